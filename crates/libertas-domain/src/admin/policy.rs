@@ -1,0 +1,59 @@
+//! Function-level permissions: which role may do what at all.
+//!
+//! This is the first of the three checks every request passes (function, then organisation,
+//! then object membership). It is a plain table so that a reader can audit it at a glance and
+//! the access-matrix tests can enumerate it. Organisation and membership checks live next to
+//! the data in the store, because they need the database.
+
+use super::Role;
+
+/// Something a user may be allowed to do, independent of any particular record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Capability {
+    /// Create cases and, as a member, read and write their people and notes.
+    WorkCases,
+    /// Read the audit trail and administer accounts of the own organisation.
+    Administer,
+}
+
+/// The permissions policy.
+pub struct Policy;
+
+impl Policy {
+    /// Deny by default: a capability is granted only where this table says so.
+    ///
+    /// Trainers and analysts never work cases: they see no personal data at all. Analysts get
+    /// aggregates through the statistics features instead.
+    pub fn allows(role: Role, capability: Capability) -> bool {
+        use Capability::*;
+        use Role::*;
+        match capability {
+            WorkCases => matches!(
+                role,
+                Admin | Hotline | Caseworker | Investigator | Legal | Aftercare
+            ),
+            Administer => role == Admin,
+        }
+    }
+
+    /// Whether this role may ever see personal or narrative data (and therefore needs a second
+    /// factor in the browser).
+    pub fn reads_personal_data(role: Role) -> bool {
+        Self::allows(role, Capability::WorkCases)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analysts_and_trainers_never_work_cases() {
+        assert!(!Policy::allows(Role::Analyst, Capability::WorkCases));
+        assert!(!Policy::allows(Role::Trainer, Capability::WorkCases));
+        assert!(!Policy::reads_personal_data(Role::Analyst));
+        assert!(Policy::allows(Role::Caseworker, Capability::WorkCases));
+        assert!(Policy::allows(Role::Admin, Capability::Administer));
+        assert!(!Policy::allows(Role::Hotline, Capability::Administer));
+    }
+}

@@ -1,0 +1,133 @@
+//! API bearer tokens.
+//!
+//! 256 random bits, shown once, stored as a SHA-256 look-up hash (a fast hash is right here:
+//! the secret has full entropy, so there is nothing to brute-force). Issued only by an
+//! administrator on the server, who stands in for the user's second factor; each token expires
+//! and can be revoked.
+
+use super::random_token;
+use crate::audit::{Actor, AuditEvent};
+use crate::crypto::sha256_hex;
+use crate::{clock, Store, StoreError};
+use libertas_domain::admin::Principal;
+use libertas_domain::ids::{TokenId, UserId};
+use serde::Serialize;
+use sqlx::Row;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+/// The visible prefix of every token, so leaked tokens can be recognised by scanners.
+pub const TOKEN_PREFIX: &str = "lbt_";
+
+/// A token as listed (never the secret).
+#[derive(Clone, Debug, Serialize)]
+pub struct TokenInfo {
+    pub id: TokenId,
+    pub username: String,
+    pub label: String,
+    pub created_at: String,
+    pub created_by: String,
+    pub expires_at: String,
+    pub revoked_at: Option<String>,
+}
+
+impl Store {
+    /// Issues a token for a user. Returns its id and the secret (to print once).
+    pub async fn create_token(
+        &self,
+        actor: Actor,
+        username: &str,
+        label: &str,
+        valid_for: Duration,
+    ) -> Result<(TokenId, String), StoreError> {
+        let user = self.user_by_username(username).await?.ok_or(StoreError::NotFound)?;
+        if user.disabled {
+            return Err(StoreError::Conflict("the user is disabled"));
+        }
+        let id = TokenId::from_uuid(Uuid::now_v7());
+        let secret = format!("{TOKEN_PREFIX}{}", random_token(32));
+        let now = OffsetDateTime::now_utc();
+        let created_by = actor.label.clone();
+        let mut tx = self.write(actor).await?;
+        sqlx::query(
+            "insert into api_tokens (id, user_id, token_hash, label, created_at, created_by, expires_at)
+             values ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id.to_string())
+        .bind(user.id.to_string())
+        .bind(sha256_hex(secret.as_bytes()))
+        .bind(label)
+        .bind(clock::to_text(now))
+        .bind(created_by)
+        .bind(clock::to_text(now + valid_for))
+        .execute(tx.conn())
+        .await?;
+        tx.audit(
+            AuditEvent::new("token.create", "api_token", Some(id.to_string()), "administrator issued an API token")
+                .detail(serde_json::json!({ "user_id": user.id.to_string(), "expires_at": clock::to_text(now + valid_for) })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((id, secret))
+    }
+
+    /// Every token, newest first.
+    pub async fn list_tokens(&self) -> Result<Vec<TokenInfo>, StoreError> {
+        let rows = sqlx::query(
+            "select t.id, u.username, t.label, t.created_at, t.created_by, t.expires_at, t.revoked_at
+             from api_tokens t join users u on u.id = t.user_id
+             order by t.created_at desc",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let id: String = r.try_get(0)?;
+                Ok(TokenInfo {
+                    id: id.parse().map_err(|_| StoreError::Internal("bad token id".into()))?,
+                    username: r.try_get(1)?,
+                    label: r.try_get(2)?,
+                    created_at: r.try_get(3)?,
+                    created_by: r.try_get(4)?,
+                    expires_at: r.try_get(5)?,
+                    revoked_at: r.try_get(6)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Revokes a token. `NotFound` if no such token is live.
+    pub async fn revoke_token(&self, actor: Actor, id: TokenId, reason: &str) -> Result<(), StoreError> {
+        let mut tx = self.write(actor).await?;
+        let n = sqlx::query("update api_tokens set revoked_at = $1 where id = $2 and revoked_at is null")
+            .bind(clock::now_text())
+            .bind(id.to_string())
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        tx.audit(AuditEvent::new("token.revoke", "api_token", Some(id.to_string()), reason)).await?;
+        tx.commit().await
+    }
+
+    /// The principal a bearer token stands for, if it is live and its user active.
+    pub async fn principal_for_token(&self, secret: &str) -> Result<Option<Principal>, StoreError> {
+        if !secret.starts_with(TOKEN_PREFIX) || secret.len() > 200 {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "select user_id from api_tokens
+             where token_hash = $1 and revoked_at is null and expires_at > $2",
+        )
+        .bind(sha256_hex(secret.as_bytes()))
+        .bind(clock::now_text())
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let user: String = row.try_get(0)?;
+        let user: UserId = user.parse().map_err(|_| StoreError::Internal("bad token user".into()))?;
+        self.principal(user).await
+    }
+}

@@ -1,0 +1,218 @@
+//! The TOTP second factor (RFC 6238: SHA-1, 6 digits, 30 s), with recovery codes.
+//!
+//! Secrets are sealed under the master-derived accounts key and bound to their user row. A
+//! code is accepted once: the accepted time step is remembered and older or equal steps are
+//! refused, so a shoulder-surfed code cannot be replayed.
+
+use super::random_token;
+use crate::audit::{Actor, AuditEvent};
+use crate::crypto::{open_field, seal_field, sha256_hex, FieldRef};
+use crate::{Store, StoreError};
+use libertas_domain::admin::Principal;
+use libertas_domain::ids::UserId;
+use rand::RngCore;
+use sqlx::Row;
+use subtle::ConstantTimeEq;
+use totp_rs::{Algorithm, TOTP};
+
+const STEP: u64 = 30;
+
+/// What a user needs to add Libertas to an authenticator app.
+#[derive(Clone, Debug)]
+pub struct TotpEnrolment {
+    pub secret_base32: String,
+    pub otpauth_url: String,
+}
+
+fn field<'a>(user: &'a str, column: &'a str) -> FieldRef<'a> {
+    FieldRef { table: "users", column, row: user }
+}
+
+fn totp_for(secret: Vec<u8>, account: &str) -> Result<TOTP, StoreError> {
+    TOTP::new(Algorithm::SHA1, 6, 1, STEP, secret, Some("Libertas".into()), account.to_owned())
+        .map_err(|e| StoreError::Internal(format!("totp: {e}")))
+}
+
+/// The time step whose code matches, within one step of `now`.
+fn matching_step(totp: &TOTP, code: &str, now: u64) -> Option<u64> {
+    let code = code.trim().replace(' ', "");
+    let current = now / STEP;
+    [current.saturating_sub(1), current, current + 1]
+        .into_iter()
+        .find(|step| bool::from(totp.generate(step * STEP).as_bytes().ct_eq(code.as_bytes())))
+}
+
+fn unix_now() -> u64 {
+    time::OffsetDateTime::now_utc().unix_timestamp().max(0) as u64
+}
+
+impl Store {
+    /// Starts enrolment: draws a secret and keeps it, sealed, on the session until confirmed.
+    pub async fn begin_totp_enrolment(&self, cookie: &str, principal: &Principal) -> Result<TotpEnrolment, StoreError> {
+        let mut secret = vec![0u8; 20];
+        rand::rngs::OsRng.fill_bytes(&mut secret);
+        let user = principal.user_id.to_string();
+        let sealed = seal_field(&self.ring().accounts, 1, field(&user, "pending_totp"), &secret);
+        sqlx::query("update sessions set pending_totp = $1 where id_hash = $2")
+            .bind(sealed)
+            .bind(sha256_hex(cookie.as_bytes()))
+            .execute(self.pool())
+            .await?;
+        let totp = totp_for(secret, &principal.username)?;
+        Ok(TotpEnrolment {
+            secret_base32: totp.get_secret_base32(),
+            otpauth_url: totp.get_url(),
+        })
+    }
+
+    /// The pending enrolment of this session, to show it again after a wrong code.
+    pub async fn pending_totp_enrolment(&self, cookie: &str, principal: &Principal) -> Result<Option<TotpEnrolment>, StoreError> {
+        let Some(secret) = self.pending_secret(cookie, principal).await? else { return Ok(None) };
+        let totp = totp_for(secret, &principal.username)?;
+        Ok(Some(TotpEnrolment {
+            secret_base32: totp.get_secret_base32(),
+            otpauth_url: totp.get_url(),
+        }))
+    }
+
+    async fn pending_secret(&self, cookie: &str, principal: &Principal) -> Result<Option<Vec<u8>>, StoreError> {
+        let row = sqlx::query("select pending_totp from sessions where id_hash = $1 and user_id = $2")
+            .bind(sha256_hex(cookie.as_bytes()))
+            .bind(principal.user_id.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        let Some(sealed) = row.map(|r| r.try_get::<Option<Vec<u8>>, _>(0)).transpose()?.flatten() else {
+            return Ok(None);
+        };
+        let user = principal.user_id.to_string();
+        Ok(open_field(&self.ring().accounts, field(&user, "pending_totp"), &sealed).map(|s| s.to_vec()))
+    }
+
+    /// Confirms enrolment with a first code. Returns ten single-use recovery codes, to be shown
+    /// once; `None` when the code is wrong.
+    pub async fn confirm_totp_enrolment(
+        &self,
+        cookie: &str,
+        principal: &Principal,
+        code: &str,
+    ) -> Result<Option<Vec<String>>, StoreError> {
+        let Some(secret) = self.pending_secret(cookie, principal).await? else { return Ok(None) };
+        let totp = totp_for(secret.clone(), &principal.username)?;
+        let Some(step) = matching_step(&totp, code, unix_now()) else { return Ok(None) };
+        let user = principal.user_id.to_string();
+        let sealed = seal_field(&self.ring().accounts, 1, field(&user, "totp_secret"), &secret);
+        let codes: Vec<String> = (0..10).map(|_| recovery_code()).collect();
+        let hashes: Vec<String> = codes.iter().map(|c| sha256_hex(normalise_code(c).as_bytes())).collect();
+        let mut tx = self.write(principal.into()).await?;
+        sqlx::query("update users set totp_secret = $1, totp_last_step = $2, recovery_codes = $3 where id = $4")
+            .bind(sealed)
+            .bind(step as i64)
+            .bind(serde_json::to_string(&hashes).map_err(|e| StoreError::Internal(e.to_string()))?)
+            .bind(&user)
+            .execute(tx.conn())
+            .await?;
+        tx.audit(AuditEvent::new("user.totp.enrol", "user", Some(user.clone()), "second factor enrolled")).await?;
+        tx.commit().await?;
+        Ok(Some(codes))
+    }
+
+    /// Checks a TOTP code or a recovery code for a user; a recovery code is used up.
+    pub async fn check_second_factor(&self, principal: &Principal, code: &str) -> Result<bool, StoreError> {
+        let user = principal.user_id.to_string();
+        let row = sqlx::query("select totp_secret, totp_last_step, recovery_codes from users where id = $1")
+            .bind(&user)
+            .fetch_optional(self.pool())
+            .await?;
+        let Some(row) = row else { return Ok(false) };
+        let sealed: Option<Vec<u8>> = row.try_get(0)?;
+        let last_step: Option<i64> = row.try_get(1)?;
+        let recovery: Option<String> = row.try_get(2)?;
+        let Some(sealed) = sealed else { return Ok(false) };
+        let secret = open_field(&self.ring().accounts, field(&user, "totp_secret"), &sealed)
+            .ok_or(StoreError::Crypto("totp secret"))?;
+        let totp = totp_for(secret.to_vec(), &principal.username)?;
+        let actor = Actor::from(principal);
+        if let Some(step) = matching_step(&totp, code, unix_now()) {
+            if last_step.is_some_and(|l| step as i64 <= l) {
+                self.record(actor, vec![AuditEvent::new("login.failure", "user", Some(user), "TOTP code reused")]).await?;
+                return Ok(false);
+            }
+            let mut tx = self.write(actor).await?;
+            sqlx::query("update users set totp_last_step = $1 where id = $2")
+                .bind(step as i64)
+                .bind(&user)
+                .execute(tx.conn())
+                .await?;
+            tx.audit(AuditEvent::new("login.totp", "user", Some(user), "TOTP code accepted")).await?;
+            tx.commit().await?;
+            return Ok(true);
+        }
+        let mut hashes: Vec<String> = recovery.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default();
+        let given = sha256_hex(normalise_code(code).as_bytes());
+        if let Some(pos) = hashes.iter().position(|h| bool::from(h.as_bytes().ct_eq(given.as_bytes()))) {
+            hashes.remove(pos);
+            let mut tx = self.write(actor).await?;
+            sqlx::query("update users set recovery_codes = $1 where id = $2")
+                .bind(serde_json::to_string(&hashes).map_err(|e| StoreError::Internal(e.to_string()))?)
+                .bind(&user)
+                .execute(tx.conn())
+                .await?;
+            tx.audit(AuditEvent::new("login.recovery_code", "user", Some(user), "recovery code used")
+                .detail(serde_json::json!({ "remaining": hashes.len() })))
+                .await?;
+            tx.commit().await?;
+            return Ok(true);
+        }
+        self.record(actor, vec![AuditEvent::new("login.failure", "user", Some(user), "wrong second factor")]).await?;
+        Ok(false)
+    }
+
+    /// Removes a user's TOTP device (lost phone): they enrol again at next login. Their
+    /// sessions end.
+    pub async fn reset_totp(&self, actor: Actor, user: UserId, reason: &str) -> Result<(), StoreError> {
+        let mut tx = self.write(actor).await?;
+        let n = sqlx::query("update users set totp_secret = null, totp_last_step = null, recovery_codes = null where id = $1")
+            .bind(user.to_string())
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("delete from sessions where user_id = $1").bind(user.to_string()).execute(tx.conn()).await?;
+        tx.audit(AuditEvent::new("user.totp.reset", "user", Some(user.to_string()), reason)).await?;
+        tx.commit().await
+    }
+}
+
+fn recovery_code() -> String {
+    let raw = random_token(10).to_lowercase().replace(['-', '_'], "x");
+    format!("{}-{}-{}", &raw[0..4], &raw[4..8], &raw[8..12])
+}
+
+fn normalise_code(code: &str) -> String {
+    code.trim().to_lowercase().replace(['-', ' '], "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_match_within_one_step_only() {
+        let totp = totp_for(vec![3u8; 20], "ana").unwrap();
+        let now = 1_700_000_000u64;
+        let code = totp.generate(now);
+        assert_eq!(matching_step(&totp, &code, now), Some(now / STEP));
+        assert_eq!(matching_step(&totp, &code, now + STEP), Some(now / STEP));
+        assert_eq!(matching_step(&totp, &code, now + 3 * STEP), None);
+        assert_eq!(matching_step(&totp, "000000x", now), None);
+    }
+
+    #[test]
+    fn recovery_codes_have_a_stable_shape() {
+        let c = recovery_code();
+        assert_eq!(c.len(), 14);
+        assert_eq!(normalise_code(&c.to_uppercase()).len(), 12);
+    }
+}

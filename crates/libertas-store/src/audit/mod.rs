@@ -1,0 +1,18 @@
+//! The audit trail: an append-only, MAC-chained log of every write, every read of personal or
+//! narrative data, every login and every administrative action.
+//!
+//! Each event's MAC covers its own fields and the previous event's MAC, under a key derived
+//! from the master key, so editing, deleting or reordering rows breaks the chain at that
+//! point. Cutting off the newest events leaves a valid but shorter chain; the checkpoint file
+//! (outside the database, written by the server every few seconds) catches that.
+
+mod chain;
+pub(crate) mod checkpoint;
+pub(crate) mod export;
+pub(crate) mod verify;
+
+pub use chain::{Actor, AuditEvent, AuditRecord};
+pub(crate) use chain::{append, Head};
+pub use checkpoint::CHECKPOINT_FILE;
+pub use verify::VerifyOutcome;
+pub use export::AuditQuery;

@@ -1,0 +1,339 @@
+//! Encrypted, consistent, online backups of the main database, and restore.
+//!
+//! A backup is a logical dump of every table taken inside one read transaction (a snapshot on
+//! both backends), written as JSON lines and encrypted with the master-derived backup key
+//! using the STREAM construction (XChaCha20-Poly1305 in 64 KiB segments), which also detects a
+//! truncated file. The master key and the key store are never part of it: a stolen backup is
+//! useless without them, and erasing a person (destroying their key) makes their data in
+//! every earlier backup unreadable.
+//!
+//! Sessions are not backed up: a restore signs everybody out.
+
+use crate::audit::{checkpoint, Actor, AuditEvent};
+use crate::db::{Backend, MAIN_MIGRATIONS};
+use crate::{clock, Store, StoreError};
+use base64::Engine;
+use chacha20poly1305::aead::stream::{DecryptorBE32, EncryptorBE32};
+use chacha20poly1305::aead::KeyInit;
+use chacha20poly1305::XChaCha20Poly1305;
+use futures_util::TryStreamExt;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sqlx::{Column, Row};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8] = b"LIBERTAS-BACKUP-1\n";
+const SEGMENT: usize = 64 * 1024;
+
+/// The tables in a backup, parents before children.
+const TABLES: &[&str] = &[
+    "meta",
+    "organisations",
+    "users",
+    "api_tokens",
+    "cases",
+    "case_members",
+    "persons",
+    "case_people",
+    "blind_index",
+    "notes",
+    "audit_events",
+    "audit_head",
+];
+
+/// Tables that exist but are not backed up; dropped and recreated empty on restore.
+const TRANSIENT: &[&str] = &["sessions"];
+
+/// The plaintext header: enough to refuse a wrong file, nothing about its content.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct BackupHeader {
+    pub format: u32,
+    pub created_at: String,
+    pub schema_version: i64,
+    pub nonce: String,
+}
+
+/// What a backup or restore did.
+#[derive(Debug, Clone, Default)]
+pub struct BackupSummary {
+    pub rows: u64,
+    pub tables: usize,
+    pub bytes: u64,
+    /// On restore: where the database as it was before was saved.
+    pub safety_copy: Option<PathBuf>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Line {
+    t: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    c: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    v: Vec<Value>,
+}
+
+struct SealedWriter<W: Write> {
+    out: W,
+    enc: Option<EncryptorBE32<XChaCha20Poly1305>>,
+    buf: Vec<u8>,
+    bytes: u64,
+}
+
+impl<W: Write> SealedWriter<W> {
+    fn push(&mut self, data: &[u8]) -> Result<(), StoreError> {
+        self.buf.extend_from_slice(data);
+        while self.buf.len() > SEGMENT {
+            let rest = self.buf.split_off(SEGMENT);
+            let seg = std::mem::replace(&mut self.buf, rest);
+            let enc = self.enc.as_mut().ok_or_else(|| StoreError::Internal("backup stream closed".into()))?;
+            let ct = enc.encrypt_next(seg.as_slice()).map_err(|_| StoreError::Crypto("backup segment"))?;
+            self.write_segment(&ct)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<u64, StoreError> {
+        let enc = self.enc.take().ok_or_else(|| StoreError::Internal("backup stream closed".into()))?;
+        let last = std::mem::take(&mut self.buf);
+        let ct = enc.encrypt_last(last.as_slice()).map_err(|_| StoreError::Crypto("backup segment"))?;
+        self.write_segment(&ct)?;
+        self.out.flush()?;
+        Ok(self.bytes)
+    }
+
+    fn write_segment(&mut self, ct: &[u8]) -> Result<(), StoreError> {
+        self.out.write_all(&(ct.len() as u32).to_be_bytes())?;
+        self.out.write_all(ct)?;
+        self.bytes += ct.len() as u64 + 4;
+        Ok(())
+    }
+}
+
+fn encode_value(row: &sqlx::any::AnyRow, i: usize) -> Result<Value, StoreError> {
+    if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
+        return Ok(v.map(Value::from).unwrap_or(Value::Null));
+    }
+    if let Ok(v) = row.try_get::<Option<String>, _>(i) {
+        return Ok(v.map(Value::from).unwrap_or(Value::Null));
+    }
+    if let Ok(v) = row.try_get::<Option<Vec<u8>>, _>(i) {
+        return Ok(v
+            .map(|b| serde_json::json!({ "b64": base64::engine::general_purpose::STANDARD.encode(b) }))
+            .unwrap_or(Value::Null));
+    }
+    if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
+        return Ok(v.map(Value::from).unwrap_or(Value::Null));
+    }
+    Err(StoreError::Internal(format!("column {i} has a type backups do not handle")))
+}
+
+impl Store {
+    /// Writes an encrypted backup of the main database to `out` (a new file).
+    pub async fn backup(&self, actor: Actor, out: &Path, reason: &str) -> Result<BackupSummary, StoreError> {
+        self.record(
+            actor,
+            vec![AuditEvent::new("backup.create", "database", None, reason)
+                .detail(serde_json::json!({ "file_name": out.file_name().map(|f| f.to_string_lossy().into_owned()) }))],
+        )
+        .await?;
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(out)?;
+        let mut nonce = [0u8; 19];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let header = BackupHeader {
+            format: 1,
+            created_at: clock::now_text(),
+            schema_version: MAIN_MIGRATIONS.len() as i64,
+            nonce: hex::encode(nonce),
+        };
+        let mut w = std::io::BufWriter::new(file);
+        w.write_all(MAGIC)?;
+        w.write_all(&serde_json::to_vec(&header).map_err(|e| StoreError::Internal(e.to_string()))?)?;
+        w.write_all(b"\n")?;
+        let cipher = XChaCha20Poly1305::new(self.ring().backup.bytes().into());
+        let mut sw = SealedWriter {
+            out: w,
+            enc: Some(EncryptorBE32::from_aead(cipher, nonce.as_slice().into())),
+            buf: Vec::with_capacity(SEGMENT * 2),
+            bytes: 0,
+        };
+        let mut summary = BackupSummary { tables: TABLES.len(), ..Default::default() };
+        let mut tx = self.pool().begin().await?;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("set transaction isolation level repeatable read, read only").execute(&mut *tx).await?;
+        }
+        for table in TABLES {
+            let sql = format!("select * from {table}");
+            let mut rows = sqlx::query(&sql).fetch(&mut *tx);
+            let mut first = true;
+            while let Some(row) = rows.try_next().await? {
+                let mut line = Line { t: (*table).to_owned(), c: vec![], v: vec![] };
+                if first {
+                    line.c = row.columns().iter().map(|c| c.name().to_owned()).collect();
+                    first = false;
+                }
+                line.v = (0..row.columns().len()).map(|i| encode_value(&row, i)).collect::<Result<_, _>>()?;
+                let mut bytes = serde_json::to_vec(&line).map_err(|e| StoreError::Internal(e.to_string()))?;
+                bytes.push(b'\n');
+                sw.push(&bytes)?;
+                summary.rows += 1;
+            }
+        }
+        drop(tx);
+        summary.bytes = sw.finish()?;
+        Ok(summary)
+    }
+
+    /// Replaces the main database's content with a backup, in one transaction. The current
+    /// content is first saved as a backup under `<data dir>/backups/`.
+    pub async fn restore(&self, actor: Actor, input: &Path, reason: &str) -> Result<BackupSummary, StoreError> {
+        let lines = self.read_backup(input)?;
+        let has_data = sqlx::query("select 1 from organisations limit 1").fetch_optional(self.pool()).await?.is_some();
+        let safety_copy = if has_data {
+            let dir = self.config().data_dir.join("backups");
+            std::fs::create_dir_all(&dir)?;
+            let stamp = clock::now_text().replace([':', '.'], "-");
+            let path = dir.join(format!("pre-restore-{stamp}.lbk"));
+            self.backup(actor.clone(), &path, "automatic copy before restore").await?;
+            Some(path)
+        } else {
+            None
+        };
+        let mut tx = self.pool().begin().await?;
+        for table in TABLES.iter().chain(TRANSIENT).rev().chain(["schema_migrations"].iter()) {
+            sqlx::query(&format!("drop table if exists {table}")).execute(&mut *tx).await?;
+        }
+        if self.backend() == Backend::Postgres {
+            sqlx::query("drop function if exists audit_events_append_only()").execute(&mut *tx).await?;
+        }
+        sqlx::query("create table schema_migrations (version bigint primary key, name text not null, applied_at text not null)")
+            .execute(&mut *tx)
+            .await?;
+        for m in MAIN_MIGRATIONS {
+            let sql = match self.backend() {
+                Backend::Sqlite => m.sqlite,
+                Backend::Postgres => m.postgres,
+            };
+            sqlx::raw_sql(sql).execute(&mut *tx).await?;
+            sqlx::query("insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)")
+                .bind(m.version)
+                .bind(m.name)
+                .bind(clock::now_text())
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("delete from audit_head").execute(&mut *tx).await?;
+        let mut summary = BackupSummary { tables: TABLES.len(), safety_copy, ..Default::default() };
+        let mut columns: Option<(String, String)> = None;
+        for line in lines {
+            if !TABLES.contains(&line.t.as_str()) {
+                return Err(StoreError::Config(format!("the backup holds an unknown table {}", line.t)));
+            }
+            if !line.c.is_empty() {
+                let ok = line.c.iter().all(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'));
+                if !ok {
+                    return Err(StoreError::Config("the backup names an invalid column".into()));
+                }
+                let placeholders: Vec<String> = (1..=line.c.len()).map(|i| format!("${i}")).collect();
+                columns = Some((line.t.clone(), format!("insert into {} ({}) values ({})", line.t, line.c.join(", "), placeholders.join(", "))));
+            }
+            let Some((table, sql)) = &columns else {
+                return Err(StoreError::Config("the backup is damaged (rows before their columns)".into()));
+            };
+            if *table != line.t {
+                return Err(StoreError::Config("the backup is damaged (rows of one table under another)".into()));
+            }
+            let mut q = sqlx::query(sql);
+            for v in line.v {
+                q = match v {
+                    Value::Null => q.bind(Option::<String>::None),
+                    Value::Number(n) => q.bind(n.as_i64().ok_or_else(|| StoreError::Config("the backup holds a non-integer number".into()))?),
+                    Value::String(s) => q.bind(s),
+                    Value::Object(o) => {
+                        let b64 = o.get("b64").and_then(Value::as_str).unwrap_or_default();
+                        let bytes = base64::engine::general_purpose::STANDARD
+                            .decode(b64)
+                            .map_err(|_| StoreError::Config("the backup holds a damaged blob".into()))?;
+                        q.bind(bytes)
+                    }
+                    _ => return Err(StoreError::Config("the backup holds an unexpected value".into())),
+                };
+            }
+            q.execute(&mut *tx).await?;
+            summary.rows += 1;
+        }
+        tx.commit().await?;
+        if self.backend() == Backend::Sqlite {
+            // Free pages of the replaced data must not linger in the file.
+            sqlx::query("vacuum").execute(self.pool()).await?;
+        }
+        self.reapply_erasures().await?;
+        self.record(
+            actor,
+            vec![AuditEvent::new("backup.restore", "database", None, reason).detail(serde_json::json!({ "rows": summary.rows }))],
+        )
+        .await?;
+        let row = sqlx::query("select seq, mac from audit_head where id = 1").fetch_one(self.pool()).await?;
+        checkpoint::reset(&self.config().checkpoint_path(), self.ring(), row.try_get(0)?, &row.try_get::<String, _>(1)?)?;
+        Ok(summary)
+    }
+
+    fn read_backup(&self, input: &Path) -> Result<Vec<Line>, StoreError> {
+        let name = input.display().to_string();
+        let damaged = |why: &str| StoreError::Config(format!("{name}: {why}"));
+        let mut file = std::io::BufReader::new(std::fs::File::open(input)?);
+        let mut magic = vec![0u8; MAGIC.len()];
+        file.read_exact(&mut magic).map_err(|_| damaged("not a Libertas backup"))?;
+        if magic != MAGIC {
+            return Err(damaged("not a Libertas backup"));
+        }
+        let mut header_line = vec![];
+        loop {
+            let mut b = [0u8; 1];
+            file.read_exact(&mut b).map_err(|_| damaged("the header is cut off"))?;
+            if b[0] == b'\n' {
+                break;
+            }
+            header_line.push(b[0]);
+            if header_line.len() > 4096 {
+                return Err(damaged("the header is damaged"));
+            }
+        }
+        let header: BackupHeader = serde_json::from_slice(&header_line).map_err(|_| damaged("the header is damaged"))?;
+        if header.schema_version != MAIN_MIGRATIONS.len() as i64 {
+            return Err(damaged(&format!(
+                "it was made with schema version {}, this Libertas has {}",
+                header.schema_version,
+                MAIN_MIGRATIONS.len()
+            )));
+        }
+        let nonce = hex::decode(&header.nonce).map_err(|_| damaged("the header is damaged"))?;
+        if nonce.len() != 19 {
+            return Err(damaged("the header is damaged"));
+        }
+        let cipher = XChaCha20Poly1305::new(self.ring().backup.bytes().into());
+        let mut dec = DecryptorBE32::from_aead(cipher, nonce.as_slice().into());
+        let undecryptable = || damaged("cannot be decrypted: it was made with another master key, or it is damaged or cut off");
+        let mut body = vec![];
+        file.read_to_end(&mut body)?;
+        let mut plain = Vec::with_capacity(body.len());
+        let mut at = 0usize;
+        loop {
+            let len_bytes: [u8; 4] = body.get(at..at + 4).and_then(|b| b.try_into().ok()).ok_or_else(undecryptable)?;
+            let len = u32::from_be_bytes(len_bytes) as usize;
+            let seg = body.get(at + 4..at + 4 + len).ok_or_else(undecryptable)?;
+            at += 4 + len;
+            if at == body.len() {
+                plain.extend_from_slice(&dec.decrypt_last(seg).map_err(|_| undecryptable())?);
+                break;
+            }
+            plain.extend_from_slice(&dec.decrypt_next(seg).map_err(|_| undecryptable())?);
+        }
+        plain
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice::<Line>(l).map_err(|_| damaged("a record is damaged")))
+            .collect()
+    }
+}

@@ -1,0 +1,175 @@
+//! Cases, their members and notes.
+//!
+//! Every method takes the acting [`Principal`] and enforces, in order: the role may work cases
+//! at all (else `Forbidden`), the case belongs to the caller's organisation and the caller is a
+//! member (else `NotFound`, exactly as if the case did not exist).
+
+mod members;
+mod notes;
+
+pub use members::MemberView;
+pub use notes::NoteView;
+
+use crate::audit::AuditEvent;
+use crate::crypto::{open_field, seal_field, FieldRef};
+use crate::keystore::OwnerKind;
+use crate::{clock, Store, StoreError};
+use libertas_domain::admin::{Capability, Principal};
+use libertas_domain::cases::{CaseStatus, CaseTitle};
+use libertas_domain::ids::{CaseId, OrgId, UserId};
+use serde::Serialize;
+use sqlx::Row;
+use uuid::Uuid;
+
+/// A case as its members see it.
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseView {
+    pub id: CaseId,
+    pub org_id: OrgId,
+    pub title: String,
+    pub status: CaseStatus,
+    pub owner_id: UserId,
+    pub owner: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+pub(crate) fn require_case_work(p: &Principal) -> Result<(), StoreError> {
+    if p.can(Capability::WorkCases) {
+        Ok(())
+    } else {
+        Err(StoreError::Forbidden)
+    }
+}
+
+const CASE_SELECT: &str = "select c.id, c.org_id, c.title, c.status, c.owner_id, u.username, c.created_at, c.updated_at
+     from cases c join users u on u.id = c.owner_id";
+
+impl Store {
+    /// Opens a case; the creator becomes its owner and first member.
+    pub async fn create_case(&self, p: &Principal, title: &CaseTitle, reason: &str) -> Result<CaseView, StoreError> {
+        require_case_work(p)?;
+        let id = CaseId::from_uuid(Uuid::now_v7());
+        let sid = id.to_string();
+        let key = self.keys().create(self.ring(), OwnerKind::Case, &sid).await?;
+        let sealed = seal_field(&key, 1, FieldRef { table: "cases", column: "title", row: &sid }, title.as_str().as_bytes());
+        let now = clock::now_text();
+        let mut tx = self.write(p.into()).await?;
+        sqlx::query(
+            "insert into cases (id, org_id, title, status, owner_id, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(&sid)
+        .bind(p.org_id.to_string())
+        .bind(sealed)
+        .bind(CaseStatus::Active.as_str())
+        .bind(p.user_id.to_string())
+        .bind(&now)
+        .execute(tx.conn())
+        .await?;
+        sqlx::query("insert into case_members (case_id, user_id, added_at, added_by) values ($1, $2, $3, $2)")
+            .bind(&sid)
+            .bind(p.user_id.to_string())
+            .bind(&now)
+            .execute(tx.conn())
+            .await?;
+        tx.audit(AuditEvent::new("case.create", "case", Some(sid.clone()), reason)).await?;
+        tx.commit().await?;
+        Ok(CaseView {
+            id,
+            org_id: p.org_id,
+            title: title.as_str().to_owned(),
+            status: CaseStatus::Active,
+            owner_id: p.user_id,
+            owner: p.username.clone(),
+            created_at: now.clone(),
+            updated_at: now,
+        })
+    }
+
+    /// Checks that `p` may see `case` (role, organisation, membership). `NotFound` otherwise.
+    pub(crate) async fn check_member(&self, p: &Principal, case: CaseId) -> Result<(), StoreError> {
+        require_case_work(p)?;
+        let row = sqlx::query(
+            "select 1 from cases c join case_members m on m.case_id = c.id
+             where c.id = $1 and c.org_id = $2 and m.user_id = $3",
+        )
+        .bind(case.to_string())
+        .bind(p.org_id.to_string())
+        .bind(p.user_id.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|_| ()).ok_or(StoreError::NotFound)
+    }
+
+    /// One case, title decrypted; the read is audited before it is returned.
+    pub async fn get_case(&self, p: &Principal, id: CaseId, reason: &str) -> Result<CaseView, StoreError> {
+        self.check_member(p, id).await?;
+        let sql = format!("{CASE_SELECT} where c.id = $1");
+        let row = sqlx::query(&sql).bind(id.to_string()).fetch_one(self.pool()).await?;
+        let view = self.case_from_row(&row).await?;
+        self.record(p.into(), vec![AuditEvent::new("case.read", "case", Some(id.to_string()), reason)]).await?;
+        Ok(view)
+    }
+
+    /// The cases `p` is a member of, newest first; one audit event for the listing.
+    pub async fn my_cases(&self, p: &Principal, reason: &str) -> Result<Vec<CaseView>, StoreError> {
+        require_case_work(p)?;
+        let sql = format!(
+            "{CASE_SELECT} join case_members m on m.case_id = c.id
+             where m.user_id = $1 and c.org_id = $2 order by c.created_at desc"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(p.user_id.to_string())
+            .bind(p.org_id.to_string())
+            .fetch_all(self.pool())
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(self.case_from_row(r).await?);
+        }
+        self.record(
+            p.into(),
+            vec![AuditEvent::new("case.list", "case", None, reason).detail(serde_json::json!({ "count": out.len() }))],
+        )
+        .await?;
+        Ok(out)
+    }
+
+    async fn case_from_row(&self, r: &sqlx::any::AnyRow) -> Result<CaseView, StoreError> {
+        let bad = |w: &str| StoreError::Internal(format!("bad case {w}"));
+        let id: String = r.try_get(0)?;
+        let sealed: Vec<u8> = r.try_get(2)?;
+        let status: String = r.try_get(3)?;
+        let title = self.open_case_field(&id, "cases", "title", &id, &sealed).await?;
+        let org: String = r.try_get(1)?;
+        let owner: String = r.try_get(4)?;
+        Ok(CaseView {
+            id: id.parse().map_err(|_| bad("id"))?,
+            org_id: org.parse().map_err(|_| bad("org"))?,
+            title: title.unwrap_or_default(),
+            status: CaseStatus::parse(&status).map_err(|_| bad("status"))?,
+            owner_id: owner.parse().map_err(|_| bad("owner"))?,
+            owner: r.try_get(5)?,
+            created_at: r.try_get(6)?,
+            updated_at: r.try_get(7)?,
+        })
+    }
+
+    /// Opens a value sealed under a case's key. `None` if the key was destroyed.
+    pub(crate) async fn open_case_field(
+        &self,
+        case_id: &str,
+        table: &str,
+        column: &str,
+        row: &str,
+        sealed: &[u8],
+    ) -> Result<Option<String>, StoreError> {
+        let version = crate::crypto::key_version_of(sealed).ok_or(StoreError::Crypto("case field header"))?;
+        let Some(key) = self.keys().get(self.ring(), OwnerKind::Case, case_id, version).await? else {
+            return Ok(None);
+        };
+        let plain = open_field(&key, FieldRef { table, column, row }, sealed).ok_or(StoreError::Crypto("case field"))?;
+        String::from_utf8(plain.to_vec()).map(Some).map_err(|_| StoreError::Crypto("case field utf-8"))
+    }
+}

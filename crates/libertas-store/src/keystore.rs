@@ -1,0 +1,173 @@
+//! The key store: wrapped per-person and per-case data keys, apart from the main database.
+//!
+//! Destroying an owner's rows here is what erasure means (crypto-shredding): the ciphertext
+//! left in the main database, and in every backup of it, can no longer be opened. The store
+//! also keeps a tombstone per erased owner so that a restored (older) database backup can be
+//! brought back in line: its blind-index rows are removed again and its people marked erased.
+
+use crate::crypto::{open_field, seal_field, DataKey, FieldRef, Keyring};
+use crate::db::{self, Backend};
+use crate::{clock, StoreError};
+use sqlx::{AnyPool, Row};
+
+const KEY_CHECK: &[u8] = b"libertas key check v1";
+
+/// Whose key it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OwnerKind {
+    Person,
+    Case,
+}
+
+impl OwnerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OwnerKind::Person => "person",
+            OwnerKind::Case => "case",
+        }
+    }
+}
+
+/// The key store's connection.
+pub struct KeyStore {
+    pool: AnyPool,
+}
+
+impl KeyStore {
+    pub(crate) async fn open(url: &str, backend: Backend) -> Result<Self, StoreError> {
+        let search_path = (backend == Backend::Postgres).then_some("libertas_keys");
+        let pool = db::connect(url, 4, search_path).await?;
+        db::migrate(&pool, backend, &db::keystore_migrations(backend)).await?;
+        Ok(Self { pool })
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Proves the master key is the one this key store was created with. On a new key
+    /// store (`init`), writes the proof.
+    pub(crate) async fn check_master_key(&self, ring: &Keyring, init: bool) -> Result<(), StoreError> {
+        let at = FieldRef {
+            table: "keystore_meta",
+            column: "value",
+            row: "key-check",
+        };
+        let row = sqlx::query("select value from keystore_meta where key = 'key-check'")
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => {
+                let sealed: Vec<u8> = row.try_get(0)?;
+                match open_field(&ring.wrap, at, &sealed) {
+                    Some(v) if v.as_slice() == KEY_CHECK => Ok(()),
+                    _ => Err(StoreError::WrongMasterKey),
+                }
+            }
+            None if init => {
+                let sealed = seal_field(&ring.wrap, 1, at, KEY_CHECK);
+                sqlx::query("insert into keystore_meta (key, value) values ('key-check', $1)")
+                    .bind(sealed)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+            None => Err(StoreError::Config(
+                "the key store is empty: this data directory was not initialised with `libertas init`"
+                    .into(),
+            )),
+        }
+    }
+
+    /// Creates version 1 of an owner's data key and returns it.
+    pub(crate) async fn create(
+        &self,
+        ring: &Keyring,
+        kind: OwnerKind,
+        owner_id: &str,
+    ) -> Result<DataKey, StoreError> {
+        let key = DataKey::generate();
+        let at = FieldRef {
+            table: "data_keys",
+            column: kind.as_str(),
+            row: owner_id,
+        };
+        let wrapped = seal_field(&ring.wrap, 1, at, key.bytes());
+        sqlx::query(
+            "insert into data_keys (owner_kind, owner_id, version, wrapped, created_at)
+             values ($1, $2, 1, $3, $4)",
+        )
+        .bind(kind.as_str())
+        .bind(owner_id)
+        .bind(wrapped)
+        .bind(clock::now_text())
+        .execute(&self.pool)
+        .await?;
+        Ok(key)
+    }
+
+    /// An owner's data key of `version`, or `None` once it has been destroyed.
+    pub(crate) async fn get(
+        &self,
+        ring: &Keyring,
+        kind: OwnerKind,
+        owner_id: &str,
+        version: u32,
+    ) -> Result<Option<DataKey>, StoreError> {
+        let row = sqlx::query(
+            "select wrapped from data_keys where owner_kind = $1 and owner_id = $2 and version = $3",
+        )
+        .bind(kind.as_str())
+        .bind(owner_id)
+        .bind(i64::from(version))
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let wrapped: Vec<u8> = row.try_get(0)?;
+        let at = FieldRef {
+            table: "data_keys",
+            column: kind.as_str(),
+            row: owner_id,
+        };
+        let bytes = open_field(&ring.wrap, at, &wrapped).ok_or(StoreError::Crypto("data key"))?;
+        let arr: [u8; 32] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| StoreError::Crypto("data key length"))?;
+        Ok(Some(DataKey::from_bytes(arr)))
+    }
+
+    /// Destroys every version of an owner's key and records the erasure. Returns whether a
+    /// key existed.
+    pub(crate) async fn destroy(&self, kind: OwnerKind, owner_id: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let deleted = sqlx::query("delete from data_keys where owner_kind = $1 and owner_id = $2")
+            .bind(kind.as_str())
+            .bind(owner_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        sqlx::query(
+            "insert into erasures (owner_id, owner_kind, erased_at) values ($1, $2, $3)
+             on conflict (owner_id) do nothing",
+        )
+        .bind(owner_id)
+        .bind(kind.as_str())
+        .bind(clock::now_text())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(deleted > 0)
+    }
+
+    /// Ids of every erased owner of `kind`.
+    pub(crate) async fn erased(&self, kind: OwnerKind) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query("select owner_id from erasures where owner_kind = $1")
+            .bind(kind.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from))
+            .collect()
+    }
+}

@@ -1,0 +1,30 @@
+//! Persistence for Libertas: SQLite and PostgreSQL behind one repository API, field
+//! encryption, blind indexes, the key store and the audit chain.
+//!
+//! The rest of the program sees decrypted domain values only through methods that take the
+//! acting user and perform the organisation and membership checks first, and every such read
+//! or write is recorded in the audit chain in the same call.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod admin;
+pub mod audit;
+pub mod backup;
+pub mod cases;
+pub mod clock;
+pub mod crypto;
+mod db;
+mod error;
+pub mod keystore;
+pub mod people;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod store;
+mod tx;
+
+pub use db::Backend;
+pub use error::StoreError;
+pub use store::{Store, StoreConfig, DATABASE_FILE, KEYSTORE_FILE};
+pub use tx::WriteTx;
+
+/// The short result type of this crate.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,78 @@
+//! Erasure by crypto-shredding.
+//!
+//! The person's data key is destroyed in the key store first: from that moment their sealed
+//! values cannot be opened anywhere, including in every database backup already taken. Then,
+//! in one audited transaction, their blind-index rows go and their sealed columns are cleared.
+//! The key store keeps a tombstone (id and time only), and every start-up re-applies
+//! tombstones, so restoring an older database backup does not bring look-ups back.
+
+use super::SEALED_COLUMNS;
+use crate::audit::{Actor, AuditEvent};
+use crate::keystore::OwnerKind;
+use crate::{clock, Store, StoreError};
+use libertas_domain::ids::PersonId;
+use sqlx::Row;
+
+impl Store {
+    /// Crypto-shreds one person. `NotFound` if no such person exists.
+    pub async fn erase_person(&self, actor: Actor, id: PersonId, reason: &str) -> Result<(), StoreError> {
+        let pid = id.to_string();
+        let exists = sqlx::query("select 1 from persons where id = $1")
+            .bind(&pid)
+            .fetch_optional(self.pool())
+            .await?
+            .is_some();
+        if !exists {
+            return Err(StoreError::NotFound);
+        }
+        let had_key = self.keys().destroy(OwnerKind::Person, &pid).await?;
+        let mut tx = self.write(actor).await?;
+        clear_person(&mut tx, &pid).await?;
+        tx.audit(
+            AuditEvent::new("person.erase", "person", Some(pid), reason)
+                .detail(serde_json::json!({ "key_destroyed": had_key })),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Brings the database in line with the key store's tombstones (after a restore).
+    pub(crate) async fn reapply_erasures(&self) -> Result<(), StoreError> {
+        let erased = self.keys().erased(OwnerKind::Person).await?;
+        if erased.is_empty() {
+            return Ok(());
+        }
+        let mut stale = vec![];
+        for pid in erased {
+            let row = sqlx::query(
+                "select (select count(*) from blind_index where person_id = $1),
+                        (select count(*) from persons where id = $1 and erased_at is null)",
+            )
+            .bind(&pid)
+            .fetch_one(self.pool())
+            .await?;
+            let (a, b): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+            if a + b > 0 {
+                stale.push(pid);
+            }
+        }
+        if stale.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.write(Actor::system()).await?;
+        for pid in stale {
+            clear_person(&mut tx, &pid).await?;
+            tx.audit(AuditEvent::new("person.erase.reapply", "person", Some(pid), "erasure re-applied to restored data"))
+                .await?;
+        }
+        tx.commit().await
+    }
+}
+
+async fn clear_person(tx: &mut crate::WriteTx<'_>, pid: &str) -> Result<(), StoreError> {
+    sqlx::query("delete from blind_index where person_id = $1").bind(pid).execute(tx.conn()).await?;
+    let sets: Vec<String> = SEALED_COLUMNS.iter().map(|c| format!("{c} = null")).collect();
+    let sql = format!("update persons set {}, erased_at = $1 where id = $2", sets.join(", "));
+    sqlx::query(&sql).bind(clock::now_text()).bind(pid).execute(tx.conn()).await?;
+    Ok(())
+}

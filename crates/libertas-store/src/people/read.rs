@@ -1,0 +1,162 @@
+//! Reading people: only members of a case the person is in, within the same organisation.
+
+use crate::audit::AuditEvent;
+use crate::crypto::{key_version_of, open_field, DataKey, FieldRef};
+use crate::keystore::OwnerKind;
+use crate::{Store, StoreError};
+use libertas_domain::admin::Principal;
+use libertas_domain::ids::{CaseId, CasePersonId, PersonId};
+use serde::Serialize;
+use sqlx::Row;
+
+/// A person's part in one case.
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonCaseLink {
+    pub id: CasePersonId,
+    pub case_id: CaseId,
+    pub role: String,
+    pub trafficking_status: Option<String>,
+}
+
+/// A person, decrypted. After erasure every personal field is `None` and `erased` is true.
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonView {
+    pub id: PersonId,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub birth_date: Option<String>,
+    pub gender: Option<String>,
+    pub citizenship: Vec<String>,
+    pub languages: Vec<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub identity_numbers: Vec<String>,
+    pub erased: bool,
+    pub created_at: String,
+    /// The cases (visible to the reader) this person is part of.
+    pub cases: Vec<PersonCaseLink>,
+}
+
+const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.birth_date, p.phone, p.email, p.identity_numbers,
+        p.gender, p.citizenship, p.languages, p.erased_at, p.created_at";
+
+fn split(v: Option<String>) -> Vec<String> {
+    v.map(|s| s.split(',').filter(|x| !x.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+impl Store {
+    /// A person, if the caller is a member of at least one case of that person in their own
+    /// organisation. The read is audited before the value is returned.
+    pub async fn get_person(&self, p: &Principal, id: PersonId, reason: &str) -> Result<PersonView, StoreError> {
+        super::super::cases::require_case_work(p)?;
+        let pid = id.to_string();
+        let links = sqlx::query(
+            "select cp.id, cp.case_id, cp.role, cp.trafficking_status
+             from case_people cp
+             join cases c on c.id = cp.case_id
+             join case_members m on m.case_id = cp.case_id
+             where cp.person_id = $1 and c.org_id = $2 and m.user_id = $3
+             order by cp.created_at",
+        )
+        .bind(&pid)
+        .bind(p.org_id.to_string())
+        .bind(p.user_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        if links.is_empty() {
+            return Err(StoreError::NotFound);
+        }
+        let sql = format!("select {PERSON_COLUMNS} from persons p where p.id = $1 and p.org_id = $2");
+        let row = sqlx::query(&sql)
+            .bind(&pid)
+            .bind(p.org_id.to_string())
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let mut view = self.person_from_row(&row).await?;
+        for l in &links {
+            let lid: String = l.try_get(0)?;
+            let cid: String = l.try_get(1)?;
+            view.cases.push(PersonCaseLink {
+                id: lid.parse().map_err(|_| StoreError::Internal("bad link id".into()))?,
+                case_id: cid.parse().map_err(|_| StoreError::Internal("bad case id".into()))?,
+                role: l.try_get(2)?,
+                trafficking_status: l.try_get(3)?,
+            });
+        }
+        self.record(p.into(), vec![AuditEvent::new("person.read", "person", Some(pid), reason)]).await?;
+        Ok(view)
+    }
+
+    /// The people of a case with their roles. Audited as one read per person.
+    pub async fn case_people(&self, p: &Principal, case: CaseId, reason: &str) -> Result<Vec<PersonView>, StoreError> {
+        self.check_member(p, case).await?;
+        let sql = format!(
+            "select {PERSON_COLUMNS}, cp.id, cp.role, cp.trafficking_status
+             from persons p join case_people cp on cp.person_id = p.id
+             where cp.case_id = $1 order by cp.created_at"
+        );
+        let rows = sqlx::query(&sql).bind(case.to_string()).fetch_all(self.pool()).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut events = vec![];
+        for r in &rows {
+            let mut view = self.person_from_row(r).await?;
+            let lid: String = r.try_get(12)?;
+            view.cases.push(PersonCaseLink {
+                id: lid.parse().map_err(|_| StoreError::Internal("bad link id".into()))?,
+                case_id: case,
+                role: r.try_get(13)?,
+                trafficking_status: r.try_get(14)?,
+            });
+            events.push(
+                AuditEvent::new("person.read", "person", Some(view.id.to_string()), reason)
+                    .detail(serde_json::json!({ "case_id": case.to_string() })),
+            );
+            out.push(view);
+        }
+        if events.is_empty() {
+            events.push(AuditEvent::new("case.people.read", "case", Some(case.to_string()), reason));
+        }
+        self.record(p.into(), events).await?;
+        Ok(out)
+    }
+
+    async fn person_from_row(&self, r: &sqlx::any::AnyRow) -> Result<PersonView, StoreError> {
+        let pid: String = r.try_get(0)?;
+        let erased_at: Option<String> = r.try_get(10)?;
+        let mut sealed: Vec<Option<Vec<u8>>> = Vec::with_capacity(6);
+        for i in 1..=6 {
+            sealed.push(r.try_get(i)?);
+        }
+        let version = sealed.iter().flatten().find_map(|s| key_version_of(s));
+        let key = match (version, &erased_at) {
+            (Some(v), None) => self.keys().get(self.ring(), OwnerKind::Person, &pid, v).await?,
+            _ => None,
+        };
+        let open = |i: usize, column: &str| -> Option<String> {
+            let key: &DataKey = key.as_ref()?;
+            let s = sealed.get(i)?.as_ref()?;
+            let plain = open_field(key, FieldRef { table: "persons", column, row: &pid }, s)?;
+            String::from_utf8(plain.to_vec()).ok()
+        };
+        let ids: Vec<String> = open(5, "identity_numbers")
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default();
+        Ok(PersonView {
+            id: pid.parse().map_err(|_| StoreError::Internal("bad person id".into()))?,
+            given_name: open(0, "given_name"),
+            family_name: open(1, "family_name"),
+            birth_date: open(2, "birth_date"),
+            phone: open(3, "phone"),
+            email: open(4, "email"),
+            identity_numbers: ids,
+            gender: r.try_get(7)?,
+            citizenship: split(r.try_get(8)?),
+            languages: split(r.try_get(9)?),
+            erased: erased_at.is_some() || key.is_none(),
+            created_at: r.try_get(11)?,
+            cases: vec![],
+        })
+    }
+}

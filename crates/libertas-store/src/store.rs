@@ -1,0 +1,267 @@
+//! The `Store`: opening and initialising a data directory, and the handles every feature
+//! module uses.
+
+use crate::audit::{self, Actor, AuditQuery, AuditRecord, VerifyOutcome, CHECKPOINT_FILE};
+use crate::crypto::{Keyring, MasterKey, MASTER_KEY_FILE};
+use crate::db::{self, Backend};
+use crate::keystore::KeyStore;
+use crate::tx::WriteTx;
+use crate::StoreError;
+use sqlx::{AnyPool, Row};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The SQLite database file in the data directory.
+pub const DATABASE_FILE: &str = "libertas.sqlite";
+/// The key store's SQLite file in the data directory (SQLite deployments).
+pub const KEYSTORE_FILE: &str = "keys.sqlite";
+
+/// Where the data lives.
+#[derive(Clone, Debug)]
+pub struct StoreConfig {
+    pub data_dir: PathBuf,
+    /// `postgres://…`, or `None` for the SQLite file in the data directory.
+    pub database_url: Option<String>,
+    /// Defaults to `master.key` in the data directory.
+    pub master_key_file: Option<PathBuf>,
+    /// Connections in the main pool.
+    pub max_connections: u32,
+}
+
+impl StoreConfig {
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            data_dir: data_dir.into(),
+            database_url: None,
+            master_key_file: None,
+            max_connections: 16,
+        }
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(u) => u.clone(),
+            None => sqlite_url(&self.data_dir.join(DATABASE_FILE)),
+        }
+    }
+
+    fn keystore_url(&self) -> String {
+        match &self.database_url {
+            Some(u) if !u.starts_with("sqlite:") => u.clone(),
+            _ => sqlite_url(&self.data_dir.join(KEYSTORE_FILE)),
+        }
+    }
+
+    pub fn master_key_path(&self) -> PathBuf {
+        self.master_key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join(MASTER_KEY_FILE))
+    }
+
+    pub fn checkpoint_path(&self) -> PathBuf {
+        self.data_dir.join(CHECKPOINT_FILE)
+    }
+
+    pub fn backend(&self) -> Result<Backend, StoreError> {
+        Backend::of_url(&self.database_url())
+    }
+}
+
+fn sqlite_url(path: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+/// An open data directory: database pool, key store and derived keys.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    pool: AnyPool,
+    backend: Backend,
+    keys: KeyStore,
+    ring: Keyring,
+    config: StoreConfig,
+}
+
+impl Store {
+    /// Creates a new data directory (an existing empty one is fine): master key, database and
+    /// key store. Refuses to touch existing data.
+    pub async fn init(config: StoreConfig) -> Result<Store, StoreError> {
+        prepare_empty_dir(&config)?;
+        let backend = config.backend()?;
+        if backend == Backend::Postgres {
+            let pool = db::connect(&config.database_url(), 2, None).await?;
+            let taken = db::has_schema(&pool).await?;
+            pool.close().await;
+            if taken {
+                return Err(StoreError::Config(
+                    "the PostgreSQL database already holds Libertas data; refusing to initialise over it".into(),
+                ));
+            }
+        }
+        let master = MasterKey::create(&config.master_key_path())?;
+        Self::connect(config, master, true).await
+    }
+
+    /// Opens an initialised data directory. Never creates a master key: a missing or wrong key
+    /// stops the program with a clear message.
+    pub async fn open(config: StoreConfig) -> Result<Store, StoreError> {
+        if config.backend()? == Backend::Sqlite && !config.data_dir.join(DATABASE_FILE).exists() {
+            return Err(StoreError::Config(format!(
+                "{} holds no Libertas database; run `libertas init` first",
+                config.data_dir.display()
+            )));
+        }
+        let master = MasterKey::load(&config.master_key_path())?;
+        Self::connect(config, master, false).await
+    }
+
+    async fn connect(config: StoreConfig, master: MasterKey, init: bool) -> Result<Store, StoreError> {
+        let backend = config.backend()?;
+        let ring = Keyring::derive(&master);
+        drop(master);
+        if backend == Backend::Postgres {
+            let pool = db::connect(&config.database_url(), 1, None).await?;
+            sqlx::query("create schema if not exists libertas_keys").execute(&pool).await?;
+            pool.close().await;
+        }
+        let keys = KeyStore::open(&config.keystore_url(), backend).await?;
+        keys.check_master_key(&ring, init).await?;
+        let pool = db::connect(&config.database_url(), config.max_connections, None).await?;
+        db::migrate(&pool, backend, db::MAIN_MIGRATIONS).await?;
+        let store = Store {
+            inner: Arc::new(Inner {
+                pool,
+                backend,
+                keys,
+                ring,
+                config,
+            }),
+        };
+        store.reapply_erasures().await?;
+        Ok(store)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.inner.backend
+    }
+
+    pub fn config(&self) -> &StoreConfig {
+        &self.inner.config
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.inner.pool
+    }
+
+    pub(crate) fn ring(&self) -> &Keyring {
+        &self.inner.ring
+    }
+
+    pub(crate) fn keys(&self) -> &KeyStore {
+        &self.inner.keys
+    }
+
+    /// Starts a write transaction on behalf of `actor`.
+    pub async fn write(&self, actor: Actor) -> Result<WriteTx<'_>, StoreError> {
+        WriteTx::begin(self.pool(), self.ring(), actor).await
+    }
+
+    /// Records events that accompany no other change (reads of personal data, logins,
+    /// exports) and commits them before the caller responds.
+    pub async fn record(&self, actor: Actor, events: Vec<audit::AuditEvent>) -> Result<(), StoreError> {
+        let mut tx = self.write(actor).await?;
+        for e in events {
+            tx.audit(e).await?;
+        }
+        tx.commit().await
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> bool {
+        sqlx::query("select 1").fetch_one(self.pool()).await.is_ok()
+    }
+
+    /// Writes the audit checkpoint file if the chain has grown since the last one.
+    pub async fn checkpoint(&self) -> Result<bool, StoreError> {
+        let row = sqlx::query("select seq, mac from audit_head where id = 1")
+            .fetch_one(self.pool())
+            .await?;
+        let (seq, mac): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+        if seq == 0 {
+            return Ok(false);
+        }
+        let path = self.config().checkpoint_path();
+        audit::checkpoint::write(&path, self.ring(), seq, &mac)
+    }
+
+    /// Re-walks the audit chain.
+    pub async fn verify_audit(&self) -> Result<VerifyOutcome, StoreError> {
+        audit::verify::verify(self.pool(), self.ring(), &self.config().checkpoint_path()).await
+    }
+
+    /// Reads audit events.
+    pub async fn audit_events(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
+        audit::export::query(self.pool(), q).await
+    }
+
+    /// A value of the `meta` table.
+    pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("select value from meta where key = $1")
+            .bind(key)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get(0)?),
+            None => None,
+        })
+    }
+
+    /// Sets a `meta` value inside a write transaction.
+    pub async fn set_meta(tx: &mut WriteTx<'_>, key: &str, value: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into meta (key, value) values ($1, $2)
+             on conflict (key) do update set value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(tx.conn())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.inner.pool.close().await;
+        self.inner.keys.pool().close().await;
+    }
+}
+
+/// `init` accepts a missing or empty directory (an optional `libertas.toml` is allowed), and
+/// creates it with mode 0700.
+fn prepare_empty_dir(config: &StoreConfig) -> Result<(), StoreError> {
+    let dir = &config.data_dir;
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir)?;
+        let stray = entries.find_map(|e| {
+            let e = e.ok()?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name != "libertas.toml").then_some(name)
+        });
+        if let Some(name) = stray {
+            return Err(StoreError::Config(format!(
+                "{} is not empty (it holds {name}); refusing to initialise over existing files",
+                dir.display()
+            )));
+        }
+    } else {
+        std::fs::create_dir_all(dir)?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}

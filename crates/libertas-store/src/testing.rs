@@ -1,0 +1,72 @@
+//! Test support: fresh data directories on SQLite, and on PostgreSQL when
+//! `LIBERTAS_TEST_DATABASE_URL` names a server (each test gets its own new database there).
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use crate::StoreConfig;
+use sqlx::Executor;
+use tempfile::TempDir;
+
+/// The backends to run a test against.
+pub fn backends() -> Vec<&'static str> {
+    let mut v = vec!["sqlite"];
+    if std::env::var("LIBERTAS_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
+        v.push("postgres");
+    }
+    v
+}
+
+/// A fresh, not yet initialised data directory (and PostgreSQL database).
+pub struct TestData {
+    pub dir: TempDir,
+    pub config: StoreConfig,
+}
+
+impl TestData {
+    pub async fn new(backend: &str) -> TestData {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut config = StoreConfig::new(dir.path().join("data"));
+        config.max_connections = 8;
+        if backend == "postgres" {
+            config.database_url = Some(fresh_database().await);
+        }
+        TestData { dir, config }
+    }
+}
+
+/// Creates a new database on the test server and returns its URL.
+pub async fn fresh_database() -> String {
+    sqlx::any::install_default_drivers();
+    let base = std::env::var("LIBERTAS_TEST_DATABASE_URL").expect("LIBERTAS_TEST_DATABASE_URL");
+    let name = format!("libertas_test_{}", uuid::Uuid::now_v7().simple());
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&base)
+        .await
+        .expect("connect to LIBERTAS_TEST_DATABASE_URL");
+    conn.execute(format!("create database {name}").as_str()).await.expect("create database");
+    replace_database(&base, &name)
+}
+
+/// `postgres://u:p@h:5432/old?x=y` with the database name replaced.
+pub fn replace_database(url: &str, name: &str) -> String {
+    let (head, query) = match url.split_once('?') {
+        Some((h, q)) => (h, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = head.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match head[scheme_end..].find('/') {
+        Some(i) => &head[..scheme_end + i],
+        None => head,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn replaces_database() {
+        assert_eq!(super::replace_database("postgres://u:p@h:5/db?sslmode=disable", "x"), "postgres://u:p@h:5/x?sslmode=disable");
+        assert_eq!(super::replace_database("postgres://h", "x"), "postgres://h/x");
+    }
+}
