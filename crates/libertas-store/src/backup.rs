@@ -20,7 +20,8 @@ use futures_util::TryStreamExt;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sqlx::{Column, Row};
+use sqlx::any::AnyTypeInfoKind;
+use sqlx::{Column, Executor, Row};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -225,7 +226,7 @@ impl Store {
         }
         sqlx::query("delete from audit_head").execute(&mut *tx).await?;
         let mut summary = BackupSummary { tables: TABLES.len(), safety_copy, ..Default::default() };
-        let mut columns: Option<(String, String)> = None;
+        let mut columns: Option<(String, String, Vec<AnyTypeInfoKind>)> = None;
         for line in lines {
             if !TABLES.contains(&line.t.as_str()) {
                 return Err(StoreError::Config(format!("the backup holds an unknown table {}", line.t)));
@@ -236,18 +237,29 @@ impl Store {
                     return Err(StoreError::Config("the backup names an invalid column".into()));
                 }
                 let placeholders: Vec<String> = (1..=line.c.len()).map(|i| format!("${i}")).collect();
-                columns = Some((line.t.clone(), format!("insert into {} ({}) values ({})", line.t, line.c.join(", "), placeholders.join(", "))));
+                // NULLs must be bound with the column's type (PostgreSQL will not cast text to bytea).
+                let described = (&mut *tx).describe(&format!("select {} from {}", line.c.join(", "), line.t)).await?;
+                let kinds = described.columns().iter().map(|c| c.type_info().kind()).collect();
+                columns = Some((
+                    line.t.clone(),
+                    format!("insert into {} ({}) values ({})", line.t, line.c.join(", "), placeholders.join(", ")),
+                    kinds,
+                ));
             }
-            let Some((table, sql)) = &columns else {
+            let Some((table, sql, kinds)) = &columns else {
                 return Err(StoreError::Config("the backup is damaged (rows before their columns)".into()));
             };
             if *table != line.t {
                 return Err(StoreError::Config("the backup is damaged (rows of one table under another)".into()));
             }
             let mut q = sqlx::query(sql);
-            for v in line.v {
+            for (i, v) in line.v.into_iter().enumerate() {
                 q = match v {
-                    Value::Null => q.bind(Option::<String>::None),
+                    Value::Null => match kinds.get(i) {
+                        Some(AnyTypeInfoKind::Blob) => q.bind(Option::<Vec<u8>>::None),
+                        Some(AnyTypeInfoKind::BigInt | AnyTypeInfoKind::Integer | AnyTypeInfoKind::SmallInt) => q.bind(Option::<i64>::None),
+                        _ => q.bind(Option::<String>::None),
+                    },
                     Value::Number(n) => q.bind(n.as_i64().ok_or_else(|| StoreError::Config("the backup holds a non-integer number".into()))?),
                     Value::String(s) => q.bind(s),
                     Value::Object(o) => {
