@@ -12,6 +12,7 @@ pub mod error;
 pub mod i18n;
 pub mod ids;
 pub mod people;
+pub mod reports;
 pub mod text;
 
 pub use error::FieldError;

@@ -51,9 +51,16 @@ const TRANSIENT: &[&str] = &["sessions"];
 #[derive(Debug, Serialize, Deserialize)]
 pub struct BackupHeader {
     pub format: u32,
+    /// `database` or `keystore`.
+    #[serde(default = "database_content")]
+    pub content: String,
     pub created_at: String,
     pub schema_version: i64,
     pub nonce: String,
+}
+
+fn database_content() -> String {
+    "database".into()
 }
 
 /// What a backup or restore did.
@@ -139,57 +146,20 @@ impl Store {
                 .detail(serde_json::json!({ "file_name": out.file_name().map(|f| f.to_string_lossy().into_owned()) }))],
         )
         .await?;
-        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(out)?;
-        let mut nonce = [0u8; 19];
-        rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let header = BackupHeader {
-            format: 1,
-            created_at: clock::now_text(),
-            schema_version: MAIN_MIGRATIONS.len() as i64,
-            nonce: hex::encode(nonce),
-        };
-        let mut w = std::io::BufWriter::new(file);
-        w.write_all(MAGIC)?;
-        w.write_all(&serde_json::to_vec(&header).map_err(|e| StoreError::Internal(e.to_string()))?)?;
-        w.write_all(b"\n")?;
-        let cipher = XChaCha20Poly1305::new(self.ring().backup.bytes().into());
-        let mut sw = SealedWriter {
-            out: w,
-            enc: Some(EncryptorBE32::from_aead(cipher, nonce.as_slice().into())),
-            buf: Vec::with_capacity(SEGMENT * 2),
-            bytes: 0,
-        };
-        let mut summary = BackupSummary { tables: TABLES.len(), ..Default::default() };
-        let mut tx = self.pool().begin().await?;
-        if self.backend() == Backend::Postgres {
-            sqlx::query("set transaction isolation level repeatable read, read only").execute(&mut *tx).await?;
-        }
-        for table in TABLES {
-            let sql = format!("select * from {table}");
-            let mut rows = sqlx::query(&sql).fetch(&mut *tx);
-            let mut first = true;
-            while let Some(row) = rows.try_next().await? {
-                let mut line = Line { t: (*table).to_owned(), c: vec![], v: vec![] };
-                if first {
-                    line.c = row.columns().iter().map(|c| c.name().to_owned()).collect();
-                    first = false;
-                }
-                line.v = (0..row.columns().len()).map(|i| encode_value(&row, i)).collect::<Result<_, _>>()?;
-                let mut bytes = serde_json::to_vec(&line).map_err(|e| StoreError::Internal(e.to_string()))?;
-                bytes.push(b'\n');
-                sw.push(&bytes)?;
-                summary.rows += 1;
-            }
-        }
-        drop(tx);
-        summary.bytes = sw.finish()?;
-        Ok(summary)
+        dump(self.pool(), self.backend(), self.ring(), TABLES, "database", out).await
+    }
+
+    /// Writes an encrypted copy of the key store to `out`. Kept apart from database backups,
+    /// and pruned after the retention period so erasures become final there too.
+    pub async fn keystore_backup(&self, actor: Actor, out: &Path, reason: &str) -> Result<BackupSummary, StoreError> {
+        self.record(actor, vec![AuditEvent::new("keystore.backup", "keystore", None, reason)]).await?;
+        dump(self.keys().pool(), self.backend(), self.ring(), KEYSTORE_TABLES, "keystore", out).await
     }
 
     /// Replaces the main database's content with a backup, in one transaction. The current
     /// content is first saved as a backup under `<data dir>/backups/`.
     pub async fn restore(&self, actor: Actor, input: &Path, reason: &str) -> Result<BackupSummary, StoreError> {
-        let lines = self.read_backup(input)?;
+        let lines = self.read_backup(input, "database")?;
         let has_data = sqlx::query("select 1 from organisations limit 1").fetch_optional(self.pool()).await?.is_some();
         let safety_copy = if has_data {
             let dir = self.config().data_dir.join("backups");
@@ -226,55 +196,7 @@ impl Store {
         }
         sqlx::query("delete from audit_head").execute(&mut *tx).await?;
         let mut summary = BackupSummary { tables: TABLES.len(), safety_copy, ..Default::default() };
-        let mut columns: Option<(String, String, Vec<AnyTypeInfoKind>)> = None;
-        for line in lines {
-            if !TABLES.contains(&line.t.as_str()) {
-                return Err(StoreError::Config(format!("the backup holds an unknown table {}", line.t)));
-            }
-            if !line.c.is_empty() {
-                let ok = line.c.iter().all(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'));
-                if !ok {
-                    return Err(StoreError::Config("the backup names an invalid column".into()));
-                }
-                let placeholders: Vec<String> = (1..=line.c.len()).map(|i| format!("${i}")).collect();
-                // NULLs must be bound with the column's type (PostgreSQL will not cast text to bytea).
-                let described = (&mut *tx).describe(&format!("select {} from {}", line.c.join(", "), line.t)).await?;
-                let kinds = described.columns().iter().map(|c| c.type_info().kind()).collect();
-                columns = Some((
-                    line.t.clone(),
-                    format!("insert into {} ({}) values ({})", line.t, line.c.join(", "), placeholders.join(", ")),
-                    kinds,
-                ));
-            }
-            let Some((table, sql, kinds)) = &columns else {
-                return Err(StoreError::Config("the backup is damaged (rows before their columns)".into()));
-            };
-            if *table != line.t {
-                return Err(StoreError::Config("the backup is damaged (rows of one table under another)".into()));
-            }
-            let mut q = sqlx::query(sql);
-            for (i, v) in line.v.into_iter().enumerate() {
-                q = match v {
-                    Value::Null => match kinds.get(i) {
-                        Some(AnyTypeInfoKind::Blob) => q.bind(Option::<Vec<u8>>::None),
-                        Some(AnyTypeInfoKind::BigInt | AnyTypeInfoKind::Integer | AnyTypeInfoKind::SmallInt) => q.bind(Option::<i64>::None),
-                        _ => q.bind(Option::<String>::None),
-                    },
-                    Value::Number(n) => q.bind(n.as_i64().ok_or_else(|| StoreError::Config("the backup holds a non-integer number".into()))?),
-                    Value::String(s) => q.bind(s),
-                    Value::Object(o) => {
-                        let b64 = o.get("b64").and_then(Value::as_str).unwrap_or_default();
-                        let bytes = base64::engine::general_purpose::STANDARD
-                            .decode(b64)
-                            .map_err(|_| StoreError::Config("the backup holds a damaged blob".into()))?;
-                        q.bind(bytes)
-                    }
-                    _ => return Err(StoreError::Config("the backup holds an unexpected value".into())),
-                };
-            }
-            q.execute(&mut *tx).await?;
-            summary.rows += 1;
-        }
+        summary.rows = insert_lines(&mut tx, TABLES, lines).await?;
         tx.commit().await?;
         if self.backend() == Backend::Sqlite {
             // Free pages of the replaced data must not linger in the file.
@@ -291,7 +213,26 @@ impl Store {
         Ok(summary)
     }
 
-    fn read_backup(&self, input: &Path) -> Result<Vec<Line>, StoreError> {
+    /// Replaces the key store's content with a key-store backup, in one transaction, then
+    /// checks that the master key opens it. For disaster recovery only: keys destroyed since
+    /// the backup come back, so erasures made since then must be repeated (the database's
+    /// audit trail lists them).
+    pub async fn restore_keystore(&self, actor: Actor, input: &Path, reason: &str) -> Result<BackupSummary, StoreError> {
+        let lines = self.read_backup(input, "keystore")?;
+        let mut tx = self.keys().pool().begin().await?;
+        for table in KEYSTORE_TABLES {
+            sqlx::query(&format!("delete from {table}")).execute(&mut *tx).await?;
+        }
+        let rows = insert_lines(&mut tx, KEYSTORE_TABLES, lines).await?;
+        tx.commit().await?;
+        self.keys().check_master_key(self.ring(), false).await?;
+        self.reapply_erasures().await?;
+        self.record(actor, vec![AuditEvent::new("keystore.restore", "keystore", None, reason).detail(serde_json::json!({ "rows": rows }))])
+            .await?;
+        Ok(BackupSummary { rows, tables: KEYSTORE_TABLES.len(), ..Default::default() })
+    }
+
+    fn read_backup(&self, input: &Path, content: &str) -> Result<Vec<Line>, StoreError> {
         let name = input.display().to_string();
         let damaged = |why: &str| StoreError::Config(format!("{name}: {why}"));
         let mut file = std::io::BufReader::new(std::fs::File::open(input)?);
@@ -313,6 +254,9 @@ impl Store {
             }
         }
         let header: BackupHeader = serde_json::from_slice(&header_line).map_err(|_| damaged("the header is damaged"))?;
+        if header.content != content {
+            return Err(damaged(&format!("it is a {} backup, not a {content} backup", header.content)));
+        }
         if header.schema_version != MAIN_MIGRATIONS.len() as i64 {
             return Err(damaged(&format!(
                 "it was made with schema version {}, this Libertas has {}",
@@ -348,4 +292,111 @@ impl Store {
             .map(|l| serde_json::from_slice::<Line>(l).map_err(|_| damaged("a record is damaged")))
             .collect()
     }
+}
+
+/// The key store's tables.
+const KEYSTORE_TABLES: &[&str] = &["data_keys", "erasures", "keystore_meta"];
+
+async fn dump(pool: &sqlx::AnyPool, backend: Backend, ring: &crate::crypto::Keyring, tables: &[&str], content: &str, out: &Path) -> Result<BackupSummary, StoreError> {
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(out)?;
+        let mut nonce = [0u8; 19];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let header = BackupHeader {
+            format: 1,
+            content: content.to_owned(),
+            created_at: clock::now_text(),
+            schema_version: MAIN_MIGRATIONS.len() as i64,
+            nonce: hex::encode(nonce),
+        };
+        let mut w = std::io::BufWriter::new(file);
+        w.write_all(MAGIC)?;
+        w.write_all(&serde_json::to_vec(&header).map_err(|e| StoreError::Internal(e.to_string()))?)?;
+        w.write_all(b"\n")?;
+        let cipher = XChaCha20Poly1305::new(ring.backup.bytes().into());
+        let mut sw = SealedWriter {
+            out: w,
+            enc: Some(EncryptorBE32::from_aead(cipher, nonce.as_slice().into())),
+            buf: Vec::with_capacity(SEGMENT * 2),
+            bytes: 0,
+        };
+        let mut summary = BackupSummary { tables: tables.len(), ..Default::default() };
+        let mut tx = pool.begin().await?;
+        if backend == Backend::Postgres {
+            sqlx::query("set transaction isolation level repeatable read, read only").execute(&mut *tx).await?;
+        }
+        for table in tables {
+            let sql = format!("select * from {table}");
+            let mut rows = sqlx::query(&sql).fetch(&mut *tx);
+            let mut first = true;
+            while let Some(row) = rows.try_next().await? {
+                let mut line = Line { t: (*table).to_owned(), c: vec![], v: vec![] };
+                if first {
+                    line.c = row.columns().iter().map(|c| c.name().to_owned()).collect();
+                    first = false;
+                }
+                line.v = (0..row.columns().len()).map(|i| encode_value(&row, i)).collect::<Result<_, _>>()?;
+                let mut bytes = serde_json::to_vec(&line).map_err(|e| StoreError::Internal(e.to_string()))?;
+                bytes.push(b'\n');
+                sw.push(&bytes)?;
+                summary.rows += 1;
+            }
+        }
+        drop(tx);
+        summary.bytes = sw.finish()?;
+    Ok(summary)
+}
+
+/// Inserts backup lines (column header, then rows, per table) inside `tx`.
+async fn insert_lines(tx: &mut sqlx::Transaction<'_, sqlx::Any>, tables: &[&str], lines: Vec<Line>) -> Result<u64, StoreError> {
+    let mut rows = 0u64;
+        let mut columns: Option<(String, String, Vec<AnyTypeInfoKind>)> = None;
+        for line in lines {
+            if !tables.contains(&line.t.as_str()) {
+                return Err(StoreError::Config(format!("the backup holds an unknown table {}", line.t)));
+            }
+            if !line.c.is_empty() {
+                let ok = line.c.iter().all(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'));
+                if !ok {
+                    return Err(StoreError::Config("the backup names an invalid column".into()));
+                }
+                let placeholders: Vec<String> = (1..=line.c.len()).map(|i| format!("${i}")).collect();
+                // NULLs must be bound with the column's type (PostgreSQL will not cast text to bytea).
+                let described = (&mut **tx).describe(&format!("select {} from {}", line.c.join(", "), line.t)).await?;
+                let kinds = described.columns().iter().map(|c| c.type_info().kind()).collect();
+                columns = Some((
+                    line.t.clone(),
+                    format!("insert into {} ({}) values ({})", line.t, line.c.join(", "), placeholders.join(", ")),
+                    kinds,
+                ));
+            }
+            let Some((table, sql, kinds)) = &columns else {
+                return Err(StoreError::Config("the backup is damaged (rows before their columns)".into()));
+            };
+            if *table != line.t {
+                return Err(StoreError::Config("the backup is damaged (rows of one table under another)".into()));
+            }
+            let mut q = sqlx::query(sql);
+            for (i, v) in line.v.into_iter().enumerate() {
+                q = match v {
+                    Value::Null => match kinds.get(i) {
+                        Some(AnyTypeInfoKind::Blob) => q.bind(Option::<Vec<u8>>::None),
+                        Some(AnyTypeInfoKind::BigInt | AnyTypeInfoKind::Integer | AnyTypeInfoKind::SmallInt) => q.bind(Option::<i64>::None),
+                        _ => q.bind(Option::<String>::None),
+                    },
+                    Value::Number(n) => q.bind(n.as_i64().ok_or_else(|| StoreError::Config("the backup holds a non-integer number".into()))?),
+                    Value::String(s) => q.bind(s),
+                    Value::Object(o) => {
+                        let b64 = o.get("b64").and_then(Value::as_str).unwrap_or_default();
+                        let bytes = base64::engine::general_purpose::STANDARD
+                            .decode(b64)
+                            .map_err(|_| StoreError::Config("the backup holds a damaged blob".into()))?;
+                        q.bind(bytes)
+                    }
+                    _ => return Err(StoreError::Config("the backup holds an unexpected value".into())),
+                };
+            }
+            q.execute(&mut **tx).await?;
+            rows += 1;
+        }
+    Ok(rows)
 }

@@ -1,1 +1,73 @@
-//! placeholder
+//! HTTP for Libertas: server-rendered pages, the JSON API under `/api/v1`, sessions and
+//! tokens, security headers and translations.
+//!
+//! One module per feature (`admin`, `cases`, `people`, `public`), each owning its `router()`;
+//! [`app`] merges them and wraps them in the security layers. Handlers read top to bottom:
+//! authenticate → parse → load → authorise → change (with its audit event) → respond. The
+//! authorisation checks themselves live in the store, next to the data, so no handler can
+//! forget them.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub(crate) mod admin;
+mod auth;
+pub(crate) mod cases;
+mod error;
+mod i18n;
+mod json;
+pub mod openapi;
+pub(crate) mod people;
+mod public;
+mod security;
+mod state;
+mod views;
+
+pub use state::{AppState, WebConfig};
+
+use axum::Router;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(public::router())
+        .merge(admin::router())
+        .merge(cases::router())
+        .merge(people::router())
+        .fallback(error::not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(axum::middleware::from_fn(security::headers))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, writing the audit checkpoint every few seconds and once
+/// more on the way out.
+pub async fn serve(
+    state: AppState,
+    listener: TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let store = state.store.clone();
+    let checkpointer = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(2));
+        loop {
+            tick.tick().await;
+            if let Err(e) = store.checkpoint().await {
+                tracing::warn!(error = %e, "audit checkpoint failed");
+            }
+        }
+    });
+    let store = state.store.clone();
+    let result = axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
+    checkpointer.abort();
+    if let Err(e) = store.checkpoint().await {
+        tracing::warn!(error = %e, "final audit checkpoint failed");
+    }
+    result
+}

@@ -177,3 +177,15 @@ impl Store {
         tx.commit().await
     }
 }
+
+impl Store {
+    /// Marks this data directory as demo data: every page says so, the second factor is
+    /// waived and the demo users keep their printed passwords.
+    pub async fn mark_demo(&self) -> Result<(), StoreError> {
+        let mut tx = self.write(Actor::cli()).await?;
+        Store::set_meta(&mut tx, "demo", "1").await?;
+        sqlx::query("update users set must_change_password = 0").execute(tx.conn()).await?;
+        tx.audit(AuditEvent::new("demo.mark", "database", None, "cli: demo data loaded")).await?;
+        tx.commit().await
+    }
+}

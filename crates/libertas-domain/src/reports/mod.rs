@@ -1,0 +1,3 @@
+//! Reports of suspected trafficking: the legal-definition screening.
+
+pub mod screening;

@@ -1,0 +1,155 @@
+//! Who is asking: bearer tokens for API clients, server-side sessions for browsers.
+//!
+//! API calls authenticate with `Authorization: Bearer …` (a token issued by an administrator,
+//! standing in for the second factor) or with a browser session that has passed the second
+//! factor; a session-authenticated state change must also carry the session's CSRF token in
+//! `X-CSRF-Token` and come from the same site. Pages use [`PageUser`], which redirects to
+//! the step of the login a session still has to complete.
+
+use crate::error::ApiError;
+use crate::security;
+use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
+use libertas_domain::admin::Principal;
+use libertas_store::admin::SessionInfo;
+
+/// The value of cookie `name`, if sent.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// The session cookie's name: `__Host-` prefixed (Secure, host-only, path /) unless secure
+/// cookies were turned off for plain-HTTP development.
+pub fn session_cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies {
+        "__Host-libertas_session"
+    } else {
+        "libertas_session"
+    }
+}
+
+/// A `Set-Cookie` value. `max_age: None` deletes the cookie.
+pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    let age = max_age.unwrap_or(0);
+    let v = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={age}{secure}");
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("invalid=; Max-Age=0"))
+}
+
+/// An authenticated API caller.
+pub struct ApiPrincipal(pub Principal);
+
+impl FromRequestParts<AppState> for ApiPrincipal {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
+            let token = auth
+                .to_str()
+                .ok()
+                .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+                .ok_or(ApiError::Unauthenticated)?;
+            return match state.store.principal_for_token(token.trim()).await? {
+                Some(p) => Ok(ApiPrincipal(p)),
+                None => Err(ApiError::Unauthenticated),
+            };
+        }
+        let Some(value) = cookie(&parts.headers, session_cookie_name(state)) else {
+            return Err(ApiError::Unauthenticated);
+        };
+        let Some(session) = state.store.session(&value, state.config.sessions).await? else {
+            return Err(ApiError::Unauthenticated);
+        };
+        if !session.mfa_done || session.must_change_password {
+            return Err(ApiError::Unauthenticated);
+        }
+        if security::cross_site(&parts.method, &parts.headers) {
+            return Err(ApiError::Forbidden);
+        }
+        if !matches!(parts.method, axum::http::Method::GET | axum::http::Method::HEAD) {
+            let given = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+            if !security::token_matches(given, &session.csrf_token) {
+                return Err(ApiError::Forbidden);
+            }
+        }
+        Ok(ApiPrincipal(session.principal))
+    }
+}
+
+/// A browser session at any stage of login (for the login and account pages).
+pub struct AnySession {
+    pub cookie: String,
+    pub info: SessionInfo,
+}
+
+impl FromRequestParts<AppState> for AnySession {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let to_login = || Redirect::to("/login").into_response();
+        let cookie_value = cookie(&parts.headers, session_cookie_name(state)).ok_or_else(to_login)?;
+        match state.store.session(&cookie_value, state.config.sessions).await {
+            Ok(Some(info)) => Ok(AnySession { cookie: cookie_value, info }),
+            Ok(None) => Err(to_login()),
+            Err(e) => Err(ApiError::from(e).into_response()),
+        }
+    }
+}
+
+impl AnySession {
+    /// Where this session has to go next before it may see staff pages, if anywhere.
+    pub fn next_step(&self) -> Option<&'static str> {
+        if self.info.must_change_password {
+            Some("/account/password")
+        } else if self.info.mfa_done {
+            None
+        } else if self.info.totp_enrolled {
+            Some("/login/totp")
+        } else {
+            Some("/account/totp")
+        }
+    }
+
+    /// Checks a submitted form's CSRF token and the request's origin.
+    pub fn check_form(&self, parts_method: &axum::http::Method, headers: &HeaderMap, token: &str) -> Result<(), Response> {
+        if security::cross_site(parts_method, headers) || !security::token_matches(token, &self.info.csrf_token) {
+            return Err(crate::views::error_page(crate::i18n::lang_from_headers(headers), axum::http::StatusCode::FORBIDDEN));
+        }
+        Ok(())
+    }
+}
+
+/// A fully signed-in staff member (password, second factor, no pending password change).
+pub struct PageUser(pub AnySession);
+
+impl FromRequestParts<AppState> for PageUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let s = AnySession::from_request_parts(parts, state).await?;
+        match s.next_step() {
+            Some(step) => Err(Redirect::to(step).into_response()),
+            None => Ok(PageUser(s)),
+        }
+    }
+}
+
+impl PageUser {
+    pub fn principal(&self) -> &Principal {
+        &self.0.info.principal
+    }
+
+    pub fn csrf(&self) -> &str {
+        &self.0.info.csrf_token
+    }
+}

@@ -1,0 +1,197 @@
+//! `/api/v1/cases…`
+
+use super::case_id;
+use crate::auth::ApiPrincipal;
+use crate::error::ApiError;
+use crate::json::ApiJson;
+use crate::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use libertas_domain::cases::{CaseTitle, NoteText};
+use libertas_store::cases::{CaseView, MemberView, NoteView};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A case as its members see it.
+#[derive(Serialize, ToSchema)]
+pub struct CaseJson {
+    #[schema(format = "uuid")]
+    id: String,
+    #[schema(format = "uuid")]
+    org_id: String,
+    title: String,
+    /// HTCDS case status: `Active`, `FollowUp`, `Closed` or `ClosedReferred`.
+    status: String,
+    #[schema(format = "uuid")]
+    owner_id: String,
+    owner: String,
+    created_at: String,
+    updated_at: String,
+}
+
+impl From<CaseView> for CaseJson {
+    fn from(c: CaseView) -> Self {
+        Self {
+            id: c.id.to_string(),
+            org_id: c.org_id.to_string(),
+            title: c.title,
+            status: c.status.as_str().to_owned(),
+            owner_id: c.owner_id.to_string(),
+            owner: c.owner,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCase {
+    /// 1–200 characters. Encrypted at rest.
+    title: String,
+}
+
+/// Opens a case; the caller becomes its owner and first member.
+#[utoipa::path(post, path = "/api/v1/cases", tag = "cases", request_body = CreateCase,
+    responses((status = 201, body = CaseJson), (status = 400), (status = 401), (status = 403)),
+    security(("bearer" = [])))]
+pub async fn create(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, ApiJson(body): ApiJson<CreateCase>) -> Result<Response, ApiError> {
+    let title = CaseTitle::parse(&body.title)?;
+    let case = state.store.create_case(&p, &title, "api: open a case").await?;
+    Ok((StatusCode::CREATED, Json(CaseJson::from(case))).into_response())
+}
+
+/// The cases the caller is a member of.
+#[utoipa::path(get, path = "/api/v1/cases", tag = "cases",
+    responses((status = 200, description = "`{\"cases\": [Case]}`"), (status = 401), (status = 403)),
+    security(("bearer" = [])))]
+pub async fn list(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) -> Result<Response, ApiError> {
+    let cases: Vec<CaseJson> = state.store.my_cases(&p, "api: list my cases").await?.into_iter().map(Into::into).collect();
+    Ok(Json(serde_json::json!({ "cases": cases })).into_response())
+}
+
+/// One case (members only; anyone else gets 404).
+#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases", params(("id" = String, Path, description = "case id")),
+    responses((status = 200, body = CaseJson), (status = 401), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn get_one(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>) -> Result<Json<CaseJson>, ApiError> {
+    let id = case_id(&id)?;
+    Ok(Json(state.store.get_case(&p, id, "api: read a case").await?.into()))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberJson {
+    #[schema(format = "uuid")]
+    user_id: String,
+    username: String,
+    role: String,
+    added_at: String,
+}
+
+impl From<MemberView> for MemberJson {
+    fn from(m: MemberView) -> Self {
+        Self { user_id: m.user_id.to_string(), username: m.username, role: m.role.as_str().to_owned(), added_at: m.added_at }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMember {
+    /// A colleague of the same organisation whose role works cases.
+    username: String,
+}
+
+/// Adds a member: 201 when added, 204 when they already were one.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/members", tag = "cases", request_body = NewMember,
+    params(("id" = String, Path, description = "case id")),
+    responses((status = 201), (status = 204), (status = 400), (status = 401), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn add_member(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<NewMember>) -> Result<Response, ApiError> {
+    let id = case_id(&id)?;
+    let added = state.store.add_member(&p, id, body.username.trim(), "api: add a case member").await?;
+    Ok(if added {
+        (StatusCode::CREATED, Json(serde_json::json!({ "case_id": id, "username": body.username.trim() }))).into_response()
+    } else {
+        StatusCode::NO_CONTENT.into_response()
+    })
+}
+
+/// The members of a case.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/members", tag = "cases", params(("id" = String, Path, description = "case id")),
+    responses((status = 200, description = "`{\"members\": [Member]}`"), (status = 401), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn members(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let id = case_id(&id)?;
+    let members: Vec<MemberJson> = state.store.members(&p, id).await?.into_iter().map(Into::into).collect();
+    Ok(Json(serde_json::json!({ "members": members })).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NoteJson {
+    #[schema(format = "uuid")]
+    id: String,
+    #[schema(format = "uuid")]
+    case_id: String,
+    #[schema(format = "uuid")]
+    author_id: String,
+    author: String,
+    text: String,
+    created_at: String,
+}
+
+impl From<NoteView> for NoteJson {
+    fn from(n: NoteView) -> Self {
+        Self {
+            id: n.id.to_string(),
+            case_id: n.case_id.to_string(),
+            author_id: n.author_id.to_string(),
+            author: n.author,
+            text: n.text,
+            created_at: n.created_at,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewNote {
+    /// 1–50,000 characters. Encrypted at rest under the case key.
+    text: String,
+}
+
+/// Adds a note to a case.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/notes", tag = "cases", request_body = NewNote,
+    params(("id" = String, Path, description = "case id")),
+    responses((status = 201, body = NoteJson), (status = 400), (status = 401), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn add_note(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<NewNote>) -> Result<Response, ApiError> {
+    let id = case_id(&id)?;
+    let text = NoteText::parse(&body.text)?;
+    let note = state.store.add_note(&p, id, &text, "api: add a case note").await?;
+    Ok((StatusCode::CREATED, Json(NoteJson::from(note))).into_response())
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct NotesQuery {
+    /// Only the newest `limit` notes (all when absent).
+    limit: Option<u32>,
+}
+
+/// A case's notes, oldest first.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/notes", tag = "cases", params(("id" = String, Path, description = "case id"), NotesQuery),
+    responses((status = 200, description = "`{\"notes\": [Note]}`"), (status = 401), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn notes(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+    q: Result<Query<NotesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let id = case_id(&id)?;
+    let Query(q) = q.map_err(|_| ApiError::invalid("limit", "must be a whole number from 0 to 4294967295"))?;
+    let notes: Vec<NoteJson> = state.store.notes(&p, id, q.limit, "api: read case notes").await?.into_iter().map(Into::into).collect();
+    Ok(Json(serde_json::json!({ "notes": notes })).into_response())
+}

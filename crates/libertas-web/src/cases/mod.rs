@@ -1,0 +1,30 @@
+//! Cases, their members and notes: JSON API and pages.
+
+pub(crate) mod api;
+pub(crate) mod pages;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use libertas_domain::ids::CaseId;
+
+pub use api::{CaseJson, CreateCase, MemberJson, NewMember, NewNote, NoteJson};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/cases", get(api::list).post(api::create))
+        .route("/api/v1/cases/{id}", get(api::get_one))
+        .route("/api/v1/cases/{id}/members", get(api::members).post(api::add_member))
+        .route("/api/v1/cases/{id}/notes", get(api::notes).post(api::add_note))
+        .route("/", get(pages::home))
+        .route("/cases", post(pages::create))
+        .route("/cases/{id}", get(pages::show))
+        .route("/cases/{id}/notes", post(pages::add_note))
+        .route("/cases/{id}/members", post(pages::add_member))
+}
+
+/// Parses a case id from the path; a malformed id is a 400 naming `id`.
+pub fn case_id(raw: &str) -> Result<CaseId, ApiError> {
+    raw.parse().map_err(|_| ApiError::invalid("id", "must be a case id (a UUID)"))
+}

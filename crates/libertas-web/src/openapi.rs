@@ -1,0 +1,38 @@
+//! The OpenAPI document, generated from the handlers' annotations (utoipa).
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Libertas API", description = "Case, intelligence and impact platform of a counter-trafficking organisation. \
+Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`; anything the caller may not see answers 404."),
+    paths(
+        crate::cases::api::create, crate::cases::api::list, crate::cases::api::get_one,
+        crate::cases::api::add_member, crate::cases::api::members,
+        crate::cases::api::add_note, crate::cases::api::notes,
+        crate::people::api::add, crate::people::api::list, crate::people::api::get_one,
+        crate::admin::audit::api, crate::admin::audit::me,
+    ),
+    components(schemas(
+        crate::cases::CaseJson, crate::cases::CreateCase, crate::cases::MemberJson, crate::cases::NewMember,
+        crate::cases::NoteJson, crate::cases::NewNote, crate::people::NewPersonJson, crate::people::PersonJson,
+    )),
+    modifiers(&BearerAuth),
+    tags((name = "cases"), (name = "people"), (name = "admin"))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+/// The document served at `/api/v1/openapi.json`.
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}

@@ -1,0 +1,173 @@
+//! `/api/v1/cases/{id}/people` and `/api/v1/people/{id}`.
+
+use crate::auth::ApiPrincipal;
+use crate::cases::case_id;
+use crate::error::ApiError;
+use crate::json::ApiJson;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use libertas_domain::people::{
+    parse_name, BirthDate, CountryCode, Email, Gender, NewPerson, PersonRole, Phone, TraffickingStatus,
+};
+use libertas_domain::FieldError;
+use libertas_store::people::PersonView;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+/// A person to add to a case.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NewPersonJson {
+    /// `victim`, `suspect`, `witness` or `reporter`.
+    pub role: String,
+    pub given_name: String,
+    pub family_name: String,
+    /// `YYYY-MM-DD`.
+    pub birth_date: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// HTCDS gender code, e.g. `Feminine`.
+    pub gender: Option<String>,
+    /// ISO 3166-1 alpha-2 codes.
+    pub citizenship: Option<Vec<String>>,
+    /// Language codes (ISO 639), e.g. `ro`.
+    pub languages: Option<Vec<String>>,
+    pub identity_numbers: Option<Vec<String>>,
+    /// For victims: HTCDS `PossibleVictimOfTrafficking`, `ActualVictimOfTrafficking` or
+    /// `NotAVictimOfTrafficking`.
+    pub trafficking_status: Option<String>,
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl NewPersonJson {
+    /// Validates every field at the edge, naming the first that is wrong.
+    pub fn parse(&self, today: time::Date) -> Result<NewPerson, FieldError> {
+        let mut citizenship = vec![];
+        for (i, c) in self.citizenship.iter().flatten().enumerate() {
+            citizenship.push(CountryCode::parse(c).map_err(|e| e.at(format!("citizenship[{i}]")))?);
+        }
+        let mut languages = vec![];
+        for (i, l) in self.languages.iter().flatten().enumerate() {
+            let l = l.trim().to_ascii_lowercase();
+            if !(2..=3).contains(&l.len()) || !l.chars().all(|c| c.is_ascii_lowercase()) {
+                return Err(FieldError::new(format!("languages[{i}]"), "must be an ISO 639 language code such as ro or eng"));
+            }
+            languages.push(l);
+        }
+        let mut identity_numbers = vec![];
+        for (i, n) in self.identity_numbers.iter().flatten().enumerate() {
+            if libertas_domain::people::normalise_identity_number(n).is_none() || n.chars().count() > 64 {
+                return Err(FieldError::new(format!("identity_numbers[{i}]"), "must be 2 to 64 letters and digits"));
+            }
+            identity_numbers.push(n.trim().to_owned());
+        }
+        let person = NewPerson {
+            role: PersonRole::parse(self.role.trim())?,
+            given_name: parse_name("given_name", &self.given_name)?,
+            family_name: parse_name("family_name", &self.family_name)?,
+            birth_date: non_empty(&self.birth_date).map(|b| BirthDate::parse(b, today)).transpose()?,
+            gender: non_empty(&self.gender).map(Gender::parse).transpose()?,
+            citizenship,
+            languages,
+            phone: non_empty(&self.phone).map(Phone::parse).transpose()?,
+            email: non_empty(&self.email).map(Email::parse).transpose()?,
+            identity_numbers,
+            trafficking_status: non_empty(&self.trafficking_status).map(TraffickingStatus::parse).transpose()?,
+        };
+        person.check()?;
+        Ok(person)
+    }
+}
+
+/// A person, decrypted for a member of one of their cases.
+#[derive(Serialize, ToSchema)]
+pub struct PersonJson {
+    #[schema(format = "uuid")]
+    id: String,
+    given_name: Option<String>,
+    family_name: Option<String>,
+    birth_date: Option<String>,
+    gender: Option<String>,
+    citizenship: Vec<String>,
+    languages: Vec<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    identity_numbers: Vec<String>,
+    /// True once the person was erased: every personal field is then null.
+    erased: bool,
+    created_at: String,
+    /// The person's part in the cases the caller may see.
+    #[schema(value_type = Vec<Object>)]
+    cases: Vec<serde_json::Value>,
+}
+
+impl From<PersonView> for PersonJson {
+    fn from(v: PersonView) -> Self {
+        Self {
+            id: v.id.to_string(),
+            given_name: v.given_name,
+            family_name: v.family_name,
+            birth_date: v.birth_date,
+            gender: v.gender,
+            citizenship: v.citizenship,
+            languages: v.languages,
+            phone: v.phone,
+            email: v.email,
+            identity_numbers: v.identity_numbers,
+            erased: v.erased,
+            created_at: v.created_at,
+            cases: v
+                .cases
+                .into_iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "case_person_id": c.id, "case_id": c.case_id, "role": c.role,
+                        "trafficking_status": c.trafficking_status
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Adds a new person to a case.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/people", tag = "people", request_body = NewPersonJson,
+    params(("id" = String, Path, description = "case id")),
+    responses((status = 201, description = "`{\"id\", \"case_person_id\", \"case_id\", \"role\"}`"), (status = 400), (status = 401), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn add(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<NewPersonJson>) -> Result<Response, ApiError> {
+    let case = case_id(&id)?;
+    let person = body.parse(OffsetDateTime::now_utc().date())?;
+    let (pid, link) = state.store.add_person(&p, case, &person, "api: add a person to a case").await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "id": pid, "case_person_id": link, "case_id": case, "role": person.role.as_str() })),
+    )
+        .into_response())
+}
+
+/// The people of a case, names decrypted.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/people", tag = "people", params(("id" = String, Path, description = "case id")),
+    responses((status = 200, description = "`{\"people\": [Person]}`"), (status = 401), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn list(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let case = case_id(&id)?;
+    let people: Vec<PersonJson> = state.store.case_people(&p, case, "api: list the people of a case").await?.into_iter().map(Into::into).collect();
+    Ok(Json(serde_json::json!({ "people": people })).into_response())
+}
+
+/// One person (members of one of the person's cases only; anyone else gets 404).
+#[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people", params(("id" = String, Path, description = "person id")),
+    responses((status = 200, body = PersonJson), (status = 401), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn get_one(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>) -> Result<Json<PersonJson>, ApiError> {
+    let id = id.parse().map_err(|_| ApiError::invalid("id", "must be a person id (a UUID)"))?;
+    Ok(Json(state.store.get_person(&p, id, "api: read a person").await?.into()))
+}

@@ -1,0 +1,18 @@
+//! People in cases: JSON API and pages.
+
+pub(crate) mod api;
+mod pages;
+
+use crate::state::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub use api::{NewPersonJson, PersonJson};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/cases/{id}/people", get(api::list).post(api::add))
+        .route("/api/v1/people/{id}", get(api::get_one))
+        .route("/cases/{id}/people", post(pages::add))
+        .route("/people/{id}", get(pages::show))
+}

@@ -1,0 +1,137 @@
+//! `libertas init`, `person erase`, `backup`, `restore`, `keystore-backup`.
+
+use super::open_store;
+use crate::config::Config;
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use libertas_store::audit::Actor;
+use libertas_store::Store;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub async fn init(config: Config) -> anyhow::Result<ExitCode> {
+    let store = Store::init(config.store.clone())
+        .await
+        .with_context(|| format!("cannot initialise {}", config.store.data_dir.display()))?;
+    store.close().await;
+    eprintln!(
+        "Initialised {} ({}).\nThe master key is {}: without it nothing can be read. Keep a copy offline, \
+         and in production keep it off the data disk (LIBERTAS_MASTER_KEY_FILE).",
+        config.store.data_dir.display(),
+        match config.store.backend()? {
+            libertas_store::Backend::Sqlite => "SQLite",
+            libertas_store::Backend::Postgres => "PostgreSQL",
+        },
+        config.store.master_key_path().display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Crypto-shred one person: their data key and look-up hashes are destroyed, so their
+    /// data is unreadable at once, also in earlier database backups.
+    Erase {
+        /// The person's id.
+        id: String,
+        /// Why (recorded in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+pub async fn person(config: Config, c: PersonCommand) -> anyhow::Result<ExitCode> {
+    let PersonCommand::Erase { id, reason } = c;
+    let pid = id.parse().map_err(|_| anyhow::anyhow!("ID: {id:?} is not a person id"))?;
+    if reason.trim().is_empty() {
+        anyhow::bail!("--reason: must not be empty");
+    }
+    let store = open_store(&config).await?;
+    store.erase_person(Actor::cli(), pid, reason.trim()).await.map_err(|e| match e {
+        libertas_store::StoreError::NotFound => anyhow::anyhow!("ID: no person {id}"),
+        other => other.into(),
+    })?;
+    store.checkpoint().await?;
+    eprintln!("Person {id} erased: their data key is destroyed.");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file to create (must not exist).
+    pub out: PathBuf,
+}
+
+pub async fn backup(config: Config, a: BackupArgs) -> anyhow::Result<ExitCode> {
+    let store = open_store(&config).await?;
+    let s = store
+        .backup(Actor::cli(), &a.out, "cli: backup")
+        .await
+        .with_context(|| format!("{}: backup failed", a.out.display()))?;
+    store.checkpoint().await?;
+    eprintln!(
+        "Wrote {} ({} rows, {} bytes, encrypted). It does not contain the master key or the key store.",
+        a.out.display(),
+        s.rows,
+        s.bytes
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file to restore.
+    pub input: PathBuf,
+    /// The file is a key-store backup (from `keystore-backup`).
+    #[arg(long)]
+    pub keystore: bool,
+}
+
+pub async fn restore(config: Config, a: RestoreArgs) -> anyhow::Result<ExitCode> {
+    let store = open_store(&config).await?;
+    let s = if a.keystore {
+        store.restore_keystore(Actor::cli(), &a.input, "cli: restore key store").await
+    } else {
+        store.restore(Actor::cli(), &a.input, "cli: restore").await
+    }
+    .with_context(|| format!("{}: restore failed", a.input.display()))?;
+    store.checkpoint().await?;
+    if let Some(copy) = &s.safety_copy {
+        eprintln!("The data as it was before is saved in {}.", copy.display());
+    }
+    eprintln!("Restored {} rows from {}. Everyone must sign in again.", s.rows, a.input.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct KeystoreBackupArgs {
+    /// Folder for key-store backups (default: `keystore-backups` in the data directory).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Days to keep key-store backups; older ones are deleted. Erasures become final in
+    /// key-store backups once this many days have passed.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=365))]
+    pub retention_days: u16,
+}
+
+pub async fn keystore_backup(config: Config, a: KeystoreBackupArgs) -> anyhow::Result<ExitCode> {
+    let store = open_store(&config).await?;
+    let dir = a.dir.unwrap_or_else(|| config.store.data_dir.join("keystore-backups"));
+    std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let stamp = libertas_store::clock::now_text().replace([':', '.'], "-");
+    let out = dir.join(format!("keystore-{stamp}.lbk"));
+    let s = store.keystore_backup(Actor::cli(), &out, "cli: keystore-backup").await?;
+    let cutoff = std::time::SystemTime::now() - std::time::Duration::from_secs(u64::from(a.retention_days) * 86_400);
+    let mut pruned = 0;
+    for entry in std::fs::read_dir(&dir)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let old = entry.metadata().and_then(|m| m.modified()).map(|t| t < cutoff).unwrap_or(false);
+        if name.starts_with("keystore-") && name.ends_with(".lbk") && old {
+            std::fs::remove_file(entry.path())?;
+            pruned += 1;
+        }
+    }
+    store.checkpoint().await?;
+    eprintln!("Wrote {} ({} keys and records); removed {pruned} copies older than {} days.", out.display(), s.rows, a.retention_days);
+    Ok(ExitCode::SUCCESS)
+}

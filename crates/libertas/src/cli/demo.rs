@@ -1,0 +1,178 @@
+//! `libertas demo`: a data directory full of invented, believable casework, then `serve`.
+//!
+//! The data is generated from a fixed seed, so every demo shows the same organisations,
+//! people and notes. Names come from the `fake` crate's generators: they are invented, never
+//! real people. A data directory that holds real (non-demo) data is refused.
+
+use super::serve::{run, ServeArgs};
+use crate::config::Config;
+use anyhow::{bail, Context};
+use fake::faker::name::raw::{FirstName, LastName};
+use fake::locales::{DE_DE, EN, FR_FR, PT_BR};
+use fake::Fake;
+use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
+use libertas_domain::cases::{CaseTitle, NoteText};
+use libertas_domain::people::{BirthDate, CountryCode, Email, Gender, NewPerson, PersonName, PersonRole, Phone, TraffickingStatus};
+use libertas_store::audit::Actor;
+use libertas_store::Store;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::process::ExitCode;
+
+pub const DEFAULT_DEMO_DIR: &str = "./libertas-demo";
+pub const DEMO_PASSWORD: &str = "libertas-demo-2026";
+
+const ORGS: [&str; 3] = ["Speranta Shelter Network", "National Anti-Trafficking Unit", "Lighthouse Legal Aid"];
+
+pub async fn demo(config: Config, a: ServeArgs) -> anyhow::Result<ExitCode> {
+    let dir = &config.store.data_dir;
+    let fresh = !dir.exists() || std::fs::read_dir(dir)?.next().is_none();
+    let store = if fresh {
+        let store = Store::init(config.store.clone()).await.with_context(|| format!("cannot initialise {}", dir.display()))?;
+        eprintln!("Creating demo data in {} …", dir.display());
+        seed(&store).await?;
+        store.mark_demo().await?;
+        store.checkpoint().await?;
+        store
+    } else {
+        let store = super::open_store(&config).await?;
+        if store.meta("demo").await?.as_deref() != Some("1") {
+            bail!(
+                "{} holds real (non-demo) data; `libertas demo` refuses to touch it. Use `libertas serve`, or choose another --data-dir.",
+                dir.display()
+            );
+        }
+        store
+    };
+    print_logins(&store).await?;
+    run(config, a, store, true).await
+}
+
+async fn print_logins(store: &Store) -> anyhow::Result<()> {
+    println!("Demo logins (password for all: {DEMO_PASSWORD}; second factor waived in demo mode):");
+    for org in store.orgs().await? {
+        for u in store.users_of_org(org.id).await? {
+            println!("  {:<22} {:<13} {}", u.username, u.role.as_str(), org.name);
+        }
+    }
+    Ok(())
+}
+
+async fn user(store: &Store, org: libertas_domain::ids::OrgId, name: &str, role: Role) -> anyhow::Result<Principal> {
+    let pw = Password::parse(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!(e))?;
+    let username = Username::parse(name).map_err(|e| anyhow::anyhow!(e))?;
+    let id = store.create_user(Actor::cli(), org, &username, role, &pw, "demo data").await?;
+    store.principal(id).await?.context("demo user vanished")
+}
+
+fn name(rng: &mut ChaCha8Rng, family: bool) -> String {
+    let pick = rng.gen_range(0..4);
+    let s: String = match (pick, family) {
+        (0, false) => FirstName(EN).fake_with_rng(rng),
+        (1, false) => FirstName(FR_FR).fake_with_rng(rng),
+        (2, false) => FirstName(DE_DE).fake_with_rng(rng),
+        (_, false) => FirstName(PT_BR).fake_with_rng(rng),
+        (0, true) => LastName(EN).fake_with_rng(rng),
+        (1, true) => LastName(FR_FR).fake_with_rng(rng),
+        (2, true) => LastName(DE_DE).fake_with_rng(rng),
+        (_, true) => LastName(PT_BR).fake_with_rng(rng),
+    };
+    s
+}
+
+const PLACES: [&str; 10] = ["Leeds", "Birmingham", "Bristol", "Constanța", "Iași", "Kent", "Glasgow", "Timișoara", "Manchester", "Norwich"];
+const KINDS: [&str; 8] = [
+    "Car wash labour exploitation",
+    "Agricultural gangmaster",
+    "Domestic servitude in private household",
+    "Sexual exploitation via online adverts",
+    "Forced criminality: cannabis cultivation",
+    "Construction site debt bondage",
+    "Nail bar forced labour",
+    "Forced begging ring",
+];
+const NOTES: [&str; 10] = [
+    "Initial call from the helpline: caller describes workers collected by minibus at 5am and returned after midnight.",
+    "Met the person at the safe house with an interpreter. Describes passport taken by the employer on arrival.",
+    "Police liaison confirms the address is known from an earlier welfare check. Joint visit planned.",
+    "Person is frightened of reprisals against family at home; do not contact relatives without consent.",
+    "Medical appointment arranged; GP registration completed.",
+    "Recovery needs assessment done. Priority: safe accommodation and legal advice on immigration status.",
+    "Employer claims the workers owe travel and accommodation debts; amounts keep rising.",
+    "Bank statements show wages paid into an account controlled by a third party.",
+    "Interview postponed: the person asked for a female interviewer.",
+    "Referral to legal aid accepted; first appointment next week.",
+];
+
+async fn seed(store: &Store) -> anyhow::Result<()> {
+    let mut rng = ChaCha8Rng::seed_from_u64(2026);
+    let mut orgs = vec![];
+    for o in ORGS {
+        orgs.push(store.create_org(Actor::cli(), &OrgName::parse(o).map_err(|e| anyhow::anyhow!(e))?, "demo data").await?);
+    }
+    let mut staff = vec![];
+    for role in Role::ALL {
+        staff.push(user(store, orgs[0], &format!("demo-{}", role.as_str()), role).await?);
+    }
+    let police = user(store, orgs[1], "police-investigator", Role::Investigator).await?;
+    user(store, orgs[1], "police-admin", Role::Admin).await?;
+    let lawyer = user(store, orgs[2], "legal-aid-lawyer", Role::Legal).await?;
+    let workers: Vec<Principal> = staff.iter().filter(|p| libertas_domain::admin::Policy::reads_personal_data(p.role)).cloned().collect();
+    let today = time::OffsetDateTime::now_utc().date();
+    for i in 0..50 {
+        let owner = workers[i % workers.len()].clone();
+        let title = format!("{} – {}", KINDS[i % KINDS.len()], PLACES[rng.gen_range(0..PLACES.len())]);
+        let case = store.create_case(&owner, &CaseTitle::parse(&title).map_err(|e| anyhow::anyhow!(e))?, "demo data").await?;
+        for other in workers.choose_multiple(&mut rng, 2) {
+            if other.user_id != owner.user_id {
+                store.add_member(&owner, case.id, &other.username, "demo data").await?;
+            }
+        }
+        let victims = rng.gen_range(1..=3);
+        for v in 0..victims + rng.gen_range(0..=2) {
+            let role = if v < victims { PersonRole::Victim } else { PersonRole::Suspect };
+            store.add_person(&owner, case.id, &person(&mut rng, role, today)?, "demo data").await?;
+        }
+        if rng.gen_bool(0.3) {
+            store.add_person(&owner, case.id, &person(&mut rng, PersonRole::Witness, today)?, "demo data").await?;
+        }
+        for _ in 0..rng.gen_range(1..=4) {
+            let text = NOTES[rng.gen_range(0..NOTES.len())];
+            store.add_note(&owner, case.id, &NoteText::parse(text).map_err(|e| anyhow::anyhow!(e))?, "demo data").await?;
+        }
+    }
+    for (who, n) in [(&police, 5), (&lawyer, 3)] {
+        for i in 0..n {
+            let title = format!("{} – {}", KINDS[(i * 3) % KINDS.len()], PLACES[(i * 7) % PLACES.len()]);
+            let case = store.create_case(who, &CaseTitle::parse(&title).map_err(|e| anyhow::anyhow!(e))?, "demo data").await?;
+            store.add_person(who, case.id, &person(&mut rng, PersonRole::Victim, today)?, "demo data").await?;
+        }
+    }
+    Ok(())
+}
+
+fn person(rng: &mut ChaCha8Rng, role: PersonRole, today: time::Date) -> anyhow::Result<NewPerson> {
+    let e = |e: libertas_domain::FieldError| anyhow::anyhow!(e);
+    let given = name(rng, false);
+    let family = name(rng, true);
+    let year = today.year() - rng.gen_range(15..55);
+    let birth = format!("{year:04}-{:02}-{:02}", rng.gen_range(1..=12), rng.gen_range(1..=28));
+    let countries = ["RO", "AL", "VN", "NG", "GB", "ER", "PL", "UA"];
+    let ascii: String = given.chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>().to_lowercase();
+    Ok(NewPerson {
+        role,
+        given_name: PersonName::parse(&given).map_err(e)?,
+        family_name: PersonName::parse(&family).map_err(e)?,
+        birth_date: Some(BirthDate::parse(&birth, today).map_err(e)?),
+        gender: Some(if rng.gen_bool(0.6) { Gender::Feminine } else { Gender::Masculine }),
+        citizenship: vec![CountryCode::parse(countries[rng.gen_range(0..countries.len())]).map_err(e)?],
+        languages: vec![],
+        phone: rng.gen_bool(0.6).then(|| Phone::parse(&format!("+44 7700 9{:05}", rng.gen_range(0..100_000)))).transpose().map_err(e)?,
+        email: rng.gen_bool(0.3).then(|| Email::parse(&format!("{ascii}{}@example.org", rng.gen_range(1..99)))).transpose().map_err(e)?,
+        identity_numbers: vec![],
+        trafficking_status: (role == PersonRole::Victim).then(|| {
+            if rng.gen_bool(0.5) { TraffickingStatus::Possible } else { TraffickingStatus::Actual }
+        }),
+    })
+}

@@ -1,0 +1,54 @@
+//! `libertas serve`.
+
+use super::open_store;
+use crate::config::{Config, DEFAULT_LISTEN};
+use anyhow::Context;
+use clap::Args;
+use libertas_web::AppState;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:8080). Plain HTTP: put a TLS-terminating
+    /// reverse proxy in front of anything but loopback.
+    #[arg(long, env = "LIBERTAS_LISTEN")]
+    pub listen: Option<String>,
+}
+
+pub async fn serve(config: Config, a: ServeArgs) -> anyhow::Result<ExitCode> {
+    let store = open_store(&config).await?;
+    let demo = store.meta("demo").await?.as_deref() == Some("1");
+    run(config, a, store, demo).await
+}
+
+/// Binds and serves until Ctrl-C or SIGTERM.
+pub async fn run(config: Config, a: ServeArgs, store: libertas_store::Store, demo: bool) -> anyhow::Result<ExitCode> {
+    let listen = a.listen.or(config.listen.clone()).unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+    let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("--listen {listen}: cannot bind"))?;
+    let addr = listener.local_addr()?;
+    let mut web = config.web.clone();
+    web.demo = demo;
+    let state = AppState::new(store, web);
+    eprintln!("Libertas is listening on http://{addr}{}", if demo { " (demo data)" } else { "" });
+    libertas_web::serve(state, listener, shutdown_signal()).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    eprintln!("Shutting down.");
+}

@@ -1,0 +1,102 @@
+//! Configuration: flags, then `LIBERTAS_*` environment variables, then `libertas.toml` in the
+//! data directory, then defaults. Parsed once into typed values; unknown keys in the file are
+//! an error, so a misspelt setting is never silently ignored.
+
+use anyhow::Context;
+use clap::Args;
+use libertas_store::admin::{LoginPolicy, SessionPolicy};
+use libertas_store::StoreConfig;
+use libertas_web::WebConfig;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalOpts {
+    /// Data directory: database, key store, master key, audit checkpoint.
+    #[arg(long, global = true, env = "LIBERTAS_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// `postgres://…` to use PostgreSQL; default: the SQLite file in the data directory.
+    #[arg(long, global = true, env = "LIBERTAS_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// The master key file; default `master.key` in the data directory. Keep it off the data
+    /// disk in production (see docs/security.md).
+    #[arg(long, global = true, env = "LIBERTAS_MASTER_KEY_FILE")]
+    pub master_key_file: Option<PathBuf>,
+}
+
+/// The optional `libertas.toml` in the data directory.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database_url: Option<String>,
+    pub master_key_file: Option<PathBuf>,
+    /// Address `serve` listens on, e.g. `127.0.0.1:8080`.
+    pub listen: Option<String>,
+    /// Set to false only for plain-HTTP development under a non-loopback host name.
+    pub secure_cookies: Option<bool>,
+    pub session_idle_minutes: Option<i64>,
+    pub session_absolute_hours: Option<i64>,
+    pub login_free_attempts: Option<i64>,
+    pub max_body_bytes: Option<usize>,
+    pub db_max_connections: Option<u32>,
+}
+
+/// Everything a command needs, resolved.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub store: StoreConfig,
+    pub web: WebConfig,
+    pub listen: Option<String>,
+}
+
+pub const DEFAULT_DATA_DIR: &str = "./libertas-data";
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+impl Config {
+    pub fn resolve(opts: &GlobalOpts, default_dir: &str) -> anyhow::Result<Config> {
+        let data_dir = opts.data_dir.clone().unwrap_or_else(|| PathBuf::from(default_dir));
+        let file = read_file_config(&data_dir)?;
+        let mut store = StoreConfig::new(&data_dir);
+        store.database_url = opts.database_url.clone().or(file.database_url).filter(|u| !u.is_empty());
+        store.master_key_file = opts.master_key_file.clone().or(file.master_key_file);
+        if let Some(n) = file.db_max_connections {
+            store.max_connections = n.clamp(1, 512);
+        }
+        let mut web = WebConfig::default();
+        if let Some(b) = file.secure_cookies {
+            web.secure_cookies = b;
+        }
+        web.sessions = SessionPolicy {
+            idle: time::Duration::minutes(file.session_idle_minutes.unwrap_or(30).clamp(1, 24 * 60)),
+            absolute: time::Duration::hours(file.session_absolute_hours.unwrap_or(12).clamp(1, 24 * 7)),
+        };
+        web.logins = LoginPolicy { free_attempts: file.login_free_attempts.unwrap_or(5).clamp(1, 100), ..LoginPolicy::default() };
+        if let Some(n) = file.max_body_bytes {
+            web.max_body_bytes = n.clamp(1024, 64 * 1024 * 1024);
+        }
+        Ok(Config { store, web, listen: file.listen })
+    }
+}
+
+fn read_file_config(data_dir: &Path) -> anyhow::Result<FileConfig> {
+    let path = data_dir.join("libertas.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).with_context(|| format!("{}: invalid configuration", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
+        Err(e) => Err(e).with_context(|| format!("{}: cannot be read", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_rejected_with_their_name() {
+        let err = toml::from_str::<FileConfig>("listen = \"127.0.0.1:1\"\nlisten_adress = 1\n").unwrap_err();
+        assert!(err.to_string().contains("listen_adress"), "{err}");
+        let ok: FileConfig = toml::from_str("secure_cookies = false\n").unwrap();
+        assert_eq!(ok.secure_cookies, Some(false));
+    }
+}
