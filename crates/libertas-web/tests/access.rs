@@ -1,0 +1,88 @@
+//! The access matrix: every API route as anonymous, wrong role, other organisation,
+//! non-member and member, with the exact status each must get. Runs on SQLite, and on
+//! PostgreSQL when `LIBERTAS_TEST_DATABASE_URL` is set.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::TestApp;
+use libertas_domain::admin::Role;
+use libertas_store::testing::backends;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+struct Row {
+    method: Method,
+    path: String,
+    body: Option<serde_json::Value>,
+    /// anonymous, analyst (wrong role), other organisation, non-member, member
+    expect: [u16; 5],
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_api_route_as_every_kind_of_caller() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let owner = app.user("North", "owner", Role::Caseworker).await;
+        let member = app.user("North", "member", Role::Investigator).await;
+        let nonmember = app.user("North", "nonmember", Role::Caseworker).await;
+        let analyst = app.user("North", "analyst", Role::Analyst).await;
+        let other = app.user("South", "other", Role::Caseworker).await;
+        let admin = app.user("North", "boss", Role::Admin).await;
+
+        let (s, case) = app.post("/api/v1/cases", &owner, json!({"title": "Operation Lark"})).await;
+        assert_eq!(s, StatusCode::CREATED, "{backend}");
+        let case_id = case["id"].as_str().unwrap().to_owned();
+        assert_eq!(app.post(&format!("/api/v1/cases/{case_id}/members"), &owner, json!({"username": "member"})).await.0, StatusCode::CREATED);
+        let (s, person) = app
+            .post(&format!("/api/v1/cases/{case_id}/people"), &owner, json!({"role": "victim", "given_name": "Zamfira", "family_name": "Oprescu"}))
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
+        let person_id = person["id"].as_str().unwrap().to_owned();
+
+        let c = |p: &str| format!("/api/v1/cases/{case_id}{p}");
+        let rows = vec![
+            Row { method: Method::GET, path: "/api/v1/cases".into(), body: None, expect: [401, 403, 200, 200, 200] },
+            Row { method: Method::POST, path: "/api/v1/cases".into(), body: Some(json!({"title": "New"})), expect: [401, 403, 201, 201, 201] },
+            Row { method: Method::GET, path: c(""), body: None, expect: [401, 403, 404, 404, 200] },
+            Row { method: Method::GET, path: c("/members"), body: None, expect: [401, 403, 404, 404, 200] },
+            Row { method: Method::POST, path: c("/members"), body: Some(json!({"username": "member"})), expect: [401, 403, 404, 404, 204] },
+            Row { method: Method::GET, path: c("/people"), body: None, expect: [401, 403, 404, 404, 200] },
+            Row {
+                method: Method::POST,
+                path: c("/people"),
+                body: Some(json!({"role": "witness", "given_name": "Ilie", "family_name": "Stan"})),
+                expect: [401, 403, 404, 404, 201],
+            },
+            Row { method: Method::GET, path: format!("/api/v1/people/{person_id}"), body: None, expect: [401, 403, 404, 404, 200] },
+            Row { method: Method::GET, path: c("/notes"), body: None, expect: [401, 403, 404, 404, 200] },
+            Row { method: Method::POST, path: c("/notes"), body: Some(json!({"text": "Seen at the car wash."})), expect: [401, 403, 404, 404, 201] },
+            Row { method: Method::GET, path: "/api/v1/audit".into(), body: None, expect: [401, 403, 403, 403, 403] },
+            Row { method: Method::GET, path: "/api/v1/me".into(), body: None, expect: [401, 200, 200, 200, 200] },
+            Row { method: Method::GET, path: "/healthz".into(), body: None, expect: [200, 200, 200, 200, 200] },
+            Row { method: Method::GET, path: "/api/v1/openapi.json".into(), body: None, expect: [200, 200, 200, 200, 200] },
+        ];
+        let callers: [(&str, Option<&str>); 5] =
+            [("anonymous", None), ("analyst", Some(&analyst)), ("other org", Some(&other)), ("non-member", Some(&nonmember)), ("member", Some(&member))];
+        for row in &rows {
+            for (i, (who, token)) in callers.iter().enumerate() {
+                let (status, body) = app.call(row.method.clone(), &row.path, *token, row.body.clone()).await;
+                assert_eq!(status.as_u16(), row.expect[i], "{backend}: {} {} as {who}: {body}", row.method, row.path);
+                if status.is_client_error() {
+                    assert!(body["error"]["code"].is_string(), "{backend}: error body for {} {} as {who}: {body}", row.method, row.path);
+                }
+            }
+        }
+        // The administrator sees the audit trail of their own organisation.
+        let (s, events) = app.get(&format!("/api/v1/audit?object_id={person_id}"), &admin).await;
+        assert_eq!(s, StatusCode::OK);
+        let readers: Vec<&str> = events["events"].as_array().unwrap().iter().filter(|e| e["action"] == "person.read").map(|e| e["actor"].as_str().unwrap()).collect();
+        assert!(readers.contains(&"member"), "{backend}: {events}");
+        // A revoked token stops working at once.
+        let tokens = app.store.list_tokens().await.unwrap();
+        let member_token = tokens.iter().find(|t| t.username == "member").unwrap();
+        app.store.revoke_token(libertas_store::audit::Actor::cli(), member_token.id, "test").await.unwrap();
+        assert_eq!(app.get(&c(""), &member).await.0, StatusCode::UNAUTHORIZED);
+        app.stop().await;
+    }
+}

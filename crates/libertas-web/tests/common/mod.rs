@@ -1,0 +1,186 @@
+//! A real server on 127.0.0.1 over a fresh data directory, and a small typed client.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use libertas_domain::admin::{OrgName, Password, Role, Username};
+use libertas_store::audit::Actor;
+use libertas_store::testing::TestData;
+use libertas_store::Store;
+use libertas_web::{AppState, WebConfig};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+pub const PASSWORD: &str = "a long enough password 1";
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Store,
+    pub data: TestData,
+    pub http: reqwest::Client,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: &str) -> TestApp {
+        Self::spawn_with(backend, WebConfig::default()).await
+    }
+
+    pub async fn spawn_with(backend: &str, config: WebConfig) -> TestApp {
+        let data = TestData::new(backend).await;
+        let store = Store::init(data.config.clone()).await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let state = AppState::new(store.clone(), config);
+        tokio::spawn(libertas_web::serve(state, listener, async move {
+            let _ = rx.await;
+        }));
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        TestApp { base, store, data, http, stop: Some(tx) }
+    }
+
+    /// Creates (if needed) the organisation and a user, and returns an API token for them.
+    pub async fn user(&self, org: &str, username: &str, role: Role) -> String {
+        let org_id = match self.store.org_by_name(org).await.unwrap() {
+            Some(o) => o.id,
+            None => self.store.create_org(Actor::cli(), &OrgName::parse(org).unwrap(), "test").await.unwrap(),
+        };
+        self.store
+            .create_user(Actor::cli(), org_id, &Username::parse(username).unwrap(), role, &Password::parse(PASSWORD).unwrap(), "test")
+            .await
+            .unwrap();
+        let (_, token) = self.store.create_token(Actor::cli(), username, "test", time::Duration::days(1)).await.unwrap();
+        token
+    }
+
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        self.store.close().await;
+    }
+}
+
+/// A browser-like session: cookies kept by hand (the session cookie is `__Host-` and
+/// `Secure`, which a plain-HTTP cookie jar would refuse), the CSRF token scraped from forms.
+pub struct Browser {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub cookies: Vec<(String, String)>,
+}
+
+impl Browser {
+    pub fn new(app: &TestApp) -> Browser {
+        Browser { base: app.base.clone(), http: app.http.clone(), cookies: vec![] }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn absorb(&mut self, res: &reqwest::Response) {
+        for v in res.headers().get_all(reqwest::header::SET_COOKIE) {
+            let v = v.to_str().unwrap();
+            let pair = v.split(';').next().unwrap();
+            let (k, val) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(name, _)| name != k);
+            if !val.is_empty() && !v.contains("Max-Age=0") {
+                self.cookies.push((k.to_owned(), val.to_owned()));
+            }
+        }
+    }
+
+    /// GET; returns status, `Location` (if a redirect) and body.
+    pub async fn get(&mut self, path: &str) -> (StatusCode, Option<String>, String) {
+        let res = self.http.get(format!("{}{path}", self.base)).header("cookie", self.cookie_header()).send().await.unwrap();
+        self.absorb(&res);
+        let status = res.status();
+        let loc = res.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        (status, loc, res.text().await.unwrap())
+    }
+
+    /// POST a form (same-origin).
+    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> (StatusCode, Option<String>, String) {
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("origin", self.base.clone())
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        self.absorb(&res);
+        let status = res.status();
+        let loc = res.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        (status, loc, res.text().await.unwrap())
+    }
+
+    /// Signs in completely: password, first-login password change, TOTP enrolment.
+    /// Returns the CSRF token of the signed-in session.
+    pub async fn sign_in(&mut self, username: &str) -> String {
+        let (_, _, page) = self.get("/login").await;
+        let csrf = hidden(&page, "csrf");
+        let (s, loc, _) = self.post("/login", &[("csrf", &csrf), ("username", username), ("password", PASSWORD)]).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "login of {username}");
+        assert_eq!(loc.as_deref(), Some("/"));
+        let (s, loc, _) = self.get("/").await;
+        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/account/password")));
+        let (_, _, page) = self.get("/account/password").await;
+        let csrf = hidden(&page, "csrf");
+        let new = "another long password 2";
+        let (s, _, _) = self.post("/account/password", &[("csrf", &csrf), ("current", PASSWORD), ("new", new), ("repeat", new)]).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        let (s, loc, _) = self.get("/").await;
+        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/account/totp")));
+        let (_, _, page) = self.get("/account/totp").await;
+        let csrf = hidden(&page, "csrf");
+        let secret = between(&page, "<code id=\"totp-secret\">", "</code>");
+        let code = totp_now(&secret);
+        let (s, _, page) = self.post("/account/totp", &[("csrf", &csrf), ("code", &code)]).await;
+        assert_eq!(s, StatusCode::OK, "{page}");
+        assert!(page.contains("recovery"), "recovery codes are shown");
+        let (s, _, page) = self.get("/").await;
+        assert_eq!(s, StatusCode::OK);
+        hidden(&page, "csrf")
+    }
+}
+
+pub fn totp_now(secret_b32: &str) -> String {
+    let bytes = totp_rs::Secret::Encoded(secret_b32.to_owned()).to_bytes().unwrap();
+    let totp = totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, None, String::new());
+    totp.generate_current().unwrap()
+}
+
+pub fn between(page: &str, start: &str, end: &str) -> String {
+    let i = page.find(start).unwrap_or_else(|| panic!("{start} not in page")) + start.len();
+    let j = page[i..].find(end).unwrap() + i;
+    page[i..j].to_owned()
+}
+
+/// The value of the first hidden input named `name`.
+pub fn hidden(page: &str, name: &str) -> String {
+    between(page, &format!("name=\"{name}\" value=\""), "\"")
+}
