@@ -11,8 +11,21 @@ form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'"
 /// Adds the headers of SECURITY.md. Everything is `no-store`: every staff page may show
 /// personal data, and the public pages must leave no trace in the browser either.
 pub async fn headers(req: Request, next: Next) -> Response {
+    let chosen_lang = req.uri().query().and_then(|q| {
+        q.split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == "lang")
+            .and_then(|(_, v)| libertas_domain::i18n::Lang::from_code(v))
+    });
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if let Some(lang) = chosen_lang {
+        // Remember a language chosen with `?lang=` (it is not personal data).
+        let cookie = format!("lang={}; Path=/; SameSite=Lax; Max-Age=31536000", lang.code());
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            h.append(header::SET_COOKIE, v);
+        }
+    }
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));

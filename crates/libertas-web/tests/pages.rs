@@ -131,3 +131,32 @@ async fn pages_speak_romanian_and_demo_waives_the_second_factor() {
     assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/account/password")), "demo still asks for the first password change here");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guessing_the_second_factor_locks_the_account() {
+    let app = TestApp::spawn("sqlite").await;
+    app.user("North", "ana", Role::Caseworker).await;
+    let mut b = Browser::new(&app);
+    let csrf = b.sign_in("ana").await;
+    b.post("/logout", &[("csrf", &csrf)]).await;
+    for round in 0..2 {
+        let (_, _, page) = b.get("/login").await;
+        let t = hidden(&page, "csrf");
+        let (s, _, _) = b.post("/login", &[("csrf", &t), ("username", "ana"), ("password", "another long password 2")]).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "round {round}: the password is still accepted while not locked");
+        let (s, loc, _) = b.get("/").await;
+        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login/totp")));
+        let (_, _, page) = b.get("/login/totp").await;
+        let t = hidden(&page, "csrf");
+        for _ in 0..3 {
+            let (s, _, _) = b.post("/login/totp", &[("csrf", &t), ("code", "000000")]).await;
+            assert_eq!(s, StatusCode::UNAUTHORIZED);
+        }
+    }
+    // Six wrong codes across two password logins: locked, even for the right password.
+    let (_, _, page) = b.get("/login").await;
+    let t = hidden(&page, "csrf");
+    let (s, _, _) = b.post("/login", &[("csrf", &t), ("username", "ana"), ("password", "another long password 2")]).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}

@@ -82,7 +82,7 @@ impl Store {
     ) -> Result<LoginOutcome, StoreError> {
         let row = sqlx::query(
             "select id, org_id, role, password_hash, must_change_password, totp_secret is not null,
-                    failed_logins, locked_until, disabled_at is not null
+                    locked_until, disabled_at is not null
              from users where username = $1",
         )
         .bind(username)
@@ -104,9 +104,8 @@ impl Store {
         let hash: String = row.try_get(3)?;
         let must_change = row.try_get::<i64, _>(4)? != 0;
         let totp = super::users::flag(&row, 5)?;
-        let failures: i64 = row.try_get(6)?;
-        let locked_until: Option<String> = row.try_get(7)?;
-        let disabled = super::users::flag(&row, 8)?;
+        let locked_until: Option<String> = row.try_get(6)?;
+        let disabled = super::users::flag(&row, 7)?;
         let bad = || StoreError::Internal("bad user row".into());
         let principal = Principal {
             user_id: id.parse::<UserId>().map_err(|_| bad())?,
@@ -127,24 +126,14 @@ impl Store {
             return Ok(LoginOutcome::Denied);
         }
         if !ok {
-            let failures = failures + 1;
-            let lock = lock_for(failures, policy).map(|d| clock::to_text(now + d));
-            let mut tx = self.write(actor).await?;
-            sqlx::query("update users set failed_logins = $1, locked_until = $2 where id = $3")
-                .bind(failures)
-                .bind(&lock)
-                .bind(&id)
-                .execute(tx.conn())
-                .await?;
-            tx.audit(login_event("login.failure", Some(&id), "wrong password").detail(
-                serde_json::json!({ "consecutive_failures": failures, "locked": lock.is_some() }),
-            ))
-            .await?;
-            tx.commit().await?;
+            self.record_login_failure(actor, &id, "wrong password", policy).await?;
             return Ok(LoginOutcome::Denied);
         }
         let mut tx = self.write(actor).await?;
-        sqlx::query("update users set failed_logins = 0, locked_until = null where id = $1")
+        // With a second factor enrolled the failure count is only reset once that factor is
+        // given too; otherwise a caller who knows the password could guess codes forever.
+        let reset = if totp { "update users set locked_until = null where id = $1" } else { "update users set failed_logins = 0, locked_until = null where id = $1" };
+        sqlx::query(reset)
             .bind(&id)
             .execute(tx.conn())
             .await?;
@@ -155,6 +144,37 @@ impl Store {
             must_change_password: must_change,
             totp_enrolled: totp,
         })
+    }
+
+    /// Counts a failed password or second-factor attempt and locks the account once the
+    /// free attempts are used up (the lock doubles with every further failure).
+    pub(crate) async fn record_login_failure(&self, actor: Actor, user_id: &str, why: &str, policy: LoginPolicy) -> Result<(), StoreError> {
+        let mut tx = self.write(actor).await?;
+        let row = sqlx::query("update users set failed_logins = failed_logins + 1 where id = $1 returning failed_logins")
+            .bind(user_id)
+            .fetch_one(tx.conn())
+            .await?;
+        let failures: i64 = row.try_get(0)?;
+        let lock = lock_for(failures, policy).map(|d| clock::to_text(OffsetDateTime::now_utc() + d));
+        if lock.is_some() {
+            sqlx::query("update users set locked_until = $1 where id = $2").bind(&lock).bind(user_id).execute(tx.conn()).await?;
+        }
+        tx.audit(
+            login_event("login.failure", Some(user_id), why)
+                .detail(serde_json::json!({ "consecutive_failures": failures, "locked": lock.is_some() })),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Whether the account is locked now.
+    pub(crate) async fn locked(&self, user_id: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query("select locked_until from users where id = $1").bind(user_id).fetch_optional(self.pool()).await?;
+        let until: Option<String> = match row {
+            Some(r) => r.try_get(0)?,
+            None => return Ok(true),
+        };
+        Ok(until.as_deref().and_then(clock::from_text).is_some_and(|u| u > OffsetDateTime::now_utc()))
     }
 
     /// Whether `password` is this user's current password (no back-off, no audit: callers

@@ -116,9 +116,15 @@ impl Store {
         Ok(Some(codes))
     }
 
-    /// Checks a TOTP code or a recovery code for a user; a recovery code is used up.
-    pub async fn check_second_factor(&self, principal: &Principal, code: &str) -> Result<bool, StoreError> {
+    /// Checks a TOTP code or a recovery code for a user; a recovery code is used up. Wrong
+    /// codes count towards the same back-off as wrong passwords, so the six digits cannot be
+    /// guessed by a caller who has the password.
+    pub async fn check_second_factor(&self, principal: &Principal, code: &str, policy: super::LoginPolicy) -> Result<bool, StoreError> {
         let user = principal.user_id.to_string();
+        if self.locked(&user).await? {
+            self.record(Actor::from(principal), vec![AuditEvent::new("login.failure", "user", Some(user), "account locked")]).await?;
+            return Ok(false);
+        }
         let row = sqlx::query("select totp_secret, totp_last_step, recovery_codes from users where id = $1")
             .bind(&user)
             .fetch_optional(self.pool())
@@ -138,7 +144,7 @@ impl Store {
                 return Ok(false);
             }
             let mut tx = self.write(actor).await?;
-            sqlx::query("update users set totp_last_step = $1 where id = $2")
+            sqlx::query("update users set totp_last_step = $1, failed_logins = 0 where id = $2")
                 .bind(step as i64)
                 .bind(&user)
                 .execute(tx.conn())
@@ -163,7 +169,7 @@ impl Store {
             tx.commit().await?;
             return Ok(true);
         }
-        self.record(actor, vec![AuditEvent::new("login.failure", "user", Some(user), "wrong second factor")]).await?;
+        self.record_login_failure(actor, &user, "wrong second factor", policy).await?;
         Ok(false)
     }
 

@@ -10,8 +10,10 @@ use std::path::Path;
 /// What `libertas audit verify` reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VerifyOutcome {
-    /// Every event verified; `checked` events in all.
-    Intact { checked: u64 },
+    /// Every event verified; `checked` events in all. `checkpoint` is the event the checkpoint
+    /// file vouches for (`None` when no checkpoint was written yet, so a cut-off tail could not
+    /// be detected).
+    Intact { checked: u64, checkpoint: Option<i64> },
     /// The first event (by position) that does not verify, and why.
     Broken {
         seq: i64,
@@ -100,5 +102,5 @@ pub(crate) async fn verify(pool: &AnyPool, ring: &Keyring, checkpoint_path: &Pat
             });
         }
     }
-    Ok(VerifyOutcome::Intact { checked })
+    Ok(VerifyOutcome::Intact { checked, checkpoint: cp.map(|c| c.seq) })
 }

@@ -60,6 +60,15 @@ impl MasterKey {
             }
             Err(source) => return Err(MasterKeyError::Unreadable { path: p, source }),
         };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(meta) = std::fs::metadata(path) {
+                if meta.permissions().mode() & 0o077 != 0 {
+                    tracing::warn!(path = %p, "the master key file is readable by other users; chmod 600 it");
+                }
+            }
+        }
         let mut lines = text.lines();
         if lines.next().map(str::trim) != Some(HEADER) {
             return Err(MasterKeyError::Malformed { path: p });

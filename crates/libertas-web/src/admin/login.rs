@@ -88,7 +88,7 @@ pub async fn totp_submit(State(state): State<AppState>, t: Tr, method: Method, h
     if s.next_step() != Some("/login/totp") {
         return Redirect::to(s.next_step().unwrap_or("/")).into_response();
     }
-    let ok = match state.store.check_second_factor(&s.info.principal, &f.code).await {
+    let ok = match state.store.check_second_factor(&s.info.principal, &f.code, state.config.logins).await {
         Ok(ok) => ok,
         Err(e) => return crate::error::ApiError::from(e).into_response(),
     };

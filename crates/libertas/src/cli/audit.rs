@@ -27,8 +27,11 @@ pub async fn audit(config: Config, c: AuditCommand) -> anyhow::Result<ExitCode> 
     let store = open_store(&config).await?;
     match c {
         AuditCommand::Verify => match store.verify_audit().await? {
-            VerifyOutcome::Intact { checked } => {
+            VerifyOutcome::Intact { checked, checkpoint } => {
                 println!("audit chain intact: {checked} events checked");
+                if checkpoint.is_none() && checked > 0 {
+                    eprintln!("warning: no audit checkpoint file yet, so events cut off the end of the chain would not show");
+                }
                 Ok(ExitCode::SUCCESS)
             }
             VerifyOutcome::Broken { seq, id, problem } => {
