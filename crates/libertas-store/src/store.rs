@@ -5,7 +5,7 @@ use crate::audit::{self, Actor, AuditQuery, AuditRecord, VerifyOutcome, CHECKPOI
 use crate::crypto::{Keyring, MasterKey, MASTER_KEY_FILE};
 use crate::db::{self, Backend};
 use crate::keystore::KeyStore;
-use crate::tx::WriteTx;
+use crate::tx::{WriteTx, Writer};
 use crate::StoreError;
 use sqlx::{AnyPool, Row};
 use std::path::{Path, PathBuf};
@@ -79,6 +79,7 @@ pub struct Store {
 
 struct Inner {
     pool: AnyPool,
+    writer: Writer,
     backend: Backend,
     keys: KeyStore,
     ring: Keyring,
@@ -131,9 +132,11 @@ impl Store {
         keys.check_master_key(&ring, init).await?;
         let pool = db::connect(&config.database_url(), config.max_connections, None).await?;
         db::migrate(&pool, backend, db::MAIN_MIGRATIONS).await?;
+        let writer = Writer::new(db::connect(&config.database_url(), 1, None).await?);
         let store = Store {
             inner: Arc::new(Inner {
                 pool,
+                writer,
                 backend,
                 keys,
                 ring,
@@ -166,7 +169,7 @@ impl Store {
 
     /// Starts a write transaction on behalf of `actor`.
     pub async fn write(&self, actor: Actor) -> Result<WriteTx<'_>, StoreError> {
-        WriteTx::begin(self.pool(), self.ring(), actor).await
+        WriteTx::begin(&self.inner.writer, self.ring(), actor).await
     }
 
     /// Records events that accompany no other change (reads of personal data, logins,
@@ -227,12 +230,13 @@ impl Store {
         )
         .bind(key)
         .bind(value)
-        .execute(tx.conn())
+        .execute(tx.conn()?)
         .await?;
         Ok(())
     }
 
     pub async fn close(&self) {
+        self.inner.writer.pool().close().await;
         self.inner.pool.close().await;
         self.inner.keys.pool().close().await;
     }

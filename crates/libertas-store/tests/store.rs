@@ -131,3 +131,39 @@ async fn open_refuses_a_wrong_or_missing_master_key() {
     std::fs::write(&key, saved).unwrap();
     Store::open(t.config.clone()).await.unwrap().close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_writes_share_commits_and_a_failing_one_spoils_nothing() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let ana = principal(&store, "North", "ana", Role::Caseworker).await;
+        let case = store.create_case(&ana, &CaseTitle::parse("Lark").unwrap(), "t").await.unwrap();
+        let mut tasks = vec![];
+        for i in 0..40 {
+            let (store, ana) = (store.clone(), ana.clone());
+            tasks.push(tokio::spawn(async move {
+                if i % 5 == 0 {
+                    // Fails inside its savepoint: the name is taken.
+                    let r = store.create_org(Actor::cli(), &OrgName::parse("North").unwrap(), "t").await;
+                    assert!(matches!(r, Err(StoreError::Conflict(_))), "{r:?}");
+                    None
+                } else {
+                    Some(store.add_note(&ana, case.id, &NoteText::parse(&format!("note {i}")).unwrap(), "t").await.unwrap().id)
+                }
+            }));
+        }
+        let mut written = vec![];
+        for t in tasks {
+            if let Some(id) = t.await.unwrap() {
+                written.push(id);
+            }
+        }
+        let notes = store.notes(&ana, case.id, None, "t").await.unwrap();
+        assert_eq!(notes.len(), 32, "{backend}");
+        assert!(written.iter().all(|id| notes.iter().any(|n| n.id == *id)));
+        assert_eq!(store.orgs().await.unwrap().len(), 1);
+        assert!(matches!(store.verify_audit().await.unwrap(), VerifyOutcome::Intact { .. }), "{backend}");
+        store.close().await;
+    }
+}

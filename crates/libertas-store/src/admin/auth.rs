@@ -135,7 +135,7 @@ impl Store {
         let reset = if totp { "update users set locked_until = null where id = $1" } else { "update users set failed_logins = 0, locked_until = null where id = $1" };
         sqlx::query(reset)
             .bind(&id)
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?;
         tx.audit(login_event("login.password", Some(&id), "password accepted")).await?;
         tx.commit().await?;
@@ -152,12 +152,12 @@ impl Store {
         let mut tx = self.write(actor).await?;
         let row = sqlx::query("update users set failed_logins = failed_logins + 1 where id = $1 returning failed_logins")
             .bind(user_id)
-            .fetch_one(tx.conn())
+            .fetch_one(tx.conn()?)
             .await?;
         let failures: i64 = row.try_get(0)?;
         let lock = lock_for(failures, policy).map(|d| clock::to_text(OffsetDateTime::now_utc() + d));
         if lock.is_some() {
-            sqlx::query("update users set locked_until = $1 where id = $2").bind(&lock).bind(user_id).execute(tx.conn()).await?;
+            sqlx::query("update users set locked_until = $1 where id = $2").bind(&lock).bind(user_id).execute(tx.conn()?).await?;
         }
         tx.audit(
             login_event("login.failure", Some(user_id), why)

@@ -24,7 +24,7 @@ impl Store {
             .bind(id.to_string())
             .bind(name.as_str())
             .bind(clock::now_text())
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await
             .map_err(|e| StoreError::on_constraint(e, "organisations_name_key", "an organisation with this name exists"))?;
         tx.audit(AuditEvent::new("org.create", "organisation", Some(id.to_string()), reason))

@@ -56,7 +56,7 @@ impl Store {
         .bind(&now)
         .bind(random_token(32))
         .bind(i64::from(mfa_done))
-        .execute(tx.conn())
+        .execute(tx.conn()?)
         .await?;
         tx.audit(AuditEvent::new("session.start", "user", Some(principal.user_id.to_string()), "login"))
             .await?;
@@ -118,7 +118,7 @@ impl Store {
         .bind(random_token(32))
         .bind(i64::from(mfa_done))
         .bind(sha256_hex(cookie.as_bytes()))
-        .execute(tx.conn())
+        .execute(tx.conn()?)
         .await?
         .rows_affected();
         if n == 0 {
@@ -141,7 +141,7 @@ impl Store {
         let mut tx = self.write(actor).await?;
         sqlx::query("delete from sessions where id_hash = $1")
             .bind(sha256_hex(cookie.as_bytes()))
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?;
         tx.audit(AuditEvent::new("session.end", "user", user, "logout")).await?;
         tx.commit().await
@@ -152,7 +152,7 @@ impl Store {
         let mut tx = self.write(actor).await?;
         let n = sqlx::query("delete from sessions where user_id = $1")
             .bind(user.to_string())
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?
             .rows_affected();
         tx.audit(AuditEvent::new("session.end_all", "user", Some(user.to_string()), reason)

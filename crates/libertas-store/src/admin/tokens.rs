@@ -60,7 +60,7 @@ impl Store {
         .bind(clock::to_text(now))
         .bind(created_by)
         .bind(clock::to_text(now + valid_for))
-        .execute(tx.conn())
+        .execute(tx.conn()?)
         .await?;
         tx.audit(
             AuditEvent::new("token.create", "api_token", Some(id.to_string()), "administrator issued an API token")
@@ -102,7 +102,7 @@ impl Store {
         let n = sqlx::query("update api_tokens set revoked_at = $1 where id = $2 and revoked_at is null")
             .bind(clock::now_text())
             .bind(id.to_string())
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?
             .rows_affected();
         if n == 0 {

@@ -109,7 +109,7 @@ impl Store {
             .bind(step as i64)
             .bind(serde_json::to_string(&hashes).map_err(|e| StoreError::Internal(e.to_string()))?)
             .bind(&user)
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?;
         tx.audit(AuditEvent::new("user.totp.enrol", "user", Some(user.clone()), "second factor enrolled")).await?;
         tx.commit().await?;
@@ -147,7 +147,7 @@ impl Store {
             sqlx::query("update users set totp_last_step = $1, failed_logins = 0 where id = $2")
                 .bind(step as i64)
                 .bind(&user)
-                .execute(tx.conn())
+                .execute(tx.conn()?)
                 .await?;
             tx.audit(AuditEvent::new("login.totp", "user", Some(user), "TOTP code accepted")).await?;
             tx.commit().await?;
@@ -161,7 +161,7 @@ impl Store {
             sqlx::query("update users set recovery_codes = $1 where id = $2")
                 .bind(serde_json::to_string(&hashes).map_err(|e| StoreError::Internal(e.to_string()))?)
                 .bind(&user)
-                .execute(tx.conn())
+                .execute(tx.conn()?)
                 .await?;
             tx.audit(AuditEvent::new("login.recovery_code", "user", Some(user), "recovery code used")
                 .detail(serde_json::json!({ "remaining": hashes.len() })))
@@ -179,13 +179,13 @@ impl Store {
         let mut tx = self.write(actor).await?;
         let n = sqlx::query("update users set totp_secret = null, totp_last_step = null, recovery_codes = null where id = $1")
             .bind(user.to_string())
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?
             .rows_affected();
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        sqlx::query("delete from sessions where user_id = $1").bind(user.to_string()).execute(tx.conn()).await?;
+        sqlx::query("delete from sessions where user_id = $1").bind(user.to_string()).execute(tx.conn()?).await?;
         tx.audit(AuditEvent::new("user.totp.reset", "user", Some(user.to_string()), reason)).await?;
         tx.commit().await
     }

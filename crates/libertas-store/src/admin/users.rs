@@ -74,7 +74,7 @@ impl Store {
         .bind(role.as_str())
         .bind(hash)
         .bind(clock::now_text())
-        .execute(tx.conn())
+        .execute(tx.conn()?)
         .await
         .map_err(|e| StoreError::on_constraint(e, "users_username_key", "this username is taken"))?;
         tx.audit(
@@ -129,13 +129,13 @@ impl Store {
         sqlx::query("update users set disabled_at = $1 where id = $2 and disabled_at is null")
             .bind(&now)
             .bind(&id)
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?;
-        sqlx::query("delete from sessions where user_id = $1").bind(&id).execute(tx.conn()).await?;
+        sqlx::query("delete from sessions where user_id = $1").bind(&id).execute(tx.conn()?).await?;
         sqlx::query("update api_tokens set revoked_at = $1 where user_id = $2 and revoked_at is null")
             .bind(&now)
             .bind(&id)
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?;
         tx.audit(AuditEvent::new("user.disable", "user", Some(id), reason)).await?;
         tx.commit().await
@@ -165,7 +165,7 @@ impl Store {
         sqlx::query("update users set password_hash = $1, must_change_password = 0 where id = $2")
             .bind(hash)
             .bind(principal.user_id.to_string())
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?;
         tx.audit(AuditEvent::new(
             "user.password.change",
@@ -184,7 +184,7 @@ impl Store {
     pub async fn mark_demo(&self) -> Result<(), StoreError> {
         let mut tx = self.write(Actor::cli()).await?;
         Store::set_meta(&mut tx, "demo", "1").await?;
-        sqlx::query("update users set must_change_password = 0").execute(tx.conn()).await?;
+        sqlx::query("update users set must_change_password = 0").execute(tx.conn()?).await?;
         tx.audit(AuditEvent::new("demo.mark", "database", None, "cli: demo data loaded")).await?;
         tx.commit().await
     }

@@ -31,7 +31,7 @@ impl Store {
         let exists = sqlx::query("select 1 from case_members where case_id = $1 and user_id = $2")
             .bind(case.to_string())
             .bind(user.id.to_string())
-            .fetch_optional(tx.conn())
+            .fetch_optional(tx.conn()?)
             .await?
             .is_some();
         if !exists {
@@ -40,7 +40,7 @@ impl Store {
                 .bind(user.id.to_string())
                 .bind(clock::now_text())
                 .bind(p.user_id.to_string())
-                .execute(tx.conn())
+                .execute(tx.conn()?)
                 .await?;
         }
         tx.audit(

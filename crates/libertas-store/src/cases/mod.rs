@@ -65,13 +65,13 @@ impl Store {
         .bind(CaseStatus::Active.as_str())
         .bind(p.user_id.to_string())
         .bind(&now)
-        .execute(tx.conn())
+        .execute(tx.conn()?)
         .await?;
         sqlx::query("insert into case_members (case_id, user_id, added_at, added_by) values ($1, $2, $3, $2)")
             .bind(&sid)
             .bind(p.user_id.to_string())
             .bind(&now)
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?;
         tx.audit(AuditEvent::new("case.create", "case", Some(sid.clone()), reason)).await?;
         tx.commit().await?;

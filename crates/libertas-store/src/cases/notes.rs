@@ -42,9 +42,9 @@ impl Store {
             .bind(p.user_id.to_string())
             .bind(sealed)
             .bind(&now)
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?;
-        sqlx::query("update cases set updated_at = $1 where id = $2").bind(&now).bind(&cid).execute(tx.conn()).await?;
+        sqlx::query("update cases set updated_at = $1 where id = $2").bind(&now).bind(&cid).execute(tx.conn()?).await?;
         tx.audit(
             AuditEvent::new("case.note.create", "note", Some(nid), reason)
                 .detail(serde_json::json!({ "case_id": cid })),

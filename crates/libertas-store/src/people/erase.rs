@@ -70,9 +70,9 @@ impl Store {
 }
 
 async fn clear_person(tx: &mut crate::WriteTx<'_>, pid: &str) -> Result<(), StoreError> {
-    sqlx::query("delete from blind_index where person_id = $1").bind(pid).execute(tx.conn()).await?;
+    sqlx::query("delete from blind_index where person_id = $1").bind(pid).execute(tx.conn()?).await?;
     let sets: Vec<String> = SEALED_COLUMNS.iter().map(|c| format!("{c} = null")).collect();
     let sql = format!("update persons set {}, erased_at = $1 where id = $2", sets.join(", "));
-    sqlx::query(&sql).bind(clock::now_text()).bind(pid).execute(tx.conn()).await?;
+    sqlx::query(&sql).bind(clock::now_text()).bind(pid).execute(tx.conn()?).await?;
     Ok(())
 }

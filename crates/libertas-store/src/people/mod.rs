@@ -64,7 +64,7 @@ impl Store {
         .bind((!citizenship.is_empty()).then(|| citizenship.join(",")))
         .bind((!person.languages.is_empty()).then(|| person.languages.join(",")))
         .bind(&now)
-        .execute(tx.conn())
+        .execute(tx.conn()?)
         .await?;
         let mut indexed = vec![];
         if let Some(phone) = &person.phone {
@@ -90,12 +90,12 @@ impl Store {
         .bind(person.role.as_str())
         .bind(person.trafficking_status.map(|s| s.as_str()))
         .bind(&now)
-        .execute(tx.conn())
+        .execute(tx.conn()?)
         .await?;
         sqlx::query("update cases set updated_at = $1 where id = $2")
             .bind(&now)
             .bind(case.to_string())
-            .execute(tx.conn())
+            .execute(tx.conn()?)
             .await?;
         let fields: Vec<&str> = [
             Some("given_name"),
@@ -126,7 +126,7 @@ impl Store {
         .bind(org.to_string())
         .bind(kind)
         .bind(self.ring().blind_index(kind, value))
-        .execute(tx.conn())
+        .execute(tx.conn()?)
         .await?;
         Ok(())
     }
