@@ -57,6 +57,12 @@ impl Lang {
 const SOURCES: &[(Lang, &str)] = &[
     (Lang::En, include_str!("../locales/en/main.ftl")),
     (Lang::Ro, include_str!("../locales/ro/main.ftl")),
+    (Lang::En, include_str!("../locales/en/public.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/public.ftl")),
+    (Lang::En, include_str!("../locales/en/reports.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/reports.ftl")),
+    (Lang::En, include_str!("../locales/en/screening.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/screening.ftl")),
 ];
 
 struct Bundles {

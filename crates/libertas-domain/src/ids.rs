@@ -72,3 +72,11 @@ id_type!(
     /// An audit event.
     AuditEventId
 );
+id_type!(
+    /// A report of suspected trafficking.
+    ReportId
+);
+id_type!(
+    /// A message in a report's thread with its reporter.
+    ReportMessageId
+);

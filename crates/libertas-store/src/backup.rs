@@ -40,6 +40,9 @@ const TABLES: &[&str] = &[
     "case_people",
     "blind_index",
     "notes",
+    "reports",
+    "report_messages",
+    "report_identifiers",
     "audit_events",
     "audit_head",
 ];

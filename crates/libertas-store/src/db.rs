@@ -39,12 +39,20 @@ pub(crate) struct Migration {
     pub postgres: &'static str,
 }
 
-pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "foundation",
-    sqlite: include_str!("../migrations/sqlite/0001_foundation.sql"),
-    postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
-}];
+pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "foundation",
+        sqlite: include_str!("../migrations/sqlite/0001_foundation.sql"),
+        postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "reports",
+        sqlite: include_str!("../migrations/sqlite/0002_reports.sql"),
+        postgres: include_str!("../migrations/postgres/0002_reports.sql"),
+    },
+];
 
 const KEYSTORE_SQL: &str = include_str!("../migrations/keystore/0001_keystore.sql");
 

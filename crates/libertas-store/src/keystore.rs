@@ -17,6 +17,7 @@ const KEY_CHECK: &[u8] = b"libertas key check v1";
 pub enum OwnerKind {
     Person,
     Case,
+    Report,
 }
 
 impl OwnerKind {
@@ -24,6 +25,7 @@ impl OwnerKind {
         match self {
             OwnerKind::Person => "person",
             OwnerKind::Case => "case",
+            OwnerKind::Report => "report",
         }
     }
 }

@@ -16,6 +16,7 @@ mod db;
 mod error;
 pub mod keystore;
 pub mod people;
+pub mod reports;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod store;

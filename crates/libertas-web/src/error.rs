@@ -21,6 +21,8 @@ pub enum ApiError {
     Conflict(String),
     PayloadTooLarge,
     UnsupportedMediaType,
+    /// Rate limited; retry after this many seconds.
+    TooManyRequests(u64),
     Internal(String),
 }
 
@@ -70,6 +72,12 @@ impl ApiError {
                 "send the body as application/json".to_owned(),
                 None,
             ),
+            ApiError::TooManyRequests(s) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                format!("too many requests from this connection; try again in {s} seconds"),
+                None,
+            ),
             ApiError::Internal(cause) => {
                 let op = uuid::Uuid::now_v7();
                 tracing::error!(operation = %op, cause = %cause, "internal error");
@@ -87,7 +95,13 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, body) = self.status_and_body();
+        let retry = if let ApiError::TooManyRequests(s) = &self { Some(*s) } else { None };
         let mut res = (status, Json(body)).into_response();
+        if let Some(s) = retry {
+            if let Ok(v) = axum::http::HeaderValue::from_str(&s.to_string()) {
+                res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+        }
         if status == StatusCode::UNAUTHORIZED {
             res.headers_mut()
                 .insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));

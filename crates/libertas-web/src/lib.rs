@@ -14,6 +14,8 @@ pub(crate) mod cases;
 mod error;
 mod i18n;
 mod json;
+mod limits;
+pub(crate) mod reports;
 pub mod openapi;
 pub(crate) mod people;
 mod public;
@@ -35,6 +37,7 @@ pub fn app(state: AppState) -> Router {
         .merge(admin::router())
         .merge(cases::router())
         .merge(people::router())
+        .merge(reports::router())
         .fallback(error::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(axum::middleware::from_fn(security::headers))

@@ -13,13 +13,21 @@ Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`; anything the call
         crate::cases::api::add_note, crate::cases::api::notes,
         crate::people::api::add, crate::people::api::list, crate::people::api::get_one,
         crate::admin::audit::api, crate::admin::audit::me,
+        crate::reports::public_api::submit, crate::reports::public_api::follow_up,
+        crate::reports::screening::compute,
+        crate::reports::staff_api::queue, crate::reports::staff_api::intake, crate::reports::staff_api::get_one,
+        crate::reports::staff_api::save_screening, crate::reports::staff_api::ask, crate::reports::staff_api::set_status,
+        crate::reports::staff_api::open_case, crate::reports::staff_api::lookup,
     ),
     components(schemas(
         crate::cases::CaseJson, crate::cases::CreateCase, crate::cases::MemberJson, crate::cases::NewMember,
         crate::cases::NoteJson, crate::cases::NewNote, crate::people::NewPersonJson, crate::people::PersonJson,
+        crate::reports::public_api::PublicReportJson, crate::reports::public_api::FollowUpJson,
+        crate::reports::staff_api::IntakeJson, crate::reports::staff_api::MessageJson, crate::reports::staff_api::StatusJson,
+        crate::reports::staff_api::OpenCaseJson, crate::reports::staff_api::LookupJson,
     )),
     modifiers(&BearerAuth),
-    tags((name = "cases"), (name = "people"), (name = "admin"))
+    tags((name = "public"), (name = "reports"), (name = "cases"), (name = "people"), (name = "admin"))
 )]
 struct ApiDoc;
 

@@ -1,7 +1,10 @@
 //! Shared state and the web layer's configuration.
 
 use libertas_store::admin::{LoginPolicy, SessionPolicy};
+use crate::limits::Limiter;
+use libertas_domain::reports::identifiers::DefaultRegion;
 use libertas_store::Store;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 /// Settings the binary parses from flags, environment and `libertas.toml`.
@@ -15,6 +18,20 @@ pub struct WebConfig {
     pub sessions: SessionPolicy,
     pub logins: LoginPolicy,
     pub max_body_bytes: usize,
+    /// The helpline the public pages give, as people should dial it (shown as written).
+    pub helpline_number: String,
+    /// The emergency number the public pages tell people to call when someone is in danger now.
+    pub emergency_number: String,
+    /// The organisation (by name) that receives public reports; default: the first created.
+    pub public_reports_org: Option<String>,
+    /// Region for phone numbers written without a country code (ISO 3166 code, e.g. `GB`).
+    pub default_region: DefaultRegion,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (for telling clients apart).
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Per-client rate limits on the public routes (turned off only for benchmarks).
+    pub rate_limits: bool,
+    /// Zero bits the public form's proof-of-work must reach.
+    pub pow_bits: u32,
 }
 
 impl Default for WebConfig {
@@ -25,6 +42,14 @@ impl Default for WebConfig {
             sessions: SessionPolicy::default(),
             logins: LoginPolicy::default(),
             max_body_bytes: 256 * 1024,
+            // The UK Modern Slavery & Exploitation Helpline and the UK emergency number.
+            helpline_number: "08000 121 700".to_owned(),
+            emergency_number: "999".to_owned(),
+            public_reports_org: None,
+            default_region: DefaultRegion::default(),
+            trusted_proxies: vec![],
+            rate_limits: true,
+            pow_bits: 16,
         }
     }
 }
@@ -34,12 +59,17 @@ impl Default for WebConfig {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
+    pub limiter: Arc<Limiter>,
+    /// Bounds concurrent public submissions so a flood cannot crowd out staff requests.
+    pub public_writes: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
         Self {
             store,
+            limiter: Arc::new(Limiter::new(config.rate_limits, config.pow_bits)),
+            public_writes: Arc::new(tokio::sync::Semaphore::new(8)),
             config: Arc::new(config),
         }
     }

@@ -13,11 +13,15 @@ pub struct Chrome {
     pub user: Option<String>,
     pub csrf: String,
     pub is_admin: bool,
+    /// The user works the report queue (hotline, admin).
+    pub works_reports: bool,
+    /// Urgent reports waiting, for the alert on helpline pages.
+    pub urgent_reports: i64,
 }
 
 impl Chrome {
     pub fn anonymous(demo: bool) -> Self {
-        Self { demo, user: None, csrf: String::new(), is_admin: false }
+        Self { demo, user: None, csrf: String::new(), is_admin: false, works_reports: false, urgent_reports: 0 }
     }
 
     pub fn for_user(demo: bool, p: &libertas_domain::admin::Principal, csrf: &str) -> Self {
@@ -26,6 +30,8 @@ impl Chrome {
             user: Some(p.username.clone()),
             csrf: csrf.to_owned(),
             is_admin: p.role == libertas_domain::admin::Role::Admin,
+            works_reports: matches!(p.role, libertas_domain::admin::Role::Admin | libertas_domain::admin::Role::Hotline),
+            urgent_reports: 0,
         }
     }
 }

@@ -40,6 +40,20 @@ pub struct FileConfig {
     pub login_free_attempts: Option<i64>,
     pub max_body_bytes: Option<usize>,
     pub db_max_connections: Option<u32>,
+    /// The helpline number shown on the public pages.
+    pub helpline_number: Option<String>,
+    /// The emergency number shown on the public pages.
+    pub emergency_number: Option<String>,
+    /// The organisation (by name) that receives public reports; default: the first created.
+    pub public_reports_org: Option<String>,
+    /// Default region for phone numbers without a country code (ISO 3166, e.g. "GB").
+    pub default_region: Option<String>,
+    /// Reverse proxies (IP addresses) whose X-Forwarded-For is trusted.
+    pub trusted_proxies: Option<Vec<String>>,
+    /// Per-client limits on the public routes; false only for benchmarks.
+    pub rate_limits: Option<bool>,
+    /// Difficulty (zero bits) of the public form's proof-of-work.
+    pub pow_bits: Option<u32>,
 }
 
 /// Everything a command needs, resolved.
@@ -74,6 +88,26 @@ impl Config {
         web.logins = LoginPolicy { free_attempts: file.login_free_attempts.unwrap_or(5).clamp(1, 100), ..LoginPolicy::default() };
         if let Some(n) = file.max_body_bytes {
             web.max_body_bytes = n.clamp(1024, 64 * 1024 * 1024);
+        }
+        if let Some(n) = file.helpline_number {
+            web.helpline_number = n;
+        }
+        if let Some(n) = file.emergency_number {
+            web.emergency_number = n;
+        }
+        web.public_reports_org = file.public_reports_org;
+        if let Some(r) = file.default_region {
+            web.default_region = libertas_domain::reports::identifiers::DefaultRegion::parse(&r)
+                .with_context(|| format!("libertas.toml: default_region: {r:?} is not an ISO 3166 region code"))?;
+        }
+        for p in file.trusted_proxies.unwrap_or_default() {
+            web.trusted_proxies.push(p.parse().with_context(|| format!("libertas.toml: trusted_proxies: {p:?} is not an IP address"))?);
+        }
+        if let Some(b) = file.rate_limits {
+            web.rate_limits = b;
+        }
+        if let Some(b) = file.pow_bits {
+            web.pow_bits = b.clamp(0, 24);
         }
         Ok(Config { store, web, listen: file.listen })
     }

@@ -1,5 +1,7 @@
 //! Routes without authentication: health, the OpenAPI document, static files.
 
+pub(crate) mod info;
+
 use crate::state::AppState;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -11,6 +13,9 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/api/v1/openapi.json", get(openapi))
         .route("/static/app.css", get(css))
+        .route("/static/public.css", get(public_css))
+        .route("/static/quick-exit.js", get(quick_exit_js))
+        .merge(info::router())
 }
 
 /// 200 when the database answers, 503 otherwise.
@@ -30,6 +35,24 @@ async fn css() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../../static/app.css"),
+    )
+        .into_response()
+}
+
+/// Not cached, like the public pages themselves: a cached copy would be a trace of the visit.
+async fn public_css() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        include_str!("../../static/public.css"),
+    )
+        .into_response()
+}
+
+/// The quick exit's enhancement; the page works without it.
+async fn quick_exit_js() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        include_str!("../../static/quick-exit.js"),
     )
         .into_response()
 }

@@ -34,25 +34,55 @@ impl TestApp {
         tokio::spawn(libertas_web::serve(state, listener, async move {
             let _ = rx.await;
         }));
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        TestApp { base, store, data, http, stop: Some(tx) }
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            base,
+            store,
+            data,
+            http,
+            stop: Some(tx),
+        }
     }
 
     /// Creates (if needed) the organisation and a user, and returns an API token for them.
     pub async fn user(&self, org: &str, username: &str, role: Role) -> String {
         let org_id = match self.store.org_by_name(org).await.unwrap() {
             Some(o) => o.id,
-            None => self.store.create_org(Actor::cli(), &OrgName::parse(org).unwrap(), "test").await.unwrap(),
+            None => self
+                .store
+                .create_org(Actor::cli(), &OrgName::parse(org).unwrap(), "test")
+                .await
+                .unwrap(),
         };
         self.store
-            .create_user(Actor::cli(), org_id, &Username::parse(username).unwrap(), role, &Password::parse(PASSWORD).unwrap(), "test")
+            .create_user(
+                Actor::cli(),
+                org_id,
+                &Username::parse(username).unwrap(),
+                role,
+                &Password::parse(PASSWORD).unwrap(),
+                "test",
+            )
             .await
             .unwrap();
-        let (_, token) = self.store.create_token(Actor::cli(), username, "test", time::Duration::days(1)).await.unwrap();
+        let (_, token) = self
+            .store
+            .create_token(Actor::cli(), username, "test", time::Duration::days(1))
+            .await
+            .unwrap();
         token
     }
 
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -63,7 +93,10 @@ impl TestApp {
         let res = req.send().await.unwrap();
         let status = res.status();
         let text = res.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 
     pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
@@ -93,11 +126,19 @@ pub struct Browser {
 
 impl Browser {
     pub fn new(app: &TestApp) -> Browser {
-        Browser { base: app.base.clone(), http: app.http.clone(), cookies: vec![] }
+        Browser {
+            base: app.base.clone(),
+            http: app.http.clone(),
+            cookies: vec![],
+        }
     }
 
     fn cookie_header(&self) -> String {
-        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     fn absorb(&mut self, res: &reqwest::Response) {
@@ -114,15 +155,28 @@ impl Browser {
 
     /// GET; returns status, `Location` (if a redirect) and body.
     pub async fn get(&mut self, path: &str) -> (StatusCode, Option<String>, String) {
-        let res = self.http.get(format!("{}{path}", self.base)).header("cookie", self.cookie_header()).send().await.unwrap();
+        let res = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .unwrap();
         self.absorb(&res);
         let status = res.status();
-        let loc = res.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        let loc = res
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
         (status, loc, res.text().await.unwrap())
     }
 
     /// POST a form (same-origin).
-    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> (StatusCode, Option<String>, String) {
+    pub async fn post(
+        &mut self,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, Option<String>, String) {
         let res = self
             .http
             .post(format!("{}{path}", self.base))
@@ -134,7 +188,10 @@ impl Browser {
             .unwrap();
         self.absorb(&res);
         let status = res.status();
-        let loc = res.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        let loc = res
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
         (status, loc, res.text().await.unwrap())
     }
 
@@ -143,23 +200,50 @@ impl Browser {
     pub async fn sign_in(&mut self, username: &str) -> String {
         let (_, _, page) = self.get("/login").await;
         let csrf = hidden(&page, "csrf");
-        let (s, loc, _) = self.post("/login", &[("csrf", &csrf), ("username", username), ("password", PASSWORD)]).await;
+        let (s, loc, _) = self
+            .post(
+                "/login",
+                &[
+                    ("csrf", &csrf),
+                    ("username", username),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
         assert_eq!(s, StatusCode::SEE_OTHER, "login of {username}");
         assert_eq!(loc.as_deref(), Some("/"));
         let (s, loc, _) = self.get("/").await;
-        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/account/password")));
+        assert_eq!(
+            (s, loc.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/account/password"))
+        );
         let (_, _, page) = self.get("/account/password").await;
         let csrf = hidden(&page, "csrf");
         let new = "another long password 2";
-        let (s, _, _) = self.post("/account/password", &[("csrf", &csrf), ("current", PASSWORD), ("new", new), ("repeat", new)]).await;
+        let (s, _, _) = self
+            .post(
+                "/account/password",
+                &[
+                    ("csrf", &csrf),
+                    ("current", PASSWORD),
+                    ("new", new),
+                    ("repeat", new),
+                ],
+            )
+            .await;
         assert_eq!(s, StatusCode::SEE_OTHER);
         let (s, loc, _) = self.get("/").await;
-        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/account/totp")));
+        assert_eq!(
+            (s, loc.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/account/totp"))
+        );
         let (_, _, page) = self.get("/account/totp").await;
         let csrf = hidden(&page, "csrf");
         let secret = between(&page, "<code id=\"totp-secret\">", "</code>");
         let code = totp_now(&secret);
-        let (s, _, page) = self.post("/account/totp", &[("csrf", &csrf), ("code", &code)]).await;
+        let (s, _, page) = self
+            .post("/account/totp", &[("csrf", &csrf), ("code", &code)])
+            .await;
         assert_eq!(s, StatusCode::OK, "{page}");
         assert!(page.contains("recovery"), "recovery codes are shown");
         let (s, _, page) = self.get("/").await;
@@ -169,13 +253,26 @@ impl Browser {
 }
 
 pub fn totp_now(secret_b32: &str) -> String {
-    let bytes = totp_rs::Secret::Encoded(secret_b32.to_owned()).to_bytes().unwrap();
-    let totp = totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, None, String::new());
+    let bytes = totp_rs::Secret::Encoded(secret_b32.to_owned())
+        .to_bytes()
+        .unwrap();
+    let totp = totp_rs::TOTP::new_unchecked(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        30,
+        bytes,
+        None,
+        String::new(),
+    );
     totp.generate_current().unwrap()
 }
 
 pub fn between(page: &str, start: &str, end: &str) -> String {
-    let i = page.find(start).unwrap_or_else(|| panic!("{start} not in page")) + start.len();
+    let i = page
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} not in page"))
+        + start.len();
     let j = page[i..].find(end).unwrap() + i;
     page[i..j].to_owned()
 }

@@ -24,7 +24,7 @@ pub const WAIT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(100);
 
 /// The key under which W3C WebDriver returns an element reference.
-const ELEMENT_KEY: &str = "element-6066-11e4-a23c-4b5d7d3b2f4b";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// A reference to an element on the current page.
 pub struct Element(String);
@@ -47,6 +47,12 @@ pub struct Browser {
 pub struct DriverError {
     pub error: String,
     pub message: String,
+}
+
+impl std::fmt::Display for DriverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.error, self.message)
+    }
 }
 
 impl Browser {
@@ -126,7 +132,7 @@ impl Browser {
         let res = self.http.post(&url).json(&caps).send().await.unwrap();
         let value = unwrap_reply(res)
             .await
-            .unwrap_or_else(|e| panic!("cannot open a Chromium session: {e:?}"));
+            .unwrap_or_else(|e| panic!("cannot open a Chromium session: {e}"));
         let id = value["sessionId"].as_str().unwrap().to_owned();
         self.session_url = format!("{url}/{id}");
         self.session_id = Some(id);
@@ -155,7 +161,7 @@ impl Browser {
     async fn command(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
         self.try_command(method, path, body)
             .await
-            .unwrap_or_else(|e| panic!("WebDriver {path} failed: {e:?}"))
+            .unwrap_or_else(|e| panic!("WebDriver {path} failed: {e}"))
     }
 
     /// Opens `url` and waits for it to load.
@@ -200,7 +206,10 @@ impl Browser {
         let value = self
             .try_command(reqwest::Method::POST, "/element", Some(body))
             .await?;
-        Ok(Element(value[ELEMENT_KEY].as_str().unwrap().to_owned()))
+        match value[ELEMENT_KEY].as_str() {
+            Some(id) => Ok(Element(id.to_owned())),
+            None => panic!("chromedriver found {css:?} but sent no element reference: {value}"),
+        }
     }
 
     /// Waits for an element matching `css` to be on the page; pages arrive after redirects, so
@@ -216,7 +225,7 @@ impl Browser {
                 Err(e) => {
                     let at = self.url().await;
                     panic!(
-                        "no element {css:?} on {at} within {WAIT:?}: {e:?}\n{}",
+                        "no element {css:?} on {at} within {WAIT:?}: {e}\n{}",
                         self.source().await
                     )
                 }
@@ -281,7 +290,7 @@ impl Browser {
             let res = self.http.delete(&url).send().await.unwrap();
             unwrap_reply(res)
                 .await
-                .unwrap_or_else(|e| panic!("cannot end the Chromium session: {e:?}"));
+                .unwrap_or_else(|e| panic!("cannot end the Chromium session: {e}"));
         }
     }
 }
@@ -304,11 +313,14 @@ fn delete_session_blocking(port: u16, id: &str) {
         return;
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(20)));
-    let request =
-        format!("DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    let request = format!(
+        "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
     if stream.write_all(request.as_bytes()).is_ok() {
-        let mut reply = Vec::new();
-        let _ = stream.read_to_end(&mut reply);
+        // ChromeDriver answers once Chromium has quit; the first bytes of the reply are enough
+        // (it keeps the connection open, so reading to the end would wait for the timeout).
+        let mut reply = [0u8; 256];
+        let _ = stream.read(&mut reply);
     }
 }
 

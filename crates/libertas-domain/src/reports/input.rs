@@ -1,0 +1,102 @@
+//! A report's content, validated at the edge.
+
+use crate::text::clean_text;
+use crate::FieldError;
+
+/// Length limits, in characters.
+pub const TEXT_LIMITS: [(&str, usize); 6] =
+    [("narrative", 20_000), ("location", 500), ("when", 200), ("people", 5_000), ("contact", 500), ("contact_safety", 500)];
+
+fn limit(field: &str) -> usize {
+    TEXT_LIMITS.iter().find(|(f, _)| *f == field).map(|(_, n)| *n).unwrap_or(500)
+}
+
+/// What someone reported. Every free-text field is personal or narrative data (the store
+/// seals them); `identifiers` are plain strings whose type is inferred later.
+#[derive(Clone, Debug, Default)]
+pub struct ReportInput {
+    pub narrative: String,
+    pub location: Option<String>,
+    pub when: Option<String>,
+    pub people: Option<String>,
+    pub in_danger_now: bool,
+    pub identifiers: Vec<String>,
+    pub contact: Option<String>,
+    /// Whether it is safe to contact the reporter, and how (channel, times).
+    pub safe_to_contact: Option<bool>,
+    pub contact_safety: Option<String>,
+    /// The language the report was made in (a short code such as `en` or `ro`).
+    pub language: Option<String>,
+}
+
+fn optional(field: &str, raw: Option<&str>) -> Result<Option<String>, FieldError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(v) => clean_text(field, v, 1, limit(field), true).map(Some),
+        None => Ok(None),
+    }
+}
+
+impl ReportInput {
+    /// Validates raw fields, naming the first that is wrong.
+    #[allow(clippy::too_many_arguments)]
+    pub fn parse(
+        narrative: &str,
+        location: Option<&str>,
+        when: Option<&str>,
+        people: Option<&str>,
+        in_danger_now: bool,
+        identifiers: &[String],
+        contact: Option<&str>,
+        safe_to_contact: Option<bool>,
+        contact_safety: Option<&str>,
+        language: Option<&str>,
+    ) -> Result<Self, FieldError> {
+        let narrative = clean_text("narrative", narrative, 1, limit("narrative"), true)?;
+        if identifiers.len() > 50 {
+            return Err(FieldError::new("identifiers", "at most 50 identifiers"));
+        }
+        let mut ids = vec![];
+        for (i, raw) in identifiers.iter().enumerate() {
+            let v = raw.trim();
+            if v.is_empty() {
+                continue;
+            }
+            ids.push(clean_text(&format!("identifiers[{i}]"), v, 1, 300, false)?);
+        }
+        let language = match language.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(l) if (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-') => Some(l.to_ascii_lowercase()),
+            Some(_) => return Err(FieldError::new("language", "must be a language code such as en or ro")),
+            None => None,
+        };
+        Ok(Self {
+            narrative,
+            location: optional("location", location)?,
+            when: optional("when", when)?,
+            people: optional("people", people)?,
+            in_danger_now,
+            identifiers: ids,
+            contact: optional("contact", contact)?,
+            safe_to_contact,
+            contact_safety: optional("contact_safety", contact_safety)?,
+            language,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validates_and_names_fields() {
+        let ok = ReportInput::parse("They take the workers' passports.", Some(" "), None, None, true, &["07700 900123".into(), " ".into()], None, None, None, Some("RO")).unwrap();
+        assert_eq!(ok.location, None);
+        assert_eq!(ok.identifiers.len(), 1);
+        assert_eq!(ok.language.as_deref(), Some("ro"));
+        assert_eq!(ReportInput::parse("  ", None, None, None, false, &[], None, None, None, None).unwrap_err().field, "narrative");
+        let long = "x".repeat(600);
+        assert_eq!(ReportInput::parse("a", Some(&long), None, None, false, &[], None, None, None, None).unwrap_err().field, "location");
+        assert_eq!(ReportInput::parse("a", None, None, None, false, &["ok".into(), "a\u{7}".into()], None, None, None, None).unwrap_err().field, "identifiers[1]");
+        assert_eq!(ReportInput::parse("a", None, None, None, false, &[], None, None, None, Some("english!")).unwrap_err().field, "language");
+    }
+}

@@ -1,0 +1,231 @@
+//! The helpline's side: intake by an operator, the queue, reading a report, asking the
+//! reporter a question, and finding other reports that share an identifier.
+
+use super::{open_text, require_report_work};
+use crate::audit::AuditEvent;
+use crate::crypto::{seal_field, FieldRef};
+use crate::keystore::OwnerKind;
+use crate::{clock, Store, StoreError};
+use libertas_domain::admin::Principal;
+use libertas_domain::ids::{ReportId, ReportMessageId};
+use libertas_domain::reports::identifiers::{infer, DefaultRegion};
+use libertas_domain::reports::{Channel, ReportInput};
+use libertas_domain::text::clean_text;
+use serde::Serialize;
+use sqlx::Row;
+use uuid::Uuid;
+
+/// A report in the queue: no free text, so the queue can be scanned without reading anyone's
+/// story.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportSummary {
+    pub id: ReportId,
+    pub channel: String,
+    pub status: String,
+    pub urgent: bool,
+    pub in_danger_now: bool,
+    pub verdict: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Messages from the reporter newer than the last message to them.
+    pub unanswered_reporter_messages: i64,
+}
+
+/// One message of a report's thread, as staff see it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ThreadMessage {
+    /// `to_reporter` or `from_reporter`.
+    pub direction: String,
+    pub text: String,
+    pub at: String,
+    /// The staff member who wrote it (none for the reporter).
+    pub author: Option<String>,
+}
+
+/// A report, decrypted, for the helpline.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportView {
+    #[serde(flatten)]
+    pub summary: ReportSummary,
+    pub language: Option<String>,
+    pub narrative: Option<String>,
+    pub location: Option<String>,
+    pub when: Option<String>,
+    pub people: Option<String>,
+    pub identifiers: Vec<String>,
+    pub contact: Option<String>,
+    pub safe_to_contact: Option<bool>,
+    pub contact_safety: Option<String>,
+    pub screening: Option<serde_json::Value>,
+    pub close_reason: Option<String>,
+    pub case_id: Option<String>,
+    pub thread: Vec<ThreadMessage>,
+    /// Other reports of the organisation that share an identifier with this one.
+    pub related: Vec<ReportId>,
+}
+
+const SUMMARY: &str = "r.id, r.channel, r.status, r.urgent, r.in_danger_now, r.verdict, r.created_at, r.updated_at,
+    (select count(*) from report_messages m where m.report_id = r.id and m.direction = 'from_reporter'
+       and m.created_at > coalesce((select max(t.created_at) from report_messages t where t.report_id = r.id and t.direction = 'to_reporter'), ''))";
+
+fn summary_from(r: &sqlx::any::AnyRow) -> Result<ReportSummary, StoreError> {
+    let id: String = r.try_get(0)?;
+    Ok(ReportSummary {
+        id: id.parse().map_err(|_| StoreError::Internal("bad report id".into()))?,
+        channel: r.try_get(1)?,
+        status: r.try_get(2)?,
+        urgent: r.try_get::<i64, _>(3)? != 0,
+        in_danger_now: r.try_get::<i64, _>(4)? != 0,
+        verdict: r.try_get(5)?,
+        created_at: r.try_get(6)?,
+        updated_at: r.try_get(7)?,
+        unanswered_reporter_messages: r.try_get(8)?,
+    })
+}
+
+impl Store {
+    /// Records a contact taken by an operator (phone, e-mail, SMS, walk-in, web).
+    pub async fn operator_intake(&self, p: &Principal, channel: Channel, input: &ReportInput, region: DefaultRegion) -> Result<ReportId, StoreError> {
+        require_report_work(p)?;
+        let id = ReportId::from_uuid(Uuid::now_v7());
+        let rid = id.to_string();
+        let key = self.keys().create(self.ring(), OwnerKind::Report, &rid).await?;
+        let mut tx = self.write(p.into()).await?;
+        let n = self.insert_report(&mut tx, id, p.org_id, channel.as_str(), input, None, Some(p.user_id.to_string()), region, &key).await?;
+        tx.audit(
+            AuditEvent::new("report.intake", "report", Some(rid), "operator recorded a contact")
+                .detail(serde_json::json!({ "channel": channel.as_str(), "identifiers": n, "in_danger_now": input.in_danger_now })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The open reports of the caller's organisation: urgent first, then the longest waiting.
+    pub async fn report_queue(&self, p: &Principal, include_done: bool) -> Result<Vec<ReportSummary>, StoreError> {
+        require_report_work(p)?;
+        let sql = format!(
+            "select {SUMMARY} from reports r where r.org_id = $1 and ($2 = 1 or r.status in ('new', 'screened'))
+             order by r.urgent desc, r.created_at asc limit 500"
+        );
+        let rows = sqlx::query(&sql).bind(p.org_id.to_string()).bind(i64::from(include_done)).fetch_all(self.pool()).await?;
+        rows.iter().map(summary_from).collect()
+    }
+
+    /// The number of urgent open reports, for the alert on every helpline page.
+    pub async fn urgent_waiting(&self, p: &Principal) -> Result<i64, StoreError> {
+        require_report_work(p)?;
+        let row = sqlx::query("select count(*) from reports where org_id = $1 and urgent = 1 and status in ('new', 'screened')")
+            .bind(p.org_id.to_string())
+            .fetch_one(self.pool())
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    pub(crate) async fn check_report(&self, p: &Principal, id: ReportId) -> Result<sqlx::any::AnyRow, StoreError> {
+        require_report_work(p)?;
+        sqlx::query(
+            "select id, status, narrative, location, happened, people, identifiers, contact, contact_safety, safe_to_contact,
+                    language, screening, close_reason, case_id
+             from reports where id = $1 and org_id = $2",
+        )
+        .bind(id.to_string())
+        .bind(p.org_id.to_string())
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// One report, decrypted, with its thread and related reports. Audited before returning.
+    pub async fn get_report(&self, p: &Principal, id: ReportId, reason: &str) -> Result<ReportView, StoreError> {
+        let row = self.check_report(p, id).await?;
+        let rid = id.to_string();
+        let sql = format!("select {SUMMARY} from reports r where r.id = $1");
+        let summary = summary_from(&sqlx::query(&sql).bind(&rid).fetch_one(self.pool()).await?)?;
+        let narrative: Vec<u8> = row.try_get(2)?;
+        let key = self.report_key(&rid, &narrative).await?;
+        let col = |i: usize| -> Result<Option<Vec<u8>>, StoreError> { Ok(row.try_get(i)?) };
+        let text = |i: usize, column: &str| -> Result<Option<String>, StoreError> { Ok(open_text(key.as_ref(), column, &rid, col(i)?.as_deref())) };
+        let identifiers: Vec<String> = text(6, "identifiers")?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+        let screening: Option<String> = row.try_get(11)?;
+        let related = self.related_reports(p, &rid).await?;
+        let view = ReportView {
+            summary,
+            language: row.try_get(10)?,
+            narrative: text(2, "narrative")?,
+            location: text(3, "location")?,
+            when: text(4, "happened")?,
+            people: text(5, "people")?,
+            identifiers,
+            contact: text(7, "contact")?,
+            contact_safety: text(8, "contact_safety")?,
+            safe_to_contact: row.try_get::<Option<i64>, _>(9)?.map(|v| v != 0),
+            screening: screening.and_then(|s| serde_json::from_str(&s).ok()),
+            close_reason: text(12, "close_reason")?,
+            case_id: row.try_get(13)?,
+            thread: self.thread(&rid).await?,
+            related,
+        };
+        self.record(p.into(), vec![AuditEvent::new("report.read", "report", Some(rid), reason)]).await?;
+        Ok(view)
+    }
+
+    async fn related_reports(&self, p: &Principal, rid: &str) -> Result<Vec<ReportId>, StoreError> {
+        let rows = sqlx::query(
+            "select distinct o.report_id from report_identifiers me
+             join report_identifiers o on o.kind = me.kind and o.digest = me.digest and o.org_id = me.org_id
+             where me.report_id = $1 and o.report_id <> $1 and o.org_id = $2 order by o.report_id",
+        )
+        .bind(rid)
+        .bind(p.org_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from).and_then(|s| s.parse().map_err(|_| StoreError::Internal("bad report id".into()))))
+            .collect()
+    }
+
+    /// Sends the reporter a question (shown when they come back with their receipt).
+    pub async fn ask_reporter(&self, p: &Principal, id: ReportId, text: &str) -> Result<(), StoreError> {
+        self.check_report(p, id).await?;
+        let text = clean_text("text", text, 1, 10_000, true)?;
+        let rid = id.to_string();
+        let mid = ReportMessageId::from_uuid(Uuid::now_v7()).to_string();
+        let key = self.keys().get(self.ring(), OwnerKind::Report, &rid, 1).await?.ok_or(StoreError::Crypto("report key missing"))?;
+        let sealed = seal_field(&key, 1, FieldRef { table: "report_messages", column: "body", row: &mid }, text.as_bytes());
+        let now = clock::now_text();
+        let mut tx = self.write(p.into()).await?;
+        sqlx::query("insert into report_messages (id, report_id, direction, author_id, body, created_at) values ($1, $2, 'to_reporter', $3, $4, $5)")
+            .bind(&mid)
+            .bind(&rid)
+            .bind(p.user_id.to_string())
+            .bind(sealed)
+            .bind(&now)
+            .execute(tx.conn()?)
+            .await?;
+        sqlx::query("update reports set updated_at = $1 where id = $2").bind(&now).bind(&rid).execute(tx.conn()?).await?;
+        tx.audit(AuditEvent::new("report.message.to_reporter", "report", Some(rid), "operator asked the reporter a question")).await?;
+        tx.commit().await
+    }
+
+    /// How many reports of the caller's organisation mention this identifier (a caller's
+    /// number, say). Counts only.
+    pub async fn reports_with_identifier(&self, p: &Principal, raw: &str, region: DefaultRegion) -> Result<i64, StoreError> {
+        require_report_work(p)?;
+        let Some(i) = infer(raw, region) else { return Ok(0) };
+        let row = sqlx::query("select count(distinct report_id) from report_identifiers where org_id = $1 and kind = $2 and digest = $3")
+            .bind(p.org_id.to_string())
+            .bind(i.kind.as_str())
+            .bind(self.report_digest(&i))
+            .fetch_one(self.pool())
+            .await?;
+        let n: i64 = row.try_get(0)?;
+        self.record(
+            p.into(),
+            vec![AuditEvent::new("report.identifier.lookup", "report", None, "operator looked up an identifier")
+                .detail(serde_json::json!({ "kind": i.kind.as_str(), "matches": n }))],
+        )
+        .await?;
+        Ok(n)
+    }
+}

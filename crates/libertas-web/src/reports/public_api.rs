@@ -1,0 +1,128 @@
+//! `POST /api/v1/public/reports` and `POST /api/v1/public/followup`: no account, no metadata.
+
+use super::{client_addr, receiving_org};
+use crate::error::ApiError;
+use crate::json::ApiJson;
+use crate::limits::Limit;
+use crate::state::AppState;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use libertas_domain::reports::ReportInput;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use utoipa::ToSchema;
+
+/// A public report. Only `narrative` is required.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PublicReportJson {
+    /// What happened (up to 20,000 characters).
+    pub narrative: String,
+    /// Where.
+    pub location: Option<String>,
+    /// When.
+    pub when: Option<String>,
+    /// The people involved, as the reporter describes them.
+    pub people: Option<String>,
+    /// Someone is in danger now: call the emergency number first.
+    pub in_danger_now: Option<bool>,
+    /// Phone numbers, e-mail addresses, websites or social accounts, vehicle plates,
+    /// addresses, as plain strings; their type is inferred.
+    pub identifiers: Option<Vec<String>>,
+    /// How to reach the reporter, if they want to be reached.
+    pub contact: Option<String>,
+    /// Whether contacting the reporter is safe.
+    pub safe_to_contact: Option<bool>,
+    /// The safe channel and times.
+    pub contact_safety: Option<String>,
+    /// The language of the report, e.g. `en` or `ro`.
+    pub language: Option<String>,
+    /// A proof-of-work stamp (optional: it raises the client's limit).
+    pub pow_challenge: Option<String>,
+    pub pow_nonce: Option<String>,
+}
+
+impl PublicReportJson {
+    pub fn input(&self) -> Result<ReportInput, libertas_domain::FieldError> {
+        ReportInput::parse(
+            &self.narrative,
+            self.location.as_deref(),
+            self.when.as_deref(),
+            self.people.as_deref(),
+            self.in_danger_now.unwrap_or(false),
+            self.identifiers.as_deref().unwrap_or_default(),
+            self.contact.as_deref(),
+            self.safe_to_contact,
+            self.contact_safety.as_deref(),
+            self.language.as_deref(),
+        )
+    }
+}
+
+/// Accepts a report and returns its receipt (shown once: keep it to read questions and answer).
+#[utoipa::path(post, path = "/api/v1/public/reports", tag = "public", request_body = PublicReportJson,
+    responses((status = 201, description = "`{\"receipt\": \"…\", \"in_danger_now\": bool, \"emergency_number\": \"…\"}`"),
+              (status = 400), (status = 429)))]
+pub async fn submit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<PublicReportJson>,
+) -> Result<Response, ApiError> {
+    let addr = client_addr(&state, peer, &headers);
+    let stamped = match (&body.pow_challenge, &body.pow_nonce) {
+        (Some(c), Some(n)) => state.limiter.verify_stamp(c, n),
+        _ => false,
+    };
+    let _ = stamped; // The JSON API's limit already allows ten reports a minute without a stamp.
+    state.limiter.check(Limit::Report, addr).map_err(too_many)?;
+    let input = body.input()?;
+    let org = receiving_org(&state).await?;
+    let _permit = state.public_writes.acquire().await.map_err(|_| ApiError::Internal("shutting down".into()))?;
+    let done = state.store.submit_public_report(org, &input, state.config.default_region).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({
+            "receipt": done.receipt,
+            "in_danger_now": input.in_danger_now,
+            "emergency_number": state.config.emergency_number,
+        })),
+    )
+        .into_response())
+}
+
+pub fn too_many(retry_after: u64) -> ApiError {
+    ApiError::TooManyRequests(retry_after)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpJson {
+    /// The receipt given when the report was made.
+    pub receipt: String,
+    /// An answer to the organisation's questions (optional).
+    pub answer: Option<String>,
+}
+
+/// The report's public status and the thread of questions and answers.
+#[utoipa::path(post, path = "/api/v1/public/followup", tag = "public", request_body = FollowUpJson,
+    responses((status = 200, description = "`{\"status\", \"messages\": [{\"from\", \"text\", \"at\"}]}`"),
+              (status = 404, description = "no report matches this receipt"), (status = 429)))]
+pub async fn follow_up(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<FollowUpJson>,
+) -> Result<Response, ApiError> {
+    let addr = client_addr(&state, peer, &headers);
+    state.limiter.allowed(Limit::WrongReceipt, addr).map_err(too_many)?;
+    match state.store.follow_up(&body.receipt, body.answer.as_deref()).await? {
+        Some(f) => Ok(Json(f).into_response()),
+        None => {
+            state.limiter.check(Limit::WrongReceipt, addr).map_err(too_many)?;
+            Err(ApiError::NotFound)
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The public report form, the receipt page and the follow-up page. No account, no cookies of
+//! ours, no JavaScript needed (a small script adds the proof-of-work stamp when it can).
+
+use super::public_api::PublicReportJson;
+use super::{client_addr, receiving_org};
+use crate::error::ApiError;
+use crate::i18n::Tr;
+use crate::limits::Limit;
+use crate::public::info::Frame;
+use crate::state::AppState;
+use crate::views::{render, short_time};
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+
+#[derive(Template)]
+#[template(path = "public/report.html")]
+pub struct ReportPage {
+    t: Tr,
+    p: Frame,
+    error: Option<String>,
+    challenge: String,
+    pow_bits: u32,
+}
+
+#[derive(Template)]
+#[template(path = "public/receipt.html")]
+pub struct ReceiptPage {
+    t: Tr,
+    p: Frame,
+    receipt: String,
+    in_danger_now: bool,
+}
+
+pub struct MessageRow {
+    from: &'static str,
+    who: String,
+    text: String,
+    at: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/followup.html")]
+pub struct FollowupPage {
+    t: Tr,
+    p: Frame,
+    error: Option<String>,
+    status: Option<String>,
+    messages: Vec<MessageRow>,
+    receipt: String,
+}
+
+fn report_page(state: &AppState, t: Tr, status: StatusCode, error: Option<String>) -> Response {
+    let page = ReportPage {
+        t,
+        p: Frame::new(t, &state.config, "/report"),
+        error,
+        challenge: state.limiter.challenge(),
+        pow_bits: state.config.pow_bits,
+    };
+    render(status, &page)
+}
+
+pub async fn form(State(state): State<AppState>, t: Tr) -> Response {
+    report_page(&state, t, StatusCode::OK, None)
+}
+
+/// Form fields, repeated keys allowed.
+fn fields(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+}
+
+fn field<'a>(f: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    f.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.trim().is_empty())
+}
+
+pub async fn submit(State(state): State<AppState>, t: Tr, ConnectInfo(peer): ConnectInfo<SocketAddr>, headers: HeaderMap, body: Bytes) -> Response {
+    let f = fields(&body);
+    let addr = client_addr(&state, peer, &headers);
+    let stamped = match (field(&f, "pow_challenge"), field(&f, "pow_nonce")) {
+        (Some(c), Some(n)) => state.limiter.verify_stamp(c, n),
+        _ => false,
+    };
+    let limit = if stamped { Limit::Report } else { Limit::ReportWithoutWork };
+    if let Err(wait) = state.limiter.check(limit, addr) {
+        let msg = t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
+        return report_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(msg));
+    }
+    let json = PublicReportJson {
+        narrative: field(&f, "narrative").unwrap_or_default().to_owned(),
+        location: field(&f, "location").map(str::to_owned),
+        when: field(&f, "when").map(str::to_owned),
+        people: field(&f, "people").map(str::to_owned),
+        in_danger_now: Some(field(&f, "in_danger_now") == Some("true")),
+        identifiers: field(&f, "identifiers").map(|v| v.lines().map(str::to_owned).collect()),
+        contact: field(&f, "contact").map(str::to_owned),
+        safe_to_contact: field(&f, "safe_to_contact").map(|v| v == "true"),
+        contact_safety: field(&f, "contact_safety").map(str::to_owned),
+        language: field(&f, "language").map(str::to_owned),
+        ..Default::default()
+    };
+    let input = match json.input() {
+        Ok(i) => i,
+        Err(e) => {
+            let msg = t.get(&format!("report-error-{}", e.field.split('[').next().unwrap_or("narrative")));
+            return report_page(&state, t, StatusCode::BAD_REQUEST, Some(msg));
+        }
+    };
+    let result = async {
+        let org = receiving_org(&state).await?;
+        let _permit = state.public_writes.acquire().await.map_err(|_| ApiError::Internal("shutting down".into()))?;
+        Ok::<_, ApiError>(state.store.submit_public_report(org, &input, state.config.default_region).await?)
+    }
+    .await;
+    match result {
+        Ok(done) => render(
+            StatusCode::CREATED,
+            &ReceiptPage { t, p: Frame::new(t, &state.config, "/report"), receipt: done.receipt, in_danger_now: input.in_danger_now },
+        ),
+        Err(e) => e.into_response(),
+    }
+}
+
+fn followup_page(state: &AppState, t: Tr, status: StatusCode, error: Option<String>) -> Response {
+    render(
+        status,
+        &FollowupPage { t, p: Frame::new(t, &state.config, "/report"), error, status: None, messages: vec![], receipt: String::new() },
+    )
+}
+
+pub async fn followup_form(State(state): State<AppState>, t: Tr) -> Response {
+    followup_page(&state, t, StatusCode::OK, None)
+}
+
+pub async fn followup(State(state): State<AppState>, t: Tr, ConnectInfo(peer): ConnectInfo<SocketAddr>, headers: HeaderMap, body: Bytes) -> Response {
+    let f = fields(&body);
+    let addr = client_addr(&state, peer, &headers);
+    let too_many = |wait: u64| t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
+    if let Err(wait) = state.limiter.allowed(Limit::WrongReceipt, addr) {
+        return followup_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(too_many(wait)));
+    }
+    let receipt = field(&f, "receipt").unwrap_or_default().to_owned();
+    let found = match state.store.follow_up(&receipt, field(&f, "answer")).await {
+        Ok(found) => found,
+        Err(libertas_store::StoreError::Invalid(_)) => return followup_page(&state, t, StatusCode::BAD_REQUEST, Some(t.get("followup-answer-invalid"))),
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let Some(found) = found else {
+        if let Err(wait) = state.limiter.check(Limit::WrongReceipt, addr) {
+            return followup_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(too_many(wait)));
+        }
+        return followup_page(&state, t, StatusCode::NOT_FOUND, Some(t.get("followup-not-found")));
+    };
+    let messages = found
+        .messages
+        .into_iter()
+        .map(|m| MessageRow {
+            from: m.from,
+            who: t.get(if m.from == "question" { "followup-from-us" } else { "followup-from-you" }),
+            text: m.text,
+            at: short_time(&m.at),
+        })
+        .collect();
+    let page = FollowupPage {
+        t,
+        p: Frame::new(t, &state.config, "/report"),
+        error: None,
+        status: Some(t.get(&format!("followup-status-{}", found.status))),
+        messages,
+        receipt,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// The proof-of-work script: finds the stamp with Web Crypto, then submits the form. Without
+/// it (JavaScript off, old browser) the form is sent without a stamp and a slower limit applies.
+pub async fn pow_js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("../../static/pow.js")).into_response()
+}

@@ -1,0 +1,205 @@
+//! `/api/v1/reports…`: the helpline's queue, intake and triage.
+
+use super::report_id;
+use super::screening::{law_of, screening_json};
+use crate::auth::ApiPrincipal;
+use crate::error::ApiError;
+use crate::json::ApiJson;
+use crate::people::NewPersonJson;
+use crate::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use libertas_domain::cases::CaseTitle;
+use libertas_domain::reports::{Channel, ReportInput, ReportStatus};
+use libertas_store::reports::OpenCase;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct QueueQuery {
+    /// Include referred, closed and case-opened reports.
+    all: Option<bool>,
+}
+
+/// The queue: open reports of the caller's organisation, urgent first, then the longest
+/// waiting. No free text.
+#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(QueueQuery),
+    responses((status = 200, description = "`{\"reports\": [...], \"urgent_waiting\": n}`"), (status = 401), (status = 403)),
+    security(("bearer" = [])))]
+pub async fn queue(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Query(q): Query<QueueQuery>) -> Result<Response, ApiError> {
+    let reports = state.store.report_queue(&p, q.all.unwrap_or(false)).await?;
+    let urgent = state.store.urgent_waiting(&p).await?;
+    Ok(Json(serde_json::json!({ "reports": reports, "urgent_waiting": urgent })).into_response())
+}
+
+/// A contact recorded by an operator.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct IntakeJson {
+    /// `phone`, `email`, `sms`, `walk_in` or `web`.
+    pub channel: String,
+    pub narrative: String,
+    pub location: Option<String>,
+    pub when: Option<String>,
+    pub people: Option<String>,
+    pub in_danger_now: Option<bool>,
+    pub identifiers: Option<Vec<String>>,
+    pub contact: Option<String>,
+    pub safe_to_contact: Option<bool>,
+    pub contact_safety: Option<String>,
+    pub language: Option<String>,
+}
+
+impl IntakeJson {
+    pub fn parse(&self) -> Result<(Channel, ReportInput), libertas_domain::FieldError> {
+        let channel = Channel::parse_operator(self.channel.trim())?;
+        let input = ReportInput::parse(
+            &self.narrative,
+            self.location.as_deref(),
+            self.when.as_deref(),
+            self.people.as_deref(),
+            self.in_danger_now.unwrap_or(false),
+            self.identifiers.as_deref().unwrap_or_default(),
+            self.contact.as_deref(),
+            self.safe_to_contact,
+            self.contact_safety.as_deref(),
+            self.language.as_deref(),
+        )?;
+        Ok((channel, input))
+    }
+}
+
+/// Records a contact taken on the phone, by e-mail, SMS, in person or on the web.
+#[utoipa::path(post, path = "/api/v1/reports", tag = "reports", request_body = IntakeJson,
+    responses((status = 201, description = "`{\"id\"}`"), (status = 400), (status = 401), (status = 403)),
+    security(("bearer" = [])))]
+pub async fn intake(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, ApiJson(body): ApiJson<IntakeJson>) -> Result<Response, ApiError> {
+    let (channel, input) = body.parse()?;
+    let id = state.store.operator_intake(&p, channel, &input, state.config.default_region).await?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))).into_response())
+}
+
+/// One report, decrypted, with its thread and the reports sharing an identifier.
+#[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports", params(("id" = String, Path, description = "report id")),
+    responses((status = 200), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+pub async fn get_one(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let id = report_id(&id)?;
+    Ok(Json(state.store.get_report(&p, id, "api: read a report").await?).into_response())
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct LawQuery {
+    law: Option<String>,
+    lang: Option<String>,
+}
+
+/// Screens the report (or screens it again) with the given answers and saves the result.
+#[utoipa::path(post, path = "/api/v1/reports/{id}/screening", tag = "reports", params(("id" = String, Path, description = "report id"), LawQuery),
+    request_body(content = Object, description = "the same input as `POST /api/v1/screenings`"),
+    responses((status = 200, description = "the screening result"), (status = 400), (status = 401), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn save_screening(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+    Query(q): Query<LawQuery>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let id = report_id(&id)?;
+    let lang = q.lang.as_deref().and_then(libertas_domain::i18n::Lang::from_code).unwrap_or_default();
+    let result = screening_json(&body, law_of(q.law.as_deref())?, lang)?;
+    let input: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    save(&state, &p, id, input, &result).await?;
+    Ok(Json(result).into_response())
+}
+
+pub async fn save(state: &AppState, p: &libertas_domain::admin::Principal, id: libertas_domain::ids::ReportId, input: serde_json::Value, result: &serde_json::Value) -> Result<(), ApiError> {
+    let verdict = result["verdict"].as_str().unwrap_or("no_indication").to_owned();
+    let urgent = result["urgent"].as_bool().unwrap_or(false);
+    let saved = serde_json::json!({ "input": input, "result": result });
+    state.store.save_screening(p, id, saved, &verdict, urgent).await?;
+    Ok(())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MessageJson {
+    /// The question for the reporter (they read it with their receipt).
+    pub text: String,
+}
+
+/// Sends the reporter a question.
+#[utoipa::path(post, path = "/api/v1/reports/{id}/messages", tag = "reports", request_body = MessageJson,
+    params(("id" = String, Path, description = "report id")),
+    responses((status = 201), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+pub async fn ask(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<MessageJson>) -> Result<Response, ApiError> {
+    let id = report_id(&id)?;
+    state.store.ask_reporter(&p, id, &body.text).await?;
+    Ok(StatusCode::CREATED.into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusJson {
+    /// `referred` or `closed`.
+    pub status: String,
+    /// Required to close; where it was referred, for a referral.
+    pub reason: Option<String>,
+}
+
+/// Refers or closes a report.
+#[utoipa::path(post, path = "/api/v1/reports/{id}/status", tag = "reports", request_body = StatusJson,
+    params(("id" = String, Path, description = "report id")),
+    responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+pub async fn set_status(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<StatusJson>) -> Result<Response, ApiError> {
+    let id = report_id(&id)?;
+    let to = ReportStatus::parse(body.status.trim())?;
+    state.store.finish_report(&p, id, to, body.reason.as_deref()).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenCaseJson {
+    pub title: String,
+    /// People to add to the new case (the report's story becomes its first note).
+    pub people: Option<Vec<NewPersonJson>>,
+}
+
+/// Opens a case from a screened report.
+#[utoipa::path(post, path = "/api/v1/reports/{id}/case", tag = "reports", request_body = OpenCaseJson,
+    params(("id" = String, Path, description = "report id")),
+    responses((status = 201, description = "`{\"case_id\"}`"), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+pub async fn open_case(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<OpenCaseJson>) -> Result<Response, ApiError> {
+    let id = report_id(&id)?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut people = vec![];
+    for (i, person) in body.people.iter().flatten().enumerate() {
+        people.push(person.parse(today).map_err(|e| {
+            let field = format!("people[{i}].{}", e.field);
+            e.at(field)
+        })?);
+    }
+    let open = OpenCase { title: CaseTitle::parse(&body.title)?, people };
+    let case = state.store.open_case_from_report(&p, id, &open).await?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "case_id": case }))).into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LookupJson {
+    /// A caller's number, an e-mail address, a plate…
+    pub identifier: String,
+}
+
+/// How many earlier reports of the organisation mention this identifier (counts only).
+#[utoipa::path(post, path = "/api/v1/reports/lookup", tag = "reports", request_body = LookupJson,
+    responses((status = 200, description = "`{\"reports\": n}`"), (status = 401), (status = 403)), security(("bearer" = [])))]
+pub async fn lookup(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, ApiJson(body): ApiJson<LookupJson>) -> Result<Response, ApiError> {
+    let n = state.store.reports_with_identifier(&p, &body.identifier, state.config.default_region).await?;
+    Ok(Json(serde_json::json!({ "reports": n })).into_response())
+}
