@@ -86,3 +86,48 @@ async fn every_api_route_as_every_kind_of_caller() {
         app.stop().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_report_route_as_every_kind_of_caller() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        // The receiving organisation is the first one created.
+        let hotline = app.user("North", "olga", Role::Hotline).await;
+        let caseworker = app.user("North", "cara", Role::Caseworker).await;
+        let analyst = app.user("North", "anna", Role::Analyst).await;
+        let other = app.user("South", "sven", Role::Hotline).await;
+        let new_report = || json!({"channel": "phone", "narrative": "A caller worries about a neighbour."});
+        let mut ids = vec![];
+        for _ in 0..6 {
+            let (s, r) = app.post("/api/v1/reports", &hotline, new_report()).await;
+            assert_eq!(s, StatusCode::CREATED);
+            ids.push(r["id"].as_str().unwrap().to_owned());
+        }
+        let screened = ids[5].clone();
+        app.post(&format!("/api/v1/reports/{screened}/screening"), &hotline, json!({"acts": ["recruitment"]})).await;
+        let r = |i: usize, p: &str| format!("/api/v1/reports/{}{p}", ids[i]);
+        // anonymous, analyst (wrong role), caseworker (role without the queue), other organisation's hotline, own hotline
+        let rows = vec![
+            Row { method: Method::GET, path: "/api/v1/reports".into(), body: None, expect: [401, 403, 403, 200, 200] },
+            Row { method: Method::POST, path: "/api/v1/reports".into(), body: Some(new_report()), expect: [401, 403, 403, 201, 201] },
+            Row { method: Method::POST, path: "/api/v1/reports/lookup".into(), body: Some(json!({"identifier": "07700 900123"})), expect: [401, 403, 403, 200, 200] },
+            Row { method: Method::GET, path: r(0, ""), body: None, expect: [401, 403, 403, 404, 200] },
+            Row { method: Method::POST, path: r(1, "/screening"), body: Some(json!({"acts": ["recruitment"]})), expect: [401, 403, 403, 404, 200] },
+            Row { method: Method::POST, path: r(2, "/messages"), body: Some(json!({"text": "A question"})), expect: [401, 403, 403, 404, 201] },
+            Row { method: Method::POST, path: r(3, "/status"), body: Some(json!({"status": "closed", "reason": "duplicate"})), expect: [401, 403, 403, 404, 204] },
+            Row { method: Method::POST, path: r(5, "/case"), body: Some(json!({"title": "From a call"})), expect: [401, 403, 403, 404, 201] },
+            Row { method: Method::POST, path: "/api/v1/screenings".into(), body: Some(json!({"acts": ["recruitment"]})), expect: [401, 403, 200, 200, 200] },
+            Row { method: Method::POST, path: "/api/v1/public/reports".into(), body: Some(json!({"narrative": "Seen at the station."})), expect: [201, 201, 201, 201, 201] },
+            Row { method: Method::POST, path: "/api/v1/public/followup".into(), body: Some(json!({"receipt": "nothing"})), expect: [404, 404, 404, 404, 404] },
+        ];
+        let callers: [(&str, Option<&str>); 5] =
+            [("anonymous", None), ("analyst", Some(&analyst)), ("caseworker", Some(&caseworker)), ("other org", Some(&other)), ("hotline", Some(&hotline))];
+        for row in &rows {
+            for (i, (who, token)) in callers.iter().enumerate() {
+                let (status, body) = app.call(row.method.clone(), &row.path, *token, row.body.clone()).await;
+                assert_eq!(status.as_u16(), row.expect[i], "{backend}: {} {} as {who}: {body}", row.method, row.path);
+            }
+        }
+        app.stop().await;
+    }
+}
