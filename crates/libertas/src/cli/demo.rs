@@ -142,11 +142,49 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
             store.add_note(&owner, case.id, &NoteText::parse(text).map_err(|e| anyhow::anyhow!(e))?, "demo data").await?;
         }
     }
+    seed_reports(store, orgs[0], &staff).await?;
     for (who, n) in [(&police, 5), (&lawyer, 3)] {
         for i in 0..n {
             let title = format!("{} – {}", KINDS[(i * 3) % KINDS.len()], PLACES[(i * 7) % PLACES.len()]);
             let case = store.create_case(who, &CaseTitle::parse(&title).map_err(|e| anyhow::anyhow!(e))?, "demo data").await?;
             store.add_person(who, case.id, &person(&mut rng, PersonRole::Victim, today)?, "demo data").await?;
+        }
+    }
+    Ok(())
+}
+
+const REPORTS: [(&str, bool, &[&str]); 6] = [
+    ("Young women are driven to a flat above the takeaway every night and collected at dawn. One had bruises on her arms.", true, &["AB12 CDE"]),
+    ("My neighbour's 'cleaner' never leaves the house, sleeps in the garage and is not allowed a phone.", false, &[]),
+    ("Advert promising hotel jobs in the UK, travel paid, 'repay from wages'. Friends who went stopped answering.", false, &["https://jobs-uk.example.org/hotel", "+40 721 000 555"]),
+    ("Men picked up by minibus at 5am from the car park, look exhausted, one said they owe the driver money.", false, &["07700 900777"]),
+    ("Boy of about 14 selling flowers at the junction late at night, an adult watches him and takes the money.", true, &[]),
+    ("Text from 07700 900777: they took our passports at the farm, please help.", false, &[]),
+];
+
+/// A helpline queue with public and operator reports, one of them screened and questioned.
+async fn seed_reports(store: &Store, org: libertas_domain::ids::OrgId, staff: &[Principal]) -> anyhow::Result<()> {
+    use libertas_domain::reports::identifiers::DefaultRegion;
+    use libertas_domain::reports::{Channel, ReportInput};
+    let e = |e: libertas_domain::FieldError| anyhow::anyhow!(e);
+    let hotline = staff.iter().find(|p| p.role == Role::Hotline).context("demo hotline user")?;
+    for (i, (text, danger, ids)) in REPORTS.iter().enumerate() {
+        let ids: Vec<String> = ids.iter().map(|s| (*s).to_owned()).collect();
+        let input = ReportInput::parse(text, None, None, None, *danger, &ids, None, None, None, Some("en")).map_err(e)?;
+        if i % 2 == 0 {
+            store.submit_public_report(org, &input, DefaultRegion::default()).await?;
+        } else {
+            let channel = [Channel::Phone, Channel::Sms, Channel::Email][i % 3];
+            let id = store.operator_intake(hotline, channel, &input, DefaultRegion::default()).await?;
+            if i == 3 {
+                use libertas_domain::reports::screening::{parse_screening, render, screen, Jurisdiction, Lang};
+                let answers = serde_json::json!({"acts": ["transportation"], "indicators": ["debt_bondage"], "purposes": ["forced_labour"]});
+                let parsed = parse_screening(&answers.to_string()).map_err(|e| anyhow::anyhow!(e.message()))?;
+                let result = render(&screen(&parsed, Jurisdiction::Palermo), Lang::En).to_json();
+                let verdict = result["verdict"].as_str().unwrap_or("no_indication").to_owned();
+                let urgent = result["urgent"].as_bool().unwrap_or(false);
+                store.save_screening(hotline, id, serde_json::json!({"input": answers, "result": result}), &verdict, urgent).await?;
+            }
         }
     }
     Ok(())
