@@ -121,3 +121,5 @@ audit-when = When
 audit-who = Who
 audit-action = Action
 audit-why = Why
+
+case-page-title = Case

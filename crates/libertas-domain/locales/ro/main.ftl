@@ -121,3 +121,5 @@ audit-when = Când
 audit-who = Cine
 audit-action = Acțiune
 audit-why = De ce
+
+case-page-title = Caz

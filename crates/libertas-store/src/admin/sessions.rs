@@ -106,16 +106,17 @@ impl Store {
     }
 
     /// Replaces a session's id (and CSRF token) after a privilege change, optionally marking
-    /// the second factor done. Returns the new cookie value.
-    pub async fn rotate_session(&self, cookie: &str, principal: &Principal, mfa_done: bool) -> Result<String, StoreError> {
+    /// the second factor done. Returns the new cookie value and the new CSRF token.
+    pub async fn rotate_session(&self, cookie: &str, principal: &Principal, mfa_done: bool) -> Result<(String, String), StoreError> {
         let new_cookie = random_token(32);
+        let new_csrf = random_token(32);
         let mut tx = self.write(principal.into()).await?;
         let n = sqlx::query(
             "update sessions set id_hash = $1, csrf_token = $2, mfa_done = $3, pending_totp = null
              where id_hash = $4",
         )
         .bind(sha256_hex(new_cookie.as_bytes()))
-        .bind(random_token(32))
+        .bind(&new_csrf)
         .bind(i64::from(mfa_done))
         .bind(sha256_hex(cookie.as_bytes()))
         .execute(tx.conn()?)
@@ -132,7 +133,7 @@ impl Store {
         ))
         .await?;
         tx.commit().await?;
-        Ok(new_cookie)
+        Ok((new_cookie, new_csrf))
     }
 
     /// Ends a session (logout).

@@ -50,7 +50,7 @@ pub async fn password_submit(State(state): State<AppState>, t: Tr, method: Metho
         Err(e) => return ApiError::from(e).into_response(),
     }
     match state.store.rotate_session(&s.cookie, &s.info.principal, s.info.mfa_done).await {
-        Ok(c) => {
+        Ok((c, _)) => {
             let mut res = Redirect::to("/").into_response();
             res.headers_mut().append(header::SET_COOKIE, set_cookie(&state, session_cookie_name(&state), &c, Some(12 * 3600)));
             res
@@ -108,11 +108,11 @@ pub async fn enrol_submit(State(state): State<AppState>, t: Tr, method: Method, 
         }
         Err(e) => return ApiError::from(e).into_response(),
     };
-    let new_cookie = match state.store.rotate_session(&s.cookie, &s.info.principal, true).await {
+    let (new_cookie, new_csrf) = match state.store.rotate_session(&s.cookie, &s.info.principal, true).await {
         Ok(c) => c,
         Err(e) => return ApiError::from(e).into_response(),
     };
-    let chrome = Chrome::for_user(state.config.demo, &s.info.principal, "");
+    let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &new_csrf);
     let mut res = render(StatusCode::OK, &RecoveryPage { t, chrome, codes });
     res.headers_mut().append(header::SET_COOKIE, set_cookie(&state, session_cookie_name(&state), &new_cookie, Some(12 * 3600)));
     res

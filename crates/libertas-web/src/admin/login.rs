@@ -97,7 +97,7 @@ pub async fn totp_submit(State(state): State<AppState>, t: Tr, method: Method, h
         return render(StatusCode::UNAUTHORIZED, &TotpPage { t, chrome, error: Some(t.get("totp-wrong")) });
     }
     match state.store.rotate_session(&s.cookie, &s.info.principal, true).await {
-        Ok(new_cookie) => {
+        Ok((new_cookie, _)) => {
             let mut res = Redirect::to("/").into_response();
             res.headers_mut()
                 .append(header::SET_COOKIE, set_cookie(&state, session_cookie_name(&state), &new_cookie, Some(12 * 3600)));
