@@ -9,6 +9,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub(crate) mod admin;
+mod alerts;
 mod auth;
 pub(crate) mod cases;
 mod error;

@@ -32,6 +32,8 @@ pub struct WebConfig {
     pub rate_limits: bool,
     /// Zero bits the public form's proof-of-work must reach.
     pub pow_bits: u32,
+    /// Where to post urgent-report events (no personal data), if anywhere.
+    pub alert_webhook_url: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -50,6 +52,7 @@ impl Default for WebConfig {
             trusted_proxies: vec![],
             rate_limits: true,
             pow_bits: 16,
+            alert_webhook_url: None,
         }
     }
 }

@@ -211,3 +211,41 @@ async fn the_form_works_without_javascript() {
     assert!(page.contains("id=\"report-status\""), "{page}");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn urgent_reports_alert_the_webhook_without_personal_data() {
+    let hook = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", hook.local_addr().unwrap());
+    let config = libertas_web::WebConfig { alert_webhook_url: Some(url), ..Default::default() };
+    let app = TestApp::spawn_with("sqlite", config).await;
+    app.user("North", "olga", Role::Hotline).await;
+    let received = tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (mut sock, _) = hook.accept().await.unwrap();
+        let mut buf = vec![0u8; 8192];
+        let mut got = Vec::new();
+        loop {
+            let n = sock.read(&mut buf).await.unwrap();
+            got.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&got);
+            if let Some(i) = text.find("\r\n\r\n") {
+                let len: usize = text.lines().find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap())).unwrap_or(0);
+                if got.len() >= i + 4 + len {
+                    break;
+                }
+            }
+            if n == 0 {
+                break;
+            }
+        }
+        sock.write_all(b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n").await.unwrap();
+        String::from_utf8_lossy(&got).into_owned()
+    });
+    let (s, _) = app.call(Method::POST, "/api/v1/public/reports", None, Some(json!({"narrative": "A child is locked in the van outside number 12", "in_danger_now": true}))).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let request = tokio::time::timeout(std::time::Duration::from_secs(10), received).await.unwrap().unwrap();
+    assert!(request.starts_with("POST /hook"), "{request}");
+    assert!(request.contains("\"urgent_report\""), "{request}");
+    assert!(!request.contains("van") && !request.contains("child"), "no narrative in the alert: {request}");
+    app.stop().await;
+}

@@ -54,6 +54,8 @@ pub struct FileConfig {
     pub rate_limits: Option<bool>,
     /// Difficulty (zero bits) of the public form's proof-of-work.
     pub pow_bits: Option<u32>,
+    /// http:// URL that receives urgent-report events (no personal data).
+    pub alert_webhook_url: Option<String>,
 }
 
 /// Everything a command needs, resolved.
@@ -108,6 +110,12 @@ impl Config {
         }
         if let Some(b) = file.pow_bits {
             web.pow_bits = b.clamp(0, 24);
+        }
+        if let Some(u) = file.alert_webhook_url {
+            if !u.starts_with("http://") {
+                anyhow::bail!("libertas.toml: alert_webhook_url: {u:?} must be an http:// URL (a relay on the server or its private network)");
+            }
+            web.alert_webhook_url = Some(u);
         }
         Ok(Config { store, web, listen: file.listen })
     }

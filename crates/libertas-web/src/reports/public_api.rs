@@ -82,6 +82,9 @@ pub async fn submit(
     let org = receiving_org(&state).await?;
     let _permit = state.public_writes.acquire().await.map_err(|_| ApiError::Internal("shutting down".into()))?;
     let done = state.store.submit_public_report(org, &input, state.config.default_region).await?;
+    if done.urgent {
+        crate::alerts::urgent_report(&state, done.id, org);
+    }
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({

@@ -112,7 +112,11 @@ pub async fn submit(State(state): State<AppState>, t: Tr, ConnectInfo(peer): Con
     let result = async {
         let org = receiving_org(&state).await?;
         let _permit = state.public_writes.acquire().await.map_err(|_| ApiError::Internal("shutting down".into()))?;
-        Ok::<_, ApiError>(state.store.submit_public_report(org, &input, state.config.default_region).await?)
+        let done = state.store.submit_public_report(org, &input, state.config.default_region).await?;
+        if done.urgent {
+            crate::alerts::urgent_report(&state, done.id, org);
+        }
+        Ok::<_, ApiError>(done)
     }
     .await;
     match result {

@@ -79,6 +79,9 @@ impl IntakeJson {
 pub async fn intake(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, ApiJson(body): ApiJson<IntakeJson>) -> Result<Response, ApiError> {
     let (channel, input) = body.parse()?;
     let id = state.store.operator_intake(&p, channel, &input, state.config.default_region).await?;
+    if input.in_danger_now {
+        crate::alerts::urgent_report(&state, id, p.org_id);
+    }
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))).into_response())
 }
 
@@ -122,6 +125,9 @@ pub async fn save(state: &AppState, p: &libertas_domain::admin::Principal, id: l
     let urgent = result["urgent"].as_bool().unwrap_or(false);
     let saved = serde_json::json!({ "input": input, "result": result });
     state.store.save_screening(p, id, saved, &verdict, urgent).await?;
+    if urgent {
+        crate::alerts::urgent_report(state, id, p.org_id);
+    }
     Ok(())
 }
 

@@ -145,7 +145,12 @@ pub async fn intake(State(state): State<AppState>, t: Tr, method: Method, header
         }
     };
     match state.store.operator_intake(user.principal(), channel, &input, state.config.default_region).await {
-        Ok(id) => Redirect::to(&format!("/reports/{id}")).into_response(),
+        Ok(id) => {
+            if input.in_danger_now {
+                crate::alerts::urgent_report(&state, id, user.principal().org_id);
+            }
+            Redirect::to(&format!("/reports/{id}")).into_response()
+        }
         Err(e) => page_error(t, e),
     }
 }

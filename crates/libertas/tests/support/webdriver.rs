@@ -215,7 +215,13 @@ impl Browser {
     /// Waits for an element matching `css` to be on the page; pages arrive after redirects, so
     /// asking once would race the browser.
     pub async fn wait_for(&self, css: &str) -> Element {
-        let deadline = Instant::now() + WAIT;
+        self.wait_for_within(css, WAIT).await
+    }
+
+    /// `wait_for` with its own time limit, for pages that take longer than `WAIT` to arrive
+    /// (a form whose script works before it submits).
+    pub async fn wait_for_within(&self, css: &str, limit: Duration) -> Element {
+        let deadline = Instant::now() + limit;
         loop {
             match self.find(css).await {
                 Ok(el) => return el,
@@ -225,11 +231,40 @@ impl Browser {
                 Err(e) => {
                     let at = self.url().await;
                     panic!(
-                        "no element {css:?} on {at} within {WAIT:?}: {e}\n{}",
+                        "no element {css:?} on {at} within {limit:?}: {e}\n{}",
                         self.source().await
                     )
                 }
             }
+        }
+    }
+
+    /// Waits until the rendered text of the element matching `css` contains `needle`, and
+    /// returns that text. After a click the old page may still be shown for a moment (its
+    /// elements then go stale), so this looks again until the new page says it.
+    #[allow(dead_code)] // each test binary compiles this module; not every one uses this
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = match self.find(css).await {
+                Ok(Element(id)) => self
+                    .try_command(reqwest::Method::GET, &format!("/element/{id}/text"), None)
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned)),
+                Err(_) => None,
+            };
+            if let Some(text) = text.filter(|t| t.contains(needle)) {
+                return text;
+            }
+            if Instant::now() >= deadline {
+                let at = self.url().await;
+                panic!(
+                    "no element {css:?} with the text {needle:?} on {at} within {WAIT:?}\n{}",
+                    self.source().await
+                );
+            }
+            tokio::time::sleep(POLL).await;
         }
     }
 
