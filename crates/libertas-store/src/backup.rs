@@ -98,17 +98,27 @@ impl<W: Write> SealedWriter<W> {
         while self.buf.len() > SEGMENT {
             let rest = self.buf.split_off(SEGMENT);
             let seg = std::mem::replace(&mut self.buf, rest);
-            let enc = self.enc.as_mut().ok_or_else(|| StoreError::Internal("backup stream closed".into()))?;
-            let ct = enc.encrypt_next(seg.as_slice()).map_err(|_| StoreError::Crypto("backup segment"))?;
+            let enc = self
+                .enc
+                .as_mut()
+                .ok_or_else(|| StoreError::Internal("backup stream closed".into()))?;
+            let ct = enc
+                .encrypt_next(seg.as_slice())
+                .map_err(|_| StoreError::Crypto("backup segment"))?;
             self.write_segment(&ct)?;
         }
         Ok(())
     }
 
     fn finish(mut self) -> Result<u64, StoreError> {
-        let enc = self.enc.take().ok_or_else(|| StoreError::Internal("backup stream closed".into()))?;
+        let enc = self
+            .enc
+            .take()
+            .ok_or_else(|| StoreError::Internal("backup stream closed".into()))?;
         let last = std::mem::take(&mut self.buf);
-        let ct = enc.encrypt_last(last.as_slice()).map_err(|_| StoreError::Crypto("backup segment"))?;
+        let ct = enc
+            .encrypt_last(last.as_slice())
+            .map_err(|_| StoreError::Crypto("backup segment"))?;
         self.write_segment(&ct)?;
         self.out.flush()?;
         Ok(self.bytes)
@@ -137,49 +147,99 @@ fn encode_value(row: &sqlx::any::AnyRow, i: usize) -> Result<Value, StoreError> 
     if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
         return Ok(v.map(Value::from).unwrap_or(Value::Null));
     }
-    Err(StoreError::Internal(format!("column {i} has a type backups do not handle")))
+    Err(StoreError::Internal(format!(
+        "column {i} has a type backups do not handle"
+    )))
 }
 
 impl Store {
     /// Writes an encrypted backup of the main database to `out` (a new file).
-    pub async fn backup(&self, actor: Actor, out: &Path, reason: &str) -> Result<BackupSummary, StoreError> {
+    pub async fn backup(
+        &self,
+        actor: Actor,
+        out: &Path,
+        reason: &str,
+    ) -> Result<BackupSummary, StoreError> {
         self.record(
             actor,
             vec![AuditEvent::new("backup.create", "database", None, reason)
                 .detail(serde_json::json!({ "file_name": out.file_name().map(|f| f.to_string_lossy().into_owned()) }))],
         )
         .await?;
-        dump(self.pool(), self.backend(), self.ring(), TABLES, "database", out).await
+        dump(
+            self.pool(),
+            self.backend(),
+            self.ring(),
+            TABLES,
+            "database",
+            out,
+        )
+        .await
     }
 
     /// Writes an encrypted copy of the key store to `out`. Kept apart from database backups,
     /// and pruned after the retention period so erasures become final there too.
-    pub async fn keystore_backup(&self, actor: Actor, out: &Path, reason: &str) -> Result<BackupSummary, StoreError> {
-        self.record(actor, vec![AuditEvent::new("keystore.backup", "keystore", None, reason)]).await?;
-        dump(self.keys().pool(), self.backend(), self.ring(), KEYSTORE_TABLES, "keystore", out).await
+    pub async fn keystore_backup(
+        &self,
+        actor: Actor,
+        out: &Path,
+        reason: &str,
+    ) -> Result<BackupSummary, StoreError> {
+        self.record(
+            actor,
+            vec![AuditEvent::new("keystore.backup", "keystore", None, reason)],
+        )
+        .await?;
+        dump(
+            self.keys().pool(),
+            self.backend(),
+            self.ring(),
+            KEYSTORE_TABLES,
+            "keystore",
+            out,
+        )
+        .await
     }
 
     /// Replaces the main database's content with a backup, in one transaction. The current
     /// content is first saved as a backup under `<data dir>/backups/`.
-    pub async fn restore(&self, actor: Actor, input: &Path, reason: &str) -> Result<BackupSummary, StoreError> {
+    pub async fn restore(
+        &self,
+        actor: Actor,
+        input: &Path,
+        reason: &str,
+    ) -> Result<BackupSummary, StoreError> {
         let lines = self.read_backup(input, "database")?;
-        let has_data = sqlx::query("select 1 from organisations limit 1").fetch_optional(self.pool()).await?.is_some();
+        let has_data = sqlx::query("select 1 from organisations limit 1")
+            .fetch_optional(self.pool())
+            .await?
+            .is_some();
         let safety_copy = if has_data {
             let dir = self.config().data_dir.join("backups");
             std::fs::create_dir_all(&dir)?;
             let stamp = clock::now_text().replace([':', '.'], "-");
             let path = dir.join(format!("pre-restore-{stamp}.lbk"));
-            self.backup(actor.clone(), &path, "automatic copy before restore").await?;
+            self.backup(actor.clone(), &path, "automatic copy before restore")
+                .await?;
             Some(path)
         } else {
             None
         };
         let mut tx = self.pool().begin().await?;
-        for table in TABLES.iter().chain(TRANSIENT).rev().chain(["schema_migrations"].iter()) {
-            sqlx::query(&format!("drop table if exists {table}")).execute(&mut *tx).await?;
+        for table in TABLES
+            .iter()
+            .chain(TRANSIENT)
+            .rev()
+            .chain(["schema_migrations"].iter())
+        {
+            sqlx::query(&format!("drop table if exists {table}"))
+                .execute(&mut *tx)
+                .await?;
         }
         if self.backend() == Backend::Postgres {
-            sqlx::query("drop function if exists audit_events_append_only()").execute(&mut *tx).await?;
+            sqlx::query("drop function if exists audit_events_append_only()")
+                .execute(&mut *tx)
+                .await?;
         }
         sqlx::query("create table schema_migrations (version bigint primary key, name text not null, applied_at text not null)")
             .execute(&mut *tx)
@@ -190,15 +250,23 @@ impl Store {
                 Backend::Postgres => m.postgres,
             };
             sqlx::raw_sql(sql).execute(&mut *tx).await?;
-            sqlx::query("insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)")
-                .bind(m.version)
-                .bind(m.name)
-                .bind(clock::now_text())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)",
+            )
+            .bind(m.version)
+            .bind(m.name)
+            .bind(clock::now_text())
+            .execute(&mut *tx)
+            .await?;
         }
-        sqlx::query("delete from audit_head").execute(&mut *tx).await?;
-        let mut summary = BackupSummary { tables: TABLES.len(), safety_copy, ..Default::default() };
+        sqlx::query("delete from audit_head")
+            .execute(&mut *tx)
+            .await?;
+        let mut summary = BackupSummary {
+            tables: TABLES.len(),
+            safety_copy,
+            ..Default::default()
+        };
         summary.rows = insert_lines(&mut tx, TABLES, lines).await?;
         tx.commit().await?;
         if self.backend() == Backend::Sqlite {
@@ -208,11 +276,19 @@ impl Store {
         self.reapply_erasures().await?;
         self.record(
             actor,
-            vec![AuditEvent::new("backup.restore", "database", None, reason).detail(serde_json::json!({ "rows": summary.rows }))],
+            vec![AuditEvent::new("backup.restore", "database", None, reason)
+                .detail(serde_json::json!({ "rows": summary.rows }))],
         )
         .await?;
-        let row = sqlx::query("select seq, mac from audit_head where id = 1").fetch_one(self.pool()).await?;
-        checkpoint::reset(&self.config().checkpoint_path(), self.ring(), row.try_get(0)?, &row.try_get::<String, _>(1)?)?;
+        let row = sqlx::query("select seq, mac from audit_head where id = 1")
+            .fetch_one(self.pool())
+            .await?;
+        checkpoint::reset(
+            &self.config().checkpoint_path(),
+            self.ring(),
+            row.try_get(0)?,
+            &row.try_get::<String, _>(1)?,
+        )?;
         Ok(summary)
     }
 
@@ -220,19 +296,36 @@ impl Store {
     /// checks that the master key opens it. For disaster recovery only: keys destroyed since
     /// the backup come back, so erasures made since then must be repeated (the database's
     /// audit trail lists them).
-    pub async fn restore_keystore(&self, actor: Actor, input: &Path, reason: &str) -> Result<BackupSummary, StoreError> {
+    pub async fn restore_keystore(
+        &self,
+        actor: Actor,
+        input: &Path,
+        reason: &str,
+    ) -> Result<BackupSummary, StoreError> {
         let lines = self.read_backup(input, "keystore")?;
         let mut tx = self.keys().pool().begin().await?;
         for table in KEYSTORE_TABLES {
-            sqlx::query(&format!("delete from {table}")).execute(&mut *tx).await?;
+            sqlx::query(&format!("delete from {table}"))
+                .execute(&mut *tx)
+                .await?;
         }
         let rows = insert_lines(&mut tx, KEYSTORE_TABLES, lines).await?;
         tx.commit().await?;
         self.keys().check_master_key(self.ring(), false).await?;
         self.reapply_erasures().await?;
-        self.record(actor, vec![AuditEvent::new("keystore.restore", "keystore", None, reason).detail(serde_json::json!({ "rows": rows }))])
-            .await?;
-        Ok(BackupSummary { rows, tables: KEYSTORE_TABLES.len(), ..Default::default() })
+        self.record(
+            actor,
+            vec![
+                AuditEvent::new("keystore.restore", "keystore", None, reason)
+                    .detail(serde_json::json!({ "rows": rows })),
+            ],
+        )
+        .await?;
+        Ok(BackupSummary {
+            rows,
+            tables: KEYSTORE_TABLES.len(),
+            ..Default::default()
+        })
     }
 
     fn read_backup(&self, input: &Path, content: &str) -> Result<Vec<Line>, StoreError> {
@@ -240,14 +333,16 @@ impl Store {
         let damaged = |why: &str| StoreError::Config(format!("{name}: {why}"));
         let mut file = std::io::BufReader::new(std::fs::File::open(input)?);
         let mut magic = vec![0u8; MAGIC.len()];
-        file.read_exact(&mut magic).map_err(|_| damaged("not a Libertas backup"))?;
+        file.read_exact(&mut magic)
+            .map_err(|_| damaged("not a Libertas backup"))?;
         if magic != MAGIC {
             return Err(damaged("not a Libertas backup"));
         }
         let mut header_line = vec![];
         loop {
             let mut b = [0u8; 1];
-            file.read_exact(&mut b).map_err(|_| damaged("the header is cut off"))?;
+            file.read_exact(&mut b)
+                .map_err(|_| damaged("the header is cut off"))?;
             if b[0] == b'\n' {
                 break;
             }
@@ -256,9 +351,13 @@ impl Store {
                 return Err(damaged("the header is damaged"));
             }
         }
-        let header: BackupHeader = serde_json::from_slice(&header_line).map_err(|_| damaged("the header is damaged"))?;
+        let header: BackupHeader =
+            serde_json::from_slice(&header_line).map_err(|_| damaged("the header is damaged"))?;
         if header.content != content {
-            return Err(damaged(&format!("it is a {} backup, not a {content} backup", header.content)));
+            return Err(damaged(&format!(
+                "it is a {} backup, not a {content} backup",
+                header.content
+            )));
         }
         if header.schema_version != MAIN_MIGRATIONS.len() as i64 {
             return Err(damaged(&format!(
@@ -273,13 +372,18 @@ impl Store {
         }
         let cipher = XChaCha20Poly1305::new(self.ring().backup.bytes().into());
         let mut dec = DecryptorBE32::from_aead(cipher, nonce.as_slice().into());
-        let undecryptable = || damaged("cannot be decrypted: it was made with another master key, or it is damaged or cut off");
+        let undecryptable = || {
+            damaged("cannot be decrypted: it was made with another master key, or it is damaged or cut off")
+        };
         let mut body = vec![];
         file.read_to_end(&mut body)?;
         let mut plain = Vec::with_capacity(body.len());
         let mut at = 0usize;
         loop {
-            let len_bytes: [u8; 4] = body.get(at..at + 4).and_then(|b| b.try_into().ok()).ok_or_else(undecryptable)?;
+            let len_bytes: [u8; 4] = body
+                .get(at..at + 4)
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(undecryptable)?;
             let len = u32::from_be_bytes(len_bytes) as usize;
             let seg = body.get(at + 4..at + 4 + len).ok_or_else(undecryptable)?;
             at += 4 + len;
@@ -300,106 +404,167 @@ impl Store {
 /// The key store's tables.
 const KEYSTORE_TABLES: &[&str] = &["data_keys", "erasures", "keystore_meta"];
 
-async fn dump(pool: &sqlx::AnyPool, backend: Backend, ring: &crate::crypto::Keyring, tables: &[&str], content: &str, out: &Path) -> Result<BackupSummary, StoreError> {
-        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(out)?;
-        let mut nonce = [0u8; 19];
-        rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let header = BackupHeader {
-            format: 1,
-            content: content.to_owned(),
-            created_at: clock::now_text(),
-            schema_version: MAIN_MIGRATIONS.len() as i64,
-            nonce: hex::encode(nonce),
-        };
-        let mut w = std::io::BufWriter::new(file);
-        w.write_all(MAGIC)?;
-        w.write_all(&serde_json::to_vec(&header).map_err(|e| StoreError::Internal(e.to_string()))?)?;
-        w.write_all(b"\n")?;
-        let cipher = XChaCha20Poly1305::new(ring.backup.bytes().into());
-        let mut sw = SealedWriter {
-            out: w,
-            enc: Some(EncryptorBE32::from_aead(cipher, nonce.as_slice().into())),
-            buf: Vec::with_capacity(SEGMENT * 2),
-            bytes: 0,
-        };
-        let mut summary = BackupSummary { tables: tables.len(), ..Default::default() };
-        let mut tx = pool.begin().await?;
-        if backend == Backend::Postgres {
-            sqlx::query("set transaction isolation level repeatable read, read only").execute(&mut *tx).await?;
-        }
-        for table in tables {
-            let sql = format!("select * from {table}");
-            let mut rows = sqlx::query(&sql).fetch(&mut *tx);
-            let mut first = true;
-            while let Some(row) = rows.try_next().await? {
-                let mut line = Line { t: (*table).to_owned(), c: vec![], v: vec![] };
-                if first {
-                    line.c = row.columns().iter().map(|c| c.name().to_owned()).collect();
-                    first = false;
-                }
-                line.v = (0..row.columns().len()).map(|i| encode_value(&row, i)).collect::<Result<_, _>>()?;
-                let mut bytes = serde_json::to_vec(&line).map_err(|e| StoreError::Internal(e.to_string()))?;
-                bytes.push(b'\n');
-                sw.push(&bytes)?;
-                summary.rows += 1;
+async fn dump(
+    pool: &sqlx::AnyPool,
+    backend: Backend,
+    ring: &crate::crypto::Keyring,
+    tables: &[&str],
+    content: &str,
+    out: &Path,
+) -> Result<BackupSummary, StoreError> {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(out)?;
+    let mut nonce = [0u8; 19];
+    rand::rngs::OsRng.fill_bytes(&mut nonce);
+    let header = BackupHeader {
+        format: 1,
+        content: content.to_owned(),
+        created_at: clock::now_text(),
+        schema_version: MAIN_MIGRATIONS.len() as i64,
+        nonce: hex::encode(nonce),
+    };
+    let mut w = std::io::BufWriter::new(file);
+    w.write_all(MAGIC)?;
+    w.write_all(&serde_json::to_vec(&header).map_err(|e| StoreError::Internal(e.to_string()))?)?;
+    w.write_all(b"\n")?;
+    let cipher = XChaCha20Poly1305::new(ring.backup.bytes().into());
+    let mut sw = SealedWriter {
+        out: w,
+        enc: Some(EncryptorBE32::from_aead(cipher, nonce.as_slice().into())),
+        buf: Vec::with_capacity(SEGMENT * 2),
+        bytes: 0,
+    };
+    let mut summary = BackupSummary {
+        tables: tables.len(),
+        ..Default::default()
+    };
+    let mut tx = pool.begin().await?;
+    if backend == Backend::Postgres {
+        sqlx::query("set transaction isolation level repeatable read, read only")
+            .execute(&mut *tx)
+            .await?;
+    }
+    for table in tables {
+        let sql = format!("select * from {table}");
+        let mut rows = sqlx::query(&sql).fetch(&mut *tx);
+        let mut first = true;
+        while let Some(row) = rows.try_next().await? {
+            let mut line = Line {
+                t: (*table).to_owned(),
+                c: vec![],
+                v: vec![],
+            };
+            if first {
+                line.c = row.columns().iter().map(|c| c.name().to_owned()).collect();
+                first = false;
             }
+            line.v = (0..row.columns().len())
+                .map(|i| encode_value(&row, i))
+                .collect::<Result<_, _>>()?;
+            let mut bytes =
+                serde_json::to_vec(&line).map_err(|e| StoreError::Internal(e.to_string()))?;
+            bytes.push(b'\n');
+            sw.push(&bytes)?;
+            summary.rows += 1;
         }
-        drop(tx);
-        summary.bytes = sw.finish()?;
+    }
+    drop(tx);
+    summary.bytes = sw.finish()?;
     Ok(summary)
 }
 
 /// Inserts backup lines (column header, then rows, per table) inside `tx`.
-async fn insert_lines(tx: &mut sqlx::Transaction<'_, sqlx::Any>, tables: &[&str], lines: Vec<Line>) -> Result<u64, StoreError> {
+async fn insert_lines(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tables: &[&str],
+    lines: Vec<Line>,
+) -> Result<u64, StoreError> {
     let mut rows = 0u64;
-        let mut columns: Option<(String, String, Vec<AnyTypeInfoKind>)> = None;
-        for line in lines {
-            if !tables.contains(&line.t.as_str()) {
-                return Err(StoreError::Config(format!("the backup holds an unknown table {}", line.t)));
-            }
-            if !line.c.is_empty() {
-                let ok = line.c.iter().all(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'));
-                if !ok {
-                    return Err(StoreError::Config("the backup names an invalid column".into()));
-                }
-                let placeholders: Vec<String> = (1..=line.c.len()).map(|i| format!("${i}")).collect();
-                // NULLs must be bound with the column's type (PostgreSQL will not cast text to bytea).
-                let described = (&mut **tx).describe(&format!("select {} from {}", line.c.join(", "), line.t)).await?;
-                let kinds = described.columns().iter().map(|c| c.type_info().kind()).collect();
-                columns = Some((
-                    line.t.clone(),
-                    format!("insert into {} ({}) values ({})", line.t, line.c.join(", "), placeholders.join(", ")),
-                    kinds,
+    let mut columns: Option<(String, String, Vec<AnyTypeInfoKind>)> = None;
+    for line in lines {
+        if !tables.contains(&line.t.as_str()) {
+            return Err(StoreError::Config(format!(
+                "the backup holds an unknown table {}",
+                line.t
+            )));
+        }
+        if !line.c.is_empty() {
+            let ok = line
+                .c
+                .iter()
+                .all(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'));
+            if !ok {
+                return Err(StoreError::Config(
+                    "the backup names an invalid column".into(),
                 ));
             }
-            let Some((table, sql, kinds)) = &columns else {
-                return Err(StoreError::Config("the backup is damaged (rows before their columns)".into()));
-            };
-            if *table != line.t {
-                return Err(StoreError::Config("the backup is damaged (rows of one table under another)".into()));
-            }
-            let mut q = sqlx::query(sql);
-            for (i, v) in line.v.into_iter().enumerate() {
-                q = match v {
-                    Value::Null => match kinds.get(i) {
-                        Some(AnyTypeInfoKind::Blob) => q.bind(Option::<Vec<u8>>::None),
-                        Some(AnyTypeInfoKind::BigInt | AnyTypeInfoKind::Integer | AnyTypeInfoKind::SmallInt) => q.bind(Option::<i64>::None),
-                        _ => q.bind(Option::<String>::None),
-                    },
-                    Value::Number(n) => q.bind(n.as_i64().ok_or_else(|| StoreError::Config("the backup holds a non-integer number".into()))?),
-                    Value::String(s) => q.bind(s),
-                    Value::Object(o) => {
-                        let b64 = o.get("b64").and_then(Value::as_str).unwrap_or_default();
-                        let bytes = base64::engine::general_purpose::STANDARD
-                            .decode(b64)
-                            .map_err(|_| StoreError::Config("the backup holds a damaged blob".into()))?;
-                        q.bind(bytes)
-                    }
-                    _ => return Err(StoreError::Config("the backup holds an unexpected value".into())),
-                };
-            }
-            q.execute(&mut **tx).await?;
-            rows += 1;
+            let placeholders: Vec<String> = (1..=line.c.len()).map(|i| format!("${i}")).collect();
+            // NULLs must be bound with the column's type (PostgreSQL will not cast text to bytea).
+            let described = (&mut **tx)
+                .describe(&format!("select {} from {}", line.c.join(", "), line.t))
+                .await?;
+            let kinds = described
+                .columns()
+                .iter()
+                .map(|c| c.type_info().kind())
+                .collect();
+            columns = Some((
+                line.t.clone(),
+                format!(
+                    "insert into {} ({}) values ({})",
+                    line.t,
+                    line.c.join(", "),
+                    placeholders.join(", ")
+                ),
+                kinds,
+            ));
         }
+        let Some((table, sql, kinds)) = &columns else {
+            return Err(StoreError::Config(
+                "the backup is damaged (rows before their columns)".into(),
+            ));
+        };
+        if *table != line.t {
+            return Err(StoreError::Config(
+                "the backup is damaged (rows of one table under another)".into(),
+            ));
+        }
+        let mut q = sqlx::query(sql);
+        for (i, v) in line.v.into_iter().enumerate() {
+            q = match v {
+                Value::Null => match kinds.get(i) {
+                    Some(AnyTypeInfoKind::Blob) => q.bind(Option::<Vec<u8>>::None),
+                    Some(
+                        AnyTypeInfoKind::BigInt
+                        | AnyTypeInfoKind::Integer
+                        | AnyTypeInfoKind::SmallInt,
+                    ) => q.bind(Option::<i64>::None),
+                    _ => q.bind(Option::<String>::None),
+                },
+                Value::Number(n) => q.bind(n.as_i64().ok_or_else(|| {
+                    StoreError::Config("the backup holds a non-integer number".into())
+                })?),
+                Value::String(s) => q.bind(s),
+                Value::Object(o) => {
+                    let b64 = o.get("b64").and_then(Value::as_str).unwrap_or_default();
+                    let bytes = base64::engine::general_purpose::STANDARD
+                        .decode(b64)
+                        .map_err(|_| {
+                            StoreError::Config("the backup holds a damaged blob".into())
+                        })?;
+                    q.bind(bytes)
+                }
+                _ => {
+                    return Err(StoreError::Config(
+                        "the backup holds an unexpected value".into(),
+                    ))
+                }
+            };
+        }
+        q.execute(&mut **tx).await?;
+        rows += 1;
+    }
     Ok(rows)
 }

@@ -6,7 +6,7 @@
 //! start inside a transaction each.
 
 use crate::StoreError;
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{AnyPool, Executor, Row};
 use std::time::Duration;
 
@@ -81,7 +81,8 @@ pub(crate) async fn connect(
                     }
                     Backend::Postgres => {
                         if let Some(schema) = search_path {
-                            conn.execute(format!("set search_path to {schema}").as_str()).await?;
+                            conn.execute(format!("set search_path to {schema}").as_str())
+                                .await?;
                         }
                     }
                 }
@@ -137,12 +138,14 @@ async fn migrate_locked(
         };
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         sqlx::raw_sql(sql).execute(&mut *tx).await?;
-        sqlx::query("insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)")
-            .bind(m.version)
-            .bind(m.name)
-            .bind(crate::clock::now_text())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)",
+        )
+        .bind(m.version)
+        .bind(m.name)
+        .bind(crate::clock::now_text())
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         tracing::info!(version = m.version, name = m.name, "applied migration");
     }
@@ -167,6 +170,8 @@ static KEYSTORE_PG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// Whether the main database already holds Libertas tables.
 pub(crate) async fn has_schema(pool: &AnyPool) -> Result<bool, StoreError> {
-    let row = sqlx::query("select count(*) from organisations").fetch_one(pool).await;
+    let row = sqlx::query("select count(*) from organisations")
+        .fetch_one(pool)
+        .await;
     Ok(row.is_ok())
 }

@@ -49,7 +49,11 @@ impl KeyStore {
 
     /// Proves the master key is the one this key store was created with. On a new key
     /// store (`init`), writes the proof.
-    pub(crate) async fn check_master_key(&self, ring: &Keyring, init: bool) -> Result<(), StoreError> {
+    pub(crate) async fn check_master_key(
+        &self,
+        ring: &Keyring,
+        init: bool,
+    ) -> Result<(), StoreError> {
         let at = FieldRef {
             table: "keystore_meta",
             column: "value",
@@ -141,7 +145,11 @@ impl KeyStore {
 
     /// Destroys every version of an owner's key and records the erasure. Returns whether a
     /// key existed.
-    pub(crate) async fn destroy(&self, kind: OwnerKind, owner_id: &str) -> Result<bool, StoreError> {
+    pub(crate) async fn destroy(
+        &self,
+        kind: OwnerKind,
+        owner_id: &str,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
         let deleted = sqlx::query("delete from data_keys where owner_kind = $1 and owner_id = $2")
             .bind(kind.as_str())

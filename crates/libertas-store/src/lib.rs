@@ -17,9 +17,9 @@ mod error;
 pub mod keystore;
 pub mod people;
 pub mod reports;
+mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
-mod store;
 mod tx;
 
 pub use db::Backend;

@@ -119,13 +119,19 @@ impl Store {
         Self::connect(config, master, false).await
     }
 
-    async fn connect(config: StoreConfig, master: MasterKey, init: bool) -> Result<Store, StoreError> {
+    async fn connect(
+        config: StoreConfig,
+        master: MasterKey,
+        init: bool,
+    ) -> Result<Store, StoreError> {
         let backend = config.backend()?;
         let ring = Keyring::derive(&master);
         drop(master);
         if backend == Backend::Postgres {
             let pool = db::connect(&config.database_url(), 1, None).await?;
-            sqlx::query("create schema if not exists libertas_keys").execute(&pool).await?;
+            sqlx::query("create schema if not exists libertas_keys")
+                .execute(&pool)
+                .await?;
             pool.close().await;
         }
         let keys = KeyStore::open(&config.keystore_url(), backend).await?;
@@ -174,7 +180,11 @@ impl Store {
 
     /// Records events that accompany no other change (reads of personal data, logins,
     /// exports) and commits them before the caller responds.
-    pub async fn record(&self, actor: Actor, events: Vec<audit::AuditEvent>) -> Result<(), StoreError> {
+    pub async fn record(
+        &self,
+        actor: Actor,
+        events: Vec<audit::AuditEvent>,
+    ) -> Result<(), StoreError> {
         let mut tx = self.write(actor).await?;
         for e in events {
             tx.audit(e).await?;

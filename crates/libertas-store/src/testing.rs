@@ -41,7 +41,9 @@ pub async fn fresh_database() -> String {
     let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&base)
         .await
         .expect("connect to LIBERTAS_TEST_DATABASE_URL");
-    conn.execute(format!("create database {name}").as_str()).await.expect("create database");
+    conn.execute(format!("create database {name}").as_str())
+        .await
+        .expect("create database");
     replace_database(&base, &name)
 }
 
@@ -66,7 +68,13 @@ pub fn replace_database(url: &str, name: &str) -> String {
 mod tests {
     #[test]
     fn replaces_database() {
-        assert_eq!(super::replace_database("postgres://u:p@h:5/db?sslmode=disable", "x"), "postgres://u:p@h:5/x?sslmode=disable");
-        assert_eq!(super::replace_database("postgres://h", "x"), "postgres://h/x");
+        assert_eq!(
+            super::replace_database("postgres://u:p@h:5/db?sslmode=disable", "x"),
+            "postgres://u:p@h:5/x?sslmode=disable"
+        );
+        assert_eq!(
+            super::replace_database("postgres://h", "x"),
+            "postgres://h/x"
+        );
     }
 }

@@ -53,7 +53,10 @@ impl Writer {
             pool,
             state: Arc::new(Mutex::new(Batch {
                 tx: None,
-                head: Head { seq: 0, mac: String::new() },
+                head: Head {
+                    seq: 0,
+                    mac: String::new(),
+                },
                 saved_head: None,
                 dirty: false,
                 generation: 0,
@@ -78,7 +81,10 @@ impl Writer {
 
     fn outcome_of(&self, generation: u64) -> Option<Result<(), String>> {
         let o = self.outcomes.lock().ok()?;
-        o.iter().rev().find(|(g, _)| *g == generation).map(|(_, r)| r.clone())
+        o.iter()
+            .rev()
+            .find(|(g, _)| *g == generation)
+            .map(|(_, r)| r.clone())
     }
 
     /// Rolls back an abandoned savepoint; on failure gives up the whole batch.
@@ -88,8 +94,16 @@ impl Writer {
         }
         b.dirty = false;
         let ok = match b.tx.as_mut() {
-            Some(tx) => sqlx::query("rollback to savepoint w").execute(&mut **tx).await.is_ok()
-                && sqlx::query("release savepoint w").execute(&mut **tx).await.is_ok(),
+            Some(tx) => {
+                sqlx::query("rollback to savepoint w")
+                    .execute(&mut **tx)
+                    .await
+                    .is_ok()
+                    && sqlx::query("release savepoint w")
+                        .execute(&mut **tx)
+                        .await
+                        .is_ok()
+            }
             None => true,
         };
         if let Some(h) = b.saved_head.take() {
@@ -143,14 +157,25 @@ pub struct WriteTx<'s> {
 }
 
 impl<'s> WriteTx<'s> {
-    pub(crate) async fn begin(writer: &'s Writer, ring: &'s Keyring, actor: Actor) -> Result<Self, StoreError> {
+    pub(crate) async fn begin(
+        writer: &'s Writer,
+        ring: &'s Keyring,
+        actor: Actor,
+    ) -> Result<Self, StoreError> {
         let mut b = writer.state.clone().lock_owned().await;
         writer.clean(&mut b).await;
         if b.tx.is_none() {
             let mut tx = writer.pool.begin().await?;
-            sqlx::query("update audit_head set seq = seq where id = 1").execute(&mut *tx).await?;
-            let row = sqlx::query("select seq, mac from audit_head where id = 1").fetch_one(&mut *tx).await?;
-            b.head = Head { seq: row.try_get(0)?, mac: row.try_get(1)? };
+            sqlx::query("update audit_head set seq = seq where id = 1")
+                .execute(&mut *tx)
+                .await?;
+            let row = sqlx::query("select seq, mac from audit_head where id = 1")
+                .fetch_one(&mut *tx)
+                .await?;
+            b.head = Head {
+                seq: row.try_get(0)?,
+                mac: row.try_get(1)?,
+            };
             b.tx = Some(tx);
         }
         let Some(tx) = b.tx.as_mut() else {
@@ -162,11 +187,19 @@ impl<'s> WriteTx<'s> {
         }
         b.saved_head = Some(b.head.clone());
         b.dirty = true;
-        Ok(Self { writer, batch: Some(b), ring, events: 0, actor })
+        Ok(Self {
+            writer,
+            batch: Some(b),
+            ring,
+            events: 0,
+            actor,
+        })
     }
 
     fn batch(&mut self) -> Result<&mut Batch, StoreError> {
-        self.batch.as_deref_mut().ok_or_else(|| StoreError::Internal("write already finished".into()))
+        self.batch
+            .as_deref_mut()
+            .ok_or_else(|| StoreError::Internal("write already finished".into()))
     }
 
     /// The connection to run this transaction's statements on.
@@ -193,7 +226,9 @@ impl<'s> WriteTx<'s> {
     /// Commits the change with its events: returns once the batch holding it is durable.
     pub async fn commit(mut self) -> Result<(), StoreError> {
         if self.events == 0 {
-            return Err(StoreError::Internal("a write transaction must record at least one audit event".into()));
+            return Err(StoreError::Internal(
+                "a write transaction must record at least one audit event".into(),
+            ));
         }
         let writer = self.writer;
         let generation = {
@@ -201,7 +236,9 @@ impl<'s> WriteTx<'s> {
             let Some(tx) = b.tx.as_mut() else {
                 return Err(StoreError::Internal("no write transaction".into()));
             };
-            sqlx::query("release savepoint w").execute(&mut **tx).await?;
+            sqlx::query("release savepoint w")
+                .execute(&mut **tx)
+                .await?;
             b.dirty = false;
             b.saved_head = None;
             b.members += 1;
@@ -213,10 +250,11 @@ impl<'s> WriteTx<'s> {
         let outcome = if b.generation == generation {
             writer.commit_batch(&mut b).await
         } else {
-            writer.outcome_of(generation).unwrap_or_else(|| Err("the outcome of the commit was lost".into()))
+            writer
+                .outcome_of(generation)
+                .unwrap_or_else(|| Err("the outcome of the commit was lost".into()))
         };
         drop(b);
         outcome.map_err(|e| StoreError::Internal(format!("commit failed: {e}")))
     }
 }
-

@@ -12,11 +12,21 @@ use libertas_store::{Store, StoreError};
 async fn principal(store: &Store, org: &str, user: &str, role: Role) -> Principal {
     let org_id = match store.org_by_name(org).await.unwrap() {
         Some(o) => o.id,
-        None => store.create_org(Actor::cli(), &OrgName::parse(org).unwrap(), "test").await.unwrap(),
+        None => store
+            .create_org(Actor::cli(), &OrgName::parse(org).unwrap(), "test")
+            .await
+            .unwrap(),
     };
     let pw = Password::parse("a long enough password").unwrap();
     store
-        .create_user(Actor::cli(), org_id, &Username::parse(user).unwrap(), role, &pw, "test")
+        .create_user(
+            Actor::cli(),
+            org_id,
+            &Username::parse(user).unwrap(),
+            role,
+            &pw,
+            "test",
+        )
         .await
         .unwrap();
     let u = store.user_by_username(user).await.unwrap().unwrap();
@@ -49,36 +59,87 @@ async fn case_people_notes_round_trip_with_need_to_know() {
         let eve = principal(&store, "South", "eve", Role::Caseworker).await;
         let ann = principal(&store, "North", "ann", Role::Analyst).await;
 
-        let case = store.create_case(&ana, &CaseTitle::parse("Operation Lark").unwrap(), "t").await.unwrap();
-        let (pid, _) = store.add_person(&ana, case.id, &victim("Zamfira", "Oprescu"), "t").await.unwrap();
-        store.add_note(&ana, case.id, &NoteText::parse("Met at the shelter.").unwrap(), "t").await.unwrap();
+        let case = store
+            .create_case(&ana, &CaseTitle::parse("Operation Lark").unwrap(), "t")
+            .await
+            .unwrap();
+        let (pid, _) = store
+            .add_person(&ana, case.id, &victim("Zamfira", "Oprescu"), "t")
+            .await
+            .unwrap();
+        store
+            .add_note(
+                &ana,
+                case.id,
+                &NoteText::parse("Met at the shelter.").unwrap(),
+                "t",
+            )
+            .await
+            .unwrap();
 
         let seen = store.get_person(&ana, pid, "t").await.unwrap();
         assert_eq!(seen.given_name.as_deref(), Some("Zamfira"), "{backend}");
         assert_eq!(seen.identity_numbers, vec!["RX 771203".to_string()]);
         // Non-member, other organisation, and a role that never works cases.
-        assert!(matches!(store.get_person(&bob, pid, "t").await, Err(StoreError::NotFound)));
-        assert!(matches!(store.get_case(&eve, case.id, "t").await, Err(StoreError::NotFound)));
-        assert!(matches!(store.get_case(&ann, case.id, "t").await, Err(StoreError::Forbidden)));
-        assert!(matches!(store.add_member(&ana, case.id, "eve", "t").await, Err(StoreError::Invalid(_))));
+        assert!(matches!(
+            store.get_person(&bob, pid, "t").await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            store.get_case(&eve, case.id, "t").await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            store.get_case(&ann, case.id, "t").await,
+            Err(StoreError::Forbidden)
+        ));
+        assert!(matches!(
+            store.add_member(&ana, case.id, "eve", "t").await,
+            Err(StoreError::Invalid(_))
+        ));
         assert!(store.add_member(&ana, case.id, "bob", "t").await.unwrap());
         assert!(!store.add_member(&ana, case.id, "bob", "t").await.unwrap());
-        assert_eq!(store.get_person(&bob, pid, "t").await.unwrap().family_name.as_deref(), Some("Oprescu"));
+        assert_eq!(
+            store
+                .get_person(&bob, pid, "t")
+                .await
+                .unwrap()
+                .family_name
+                .as_deref(),
+            Some("Oprescu")
+        );
         let notes = store.notes(&bob, case.id, None, "t").await.unwrap();
         assert_eq!(notes.len(), 1);
         assert_eq!(notes[0].text, "Met at the shelter.");
-        assert_eq!(store.count_by_identifier(&bob, "phone", "+40721555019").await.unwrap(), 1);
-        assert_eq!(store.count_by_identifier(&eve, "phone", "+40721555019").await.unwrap(), 0);
+        assert_eq!(
+            store
+                .count_by_identifier(&bob, "phone", "+40721555019")
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            store
+                .count_by_identifier(&eve, "phone", "+40721555019")
+                .await
+                .unwrap(),
+            0
+        );
 
         match store.verify_audit().await.unwrap() {
             VerifyOutcome::Intact { checked, .. } => assert!(checked > 10),
             other => panic!("{backend}: {other:?}"),
         }
         let reads = store
-            .audit_events(&libertas_store::audit::AuditQuery { object_id: Some(pid.to_string()), ..Default::default() })
+            .audit_events(&libertas_store::audit::AuditQuery {
+                object_id: Some(pid.to_string()),
+                ..Default::default()
+            })
             .await
             .unwrap();
-        assert!(reads.iter().any(|e| e.action == "person.read" && e.actor == "bob"));
+        assert!(reads
+            .iter()
+            .any(|e| e.action == "person.read" && e.actor == "bob"));
         store.close().await;
     }
 }
@@ -89,28 +150,66 @@ async fn erasure_survives_restore_of_an_older_backup() {
         let t = TestData::new(backend).await;
         let store = Store::init(t.config.clone()).await.unwrap();
         let ana = principal(&store, "North", "ana", Role::Caseworker).await;
-        let case = store.create_case(&ana, &CaseTitle::parse("Lark").unwrap(), "t").await.unwrap();
-        let (pid, _) = store.add_person(&ana, case.id, &victim("Zamfira", "Oprescu"), "t").await.unwrap();
-        let (keep, _) = store.add_person(&ana, case.id, &victim("Ilinca", "Dobre"), "t").await.unwrap();
+        let case = store
+            .create_case(&ana, &CaseTitle::parse("Lark").unwrap(), "t")
+            .await
+            .unwrap();
+        let (pid, _) = store
+            .add_person(&ana, case.id, &victim("Zamfira", "Oprescu"), "t")
+            .await
+            .unwrap();
+        let (keep, _) = store
+            .add_person(&ana, case.id, &victim("Ilinca", "Dobre"), "t")
+            .await
+            .unwrap();
         let file = t.dir.path().join("before.lbk");
         let summary = store.backup(Actor::cli(), &file, "t").await.unwrap();
         assert!(summary.rows > 5);
         let bytes = std::fs::read(&file).unwrap();
         assert!(!bytes.windows(7).any(|w| w == b"Zamfira"));
 
-        store.erase_person(Actor::cli(), pid, "request of the person").await.unwrap();
+        store
+            .erase_person(Actor::cli(), pid, "request of the person")
+            .await
+            .unwrap();
         let gone = store.get_person(&ana, pid, "t").await.unwrap();
         assert!(gone.erased && gone.given_name.is_none());
-        assert_eq!(store.count_by_identifier(&ana, "phone", "+40721555019").await.unwrap(), 1);
+        assert_eq!(
+            store
+                .count_by_identifier(&ana, "phone", "+40721555019")
+                .await
+                .unwrap(),
+            1
+        );
 
         store.restore(Actor::cli(), &file, "t").await.unwrap();
         let again = store.get_person(&ana, pid, "t").await.unwrap();
         assert!(again.erased, "{backend}: restored person must stay erased");
         assert!(again.given_name.is_none());
-        assert_eq!(store.get_person(&ana, keep, "t").await.unwrap().given_name.as_deref(), Some("Ilinca"));
+        assert_eq!(
+            store
+                .get_person(&ana, keep, "t")
+                .await
+                .unwrap()
+                .given_name
+                .as_deref(),
+            Some("Ilinca")
+        );
         // Only the kept person's phone look-up remains.
-        assert_eq!(store.count_by_identifier(&ana, "email", "zamfira@example.org").await.unwrap(), 1);
-        assert!(matches!(store.verify_audit().await.unwrap(), VerifyOutcome::Intact { .. }), "{backend}");
+        assert_eq!(
+            store
+                .count_by_identifier(&ana, "email", "zamfira@example.org")
+                .await
+                .unwrap(),
+            1
+        );
+        assert!(
+            matches!(
+                store.verify_audit().await.unwrap(),
+                VerifyOutcome::Intact { .. }
+            ),
+            "{backend}"
+        );
         store.close().await;
     }
 }
@@ -120,14 +219,23 @@ async fn open_refuses_a_wrong_or_missing_master_key() {
     let t = TestData::new("sqlite").await;
     let store = Store::init(t.config.clone()).await.unwrap();
     store.close().await;
-    assert!(matches!(Store::init(t.config.clone()).await, Err(StoreError::Config(_))));
+    assert!(matches!(
+        Store::init(t.config.clone()).await,
+        Err(StoreError::Config(_))
+    ));
     let key = t.config.master_key_path();
     let saved = std::fs::read(&key).unwrap();
     std::fs::remove_file(&key).unwrap();
-    assert!(matches!(Store::open(t.config.clone()).await, Err(StoreError::MasterKey(_))));
+    assert!(matches!(
+        Store::open(t.config.clone()).await,
+        Err(StoreError::MasterKey(_))
+    ));
     assert!(!key.exists(), "opening must never create a key");
     libertas_store::crypto::MasterKey::create(&key).unwrap();
-    assert!(matches!(Store::open(t.config.clone()).await, Err(StoreError::WrongMasterKey)));
+    assert!(matches!(
+        Store::open(t.config.clone()).await,
+        Err(StoreError::WrongMasterKey)
+    ));
     std::fs::write(&key, saved).unwrap();
     Store::open(t.config.clone()).await.unwrap().close().await;
 }
@@ -138,18 +246,34 @@ async fn concurrent_writes_share_commits_and_a_failing_one_spoils_nothing() {
         let t = TestData::new(backend).await;
         let store = Store::init(t.config.clone()).await.unwrap();
         let ana = principal(&store, "North", "ana", Role::Caseworker).await;
-        let case = store.create_case(&ana, &CaseTitle::parse("Lark").unwrap(), "t").await.unwrap();
+        let case = store
+            .create_case(&ana, &CaseTitle::parse("Lark").unwrap(), "t")
+            .await
+            .unwrap();
         let mut tasks = vec![];
         for i in 0..40 {
             let (store, ana) = (store.clone(), ana.clone());
             tasks.push(tokio::spawn(async move {
                 if i % 5 == 0 {
                     // Fails inside its savepoint: the name is taken.
-                    let r = store.create_org(Actor::cli(), &OrgName::parse("North").unwrap(), "t").await;
+                    let r = store
+                        .create_org(Actor::cli(), &OrgName::parse("North").unwrap(), "t")
+                        .await;
                     assert!(matches!(r, Err(StoreError::Conflict(_))), "{r:?}");
                     None
                 } else {
-                    Some(store.add_note(&ana, case.id, &NoteText::parse(&format!("note {i}")).unwrap(), "t").await.unwrap().id)
+                    Some(
+                        store
+                            .add_note(
+                                &ana,
+                                case.id,
+                                &NoteText::parse(&format!("note {i}")).unwrap(),
+                                "t",
+                            )
+                            .await
+                            .unwrap()
+                            .id,
+                    )
                 }
             }));
         }
@@ -163,7 +287,13 @@ async fn concurrent_writes_share_commits_and_a_failing_one_spoils_nothing() {
         assert_eq!(notes.len(), 32, "{backend}");
         assert!(written.iter().all(|id| notes.iter().any(|n| n.id == *id)));
         assert_eq!(store.orgs().await.unwrap().len(), 1);
-        assert!(matches!(store.verify_audit().await.unwrap(), VerifyOutcome::Intact { .. }), "{backend}");
+        assert!(
+            matches!(
+                store.verify_audit().await.unwrap(),
+                VerifyOutcome::Intact { .. }
+            ),
+            "{backend}"
+        );
         store.close().await;
     }
 }

@@ -11,7 +11,9 @@ use libertas_domain::ids::ReportId;
 use std::time::Duration;
 
 pub fn urgent_report(state: &AppState, report: ReportId, org: libertas_domain::ids::OrgId) {
-    let Some(url) = state.config.alert_webhook_url.clone() else { return };
+    let Some(url) = state.config.alert_webhook_url.clone() else {
+        return;
+    };
     let body = serde_json::json!({
         "event": "urgent_report",
         "report_id": report,
@@ -19,12 +21,16 @@ pub fn urgent_report(state: &AppState, report: ReportId, org: libertas_domain::i
         "at": libertas_store::clock::now_text(),
     });
     tokio::spawn(async move {
-        let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build();
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build();
         let Ok(client) = client else { return };
         for attempt in 0..3u64 {
             match client.post(&url).json(&body).send().await {
                 Ok(r) if r.status().is_success() => return,
-                Ok(r) => tracing::warn!(status = %r.status(), attempt, "alert webhook refused the event"),
+                Ok(r) => {
+                    tracing::warn!(status = %r.status(), attempt, "alert webhook refused the event")
+                }
                 Err(e) => tracing::warn!(error = %e, attempt, "alert webhook unreachable"),
             }
             tokio::time::sleep(Duration::from_secs(2 << attempt)).await;

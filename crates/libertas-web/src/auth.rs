@@ -40,7 +40,11 @@ pub fn session_cookie_name(state: &AppState) -> &'static str {
 
 /// A `Set-Cookie` value. `max_age: None` deletes the cookie.
 pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
-    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     let age = max_age.unwrap_or(0);
     let v = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={age}{secure}");
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("invalid=; Max-Age=0"))
@@ -52,12 +56,18 @@ pub struct ApiPrincipal(pub Principal);
 impl FromRequestParts<AppState> for ApiPrincipal {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
             let token = auth
                 .to_str()
                 .ok()
-                .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+                .and_then(|v| {
+                    v.strip_prefix("Bearer ")
+                        .or_else(|| v.strip_prefix("bearer "))
+                })
                 .ok_or(ApiError::Unauthenticated)?;
             return match state.store.principal_for_token(token.trim()).await? {
                 Some(p) => Ok(ApiPrincipal(p)),
@@ -76,8 +86,15 @@ impl FromRequestParts<AppState> for ApiPrincipal {
         if security::cross_site(&parts.method, &parts.headers) {
             return Err(ApiError::Forbidden);
         }
-        if !matches!(parts.method, axum::http::Method::GET | axum::http::Method::HEAD) {
-            let given = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+        if !matches!(
+            parts.method,
+            axum::http::Method::GET | axum::http::Method::HEAD
+        ) {
+            let given = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             if !security::token_matches(given, &session.csrf_token) {
                 return Err(ApiError::Forbidden);
             }
@@ -95,11 +112,22 @@ pub struct AnySession {
 impl FromRequestParts<AppState> for AnySession {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let to_login = || Redirect::to("/login").into_response();
-        let cookie_value = cookie(&parts.headers, session_cookie_name(state)).ok_or_else(to_login)?;
-        match state.store.session(&cookie_value, state.config.sessions).await {
-            Ok(Some(info)) => Ok(AnySession { cookie: cookie_value, info }),
+        let cookie_value =
+            cookie(&parts.headers, session_cookie_name(state)).ok_or_else(to_login)?;
+        match state
+            .store
+            .session(&cookie_value, state.config.sessions)
+            .await
+        {
+            Ok(Some(info)) => Ok(AnySession {
+                cookie: cookie_value,
+                info,
+            }),
             Ok(None) => Err(to_login()),
             Err(e) => Err(ApiError::from(e).into_response()),
         }
@@ -120,10 +148,22 @@ impl AnySession {
         }
     }
 
-    /// Checks a submitted form's CSRF token and the request's origin.
-    pub fn check_form(&self, parts_method: &axum::http::Method, headers: &HeaderMap, token: &str) -> Result<(), Response> {
-        if security::cross_site(parts_method, headers) || !security::token_matches(token, &self.info.csrf_token) {
-            return Err(crate::views::error_page(crate::i18n::lang_from_headers(headers), axum::http::StatusCode::FORBIDDEN));
+    /// Checks a submitted form's CSRF token and the request's origin. The error is the page
+    /// to answer with.
+    #[allow(clippy::result_large_err)]
+    pub fn check_form(
+        &self,
+        parts_method: &axum::http::Method,
+        headers: &HeaderMap,
+        token: &str,
+    ) -> Result<(), Response> {
+        if security::cross_site(parts_method, headers)
+            || !security::token_matches(token, &self.info.csrf_token)
+        {
+            return Err(crate::views::error_page(
+                crate::i18n::lang_from_headers(headers),
+                axum::http::StatusCode::FORBIDDEN,
+            ));
         }
         Ok(())
     }
@@ -135,7 +175,10 @@ pub struct PageUser(pub AnySession);
 impl FromRequestParts<AppState> for PageUser {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let s = AnySession::from_request_parts(parts, state).await?;
         match s.next_step() {
             Some(step) => Err(Redirect::to(step).into_response()),

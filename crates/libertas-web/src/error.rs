@@ -16,7 +16,10 @@ pub enum ApiError {
     Unauthenticated,
     Forbidden,
     NotFound,
-    Invalid { field: String, message: String },
+    Invalid {
+        field: String,
+        message: String,
+    },
     BadRequest(String),
     Conflict(String),
     PayloadTooLarge,
@@ -59,13 +62,38 @@ impl From<StoreError> for ApiError {
 impl ApiError {
     pub fn status_and_body(&self) -> (StatusCode, serde_json::Value) {
         let (status, code, message, field) = match self {
-            ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "sign in or send a bearer token".to_owned(), None),
-            ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "your role may not do this".to_owned(), None),
-            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "no such resource".to_owned(), None),
-            ApiError::Invalid { field, message } => (StatusCode::BAD_REQUEST, "invalid_field", format!("{field}: {message}"), Some(field.clone())),
+            ApiError::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "sign in or send a bearer token".to_owned(),
+                None,
+            ),
+            ApiError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "your role may not do this".to_owned(),
+                None,
+            ),
+            ApiError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "no such resource".to_owned(),
+                None,
+            ),
+            ApiError::Invalid { field, message } => (
+                StatusCode::BAD_REQUEST,
+                "invalid_field",
+                format!("{field}: {message}"),
+                Some(field.clone()),
+            ),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.clone(), None),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone(), None),
-            ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "the request body is too large".to_owned(), None),
+            ApiError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "the request body is too large".to_owned(),
+                None,
+            ),
             ApiError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
@@ -81,7 +109,12 @@ impl ApiError {
             ApiError::Internal(cause) => {
                 let op = uuid::Uuid::now_v7();
                 tracing::error!(operation = %op, cause = %cause, "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("something went wrong (operation {op})"), None)
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    format!("something went wrong (operation {op})"),
+                    None,
+                )
             }
         };
         let mut err = json!({ "code": code, "message": message });
@@ -95,7 +128,11 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, body) = self.status_and_body();
-        let retry = if let ApiError::TooManyRequests(s) = &self { Some(*s) } else { None };
+        let retry = if let ApiError::TooManyRequests(s) = &self {
+            Some(*s)
+        } else {
+            None
+        };
         let mut res = (status, Json(body)).into_response();
         if let Some(s) = retry {
             if let Ok(v) = axum::http::HeaderValue::from_str(&s.to_string()) {
@@ -103,8 +140,10 @@ impl IntoResponse for ApiError {
             }
         }
         if status == StatusCode::UNAUTHORIZED {
-            res.headers_mut()
-                .insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+            res.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
         }
         res
     }

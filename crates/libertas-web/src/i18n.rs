@@ -31,7 +31,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Tr {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Tr { lang: lang_of(parts) })
+        Ok(Tr {
+            lang: lang_of(parts),
+        })
     }
 }
 

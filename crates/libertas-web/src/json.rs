@@ -25,8 +25,14 @@ where
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(|v| {
-                let mime = v.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+                let mime = v
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
+                mime == "application/json"
+                    || (mime.starts_with("application/") && mime.ends_with("+json"))
             })
             .unwrap_or(false);
         if !is_json {
@@ -46,14 +52,18 @@ where
 /// Parses a JSON document into `T`, naming the failing field.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if std::str::from_utf8(bytes).is_err() {
-        return Err(ApiError::BadRequest("the request body is not valid UTF-8".into()));
+        return Err(ApiError::BadRequest(
+            "the request body is not valid UTF-8".into(),
+        ));
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(v) => {
             // Trailing garbage after the document is an error too.
             if de.end().is_err() {
-                return Err(ApiError::BadRequest("the request body holds more than one JSON value".into()));
+                return Err(ApiError::BadRequest(
+                    "the request body holds more than one JSON value".into(),
+                ));
             }
             Ok(v)
         }
@@ -70,7 +80,9 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 let field = msg
                     .split('`')
                     .nth(1)
-                    .filter(|_| msg.starts_with("missing field") || msg.starts_with("unknown field"))
+                    .filter(|_| {
+                        msg.starts_with("missing field") || msg.starts_with("unknown field")
+                    })
                     .unwrap_or("body")
                     .to_owned();
                 Err(ApiError::invalid(field, msg))
@@ -107,7 +119,13 @@ mod tests {
         assert_eq!(field_of(parse(br#"{"title": "x", "zzz": 1}"#)), "zzz");
         assert_eq!(field_of(parse(br#"{}"#)), "title");
         assert!(matches!(parse::<Body>(b"{"), Err(ApiError::BadRequest(_))));
-        assert!(matches!(parse::<Body>(b"{\"title\": \"\xff\"}"), Err(ApiError::BadRequest(_))));
-        assert!(matches!(parse::<Body>(br#"{"title": "x"} 1"#), Err(ApiError::BadRequest(_))));
+        assert!(matches!(
+            parse::<Body>(b"{\"title\": \"\xff\"}"),
+            Err(ApiError::BadRequest(_))
+        ));
+        assert!(matches!(
+            parse::<Body>(br#"{"title": "x"} 1"#),
+            Err(ApiError::BadRequest(_))
+        ));
     }
 }

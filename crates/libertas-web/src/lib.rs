@@ -16,10 +16,10 @@ mod error;
 mod i18n;
 mod json;
 mod limits;
-pub(crate) mod reports;
 pub mod openapi;
 pub(crate) mod people;
 mod public;
+pub(crate) mod reports;
 mod security;
 mod state;
 mod views;
@@ -40,7 +40,9 @@ pub fn app(state: AppState) -> Router {
         .merge(people::router())
         .merge(reports::router())
         .fallback(error::not_found)
-        .layer(axum::extract::DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            state.config.max_body_bytes,
+        ))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }

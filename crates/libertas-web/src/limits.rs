@@ -13,11 +13,11 @@
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use subtle::ConstantTimeEq;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -63,7 +63,13 @@ impl Limiter {
     pub fn new(enabled: bool, pow_bits: u32) -> Self {
         let mut key = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut key);
-        Self { key, enabled, buckets: Mutex::new(HashMap::new()), used_stamps: Mutex::new(HashMap::new()), pow_bits }
+        Self {
+            key,
+            enabled,
+            buckets: Mutex::new(HashMap::new()),
+            used_stamps: Mutex::new(HashMap::new()),
+            pow_bits,
+        }
     }
 
     fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
@@ -102,12 +108,18 @@ impl Limiter {
         let (burst, per_minute) = what.rate();
         let key = (what, self.client(addr));
         let now = Instant::now();
-        let Ok(mut map) = self.buckets.lock() else { return Ok(()) };
+        let Ok(mut map) = self.buckets.lock() else {
+            return Ok(());
+        };
         if map.len() >= MAX_ENTRIES && !map.contains_key(&key) {
             map.retain(|_, b| now.duration_since(b.at) < Duration::from_secs(600));
         }
-        let b = map.entry(key).or_insert(Bucket { tokens: burst, at: now });
-        b.tokens = (b.tokens + now.duration_since(b.at).as_secs_f64() * per_minute / 60.0).min(burst);
+        let b = map.entry(key).or_insert(Bucket {
+            tokens: burst,
+            at: now,
+        });
+        b.tokens =
+            (b.tokens + now.duration_since(b.at).as_secs_f64() * per_minute / 60.0).min(burst);
         b.at = now;
         if b.tokens >= 1.0 {
             if take {
@@ -125,23 +137,44 @@ impl Limiter {
         rand::rngs::OsRng.fill_bytes(&mut nonce);
         let expires = unix_now() + 1800;
         let tag = self.mac(&[b"pow", &nonce, &expires.to_be_bytes()]);
-        format!("{}.{expires}.{}", hex::encode(nonce), hex::encode(&tag[..16]))
+        format!(
+            "{}.{expires}.{}",
+            hex::encode(nonce),
+            hex::encode(&tag[..16])
+        )
     }
 
     /// Checks a stamp: authentic, unexpired, unused challenge and enough zero bits.
     pub fn verify_stamp(&self, challenge: &str, nonce: &str) -> bool {
         let mut parts = challenge.split('.');
-        let (Some(n), Some(exp), Some(tag), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else { return false };
-        let (Ok(n), Ok(exp), Ok(tag)) = (hex::decode(n), exp.parse::<u64>(), hex::decode(tag)) else { return false };
-        let Ok(n16) = <[u8; 16]>::try_from(n.as_slice()) else { return false };
+        let (Some(n), Some(exp), Some(tag), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return false;
+        };
+        let (Ok(n), Ok(exp), Ok(tag)) = (hex::decode(n), exp.parse::<u64>(), hex::decode(tag))
+        else {
+            return false;
+        };
+        let Ok(n16) = <[u8; 16]>::try_from(n.as_slice()) else {
+            return false;
+        };
         let want = self.mac(&[b"pow", &n16, &exp.to_be_bytes()]);
-        if tag.len() != 16 || !bool::from(want[..16].ct_eq(&tag)) || exp < unix_now() || nonce.len() > 32 {
+        if tag.len() != 16
+            || !bool::from(want[..16].ct_eq(&tag))
+            || exp < unix_now()
+            || nonce.len() > 32
+        {
             return false;
         }
-        if leading_zero_bits(&Sha256::digest(format!("{challenge}:{nonce}").as_bytes())) < self.pow_bits {
+        if leading_zero_bits(&Sha256::digest(format!("{challenge}:{nonce}").as_bytes()))
+            < self.pow_bits
+        {
             return false;
         }
-        let Ok(mut used) = self.used_stamps.lock() else { return false };
+        let Ok(mut used) = self.used_stamps.lock() else {
+            return false;
+        };
         let now = unix_now();
         used.retain(|_, e| *e >= now);
         used.insert(n16, exp).is_none()
@@ -149,7 +182,10 @@ impl Limiter {
 }
 
 fn unix_now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 pub fn leading_zero_bits(hash: &[u8]) -> u32 {
@@ -170,7 +206,13 @@ mod tests {
     use super::*;
 
     fn solve(l: &Limiter, challenge: &str) -> String {
-        (0u64..).map(|i| i.to_string()).find(|n| leading_zero_bits(&Sha256::digest(format!("{challenge}:{n}").as_bytes())) >= l.pow_bits).unwrap()
+        (0u64..)
+            .map(|i| i.to_string())
+            .find(|n| {
+                leading_zero_bits(&Sha256::digest(format!("{challenge}:{n}").as_bytes()))
+                    >= l.pow_bits
+            })
+            .unwrap()
     }
 
     #[test]
@@ -182,7 +224,10 @@ mod tests {
             assert!(l.check(Limit::WrongReceipt, a).is_ok());
         }
         assert!(l.check(Limit::WrongReceipt, a).is_err());
-        assert!(l.check(Limit::WrongReceipt, b).is_ok(), "another client is not affected");
+        assert!(
+            l.check(Limit::WrongReceipt, b).is_ok(),
+            "another client is not affected"
+        );
         assert!(Limiter::new(false, 8).check(Limit::WrongReceipt, a).is_ok());
     }
 
@@ -191,10 +236,19 @@ mod tests {
         let l = Limiter::new(true, 8);
         let c = l.challenge();
         let n = solve(&l, &c);
-        assert!(!l.verify_stamp(&c, "not-a-solution-xx") || leading_zero_bits(&Sha256::digest(format!("{c}:not-a-solution-xx").as_bytes())) >= 8);
+        assert!(
+            !l.verify_stamp(&c, "not-a-solution-xx")
+                || leading_zero_bits(&Sha256::digest(format!("{c}:not-a-solution-xx").as_bytes()))
+                    >= 8
+        );
         assert!(l.verify_stamp(&c, &n));
         assert!(!l.verify_stamp(&c, &n), "a stamp is accepted once");
-        let forged = format!("{}.{}.{}", "00".repeat(16), unix_now() + 100, "00".repeat(16));
+        let forged = format!(
+            "{}.{}.{}",
+            "00".repeat(16),
+            unix_now() + 100,
+            "00".repeat(16)
+        );
         assert!(!l.verify_stamp(&forged, "1"));
     }
 }

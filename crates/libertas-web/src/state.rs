@@ -1,8 +1,8 @@
 //! Shared state and the web layer's configuration.
 
-use libertas_store::admin::{LoginPolicy, SessionPolicy};
 use crate::limits::Limiter;
 use libertas_domain::reports::identifiers::DefaultRegion;
+use libertas_store::admin::{LoginPolicy, SessionPolicy};
 use libertas_store::Store;
 use std::net::IpAddr;
 use std::sync::Arc;

@@ -21,7 +21,14 @@ pub struct Chrome {
 
 impl Chrome {
     pub fn anonymous(demo: bool) -> Self {
-        Self { demo, user: None, csrf: String::new(), is_admin: false, works_reports: false, urgent_reports: 0 }
+        Self {
+            demo,
+            user: None,
+            csrf: String::new(),
+            is_admin: false,
+            works_reports: false,
+            urgent_reports: 0,
+        }
     }
 
     pub fn for_user(demo: bool, p: &libertas_domain::admin::Principal, csrf: &str) -> Self {
@@ -30,7 +37,10 @@ impl Chrome {
             user: Some(p.username.clone()),
             csrf: csrf.to_owned(),
             is_admin: p.role == libertas_domain::admin::Role::Admin,
-            works_reports: matches!(p.role, libertas_domain::admin::Role::Admin | libertas_domain::admin::Role::Hotline),
+            works_reports: matches!(
+                p.role,
+                libertas_domain::admin::Role::Admin | libertas_domain::admin::Role::Hotline
+            ),
             urgent_reports: 0,
         }
     }
@@ -65,7 +75,15 @@ pub fn error_page(lang: Lang, status: StatusCode) -> Response {
         StatusCode::BAD_REQUEST => ("error-bad-request", "error-bad-request-help"),
         _ => ("error-internal", "error-internal-help"),
     };
-    render(status, &ErrorPage { t, chrome: Chrome::anonymous(false), heading: t.get(h), message: t.get(m) })
+    render(
+        status,
+        &ErrorPage {
+            t,
+            chrome: Chrome::anonymous(false),
+            heading: t.get(h),
+            message: t.get(m),
+        },
+    )
 }
 
 #[derive(Template)]

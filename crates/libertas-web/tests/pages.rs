@@ -19,19 +19,46 @@ async fn pages_follow_need_to_know() {
         app.user("North", "nonmember", Role::Caseworker).await;
         app.user("North", "analyst", Role::Analyst).await;
         app.user("South", "other", Role::Caseworker).await;
-        let (_, case) = app.post("/api/v1/cases", &owner, json!({"title": "Operation Lark"})).await;
+        let (_, case) = app
+            .post("/api/v1/cases", &owner, json!({"title": "Operation Lark"}))
+            .await;
         let id = case["id"].as_str().unwrap().to_owned();
-        app.post(&format!("/api/v1/cases/{id}/members"), &owner, json!({"username": "member"})).await;
-        let (_, p) = app.post(&format!("/api/v1/cases/{id}/people"), &owner, json!({"role": "victim", "given_name": "Zamfira", "family_name": "Oprescu"})).await;
+        app.post(
+            &format!("/api/v1/cases/{id}/members"),
+            &owner,
+            json!({"username": "member"}),
+        )
+        .await;
+        let (_, p) = app
+            .post(
+                &format!("/api/v1/cases/{id}/people"),
+                &owner,
+                json!({"role": "victim", "given_name": "Zamfira", "family_name": "Oprescu"}),
+            )
+            .await;
         let pid = p["id"].as_str().unwrap().to_owned();
 
         // Anonymous: every staff page sends to the login page.
         let mut anon = Browser::new(&app);
-        for path in ["/", format!("/cases/{id}").as_str(), format!("/people/{pid}").as_str(), "/admin/audit"] {
+        for path in [
+            "/",
+            format!("/cases/{id}").as_str(),
+            format!("/people/{pid}").as_str(),
+            "/admin/audit",
+        ] {
             let (s, loc, _) = anon.get(path).await;
-            assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login")), "{backend}: {path}");
+            assert_eq!(
+                (s, loc.as_deref()),
+                (StatusCode::SEE_OTHER, Some("/login")),
+                "{backend}: {path}"
+            );
         }
-        let expect = [("analyst", 403u16, false), ("other", 404, false), ("nonmember", 404, false), ("member", 200, true)];
+        let expect = [
+            ("analyst", 403u16, false),
+            ("other", 404, false),
+            ("nonmember", 404, false),
+            ("member", 200, true),
+        ];
         for (user, status, sees) in expect {
             let mut b = Browser::new(&app);
             let csrf = b.sign_in(user).await;
@@ -40,11 +67,24 @@ async fn pages_follow_need_to_know() {
                 assert_eq!(s.as_u16(), status, "{backend}: {user} {path}");
                 assert_eq!(page.contains("Zamfira"), sees, "{backend}: {user} {path}");
             }
-            let (s, _, _) = b.post(&format!("/cases/{id}/notes"), &[("csrf", &csrf), ("text", "hello")]).await;
-            assert_eq!(s.as_u16(), if sees { 303 } else { status }, "{backend}: {user} posts a note");
+            let (s, _, _) = b
+                .post(
+                    &format!("/cases/{id}/notes"),
+                    &[("csrf", &csrf), ("text", "hello")],
+                )
+                .await;
+            assert_eq!(
+                s.as_u16(),
+                if sees { 303 } else { status },
+                "{backend}: {user} posts a note"
+            );
             let (s, _, home) = b.get("/").await;
             assert_eq!(s, StatusCode::OK);
-            assert_eq!(home.contains("Operation Lark"), sees, "{backend}: {user} home");
+            assert_eq!(
+                home.contains("Operation Lark"),
+                sees,
+                "{backend}: {user} home"
+            );
         }
         app.stop().await;
     }
@@ -56,13 +96,22 @@ async fn forms_refuse_cross_site_and_missing_tokens() {
     app.user("North", "ana", Role::Caseworker).await;
     let mut b = Browser::new(&app);
     let csrf = b.sign_in("ana").await;
-    let (s, _, _) = b.post("/cases", &[("csrf", "forged"), ("title", "X")]).await;
+    let (s, _, _) = b
+        .post("/cases", &[("csrf", "forged"), ("title", "X")])
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     // Right token, but sent from another site.
     let res = b
         .http
         .post(format!("{}/cases", app.base))
-        .header("cookie", b.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "))
+        .header(
+            "cookie",
+            b.cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
         .header("origin", "https://evil.example")
         .form(&[("csrf", csrf.as_str()), ("title", "X")])
         .send()
@@ -73,13 +122,22 @@ async fn forms_refuse_cross_site_and_missing_tokens() {
     let res = b
         .http
         .post(format!("{}/api/v1/cases", app.base))
-        .header("cookie", b.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "))
+        .header(
+            "cookie",
+            b.cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
         .json(&json!({"title": "X"}))
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let (s, loc, _) = b.post("/cases", &[("csrf", &csrf), ("title", "Real case")]).await;
+    let (s, loc, _) = b
+        .post("/cases", &[("csrf", &csrf), ("title", "Real case")])
+        .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert!(loc.unwrap().starts_with("/cases/"));
     app.stop().await;
@@ -96,20 +154,53 @@ async fn logout_ends_the_session_and_login_backs_off() {
     assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login")));
     b.cookies = old_cookies;
     let (s, loc, _) = b.get("/").await;
-    assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login")), "a stolen old cookie is worthless");
+    assert_eq!(
+        (s, loc.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/login")),
+        "a stolen old cookie is worthless"
+    );
 
     let mut c = Browser::new(&app);
     for _ in 0..5 {
         let (_, _, page) = c.get("/login").await;
         let t = hidden(&page, "csrf");
-        let (s, _, _) = c.post("/login", &[("csrf", &t), ("username", "ana"), ("password", "wrong password!!")]).await;
+        let (s, _, _) = c
+            .post(
+                "/login",
+                &[
+                    ("csrf", &t),
+                    ("username", "ana"),
+                    ("password", "wrong password!!"),
+                ],
+            )
+            .await;
         assert_eq!(s, StatusCode::UNAUTHORIZED);
     }
     let (_, _, page) = c.get("/login").await;
     let t = hidden(&page, "csrf");
-    let (s, _, _) = c.post("/login", &[("csrf", &t), ("username", "ana"), ("password", "another long password 2")]).await;
-    assert_eq!(s, StatusCode::UNAUTHORIZED, "locked after five failures, even with the right password");
-    let failures = app.store.audit_events(&Default::default()).await.unwrap().iter().filter(|e| e.action == "login.failure").count();
+    let (s, _, _) = c
+        .post(
+            "/login",
+            &[
+                ("csrf", &t),
+                ("username", "ana"),
+                ("password", "another long password 2"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNAUTHORIZED,
+        "locked after five failures, even with the right password"
+    );
+    let failures = app
+        .store
+        .audit_events(&Default::default())
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == "login.failure")
+        .count();
     assert!(failures >= 6);
     let _ = PASSWORD;
     app.stop().await;
@@ -117,7 +208,10 @@ async fn logout_ends_the_session_and_login_backs_off() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_speak_romanian_and_demo_waives_the_second_factor() {
-    let config = libertas_web::WebConfig { demo: true, ..Default::default() };
+    let config = libertas_web::WebConfig {
+        demo: true,
+        ..Default::default()
+    };
     let app = TestApp::spawn_with("sqlite", config).await;
     app.user("North", "ana", Role::Caseworker).await;
     let mut b = Browser::new(&app);
@@ -125,10 +219,19 @@ async fn pages_speak_romanian_and_demo_waives_the_second_factor() {
     assert!(page.contains("Autentificare") && page.contains("lang=\"ro\""));
     assert!(page.contains("Date demonstrative"));
     let t = hidden(&page, "csrf");
-    let (s, _, _) = b.post("/login", &[("csrf", &t), ("username", "ana"), ("password", PASSWORD)]).await;
+    let (s, _, _) = b
+        .post(
+            "/login",
+            &[("csrf", &t), ("username", "ana"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let (s, loc, _) = b.get("/").await;
-    assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/account/password")), "demo still asks for the first password change here");
+    assert_eq!(
+        (s, loc.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/account/password")),
+        "demo still asks for the first password change here"
+    );
     app.stop().await;
 }
 
@@ -142,21 +245,48 @@ async fn guessing_the_second_factor_locks_the_account() {
     for round in 0..2 {
         let (_, _, page) = b.get("/login").await;
         let t = hidden(&page, "csrf");
-        let (s, _, _) = b.post("/login", &[("csrf", &t), ("username", "ana"), ("password", "another long password 2")]).await;
-        assert_eq!(s, StatusCode::SEE_OTHER, "round {round}: the password is still accepted while not locked");
+        let (s, _, _) = b
+            .post(
+                "/login",
+                &[
+                    ("csrf", &t),
+                    ("username", "ana"),
+                    ("password", "another long password 2"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            s,
+            StatusCode::SEE_OTHER,
+            "round {round}: the password is still accepted while not locked"
+        );
         let (s, loc, _) = b.get("/").await;
-        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login/totp")));
+        assert_eq!(
+            (s, loc.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/login/totp"))
+        );
         let (_, _, page) = b.get("/login/totp").await;
         let t = hidden(&page, "csrf");
         for _ in 0..3 {
-            let (s, _, _) = b.post("/login/totp", &[("csrf", &t), ("code", "000000")]).await;
+            let (s, _, _) = b
+                .post("/login/totp", &[("csrf", &t), ("code", "000000")])
+                .await;
             assert_eq!(s, StatusCode::UNAUTHORIZED);
         }
     }
     // Six wrong codes across two password logins: locked, even for the right password.
     let (_, _, page) = b.get("/login").await;
     let t = hidden(&page, "csrf");
-    let (s, _, _) = b.post("/login", &[("csrf", &t), ("username", "ana"), ("password", "another long password 2")]).await;
+    let (s, _, _) = b
+        .post(
+            "/login",
+            &[
+                ("csrf", &t),
+                ("username", "ana"),
+                ("password", "another long password 2"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     app.stop().await;
 }

@@ -43,36 +43,88 @@ async fn public_report_receipt_and_two_way_follow_up() {
         assert_eq!(q["urgent_waiting"], 1);
         let id = q["reports"][0]["id"].as_str().unwrap().to_owned();
         assert_eq!(q["reports"][0]["urgent"], true);
-        assert_eq!(app.get(&format!("/api/v1/reports/{id}"), &other_hotline).await.0, StatusCode::NOT_FOUND, "{backend}");
-        assert_eq!(app.get("/api/v1/reports", &caseworker).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.get(&format!("/api/v1/reports/{id}"), &other_hotline)
+                .await
+                .0,
+            StatusCode::NOT_FOUND,
+            "{backend}"
+        );
+        assert_eq!(
+            app.get("/api/v1/reports", &caseworker).await.0,
+            StatusCode::FORBIDDEN
+        );
         let (_, report) = app.get(&format!("/api/v1/reports/{id}"), &hotline).await;
         assert!(report["narrative"].as_str().unwrap().contains("passports"));
         assert_eq!(report["channel"], "public");
 
         // Wrong receipts reveal nothing.
-        let (s, err) = app.call(Method::POST, "/api/v1/public/followup", None, Some(json!({"receipt": "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GG"}))).await;
+        let (s, err) = app
+            .call(
+                Method::POST,
+                "/api/v1/public/followup",
+                None,
+                Some(json!({"receipt": "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GG"})),
+            )
+            .await;
         assert_eq!(s, StatusCode::NOT_FOUND);
         assert_eq!(err["error"]["code"], "not_found");
-        let (s, f) = app.call(Method::POST, "/api/v1/public/followup", None, Some(json!({"receipt": receipt.to_lowercase()}))).await;
+        let (s, f) = app
+            .call(
+                Method::POST,
+                "/api/v1/public/followup",
+                None,
+                Some(json!({"receipt": receipt.to_lowercase()})),
+            )
+            .await;
         assert_eq!(s, StatusCode::OK, "{f}");
         assert_eq!(f["status"], "received");
         assert_eq!(f["messages"], json!([]));
 
         // Staff ask; the reporter reads the question and answers; staff see the answer.
-        assert_eq!(app.post(&format!("/api/v1/reports/{id}/messages"), &hotline, json!({"text": "How many workers are there?"})).await.0, StatusCode::CREATED);
-        let (_, f) = app.call(Method::POST, "/api/v1/public/followup", None, Some(json!({"receipt": receipt, "answer": "About six, two look very young."}))).await;
+        assert_eq!(
+            app.post(
+                &format!("/api/v1/reports/{id}/messages"),
+                &hotline,
+                json!({"text": "How many workers are there?"})
+            )
+            .await
+            .0,
+            StatusCode::CREATED
+        );
+        let (_, f) = app
+            .call(
+                Method::POST,
+                "/api/v1/public/followup",
+                None,
+                Some(json!({"receipt": receipt, "answer": "About six, two look very young."})),
+            )
+            .await;
         assert_eq!(f["messages"][0]["from"], "question");
         assert_eq!(f["messages"][0]["text"], "How many workers are there?");
         assert_eq!(f["messages"][1]["from"], "answer");
         let (_, report) = app.get(&format!("/api/v1/reports/{id}"), &hotline).await;
-        assert_eq!(report["thread"][1]["text"], "About six, two look very young.");
+        assert_eq!(
+            report["thread"][1]["text"],
+            "About six, two look very young."
+        );
         assert_eq!(report["thread"][1]["direction"], "from_reporter");
 
         // Nothing Libertas wrote holds the reporter's address or user agent, or the narrative.
         for f in walk(&app.data.config.data_dir) {
             let bytes = std::fs::read(&f).unwrap();
-            for needle in [&b"127.0.0.1"[..], b"ReporterAgent", b"passports", b"Mill Road"] {
-                assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{backend}: {} holds {:?}", f.display(), String::from_utf8_lossy(needle));
+            for needle in [
+                &b"127.0.0.1"[..],
+                b"ReporterAgent",
+                b"passports",
+                b"Mill Road",
+            ] {
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle),
+                    "{backend}: {} holds {:?}",
+                    f.display(),
+                    String::from_utf8_lossy(needle)
+                );
             }
         }
         app.stop().await;
@@ -97,17 +149,45 @@ async fn limits_allow_ten_a_minute_and_stop_receipt_guessing() {
     app.user("North", "olga", Role::Hotline).await;
     let mut receipt = String::new();
     for i in 0..12 {
-        let (s, b) = app.call(Method::POST, "/api/v1/public/reports", None, Some(json!({"narrative": format!("report {i}")}))).await;
+        let (s, b) = app
+            .call(
+                Method::POST,
+                "/api/v1/public/reports",
+                None,
+                Some(json!({"narrative": format!("report {i}")})),
+            )
+            .await;
         assert_eq!(s, StatusCode::CREATED, "report {i} of a normal minute");
         receipt = b["receipt"].as_str().unwrap().to_owned();
     }
     for i in 0..20 {
-        let guess = if i % 2 == 0 { "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZ".to_owned() } else { format!("nonsense {i}") };
-        let (s, _) = app.call(Method::POST, "/api/v1/public/followup", None, Some(json!({"receipt": guess}))).await;
+        let guess = if i % 2 == 0 {
+            "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZ".to_owned()
+        } else {
+            format!("nonsense {i}")
+        };
+        let (s, _) = app
+            .call(
+                Method::POST,
+                "/api/v1/public/followup",
+                None,
+                Some(json!({"receipt": guess})),
+            )
+            .await;
         assert_eq!(s, StatusCode::NOT_FOUND, "wrong receipt {i}");
     }
-    let res = app.http.post(format!("{}/api/v1/public/followup", app.base)).json(&json!({"receipt": receipt})).send().await.unwrap();
-    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "after 20 wrong receipts even a right one waits");
+    let res = app
+        .http
+        .post(format!("{}/api/v1/public/followup", app.base))
+        .json(&json!({"receipt": receipt}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "after 20 wrong receipts even a right one waits"
+    );
     assert!(res.headers().contains_key("retry-after"));
     let err: serde_json::Value = res.json().await.unwrap();
     assert_eq!(err["error"]["code"], "too_many_requests");
@@ -120,22 +200,53 @@ async fn screening_api_computes_for_the_right_roles_and_names_bad_fields() {
     let hotline = app.user("North", "olga", Role::Hotline).await;
     let aftercare = app.user("North", "ada", Role::Aftercare).await;
     let input = json!({"age": 16, "acts": ["recruitment"], "purposes": ["sexual_exploitation"]});
-    let (s, out) = app.post("/api/v1/screenings", &hotline, input.clone()).await;
+    let (s, out) = app
+        .post("/api/v1/screenings", &hotline, input.clone())
+        .await;
     assert_eq!(s, StatusCode::OK);
     let expected = {
-        use libertas_domain::reports::screening::{parse_screening, render, screen, Jurisdiction, Lang};
-        render(&screen(&parse_screening(&input.to_string()).unwrap(), Jurisdiction::Palermo), Lang::En).to_json()
+        use libertas_domain::reports::screening::{
+            parse_screening, render, screen, Jurisdiction, Lang,
+        };
+        render(
+            &screen(
+                &parse_screening(&input.to_string()).unwrap(),
+                Jurisdiction::Palermo,
+            ),
+            Lang::En,
+        )
+        .to_json()
     };
     assert_eq!(out, expected, "the same output as `libertas screen`");
     assert_eq!(out["verdict"], "trafficking");
     assert_eq!(out["elements"]["means"], "not_required");
-    assert_eq!(app.post("/api/v1/screenings", &aftercare, input.clone()).await.0, StatusCode::FORBIDDEN);
-    assert_eq!(app.call(Method::POST, "/api/v1/screenings", None, Some(input)).await.0, StatusCode::UNAUTHORIZED);
-    let (s, err) = app.post("/api/v1/screenings", &hotline, json!({"acts": ["kidnap"]})).await;
+    assert_eq!(
+        app.post("/api/v1/screenings", &aftercare, input.clone())
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.call(Method::POST, "/api/v1/screenings", None, Some(input))
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (s, err) = app
+        .post("/api/v1/screenings", &hotline, json!({"acts": ["kidnap"]}))
+        .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    assert!(err["error"]["field"].as_str().unwrap().starts_with("acts"), "{err}");
-    let (s, err) = app.post("/api/v1/screenings", &hotline, json!({"age": 200})).await;
-    assert_eq!((s, err["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("age")));
+    assert!(
+        err["error"]["field"].as_str().unwrap().starts_with("acts"),
+        "{err}"
+    );
+    let (s, err) = app
+        .post("/api/v1/screenings", &hotline, json!({"age": 200}))
+        .await;
+    assert_eq!(
+        (s, err["error"]["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("age"))
+    );
     app.stop().await;
 }
 
@@ -152,14 +263,37 @@ async fn intake_screen_link_and_open_a_case() {
             .post("/api/v1/reports", &olga, json!({"channel": "sms", "narrative": "Text from 07700 900555: they took my ID, help", "in_danger_now": false}))
             .await;
         assert_eq!(s, StatusCode::CREATED);
-        let (_, n) = app.post("/api/v1/reports/lookup", &olga, json!({"identifier": "07700900555"})).await;
-        assert_eq!(n["reports"], 2, "the caller's number appears in both reports");
+        let (_, n) = app
+            .post(
+                "/api/v1/reports/lookup",
+                &olga,
+                json!({"identifier": "07700900555"}),
+            )
+            .await;
+        assert_eq!(
+            n["reports"], 2,
+            "the caller's number appears in both reports"
+        );
         let id = second["id"].as_str().unwrap();
         let (_, r) = app.get(&format!("/api/v1/reports/{id}"), &olga).await;
-        assert_eq!(r["related"], json!([first["id"]]), "{backend}: shared identifier links the reports");
+        assert_eq!(
+            r["related"],
+            json!([first["id"]]),
+            "{backend}: shared identifier links the reports"
+        );
 
-        let (s, err) = app.post(&format!("/api/v1/reports/{id}/case"), &olga, json!({"title": "Farm"})).await;
-        assert_eq!(s, StatusCode::BAD_REQUEST, "screen before opening a case: {err}");
+        let (s, err) = app
+            .post(
+                &format!("/api/v1/reports/{id}/case"),
+                &olga,
+                json!({"title": "Farm"}),
+            )
+            .await;
+        assert_eq!(
+            s,
+            StatusCode::BAD_REQUEST,
+            "screen before opening a case: {err}"
+        );
         let (s, res) = app
             .post(&format!("/api/v1/reports/{id}/screening"), &olga, json!({"acts": ["harbouring"], "indicators": ["retention_of_identity_documents"], "purposes": ["forced_labour"]}))
             .await;
@@ -168,22 +302,40 @@ async fn intake_screen_link_and_open_a_case() {
         let (_, r) = app.get(&format!("/api/v1/reports/{id}"), &olga).await;
         assert_eq!(r["status"], "screened");
         assert_eq!(r["verdict"], "trafficking");
-        let (s, err) = app.post(&format!("/api/v1/reports/{}/status", first["id"].as_str().unwrap()), &olga, json!({"status": "closed"})).await;
-        assert_eq!((s, err["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("reason")));
+        let (s, err) = app
+            .post(
+                &format!("/api/v1/reports/{}/status", first["id"].as_str().unwrap()),
+                &olga,
+                json!({"status": "closed"}),
+            )
+            .await;
+        assert_eq!(
+            (s, err["error"]["field"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("reason"))
+        );
         let (s, opened) = app
             .post(&format!("/api/v1/reports/{id}/case"), &olga, json!({"title": "Farm, Norfolk", "people": [{"role": "victim", "given_name": "Ilinca", "family_name": "Dobre"}]}))
             .await;
         assert_eq!(s, StatusCode::CREATED, "{opened}");
         let case = opened["case_id"].as_str().unwrap();
-        let (_, people) = app.get(&format!("/api/v1/cases/{case}/people"), &olga).await;
+        let (_, people) = app
+            .get(&format!("/api/v1/cases/{case}/people"), &olga)
+            .await;
         assert_eq!(people["people"][0]["given_name"], "Ilinca");
         let (_, notes) = app.get(&format!("/api/v1/cases/{case}/notes"), &olga).await;
-        assert!(notes["notes"][0]["text"].as_str().unwrap().contains("they took my ID"));
+        assert!(notes["notes"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("they took my ID"));
         let (_, r) = app.get(&format!("/api/v1/reports/{id}"), &olga).await;
         assert_eq!(r["status"], "case_opened");
         assert_eq!(r["case_id"], case);
         let (_, q) = app.get("/api/v1/reports", &olga).await;
-        assert_eq!(q["reports"].as_array().unwrap().len(), 1, "only the first report is still open");
+        assert_eq!(
+            q["reports"].as_array().unwrap().len(),
+            1,
+            "only the first report is still open"
+        );
         app.stop().await;
     }
 }
@@ -192,21 +344,37 @@ async fn intake_screen_link_and_open_a_case() {
 async fn the_form_works_without_javascript() {
     let app = TestApp::spawn("sqlite").await;
     app.user("North", "olga", Role::Hotline).await;
-    let res = app.http.get(format!("{}/report?lang=ro", app.base)).send().await.unwrap();
+    let res = app
+        .http
+        .get(format!("{}/report?lang=ro", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let page = res.text().await.unwrap();
     assert!(page.contains("quick-exit") && page.contains("Semnalați"));
     let res = app
         .http
         .post(format!("{}/report", app.base))
-        .form(&[("narrative", "Girls are driven to a house every night."), ("identifiers", "AB12 CDE\n07700 900321"), ("pow_challenge", "x"), ("pow_nonce", "")])
+        .form(&[
+            ("narrative", "Girls are driven to a house every night."),
+            ("identifiers", "AB12 CDE\n07700 900321"),
+            ("pow_challenge", "x"),
+            ("pow_nonce", ""),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::CREATED);
     let page = res.text().await.unwrap();
     let receipt = common::between(&page, "<code id=\"receipt\">", "</code>");
-    let res = app.http.post(format!("{}/report/followup", app.base)).form(&[("receipt", receipt.as_str())]).send().await.unwrap();
+    let res = app
+        .http
+        .post(format!("{}/report/followup", app.base))
+        .form(&[("receipt", receipt.as_str())])
+        .send()
+        .await
+        .unwrap();
     let page = res.text().await.unwrap();
     assert!(page.contains("id=\"report-status\""), "{page}");
     app.stop().await;
@@ -216,7 +384,10 @@ async fn the_form_works_without_javascript() {
 async fn urgent_reports_alert_the_webhook_without_personal_data() {
     let hook = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/hook", hook.local_addr().unwrap());
-    let config = libertas_web::WebConfig { alert_webhook_url: Some(url), ..Default::default() };
+    let config = libertas_web::WebConfig {
+        alert_webhook_url: Some(url),
+        ..Default::default()
+    };
     let app = TestApp::spawn_with("sqlite", config).await;
     app.user("North", "olga", Role::Hotline).await;
     let received = tokio::spawn(async move {
@@ -229,7 +400,14 @@ async fn urgent_reports_alert_the_webhook_without_personal_data() {
             got.extend_from_slice(&buf[..n]);
             let text = String::from_utf8_lossy(&got);
             if let Some(i) = text.find("\r\n\r\n") {
-                let len: usize = text.lines().find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap())).unwrap_or(0);
+                let len: usize = text
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse().unwrap())
+                    })
+                    .unwrap_or(0);
                 if got.len() >= i + 4 + len {
                     break;
                 }
@@ -238,14 +416,22 @@ async fn urgent_reports_alert_the_webhook_without_personal_data() {
                 break;
             }
         }
-        sock.write_all(b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n").await.unwrap();
+        sock.write_all(b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n")
+            .await
+            .unwrap();
         String::from_utf8_lossy(&got).into_owned()
     });
     let (s, _) = app.call(Method::POST, "/api/v1/public/reports", None, Some(json!({"narrative": "A child is locked in the van outside number 12", "in_danger_now": true}))).await;
     assert_eq!(s, StatusCode::CREATED);
-    let request = tokio::time::timeout(std::time::Duration::from_secs(10), received).await.unwrap().unwrap();
+    let request = tokio::time::timeout(std::time::Duration::from_secs(10), received)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(request.starts_with("POST /hook"), "{request}");
     assert!(request.contains("\"urgent_report\""), "{request}");
-    assert!(!request.contains("van") && !request.contains("child"), "no narrative in the alert: {request}");
+    assert!(
+        !request.contains("van") && !request.contains("child"),
+        "no narrative in the alert: {request}"
+    );
     app.stop().await;
 }

@@ -21,16 +21,27 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(10);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| fail(&e.to_string()));
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| fail(&e.to_string()));
     let tmp = tempfile::tempdir().unwrap_or_else(|e| fail(&e.to_string()));
-    println!("disk fsync rate (4 KiB write + fdatasync): {:.0}/s", fsync_rate(tmp.path()));
+    println!(
+        "disk fsync rate (4 KiB write + fdatasync): {:.0}/s",
+        fsync_rate(tmp.path())
+    );
     let mut backends = vec![("sqlite", None)];
-    let pg = std::env::var("LIBERTAS_BENCH_DATABASE_URL").or_else(|_| std::env::var("LIBERTAS_TEST_DATABASE_URL")).ok().filter(|u| !u.is_empty());
+    let pg = std::env::var("LIBERTAS_BENCH_DATABASE_URL")
+        .or_else(|_| std::env::var("LIBERTAS_TEST_DATABASE_URL"))
+        .ok()
+        .filter(|u| !u.is_empty());
     if let Some(base) = pg {
         let url = rt.block_on(fresh_pg(&base));
         backends.push(("postgres", Some(url)));
     }
-    println!("\n| backend | writes/s | p50 ms | p99 ms | max ms | errors | idle RSS MB | start-up ms |");
+    println!(
+        "\n| backend | writes/s | p50 ms | p99 ms | max ms | errors | idle RSS MB | start-up ms |"
+    );
     println!("|---|---|---|---|---|---|---|---|");
     for (name, url) in backends {
         let dir = tmp.path().join(name);
@@ -56,7 +67,21 @@ struct Figures {
 async fn run_backend(dir: &Path, url: Option<&str>, seconds: u64) -> Figures {
     cli(dir, url, &["init"], "");
     cli(dir, url, &["org", "add", "Bench"], "");
-    cli(dir, url, &["user", "add", "--org", "Bench", "--username", "bench", "--role", "caseworker"], "a long enough password\n");
+    cli(
+        dir,
+        url,
+        &[
+            "user",
+            "add",
+            "--org",
+            "Bench",
+            "--username",
+            "bench",
+            "--role",
+            "caseworker",
+        ],
+        "a long enough password\n",
+    );
     let token = cli(dir, url, &["token", "create", "--username", "bench"], "");
     let mut startups = vec![];
     for _ in 0..3 {
@@ -71,7 +96,10 @@ async fn run_backend(dir: &Path, url: Option<&str>, seconds: u64) -> Figures {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let idle = rss_mb(child.id());
     let base = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap_or_else(|e| fail(&e.to_string()));
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(CLIENTS)
+        .build()
+        .unwrap_or_else(|e| fail(&e.to_string()));
     let case: serde_json::Value = http
         .post(format!("{base}/api/v1/cases"))
         .bearer_auth(&token)
@@ -82,7 +110,10 @@ async fn run_backend(dir: &Path, url: Option<&str>, seconds: u64) -> Figures {
         .json()
         .await
         .unwrap_or_else(|e| fail(&e.to_string()));
-    let url_notes = Arc::new(format!("{base}/api/v1/cases/{}/notes", case["id"].as_str().unwrap_or_default()));
+    let url_notes = Arc::new(format!(
+        "{base}/api/v1/cases/{}/notes",
+        case["id"].as_str().unwrap_or_default()
+    ));
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut tasks = vec![];
     for c in 0..CLIENTS {
@@ -93,9 +124,16 @@ async fn run_backend(dir: &Path, url: Option<&str>, seconds: u64) -> Figures {
             let mut i = 0u64;
             while Instant::now() < deadline {
                 let t = Instant::now();
-                let r = http.post(url_notes.as_str()).bearer_auth(&token).json(&serde_json::json!({"text": format!("client {c} note {i}")})).send().await;
+                let r = http
+                    .post(url_notes.as_str())
+                    .bearer_auth(&token)
+                    .json(&serde_json::json!({"text": format!("client {c} note {i}")}))
+                    .send()
+                    .await;
                 match r {
-                    Ok(r) if r.status().is_success() => lat.push(t.elapsed().as_secs_f64() * 1000.0),
+                    Ok(r) if r.status().is_success() => {
+                        lat.push(t.elapsed().as_secs_f64() * 1000.0)
+                    }
                     _ => errors += 1,
                 }
                 i += 1;
@@ -116,7 +154,11 @@ async fn run_backend(dir: &Path, url: Option<&str>, seconds: u64) -> Figures {
     let _ = child.kill();
     let _ = child.wait();
     all.sort_by(f64::total_cmp);
-    let q = |p: f64| all.get(((all.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0);
+    let q = |p: f64| {
+        all.get(((all.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
     Figures {
         writes_per_s: all.len() as f64 / elapsed,
         p50: q(0.5),

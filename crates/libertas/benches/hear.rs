@@ -18,14 +18,35 @@ use support::{cli, fail, port, start};
 const CLIENTS: usize = 64;
 
 fn main() {
-    let seconds: u64 = std::env::args().skip_while(|a| a != "--seconds").nth(1).and_then(|s| s.parse().ok()).unwrap_or(8);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| fail(&e.to_string()));
+    let seconds: u64 = std::env::args()
+        .skip_while(|a| a != "--seconds")
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(8);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| fail(&e.to_string()));
     let tmp = tempfile::tempdir().unwrap_or_else(|e| fail(&e.to_string()));
     let dir = tmp.path().join("data");
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| fail(&e.to_string()));
     cli(&dir, None, &["init"], "");
     cli(&dir, None, &["org", "add", "Helpline"], "");
-    cli(&dir, None, &["user", "add", "--org", "Helpline", "--username", "olga", "--role", "hotline"], "a long enough password\n");
+    cli(
+        &dir,
+        None,
+        &[
+            "user",
+            "add",
+            "--org",
+            "Helpline",
+            "--username",
+            "olga",
+            "--role",
+            "hotline",
+        ],
+        "a long enough password\n",
+    );
     let token = cli(&dir, None, &["token", "create", "--username", "olga"], "");
     rt.block_on(async {
         write_config(&dir, false);
@@ -39,7 +60,8 @@ fn main() {
 }
 
 fn write_config(dir: &Path, limits: bool) {
-    let toml = format!("pow_bits = 12\nrate_limits = {limits}\ntrusted_proxies = [\"127.0.0.1\"]\n");
+    let toml =
+        format!("pow_bits = 12\nrate_limits = {limits}\ntrusted_proxies = [\"127.0.0.1\"]\n");
     std::fs::write(dir.join("libertas.toml"), toml).unwrap_or_else(|e| fail(&e.to_string()));
 }
 
@@ -56,11 +78,17 @@ fn zero_bits(h: &[u8]) -> u32 {
 }
 
 fn solve(challenge: &str) -> String {
-    (0u64..).map(|n| n.to_string()).find(|n| zero_bits(&Sha256::digest(format!("{challenge}:{n}").as_bytes())) >= 12).unwrap_or_default()
+    (0u64..)
+        .map(|n| n.to_string())
+        .find(|n| zero_bits(&Sha256::digest(format!("{challenge}:{n}").as_bytes())) >= 12)
+        .unwrap_or_default()
 }
 
 fn q(sorted: &[f64], p: f64) -> f64 {
-    sorted.get(((sorted.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0)
+    sorted
+        .get(((sorted.len() as f64 - 1.0) * p).round() as usize)
+        .copied()
+        .unwrap_or(0.0)
 }
 
 async fn form_flood(dir: &Path, seconds: u64) -> (f64, f64, f64, usize) {
@@ -72,14 +100,41 @@ async fn form_flood(dir: &Path, seconds: u64) -> (f64, f64, f64, usize) {
     let wanted = 6000;
     let mut challenges = Vec::with_capacity(wanted);
     for _ in 0..wanted {
-        let page = http.get(format!("{base}/report")).send().await.unwrap_or_else(|e| fail(&e.to_string())).text().await.unwrap_or_default();
-        let c = page.split("name=\"pow_challenge\" value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_owned();
+        let page = http
+            .get(format!("{base}/report"))
+            .send()
+            .await
+            .unwrap_or_else(|e| fail(&e.to_string()))
+            .text()
+            .await
+            .unwrap_or_default();
+        let c = page
+            .split("name=\"pow_challenge\" value=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or_default()
+            .to_owned();
         challenges.push(c);
     }
     let stamps: Vec<(String, String)> = tokio::task::spawn_blocking(move || {
         let halves: Vec<Vec<String>> = challenges.chunks(wanted / 2).map(|c| c.to_vec()).collect();
-        let handles: Vec<_> = halves.into_iter().map(|h| std::thread::spawn(move || h.into_iter().map(|c| { let n = solve(&c); (c, n) }).collect::<Vec<_>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        let handles: Vec<_> = halves
+            .into_iter()
+            .map(|h| {
+                std::thread::spawn(move || {
+                    h.into_iter()
+                        .map(|c| {
+                            let n = solve(&c);
+                            (c, n)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     })
     .await
     .unwrap_or_default();
@@ -92,9 +147,19 @@ async fn form_flood(dir: &Path, seconds: u64) -> (f64, f64, f64, usize) {
         tasks.push(tokio::spawn(async move {
             let mut lat = vec![];
             while Instant::now() < deadline {
-                let Some((ch, nonce)) = stamps.lock().ok().and_then(|mut s| s.pop()) else { break };
+                let Some((ch, nonce)) = stamps.lock().ok().and_then(|mut s| s.pop()) else {
+                    break;
+                };
                 let t = Instant::now();
-                let form = [("narrative", format!("Benchmark report from client {c}: workers sleep at the site.")), ("pow_challenge", ch), ("pow_nonce", nonce), ("identifiers", "07700 900123".to_owned())];
+                let form = [
+                    (
+                        "narrative",
+                        format!("Benchmark report from client {c}: workers sleep at the site."),
+                    ),
+                    ("pow_challenge", ch),
+                    ("pow_nonce", nonce),
+                    ("identifiers", "07700 900123".to_owned()),
+                ];
                 if let Ok(r) = http.post(format!("{base}/report")).form(&form).send().await {
                     if r.status().as_u16() == 201 {
                         lat.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -112,7 +177,12 @@ async fn form_flood(dir: &Path, seconds: u64) -> (f64, f64, f64, usize) {
     let _ = child.kill();
     let _ = child.wait();
     all.sort_by(f64::total_cmp);
-    (all.len() as f64 / elapsed, q(&all, 0.5), q(&all, 0.99), all.len())
+    (
+        all.len() as f64 / elapsed,
+        q(&all, 0.5),
+        q(&all, 0.99),
+        all.len(),
+    )
 }
 
 async fn staff_during_flood(dir: &Path, token: &str, seconds: u64) -> (f64, f64, usize, u64, u64) {
@@ -145,7 +215,12 @@ async fn staff_during_flood(dir: &Path, token: &str, seconds: u64) -> (f64, f64,
     let mut lat = vec![];
     while Instant::now() < deadline {
         let t = Instant::now();
-        if let Ok(r) = http.get(format!("{base}/api/v1/reports")).bearer_auth(token).send().await {
+        if let Ok(r) = http
+            .get(format!("{base}/api/v1/reports"))
+            .bearer_auth(token)
+            .send()
+            .await
+        {
             if r.status().is_success() {
                 let _ = r.bytes().await;
                 lat.push(t.elapsed().as_secs_f64() * 1000.0);

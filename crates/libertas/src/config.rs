@@ -17,7 +17,12 @@ pub struct GlobalOpts {
     #[arg(long, global = true, env = "LIBERTAS_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
     /// `postgres://…` to use PostgreSQL; default: the SQLite file in the data directory.
-    #[arg(long, global = true, env = "LIBERTAS_DATABASE_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "LIBERTAS_DATABASE_URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
     /// The master key file; default `master.key` in the data directory. Keep it off the data
     /// disk in production (see docs/security.md).
@@ -71,10 +76,17 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
 impl Config {
     pub fn resolve(opts: &GlobalOpts, default_dir: &str) -> anyhow::Result<Config> {
-        let data_dir = opts.data_dir.clone().unwrap_or_else(|| PathBuf::from(default_dir));
+        let data_dir = opts
+            .data_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(default_dir));
         let file = read_file_config(&data_dir)?;
         let mut store = StoreConfig::new(&data_dir);
-        store.database_url = opts.database_url.clone().or(file.database_url).filter(|u| !u.is_empty());
+        store.database_url = opts
+            .database_url
+            .clone()
+            .or(file.database_url)
+            .filter(|u| !u.is_empty());
         store.master_key_file = opts.master_key_file.clone().or(file.master_key_file);
         if let Some(n) = file.db_max_connections {
             store.max_connections = n.clamp(1, 512);
@@ -84,10 +96,17 @@ impl Config {
             web.secure_cookies = b;
         }
         web.sessions = SessionPolicy {
-            idle: time::Duration::minutes(file.session_idle_minutes.unwrap_or(30).clamp(1, 24 * 60)),
-            absolute: time::Duration::hours(file.session_absolute_hours.unwrap_or(12).clamp(1, 24 * 7)),
+            idle: time::Duration::minutes(
+                file.session_idle_minutes.unwrap_or(30).clamp(1, 24 * 60),
+            ),
+            absolute: time::Duration::hours(
+                file.session_absolute_hours.unwrap_or(12).clamp(1, 24 * 7),
+            ),
         };
-        web.logins = LoginPolicy { free_attempts: file.login_free_attempts.unwrap_or(5).clamp(1, 100), ..LoginPolicy::default() };
+        web.logins = LoginPolicy {
+            free_attempts: file.login_free_attempts.unwrap_or(5).clamp(1, 100),
+            ..LoginPolicy::default()
+        };
         if let Some(n) = file.max_body_bytes {
             web.max_body_bytes = n.clamp(1024, 64 * 1024 * 1024);
         }
@@ -100,10 +119,14 @@ impl Config {
         web.public_reports_org = file.public_reports_org;
         if let Some(r) = file.default_region {
             web.default_region = libertas_domain::reports::identifiers::DefaultRegion::parse(&r)
-                .with_context(|| format!("libertas.toml: default_region: {r:?} is not an ISO 3166 region code"))?;
+                .with_context(|| {
+                    format!("libertas.toml: default_region: {r:?} is not an ISO 3166 region code")
+                })?;
         }
         for p in file.trusted_proxies.unwrap_or_default() {
-            web.trusted_proxies.push(p.parse().with_context(|| format!("libertas.toml: trusted_proxies: {p:?} is not an IP address"))?);
+            web.trusted_proxies.push(p.parse().with_context(|| {
+                format!("libertas.toml: trusted_proxies: {p:?} is not an IP address")
+            })?);
         }
         if let Some(b) = file.rate_limits {
             web.rate_limits = b;
@@ -117,14 +140,19 @@ impl Config {
             }
             web.alert_webhook_url = Some(u);
         }
-        Ok(Config { store, web, listen: file.listen })
+        Ok(Config {
+            store,
+            web,
+            listen: file.listen,
+        })
     }
 }
 
 fn read_file_config(data_dir: &Path) -> anyhow::Result<FileConfig> {
     let path = data_dir.join("libertas.toml");
     match std::fs::read_to_string(&path) {
-        Ok(text) => toml::from_str(&text).with_context(|| format!("{}: invalid configuration", path.display())),
+        Ok(text) => toml::from_str(&text)
+            .with_context(|| format!("{}: invalid configuration", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
         Err(e) => Err(e).with_context(|| format!("{}: cannot be read", path.display())),
     }
@@ -136,7 +164,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_rejected_with_their_name() {
-        let err = toml::from_str::<FileConfig>("listen = \"127.0.0.1:1\"\nlisten_adress = 1\n").unwrap_err();
+        let err = toml::from_str::<FileConfig>("listen = \"127.0.0.1:1\"\nlisten_adress = 1\n")
+            .unwrap_err();
         assert!(err.to_string().contains("listen_adress"), "{err}");
         let ok: FileConfig = toml::from_str("secure_cookies = false\n").unwrap();
         assert_eq!(ok.secure_cookies, Some(false));

@@ -16,8 +16,15 @@ struct Cli {
 
 impl Cli {
     async fn new(backend: &str) -> Cli {
-        let url = if backend == "postgres" { Some(fresh_database().await) } else { None };
-        Cli { dir: tempfile::tempdir().unwrap(), url }
+        let url = if backend == "postgres" {
+            Some(fresh_database().await)
+        } else {
+            None
+        };
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+            url,
+        }
     }
 
     fn data(&self) -> PathBuf {
@@ -27,23 +34,36 @@ impl Cli {
     fn run(&self, args: &[&str], stdin: &str) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_libertas"));
         cmd.arg("--data-dir").arg(self.data()).args(args);
-        cmd.env_remove("LIBERTAS_DATABASE_URL").env_remove("LIBERTAS_DATA_DIR").env_remove("LIBERTAS_MASTER_KEY_FILE");
+        cmd.env_remove("LIBERTAS_DATABASE_URL")
+            .env_remove("LIBERTAS_DATA_DIR")
+            .env_remove("LIBERTAS_MASTER_KEY_FILE");
         if let Some(u) = &self.url {
             cmd.env("LIBERTAS_DATABASE_URL", u);
         }
-        let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
         child.wait_with_output().unwrap()
     }
 
     fn ok(&self, args: &[&str], stdin: &str) -> String {
         let out = self.run(args, stdin);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
     fn url(&self) -> String {
-        self.url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data().join("libertas.sqlite").display()))
+        self.url.clone().unwrap_or_else(|| {
+            format!("sqlite://{}", self.data().join("libertas.sqlite").display())
+        })
     }
 }
 
@@ -73,31 +93,112 @@ async fn setup_commands_and_their_errors() {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(cli.data().join("master.key")).unwrap().permissions().mode();
+            let mode = std::fs::metadata(cli.data().join("master.key"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         let again = cli.run(&["init"], "");
-        assert!(!again.status.success() && stderr(&again).contains("not empty"), "{}", stderr(&again));
+        assert!(
+            !again.status.success() && stderr(&again).contains("not empty"),
+            "{}",
+            stderr(&again)
+        );
         let org = cli.ok(&["org", "add", "North Shelter"], "");
         assert_eq!(org.trim().len(), 36);
-        cli.ok(&["user", "add", "--org", "North Shelter", "--username", "ana", "--role", "caseworker"], "a long enough password\n");
-        let bad_role = cli.run(&["user", "add", "--org", "North Shelter", "--username", "bob", "--role", "boss"], "a long enough password\n");
+        cli.ok(
+            &[
+                "user",
+                "add",
+                "--org",
+                "North Shelter",
+                "--username",
+                "ana",
+                "--role",
+                "caseworker",
+            ],
+            "a long enough password\n",
+        );
+        let bad_role = cli.run(
+            &[
+                "user",
+                "add",
+                "--org",
+                "North Shelter",
+                "--username",
+                "bob",
+                "--role",
+                "boss",
+            ],
+            "a long enough password\n",
+        );
         assert!(!bad_role.status.success() && stderr(&bad_role).contains("--role"));
-        let short = cli.run(&["user", "add", "--org", "North Shelter", "--username", "bob", "--role", "legal"], "short\n");
+        let short = cli.run(
+            &[
+                "user",
+                "add",
+                "--org",
+                "North Shelter",
+                "--username",
+                "bob",
+                "--role",
+                "legal",
+            ],
+            "short\n",
+        );
         assert!(!short.status.success() && stderr(&short).contains("stdin"));
-        let no_org = cli.run(&["user", "add", "--org", "Nowhere", "--username", "bob", "--role", "legal"], "a long enough password\n");
+        let no_org = cli.run(
+            &[
+                "user",
+                "add",
+                "--org",
+                "Nowhere",
+                "--username",
+                "bob",
+                "--role",
+                "legal",
+            ],
+            "a long enough password\n",
+        );
         assert!(!no_org.status.success() && stderr(&no_org).contains("--org"));
-        let dup = cli.run(&["user", "add", "--org", "North Shelter", "--username", "ana", "--role", "legal"], "a long enough password\n");
-        assert!(!dup.status.success() && stderr(&dup).contains("--username"), "{}", stderr(&dup));
+        let dup = cli.run(
+            &[
+                "user",
+                "add",
+                "--org",
+                "North Shelter",
+                "--username",
+                "ana",
+                "--role",
+                "legal",
+            ],
+            "a long enough password\n",
+        );
+        assert!(
+            !dup.status.success() && stderr(&dup).contains("--username"),
+            "{}",
+            stderr(&dup)
+        );
 
         let out = cli.run(&["token", "create", "--username", "ana"], "");
         assert!(out.status.success());
         let token = String::from_utf8(out.stdout.clone()).unwrap();
-        assert!(token.starts_with("lbt_") && token.ends_with('\n') && token.trim().len() == 47, "stdout is exactly the token: {token:?}");
+        assert!(
+            token.starts_with("lbt_") && token.ends_with('\n') && token.trim().len() == 47,
+            "stdout is exactly the token: {token:?}"
+        );
         assert!(stderr(&out).contains("shown only now"));
         let list = cli.ok(&["token", "list"], "");
         assert!(list.contains("ana") && !list.contains(token.trim()));
-        let id = list.lines().nth(1).unwrap().split('\t').next().unwrap().to_owned();
+        let id = list
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split('\t')
+            .next()
+            .unwrap()
+            .to_owned();
         cli.ok(&["token", "revoke", &id], "");
         assert!(!cli.run(&["token", "revoke", &id], "").status.success());
         let verify = cli.ok(&["audit", "verify"], "");
@@ -122,9 +223,17 @@ async fn refuses_to_start_without_the_right_master_key() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("master key"), "{}", stderr(&out));
     assert!(!key.exists(), "no new key is created over existing data");
-    std::fs::write(&key, b"libertas-master-key-v1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n").unwrap();
+    std::fs::write(
+        &key,
+        b"libertas-master-key-v1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+    )
+    .unwrap();
     let out = cli.run(&["org", "list"], "");
-    assert!(!out.status.success() && stderr(&out).contains("does not match"), "{}", stderr(&out));
+    assert!(
+        !out.status.success() && stderr(&out).contains("does not match"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::write(&key, saved).unwrap();
     cli.ok(&["org", "list"], "");
     // LIBERTAS_MASTER_KEY_FILE keeps the key elsewhere.
@@ -142,7 +251,11 @@ async fn refuses_to_start_without_the_right_master_key() {
 async fn tamper(url: &str, sql_sqlite: &[&str], sql_pg: &[&str]) {
     sqlx::any::install_default_drivers();
     let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();
-    let stmts = if url.starts_with("sqlite") { sql_sqlite } else { sql_pg };
+    let stmts = if url.starts_with("sqlite") {
+        sql_sqlite
+    } else {
+        sql_pg
+    };
     for s in stmts {
         sqlx::query(s).execute(&mut conn).await.unwrap();
     }
@@ -157,26 +270,55 @@ async fn audit_verify_names_edited_deleted_and_cut_off_events() {
         for i in 0..6 {
             cli.ok(&["org", "add", &format!("Org {i}")], "");
         }
-        assert!(cli.ok(&["audit", "verify"], "").contains("6 events checked"));
+        assert!(cli
+            .ok(&["audit", "verify"], "")
+            .contains("6 events checked"));
         // The triggers refuse changes.
         sqlx::any::install_default_drivers();
         let mut conn = sqlx::AnyConnection::connect(&cli.url()).await.unwrap();
-        assert!(sqlx::query("update audit_events set reason = 'x' where seq = 2").execute(&mut conn).await.is_err());
-        assert!(sqlx::query("delete from audit_events where seq = 2").execute(&mut conn).await.is_err());
+        assert!(
+            sqlx::query("update audit_events set reason = 'x' where seq = 2")
+                .execute(&mut conn)
+                .await
+                .is_err()
+        );
+        assert!(sqlx::query("delete from audit_events where seq = 2")
+            .execute(&mut conn)
+            .await
+            .is_err());
         conn.close().await.unwrap();
-        let drop_sqlite = ["drop trigger audit_events_no_update", "drop trigger audit_events_no_delete"];
+        let drop_sqlite = [
+            "drop trigger audit_events_no_update",
+            "drop trigger audit_events_no_delete",
+        ];
         let drop_pg = ["drop trigger audit_events_no_update_delete on audit_events"];
         tamper(&cli.url(), &drop_sqlite, &drop_pg).await;
         // Edited.
-        tamper(&cli.url(), &["update audit_events set reason = 'nothing to see' where seq = 3"], &["update audit_events set reason = 'nothing to see' where seq = 3"]).await;
+        tamper(
+            &cli.url(),
+            &["update audit_events set reason = 'nothing to see' where seq = 3"],
+            &["update audit_events set reason = 'nothing to see' where seq = 3"],
+        )
+        .await;
         let out = cli.run(&["audit", "verify"], "");
         assert_eq!(out.status.code(), Some(1), "{backend}");
         let msg = String::from_utf8_lossy(&out.stdout);
-        assert!(msg.contains("#3") && msg.contains("edited"), "{backend}: {msg}");
+        assert!(
+            msg.contains("#3") && msg.contains("edited"),
+            "{backend}: {msg}"
+        );
         // Deleted (after undoing nothing: the first broken event is still #3).
-        tamper(&cli.url(), &["delete from audit_events where seq = 3"], &["delete from audit_events where seq = 3"]).await;
+        tamper(
+            &cli.url(),
+            &["delete from audit_events where seq = 3"],
+            &["delete from audit_events where seq = 3"],
+        )
+        .await;
         let msg = String::from_utf8_lossy(&cli.run(&["audit", "verify"], "").stdout).into_owned();
-        assert!(msg.contains("#3") && msg.contains("missing"), "{backend}: {msg}");
+        assert!(
+            msg.contains("#3") && msg.contains("missing"),
+            "{backend}: {msg}"
+        );
     }
 }
 
@@ -187,7 +329,16 @@ async fn audit_verify_detects_truncation_after_the_checkpoint() {
     for i in 0..4 {
         cli.ok(&["org", "add", &format!("Org {i}")], "");
     }
-    tamper(&cli.url(), &["drop trigger audit_events_no_delete", "delete from audit_events where seq >= 3", "update audit_head set seq = 2, mac = (select mac from audit_events where seq = 2)"], &[]).await;
+    tamper(
+        &cli.url(),
+        &[
+            "drop trigger audit_events_no_delete",
+            "delete from audit_events where seq >= 3",
+            "update audit_head set seq = 2, mac = (select mac from audit_events where seq = 2)",
+        ],
+        &[],
+    )
+    .await;
     let out = cli.run(&["audit", "verify"], "");
     assert_eq!(out.status.code(), Some(1));
     let msg = String::from_utf8_lossy(&out.stdout);
@@ -200,7 +351,19 @@ async fn erased_person_stays_unreadable_after_restoring_an_older_backup() {
         let cli = Cli::new(backend).await;
         cli.ok(&["init"], "");
         cli.ok(&["org", "add", "North"], "");
-        cli.ok(&["user", "add", "--org", "North", "--username", "ana", "--role", "caseworker"], "a long enough password\n");
+        cli.ok(
+            &[
+                "user",
+                "add",
+                "--org",
+                "North",
+                "--username",
+                "ana",
+                "--role",
+                "caseworker",
+            ],
+            "a long enough password\n",
+        );
         // People are added through the store directly (the API needs a server).
         let store = libertas_store::Store::open({
             let mut c = libertas_store::StoreConfig::new(cli.data());
@@ -209,8 +372,19 @@ async fn erased_person_stays_unreadable_after_restoring_an_older_backup() {
         })
         .await
         .unwrap();
-        let ana = store.principal(store.user_by_username("ana").await.unwrap().unwrap().id).await.unwrap().unwrap();
-        let case = store.create_case(&ana, &libertas_domain::cases::CaseTitle::parse("Lark").unwrap(), "t").await.unwrap();
+        let ana = store
+            .principal(store.user_by_username("ana").await.unwrap().unwrap().id)
+            .await
+            .unwrap()
+            .unwrap();
+        let case = store
+            .create_case(
+                &ana,
+                &libertas_domain::cases::CaseTitle::parse("Lark").unwrap(),
+                "t",
+            )
+            .await
+            .unwrap();
         let person = libertas_domain::people::NewPerson {
             role: libertas_domain::people::PersonRole::Victim,
             given_name: libertas_domain::people::PersonName::parse("Zamfira").unwrap(),
@@ -232,7 +406,16 @@ async fn erased_person_stays_unreadable_after_restoring_an_older_backup() {
         cli.ok(&["backup", backup.to_str().unwrap()], "");
         let missing_reason = cli.run(&["person", "erase", &pid.to_string()], "");
         assert!(!missing_reason.status.success(), "erasure needs --reason");
-        cli.ok(&["person", "erase", &pid.to_string(), "--reason", "the person asked"], "");
+        cli.ok(
+            &[
+                "person",
+                "erase",
+                &pid.to_string(),
+                "--reason",
+                "the person asked",
+            ],
+            "",
+        );
         let out = cli.run(&["restore", backup.to_str().unwrap()], "");
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(cli.ok(&["audit", "verify"], "").contains("events checked"));
@@ -245,12 +428,19 @@ async fn erased_person_stays_unreadable_after_restoring_an_older_backup() {
         .await
         .unwrap();
         let view = store.get_person(&ana, pid, "t").await.unwrap();
-        assert!(view.erased && view.given_name.is_none() && view.family_name.is_none(), "{backend}");
+        assert!(
+            view.erased && view.given_name.is_none() && view.family_name.is_none(),
+            "{backend}"
+        );
         store.close().await;
         // Nothing Libertas wrote holds the name in plain text.
         for f in files_under(cli.dir.path()) {
             let bytes = std::fs::read(&f).unwrap();
-            assert!(!bytes.windows(7).any(|w| w == b"Zamfira"), "{backend}: plaintext name in {}", f.display());
+            assert!(
+                !bytes.windows(7).any(|w| w == b"Zamfira"),
+                "{backend}: plaintext name in {}",
+                f.display()
+            );
         }
     }
 }

@@ -46,7 +46,10 @@ impl Password {
             ));
         }
         if n > 1024 {
-            return Err(FieldError::new("password", "must be at most 1024 characters"));
+            return Err(FieldError::new(
+                "password",
+                "must be at most 1024 characters",
+            ));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -92,6 +95,9 @@ mod tests {
     fn passwords() {
         assert!(Password::parse("short").is_err());
         assert!(Password::parse("correct horse battery").is_ok());
-        assert_eq!(format!("{:?}", Password::parse("correct horse battery").unwrap()), "Password(<redacted>)");
+        assert_eq!(
+            format!("{:?}", Password::parse("correct horse battery").unwrap()),
+            "Password(<redacted>)"
+        );
     }
 }

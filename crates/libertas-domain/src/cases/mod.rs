@@ -35,7 +35,10 @@ impl CaseStatus {
             .into_iter()
             .find(|s| s.as_str() == raw)
             .ok_or_else(|| {
-                FieldError::new("status", "must be one of Active, FollowUp, Closed, ClosedReferred")
+                FieldError::new(
+                    "status",
+                    "must be one of Active, FollowUp, Closed, ClosedReferred",
+                )
             })
     }
 }
@@ -66,6 +69,9 @@ mod tests {
     fn titles_and_notes() {
         assert!(CaseTitle::parse("").is_err());
         assert!(NoteText::parse("line one\nline two").is_ok());
-        assert_eq!(format!("{:?}", CaseTitle::parse("Secret").unwrap()), "CaseTitle(<6 chars>)");
+        assert_eq!(
+            format!("{:?}", CaseTitle::parse("Secret").unwrap()),
+            "CaseTitle(<6 chars>)"
+        );
     }
 }

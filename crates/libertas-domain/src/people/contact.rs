@@ -78,8 +78,9 @@ pub struct Email {
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let raw = raw.trim();
-        let normal = normalise_email(raw)
-            .ok_or_else(|| FieldError::new("email", "must be an e-mail address like name@example.org"))?;
+        let normal = normalise_email(raw).ok_or_else(|| {
+            FieldError::new("email", "must be an e-mail address like name@example.org")
+        })?;
         Ok(Self {
             raw: raw.to_owned(),
             normal,
@@ -132,7 +133,10 @@ mod tests {
 
     #[test]
     fn phones_normalise() {
-        assert_eq!(normalise_phone("+40 (721) 123-456").unwrap(), "+40721123456");
+        assert_eq!(
+            normalise_phone("+40 (721) 123-456").unwrap(),
+            "+40721123456"
+        );
         assert_eq!(normalise_phone("0040 721 123 456").unwrap(), "+40721123456");
         assert_eq!(normalise_phone("07700 900123").unwrap(), "07700900123");
         assert!(normalise_phone("12345").is_none());
@@ -142,7 +146,10 @@ mod tests {
 
     #[test]
     fn emails_normalise() {
-        assert_eq!(normalise_email(" Ana@Example.ORG ").unwrap(), "ana@example.org");
+        assert_eq!(
+            normalise_email(" Ana@Example.ORG ").unwrap(),
+            "ana@example.org"
+        );
         assert!(normalise_email("ana@localhost").is_none());
         assert!(normalise_email("a@b@c.org").is_none());
         assert!(normalise_email("a b@c.org").is_none());

@@ -122,12 +122,21 @@ mod tests {
     #[test]
     fn birth_dates() {
         let today = date!(2026 - 11 - 21);
-        assert_eq!(BirthDate::parse("2001-02-03", today).unwrap().to_iso(), "2001-02-03");
+        assert_eq!(
+            BirthDate::parse("2001-02-03", today).unwrap().to_iso(),
+            "2001-02-03"
+        );
         assert!(BirthDate::parse("2001-02-30", today).is_err());
         assert!(BirthDate::parse("2027-01-01", today).is_err());
         assert!(BirthDate::parse("1899-12-31", today).is_err());
         assert!(BirthDate::parse("01-02-2001", today).is_err());
-        assert_eq!(BirthDate::parse("2008-11-22", today).unwrap().age_on(today), 17);
-        assert_eq!(BirthDate::parse("2008-11-21", today).unwrap().age_on(today), 18);
+        assert_eq!(
+            BirthDate::parse("2008-11-22", today).unwrap().age_on(today),
+            17
+        );
+        assert_eq!(
+            BirthDate::parse("2008-11-21", today).unwrap().age_on(today),
+            18
+        );
     }
 }

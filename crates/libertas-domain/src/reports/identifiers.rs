@@ -54,7 +54,11 @@ pub struct DefaultRegion(Region);
 
 impl DefaultRegion {
     pub fn parse(code: &str) -> Option<Self> {
-        code.trim().to_ascii_uppercase().parse::<Region>().ok().map(Self)
+        code.trim()
+            .to_ascii_uppercase()
+            .parse::<Region>()
+            .ok()
+            .map(Self)
     }
 }
 
@@ -67,7 +71,9 @@ impl Default for DefaultRegion {
 /// A phone number in E.164, if `raw` parses as a number in `region` or in international form.
 pub fn phone_e164(raw: &str, region: DefaultRegion) -> Option<String> {
     let digits = raw.chars().filter(char::is_ascii_digit).count();
-    let plausible = raw.chars().all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c));
+    let plausible = raw
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c));
     if !plausible || !(6..=17).contains(&digits) {
         return None;
     }
@@ -108,13 +114,19 @@ pub fn infer(raw: &str, region: DefaultRegion) -> Option<Identifier> {
         // Not valid for any region's numbering plan, but clearly meant as a number.
         return id(IdentifierKind::Phone, phone);
     }
-    let text: Vec<String> = v.split_whitespace().map(|w| w.trim_matches(|c: char| ",.;:".contains(c)).to_lowercase()).collect();
+    let text: Vec<String> = v
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| ",.;:".contains(c)).to_lowercase())
+        .collect();
     id(IdentifierKind::Other, text.join(" "))
 }
 
 fn handle(v: &str) -> Option<String> {
     let rest = v.strip_prefix('@')?;
-    let ok = (2..=40).contains(&rest.len()) && rest.chars().all(|c| c.is_ascii_alphanumeric() || "_.".contains(c));
+    let ok = (2..=40).contains(&rest.len())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.".contains(c));
     ok.then(|| format!("@{}", rest.to_ascii_lowercase()))
 }
 
@@ -123,19 +135,30 @@ fn url(v: &str) -> Option<String> {
         return None;
     }
     let lower = v.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .unwrap_or(&lower);
     let rest = rest.strip_prefix("www.").unwrap_or(rest);
     let (host, path) = match rest.split_once('/') {
         Some((h, p)) => (h, p),
         None => (rest, ""),
     };
     let tld_ok = host.rsplit_once('.').is_some_and(|(name, tld)| {
-        !name.is_empty() && (2..=24).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+        !name.is_empty()
+            && (2..=24).contains(&tld.len())
+            && tld.chars().all(|c| c.is_ascii_alphabetic())
     });
-    let host_ok = host.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c));
+    let host_ok = host
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || ".-".contains(c));
     (tld_ok && host_ok).then(|| {
         let path = path.trim_end_matches('/');
-        if path.is_empty() { host.to_owned() } else { format!("{host}/{path}") }
+        if path.is_empty() {
+            host.to_owned()
+        } else {
+            format!("{host}/{path}")
+        }
     })
 }
 
@@ -164,17 +187,26 @@ pub fn find_in_text(text: &str, region: DefaultRegion) -> Vec<Identifier> {
         let w = word.trim_matches(|c: char| "()[]{}<>\"'.,;:!?".contains(c));
         if w.contains('@') {
             if let Some(e) = crate::people::normalise_email(w) {
-                push(Identifier { kind: IdentifierKind::Email, normal: e });
+                push(Identifier {
+                    kind: IdentifierKind::Email,
+                    normal: e,
+                });
                 continue;
             }
             if let Some(h) = handle(w) {
-                push(Identifier { kind: IdentifierKind::Handle, normal: h });
+                push(Identifier {
+                    kind: IdentifierKind::Handle,
+                    normal: h,
+                });
                 continue;
             }
         }
         if (w.starts_with("http") || w.starts_with("www.")) && url(w).is_some() {
             if let Some(u) = url(w) {
-                push(Identifier { kind: IdentifierKind::Url, normal: u });
+                push(Identifier {
+                    kind: IdentifierKind::Url,
+                    normal: u,
+                });
             }
         }
     }
@@ -184,13 +216,18 @@ pub fn find_in_text(text: &str, region: DefaultRegion) -> Vec<Identifier> {
         let candidate = run.trim().trim_end_matches(['-', '.', '(']).to_owned();
         if candidate.chars().filter(char::is_ascii_digit).count() >= 9 {
             if let Some(p) = phone_e164(&candidate, region) {
-                push(Identifier { kind: IdentifierKind::Phone, normal: p });
+                push(Identifier {
+                    kind: IdentifierKind::Phone,
+                    normal: p,
+                });
             }
         }
         run.clear();
     };
     for c in text.chars() {
-        let numberish = c.is_ascii_digit() || (!run.is_empty() && " -().\u{a0}".contains(c)) || (run.is_empty() && c == '+');
+        let numberish = c.is_ascii_digit()
+            || (!run.is_empty() && " -().\u{a0}".contains(c))
+            || (run.is_empty() && c == '+');
         if numberish {
             run.push(c);
         } else {
@@ -212,16 +249,43 @@ mod tests {
 
     #[test]
     fn infers_kinds_and_normal_forms() {
-        assert_eq!(kind("07700 900123"), (IdentifierKind::Phone, "+447700900123".into()));
-        assert_eq!(kind("+44 7700-900123"), (IdentifierKind::Phone, "+447700900123".into()));
-        assert_eq!(kind("0044 7700 900123"), (IdentifierKind::Phone, "+447700900123".into()));
-        assert_eq!(kind("+40 721 234 567"), (IdentifierKind::Phone, "+40721234567".into()));
-        assert_eq!(kind("Boss@Example.com"), (IdentifierKind::Email, "boss@example.com".into()));
-        assert_eq!(kind("@Jobs_Abroad"), (IdentifierKind::Handle, "@jobs_abroad".into()));
-        assert_eq!(kind("https://www.Example.com/ads/"), (IdentifierKind::Url, "example.com/ads".into()));
-        assert_eq!(kind("jobs-uk.example.org"), (IdentifierKind::Url, "jobs-uk.example.org".into()));
+        assert_eq!(
+            kind("07700 900123"),
+            (IdentifierKind::Phone, "+447700900123".into())
+        );
+        assert_eq!(
+            kind("+44 7700-900123"),
+            (IdentifierKind::Phone, "+447700900123".into())
+        );
+        assert_eq!(
+            kind("0044 7700 900123"),
+            (IdentifierKind::Phone, "+447700900123".into())
+        );
+        assert_eq!(
+            kind("+40 721 234 567"),
+            (IdentifierKind::Phone, "+40721234567".into())
+        );
+        assert_eq!(
+            kind("Boss@Example.com"),
+            (IdentifierKind::Email, "boss@example.com".into())
+        );
+        assert_eq!(
+            kind("@Jobs_Abroad"),
+            (IdentifierKind::Handle, "@jobs_abroad".into())
+        );
+        assert_eq!(
+            kind("https://www.Example.com/ads/"),
+            (IdentifierKind::Url, "example.com/ads".into())
+        );
+        assert_eq!(
+            kind("jobs-uk.example.org"),
+            (IdentifierKind::Url, "jobs-uk.example.org".into())
+        );
         assert_eq!(kind("AB12 CDE"), (IdentifierKind::Plate, "AB12CDE".into()));
-        assert_eq!(kind("12 High Street, Leeds"), (IdentifierKind::Other, "12 high street leeds".into()));
+        assert_eq!(
+            kind("12 High Street, Leeds"),
+            (IdentifierKind::Other, "12 high street leeds".into())
+        );
         assert!(infer("   ", DefaultRegion::default()).is_none());
     }
 
@@ -242,6 +306,8 @@ mod tests {
         assert!(normals.contains(&"example.com/jobs"), "{normals:?}");
         assert!(normals.contains(&"boss@example.com"), "{normals:?}");
         assert!(normals.contains(&"@recruiter_uk"), "{normals:?}");
-        assert!(find_in_text("Met 3 people in 2024 at 10.30.", DefaultRegion::default()).is_empty());
+        assert!(
+            find_in_text("Met 3 people in 2024 at 10.30.", DefaultRegion::default()).is_empty()
+        );
     }
 }

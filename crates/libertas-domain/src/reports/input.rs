@@ -4,11 +4,21 @@ use crate::text::clean_text;
 use crate::FieldError;
 
 /// Length limits, in characters.
-pub const TEXT_LIMITS: [(&str, usize); 6] =
-    [("narrative", 20_000), ("location", 500), ("when", 200), ("people", 5_000), ("contact", 500), ("contact_safety", 500)];
+pub const TEXT_LIMITS: [(&str, usize); 6] = [
+    ("narrative", 20_000),
+    ("location", 500),
+    ("when", 200),
+    ("people", 5_000),
+    ("contact", 500),
+    ("contact_safety", 500),
+];
 
 fn limit(field: &str) -> usize {
-    TEXT_LIMITS.iter().find(|(f, _)| *f == field).map(|(_, n)| *n).unwrap_or(500)
+    TEXT_LIMITS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, n)| *n)
+        .unwrap_or(500)
 }
 
 /// What someone reported. Every free-text field is personal or narrative data (the store
@@ -64,8 +74,18 @@ impl ReportInput {
             ids.push(clean_text(&format!("identifiers[{i}]"), v, 1, 300, false)?);
         }
         let language = match language.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(l) if (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-') => Some(l.to_ascii_lowercase()),
-            Some(_) => return Err(FieldError::new("language", "must be a language code such as en or ro")),
+            Some(l)
+                if (2..=8).contains(&l.len())
+                    && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-') =>
+            {
+                Some(l.to_ascii_lowercase())
+            }
+            Some(_) => {
+                return Err(FieldError::new(
+                    "language",
+                    "must be a language code such as en or ro",
+                ))
+            }
             None => None,
         };
         Ok(Self {
@@ -89,14 +109,79 @@ mod tests {
 
     #[test]
     fn validates_and_names_fields() {
-        let ok = ReportInput::parse("They take the workers' passports.", Some(" "), None, None, true, &["07700 900123".into(), " ".into()], None, None, None, Some("RO")).unwrap();
+        let ok = ReportInput::parse(
+            "They take the workers' passports.",
+            Some(" "),
+            None,
+            None,
+            true,
+            &["07700 900123".into(), " ".into()],
+            None,
+            None,
+            None,
+            Some("RO"),
+        )
+        .unwrap();
         assert_eq!(ok.location, None);
         assert_eq!(ok.identifiers.len(), 1);
         assert_eq!(ok.language.as_deref(), Some("ro"));
-        assert_eq!(ReportInput::parse("  ", None, None, None, false, &[], None, None, None, None).unwrap_err().field, "narrative");
+        assert_eq!(
+            ReportInput::parse("  ", None, None, None, false, &[], None, None, None, None)
+                .unwrap_err()
+                .field,
+            "narrative"
+        );
         let long = "x".repeat(600);
-        assert_eq!(ReportInput::parse("a", Some(&long), None, None, false, &[], None, None, None, None).unwrap_err().field, "location");
-        assert_eq!(ReportInput::parse("a", None, None, None, false, &["ok".into(), "a\u{7}".into()], None, None, None, None).unwrap_err().field, "identifiers[1]");
-        assert_eq!(ReportInput::parse("a", None, None, None, false, &[], None, None, None, Some("english!")).unwrap_err().field, "language");
+        assert_eq!(
+            ReportInput::parse(
+                "a",
+                Some(&long),
+                None,
+                None,
+                false,
+                &[],
+                None,
+                None,
+                None,
+                None
+            )
+            .unwrap_err()
+            .field,
+            "location"
+        );
+        assert_eq!(
+            ReportInput::parse(
+                "a",
+                None,
+                None,
+                None,
+                false,
+                &["ok".into(), "a\u{7}".into()],
+                None,
+                None,
+                None,
+                None
+            )
+            .unwrap_err()
+            .field,
+            "identifiers[1]"
+        );
+        assert_eq!(
+            ReportInput::parse(
+                "a",
+                None,
+                None,
+                None,
+                false,
+                &[],
+                None,
+                None,
+                None,
+                Some("english!")
+            )
+            .unwrap_err()
+            .field,
+            "language"
+        );
     }
 }

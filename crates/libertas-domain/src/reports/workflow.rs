@@ -17,7 +17,13 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const OPERATOR: [Channel; 5] = [Channel::Phone, Channel::Email, Channel::Sms, Channel::WalkIn, Channel::Web];
+    pub const OPERATOR: [Channel; 5] = [
+        Channel::Phone,
+        Channel::Email,
+        Channel::Sms,
+        Channel::WalkIn,
+        Channel::Web,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -35,11 +41,15 @@ impl Channel {
         Self::OPERATOR
             .into_iter()
             .find(|c| c.as_str() == raw)
-            .ok_or_else(|| FieldError::new("channel", "must be one of phone, email, sms, walk_in, web"))
+            .ok_or_else(|| {
+                FieldError::new("channel", "must be one of phone, email, sms, walk_in, web")
+            })
     }
 
     pub fn parse_stored(raw: &str) -> Option<Self> {
-        std::iter::once(Channel::Public).chain(Self::OPERATOR).find(|c| c.as_str() == raw)
+        std::iter::once(Channel::Public)
+            .chain(Self::OPERATOR)
+            .find(|c| c.as_str() == raw)
     }
 }
 
@@ -55,8 +65,13 @@ pub enum ReportStatus {
 }
 
 impl ReportStatus {
-    pub const ALL: [ReportStatus; 5] =
-        [ReportStatus::New, ReportStatus::Screened, ReportStatus::Referred, ReportStatus::CaseOpened, ReportStatus::Closed];
+    pub const ALL: [ReportStatus; 5] = [
+        ReportStatus::New,
+        ReportStatus::Screened,
+        ReportStatus::Referred,
+        ReportStatus::CaseOpened,
+        ReportStatus::Closed,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -72,19 +87,24 @@ impl ReportStatus {
         Self::ALL
             .into_iter()
             .find(|s| s.as_str() == raw)
-            .ok_or_else(|| FieldError::new("status", "must be one of new, screened, referred, case_opened, closed"))
+            .ok_or_else(|| {
+                FieldError::new(
+                    "status",
+                    "must be one of new, screened, referred, case_opened, closed",
+                )
+            })
     }
 
     /// Whether the workflow allows going from `self` to `to`. Screening can be redone while a
     /// report is open; referral, case opening and closing end the workflow.
     pub fn can_move_to(self, to: ReportStatus) -> bool {
         use ReportStatus::*;
-        match (self, to) {
-            (New | Screened, Screened) => true,
-            (Screened, Referred | CaseOpened) => true,
-            (New | Screened, Closed) => true,
-            _ => false,
-        }
+        matches!(
+            (self, to),
+            (New | Screened, Screened)
+                | (Screened, Referred | CaseOpened)
+                | (New | Screened, Closed)
+        )
     }
 
     /// What the reporter is told.

@@ -64,13 +64,16 @@ pub(crate) async fn hash_password(password: &Password) -> Result<String, StoreEr
 async fn verify_password(hash: String, password: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
     .unwrap_or(false)
 }
-
 
 impl Store {
     /// Checks a username and password, applying back-off and recording the attempt.
@@ -94,8 +97,11 @@ impl Store {
             if let Ok(pw) = Password::parse(&format!("{password:<16}")) {
                 let _ = hash_password(&pw).await;
             }
-            self.record(Actor::system(), vec![login_event("login.failure", None, "unknown username")])
-                .await?;
+            self.record(
+                Actor::system(),
+                vec![login_event("login.failure", None, "unknown username")],
+            )
+            .await?;
             return Ok(LoginOutcome::Denied);
         };
         let id: String = row.try_get(0)?;
@@ -116,28 +122,43 @@ impl Store {
         let actor = Actor::from(&principal);
         if let Some(until) = locked_until.as_deref().and_then(clock::from_text) {
             if until > now {
-                self.record(actor, vec![login_event("login.failure", Some(&id), "account locked")]).await?;
+                self.record(
+                    actor,
+                    vec![login_event("login.failure", Some(&id), "account locked")],
+                )
+                .await?;
                 return Ok(LoginOutcome::Locked { until });
             }
         }
         let ok = verify_password(hash, password.to_owned()).await;
         if disabled {
-            self.record(actor, vec![login_event("login.failure", Some(&id), "account disabled")]).await?;
+            self.record(
+                actor,
+                vec![login_event("login.failure", Some(&id), "account disabled")],
+            )
+            .await?;
             return Ok(LoginOutcome::Denied);
         }
         if !ok {
-            self.record_login_failure(actor, &id, "wrong password", policy).await?;
+            self.record_login_failure(actor, &id, "wrong password", policy)
+                .await?;
             return Ok(LoginOutcome::Denied);
         }
         let mut tx = self.write(actor).await?;
         // With a second factor enrolled the failure count is only reset once that factor is
         // given too; otherwise a caller who knows the password could guess codes forever.
-        let reset = if totp { "update users set locked_until = null where id = $1" } else { "update users set failed_logins = 0, locked_until = null where id = $1" };
-        sqlx::query(reset)
-            .bind(&id)
-            .execute(tx.conn()?)
-            .await?;
-        tx.audit(login_event("login.password", Some(&id), "password accepted")).await?;
+        let reset = if totp {
+            "update users set locked_until = null where id = $1"
+        } else {
+            "update users set failed_logins = 0, locked_until = null where id = $1"
+        };
+        sqlx::query(reset).bind(&id).execute(tx.conn()?).await?;
+        tx.audit(login_event(
+            "login.password",
+            Some(&id),
+            "password accepted",
+        ))
+        .await?;
         tx.commit().await?;
         Ok(LoginOutcome::Ok {
             principal,
@@ -148,38 +169,58 @@ impl Store {
 
     /// Counts a failed password or second-factor attempt and locks the account once the
     /// free attempts are used up (the lock doubles with every further failure).
-    pub(crate) async fn record_login_failure(&self, actor: Actor, user_id: &str, why: &str, policy: LoginPolicy) -> Result<(), StoreError> {
+    pub(crate) async fn record_login_failure(
+        &self,
+        actor: Actor,
+        user_id: &str,
+        why: &str,
+        policy: LoginPolicy,
+    ) -> Result<(), StoreError> {
         let mut tx = self.write(actor).await?;
         let row = sqlx::query("update users set failed_logins = failed_logins + 1 where id = $1 returning failed_logins")
             .bind(user_id)
             .fetch_one(tx.conn()?)
             .await?;
         let failures: i64 = row.try_get(0)?;
-        let lock = lock_for(failures, policy).map(|d| clock::to_text(OffsetDateTime::now_utc() + d));
+        let lock =
+            lock_for(failures, policy).map(|d| clock::to_text(OffsetDateTime::now_utc() + d));
         if lock.is_some() {
-            sqlx::query("update users set locked_until = $1 where id = $2").bind(&lock).bind(user_id).execute(tx.conn()?).await?;
+            sqlx::query("update users set locked_until = $1 where id = $2")
+                .bind(&lock)
+                .bind(user_id)
+                .execute(tx.conn()?)
+                .await?;
         }
-        tx.audit(
-            login_event("login.failure", Some(user_id), why)
-                .detail(serde_json::json!({ "consecutive_failures": failures, "locked": lock.is_some() })),
-        )
+        tx.audit(login_event("login.failure", Some(user_id), why).detail(
+            serde_json::json!({ "consecutive_failures": failures, "locked": lock.is_some() }),
+        ))
         .await?;
         tx.commit().await
     }
 
     /// Whether the account is locked now.
     pub(crate) async fn locked(&self, user_id: &str) -> Result<bool, StoreError> {
-        let row = sqlx::query("select locked_until from users where id = $1").bind(user_id).fetch_optional(self.pool()).await?;
+        let row = sqlx::query("select locked_until from users where id = $1")
+            .bind(user_id)
+            .fetch_optional(self.pool())
+            .await?;
         let until: Option<String> = match row {
             Some(r) => r.try_get(0)?,
             None => return Ok(true),
         };
-        Ok(until.as_deref().and_then(clock::from_text).is_some_and(|u| u > OffsetDateTime::now_utc()))
+        Ok(until
+            .as_deref()
+            .and_then(clock::from_text)
+            .is_some_and(|u| u > OffsetDateTime::now_utc()))
     }
 
     /// Whether `password` is this user's current password (no back-off, no audit: callers
     /// are already signed in and audit the action they guard).
-    pub(crate) async fn check_password_of(&self, user: UserId, password: &str) -> Result<bool, StoreError> {
+    pub(crate) async fn check_password_of(
+        &self,
+        user: UserId,
+        password: &str,
+    ) -> Result<bool, StoreError> {
         let row = sqlx::query("select password_hash from users where id = $1")
             .bind(user.to_string())
             .fetch_optional(self.pool())
@@ -201,7 +242,11 @@ fn lock_for(failures: i64, policy: LoginPolicy) -> Option<Duration> {
     }
     let factor = 1i64 << over.min(20);
     let lock = policy.first_lock.saturating_mul(factor as i32);
-    Some(if lock > policy.max_lock { policy.max_lock } else { lock })
+    Some(if lock > policy.max_lock {
+        policy.max_lock
+    } else {
+        lock
+    })
 }
 
 #[cfg(test)]

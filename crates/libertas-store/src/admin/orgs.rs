@@ -17,7 +17,12 @@ pub struct Organisation {
 
 impl Store {
     /// Creates an organisation.
-    pub async fn create_org(&self, actor: Actor, name: &OrgName, reason: &str) -> Result<OrgId, StoreError> {
+    pub async fn create_org(
+        &self,
+        actor: Actor,
+        name: &OrgName,
+        reason: &str,
+    ) -> Result<OrgId, StoreError> {
         let id = OrgId::from_uuid(Uuid::now_v7());
         let mut tx = self.write(actor).await?;
         sqlx::query("insert into organisations (id, name, created_at) values ($1, $2, $3)")
@@ -26,9 +31,20 @@ impl Store {
             .bind(clock::now_text())
             .execute(tx.conn()?)
             .await
-            .map_err(|e| StoreError::on_constraint(e, "organisations_name_key", "an organisation with this name exists"))?;
-        tx.audit(AuditEvent::new("org.create", "organisation", Some(id.to_string()), reason))
-            .await?;
+            .map_err(|e| {
+                StoreError::on_constraint(
+                    e,
+                    "organisations_name_key",
+                    "an organisation with this name exists",
+                )
+            })?;
+        tx.audit(AuditEvent::new(
+            "org.create",
+            "organisation",
+            Some(id.to_string()),
+            reason,
+        ))
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -44,9 +60,10 @@ impl Store {
 
     /// Every organisation, oldest first.
     pub async fn orgs(&self) -> Result<Vec<Organisation>, StoreError> {
-        let rows = sqlx::query("select id, name, created_at from organisations order by created_at, id")
-            .fetch_all(self.pool())
-            .await?;
+        let rows =
+            sqlx::query("select id, name, created_at from organisations order by created_at, id")
+                .fetch_all(self.pool())
+                .await?;
         rows.iter().map(org_from_row).collect()
     }
 }
@@ -54,7 +71,9 @@ impl Store {
 fn org_from_row(r: &sqlx::any::AnyRow) -> Result<Organisation, StoreError> {
     let id: String = r.try_get(0)?;
     Ok(Organisation {
-        id: id.parse().map_err(|_| StoreError::Internal("bad organisation id".into()))?,
+        id: id
+            .parse()
+            .map_err(|_| StoreError::Internal("bad organisation id".into()))?,
         name: r.try_get(1)?,
         created_at: r.try_get(2)?,
     })

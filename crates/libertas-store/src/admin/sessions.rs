@@ -43,7 +43,11 @@ pub struct SessionInfo {
 
 impl Store {
     /// Starts a session for a user whose password was accepted; returns the cookie value.
-    pub async fn create_session(&self, principal: &Principal, mfa_done: bool) -> Result<String, StoreError> {
+    pub async fn create_session(
+        &self,
+        principal: &Principal,
+        mfa_done: bool,
+    ) -> Result<String, StoreError> {
         let cookie = random_token(32);
         let now = clock::now_text();
         let mut tx = self.write(principal.into()).await?;
@@ -58,14 +62,23 @@ impl Store {
         .bind(i64::from(mfa_done))
         .execute(tx.conn()?)
         .await?;
-        tx.audit(AuditEvent::new("session.start", "user", Some(principal.user_id.to_string()), "login"))
-            .await?;
+        tx.audit(AuditEvent::new(
+            "session.start",
+            "user",
+            Some(principal.user_id.to_string()),
+            "login",
+        ))
+        .await?;
         tx.commit().await?;
         Ok(cookie)
     }
 
     /// The session behind a cookie value, if it is live; refreshes its idle timer.
-    pub async fn session(&self, cookie: &str, policy: SessionPolicy) -> Result<Option<SessionInfo>, StoreError> {
+    pub async fn session(
+        &self,
+        cookie: &str,
+        policy: SessionPolicy,
+    ) -> Result<Option<SessionInfo>, StoreError> {
         let hash = sha256_hex(cookie.as_bytes());
         let row = sqlx::query(
             "select s.user_id, s.created_at, s.last_seen_at, s.csrf_token, s.mfa_done,
@@ -82,12 +95,19 @@ impl Store {
         let seen = clock::from_text(&row.try_get::<String, _>(2)?);
         let live = matches!((created, seen), (Some(c), Some(s)) if now - c < policy.absolute && now - s < policy.idle);
         if !live {
-            sqlx::query("delete from sessions where id_hash = $1").bind(&hash).execute(self.pool()).await?;
+            sqlx::query("delete from sessions where id_hash = $1")
+                .bind(&hash)
+                .execute(self.pool())
+                .await?;
             return Ok(None);
         }
         let user: String = row.try_get(0)?;
-        let user: UserId = user.parse().map_err(|_| StoreError::Internal("bad session user".into()))?;
-        let Some(principal) = self.principal(user).await? else { return Ok(None) };
+        let user: UserId = user
+            .parse()
+            .map_err(|_| StoreError::Internal("bad session user".into()))?;
+        let Some(principal) = self.principal(user).await? else {
+            return Ok(None);
+        };
         // Touch at most once a minute to keep reads cheap.
         if seen.is_some_and(|s| now - s > Duration::minutes(1)) {
             sqlx::query("update sessions set last_seen_at = $1 where id_hash = $2")
@@ -107,7 +127,12 @@ impl Store {
 
     /// Replaces a session's id (and CSRF token) after a privilege change, optionally marking
     /// the second factor done. Returns the new cookie value and the new CSRF token.
-    pub async fn rotate_session(&self, cookie: &str, principal: &Principal, mfa_done: bool) -> Result<(String, String), StoreError> {
+    pub async fn rotate_session(
+        &self,
+        cookie: &str,
+        principal: &Principal,
+        mfa_done: bool,
+    ) -> Result<(String, String), StoreError> {
         let new_cookie = random_token(32);
         let new_csrf = random_token(32);
         let mut tx = self.write(principal.into()).await?;
@@ -126,7 +151,11 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         tx.audit(AuditEvent::new(
-            if mfa_done { "login.second_factor" } else { "session.rotate" },
+            if mfa_done {
+                "login.second_factor"
+            } else {
+                "session.rotate"
+            },
             "user",
             Some(principal.user_id.to_string()),
             "privilege change",
@@ -144,21 +173,29 @@ impl Store {
             .bind(sha256_hex(cookie.as_bytes()))
             .execute(tx.conn()?)
             .await?;
-        tx.audit(AuditEvent::new("session.end", "user", user, "logout")).await?;
+        tx.audit(AuditEvent::new("session.end", "user", user, "logout"))
+            .await?;
         tx.commit().await
     }
 
     /// Ends every session of a user (admin action).
-    pub async fn end_sessions_of(&self, actor: Actor, user: UserId, reason: &str) -> Result<u64, StoreError> {
+    pub async fn end_sessions_of(
+        &self,
+        actor: Actor,
+        user: UserId,
+        reason: &str,
+    ) -> Result<u64, StoreError> {
         let mut tx = self.write(actor).await?;
         let n = sqlx::query("delete from sessions where user_id = $1")
             .bind(user.to_string())
             .execute(tx.conn()?)
             .await?
             .rows_affected();
-        tx.audit(AuditEvent::new("session.end_all", "user", Some(user.to_string()), reason)
-            .detail(serde_json::json!({ "sessions": n })))
-            .await?;
+        tx.audit(
+            AuditEvent::new("session.end_all", "user", Some(user.to_string()), reason)
+                .detail(serde_json::json!({ "sessions": n })),
+        )
+        .await?;
         tx.commit().await?;
         Ok(n)
     }

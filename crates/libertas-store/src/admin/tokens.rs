@@ -40,7 +40,10 @@ impl Store {
         label: &str,
         valid_for: Duration,
     ) -> Result<(TokenId, String), StoreError> {
-        let user = self.user_by_username(username).await?.ok_or(StoreError::NotFound)?;
+        let user = self
+            .user_by_username(username)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         if user.disabled {
             return Err(StoreError::Conflict("the user is disabled"));
         }
@@ -84,7 +87,9 @@ impl Store {
             .map(|r| {
                 let id: String = r.try_get(0)?;
                 Ok(TokenInfo {
-                    id: id.parse().map_err(|_| StoreError::Internal("bad token id".into()))?,
+                    id: id
+                        .parse()
+                        .map_err(|_| StoreError::Internal("bad token id".into()))?,
                     username: r.try_get(1)?,
                     label: r.try_get(2)?,
                     created_at: r.try_get(3)?,
@@ -97,18 +102,31 @@ impl Store {
     }
 
     /// Revokes a token. `NotFound` if no such token is live.
-    pub async fn revoke_token(&self, actor: Actor, id: TokenId, reason: &str) -> Result<(), StoreError> {
+    pub async fn revoke_token(
+        &self,
+        actor: Actor,
+        id: TokenId,
+        reason: &str,
+    ) -> Result<(), StoreError> {
         let mut tx = self.write(actor).await?;
-        let n = sqlx::query("update api_tokens set revoked_at = $1 where id = $2 and revoked_at is null")
-            .bind(clock::now_text())
-            .bind(id.to_string())
-            .execute(tx.conn()?)
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "update api_tokens set revoked_at = $1 where id = $2 and revoked_at is null",
+        )
+        .bind(clock::now_text())
+        .bind(id.to_string())
+        .execute(tx.conn()?)
+        .await?
+        .rows_affected();
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        tx.audit(AuditEvent::new("token.revoke", "api_token", Some(id.to_string()), reason)).await?;
+        tx.audit(AuditEvent::new(
+            "token.revoke",
+            "api_token",
+            Some(id.to_string()),
+            reason,
+        ))
+        .await?;
         tx.commit().await
     }
 
@@ -127,7 +145,9 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let user: String = row.try_get(0)?;
-        let user: UserId = user.parse().map_err(|_| StoreError::Internal("bad token user".into()))?;
+        let user: UserId = user
+            .parse()
+            .map_err(|_| StoreError::Internal("bad token user".into()))?;
         self.principal(user).await
     }
 }

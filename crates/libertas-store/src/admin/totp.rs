@@ -25,12 +25,24 @@ pub struct TotpEnrolment {
 }
 
 fn field<'a>(user: &'a str, column: &'a str) -> FieldRef<'a> {
-    FieldRef { table: "users", column, row: user }
+    FieldRef {
+        table: "users",
+        column,
+        row: user,
+    }
 }
 
 fn totp_for(secret: Vec<u8>, account: &str) -> Result<TOTP, StoreError> {
-    TOTP::new(Algorithm::SHA1, 6, 1, STEP, secret, Some("Libertas".into()), account.to_owned())
-        .map_err(|e| StoreError::Internal(format!("totp: {e}")))
+    TOTP::new(
+        Algorithm::SHA1,
+        6,
+        1,
+        STEP,
+        secret,
+        Some("Libertas".into()),
+        account.to_owned(),
+    )
+    .map_err(|e| StoreError::Internal(format!("totp: {e}")))
 }
 
 /// The time step whose code matches, within one step of `now`.
@@ -48,11 +60,20 @@ fn unix_now() -> u64 {
 
 impl Store {
     /// Starts enrolment: draws a secret and keeps it, sealed, on the session until confirmed.
-    pub async fn begin_totp_enrolment(&self, cookie: &str, principal: &Principal) -> Result<TotpEnrolment, StoreError> {
+    pub async fn begin_totp_enrolment(
+        &self,
+        cookie: &str,
+        principal: &Principal,
+    ) -> Result<TotpEnrolment, StoreError> {
         let mut secret = vec![0u8; 20];
         rand::rngs::OsRng.fill_bytes(&mut secret);
         let user = principal.user_id.to_string();
-        let sealed = seal_field(&self.ring().accounts, 1, field(&user, "pending_totp"), &secret);
+        let sealed = seal_field(
+            &self.ring().accounts,
+            1,
+            field(&user, "pending_totp"),
+            &secret,
+        );
         sqlx::query("update sessions set pending_totp = $1 where id_hash = $2")
             .bind(sealed)
             .bind(sha256_hex(cookie.as_bytes()))
@@ -66,8 +87,14 @@ impl Store {
     }
 
     /// The pending enrolment of this session, to show it again after a wrong code.
-    pub async fn pending_totp_enrolment(&self, cookie: &str, principal: &Principal) -> Result<Option<TotpEnrolment>, StoreError> {
-        let Some(secret) = self.pending_secret(cookie, principal).await? else { return Ok(None) };
+    pub async fn pending_totp_enrolment(
+        &self,
+        cookie: &str,
+        principal: &Principal,
+    ) -> Result<Option<TotpEnrolment>, StoreError> {
+        let Some(secret) = self.pending_secret(cookie, principal).await? else {
+            return Ok(None);
+        };
         let totp = totp_for(secret, &principal.username)?;
         Ok(Some(TotpEnrolment {
             secret_base32: totp.get_secret_base32(),
@@ -75,17 +102,29 @@ impl Store {
         }))
     }
 
-    async fn pending_secret(&self, cookie: &str, principal: &Principal) -> Result<Option<Vec<u8>>, StoreError> {
-        let row = sqlx::query("select pending_totp from sessions where id_hash = $1 and user_id = $2")
-            .bind(sha256_hex(cookie.as_bytes()))
-            .bind(principal.user_id.to_string())
-            .fetch_optional(self.pool())
-            .await?;
-        let Some(sealed) = row.map(|r| r.try_get::<Option<Vec<u8>>, _>(0)).transpose()?.flatten() else {
+    async fn pending_secret(
+        &self,
+        cookie: &str,
+        principal: &Principal,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let row =
+            sqlx::query("select pending_totp from sessions where id_hash = $1 and user_id = $2")
+                .bind(sha256_hex(cookie.as_bytes()))
+                .bind(principal.user_id.to_string())
+                .fetch_optional(self.pool())
+                .await?;
+        let Some(sealed) = row
+            .map(|r| r.try_get::<Option<Vec<u8>>, _>(0))
+            .transpose()?
+            .flatten()
+        else {
             return Ok(None);
         };
         let user = principal.user_id.to_string();
-        Ok(open_field(&self.ring().accounts, field(&user, "pending_totp"), &sealed).map(|s| s.to_vec()))
+        Ok(
+            open_field(&self.ring().accounts, field(&user, "pending_totp"), &sealed)
+                .map(|s| s.to_vec()),
+        )
     }
 
     /// Confirms enrolment with a first code. Returns ten single-use recovery codes, to be shown
@@ -96,13 +135,25 @@ impl Store {
         principal: &Principal,
         code: &str,
     ) -> Result<Option<Vec<String>>, StoreError> {
-        let Some(secret) = self.pending_secret(cookie, principal).await? else { return Ok(None) };
+        let Some(secret) = self.pending_secret(cookie, principal).await? else {
+            return Ok(None);
+        };
         let totp = totp_for(secret.clone(), &principal.username)?;
-        let Some(step) = matching_step(&totp, code, unix_now()) else { return Ok(None) };
+        let Some(step) = matching_step(&totp, code, unix_now()) else {
+            return Ok(None);
+        };
         let user = principal.user_id.to_string();
-        let sealed = seal_field(&self.ring().accounts, 1, field(&user, "totp_secret"), &secret);
+        let sealed = seal_field(
+            &self.ring().accounts,
+            1,
+            field(&user, "totp_secret"),
+            &secret,
+        );
         let codes: Vec<String> = (0..10).map(|_| recovery_code()).collect();
-        let hashes: Vec<String> = codes.iter().map(|c| sha256_hex(normalise_code(c).as_bytes())).collect();
+        let hashes: Vec<String> = codes
+            .iter()
+            .map(|c| sha256_hex(normalise_code(c).as_bytes()))
+            .collect();
         let mut tx = self.write(principal.into()).await?;
         sqlx::query("update users set totp_secret = $1, totp_last_step = $2, recovery_codes = $3 where id = $4")
             .bind(sealed)
@@ -111,7 +162,13 @@ impl Store {
             .bind(&user)
             .execute(tx.conn()?)
             .await?;
-        tx.audit(AuditEvent::new("user.totp.enrol", "user", Some(user.clone()), "second factor enrolled")).await?;
+        tx.audit(AuditEvent::new(
+            "user.totp.enrol",
+            "user",
+            Some(user.clone()),
+            "second factor enrolled",
+        ))
+        .await?;
         tx.commit().await?;
         Ok(Some(codes))
     }
@@ -119,28 +176,55 @@ impl Store {
     /// Checks a TOTP code or a recovery code for a user; a recovery code is used up. Wrong
     /// codes count towards the same back-off as wrong passwords, so the six digits cannot be
     /// guessed by a caller who has the password.
-    pub async fn check_second_factor(&self, principal: &Principal, code: &str, policy: super::LoginPolicy) -> Result<bool, StoreError> {
+    pub async fn check_second_factor(
+        &self,
+        principal: &Principal,
+        code: &str,
+        policy: super::LoginPolicy,
+    ) -> Result<bool, StoreError> {
         let user = principal.user_id.to_string();
         if self.locked(&user).await? {
-            self.record(Actor::from(principal), vec![AuditEvent::new("login.failure", "user", Some(user), "account locked")]).await?;
+            self.record(
+                Actor::from(principal),
+                vec![AuditEvent::new(
+                    "login.failure",
+                    "user",
+                    Some(user),
+                    "account locked",
+                )],
+            )
+            .await?;
             return Ok(false);
         }
-        let row = sqlx::query("select totp_secret, totp_last_step, recovery_codes from users where id = $1")
-            .bind(&user)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(
+            "select totp_secret, totp_last_step, recovery_codes from users where id = $1",
+        )
+        .bind(&user)
+        .fetch_optional(self.pool())
+        .await?;
         let Some(row) = row else { return Ok(false) };
         let sealed: Option<Vec<u8>> = row.try_get(0)?;
         let last_step: Option<i64> = row.try_get(1)?;
         let recovery: Option<String> = row.try_get(2)?;
-        let Some(sealed) = sealed else { return Ok(false) };
+        let Some(sealed) = sealed else {
+            return Ok(false);
+        };
         let secret = open_field(&self.ring().accounts, field(&user, "totp_secret"), &sealed)
             .ok_or(StoreError::Crypto("totp secret"))?;
         let totp = totp_for(secret.to_vec(), &principal.username)?;
         let actor = Actor::from(principal);
         if let Some(step) = matching_step(&totp, code, unix_now()) {
             if last_step.is_some_and(|l| step as i64 <= l) {
-                self.record(actor, vec![AuditEvent::new("login.failure", "user", Some(user), "TOTP code reused")]).await?;
+                self.record(
+                    actor,
+                    vec![AuditEvent::new(
+                        "login.failure",
+                        "user",
+                        Some(user),
+                        "TOTP code reused",
+                    )],
+                )
+                .await?;
                 return Ok(false);
             }
             let mut tx = self.write(actor).await?;
@@ -149,33 +233,60 @@ impl Store {
                 .bind(&user)
                 .execute(tx.conn()?)
                 .await?;
-            tx.audit(AuditEvent::new("login.totp", "user", Some(user), "TOTP code accepted")).await?;
+            tx.audit(AuditEvent::new(
+                "login.totp",
+                "user",
+                Some(user),
+                "TOTP code accepted",
+            ))
+            .await?;
             tx.commit().await?;
             return Ok(true);
         }
-        let mut hashes: Vec<String> = recovery.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default();
+        let mut hashes: Vec<String> = recovery
+            .and_then(|r| serde_json::from_str(&r).ok())
+            .unwrap_or_default();
         let given = sha256_hex(normalise_code(code).as_bytes());
-        if let Some(pos) = hashes.iter().position(|h| bool::from(h.as_bytes().ct_eq(given.as_bytes()))) {
+        if let Some(pos) = hashes
+            .iter()
+            .position(|h| bool::from(h.as_bytes().ct_eq(given.as_bytes())))
+        {
             hashes.remove(pos);
             let mut tx = self.write(actor).await?;
             sqlx::query("update users set recovery_codes = $1 where id = $2")
-                .bind(serde_json::to_string(&hashes).map_err(|e| StoreError::Internal(e.to_string()))?)
+                .bind(
+                    serde_json::to_string(&hashes)
+                        .map_err(|e| StoreError::Internal(e.to_string()))?,
+                )
                 .bind(&user)
                 .execute(tx.conn()?)
                 .await?;
-            tx.audit(AuditEvent::new("login.recovery_code", "user", Some(user), "recovery code used")
-                .detail(serde_json::json!({ "remaining": hashes.len() })))
-                .await?;
+            tx.audit(
+                AuditEvent::new(
+                    "login.recovery_code",
+                    "user",
+                    Some(user),
+                    "recovery code used",
+                )
+                .detail(serde_json::json!({ "remaining": hashes.len() })),
+            )
+            .await?;
             tx.commit().await?;
             return Ok(true);
         }
-        self.record_login_failure(actor, &user, "wrong second factor", policy).await?;
+        self.record_login_failure(actor, &user, "wrong second factor", policy)
+            .await?;
         Ok(false)
     }
 
     /// Removes a user's TOTP device (lost phone): they enrol again at next login. Their
     /// sessions end.
-    pub async fn reset_totp(&self, actor: Actor, user: UserId, reason: &str) -> Result<(), StoreError> {
+    pub async fn reset_totp(
+        &self,
+        actor: Actor,
+        user: UserId,
+        reason: &str,
+    ) -> Result<(), StoreError> {
         let mut tx = self.write(actor).await?;
         let n = sqlx::query("update users set totp_secret = null, totp_last_step = null, recovery_codes = null where id = $1")
             .bind(user.to_string())
@@ -185,8 +296,17 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        sqlx::query("delete from sessions where user_id = $1").bind(user.to_string()).execute(tx.conn()?).await?;
-        tx.audit(AuditEvent::new("user.totp.reset", "user", Some(user.to_string()), reason)).await?;
+        sqlx::query("delete from sessions where user_id = $1")
+            .bind(user.to_string())
+            .execute(tx.conn()?)
+            .await?;
+        tx.audit(AuditEvent::new(
+            "user.totp.reset",
+            "user",
+            Some(user.to_string()),
+            reason,
+        ))
+        .await?;
         tx.commit().await
     }
 }

@@ -88,36 +88,57 @@ impl Store {
 
     pub async fn user_by_username(&self, username: &str) -> Result<Option<UserInfo>, StoreError> {
         let sql = format!("select {USER_COLUMNS} from users where username = $1");
-        let row = sqlx::query(&sql).bind(username).fetch_optional(self.pool()).await?;
+        let row = sqlx::query(&sql)
+            .bind(username)
+            .fetch_optional(self.pool())
+            .await?;
         row.map(|r| user_from_row(&r)).transpose()
     }
 
     pub async fn user_by_id(&self, id: UserId) -> Result<Option<UserInfo>, StoreError> {
         let sql = format!("select {USER_COLUMNS} from users where id = $1");
-        let row = sqlx::query(&sql).bind(id.to_string()).fetch_optional(self.pool()).await?;
+        let row = sqlx::query(&sql)
+            .bind(id.to_string())
+            .fetch_optional(self.pool())
+            .await?;
         row.map(|r| user_from_row(&r)).transpose()
     }
 
     /// The users of one organisation, by name.
     pub async fn users_of_org(&self, org_id: OrgId) -> Result<Vec<UserInfo>, StoreError> {
         let sql = format!("select {USER_COLUMNS} from users where org_id = $1 order by username");
-        let rows = sqlx::query(&sql).bind(org_id.to_string()).fetch_all(self.pool()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(org_id.to_string())
+            .fetch_all(self.pool())
+            .await?;
         rows.iter().map(user_from_row).collect()
     }
 
     /// The principal of an active (not disabled) user.
     pub async fn principal(&self, id: UserId) -> Result<Option<Principal>, StoreError> {
-        Ok(self.user_by_id(id).await?.filter(|u| !u.disabled).map(|u| Principal {
-            user_id: u.id,
-            org_id: u.org_id,
-            role: u.role,
-            username: u.username,
-        }))
+        Ok(self
+            .user_by_id(id)
+            .await?
+            .filter(|u| !u.disabled)
+            .map(|u| Principal {
+                user_id: u.id,
+                org_id: u.org_id,
+                role: u.role,
+                username: u.username,
+            }))
     }
 
     /// Disables a user: ends every session and revokes every token in the same transaction.
-    pub async fn disable_user(&self, actor: Actor, username: &str, reason: &str) -> Result<(), StoreError> {
-        let user = self.user_by_username(username).await?.ok_or(StoreError::NotFound)?;
+    pub async fn disable_user(
+        &self,
+        actor: Actor,
+        username: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        let user = self
+            .user_by_username(username)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         if let Some(org) = actor.org_id {
             if org != user.org_id {
                 return Err(StoreError::NotFound);
@@ -131,13 +152,19 @@ impl Store {
             .bind(&id)
             .execute(tx.conn()?)
             .await?;
-        sqlx::query("delete from sessions where user_id = $1").bind(&id).execute(tx.conn()?).await?;
-        sqlx::query("update api_tokens set revoked_at = $1 where user_id = $2 and revoked_at is null")
-            .bind(&now)
+        sqlx::query("delete from sessions where user_id = $1")
             .bind(&id)
             .execute(tx.conn()?)
             .await?;
-        tx.audit(AuditEvent::new("user.disable", "user", Some(id), reason)).await?;
+        sqlx::query(
+            "update api_tokens set revoked_at = $1 where user_id = $2 and revoked_at is null",
+        )
+        .bind(&now)
+        .bind(&id)
+        .execute(tx.conn()?)
+        .await?;
+        tx.audit(AuditEvent::new("user.disable", "user", Some(id), reason))
+            .await?;
         tx.commit().await
     }
 
@@ -184,8 +211,16 @@ impl Store {
     pub async fn mark_demo(&self) -> Result<(), StoreError> {
         let mut tx = self.write(Actor::cli()).await?;
         Store::set_meta(&mut tx, "demo", "1").await?;
-        sqlx::query("update users set must_change_password = 0").execute(tx.conn()?).await?;
-        tx.audit(AuditEvent::new("demo.mark", "database", None, "cli: demo data loaded")).await?;
+        sqlx::query("update users set must_change_password = 0")
+            .execute(tx.conn()?)
+            .await?;
+        tx.audit(AuditEvent::new(
+            "demo.mark",
+            "database",
+            None,
+            "cli: demo data loaded",
+        ))
+        .await?;
         tx.commit().await
     }
 }

@@ -46,7 +46,12 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
-    pub fn new(action: &'static str, object_type: &'static str, object_id: Option<String>, reason: impl Into<String>) -> Self {
+    pub fn new(
+        action: &'static str,
+        object_type: &'static str,
+        object_id: Option<String>,
+        reason: impl Into<String>,
+    ) -> Self {
         Self {
             action,
             object_type,

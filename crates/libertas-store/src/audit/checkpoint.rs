@@ -41,9 +41,9 @@ impl Checkpoint {
 /// Reads the checkpoint; `Ok(None)` when none was written yet.
 pub(crate) fn read(path: &Path) -> Result<Option<Checkpoint>, StoreError> {
     match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|_| StoreError::Audit(format!("checkpoint file {} is damaged", path.display()))),
+        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|_| {
+            StoreError::Audit(format!("checkpoint file {} is damaged", path.display()))
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e.into()),
     }

@@ -11,8 +11,8 @@ pub(crate) mod checkpoint;
 pub(crate) mod export;
 pub(crate) mod verify;
 
-pub use chain::{Actor, AuditEvent, AuditRecord};
 pub(crate) use chain::{append, Head};
+pub use chain::{Actor, AuditEvent, AuditRecord};
 pub use checkpoint::CHECKPOINT_FILE;
-pub use verify::VerifyOutcome;
 pub use export::AuditQuery;
+pub use verify::VerifyOutcome;

@@ -13,7 +13,10 @@ pub enum VerifyOutcome {
     /// Every event verified; `checked` events in all. `checkpoint` is the event the checkpoint
     /// file vouches for (`None` when no checkpoint was written yet, so a cut-off tail could not
     /// be detected).
-    Intact { checked: u64, checkpoint: Option<i64> },
+    Intact {
+        checked: u64,
+        checkpoint: Option<i64>,
+    },
     /// The first event (by position) that does not verify, and why.
     Broken {
         seq: i64,
@@ -25,7 +28,11 @@ pub enum VerifyOutcome {
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 const BATCH: i64 = 2000;
 
-pub(crate) async fn verify(pool: &AnyPool, ring: &Keyring, checkpoint_path: &Path) -> Result<VerifyOutcome, StoreError> {
+pub(crate) async fn verify(
+    pool: &AnyPool,
+    ring: &Keyring,
+    checkpoint_path: &Path,
+) -> Result<VerifyOutcome, StoreError> {
     let mut expected_seq = 1i64;
     let mut prev_mac = GENESIS.to_owned();
     let mut checked = 0u64;
@@ -35,7 +42,10 @@ pub(crate) async fn verify(pool: &AnyPool, ring: &Keyring, checkpoint_path: &Pat
             return Ok(VerifyOutcome::Broken {
                 seq: cp.seq,
                 id: None,
-                problem: format!("the checkpoint file {} is not authentic", checkpoint_path.display()),
+                problem: format!(
+                    "the checkpoint file {} is not authentic",
+                    checkpoint_path.display()
+                ),
             });
         }
     }
@@ -102,5 +112,8 @@ pub(crate) async fn verify(pool: &AnyPool, ring: &Keyring, checkpoint_path: &Pat
             });
         }
     }
-    Ok(VerifyOutcome::Intact { checked, checkpoint: cp.map(|c| c.seq) })
+    Ok(VerifyOutcome::Intact {
+        checked,
+        checkpoint: cp.map(|c| c.seq),
+    })
 }

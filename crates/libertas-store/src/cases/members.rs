@@ -20,9 +20,20 @@ pub struct MemberView {
 impl Store {
     /// Adds a colleague of the same organisation to a case. Returns `false` if they already
     /// were a member. Only roles that work cases can be added.
-    pub async fn add_member(&self, p: &Principal, case: CaseId, username: &str, reason: &str) -> Result<bool, StoreError> {
+    pub async fn add_member(
+        &self,
+        p: &Principal,
+        case: CaseId,
+        username: &str,
+        reason: &str,
+    ) -> Result<bool, StoreError> {
         self.check_member(p, case).await?;
-        let no_such = || StoreError::Invalid(FieldError::new("username", "no colleague with this username can work cases"));
+        let no_such = || {
+            StoreError::Invalid(FieldError::new(
+                "username",
+                "no colleague with this username can work cases",
+            ))
+        };
         let user = self.user_by_username(username).await?.ok_or_else(no_such)?;
         if user.org_id != p.org_id || user.disabled || !Policy::reads_personal_data(user.role) {
             return Err(no_such());
@@ -44,8 +55,9 @@ impl Store {
                 .await?;
         }
         tx.audit(
-            AuditEvent::new("case.member.add", "case", Some(case.to_string()), reason)
-                .detail(serde_json::json!({ "user_id": user.id.to_string(), "already_member": exists })),
+            AuditEvent::new("case.member.add", "case", Some(case.to_string()), reason).detail(
+                serde_json::json!({ "user_id": user.id.to_string(), "already_member": exists }),
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -53,7 +65,11 @@ impl Store {
     }
 
     /// The members of a case.
-    pub async fn members(&self, p: &Principal, case: CaseId) -> Result<Vec<MemberView>, StoreError> {
+    pub async fn members(
+        &self,
+        p: &Principal,
+        case: CaseId,
+    ) -> Result<Vec<MemberView>, StoreError> {
         require_case_work(p)?;
         self.check_member(p, case).await?;
         let rows = sqlx::query(
@@ -68,9 +84,12 @@ impl Store {
                 let id: String = r.try_get(0)?;
                 let role: String = r.try_get(2)?;
                 Ok(MemberView {
-                    user_id: id.parse().map_err(|_| StoreError::Internal("bad member id".into()))?,
+                    user_id: id
+                        .parse()
+                        .map_err(|_| StoreError::Internal("bad member id".into()))?,
                     username: r.try_get(1)?,
-                    role: Role::parse(&role).map_err(|_| StoreError::Internal("bad member role".into()))?,
+                    role: Role::parse(&role)
+                        .map_err(|_| StoreError::Internal("bad member role".into()))?,
                     added_at: r.try_get(3)?,
                 })
             })

@@ -42,17 +42,35 @@ pub(crate) fn require_case_work(p: &Principal) -> Result<(), StoreError> {
     }
 }
 
-const CASE_SELECT: &str = "select c.id, c.org_id, c.title, c.status, c.owner_id, u.username, c.created_at, c.updated_at
+const CASE_SELECT: &str =
+    "select c.id, c.org_id, c.title, c.status, c.owner_id, u.username, c.created_at, c.updated_at
      from cases c join users u on u.id = c.owner_id";
 
 impl Store {
     /// Opens a case; the creator becomes its owner and first member.
-    pub async fn create_case(&self, p: &Principal, title: &CaseTitle, reason: &str) -> Result<CaseView, StoreError> {
+    pub async fn create_case(
+        &self,
+        p: &Principal,
+        title: &CaseTitle,
+        reason: &str,
+    ) -> Result<CaseView, StoreError> {
         require_case_work(p)?;
         let id = CaseId::from_uuid(Uuid::now_v7());
         let sid = id.to_string();
-        let key = self.keys().create(self.ring(), OwnerKind::Case, &sid).await?;
-        let sealed = seal_field(&key, 1, FieldRef { table: "cases", column: "title", row: &sid }, title.as_str().as_bytes());
+        let key = self
+            .keys()
+            .create(self.ring(), OwnerKind::Case, &sid)
+            .await?;
+        let sealed = seal_field(
+            &key,
+            1,
+            FieldRef {
+                table: "cases",
+                column: "title",
+                row: &sid,
+            },
+            title.as_str().as_bytes(),
+        );
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
@@ -73,7 +91,13 @@ impl Store {
             .bind(&now)
             .execute(tx.conn()?)
             .await?;
-        tx.audit(AuditEvent::new("case.create", "case", Some(sid.clone()), reason)).await?;
+        tx.audit(AuditEvent::new(
+            "case.create",
+            "case",
+            Some(sid.clone()),
+            reason,
+        ))
+        .await?;
         tx.commit().await?;
         Ok(CaseView {
             id,
@@ -103,12 +127,29 @@ impl Store {
     }
 
     /// One case, title decrypted; the read is audited before it is returned.
-    pub async fn get_case(&self, p: &Principal, id: CaseId, reason: &str) -> Result<CaseView, StoreError> {
+    pub async fn get_case(
+        &self,
+        p: &Principal,
+        id: CaseId,
+        reason: &str,
+    ) -> Result<CaseView, StoreError> {
         self.check_member(p, id).await?;
         let sql = format!("{CASE_SELECT} where c.id = $1");
-        let row = sqlx::query(&sql).bind(id.to_string()).fetch_one(self.pool()).await?;
+        let row = sqlx::query(&sql)
+            .bind(id.to_string())
+            .fetch_one(self.pool())
+            .await?;
         let view = self.case_from_row(&row).await?;
-        self.record(p.into(), vec![AuditEvent::new("case.read", "case", Some(id.to_string()), reason)]).await?;
+        self.record(
+            p.into(),
+            vec![AuditEvent::new(
+                "case.read",
+                "case",
+                Some(id.to_string()),
+                reason,
+            )],
+        )
+        .await?;
         Ok(view)
     }
 
@@ -130,7 +171,8 @@ impl Store {
         }
         self.record(
             p.into(),
-            vec![AuditEvent::new("case.list", "case", None, reason).detail(serde_json::json!({ "count": out.len() }))],
+            vec![AuditEvent::new("case.list", "case", None, reason)
+                .detail(serde_json::json!({ "count": out.len() }))],
         )
         .await?;
         Ok(out)
@@ -141,7 +183,9 @@ impl Store {
         let id: String = r.try_get(0)?;
         let sealed: Vec<u8> = r.try_get(2)?;
         let status: String = r.try_get(3)?;
-        let title = self.open_case_field(&id, "cases", "title", &id, &sealed).await?;
+        let title = self
+            .open_case_field(&id, "cases", "title", &id, &sealed)
+            .await?;
         let org: String = r.try_get(1)?;
         let owner: String = r.try_get(4)?;
         Ok(CaseView {
@@ -165,11 +209,19 @@ impl Store {
         row: &str,
         sealed: &[u8],
     ) -> Result<Option<String>, StoreError> {
-        let version = crate::crypto::key_version_of(sealed).ok_or(StoreError::Crypto("case field header"))?;
-        let Some(key) = self.keys().get(self.ring(), OwnerKind::Case, case_id, version).await? else {
+        let version =
+            crate::crypto::key_version_of(sealed).ok_or(StoreError::Crypto("case field header"))?;
+        let Some(key) = self
+            .keys()
+            .get(self.ring(), OwnerKind::Case, case_id, version)
+            .await?
+        else {
             return Ok(None);
         };
-        let plain = open_field(&key, FieldRef { table, column, row }, sealed).ok_or(StoreError::Crypto("case field"))?;
-        String::from_utf8(plain.to_vec()).map(Some).map_err(|_| StoreError::Crypto("case field utf-8"))
+        let plain = open_field(&key, FieldRef { table, column, row }, sealed)
+            .ok_or(StoreError::Crypto("case field"))?;
+        String::from_utf8(plain.to_vec())
+            .map(Some)
+            .map_err(|_| StoreError::Crypto("case field utf-8"))
     }
 }

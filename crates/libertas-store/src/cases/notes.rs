@@ -23,7 +23,13 @@ pub struct NoteView {
 
 impl Store {
     /// Adds a note to a case.
-    pub async fn add_note(&self, p: &Principal, case: CaseId, text: &NoteText, reason: &str) -> Result<NoteView, StoreError> {
+    pub async fn add_note(
+        &self,
+        p: &Principal,
+        case: CaseId,
+        text: &NoteText,
+        reason: &str,
+    ) -> Result<NoteView, StoreError> {
         self.check_member(p, case).await?;
         let cid = case.to_string();
         let key = self
@@ -33,7 +39,16 @@ impl Store {
             .ok_or(StoreError::Crypto("case key missing"))?;
         let id = NoteId::from_uuid(Uuid::now_v7());
         let nid = id.to_string();
-        let sealed = seal_field(&key, 1, FieldRef { table: "notes", column: "text", row: &nid }, text.as_str().as_bytes());
+        let sealed = seal_field(
+            &key,
+            1,
+            FieldRef {
+                table: "notes",
+                column: "text",
+                row: &nid,
+            },
+            text.as_str().as_bytes(),
+        );
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         sqlx::query("insert into notes (id, case_id, author_id, text, created_at) values ($1, $2, $3, $4, $5)")
@@ -44,7 +59,11 @@ impl Store {
             .bind(&now)
             .execute(tx.conn()?)
             .await?;
-        sqlx::query("update cases set updated_at = $1 where id = $2").bind(&now).bind(&cid).execute(tx.conn()?).await?;
+        sqlx::query("update cases set updated_at = $1 where id = $2")
+            .bind(&now)
+            .bind(&cid)
+            .execute(tx.conn()?)
+            .await?;
         tx.audit(
             AuditEvent::new("case.note.create", "note", Some(nid), reason)
                 .detail(serde_json::json!({ "case_id": cid })),
@@ -63,7 +82,13 @@ impl Store {
 
     /// A case's notes, oldest first; all of them unless `limit` is given (then the newest
     /// `limit`). The read is audited before it is returned.
-    pub async fn notes(&self, p: &Principal, case: CaseId, limit: Option<u32>, reason: &str) -> Result<Vec<NoteView>, StoreError> {
+    pub async fn notes(
+        &self,
+        p: &Principal,
+        case: CaseId,
+        limit: Option<u32>,
+        reason: &str,
+    ) -> Result<Vec<NoteView>, StoreError> {
         self.check_member(p, case).await?;
         let cid = case.to_string();
         let rows = sqlx::query(
@@ -79,11 +104,17 @@ impl Store {
             let id: String = r.try_get(0)?;
             let author: String = r.try_get(1)?;
             let sealed: Vec<u8> = r.try_get(3)?;
-            let text = self.open_case_field(&cid, "notes", "text", &id, &sealed).await?;
+            let text = self
+                .open_case_field(&cid, "notes", "text", &id, &sealed)
+                .await?;
             out.push(NoteView {
-                id: id.parse().map_err(|_| StoreError::Internal("bad note id".into()))?,
+                id: id
+                    .parse()
+                    .map_err(|_| StoreError::Internal("bad note id".into()))?,
                 case_id: case,
-                author_id: author.parse().map_err(|_| StoreError::Internal("bad author".into()))?,
+                author_id: author
+                    .parse()
+                    .map_err(|_| StoreError::Internal("bad author".into()))?,
                 author: r.try_get(2)?,
                 text: text.unwrap_or_default(),
                 created_at: r.try_get(4)?,
@@ -91,7 +122,8 @@ impl Store {
         }
         self.record(
             p.into(),
-            vec![AuditEvent::new("case.note.read", "case", Some(cid), reason).detail(serde_json::json!({ "count": out.len() }))],
+            vec![AuditEvent::new("case.note.read", "case", Some(cid), reason)
+                .detail(serde_json::json!({ "count": out.len() }))],
         )
         .await?;
         Ok(out)

@@ -43,7 +43,12 @@ pub struct FieldRef<'a> {
 impl FieldRef<'_> {
     fn associated_data(&self, key_version: u32) -> Vec<u8> {
         let mut ad = Vec::with_capacity(64);
-        for part in [b"libertas/v1".as_slice(), self.table.as_bytes(), self.column.as_bytes(), self.row.as_bytes()] {
+        for part in [
+            b"libertas/v1".as_slice(),
+            self.table.as_bytes(),
+            self.column.as_bytes(),
+            self.row.as_bytes(),
+        ] {
             ad.extend_from_slice(&(part.len() as u32).to_be_bytes());
             ad.extend_from_slice(part);
         }
@@ -59,7 +64,13 @@ pub fn seal_field(key: &DataKey, key_version: u32, at: FieldRef<'_>, plaintext: 
     rand::rngs::OsRng.fill_bytes(&mut nonce);
     let ad = at.associated_data(key_version);
     let ct = cipher
-        .encrypt(XNonce::from_slice(&nonce), Payload { msg: plaintext, aad: &ad })
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: plaintext,
+                aad: &ad,
+            },
+        )
         // Encryption only fails for messages longer than 256 GiB.
         .unwrap_or_default();
     let mut out = Vec::with_capacity(HEADER_LEN + ct.len());
@@ -75,7 +86,9 @@ pub fn key_version_of(sealed: &[u8]) -> Option<u32> {
     if sealed.len() < HEADER_LEN || sealed[0] != FORMAT {
         return None;
     }
-    Some(u32::from_be_bytes([sealed[1], sealed[2], sealed[3], sealed[4]]))
+    Some(u32::from_be_bytes([
+        sealed[1], sealed[2], sealed[3], sealed[4],
+    ]))
 }
 
 /// Decrypts a value sealed by [`seal_field`] for the same field. Fails if the key, the field
@@ -86,7 +99,13 @@ pub fn open_field(key: &DataKey, at: FieldRef<'_>, sealed: &[u8]) -> Option<Zero
     let nonce = XNonce::from_slice(&sealed[5..HEADER_LEN]);
     let ad = at.associated_data(version);
     cipher
-        .decrypt(nonce, Payload { msg: &sealed[HEADER_LEN..], aad: &ad })
+        .decrypt(
+            nonce,
+            Payload {
+                msg: &sealed[HEADER_LEN..],
+                aad: &ad,
+            },
+        )
         .ok()
         .map(Zeroizing::new)
 }
@@ -96,7 +115,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const AT: FieldRef<'static> = FieldRef { table: "persons", column: "given_name", row: "r1" };
+    const AT: FieldRef<'static> = FieldRef {
+        table: "persons",
+        column: "given_name",
+        row: "r1",
+    };
 
     proptest! {
         #[test]
@@ -123,7 +146,10 @@ mod tests {
         let key = DataKey::generate();
         let sealed = seal_field(&key, 1, AT, b"Maria");
         let other_row = FieldRef { row: "r2", ..AT };
-        let other_col = FieldRef { column: "family_name", ..AT };
+        let other_col = FieldRef {
+            column: "family_name",
+            ..AT
+        };
         assert!(open_field(&key, other_row, &sealed).is_none());
         assert!(open_field(&key, other_col, &sealed).is_none());
         assert!(open_field(&DataKey::generate(), AT, &sealed).is_none());

@@ -138,7 +138,10 @@ mod tests {
         let a = MasterKey::create(&path).unwrap();
         let b = MasterKey::load(&path).unwrap();
         assert_eq!(*a.0, *b.0);
-        assert!(matches!(MasterKey::create(&path), Err(MasterKeyError::Exists { .. })));
+        assert!(matches!(
+            MasterKey::create(&path),
+            Err(MasterKeyError::Exists { .. })
+        ));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -151,8 +154,14 @@ mod tests {
     fn missing_and_malformed_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nope.key");
-        assert!(matches!(MasterKey::load(&path), Err(MasterKeyError::Missing { .. })));
+        assert!(matches!(
+            MasterKey::load(&path),
+            Err(MasterKeyError::Missing { .. })
+        ));
         std::fs::write(&path, "hello\n").unwrap();
-        assert!(matches!(MasterKey::load(&path), Err(MasterKeyError::Malformed { .. })));
+        assert!(matches!(
+            MasterKey::load(&path),
+            Err(MasterKeyError::Malformed { .. })
+        ));
     }
 }

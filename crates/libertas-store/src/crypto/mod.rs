@@ -98,10 +98,19 @@ mod tests {
         let m = MasterKey::from_bytes([7; 32]);
         let a = Keyring::derive(&m);
         let b = Keyring::derive(&m);
-        assert_eq!(a.blind_index("phone", "+40721"), b.blind_index("phone", "+40721"));
-        assert_ne!(a.blind_index("phone", "+40721"), a.blind_index("email", "+40721"));
+        assert_eq!(
+            a.blind_index("phone", "+40721"),
+            b.blind_index("phone", "+40721")
+        );
+        assert_ne!(
+            a.blind_index("phone", "+40721"),
+            a.blind_index("email", "+40721")
+        );
         let other = Keyring::derive(&MasterKey::from_bytes([8; 32]));
-        assert_ne!(a.blind_index("phone", "+40721"), other.blind_index("phone", "+40721"));
+        assert_ne!(
+            a.blind_index("phone", "+40721"),
+            other.blind_index("phone", "+40721")
+        );
         assert_ne!(*a.blind, *a.audit);
     }
 

@@ -15,7 +15,12 @@ use sqlx::Row;
 
 impl Store {
     /// Crypto-shreds one person. `NotFound` if no such person exists.
-    pub async fn erase_person(&self, actor: Actor, id: PersonId, reason: &str) -> Result<(), StoreError> {
+    pub async fn erase_person(
+        &self,
+        actor: Actor,
+        id: PersonId,
+        reason: &str,
+    ) -> Result<(), StoreError> {
         let pid = id.to_string();
         let exists = sqlx::query("select 1 from persons where id = $1")
             .bind(&pid)
@@ -62,17 +67,35 @@ impl Store {
         let mut tx = self.write(Actor::system()).await?;
         for pid in stale {
             clear_person(&mut tx, &pid).await?;
-            tx.audit(AuditEvent::new("person.erase.reapply", "person", Some(pid), "erasure re-applied to restored data"))
-                .await?;
+            tx.audit(AuditEvent::new(
+                "person.erase.reapply",
+                "person",
+                Some(pid),
+                "erasure re-applied to restored data",
+            ))
+            .await?;
         }
         tx.commit().await
     }
 }
 
 async fn clear_person(tx: &mut crate::WriteTx<'_>, pid: &str) -> Result<(), StoreError> {
-    sqlx::query("delete from blind_index where person_id = $1").bind(pid).execute(tx.conn()?).await?;
-    let sets: Vec<String> = SEALED_COLUMNS.iter().map(|c| format!("{c} = null")).collect();
-    let sql = format!("update persons set {}, erased_at = $1 where id = $2", sets.join(", "));
-    sqlx::query(&sql).bind(clock::now_text()).bind(pid).execute(tx.conn()?).await?;
+    sqlx::query("delete from blind_index where person_id = $1")
+        .bind(pid)
+        .execute(tx.conn()?)
+        .await?;
+    let sets: Vec<String> = SEALED_COLUMNS
+        .iter()
+        .map(|c| format!("{c} = null"))
+        .collect();
+    let sql = format!(
+        "update persons set {}, erased_at = $1 where id = $2",
+        sets.join(", ")
+    );
+    sqlx::query(&sql)
+        .bind(clock::now_text())
+        .bind(pid)
+        .execute(tx.conn()?)
+        .await?;
     Ok(())
 }

@@ -21,10 +21,28 @@ use libertas_domain::people::{normalise_identity_number, NewPerson};
 use uuid::Uuid;
 
 /// The sealed columns of `persons`.
-pub(crate) const SEALED_COLUMNS: [&str; 6] = ["given_name", "family_name", "birth_date", "phone", "email", "identity_numbers"];
+pub(crate) const SEALED_COLUMNS: [&str; 6] = [
+    "given_name",
+    "family_name",
+    "birth_date",
+    "phone",
+    "email",
+    "identity_numbers",
+];
 
 fn seal(key: &DataKey, person: &str, column: &str, value: Option<&str>) -> Option<Vec<u8>> {
-    value.map(|v| seal_field(key, 1, FieldRef { table: "persons", column, row: person }, v.as_bytes()))
+    value.map(|v| {
+        seal_field(
+            key,
+            1,
+            FieldRef {
+                table: "persons",
+                column,
+                row: person,
+            },
+            v.as_bytes(),
+        )
+    })
 }
 
 impl Store {
@@ -40,7 +58,10 @@ impl Store {
         self.check_member(p, case).await?;
         let id = PersonId::from_uuid(Uuid::now_v7());
         let pid = id.to_string();
-        let key = self.keys().create(self.ring(), OwnerKind::Person, &pid).await?;
+        let key = self
+            .keys()
+            .create(self.ring(), OwnerKind::Person, &pid)
+            .await?;
         let birth = person.birth_date.map(|b| b.to_iso());
         let ids_json = (!person.identity_numbers.is_empty())
             .then(|| serde_json::to_string(&person.identity_numbers).unwrap_or_default());
@@ -73,11 +94,16 @@ impl Store {
         if let Some(email) = &person.email {
             indexed.push(("email", email.normalised().to_owned()));
         }
-        for n in person.identity_numbers.iter().filter_map(|n| normalise_identity_number(n)) {
+        for n in person
+            .identity_numbers
+            .iter()
+            .filter_map(|n| normalise_identity_number(n))
+        {
             indexed.push(("identity_number", n));
         }
         for (kind, value) in &indexed {
-            self.insert_blind_index(&mut tx, p.org_id, &pid, kind, value).await?;
+            self.insert_blind_index(&mut tx, p.org_id, &pid, kind, value)
+                .await?;
         }
         let link = CasePersonId::from_uuid(Uuid::now_v7());
         sqlx::query(
@@ -117,7 +143,14 @@ impl Store {
         Ok((id, link))
     }
 
-    async fn insert_blind_index(&self, tx: &mut WriteTx<'_>, org: OrgId, person: &str, kind: &str, value: &str) -> Result<(), StoreError> {
+    async fn insert_blind_index(
+        &self,
+        tx: &mut WriteTx<'_>,
+        org: OrgId,
+        person: &str,
+        kind: &str,
+        value: &str,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "insert into blind_index (person_id, org_id, kind, digest) values ($1, $2, $3, $4)
              on conflict do nothing",
@@ -133,7 +166,12 @@ impl Store {
 
     /// How many people of the caller's organisation carry this normalised identifier
     /// (`kind` is `phone`, `email` or `identity_number`). Counts only: no identities.
-    pub async fn count_by_identifier(&self, p: &Principal, kind: &str, normalised: &str) -> Result<i64, StoreError> {
+    pub async fn count_by_identifier(
+        &self,
+        p: &Principal,
+        kind: &str,
+        normalised: &str,
+    ) -> Result<i64, StoreError> {
         super::cases::require_case_work(p)?;
         let row = sqlx::query("select count(distinct person_id) from blind_index where org_id = $1 and kind = $2 and digest = $3")
             .bind(p.org_id.to_string())

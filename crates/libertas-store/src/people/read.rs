@@ -37,18 +37,29 @@ pub struct PersonView {
     pub cases: Vec<PersonCaseLink>,
 }
 
-const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.birth_date, p.phone, p.email, p.identity_numbers,
+const PERSON_COLUMNS: &str =
+    "p.id, p.given_name, p.family_name, p.birth_date, p.phone, p.email, p.identity_numbers,
         p.gender, p.citizenship, p.languages, p.erased_at, p.created_at";
 
 fn split(v: Option<String>) -> Vec<String> {
-    v.map(|s| s.split(',').filter(|x| !x.is_empty()).map(str::to_owned).collect())
-        .unwrap_or_default()
+    v.map(|s| {
+        s.split(',')
+            .filter(|x| !x.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 impl Store {
     /// A person, if the caller is a member of at least one case of that person in their own
     /// organisation. The read is audited before the value is returned.
-    pub async fn get_person(&self, p: &Principal, id: PersonId, reason: &str) -> Result<PersonView, StoreError> {
+    pub async fn get_person(
+        &self,
+        p: &Principal,
+        id: PersonId,
+        reason: &str,
+    ) -> Result<PersonView, StoreError> {
         super::super::cases::require_case_work(p)?;
         let pid = id.to_string();
         let links = sqlx::query(
@@ -67,7 +78,8 @@ impl Store {
         if links.is_empty() {
             return Err(StoreError::NotFound);
         }
-        let sql = format!("select {PERSON_COLUMNS} from persons p where p.id = $1 and p.org_id = $2");
+        let sql =
+            format!("select {PERSON_COLUMNS} from persons p where p.id = $1 and p.org_id = $2");
         let row = sqlx::query(&sql)
             .bind(&pid)
             .bind(p.org_id.to_string())
@@ -79,32 +91,50 @@ impl Store {
             let lid: String = l.try_get(0)?;
             let cid: String = l.try_get(1)?;
             view.cases.push(PersonCaseLink {
-                id: lid.parse().map_err(|_| StoreError::Internal("bad link id".into()))?,
-                case_id: cid.parse().map_err(|_| StoreError::Internal("bad case id".into()))?,
+                id: lid
+                    .parse()
+                    .map_err(|_| StoreError::Internal("bad link id".into()))?,
+                case_id: cid
+                    .parse()
+                    .map_err(|_| StoreError::Internal("bad case id".into()))?,
                 role: l.try_get(2)?,
                 trafficking_status: l.try_get(3)?,
             });
         }
-        self.record(p.into(), vec![AuditEvent::new("person.read", "person", Some(pid), reason)]).await?;
+        self.record(
+            p.into(),
+            vec![AuditEvent::new("person.read", "person", Some(pid), reason)],
+        )
+        .await?;
         Ok(view)
     }
 
     /// The people of a case with their roles. Audited as one read per person.
-    pub async fn case_people(&self, p: &Principal, case: CaseId, reason: &str) -> Result<Vec<PersonView>, StoreError> {
+    pub async fn case_people(
+        &self,
+        p: &Principal,
+        case: CaseId,
+        reason: &str,
+    ) -> Result<Vec<PersonView>, StoreError> {
         self.check_member(p, case).await?;
         let sql = format!(
             "select {PERSON_COLUMNS}, cp.id, cp.role, cp.trafficking_status
              from persons p join case_people cp on cp.person_id = p.id
              where cp.case_id = $1 order by cp.created_at"
         );
-        let rows = sqlx::query(&sql).bind(case.to_string()).fetch_all(self.pool()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(case.to_string())
+            .fetch_all(self.pool())
+            .await?;
         let mut out = Vec::with_capacity(rows.len());
         let mut events = vec![];
         for r in &rows {
             let mut view = self.person_from_row(r).await?;
             let lid: String = r.try_get(12)?;
             view.cases.push(PersonCaseLink {
-                id: lid.parse().map_err(|_| StoreError::Internal("bad link id".into()))?,
+                id: lid
+                    .parse()
+                    .map_err(|_| StoreError::Internal("bad link id".into()))?,
                 case_id: case,
                 role: r.try_get(13)?,
                 trafficking_status: r.try_get(14)?,
@@ -116,7 +146,12 @@ impl Store {
             out.push(view);
         }
         if events.is_empty() {
-            events.push(AuditEvent::new("case.people.read", "case", Some(case.to_string()), reason));
+            events.push(AuditEvent::new(
+                "case.people.read",
+                "case",
+                Some(case.to_string()),
+                reason,
+            ));
         }
         self.record(p.into(), events).await?;
         Ok(out)
@@ -131,20 +166,34 @@ impl Store {
         }
         let version = sealed.iter().flatten().find_map(|s| key_version_of(s));
         let key = match (version, &erased_at) {
-            (Some(v), None) => self.keys().get(self.ring(), OwnerKind::Person, &pid, v).await?,
+            (Some(v), None) => {
+                self.keys()
+                    .get(self.ring(), OwnerKind::Person, &pid, v)
+                    .await?
+            }
             _ => None,
         };
         let open = |i: usize, column: &str| -> Option<String> {
             let key: &DataKey = key.as_ref()?;
             let s = sealed.get(i)?.as_ref()?;
-            let plain = open_field(key, FieldRef { table: "persons", column, row: &pid }, s)?;
+            let plain = open_field(
+                key,
+                FieldRef {
+                    table: "persons",
+                    column,
+                    row: &pid,
+                },
+                s,
+            )?;
             String::from_utf8(plain.to_vec()).ok()
         };
         let ids: Vec<String> = open(5, "identity_numbers")
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default();
         Ok(PersonView {
-            id: pid.parse().map_err(|_| StoreError::Internal("bad person id".into()))?,
+            id: pid
+                .parse()
+                .map_err(|_| StoreError::Internal("bad person id".into()))?,
             given_name: open(0, "given_name"),
             family_name: open(1, "family_name"),
             birth_date: open(2, "birth_date"),

@@ -32,12 +32,21 @@ pub(crate) fn require_report_work(p: &Principal) -> Result<(), StoreError> {
     }
 }
 
-pub(crate) fn seal_opt(key: &DataKey, table: &str, column: &str, row: &str, v: Option<&str>) -> Option<Vec<u8>> {
+pub(crate) fn seal_opt(
+    key: &DataKey,
+    table: &str,
+    column: &str,
+    row: &str,
+    v: Option<&str>,
+) -> Option<Vec<u8>> {
     v.map(|v| seal_field(key, 1, FieldRef { table, column, row }, v.as_bytes()))
 }
 
 /// The identifiers of a report: those given, and those found in its narrative.
-pub(crate) fn identifiers_of(input: &ReportInput, region: DefaultRegion) -> Vec<(Identifier, &'static str)> {
+pub(crate) fn identifiers_of(
+    input: &ReportInput,
+    region: DefaultRegion,
+) -> Vec<(Identifier, &'static str)> {
     let mut out: Vec<(Identifier, &'static str)> = vec![];
     for raw in &input.identifiers {
         if let Some(i) = infer(raw, region) {
@@ -46,7 +55,14 @@ pub(crate) fn identifiers_of(input: &ReportInput, region: DefaultRegion) -> Vec<
             }
         }
     }
-    for text in [Some(input.narrative.as_str()), input.people.as_deref(), input.location.as_deref()].into_iter().flatten() {
+    for text in [
+        Some(input.narrative.as_str()),
+        input.people.as_deref(),
+        input.location.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
         for i in find_in_text(text, region) {
             if !out.iter().any(|(o, _)| *o == i) {
                 out.push((i, "narrative"));
@@ -74,7 +90,8 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let rid = id.to_string();
         let now = crate::clock::now_text();
-        let ids_json = (!input.identifiers.is_empty()).then(|| serde_json::to_string(&input.identifiers).unwrap_or_default());
+        let ids_json = (!input.identifiers.is_empty())
+            .then(|| serde_json::to_string(&input.identifiers).unwrap_or_default());
         let s = |column: &str, v: Option<&str>| seal_opt(key, "reports", column, &rid, v);
         sqlx::query(
             "insert into reports (id, org_id, channel, status, urgent, in_danger_now, language, narrative, location,
@@ -118,9 +135,15 @@ impl Store {
     }
 
     /// The key of a report, for a sealed value written with it.
-    pub(crate) async fn report_key(&self, rid: &str, sealed: &[u8]) -> Result<Option<DataKey>, StoreError> {
+    pub(crate) async fn report_key(
+        &self,
+        rid: &str,
+        sealed: &[u8],
+    ) -> Result<Option<DataKey>, StoreError> {
         let version = key_version_of(sealed).ok_or(StoreError::Crypto("report field header"))?;
-        self.keys().get(self.ring(), OwnerKind::Report, rid, version).await
+        self.keys()
+            .get(self.ring(), OwnerKind::Report, rid, version)
+            .await
     }
 
     /// The digest under which an identifier of `kind` is indexed for reports.
@@ -130,7 +153,20 @@ impl Store {
 }
 
 /// Opens one sealed report column.
-pub(crate) fn open_text(key: Option<&DataKey>, column: &str, rid: &str, sealed: Option<&[u8]>) -> Option<String> {
-    let plain = open_field(key?, FieldRef { table: "reports", column, row: rid }, sealed?)?;
+pub(crate) fn open_text(
+    key: Option<&DataKey>,
+    column: &str,
+    rid: &str,
+    sealed: Option<&[u8]>,
+) -> Option<String> {
+    let plain = open_field(
+        key?,
+        FieldRef {
+            table: "reports",
+            column,
+            row: rid,
+        },
+        sealed?,
+    )?;
     String::from_utf8(plain.to_vec()).ok()
 }

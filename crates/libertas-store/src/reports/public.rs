@@ -43,7 +43,11 @@ pub struct FollowUp {
 }
 
 fn public_actor() -> Actor {
-    Actor { user_id: None, org_id: None, label: "public".into() }
+    Actor {
+        user_id: None,
+        org_id: None,
+        label: "public".into(),
+    }
 }
 
 /// A new receipt: 128 bits as 26 base32 characters in groups of four.
@@ -51,51 +55,108 @@ fn new_receipt() -> String {
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let text = data_encoding::BASE32_NOPAD.encode(&bytes);
-    text.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+    text.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The form a receipt is hashed in: uppercase, without separators, so `abcd-efgh` works too.
 fn normalise_receipt(raw: &str) -> String {
-    raw.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
+    raw.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 impl Store {
     /// Stores a public report for `org` and returns its receipt.
-    pub async fn submit_public_report(&self, org: OrgId, input: &ReportInput, region: DefaultRegion) -> Result<Submitted, StoreError> {
+    pub async fn submit_public_report(
+        &self,
+        org: OrgId,
+        input: &ReportInput,
+        region: DefaultRegion,
+    ) -> Result<Submitted, StoreError> {
         let id = ReportId::from_uuid(Uuid::now_v7());
         let rid = id.to_string();
         let receipt = new_receipt();
-        let key = self.keys().create(self.ring(), OwnerKind::Report, &rid).await?;
+        let key = self
+            .keys()
+            .create(self.ring(), OwnerKind::Report, &rid)
+            .await?;
         let hash = self.ring().receipt_hash(&normalise_receipt(&receipt));
         let mut tx = self.write(public_actor()).await?;
-        let n = self.insert_report(&mut tx, id, org, "public", input, Some(hash), None, region, &key).await?;
+        let n = self
+            .insert_report(
+                &mut tx,
+                id,
+                org,
+                "public",
+                input,
+                Some(hash),
+                None,
+                region,
+                &key,
+            )
+            .await?;
         tx.audit(
             AuditEvent::new("report.submit", "report", Some(rid), "public report received")
                 .detail(serde_json::json!({ "org_id": org.to_string(), "channel": "public", "identifiers": n, "in_danger_now": input.in_danger_now })),
         )
         .await?;
         tx.commit().await?;
-        Ok(Submitted { id, receipt, urgent: input.in_danger_now })
+        Ok(Submitted {
+            id,
+            receipt,
+            urgent: input.in_danger_now,
+        })
     }
 
     /// The report behind a receipt, with its thread; with `answer`, adds the reporter's answer
     /// first. `None` for a receipt that matches nothing (the caller learns nothing more).
-    pub async fn follow_up(&self, receipt: &str, answer: Option<&str>) -> Result<Option<FollowUp>, StoreError> {
+    pub async fn follow_up(
+        &self,
+        receipt: &str,
+        answer: Option<&str>,
+    ) -> Result<Option<FollowUp>, StoreError> {
         let normal = normalise_receipt(receipt);
         if normal.len() != 26 {
             return Ok(None);
         }
         let hash = self.ring().receipt_hash(&normal);
-        let row = sqlx::query("select id, status from reports where receipt_hash = $1").bind(&hash).fetch_optional(self.pool()).await?;
+        let row = sqlx::query("select id, status from reports where receipt_hash = $1")
+            .bind(&hash)
+            .fetch_optional(self.pool())
+            .await?;
         let Some(row) = row else { return Ok(None) };
         let rid: String = row.try_get(0)?;
-        let status = ReportStatus::parse(&row.try_get::<String, _>(1)?).map_err(|_| StoreError::Internal("bad report status".into()))?;
-        let mut events = vec![AuditEvent::new("report.followup.read", "report", Some(rid.clone()), "reporter used the receipt")];
+        let status = ReportStatus::parse(&row.try_get::<String, _>(1)?)
+            .map_err(|_| StoreError::Internal("bad report status".into()))?;
+        let mut events = vec![AuditEvent::new(
+            "report.followup.read",
+            "report",
+            Some(rid.clone()),
+            "reporter used the receipt",
+        )];
         if let Some(answer) = answer.map(str::trim).filter(|a| !a.is_empty()) {
             let text = clean_text("answer", answer, 1, 10_000, true)?;
             let mid = ReportMessageId::from_uuid(Uuid::now_v7()).to_string();
-            let key = self.keys().get(self.ring(), OwnerKind::Report, &rid, 1).await?.ok_or(StoreError::Crypto("report key missing"))?;
-            let sealed = seal_field(&key, 1, FieldRef { table: "report_messages", column: "body", row: &mid }, text.as_bytes());
+            let key = self
+                .keys()
+                .get(self.ring(), OwnerKind::Report, &rid, 1)
+                .await?
+                .ok_or(StoreError::Crypto("report key missing"))?;
+            let sealed = seal_field(
+                &key,
+                1,
+                FieldRef {
+                    table: "report_messages",
+                    column: "body",
+                    row: &mid,
+                },
+                text.as_bytes(),
+            );
             let mut tx = self.write(public_actor()).await?;
             sqlx::query("insert into report_messages (id, report_id, direction, body, created_at) values ($1, $2, 'from_reporter', $3, $4)")
                 .bind(&mid)
@@ -104,18 +165,40 @@ impl Store {
                 .bind(clock::now_text())
                 .execute(tx.conn()?)
                 .await?;
-            sqlx::query("update reports set updated_at = $1 where id = $2").bind(clock::now_text()).bind(&rid).execute(tx.conn()?).await?;
-            tx.audit(AuditEvent::new("report.message.from_reporter", "report", Some(rid.clone()), "reporter answered")).await?;
+            sqlx::query("update reports set updated_at = $1 where id = $2")
+                .bind(clock::now_text())
+                .bind(&rid)
+                .execute(tx.conn()?)
+                .await?;
+            tx.audit(AuditEvent::new(
+                "report.message.from_reporter",
+                "report",
+                Some(rid.clone()),
+                "reporter answered",
+            ))
+            .await?;
             tx.commit().await?;
         }
         let messages = self
             .thread(&rid)
             .await?
             .into_iter()
-            .map(|m| FollowUpMessage { from: if m.direction == "to_reporter" { "question" } else { "answer" }, text: m.text, at: m.at })
+            .map(|m| FollowUpMessage {
+                from: if m.direction == "to_reporter" {
+                    "question"
+                } else {
+                    "answer"
+                },
+                text: m.text,
+                at: m.at,
+            })
             .collect();
-        self.record(public_actor(), std::mem::take(&mut events)).await?;
-        Ok(Some(FollowUp { status: status.public().as_str(), messages }))
+        self.record(public_actor(), std::mem::take(&mut events))
+            .await?;
+        Ok(Some(FollowUp {
+            status: status.public().as_str(),
+            messages,
+        }))
     }
 
     /// A report's thread, decrypted, oldest first.
@@ -127,17 +210,35 @@ impl Store {
         .bind(rid)
         .fetch_all(self.pool())
         .await?;
-        let key = self.keys().get(self.ring(), OwnerKind::Report, rid, 1).await?;
+        let key = self
+            .keys()
+            .get(self.ring(), OwnerKind::Report, rid, 1)
+            .await?;
         let mut out = vec![];
         for r in &rows {
             let mid: String = r.try_get(0)?;
             let body: Vec<u8> = r.try_get(2)?;
             let text = key
                 .as_ref()
-                .and_then(|k| crate::crypto::open_field(k, FieldRef { table: "report_messages", column: "body", row: &mid }, &body))
+                .and_then(|k| {
+                    crate::crypto::open_field(
+                        k,
+                        FieldRef {
+                            table: "report_messages",
+                            column: "body",
+                            row: &mid,
+                        },
+                        &body,
+                    )
+                })
                 .and_then(|p| String::from_utf8(p.to_vec()).ok())
                 .unwrap_or_default();
-            out.push(super::ThreadMessage { direction: r.try_get(1)?, text, at: r.try_get(3)?, author: r.try_get(4)? });
+            out.push(super::ThreadMessage {
+                direction: r.try_get(1)?,
+                text,
+                at: r.try_get(3)?,
+                author: r.try_get(4)?,
+            });
         }
         let _ = open_text;
         Ok(out)
@@ -152,7 +253,10 @@ mod tests {
     fn receipts_are_long_and_forgiving() {
         let r = new_receipt();
         assert_eq!(normalise_receipt(&r).len(), 26);
-        assert_eq!(normalise_receipt(&r.to_lowercase().replace('-', " ")), normalise_receipt(&r));
+        assert_eq!(
+            normalise_receipt(&r.to_lowercase().replace('-', " ")),
+            normalise_receipt(&r)
+        );
         assert_ne!(new_receipt(), new_receipt());
     }
 }

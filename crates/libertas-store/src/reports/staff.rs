@@ -71,7 +71,9 @@ const SUMMARY: &str = "r.id, r.channel, r.status, r.urgent, r.in_danger_now, r.v
 fn summary_from(r: &sqlx::any::AnyRow) -> Result<ReportSummary, StoreError> {
     let id: String = r.try_get(0)?;
     Ok(ReportSummary {
-        id: id.parse().map_err(|_| StoreError::Internal("bad report id".into()))?,
+        id: id
+            .parse()
+            .map_err(|_| StoreError::Internal("bad report id".into()))?,
         channel: r.try_get(1)?,
         status: r.try_get(2)?,
         urgent: r.try_get::<i64, _>(3)? != 0,
@@ -85,13 +87,34 @@ fn summary_from(r: &sqlx::any::AnyRow) -> Result<ReportSummary, StoreError> {
 
 impl Store {
     /// Records a contact taken by an operator (phone, e-mail, SMS, walk-in, web).
-    pub async fn operator_intake(&self, p: &Principal, channel: Channel, input: &ReportInput, region: DefaultRegion) -> Result<ReportId, StoreError> {
+    pub async fn operator_intake(
+        &self,
+        p: &Principal,
+        channel: Channel,
+        input: &ReportInput,
+        region: DefaultRegion,
+    ) -> Result<ReportId, StoreError> {
         require_report_work(p)?;
         let id = ReportId::from_uuid(Uuid::now_v7());
         let rid = id.to_string();
-        let key = self.keys().create(self.ring(), OwnerKind::Report, &rid).await?;
+        let key = self
+            .keys()
+            .create(self.ring(), OwnerKind::Report, &rid)
+            .await?;
         let mut tx = self.write(p.into()).await?;
-        let n = self.insert_report(&mut tx, id, p.org_id, channel.as_str(), input, None, Some(p.user_id.to_string()), region, &key).await?;
+        let n = self
+            .insert_report(
+                &mut tx,
+                id,
+                p.org_id,
+                channel.as_str(),
+                input,
+                None,
+                Some(p.user_id.to_string()),
+                region,
+                &key,
+            )
+            .await?;
         tx.audit(
             AuditEvent::new("report.intake", "report", Some(rid), "operator recorded a contact")
                 .detail(serde_json::json!({ "channel": channel.as_str(), "identifiers": n, "in_danger_now": input.in_danger_now })),
@@ -102,13 +125,21 @@ impl Store {
     }
 
     /// The open reports of the caller's organisation: urgent first, then the longest waiting.
-    pub async fn report_queue(&self, p: &Principal, include_done: bool) -> Result<Vec<ReportSummary>, StoreError> {
+    pub async fn report_queue(
+        &self,
+        p: &Principal,
+        include_done: bool,
+    ) -> Result<Vec<ReportSummary>, StoreError> {
         require_report_work(p)?;
         let sql = format!(
             "select {SUMMARY} from reports r where r.org_id = $1 and ($2 = 1 or r.status in ('new', 'screened'))
              order by r.urgent desc, r.created_at asc limit 500"
         );
-        let rows = sqlx::query(&sql).bind(p.org_id.to_string()).bind(i64::from(include_done)).fetch_all(self.pool()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(p.org_id.to_string())
+            .bind(i64::from(include_done))
+            .fetch_all(self.pool())
+            .await?;
         rows.iter().map(summary_from).collect()
     }
 
@@ -122,7 +153,11 @@ impl Store {
         Ok(row.try_get(0)?)
     }
 
-    pub(crate) async fn check_report(&self, p: &Principal, id: ReportId) -> Result<sqlx::any::AnyRow, StoreError> {
+    pub(crate) async fn check_report(
+        &self,
+        p: &Principal,
+        id: ReportId,
+    ) -> Result<sqlx::any::AnyRow, StoreError> {
         require_report_work(p)?;
         sqlx::query(
             "select id, status, narrative, location, happened, people, identifiers, contact, contact_safety, safe_to_contact,
@@ -137,7 +172,12 @@ impl Store {
     }
 
     /// One report, decrypted, with its thread and related reports. Audited before returning.
-    pub async fn get_report(&self, p: &Principal, id: ReportId, reason: &str) -> Result<ReportView, StoreError> {
+    pub async fn get_report(
+        &self,
+        p: &Principal,
+        id: ReportId,
+        reason: &str,
+    ) -> Result<ReportView, StoreError> {
         let row = self.check_report(p, id).await?;
         let rid = id.to_string();
         let sql = format!("select {SUMMARY} from reports r where r.id = $1");
@@ -145,8 +185,12 @@ impl Store {
         let narrative: Vec<u8> = row.try_get(2)?;
         let key = self.report_key(&rid, &narrative).await?;
         let col = |i: usize| -> Result<Option<Vec<u8>>, StoreError> { Ok(row.try_get(i)?) };
-        let text = |i: usize, column: &str| -> Result<Option<String>, StoreError> { Ok(open_text(key.as_ref(), column, &rid, col(i)?.as_deref())) };
-        let identifiers: Vec<String> = text(6, "identifiers")?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+        let text = |i: usize, column: &str| -> Result<Option<String>, StoreError> {
+            Ok(open_text(key.as_ref(), column, &rid, col(i)?.as_deref()))
+        };
+        let identifiers: Vec<String> = text(6, "identifiers")?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default();
         let screening: Option<String> = row.try_get(11)?;
         let related = self.related_reports(p, &rid).await?;
         let view = ReportView {
@@ -166,7 +210,11 @@ impl Store {
             thread: self.thread(&rid).await?,
             related,
         };
-        self.record(p.into(), vec![AuditEvent::new("report.read", "report", Some(rid), reason)]).await?;
+        self.record(
+            p.into(),
+            vec![AuditEvent::new("report.read", "report", Some(rid), reason)],
+        )
+        .await?;
         Ok(view)
     }
 
@@ -181,18 +229,43 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         rows.iter()
-            .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from).and_then(|s| s.parse().map_err(|_| StoreError::Internal("bad report id".into()))))
+            .map(|r| {
+                r.try_get::<String, _>(0)
+                    .map_err(StoreError::from)
+                    .and_then(|s| {
+                        s.parse()
+                            .map_err(|_| StoreError::Internal("bad report id".into()))
+                    })
+            })
             .collect()
     }
 
     /// Sends the reporter a question (shown when they come back with their receipt).
-    pub async fn ask_reporter(&self, p: &Principal, id: ReportId, text: &str) -> Result<(), StoreError> {
+    pub async fn ask_reporter(
+        &self,
+        p: &Principal,
+        id: ReportId,
+        text: &str,
+    ) -> Result<(), StoreError> {
         self.check_report(p, id).await?;
         let text = clean_text("text", text, 1, 10_000, true)?;
         let rid = id.to_string();
         let mid = ReportMessageId::from_uuid(Uuid::now_v7()).to_string();
-        let key = self.keys().get(self.ring(), OwnerKind::Report, &rid, 1).await?.ok_or(StoreError::Crypto("report key missing"))?;
-        let sealed = seal_field(&key, 1, FieldRef { table: "report_messages", column: "body", row: &mid }, text.as_bytes());
+        let key = self
+            .keys()
+            .get(self.ring(), OwnerKind::Report, &rid, 1)
+            .await?
+            .ok_or(StoreError::Crypto("report key missing"))?;
+        let sealed = seal_field(
+            &key,
+            1,
+            FieldRef {
+                table: "report_messages",
+                column: "body",
+                row: &mid,
+            },
+            text.as_bytes(),
+        );
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         sqlx::query("insert into report_messages (id, report_id, direction, author_id, body, created_at) values ($1, $2, 'to_reporter', $3, $4, $5)")
@@ -203,16 +276,33 @@ impl Store {
             .bind(&now)
             .execute(tx.conn()?)
             .await?;
-        sqlx::query("update reports set updated_at = $1 where id = $2").bind(&now).bind(&rid).execute(tx.conn()?).await?;
-        tx.audit(AuditEvent::new("report.message.to_reporter", "report", Some(rid), "operator asked the reporter a question")).await?;
+        sqlx::query("update reports set updated_at = $1 where id = $2")
+            .bind(&now)
+            .bind(&rid)
+            .execute(tx.conn()?)
+            .await?;
+        tx.audit(AuditEvent::new(
+            "report.message.to_reporter",
+            "report",
+            Some(rid),
+            "operator asked the reporter a question",
+        ))
+        .await?;
         tx.commit().await
     }
 
     /// How many reports of the caller's organisation mention this identifier (a caller's
     /// number, say). Counts only.
-    pub async fn reports_with_identifier(&self, p: &Principal, raw: &str, region: DefaultRegion) -> Result<i64, StoreError> {
+    pub async fn reports_with_identifier(
+        &self,
+        p: &Principal,
+        raw: &str,
+        region: DefaultRegion,
+    ) -> Result<i64, StoreError> {
         require_report_work(p)?;
-        let Some(i) = infer(raw, region) else { return Ok(0) };
+        let Some(i) = infer(raw, region) else {
+            return Ok(0);
+        };
         let row = sqlx::query("select count(distinct report_id) from report_identifiers where org_id = $1 and kind = $2 and digest = $3")
             .bind(p.org_id.to_string())
             .bind(i.kind.as_str())
@@ -222,8 +312,13 @@ impl Store {
         let n: i64 = row.try_get(0)?;
         self.record(
             p.into(),
-            vec![AuditEvent::new("report.identifier.lookup", "report", None, "operator looked up an identifier")
-                .detail(serde_json::json!({ "kind": i.kind.as_str(), "matches": n }))],
+            vec![AuditEvent::new(
+                "report.identifier.lookup",
+                "report",
+                None,
+                "operator looked up an identifier",
+            )
+            .detail(serde_json::json!({ "kind": i.kind.as_str(), "matches": n }))],
         )
         .await?;
         Ok(n)

@@ -23,7 +23,8 @@ pub struct OpenCase {
 impl Store {
     async fn report_status(&self, p: &Principal, id: ReportId) -> Result<ReportStatus, StoreError> {
         let row = self.check_report(p, id).await?;
-        ReportStatus::parse(&row.try_get::<String, _>(1)?).map_err(|_| StoreError::Internal("bad report status".into()))
+        ReportStatus::parse(&row.try_get::<String, _>(1)?)
+            .map_err(|_| StoreError::Internal("bad report status".into()))
     }
 
     fn check_move(from: ReportStatus, to: ReportStatus) -> Result<(), StoreError> {
@@ -32,14 +33,25 @@ impl Store {
         } else {
             Err(StoreError::Invalid(FieldError::new(
                 "status",
-                format!("a report that is {} cannot become {}", from.as_str(), to.as_str()),
+                format!(
+                    "a report that is {} cannot become {}",
+                    from.as_str(),
+                    to.as_str()
+                ),
             )))
         }
     }
 
     /// Saves (or redoes) a report's screening: the input codes and result as JSON, the
     /// verdict and urgency. The report becomes `screened`.
-    pub async fn save_screening(&self, p: &Principal, id: ReportId, screening: serde_json::Value, verdict: &str, urgent: bool) -> Result<(), StoreError> {
+    pub async fn save_screening(
+        &self,
+        p: &Principal,
+        id: ReportId,
+        screening: serde_json::Value,
+        verdict: &str,
+        urgent: bool,
+    ) -> Result<(), StoreError> {
         let from = self.report_status(p, id).await?;
         Self::check_move(from, ReportStatus::Screened)?;
         let rid = id.to_string();
@@ -64,48 +76,103 @@ impl Store {
     }
 
     /// Marks a report referred (to a partner) or closed. Closing needs a reason.
-    pub async fn finish_report(&self, p: &Principal, id: ReportId, to: ReportStatus, reason: Option<&str>) -> Result<(), StoreError> {
+    pub async fn finish_report(
+        &self,
+        p: &Principal,
+        id: ReportId,
+        to: ReportStatus,
+        reason: Option<&str>,
+    ) -> Result<(), StoreError> {
         if !matches!(to, ReportStatus::Referred | ReportStatus::Closed) {
-            return Err(StoreError::Invalid(FieldError::new("status", "must be referred or closed (open a case through its own route)")));
+            return Err(StoreError::Invalid(FieldError::new(
+                "status",
+                "must be referred or closed (open a case through its own route)",
+            )));
         }
         let from = self.report_status(p, id).await?;
         Self::check_move(from, to)?;
         let reason = match reason.map(str::trim).filter(|r| !r.is_empty()) {
             Some(r) => Some(clean_text("reason", r, 1, 2_000, true)?),
-            None if to == ReportStatus::Closed => return Err(StoreError::Invalid(FieldError::new("reason", "closing a report needs a reason"))),
+            None if to == ReportStatus::Closed => {
+                return Err(StoreError::Invalid(FieldError::new(
+                    "reason",
+                    "closing a report needs a reason",
+                )))
+            }
             None => None,
         };
         let rid = id.to_string();
         let sealed = match &reason {
             Some(r) => {
-                let key = self.keys().get(self.ring(), OwnerKind::Report, &rid, 1).await?.ok_or(StoreError::Crypto("report key missing"))?;
-                Some(seal_field(&key, 1, FieldRef { table: "reports", column: "close_reason", row: &rid }, r.as_bytes()))
+                let key = self
+                    .keys()
+                    .get(self.ring(), OwnerKind::Report, &rid, 1)
+                    .await?
+                    .ok_or(StoreError::Crypto("report key missing"))?;
+                Some(seal_field(
+                    &key,
+                    1,
+                    FieldRef {
+                        table: "reports",
+                        column: "close_reason",
+                        row: &rid,
+                    },
+                    r.as_bytes(),
+                ))
             }
             None => None,
         };
         let mut tx = self.write(p.into()).await?;
-        sqlx::query("update reports set status = $1, close_reason = $2, updated_at = $3 where id = $4")
-            .bind(to.as_str())
-            .bind(sealed)
-            .bind(clock::now_text())
-            .bind(&rid)
-            .execute(tx.conn()?)
-            .await?;
-        tx.audit(AuditEvent::new(if to == ReportStatus::Closed { "report.close" } else { "report.refer" }, "report", Some(rid), "operator triaged the report"))
-            .await?;
+        sqlx::query(
+            "update reports set status = $1, close_reason = $2, updated_at = $3 where id = $4",
+        )
+        .bind(to.as_str())
+        .bind(sealed)
+        .bind(clock::now_text())
+        .bind(&rid)
+        .execute(tx.conn()?)
+        .await?;
+        tx.audit(AuditEvent::new(
+            if to == ReportStatus::Closed {
+                "report.close"
+            } else {
+                "report.refer"
+            },
+            "report",
+            Some(rid),
+            "operator triaged the report",
+        ))
+        .await?;
         tx.commit().await
     }
 
     /// Opens a case from a screened report: the operator becomes its owner, the report's story
     /// becomes the case's first note, the people named by the operator are added, and the
     /// report links to the case.
-    pub async fn open_case_from_report(&self, p: &Principal, id: ReportId, open: &OpenCase) -> Result<CaseId, StoreError> {
+    pub async fn open_case_from_report(
+        &self,
+        p: &Principal,
+        id: ReportId,
+        open: &OpenCase,
+    ) -> Result<CaseId, StoreError> {
         let from = self.report_status(p, id).await?;
         Self::check_move(from, ReportStatus::CaseOpened)?;
-        let view = self.get_report(p, id, "open a case from the report").await?;
-        let case = self.create_case(p, &open.title, "case opened from a report").await?;
-        let mut story = format!("From report {id} ({}, received {}).", view.summary.channel, view.summary.created_at);
-        for (label, v) in [("What happened", &view.narrative), ("Where", &view.location), ("When", &view.when), ("People", &view.people)] {
+        let view = self
+            .get_report(p, id, "open a case from the report")
+            .await?;
+        let case = self
+            .create_case(p, &open.title, "case opened from a report")
+            .await?;
+        let mut story = format!(
+            "From report {id} ({}, received {}).",
+            view.summary.channel, view.summary.created_at
+        );
+        for (label, v) in [
+            ("What happened", &view.narrative),
+            ("Where", &view.location),
+            ("When", &view.when),
+            ("People", &view.people),
+        ] {
             if let Some(v) = v {
                 story.push_str(&format!("\n\n{label}: {v}"));
             }
@@ -114,9 +181,11 @@ impl Store {
             story.push_str(&format!("\n\nIdentifiers: {}", view.identifiers.join(", ")));
         }
         let note = NoteText::parse(&story.chars().take(50_000).collect::<String>())?;
-        self.add_note(p, case.id, &note, "case opened from a report").await?;
+        self.add_note(p, case.id, &note, "case opened from a report")
+            .await?;
         for person in &open.people {
-            self.add_person(p, case.id, person, "case opened from a report").await?;
+            self.add_person(p, case.id, person, "case opened from a report")
+                .await?;
         }
         let rid = id.to_string();
         let mut tx = self.write(p.into()).await?;
@@ -127,8 +196,15 @@ impl Store {
             .execute(tx.conn()?)
             .await?;
         tx.audit(
-            AuditEvent::new("report.case_opened", "report", Some(rid), "operator opened a case from the report")
-                .detail(serde_json::json!({ "case_id": case.id.to_string(), "people": open.people.len() })),
+            AuditEvent::new(
+                "report.case_opened",
+                "report",
+                Some(rid),
+                "operator opened a case from the report",
+            )
+            .detail(
+                serde_json::json!({ "case_id": case.id.to_string(), "people": open.people.len() }),
+            ),
         )
         .await?;
         tx.commit().await?;

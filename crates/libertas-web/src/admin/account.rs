@@ -16,7 +16,14 @@ use serde::Deserialize;
 
 pub async fn password_form(State(state): State<AppState>, t: Tr, s: AnySession) -> Response {
     let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token);
-    render(StatusCode::OK, &PasswordPage { t, chrome, error: None })
+    render(
+        StatusCode::OK,
+        &PasswordPage {
+            t,
+            chrome,
+            error: None,
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -28,13 +35,27 @@ pub struct PasswordForm {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn password_submit(State(state): State<AppState>, t: Tr, method: Method, headers: HeaderMap, s: AnySession, Form(f): Form<PasswordForm>) -> Response {
+pub async fn password_submit(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    s: AnySession,
+    Form(f): Form<PasswordForm>,
+) -> Response {
     if let Err(r) = s.check_form(&method, &headers, &f.csrf) {
         return r;
     }
     let fail = |msg: String| {
         let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token);
-        render(StatusCode::BAD_REQUEST, &PasswordPage { t, chrome, error: Some(msg) })
+        render(
+            StatusCode::BAD_REQUEST,
+            &PasswordPage {
+                t,
+                chrome,
+                error: Some(msg),
+            },
+        )
     };
     if f.new != f.repeat {
         return fail(t.get("password-mismatch"));
@@ -43,16 +64,29 @@ pub async fn password_submit(State(state): State<AppState>, t: Tr, method: Metho
         Ok(p) => p,
         Err(_) => return fail(t.get("password-too-short")),
     };
-    match state.store.change_password(&s.info.principal, &f.current, &new).await {
+    match state
+        .store
+        .change_password(&s.info.principal, &f.current, &new)
+        .await
+    {
         Ok(()) => {}
-        Err(StoreError::Invalid(e)) if e.field == "current_password" => return fail(t.get("password-wrong-current")),
+        Err(StoreError::Invalid(e)) if e.field == "current_password" => {
+            return fail(t.get("password-wrong-current"))
+        }
         Err(StoreError::Invalid(_)) => return fail(t.get("password-same")),
         Err(e) => return ApiError::from(e).into_response(),
     }
-    match state.store.rotate_session(&s.cookie, &s.info.principal, s.info.mfa_done).await {
+    match state
+        .store
+        .rotate_session(&s.cookie, &s.info.principal, s.info.mfa_done)
+        .await
+    {
         Ok((c, _)) => {
             let mut res = Redirect::to("/").into_response();
-            res.headers_mut().append(header::SET_COOKIE, set_cookie(&state, session_cookie_name(&state), &c, Some(12 * 3600)));
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&state, session_cookie_name(&state), &c, Some(12 * 3600)),
+            );
             res
         }
         Err(e) => ApiError::from(e).into_response(),
@@ -66,9 +100,17 @@ pub async fn enrol_form(State(state): State<AppState>, t: Tr, s: AnySession) -> 
     if s.info.totp_enrolled {
         return Redirect::to("/").into_response();
     }
-    let enrolment = match state.store.pending_totp_enrolment(&s.cookie, &s.info.principal).await {
+    let enrolment = match state
+        .store
+        .pending_totp_enrolment(&s.cookie, &s.info.principal)
+        .await
+    {
         Ok(Some(e)) => e,
-        Ok(None) => match state.store.begin_totp_enrolment(&s.cookie, &s.info.principal).await {
+        Ok(None) => match state
+            .store
+            .begin_totp_enrolment(&s.cookie, &s.info.principal)
+            .await
+        {
             Ok(e) => e,
             Err(e) => return ApiError::from(e).into_response(),
         },
@@ -77,7 +119,13 @@ pub async fn enrol_form(State(state): State<AppState>, t: Tr, s: AnySession) -> 
     let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token);
     render(
         StatusCode::OK,
-        &EnrolPage { t, chrome, secret: enrolment.secret_base32, otpauth_url: enrolment.otpauth_url, error: None },
+        &EnrolPage {
+            t,
+            chrome,
+            secret: enrolment.secret_base32,
+            otpauth_url: enrolment.otpauth_url,
+            error: None,
+        },
     )
 }
 
@@ -88,32 +136,68 @@ pub struct CodeForm {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn enrol_submit(State(state): State<AppState>, t: Tr, method: Method, headers: HeaderMap, s: AnySession, Form(f): Form<CodeForm>) -> Response {
+pub async fn enrol_submit(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    s: AnySession,
+    Form(f): Form<CodeForm>,
+) -> Response {
     if let Err(r) = s.check_form(&method, &headers, &f.csrf) {
         return r;
     }
     if s.info.totp_enrolled || s.info.must_change_password {
         return Redirect::to("/").into_response();
     }
-    let codes = match state.store.confirm_totp_enrolment(&s.cookie, &s.info.principal, &f.code).await {
+    let codes = match state
+        .store
+        .confirm_totp_enrolment(&s.cookie, &s.info.principal, &f.code)
+        .await
+    {
         Ok(Some(codes)) => codes,
         Ok(None) => {
-            let pending = state.store.pending_totp_enrolment(&s.cookie, &s.info.principal).await.ok().flatten();
-            let Some(e) = pending else { return Redirect::to("/account/totp").into_response() };
+            let pending = state
+                .store
+                .pending_totp_enrolment(&s.cookie, &s.info.principal)
+                .await
+                .ok()
+                .flatten();
+            let Some(e) = pending else {
+                return Redirect::to("/account/totp").into_response();
+            };
             let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token);
             return render(
                 StatusCode::BAD_REQUEST,
-                &EnrolPage { t, chrome, secret: e.secret_base32, otpauth_url: e.otpauth_url, error: Some(t.get("totp-wrong")) },
+                &EnrolPage {
+                    t,
+                    chrome,
+                    secret: e.secret_base32,
+                    otpauth_url: e.otpauth_url,
+                    error: Some(t.get("totp-wrong")),
+                },
             );
         }
         Err(e) => return ApiError::from(e).into_response(),
     };
-    let (new_cookie, new_csrf) = match state.store.rotate_session(&s.cookie, &s.info.principal, true).await {
+    let (new_cookie, new_csrf) = match state
+        .store
+        .rotate_session(&s.cookie, &s.info.principal, true)
+        .await
+    {
         Ok(c) => c,
         Err(e) => return ApiError::from(e).into_response(),
     };
     let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &new_csrf);
     let mut res = render(StatusCode::OK, &RecoveryPage { t, chrome, codes });
-    res.headers_mut().append(header::SET_COOKIE, set_cookie(&state, session_cookie_name(&state), &new_cookie, Some(12 * 3600)));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            &state,
+            session_cookie_name(&state),
+            &new_cookie,
+            Some(12 * 3600),
+        ),
+    );
     res
 }

@@ -25,7 +25,11 @@ pub struct AuditFilter {
     limit: Option<i64>,
 }
 
-async fn events(state: &AppState, p: &Principal, f: &AuditFilter) -> Result<Vec<AuditRecord>, ApiError> {
+async fn events(
+    state: &AppState,
+    p: &Principal,
+    f: &AuditFilter,
+) -> Result<Vec<AuditRecord>, ApiError> {
     if !p.can(Capability::Administer) {
         return Err(ApiError::Forbidden);
     }
@@ -41,8 +45,13 @@ async fn events(state: &AppState, p: &Principal, f: &AuditFilter) -> Result<Vec<
         .store
         .record(
             p.into(),
-            vec![AuditEvent::new("audit.read", "audit", q.object_id.clone(), "administrator viewed the audit trail")
-                .detail(serde_json::json!({ "events": found.len() }))],
+            vec![AuditEvent::new(
+                "audit.read",
+                "audit",
+                q.object_id.clone(),
+                "administrator viewed the audit trail",
+            )
+            .detail(serde_json::json!({ "events": found.len() }))],
         )
         .await?;
     Ok(found)
@@ -52,12 +61,21 @@ async fn events(state: &AppState, p: &Principal, f: &AuditFilter) -> Result<Vec<
 #[utoipa::path(get, path = "/api/v1/audit", params(AuditFilter), tag = "admin",
     responses((status = 200, description = "`{\"events\": [...]}`"), (status = 401), (status = 403)),
     security(("bearer" = [])))]
-pub async fn api(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Query(f): Query<AuditFilter>) -> Result<Response, ApiError> {
+pub async fn api(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Query(f): Query<AuditFilter>,
+) -> Result<Response, ApiError> {
     let found = events(&state, &p, &f).await?;
     Ok(Json(serde_json::json!({ "events": found })).into_response())
 }
 
-pub async fn page(State(state): State<AppState>, t: Tr, user: PageUser, Query(f): Query<AuditFilter>) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    Query(f): Query<AuditFilter>,
+) -> Response {
     let p = user.principal().clone();
     match events(&state, &p, &f).await {
         Ok(found) => render(

@@ -29,10 +29,22 @@ pub async fn form(State(state): State<AppState>, t: Tr) -> Response {
 fn show_form(state: &AppState, t: Tr, error: Option<String>) -> Response {
     let token = libertas_store::crypto::sha256_hex(uuid::Uuid::now_v7().as_bytes())
         + &hex::encode(rand::random::<[u8; 16]>());
-    let page = LoginPage { t, chrome: Chrome::anonymous(state.config.demo), csrf: token.clone(), error };
-    let status = if page.error.is_some() { StatusCode::UNAUTHORIZED } else { StatusCode::OK };
+    let page = LoginPage {
+        t,
+        chrome: Chrome::anonymous(state.config.demo),
+        csrf: token.clone(),
+        error,
+    };
+    let status = if page.error.is_some() {
+        StatusCode::UNAUTHORIZED
+    } else {
+        StatusCode::OK
+    };
     let mut res = render(status, &page);
-    res.headers_mut().append(header::SET_COOKIE, set_cookie(state, pre_cookie_name(state), &token, Some(600)));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(state, pre_cookie_name(state), &token, Some(600)),
+    );
     res
 }
 
@@ -44,26 +56,51 @@ pub struct LoginForm {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn submit(State(state): State<AppState>, t: Tr, method: Method, headers: HeaderMap, Form(f): Form<LoginForm>) -> Response {
+pub async fn submit(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
     let pre = cookie(&headers, pre_cookie_name(&state)).unwrap_or_default();
     if security::cross_site(&method, &headers) || !security::token_matches(&f.csrf, &pre) {
         return show_form(&state, t, Some(t.get("login-expired")));
     }
-    let outcome = match state.store.login_password(f.username.trim(), &f.password, state.config.logins).await {
+    let outcome = match state
+        .store
+        .login_password(f.username.trim(), &f.password, state.config.logins)
+        .await
+    {
         Ok(o) => o,
         Err(e) => return crate::error::ApiError::from(e).into_response(),
     };
     let LoginOutcome::Ok { principal, .. } = outcome else {
         return show_form(&state, t, Some(t.get("login-failed")));
     };
-    let session = match state.store.create_session(&principal, state.config.demo).await {
+    let session = match state
+        .store
+        .create_session(&principal, state.config.demo)
+        .await
+    {
         Ok(s) => s,
         Err(e) => return crate::error::ApiError::from(e).into_response(),
     };
     let mut res = Redirect::to("/").into_response();
     let h = res.headers_mut();
-    h.append(header::SET_COOKIE, set_cookie(&state, session_cookie_name(&state), &session, Some(12 * 3600)));
-    h.append(header::SET_COOKIE, set_cookie(&state, pre_cookie_name(&state), "", None));
+    h.append(
+        header::SET_COOKIE,
+        set_cookie(
+            &state,
+            session_cookie_name(&state),
+            &session,
+            Some(12 * 3600),
+        ),
+    );
+    h.append(
+        header::SET_COOKIE,
+        set_cookie(&state, pre_cookie_name(&state), "", None),
+    );
     res
 }
 
@@ -71,7 +108,14 @@ pub async fn totp_form(State(state): State<AppState>, t: Tr, s: AnySession) -> R
     if s.next_step() != Some("/login/totp") {
         return Redirect::to(s.next_step().unwrap_or("/")).into_response();
     }
-    render(StatusCode::OK, &TotpPage { t, chrome: Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token), error: None })
+    render(
+        StatusCode::OK,
+        &TotpPage {
+            t,
+            chrome: Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token),
+            error: None,
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -81,26 +125,55 @@ pub struct CodeForm {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn totp_submit(State(state): State<AppState>, t: Tr, method: Method, headers: HeaderMap, s: AnySession, Form(f): Form<CodeForm>) -> Response {
+pub async fn totp_submit(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    s: AnySession,
+    Form(f): Form<CodeForm>,
+) -> Response {
     if let Err(r) = s.check_form(&method, &headers, &f.csrf) {
         return r;
     }
     if s.next_step() != Some("/login/totp") {
         return Redirect::to(s.next_step().unwrap_or("/")).into_response();
     }
-    let ok = match state.store.check_second_factor(&s.info.principal, &f.code, state.config.logins).await {
+    let ok = match state
+        .store
+        .check_second_factor(&s.info.principal, &f.code, state.config.logins)
+        .await
+    {
         Ok(ok) => ok,
         Err(e) => return crate::error::ApiError::from(e).into_response(),
     };
     if !ok {
         let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token);
-        return render(StatusCode::UNAUTHORIZED, &TotpPage { t, chrome, error: Some(t.get("totp-wrong")) });
+        return render(
+            StatusCode::UNAUTHORIZED,
+            &TotpPage {
+                t,
+                chrome,
+                error: Some(t.get("totp-wrong")),
+            },
+        );
     }
-    match state.store.rotate_session(&s.cookie, &s.info.principal, true).await {
+    match state
+        .store
+        .rotate_session(&s.cookie, &s.info.principal, true)
+        .await
+    {
         Ok((new_cookie, _)) => {
             let mut res = Redirect::to("/").into_response();
-            res.headers_mut()
-                .append(header::SET_COOKIE, set_cookie(&state, session_cookie_name(&state), &new_cookie, Some(12 * 3600)));
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(
+                    &state,
+                    session_cookie_name(&state),
+                    &new_cookie,
+                    Some(12 * 3600),
+                ),
+            );
             res
         }
         Err(e) => crate::error::ApiError::from(e).into_response(),
@@ -113,15 +186,31 @@ pub struct CsrfForm {
 }
 
 /// Ends the session and clears the cookie.
-pub async fn logout(State(state): State<AppState>, method: Method, headers: HeaderMap, s: AnySession, Form(f): Form<CsrfForm>) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    s: AnySession,
+    Form(f): Form<CsrfForm>,
+) -> Response {
     if let Err(r) = s.check_form(&method, &headers, &f.csrf) {
         return r;
     }
-    if let Err(e) = state.store.end_session(&s.cookie, Actor::from(&s.info.principal)).await {
+    if let Err(e) = state
+        .store
+        .end_session(&s.cookie, Actor::from(&s.info.principal))
+        .await
+    {
         return crate::error::ApiError::from(e).into_response();
     }
     let mut res = Redirect::to("/login").into_response();
-    res.headers_mut().append(header::SET_COOKIE, set_cookie(&state, session_cookie_name(&state), "", None));
-    res.headers_mut().append("clear-site-data", axum::http::HeaderValue::from_static("\"cache\", \"storage\""));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&state, session_cookie_name(&state), "", None),
+    );
+    res.headers_mut().append(
+        "clear-site-data",
+        axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
     res
 }

@@ -57,9 +57,16 @@ pub struct CreateCase {
 #[utoipa::path(post, path = "/api/v1/cases", tag = "cases", request_body = CreateCase,
     responses((status = 201, body = CaseJson), (status = 400), (status = 401), (status = 403)),
     security(("bearer" = [])))]
-pub async fn create(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, ApiJson(body): ApiJson<CreateCase>) -> Result<Response, ApiError> {
+pub async fn create(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    ApiJson(body): ApiJson<CreateCase>,
+) -> Result<Response, ApiError> {
     let title = CaseTitle::parse(&body.title)?;
-    let case = state.store.create_case(&p, &title, "api: open a case").await?;
+    let case = state
+        .store
+        .create_case(&p, &title, "api: open a case")
+        .await?;
     Ok((StatusCode::CREATED, Json(CaseJson::from(case))).into_response())
 }
 
@@ -67,8 +74,17 @@ pub async fn create(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal
 #[utoipa::path(get, path = "/api/v1/cases", tag = "cases",
     responses((status = 200, description = "`{\"cases\": [Case]}`"), (status = 401), (status = 403)),
     security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) -> Result<Response, ApiError> {
-    let cases: Vec<CaseJson> = state.store.my_cases(&p, "api: list my cases").await?.into_iter().map(Into::into).collect();
+pub async fn list(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+) -> Result<Response, ApiError> {
+    let cases: Vec<CaseJson> = state
+        .store
+        .my_cases(&p, "api: list my cases")
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
     Ok(Json(serde_json::json!({ "cases": cases })).into_response())
 }
 
@@ -76,9 +92,19 @@ pub async fn list(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) 
 #[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases", params(("id" = String, Path, description = "case id")),
     responses((status = 200, body = CaseJson), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = [])))]
-pub async fn get_one(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>) -> Result<Json<CaseJson>, ApiError> {
+pub async fn get_one(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+) -> Result<Json<CaseJson>, ApiError> {
     let id = case_id(&id)?;
-    Ok(Json(state.store.get_case(&p, id, "api: read a case").await?.into()))
+    Ok(Json(
+        state
+            .store
+            .get_case(&p, id, "api: read a case")
+            .await?
+            .into(),
+    ))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -92,7 +118,12 @@ pub struct MemberJson {
 
 impl From<MemberView> for MemberJson {
     fn from(m: MemberView) -> Self {
-        Self { user_id: m.user_id.to_string(), username: m.username, role: m.role.as_str().to_owned(), added_at: m.added_at }
+        Self {
+            user_id: m.user_id.to_string(),
+            username: m.username,
+            role: m.role.as_str().to_owned(),
+            added_at: m.added_at,
+        }
     }
 }
 
@@ -108,11 +139,23 @@ pub struct NewMember {
     params(("id" = String, Path, description = "case id")),
     responses((status = 201), (status = 204), (status = 400), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = [])))]
-pub async fn add_member(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<NewMember>) -> Result<Response, ApiError> {
+pub async fn add_member(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewMember>,
+) -> Result<Response, ApiError> {
     let id = case_id(&id)?;
-    let added = state.store.add_member(&p, id, body.username.trim(), "api: add a case member").await?;
+    let added = state
+        .store
+        .add_member(&p, id, body.username.trim(), "api: add a case member")
+        .await?;
     Ok(if added {
-        (StatusCode::CREATED, Json(serde_json::json!({ "case_id": id, "username": body.username.trim() }))).into_response()
+        (
+            StatusCode::CREATED,
+            Json(serde_json::json!({ "case_id": id, "username": body.username.trim() })),
+        )
+            .into_response()
     } else {
         StatusCode::NO_CONTENT.into_response()
     })
@@ -122,9 +165,19 @@ pub async fn add_member(State(state): State<AppState>, ApiPrincipal(p): ApiPrinc
 #[utoipa::path(get, path = "/api/v1/cases/{id}/members", tag = "cases", params(("id" = String, Path, description = "case id")),
     responses((status = 200, description = "`{\"members\": [Member]}`"), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = [])))]
-pub async fn members(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn members(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     let id = case_id(&id)?;
-    let members: Vec<MemberJson> = state.store.members(&p, id).await?.into_iter().map(Into::into).collect();
+    let members: Vec<MemberJson> = state
+        .store
+        .members(&p, id)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
     Ok(Json(serde_json::json!({ "members": members })).into_response())
 }
 
@@ -166,10 +219,18 @@ pub struct NewNote {
     params(("id" = String, Path, description = "case id")),
     responses((status = 201, body = NoteJson), (status = 400), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = [])))]
-pub async fn add_note(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<NewNote>) -> Result<Response, ApiError> {
+pub async fn add_note(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewNote>,
+) -> Result<Response, ApiError> {
     let id = case_id(&id)?;
     let text = NoteText::parse(&body.text)?;
-    let note = state.store.add_note(&p, id, &text, "api: add a case note").await?;
+    let note = state
+        .store
+        .add_note(&p, id, &text, "api: add a case note")
+        .await?;
     Ok((StatusCode::CREATED, Json(NoteJson::from(note))).into_response())
 }
 
@@ -191,7 +252,14 @@ pub async fn notes(
     q: Result<Query<NotesQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let id = case_id(&id)?;
-    let Query(q) = q.map_err(|_| ApiError::invalid("limit", "must be a whole number from 0 to 4294967295"))?;
-    let notes: Vec<NoteJson> = state.store.notes(&p, id, q.limit, "api: read case notes").await?.into_iter().map(Into::into).collect();
+    let Query(q) =
+        q.map_err(|_| ApiError::invalid("limit", "must be a whole number from 0 to 4294967295"))?;
+    let notes: Vec<NoteJson> = state
+        .store
+        .notes(&p, id, q.limit, "api: read case notes")
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
     Ok(Json(serde_json::json!({ "notes": notes })).into_response())
 }

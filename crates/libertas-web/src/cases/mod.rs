@@ -15,8 +15,14 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/cases", get(api::list).post(api::create))
         .route("/api/v1/cases/{id}", get(api::get_one))
-        .route("/api/v1/cases/{id}/members", get(api::members).post(api::add_member))
-        .route("/api/v1/cases/{id}/notes", get(api::notes).post(api::add_note))
+        .route(
+            "/api/v1/cases/{id}/members",
+            get(api::members).post(api::add_member),
+        )
+        .route(
+            "/api/v1/cases/{id}/notes",
+            get(api::notes).post(api::add_note),
+        )
         .route("/", get(pages::home))
         .route("/cases", post(pages::create))
         .route("/cases/{id}", get(pages::show))
@@ -26,5 +32,6 @@ pub fn router() -> Router<AppState> {
 
 /// Parses a case id from the path; a malformed id is a 400 naming `id`.
 pub fn case_id(raw: &str) -> Result<CaseId, ApiError> {
-    raw.parse().map_err(|_| ApiError::invalid("id", "must be a case id (a UUID)"))
+    raw.parse()
+        .map_err(|_| ApiError::invalid("id", "must be a case id (a UUID)"))
 }

@@ -5,7 +5,10 @@ use crate::auth::PageUser;
 use crate::error::ApiError;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, short_time, CasePage, CaseRow, Chrome, HomePage, MemberRow, NoteRow, PersonRow};
+use crate::views::{
+    error_page, render, short_time, CasePage, CaseRow, Chrome, HomePage, MemberRow, NoteRow,
+    PersonRow,
+};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -37,9 +40,22 @@ pub async fn home(State(state): State<AppState>, t: Tr, user: PageUser) -> Respo
     };
     let rows = cases
         .into_iter()
-        .map(|c| CaseRow { id: c.id.to_string(), title: c.title, status: c.status.as_str().to_owned(), updated: short_time(&c.updated_at) })
+        .map(|c| CaseRow {
+            id: c.id.to_string(),
+            title: c.title,
+            status: c.status.as_str().to_owned(),
+            updated: short_time(&c.updated_at),
+        })
         .collect();
-    render(StatusCode::OK, &HomePage { t, chrome: Chrome::for_user(state.config.demo, p, user.csrf()), can_work_cases: can, cases: rows })
+    render(
+        StatusCode::OK,
+        &HomePage {
+            t,
+            chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+            can_work_cases: can,
+            cases: rows,
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -48,14 +64,25 @@ pub struct TitleForm {
     title: String,
 }
 
-pub async fn create(State(state): State<AppState>, t: Tr, method: Method, headers: HeaderMap, user: PageUser, Form(f): Form<TitleForm>) -> Response {
+pub async fn create(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Form(f): Form<TitleForm>,
+) -> Response {
     if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
         return r;
     }
     let Ok(title) = CaseTitle::parse(&f.title) else {
         return error_page(t.lang, StatusCode::BAD_REQUEST);
     };
-    match state.store.create_case(user.principal(), &title, "page: open a case").await {
+    match state
+        .store
+        .create_case(user.principal(), &title, "page: open a case")
+        .await
+    {
         Ok(c) => Redirect::to(&format!("/cases/{}", c.id)).into_response(),
         Err(e) => page_error(t, e),
     }
@@ -66,18 +93,38 @@ pub struct ShowQuery {
     error: Option<String>,
 }
 
-pub async fn show(State(state): State<AppState>, t: Tr, user: PageUser, Path(id): Path<String>, Query(q): Query<ShowQuery>) -> Response {
-    let Ok(id) = case_id(&id) else { return error_page(t.lang, StatusCode::NOT_FOUND) };
+pub async fn show(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    Path(id): Path<String>,
+    Query(q): Query<ShowQuery>,
+) -> Response {
+    let Ok(id) = case_id(&id) else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
     let p = user.principal();
-    let case = match state.store.get_case(p, id, "page: open the case page").await {
+    let case = match state
+        .store
+        .get_case(p, id, "page: open the case page")
+        .await
+    {
         Ok(c) => c,
         Err(e) => return page_error(t, e),
     };
-    let people = match state.store.case_people(p, id, "page: case page, list people").await {
+    let people = match state
+        .store
+        .case_people(p, id, "page: case page, list people")
+        .await
+    {
         Ok(v) => v,
         Err(e) => return page_error(t, e),
     };
-    let notes = match state.store.notes(p, id, None, "page: case page, read notes").await {
+    let notes = match state
+        .store
+        .notes(p, id, None, "page: case page, read notes")
+        .await
+    {
         Ok(v) => v,
         Err(e) => return page_error(t, e),
     };
@@ -96,12 +143,24 @@ pub async fn show(State(state): State<AppState>, t: Tr, user: PageUser, Path(id)
                     (Some(g), Some(f)) => format!("{g} {f}"),
                     _ => erased.clone(),
                 },
-                role: link.map(|l| t.get(&format!("role-{}", l.role))).unwrap_or_default(),
-                status: link.and_then(|l| l.trafficking_status.clone()).map(|s| t.get(&format!("status-{s}"))).unwrap_or_default(),
+                role: link
+                    .map(|l| t.get(&format!("role-{}", l.role)))
+                    .unwrap_or_default(),
+                status: link
+                    .and_then(|l| l.trafficking_status.clone())
+                    .map(|s| t.get(&format!("status-{s}")))
+                    .unwrap_or_default(),
             }
         })
         .collect();
-    let error = q.error.as_deref().map(|code| t.get(&format!("case-error-{}", code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())));
+    let error = q.error.as_deref().map(|code| {
+        t.get(&format!(
+            "case-error-{}",
+            code.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect::<String>()
+        ))
+    });
     render(
         StatusCode::OK,
         &CasePage {
@@ -112,8 +171,21 @@ pub async fn show(State(state): State<AppState>, t: Tr, user: PageUser, Path(id)
             status: case.status.as_str().to_owned(),
             owner: case.owner,
             people,
-            notes: notes.into_iter().map(|n| NoteRow { author: n.author, created: short_time(&n.created_at), text: n.text }).collect(),
-            members: members.into_iter().map(|m| MemberRow { username: m.username, role: m.role.as_str().to_owned() }).collect(),
+            notes: notes
+                .into_iter()
+                .map(|n| NoteRow {
+                    author: n.author,
+                    created: short_time(&n.created_at),
+                    text: n.text,
+                })
+                .collect(),
+            members: members
+                .into_iter()
+                .map(|m| MemberRow {
+                    username: m.username,
+                    role: m.role.as_str().to_owned(),
+                })
+                .collect(),
             error,
         },
     )
@@ -125,15 +197,29 @@ pub struct NoteForm {
     text: String,
 }
 
-pub async fn add_note(State(state): State<AppState>, t: Tr, method: Method, headers: HeaderMap, user: PageUser, Path(id): Path<String>, Form(f): Form<NoteForm>) -> Response {
+pub async fn add_note(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Path(id): Path<String>,
+    Form(f): Form<NoteForm>,
+) -> Response {
     if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
         return r;
     }
-    let Ok(id) = case_id(&id) else { return error_page(t.lang, StatusCode::NOT_FOUND) };
+    let Ok(id) = case_id(&id) else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
     let Ok(text) = NoteText::parse(&f.text) else {
         return Redirect::to(&format!("/cases/{id}?error=note")).into_response();
     };
-    match state.store.add_note(user.principal(), id, &text, "page: add a case note").await {
+    match state
+        .store
+        .add_note(user.principal(), id, &text, "page: add a case note")
+        .await
+    {
         Ok(_) => Redirect::to(&format!("/cases/{id}#notes")).into_response(),
         Err(e) => page_error(t, e),
     }
@@ -145,14 +231,35 @@ pub struct MemberForm {
     username: String,
 }
 
-pub async fn add_member(State(state): State<AppState>, t: Tr, method: Method, headers: HeaderMap, user: PageUser, Path(id): Path<String>, Form(f): Form<MemberForm>) -> Response {
+pub async fn add_member(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Path(id): Path<String>,
+    Form(f): Form<MemberForm>,
+) -> Response {
     if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
         return r;
     }
-    let Ok(id) = case_id(&id) else { return error_page(t.lang, StatusCode::NOT_FOUND) };
-    match state.store.add_member(user.principal(), id, f.username.trim(), "page: add a case member").await {
+    let Ok(id) = case_id(&id) else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
+    match state
+        .store
+        .add_member(
+            user.principal(),
+            id,
+            f.username.trim(),
+            "page: add a case member",
+        )
+        .await
+    {
         Ok(_) => Redirect::to(&format!("/cases/{id}#members")).into_response(),
-        Err(StoreError::Invalid(_)) => Redirect::to(&format!("/cases/{id}?error=member")).into_response(),
+        Err(StoreError::Invalid(_)) => {
+            Redirect::to(&format!("/cases/{id}?error=member")).into_response()
+        }
         Err(e) => page_error(t, e),
     }
 }

@@ -10,7 +10,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::people::{
-    parse_name, BirthDate, CountryCode, Email, Gender, NewPerson, PersonRole, Phone, TraffickingStatus,
+    parse_name, BirthDate, CountryCode, Email, Gender, NewPerson, PersonRole, Phone,
+    TraffickingStatus,
 };
 use libertas_domain::FieldError;
 use libertas_store::people::PersonView;
@@ -57,14 +58,22 @@ impl NewPersonJson {
         for (i, l) in self.languages.iter().flatten().enumerate() {
             let l = l.trim().to_ascii_lowercase();
             if !(2..=3).contains(&l.len()) || !l.chars().all(|c| c.is_ascii_lowercase()) {
-                return Err(FieldError::new(format!("languages[{i}]"), "must be an ISO 639 language code such as ro or eng"));
+                return Err(FieldError::new(
+                    format!("languages[{i}]"),
+                    "must be an ISO 639 language code such as ro or eng",
+                ));
             }
             languages.push(l);
         }
         let mut identity_numbers = vec![];
         for (i, n) in self.identity_numbers.iter().flatten().enumerate() {
-            if libertas_domain::people::normalise_identity_number(n).is_none() || n.chars().count() > 64 {
-                return Err(FieldError::new(format!("identity_numbers[{i}]"), "must be 2 to 64 letters and digits"));
+            if libertas_domain::people::normalise_identity_number(n).is_none()
+                || n.chars().count() > 64
+            {
+                return Err(FieldError::new(
+                    format!("identity_numbers[{i}]"),
+                    "must be 2 to 64 letters and digits",
+                ));
             }
             identity_numbers.push(n.trim().to_owned());
         }
@@ -72,14 +81,18 @@ impl NewPersonJson {
             role: PersonRole::parse(self.role.trim())?,
             given_name: parse_name("given_name", &self.given_name)?,
             family_name: parse_name("family_name", &self.family_name)?,
-            birth_date: non_empty(&self.birth_date).map(|b| BirthDate::parse(b, today)).transpose()?,
+            birth_date: non_empty(&self.birth_date)
+                .map(|b| BirthDate::parse(b, today))
+                .transpose()?,
             gender: non_empty(&self.gender).map(Gender::parse).transpose()?,
             citizenship,
             languages,
             phone: non_empty(&self.phone).map(Phone::parse).transpose()?,
             email: non_empty(&self.email).map(Email::parse).transpose()?,
             identity_numbers,
-            trafficking_status: non_empty(&self.trafficking_status).map(TraffickingStatus::parse).transpose()?,
+            trafficking_status: non_empty(&self.trafficking_status)
+                .map(TraffickingStatus::parse)
+                .transpose()?,
         };
         person.check()?;
         Ok(person)
@@ -142,10 +155,18 @@ impl From<PersonView> for PersonJson {
     params(("id" = String, Path, description = "case id")),
     responses((status = 201, description = "`{\"id\", \"case_person_id\", \"case_id\", \"role\"}`"), (status = 400), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = [])))]
-pub async fn add(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<NewPersonJson>) -> Result<Response, ApiError> {
+pub async fn add(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewPersonJson>,
+) -> Result<Response, ApiError> {
     let case = case_id(&id)?;
     let person = body.parse(OffsetDateTime::now_utc().date())?;
-    let (pid, link) = state.store.add_person(&p, case, &person, "api: add a person to a case").await?;
+    let (pid, link) = state
+        .store
+        .add_person(&p, case, &person, "api: add a person to a case")
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({ "id": pid, "case_person_id": link, "case_id": case, "role": person.role.as_str() })),
@@ -157,9 +178,19 @@ pub async fn add(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, P
 #[utoipa::path(get, path = "/api/v1/cases/{id}/people", tag = "people", params(("id" = String, Path, description = "case id")),
     responses((status = 200, description = "`{\"people\": [Person]}`"), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     let case = case_id(&id)?;
-    let people: Vec<PersonJson> = state.store.case_people(&p, case, "api: list the people of a case").await?.into_iter().map(Into::into).collect();
+    let people: Vec<PersonJson> = state
+        .store
+        .case_people(&p, case, "api: list the people of a case")
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
     Ok(Json(serde_json::json!({ "people": people })).into_response())
 }
 
@@ -167,7 +198,19 @@ pub async fn list(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, 
 #[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people", params(("id" = String, Path, description = "person id")),
     responses((status = 200, body = PersonJson), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = [])))]
-pub async fn get_one(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>) -> Result<Json<PersonJson>, ApiError> {
-    let id = id.parse().map_err(|_| ApiError::invalid("id", "must be a person id (a UUID)"))?;
-    Ok(Json(state.store.get_person(&p, id, "api: read a person").await?.into()))
+pub async fn get_one(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+) -> Result<Json<PersonJson>, ApiError> {
+    let id = id
+        .parse()
+        .map_err(|_| ApiError::invalid("id", "must be a person id (a UUID)"))?;
+    Ok(Json(
+        state
+            .store
+            .get_person(&p, id, "api: read a person")
+            .await?
+            .into(),
+    ))
 }

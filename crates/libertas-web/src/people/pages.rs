@@ -29,11 +29,21 @@ pub struct PersonForm {
     email: String,
 }
 
-pub async fn add(State(state): State<AppState>, t: Tr, method: Method, headers: HeaderMap, user: PageUser, Path(id): Path<String>, Form(f): Form<PersonForm>) -> Response {
+pub async fn add(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Path(id): Path<String>,
+    Form(f): Form<PersonForm>,
+) -> Response {
     if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
         return r;
     }
-    let Ok(case) = case_id(&id) else { return error_page(t.lang, StatusCode::NOT_FOUND) };
+    let Ok(case) = case_id(&id) else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
     let body = NewPersonJson {
         role: f.role,
         given_name: f.given_name,
@@ -45,19 +55,49 @@ pub async fn add(State(state): State<AppState>, t: Tr, method: Method, headers: 
     };
     let person = match body.parse(OffsetDateTime::now_utc().date()) {
         Ok(p) => p,
-        Err(e) => return Redirect::to(&format!("/cases/{case}?error=person-{}", e.field.replace('_', "-"))).into_response(),
+        Err(e) => {
+            return Redirect::to(&format!(
+                "/cases/{case}?error=person-{}",
+                e.field.replace('_', "-")
+            ))
+            .into_response()
+        }
     };
-    match state.store.add_person(user.principal(), case, &person, "page: add a person to a case").await {
+    match state
+        .store
+        .add_person(
+            user.principal(),
+            case,
+            &person,
+            "page: add a person to a case",
+        )
+        .await
+    {
         Ok((pid, _)) => Redirect::to(&format!("/people/{pid}")).into_response(),
-        Err(StoreError::Invalid(e)) => Redirect::to(&format!("/cases/{case}?error=person-{}", e.field.replace('_', "-"))).into_response(),
+        Err(StoreError::Invalid(e)) => Redirect::to(&format!(
+            "/cases/{case}?error=person-{}",
+            e.field.replace('_', "-")
+        ))
+        .into_response(),
         Err(e) => page_error(t, e),
     }
 }
 
-pub async fn show(State(state): State<AppState>, t: Tr, user: PageUser, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse() else { return error_page(t.lang, StatusCode::NOT_FOUND) };
+pub async fn show(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse() else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
     let p = user.principal();
-    let v = match state.store.get_person(p, id, "page: open the person page").await {
+    let v = match state
+        .store
+        .get_person(p, id, "page: open the person page")
+        .await
+    {
         Ok(v) => v,
         Err(e) => return page_error(t, e),
     };
@@ -72,12 +112,18 @@ pub async fn show(State(state): State<AppState>, t: Tr, user: PageUser, Path(id)
         }
     };
     fact("person-birth-date", v.birth_date.clone());
-    fact("person-gender", v.gender.clone().map(|g| t.get(&format!("gender-{g}"))));
+    fact(
+        "person-gender",
+        v.gender.clone().map(|g| t.get(&format!("gender-{g}"))),
+    );
     fact("person-citizenship", Some(v.citizenship.join(", ")));
     fact("person-languages", Some(v.languages.join(", ")));
     fact("person-phone", v.phone.clone());
     fact("person-email", v.email.clone());
-    fact("person-identity-numbers", Some(v.identity_numbers.join(", ")));
+    fact(
+        "person-identity-numbers",
+        Some(v.identity_numbers.join(", ")),
+    );
     let cases = v
         .cases
         .iter()
@@ -88,6 +134,13 @@ pub async fn show(State(state): State<AppState>, t: Tr, user: PageUser, Path(id)
         .collect();
     render(
         StatusCode::OK,
-        &PersonPage { t, chrome: Chrome::for_user(state.config.demo, p, user.csrf()), name, erased: v.erased, facts, cases },
+        &PersonPage {
+            t,
+            chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+            name,
+            erased: v.erased,
+            facts,
+            cases,
+        },
     )
 }

@@ -23,7 +23,11 @@ async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) ->
     if state.store.ping().await {
         (StatusCode::OK, Json(serde_json::json!({ "status": "ok" }))).into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "database unavailable" }))).into_response()
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({ "status": "database unavailable" })),
+        )
+            .into_response()
     }
 }
 
@@ -33,7 +37,10 @@ async fn openapi() -> Response {
 
 async fn css() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         include_str!("../../static/app.css"),
     )
         .into_response()
@@ -42,7 +49,10 @@ async fn css() -> Response {
 /// Not cached, like the public pages themselves: a cached copy would be a trace of the visit.
 async fn public_css() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         include_str!("../../static/public.css"),
     )
         .into_response()
@@ -51,7 +61,10 @@ async fn public_css() -> Response {
 /// The quick exit's enhancement; the page works without it.
 async fn quick_exit_js() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         include_str!("../../static/quick-exit.js"),
     )
         .into_response()

@@ -15,24 +15,38 @@ use axum::Router;
 use libertas_domain::ids::{OrgId, ReportId};
 use std::net::{IpAddr, SocketAddr};
 
-
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/public/reports", post(public_api::submit))
         .route("/api/v1/public/followup", post(public_api::follow_up))
         .route("/api/v1/screenings", post(screening::compute))
-        .route("/api/v1/reports", get(staff_api::queue).post(staff_api::intake))
+        .route(
+            "/api/v1/reports",
+            get(staff_api::queue).post(staff_api::intake),
+        )
         .route("/api/v1/reports/lookup", post(staff_api::lookup))
         .route("/api/v1/reports/{id}", get(staff_api::get_one))
-        .route("/api/v1/reports/{id}/screening", post(staff_api::save_screening))
+        .route(
+            "/api/v1/reports/{id}/screening",
+            post(staff_api::save_screening),
+        )
         .route("/api/v1/reports/{id}/messages", post(staff_api::ask))
         .route("/api/v1/reports/{id}/status", post(staff_api::set_status))
         .route("/api/v1/reports/{id}/case", post(staff_api::open_case))
-        .route("/report", get(public_pages::form).post(public_pages::submit))
-        .route("/report/followup", get(public_pages::followup_form).post(public_pages::followup))
+        .route(
+            "/report",
+            get(public_pages::form).post(public_pages::submit),
+        )
+        .route(
+            "/report/followup",
+            get(public_pages::followup_form).post(public_pages::followup),
+        )
         .route("/static/pow.js", get(public_pages::pow_js))
         .route("/reports", get(staff_pages::queue))
-        .route("/reports/new", get(staff_pages::intake_form).post(staff_pages::intake))
+        .route(
+            "/reports/new",
+            get(staff_pages::intake_form).post(staff_pages::intake),
+        )
         .route("/reports/lookup", post(staff_pages::lookup))
         .route("/reports/{id}", get(staff_pages::show))
         .route("/reports/{id}/screening", post(staff_pages::screen))
@@ -42,7 +56,8 @@ pub fn router() -> Router<AppState> {
 }
 
 pub fn report_id(raw: &str) -> Result<ReportId, ApiError> {
-    raw.parse().map_err(|_| ApiError::invalid("id", "must be a report id (a UUID)"))
+    raw.parse()
+        .map_err(|_| ApiError::invalid("id", "must be a report id (a UUID)"))
 }
 
 /// The client's address, for rate limiting only (never stored or logged): the peer, or the
@@ -70,5 +85,6 @@ pub async fn receiving_org(state: &AppState) -> Result<OrgId, ApiError> {
         Some(name) => state.store.org_by_name(name).await?,
         None => state.store.orgs().await?.into_iter().next(),
     };
-    org.map(|o| o.id).ok_or_else(|| ApiError::Internal("no organisation receives public reports yet".into()))
+    org.map(|o| o.id)
+        .ok_or_else(|| ApiError::Internal("no organisation receives public reports yet".into()))
 }

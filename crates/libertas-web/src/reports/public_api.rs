@@ -80,8 +80,15 @@ pub async fn submit(
     state.limiter.check(Limit::Report, addr).map_err(too_many)?;
     let input = body.input()?;
     let org = receiving_org(&state).await?;
-    let _permit = state.public_writes.acquire().await.map_err(|_| ApiError::Internal("shutting down".into()))?;
-    let done = state.store.submit_public_report(org, &input, state.config.default_region).await?;
+    let _permit = state
+        .public_writes
+        .acquire()
+        .await
+        .map_err(|_| ApiError::Internal("shutting down".into()))?;
+    let done = state
+        .store
+        .submit_public_report(org, &input, state.config.default_region)
+        .await?;
     if done.urgent {
         crate::alerts::urgent_report(&state, done.id, org);
     }
@@ -120,11 +127,21 @@ pub async fn follow_up(
     ApiJson(body): ApiJson<FollowUpJson>,
 ) -> Result<Response, ApiError> {
     let addr = client_addr(&state, peer, &headers);
-    state.limiter.allowed(Limit::WrongReceipt, addr).map_err(too_many)?;
-    match state.store.follow_up(&body.receipt, body.answer.as_deref()).await? {
+    state
+        .limiter
+        .allowed(Limit::WrongReceipt, addr)
+        .map_err(too_many)?;
+    match state
+        .store
+        .follow_up(&body.receipt, body.answer.as_deref())
+        .await?
+    {
         Some(f) => Ok(Json(f).into_response()),
         None => {
-            state.limiter.check(Limit::WrongReceipt, addr).map_err(too_many)?;
+            state
+                .limiter
+                .check(Limit::WrongReceipt, addr)
+                .map_err(too_many)?;
             Err(ApiError::NotFound)
         }
     }

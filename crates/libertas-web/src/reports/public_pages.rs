@@ -70,21 +70,36 @@ pub async fn form(State(state): State<AppState>, t: Tr) -> Response {
 
 /// Form fields, repeated keys allowed.
 fn fields(body: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 fn field<'a>(f: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    f.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.trim().is_empty())
+    f.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .filter(|v| !v.trim().is_empty())
 }
 
-pub async fn submit(State(state): State<AppState>, t: Tr, ConnectInfo(peer): ConnectInfo<SocketAddr>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn submit(
+    State(state): State<AppState>,
+    t: Tr,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let f = fields(&body);
     let addr = client_addr(&state, peer, &headers);
     let stamped = match (field(&f, "pow_challenge"), field(&f, "pow_nonce")) {
         (Some(c), Some(n)) => state.limiter.verify_stamp(c, n),
         _ => false,
     };
-    let limit = if stamped { Limit::Report } else { Limit::ReportWithoutWork };
+    let limit = if stamped {
+        Limit::Report
+    } else {
+        Limit::ReportWithoutWork
+    };
     if let Err(wait) = state.limiter.check(limit, addr) {
         let msg = t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
         return report_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(msg));
@@ -105,14 +120,24 @@ pub async fn submit(State(state): State<AppState>, t: Tr, ConnectInfo(peer): Con
     let input = match json.input() {
         Ok(i) => i,
         Err(e) => {
-            let msg = t.get(&format!("report-error-{}", e.field.split('[').next().unwrap_or("narrative")));
+            let msg = t.get(&format!(
+                "report-error-{}",
+                e.field.split('[').next().unwrap_or("narrative")
+            ));
             return report_page(&state, t, StatusCode::BAD_REQUEST, Some(msg));
         }
     };
     let result = async {
         let org = receiving_org(&state).await?;
-        let _permit = state.public_writes.acquire().await.map_err(|_| ApiError::Internal("shutting down".into()))?;
-        let done = state.store.submit_public_report(org, &input, state.config.default_region).await?;
+        let _permit = state
+            .public_writes
+            .acquire()
+            .await
+            .map_err(|_| ApiError::Internal("shutting down".into()))?;
+        let done = state
+            .store
+            .submit_public_report(org, &input, state.config.default_region)
+            .await?;
         if done.urgent {
             crate::alerts::urgent_report(&state, done.id, org);
         }
@@ -122,7 +147,12 @@ pub async fn submit(State(state): State<AppState>, t: Tr, ConnectInfo(peer): Con
     match result {
         Ok(done) => render(
             StatusCode::CREATED,
-            &ReceiptPage { t, p: Frame::new(t, &state.config, "/report"), receipt: done.receipt, in_danger_now: input.in_danger_now },
+            &ReceiptPage {
+                t,
+                p: Frame::new(t, &state.config, "/report"),
+                receipt: done.receipt,
+                in_danger_now: input.in_danger_now,
+            },
         ),
         Err(e) => e.into_response(),
     }
@@ -131,7 +161,14 @@ pub async fn submit(State(state): State<AppState>, t: Tr, ConnectInfo(peer): Con
 fn followup_page(state: &AppState, t: Tr, status: StatusCode, error: Option<String>) -> Response {
     render(
         status,
-        &FollowupPage { t, p: Frame::new(t, &state.config, "/report"), error, status: None, messages: vec![], receipt: String::new() },
+        &FollowupPage {
+            t,
+            p: Frame::new(t, &state.config, "/report"),
+            error,
+            status: None,
+            messages: vec![],
+            receipt: String::new(),
+        },
     )
 }
 
@@ -139,31 +176,63 @@ pub async fn followup_form(State(state): State<AppState>, t: Tr) -> Response {
     followup_page(&state, t, StatusCode::OK, None)
 }
 
-pub async fn followup(State(state): State<AppState>, t: Tr, ConnectInfo(peer): ConnectInfo<SocketAddr>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn followup(
+    State(state): State<AppState>,
+    t: Tr,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let f = fields(&body);
     let addr = client_addr(&state, peer, &headers);
     let too_many = |wait: u64| t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
     if let Err(wait) = state.limiter.allowed(Limit::WrongReceipt, addr) {
-        return followup_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(too_many(wait)));
+        return followup_page(
+            &state,
+            t,
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(too_many(wait)),
+        );
     }
     let receipt = field(&f, "receipt").unwrap_or_default().to_owned();
     let found = match state.store.follow_up(&receipt, field(&f, "answer")).await {
         Ok(found) => found,
-        Err(libertas_store::StoreError::Invalid(_)) => return followup_page(&state, t, StatusCode::BAD_REQUEST, Some(t.get("followup-answer-invalid"))),
+        Err(libertas_store::StoreError::Invalid(_)) => {
+            return followup_page(
+                &state,
+                t,
+                StatusCode::BAD_REQUEST,
+                Some(t.get("followup-answer-invalid")),
+            )
+        }
         Err(e) => return ApiError::from(e).into_response(),
     };
     let Some(found) = found else {
         if let Err(wait) = state.limiter.check(Limit::WrongReceipt, addr) {
-            return followup_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(too_many(wait)));
+            return followup_page(
+                &state,
+                t,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(too_many(wait)),
+            );
         }
-        return followup_page(&state, t, StatusCode::NOT_FOUND, Some(t.get("followup-not-found")));
+        return followup_page(
+            &state,
+            t,
+            StatusCode::NOT_FOUND,
+            Some(t.get("followup-not-found")),
+        );
     };
     let messages = found
         .messages
         .into_iter()
         .map(|m| MessageRow {
             from: m.from,
-            who: t.get(if m.from == "question" { "followup-from-us" } else { "followup-from-you" }),
+            who: t.get(if m.from == "question" {
+                "followup-from-us"
+            } else {
+                "followup-from-you"
+            }),
             text: m.text,
             at: short_time(&m.at),
         })
@@ -182,5 +251,9 @@ pub async fn followup(State(state): State<AppState>, t: Tr, ConnectInfo(peer): C
 /// The proof-of-work script: finds the stamp with Web Crypto, then submits the form. Without
 /// it (JavaScript off, old browser) the form is sent without a stamp and a slower limit applies.
 pub async fn pow_js() -> Response {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("../../static/pow.js")).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("../../static/pow.js"),
+    )
+        .into_response()
 }

@@ -14,7 +14,10 @@ use serde::Deserialize;
 
 /// Roles that screen: hotline, caseworker, investigator, legal, admin.
 pub fn require_screening(p: &Principal) -> Result<(), ApiError> {
-    if matches!(p.role, Role::Hotline | Role::Caseworker | Role::Investigator | Role::Legal | Role::Admin) {
+    if matches!(
+        p.role,
+        Role::Hotline | Role::Caseworker | Role::Investigator | Role::Legal | Role::Admin
+    ) {
         Ok(())
     } else {
         Err(ApiError::Forbidden)
@@ -32,8 +35,13 @@ pub struct ScreeningQuery {
 
 /// The screening result as JSON (the same as `libertas screen` prints), or a 400 naming the
 /// field.
-pub fn screening_json(body: &[u8], law: Jurisdiction, lang: libertas_domain::i18n::Lang) -> Result<serde_json::Value, ApiError> {
-    let text = std::str::from_utf8(body).map_err(|_| ApiError::BadRequest("the request body is not valid UTF-8".into()))?;
+pub fn screening_json(
+    body: &[u8],
+    law: Jurisdiction,
+    lang: libertas_domain::i18n::Lang,
+) -> Result<serde_json::Value, ApiError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|_| ApiError::BadRequest("the request body is not valid UTF-8".into()))?;
     let input = parse_screening(text).map_err(|e| match e.field() {
         Some(f) => ApiError::invalid(f, e.message()),
         None => ApiError::BadRequest(e.message()),
@@ -58,12 +66,22 @@ pub async fn compute(
     let json_body = headers
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/json"));
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .eq_ignore_ascii_case("application/json")
+        });
     if !json_body {
         return Err(ApiError::UnsupportedMediaType);
     }
     let law = law_of(q.law.as_deref())?;
-    let lang = q.lang.as_deref().and_then(libertas_domain::i18n::Lang::from_code).unwrap_or(t.lang);
+    let lang = q
+        .lang
+        .as_deref()
+        .and_then(libertas_domain::i18n::Lang::from_code)
+        .unwrap_or(t.lang);
     screening_json(&body, law, lang).map(Json)
 }
 

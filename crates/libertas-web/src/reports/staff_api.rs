@@ -29,7 +29,11 @@ pub struct QueueQuery {
 #[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(QueueQuery),
     responses((status = 200, description = "`{\"reports\": [...], \"urgent_waiting\": n}`"), (status = 401), (status = 403)),
     security(("bearer" = [])))]
-pub async fn queue(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Query(q): Query<QueueQuery>) -> Result<Response, ApiError> {
+pub async fn queue(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Query(q): Query<QueueQuery>,
+) -> Result<Response, ApiError> {
     let reports = state.store.report_queue(&p, q.all.unwrap_or(false)).await?;
     let urgent = state.store.urgent_waiting(&p).await?;
     Ok(Json(serde_json::json!({ "reports": reports, "urgent_waiting": urgent })).into_response())
@@ -76,9 +80,16 @@ impl IntakeJson {
 #[utoipa::path(post, path = "/api/v1/reports", tag = "reports", request_body = IntakeJson,
     responses((status = 201, description = "`{\"id\"}`"), (status = 400), (status = 401), (status = 403)),
     security(("bearer" = [])))]
-pub async fn intake(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, ApiJson(body): ApiJson<IntakeJson>) -> Result<Response, ApiError> {
+pub async fn intake(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    ApiJson(body): ApiJson<IntakeJson>,
+) -> Result<Response, ApiError> {
     let (channel, input) = body.parse()?;
-    let id = state.store.operator_intake(&p, channel, &input, state.config.default_region).await?;
+    let id = state
+        .store
+        .operator_intake(&p, channel, &input, state.config.default_region)
+        .await?;
     if input.in_danger_now {
         crate::alerts::urgent_report(&state, id, p.org_id);
     }
@@ -88,7 +99,11 @@ pub async fn intake(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal
 /// One report, decrypted, with its thread and the reports sharing an identifier.
 #[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports", params(("id" = String, Path, description = "report id")),
     responses((status = 200), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
-pub async fn get_one(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn get_one(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     let id = report_id(&id)?;
     Ok(Json(state.store.get_report(&p, id, "api: read a report").await?).into_response())
 }
@@ -113,18 +128,34 @@ pub async fn save_screening(
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let id = report_id(&id)?;
-    let lang = q.lang.as_deref().and_then(libertas_domain::i18n::Lang::from_code).unwrap_or_default();
+    let lang = q
+        .lang
+        .as_deref()
+        .and_then(libertas_domain::i18n::Lang::from_code)
+        .unwrap_or_default();
     let result = screening_json(&body, law_of(q.law.as_deref())?, lang)?;
     let input: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
     save(&state, &p, id, input, &result).await?;
     Ok(Json(result).into_response())
 }
 
-pub async fn save(state: &AppState, p: &libertas_domain::admin::Principal, id: libertas_domain::ids::ReportId, input: serde_json::Value, result: &serde_json::Value) -> Result<(), ApiError> {
-    let verdict = result["verdict"].as_str().unwrap_or("no_indication").to_owned();
+pub async fn save(
+    state: &AppState,
+    p: &libertas_domain::admin::Principal,
+    id: libertas_domain::ids::ReportId,
+    input: serde_json::Value,
+    result: &serde_json::Value,
+) -> Result<(), ApiError> {
+    let verdict = result["verdict"]
+        .as_str()
+        .unwrap_or("no_indication")
+        .to_owned();
     let urgent = result["urgent"].as_bool().unwrap_or(false);
     let saved = serde_json::json!({ "input": input, "result": result });
-    state.store.save_screening(p, id, saved, &verdict, urgent).await?;
+    state
+        .store
+        .save_screening(p, id, saved, &verdict, urgent)
+        .await?;
     if urgent {
         crate::alerts::urgent_report(state, id, p.org_id);
     }
@@ -142,7 +173,12 @@ pub struct MessageJson {
 #[utoipa::path(post, path = "/api/v1/reports/{id}/messages", tag = "reports", request_body = MessageJson,
     params(("id" = String, Path, description = "report id")),
     responses((status = 201), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
-pub async fn ask(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<MessageJson>) -> Result<Response, ApiError> {
+pub async fn ask(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<MessageJson>,
+) -> Result<Response, ApiError> {
     let id = report_id(&id)?;
     state.store.ask_reporter(&p, id, &body.text).await?;
     Ok(StatusCode::CREATED.into_response())
@@ -161,10 +197,18 @@ pub struct StatusJson {
 #[utoipa::path(post, path = "/api/v1/reports/{id}/status", tag = "reports", request_body = StatusJson,
     params(("id" = String, Path, description = "report id")),
     responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
-pub async fn set_status(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<StatusJson>) -> Result<Response, ApiError> {
+pub async fn set_status(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<StatusJson>,
+) -> Result<Response, ApiError> {
     let id = report_id(&id)?;
     let to = ReportStatus::parse(body.status.trim())?;
-    state.store.finish_report(&p, id, to, body.reason.as_deref()).await?;
+    state
+        .store
+        .finish_report(&p, id, to, body.reason.as_deref())
+        .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -180,7 +224,12 @@ pub struct OpenCaseJson {
 #[utoipa::path(post, path = "/api/v1/reports/{id}/case", tag = "reports", request_body = OpenCaseJson,
     params(("id" = String, Path, description = "report id")),
     responses((status = 201, description = "`{\"case_id\"}`"), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
-pub async fn open_case(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>, ApiJson(body): ApiJson<OpenCaseJson>) -> Result<Response, ApiError> {
+pub async fn open_case(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<OpenCaseJson>,
+) -> Result<Response, ApiError> {
     let id = report_id(&id)?;
     let today = time::OffsetDateTime::now_utc().date();
     let mut people = vec![];
@@ -190,9 +239,16 @@ pub async fn open_case(State(state): State<AppState>, ApiPrincipal(p): ApiPrinci
             e.at(field)
         })?);
     }
-    let open = OpenCase { title: CaseTitle::parse(&body.title)?, people };
+    let open = OpenCase {
+        title: CaseTitle::parse(&body.title)?,
+        people,
+    };
     let case = state.store.open_case_from_report(&p, id, &open).await?;
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "case_id": case }))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "case_id": case })),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -205,7 +261,14 @@ pub struct LookupJson {
 /// How many earlier reports of the organisation mention this identifier (counts only).
 #[utoipa::path(post, path = "/api/v1/reports/lookup", tag = "reports", request_body = LookupJson,
     responses((status = 200, description = "`{\"reports\": n}`"), (status = 401), (status = 403)), security(("bearer" = [])))]
-pub async fn lookup(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, ApiJson(body): ApiJson<LookupJson>) -> Result<Response, ApiError> {
-    let n = state.store.reports_with_identifier(&p, &body.identifier, state.config.default_region).await?;
+pub async fn lookup(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    ApiJson(body): ApiJson<LookupJson>,
+) -> Result<Response, ApiError> {
+    let n = state
+        .store
+        .reports_with_identifier(&p, &body.identifier, state.config.default_region)
+        .await?;
     Ok(Json(serde_json::json!({ "reports": n })).into_response())
 }

@@ -72,7 +72,9 @@ pub async fn org(config: Config, c: OrgCommand) -> anyhow::Result<ExitCode> {
     match c {
         OrgCommand::Add { name } => {
             let name = OrgName::parse(&name).map_err(|e| anyhow::anyhow!("NAME: {}", e.message))?;
-            let id = store.create_org(Actor::cli(), &name, "cli: org add").await?;
+            let id = store
+                .create_org(Actor::cli(), &name, "cli: org add")
+                .await?;
             println!("{id}");
         }
         OrgCommand::List => {
@@ -88,10 +90,16 @@ pub async fn org(config: Config, c: OrgCommand) -> anyhow::Result<ExitCode> {
 /// Reads the first line of standard input as a password.
 fn read_password() -> anyhow::Result<Password> {
     if std::io::stdin().is_terminal() {
-        eprintln!("Password for the new user (at least {} characters), then Enter:", Password::MIN_CHARS);
+        eprintln!(
+            "Password for the new user (at least {} characters), then Enter:",
+            Password::MIN_CHARS
+        );
     }
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).context("stdin: cannot read the password")?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("stdin: cannot read the password")?;
     let pw = line.trim_end_matches(['\n', '\r']);
     if pw.is_empty() {
         bail!("stdin: no password given (pipe it in, e.g. `printf '%s\\n' \"$PW\" | libertas user add …`)");
@@ -101,14 +109,29 @@ fn read_password() -> anyhow::Result<Password> {
 
 pub async fn user(config: Config, c: UserCommand) -> anyhow::Result<ExitCode> {
     match c {
-        UserCommand::Add { org, username, role } => {
-            let username = Username::parse(&username).map_err(|e| anyhow::anyhow!("--username: {}", e.message))?;
+        UserCommand::Add {
+            org,
+            username,
+            role,
+        } => {
+            let username = Username::parse(&username)
+                .map_err(|e| anyhow::anyhow!("--username: {}", e.message))?;
             let role = Role::parse(&role).map_err(|e| anyhow::anyhow!("--role: {}", e.message))?;
             let password = read_password()?;
             let store = open_store(&config).await?;
-            let org = store.org_by_name(&org).await?.with_context(|| format!("--org: no organisation named {org:?}"))?;
+            let org = store
+                .org_by_name(&org)
+                .await?
+                .with_context(|| format!("--org: no organisation named {org:?}"))?;
             let id = store
-                .create_user(Actor::cli(), org.id, &username, role, &password, "cli: user add")
+                .create_user(
+                    Actor::cli(),
+                    org.id,
+                    &username,
+                    role,
+                    &password,
+                    "cli: user add",
+                )
                 .await
                 .map_err(|e| match e {
                     libertas_store::StoreError::Conflict(m) => anyhow::anyhow!("--username: {m}"),
@@ -119,13 +142,19 @@ pub async fn user(config: Config, c: UserCommand) -> anyhow::Result<ExitCode> {
         }
         UserCommand::Disable { username, reason } => {
             let store = open_store(&config).await?;
-            store.disable_user(Actor::cli(), &username, &reason).await.map_err(|e| not_found(e, "USERNAME"))?;
+            store
+                .disable_user(Actor::cli(), &username, &reason)
+                .await
+                .map_err(|e| not_found(e, "USERNAME"))?;
             eprintln!("{username} is disabled; their sessions and tokens have ended.");
             store.checkpoint().await?;
         }
         UserCommand::ResetTotp { username, reason } => {
             let store = open_store(&config).await?;
-            let user = store.user_by_username(&username).await?.context("USERNAME: no such user")?;
+            let user = store
+                .user_by_username(&username)
+                .await?
+                .context("USERNAME: no such user")?;
             store.reset_totp(Actor::cli(), user.id, &reason).await?;
             eprintln!("{username} will enrol a new second factor at next login.");
             store.checkpoint().await?;
@@ -144,12 +173,23 @@ fn not_found(e: libertas_store::StoreError, arg: &str) -> anyhow::Error {
 pub async fn token(config: Config, c: TokenCommand) -> anyhow::Result<ExitCode> {
     let store = open_store(&config).await?;
     match c {
-        TokenCommand::Create { username, label, days } => {
+        TokenCommand::Create {
+            username,
+            label,
+            days,
+        } => {
             let (id, secret) = store
-                .create_token(Actor::cli(), &username, &label, time::Duration::days(i64::from(days)))
+                .create_token(
+                    Actor::cli(),
+                    &username,
+                    &label,
+                    time::Duration::days(i64::from(days)),
+                )
                 .await
                 .map_err(|e| match e {
-                    libertas_store::StoreError::NotFound => anyhow::anyhow!("--username: no such user {username:?}"),
+                    libertas_store::StoreError::NotFound => {
+                        anyhow::anyhow!("--username: no such user {username:?}")
+                    }
                     libertas_store::StoreError::Conflict(m) => anyhow::anyhow!("--username: {m}"),
                     other => other.into(),
                 })?;
@@ -174,11 +214,18 @@ pub async fn token(config: Config, c: TokenCommand) -> anyhow::Result<ExitCode> 
             }
         }
         TokenCommand::Revoke { id } => {
-            let parsed = id.parse().map_err(|_| anyhow::anyhow!("ID: {id:?} is not a token id"))?;
-            store.revoke_token(Actor::cli(), parsed, "cli: token revoke").await.map_err(|e| match e {
-                libertas_store::StoreError::NotFound => anyhow::anyhow!("ID: no live token {id}"),
-                other => other.into(),
-            })?;
+            let parsed = id
+                .parse()
+                .map_err(|_| anyhow::anyhow!("ID: {id:?} is not a token id"))?;
+            store
+                .revoke_token(Actor::cli(), parsed, "cli: token revoke")
+                .await
+                .map_err(|e| match e {
+                    libertas_store::StoreError::NotFound => {
+                        anyhow::anyhow!("ID: no live token {id}")
+                    }
+                    other => other.into(),
+                })?;
             eprintln!("Token {id} revoked.");
         }
     }

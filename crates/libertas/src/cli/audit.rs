@@ -27,7 +27,10 @@ pub async fn audit(config: Config, c: AuditCommand) -> anyhow::Result<ExitCode> 
     let store = open_store(&config).await?;
     match c {
         AuditCommand::Verify => match store.verify_audit().await? {
-            VerifyOutcome::Intact { checked, checkpoint } => {
+            VerifyOutcome::Intact {
+                checked,
+                checkpoint,
+            } => {
                 println!("audit chain intact: {checked} events checked");
                 if checkpoint.is_none() && checked > 0 {
                     eprintln!("warning: no audit checkpoint file yet, so events cut off the end of the chain would not show");
@@ -44,13 +47,24 @@ pub async fn audit(config: Config, c: AuditCommand) -> anyhow::Result<ExitCode> 
             store
                 .record(
                     Actor::cli(),
-                    vec![AuditEvent::new("audit.export", "audit", object_id.clone(), "cli: audit export")],
+                    vec![AuditEvent::new(
+                        "audit.export",
+                        "audit",
+                        object_id.clone(),
+                        "cli: audit export",
+                    )],
                 )
                 .await?;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut after = 0;
             loop {
-                let q = AuditQuery { org_id: None, object_id: object_id.clone(), actor: actor.clone(), after_seq: after, limit: 5000 };
+                let q = AuditQuery {
+                    org_id: None,
+                    object_id: object_id.clone(),
+                    actor: actor.clone(),
+                    after_seq: after,
+                    limit: 5000,
+                };
                 let batch = store.audit_events(&q).await?;
                 let Some(last) = batch.last() else { break };
                 after = last.seq;

@@ -42,15 +42,20 @@ pub enum PersonCommand {
 
 pub async fn person(config: Config, c: PersonCommand) -> anyhow::Result<ExitCode> {
     let PersonCommand::Erase { id, reason } = c;
-    let pid = id.parse().map_err(|_| anyhow::anyhow!("ID: {id:?} is not a person id"))?;
+    let pid = id
+        .parse()
+        .map_err(|_| anyhow::anyhow!("ID: {id:?} is not a person id"))?;
     if reason.trim().is_empty() {
         anyhow::bail!("--reason: must not be empty");
     }
     let store = open_store(&config).await?;
-    store.erase_person(Actor::cli(), pid, reason.trim()).await.map_err(|e| match e {
-        libertas_store::StoreError::NotFound => anyhow::anyhow!("ID: no person {id}"),
-        other => other.into(),
-    })?;
+    store
+        .erase_person(Actor::cli(), pid, reason.trim())
+        .await
+        .map_err(|e| match e {
+            libertas_store::StoreError::NotFound => anyhow::anyhow!("ID: no person {id}"),
+            other => other.into(),
+        })?;
     store.checkpoint().await?;
     eprintln!("Person {id} erased: their data key is destroyed.");
     Ok(ExitCode::SUCCESS)
@@ -90,7 +95,9 @@ pub struct RestoreArgs {
 pub async fn restore(config: Config, a: RestoreArgs) -> anyhow::Result<ExitCode> {
     let store = open_store(&config).await?;
     let s = if a.keystore {
-        store.restore_keystore(Actor::cli(), &a.input, "cli: restore key store").await
+        store
+            .restore_keystore(Actor::cli(), &a.input, "cli: restore key store")
+            .await
     } else {
         store.restore(Actor::cli(), &a.input, "cli: restore").await
     }
@@ -99,7 +106,11 @@ pub async fn restore(config: Config, a: RestoreArgs) -> anyhow::Result<ExitCode>
     if let Some(copy) = &s.safety_copy {
         eprintln!("The data as it was before is saved in {}.", copy.display());
     }
-    eprintln!("Restored {} rows from {}. Everyone must sign in again.", s.rows, a.input.display());
+    eprintln!(
+        "Restored {} rows from {}. Everyone must sign in again.",
+        s.rows,
+        a.input.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -116,22 +127,36 @@ pub struct KeystoreBackupArgs {
 
 pub async fn keystore_backup(config: Config, a: KeystoreBackupArgs) -> anyhow::Result<ExitCode> {
     let store = open_store(&config).await?;
-    let dir = a.dir.unwrap_or_else(|| config.store.data_dir.join("keystore-backups"));
+    let dir = a
+        .dir
+        .unwrap_or_else(|| config.store.data_dir.join("keystore-backups"));
     std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     let stamp = libertas_store::clock::now_text().replace([':', '.'], "-");
     let out = dir.join(format!("keystore-{stamp}.lbk"));
-    let s = store.keystore_backup(Actor::cli(), &out, "cli: keystore-backup").await?;
-    let cutoff = std::time::SystemTime::now() - std::time::Duration::from_secs(u64::from(a.retention_days) * 86_400);
+    let s = store
+        .keystore_backup(Actor::cli(), &out, "cli: keystore-backup")
+        .await?;
+    let cutoff = std::time::SystemTime::now()
+        - std::time::Duration::from_secs(u64::from(a.retention_days) * 86_400);
     let mut pruned = 0;
     for entry in std::fs::read_dir(&dir)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let old = entry.metadata().and_then(|m| m.modified()).map(|t| t < cutoff).unwrap_or(false);
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .map(|t| t < cutoff)
+            .unwrap_or(false);
         if name.starts_with("keystore-") && name.ends_with(".lbk") && old {
             std::fs::remove_file(entry.path())?;
             pruned += 1;
         }
     }
     store.checkpoint().await?;
-    eprintln!("Wrote {} ({} keys and records); removed {pruned} copies older than {} days.", out.display(), s.rows, a.retention_days);
+    eprintln!(
+        "Wrote {} ({} keys and records); removed {pruned} copies older than {} days.",
+        out.display(),
+        s.rows,
+        a.retention_days
+    );
     Ok(ExitCode::SUCCESS)
 }

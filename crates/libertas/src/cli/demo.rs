@@ -12,7 +12,10 @@ use fake::locales::{DE_DE, EN, FR_FR, PT_BR};
 use fake::Fake;
 use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
 use libertas_domain::cases::{CaseTitle, NoteText};
-use libertas_domain::people::{BirthDate, CountryCode, Email, Gender, NewPerson, PersonName, PersonRole, Phone, TraffickingStatus};
+use libertas_domain::people::{
+    BirthDate, CountryCode, Email, Gender, NewPerson, PersonName, PersonRole, Phone,
+    TraffickingStatus,
+};
 use libertas_store::audit::Actor;
 use libertas_store::Store;
 use rand::seq::SliceRandom;
@@ -23,13 +26,19 @@ use std::process::ExitCode;
 pub const DEFAULT_DEMO_DIR: &str = "./libertas-demo";
 pub const DEMO_PASSWORD: &str = "libertas-demo-2026";
 
-const ORGS: [&str; 3] = ["Speranta Shelter Network", "National Anti-Trafficking Unit", "Lighthouse Legal Aid"];
+const ORGS: [&str; 3] = [
+    "Speranta Shelter Network",
+    "National Anti-Trafficking Unit",
+    "Lighthouse Legal Aid",
+];
 
 pub async fn demo(config: Config, a: ServeArgs) -> anyhow::Result<ExitCode> {
     let dir = &config.store.data_dir;
     let fresh = !dir.exists() || std::fs::read_dir(dir)?.next().is_none();
     let store = if fresh {
-        let store = Store::init(config.store.clone()).await.with_context(|| format!("cannot initialise {}", dir.display()))?;
+        let store = Store::init(config.store.clone())
+            .await
+            .with_context(|| format!("cannot initialise {}", dir.display()))?;
         eprintln!("Creating demo data in {} …", dir.display());
         seed(&store).await?;
         store.mark_demo().await?;
@@ -59,10 +68,17 @@ async fn print_logins(store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn user(store: &Store, org: libertas_domain::ids::OrgId, name: &str, role: Role) -> anyhow::Result<Principal> {
+async fn user(
+    store: &Store,
+    org: libertas_domain::ids::OrgId,
+    name: &str,
+    role: Role,
+) -> anyhow::Result<Principal> {
     let pw = Password::parse(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!(e))?;
     let username = Username::parse(name).map_err(|e| anyhow::anyhow!(e))?;
-    let id = store.create_user(Actor::cli(), org, &username, role, &pw, "demo data").await?;
+    let id = store
+        .create_user(Actor::cli(), org, &username, role, &pw, "demo data")
+        .await?;
     store.principal(id).await?.context("demo user vanished")
 }
 
@@ -81,7 +97,18 @@ fn name(rng: &mut ChaCha8Rng, family: bool) -> String {
     s
 }
 
-const PLACES: [&str; 10] = ["Leeds", "Birmingham", "Bristol", "Constanța", "Iași", "Kent", "Glasgow", "Timișoara", "Manchester", "Norwich"];
+const PLACES: [&str; 10] = [
+    "Leeds",
+    "Birmingham",
+    "Bristol",
+    "Constanța",
+    "Iași",
+    "Kent",
+    "Glasgow",
+    "Timișoara",
+    "Manchester",
+    "Norwich",
+];
 const KINDS: [&str; 8] = [
     "Car wash labour exploitation",
     "Agricultural gangmaster",
@@ -109,7 +136,15 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(2026);
     let mut orgs = vec![];
     for o in ORGS {
-        orgs.push(store.create_org(Actor::cli(), &OrgName::parse(o).map_err(|e| anyhow::anyhow!(e))?, "demo data").await?);
+        orgs.push(
+            store
+                .create_org(
+                    Actor::cli(),
+                    &OrgName::parse(o).map_err(|e| anyhow::anyhow!(e))?,
+                    "demo data",
+                )
+                .await?,
+        );
     }
     let mut staff = vec![];
     for role in Role::ALL {
@@ -118,36 +153,94 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
     let police = user(store, orgs[1], "police-investigator", Role::Investigator).await?;
     user(store, orgs[1], "police-admin", Role::Admin).await?;
     let lawyer = user(store, orgs[2], "legal-aid-lawyer", Role::Legal).await?;
-    let workers: Vec<Principal> = staff.iter().filter(|p| libertas_domain::admin::Policy::reads_personal_data(p.role)).cloned().collect();
+    let workers: Vec<Principal> = staff
+        .iter()
+        .filter(|p| libertas_domain::admin::Policy::reads_personal_data(p.role))
+        .cloned()
+        .collect();
     let today = time::OffsetDateTime::now_utc().date();
     for i in 0..50 {
         let owner = workers[i % workers.len()].clone();
-        let title = format!("{} – {}", KINDS[i % KINDS.len()], PLACES[rng.gen_range(0..PLACES.len())]);
-        let case = store.create_case(&owner, &CaseTitle::parse(&title).map_err(|e| anyhow::anyhow!(e))?, "demo data").await?;
+        let title = format!(
+            "{} – {}",
+            KINDS[i % KINDS.len()],
+            PLACES[rng.gen_range(0..PLACES.len())]
+        );
+        let case = store
+            .create_case(
+                &owner,
+                &CaseTitle::parse(&title).map_err(|e| anyhow::anyhow!(e))?,
+                "demo data",
+            )
+            .await?;
         for other in workers.choose_multiple(&mut rng, 2) {
             if other.user_id != owner.user_id {
-                store.add_member(&owner, case.id, &other.username, "demo data").await?;
+                store
+                    .add_member(&owner, case.id, &other.username, "demo data")
+                    .await?;
             }
         }
         let victims = rng.gen_range(1..=3);
         for v in 0..victims + rng.gen_range(0..=2) {
-            let role = if v < victims { PersonRole::Victim } else { PersonRole::Suspect };
-            store.add_person(&owner, case.id, &person(&mut rng, role, today)?, "demo data").await?;
+            let role = if v < victims {
+                PersonRole::Victim
+            } else {
+                PersonRole::Suspect
+            };
+            store
+                .add_person(
+                    &owner,
+                    case.id,
+                    &person(&mut rng, role, today)?,
+                    "demo data",
+                )
+                .await?;
         }
         if rng.gen_bool(0.3) {
-            store.add_person(&owner, case.id, &person(&mut rng, PersonRole::Witness, today)?, "demo data").await?;
+            store
+                .add_person(
+                    &owner,
+                    case.id,
+                    &person(&mut rng, PersonRole::Witness, today)?,
+                    "demo data",
+                )
+                .await?;
         }
         for _ in 0..rng.gen_range(1..=4) {
             let text = NOTES[rng.gen_range(0..NOTES.len())];
-            store.add_note(&owner, case.id, &NoteText::parse(text).map_err(|e| anyhow::anyhow!(e))?, "demo data").await?;
+            store
+                .add_note(
+                    &owner,
+                    case.id,
+                    &NoteText::parse(text).map_err(|e| anyhow::anyhow!(e))?,
+                    "demo data",
+                )
+                .await?;
         }
     }
     seed_reports(store, orgs[0], &staff).await?;
     for (who, n) in [(&police, 5), (&lawyer, 3)] {
         for i in 0..n {
-            let title = format!("{} – {}", KINDS[(i * 3) % KINDS.len()], PLACES[(i * 7) % PLACES.len()]);
-            let case = store.create_case(who, &CaseTitle::parse(&title).map_err(|e| anyhow::anyhow!(e))?, "demo data").await?;
-            store.add_person(who, case.id, &person(&mut rng, PersonRole::Victim, today)?, "demo data").await?;
+            let title = format!(
+                "{} – {}",
+                KINDS[(i * 3) % KINDS.len()],
+                PLACES[(i * 7) % PLACES.len()]
+            );
+            let case = store
+                .create_case(
+                    who,
+                    &CaseTitle::parse(&title).map_err(|e| anyhow::anyhow!(e))?,
+                    "demo data",
+                )
+                .await?;
+            store
+                .add_person(
+                    who,
+                    case.id,
+                    &person(&mut rng, PersonRole::Victim, today)?,
+                    "demo data",
+                )
+                .await?;
         }
     }
     Ok(())
@@ -163,27 +256,64 @@ const REPORTS: [(&str, bool, &[&str]); 6] = [
 ];
 
 /// A helpline queue with public and operator reports, one of them screened and questioned.
-async fn seed_reports(store: &Store, org: libertas_domain::ids::OrgId, staff: &[Principal]) -> anyhow::Result<()> {
+async fn seed_reports(
+    store: &Store,
+    org: libertas_domain::ids::OrgId,
+    staff: &[Principal],
+) -> anyhow::Result<()> {
     use libertas_domain::reports::identifiers::DefaultRegion;
     use libertas_domain::reports::{Channel, ReportInput};
     let e = |e: libertas_domain::FieldError| anyhow::anyhow!(e);
-    let hotline = staff.iter().find(|p| p.role == Role::Hotline).context("demo hotline user")?;
+    let hotline = staff
+        .iter()
+        .find(|p| p.role == Role::Hotline)
+        .context("demo hotline user")?;
     for (i, (text, danger, ids)) in REPORTS.iter().enumerate() {
         let ids: Vec<String> = ids.iter().map(|s| (*s).to_owned()).collect();
-        let input = ReportInput::parse(text, None, None, None, *danger, &ids, None, None, None, Some("en")).map_err(e)?;
+        let input = ReportInput::parse(
+            text,
+            None,
+            None,
+            None,
+            *danger,
+            &ids,
+            None,
+            None,
+            None,
+            Some("en"),
+        )
+        .map_err(e)?;
         if i % 2 == 0 {
-            store.submit_public_report(org, &input, DefaultRegion::default()).await?;
+            store
+                .submit_public_report(org, &input, DefaultRegion::default())
+                .await?;
         } else {
             let channel = [Channel::Phone, Channel::Sms, Channel::Email][i % 3];
-            let id = store.operator_intake(hotline, channel, &input, DefaultRegion::default()).await?;
+            let id = store
+                .operator_intake(hotline, channel, &input, DefaultRegion::default())
+                .await?;
             if i == 3 {
-                use libertas_domain::reports::screening::{parse_screening, render, screen, Jurisdiction, Lang};
+                use libertas_domain::reports::screening::{
+                    parse_screening, render, screen, Jurisdiction, Lang,
+                };
                 let answers = serde_json::json!({"acts": ["transportation"], "indicators": ["debt_bondage"], "purposes": ["forced_labour"]});
-                let parsed = parse_screening(&answers.to_string()).map_err(|e| anyhow::anyhow!(e.message()))?;
+                let parsed = parse_screening(&answers.to_string())
+                    .map_err(|e| anyhow::anyhow!(e.message()))?;
                 let result = render(&screen(&parsed, Jurisdiction::Palermo), Lang::En).to_json();
-                let verdict = result["verdict"].as_str().unwrap_or("no_indication").to_owned();
+                let verdict = result["verdict"]
+                    .as_str()
+                    .unwrap_or("no_indication")
+                    .to_owned();
                 let urgent = result["urgent"].as_bool().unwrap_or(false);
-                store.save_screening(hotline, id, serde_json::json!({"input": answers, "result": result}), &verdict, urgent).await?;
+                store
+                    .save_screening(
+                        hotline,
+                        id,
+                        serde_json::json!({"input": answers, "result": result}),
+                        &verdict,
+                        urgent,
+                    )
+                    .await?;
             }
         }
     }
@@ -195,22 +325,48 @@ fn person(rng: &mut ChaCha8Rng, role: PersonRole, today: time::Date) -> anyhow::
     let given = name(rng, false);
     let family = name(rng, true);
     let year = today.year() - rng.gen_range(15..55);
-    let birth = format!("{year:04}-{:02}-{:02}", rng.gen_range(1..=12), rng.gen_range(1..=28));
+    let birth = format!(
+        "{year:04}-{:02}-{:02}",
+        rng.gen_range(1..=12),
+        rng.gen_range(1..=28)
+    );
     let countries = ["RO", "AL", "VN", "NG", "GB", "ER", "PL", "UA"];
-    let ascii: String = given.chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>().to_lowercase();
+    let ascii: String = given
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
     Ok(NewPerson {
         role,
         given_name: PersonName::parse(&given).map_err(e)?,
         family_name: PersonName::parse(&family).map_err(e)?,
         birth_date: Some(BirthDate::parse(&birth, today).map_err(e)?),
-        gender: Some(if rng.gen_bool(0.6) { Gender::Feminine } else { Gender::Masculine }),
-        citizenship: vec![CountryCode::parse(countries[rng.gen_range(0..countries.len())]).map_err(e)?],
+        gender: Some(if rng.gen_bool(0.6) {
+            Gender::Feminine
+        } else {
+            Gender::Masculine
+        }),
+        citizenship: vec![
+            CountryCode::parse(countries[rng.gen_range(0..countries.len())]).map_err(e)?,
+        ],
         languages: vec![],
-        phone: rng.gen_bool(0.6).then(|| Phone::parse(&format!("+44 7700 9{:05}", rng.gen_range(0..100_000)))).transpose().map_err(e)?,
-        email: rng.gen_bool(0.3).then(|| Email::parse(&format!("{ascii}{}@example.org", rng.gen_range(1..99)))).transpose().map_err(e)?,
+        phone: rng
+            .gen_bool(0.6)
+            .then(|| Phone::parse(&format!("+44 7700 9{:05}", rng.gen_range(0..100_000))))
+            .transpose()
+            .map_err(e)?,
+        email: rng
+            .gen_bool(0.3)
+            .then(|| Email::parse(&format!("{ascii}{}@example.org", rng.gen_range(1..99))))
+            .transpose()
+            .map_err(e)?,
         identity_numbers: vec![],
         trafficking_status: (role == PersonRole::Victim).then(|| {
-            if rng.gen_bool(0.5) { TraffickingStatus::Possible } else { TraffickingStatus::Actual }
+            if rng.gen_bool(0.5) {
+                TraffickingStatus::Possible
+            } else {
+                TraffickingStatus::Actual
+            }
         }),
     })
 }

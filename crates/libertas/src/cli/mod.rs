@@ -14,7 +14,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "libertas", version, about = "Libertas: case, intelligence and impact platform for counter-trafficking work.")]
+#[command(
+    name = "libertas",
+    version,
+    about = "Libertas: case, intelligence and impact platform for counter-trafficking work."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalOpts,
@@ -70,7 +74,9 @@ pub fn run(cli: Cli) -> ExitCode {
         _ => DEFAULT_DATA_DIR,
     };
     let result = Config::resolve(&cli.global, default_dir).and_then(|config| {
-        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?;
         runtime.block_on(dispatch(command, config))
     });
     match result {
@@ -112,7 +118,12 @@ async fn dispatch(command: Command, config: Config) -> anyhow::Result<ExitCode> 
 
 /// Opens the store, with a message that says what to do when it cannot be opened.
 pub async fn open_store(config: &Config) -> anyhow::Result<libertas_store::Store> {
-    libertas_store::Store::open(config.store.clone()).await.map_err(|e| {
-        anyhow::anyhow!("cannot open the data directory {}: {e}", config.store.data_dir.display())
-    })
+    libertas_store::Store::open(config.store.clone())
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot open the data directory {}: {e}",
+                config.store.data_dir.display()
+            )
+        })
 }

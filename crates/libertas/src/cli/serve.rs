@@ -22,14 +22,27 @@ pub async fn serve(config: Config, a: ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Binds and serves until Ctrl-C or SIGTERM.
-pub async fn run(config: Config, a: ServeArgs, store: libertas_store::Store, demo: bool) -> anyhow::Result<ExitCode> {
-    let listen = a.listen.or(config.listen.clone()).unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
-    let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("--listen {listen}: cannot bind"))?;
+pub async fn run(
+    config: Config,
+    a: ServeArgs,
+    store: libertas_store::Store,
+    demo: bool,
+) -> anyhow::Result<ExitCode> {
+    let listen = a
+        .listen
+        .or(config.listen.clone())
+        .unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .with_context(|| format!("--listen {listen}: cannot bind"))?;
     let addr = listener.local_addr()?;
     let mut web = config.web.clone();
     web.demo = demo;
     let state = AppState::new(store, web);
-    eprintln!("Libertas is listening on http://{addr}{}", if demo { " (demo data)" } else { "" });
+    eprintln!(
+        "Libertas is listening on http://{addr}{}",
+        if demo { " (demo data)" } else { "" }
+    );
     libertas_web::serve(state, listener, shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
 }
@@ -40,7 +53,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

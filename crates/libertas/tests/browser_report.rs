@@ -1,0 +1,221 @@
+//! The whole reporting loop in real Chromium against the real `libertas serve`: a member of the
+//! public reports without an account and keeps the receipt; the hotline screens the report and
+//! asks a question; the reporter reads it with the receipt and answers; the hotline sees the
+//! answer.
+//!
+//! The HTTP tests check each route; only a browser shows that the pieces join up as a person
+//! would use them: the proof-of-work script stamps and submits the public form, the receipt is
+//! shown and never put in an address, and two people who share nothing but the receipt can talk.
+//! The reporter and the operator each have their own Chromium (own profile, own cookies).
+//!
+//! Like `browser.rs`, it runs when `LIBERTAS_TEST_BROWSER=1` and otherwise says it was skipped.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "support/server.rs"]
+mod server;
+// Shared with browser.rs; this test has no use for some of its commands (the back button).
+#[allow(dead_code)]
+#[path = "support/webdriver.rs"]
+mod webdriver;
+
+use server::{browser_tests_enabled, libertas, totp_now, Server, CHROMEDRIVER, CHROMIUM};
+use std::path::Path;
+use std::time::{Duration, Instant};
+use webdriver::Browser;
+
+const ORG: &str = "North Shelter";
+const OPERATOR: &str = "olga";
+const FIRST_PASSWORD: &str = "a long enough password 1";
+const NEW_PASSWORD: &str = "another long password 2";
+const NARRATIVE: &str = "Workers at the Mill Road car wash sleep in the back room";
+const PHONE: &str = "07700 900123";
+const QUESTION: &str = "How many workers are there?";
+const ANSWER: &str = "About six; two look very young.";
+
+/// The public form submits only after its script has found the proof-of-work stamp.
+const PROOF_OF_WORK: Duration = Duration::from_secs(20);
+
+/// The thread of messages, on the reporter's follow-up page and on the staff report page.
+const THREAD: &str = r#"section[aria-labelledby="thread"]"#;
+
+/// First sign-in of `username`: password, forced password change, TOTP enrolment, recovery
+/// codes, then the home page.
+async fn first_sign_in(browser: &Browser, server: &Server, username: &str) {
+    browser.goto(&server.url("/login")).await;
+    browser.fill("#username", username).await;
+    browser.fill("#password", FIRST_PASSWORD).await;
+    browser
+        .click(r#"form[action="/login"] button[type="submit"]"#)
+        .await;
+    browser.wait_for_path("/account/password").await;
+    browser.fill("#current", FIRST_PASSWORD).await;
+    browser.fill("#new", NEW_PASSWORD).await;
+    browser.fill("#repeat", NEW_PASSWORD).await;
+    browser
+        .click(r#"form[action="/account/password"] button[type="submit"]"#)
+        .await;
+    browser.wait_for_path("/account/totp").await;
+    let secret = browser.text("#totp-secret").await;
+    browser.fill("#code", &totp_now(&secret, username)).await;
+    browser
+        .click(r#"form[action="/account/totp"] button[type="submit"]"#)
+        .await;
+    browser.wait_for("ul.codes li").await;
+    browser.click(r#"main a[href="/"]"#).await;
+    browser.wait_for_path("/").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn public_report_screened_question_answered_with_the_receipt() {
+    if !browser_tests_enabled("browser test of the public report loop") {
+        return;
+    }
+    let started = Instant::now();
+    let server = Server::start(|data| {
+        libertas(data, &["init"], "");
+        // The first organisation receives the public reports.
+        libertas(data, &["org", "add", ORG], "");
+        libertas(
+            data,
+            &[
+                "user",
+                "add",
+                "--org",
+                ORG,
+                "--username",
+                OPERATOR,
+                "--role",
+                "hotline",
+            ],
+            FIRST_PASSWORD,
+        );
+    })
+    .await;
+    let chromedriver = Path::new(CHROMEDRIVER);
+    let chromium = Path::new(CHROMIUM);
+
+    // 1. The reporter, in a browser of their own with no account: the public form.
+    let reporter = Browser::start(chromedriver, chromium).await;
+    reporter.goto(&server.url("/report")).await;
+    reporter.wait_for("#quick-exit").await;
+    reporter.fill("#narrative", NARRATIVE).await;
+    reporter
+        .click(r#"#report-form input[name="in_danger_now"]"#)
+        .await;
+    reporter.fill("#identifiers", PHONE).await;
+    reporter
+        .click(r#"#report-form button[type="submit"]"#)
+        .await;
+
+    // The script finds the stamp and submits; the receipt page says to call the emergency
+    // number first, and shows the receipt once, not in the address.
+    reporter.wait_for_within("#receipt", PROOF_OF_WORK).await;
+    let receipt = reporter.text("#receipt").await.trim().to_owned();
+    assert!(
+        receipt.len() >= 16,
+        "the receipt {receipt:?} is long enough to hold 64 random bits"
+    );
+    reporter.wait_for(r#"main .danger[role="alert"]"#).await;
+    let at = reporter.url().await;
+    assert_eq!(
+        reporter.path().await,
+        "/report",
+        "the receipt page is at {at}"
+    );
+    assert!(
+        !at.contains(&receipt),
+        "the receipt must never be in an address: {at}"
+    );
+
+    // 2. The operator signs in; the report waits in the queue, marked urgent.
+    let operator = Browser::start(chromedriver, chromium).await;
+    first_sign_in(&operator, &server, OPERATOR).await;
+    operator.goto(&server.url("/reports")).await;
+    let row = operator.text("tbody tr.urgent").await;
+    assert!(
+        row.contains("Urgent"),
+        "the report of someone in danger now is marked urgent in the queue: {row:?}"
+    );
+    operator
+        .click(r#"tbody tr.urgent a[href^="/reports/"]"#)
+        .await;
+    let report_url = operator
+        .wait_for_path_where("a report page", |p| {
+            p.starts_with("/reports/") && p != "/reports/new"
+        })
+        .await;
+    assert_eq!(operator.text("#narrative").await, NARRATIVE);
+
+    // Screening: harbouring, for forced labour, with the documents taken (a means: coercion).
+    for (name, value) in [
+        ("acts", "harbouring"),
+        ("indicators", "retention_of_identity_documents"),
+        ("purposes", "forced_labour"),
+    ] {
+        operator
+            .click(&format!(
+                r#"form[action$="/screening"] input[name="{name}"][value="{value}"]"#
+            ))
+            .await;
+    }
+    operator
+        .click(r#"form[action$="/screening"] button[type="submit"]"#)
+        .await;
+    let verdict = operator.wait_for_text("#verdict", "Trafficking").await;
+    assert!(
+        verdict.starts_with("Trafficking:"),
+        "act, means and purpose are all present: {verdict:?}"
+    );
+    operator.wait_for("#reasons li").await;
+
+    // A question for the reporter.
+    operator.fill("#question", QUESTION).await;
+    operator
+        .click(r#"form[action$="/messages"] button[type="submit"]"#)
+        .await;
+    operator.wait_for_text(THREAD, QUESTION).await;
+
+    // 3. The reporter comes back with the receipt, reads the question and answers.
+    reporter.goto(&server.url("/report/followup")).await;
+    reporter.wait_for("#quick-exit").await;
+    reporter.fill("#receipt", &receipt).await;
+    reporter
+        .click(r#"form[action="/report/followup"] button[type="submit"]"#)
+        .await;
+    let status = reporter.text("#report-status").await;
+    assert_eq!(
+        status, "Being looked at",
+        "a screened report is in review for the reporter"
+    );
+    reporter.wait_for_text(THREAD, QUESTION).await;
+    let at = reporter.url().await;
+    assert!(
+        !at.contains(&receipt),
+        "the receipt must never be in an address: {at}"
+    );
+    reporter.wait_for("#quick-exit").await;
+    reporter.fill("#answer", ANSWER).await;
+    reporter
+        .click(r#"form[action="/report/followup"] button[type="submit"]"#)
+        .await;
+    let thread = reporter.wait_for_text(THREAD, ANSWER).await;
+    assert!(
+        thread.contains(QUESTION),
+        "the question stays in the reporter's thread with the answer:\n{thread}"
+    );
+
+    // 4. The operator sees the answer on the report.
+    operator.goto(&report_url).await;
+    let thread = operator.wait_for_text(THREAD, ANSWER).await;
+    assert!(
+        thread.contains(QUESTION) && thread.contains("From the reporter"),
+        "the staff thread shows the question and the reporter's answer:\n{thread}"
+    );
+
+    reporter.quit().await;
+    operator.quit().await;
+    eprintln!(
+        "browser report loop passed in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
