@@ -2,6 +2,7 @@
 
 use crate::limits::Limiter;
 use libertas_domain::reports::identifiers::DefaultRegion;
+use libertas_domain::reports::screening::Jurisdiction;
 use libertas_store::admin::{LoginPolicy, SessionPolicy};
 use libertas_store::Store;
 use std::net::IpAddr;
@@ -34,6 +35,9 @@ pub struct WebConfig {
     pub pow_bits: u32,
     /// Where to post urgent-report events (no personal data), if anywhere.
     pub alert_webhook_url: Option<String>,
+    /// The national law screening reasons are written against by default (the verdict always
+    /// follows the Palermo Protocol).
+    pub screening_law: Jurisdiction,
 }
 
 impl Default for WebConfig {
@@ -53,6 +57,7 @@ impl Default for WebConfig {
             rate_limits: true,
             pow_bits: 16,
             alert_webhook_url: None,
+            screening_law: Jurisdiction::Palermo,
         }
     }
 }

@@ -61,6 +61,8 @@ pub struct FileConfig {
     pub pow_bits: Option<u32>,
     /// http:// URL that receives urgent-report events (no personal data).
     pub alert_webhook_url: Option<String>,
+    /// "palermo" (default) or "uk": the law screening reasons refer to.
+    pub screening_law: Option<String>,
 }
 
 /// Everything a command needs, resolved.
@@ -140,11 +142,12 @@ impl Config {
             }
             web.alert_webhook_url = Some(u);
         }
-        Ok(Config {
-            store,
-            web,
-            listen: file.listen,
-        })
+        web.screening_law = match file.screening_law.as_deref() {
+            None | Some("palermo") => libertas_domain::reports::screening::Jurisdiction::Palermo,
+            Some("uk") => libertas_domain::reports::screening::Jurisdiction::UkModernSlaveryAct,
+            Some(other) => anyhow::bail!("libertas.toml: screening_law: {other:?} must be \"palermo\" or \"uk\""),
+        };
+        Ok(Config { store, web, listen: file.listen })
     }
 }
 
@@ -169,5 +172,24 @@ mod tests {
         assert!(err.to_string().contains("listen_adress"), "{err}");
         let ok: FileConfig = toml::from_str("secure_cookies = false\n").unwrap();
         assert_eq!(ok.secure_cookies, Some(false));
+    }
+
+    #[test]
+    fn deployment_settings_reach_the_web_layer() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("libertas.toml"),
+            "helpline_number = \"0800 500 333\"\nemergency_number = \"112\"\ndefault_region = \"ro\"\nscreening_law = \"uk\"\npublic_reports_org = \"North\"\n",
+        )
+        .unwrap();
+        let opts = GlobalOpts { data_dir: Some(dir.path().to_owned()), database_url: None, master_key_file: None };
+        let c = Config::resolve(&opts, "unused").unwrap();
+        assert_eq!(c.web.helpline_number, "0800 500 333");
+        assert_eq!(c.web.emergency_number, "112");
+        assert_eq!(c.web.public_reports_org.as_deref(), Some("North"));
+        assert_eq!(c.web.screening_law, libertas_domain::reports::screening::Jurisdiction::UkModernSlaveryAct);
+        std::fs::write(dir.path().join("libertas.toml"), "screening_law = \"mars\"\n").unwrap();
+        let err = Config::resolve(&opts, "unused").unwrap_err().to_string();
+        assert!(err.contains("screening_law"), "{err}");
     }
 }

@@ -123,3 +123,6 @@ audit-action = Action
 audit-why = Why
 
 case-page-title = Case
+login-public-hint = Not a member of staff?
+login-public-report = Report a concern
+login-public-help = What trafficking is and how to spot it

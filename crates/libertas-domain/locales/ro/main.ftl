@@ -123,3 +123,6 @@ audit-action = Acțiune
 audit-why = De ce
 
 case-page-title = Caz
+login-public-hint = Nu faceți parte din personal?
+login-public-report = Semnalați o îngrijorare
+login-public-help = Ce este traficul și cum îl recunoașteți

@@ -55,7 +55,7 @@ pub fn screening_json(
     responses((status = 200, description = "`{verdict, child, elements, smuggling, means_found, exploitation, urgent, reasons}`"), (status = 400), (status = 401), (status = 403)),
     security(("bearer" = [])))]
 pub async fn compute(
-    State(_state): State<AppState>,
+    State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
     t: Tr,
     Query(q): Query<ScreeningQuery>,
@@ -76,7 +76,7 @@ pub async fn compute(
     if !json_body {
         return Err(ApiError::UnsupportedMediaType);
     }
-    let law = law_of(q.law.as_deref())?;
+    let law = law_of(q.law.as_deref(), state.config.screening_law)?;
     let lang = q
         .lang
         .as_deref()
@@ -85,9 +85,11 @@ pub async fn compute(
     screening_json(&body, law, lang).map(Json)
 }
 
-pub fn law_of(raw: Option<&str>) -> Result<Jurisdiction, ApiError> {
+/// The law named in a request, or the deployment's default.
+pub fn law_of(raw: Option<&str>, default: Jurisdiction) -> Result<Jurisdiction, ApiError> {
     match raw {
-        None | Some("palermo") => Ok(Jurisdiction::Palermo),
+        None => Ok(default),
+        Some("palermo") => Ok(Jurisdiction::Palermo),
         Some("uk") => Ok(Jurisdiction::UkModernSlaveryAct),
         Some(_) => Err(ApiError::invalid("law", "must be palermo or uk")),
     }

@@ -474,7 +474,7 @@ pub async fn screen(
     let input = screening_input(&f);
     let result = match screening_json(
         input.to_string().as_bytes(),
-        super::screening::law_of(field(&f, "law")).unwrap_or_default(),
+        super::screening::law_of(field(&f, "law"), state.config.screening_law).unwrap_or(state.config.screening_law),
         t.lang,
     ) {
         Ok(r) => r,
