@@ -63,6 +63,8 @@ const SOURCES: &[(Lang, &str)] = &[
     (Lang::Ro, include_str!("../locales/ro/reports.ftl")),
     (Lang::En, include_str!("../locales/en/screening.ftl")),
     (Lang::Ro, include_str!("../locales/ro/screening.ftl")),
+    (Lang::En, include_str!("../locales/en/protect.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/protect.ftl")),
 ];
 
 struct Bundles {

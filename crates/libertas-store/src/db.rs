@@ -52,6 +52,12 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_reports.sql"),
         postgres: include_str!("../migrations/postgres/0002_reports.sql"),
     },
+    Migration {
+        version: 3,
+        name: "protect",
+        sqlite: include_str!("../migrations/sqlite/0003_protect.sql"),
+        postgres: include_str!("../migrations/postgres/0003_protect.sql"),
+    },
 ];
 
 const KEYSTORE_SQL: &str = include_str!("../migrations/keystore/0001_keystore.sql");

@@ -1,0 +1,2 @@
+# Protect: identification decisions and tasks. English.
+protect-placeholder = Protect

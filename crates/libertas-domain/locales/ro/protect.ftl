@@ -1,0 +1,2 @@
+# Protect: decizii de identificare și sarcini. Română.
+protect-placeholder = Protecție

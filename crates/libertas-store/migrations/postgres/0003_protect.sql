@@ -1,0 +1,3 @@
+-- 0003: identification decisions (HTCDS trafficking status, UK NRM) and tasks.
+-- (Filled in by the Protect feature.)
+select 1;
