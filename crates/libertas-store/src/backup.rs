@@ -209,7 +209,7 @@ impl Store {
         input: &Path,
         reason: &str,
     ) -> Result<BackupSummary, StoreError> {
-        let lines = self.read_backup(input, "database")?;
+        let (header, lines) = self.read_backup(input, "database")?;
         let has_data = sqlx::query("select 1 from organisations limit 1")
             .fetch_optional(self.pool())
             .await?
@@ -244,20 +244,11 @@ impl Store {
         sqlx::query("create table schema_migrations (version bigint primary key, name text not null, applied_at text not null)")
             .execute(&mut *tx)
             .await?;
-        for m in MAIN_MIGRATIONS {
-            let sql = match self.backend() {
-                Backend::Sqlite => m.sqlite,
-                Backend::Postgres => m.postgres,
-            };
-            sqlx::raw_sql(sql).execute(&mut *tx).await?;
-            sqlx::query(
-                "insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)",
-            )
-            .bind(m.version)
-            .bind(m.name)
-            .bind(clock::now_text())
-            .execute(&mut *tx)
-            .await?;
+        // The schema as it was when the backup was made; newer migrations run after the data.
+        let (older, newer): (Vec<_>, Vec<_>) =
+            MAIN_MIGRATIONS.iter().partition(|m| m.version <= header.schema_version);
+        for m in &older {
+            apply_migration(&mut tx, self.backend(), m).await?;
         }
         sqlx::query("delete from audit_head")
             .execute(&mut *tx)
@@ -268,6 +259,9 @@ impl Store {
             ..Default::default()
         };
         summary.rows = insert_lines(&mut tx, TABLES, lines).await?;
+        for m in &newer {
+            apply_migration(&mut tx, self.backend(), m).await?;
+        }
         tx.commit().await?;
         if self.backend() == Backend::Sqlite {
             // Free pages of the replaced data must not linger in the file.
@@ -302,7 +296,7 @@ impl Store {
         input: &Path,
         reason: &str,
     ) -> Result<BackupSummary, StoreError> {
-        let lines = self.read_backup(input, "keystore")?;
+        let (_, lines) = self.read_backup(input, "keystore")?;
         let mut tx = self.keys().pool().begin().await?;
         for table in KEYSTORE_TABLES {
             sqlx::query(&format!("delete from {table}"))
@@ -328,7 +322,7 @@ impl Store {
         })
     }
 
-    fn read_backup(&self, input: &Path, content: &str) -> Result<Vec<Line>, StoreError> {
+    fn read_backup(&self, input: &Path, content: &str) -> Result<(BackupHeader, Vec<Line>), StoreError> {
         let name = input.display().to_string();
         let damaged = |why: &str| StoreError::Config(format!("{name}: {why}"));
         let mut file = std::io::BufReader::new(std::fs::File::open(input)?);
@@ -359,9 +353,9 @@ impl Store {
                 header.content
             )));
         }
-        if header.schema_version != MAIN_MIGRATIONS.len() as i64 {
+        if content == "database" && header.schema_version > MAIN_MIGRATIONS.len() as i64 {
             return Err(damaged(&format!(
-                "it was made with schema version {}, this Libertas has {}",
+                "it was made by a newer Libertas (schema version {}; this one has {})",
                 header.schema_version,
                 MAIN_MIGRATIONS.len()
             )));
@@ -393,11 +387,12 @@ impl Store {
             }
             plain.extend_from_slice(&dec.decrypt_next(seg).map_err(|_| undecryptable())?);
         }
-        plain
+        let lines = plain
             .split(|b| *b == b'\n')
             .filter(|l| !l.is_empty())
             .map(|l| serde_json::from_slice::<Line>(l).map_err(|_| damaged("a record is damaged")))
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((header, lines))
     }
 }
 
@@ -567,4 +562,23 @@ async fn insert_lines(
         rows += 1;
     }
     Ok(rows)
+}
+
+async fn apply_migration(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: Backend,
+    m: &crate::db::Migration,
+) -> Result<(), StoreError> {
+    let sql = match backend {
+        Backend::Sqlite => m.sqlite,
+        Backend::Postgres => m.postgres,
+    };
+    sqlx::raw_sql(sql).execute(&mut **tx).await?;
+    sqlx::query("insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)")
+        .bind(m.version)
+        .bind(m.name)
+        .bind(clock::now_text())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -1,5 +1,9 @@
 //! Cases: the unit of need-to-know. Only members of a case read its people and notes.
 
+pub mod decisions;
+pub mod deadlines;
+pub mod tasks;
+
 use crate::text::text_type;
 use crate::FieldError;
 use serde::{Deserialize, Serialize};
