@@ -55,12 +55,20 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let store = state.store.clone();
+    let sessions = state.config.sessions;
     let checkpointer = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(2));
+        let mut n = 0u64;
         loop {
             tick.tick().await;
             if let Err(e) = store.checkpoint().await {
                 tracing::warn!(error = %e, "audit checkpoint failed");
+            }
+            n += 1;
+            if n % 30 == 0 {
+                if let Err(e) = store.sweep_sessions(sessions).await {
+                    tracing::warn!(error = %e, "session sweep failed");
+                }
             }
         }
     });

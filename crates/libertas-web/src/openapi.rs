@@ -18,6 +18,8 @@ Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`; anything the call
         crate::reports::staff_api::queue, crate::reports::staff_api::intake, crate::reports::staff_api::get_one,
         crate::reports::staff_api::save_screening, crate::reports::staff_api::ask, crate::reports::staff_api::set_status,
         crate::reports::staff_api::open_case, crate::reports::staff_api::lookup,
+        crate::cases::decisions::record, crate::cases::decisions::list, crate::cases::decisions::deadlines,
+        crate::cases::tasks::create, crate::cases::tasks::list, crate::cases::tasks::done, crate::cases::tasks::mine,
     ),
     components(schemas(
         crate::cases::CaseJson, crate::cases::CreateCase, crate::cases::MemberJson, crate::cases::NewMember,
@@ -25,6 +27,8 @@ Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`; anything the call
         crate::reports::public_api::PublicReportJson, crate::reports::public_api::FollowUpJson,
         crate::reports::staff_api::IntakeJson, crate::reports::staff_api::MessageJson, crate::reports::staff_api::StatusJson,
         crate::reports::staff_api::OpenCaseJson, crate::reports::staff_api::LookupJson,
+        crate::cases::decisions::NewDecisionJson, crate::cases::decisions::DecisionJson,
+        crate::cases::decisions::DeadlinesJson, crate::cases::tasks::NewTaskJson, crate::cases::tasks::TaskJson,
     )),
     modifiers(&BearerAuth),
     tags((name = "public"), (name = "reports"), (name = "cases"), (name = "people"), (name = "admin"))

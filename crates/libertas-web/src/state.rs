@@ -38,6 +38,8 @@ pub struct WebConfig {
     /// The national law screening reasons are written against by default (the verdict always
     /// follows the Palermo Protocol).
     pub screening_law: Jurisdiction,
+    /// Public holidays skipped by working-day deadlines (identification decisions).
+    pub holidays: Vec<time::Date>,
 }
 
 impl Default for WebConfig {
@@ -58,6 +60,7 @@ impl Default for WebConfig {
             pow_bits: 16,
             alert_webhook_url: None,
             screening_law: Jurisdiction::Palermo,
+            holidays: vec![],
         }
     }
 }

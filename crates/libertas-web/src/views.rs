@@ -143,6 +143,8 @@ pub struct HomePage {
     pub chrome: Chrome,
     pub can_work_cases: bool,
     pub cases: Vec<CaseRow>,
+    /// Open tasks past their due date in the user's cases.
+    pub overdue: Vec<crate::cases::protect_pages::TaskRow>,
 }
 
 pub struct PersonRow {

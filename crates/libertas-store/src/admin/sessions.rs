@@ -200,3 +200,32 @@ impl Store {
         Ok(n)
     }
 }
+
+impl Store {
+    /// Deletes sessions past their idle or absolute timeout. Run periodically by the server so
+    /// abandoned sessions do not linger in the database.
+    pub async fn sweep_sessions(&self, policy: SessionPolicy) -> Result<u64, StoreError> {
+        let now = OffsetDateTime::now_utc();
+        let idle = clock::to_text(now - policy.idle);
+        let absolute = clock::to_text(now - policy.absolute);
+        let stale = sqlx::query("select count(*) from sessions where last_seen_at < $1 or created_at < $2")
+            .bind(&idle)
+            .bind(&absolute)
+            .fetch_one(self.pool())
+            .await?;
+        if stale.try_get::<i64, _>(0)? == 0 {
+            return Ok(0);
+        }
+        let mut tx = self.write(Actor::system()).await?;
+        let n = sqlx::query("delete from sessions where last_seen_at < $1 or created_at < $2")
+            .bind(&idle)
+            .bind(&absolute)
+            .execute(tx.conn()?)
+            .await?
+            .rows_affected();
+        tx.audit(AuditEvent::new("session.sweep", "session", None, "expired sessions removed").detail(serde_json::json!({ "sessions": n })))
+            .await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+}

@@ -4,11 +4,15 @@
 //! at all (else `Forbidden`), the case belongs to the caller's organisation and the caller is a
 //! member (else `NotFound`, exactly as if the case did not exist).
 
+mod decisions;
 mod members;
 mod notes;
+mod tasks;
 
+pub use decisions::{DecisionView, VictimRef};
 pub use members::MemberView;
 pub use notes::NoteView;
+pub use tasks::{TaskFilter, TaskView};
 
 use crate::audit::AuditEvent;
 use crate::crypto::{open_field, seal_field, FieldRef};

@@ -1,7 +1,10 @@
 //! Cases, their members and notes: JSON API and pages.
 
 pub(crate) mod api;
+pub(crate) mod decisions;
 pub(crate) mod pages;
+pub(crate) mod protect_pages;
+pub(crate) mod tasks;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -28,6 +31,14 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}", get(pages::show))
         .route("/cases/{id}/notes", post(pages::add_note))
         .route("/cases/{id}/members", post(pages::add_member))
+        .route("/api/v1/cases/{id}/decisions", get(decisions::list).post(decisions::record))
+        .route("/api/v1/cases/{id}/deadlines", get(decisions::deadlines))
+        .route("/api/v1/cases/{id}/tasks", get(tasks::list).post(tasks::create))
+        .route("/api/v1/tasks", get(tasks::mine))
+        .route("/api/v1/tasks/{id}/done", post(tasks::done))
+        .route("/cases/{id}/decisions", get(protect_pages::decisions_page).post(protect_pages::record_decision))
+        .route("/cases/{id}/tasks", get(protect_pages::tasks_page).post(protect_pages::add_task))
+        .route("/tasks/{id}/done", post(protect_pages::task_done))
 }
 
 /// Parses a case id from the path; a malformed id is a 400 naming `id`.

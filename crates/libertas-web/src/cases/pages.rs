@@ -38,6 +38,15 @@ pub async fn home(State(state): State<AppState>, t: Tr, user: PageUser) -> Respo
     } else {
         vec![]
     };
+    let overdue = if can {
+        let filter = libertas_store::cases::TaskFilter { overdue: true };
+        match state.store.my_tasks(p, filter, super::tasks::today(), "page: home, overdue tasks").await {
+            Ok(v) => v.iter().map(|x| super::protect_pages::task_row(&t, x)).collect(),
+            Err(e) => return page_error(t, e),
+        }
+    } else {
+        vec![]
+    };
     let rows = cases
         .into_iter()
         .map(|c| CaseRow {
@@ -54,6 +63,7 @@ pub async fn home(State(state): State<AppState>, t: Tr, user: PageUser) -> Respo
             chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
             can_work_cases: can,
             cases: rows,
+            overdue,
         },
     )
 }
