@@ -2,8 +2,10 @@
 //!
 //! Nothing here reads files, prints, sleeps or reads the clock: every input (including random
 //! numbers) arrives as an argument, so results are reproducible and the code is testable.
-//! `mse` estimates how many victims no list saw; `disclosure` makes counts safe to publish.
+//! `linkage` finds records that describe the same person; `mse` estimates how many victims no
+//! list saw; `disclosure` makes counts safe to publish.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod disclosure;
+pub mod linkage;
 pub mod mse;

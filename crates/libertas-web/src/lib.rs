@@ -65,7 +65,7 @@ pub async fn serve(
                 tracing::warn!(error = %e, "audit checkpoint failed");
             }
             n += 1;
-            if n % 30 == 0 {
+            if n.is_multiple_of(30) {
                 if let Err(e) = store.sweep_sessions(sessions).await {
                     tracing::warn!(error = %e, "session sweep failed");
                 }

@@ -144,7 +144,7 @@ pub struct HomePage {
     pub can_work_cases: bool,
     pub cases: Vec<CaseRow>,
     /// Open tasks past their due date in the user's cases.
-    pub overdue: Vec<crate::cases::protect_pages::TaskRow>,
+    pub overdue: Vec<crate::cases::task_pages::TaskRow>,
 }
 
 pub struct PersonRow {

@@ -116,7 +116,10 @@ impl NewDecision {
         pair("cg_decision", self.cg_decision, "cg_date", self.cg_date)?;
         if let Some(rg) = self.rg_date {
             let Some(referral) = self.referral_date else {
-                return Err(FieldError::new("referral_date", "is needed with a reasonable-grounds decision"));
+                return Err(FieldError::new(
+                    "referral_date",
+                    "is needed with a reasonable-grounds decision",
+                ));
             };
             if rg < referral {
                 return Err(FieldError::new("rg_date", "must not be before the referral date"));

@@ -113,7 +113,10 @@ mod tests {
         for k in TaskKind::ALL {
             assert_eq!(TaskKind::parse(k.as_str()).unwrap(), k);
         }
-        assert_eq!(format!("{:?}", TaskTitle::parse("Call Ana").unwrap()), "TaskTitle(<8 chars>)");
+        assert_eq!(
+            format!("{:?}", TaskTitle::parse("Call Ana").unwrap()),
+            "TaskTitle(<8 chars>)"
+        );
     }
 
     #[test]

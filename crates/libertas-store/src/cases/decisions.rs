@@ -72,7 +72,8 @@ impl Store {
         };
         let not_victim = || FieldError::new(field, "must name a victim of this case");
         Uuid::parse_str(raw).map_err(|_| not_victim())?;
-        let sql = format!("select id, person_id from case_people where case_id = $1 and role = 'victim' and {column} = $2");
+        let sql =
+            format!("select id, person_id from case_people where case_id = $1 and role = 'victim' and {column} = $2");
         let row = sqlx::query(&sql)
             .bind(&cid)
             .bind(raw)
@@ -85,7 +86,16 @@ impl Store {
         let id = Uuid::now_v7();
         let did = id.to_string();
         let note = decision.note.as_ref().map(|n| {
-            seal_field(&key, 1, FieldRef { table: "decisions", column: "note", row: &did }, n.as_str().as_bytes())
+            seal_field(
+                &key,
+                1,
+                FieldRef {
+                    table: "decisions",
+                    column: "note",
+                    row: &did,
+                },
+                n.as_str().as_bytes(),
+            )
         });
         let dl = decision.deadlines(rules, holidays);
         let now = clock::now_text();
@@ -119,7 +129,13 @@ impl Store {
                 .await?;
         }
         let mut made = 0;
-        let rule = |kind, due| RuleTask { case_id: &cid, case_person_id: &cp_id, decision_id: &did, kind, due };
+        let rule = |kind, due| RuleTask {
+            case_id: &cid,
+            case_person_id: &cp_id,
+            decision_id: &did,
+            kind,
+            due,
+        };
         if let Some(due) = dl.reasonable_grounds_due {
             let close = decision.rg_decision.is_some();
             made += apply_rule_task(&mut tx, &key, p, rule(TaskKind::ReasonableGroundsDue, due), close, &now)
@@ -232,12 +248,21 @@ impl Store {
         let rules = RuleSet::by_name(&rule_set).ok_or_else(|| bad("rule set"))?;
         let note: Option<Vec<u8>> = r.try_get(11)?;
         let note = match note {
-            Some(n) => self.open_case_field(&case.to_string(), "decisions", "note", &id, &n).await?,
+            Some(n) => {
+                self.open_case_field(&case.to_string(), "decisions", "note", &id, &n)
+                    .await?
+            }
             None => None,
         };
         let d = NewDecision {
-            trafficking_status: status.map(|s| TraffickingStatus::parse(&s)).transpose().map_err(|_| bad("status"))?,
-            deciding_org_type: org.map(|o| OrgType::parse(&o)).transpose().map_err(|_| bad("org type"))?,
+            trafficking_status: status
+                .map(|s| TraffickingStatus::parse(&s))
+                .transpose()
+                .map_err(|_| bad("status"))?,
+            deciding_org_type: org
+                .map(|o| OrgType::parse(&o))
+                .transpose()
+                .map_err(|_| bad("org type"))?,
             referral_date: date(6)?,
             rg_decision: outcome(7)?,
             rg_date: date(8)?,

@@ -149,7 +149,11 @@ impl Store {
         .bind(&tid)
         .bind(&cid)
         .bind(seal(&key, "title", &tid, task.title.as_str()))
-        .bind(task.description.as_ref().map(|d| seal(&key, "description", &tid, d.as_str())))
+        .bind(
+            task.description
+                .as_ref()
+                .map(|d| seal(&key, "description", &tid, d.as_str())),
+        )
         .bind(date_text(task.due))
         .bind(assignee_id.as_ref().map(UserId::to_string))
         .bind(p.user_id.to_string())
@@ -192,8 +196,10 @@ impl Store {
         let tasks = self.tasks_from_rows(&rows, today).await?;
         self.record(
             p.into(),
-            vec![AuditEvent::new("case.task.read", "case", Some(case.to_string()), reason)
-                .detail(serde_json::json!({ "count": tasks.len() }))],
+            vec![
+                AuditEvent::new("case.task.read", "case", Some(case.to_string()), reason)
+                    .detail(serde_json::json!({ "count": tasks.len() })),
+            ],
         )
         .await?;
         Ok(tasks)

@@ -69,7 +69,9 @@ impl NewDecisionJson {
             (None, None) => return Err(FieldError::new("case_person_id", "give case_person_id or person_id")),
         };
         let d = NewDecision {
-            trafficking_status: given(&self.trafficking_status).map(TraffickingStatus::parse).transpose()?,
+            trafficking_status: given(&self.trafficking_status)
+                .map(TraffickingStatus::parse)
+                .transpose()?,
             deciding_org_type: given(&self.deciding_org_type).map(OrgType::parse).transpose()?,
             referral_date: date_of("referral_date", &self.referral_date)?,
             rg_decision: outcome_of("rg_decision", &self.rg_decision)?,
@@ -180,7 +182,15 @@ pub async fn record(
     let (victim, decision) = body.parse()?;
     let view = state
         .store
-        .record_decision(&p, id, victim, &decision, &RULES, &state.config.holidays, "api: record a decision")
+        .record_decision(
+            &p,
+            id,
+            victim,
+            &decision,
+            &RULES,
+            &state.config.holidays,
+            "api: record a decision",
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(DecisionJson::from(view))).into_response())
 }

@@ -4,6 +4,7 @@ pub(crate) mod api;
 pub(crate) mod decisions;
 pub(crate) mod pages;
 pub(crate) mod protect_pages;
+pub(crate) mod task_pages;
 pub(crate) mod tasks;
 
 use crate::error::ApiError;
@@ -37,8 +38,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/tasks", get(tasks::mine))
         .route("/api/v1/tasks/{id}/done", post(tasks::done))
         .route("/cases/{id}/decisions", get(protect_pages::decisions_page).post(protect_pages::record_decision))
-        .route("/cases/{id}/tasks", get(protect_pages::tasks_page).post(protect_pages::add_task))
-        .route("/tasks/{id}/done", post(protect_pages::task_done))
+        .route("/cases/{id}/tasks", get(task_pages::tasks_page).post(task_pages::add_task))
+        .route("/tasks/{id}/done", post(task_pages::task_done))
 }
 
 /// Parses a case id from the path; a malformed id is a 400 naming `id`.

@@ -1,10 +1,9 @@
-//! The decisions and tasks pages of a case (`/cases/{id}/decisions`, `/cases/{id}/tasks`),
-//! each showing the computed deadlines, and the overdue rows of the home page.
+//! The decisions page of a case (`/cases/{id}/decisions`, with the computed deadlines) and
+//! what it shares with the tasks page: loading the victims and decisions, the deadline rows.
 
+use super::case_id;
 use super::decisions::NewDecisionJson;
 use super::pages::page_error;
-use super::tasks::{task_id, today, NewTaskJson};
-use super::case_id;
 use crate::auth::PageUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -15,10 +14,9 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use libertas_domain::cases::decisions::{date_text, OrgType};
-use libertas_domain::cases::tasks::{TaskKind, TaskStatus};
 use libertas_domain::ids::CaseId;
 use libertas_domain::people::TraffickingStatus;
-use libertas_store::cases::{DecisionView, TaskView};
+use libertas_store::cases::DecisionView;
 use libertas_store::StoreError;
 use serde::Deserialize;
 use time::Date;
@@ -49,16 +47,6 @@ pub struct DecisionRow {
     pub at: String,
 }
 
-pub struct TaskRow {
-    pub id: String,
-    pub case_id: String,
-    pub title: String,
-    pub due: String,
-    pub assignee: String,
-    pub open: bool,
-    pub overdue: bool,
-}
-
 #[derive(Template)]
 #[template(path = "cases/decisions.html")]
 pub struct DecisionsPage {
@@ -74,17 +62,6 @@ pub struct DecisionsPage {
     pub error: Option<String>,
 }
 
-#[derive(Template)]
-#[template(path = "cases/tasks.html")]
-pub struct TasksPage {
-    pub t: Tr,
-    pub chrome: Chrome,
-    pub id: String,
-    pub title: String,
-    pub tasks: Vec<TaskRow>,
-    pub deadlines: Vec<DeadlineRow>,
-    pub error: Option<String>,
-}
 
 fn d(v: Option<Date>) -> String {
     v.map(date_text).unwrap_or_else(|| "—".to_owned())
@@ -97,37 +74,24 @@ fn outcome(t: &Tr, o: Option<libertas_domain::cases::decisions::Outcome>, on: Op
     }
 }
 
-/// A task's title as shown: rule-made tasks get their title in the reader's language.
-pub fn task_title(t: &Tr, task: &TaskView) -> String {
-    match task.kind {
-        TaskKind::Manual => task.title.clone(),
-        k => t.get(&format!("protect-task-kind-{}", k.as_str())),
-    }
-}
-
-pub fn task_row(t: &Tr, task: &TaskView) -> TaskRow {
-    TaskRow {
-        id: task.id.to_string(),
-        case_id: task.case_id.to_string(),
-        title: task_title(t, task),
-        due: date_text(task.due_date),
-        assignee: task.assignee.clone().unwrap_or_default(),
-        open: task.status == TaskStatus::Open,
-        overdue: task.overdue,
-    }
-}
 
 /// The case title, the victims (case-person id → name) and the current decisions: what both
 /// pages need. Each read is audited by the store.
-async fn load(
+pub(super) async fn load(
     state: &AppState,
     t: &Tr,
     user: &PageUser,
     id: CaseId,
 ) -> Result<(String, Vec<Choice>, Vec<DecisionView>), StoreError> {
     let p = user.principal();
-    let case = state.store.get_case(p, id, "page: protect pages, read the case").await?;
-    let people = state.store.case_people(p, id, "page: protect pages, list victims").await?;
+    let case = state
+        .store
+        .get_case(p, id, "page: protect pages, read the case")
+        .await?;
+    let people = state
+        .store
+        .case_people(p, id, "page: protect pages, list victims")
+        .await?;
     let erased = t.get("person-erased-short");
     let victims = people
         .into_iter()
@@ -137,18 +101,28 @@ async fn load(
                 (Some(g), Some(f)) => format!("{g} {f}"),
                 _ => erased.clone(),
             };
-            Some(Choice { value: link.id.to_string(), label })
+            Some(Choice {
+                value: link.id.to_string(),
+                label,
+            })
         })
         .collect();
-    let decisions = state.store.decisions(p, id, &state.config.holidays, "page: protect pages, read decisions").await?;
+    let decisions = state
+        .store
+        .decisions(p, id, &state.config.holidays, "page: protect pages, read decisions")
+        .await?;
     Ok((case.title, victims, decisions))
 }
 
 fn name_of(victims: &[Choice], case_person: &str) -> String {
-    victims.iter().find(|v| v.value == case_person).map(|v| v.label.clone()).unwrap_or_default()
+    victims
+        .iter()
+        .find(|v| v.value == case_person)
+        .map(|v| v.label.clone())
+        .unwrap_or_default()
 }
 
-fn deadline_rows(t: &Tr, victims: &[Choice], decisions: &[DecisionView]) -> Vec<DeadlineRow> {
+pub(super) fn deadline_rows(t: &Tr, victims: &[Choice], decisions: &[DecisionView]) -> Vec<DeadlineRow> {
     let mut rows: Vec<DeadlineRow> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for x in decisions.iter().rev() {
@@ -180,7 +154,7 @@ pub struct ErrorQuery {
 }
 
 /// The field named in `?error=`, as a translated message (only the field name travels).
-fn error_text(t: &Tr, q: &ErrorQuery) -> Option<String> {
+pub(super) fn error_text(t: &Tr, q: &ErrorQuery) -> Option<String> {
     q.error.as_deref().map(|f| {
         let f: String = f.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
         t.arg("protect-error-field", "field", &f)
@@ -206,8 +180,14 @@ pub async fn decisions_page(
         .iter()
         .map(|x| DecisionRow {
             victim: name_of(&victims, &x.case_person_id),
-            status: x.trafficking_status.map(|s| t.get(&format!("status-{}", s.as_str()))).unwrap_or_default(),
-            org_type: x.deciding_org_type.map(|o| t.get(&format!("protect-org-{}", o.as_str()))).unwrap_or_default(),
+            status: x
+                .trafficking_status
+                .map(|s| t.get(&format!("status-{}", s.as_str())))
+                .unwrap_or_default(),
+            org_type: x
+                .deciding_org_type
+                .map(|o| t.get(&format!("protect-org-{}", o.as_str())))
+                .unwrap_or_default(),
             rg: outcome(&t, x.rg_decision, x.rg_date),
             cg: outcome(&t, x.cg_decision, x.cg_date),
             note: x.note.clone().unwrap_or_default(),
@@ -217,15 +197,32 @@ pub async fn decisions_page(
         .collect();
     let statuses = TraffickingStatus::ALL
         .iter()
-        .map(|s| Choice { value: s.as_str().to_owned(), label: t.get(&format!("status-{}", s.as_str())) })
+        .map(|s| Choice {
+            value: s.as_str().to_owned(),
+            label: t.get(&format!("status-{}", s.as_str())),
+        })
         .collect();
     let org_types = OrgType::ALL
         .iter()
-        .map(|o| Choice { value: o.as_str().to_owned(), label: t.get(&format!("protect-org-{}", o.as_str())) })
+        .map(|o| Choice {
+            value: o.as_str().to_owned(),
+            label: t.get(&format!("protect-org-{}", o.as_str())),
+        })
         .collect();
     let error = error_text(&t, &q);
     let chrome = Chrome::for_user(state.config.demo, user.principal(), user.csrf());
-    let page = DecisionsPage { t, chrome, id: id.to_string(), title, victims, statuses, org_types, decisions: rows, deadlines, error };
+    let page = DecisionsPage {
+        t,
+        chrome,
+        id: id.to_string(),
+        title,
+        victims,
+        statuses,
+        org_types,
+        decisions: rows,
+        deadlines,
+        error,
+    };
     render(StatusCode::OK, &page)
 }
 
@@ -278,98 +275,21 @@ pub async fn record_decision(
     };
     let holidays = &state.config.holidays;
     let rules = &super::decisions::RULES;
-    match state.store.record_decision(user.principal(), id, victim, &decision, rules, holidays, "page: record a decision").await {
+    match state
+        .store
+        .record_decision(
+            user.principal(),
+            id,
+            victim,
+            &decision,
+            rules,
+            holidays,
+            "page: record a decision",
+        )
+        .await
+    {
         Ok(_) => Redirect::to(&format!("/cases/{id}/decisions")).into_response(),
         Err(StoreError::Invalid(e)) => back(&e.field),
-        Err(e) => page_error(t, e),
-    }
-}
-
-pub async fn tasks_page(
-    State(state): State<AppState>,
-    t: Tr,
-    user: PageUser,
-    Path(id): Path<String>,
-    Query(q): Query<ErrorQuery>,
-) -> Response {
-    let Ok(id) = case_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
-    let (title, victims, decisions) = match load(&state, &t, &user, id).await {
-        Ok(v) => v,
-        Err(e) => return page_error(t, e),
-    };
-    let tasks = match state.store.case_tasks(user.principal(), id, today(), "page: case tasks").await {
-        Ok(v) => v,
-        Err(e) => return page_error(t, e),
-    };
-    let tasks = tasks.iter().map(|x| task_row(&t, x)).collect();
-    let deadlines = deadline_rows(&t, &victims, &decisions);
-    let error = error_text(&t, &q);
-    let chrome = Chrome::for_user(state.config.demo, user.principal(), user.csrf());
-    render(StatusCode::OK, &TasksPage { t, chrome, id: id.to_string(), title, tasks, deadlines, error })
-}
-
-#[derive(Deserialize)]
-pub struct TaskForm {
-    csrf: String,
-    title: String,
-    description: Option<String>,
-    due_date: String,
-    assignee: Option<String>,
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn add_task(
-    State(state): State<AppState>,
-    t: Tr,
-    method: Method,
-    headers: HeaderMap,
-    user: PageUser,
-    Path(id): Path<String>,
-    Form(f): Form<TaskForm>,
-) -> Response {
-    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
-        return r;
-    }
-    let Ok(id) = case_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
-    let body = NewTaskJson { title: f.title, description: f.description, due_date: f.due_date, assignee: f.assignee };
-    let back = |field: &str| Redirect::to(&format!("/cases/{id}/tasks?error={field}")).into_response();
-    let (task, assignee) = match body.parse() {
-        Ok(v) => v,
-        Err(e) => return back(&e.field),
-    };
-    match state.store.add_task(user.principal(), id, &task, assignee, "page: add a task").await {
-        Ok(_) => Redirect::to(&format!("/cases/{id}/tasks")).into_response(),
-        Err(StoreError::Invalid(e)) => back(&e.field),
-        Err(e) => page_error(t, e),
-    }
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
-}
-
-pub async fn task_done(
-    State(state): State<AppState>,
-    t: Tr,
-    method: Method,
-    headers: HeaderMap,
-    user: PageUser,
-    Path(id): Path<String>,
-    Form(f): Form<CsrfForm>,
-) -> Response {
-    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
-        return r;
-    }
-    let Ok(id) = task_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
-    match state.store.complete_task(user.principal(), id, today(), "page: complete a task").await {
-        Ok(task) => Redirect::to(&format!("/cases/{}/tasks", task.case_id)).into_response(),
         Err(e) => page_error(t, e),
     }
 }

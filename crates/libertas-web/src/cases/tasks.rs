@@ -150,7 +150,13 @@ pub async fn done(
     Path(id): Path<String>,
 ) -> Result<Json<TaskJson>, ApiError> {
     let id = task_id(&id)?;
-    Ok(Json(state.store.complete_task(&p, id, today(), "api: complete a task").await?.into()))
+    Ok(Json(
+        state
+            .store
+            .complete_task(&p, id, today(), "api: complete a task")
+            .await?
+            .into(),
+    ))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

@@ -6,6 +6,7 @@ mod audit;
 mod data;
 mod demo;
 mod estimate;
+mod link;
 mod screen;
 mod serve;
 
@@ -61,12 +62,16 @@ pub enum Command {
     /// Estimate the hidden number of victims from overlapping lists (multiple systems
     /// estimation); one JSON object on stdout.
     Estimate(estimate::EstimateArgs),
+    /// Link records that describe the same person in a CSV file (Fellegi–Sunter, clusters
+    /// that keep precision at scale).
+    Link(link::LinkArgs),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     let command = match cli.command {
         Command::Screen(args) => return screen::run(args),
         Command::Estimate(args) => return offline(estimate::run(args)),
+        Command::Link(args) => return offline(link::run(args)),
         other => other,
     };
     let default_dir = match command {
@@ -112,7 +117,7 @@ async fn dispatch(command: Command, config: Config) -> anyhow::Result<ExitCode> 
         Command::Backup(a) => data::backup(config, a).await,
         Command::Restore(a) => data::restore(config, a).await,
         Command::KeystoreBackup(a) => data::keystore_backup(config, a).await,
-        Command::Screen(_) | Command::Estimate(_) => Ok(ExitCode::SUCCESS),
+        Command::Screen(_) | Command::Estimate(_) | Command::Link(_) => Ok(ExitCode::SUCCESS),
     }
 }
 
