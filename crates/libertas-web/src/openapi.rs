@@ -13,6 +13,10 @@ Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`; anything the call
         crate::cases::api::add_note, crate::cases::api::notes,
         crate::people::api::add, crate::people::api::list, crate::people::api::get_one,
         crate::admin::audit::api, crate::admin::audit::me,
+        crate::admin::people_admin::api_users, crate::admin::people_admin::api_create,
+        crate::admin::people_admin::api_disable, crate::admin::people_admin::api_reset_totp,
+        crate::admin::people_admin::api_tokens, crate::admin::people_admin::api_revoke_token,
+        crate::admin::people_admin::api_sessions, crate::admin::people_admin::api_end_session,
         crate::reports::public_api::submit, crate::reports::public_api::follow_up,
         crate::reports::screening::compute,
         crate::reports::staff_api::queue, crate::reports::staff_api::intake, crate::reports::staff_api::get_one,
@@ -24,6 +28,7 @@ Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`; anything the call
     components(schemas(
         crate::cases::CaseJson, crate::cases::CreateCase, crate::cases::MemberJson, crate::cases::NewMember,
         crate::cases::NoteJson, crate::cases::NewNote, crate::people::NewPersonJson, crate::people::PersonJson,
+        crate::admin::people_admin::NewUserJson, crate::admin::people_admin::ReasonJson,
         crate::reports::public_api::PublicReportJson, crate::reports::public_api::FollowUpJson,
         crate::reports::staff_api::IntakeJson, crate::reports::staff_api::MessageJson, crate::reports::staff_api::StatusJson,
         crate::reports::staff_api::OpenCaseJson, crate::reports::staff_api::LookupJson,

@@ -2,6 +2,7 @@
 
 mod auth;
 mod orgs;
+mod oversight;
 mod sessions;
 mod tokens;
 mod totp;
@@ -9,6 +10,7 @@ mod users;
 
 pub use auth::{LoginOutcome, LoginPolicy};
 pub use orgs::Organisation;
+pub use oversight::SessionSummary;
 pub use sessions::{SessionInfo, SessionPolicy};
 pub use tokens::TokenInfo;
 pub use totp::TotpEnrolment;

@@ -3,7 +3,7 @@
 pub(crate) mod api;
 pub(crate) mod decisions;
 pub(crate) mod pages;
-pub(crate) mod protect_pages;
+pub(crate) mod decision_pages;
 pub(crate) mod task_pages;
 pub(crate) mod tasks;
 
@@ -37,7 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/cases/{id}/tasks", get(tasks::list).post(tasks::create))
         .route("/api/v1/tasks", get(tasks::mine))
         .route("/api/v1/tasks/{id}/done", post(tasks::done))
-        .route("/cases/{id}/decisions", get(protect_pages::decisions_page).post(protect_pages::record_decision))
+        .route("/cases/{id}/decisions", get(decision_pages::decisions_page).post(decision_pages::record_decision))
         .route("/cases/{id}/tasks", get(task_pages::tasks_page).post(task_pages::add_task))
         .route("/tasks/{id}/done", post(task_pages::task_done))
 }

@@ -3,7 +3,7 @@
 
 use super::case_id;
 use super::pages::page_error;
-use super::protect_pages::{deadline_rows, error_text, load, DeadlineRow, ErrorQuery};
+use super::decision_pages::{deadline_rows, error_text, load, DeadlineRow, ErrorQuery};
 use super::tasks::{task_id, today, NewTaskJson};
 use crate::auth::PageUser;
 use crate::i18n::Tr;
@@ -20,6 +20,7 @@ use libertas_store::cases::TaskView;
 use libertas_store::StoreError;
 use serde::Deserialize;
 
+/// A task formatted for a table (the case's tasks, or the home page's overdue list).
 pub struct TaskRow {
     pub id: String,
     pub case_id: String,
@@ -29,7 +30,6 @@ pub struct TaskRow {
     pub open: bool,
     pub overdue: bool,
 }
-
 
 #[derive(Template)]
 #[template(path = "cases/tasks.html")]
@@ -51,6 +51,7 @@ pub fn task_title(t: &Tr, task: &TaskView) -> String {
     }
 }
 
+/// Formats a task for a table in the reader's language.
 pub fn task_row(t: &Tr, task: &TaskView) -> TaskRow {
     TaskRow {
         id: task.id.to_string(),
@@ -63,6 +64,7 @@ pub fn task_row(t: &Tr, task: &TaskView) -> TaskRow {
     }
 }
 
+/// `GET /cases/{id}/tasks`: the tasks, the deadlines and the form (members only).
 pub async fn tasks_page(
     State(state): State<AppState>,
     t: Tr,
@@ -103,6 +105,7 @@ pub async fn tasks_page(
     )
 }
 
+/// The task form; empty description and assignee count as not given.
 #[derive(Deserialize)]
 pub struct TaskForm {
     csrf: String,
@@ -112,6 +115,7 @@ pub struct TaskForm {
     assignee: Option<String>,
 }
 
+/// `POST /cases/{id}/tasks`: back to the page, with `?error=FIELD` when refused.
 #[tracing::instrument(skip_all)]
 pub async fn add_task(
     State(state): State<AppState>,
@@ -150,11 +154,13 @@ pub async fn add_task(
     }
 }
 
+/// A form that carries nothing but its cross-site token.
 #[derive(Deserialize)]
 pub struct CsrfForm {
     csrf: String,
 }
 
+/// `POST /tasks/{id}/done`: back to the task's case.
 pub async fn task_done(
     State(state): State<AppState>,
     t: Tr,

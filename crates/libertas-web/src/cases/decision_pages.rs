@@ -21,11 +21,13 @@ use libertas_store::StoreError;
 use serde::Deserialize;
 use time::Date;
 
+/// One option of a `<select>`: the submitted value and its visible label.
 pub struct Choice {
     pub value: String,
     pub label: String,
 }
 
+/// One victim's current path and deadlines, formatted for a table.
 pub struct DeadlineRow {
     pub victim: String,
     pub referral: String,
@@ -36,6 +38,7 @@ pub struct DeadlineRow {
     pub cg: String,
 }
 
+/// One recorded decision, formatted for the history table.
 pub struct DecisionRow {
     pub victim: String,
     pub status: String,
@@ -62,7 +65,6 @@ pub struct DecisionsPage {
     pub error: Option<String>,
 }
 
-
 fn d(v: Option<Date>) -> String {
     v.map(date_text).unwrap_or_else(|| "—".to_owned())
 }
@@ -73,7 +75,6 @@ fn outcome(t: &Tr, o: Option<libertas_domain::cases::decisions::Outcome>, on: Op
         None => "—".to_owned(),
     }
 }
-
 
 /// The case title, the victims (case-person id → name) and the current decisions: what both
 /// pages need. Each read is audited by the store.
@@ -148,6 +149,7 @@ pub(super) fn deadline_rows(t: &Tr, victims: &[Choice], decisions: &[DecisionVie
     rows
 }
 
+/// `?error=FIELD` after a refused form: only a field name travels in the URL, never a value.
 #[derive(Deserialize)]
 pub struct ErrorQuery {
     error: Option<String>,
@@ -161,6 +163,7 @@ pub(super) fn error_text(t: &Tr, q: &ErrorQuery) -> Option<String> {
     })
 }
 
+/// `GET /cases/{id}/decisions`: deadlines, history and the form (members only).
 pub async fn decisions_page(
     State(state): State<AppState>,
     t: Tr,
@@ -226,6 +229,7 @@ pub async fn decisions_page(
     render(StatusCode::OK, &page)
 }
 
+/// The decision form; empty inputs count as not given.
 #[derive(Deserialize)]
 pub struct DecisionForm {
     csrf: String,
@@ -240,6 +244,7 @@ pub struct DecisionForm {
     note: Option<String>,
 }
 
+/// `POST /cases/{id}/decisions`: back to the page, with `?error=FIELD` when refused.
 #[tracing::instrument(skip_all)]
 pub async fn record_decision(
     State(state): State<AppState>,

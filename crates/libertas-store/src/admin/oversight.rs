@@ -1,0 +1,128 @@
+//! What an organisation's administrators see and do about their own people's access: the
+//! tokens and sessions of their organisation, and ending them.
+//!
+//! Everything here is scoped to the administrator's organisation: a token or session of
+//! another organisation answers `NotFound`, exactly like one that does not exist.
+
+use super::tokens::TokenInfo;
+use crate::audit::{Actor, AuditEvent};
+use crate::{Store, StoreError};
+use libertas_domain::admin::{Capability, Principal};
+use libertas_domain::ids::TokenId;
+use serde::Serialize;
+use sqlx::Row;
+
+/// A live browser session, as administrators see it. `handle` names the session without
+/// being usable as a cookie (it is a prefix of the stored hash).
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionSummary {
+    pub handle: String,
+    pub username: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+    pub second_factor_done: bool,
+}
+
+fn require_admin(p: &Principal) -> Result<(), StoreError> {
+    if p.can(Capability::Administer) {
+        Ok(())
+    } else {
+        Err(StoreError::Forbidden)
+    }
+}
+
+impl Store {
+    /// The API tokens of the administrator's organisation, newest first.
+    pub async fn org_tokens(&self, p: &Principal) -> Result<Vec<TokenInfo>, StoreError> {
+        require_admin(p)?;
+        let rows = sqlx::query(
+            "select t.id, u.username, t.label, t.created_at, t.created_by, t.expires_at, t.revoked_at
+             from api_tokens t join users u on u.id = t.user_id where u.org_id = $1 order by t.created_at desc",
+        )
+        .bind(p.org_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let out = rows
+            .iter()
+            .map(|r| {
+                let id: String = r.try_get(0)?;
+                Ok(TokenInfo {
+                    id: id.parse().map_err(|_| StoreError::Internal("bad token id".into()))?,
+                    username: r.try_get(1)?,
+                    label: r.try_get(2)?,
+                    created_at: r.try_get(3)?,
+                    created_by: r.try_get(4)?,
+                    expires_at: r.try_get(5)?,
+                    revoked_at: r.try_get(6)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        self.record(p.into(), vec![AuditEvent::new("token.list", "api_token", None, "administrator listed tokens")]).await?;
+        Ok(out)
+    }
+
+    /// Revokes a token of the administrator's organisation.
+    pub async fn revoke_org_token(&self, p: &Principal, id: TokenId, reason: &str) -> Result<(), StoreError> {
+        require_admin(p)?;
+        let row = sqlx::query("select 1 from api_tokens t join users u on u.id = t.user_id where t.id = $1 and u.org_id = $2")
+            .bind(id.to_string())
+            .bind(p.org_id.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        if row.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        self.revoke_token(Actor::from(p), id, reason).await
+    }
+
+    /// Live sessions of the administrator's organisation.
+    pub async fn org_sessions(&self, p: &Principal) -> Result<Vec<SessionSummary>, StoreError> {
+        require_admin(p)?;
+        let rows = sqlx::query(
+            "select s.id_hash, u.username, s.created_at, s.last_seen_at, s.mfa_done from sessions s
+             join users u on u.id = s.user_id where u.org_id = $1 order by s.last_seen_at desc",
+        )
+        .bind(p.org_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let out = rows
+            .iter()
+            .map(|r| {
+                let hash: String = r.try_get(0)?;
+                Ok(SessionSummary {
+                    handle: hash.chars().take(16).collect(),
+                    username: r.try_get(1)?,
+                    created_at: r.try_get(2)?,
+                    last_seen_at: r.try_get(3)?,
+                    second_factor_done: r.try_get::<i64, _>(4)? != 0,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        self.record(p.into(), vec![AuditEvent::new("session.list", "session", None, "administrator listed sessions")]).await?;
+        Ok(out)
+    }
+
+    /// Ends a session of the administrator's organisation by its handle.
+    pub async fn end_org_session(&self, p: &Principal, handle: &str) -> Result<(), StoreError> {
+        require_admin(p)?;
+        if handle.len() != 16 || !handle.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(StoreError::NotFound);
+        }
+        let mut tx = self.write(p.into()).await?;
+        let n = sqlx::query(
+            "delete from sessions where substr(id_hash, 1, 16) = $1
+               and user_id in (select id from users where org_id = $2)",
+        )
+        .bind(handle)
+        .bind(p.org_id.to_string())
+        .execute(tx.conn()?)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        tx.audit(AuditEvent::new("session.end", "session", Some(handle.to_owned()), "administrator ended a session")).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
