@@ -108,16 +108,20 @@ async fn decisions_compute_deadlines_and_make_tasks() {
             .await;
         assert_eq!(s, StatusCode::BAD_REQUEST);
 
-        // A positive reasonable-grounds decision closes the first task and opens the second.
+        // A positive reasonable-grounds decision closes the first task and opens the second. A
+        // follow-up names only what changed; the rest is kept from the current decision.
         let (s, d) = app
             .post(
                 &c("/decisions"),
                 &owner,
-                json!({"person_id": victim, "trafficking_status": "PossibleVictimOfTrafficking",
-                       "referral_date": "2098-12-19", "rg_decision": "positive", "rg_date": "2098-12-22"}),
+                json!({"person_id": victim, "rg_decision": "positive", "rg_date": "2098-12-22"}),
             )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{backend}: {d}");
+        assert_eq!(d["referral_date"], "2098-12-19", "{backend}: {d}");
+        assert_eq!(d["deciding_org_type"], "CentralGovernmentOrganisation");
+        assert_eq!(d["trafficking_status"], "PossibleVictimOfTrafficking");
+        assert!(d["note"].is_null());
         assert_eq!(d["recovery_start"], "2098-12-22");
         assert_eq!(d["recovery_min_end"], "2099-01-21");
         assert_eq!(d["conclusive_grounds_earliest"], "2099-01-21");

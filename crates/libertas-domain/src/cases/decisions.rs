@@ -152,6 +152,22 @@ impl NewDecision {
         Ok(())
     }
 
+    /// This decision over the victim's current one: a value not given keeps the current value,
+    /// so a follow-up names only what changed. The note belongs to the new record alone.
+    pub fn merged_over(&self, current: &NewDecision) -> NewDecision {
+        NewDecision {
+            trafficking_status: self.trafficking_status.or(current.trafficking_status),
+            deciding_org_type: self.deciding_org_type.or(current.deciding_org_type),
+            referral_date: self.referral_date.or(current.referral_date),
+            rg_decision: self.rg_decision.or(current.rg_decision),
+            rg_date: self.rg_date.or(current.rg_date),
+            cg_decision: self.cg_decision.or(current.cg_decision),
+            cg_date: self.cg_date.or(current.cg_date),
+            note: self.note.clone(),
+        }
+    }
+
+    /// The dates that drive the deadlines.
     pub fn nrm_dates(&self) -> NrmDates {
         NrmDates {
             referral: self.referral_date,
@@ -161,6 +177,7 @@ impl NewDecision {
         }
     }
 
+    /// The deadlines of this decision's path under `rules`.
     pub fn deadlines(&self, rules: &RuleSet, holidays: &[Date]) -> Deadlines {
         compute(rules, &self.nrm_dates(), holidays)
     }
@@ -196,6 +213,24 @@ mod tests {
         assert_eq!(date_text(date!(2026 - 02 - 03)), "2026-02-03");
         assert_eq!(OrgType::parse("NGO").unwrap(), OrgType::Ngo);
         assert_eq!(OrgType::parse("ngo").unwrap_err().field, "deciding_org_type");
+    }
+
+    #[test]
+    fn a_follow_up_keeps_what_it_does_not_change() {
+        let follow_up = NewDecision {
+            rg_decision: Some(Outcome::Positive),
+            rg_date: Some(date!(2026 - 01 - 09)),
+            note: Some(DecisionNote::parse("RG letter received").unwrap()),
+            ..NewDecision::default()
+        };
+        assert!(follow_up.check(&RuleSet::UK_NRM).is_err());
+        let mut current = referred();
+        current.note = Some(DecisionNote::parse("old").unwrap());
+        let merged = follow_up.merged_over(&current);
+        assert!(merged.check(&RuleSet::UK_NRM).is_ok());
+        assert_eq!(merged.referral_date, Some(date!(2026 - 01 - 05)));
+        assert_eq!(merged.deciding_org_type, Some(OrgType::CentralGovernmentOrganisation));
+        assert_eq!(merged.note.unwrap().as_str(), "RG letter received");
     }
 
     #[test]

@@ -51,7 +51,8 @@ const DECISION_SELECT: &str = "select d.id, d.case_person_id, cp.person_id, d.tr
      from decisions d join case_people cp on cp.id = d.case_person_id join users u on u.id = d.created_by";
 
 impl Store {
-    /// Records a decision about a victim of the case; creates or closes the rule-made tasks.
+    /// Records a decision about a victim of the case over their current one (values not given
+    /// are kept), checks the ordering rules, and creates or closes the rule-made tasks.
     #[allow(clippy::too_many_arguments)]
     pub async fn record_decision(
         &self,
@@ -64,7 +65,6 @@ impl Store {
         reason: &str,
     ) -> Result<DecisionView, StoreError> {
         self.check_member(p, case).await?;
-        decision.check(rules)?;
         let cid = case.to_string();
         let (field, raw, column) = match victim {
             VictimRef::CasePerson(v) => ("case_person_id", v, "id"),
@@ -82,6 +82,10 @@ impl Store {
             .ok_or_else(not_victim)?;
         let cp_id: String = row.try_get(0)?;
         let person_id: String = row.try_get(1)?;
+        let current = self.current_of(case, &cp_id, holidays).await?;
+        let merged = decision.merged_over(&current.as_ref().map(as_new).unwrap_or_default());
+        merged.check(rules)?;
+        let decision = &merged;
         let key = self.case_key(&cid).await?;
         let id = Uuid::now_v7();
         let did = id.to_string();
@@ -226,6 +230,23 @@ impl Store {
         Ok(current)
     }
 
+    /// The victim's newest decision, if any (read inside a write's checks; not a separate read
+    /// event: the write's own audit event covers it).
+    async fn current_of(
+        &self,
+        case: CaseId,
+        case_person: &str,
+        holidays: &[Date],
+    ) -> Result<Option<DecisionView>, StoreError> {
+        let sql =
+            format!("{DECISION_SELECT} where d.case_person_id = $1 order by d.created_at desc, d.id desc limit 1");
+        let row = sqlx::query(&sql).bind(case_person).fetch_optional(self.pool()).await?;
+        match row {
+            Some(r) => Ok(Some(self.decision_from_row(case, &r, holidays).await?)),
+            None => Ok(None),
+        }
+    }
+
     async fn decision_from_row(
         &self,
         case: CaseId,
@@ -288,5 +309,19 @@ impl Store {
             created_by: r.try_get(12)?,
             created_at: r.try_get(13)?,
         })
+    }
+}
+
+/// A stored decision's values, to merge a follow-up over.
+fn as_new(d: &DecisionView) -> NewDecision {
+    NewDecision {
+        trafficking_status: d.trafficking_status,
+        deciding_org_type: d.deciding_org_type,
+        referral_date: d.referral_date,
+        rg_decision: d.rg_decision,
+        rg_date: d.rg_date,
+        cg_decision: d.cg_decision,
+        cg_date: d.cg_date,
+        note: None,
     }
 }

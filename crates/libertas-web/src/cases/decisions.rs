@@ -23,6 +23,7 @@ use utoipa::ToSchema;
 pub const RULES: RuleSet = RuleSet::UK_NRM;
 
 /// A decision about one victim. Dates are `YYYY-MM-DD`; give `case_person_id` or `person_id`.
+/// Values left out keep the victim's current ones, so a follow-up names only what changed.
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct NewDecisionJson {
@@ -61,7 +62,8 @@ fn outcome_of(field: &str, v: &Option<String>) -> Result<Option<Outcome>, FieldE
 }
 
 impl NewDecisionJson {
-    /// The victim reference and the validated decision (ordering rules included).
+    /// The victim reference and the decision's values. The ordering rules are checked by the
+    /// store, over the victim's current decision (a follow-up names only what changed).
     pub fn parse(&self) -> Result<(VictimRef<'_>, NewDecision), FieldError> {
         let victim = match (given(&self.case_person_id), given(&self.person_id)) {
             (Some(v), _) => VictimRef::CasePerson(v),
@@ -80,7 +82,6 @@ impl NewDecisionJson {
             cg_date: date_of("cg_date", &self.cg_date)?,
             note: given(&self.note).map(DecisionNote::parse).transpose()?,
         };
-        d.check(&RULES)?;
         Ok((victim, d))
     }
 }

@@ -2,8 +2,8 @@
 //! home page's overdue list shares.
 
 use super::case_id;
-use super::pages::page_error;
 use super::decision_pages::{deadline_rows, error_text, load, DeadlineRow, ErrorQuery};
+use super::pages::page_error;
 use super::tasks::{task_id, today, NewTaskJson};
 use crate::auth::PageUser;
 use crate::i18n::Tr;
