@@ -232,13 +232,17 @@ impl Store {
         // later migration can never survive a restore; foreign keys are checked at commit.
         let cascade = match self.backend() {
             Backend::Sqlite => {
-                sqlx::query("pragma defer_foreign_keys = on").execute(&mut *tx).await?;
+                sqlx::query("pragma defer_foreign_keys = on")
+                    .execute(&mut *tx)
+                    .await?;
                 ""
             }
             Backend::Postgres => " cascade",
         };
         for table in schema_tables(&mut tx, self.backend()).await? {
-            sqlx::query(&format!("drop table if exists {table}{cascade}")).execute(&mut *tx).await?;
+            sqlx::query(&format!("drop table if exists {table}{cascade}"))
+                .execute(&mut *tx)
+                .await?;
         }
         if self.backend() == Backend::Postgres {
             sqlx::query("drop function if exists audit_events_append_only()")
@@ -249,8 +253,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         // The schema as it was when the backup was made; newer migrations run after the data.
-        let (older, newer): (Vec<_>, Vec<_>) =
-            MAIN_MIGRATIONS.iter().partition(|m| m.version <= header.schema_version);
+        let (older, newer): (Vec<_>, Vec<_>) = MAIN_MIGRATIONS
+            .iter()
+            .partition(|m| m.version <= header.schema_version);
         for m in &older {
             apply_migration(&mut tx, self.backend(), m).await?;
         }
@@ -326,7 +331,11 @@ impl Store {
         })
     }
 
-    fn read_backup(&self, input: &Path, content: &str) -> Result<(BackupHeader, Vec<Line>), StoreError> {
+    fn read_backup(
+        &self,
+        input: &Path,
+        content: &str,
+    ) -> Result<(BackupHeader, Vec<Line>), StoreError> {
         let name = input.display().to_string();
         let damaged = |why: &str| StoreError::Config(format!("{name}: {why}"));
         let mut file = std::io::BufReader::new(std::fs::File::open(input)?);
@@ -593,7 +602,9 @@ pub(crate) async fn schema_tables(
     backend: Backend,
 ) -> Result<Vec<String>, StoreError> {
     let sql = match backend {
-        Backend::Sqlite => "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'",
+        Backend::Sqlite => {
+            "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'"
+        }
         Backend::Postgres => {
             "select table_name::text from information_schema.tables
              where table_schema = current_schema() and table_type = 'BASE TABLE'"
@@ -603,8 +614,13 @@ pub(crate) async fn schema_tables(
     let mut out = vec![];
     for r in rows {
         let name: String = r.try_get(0)?;
-        if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-            return Err(StoreError::Internal(format!("unexpected table name {name:?}")));
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(StoreError::Internal(format!(
+                "unexpected table name {name:?}"
+            )));
         }
         out.push(name);
     }
@@ -620,7 +636,11 @@ impl Store {
         drop(tx);
         Ok(all
             .into_iter()
-            .filter(|t| !TABLES.contains(&t.as_str()) && !TRANSIENT.contains(&t.as_str()) && t != "schema_migrations")
+            .filter(|t| {
+                !TABLES.contains(&t.as_str())
+                    && !TRANSIENT.contains(&t.as_str())
+                    && t != "schema_migrations"
+            })
             .collect())
     }
 }

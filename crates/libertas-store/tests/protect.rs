@@ -24,7 +24,14 @@ async fn principal(store: &Store, org: &str, user: &str, role: Role) -> Principa
     };
     let pw = Password::parse("a long enough password").unwrap();
     store
-        .create_user(Actor::cli(), org_id, &Username::parse(user).unwrap(), role, &pw, "test")
+        .create_user(
+            Actor::cli(),
+            org_id,
+            &Username::parse(user).unwrap(),
+            role,
+            &pw,
+            "test",
+        )
         .await
         .unwrap();
     let u = store.user_by_username(user).await.unwrap().unwrap();
@@ -103,7 +110,10 @@ async fn decisions_make_tasks_in_one_audited_write() {
             .unwrap();
         assert_eq!(d.case_person_id, cpid.to_string());
         // Fri 19 → Mon 22, Tue 23, Wed 24, (Thu 25 holiday) Fri 26, Mon 29.
-        assert_eq!(d.deadlines.reasonable_grounds_due, Some(date!(2098 - 12 - 29)));
+        assert_eq!(
+            d.deadlines.reasonable_grounds_due,
+            Some(date!(2098 - 12 - 29))
+        );
         let tasks = store
             .case_tasks(&ana, case.id, date!(2098 - 12 - 30), "t")
             .await
@@ -115,17 +125,32 @@ async fn decisions_make_tasks_in_one_audited_write() {
         );
         assert_eq!(tasks[0].title, "Reasonable-grounds decision due");
         let overdue = store
-            .my_tasks(&ana, TaskFilter { overdue: true }, date!(2098 - 12 - 30), "t")
+            .my_tasks(
+                &ana,
+                TaskFilter { overdue: true },
+                date!(2098 - 12 - 30),
+                "t",
+            )
             .await
             .unwrap();
         assert_eq!(overdue.len(), 1);
         assert!(store
-            .my_tasks(&ana, TaskFilter { overdue: true }, date!(2098 - 12 - 29), "t")
+            .my_tasks(
+                &ana,
+                TaskFilter { overdue: true },
+                date!(2098 - 12 - 29),
+                "t"
+            )
             .await
             .unwrap()
             .is_empty());
         assert!(store
-            .my_tasks(&bob, TaskFilter { overdue: true }, date!(2098 - 12 - 30), "t")
+            .my_tasks(
+                &bob,
+                TaskFilter { overdue: true },
+                date!(2098 - 12 - 30),
+                "t"
+            )
             .await
             .unwrap()
             .is_empty());
@@ -148,7 +173,11 @@ async fn decisions_make_tasks_in_one_audited_write() {
             .case_tasks(&ana, case.id, date!(2098 - 12 - 30), "t")
             .await
             .unwrap();
-        assert_eq!(tasks.len(), 1, "{backend}: a negative decision opens no recovery task");
+        assert_eq!(
+            tasks.len(),
+            1,
+            "{backend}: a negative decision opens no recovery task"
+        );
         assert_eq!(tasks[0].status, TaskStatus::Done);
 
         let manual = NewTask {
@@ -158,9 +187,14 @@ async fn decisions_make_tasks_in_one_audited_write() {
         };
         let denied = store.add_task(&ann, case.id, &manual, None, "t").await;
         assert!(matches!(denied, Err(StoreError::Forbidden)));
-        let task = store.add_task(&ana, case.id, &manual, Some("ana"), "t").await.unwrap();
+        let task = store
+            .add_task(&ana, case.id, &manual, Some("ana"), "t")
+            .await
+            .unwrap();
         assert!(matches!(
-            store.complete_task(&bob, task.id, date!(2099 - 01 - 01), "t").await,
+            store
+                .complete_task(&bob, task.id, date!(2099 - 01 - 01), "t")
+                .await,
             Err(StoreError::NotFound)
         ));
         let done = store
@@ -181,7 +215,10 @@ async fn decisions_make_tasks_in_one_audited_write() {
         assert_eq!(count("case.task.create"), 1);
         assert_eq!(count("case.task.done"), 1);
         assert!(count("case.task.read") >= 2 && count("case.task.list") >= 2);
-        let first = events.iter().find(|e| e.action == "case.decision.create").unwrap();
+        let first = events
+            .iter()
+            .find(|e| e.action == "case.decision.create")
+            .unwrap();
         assert_eq!(first.detail["tasks_created"], 1);
         match store.verify_audit().await.unwrap() {
             VerifyOutcome::Intact { .. } => {}

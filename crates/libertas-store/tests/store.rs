@@ -307,7 +307,10 @@ async fn expired_sessions_are_swept() {
     let policy = libertas_store::admin::SessionPolicy::default();
     assert_eq!(store.sweep_sessions(policy).await.unwrap(), 0);
     assert!(store.session(&cookie, policy).await.unwrap().is_some());
-    let instant = libertas_store::admin::SessionPolicy { idle: time::Duration::ZERO, absolute: time::Duration::ZERO };
+    let instant = libertas_store::admin::SessionPolicy {
+        idle: time::Duration::ZERO,
+        absolute: time::Duration::ZERO,
+    };
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     assert_eq!(store.sweep_sessions(instant).await.unwrap(), 1);
     assert!(store.session(&cookie, policy).await.unwrap().is_none());
@@ -319,7 +322,11 @@ async fn backups_carry_every_table() {
     for backend in backends() {
         let t = TestData::new(backend).await;
         let store = Store::init(t.config.clone()).await.unwrap();
-        assert_eq!(store.tables_missing_from_backups().await.unwrap(), Vec::<String>::new(), "{backend}: add them to TABLES in backup.rs");
+        assert_eq!(
+            store.tables_missing_from_backups().await.unwrap(),
+            Vec::<String>::new(),
+            "{backend}: add them to TABLES in backup.rs"
+        );
         store.close().await;
     }
 }

@@ -17,38 +17,146 @@ async fn administrators_manage_their_own_organisation_only() {
         let ana = app.user("North", "ana", Role::Caseworker).await;
         let other_boss = app.user("South", "sboss", Role::Admin).await;
         // Create a user: a first password comes back once, and it works for sign-in.
-        let (s, created) = app.post("/api/v1/admin/users", &boss, json!({"username": "nina", "role": "hotline"})).await;
+        let (s, created) = app
+            .post(
+                "/api/v1/admin/users",
+                &boss,
+                json!({"username": "nina", "role": "hotline"}),
+            )
+            .await;
         assert_eq!(s, StatusCode::CREATED, "{created}");
         let first = created["first_password"].as_str().unwrap().to_owned();
         assert!(first.len() >= 20);
-        let outcome = app.store.login_password("nina", &first, Default::default()).await.unwrap();
-        assert!(matches!(outcome, libertas_store::admin::LoginOutcome::Ok { must_change_password: true, .. }));
-        let (s, err) = app.post("/api/v1/admin/users", &boss, json!({"username": "nina", "role": "hotline"})).await;
-        assert_eq!((s, err["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("username")));
-        let (s, err) = app.post("/api/v1/admin/users", &boss, json!({"username": "zed", "role": "king"})).await;
-        assert_eq!((s, err["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("role")));
+        let outcome = app
+            .store
+            .login_password("nina", &first, Default::default())
+            .await
+            .unwrap();
+        assert!(matches!(
+            outcome,
+            libertas_store::admin::LoginOutcome::Ok {
+                must_change_password: true,
+                ..
+            }
+        ));
+        let (s, err) = app
+            .post(
+                "/api/v1/admin/users",
+                &boss,
+                json!({"username": "nina", "role": "hotline"}),
+            )
+            .await;
+        assert_eq!(
+            (s, err["error"]["field"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("username"))
+        );
+        let (s, err) = app
+            .post(
+                "/api/v1/admin/users",
+                &boss,
+                json!({"username": "zed", "role": "king"}),
+            )
+            .await;
+        assert_eq!(
+            (s, err["error"]["field"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("role"))
+        );
         // Matrix: anonymous, non-admin, other organisation's admin, own admin.
         let rows: Vec<(Method, String, Option<serde_json::Value>, [u16; 4])> = vec![
-            (Method::GET, "/api/v1/admin/users".into(), None, [401, 403, 200, 200]),
-            (Method::GET, "/api/v1/admin/tokens".into(), None, [401, 403, 200, 200]),
-            (Method::GET, "/api/v1/admin/sessions".into(), None, [401, 403, 200, 200]),
-            (Method::POST, "/api/v1/admin/users/nina/reset-totp".into(), Some(json!({"reason": "lost phone"})), [401, 403, 404, 204]),
-            (Method::POST, "/api/v1/admin/users/nina/disable".into(), Some(json!({"reason": "left"})), [401, 403, 404, 204]),
+            (
+                Method::GET,
+                "/api/v1/admin/users".into(),
+                None,
+                [401, 403, 200, 200],
+            ),
+            (
+                Method::GET,
+                "/api/v1/admin/tokens".into(),
+                None,
+                [401, 403, 200, 200],
+            ),
+            (
+                Method::GET,
+                "/api/v1/admin/sessions".into(),
+                None,
+                [401, 403, 200, 200],
+            ),
+            (
+                Method::POST,
+                "/api/v1/admin/users/nina/reset-totp".into(),
+                Some(json!({"reason": "lost phone"})),
+                [401, 403, 404, 204],
+            ),
+            (
+                Method::POST,
+                "/api/v1/admin/users/nina/disable".into(),
+                Some(json!({"reason": "left"})),
+                [401, 403, 404, 204],
+            ),
         ];
         for (method, path, body, expect) in rows {
-            for (i, token) in [None, Some(&ana), Some(&other_boss), Some(&boss)].into_iter().enumerate() {
-                let (status, b) = app.call(method.clone(), &path, token.map(String::as_str), body.clone()).await;
-                assert_eq!(status.as_u16(), expect[i], "{backend}: {method} {path} as caller {i}: {b}");
+            for (i, token) in [None, Some(&ana), Some(&other_boss), Some(&boss)]
+                .into_iter()
+                .enumerate()
+            {
+                let (status, b) = app
+                    .call(
+                        method.clone(),
+                        &path,
+                        token.map(String::as_str),
+                        body.clone(),
+                    )
+                    .await;
+                assert_eq!(
+                    status.as_u16(),
+                    expect[i],
+                    "{backend}: {method} {path} as caller {i}: {b}"
+                );
             }
         }
         let (_, users) = app.get("/api/v1/admin/users", &other_boss).await;
-        assert_eq!(users["users"].as_array().unwrap().len(), 1, "South sees only its own users");
+        assert_eq!(
+            users["users"].as_array().unwrap().len(),
+            1,
+            "South sees only its own users"
+        );
         // Tokens: the other organisation cannot revoke North's; North's admin can.
         let (_, tokens) = app.get("/api/v1/admin/tokens", &boss).await;
-        let ana_token = tokens["tokens"].as_array().unwrap().iter().find(|t| t["username"] == "ana").unwrap()["id"].as_str().unwrap().to_owned();
-        assert_eq!(app.post(&format!("/api/v1/admin/tokens/{ana_token}/revoke"), &other_boss, json!({})).await.0, StatusCode::NOT_FOUND);
-        assert_eq!(app.call(Method::POST, &format!("/api/v1/admin/tokens/{ana_token}/revoke"), Some(&boss), None).await.0, StatusCode::NO_CONTENT);
-        assert_eq!(app.get("/api/v1/cases", &ana).await.0, StatusCode::UNAUTHORIZED, "a revoked token stops at once");
+        let ana_token = tokens["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["username"] == "ana")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(
+            app.post(
+                &format!("/api/v1/admin/tokens/{ana_token}/revoke"),
+                &other_boss,
+                json!({})
+            )
+            .await
+            .0,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.call(
+                Method::POST,
+                &format!("/api/v1/admin/tokens/{ana_token}/revoke"),
+                Some(&boss),
+                None
+            )
+            .await
+            .0,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            app.get("/api/v1/cases", &ana).await.0,
+            StatusCode::UNAUTHORIZED,
+            "a revoked token stops at once"
+        );
         app.stop().await;
     }
 }
@@ -71,10 +179,41 @@ async fn an_administrator_ends_a_session_from_the_page() {
         .map(|rest| rest.split('"').next().unwrap().to_owned())
         .find(|_| true)
         .unwrap();
-    let sessions = app.store.org_sessions(&app.store.principal(app.store.user_by_username("boss").await.unwrap().unwrap().id).await.unwrap().unwrap()).await.unwrap();
-    let ana_handle = sessions.iter().find(|s| s.username == "ana").unwrap().handle.clone();
+    let sessions = app
+        .store
+        .org_sessions(
+            &app.store
+                .principal(
+                    app.store
+                        .user_by_username("boss")
+                        .await
+                        .unwrap()
+                        .unwrap()
+                        .id,
+                )
+                .await
+                .unwrap()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let ana_handle = sessions
+        .iter()
+        .find(|s| s.username == "ana")
+        .unwrap()
+        .handle
+        .clone();
     assert!(page.contains(&ana_handle) && !handle.is_empty());
-    let (s, _, _) = boss.post("/admin/access", &[("csrf", &csrf), ("action", "end-session"), ("handle", &ana_handle)]).await;
+    let (s, _, _) = boss
+        .post(
+            "/admin/access",
+            &[
+                ("csrf", &csrf),
+                ("action", "end-session"),
+                ("handle", &ana_handle),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let (s, loc, _) = ana.get("/").await;
     assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login")));

@@ -104,7 +104,11 @@ async fn decisions_compute_deadlines_and_make_tasks() {
             assert_eq!(e["error"]["field"], field, "{backend}: {body}: {e}");
         }
         let (s, _) = app
-            .post(&c("/decisions"), &owner, json!({"person_id": victim, "colour": "red"}))
+            .post(
+                &c("/decisions"),
+                &owner,
+                json!({"person_id": victim, "colour": "red"}),
+            )
             .await;
         assert_eq!(s, StatusCode::BAD_REQUEST);
 
@@ -177,8 +181,14 @@ async fn decisions_compute_deadlines_and_make_tasks() {
         );
         // Neither the note nor a task title reaches the files Libertas wrote in plaintext.
         if backend == "sqlite" {
-            for needle in ["Referred by the shelter.", "Reasonable-grounds decision due"] {
-                assert!(!files_contain(app.data.dir.path(), needle.as_bytes()), "{needle}");
+            for needle in [
+                "Referred by the shelter.",
+                "Reasonable-grounds decision due",
+            ] {
+                assert!(
+                    !files_contain(app.data.dir.path(), needle.as_bytes()),
+                    "{needle}"
+                );
             }
         }
         app.stop().await;
@@ -189,7 +199,10 @@ async fn decisions_compute_deadlines_and_make_tasks() {
 async fn tasks_by_hand_and_the_overdue_list() {
     for backend in backends() {
         let Fixture {
-            app, owner, case_id, ..
+            app,
+            owner,
+            case_id,
+            ..
         } = fixture(backend).await;
         let member = app.user("North", "member", Role::Investigator).await;
         app.post(
@@ -211,7 +224,11 @@ async fn tasks_by_hand_and_the_overdue_list() {
         assert_eq!(s, StatusCode::CREATED, "{backend}: {late}");
         assert_eq!(late["assignee"], "member");
         let (s, later) = app
-            .post(&tasks, &owner, json!({"title": "Review", "due_date": "2099-06-01"}))
+            .post(
+                &tasks,
+                &owner,
+                json!({"title": "Review", "due_date": "2099-06-01"}),
+            )
             .await;
         assert_eq!(s, StatusCode::CREATED);
         for (body, field) in [
@@ -278,7 +295,10 @@ async fn tasks_by_hand_and_the_overdue_list() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn decision_and_task_pages() {
     let Fixture {
-        app, owner, case_id, ..
+        app,
+        owner,
+        case_id,
+        ..
     } = fixture("sqlite").await;
     app.post(
         &format!("/api/v1/cases/{case_id}/tasks"),
@@ -327,7 +347,10 @@ async fn decision_and_task_pages() {
         ("deciding_org_type", "NGO"),
     ];
     let (s, loc, _) = b.post(&path, &form).await;
-    assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some(path.as_str())));
+    assert_eq!(
+        (s, loc.as_deref()),
+        (StatusCode::SEE_OTHER, Some(path.as_str()))
+    );
     let (_, _, page) = b.get(&path).await;
     assert!(
         page.contains("2098-12-30") && page.contains("Non-governmental organisation"),
@@ -342,27 +365,43 @@ async fn decision_and_task_pages() {
     let (s, _, _) = b
         .post(
             &format!("/cases/{case_id}/tasks"),
-            &[("csrf", "wrong"), ("title", "X"), ("due_date", "2099-01-01")],
+            &[
+                ("csrf", "wrong"),
+                ("title", "X"),
+                ("due_date", "2099-01-01"),
+            ],
         )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let (s, loc, _) = b
         .post(
             &format!("/cases/{case_id}/tasks"),
-            &[("csrf", &csrf), ("title", "Visit"), ("due_date", "2099-01-01")],
+            &[
+                ("csrf", &csrf),
+                ("title", "Visit"),
+                ("due_date", "2099-01-01"),
+            ],
         )
         .await;
     assert_eq!(
         (s, loc),
-        (StatusCode::SEE_OTHER, Some(format!("/cases/{case_id}/tasks")))
+        (
+            StatusCode::SEE_OTHER,
+            Some(format!("/cases/{case_id}/tasks"))
+        )
     );
     let (_, _, page) = b.get(&format!("/cases/{case_id}/tasks")).await;
     assert!(page.contains("Visit"));
     let done = common::between(&page, "<form method=\"post\" action=\"/tasks/", "/done\"");
-    let (s, loc, _) = b.post(&format!("/tasks/{done}/done"), &[("csrf", &csrf)]).await;
+    let (s, loc, _) = b
+        .post(&format!("/tasks/{done}/done"), &[("csrf", &csrf)])
+        .await;
     assert_eq!(
         (s, loc),
-        (StatusCode::SEE_OTHER, Some(format!("/cases/{case_id}/tasks")))
+        (
+            StatusCode::SEE_OTHER,
+            Some(format!("/cases/{case_id}/tasks"))
+        )
     );
     assert_eq!(hidden(&page, "csrf"), csrf);
     app.stop().await;

@@ -44,9 +44,24 @@ async fn every_protect_route_as_every_kind_of_caller() {
         let decision = json!({"person_id": victim, "referral_date": "2098-12-19"});
         // anonymous, analyst (wrong role), other organisation, non-member, member
         let rows: Vec<(Method, String, Option<Value>, [u16; 5])> = vec![
-            (Method::POST, c("/decisions"), Some(decision), [401, 403, 404, 404, 201]),
-            (Method::GET, c("/decisions"), None, [401, 403, 404, 404, 200]),
-            (Method::GET, c("/deadlines"), None, [401, 403, 404, 404, 200]),
+            (
+                Method::POST,
+                c("/decisions"),
+                Some(decision),
+                [401, 403, 404, 404, 201],
+            ),
+            (
+                Method::GET,
+                c("/decisions"),
+                None,
+                [401, 403, 404, 404, 200],
+            ),
+            (
+                Method::GET,
+                c("/deadlines"),
+                None,
+                [401, 403, 404, 404, 200],
+            ),
             (
                 Method::POST,
                 c("/tasks"),
@@ -66,7 +81,12 @@ async fn every_protect_route_as_every_kind_of_caller() {
                 None,
                 [401, 403, 200, 200, 200],
             ),
-            (Method::GET, "/api/v1/tasks".into(), None, [401, 403, 200, 200, 200]),
+            (
+                Method::GET,
+                "/api/v1/tasks".into(),
+                None,
+                [401, 403, 200, 200, 200],
+            ),
         ];
         let callers: [(&str, Option<&str>); 5] = [
             ("anonymous", None),
@@ -78,7 +98,11 @@ async fn every_protect_route_as_every_kind_of_caller() {
         for (method, path, body, expect) in &rows {
             for (i, (who, token)) in callers.iter().enumerate() {
                 let (status, res) = app.call(method.clone(), path, *token, body.clone()).await;
-                assert_eq!(status.as_u16(), expect[i], "{backend}: {method} {path} as {who}: {res}");
+                assert_eq!(
+                    status.as_u16(),
+                    expect[i],
+                    "{backend}: {method} {path} as {who}: {res}"
+                );
                 if status.is_client_error() {
                     assert!(
                         res["error"]["code"].is_string(),
@@ -91,10 +115,18 @@ async fn every_protect_route_as_every_kind_of_caller() {
         let (s, e) = app
             .call(Method::POST, "/api/v1/tasks/nope/done", Some(&member), None)
             .await;
-        assert_eq!((s, &e["error"]["field"]), (StatusCode::BAD_REQUEST, &json!("id")));
+        assert_eq!(
+            (s, &e["error"]["field"]),
+            (StatusCode::BAD_REQUEST, &json!("id"))
+        );
 
         // Pages: the same need-to-know, with the answer a page gives.
-        for (who, expect) in [("analyst", 403u16), ("other", 404), ("nonmember", 404), ("member", 200)] {
+        for (who, expect) in [
+            ("analyst", 403u16),
+            ("other", 404),
+            ("nonmember", 404),
+            ("member", 200),
+        ] {
             let mut b = Browser::new(&app);
             b.sign_in(who).await;
             for page in ["decisions", "tasks"] {

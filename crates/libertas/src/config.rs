@@ -145,9 +145,15 @@ impl Config {
         web.screening_law = match file.screening_law.as_deref() {
             None | Some("palermo") => libertas_domain::reports::screening::Jurisdiction::Palermo,
             Some("uk") => libertas_domain::reports::screening::Jurisdiction::UkModernSlaveryAct,
-            Some(other) => anyhow::bail!("libertas.toml: screening_law: {other:?} must be \"palermo\" or \"uk\""),
+            Some(other) => anyhow::bail!(
+                "libertas.toml: screening_law: {other:?} must be \"palermo\" or \"uk\""
+            ),
         };
-        Ok(Config { store, web, listen: file.listen })
+        Ok(Config {
+            store,
+            web,
+            listen: file.listen,
+        })
     }
 }
 
@@ -182,13 +188,24 @@ mod tests {
             "helpline_number = \"0800 500 333\"\nemergency_number = \"112\"\ndefault_region = \"ro\"\nscreening_law = \"uk\"\npublic_reports_org = \"North\"\n",
         )
         .unwrap();
-        let opts = GlobalOpts { data_dir: Some(dir.path().to_owned()), database_url: None, master_key_file: None };
+        let opts = GlobalOpts {
+            data_dir: Some(dir.path().to_owned()),
+            database_url: None,
+            master_key_file: None,
+        };
         let c = Config::resolve(&opts, "unused").unwrap();
         assert_eq!(c.web.helpline_number, "0800 500 333");
         assert_eq!(c.web.emergency_number, "112");
         assert_eq!(c.web.public_reports_org.as_deref(), Some("North"));
-        assert_eq!(c.web.screening_law, libertas_domain::reports::screening::Jurisdiction::UkModernSlaveryAct);
-        std::fs::write(dir.path().join("libertas.toml"), "screening_law = \"mars\"\n").unwrap();
+        assert_eq!(
+            c.web.screening_law,
+            libertas_domain::reports::screening::Jurisdiction::UkModernSlaveryAct
+        );
+        std::fs::write(
+            dir.path().join("libertas.toml"),
+            "screening_law = \"mars\"\n",
+        )
+        .unwrap();
         let err = Config::resolve(&opts, "unused").unwrap_err().to_string();
         assert!(err.contains("screening_law"), "{err}");
     }

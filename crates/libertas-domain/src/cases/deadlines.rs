@@ -59,7 +59,8 @@ pub fn add_working_days(start: Date, n: u32, holidays: &[Date]) -> Date {
 }
 
 fn add_days(day: Date, n: u32) -> Date {
-    day.checked_add(Duration::days(i64::from(n))).unwrap_or(Date::MAX)
+    day.checked_add(Duration::days(i64::from(n)))
+        .unwrap_or(Date::MAX)
 }
 
 /// The dates of one victim's path through the mechanism, as recorded.
@@ -92,7 +93,9 @@ pub fn compute(rules: &RuleSet, dates: &NrmDates, holidays: &[Date]) -> Deadline
     let reasonable_grounds_due = dates
         .referral
         .map(|r| add_working_days(r, rules.reasonable_grounds_working_days, holidays));
-    let recovery_start = dates.reasonable_grounds.filter(|_| dates.reasonable_grounds_positive);
+    let recovery_start = dates
+        .reasonable_grounds
+        .filter(|_| dates.reasonable_grounds_positive);
     let recovery_min_end = recovery_start.map(|s| add_days(s, rules.recovery_period_min_days));
     let recovery_end = match (recovery_min_end, dates.conclusive_grounds) {
         (Some(min), Some(cg)) => Some(min.max(cg)),

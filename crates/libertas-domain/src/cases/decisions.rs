@@ -122,7 +122,10 @@ impl NewDecision {
                 ));
             };
             if rg < referral {
-                return Err(FieldError::new("rg_date", "must not be before the referral date"));
+                return Err(FieldError::new(
+                    "rg_date",
+                    "must not be before the referral date",
+                ));
             }
         }
         if let Some(cg) = self.cg_date {
@@ -207,12 +210,18 @@ mod tests {
 
     #[test]
     fn dates_parse_strictly() {
-        assert_eq!(parse_date("d", "2026-02-28").unwrap(), date!(2026 - 02 - 28));
+        assert_eq!(
+            parse_date("d", "2026-02-28").unwrap(),
+            date!(2026 - 02 - 28)
+        );
         assert_eq!(parse_date("d", "2026-02-30").unwrap_err().field, "d");
         assert!(parse_date("d", "26-2-3").is_err());
         assert_eq!(date_text(date!(2026 - 02 - 03)), "2026-02-03");
         assert_eq!(OrgType::parse("NGO").unwrap(), OrgType::Ngo);
-        assert_eq!(OrgType::parse("ngo").unwrap_err().field, "deciding_org_type");
+        assert_eq!(
+            OrgType::parse("ngo").unwrap_err().field,
+            "deciding_org_type"
+        );
     }
 
     #[test]
@@ -229,7 +238,10 @@ mod tests {
         let merged = follow_up.merged_over(&current);
         assert!(merged.check(&RuleSet::UK_NRM).is_ok());
         assert_eq!(merged.referral_date, Some(date!(2026 - 01 - 05)));
-        assert_eq!(merged.deciding_org_type, Some(OrgType::CentralGovernmentOrganisation));
+        assert_eq!(
+            merged.deciding_org_type,
+            Some(OrgType::CentralGovernmentOrganisation)
+        );
         assert_eq!(merged.note.unwrap().as_str(), "RG letter received");
     }
 

@@ -1,7 +1,7 @@
 //! Cases: the unit of need-to-know. Only members of a case read its people and notes.
 
-pub mod decisions;
 pub mod deadlines;
+pub mod decisions;
 pub mod tasks;
 
 use crate::text::text_type;

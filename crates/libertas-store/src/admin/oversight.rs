@@ -47,7 +47,9 @@ impl Store {
             .map(|r| {
                 let id: String = r.try_get(0)?;
                 Ok(TokenInfo {
-                    id: id.parse().map_err(|_| StoreError::Internal("bad token id".into()))?,
+                    id: id
+                        .parse()
+                        .map_err(|_| StoreError::Internal("bad token id".into()))?,
                     username: r.try_get(1)?,
                     label: r.try_get(2)?,
                     created_at: r.try_get(3)?,
@@ -57,12 +59,26 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        self.record(p.into(), vec![AuditEvent::new("token.list", "api_token", None, "administrator listed tokens")]).await?;
+        self.record(
+            p.into(),
+            vec![AuditEvent::new(
+                "token.list",
+                "api_token",
+                None,
+                "administrator listed tokens",
+            )],
+        )
+        .await?;
         Ok(out)
     }
 
     /// Revokes a token of the administrator's organisation.
-    pub async fn revoke_org_token(&self, p: &Principal, id: TokenId, reason: &str) -> Result<(), StoreError> {
+    pub async fn revoke_org_token(
+        &self,
+        p: &Principal,
+        id: TokenId,
+        reason: &str,
+    ) -> Result<(), StoreError> {
         require_admin(p)?;
         let row = sqlx::query("select 1 from api_tokens t join users u on u.id = t.user_id where t.id = $1 and u.org_id = $2")
             .bind(id.to_string())
@@ -98,7 +114,16 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        self.record(p.into(), vec![AuditEvent::new("session.list", "session", None, "administrator listed sessions")]).await?;
+        self.record(
+            p.into(),
+            vec![AuditEvent::new(
+                "session.list",
+                "session",
+                None,
+                "administrator listed sessions",
+            )],
+        )
+        .await?;
         Ok(out)
     }
 
@@ -121,7 +146,13 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        tx.audit(AuditEvent::new("session.end", "session", Some(handle.to_owned()), "administrator ended a session")).await?;
+        tx.audit(AuditEvent::new(
+            "session.end",
+            "session",
+            Some(handle.to_owned()),
+            "administrator ended a session",
+        ))
+        .await?;
         tx.commit().await?;
         Ok(())
     }

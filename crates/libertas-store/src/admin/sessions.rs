@@ -208,11 +208,12 @@ impl Store {
         let now = OffsetDateTime::now_utc();
         let idle = clock::to_text(now - policy.idle);
         let absolute = clock::to_text(now - policy.absolute);
-        let stale = sqlx::query("select count(*) from sessions where last_seen_at < $1 or created_at < $2")
-            .bind(&idle)
-            .bind(&absolute)
-            .fetch_one(self.pool())
-            .await?;
+        let stale =
+            sqlx::query("select count(*) from sessions where last_seen_at < $1 or created_at < $2")
+                .bind(&idle)
+                .bind(&absolute)
+                .fetch_one(self.pool())
+                .await?;
         if stale.try_get::<i64, _>(0)? == 0 {
             return Ok(0);
         }
@@ -223,8 +224,11 @@ impl Store {
             .execute(tx.conn()?)
             .await?
             .rows_affected();
-        tx.audit(AuditEvent::new("session.sweep", "session", None, "expired sessions removed").detail(serde_json::json!({ "sessions": n })))
-            .await?;
+        tx.audit(
+            AuditEvent::new("session.sweep", "session", None, "expired sessions removed")
+                .detail(serde_json::json!({ "sessions": n })),
+        )
+        .await?;
         tx.commit().await?;
         Ok(n)
     }

@@ -142,14 +142,23 @@ impl Store {
         };
         if let Some(due) = dl.reasonable_grounds_due {
             let close = decision.rg_decision.is_some();
-            made += apply_rule_task(&mut tx, &key, p, rule(TaskKind::ReasonableGroundsDue, due), close, &now)
-                .await?
-                .is_some() as usize;
+            made += apply_rule_task(
+                &mut tx,
+                &key,
+                p,
+                rule(TaskKind::ReasonableGroundsDue, due),
+                close,
+                &now,
+            )
+            .await?
+            .is_some() as usize;
         }
         if let Some(earliest) = dl.conclusive_grounds_earliest {
             let close = decision.cg_decision.is_some();
             let task = rule(TaskKind::ConclusiveGroundsEarliest, earliest);
-            made += apply_rule_task(&mut tx, &key, p, task, close, &now).await?.is_some() as usize;
+            made += apply_rule_task(&mut tx, &key, p, task, close, &now)
+                .await?
+                .is_some() as usize;
         }
         sqlx::query("update cases set updated_at = $1 where id = $2")
             .bind(&now)
@@ -157,7 +166,13 @@ impl Store {
             .execute(tx.conn()?)
             .await?;
         tx.audit(
-            AuditEvent::new("case.decision.create", "decision", Some(did.clone()), reason).detail(serde_json::json!({
+            AuditEvent::new(
+                "case.decision.create",
+                "decision",
+                Some(did.clone()),
+                reason,
+            )
+            .detail(serde_json::json!({
                 "case_id": cid,
                 "case_person_id": cp_id,
                 "rule_set": rules.name,
@@ -204,8 +219,10 @@ impl Store {
         }
         self.record(
             p.into(),
-            vec![AuditEvent::new("case.decision.read", "case", Some(cid), reason)
-                .detail(serde_json::json!({ "count": out.len() }))],
+            vec![
+                AuditEvent::new("case.decision.read", "case", Some(cid), reason)
+                    .detail(serde_json::json!({ "count": out.len() })),
+            ],
         )
         .await?;
         Ok(out)
@@ -240,7 +257,10 @@ impl Store {
     ) -> Result<Option<DecisionView>, StoreError> {
         let sql =
             format!("{DECISION_SELECT} where d.case_person_id = $1 order by d.created_at desc, d.id desc limit 1");
-        let row = sqlx::query(&sql).bind(case_person).fetch_optional(self.pool()).await?;
+        let row = sqlx::query(&sql)
+            .bind(case_person)
+            .fetch_optional(self.pool())
+            .await?;
         match row {
             Some(r) => Ok(Some(self.decision_from_row(case, &r, holidays).await?)),
             None => Ok(None),
@@ -256,11 +276,13 @@ impl Store {
         let bad = |w: &str| StoreError::Internal(format!("bad decision {w}"));
         let date = |i: usize| -> Result<Option<Date>, StoreError> {
             let s: Option<String> = r.try_get(i)?;
-            s.map(|s| parse_date("date", &s).map_err(|_| bad("date"))).transpose()
+            s.map(|s| parse_date("date", &s).map_err(|_| bad("date")))
+                .transpose()
         };
         let outcome = |i: usize| -> Result<Option<Outcome>, StoreError> {
             let s: Option<String> = r.try_get(i)?;
-            s.map(|s| Outcome::parse(&s).map_err(|_| bad("outcome"))).transpose()
+            s.map(|s| Outcome::parse(&s).map_err(|_| bad("outcome")))
+                .transpose()
         };
         let id: String = r.try_get(0)?;
         let status: Option<String> = r.try_get(3)?;

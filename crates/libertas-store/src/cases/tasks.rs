@@ -52,7 +52,8 @@ pub(crate) struct RuleTask<'a> {
     pub due: Date,
 }
 
-const TASK_SELECT: &str = "select t.id, t.case_id, t.case_person_id, t.kind, t.title, t.description, t.due_date,
+const TASK_SELECT: &str =
+    "select t.id, t.case_id, t.case_person_id, t.kind, t.title, t.description, t.due_date,
         u.username, t.status, t.created_at, t.done_at
      from tasks t left join users u on u.id = t.assignee_id";
 
@@ -92,11 +93,13 @@ pub(crate) async fn apply_rule_task(
         .await?;
         return Ok(None);
     }
-    let open = sqlx::query("select 1 from tasks where case_person_id = $1 and kind = $2 and status = 'open'")
-        .bind(task.case_person_id)
-        .bind(task.kind.as_str())
-        .fetch_optional(tx.conn()?)
-        .await?;
+    let open = sqlx::query(
+        "select 1 from tasks where case_person_id = $1 and kind = $2 and status = 'open'",
+    )
+    .bind(task.case_person_id)
+    .bind(task.kind.as_str())
+    .fetch_optional(tx.conn()?)
+    .await?;
     if open.is_some() {
         return Ok(None);
     }
@@ -191,8 +194,12 @@ impl Store {
         reason: &str,
     ) -> Result<Vec<TaskView>, StoreError> {
         self.check_member(p, case).await?;
-        let sql = format!("{TASK_SELECT} where t.case_id = $1 order by t.status desc, t.due_date, t.id");
-        let rows = sqlx::query(&sql).bind(case.to_string()).fetch_all(self.pool()).await?;
+        let sql =
+            format!("{TASK_SELECT} where t.case_id = $1 order by t.status desc, t.due_date, t.id");
+        let rows = sqlx::query(&sql)
+            .bind(case.to_string())
+            .fetch_all(self.pool())
+            .await?;
         let tasks = self.tasks_from_rows(&rows, today).await?;
         self.record(
             p.into(),
@@ -257,7 +264,9 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?
             .try_get(0)?;
-        let case: CaseId = case.parse().map_err(|_| StoreError::Internal("bad task case".into()))?;
+        let case: CaseId = case
+            .parse()
+            .map_err(|_| StoreError::Internal("bad task case".into()))?;
         self.check_member(p, case).await?;
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
@@ -292,9 +301,12 @@ impl Store {
         .bind(username.trim())
         .fetch_optional(self.pool())
         .await?
-        .ok_or_else(|| FieldError::new("assignee", "must be the username of a member of the case"))?;
+        .ok_or_else(|| {
+            FieldError::new("assignee", "must be the username of a member of the case")
+        })?;
         let id: String = row.try_get(0)?;
-        id.parse().map_err(|_| StoreError::Internal("bad user id".into()))
+        id.parse()
+            .map_err(|_| StoreError::Internal("bad user id".into()))
     }
 
     /// The case's current data key (version 1, as notes use).
@@ -305,7 +317,11 @@ impl Store {
             .ok_or(StoreError::Crypto("case key missing"))
     }
 
-    async fn tasks_from_rows(&self, rows: &[sqlx::any::AnyRow], today: Date) -> Result<Vec<TaskView>, StoreError> {
+    async fn tasks_from_rows(
+        &self,
+        rows: &[sqlx::any::AnyRow],
+        today: Date,
+    ) -> Result<Vec<TaskView>, StoreError> {
         let bad = |w: &str| StoreError::Internal(format!("bad task {w}"));
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
@@ -314,11 +330,17 @@ impl Store {
             let title: Vec<u8> = r.try_get(4)?;
             let description: Option<Vec<u8>> = r.try_get(5)?;
             let due: String = r.try_get(6)?;
-            let status = TaskStatus::parse(&r.try_get::<String, _>(8)?).map_err(|_| bad("status"))?;
+            let status =
+                TaskStatus::parse(&r.try_get::<String, _>(8)?).map_err(|_| bad("status"))?;
             let due_date = parse_date("due_date", &due).map_err(|_| bad("due"))?;
-            let title = self.open_case_field(&case_id, "tasks", "title", &id, &title).await?;
+            let title = self
+                .open_case_field(&case_id, "tasks", "title", &id, &title)
+                .await?;
             let description = match description {
-                Some(d) => self.open_case_field(&case_id, "tasks", "description", &id, &d).await?,
+                Some(d) => {
+                    self.open_case_field(&case_id, "tasks", "description", &id, &d)
+                        .await?
+                }
                 None => None,
             };
             out.push(TaskView {

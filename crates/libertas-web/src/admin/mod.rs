@@ -28,13 +28,34 @@ pub fn router() -> Router<AppState> {
         .route("/admin/audit", get(audit::page))
         .route("/api/v1/audit", get(audit::api))
         .route("/api/v1/me", get(audit::me))
-        .route("/admin/users", get(people_admin::users).post(people_admin::users_post))
-        .route("/admin/access", get(people_admin::access).post(people_admin::access_post))
-        .route("/api/v1/admin/users", get(people_admin::api_users).post(people_admin::api_create))
-        .route("/api/v1/admin/users/{username}/disable", post(people_admin::api_disable))
-        .route("/api/v1/admin/users/{username}/reset-totp", post(people_admin::api_reset_totp))
+        .route(
+            "/admin/users",
+            get(people_admin::users).post(people_admin::users_post),
+        )
+        .route(
+            "/admin/access",
+            get(people_admin::access).post(people_admin::access_post),
+        )
+        .route(
+            "/api/v1/admin/users",
+            get(people_admin::api_users).post(people_admin::api_create),
+        )
+        .route(
+            "/api/v1/admin/users/{username}/disable",
+            post(people_admin::api_disable),
+        )
+        .route(
+            "/api/v1/admin/users/{username}/reset-totp",
+            post(people_admin::api_reset_totp),
+        )
         .route("/api/v1/admin/tokens", get(people_admin::api_tokens))
-        .route("/api/v1/admin/tokens/{id}/revoke", post(people_admin::api_revoke_token))
+        .route(
+            "/api/v1/admin/tokens/{id}/revoke",
+            post(people_admin::api_revoke_token),
+        )
         .route("/api/v1/admin/sessions", get(people_admin::api_sessions))
-        .route("/api/v1/admin/sessions/{handle}/end", post(people_admin::api_end_session))
+        .route(
+            "/api/v1/admin/sessions/{handle}/end",
+            post(people_admin::api_end_session),
+        )
 }

@@ -38,8 +38,18 @@ fn first_password() -> String {
     const ALPHABET: &[u8; 32] = b"abcdefghjkmnpqrstuvwxyz234567890";
     let mut b = [0u8; 20];
     rand::rngs::OsRng.fill_bytes(&mut b);
-    let s: String = b.iter().map(|x| char::from(ALPHABET[usize::from(*x) % 32])).collect();
-    format!("{}-{}-{}-{}-{}", &s[0..4], &s[4..8], &s[8..12], &s[12..16], &s[16..20])
+    let s: String = b
+        .iter()
+        .map(|x| char::from(ALPHABET[usize::from(*x) % 32]))
+        .collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &s[0..4],
+        &s[4..8],
+        &s[8..12],
+        &s[12..16],
+        &s[16..20]
+    )
 }
 
 /// A user of the caller's organisation, or `NotFound`.
@@ -58,7 +68,12 @@ pub struct NewUserJson {
     pub role: String,
 }
 
-async fn create(state: &AppState, p: &Principal, username: &str, role: &str) -> Result<(UserInfo, String), ApiError> {
+async fn create(
+    state: &AppState,
+    p: &Principal,
+    username: &str,
+    role: &str,
+) -> Result<(UserInfo, String), ApiError> {
     require_admin(p)?;
     let username = Username::parse(username)?;
     let role = Role::parse(role.trim())?;
@@ -66,7 +81,14 @@ async fn create(state: &AppState, p: &Principal, username: &str, role: &str) -> 
     let pw = Password::parse(&password)?;
     state
         .store
-        .create_user(Actor::from(p), p.org_id, &username, role, &pw, "administrator created a user")
+        .create_user(
+            Actor::from(p),
+            p.org_id,
+            &username,
+            role,
+            &pw,
+            "administrator created a user",
+        )
         .await
         .map_err(|e| match e {
             StoreError::Conflict(m) => ApiError::invalid("username", m),
@@ -79,7 +101,10 @@ async fn create(state: &AppState, p: &Principal, username: &str, role: &str) -> 
 /// The users of the caller's organisation.
 #[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin",
     responses((status = 200, description = "`{\"users\": [...]}`"), (status = 401), (status = 403)), security(("bearer" = [])))]
-pub async fn api_users(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) -> Result<Response, ApiError> {
+pub async fn api_users(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+) -> Result<Response, ApiError> {
     require_admin(&p)?;
     let users = state.store.users_of_org(p.org_id).await?;
     Ok(Json(serde_json::json!({ "users": users })).into_response())
@@ -88,9 +113,17 @@ pub async fn api_users(State(state): State<AppState>, ApiPrincipal(p): ApiPrinci
 /// Creates a user with a random first password (returned once; they must change it).
 #[utoipa::path(post, path = "/api/v1/admin/users", tag = "admin", request_body = NewUserJson,
     responses((status = 201, description = "`{\"user\", \"first_password\"}`"), (status = 400), (status = 401), (status = 403)), security(("bearer" = [])))]
-pub async fn api_create(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, ApiJson(body): ApiJson<NewUserJson>) -> Result<Response, ApiError> {
+pub async fn api_create(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    ApiJson(body): ApiJson<NewUserJson>,
+) -> Result<Response, ApiError> {
     let (user, password) = create(&state, &p, &body.username, &body.role).await?;
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "user": user, "first_password": password }))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "user": user, "first_password": password })),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -101,18 +134,28 @@ pub struct ReasonJson {
 }
 
 fn reason(r: &str) -> Result<String, ApiError> {
-    Ok(libertas_domain::text::clean_text("reason", r, 1, 500, false)?)
+    Ok(libertas_domain::text::clean_text(
+        "reason", r, 1, 500, false,
+    )?)
 }
 
 /// Disables a user: every session and token ends.
 #[utoipa::path(post, path = "/api/v1/admin/users/{username}/disable", tag = "admin", request_body = ReasonJson,
     params(("username" = String, Path, description = "username")),
     responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
-pub async fn api_disable(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(username): Path<String>, ApiJson(body): ApiJson<ReasonJson>) -> Result<Response, ApiError> {
+pub async fn api_disable(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(username): Path<String>,
+    ApiJson(body): ApiJson<ReasonJson>,
+) -> Result<Response, ApiError> {
     require_admin(&p)?;
     let why = reason(&body.reason)?;
     let user = org_user(&state, &p, &username).await?;
-    state.store.disable_user(Actor::from(&p), &user.username, &why).await?;
+    state
+        .store
+        .disable_user(Actor::from(&p), &user.username, &why)
+        .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -120,41 +163,71 @@ pub async fn api_disable(State(state): State<AppState>, ApiPrincipal(p): ApiPrin
 #[utoipa::path(post, path = "/api/v1/admin/users/{username}/reset-totp", tag = "admin", request_body = ReasonJson,
     params(("username" = String, Path, description = "username")),
     responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
-pub async fn api_reset_totp(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(username): Path<String>, ApiJson(body): ApiJson<ReasonJson>) -> Result<Response, ApiError> {
+pub async fn api_reset_totp(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(username): Path<String>,
+    ApiJson(body): ApiJson<ReasonJson>,
+) -> Result<Response, ApiError> {
     require_admin(&p)?;
     let why = reason(&body.reason)?;
     let user = org_user(&state, &p, &username).await?;
-    state.store.reset_totp(Actor::from(&p), user.id, &why).await?;
+    state
+        .store
+        .reset_totp(Actor::from(&p), user.id, &why)
+        .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// The API tokens of the organisation (never their secrets).
 #[utoipa::path(get, path = "/api/v1/admin/tokens", tag = "admin",
     responses((status = 200, description = "`{\"tokens\": [...]}`"), (status = 401), (status = 403)), security(("bearer" = [])))]
-pub async fn api_tokens(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) -> Result<Response, ApiError> {
+pub async fn api_tokens(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+) -> Result<Response, ApiError> {
     Ok(Json(serde_json::json!({ "tokens": state.store.org_tokens(&p).await? })).into_response())
 }
 
 /// Revokes a token of the organisation.
 #[utoipa::path(post, path = "/api/v1/admin/tokens/{id}/revoke", tag = "admin", params(("id" = String, Path, description = "token id")),
     responses((status = 204), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
-pub async fn api_revoke_token(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let id = id.parse().map_err(|_| ApiError::invalid("id", "must be a token id (a UUID)"))?;
-    state.store.revoke_org_token(&p, id, "administrator revoked a token").await?;
+pub async fn api_revoke_token(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = id
+        .parse()
+        .map_err(|_| ApiError::invalid("id", "must be a token id (a UUID)"))?;
+    state
+        .store
+        .revoke_org_token(&p, id, "administrator revoked a token")
+        .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// The live browser sessions of the organisation.
 #[utoipa::path(get, path = "/api/v1/admin/sessions", tag = "admin",
     responses((status = 200, description = "`{\"sessions\": [...]}`"), (status = 401), (status = 403)), security(("bearer" = [])))]
-pub async fn api_sessions(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) -> Result<Response, ApiError> {
-    Ok(Json(serde_json::json!({ "sessions": state.store.org_sessions(&p).await? })).into_response())
+pub async fn api_sessions(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+) -> Result<Response, ApiError> {
+    Ok(
+        Json(serde_json::json!({ "sessions": state.store.org_sessions(&p).await? }))
+            .into_response(),
+    )
 }
 
 /// Ends a session of the organisation.
 #[utoipa::path(post, path = "/api/v1/admin/sessions/{handle}/end", tag = "admin", params(("handle" = String, Path, description = "session handle")),
     responses((status = 204), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
-pub async fn api_end_session(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal, Path(handle): Path<String>) -> Result<Response, ApiError> {
+pub async fn api_end_session(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(handle): Path<String>,
+) -> Result<Response, ApiError> {
     state.store.end_org_session(&p, &handle).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -190,14 +263,26 @@ pub struct AccessPage {
 }
 
 fn fields(body: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 fn field<'a>(f: &'a [(String, String)], name: &str) -> &'a str {
-    f.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default()
+    f.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
 }
 
-async fn users_page(state: &AppState, t: Tr, user: &PageUser, status: StatusCode, created: Option<(String, String)>, error: Option<String>) -> Response {
+async fn users_page(
+    state: &AppState,
+    t: Tr,
+    user: &PageUser,
+    status: StatusCode,
+    created: Option<(String, String)>,
+    error: Option<String>,
+) -> Response {
     let p = user.principal();
     if !p.can(Capability::Administer) {
         return error_page(t.lang, StatusCode::FORBIDDEN);
@@ -208,34 +293,66 @@ async fn users_page(state: &AppState, t: Tr, user: &PageUser, status: StatusCode
     };
     let rows = users
         .into_iter()
-        .map(|u| UserRow { username: u.username, role: u.role.as_str().to_owned(), second_factor: u.totp_enrolled, disabled: u.disabled, created: short_time(&u.created_at) })
+        .map(|u| UserRow {
+            username: u.username,
+            role: u.role.as_str().to_owned(),
+            second_factor: u.totp_enrolled,
+            disabled: u.disabled,
+            created: short_time(&u.created_at),
+        })
         .collect();
     let mut chrome = Chrome::for_user(state.config.demo, p, user.csrf());
     chrome.urgent_reports = state.store.urgent_waiting(p).await.unwrap_or(0);
     let roles = Role::ALL.iter().map(|r| r.as_str()).collect();
-    render(status, &UsersPage { t, chrome, users: rows, roles, created, error })
+    render(
+        status,
+        &UsersPage {
+            t,
+            chrome,
+            users: rows,
+            roles,
+            created,
+            error,
+        },
+    )
 }
 
 pub async fn users(State(state): State<AppState>, t: Tr, user: PageUser) -> Response {
     users_page(&state, t, &user, StatusCode::OK, None, None).await
 }
 
-pub async fn users_post(State(state): State<AppState>, t: Tr, method: Method, headers: HeaderMap, user: PageUser, body: Bytes) -> Response {
+pub async fn users_post(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    body: Bytes,
+) -> Response {
     let f = fields(&body);
     if let Err(r) = user.0.check_form(&method, &headers, field(&f, "csrf")) {
         return r;
     }
     let p = user.principal().clone();
     let outcome = match field(&f, "action") {
-        "create" => create(&state, &p, field(&f, "username"), field(&f, "role")).await.map(|(u, pw)| Some((u.username, pw))),
+        "create" => create(&state, &p, field(&f, "username"), field(&f, "role"))
+            .await
+            .map(|(u, pw)| Some((u.username, pw))),
         "disable" | "reset-totp" => {
             let result = async {
-                let why = reason(field(&f, "reason")).unwrap_or_else(|_| "administrator action".into());
+                let why =
+                    reason(field(&f, "reason")).unwrap_or_else(|_| "administrator action".into());
                 let target = org_user(&state, &p, field(&f, "username")).await?;
                 if field(&f, "action") == "disable" {
-                    state.store.disable_user(Actor::from(&p), &target.username, &why).await?;
+                    state
+                        .store
+                        .disable_user(Actor::from(&p), &target.username, &why)
+                        .await?;
                 } else {
-                    state.store.reset_totp(Actor::from(&p), target.id, &why).await?;
+                    state
+                        .store
+                        .reset_totp(Actor::from(&p), target.id, &why)
+                        .await?;
                 }
                 Ok::<_, ApiError>(None)
             };
@@ -244,27 +361,59 @@ pub async fn users_post(State(state): State<AppState>, t: Tr, method: Method, he
         _ => Err(ApiError::invalid("action", "unknown action")),
     };
     match outcome {
-        Ok(Some(created)) => users_page(&state, t, &user, StatusCode::CREATED, Some(created), None).await,
+        Ok(Some(created)) => {
+            users_page(&state, t, &user, StatusCode::CREATED, Some(created), None).await
+        }
         Ok(None) => Redirect::to("/admin/users").into_response(),
         Err(ApiError::Forbidden) => error_page(t.lang, StatusCode::FORBIDDEN),
         Err(ApiError::NotFound) => error_page(t.lang, StatusCode::NOT_FOUND),
-        Err(ApiError::Invalid { field, .. }) => users_page(&state, t, &user, StatusCode::BAD_REQUEST, None, Some(t.get(&format!("admin-error-{field}")))).await,
+        Err(ApiError::Invalid { field, .. }) => {
+            users_page(
+                &state,
+                t,
+                &user,
+                StatusCode::BAD_REQUEST,
+                None,
+                Some(t.get(&format!("admin-error-{field}"))),
+            )
+            .await
+        }
         Err(e) => e.into_response(),
     }
 }
 
 pub async fn access(State(state): State<AppState>, t: Tr, user: PageUser) -> Response {
     let p = user.principal();
-    let (tokens, sessions) = match (state.store.org_tokens(p).await, state.store.org_sessions(p).await) {
+    let (tokens, sessions) = match (
+        state.store.org_tokens(p).await,
+        state.store.org_sessions(p).await,
+    ) {
         (Ok(t), Ok(s)) => (t, s),
-        (Err(StoreError::Forbidden), _) | (_, Err(StoreError::Forbidden)) => return error_page(t.lang, StatusCode::FORBIDDEN),
+        (Err(StoreError::Forbidden), _) | (_, Err(StoreError::Forbidden)) => {
+            return error_page(t.lang, StatusCode::FORBIDDEN)
+        }
         (Err(e), _) | (_, Err(e)) => return ApiError::from(e).into_response(),
     };
     let chrome = Chrome::for_user(state.config.demo, p, user.csrf());
-    render(StatusCode::OK, &AccessPage { t, chrome, tokens, sessions })
+    render(
+        StatusCode::OK,
+        &AccessPage {
+            t,
+            chrome,
+            tokens,
+            sessions,
+        },
+    )
 }
 
-pub async fn access_post(State(state): State<AppState>, t: Tr, method: Method, headers: HeaderMap, user: PageUser, body: Bytes) -> Response {
+pub async fn access_post(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    body: Bytes,
+) -> Response {
     let f = fields(&body);
     if let Err(r) = user.0.check_form(&method, &headers, field(&f, "csrf")) {
         return r;
@@ -272,7 +421,12 @@ pub async fn access_post(State(state): State<AppState>, t: Tr, method: Method, h
     let p = user.principal();
     let result = match field(&f, "action") {
         "revoke-token" => match field(&f, "id").parse() {
-            Ok(id) => state.store.revoke_org_token(p, id, "administrator revoked a token").await,
+            Ok(id) => {
+                state
+                    .store
+                    .revoke_org_token(p, id, "administrator revoked a token")
+                    .await
+            }
             Err(_) => Err(StoreError::NotFound),
         },
         "end-session" => state.store.end_org_session(p, field(&f, "handle")).await,

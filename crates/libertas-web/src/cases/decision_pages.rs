@@ -69,9 +69,17 @@ fn d(v: Option<Date>) -> String {
     v.map(date_text).unwrap_or_else(|| "—".to_owned())
 }
 
-fn outcome(t: &Tr, o: Option<libertas_domain::cases::decisions::Outcome>, on: Option<Date>) -> String {
+fn outcome(
+    t: &Tr,
+    o: Option<libertas_domain::cases::decisions::Outcome>,
+    on: Option<Date>,
+) -> String {
     match o {
-        Some(o) => format!("{} ({})", t.get(&format!("protect-outcome-{}", o.as_str())), d(on)),
+        Some(o) => format!(
+            "{} ({})",
+            t.get(&format!("protect-outcome-{}", o.as_str())),
+            d(on)
+        ),
         None => "—".to_owned(),
     }
 }
@@ -97,7 +105,10 @@ pub(super) async fn load(
     let victims = people
         .into_iter()
         .filter_map(|v| {
-            let link = v.cases.iter().find(|l| l.case_id == id && l.role == "victim")?;
+            let link = v
+                .cases
+                .iter()
+                .find(|l| l.case_id == id && l.role == "victim")?;
             let label = match (&v.given_name, &v.family_name) {
                 (Some(g), Some(f)) => format!("{g} {f}"),
                 _ => erased.clone(),
@@ -110,7 +121,12 @@ pub(super) async fn load(
         .collect();
     let decisions = state
         .store
-        .decisions(p, id, &state.config.holidays, "page: protect pages, read decisions")
+        .decisions(
+            p,
+            id,
+            &state.config.holidays,
+            "page: protect pages, read decisions",
+        )
         .await?;
     Ok((case.title, victims, decisions))
 }
@@ -123,7 +139,11 @@ fn name_of(victims: &[Choice], case_person: &str) -> String {
         .unwrap_or_default()
 }
 
-pub(super) fn deadline_rows(t: &Tr, victims: &[Choice], decisions: &[DecisionView]) -> Vec<DeadlineRow> {
+pub(super) fn deadline_rows(
+    t: &Tr,
+    victims: &[Choice],
+    decisions: &[DecisionView],
+) -> Vec<DeadlineRow> {
     let mut rows: Vec<DeadlineRow> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for x in decisions.iter().rev() {
@@ -138,7 +158,11 @@ pub(super) fn deadline_rows(t: &Tr, victims: &[Choice], decisions: &[DecisionVie
             rg_due: d(dl.reasonable_grounds_due),
             rg: outcome(t, x.rg_decision, x.rg_date),
             recovery: match dl.recovery_start {
-                Some(s) => format!("{} – {}", date_text(s), d(dl.recovery_end.or(dl.recovery_min_end))),
+                Some(s) => format!(
+                    "{} – {}",
+                    date_text(s),
+                    d(dl.recovery_end.or(dl.recovery_min_end))
+                ),
                 None => "—".to_owned(),
             },
             cg_earliest: d(dl.conclusive_grounds_earliest),
@@ -158,7 +182,10 @@ pub struct ErrorQuery {
 /// The field named in `?error=`, as a translated message (only the field name travels).
 pub(super) fn error_text(t: &Tr, q: &ErrorQuery) -> Option<String> {
     q.error.as_deref().map(|f| {
-        let f: String = f.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let f: String = f
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
         t.arg("protect-error-field", "field", &f)
     })
 }
@@ -273,7 +300,8 @@ pub async fn record_decision(
         cg_date: f.cg_date,
         note: f.note,
     };
-    let back = |field: &str| Redirect::to(&format!("/cases/{id}/decisions?error={field}")).into_response();
+    let back =
+        |field: &str| Redirect::to(&format!("/cases/{id}/decisions?error={field}")).into_response();
     let (victim, decision) = match body.parse() {
         Ok(v) => v,
         Err(e) => return back(&e.field),

@@ -11,7 +11,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::deadlines::RuleSet;
-use libertas_domain::cases::decisions::{date_text, parse_date, DecisionNote, NewDecision, OrgType, Outcome};
+use libertas_domain::cases::decisions::{
+    date_text, parse_date, DecisionNote, NewDecision, OrgType, Outcome,
+};
 use libertas_domain::people::TraffickingStatus;
 use libertas_domain::FieldError;
 use libertas_store::cases::{DecisionView, VictimRef};
@@ -58,7 +60,9 @@ fn date_of(field: &str, v: &Option<String>) -> Result<Option<Date>, FieldError> 
 }
 
 fn outcome_of(field: &str, v: &Option<String>) -> Result<Option<Outcome>, FieldError> {
-    given(v).map(|s| Outcome::parse(s).map_err(|e| e.at(field))).transpose()
+    given(v)
+        .map(|s| Outcome::parse(s).map_err(|e| e.at(field)))
+        .transpose()
 }
 
 impl NewDecisionJson {
@@ -68,13 +72,20 @@ impl NewDecisionJson {
         let victim = match (given(&self.case_person_id), given(&self.person_id)) {
             (Some(v), _) => VictimRef::CasePerson(v),
             (None, Some(v)) => VictimRef::Person(v),
-            (None, None) => return Err(FieldError::new("case_person_id", "give case_person_id or person_id")),
+            (None, None) => {
+                return Err(FieldError::new(
+                    "case_person_id",
+                    "give case_person_id or person_id",
+                ))
+            }
         };
         let d = NewDecision {
             trafficking_status: given(&self.trafficking_status)
                 .map(TraffickingStatus::parse)
                 .transpose()?,
-            deciding_org_type: given(&self.deciding_org_type).map(OrgType::parse).transpose()?,
+            deciding_org_type: given(&self.deciding_org_type)
+                .map(OrgType::parse)
+                .transpose()?,
             referral_date: date_of("referral_date", &self.referral_date)?,
             rg_decision: outcome_of("rg_decision", &self.rg_decision)?,
             rg_date: date_of("rg_date", &self.rg_date)?,

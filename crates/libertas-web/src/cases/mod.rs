@@ -1,9 +1,9 @@
 //! Cases, their members and notes: JSON API and pages.
 
 pub(crate) mod api;
+pub(crate) mod decision_pages;
 pub(crate) mod decisions;
 pub(crate) mod pages;
-pub(crate) mod decision_pages;
 pub(crate) mod task_pages;
 pub(crate) mod tasks;
 
@@ -32,13 +32,25 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}", get(pages::show))
         .route("/cases/{id}/notes", post(pages::add_note))
         .route("/cases/{id}/members", post(pages::add_member))
-        .route("/api/v1/cases/{id}/decisions", get(decisions::list).post(decisions::record))
+        .route(
+            "/api/v1/cases/{id}/decisions",
+            get(decisions::list).post(decisions::record),
+        )
         .route("/api/v1/cases/{id}/deadlines", get(decisions::deadlines))
-        .route("/api/v1/cases/{id}/tasks", get(tasks::list).post(tasks::create))
+        .route(
+            "/api/v1/cases/{id}/tasks",
+            get(tasks::list).post(tasks::create),
+        )
         .route("/api/v1/tasks", get(tasks::mine))
         .route("/api/v1/tasks/{id}/done", post(tasks::done))
-        .route("/cases/{id}/decisions", get(decision_pages::decisions_page).post(decision_pages::record_decision))
-        .route("/cases/{id}/tasks", get(task_pages::tasks_page).post(task_pages::add_task))
+        .route(
+            "/cases/{id}/decisions",
+            get(decision_pages::decisions_page).post(decision_pages::record_decision),
+        )
+        .route(
+            "/cases/{id}/tasks",
+            get(task_pages::tasks_page).post(task_pages::add_task),
+        )
         .route("/tasks/{id}/done", post(task_pages::task_done))
 }
 

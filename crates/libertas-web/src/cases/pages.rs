@@ -40,8 +40,20 @@ pub async fn home(State(state): State<AppState>, t: Tr, user: PageUser) -> Respo
     };
     let overdue = if can {
         let filter = libertas_store::cases::TaskFilter { overdue: true };
-        match state.store.my_tasks(p, filter, super::tasks::today(), "page: home, overdue tasks").await {
-            Ok(v) => v.iter().map(|x| super::task_pages::task_row(&t, x)).collect(),
+        match state
+            .store
+            .my_tasks(
+                p,
+                filter,
+                super::tasks::today(),
+                "page: home, overdue tasks",
+            )
+            .await
+        {
+            Ok(v) => v
+                .iter()
+                .map(|x| super::task_pages::task_row(&t, x))
+                .collect(),
             Err(e) => return page_error(t, e),
         }
     } else {

@@ -138,7 +138,8 @@ pub async fn add_task(
         due_date: f.due_date,
         assignee: f.assignee,
     };
-    let back = |field: &str| Redirect::to(&format!("/cases/{id}/tasks?error={field}")).into_response();
+    let back =
+        |field: &str| Redirect::to(&format!("/cases/{id}/tasks?error={field}")).into_response();
     let (task, assignee) = match body.parse() {
         Ok(v) => v,
         Err(e) => return back(&e.field),

@@ -93,7 +93,11 @@ impl NewTaskJson {
                 .transpose()?,
             due: parse_date("due_date", &self.due_date)?,
         };
-        let assignee = self.assignee.as_deref().map(str::trim).filter(|a| !a.is_empty());
+        let assignee = self
+            .assignee
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty());
         Ok((task, assignee))
     }
 }
@@ -116,7 +120,10 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let id = case_id(&id)?;
     let (task, assignee) = body.parse()?;
-    let view = state.store.add_task(&p, id, &task, assignee, "api: add a task").await?;
+    let view = state
+        .store
+        .add_task(&p, id, &task, assignee, "api: add a task")
+        .await?;
     Ok((StatusCode::CREATED, Json(TaskJson::from(view))).into_response())
 }
 

@@ -3,9 +3,11 @@
 
 pub(crate) mod public_api;
 mod public_pages;
+mod report_page;
 pub(crate) mod screening;
 pub(crate) mod staff_api;
 mod staff_pages;
+mod triage_pages;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -48,11 +50,11 @@ pub fn router() -> Router<AppState> {
             get(staff_pages::intake_form).post(staff_pages::intake),
         )
         .route("/reports/lookup", post(staff_pages::lookup))
-        .route("/reports/{id}", get(staff_pages::show))
-        .route("/reports/{id}/screening", post(staff_pages::screen))
-        .route("/reports/{id}/messages", post(staff_pages::ask))
-        .route("/reports/{id}/status", post(staff_pages::set_status))
-        .route("/reports/{id}/case", post(staff_pages::open_case))
+        .route("/reports/{id}", get(report_page::show))
+        .route("/reports/{id}/screening", post(triage_pages::screen))
+        .route("/reports/{id}/messages", post(triage_pages::ask))
+        .route("/reports/{id}/status", post(triage_pages::set_status))
+        .route("/reports/{id}/case", post(triage_pages::open_case))
 }
 
 pub fn report_id(raw: &str) -> Result<ReportId, ApiError> {

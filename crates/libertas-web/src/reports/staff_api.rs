@@ -133,7 +133,11 @@ pub async fn save_screening(
         .as_deref()
         .and_then(libertas_domain::i18n::Lang::from_code)
         .unwrap_or_default();
-    let result = screening_json(&body, law_of(q.law.as_deref(), state.config.screening_law)?, lang)?;
+    let result = screening_json(
+        &body,
+        law_of(q.law.as_deref(), state.config.screening_law)?,
+        lang,
+    )?;
     let input: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
     save(&state, &p, id, input, &result).await?;
     Ok(Json(result).into_response())

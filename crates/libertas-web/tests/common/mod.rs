@@ -93,7 +93,10 @@ impl TestApp {
         let res = req.send().await.unwrap();
         let status = res.status();
         let text = res.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 
     pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
@@ -161,12 +164,19 @@ impl Browser {
             .unwrap();
         self.absorb(&res);
         let status = res.status();
-        let loc = res.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        let loc = res
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
         (status, loc, res.text().await.unwrap())
     }
 
     /// POST a form (same-origin).
-    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> (StatusCode, Option<String>, String) {
+    pub async fn post(
+        &mut self,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, Option<String>, String) {
         let res = self
             .http
             .post(format!("{}{path}", self.base))
@@ -178,7 +188,10 @@ impl Browser {
             .unwrap();
         self.absorb(&res);
         let status = res.status();
-        let loc = res.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        let loc = res
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
         (status, loc, res.text().await.unwrap())
     }
 
@@ -190,30 +203,47 @@ impl Browser {
         let (s, loc, _) = self
             .post(
                 "/login",
-                &[("csrf", &csrf), ("username", username), ("password", PASSWORD)],
+                &[
+                    ("csrf", &csrf),
+                    ("username", username),
+                    ("password", PASSWORD),
+                ],
             )
             .await;
         assert_eq!(s, StatusCode::SEE_OTHER, "login of {username}");
         assert_eq!(loc.as_deref(), Some("/"));
         let (s, loc, _) = self.get("/").await;
-        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/account/password")));
+        assert_eq!(
+            (s, loc.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/account/password"))
+        );
         let (_, _, page) = self.get("/account/password").await;
         let csrf = hidden(&page, "csrf");
         let new = "another long password 2";
         let (s, _, _) = self
             .post(
                 "/account/password",
-                &[("csrf", &csrf), ("current", PASSWORD), ("new", new), ("repeat", new)],
+                &[
+                    ("csrf", &csrf),
+                    ("current", PASSWORD),
+                    ("new", new),
+                    ("repeat", new),
+                ],
             )
             .await;
         assert_eq!(s, StatusCode::SEE_OTHER);
         let (s, loc, _) = self.get("/").await;
-        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/account/totp")));
+        assert_eq!(
+            (s, loc.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/account/totp"))
+        );
         let (_, _, page) = self.get("/account/totp").await;
         let csrf = hidden(&page, "csrf");
         let secret = between(&page, "<code id=\"totp-secret\">", "</code>");
         let code = totp_now(&secret);
-        let (s, _, page) = self.post("/account/totp", &[("csrf", &csrf), ("code", &code)]).await;
+        let (s, _, page) = self
+            .post("/account/totp", &[("csrf", &csrf), ("code", &code)])
+            .await;
         assert_eq!(s, StatusCode::OK, "{page}");
         assert!(page.contains("recovery"), "recovery codes are shown");
         let (s, _, page) = self.get("/").await;
@@ -223,13 +253,26 @@ impl Browser {
 }
 
 pub fn totp_now(secret_b32: &str) -> String {
-    let bytes = totp_rs::Secret::Encoded(secret_b32.to_owned()).to_bytes().unwrap();
-    let totp = totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, None, String::new());
+    let bytes = totp_rs::Secret::Encoded(secret_b32.to_owned())
+        .to_bytes()
+        .unwrap();
+    let totp = totp_rs::TOTP::new_unchecked(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        30,
+        bytes,
+        None,
+        String::new(),
+    );
     totp.generate_current().unwrap()
 }
 
 pub fn between(page: &str, start: &str, end: &str) -> String {
-    let i = page.find(start).unwrap_or_else(|| panic!("{start} not in page")) + start.len();
+    let i = page
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} not in page"))
+        + start.len();
     let j = page[i..].find(end).unwrap() + i;
     page[i..j].to_owned()
 }

@@ -78,7 +78,17 @@ pub async fn org(config: Config, c: OrgCommand) -> anyhow::Result<ExitCode> {
             println!("{id}");
         }
         OrgCommand::List => {
-            store.record(Actor::cli(), vec![libertas_store::audit::AuditEvent::new("org.list", "organisation", None, "cli: org list")]).await?;
+            store
+                .record(
+                    Actor::cli(),
+                    vec![libertas_store::audit::AuditEvent::new(
+                        "org.list",
+                        "organisation",
+                        None,
+                        "cli: org list",
+                    )],
+                )
+                .await?;
             for o in store.orgs().await? {
                 println!("{}\t{}", o.id, o.name);
             }
@@ -201,7 +211,17 @@ pub async fn token(config: Config, c: TokenCommand) -> anyhow::Result<ExitCode> 
             );
         }
         TokenCommand::List => {
-            store.record(Actor::cli(), vec![libertas_store::audit::AuditEvent::new("token.list", "api_token", None, "cli: token list")]).await?;
+            store
+                .record(
+                    Actor::cli(),
+                    vec![libertas_store::audit::AuditEvent::new(
+                        "token.list",
+                        "api_token",
+                        None,
+                        "cli: token list",
+                    )],
+                )
+                .await?;
             println!("id\tusername\tlabel\tcreated_at\texpires_at\trevoked_at");
             for t in store.list_tokens().await? {
                 println!(

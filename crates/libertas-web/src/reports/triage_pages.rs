@@ -1,0 +1,253 @@
+//! The forms of the report page: screen, ask the reporter, refer or close, open a case.
+
+use super::report_id;
+use super::report_page::{report_page, screening_input};
+use super::screening::screening_json;
+use super::staff_pages::field;
+use crate::auth::PageUser;
+use crate::cases::pages::page_error;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::error_page;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use libertas_domain::cases::CaseTitle;
+use libertas_domain::ids::ReportId;
+use libertas_domain::reports::ReportStatus;
+use libertas_store::reports::OpenCase;
+use libertas_store::StoreError;
+use time::OffsetDateTime;
+
+/// The common start of every form on the report page: parse the fields, check the CSRF token
+/// and the origin, parse the report id. The error is the response to send.
+fn form_for(
+    user: &PageUser,
+    t: Tr,
+    method: &Method,
+    headers: &HeaderMap,
+    body: &[u8],
+    id: &str,
+) -> Result<(Vec<(String, String)>, ReportId), Response> {
+    let f = super::staff_pages::fields(body);
+    user.0
+        .check_form(method, headers, field(&f, "csrf").unwrap_or_default())?;
+    let id = report_id(id).map_err(|_| error_page(t.lang, StatusCode::NOT_FOUND))?;
+    Ok((f, id))
+}
+
+pub async fn screen(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (f, id) = match form_for(&user, t, &method, &headers, &body, &id) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let input = screening_input(&f);
+    let result = match screening_json(
+        input.to_string().as_bytes(),
+        super::screening::law_of(field(&f, "law"), state.config.screening_law)
+            .unwrap_or(state.config.screening_law),
+        t.lang,
+    ) {
+        Ok(r) => r,
+        Err(_) => {
+            return report_page(
+                &state,
+                t,
+                &user,
+                id,
+                StatusCode::BAD_REQUEST,
+                Some(t.get("reports-screening-invalid")),
+            )
+            .await
+        }
+    };
+    match super::staff_api::save(&state, user.principal(), id, input, &result).await {
+        Ok(()) => Redirect::to(&format!("/reports/{id}#screening")).into_response(),
+        Err(crate::error::ApiError::NotFound) => error_page(t.lang, StatusCode::NOT_FOUND),
+        Err(crate::error::ApiError::Forbidden) => error_page(t.lang, StatusCode::FORBIDDEN),
+        Err(_) => {
+            report_page(
+                &state,
+                t,
+                &user,
+                id,
+                StatusCode::BAD_REQUEST,
+                Some(t.get("reports-move-invalid")),
+            )
+            .await
+        }
+    }
+}
+
+pub async fn ask(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (f, id) = match form_for(&user, t, &method, &headers, &body, &id) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    match state
+        .store
+        .ask_reporter(user.principal(), id, field(&f, "text").unwrap_or_default())
+        .await
+    {
+        Ok(()) => Redirect::to(&format!("/reports/{id}#thread")).into_response(),
+        Err(StoreError::Invalid(_)) => {
+            report_page(
+                &state,
+                t,
+                &user,
+                id,
+                StatusCode::BAD_REQUEST,
+                Some(t.get("reports-message-invalid")),
+            )
+            .await
+        }
+        Err(e) => page_error(t, e),
+    }
+}
+
+pub async fn set_status(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (f, id) = match form_for(&user, t, &method, &headers, &body, &id) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let to = match field(&f, "status").map(ReportStatus::parse) {
+        Some(Ok(s)) => s,
+        _ => {
+            return report_page(
+                &state,
+                t,
+                &user,
+                id,
+                StatusCode::BAD_REQUEST,
+                Some(t.get("reports-move-invalid")),
+            )
+            .await
+        }
+    };
+    match state
+        .store
+        .finish_report(user.principal(), id, to, field(&f, "reason"))
+        .await
+    {
+        Ok(()) => Redirect::to(&format!("/reports/{id}")).into_response(),
+        Err(StoreError::Invalid(e)) if e.field == "reason" => {
+            report_page(
+                &state,
+                t,
+                &user,
+                id,
+                StatusCode::BAD_REQUEST,
+                Some(t.get("reports-reason-needed")),
+            )
+            .await
+        }
+        Err(StoreError::Invalid(_)) => {
+            report_page(
+                &state,
+                t,
+                &user,
+                id,
+                StatusCode::BAD_REQUEST,
+                Some(t.get("reports-move-invalid")),
+            )
+            .await
+        }
+        Err(e) => page_error(t, e),
+    }
+}
+
+pub async fn open_case(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (f, id) = match form_for(&user, t, &method, &headers, &body, &id) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let title = match CaseTitle::parse(field(&f, "title").unwrap_or_default()) {
+        Ok(t) => t,
+        Err(_) => {
+            return report_page(
+                &state,
+                t,
+                &user,
+                id,
+                StatusCode::BAD_REQUEST,
+                Some(t.get("reports-title-needed")),
+            )
+            .await
+        }
+    };
+    let mut people = vec![];
+    if let (Some(given), Some(family)) = (field(&f, "given_name"), field(&f, "family_name")) {
+        let json = crate::people::NewPersonJson {
+            role: field(&f, "role").unwrap_or("victim").to_owned(),
+            given_name: given.to_owned(),
+            family_name: family.to_owned(),
+            ..Default::default()
+        };
+        match json.parse(OffsetDateTime::now_utc().date()) {
+            Ok(p) => people.push(p),
+            Err(_) => {
+                return report_page(
+                    &state,
+                    t,
+                    &user,
+                    id,
+                    StatusCode::BAD_REQUEST,
+                    Some(t.get("reports-person-invalid")),
+                )
+                .await
+            }
+        }
+    }
+    match state
+        .store
+        .open_case_from_report(user.principal(), id, &OpenCase { title, people })
+        .await
+    {
+        Ok(case) => Redirect::to(&format!("/cases/{case}")).into_response(),
+        Err(StoreError::Invalid(_)) => {
+            report_page(
+                &state,
+                t,
+                &user,
+                id,
+                StatusCode::BAD_REQUEST,
+                Some(t.get("reports-move-invalid")),
+            )
+            .await
+        }
+        Err(e) => page_error(t, e),
+    }
+}
