@@ -10,75 +10,28 @@
 //! a missing Chromium or ChromeDriver is a failure, so CI cannot pass without having looked.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/server.rs"]
+mod server;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-use tempfile::TempDir;
-use totp_rs::{Algorithm, Secret, TOTP};
-use webdriver::{free_port, Browser};
+use server::{browser_tests_enabled, libertas, totp_now, Server, CHROMEDRIVER, CHROMIUM};
+use std::path::Path;
+use webdriver::Browser;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const FIRST_PASSWORD: &str = "a long enough password 1";
 const NEW_PASSWORD: &str = "another long password 2";
 
-/// Runs the built binary with `args` and `stdin`, failing the test with its stderr unless it
-/// succeeds. Configuration from the caller's environment must not steer it to another database.
-fn libertas(data_dir: &Path, args: &[&str], stdin: &str) {
-    let mut child = libertas_command(data_dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    // A command that does not read stdin may already have exited: a broken pipe is fine here.
-    let _ = pipe.write_all(stdin.as_bytes());
-    drop(pipe);
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "libertas {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn libertas_command(data_dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_libertas"));
-    for var in [
-        "LIBERTAS_DATABASE_URL",
-        "LIBERTAS_DATA_DIR",
-        "LIBERTAS_LISTEN",
-        "LIBERTAS_MASTER_KEY_FILE",
-    ] {
-        cmd.env_remove(var);
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_open_a_case_see_a_person_sign_out_and_back_shows_nothing() {
+    if !browser_tests_enabled("browser test") {
+        return;
     }
-    cmd.arg("--data-dir").arg(data_dir);
-    cmd
-}
-
-/// `libertas serve` on a free loopback port over a fresh data directory with one caseworker,
-/// killed when dropped. Its log goes to a file that is printed if the test fails.
-struct Server {
-    base: String,
-    child: Child,
-    log: PathBuf,
-    _dir: TempDir,
-}
-
-impl Server {
-    async fn start() -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        libertas(&data, &["init"], "");
-        libertas(&data, &["org", "add", "North Shelter"], "");
+    let server = Server::start(|data| {
+        libertas(data, &["init"], "");
+        libertas(data, &["org", "add", "North Shelter"], "");
         libertas(
-            &data,
+            data,
             &[
                 "user",
                 "add",
@@ -91,99 +44,8 @@ impl Server {
             ],
             FIRST_PASSWORD,
         );
-        let port = free_port();
-        let log = dir.path().join("serve.log");
-        let out = std::fs::File::create(&log).unwrap();
-        let child = libertas_command(&data)
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .stdin(Stdio::null())
-            .stderr(out.try_clone().unwrap())
-            .stdout(out)
-            .spawn()
-            .unwrap();
-        let mut server = Server {
-            base: format!("http://127.0.0.1:{port}"),
-            child,
-            log,
-            _dir: dir,
-        };
-        server.wait_until_healthy().await;
-        server
-    }
-
-    async fn wait_until_healthy(&mut self) {
-        let http = reqwest::Client::builder().no_proxy().build().unwrap();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Ok(res) = http.get(format!("{}/healthz", self.base)).send().await {
-                if res.status() == reqwest::StatusCode::OK {
-                    return;
-                }
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("libertas serve exited before it was healthy: {status}");
-            }
-            assert!(
-                Instant::now() < deadline,
-                "libertas serve at {} was not healthy within 30 s",
-                self.base
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        if std::thread::panicking() {
-            let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-            eprintln!("--- libertas serve log ---\n{text}");
-        }
-    }
-}
-
-/// The code an authenticator app would show now for the base32 `secret`.
-fn totp_now(secret: &str) -> String {
-    let bytes = Secret::Encoded(secret.trim().to_owned())
-        .to_bytes()
-        .unwrap();
-    TOTP::new_unchecked(Algorithm::SHA1, 6, 1, 30, bytes, None, "ana".to_owned())
-        .generate_current()
-        .unwrap()
-}
-
-/// Whether the browser test should run; if not, says so where a person running the suite will
-/// see it (straight to stderr, which the test harness does not capture).
-fn browser_tests_enabled() -> bool {
-    if std::env::var("LIBERTAS_TEST_BROWSER").as_deref() == Ok("1") {
-        for (what, path) in [("Chromium", CHROMIUM), ("ChromeDriver", CHROMEDRIVER)] {
-            assert!(
-                Path::new(path).exists(),
-                "LIBERTAS_TEST_BROWSER=1 but {what} is not at {path}: install Debian's chromium and \
-                 chromium-driver packages (.ci/run does)"
-            );
-        }
-        return true;
-    }
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED: browser test (set LIBERTAS_TEST_BROWSER=1 to run it)"
-    );
-    false
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sign_in_open_a_case_see_a_person_sign_out_and_back_shows_nothing() {
-    if !browser_tests_enabled() {
-        return;
-    }
-    let server = Server::start().await;
+    })
+    .await;
     let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
 
     // First login: password, then the forced password change.
@@ -204,7 +66,7 @@ async fn sign_in_open_a_case_see_a_person_sign_out_and_back_shows_nothing() {
     // TOTP enrolment with the secret shown on the page, then the recovery codes.
     browser.wait_for_path("/account/totp").await;
     let secret = browser.text("#totp-secret").await;
-    browser.fill("#code", &totp_now(&secret)).await;
+    browser.fill("#code", &totp_now(&secret, "ana")).await;
     browser
         .click(r#"form[action="/account/totp"] button[type="submit"]"#)
         .await;

@@ -22,6 +22,7 @@ use time::OffsetDateTime;
 
 /// The common start of every form on the report page: parse the fields, check the CSRF token
 /// and the origin, parse the report id. The error is the response to send.
+#[allow(clippy::result_large_err)]
 fn form_for(
     user: &PageUser,
     t: Tr,
