@@ -63,6 +63,8 @@ pub struct FileConfig {
     pub alert_webhook_url: Option<String>,
     /// "palermo" (default) or "uk": the law screening reasons refer to.
     pub screening_law: Option<String>,
+    /// Public holidays skipped when deadlines are counted in working days ("YYYY-MM-DD").
+    pub holidays: Option<Vec<String>>,
 }
 
 /// Everything a command needs, resolved.
@@ -149,6 +151,16 @@ impl Config {
                 "libertas.toml: screening_law: {other:?} must be \"palermo\" or \"uk\""
             ),
         };
+        for (i, h) in file.holidays.unwrap_or_default().iter().enumerate() {
+            let date =
+                time::Date::parse(h, time::macros::format_description!("[year]-[month]-[day]"))
+                    .with_context(|| {
+                        format!(
+                            "libertas.toml: holidays[{i}]: {h:?} is not a date written YYYY-MM-DD"
+                        )
+                    })?;
+            web.holidays.push(date);
+        }
         Ok(Config {
             store,
             web,
@@ -185,7 +197,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("libertas.toml"),
-            "helpline_number = \"0800 500 333\"\nemergency_number = \"112\"\ndefault_region = \"ro\"\nscreening_law = \"uk\"\npublic_reports_org = \"North\"\n",
+            "helpline_number = \"0800 500 333\"\nemergency_number = \"112\"\ndefault_region = \"ro\"\nscreening_law = \"uk\"\npublic_reports_org = \"North\"\nholidays = [\"2026-12-25\"]\n",
         )
         .unwrap();
         let opts = GlobalOpts {
@@ -197,6 +209,7 @@ mod tests {
         assert_eq!(c.web.helpline_number, "0800 500 333");
         assert_eq!(c.web.emergency_number, "112");
         assert_eq!(c.web.public_reports_org.as_deref(), Some("North"));
+        assert_eq!(c.web.holidays, vec![time::macros::date!(2026 - 12 - 25)]);
         assert_eq!(
             c.web.screening_law,
             libertas_domain::reports::screening::Jurisdiction::UkModernSlaveryAct

@@ -157,3 +157,5 @@ admin-error-username = The username must be 3 to 64 lowercase letters, digits, '
 admin-error-role = Choose a role.
 admin-error-action = Unknown action.
 admin-error-reason = Give a reason.
+case-link-decisions = Identification decisions and deadlines
+case-link-tasks = Tasks

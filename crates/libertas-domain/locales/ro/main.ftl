@@ -157,3 +157,5 @@ admin-error-username = Numele de utilizator trebuie să aibă 3–64 litere mici
 admin-error-role = Alegeți un rol.
 admin-error-action = Acțiune necunoscută.
 admin-error-reason = Indicați un motiv.
+case-link-decisions = Decizii de identificare și termene
+case-link-tasks = Sarcini
