@@ -65,6 +65,12 @@ const SOURCES: &[(Lang, &str)] = &[
     (Lang::Ro, include_str!("../locales/ro/screening.ftl")),
     (Lang::En, include_str!("../locales/en/protect.ftl")),
     (Lang::Ro, include_str!("../locales/ro/protect.ftl")),
+    (Lang::En, include_str!("../locales/en/workflow.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/workflow.ftl")),
+    (Lang::En, include_str!("../locales/en/justice.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/justice.ftl")),
+    (Lang::En, include_str!("../locales/en/care.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/care.ftl")),
 ];
 
 struct Bundles {

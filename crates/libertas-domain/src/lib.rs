@@ -7,10 +7,12 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod admin;
+pub mod care;
 pub mod cases;
 pub mod error;
 pub mod i18n;
 pub mod ids;
+pub mod justice;
 pub mod people;
 pub mod reports;
 pub mod text;

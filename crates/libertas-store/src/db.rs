@@ -58,6 +58,24 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_protect.sql"),
         postgres: include_str!("../migrations/postgres/0003_protect.sql"),
     },
+    Migration {
+        version: 4,
+        name: "workflow",
+        sqlite: include_str!("../migrations/sqlite/0004_workflow.sql"),
+        postgres: include_str!("../migrations/postgres/0004_workflow.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "justice",
+        sqlite: include_str!("../migrations/sqlite/0005_justice.sql"),
+        postgres: include_str!("../migrations/postgres/0005_justice.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "care",
+        sqlite: include_str!("../migrations/sqlite/0006_care.sql"),
+        postgres: include_str!("../migrations/postgres/0006_care.sql"),
+    },
 ];
 
 const KEYSTORE_SQL: &str = include_str!("../migrations/keystore/0001_keystore.sql");

@@ -9,11 +9,13 @@
 pub mod admin;
 pub mod audit;
 pub mod backup;
+pub mod care;
 pub mod cases;
 pub mod clock;
 pub mod crypto;
 mod db;
 mod error;
+pub mod justice;
 pub mod keystore;
 pub mod people;
 pub mod reports;

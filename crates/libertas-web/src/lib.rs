@@ -11,9 +11,11 @@
 pub(crate) mod admin;
 mod alerts;
 mod auth;
+pub(crate) mod care;
 pub(crate) mod cases;
 mod error;
 mod i18n;
+pub(crate) mod justice;
 mod json;
 mod limits;
 pub mod openapi;
@@ -39,6 +41,8 @@ pub fn app(state: AppState) -> Router {
         .merge(cases::router())
         .merge(people::router())
         .merge(reports::router())
+        .merge(justice::router())
+        .merge(care::router())
         .fallback(error::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(
             state.config.max_body_bytes,

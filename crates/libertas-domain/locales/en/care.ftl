@@ -1,0 +1,2 @@
+# care. English.
+care-placeholder = care

@@ -1,0 +1,2 @@
+# justice. English.
+justice-placeholder = justice

@@ -1,0 +1,2 @@
+# workflow. English.
+workflow-placeholder = workflow

@@ -1,0 +1,2 @@
+# care. Română.
+care-placeholder = care

@@ -1,0 +1,2 @@
+# justice. Română.
+justice-placeholder = justice

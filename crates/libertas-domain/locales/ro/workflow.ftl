@@ -1,0 +1,2 @@
+# workflow. Română.
+workflow-placeholder = workflow

@@ -1,0 +1,3 @@
+-- 0006: consent records and survivor outcome assessments.
+-- (Filled in by the feature.)
+select 1;

@@ -1,0 +1,1 @@
+//! Restore: care plans, consent records, survivor outcome assessments.

@@ -1,0 +1,1 @@
+//! Prosecute: suspects, evidence with a chain of custody, proceedings.
