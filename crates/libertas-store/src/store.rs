@@ -79,7 +79,7 @@ pub struct Store {
 
 struct Inner {
     pool: AnyPool,
-    writer: Writer,
+    writer: Arc<Writer>,
     backend: Backend,
     keys: KeyStore,
     ring: Keyring,
@@ -138,7 +138,7 @@ impl Store {
         keys.check_master_key(&ring, init).await?;
         let pool = db::connect(&config.database_url(), config.max_connections, None).await?;
         db::migrate(&pool, backend, db::MAIN_MIGRATIONS).await?;
-        let writer = Writer::new(db::connect(&config.database_url(), 1, None).await?);
+        let writer = Arc::new(Writer::new(db::connect(&config.database_url(), 1, None).await?));
         let store = Store {
             inner: Arc::new(Inner {
                 pool,

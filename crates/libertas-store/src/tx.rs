@@ -149,7 +149,7 @@ impl Writer {
 }
 
 pub struct WriteTx<'s> {
-    writer: &'s Writer,
+    writer: &'s Arc<Writer>,
     batch: Option<OwnedMutexGuard<Batch>>,
     ring: &'s Keyring,
     events: usize,
@@ -158,7 +158,7 @@ pub struct WriteTx<'s> {
 
 impl<'s> WriteTx<'s> {
     pub(crate) async fn begin(
-        writer: &'s Writer,
+        writer: &'s Arc<Writer>,
         ring: &'s Keyring,
         actor: Actor,
     ) -> Result<Self, StoreError> {
@@ -256,5 +256,32 @@ impl<'s> WriteTx<'s> {
         };
         drop(b);
         outcome.map_err(|e| StoreError::Internal(format!("commit failed: {e}")))
+    }
+}
+
+/// A write that ends without `commit` (an error, a `?`) is rolled back to its savepoint at
+/// once, off the caller's path, so the open batch neither keeps the database locked nor waits
+/// for the next writer to clean up. If no other write is waiting in the batch, the whole
+/// (empty) transaction is rolled back.
+impl Drop for WriteTx<'_> {
+    fn drop(&mut self) {
+        let Some(mut batch) = self.batch.take() else { return };
+        let writer = Arc::clone(self.writer);
+        match tokio::runtime::Handle::try_current() {
+            Ok(rt) => {
+                rt.spawn(async move {
+                    writer.clean(&mut batch).await;
+                    if batch.members == 0 {
+                        if let Some(tx) = batch.tx.take() {
+                            if let Err(e) = tx.rollback().await {
+                                tracing::warn!(error = %e, "rolling back an abandoned write failed");
+                            }
+                        }
+                    }
+                });
+            }
+            // Outside a runtime the next writer cleans up (see `Writer::clean`).
+            Err(_) => drop(batch),
+        }
     }
 }

@@ -24,6 +24,15 @@ Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`; anything the call
         crate::reports::staff_api::open_case, crate::reports::staff_api::lookup,
         crate::cases::decisions::record, crate::cases::decisions::list, crate::cases::decisions::deadlines,
         crate::cases::tasks::create, crate::cases::tasks::list, crate::cases::tasks::done, crate::cases::tasks::mine,
+        crate::care::api::record_consent, crate::care::api::consents, crate::care::api::withdraw,
+        crate::care::api::add_assessment, crate::care::api::assessments,
+        crate::care::closure::close, crate::care::closure::list,
+        crate::cases::workflow::set_status, crate::cases::workflow::set_owner, crate::cases::workflow::set_role,
+        crate::cases::workflow::remove, crate::cases::workflow::get_workflow,
+        crate::justice::evidence_api::upload, crate::justice::evidence_api::list,
+        crate::justice::evidence_api::get_one, crate::justice::evidence_api::download,
+        crate::justice::evidence_api::verify, crate::justice::custody_api::add,
+        crate::justice::custody_api::list,
     ),
     components(schemas(
         crate::cases::CaseJson, crate::cases::CreateCase, crate::cases::MemberJson, crate::cases::NewMember,
@@ -34,9 +43,18 @@ Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`; anything the call
         crate::reports::staff_api::OpenCaseJson, crate::reports::staff_api::LookupJson,
         crate::cases::decisions::NewDecisionJson, crate::cases::decisions::DecisionJson,
         crate::cases::decisions::DeadlinesJson, crate::cases::tasks::NewTaskJson, crate::cases::tasks::TaskJson,
+        crate::care::ConsentJson, crate::care::ConsentRecordJson, crate::care::ConsentListJson,
+        crate::care::WithdrawJson, crate::care::NewAssessmentJson, crate::care::DomainsInput,
+        crate::care::DomainInput, crate::care::AssessmentJson, crate::care::DomainScoreJson,
+        crate::care::AssessmentListJson, crate::care::NewClosureJson, crate::care::ClosureJson,
+        crate::cases::workflow::StatusJson, crate::cases::workflow::OwnerJson, crate::cases::workflow::RoleJson,
+        crate::cases::workflow::TeamMemberJson, crate::cases::workflow::WorkflowJson,
+        crate::justice::evidence_api::EvidenceJson, crate::justice::evidence_api::EvidenceDetailJson,
+        crate::justice::evidence_api::VerifyJson, crate::justice::evidence_api::UploadForm,
+        crate::justice::custody_api::CustodyJson, crate::justice::custody_api::NewCustodyJson,
     )),
     modifiers(&BearerAuth),
-    tags((name = "public"), (name = "reports"), (name = "cases"), (name = "people"), (name = "admin"))
+    tags((name = "public"), (name = "reports"), (name = "cases"), (name = "people"), (name = "care"), (name = "justice"), (name = "admin"))
 )]
 struct ApiDoc;
 

@@ -19,6 +19,9 @@ pub struct WebConfig {
     pub sessions: SessionPolicy,
     pub logins: LoginPolicy,
     pub max_body_bytes: usize,
+    /// Largest evidence file accepted (plaintext bytes); the upload routes get a body limit
+    /// just above it instead of `max_body_bytes`.
+    pub max_evidence_bytes: u64,
     /// The helpline the public pages give, as people should dial it (shown as written).
     pub helpline_number: String,
     /// The emergency number the public pages tell people to call when someone is in danger now.
@@ -50,6 +53,7 @@ impl Default for WebConfig {
             sessions: SessionPolicy::default(),
             logins: LoginPolicy::default(),
             max_body_bytes: 256 * 1024,
+            max_evidence_bytes: 25 * 1024 * 1024,
             // The UK Modern Slavery & Exploitation Helpline and the UK emergency number.
             helpline_number: "08000 121 700".to_owned(),
             emergency_number: "999".to_owned(),

@@ -185,6 +185,8 @@ pub struct CasePage {
 pub struct PersonPage {
     pub t: Tr,
     pub chrome: Chrome,
+    /// The person's id, for links to the person's sub-pages (care).
+    pub id: String,
     pub name: String,
     pub erased: bool,
     pub facts: Vec<(String, String)>,

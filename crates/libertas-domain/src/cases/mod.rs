@@ -3,6 +3,7 @@
 pub mod deadlines;
 pub mod decisions;
 pub mod tasks;
+pub mod workflow;
 
 use crate::text::text_type;
 use crate::FieldError;

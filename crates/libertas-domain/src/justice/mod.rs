@@ -1,1 +1,3 @@
 //! Prosecute: suspects, evidence with a chain of custody, proceedings.
+
+pub mod evidence;

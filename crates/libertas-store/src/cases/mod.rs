@@ -8,7 +8,9 @@ mod decisions;
 mod members;
 mod notes;
 mod tasks;
+mod workflow;
 
+pub use workflow::TeamMember;
 pub use decisions::{DecisionView, VictimRef};
 pub use members::MemberView;
 pub use notes::NoteView;
@@ -32,6 +34,8 @@ pub struct CaseView {
     pub org_id: OrgId,
     pub title: String,
     pub status: CaseStatus,
+    /// Why the case was closed (a `ClosureReason` code); `None` while it is open.
+    pub closure_reason: Option<String>,
     pub owner_id: UserId,
     pub owner: String,
     pub created_at: String,
@@ -47,8 +51,8 @@ pub(crate) fn require_case_work(p: &Principal) -> Result<(), StoreError> {
 }
 
 const CASE_SELECT: &str =
-    "select c.id, c.org_id, c.title, c.status, c.owner_id, u.username, c.created_at, c.updated_at
-     from cases c join users u on u.id = c.owner_id";
+    "select c.id, c.org_id, c.title, c.status, c.owner_id, u.username, c.created_at, c.updated_at,
+     c.closure_reason from cases c join users u on u.id = c.owner_id";
 
 impl Store {
     /// Opens a case; the creator becomes its owner and first member.
@@ -108,6 +112,7 @@ impl Store {
             org_id: p.org_id,
             title: title.as_str().to_owned(),
             status: CaseStatus::Active,
+            closure_reason: None,
             owner_id: p.user_id,
             owner: p.username.clone(),
             created_at: now.clone(),
@@ -197,6 +202,7 @@ impl Store {
             org_id: org.parse().map_err(|_| bad("org"))?,
             title: title.unwrap_or_default(),
             status: CaseStatus::parse(&status).map_err(|_| bad("status"))?,
+            closure_reason: r.try_get(8)?,
             owner_id: owner.parse().map_err(|_| bad("owner"))?,
             owner: r.try_get(5)?,
             created_at: r.try_get(6)?,

@@ -24,6 +24,9 @@ pub struct CaseJson {
     title: String,
     /// HTCDS case status: `Active`, `FollowUp`, `Closed` or `ClosedReferred`.
     status: String,
+    /// Why the case was closed (a closure reason code); absent while it is open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closure_reason: Option<String>,
     #[schema(format = "uuid")]
     owner_id: String,
     owner: String,
@@ -38,6 +41,7 @@ impl From<CaseView> for CaseJson {
             org_id: c.org_id.to_string(),
             title: c.title,
             status: c.status.as_str().to_owned(),
+            closure_reason: c.closure_reason,
             owner_id: c.owner_id.to_string(),
             owner: c.owner,
             created_at: c.created_at,

@@ -6,6 +6,8 @@ pub(crate) mod decisions;
 pub(crate) mod pages;
 pub(crate) mod task_pages;
 pub(crate) mod tasks;
+pub(crate) mod workflow;
+pub(crate) mod workflow_pages;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -52,6 +54,28 @@ pub fn router() -> Router<AppState> {
             get(task_pages::tasks_page).post(task_pages::add_task),
         )
         .route("/tasks/{id}/done", post(task_pages::task_done))
+        .route("/api/v1/cases/{id}/status", post(workflow::set_status))
+        .route("/api/v1/cases/{id}/owner", post(workflow::set_owner))
+        .route("/api/v1/cases/{id}/workflow", get(workflow::get_workflow))
+        .route(
+            "/api/v1/cases/{id}/members/{username}/role",
+            post(workflow::set_role),
+        )
+        .route(
+            "/api/v1/cases/{id}/members/{username}/remove",
+            post(workflow::remove),
+        )
+        .route("/cases/{id}/workflow", get(workflow_pages::workflow_page))
+        .route("/cases/{id}/status", post(workflow_pages::status_form))
+        .route("/cases/{id}/owner", post(workflow_pages::owner_form))
+        .route(
+            "/cases/{id}/members/{username}/role",
+            post(workflow_pages::role_form),
+        )
+        .route(
+            "/cases/{id}/members/{username}/remove",
+            post(workflow_pages::remove_form),
+        )
 }
 
 /// Parses a case id from the path; a malformed id is a 400 naming `id`.

@@ -137,6 +137,7 @@ pub async fn show(
         &PersonPage {
             t,
             chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+            id: v.id.to_string(),
             name,
             erased: v.erased,
             facts,

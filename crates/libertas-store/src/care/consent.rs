@@ -1,0 +1,199 @@
+//! Consent records: given, then possibly withdrawn; history kept, the newest record wins.
+
+use crate::audit::AuditEvent;
+use crate::{clock, Store, StoreError};
+use libertas_domain::admin::Principal;
+use libertas_domain::care::{ConsentAnswers, Purpose, RetentionMonths};
+use libertas_domain::ids::PersonId;
+use serde::Serialize;
+use sqlx::Row;
+use uuid::Uuid;
+
+/// One consent record as stored. `kind` is `given` or `withdrawal`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ConsentView {
+    pub id: String,
+    pub kind: String,
+    #[serde(skip)]
+    pub answers: ConsentAnswers,
+    pub recorded_by: String,
+    pub recorded_at: String,
+}
+
+const SELECT: &str =
+    "select c.id, c.kind, c.interview, c.purpose_explained, c.data_use, c.data_sharing,
+        c.research_use, c.right_to_see_explained, c.withdrawal_explained, c.retention_months,
+        u.username, c.recorded_at
+     from consents c join users u on u.id = c.recorded_by
+     where c.person_id = $1 order by c.recorded_at desc, c.id desc";
+
+fn flag(r: &sqlx::any::AnyRow, i: usize) -> Result<bool, StoreError> {
+    Ok(r.try_get::<i64, _>(i)? != 0)
+}
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<ConsentView, StoreError> {
+    let months: i64 = r.try_get(9)?;
+    Ok(ConsentView {
+        id: r.try_get(0)?,
+        kind: r.try_get(1)?,
+        answers: ConsentAnswers {
+            interview: flag(r, 2)?,
+            purpose_explained: flag(r, 3)?,
+            data_use: flag(r, 4)?,
+            data_sharing: flag(r, 5)?,
+            research_use: flag(r, 6)?,
+            right_to_see_explained: flag(r, 7)?,
+            withdrawal_explained: flag(r, 8)?,
+            retention: RetentionMonths::parse(months)
+                .map_err(|_| StoreError::Internal("bad retention".into()))?,
+        },
+        recorded_by: r.try_get(10)?,
+        recorded_at: r.try_get(11)?,
+    })
+}
+
+impl Store {
+    /// Records a person's consent answers (a new record; earlier ones stay as history).
+    pub async fn record_consent(
+        &self,
+        p: &Principal,
+        person: PersonId,
+        answers: &ConsentAnswers,
+        reason: &str,
+    ) -> Result<ConsentView, StoreError> {
+        self.check_person_member(p, person).await?;
+        self.insert_consent(p, person, "given", answers, reason)
+            .await
+    }
+
+    /// Withdraws consent for `purposes` (everything when empty) by recording a newer record
+    /// with those answers turned to no. From then on `consent_allows` refuses them, so any
+    /// sharing the withdrawn consent covered stops. `NotFound` when no consent was recorded.
+    pub async fn withdraw_consent(
+        &self,
+        p: &Principal,
+        person: PersonId,
+        purposes: &[Purpose],
+        reason: &str,
+    ) -> Result<ConsentView, StoreError> {
+        self.check_person_member(p, person).await?;
+        let row = sqlx::query(SELECT)
+            .bind(person.to_string())
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let answers = from_row(&row)?.answers.withdraw(purposes);
+        self.insert_consent(p, person, "withdrawal", &answers, reason)
+            .await
+    }
+
+    async fn insert_consent(
+        &self,
+        p: &Principal,
+        person: PersonId,
+        kind: &str,
+        a: &ConsentAnswers,
+        reason: &str,
+    ) -> Result<ConsentView, StoreError> {
+        let id = Uuid::now_v7().to_string();
+        let now = clock::now_text();
+        let b = |v: bool| i64::from(v);
+        let mut tx = self.write(p.into()).await?;
+        sqlx::query(
+            "insert into consents (id, person_id, org_id, kind, interview, purpose_explained, data_use,
+                data_sharing, research_use, right_to_see_explained, withdrawal_explained,
+                retention_months, recorded_by, recorded_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        )
+        .bind(&id)
+        .bind(person.to_string())
+        .bind(p.org_id.to_string())
+        .bind(kind)
+        .bind(b(a.interview))
+        .bind(b(a.purpose_explained))
+        .bind(b(a.data_use))
+        .bind(b(a.data_sharing))
+        .bind(b(a.research_use))
+        .bind(b(a.right_to_see_explained))
+        .bind(b(a.withdrawal_explained))
+        .bind(i64::from(a.retention.get()))
+        .bind(p.user_id.to_string())
+        .bind(&now)
+        .execute(tx.conn()?)
+        .await?;
+        let action = if kind == "given" {
+            "consent.record"
+        } else {
+            "consent.withdraw"
+        };
+        tx.audit(
+            AuditEvent::new(action, "consent", Some(id.clone()), reason)
+                .detail(serde_json::json!({ "person_id": person.to_string() })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ConsentView {
+            id,
+            kind: kind.to_owned(),
+            answers: *a,
+            recorded_by: p.username.clone(),
+            recorded_at: now,
+        })
+    }
+
+    /// A person's consent records, newest first (the first is the current consent).
+    /// The read is audited.
+    pub async fn consents(
+        &self,
+        p: &Principal,
+        person: PersonId,
+        reason: &str,
+    ) -> Result<Vec<ConsentView>, StoreError> {
+        self.check_person_member(p, person).await?;
+        let rows = sqlx::query(SELECT)
+            .bind(person.to_string())
+            .fetch_all(self.pool())
+            .await?;
+        let out = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
+        self.record(
+            p.into(),
+            vec![
+                AuditEvent::new("consent.read", "person", Some(person.to_string()), reason)
+                    .detail(serde_json::json!({ "count": out.len() })),
+            ],
+        )
+        .await?;
+        Ok(out)
+    }
+
+    /// Whether the person's current (newest) consent allows `purpose`. No consent on record,
+    /// or a withdrawal covering the purpose, means no. Features that share or use data
+    /// (referrals, research exports) call this first; the caller must be able to see the
+    /// person. The check is audited, since it reveals a fact about the person.
+    pub async fn consent_allows(
+        &self,
+        p: &Principal,
+        person: PersonId,
+        purpose: Purpose,
+        reason: &str,
+    ) -> Result<bool, StoreError> {
+        self.check_person_member(p, person).await?;
+        let row = sqlx::query(SELECT)
+            .bind(person.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        let allowed = match row {
+            Some(r) => from_row(&r)?.answers.allows(purpose),
+            None => false,
+        };
+        self.record(
+            p.into(),
+            vec![
+                AuditEvent::new("consent.check", "person", Some(person.to_string()), reason)
+                    .detail(serde_json::json!({ "purpose": purpose.as_str(), "allowed": allowed })),
+            ],
+        )
+        .await?;
+        Ok(allowed)
+    }
+}

@@ -1,0 +1,229 @@
+//! The care page of a person (`/people/{id}/care`): consent state and forms, the outcome
+//! assessment form, the scores over time as an SVG chart, and the same figures as a table.
+
+use super::chart::{self, Chart, Frame};
+use crate::auth::PageUser;
+use crate::cases::pages::page_error;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::{error_page, render, short_time, Chrome};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use libertas_domain::care::{next_due, ConsentAnswers, Purpose, DOMAINS};
+use libertas_domain::cases::decisions::date_text;
+use libertas_domain::ids::PersonId;
+use libertas_store::care::{AssessmentView, ConsentView};
+use libertas_store::StoreError;
+use std::collections::HashMap;
+
+/// One consent question with the current answer (already a visible word).
+pub struct Answer {
+    pub key: &'static str,
+    pub label: String,
+    pub value: String,
+}
+
+/// One line of the consent history.
+pub struct ConsentRow {
+    pub kind: String,
+    pub allowed: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// One domain in the assessment form: its sub-domains as (form field name, label).
+pub struct FormDomain {
+    pub label: String,
+    pub subdomains: Vec<(String, String)>,
+}
+
+/// One assessment in the fallback table: date, domain scores, overall.
+pub struct ScoreRow {
+    pub on: String,
+    pub scores: Vec<String>,
+    pub overall: String,
+}
+
+#[derive(Template)]
+#[template(path = "care/page.html")]
+pub struct CarePage {
+    pub t: Tr,
+    pub chrome: Chrome,
+    pub id: String,
+    pub name: String,
+    pub error: Option<String>,
+    pub answers: Vec<Answer>,
+    pub has_consent: bool,
+    pub purposes: Vec<(&'static str, String)>,
+    pub history: Vec<ConsentRow>,
+    pub questions: Vec<(&'static str, String)>,
+    pub domains: Vec<FormDomain>,
+    pub domain_labels: Vec<String>,
+    pub rows: Vec<ScoreRow>,
+    pub next_due: Option<String>,
+    pub chart: Option<Chart>,
+    pub frame: Frame,
+}
+
+const QUESTIONS: [&str; 7] = [
+    "interview",
+    "purpose_explained",
+    "data_use",
+    "data_sharing",
+    "research_use",
+    "right_to_see_explained",
+    "withdrawal_explained",
+];
+
+fn msg_key(prefix: &str, key: &str) -> String {
+    format!("{prefix}{}", key.replace('_', "-"))
+}
+
+fn answer_of(a: &ConsentAnswers, key: &str) -> bool {
+    match key {
+        "interview" => a.interview,
+        "purpose_explained" => a.purpose_explained,
+        "data_use" => a.data_use,
+        "data_sharing" => a.data_sharing,
+        "research_use" => a.research_use,
+        "right_to_see_explained" => a.right_to_see_explained,
+        _ => a.withdrawal_explained,
+    }
+}
+
+fn yes_no(t: &Tr, v: bool) -> String {
+    t.get(if v { "care-yes" } else { "care-no" })
+}
+
+fn consent_parts(t: &Tr, records: &[ConsentView]) -> (Vec<Answer>, Vec<ConsentRow>) {
+    let mut answers = vec![];
+    if let Some(c) = records.first() {
+        for key in QUESTIONS {
+            answers.push(Answer {
+                key,
+                label: t.get(&msg_key("care-q-", key)),
+                value: yes_no(t, answer_of(&c.answers, key)),
+            });
+        }
+        answers.push(Answer {
+            key: "retention_months",
+            label: t.get("care-q-retention-months"),
+            value: c.answers.retention.get().to_string(),
+        });
+    }
+    let history = records
+        .iter()
+        .map(|c| ConsentRow {
+            kind: t.get(&format!("care-kind-{}", c.kind)),
+            allowed: Purpose::ALL
+                .iter()
+                .filter(|p| c.answers.allows(**p))
+                .map(|p| t.get(&msg_key("care-purpose-", p.as_str())))
+                .collect::<Vec<_>>()
+                .join(", "),
+            by: c.recorded_by.clone(),
+            at: short_time(&c.recorded_at),
+        })
+        .collect();
+    (answers, history)
+}
+
+fn score_rows(list: &[AssessmentView]) -> Vec<ScoreRow> {
+    list.iter()
+        .map(|a| ScoreRow {
+            on: date_text(a.assessed_on),
+            scores: a
+                .scores
+                .domain_scores()
+                .iter()
+                .map(|s| format!("{s:.2}"))
+                .collect(),
+            overall: format!("{:.2}", a.scores.overall()),
+        })
+        .collect()
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let Ok(person) = id.parse::<PersonId>() else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
+    let p = user.principal();
+    let loaded = async {
+        let v = state
+            .store
+            .get_person(p, person, "page: care page, read the person")
+            .await?;
+        let c = state
+            .store
+            .consents(p, person, "page: care page, read consents")
+            .await?;
+        let a = state
+            .store
+            .assessments(p, person, "page: care page, read assessments")
+            .await?;
+        Ok::<_, StoreError>((v, c, a))
+    }
+    .await;
+    let (v, consents, list) = match loaded {
+        Ok(x) => x,
+        Err(e) => return page_error(t, e),
+    };
+    let name = match (&v.given_name, &v.family_name) {
+        (Some(g), Some(f)) => format!("{g} {f}"),
+        _ => t.get("person-erased-short"),
+    };
+    let (answers, history) = consent_parts(&t, &consents);
+    let first = list.iter().map(|a| a.assessed_on).min();
+    let latest = list.iter().map(|a| a.assessed_on).max();
+    let error = q
+        .get("error")
+        .filter(|f| f.len() <= 64 && f.chars().all(|c| c.is_ascii_graphic()))
+        .map(|f| t.arg("care-error", "field", f));
+    let page = CarePage {
+        chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+        id: person.to_string(),
+        name,
+        error,
+        answers,
+        has_consent: !consents.is_empty(),
+        purposes: Purpose::ALL
+            .iter()
+            .map(|p| (p.as_str(), t.get(&msg_key("care-purpose-", p.as_str()))))
+            .collect(),
+        history,
+        questions: QUESTIONS
+            .iter()
+            .map(|k| (*k, t.get(&msg_key("care-q-", k))))
+            .collect(),
+        domains: DOMAINS
+            .iter()
+            .map(|d| FormDomain {
+                label: t.get(&msg_key("care-domain-", d.key)),
+                subdomains: d
+                    .subdomains
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (format!("{}.{i}", d.key), t.get(&msg_key("care-sub-", s))))
+                    .collect(),
+            })
+            .collect(),
+        domain_labels: DOMAINS
+            .iter()
+            .map(|d| t.get(&msg_key("care-domain-", d.key)))
+            .collect(),
+        rows: score_rows(&list),
+        next_due: first.zip(latest).map(|(f, l)| date_text(next_due(f, l))),
+        chart: chart::build(&t, &list),
+        frame: chart::frame(),
+        t,
+    };
+    render(StatusCode::OK, &page)
+}

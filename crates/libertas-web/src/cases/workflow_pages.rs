@@ -1,0 +1,309 @@
+//! The workflow page of a case (`/cases/{id}/workflow`) and its forms: status, owner, a
+//! member's role in the case, removing a member. A refused form comes back with
+//! `?error=FIELD`; only the field name travels in the URL.
+
+use super::case_id;
+use super::decision_pages::Choice;
+use super::pages::page_error;
+use crate::auth::PageUser;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::{error_page, render, Chrome};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use libertas_domain::cases::workflow::{
+    next_statuses, CaseRole, ClosureReason, ReopenReason, StatusRequest,
+};
+use libertas_domain::cases::CaseStatus;
+use libertas_domain::ids::CaseId;
+use libertas_store::StoreError;
+use serde::Deserialize;
+
+/// One member, formatted for the team table.
+pub struct TeamRow {
+    pub username: String,
+    pub staff_role: String,
+    pub role_in_case: String,
+    pub is_owner: bool,
+}
+
+#[derive(Template)]
+#[template(path = "cases/workflow.html")]
+pub struct WorkflowPage {
+    pub t: Tr,
+    pub chrome: Chrome,
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub closure_reason: Option<String>,
+    pub closed: bool,
+    pub next: Vec<Choice>,
+    pub reasons: Vec<Choice>,
+    pub owner: String,
+    pub team: Vec<TeamRow>,
+    pub roles: Vec<Choice>,
+    pub error: Option<String>,
+}
+
+fn status_label(t: &Tr, s: CaseStatus) -> String {
+    t.get(&format!("workflow-status-{}", s.as_str()))
+}
+
+#[derive(Deserialize)]
+pub struct ErrorQuery {
+    error: Option<String>,
+}
+
+/// `GET /cases/{id}/workflow` (members only).
+pub async fn workflow_page(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    Path(id): Path<String>,
+    Query(q): Query<ErrorQuery>,
+) -> Response {
+    let Ok(id) = case_id(&id) else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
+    let p = user.principal();
+    let case = match state
+        .store
+        .get_case(p, id, "page: open the case workflow page")
+        .await
+    {
+        Ok(c) => c,
+        Err(e) => return page_error(t, e),
+    };
+    let team = match state.store.case_team(p, id).await {
+        Ok(v) => v,
+        Err(e) => return page_error(t, e),
+    };
+    let closed = matches!(case.status, CaseStatus::Closed | CaseStatus::ClosedReferred);
+    let next = next_statuses(case.status)
+        .into_iter()
+        .map(|s| Choice {
+            value: s.as_str().to_owned(),
+            label: status_label(&t, s),
+        })
+        .collect();
+    let reasons = if closed {
+        ReopenReason::ALL
+            .iter()
+            .map(|r| Choice {
+                value: r.as_str().to_owned(),
+                label: t.get(&format!("workflow-reopen-{}", r.as_str())),
+            })
+            .collect()
+    } else {
+        ClosureReason::ALL
+            .iter()
+            .map(|r| Choice {
+                value: r.as_str().to_owned(),
+                label: t.get(&format!("workflow-closure-{}", r.as_str())),
+            })
+            .collect()
+    };
+    let roles = CaseRole::ALL
+        .iter()
+        .filter(|r| **r != CaseRole::Lead)
+        .map(|r| Choice {
+            value: r.as_str().to_owned(),
+            label: t.get(&format!("workflow-role-{}", r.as_str())),
+        })
+        .collect();
+    let team = team
+        .into_iter()
+        .map(|m| TeamRow {
+            username: m.username,
+            staff_role: m.role.as_str().to_owned(),
+            role_in_case: t.get(&format!("workflow-role-{}", m.role_in_case.as_str())),
+            is_owner: m.is_owner,
+        })
+        .collect();
+    let closure_reason = case
+        .closure_reason
+        .as_deref()
+        .and_then(ClosureReason::parse)
+        .map(|r| t.get(&format!("workflow-closure-{}", r.as_str())));
+    let error = q.error.as_deref().map(|f| {
+        let f: String = f
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        t.arg("workflow-error", "field", &f)
+    });
+    let chrome = Chrome::for_user(state.config.demo, p, user.csrf());
+    let status = status_label(&t, case.status);
+    let page = WorkflowPage {
+        t,
+        chrome,
+        id: id.to_string(),
+        title: case.title,
+        status,
+        closure_reason,
+        closed,
+        next,
+        reasons,
+        owner: case.owner,
+        team,
+        roles,
+        error,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// Where a form goes back to: the page, with the refused field when there is one.
+fn back(id: CaseId, t: Tr, r: Result<(), StoreError>) -> Response {
+    match r {
+        Ok(()) => Redirect::to(&format!("/cases/{id}/workflow")).into_response(),
+        Err(StoreError::Invalid(e)) => {
+            Redirect::to(&format!("/cases/{id}/workflow?error={}", e.field)).into_response()
+        }
+        Err(e) => page_error(t, e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    csrf: String,
+    status: String,
+    reason: Option<String>,
+}
+
+/// `POST /cases/{id}/status`.
+pub async fn status_form(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Path(id): Path<String>,
+    Form(f): Form<StatusForm>,
+) -> Response {
+    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
+        return r;
+    }
+    let Ok(id) = case_id(&id) else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
+    let r = match StatusRequest::parse(&f.status, f.reason.as_deref()) {
+        Ok(req) => state
+            .store
+            .change_case_status(user.principal(), id, &req, "page: change a case's status")
+            .await
+            .map(|_| ()),
+        Err(e) => Err(StoreError::Invalid(e)),
+    };
+    back(id, t, r)
+}
+
+#[derive(Deserialize)]
+pub struct OwnerForm {
+    csrf: String,
+    username: String,
+}
+
+/// `POST /cases/{id}/owner`.
+pub async fn owner_form(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Path(id): Path<String>,
+    Form(f): Form<OwnerForm>,
+) -> Response {
+    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
+        return r;
+    }
+    let Ok(id) = case_id(&id) else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
+    let r = state
+        .store
+        .change_case_owner(
+            user.principal(),
+            id,
+            &f.username,
+            "page: change a case's owner",
+        )
+        .await
+        .map(|_| ());
+    back(id, t, r)
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    csrf: String,
+    role: String,
+}
+
+/// `POST /cases/{id}/members/{username}/role`.
+pub async fn role_form(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Path((id, username)): Path<(String, String)>,
+    Form(f): Form<RoleForm>,
+) -> Response {
+    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
+        return r;
+    }
+    let Ok(id) = case_id(&id) else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
+    let r = match CaseRole::parse_assignable(&f.role) {
+        Ok(role) => {
+            state
+                .store
+                .set_member_role(
+                    user.principal(),
+                    id,
+                    &username,
+                    role,
+                    "page: set a member's role in a case",
+                )
+                .await
+        }
+        Err(e) => Err(StoreError::Invalid(e)),
+    };
+    back(id, t, r)
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+/// `POST /cases/{id}/members/{username}/remove`.
+pub async fn remove_form(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Path((id, username)): Path<(String, String)>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
+        return r;
+    }
+    let Ok(id) = case_id(&id) else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
+    let r = state
+        .store
+        .remove_member(
+            user.principal(),
+            id,
+            &username,
+            "page: remove a case member",
+        )
+        .await;
+    back(id, t, r)
+}

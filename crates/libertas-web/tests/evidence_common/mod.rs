@@ -1,0 +1,54 @@
+//! Helpers shared by the evidence tests: a multipart upload, a fresh case, a byte search.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crate::common::TestApp;
+use reqwest::multipart::{Form, Part};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// Uploads `bytes` as `name` to `case` through the API.
+pub async fn upload(
+    app: &TestApp,
+    token: &str,
+    case: &str,
+    bytes: Vec<u8>,
+    name: &str,
+) -> (StatusCode, Value) {
+    let form = Form::new()
+        .part("file", Part::bytes(bytes).file_name(name.to_owned()))
+        .text("description", "Statement given at the shelter");
+    let res = app
+        .http
+        .post(format!("{}/api/v1/cases/{case}/evidence", app.base))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let s = res.status();
+    (s, res.json().await.unwrap_or(Value::Null))
+}
+
+/// Opens a case owned by the token's user.
+pub async fn new_case(app: &TestApp, token: &str) -> String {
+    let (s, case) = app
+        .post("/api/v1/cases", token, json!({"title": "Operation Wren"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    case["id"].as_str().unwrap().to_owned()
+}
+
+/// Every file under `dir` whose bytes contain `needle`.
+pub fn files_containing(dir: &Path, needle: &[u8], hits: &mut Vec<String>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            files_containing(&p, needle, hits);
+        } else if let Ok(data) = std::fs::read(&p) {
+            if data.windows(needle.len()).any(|w| w == needle) {
+                hits.push(p.display().to_string());
+            }
+        }
+    }
+}
