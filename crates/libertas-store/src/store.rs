@@ -138,7 +138,9 @@ impl Store {
         keys.check_master_key(&ring, init).await?;
         let pool = db::connect(&config.database_url(), config.max_connections, None).await?;
         db::migrate(&pool, backend, db::MAIN_MIGRATIONS).await?;
-        let writer = Arc::new(Writer::new(db::connect(&config.database_url(), 1, None).await?));
+        let writer = Arc::new(Writer::new(
+            db::connect(&config.database_url(), 1, None).await?,
+        ));
         let store = Store {
             inner: Arc::new(Inner {
                 pool,

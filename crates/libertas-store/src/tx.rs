@@ -265,7 +265,9 @@ impl<'s> WriteTx<'s> {
 /// (empty) transaction is rolled back.
 impl Drop for WriteTx<'_> {
     fn drop(&mut self) {
-        let Some(mut batch) = self.batch.take() else { return };
+        let Some(mut batch) = self.batch.take() else {
+            return;
+        };
         let writer = Arc::clone(self.writer);
         match tokio::runtime::Handle::try_current() {
             Ok(rt) => {

@@ -336,15 +336,30 @@ async fn a_failed_write_does_not_keep_the_database_locked() {
     for backend in backends() {
         let t = TestData::new(backend).await;
         let a = Store::init(t.config.clone()).await.unwrap();
-        a.create_org(Actor::cli(), &OrgName::parse("North").unwrap(), "t").await.unwrap();
+        a.create_org(Actor::cli(), &OrgName::parse("North").unwrap(), "t")
+            .await
+            .unwrap();
         // Fails inside its write transaction (the name is taken) and is dropped uncommitted.
-        assert!(matches!(a.create_org(Actor::cli(), &OrgName::parse("North").unwrap(), "t").await, Err(StoreError::Conflict(_))));
+        assert!(matches!(
+            a.create_org(Actor::cli(), &OrgName::parse("North").unwrap(), "t")
+                .await,
+            Err(StoreError::Conflict(_))
+        ));
         // Another process (here: a second store on the same data) can write at once.
         let b = Store::open(t.config.clone()).await.unwrap();
         let south = OrgName::parse("South").unwrap();
         let write = b.create_org(Actor::cli(), &south, "t");
-        tokio::time::timeout(std::time::Duration::from_secs(10), write).await.expect("not blocked").unwrap();
-        assert!(matches!(a.verify_audit().await.unwrap(), VerifyOutcome::Intact { .. }), "{backend}");
+        tokio::time::timeout(std::time::Duration::from_secs(10), write)
+            .await
+            .expect("not blocked")
+            .unwrap();
+        assert!(
+            matches!(
+                a.verify_audit().await.unwrap(),
+                VerifyOutcome::Intact { .. }
+            ),
+            "{backend}"
+        );
         b.close().await;
         a.close().await;
     }

@@ -65,6 +65,8 @@ pub struct FileConfig {
     pub screening_law: Option<String>,
     /// Public holidays skipped when deadlines are counted in working days ("YYYY-MM-DD").
     pub holidays: Option<Vec<String>>,
+    /// Largest evidence file accepted, in bytes (default 25 MiB).
+    pub max_evidence_bytes: Option<u64>,
 }
 
 /// Everything a command needs, resolved.
@@ -160,6 +162,9 @@ impl Config {
                         )
                     })?;
             web.holidays.push(date);
+        }
+        if let Some(n) = file.max_evidence_bytes {
+            web.max_evidence_bytes = n.clamp(1024, 4 * 1024 * 1024 * 1024);
         }
         Ok(Config {
             store,

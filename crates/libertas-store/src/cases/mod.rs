@@ -10,11 +10,11 @@ mod notes;
 mod tasks;
 mod workflow;
 
-pub use workflow::TeamMember;
 pub use decisions::{DecisionView, VictimRef};
 pub use members::MemberView;
 pub use notes::NoteView;
 pub use tasks::{TaskFilter, TaskView};
+pub use workflow::TeamMember;
 
 use crate::audit::AuditEvent;
 use crate::crypto::{open_field, seal_field, FieldRef};
