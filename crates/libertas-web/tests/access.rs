@@ -19,6 +19,33 @@ struct Row {
     expect: [u16; 5],
 }
 
+/// Calls every route as every caller and asserts the exact status; client errors must carry
+/// the JSON error body.
+async fn check(app: &TestApp, backend: &str, rows: &[Row], callers: &[(&str, Option<&str>); 5]) {
+    for row in rows {
+        for (i, (who, token)) in callers.iter().enumerate() {
+            let (status, body) = app
+                .call(row.method.clone(), &row.path, *token, row.body.clone())
+                .await;
+            assert_eq!(
+                status.as_u16(),
+                row.expect[i],
+                "{backend}: {} {} as {who}: {body}",
+                row.method,
+                row.path
+            );
+            if status.is_client_error() {
+                assert!(
+                    body["error"]["code"].is_string(),
+                    "{backend}: error body for {} {} as {who}: {body}",
+                    row.method,
+                    row.path
+                );
+            }
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_api_route_as_every_kind_of_caller() {
     for backend in backends() {
@@ -149,28 +176,7 @@ async fn every_api_route_as_every_kind_of_caller() {
             ("non-member", Some(&nonmember)),
             ("member", Some(&member)),
         ];
-        for row in &rows {
-            for (i, (who, token)) in callers.iter().enumerate() {
-                let (status, body) = app
-                    .call(row.method.clone(), &row.path, *token, row.body.clone())
-                    .await;
-                assert_eq!(
-                    status.as_u16(),
-                    row.expect[i],
-                    "{backend}: {} {} as {who}: {body}",
-                    row.method,
-                    row.path
-                );
-                if status.is_client_error() {
-                    assert!(
-                        body["error"]["code"].is_string(),
-                        "{backend}: error body for {} {} as {who}: {body}",
-                        row.method,
-                        row.path
-                    );
-                }
-            }
-        }
+        check(&app, backend, &rows, &callers).await;
         // The administrator sees the audit trail of their own organisation.
         let (s, events) = app
             .get(&format!("/api/v1/audit?object_id={person_id}"), &admin)
@@ -297,20 +303,7 @@ async fn every_report_route_as_every_kind_of_caller() {
             ("other org", Some(&other)),
             ("hotline", Some(&hotline)),
         ];
-        for row in &rows {
-            for (i, (who, token)) in callers.iter().enumerate() {
-                let (status, body) = app
-                    .call(row.method.clone(), &row.path, *token, row.body.clone())
-                    .await;
-                assert_eq!(
-                    status.as_u16(),
-                    row.expect[i],
-                    "{backend}: {} {} as {who}: {body}",
-                    row.method,
-                    row.path
-                );
-            }
-        }
+        check(&app, backend, &rows, &callers).await;
         app.stop().await;
     }
 }
