@@ -20,6 +20,19 @@ use libertas_store::reports::OpenCase;
 use libertas_store::StoreError;
 use time::OffsetDateTime;
 
+/// The report page again, with a 400 and the message `id` explaining what was refused.
+async fn refuse(state: &AppState, t: Tr, user: &PageUser, id: ReportId, message: &str) -> Response {
+    report_page(
+        state,
+        t,
+        user,
+        id,
+        StatusCode::BAD_REQUEST,
+        Some(t.get(message)),
+    )
+    .await
+}
+
 /// The common start of every form on the report page: parse the fields, check the CSRF token
 /// and the origin, parse the report id. The error is the response to send.
 #[allow(clippy::result_large_err)]
@@ -59,33 +72,13 @@ pub async fn screen(
         t.lang,
     ) {
         Ok(r) => r,
-        Err(_) => {
-            return report_page(
-                &state,
-                t,
-                &user,
-                id,
-                StatusCode::BAD_REQUEST,
-                Some(t.get("reports-screening-invalid")),
-            )
-            .await
-        }
+        Err(_) => return refuse(&state, t, &user, id, "reports-screening-invalid").await,
     };
     match super::staff_api::save(&state, user.principal(), id, input, &result).await {
         Ok(()) => Redirect::to(&format!("/reports/{id}#screening")).into_response(),
         Err(crate::error::ApiError::NotFound) => error_page(t.lang, StatusCode::NOT_FOUND),
         Err(crate::error::ApiError::Forbidden) => error_page(t.lang, StatusCode::FORBIDDEN),
-        Err(_) => {
-            report_page(
-                &state,
-                t,
-                &user,
-                id,
-                StatusCode::BAD_REQUEST,
-                Some(t.get("reports-move-invalid")),
-            )
-            .await
-        }
+        Err(_) => refuse(&state, t, &user, id, "reports-move-invalid").await,
     }
 }
 
@@ -109,15 +102,7 @@ pub async fn ask(
     {
         Ok(()) => Redirect::to(&format!("/reports/{id}#thread")).into_response(),
         Err(StoreError::Invalid(_)) => {
-            report_page(
-                &state,
-                t,
-                &user,
-                id,
-                StatusCode::BAD_REQUEST,
-                Some(t.get("reports-message-invalid")),
-            )
-            .await
+            refuse(&state, t, &user, id, "reports-message-invalid").await
         }
         Err(e) => page_error(t, e),
     }
@@ -138,17 +123,7 @@ pub async fn set_status(
     };
     let to = match field(&f, "status").map(ReportStatus::parse) {
         Some(Ok(s)) => s,
-        _ => {
-            return report_page(
-                &state,
-                t,
-                &user,
-                id,
-                StatusCode::BAD_REQUEST,
-                Some(t.get("reports-move-invalid")),
-            )
-            .await
-        }
+        _ => return refuse(&state, t, &user, id, "reports-move-invalid").await,
     };
     match state
         .store
@@ -157,27 +132,9 @@ pub async fn set_status(
     {
         Ok(()) => Redirect::to(&format!("/reports/{id}")).into_response(),
         Err(StoreError::Invalid(e)) if e.field == "reason" => {
-            report_page(
-                &state,
-                t,
-                &user,
-                id,
-                StatusCode::BAD_REQUEST,
-                Some(t.get("reports-reason-needed")),
-            )
-            .await
+            refuse(&state, t, &user, id, "reports-reason-needed").await
         }
-        Err(StoreError::Invalid(_)) => {
-            report_page(
-                &state,
-                t,
-                &user,
-                id,
-                StatusCode::BAD_REQUEST,
-                Some(t.get("reports-move-invalid")),
-            )
-            .await
-        }
+        Err(StoreError::Invalid(_)) => refuse(&state, t, &user, id, "reports-move-invalid").await,
         Err(e) => page_error(t, e),
     }
 }
@@ -197,17 +154,7 @@ pub async fn open_case(
     };
     let title = match CaseTitle::parse(field(&f, "title").unwrap_or_default()) {
         Ok(t) => t,
-        Err(_) => {
-            return report_page(
-                &state,
-                t,
-                &user,
-                id,
-                StatusCode::BAD_REQUEST,
-                Some(t.get("reports-title-needed")),
-            )
-            .await
-        }
+        Err(_) => return refuse(&state, t, &user, id, "reports-title-needed").await,
     };
     let mut people = vec![];
     if let (Some(given), Some(family)) = (field(&f, "given_name"), field(&f, "family_name")) {
@@ -219,17 +166,7 @@ pub async fn open_case(
         };
         match json.parse(OffsetDateTime::now_utc().date()) {
             Ok(p) => people.push(p),
-            Err(_) => {
-                return report_page(
-                    &state,
-                    t,
-                    &user,
-                    id,
-                    StatusCode::BAD_REQUEST,
-                    Some(t.get("reports-person-invalid")),
-                )
-                .await
-            }
+            Err(_) => return refuse(&state, t, &user, id, "reports-person-invalid").await,
         }
     }
     match state
@@ -238,17 +175,7 @@ pub async fn open_case(
         .await
     {
         Ok(case) => Redirect::to(&format!("/cases/{case}")).into_response(),
-        Err(StoreError::Invalid(_)) => {
-            report_page(
-                &state,
-                t,
-                &user,
-                id,
-                StatusCode::BAD_REQUEST,
-                Some(t.get("reports-move-invalid")),
-            )
-            .await
-        }
+        Err(StoreError::Invalid(_)) => refuse(&state, t, &user, id, "reports-move-invalid").await,
         Err(e) => page_error(t, e),
     }
 }
