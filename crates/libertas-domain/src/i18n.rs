@@ -71,6 +71,16 @@ const SOURCES: &[(Lang, &str)] = &[
     (Lang::Ro, include_str!("../locales/ro/justice.ftl")),
     (Lang::En, include_str!("../locales/en/care.ftl")),
     (Lang::Ro, include_str!("../locales/ro/care.ftl")),
+    (Lang::En, include_str!("../locales/en/referrals.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/referrals.ftl")),
+    (Lang::En, include_str!("../locales/en/proceedings.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/proceedings.ftl")),
+    (Lang::En, include_str!("../locales/en/training.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/training.ftl")),
+    (Lang::En, include_str!("../locales/en/search.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/search.ftl")),
+    (Lang::En, include_str!("../locales/en/stats.ftl")),
+    (Lang::Ro, include_str!("../locales/ro/stats.ftl")),
 ];
 
 struct Bundles {

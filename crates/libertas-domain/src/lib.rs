@@ -15,6 +15,8 @@ pub mod ids;
 pub mod justice;
 pub mod people;
 pub mod reports;
+pub mod stats;
 pub mod text;
+pub mod training;
 
 pub use error::FieldError;

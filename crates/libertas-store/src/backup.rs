@@ -47,6 +47,16 @@ const TABLES: &[&str] = &[
     "consents",
     "assessments",
     "care_closures",
+    // 0007 referrals, partners, operations (Protect)
+    // end 0007
+    // 0008 suspects and proceedings (Prosecute)
+    // end 0008
+    // 0009 care plans and services (Restore)
+    // end 0009
+    // 0010 training and mentoring (Strengthen)
+    // end 0010
+    // 0011 search indexes
+    // end 0011
     "reports",
     "report_messages",
     "report_identifiers",

@@ -76,6 +76,36 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_care.sql"),
         postgres: include_str!("../migrations/postgres/0006_care.sql"),
     },
+    Migration {
+        version: 7,
+        name: "referrals",
+        sqlite: include_str!("../migrations/sqlite/0007_referrals.sql"),
+        postgres: include_str!("../migrations/postgres/0007_referrals.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "proceedings",
+        sqlite: include_str!("../migrations/sqlite/0008_proceedings.sql"),
+        postgres: include_str!("../migrations/postgres/0008_proceedings.sql"),
+    },
+    Migration {
+        version: 9,
+        name: "care_plans",
+        sqlite: include_str!("../migrations/sqlite/0009_care_plans.sql"),
+        postgres: include_str!("../migrations/postgres/0009_care_plans.sql"),
+    },
+    Migration {
+        version: 10,
+        name: "training",
+        sqlite: include_str!("../migrations/sqlite/0010_training.sql"),
+        postgres: include_str!("../migrations/postgres/0010_training.sql"),
+    },
+    Migration {
+        version: 11,
+        name: "search",
+        sqlite: include_str!("../migrations/sqlite/0011_search.sql"),
+        postgres: include_str!("../migrations/postgres/0011_search.sql"),
+    },
 ];
 
 const KEYSTORE_SQL: &str = include_str!("../migrations/keystore/0001_keystore.sql");

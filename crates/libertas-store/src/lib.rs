@@ -19,9 +19,11 @@ pub mod justice;
 pub mod keystore;
 pub mod people;
 pub mod reports;
+pub mod stats;
 mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod training;
 mod tx;
 
 pub use db::Backend;

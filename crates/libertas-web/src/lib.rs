@@ -24,6 +24,8 @@ mod public;
 pub(crate) mod reports;
 mod security;
 mod state;
+pub(crate) mod stats;
+pub(crate) mod training;
 mod views;
 
 pub use state::{AppState, WebConfig};
@@ -43,6 +45,8 @@ pub fn app(state: AppState) -> Router {
         .merge(reports::router())
         .merge(justice::router())
         .merge(care::router())
+        .merge(training::router())
+        .merge(stats::router())
         .fallback(error::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(
             state.config.max_body_bytes,

@@ -72,5 +72,16 @@ impl Modify for BearerAuth {
 
 /// The document served at `/api/v1/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    let mut doc = ApiDoc::openapi();
+    for part in [
+        crate::cases::api_doc(),
+        crate::people::api_doc(),
+        crate::justice::api_doc(),
+        crate::care::api_doc(),
+        crate::training::api_doc(),
+        crate::stats::api_doc(),
+    ] {
+        doc.merge(part);
+    }
+    doc
 }

@@ -17,6 +17,10 @@ pub struct Chrome {
     pub works_reports: bool,
     /// Urgent reports waiting, for the alert on helpline pages.
     pub urgent_reports: i64,
+    /// The user works cases (search, partner directory).
+    pub works_cases: bool,
+    /// The user records training and mentoring (trainer, admin).
+    pub trains: bool,
 }
 
 impl Chrome {
@@ -28,6 +32,8 @@ impl Chrome {
             is_admin: false,
             works_reports: false,
             urgent_reports: 0,
+            works_cases: false,
+            trains: false,
         }
     }
 
@@ -42,6 +48,14 @@ impl Chrome {
                 libertas_domain::admin::Role::Admin | libertas_domain::admin::Role::Hotline
             ),
             urgent_reports: 0,
+            works_cases: libertas_domain::admin::Policy::allows(
+                p.role,
+                libertas_domain::admin::Capability::WorkCases,
+            ),
+            trains: libertas_domain::admin::Policy::allows(
+                p.role,
+                libertas_domain::admin::Capability::Train,
+            ),
         }
     }
 }

@@ -14,6 +14,10 @@ pub enum Capability {
     WorkCases,
     /// Read the audit trail and administer accounts of the own organisation.
     Administer,
+    /// Record training events and mentoring sessions of justice professionals.
+    Train,
+    /// See the justice indicators (aggregates; small counts suppressed for analysts).
+    ReadIndicators,
 }
 
 /// The permissions policy.
@@ -33,6 +37,8 @@ impl Policy {
                 Admin | Hotline | Caseworker | Investigator | Legal | Aftercare
             ),
             Administer => role == Admin,
+            Train => matches!(role, Admin | Trainer),
+            ReadIndicators => true,
         }
     }
 

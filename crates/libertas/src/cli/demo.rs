@@ -26,6 +26,40 @@ use std::process::ExitCode;
 pub const DEFAULT_DEMO_DIR: &str = "./libertas-demo";
 pub const DEMO_PASSWORD: &str = "libertas-demo-2026";
 
+/// A case of the demo's first organisation, as the pillar seeders receive it.
+pub struct DemoCase {
+    pub id: libertas_domain::ids::CaseId,
+    /// The case's owner: a staff member of the first organisation.
+    pub owner: Principal,
+    pub victims: Vec<libertas_domain::ids::PersonId>,
+    pub suspects: Vec<libertas_domain::ids::PersonId>,
+}
+
+/// What the main demo seeding made, handed to the per-pillar seeders.
+pub struct DemoContext {
+    /// Speranta Shelter Network, National Anti-Trafficking Unit, Lighthouse Legal Aid.
+    pub orgs: Vec<libertas_domain::ids::OrgId>,
+    /// One user of every role (`Role::ALL` order) in the first organisation.
+    pub staff: Vec<Principal>,
+    /// An investigator of the police unit (second organisation).
+    pub police: Principal,
+    /// A lawyer of the legal aid organisation (third organisation).
+    pub lawyer: Principal,
+    /// The 50 cases of the first organisation with their victims and suspects.
+    pub cases: Vec<DemoCase>,
+    pub today: time::Date,
+}
+
+impl DemoContext {
+    /// The first-organisation user of a role.
+    pub fn staff(&self, role: Role) -> &Principal {
+        self.staff
+            .iter()
+            .find(|p| p.role == role)
+            .unwrap_or(&self.staff[0])
+    }
+}
+
 const ORGS: [&str; 3] = [
     "Speranta Shelter Network",
     "National Anti-Trafficking Unit",
@@ -159,6 +193,7 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
         .cloned()
         .collect();
     let today = time::OffsetDateTime::now_utc().date();
+    let mut demo_cases: Vec<DemoCase> = vec![];
     for i in 0..50 {
         let owner = workers[i % workers.len()].clone();
         let title = format!(
@@ -181,13 +216,19 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
             }
         }
         let victims = rng.gen_range(1..=3);
+        let mut this = DemoCase {
+            id: case.id,
+            owner: owner.clone(),
+            victims: vec![],
+            suspects: vec![],
+        };
         for v in 0..victims + rng.gen_range(0..=2) {
             let role = if v < victims {
                 PersonRole::Victim
             } else {
                 PersonRole::Suspect
             };
-            store
+            let (person_id, _) = store
                 .add_person(
                     &owner,
                     case.id,
@@ -195,7 +236,13 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
                     "demo data",
                 )
                 .await?;
+            if v < victims {
+                this.victims.push(person_id);
+            } else {
+                this.suspects.push(person_id);
+            }
         }
+        demo_cases.push(this);
         if rng.gen_bool(0.3) {
             store
                 .add_person(
@@ -219,6 +266,19 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
         }
     }
     seed_reports(store, orgs[0], &staff).await?;
+    let ctx = DemoContext {
+        orgs: orgs.clone(),
+        staff: staff.clone(),
+        police: police.clone(),
+        lawyer: lawyer.clone(),
+        cases: demo_cases,
+        today,
+    };
+    // One seeding function per pillar, each in its own module, each with its own fixed seed.
+    super::demo_protect::seed(store, &ctx).await?;
+    super::demo_prosecute::seed(store, &ctx).await?;
+    super::demo_restore::seed(store, &ctx).await?;
+    super::demo_strengthen::seed(store, &ctx).await?;
     for (who, n) in [(&police, 5), (&lawyer, 3)] {
         for i in 0..n {
             let title = format!(

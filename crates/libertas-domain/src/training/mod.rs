@@ -1,0 +1,1 @@
+//! Training and mentoring of justice professionals (Strengthen).

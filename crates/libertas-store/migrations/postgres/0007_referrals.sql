@@ -1,0 +1,2 @@
+-- Reserved: referrals (filled in by its feature).
+select 1;

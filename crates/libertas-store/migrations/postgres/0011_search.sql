@@ -1,0 +1,2 @@
+-- Reserved: search (filled in by its feature).
+select 1;

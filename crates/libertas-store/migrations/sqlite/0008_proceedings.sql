@@ -1,0 +1,2 @@
+-- Reserved: proceedings (filled in by its feature).
+select 1;

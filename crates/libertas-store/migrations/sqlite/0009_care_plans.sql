@@ -1,0 +1,2 @@
+-- Reserved: care_plans (filled in by its feature).
+select 1;

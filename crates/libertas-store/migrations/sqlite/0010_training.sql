@@ -1,0 +1,2 @@
+-- Reserved: training (filled in by its feature).
+select 1;

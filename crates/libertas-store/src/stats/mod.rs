@@ -1,0 +1,1 @@
+//! Justice indicators: counts and durations for the statistics page (Strengthen, Learn).
