@@ -1,13 +1,27 @@
-//! The `stats` feature's routes.
+//! The `stats` feature: the justice indicators as JSON (`GET /api/v1/indicators`) and as a
+//! page with charts (`/indicators`). Period and scope are plain query parameters (dates and a
+//! word, never personal data). The figures and their protection come from the store.
+
+pub(crate) mod api;
+mod chart;
+mod pages;
 
 use crate::state::AppState;
+use axum::routing::get;
 use axum::Router;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/api/v1/indicators", get(api::indicators))
+        .route("/indicators", get(pages::show))
 }
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(api::indicators))]
+struct Doc;
 
 /// This feature's part of the OpenAPI document.
 pub(crate) fn api_doc() -> utoipa::openapi::OpenApi {
-    utoipa::openapi::OpenApiBuilder::new().build()
+    use utoipa::OpenApi;
+    Doc::openapi()
 }
