@@ -227,3 +227,82 @@ async fn decisions_make_tasks_in_one_audited_write() {
         store.close().await;
     }
 }
+
+/// Concurrent decisions about one victim each merge over the newest one: nothing a decision
+/// recorded is lost because another was being written at the same time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_decisions_do_not_lose_each_others_values() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let ana = principal(&store, "North", "ana", Role::Caseworker).await;
+        let case = store
+            .create_case(&ana, &CaseTitle::parse("Operation Wren").unwrap(), "t")
+            .await
+            .unwrap();
+        let (pid, _) = store
+            .add_person(&ana, case.id, &person(PersonRole::Victim), "t")
+            .await
+            .unwrap();
+        let rules = RuleSet::UK_NRM;
+        let pid_s = pid.to_string();
+        let first = NewDecision {
+            trafficking_status: Some(TraffickingStatus::Possible),
+            ..NewDecision::default()
+        };
+        store
+            .record_decision(
+                &ana,
+                case.id,
+                VictimRef::Person(&pid_s),
+                &first,
+                &rules,
+                &[],
+                "t",
+            )
+            .await
+            .unwrap();
+        // One writer adds the referral date, the other the deciding organisation type, many
+        // times over, all at once.
+        let mut handles = vec![];
+        for i in 0..12 {
+            let (store, ana, pid_s) = (store.clone(), ana.clone(), pid_s.clone());
+            handles.push(tokio::spawn(async move {
+                let d = if i % 2 == 0 {
+                    NewDecision {
+                        referral_date: Some(date!(2098 - 12 - 19)),
+                        ..NewDecision::default()
+                    }
+                } else {
+                    NewDecision {
+                        deciding_org_type: Some(OrgType::Ngo),
+                        ..NewDecision::default()
+                    }
+                };
+                store
+                    .record_decision(
+                        &ana,
+                        case.id,
+                        VictimRef::Person(&pid_s),
+                        &d,
+                        &rules,
+                        &[],
+                        "t",
+                    )
+                    .await
+            }));
+        }
+        for h in handles {
+            h.await.unwrap().unwrap();
+        }
+        let current = store
+            .current_decisions(&ana, case.id, &[], "t")
+            .await
+            .unwrap();
+        let d = &current[0];
+        assert_eq!(d.referral_date, Some(date!(2098 - 12 - 19)), "{backend}");
+        assert_eq!(d.deciding_org_type, Some(OrgType::Ngo), "{backend}");
+        assert_eq!(d.trafficking_status, Some(TraffickingStatus::Possible));
+        store.close().await;
+    }
+}

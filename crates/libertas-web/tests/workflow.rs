@@ -223,6 +223,14 @@ async fn owner_roles_and_removal() {
             )
             .await;
         assert_eq!((s, field(&b)), (StatusCode::BAD_REQUEST, "username"));
+        let (s, t) = app
+            .post(
+                &c("/tasks"),
+                &member,
+                json!({"title": "Visit the shelter", "due_date": "2099-01-10", "assignee": "owner"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{t}");
         let (s, _) = app
             .call(
                 Method::POST,
@@ -232,6 +240,11 @@ async fn owner_roles_and_removal() {
             )
             .await;
         assert_eq!(s, StatusCode::NO_CONTENT);
+        // Their open task goes back to the team.
+        let (_, tasks) = app.get(&c("/tasks"), &member).await;
+        let task = &tasks["tasks"].as_array().unwrap()[0];
+        assert_eq!(task["title"], "Visit the shelter");
+        assert!(task["assignee"].is_null(), "{backend}: {task}");
         assert_eq!(app.get(&c(""), &owner).await.0, StatusCode::NOT_FOUND);
         let (s, b) = app
             .call(

@@ -82,7 +82,21 @@ impl Store {
             .ok_or_else(not_victim)?;
         let cp_id: String = row.try_get(0)?;
         let person_id: String = row.try_get(1)?;
-        let current = self.current_of(case, &cp_id, holidays).await?;
+        // The decision is merged over the current one, read inside the write transaction:
+        // two decisions about one victim recorded at the same time then merge one over the
+        // other, and neither loses what the other recorded.
+        let mut tx = self.write(p.into()).await?;
+        let sql = format!(
+            "{DECISION_SELECT} where d.case_person_id = $1 order by d.created_at desc, d.id desc limit 1"
+        );
+        let latest = sqlx::query(&sql)
+            .bind(&cp_id)
+            .fetch_optional(tx.conn()?)
+            .await?;
+        let current = match latest {
+            Some(r) => Some(self.decision_from_row(case, &r, holidays).await?),
+            None => None,
+        };
         let merged = decision.merged_over(&current.as_ref().map(as_new).unwrap_or_default());
         merged.check(rules)?;
         let decision = &merged;
@@ -103,7 +117,6 @@ impl Store {
         });
         let dl = decision.deadlines(rules, holidays);
         let now = clock::now_text();
-        let mut tx = self.write(p.into()).await?;
         sqlx::query(
             "insert into decisions (id, case_id, case_person_id, trafficking_status, deciding_org_type, rule_set,
                 referral_date, rg_decision, rg_date, cg_decision, cg_date, note, created_by, created_at)
@@ -245,26 +258,6 @@ impl Store {
         }
         current.reverse();
         Ok(current)
-    }
-
-    /// The victim's newest decision, if any (read inside a write's checks; not a separate read
-    /// event: the write's own audit event covers it).
-    async fn current_of(
-        &self,
-        case: CaseId,
-        case_person: &str,
-        holidays: &[Date],
-    ) -> Result<Option<DecisionView>, StoreError> {
-        let sql =
-            format!("{DECISION_SELECT} where d.case_person_id = $1 order by d.created_at desc, d.id desc limit 1");
-        let row = sqlx::query(&sql)
-            .bind(case_person)
-            .fetch_optional(self.pool())
-            .await?;
-        match row {
-            Some(r) => Ok(Some(self.decision_from_row(case, &r, holidays).await?)),
-            None => Ok(None),
-        }
     }
 
     async fn decision_from_row(

@@ -208,9 +208,24 @@ impl Store {
             .bind(user.id.to_string())
             .execute(tx.conn()?)
             .await?;
+        // Their open tasks in this case go back to the team: someone who can no longer open
+        // the case cannot do them, and the overdue list must not hide them.
+        let unassigned = sqlx::query(
+            "update tasks set assignee_id = null
+             where case_id = $1 and assignee_id = $2 and status = 'open'",
+        )
+        .bind(case.to_string())
+        .bind(user.id.to_string())
+        .execute(tx.conn()?)
+        .await?
+        .rows_affected();
         tx.audit(
-            AuditEvent::new("case.member.remove", "case", Some(case.to_string()), reason)
-                .detail(serde_json::json!({ "user_id": user.id.to_string() })),
+            AuditEvent::new("case.member.remove", "case", Some(case.to_string()), reason).detail(
+                serde_json::json!({
+                    "user_id": user.id.to_string(),
+                    "tasks_unassigned": unassigned,
+                }),
+            ),
         )
         .await?;
         tx.commit().await?;
