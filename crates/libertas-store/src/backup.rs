@@ -48,6 +48,11 @@ const TABLES: &[&str] = &[
     "assessments",
     "care_closures",
     // 0007 referrals, partners, operations (Protect)
+    "partners",
+    "referrals",
+    "duty_notifications",
+    "operations",
+    "operation_people",
     // end 0007
     // 0008 suspects and proceedings (Prosecute)
     // end 0008

@@ -1,7 +1,11 @@
 //! Cases: the unit of need-to-know. Only members of a case read its people and notes.
 
+mod codes;
 pub mod deadlines;
 pub mod decisions;
+pub mod notifications;
+pub mod operations;
+pub mod referrals;
 pub mod tasks;
 pub mod workflow;
 

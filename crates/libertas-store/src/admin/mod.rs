@@ -3,6 +3,7 @@
 mod auth;
 mod orgs;
 mod oversight;
+mod roles;
 mod sessions;
 mod tokens;
 mod totp;
@@ -11,6 +12,7 @@ mod users;
 pub use auth::{LoginOutcome, LoginPolicy};
 pub use orgs::Organisation;
 pub use oversight::SessionSummary;
+pub use roles::OrgOverview;
 pub use sessions::{SessionInfo, SessionPolicy};
 pub use tokens::TokenInfo;
 pub use totp::TotpEnrolment;

@@ -7,12 +7,21 @@
 mod decisions;
 mod members;
 mod notes;
+mod notifications;
+mod operations;
+mod partners;
+mod referral_reads;
+mod referrals;
 mod tasks;
 mod workflow;
 
 pub use decisions::{DecisionView, VictimRef};
 pub use members::MemberView;
 pub use notes::NoteView;
+pub use notifications::NotificationView;
+pub use operations::{OperationEnd, OperationView, RescuedPerson};
+pub use partners::{PartnerFilter, PartnerView};
+pub use referrals::{NewReferral, ReferralView};
 pub use tasks::{TaskFilter, TaskView};
 pub use workflow::TeamMember;
 

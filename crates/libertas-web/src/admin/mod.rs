@@ -3,11 +3,22 @@
 mod account;
 pub(crate) mod audit;
 mod login;
+mod partner_pages;
 pub(crate) mod people_admin;
+pub(crate) mod roles;
 
 use crate::state::AppState;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
+
+/// The role-change route, documented here and merged into the main document by `openapi.rs`
+/// through the cases part (the admin module has no `api_doc` of its own).
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(roles::api_set_role),
+    components(schemas(roles::RoleJson, roles::RoleChangedJson))
+)]
+pub(crate) struct AdminDoc;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -52,6 +63,21 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/admin/tokens/{id}/revoke",
             post(people_admin::api_revoke_token),
+        )
+        .route("/admin/organisations", get(roles::organisations))
+        .route("/admin/users/role", post(roles::role_form))
+        .route("/api/v1/admin/users/{id}/role", put(roles::api_set_role))
+        .route(
+            "/admin/partners",
+            get(partner_pages::list).post(partner_pages::create),
+        )
+        .route(
+            "/admin/partners/{id}",
+            get(partner_pages::edit).post(partner_pages::update),
+        )
+        .route(
+            "/admin/partners/{id}/active",
+            post(partner_pages::set_active),
         )
         .route("/api/v1/admin/sessions", get(people_admin::api_sessions))
         .route(

@@ -3,7 +3,15 @@
 pub(crate) mod api;
 pub(crate) mod decision_pages;
 pub(crate) mod decisions;
+pub(crate) mod notification_pages;
+pub(crate) mod notifications_api;
+pub(crate) mod operation_pages;
+pub(crate) mod operations_api;
 pub(crate) mod pages;
+pub(crate) mod partner_pages;
+pub(crate) mod partners_api;
+pub(crate) mod referral_pages;
+pub(crate) mod referrals_api;
 pub(crate) mod task_pages;
 pub(crate) mod tasks;
 pub(crate) mod workflow;
@@ -76,6 +84,67 @@ pub fn router() -> Router<AppState> {
             "/cases/{id}/members/{username}/remove",
             post(workflow_pages::remove_form),
         )
+        .merge(protect_router())
+}
+
+/// Partners, referrals, duty-to-notify records and operations (issue 4, items 3 and 4).
+fn protect_router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/partners",
+            get(partners_api::list).post(partners_api::create),
+        )
+        .route(
+            "/api/v1/partners/{id}",
+            get(partners_api::get_one).put(partners_api::update),
+        )
+        .route(
+            "/api/v1/partners/{id}/deactivate",
+            post(partners_api::deactivate),
+        )
+        .route(
+            "/api/v1/partners/{id}/activate",
+            post(partners_api::activate),
+        )
+        .route("/partners", get(partner_pages::browse))
+        .route(
+            "/api/v1/cases/{id}/referrals",
+            get(referrals_api::list).post(referrals_api::create),
+        )
+        .route("/api/v1/referrals/incoming", get(referrals_api::incoming))
+        .route("/api/v1/referrals/{id}", get(referrals_api::get_one))
+        .route(
+            "/api/v1/referrals/{id}/status",
+            post(referrals_api::set_status),
+        )
+        .route(
+            "/api/v1/cases/{id}/notifications",
+            get(notifications_api::list).post(notifications_api::create),
+        )
+        .route(
+            "/cases/{id}/referrals",
+            get(referral_pages::page).post(referral_pages::create),
+        )
+        .route(
+            "/cases/{id}/notifications",
+            post(notification_pages::notify),
+        )
+        .route("/referrals/incoming", get(referral_pages::incoming))
+        .route("/referrals/{id}/status", post(referral_pages::status))
+        .route(
+            "/api/v1/cases/{id}/operations",
+            get(operations_api::list).post(operations_api::create),
+        )
+        .route("/api/v1/operations/{id}", get(operations_api::get_one))
+        .route(
+            "/api/v1/operations/{id}/status",
+            post(operations_api::set_status),
+        )
+        .route(
+            "/cases/{id}/operations",
+            get(operation_pages::page).post(operation_pages::create),
+        )
+        .route("/operations/{id}/status", post(operation_pages::status))
 }
 
 /// Parses a case id from the path; a malformed id is a 400 naming `id`.
@@ -84,7 +153,52 @@ pub fn case_id(raw: &str) -> Result<CaseId, ApiError> {
         .map_err(|_| ApiError::invalid("id", "must be a case id (a UUID)"))
 }
 
+/// The partner, referral, notification and operation routes, documented here and merged into
+/// the main document by `openapi.rs`.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(
+        partners_api::list,
+        partners_api::get_one,
+        partners_api::create,
+        partners_api::update,
+        partners_api::deactivate,
+        partners_api::activate,
+        referrals_api::create,
+        referrals_api::list,
+        referrals_api::incoming,
+        referrals_api::get_one,
+        referrals_api::set_status,
+        notifications_api::create,
+        notifications_api::list,
+        operations_api::create,
+        operations_api::list,
+        operations_api::get_one,
+        operations_api::set_status,
+    ),
+    components(schemas(
+        partners_api::PartnerJson,
+        partners_api::PartnerListJson,
+        partners_api::PartnerInput,
+        referrals_api::NewReferralJson,
+        referrals_api::ReferralJson,
+        referrals_api::ReferralListJson,
+        referrals_api::ReferralStatusJson,
+        notifications_api::NewNotificationJson,
+        notifications_api::NotificationJson,
+        notifications_api::NotificationListJson,
+        operations_api::NewOperationJson,
+        operations_api::OperationJson,
+        operations_api::OperationListJson,
+        operations_api::OperationStatusJson,
+    ))
+)]
+struct Doc;
+
 /// Routes documented apart from the main list in `openapi.rs` (merged into the document).
 pub(crate) fn api_doc() -> utoipa::openapi::OpenApi {
-    utoipa::openapi::OpenApiBuilder::new().build()
+    use utoipa::OpenApi;
+    let mut doc = Doc::openapi();
+    doc.merge(crate::admin::AdminDoc::openapi());
+    doc
 }

@@ -1,0 +1,164 @@
+//! Duty-to-notify records: anonymous by construction. The row is built from the person's
+//! gender, age band and nationality inside the store, and the person's id, name, birth date
+//! and contact never reach the table (nor the audit detail).
+
+use crate::audit::AuditEvent;
+use crate::{clock, Store, StoreError};
+use libertas_domain::admin::Principal;
+use libertas_domain::cases::decisions::{date_text, parse_date};
+use libertas_domain::cases::notifications::{AgeBand, ExploitationRegion, ExploitationType};
+use libertas_domain::ids::{CaseId, PersonId};
+use libertas_domain::FieldError;
+use serde::Serialize;
+use sqlx::Row;
+use time::Date;
+use uuid::Uuid;
+
+/// One anonymous notification.
+#[derive(Clone, Debug, Serialize)]
+pub struct NotificationView {
+    pub id: String,
+    pub notified_on: String,
+    pub gender: Option<String>,
+    pub age_band: String,
+    pub nationality: Option<String>,
+    pub exploitation_types: Vec<String>,
+    pub region: String,
+    pub organisation: String,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+fn whole_years(birth: Date, today: Date) -> i32 {
+    let mut age = today.year() - birth.year();
+    if (today.month() as u8, today.day()) < (birth.month() as u8, birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+impl Store {
+    /// Records an anonymous notification about `person` (a victim of `case`, an adult).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn add_notification(
+        &self,
+        p: &Principal,
+        case: CaseId,
+        person: PersonId,
+        types: &[ExploitationType],
+        region: &ExploitationRegion,
+        on: Date,
+        today: Date,
+        reason: &str,
+    ) -> Result<NotificationView, StoreError> {
+        self.check_member(p, case).await?;
+        let cid = case.to_string();
+        let pid = person.to_string();
+        let row = sqlx::query(
+            "select x.gender, x.citizenship from case_people cp join persons x on x.id = cp.person_id
+             where cp.case_id = $1 and cp.person_id = $2 and cp.role = 'victim'",
+        )
+        .bind(&cid)
+        .bind(&pid)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| FieldError::new("person_id", "is not a victim of this case"))?;
+        let gender: Option<String> = row.try_get(0)?;
+        let citizenship: Option<String> = row.try_get(1)?;
+        let nationality = citizenship.and_then(|c| c.split(',').next().map(str::to_owned));
+        let birth = self
+            .person_basics(&pid)
+            .await?
+            .birth_date
+            .and_then(|b| parse_date("birth_date", &b).ok());
+        let band = AgeBand::of_age(birth.map(|b| whole_years(b, today))).ok_or_else(|| {
+            FieldError::new(
+                "person_id",
+                "is a child: refer a child for protection instead of notifying anonymously",
+            )
+        })?;
+        let id = Uuid::now_v7().to_string();
+        let codes: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
+        let now = clock::now_text();
+        let mut tx = self.write(p.into()).await?;
+        sqlx::query(
+            "insert into duty_notifications (id, org_id, case_id, notified_on, gender, age_band,
+                nationality, exploitation_types, region, created_by, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(&id)
+        .bind(p.org_id.to_string())
+        .bind(&cid)
+        .bind(date_text(on))
+        .bind(gender.clone())
+        .bind(band.as_str())
+        .bind(nationality.clone())
+        .bind(codes.join(","))
+        .bind(region.as_str())
+        .bind(p.user_id.to_string())
+        .bind(&now)
+        .execute(tx.conn()?)
+        .await?;
+        tx.audit(
+            AuditEvent::new(
+                "notification.create",
+                "notification",
+                Some(id.clone()),
+                reason,
+            )
+            .detail(serde_json::json!({ "case_id": cid })),
+        )
+        .await?;
+        tx.commit().await?;
+        let list = self.notifications(p, case, reason).await?;
+        list.into_iter()
+            .find(|n| n.id == id)
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// A case's notifications, newest first (members only; anonymous data, still audited).
+    pub async fn notifications(
+        &self,
+        p: &Principal,
+        case: CaseId,
+        reason: &str,
+    ) -> Result<Vec<NotificationView>, StoreError> {
+        self.check_member(p, case).await?;
+        let rows = sqlx::query(
+            "select n.id, n.notified_on, n.gender, n.age_band, n.nationality, n.exploitation_types,
+                n.region, o.name, u.username, n.created_at
+             from duty_notifications n join organisations o on o.id = n.org_id
+             join users u on u.id = n.created_by
+             where n.case_id = $1 and n.org_id = $2 order by n.notified_on desc, n.id desc",
+        )
+        .bind(case.to_string())
+        .bind(p.org_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let mut out = vec![];
+        for r in &rows {
+            let types: String = r.try_get(5)?;
+            out.push(NotificationView {
+                id: r.try_get(0)?,
+                notified_on: r.try_get(1)?,
+                gender: r.try_get(2)?,
+                age_band: r.try_get(3)?,
+                nationality: r.try_get(4)?,
+                exploitation_types: types.split(',').map(str::to_owned).collect(),
+                region: r.try_get(6)?,
+                organisation: r.try_get(7)?,
+                created_by: r.try_get(8)?,
+                created_at: r.try_get(9)?,
+            });
+        }
+        self.record(
+            p.into(),
+            vec![
+                AuditEvent::new("notification.list", "case", Some(case.to_string()), reason)
+                    .detail(serde_json::json!({ "count": out.len() })),
+            ],
+        )
+        .await?;
+        Ok(out)
+    }
+}

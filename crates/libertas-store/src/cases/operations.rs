@@ -1,0 +1,383 @@
+//! Operations with authorities: planned, then executed (with the victims brought to safety)
+//! or cancelled. Name, location and outcome are narrative, sealed under the case key.
+
+use crate::audit::AuditEvent;
+use crate::crypto::{seal_field, FieldRef};
+use crate::keystore::OwnerKind;
+use crate::{clock, Store, StoreError};
+use libertas_domain::admin::Principal;
+use libertas_domain::cases::decisions::{date_text, parse_date};
+use libertas_domain::cases::operations::{
+    check_executed_on, Agency, OperationLocation, OperationName, OperationOutcome, OperationStatus,
+};
+use libertas_domain::ids::{CaseId, PersonId};
+use libertas_domain::FieldError;
+use serde::Serialize;
+use sqlx::Row;
+use time::Date;
+use uuid::Uuid;
+
+/// A victim brought to safety by an operation.
+#[derive(Clone, Debug, Serialize)]
+pub struct RescuedPerson {
+    pub person_id: String,
+    pub name: Option<String>,
+}
+
+/// An operation as the members of its case see it.
+#[derive(Clone, Debug, Serialize)]
+pub struct OperationView {
+    pub id: String,
+    pub case_id: String,
+    pub name: String,
+    pub agencies: Vec<String>,
+    pub location: String,
+    pub status: OperationStatus,
+    pub planned_on: String,
+    pub executed_on: Option<String>,
+    pub outcome: Option<String>,
+    pub people: Vec<RescuedPerson>,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// How an operation ended, validated at the edge.
+#[derive(Clone, Debug)]
+pub struct OperationEnd {
+    pub status: OperationStatus,
+    pub executed_on: Option<Date>,
+    pub outcome: Option<OperationOutcome>,
+    pub people: Vec<PersonId>,
+}
+
+fn at<'a>(row: &'a str, column: &'a str) -> FieldRef<'a> {
+    FieldRef {
+        table: "operations",
+        column,
+        row,
+    }
+}
+
+fn bad(what: &str) -> StoreError {
+    StoreError::Internal(format!("bad operation {what}"))
+}
+
+const SELECT: &str = "select o.id, o.case_id, o.name, o.agencies, o.location, o.status,
+        o.planned_on, o.executed_on, o.outcome, u.username, o.created_at, o.updated_at
+     from operations o join users u on u.id = o.created_by";
+
+impl Store {
+    /// Plans an operation of a case (members only).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_operation(
+        &self,
+        p: &Principal,
+        case: CaseId,
+        name: &OperationName,
+        agencies: &[Agency],
+        location: &OperationLocation,
+        planned_on: Date,
+        reason: &str,
+    ) -> Result<OperationView, StoreError> {
+        self.check_member(p, case).await?;
+        let cid = case.to_string();
+        let key = self
+            .keys()
+            .get(self.ring(), OwnerKind::Case, &cid, 1)
+            .await?
+            .ok_or(StoreError::Crypto("case key missing"))?;
+        let id = Uuid::now_v7().to_string();
+        let codes: Vec<&str> = agencies.iter().map(|a| a.as_str()).collect();
+        let now = clock::now_text();
+        let mut tx = self.write(p.into()).await?;
+        sqlx::query(
+            "insert into operations (id, org_id, case_id, name, agencies, location, status,
+                planned_on, created_by, created_at, updated_by, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $10)",
+        )
+        .bind(&id)
+        .bind(p.org_id.to_string())
+        .bind(&cid)
+        .bind(seal_field(
+            &key,
+            1,
+            at(&id, "name"),
+            name.as_str().as_bytes(),
+        ))
+        .bind(codes.join(","))
+        .bind(seal_field(
+            &key,
+            1,
+            at(&id, "location"),
+            location.as_str().as_bytes(),
+        ))
+        .bind(OperationStatus::Planned.as_str())
+        .bind(date_text(planned_on))
+        .bind(p.user_id.to_string())
+        .bind(&now)
+        .execute(tx.conn()?)
+        .await?;
+        tx.audit(
+            AuditEvent::new("operation.create", "operation", Some(id.clone()), reason)
+                .detail(serde_json::json!({ "case_id": cid, "agencies": codes })),
+        )
+        .await?;
+        tx.commit().await?;
+        self.operation(p, &id, reason).await
+    }
+
+    /// A case's operations, by planned date (members only); the read is audited.
+    pub async fn operations(
+        &self,
+        p: &Principal,
+        case: CaseId,
+        reason: &str,
+    ) -> Result<Vec<OperationView>, StoreError> {
+        self.check_member(p, case).await?;
+        let sql =
+            format!("{SELECT} where o.case_id = $1 and o.org_id = $2 order by o.planned_on, o.id");
+        let rows = sqlx::query(&sql)
+            .bind(case.to_string())
+            .bind(p.org_id.to_string())
+            .fetch_all(self.pool())
+            .await?;
+        let mut out = vec![];
+        for r in &rows {
+            out.push(self.operation_from_row(r).await?);
+        }
+        self.record(
+            p.into(),
+            vec![
+                AuditEvent::new("operation.list", "case", Some(case.to_string()), reason)
+                    .detail(serde_json::json!({ "count": out.len() })),
+            ],
+        )
+        .await?;
+        Ok(out)
+    }
+
+    /// The case of an operation, if it belongs to the caller's organisation.
+    async fn operation_case(&self, p: &Principal, id: &str) -> Result<CaseId, StoreError> {
+        super::require_case_work(p)?;
+        let row = sqlx::query("select case_id from operations where id = $1 and org_id = $2")
+            .bind(id)
+            .bind(p.org_id.to_string())
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let case: String = row.try_get(0)?;
+        let case: CaseId = case.parse().map_err(|_| bad("case"))?;
+        self.check_member(p, case).await?;
+        Ok(case)
+    }
+
+    /// One operation (members of its case only); the read is audited.
+    pub async fn operation(
+        &self,
+        p: &Principal,
+        id: &str,
+        reason: &str,
+    ) -> Result<OperationView, StoreError> {
+        self.operation_case(p, id).await?;
+        let sql = format!("{SELECT} where o.id = $1");
+        let row = sqlx::query(&sql).bind(id).fetch_one(self.pool()).await?;
+        let v = self.operation_from_row(&row).await?;
+        self.record(
+            p.into(),
+            vec![AuditEvent::new(
+                "operation.read",
+                "operation",
+                Some(id.to_owned()),
+                reason,
+            )],
+        )
+        .await?;
+        Ok(v)
+    }
+
+    /// Ends a planned operation: executed (on a date not before the planned one and not in
+    /// the future, with the case's victims brought to safety) or cancelled (no people).
+    pub async fn end_operation(
+        &self,
+        p: &Principal,
+        id: &str,
+        end: &OperationEnd,
+        today: Date,
+        reason: &str,
+    ) -> Result<OperationView, StoreError> {
+        let case = self.operation_case(p, id).await?;
+        let cid = case.to_string();
+        let row = sqlx::query("select status, planned_on from operations where id = $1")
+            .bind(id)
+            .fetch_one(self.pool())
+            .await?;
+        let status: String = row.try_get(0)?;
+        let from = OperationStatus::parse(&status).map_err(|_| bad("status"))?;
+        let planned: String = row.try_get(1)?;
+        let planned = parse_date("planned_on", &planned).map_err(|_| bad("planned_on"))?;
+        if !from.can_move_to(end.status) {
+            return Err(FieldError::new(
+                "status",
+                format!(
+                    "a {} operation cannot become {}",
+                    from.as_str(),
+                    end.status.as_str()
+                ),
+            )
+            .into());
+        }
+        let executed_on = match end.status {
+            OperationStatus::Executed => {
+                let on = end.executed_on.ok_or_else(|| {
+                    FieldError::new("executed_on", "give the date it was executed")
+                })?;
+                check_executed_on(planned, on, today)?;
+                Some(on)
+            }
+            _ => {
+                if end.executed_on.is_some() {
+                    return Err(FieldError::new(
+                        "executed_on",
+                        "only an executed operation has an execution date",
+                    )
+                    .into());
+                }
+                if !end.people.is_empty() {
+                    return Err(FieldError::new(
+                        "people",
+                        "only an executed operation brings people to safety",
+                    )
+                    .into());
+                }
+                None
+            }
+        };
+        for (i, person) in end.people.iter().enumerate() {
+            let victim = sqlx::query(
+                "select 1 from case_people where case_id = $1 and person_id = $2 and role = 'victim'",
+            )
+            .bind(&cid)
+            .bind(person.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+            if victim.is_none() {
+                return Err(FieldError::new(
+                    format!("people[{i}]"),
+                    "is not a victim of this case",
+                )
+                .into());
+            }
+        }
+        let key = self
+            .keys()
+            .get(self.ring(), OwnerKind::Case, &cid, 1)
+            .await?
+            .ok_or(StoreError::Crypto("case key missing"))?;
+        let outcome = end
+            .outcome
+            .as_ref()
+            .map(|o| seal_field(&key, 1, at(id, "outcome"), o.as_str().as_bytes()));
+        let mut tx = self.write(p.into()).await?;
+        let changed = sqlx::query(
+            "update operations set status = $1, executed_on = $2, outcome = $3, updated_by = $4,
+                updated_at = $5 where id = $6 and status = $7",
+        )
+        .bind(end.status.as_str())
+        .bind(executed_on.map(date_text))
+        .bind(outcome)
+        .bind(p.user_id.to_string())
+        .bind(clock::now_text())
+        .bind(id)
+        .bind(from.as_str())
+        .execute(tx.conn()?)
+        .await?;
+        if changed.rows_affected() != 1 {
+            return Err(StoreError::Conflict(
+                "the operation changed meanwhile; reload it",
+            ));
+        }
+        let mut seen = vec![];
+        for person in &end.people {
+            if seen.contains(person) {
+                continue;
+            }
+            seen.push(*person);
+            sqlx::query("insert into operation_people (operation_id, person_id) values ($1, $2)")
+                .bind(id)
+                .bind(person.to_string())
+                .execute(tx.conn()?)
+                .await?;
+        }
+        let action = if end.status == OperationStatus::Executed {
+            "operation.execute"
+        } else {
+            "operation.cancel"
+        };
+        tx.audit(
+            AuditEvent::new(action, "operation", Some(id.to_owned()), reason).detail(
+                serde_json::json!({ "case_id": cid, "people": seen.iter().map(|p| p.to_string()).collect::<Vec<_>>() }),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        self.operation(p, id, reason).await
+    }
+
+    async fn operation_from_row(&self, r: &sqlx::any::AnyRow) -> Result<OperationView, StoreError> {
+        let id: String = r.try_get(0)?;
+        let cid: String = r.try_get(1)?;
+        let agencies: String = r.try_get(3)?;
+        let status: String = r.try_get(5)?;
+        let name: Vec<u8> = r.try_get(2)?;
+        let location: Vec<u8> = r.try_get(4)?;
+        let outcome: Option<Vec<u8>> = r.try_get(8)?;
+        let name = self
+            .open_case_field(&cid, "operations", "name", &id, &name)
+            .await?;
+        let location = self
+            .open_case_field(&cid, "operations", "location", &id, &location)
+            .await?;
+        let outcome = match outcome {
+            Some(o) => {
+                self.open_case_field(&cid, "operations", "outcome", &id, &o)
+                    .await?
+            }
+            None => None,
+        };
+        let rows = sqlx::query(
+            "select person_id from operation_people where operation_id = $1 order by person_id",
+        )
+        .bind(&id)
+        .fetch_all(self.pool())
+        .await?;
+        let mut people = vec![];
+        for pr in &rows {
+            let pid: String = pr.try_get(0)?;
+            let name = self.person_basics(&pid).await?.name;
+            people.push(RescuedPerson {
+                person_id: pid,
+                name,
+            });
+        }
+        Ok(OperationView {
+            case_id: cid,
+            name: name.unwrap_or_default(),
+            agencies: agencies
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            location: location.unwrap_or_default(),
+            status: OperationStatus::parse(&status).map_err(|_| bad("status"))?,
+            planned_on: r.try_get(6)?,
+            executed_on: r.try_get(7)?,
+            outcome,
+            people,
+            created_by: r.try_get(9)?,
+            created_at: r.try_get(10)?,
+            updated_at: r.try_get(11)?,
+            id,
+        })
+    }
+}

@@ -1,0 +1,256 @@
+//! Reading referrals: the sender's and the receiver's views, and the two facts about the
+//! person they rest on (name and birth date, and whether consent to sharing still holds).
+//! Split from `referrals.rs` so that each file reads in one sitting.
+
+use super::referrals::{at, bad, PersonBasics, ReferralView, SELECT};
+use super::require_case_work;
+use crate::audit::AuditEvent;
+use crate::crypto::{key_version_of, open_field, FieldRef};
+use crate::keystore::OwnerKind;
+use crate::{Store, StoreError};
+use libertas_domain::admin::Principal;
+use libertas_domain::care::{ConsentAnswers, Purpose, RetentionMonths};
+use libertas_domain::cases::referrals::{ReferralBasis, ReferralKind, ReferralStatus};
+use libertas_domain::ids::CaseId;
+use sqlx::Row;
+
+impl Store {
+    /// Opens a person's name and birth date for a feature that has already checked access.
+    pub(crate) async fn person_basics(&self, person: &str) -> Result<PersonBasics, StoreError> {
+        let row = sqlx::query(
+            "select given_name, family_name, birth_date, erased_at from persons where id = $1",
+        )
+        .bind(person)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let erased: Option<String> = row.try_get(3)?;
+        let sealed: Vec<Option<Vec<u8>>> = vec![row.try_get(0)?, row.try_get(1)?, row.try_get(2)?];
+        let version = sealed.iter().flatten().find_map(|s| key_version_of(s));
+        let key = match (version, erased) {
+            (Some(v), None) => {
+                self.keys()
+                    .get(self.ring(), OwnerKind::Person, person, v)
+                    .await?
+            }
+            _ => None,
+        };
+        let open = |i: usize, column: &str| -> Option<String> {
+            let k = key.as_ref()?;
+            let s = sealed.get(i)?.as_ref()?;
+            let plain = open_field(
+                k,
+                FieldRef {
+                    table: "persons",
+                    column,
+                    row: person,
+                },
+                s,
+            )?;
+            String::from_utf8(plain.to_vec()).ok()
+        };
+        let name = match (open(0, "given_name"), open(1, "family_name")) {
+            (Some(g), Some(f)) => Some(format!("{g} {f}")),
+            _ => None,
+        };
+        Ok(PersonBasics {
+            name,
+            birth_date: open(2, "birth_date"),
+            key,
+        })
+    }
+
+    /// Whether the person's current consent allows data sharing, for internal decisions
+    /// that are audited by their caller (the receiving side's reads).
+    pub(super) async fn sharing_consent_now(&self, person: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query(
+            "select interview, purpose_explained, data_use, data_sharing, research_use,
+                right_to_see_explained, withdrawal_explained, retention_months
+             from consents where person_id = $1 order by recorded_at desc, id desc limit 1",
+        )
+        .bind(person)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(r) = row else { return Ok(false) };
+        let f = |i: usize| -> Result<bool, StoreError> { Ok(r.try_get::<i64, _>(i)? != 0) };
+        let answers = ConsentAnswers {
+            interview: f(0)?,
+            purpose_explained: f(1)?,
+            data_use: f(2)?,
+            data_sharing: f(3)?,
+            research_use: f(4)?,
+            right_to_see_explained: f(5)?,
+            withdrawal_explained: f(6)?,
+            retention: RetentionMonths::parse(r.try_get(7)?).map_err(|_| bad("retention"))?,
+        };
+        Ok(answers.allows(Purpose::DataSharing))
+    }
+
+    /// The referrals sent to the caller's organisation by others on this Libertas, newest
+    /// first, with the minimum data and only while sharing holds. Each referral whose
+    /// personal data is shown is audited as its own read.
+    pub async fn incoming_referrals(
+        &self,
+        p: &Principal,
+        reason: &str,
+    ) -> Result<Vec<ReferralView>, StoreError> {
+        require_case_work(p)?;
+        let sql = format!(
+            "{SELECT} where r.to_org_id = $1 and r.org_id <> $1 order by r.created_at desc, r.id desc"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(p.org_id.to_string())
+            .fetch_all(self.pool())
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut events = vec![];
+        for r in &rows {
+            let v = self.referral_from_row(r, true).await?;
+            if v.sharing {
+                events.push(
+                    AuditEvent::new("referral.incoming.read", "referral", Some(v.id.clone()), reason)
+                        .detail(serde_json::json!({ "fields": ["person_name", "birth_date", "services", "note"] })),
+                );
+            }
+            out.push(v);
+        }
+        events.push(
+            AuditEvent::new(
+                "referral.incoming.list",
+                "organisation",
+                Some(p.org_id.to_string()),
+                reason,
+            )
+            .detail(serde_json::json!({ "count": out.len() })),
+        );
+        self.record(p.into(), events).await?;
+        Ok(out)
+    }
+
+    /// Which side of a referral the caller is on: `Some(false)` sender (a member of its
+    /// case), `Some(true)` receiver, `None` neither (answer `NotFound`).
+    pub(super) async fn referral_side(
+        &self,
+        p: &Principal,
+        row: &sqlx::any::AnyRow,
+    ) -> Result<Option<bool>, StoreError> {
+        require_case_work(p)?;
+        let org: String = row.try_get(1)?;
+        let to: Option<String> = row.try_get(7)?;
+        if org == p.org_id.to_string() {
+            let case: String = row.try_get(2)?;
+            let case: CaseId = case.parse().map_err(|_| bad("case"))?;
+            return match self.check_member(p, case).await {
+                Ok(()) => Ok(Some(false)),
+                Err(StoreError::NotFound) => Ok(None),
+                Err(e) => Err(e),
+            };
+        }
+        Ok((to.as_deref() == Some(p.org_id.to_string().as_str())).then_some(true))
+    }
+
+    pub(super) async fn load_referral(&self, id: &str) -> Result<sqlx::any::AnyRow, StoreError> {
+        let sql = format!("{SELECT} where r.id = $1");
+        sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// One referral, as the sender or the receiver sees it; the read is audited.
+    pub async fn referral_by_id(
+        &self,
+        p: &Principal,
+        id: &str,
+        reason: &str,
+    ) -> Result<ReferralView, StoreError> {
+        require_case_work(p)?;
+        let row = self.load_referral(id).await?;
+        let incoming = self
+            .referral_side(p, &row)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let v = self.referral_from_row(&row, incoming).await?;
+        let action = if incoming {
+            "referral.incoming.read"
+        } else {
+            "referral.read"
+        };
+        self.record(
+            p.into(),
+            vec![
+                AuditEvent::new(action, "referral", Some(id.to_owned()), reason)
+                    .detail(serde_json::json!({ "sharing": v.sharing })),
+            ],
+        )
+        .await?;
+        Ok(v)
+    }
+
+    pub(super) async fn referral_from_row(
+        &self,
+        r: &sqlx::any::AnyRow,
+        incoming: bool,
+    ) -> Result<ReferralView, StoreError> {
+        let id: String = r.try_get(0)?;
+        let person: String = r.try_get(3)?;
+        let kind: String = r.try_get(8)?;
+        let status: String = r.try_get(9)?;
+        let basis: String = r.try_get(10)?;
+        let services: String = r.try_get(11)?;
+        let status = ReferralStatus::parse(&status).map_err(|_| bad("status"))?;
+        let basis = ReferralBasis::parse(&basis).map_err(|_| bad("basis"))?;
+        let basics = self.person_basics(&person).await?;
+        let basis_holds = match basis {
+            ReferralBasis::Consent => self.sharing_consent_now(&person).await?,
+            _ => true,
+        };
+        let sharing = status.shares() && basis_holds && basics.key.is_some();
+        let show = !incoming || sharing;
+        let open = |i: usize, column: &str| -> Result<Option<String>, StoreError> {
+            let sealed: Option<Vec<u8>> = r.try_get(i)?;
+            let (Some(s), Some(k)) = (sealed, basics.key.as_ref()) else {
+                return Ok(None);
+            };
+            let plain =
+                open_field(k, at(&id, column), &s).ok_or(StoreError::Crypto("referral field"))?;
+            String::from_utf8(plain.to_vec())
+                .map(Some)
+                .map_err(|_| StoreError::Crypto("referral field utf-8"))
+        };
+        let sender = |v: Option<String>| if incoming { None } else { v };
+        Ok(ReferralView {
+            incoming,
+            case_id: sender(r.try_get(2)?),
+            person_id: sender(Some(person.clone())),
+            person_name: if show { basics.name.clone() } else { None },
+            birth_date: if show {
+                basics.birth_date.clone()
+            } else {
+                None
+            },
+            partner_id: r.try_get(4)?,
+            partner_name: r.try_get(5)?,
+            from_org: r.try_get(6)?,
+            to_org_id: r.try_get(7)?,
+            kind: ReferralKind::parse(&kind).map_err(|_| bad("kind"))?,
+            status,
+            basis: (!incoming).then_some(basis),
+            services: services
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            note: if show { open(12, "note")? } else { None },
+            override_reason: sender(open(13, "override_reason")?),
+            safeguarding_note: sender(open(14, "safeguarding_note")?),
+            status_reason: open(15, "status_reason")?,
+            sharing,
+            created_by: sender(r.try_get(16)?),
+            created_at: r.try_get(17)?,
+            updated_at: r.try_get(18)?,
+            id,
+        })
+    }
+}

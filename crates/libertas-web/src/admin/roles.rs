@@ -1,0 +1,163 @@
+//! Role changes of staff (API and the users page's form) and the organisations overview page
+//! (`/admin/organisations`). Administrators only, inside their own organisation; creating
+//! organisations stays a task for the operator on the server (`libertas org add`).
+
+use crate::auth::{ApiPrincipal, PageUser};
+use crate::cases::pages::page_error;
+use crate::error::ApiError;
+use crate::i18n::Tr;
+use crate::json::ApiJson;
+use crate::state::AppState;
+use crate::views::{error_page, render, short_time, Chrome, ErrorPage};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use libertas_domain::admin::{Capability, Role};
+use libertas_domain::ids::UserId;
+use libertas_store::StoreError;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+/// The new role of a user.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleJson {
+    /// admin, hotline, caseworker, investigator, legal, aftercare, trainer or analyst.
+    pub role: String,
+}
+
+/// The user's id and role after the change.
+#[derive(Serialize, ToSchema)]
+pub struct RoleChangedJson {
+    pub id: String,
+    pub role: String,
+}
+
+/// Changes a user's role (administrators of the user's organisation). 409 when it would
+/// leave the organisation without an administrator.
+#[utoipa::path(put, path = "/api/v1/admin/users/{id}/role", tag = "admin", request_body = RoleJson,
+    params(("id" = String, Path, description = "user id")),
+    responses((status = 200, body = RoleChangedJson), (status = 400), (status = 401), (status = 403), (status = 404), (status = 409)),
+    security(("bearer" = [])))]
+#[tracing::instrument(skip_all)]
+pub async fn api_set_role(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RoleJson>,
+) -> Result<Json<RoleChangedJson>, ApiError> {
+    if !p.can(Capability::Administer) {
+        return Err(ApiError::Forbidden);
+    }
+    let user: UserId = id
+        .parse()
+        .map_err(|_| ApiError::invalid("id", "must be a user id (a UUID)"))?;
+    let role = Role::parse(body.role.trim())?;
+    state
+        .store
+        .set_user_role(&p, user, role, "api: change a user's role")
+        .await?;
+    Ok(Json(RoleChangedJson {
+        id: user.to_string(),
+        role: role.as_str().to_owned(),
+    }))
+}
+
+/// `POST /admin/users/role` (fields `username`, `role`): back to the users page.
+#[tracing::instrument(skip_all)]
+pub async fn role_form(
+    State(state): State<AppState>,
+    t: Tr,
+    method: Method,
+    headers: HeaderMap,
+    user: PageUser,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let csrf = f.get("csrf").map(String::as_str).unwrap_or_default();
+    if let Err(r) = user.0.check_form(&method, &headers, csrf) {
+        return r;
+    }
+    let p = user.principal();
+    if !p.can(Capability::Administer) {
+        return error_page(t.lang, StatusCode::FORBIDDEN);
+    }
+    let Ok(role) = Role::parse(f.get("role").map(|r| r.trim()).unwrap_or_default()) else {
+        return error_page(t.lang, StatusCode::BAD_REQUEST);
+    };
+    let username = f.get("username").map(String::as_str).unwrap_or_default();
+    let target = match state.store.user_by_username(username).await {
+        Ok(Some(u)) if u.org_id == p.org_id => u,
+        Ok(_) => return error_page(t.lang, StatusCode::NOT_FOUND),
+        Err(e) => return page_error(t, e),
+    };
+    match state
+        .store
+        .set_user_role(p, target.id, role, "page: change a user's role")
+        .await
+    {
+        Ok(()) => Redirect::to("/admin/users").into_response(),
+        Err(StoreError::Conflict(_)) => render(
+            StatusCode::CONFLICT,
+            &ErrorPage {
+                t,
+                chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+                heading: t.get("admin-role-refused"),
+                message: t.get("admin-role-last-admin"),
+            },
+        ),
+        Err(e) => page_error(t, e),
+    }
+}
+
+/// One organisation on the overview page.
+pub struct OrgRow {
+    pub name: String,
+    pub created: String,
+    pub own: bool,
+    pub users: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/organisations.html")]
+pub struct OrganisationsPage {
+    pub t: Tr,
+    pub chrome: Chrome,
+    pub orgs: Vec<OrgRow>,
+}
+
+/// `GET /admin/organisations`: the organisations on this Libertas; user counts for the
+/// administrator's own.
+pub async fn organisations(State(state): State<AppState>, t: Tr, user: PageUser) -> Response {
+    let p = user.principal();
+    let list = match state
+        .store
+        .org_overview(p, "page: organisations overview")
+        .await
+    {
+        Ok(v) => v,
+        Err(e) => return page_error(t, e),
+    };
+    let orgs = list
+        .into_iter()
+        .map(|o| OrgRow {
+            name: o.name,
+            created: short_time(&o.created_at),
+            own: o.own,
+            users: match (o.users, o.active_users) {
+                (Some(all), Some(active)) => format!("{active} / {all}"),
+                _ => String::new(),
+            },
+        })
+        .collect();
+    render(
+        StatusCode::OK,
+        &OrganisationsPage {
+            chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+            orgs,
+            t,
+        },
+    )
+}
