@@ -57,8 +57,14 @@ const TABLES: &[&str] = &[
     // 0008 suspects and proceedings (Prosecute)
     // end 0008
     // 0009 care plans and services (Restore)
+    "care_plans",
+    "care_goals",
+    "care_services",
+    "care_deliveries",
     // end 0009
     // 0010 training and mentoring (Strengthen)
+    "training_events",
+    "mentoring_sessions",
     // end 0010
     // 0011 search indexes
     // end 0011

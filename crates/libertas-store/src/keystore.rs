@@ -18,6 +18,8 @@ pub enum OwnerKind {
     Person,
     Case,
     Report,
+    /// One mentoring session's notes (training feature).
+    Mentoring,
 }
 
 impl OwnerKind {
@@ -26,6 +28,7 @@ impl OwnerKind {
             OwnerKind::Person => "person",
             OwnerKind::Case => "case",
             OwnerKind::Report => "report",
+            OwnerKind::Mentoring => "mentoring",
         }
     }
 }

@@ -1,1 +1,36 @@
-# Training (en).
+# Training (en): training events and mentoring sessions of justice professionals.
+training-title = Training and mentoring
+training-error = Please check the field { $field }.
+training-totals = Reach and learning
+training-totals-caption = Participants by professional group, all events
+training-total = Total
+training-events = Training events
+training-none = No training events recorded yet.
+training-mean-pre = Mean score before
+training-mean-post = Mean score after
+training-mean-gain = Average gain (points)
+training-held-on = Date
+training-topic = Topic
+training-place = Place
+training-audiences = Audiences
+training-audiences-help = Audiences and participants (no names are recorded)
+training-participants = Participants
+training-pre = Pre-test mean score (0–100)
+training-post = Post-test mean score (0–100)
+training-gain = Gain
+training-new = Record a training event
+training-record = Record training
+training-edit = Edit this training event
+training-save = Save changes
+training-mentoring = Mentoring sessions
+training-mentoring-none = No mentoring sessions recorded yet.
+training-mentoring-new = Record a mentoring session
+training-mentoring-record = Record session
+training-mentee = Mentee's profession
+training-minutes = Duration (minutes)
+training-notes = Notes
+training-audience-police = Police
+training-audience-prosecutor = Prosecutors
+training-audience-judge = Judges
+training-audience-social-worker = Social workers
+training-audience-other = Other

@@ -1,1 +1,36 @@
-# Training (ro).
+# Training (ro): instruirea și mentoratul profesioniștilor din justiție.
+training-title = Instruire și mentorat
+training-error = Vă rugăm să verificați câmpul { $field }.
+training-totals = Acoperire și învățare
+training-totals-caption = Participanți pe grupuri profesionale, toate evenimentele
+training-total = Total
+training-events = Evenimente de instruire
+training-none = Nu a fost înregistrat încă niciun eveniment de instruire.
+training-mean-pre = Scor mediu înainte
+training-mean-post = Scor mediu după
+training-mean-gain = Câștig mediu (puncte)
+training-held-on = Data
+training-topic = Tema
+training-place = Locul
+training-audiences = Public țintă
+training-audiences-help = Public țintă și participanți (nu se înregistrează nume)
+training-participants = Participanți
+training-pre = Scor mediu la testul inițial (0–100)
+training-post = Scor mediu la testul final (0–100)
+training-gain = Câștig
+training-new = Înregistrează un eveniment de instruire
+training-record = Înregistrează instruirea
+training-edit = Modifică acest eveniment
+training-save = Salvează modificările
+training-mentoring = Sesiuni de mentorat
+training-mentoring-none = Nu a fost înregistrată încă nicio sesiune de mentorat.
+training-mentoring-new = Înregistrează o sesiune de mentorat
+training-mentoring-record = Înregistrează sesiunea
+training-mentee = Profesia persoanei îndrumate
+training-minutes = Durata (minute)
+training-notes = Note
+training-audience-police = Poliție
+training-audience-prosecutor = Procurori
+training-audience-judge = Judecători
+training-audience-social-worker = Asistenți sociali
+training-audience-other = Alții

@@ -1,4 +1,4 @@
-//! Restore: consent records and survivor outcome assessments.
+//! Restore: care plans, consent records and survivor outcome assessments.
 //!
 //! Consent decides what may be done with a survivor's data, so it is modelled as plain
 //! yes/no answers with a history: the newest record wins and a withdrawal is simply a newer
@@ -7,10 +7,15 @@
 
 pub mod assessment;
 pub mod consent;
+pub mod plan;
 pub mod schedule;
 
 pub use assessment::{AssessmentScores, CareDomain, Score, DOMAINS};
 pub use consent::{ConsentAnswers, Purpose, RetentionMonths};
+pub use plan::{
+    check_end, parse_domain, Delivered, DeliveryNote, GoalStatus, GoalText, NewDelivery, NewGoal,
+    NewService, Provider, ServiceStatus, ServiceType,
+};
 pub use schedule::{next_due, ASSESSMENT_MONTHS};
 
 crate::text::text_type!(

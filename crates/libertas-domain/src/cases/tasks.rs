@@ -51,13 +51,16 @@ pub enum TaskKind {
     ReasonableGroundsDue,
     /// The earliest day of the conclusive-grounds decision (from a positive RG decision).
     ConclusiveGroundsEarliest,
+    /// A survivor's outcome assessment is due (from their care plan; `care::schedule`).
+    AssessmentDue,
 }
 
 impl TaskKind {
-    pub const ALL: [TaskKind; 3] = [
+    pub const ALL: [TaskKind; 4] = [
         TaskKind::Manual,
         TaskKind::ReasonableGroundsDue,
         TaskKind::ConclusiveGroundsEarliest,
+        TaskKind::AssessmentDue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -65,6 +68,7 @@ impl TaskKind {
             TaskKind::Manual => "manual",
             TaskKind::ReasonableGroundsDue => "reasonable_grounds_due",
             TaskKind::ConclusiveGroundsEarliest => "conclusive_grounds_earliest",
+            TaskKind::AssessmentDue => "assessment_due",
         }
     }
 
@@ -81,6 +85,7 @@ impl TaskKind {
             TaskKind::Manual => "Task",
             TaskKind::ReasonableGroundsDue => "Reasonable-grounds decision due",
             TaskKind::ConclusiveGroundsEarliest => "Conclusive-grounds decision: earliest date",
+            TaskKind::AssessmentDue => "Outcome assessment due",
         }
     }
 }

@@ -1,11 +1,12 @@
 //! Outcome assessments: scores sealed under the person's key, read back with their means.
+//! Recording one also moves the person's assessment-due tasks on (see `due.rs`).
 
 use crate::audit::AuditEvent;
 use crate::crypto::{key_version_of, open_field, seal_field, FieldRef};
 use crate::keystore::OwnerKind;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
-use libertas_domain::care::AssessmentScores;
+use libertas_domain::care::{next_due, AssessmentScores};
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::ids::PersonId;
 use sqlx::Row;
@@ -84,6 +85,8 @@ impl Store {
                 .ok_or_else(|| StoreError::Internal("bad assessment dates".into()))
         };
         let (first, latest) = (day(0)?, day(1)?);
+        self.advance_assessment_tasks(&mut tx, p, &pid, next_due(first, latest), reason)
+            .await?;
         tx.commit().await?;
         let view = AssessmentView {
             id,

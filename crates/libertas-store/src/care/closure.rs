@@ -1,5 +1,6 @@
 //! Closing a survivor's care: only on the latest outcome assessment, and only when that
 //! assessment is not overdue, with a written justification sealed under the person's key.
+//! Closing also closes the open care plan and the assessment tasks still waiting.
 
 use crate::audit::AuditEvent;
 use crate::crypto::{key_version_of, open_field, seal_field, FieldRef};
@@ -98,9 +99,32 @@ impl Store {
         .bind(&now)
         .execute(tx.conn()?)
         .await?;
+        // Care has ended: the open care plan closes, and no assessment is due any more.
+        let plans = sqlx::query(
+            "update care_plans set status = 'closed' where person_id = $1 and status = 'open'",
+        )
+        .bind(&pid)
+        .execute(tx.conn()?)
+        .await?
+        .rows_affected();
+        let tasks = sqlx::query(
+            "update tasks set status = 'done', done_by = $1, done_at = $2
+             where kind = 'assessment_due' and status = 'open'
+               and case_person_id in (select id from case_people where person_id = $3)",
+        )
+        .bind(p.user_id.to_string())
+        .bind(&now)
+        .bind(&pid)
+        .execute(tx.conn()?)
+        .await?
+        .rows_affected();
         tx.audit(
-            AuditEvent::new("care.close", "care_closure", Some(id.clone()), reason)
-                .detail(serde_json::json!({ "person_id": pid, "assessment_id": assessment_id })),
+            AuditEvent::new("care.close", "care_closure", Some(id.clone()), reason).detail(
+                serde_json::json!({
+                    "person_id": pid, "assessment_id": assessment_id,
+                    "plans_closed": plans, "tasks_closed": tasks
+                }),
+            ),
         )
         .await?;
         tx.commit().await?;

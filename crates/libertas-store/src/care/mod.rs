@@ -1,16 +1,22 @@
-//! Restore: consent records, survivor outcome assessments and the closing of care.
+//! Restore: care plans, consent records, survivor outcome assessments and the closing of care.
 //!
-//! Both belong to a person, so access follows the person: a caller who works cases may read
+//! All belong to a person, so access follows the person: a caller who works cases may read
 //! or record them when they are a member of a case the person is part of, in their own
 //! organisation; anyone else gets `NotFound`, as if the person did not exist.
 
 mod assessments;
 mod closure;
 mod consent;
+mod due;
+mod items;
+mod plans;
+mod sealed;
 
 pub use assessments::AssessmentView;
 pub use closure::ClosureView;
 pub use consent::ConsentView;
+pub use due::INTAKE_TITLE;
+pub use plans::{CarePlanView, DeliveryView, GoalView, ServiceView};
 
 use crate::{Store, StoreError};
 use libertas_domain::admin::Principal;

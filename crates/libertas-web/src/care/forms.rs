@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use time::OffsetDateTime;
 
 /// The result of a form post: back to the care page, naming the wrong field if any.
-fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Response {
+pub(super) fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Response {
     match result {
         Ok(()) => Redirect::to(&format!("/people/{id}/care")).into_response(),
         Err(StoreError::Invalid(e)) => invalid(id, &e),
@@ -28,11 +28,11 @@ fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Response {
     }
 }
 
-fn invalid(id: PersonId, e: &FieldError) -> Response {
+pub(super) fn invalid(id: PersonId, e: &FieldError) -> Response {
     Redirect::to(&format!("/people/{id}/care?error={}", e.field)).into_response()
 }
 
-type FormFields = HashMap<String, String>;
+pub(super) type FormFields = HashMap<String, String>;
 
 fn checked(f: &FormFields, key: &str) -> bool {
     f.get(key).is_some_and(|v| !v.is_empty())
@@ -41,7 +41,7 @@ fn checked(f: &FormFields, key: &str) -> bool {
 /// Common start of every form post: CSRF and origin, then the person id. The error is the
 /// page to answer with (as in `check_form`).
 #[allow(clippy::result_large_err)]
-fn start(
+pub(super) fn start(
     user: &PageUser,
     t: Tr,
     method: &Method,

@@ -1,7 +1,9 @@
-//! The care page of a person (`/people/{id}/care`): consent state and forms, the outcome
+//! The care page of a person (`/people/{id}/care`): the care plan with its forms (see
+//! `plan_page.rs`), consent state and forms, the outcome
 //! assessment form, the scores over time as an SVG chart, and the same figures as a table.
 
 use super::chart::{self, Chart, Frame};
+use super::plan_page::{self, PlanOptions, PlanSection};
 use crate::auth::PageUser;
 use crate::cases::pages::page_error;
 use crate::i18n::Tr;
@@ -65,6 +67,8 @@ pub struct CarePage {
     pub next_due: Option<String>,
     pub chart: Option<Chart>,
     pub frame: Frame,
+    pub plan: Option<PlanSection>,
+    pub options: PlanOptions,
 }
 
 const QUESTIONS: [&str; 7] = [
@@ -169,10 +173,14 @@ pub async fn show(
             .store
             .assessments(p, person, "page: care page, read assessments")
             .await?;
-        Ok::<_, StoreError>((v, c, a))
+        let plans = state
+            .store
+            .care_plans(p, person, "page: care page, read care plans")
+            .await?;
+        Ok::<_, StoreError>((v, c, a, plans))
     }
     .await;
-    let (v, consents, list) = match loaded {
+    let (v, consents, list, plans) = match loaded {
         Ok(x) => x,
         Err(e) => return page_error(t, e),
     };
@@ -223,6 +231,8 @@ pub async fn show(
         next_due: first.zip(latest).map(|(f, l)| date_text(next_due(f, l))),
         chart: chart::build(&t, &list),
         frame: chart::frame(),
+        plan: plan_page::section(&t, &plans),
+        options: plan_page::options(&t),
         t,
     };
     render(StatusCode::OK, &page)

@@ -1,0 +1,240 @@
+//! `/trainings` (events with totals by audience and the average gain, mentoring sessions, and
+//! the forms to record both) and `/trainings/{id}` (one event with its edit form); the forms
+//! post to `forms.rs`.
+
+use super::api::training_id;
+use crate::auth::PageUser;
+use crate::cases::pages::page_error;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::{error_page, render, Chrome};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use libertas_domain::admin::Capability;
+use libertas_domain::cases::decisions::date_text;
+use libertas_domain::training::{gain, totals, Audience, MeanScore};
+use libertas_store::training::TrainingView;
+use libertas_store::StoreError;
+use std::collections::HashMap;
+
+/// One event as a table row (numbers already formatted).
+pub struct EventRow {
+    pub id: String,
+    pub held_on: String,
+    pub topic: String,
+    pub place: String,
+    pub audiences: String,
+    pub counts: Vec<u32>,
+    pub total: u64,
+    pub pre: String,
+    pub post: String,
+    pub gain: String,
+}
+
+pub struct MentoringRow {
+    pub held_on: String,
+    pub mentee: String,
+    pub topic: String,
+    pub minutes: i64,
+    pub notes: String,
+}
+
+/// The values an event form starts with.
+pub struct EventForm {
+    pub topic: String,
+    pub held_on: String,
+    pub place: String,
+    /// (code, label, ticked, count) per audience type.
+    pub audiences: Vec<(&'static str, String, bool, u32)>,
+    pub pre: String,
+    pub post: String,
+}
+
+#[derive(Template)]
+#[template(path = "training/list.html")]
+pub struct ListPage {
+    pub t: Tr,
+    pub chrome: Chrome,
+    pub error: Option<String>,
+    pub can_write: bool,
+    pub audience_labels: Vec<String>,
+    pub events: Vec<EventRow>,
+    pub total_counts: Vec<u64>,
+    pub total: u64,
+    pub mean_pre: String,
+    pub mean_post: String,
+    pub mean_gain: String,
+    pub form: EventForm,
+    pub mentee_types: Vec<(&'static str, String)>,
+    pub sessions: Vec<MentoringRow>,
+}
+
+#[derive(Template)]
+#[template(path = "training/show.html")]
+pub struct ShowPage {
+    pub t: Tr,
+    pub chrome: Chrome,
+    pub error: Option<String>,
+    pub can_write: bool,
+    pub audience_labels: Vec<String>,
+    pub event: EventRow,
+    pub form: EventForm,
+}
+
+fn label(t: &Tr, a: Audience) -> String {
+    t.get(&format!(
+        "training-audience-{}",
+        a.as_str().replace('_', "-")
+    ))
+}
+
+fn one(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.1}")).unwrap_or_default()
+}
+
+fn signed(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:+.1}")).unwrap_or_default()
+}
+
+fn row(t: &Tr, v: &TrainingView) -> EventRow {
+    let e = &v.event;
+    EventRow {
+        id: v.id.clone(),
+        held_on: date_text(e.held_on),
+        topic: e.topic.as_str().to_owned(),
+        place: e.place.as_str().to_owned(),
+        audiences: e
+            .audiences
+            .iter()
+            .map(|a| label(t, *a))
+            .collect::<Vec<_>>()
+            .join(", "),
+        counts: Audience::ALL
+            .iter()
+            .map(|a| e.participants.get(*a))
+            .collect(),
+        total: e.participants.total(),
+        pre: one(e.pre_score.map(MeanScore::value)),
+        post: one(e.post_score.map(MeanScore::value)),
+        gain: signed(gain(e.pre_score, e.post_score)),
+    }
+}
+
+fn blank_form(t: &Tr) -> EventForm {
+    EventForm {
+        topic: String::new(),
+        held_on: String::new(),
+        place: String::new(),
+        audiences: Audience::ALL
+            .iter()
+            .map(|a| (a.as_str(), label(t, *a), false, 0))
+            .collect(),
+        pre: String::new(),
+        post: String::new(),
+    }
+}
+
+fn filled_form(t: &Tr, v: &TrainingView) -> EventForm {
+    let e = &v.event;
+    EventForm {
+        topic: e.topic.as_str().to_owned(),
+        held_on: date_text(e.held_on),
+        place: e.place.as_str().to_owned(),
+        audiences: Audience::ALL
+            .iter()
+            .map(|a| {
+                let ticked = e.audiences.contains(a);
+                (a.as_str(), label(t, *a), ticked, e.participants.get(*a))
+            })
+            .collect(),
+        pre: one(e.pre_score.map(MeanScore::value)),
+        post: one(e.post_score.map(MeanScore::value)),
+    }
+}
+
+fn error_of(t: &Tr, q: &HashMap<String, String>) -> Option<String> {
+    q.get("error")
+        .filter(|f| f.len() <= 64 && f.chars().all(|c| c.is_ascii_graphic()))
+        .map(|f| t.arg("training-error", "field", f))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let p = user.principal();
+    let loaded = async {
+        let events = state.store.trainings(p).await?;
+        let sessions = state
+            .store
+            .mentoring_sessions(p, "page: trainings, read mentoring")
+            .await?;
+        Ok::<_, StoreError>((events, sessions))
+    }
+    .await;
+    let (events, sessions) = match loaded {
+        Ok(x) => x,
+        Err(e) => return page_error(t, e),
+    };
+    let sum = totals(events.iter().map(|v| &v.event));
+    let page = ListPage {
+        chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+        error: error_of(&t, &q),
+        can_write: p.can(Capability::Train),
+        audience_labels: Audience::ALL.iter().map(|a| label(&t, *a)).collect(),
+        events: events.iter().map(|v| row(&t, v)).collect(),
+        total_counts: sum.participants.to_vec(),
+        total: sum.total,
+        mean_pre: one(sum.mean_pre),
+        mean_post: one(sum.mean_post),
+        mean_gain: signed(sum.mean_gain),
+        form: blank_form(&t),
+        mentee_types: Audience::ALL
+            .iter()
+            .map(|a| (a.as_str(), label(&t, *a)))
+            .collect(),
+        sessions: sessions
+            .iter()
+            .map(|m| MentoringRow {
+                held_on: date_text(m.held_on),
+                mentee: label(&t, m.mentee_type),
+                topic: m.topic.clone(),
+                minutes: m.duration_minutes,
+                notes: m.notes.clone().unwrap_or_default(),
+            })
+            .collect(),
+        t,
+    };
+    render(StatusCode::OK, &page)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let Ok(id) = training_id(&id) else {
+        return error_page(t.lang, StatusCode::NOT_FOUND);
+    };
+    let p = user.principal();
+    let v = match state.store.training(p, id).await {
+        Ok(v) => v,
+        Err(e) => return page_error(t, e),
+    };
+    let page = ShowPage {
+        chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+        error: error_of(&t, &q),
+        can_write: p.can(Capability::Train),
+        audience_labels: Audience::ALL.iter().map(|a| label(&t, *a)).collect(),
+        event: row(&t, &v),
+        form: filled_form(&t, &v),
+        t,
+    };
+    render(StatusCode::OK, &page)
+}

@@ -1,0 +1,120 @@
+//! The Strengthen journey in real Chromium against the real `libertas serve`: a trainer signs
+//! in, records a training event on `/trainings` and sees it listed with the totals by audience
+//! and the average gain.
+//!
+//! Gated like `browser.rs`: runs when `LIBERTAS_TEST_BROWSER=1`, otherwise says it was skipped.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "support/server.rs"]
+mod server;
+#[allow(dead_code)]
+#[path = "support/webdriver.rs"]
+mod webdriver;
+
+use server::{browser_tests_enabled, libertas, totp_now, Server, CHROMEDRIVER, CHROMIUM};
+use std::path::Path;
+use webdriver::Browser;
+
+const FIRST_PASSWORD: &str = "a long enough password 1";
+const NEW_PASSWORD: &str = "another long password 2";
+
+/// Types a date into a date field the way Chromium's en-US date control expects it.
+async fn fill_date(browser: &Browser, css: &str, iso: &str) {
+    let (y, rest) = iso.split_at(4);
+    let (m, d) = (&rest[1..3], &rest[4..6]);
+    browser.fill(css, &format!("{m}{d}{y}")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trainer_records_a_training_and_sees_the_totals() {
+    if !browser_tests_enabled("browser strengthen test") {
+        return;
+    }
+    let server = Server::start(|data| {
+        libertas(data, &["init"], "");
+        libertas(data, &["org", "add", "North Shelter"], "");
+        libertas(
+            data,
+            &[
+                "user",
+                "add",
+                "--org",
+                "North Shelter",
+                "--username",
+                "tina",
+                "--role",
+                "trainer",
+            ],
+            FIRST_PASSWORD,
+        );
+    })
+    .await;
+    let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
+
+    browser.goto(&server.url("/login")).await;
+    browser.fill("#username", "tina").await;
+    browser.fill("#password", FIRST_PASSWORD).await;
+    browser
+        .click(r#"form[action="/login"] button[type="submit"]"#)
+        .await;
+    browser.wait_for_path("/account/password").await;
+    browser.fill("#current", FIRST_PASSWORD).await;
+    browser.fill("#new", NEW_PASSWORD).await;
+    browser.fill("#repeat", NEW_PASSWORD).await;
+    browser
+        .click(r#"form[action="/account/password"] button[type="submit"]"#)
+        .await;
+    browser.wait_for_path("/account/totp").await;
+    let secret = browser.text("#totp-secret").await;
+    browser.fill("#code", &totp_now(&secret, "tina")).await;
+    browser
+        .click(r#"form[action="/account/totp"] button[type="submit"]"#)
+        .await;
+    browser.wait_for("ul.codes li").await;
+    browser.click(r#"main a[href="/"]"#).await;
+    browser.wait_for_path("/").await;
+
+    // The navigation leads trainers to the training page.
+    browser.click(r#"a[href="/trainings"]"#).await;
+    browser.wait_for_path("/trainings").await;
+    browser
+        .fill("#topic", "Victim-centred interviewing for investigators")
+        .await;
+    fill_date(&browser, "#held_on", "2026-03-10").await;
+    browser
+        .fill("#place", "Iasi, Police Academy regional centre")
+        .await;
+    browser.click("#aud_police").await;
+    browser.fill("#n_police", "18").await;
+    browser.click("#aud_prosecutor").await;
+    browser.fill("#n_prosecutor", "4").await;
+    browser.fill("#pre_score", "48.5").await;
+    browser.fill("#post_score", "72").await;
+    browser
+        .click(r#"#new-training button[type="submit"]"#)
+        .await;
+
+    let list = browser
+        .wait_for_text(
+            "#training-list",
+            "Victim-centred interviewing for investigators",
+        )
+        .await;
+    assert!(list.contains("22"), "total participants: {list}");
+    assert!(list.contains("+23.5"), "gain: {list}");
+    let totals = browser.text("#training-totals").await;
+    assert!(totals.contains("18"), "police total: {totals}");
+    assert!(totals.contains("22"), "overall total: {totals}");
+    assert_eq!(browser.text("#mean-gain").await, "+23.5");
+
+    // The event's own page.
+    browser
+        .click(r##"#training-list a[href^="/trainings/"]"##)
+        .await;
+    browser
+        .wait_for_text("#training-topic", "Victim-centred interviewing")
+        .await;
+    assert_eq!(browser.text("#gain").await, "+23.5");
+
+    browser.quit().await;
+}
