@@ -50,6 +50,12 @@ const TABLES: &[&str] = &[
     // 0007 referrals, partners, operations (Protect)
     // end 0007
     // 0008 suspects and proceedings (Prosecute)
+    "suspect_roles",
+    "charges",
+    "hearings",
+    "verdicts",
+    "sentences",
+    "sentence_restitutions",
     // end 0008
     // 0009 care plans and services (Restore)
     // end 0009
