@@ -55,6 +55,12 @@ const TABLES: &[&str] = &[
     "operation_people",
     // end 0007
     // 0008 suspects and proceedings (Prosecute)
+    "suspect_roles",
+    "charges",
+    "hearings",
+    "verdicts",
+    "sentences",
+    "sentence_restitutions",
     // end 0008
     // 0009 care plans and services (Restore)
     "care_plans",

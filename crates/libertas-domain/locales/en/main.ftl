@@ -64,6 +64,7 @@ home-create-case = Open case
 home-no-case-work = Your role does not work on cases, so no personal data is shown here.
 
 case-title = Title
+case-more-label = More about this case
 case-status = Status
 case-updated = Last change
 case-owner = Owner: { $user }

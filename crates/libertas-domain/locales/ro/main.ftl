@@ -64,6 +64,7 @@ home-create-case = Deschidere caz
 home-no-case-work = Rolul dumneavoastră nu lucrează la cazuri, așa că aici nu sunt afișate date personale.
 
 case-title = Titlu
+case-more-label = Mai multe despre acest caz
 case-status = Stare
 case-updated = Ultima modificare
 case-owner = Responsabil: { $user }

@@ -18,6 +18,8 @@ pub enum Capability {
     Train,
     /// See the justice indicators (aggregates; small counts suppressed for analysts).
     ReadIndicators,
+    /// As a case member, record suspects' roles, charges, hearings, verdicts and sentences.
+    Prosecute,
 }
 
 /// The permissions policy.
@@ -39,6 +41,7 @@ impl Policy {
             Administer => role == Admin,
             Train => matches!(role, Admin | Trainer),
             ReadIndicators => true,
+            Prosecute => matches!(role, Admin | Investigator | Legal),
         }
     }
 
@@ -61,5 +64,7 @@ mod tests {
         assert!(Policy::allows(Role::Caseworker, Capability::WorkCases));
         assert!(Policy::allows(Role::Admin, Capability::Administer));
         assert!(!Policy::allows(Role::Hotline, Capability::Administer));
+        assert!(Policy::allows(Role::Investigator, Capability::Prosecute));
+        assert!(!Policy::allows(Role::Caseworker, Capability::Prosecute));
     }
 }

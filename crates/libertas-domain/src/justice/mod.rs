@@ -1,3 +1,6 @@
-//! Prosecute: suspects, evidence with a chain of custody, proceedings.
+//! Prosecute: suspects and their roles, evidence with a chain of custody, proceedings
+//! (charges, hearings, verdicts, sentences).
 
 pub mod evidence;
+pub mod proceedings;
+pub mod suspects;

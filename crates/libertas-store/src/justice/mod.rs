@@ -1,9 +1,18 @@
-//! Prosecute: suspects, evidence with a chain of custody, proceedings.
+//! Prosecute: suspects and their roles, evidence with a chain of custody, proceedings
+//! (charges, hearings, verdicts, sentences) and the case timeline.
 
+mod charges;
 mod custody;
 mod evidence;
 mod files;
+mod suspects;
+pub mod timeline;
+mod verdicts;
 
+pub use charges::{ChargeView, HearingView, NewCharge, NewHearing};
 pub use custody::{CustodyView, NewCustody};
 pub use evidence::{EvidenceView, VerifyReport};
 pub use files::EvidenceUpload;
+pub use suspects::SuspectView;
+pub use timeline::TimelineEntry;
+pub use verdicts::{RestitutionView, SentenceView, VerdictView};

@@ -1,0 +1,396 @@
+//! One chronological view of a case: the report it came from, identification decisions,
+//! evidence intake and custody, charges, hearings, verdicts and sentences.
+//!
+//! The view is a list of sources ([`SOURCES`]), one small function each, returning entries of
+//! one kind. To add a kind (operations, referrals, …) write a function of the
+//! [`TimelineSource`] shape next to the feature's store code and add it to the list; entries
+//! that decrypt anything set `decrypted`, and [`Store::case_timeline`] audits each of them.
+
+use super::charges::ChargeView;
+use crate::audit::AuditEvent;
+use crate::{Store, StoreError};
+use libertas_domain::admin::Principal;
+use libertas_domain::cases::decisions::date_text;
+use libertas_domain::ids::CaseId;
+use libertas_domain::justice::proceedings::amount_text;
+use serde::Serialize;
+use sqlx::Row;
+use std::future::Future;
+use std::pin::Pin;
+
+/// One dated thing that happened in a case.
+#[derive(Clone, Debug, Serialize)]
+pub struct TimelineEntry {
+    /// `YYYY-MM-DD`, or a stored UTC time (`YYYY-MM-DDTHH:MM:SS.ffffffZ`); text order is time
+    /// order, and a bare date sorts before the times of its day.
+    pub date: String,
+    /// `report`, `decision`, `evidence`, `custody`, `charge`, `hearing`, `verdict`, `sentence`.
+    pub kind: &'static str,
+    /// The Fluent message id of the entry's one-line summary (`timeline-…` in
+    /// `proceedings.ftl`); the web layer renders it in the reader's language.
+    pub message: &'static str,
+    /// The message's arguments: values from the record (names and narrative decrypted).
+    /// An empty value stands for a name that was erased.
+    pub args: Vec<(&'static str, String)>,
+    /// Where the record is shown in full.
+    pub link: Option<String>,
+    /// The table and row the entry comes from (for the audit trail).
+    #[serde(skip)]
+    pub source: (&'static str, String),
+    /// Whether building the entry decrypted personal or narrative data (then it is audited).
+    #[serde(skip)]
+    pub decrypted: bool,
+}
+
+/// The future a source returns.
+pub type SourceFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Vec<TimelineEntry>, StoreError>> + Send + 'a>>;
+/// A source of timeline entries of one case. The caller has checked membership.
+pub type TimelineSource = for<'a> fn(&'a Store, CaseId) -> SourceFuture<'a>;
+
+/// Every source, in the order entries of the same moment are shown.
+pub const SOURCES: &[TimelineSource] = &[
+    report_entries,
+    decision_entries,
+    evidence_entries,
+    charge_entries,
+    hearing_entries,
+    verdict_entries,
+    sentence_entries,
+];
+
+impl Store {
+    /// The timeline of `case` (members only), oldest first. Audited before it is returned:
+    /// one `case.timeline.read`, and one `timeline.entry.read` per entry that was decrypted.
+    pub async fn case_timeline(
+        &self,
+        p: &Principal,
+        case: CaseId,
+        reason: &str,
+    ) -> Result<Vec<TimelineEntry>, StoreError> {
+        self.check_member(p, case).await?;
+        let mut all = vec![];
+        for source in SOURCES {
+            all.extend(source(self, case).await?);
+        }
+        all.sort_by(|a, b| a.date.cmp(&b.date));
+        let cid = case.to_string();
+        let mut events =
+            vec![
+                AuditEvent::new("case.timeline.read", "case", Some(cid.clone()), reason)
+                    .detail(serde_json::json!({ "count": all.len() })),
+            ];
+        for e in all.iter().filter(|e| e.decrypted) {
+            events.push(
+                AuditEvent::new(
+                    "timeline.entry.read",
+                    e.source.0,
+                    Some(e.source.1.clone()),
+                    reason,
+                )
+                .detail(serde_json::json!({ "case_id": cid, "kind": e.kind })),
+            );
+        }
+        self.record(p.into(), events).await?;
+        Ok(all)
+    }
+}
+
+/// What an entry says: its message id and arguments.
+type Says = (&'static str, Vec<(&'static str, String)>);
+
+fn entry(
+    date: String,
+    kind: &'static str,
+    (message, args): Says,
+    link: String,
+    source: (&'static str, String),
+    decrypted: bool,
+) -> TimelineEntry {
+    TimelineEntry {
+        date,
+        kind,
+        message,
+        args,
+        link: Some(link),
+        source,
+        decrypted,
+    }
+}
+
+/// A decrypted name, or empty once the person was erased.
+fn name(n: &Option<String>) -> String {
+    n.clone().unwrap_or_default()
+}
+
+/// The report the case was opened from: channel and date only (nothing decrypted).
+pub fn report_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
+    Box::pin(async move {
+        let rows = sqlx::query("select id, channel, created_at from reports where case_id = $1")
+            .bind(case.to_string())
+            .fetch_all(s.pool())
+            .await?;
+        let mut out = vec![];
+        for r in &rows {
+            let id: String = r.try_get(0)?;
+            let channel: String = r.try_get(1)?;
+            out.push(entry(
+                r.try_get(2)?,
+                "report",
+                ("timeline-report", vec![("channel", channel)]),
+                format!("/reports/{id}"),
+                ("reports", id),
+                false,
+            ));
+        }
+        Ok(out)
+    })
+}
+
+/// Identification decisions: each victim's current referral, reasonable- and
+/// conclusive-grounds dates, with the victim's name.
+pub fn decision_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
+    Box::pin(async move {
+        let rows = sqlx::query(
+            "select d.id, cp.id, cp.person_id, d.referral_date, d.rg_decision, d.rg_date,
+                 d.cg_decision, d.cg_date
+             from decisions d join case_people cp on cp.id = d.case_person_id
+             where d.case_id = $1 order by d.created_at desc, d.id desc",
+        )
+        .bind(case.to_string())
+        .fetch_all(s.pool())
+        .await?;
+        let link = format!("/cases/{case}/decisions");
+        let mut seen: Vec<String> = vec![];
+        let mut out = vec![];
+        for r in &rows {
+            let cp: String = r.try_get(1)?;
+            if seen.contains(&cp) {
+                continue;
+            }
+            seen.push(cp);
+            let id: String = r.try_get(0)?;
+            let person: String = r.try_get(2)?;
+            let who = s.person_name(&person).await?;
+            let outcome = |i: usize| -> Result<String, StoreError> {
+                Ok(r.try_get::<Option<String>, _>(i)?.unwrap_or_default())
+            };
+            let steps: [(Option<String>, &'static str, String); 3] = [
+                (r.try_get(3)?, "timeline-referral", String::new()),
+                (r.try_get(5)?, "timeline-reasonable-grounds", outcome(4)?),
+                (r.try_get(7)?, "timeline-conclusive-grounds", outcome(6)?),
+            ];
+            for (date, message, outcome) in steps {
+                if let Some(date) = date {
+                    out.push(entry(
+                        date,
+                        "decision",
+                        (message, vec![("person", name(&who)), ("outcome", outcome)]),
+                        link.clone(),
+                        ("decisions", id.clone()),
+                        true,
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// Evidence intake and every hand-over and verification of its custody.
+pub fn evidence_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
+    Box::pin(async move {
+        let link = format!("/cases/{case}/evidence");
+        let rows = sqlx::query("select id from evidence where case_id = $1")
+            .bind(case.to_string())
+            .fetch_all(s.pool())
+            .await?;
+        let mut out = vec![];
+        for r in &rows {
+            let id: String = r.try_get(0)?;
+            let eid = id.parse().map_err(|_| super::charges::bad("evidence id"))?;
+            let (ev, _) = s.load_evidence(case, eid).await?;
+            for c in s.custody_entries(case, eid).await? {
+                let file = ("file", ev.file_name.clone());
+                let says: Says = match c.event.as_str() {
+                    "intake" => (
+                        "timeline-evidence-intake",
+                        vec![file, ("sha", ev.sha256.chars().take(12).collect())],
+                    ),
+                    "transfer" => (
+                        "timeline-evidence-transfer",
+                        vec![
+                            file,
+                            ("to", c.received_by.clone().unwrap_or_default()),
+                            ("from", c.received_from.clone().unwrap_or_default()),
+                        ],
+                    ),
+                    _ => (
+                        "timeline-evidence-verified",
+                        vec![
+                            file,
+                            (
+                                "outcome",
+                                c.outcome.map(|o| o.as_str()).unwrap_or("").to_owned(),
+                            ),
+                        ],
+                    ),
+                };
+                let kind = if c.event.as_str() == "intake" {
+                    "evidence"
+                } else {
+                    "custody"
+                };
+                out.push(entry(
+                    c.occurred_at,
+                    kind,
+                    says,
+                    link.clone(),
+                    ("evidence_custody", c.id.to_string()),
+                    true,
+                ));
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// The arguments naming a charge: law, section, counts and the suspect.
+fn charge_args(c: &ChargeView) -> Vec<(&'static str, String)> {
+    vec![
+        ("law", c.law.clone()),
+        ("section", c.section.clone()),
+        ("counts", c.counts.to_string()),
+        ("suspect", name(&c.suspect_name)),
+    ]
+}
+
+/// Charges filed, dated by filing.
+pub fn charge_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
+    Box::pin(async move {
+        let mut out = vec![];
+        for c in s.charge_rows(case, None).await? {
+            out.push(entry(
+                date_text(c.filed_on),
+                "charge",
+                ("timeline-charge", charge_args(&c)),
+                format!("/cases/{case}/proceedings#charge-{}", c.id),
+                ("charges", c.id.to_string()),
+                true,
+            ));
+        }
+        Ok(out)
+    })
+}
+
+/// Hearings, with their outcome when recorded.
+pub fn hearing_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
+    Box::pin(async move {
+        let mut out = vec![];
+        for h in s.hearing_rows(case, None).await? {
+            let mut args = vec![
+                ("kind", h.kind.as_str().to_owned()),
+                ("court", h.court.clone()),
+            ];
+            let message = match &h.outcome {
+                Some(o) => {
+                    args.push(("outcome", o.clone()));
+                    "timeline-hearing-outcome"
+                }
+                None => "timeline-hearing",
+            };
+            let anchor = h
+                .charge_id
+                .map(|c| format!("#charge-{c}"))
+                .unwrap_or_default();
+            out.push(entry(
+                date_text(h.date),
+                "hearing",
+                (message, args),
+                format!("/cases/{case}/proceedings{anchor}"),
+                ("hearings", h.id.to_string()),
+                h.outcome.is_some(),
+            ));
+        }
+        Ok(out)
+    })
+}
+
+/// Verdicts, naming the charge and the suspect.
+pub fn verdict_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
+    Box::pin(async move {
+        let charges = s.charge_rows(case, None).await?;
+        let mut out = vec![];
+        for v in s.verdict_rows(case, None).await? {
+            let mut args = charges
+                .iter()
+                .find(|c| c.id == v.charge_id)
+                .map(charge_args)
+                .unwrap_or_default();
+            args.push(("outcome", v.outcome.as_str().to_owned()));
+            out.push(entry(
+                date_text(v.date),
+                "verdict",
+                ("timeline-verdict", args),
+                format!("/cases/{case}/proceedings#charge-{}", v.charge_id),
+                ("verdicts", v.id.to_string()),
+                true,
+            ));
+        }
+        Ok(out)
+    })
+}
+
+/// Sentences: prison term, fine and restitution to named survivors.
+pub fn sentence_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
+    Box::pin(async move {
+        let mut out = vec![];
+        for x in s.sentence_rows(case, None).await? {
+            let cur = x.currency.clone().unwrap_or_default();
+            let owed: Vec<String> = x
+                .restitution
+                .iter()
+                .map(|r| {
+                    let amount = format!("{} {cur}", amount_text(r.amount_minor));
+                    match &r.name {
+                        Some(n) => format!("{n}: {amount}"),
+                        None => amount,
+                    }
+                })
+                .collect();
+            let or_none = |v: String| if v.is_empty() { "none".to_owned() } else { v };
+            let args = vec![
+                (
+                    "prison",
+                    or_none(if x.prison_months > 0 {
+                        x.prison_months.to_string()
+                    } else {
+                        String::new()
+                    }),
+                ),
+                (
+                    "suspended",
+                    if x.suspended { "yes" } else { "no" }.to_owned(),
+                ),
+                (
+                    "fine",
+                    or_none(
+                        x.fine_minor
+                            .map(|f| format!("{} {cur}", amount_text(f)))
+                            .unwrap_or_default(),
+                    ),
+                ),
+                ("restitution", or_none(owed.join(", "))),
+            ];
+            out.push(entry(
+                date_text(x.date),
+                "sentence",
+                ("timeline-sentence", args),
+                format!("/cases/{case}/proceedings#charge-{}", x.charge_id),
+                ("sentences", x.id.to_string()),
+                !x.restitution.is_empty(),
+            ));
+        }
+        Ok(out)
+    })
+}
