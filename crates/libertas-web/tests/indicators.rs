@@ -170,3 +170,201 @@ async fn every_staff_role_reads_the_indicators_and_only_cases_workers_exactly() 
         app.stop().await;
     }
 }
+
+/// Every pillar feeds the indicators: decisions, operations, care plans, charges, verdicts,
+/// sentences and training, each counted once and protected for analysts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn indicators_follow_every_pillar() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let inv = app.user("North", "inv", Role::Investigator).await;
+        let tina = app.user("North", "tina", Role::Trainer).await;
+        let analyst = app.user("North", "analyst", Role::Analyst).await;
+        let mut victims = vec![];
+        let mut first_case = String::new();
+        for i in 0..6 {
+            let (_, case) = app
+                .post("/api/v1/cases", &inv, json!({"title": format!("Case {i}")}))
+                .await;
+            let case = case["id"].as_str().unwrap().to_owned();
+            let person = |role: &'static str| {
+                let (app, inv, case) = (&app, inv.clone(), case.clone());
+                async move {
+                    let (s, p) = app
+                        .post(
+                            &format!("/api/v1/cases/{case}/people"),
+                            &inv,
+                            json!({"role": role, "given_name": "Ilinca", "family_name": "Vasilescu"}),
+                        )
+                        .await;
+                    assert_eq!(s, StatusCode::CREATED, "{p}");
+                    p["id"].as_str().unwrap().to_owned()
+                }
+            };
+            let victim = person("victim").await;
+            let suspect = person("suspect").await;
+            let (s, d) = app
+                .post(
+                    &format!("/api/v1/cases/{case}/decisions"),
+                    &inv,
+                    json!({"person_id": victim, "trafficking_status": "PossibleVictimOfTrafficking",
+                           "deciding_org_type": "CentralGovernmentOrganisation", "referral_date": "2026-01-05"}),
+                )
+                .await;
+            assert_eq!(s, StatusCode::CREATED, "{backend}: {d}");
+            if i < 5 {
+                let (s, p) = app
+                    .post(
+                        &format!("/api/v1/people/{victim}/care-plans"),
+                        &inv,
+                        json!({}),
+                    )
+                    .await;
+                assert_eq!(s, StatusCode::CREATED, "{backend}: {p}");
+            }
+            let (s, c) = app
+                .post(
+                    &format!("/api/v1/cases/{case}/charges"),
+                    &inv,
+                    json!({"suspect_id": suspect, "law": "Modern Slavery Act 2015", "section": "s.2",
+                           "counts": 1, "filed_on": "2026-02-04"}),
+                )
+                .await;
+            assert_eq!(s, StatusCode::CREATED, "{backend}: {c}");
+            let outcome = if i < 5 { "convicted" } else { "acquitted" };
+            let (s, v) = app
+                .post(
+                    &format!("/api/v1/charges/{}/verdicts", c["id"].as_str().unwrap()),
+                    &inv,
+                    json!({"outcome": outcome, "date": "2026-06-03"}),
+                )
+                .await;
+            assert_eq!(s, StatusCode::CREATED, "{backend}: {v}");
+            if i < 5 {
+                let months = [24, 24, 48, 72, 130][i];
+                let (s, x) = app
+                    .post(
+                        &format!("/api/v1/verdicts/{}/sentences", v["id"].as_str().unwrap()),
+                        &inv,
+                        json!({"prison_months": months}),
+                    )
+                    .await;
+                assert_eq!(s, StatusCode::CREATED, "{backend}: {x}");
+            }
+            if i == 0 {
+                first_case = case.clone();
+            }
+            victims.push(victim);
+        }
+        // One operation brings two victims of the first case to safety (the second is added
+        // to that case for it).
+        let (_, second) = app
+            .post(
+                &format!("/api/v1/cases/{first_case}/people"),
+                &inv,
+                json!({"role": "victim", "given_name": "Sorina", "family_name": "Vlad"}),
+            )
+            .await;
+        let (s, op) = app
+            .post(
+                &format!("/api/v1/cases/{first_case}/operations"),
+                &inv,
+                json!({"name": "Greenhouse", "agencies": ["police"], "location": "Farm road 7",
+                       "planned_on": "2026-03-01"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{backend}: {op}");
+        let (s, v) = app
+            .post(
+                &format!("/api/v1/operations/{}/status", op["id"].as_str().unwrap()),
+                &inv,
+                json!({"status": "executed", "executed_on": "2026-03-02",
+                       "people": [victims[0], second["id"]]}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{backend}: {v}");
+        let (s, t) = app
+            .post(
+                "/api/v1/trainings",
+                &tina,
+                json!({"topic": "Victim-centred interviewing", "held_on": "2026-03-10",
+                       "place": "Iasi", "audiences": ["police", "prosecutor"],
+                       "participants": {"police": 18, "prosecutor": 4},
+                       "pre_score": 50.0, "post_score": 70.0}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{backend}: {t}");
+
+        let cell = |v: &Value, list: &str, key: &str| -> Value {
+            v[list]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["key"] == key)
+                .unwrap()["count"]
+                .clone()
+        };
+        let (s, v) = app.get("/api/v1/indicators", &inv).await;
+        assert_eq!(s, StatusCode::OK, "{backend}: {v}");
+        assert_eq!(stage(&v, "verdict"), 6, "{backend}: {v}");
+        assert_eq!(stage(&v, "charged"), 0);
+        assert_eq!(v["victims_identified"], 6);
+        assert_eq!(v["victims_brought_to_safety"], 2);
+        assert_eq!(v["identified_with_care_plan"], 5);
+        assert!((v["assistance_rate"].as_f64().unwrap() - 5.0 / 6.0).abs() < 1e-9);
+        assert_eq!(v["charges"], 6);
+        assert_eq!(cell(&v, "verdicts_by_outcome", "convicted"), 5);
+        assert_eq!(cell(&v, "verdicts_by_outcome", "acquitted"), 1);
+        assert_eq!(v["convictions"], 5);
+        assert!((v["conviction_rate"].as_f64().unwrap() - 5.0 / 6.0).abs() < 1e-9);
+        assert_eq!(v["days_referral_to_charge"]["median"], 30.0, "{v}");
+        assert_eq!(v["days_referral_to_charge"]["n"], 6);
+        assert_eq!(v["days_charge_to_verdict"]["median"], 119.0);
+        assert_eq!(v["sentence_months"]["median"], 48.0);
+        let bands: Vec<Value> = v["sentence_bands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["count"].clone())
+            .collect();
+        assert_eq!(
+            bands,
+            vec![json!(0), json!(2), json!(1), json!(1), json!(1)]
+        );
+        assert_eq!(v["training_events"], 1);
+        assert_eq!(cell(&v, "training_reach", "police"), 18);
+        assert_eq!(cell(&v, "training_reach", "prosecutor"), 4);
+        assert_eq!(v["participants"], 22);
+
+        // The analyst: small parts and everything that would reveal them are hidden.
+        let (_, a) = app.get("/api/v1/indicators", &analyst).await;
+        assert_eq!(a["victims_identified"], 6);
+        assert_eq!(a["victims_brought_to_safety"], "<5");
+        assert_eq!(
+            a["identified_with_care_plan"], "<5",
+            "one without a plan: {a}"
+        );
+        assert!(a["assistance_rate"].is_null());
+        assert_eq!(a["convictions"], "<5");
+        assert!(a["conviction_rate"].is_null());
+        assert_eq!(cell(&a, "verdicts_by_outcome", "acquitted"), "<5");
+        assert_eq!(a["days_referral_to_charge"]["median"], 30.0);
+        assert_eq!(a["sentence_months"]["median"], 48.0);
+        assert_eq!(a["training_events"], "<5");
+        assert_eq!(cell(&a, "training_reach", "prosecutor"), "<5");
+        assert_eq!(
+            cell(&a, "training_reach", "police"),
+            "<5",
+            "secondary suppression: 22 - 18 would give the prosecutors away"
+        );
+        assert_eq!(a["participants"], 22);
+        // Outside the period, nothing.
+        let (_, old) = app
+            .get("/api/v1/indicators?from=2024-01-01&to=2024-12-31", &inv)
+            .await;
+        assert_eq!(old["charges"], 0);
+        assert_eq!(old["training_events"], 0);
+        assert_eq!(old["victims_brought_to_safety"], 0);
+        app.stop().await;
+    }
+}

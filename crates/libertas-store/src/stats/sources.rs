@@ -1,58 +1,121 @@
 //! Where each indicator comes from: one small query per figure, over plain columns only
 //! (codes, dates, ids, counts). `org` is the organisation counted, or `None` for all.
+//!
+//! Times (`created_at`) are compared with the period's start and end instants; dates
+//! (`filed_on`, `decided_on`, …, `YYYY-MM-DD`) with its first and last day.
 
 use super::Raw;
 use crate::{Store, StoreError};
-use libertas_domain::stats::{Period, Stage};
+use libertas_domain::cases::decisions::date_text;
+use libertas_domain::stats::{days_between, Period, Stage};
 use sqlx::Row;
+use std::collections::HashMap;
 
 /// Trafficking statuses that count as identified.
 const IDENTIFIED: &str = "('PossibleVictimOfTrafficking', 'ActualVictimOfTrafficking')";
+
+/// Verdict outcomes, in the order the page shows them.
+const OUTCOMES: [&str; 4] = ["convicted", "acquitted", "dismissed", "withdrawn"];
+
+/// Audience types of training events: the count columns of `training_events`.
+const AUDIENCES: [&str; 5] = ["police", "prosecutor", "judge", "social_worker", "other"];
+
+/// The bounds a query is given: organisation ('' for all), period instants and days.
+struct Bounds {
+    org: String,
+    start: String,
+    end: String,
+    first_day: String,
+    last_day: String,
+}
 
 pub(super) async fn gather(
     store: &Store,
     org: Option<&str>,
     period: Period,
 ) -> Result<Raw, StoreError> {
-    let mut raw = Raw::default();
-    let org = org.unwrap_or("");
-    let (from, to) = (period.start_text(), period.end_text());
-    raw.stages = stages(store, org, &from, &to).await?;
-    raw.victims_identified = count(
+    let b = Bounds {
+        org: org.unwrap_or("").to_owned(),
+        start: period.start_text(),
+        end: period.end_text(),
+        first_day: date_text(period.from),
+        last_day: date_text(period.to),
+    };
+    let mut raw = Raw {
+        stages: stages(store, &b).await?,
+        ..Raw::default()
+    };
+    // Victims (distinct people) identified in the period, and those of them with a care plan.
+    let identified = format!(
+        "select count(distinct cp.person_id),
+                count(distinct case when exists (select 1 from care_plans pl where pl.person_id = cp.person_id)
+                                    then cp.person_id end)
+         from decisions d
+         join case_people cp on cp.id = d.case_person_id
+         join cases c on c.id = d.case_id
+         where ($1 = '' or c.org_id = $1) and d.created_at >= $2 and d.created_at < $3
+           and d.trafficking_status in {IDENTIFIED}"
+    );
+    let row = sqlx::query(&identified)
+        .bind(&b.org)
+        .bind(&b.start)
+        .bind(&b.end)
+        .fetch_one(store.pool())
+        .await?;
+    raw.victims_identified = count_of(row.try_get(0)?);
+    raw.with_care_plan = count_of(row.try_get(1)?);
+    raw.brought_to_safety = by_days(
         store,
-        &format!(
-            "select count(distinct d.case_person_id) from decisions d
-             join cases c on c.id = d.case_id
-             where ($1 = '' or c.org_id = $1) and d.created_at >= $2 and d.created_at < $3
-             and d.trafficking_status in {IDENTIFIED}"
-        ),
-        org,
-        &from,
-        &to,
+        "select count(distinct op.person_id) from operation_people op
+         join operations o on o.id = op.operation_id
+         where ($1 = '' or o.org_id = $1) and o.status = 'executed'
+           and o.executed_on >= $2 and o.executed_on <= $3",
+        &b,
     )
     .await?;
+    raw.charges = by_days(
+        store,
+        "select count(*) from charges ch join cases c on c.id = ch.case_id
+         where ($1 = '' or c.org_id = $1) and ch.filed_on >= $2 and ch.filed_on <= $3",
+        &b,
+    )
+    .await?;
+    verdicts(store, &b, &mut raw).await?;
+    raw.referral_to_charge = referral_to_charge(store, &b).await?;
+    training(store, &b, &mut raw).await?;
     Ok(raw)
 }
 
+fn count_of(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
 /// Cases opened in the period, each at the furthest stage it has reached.
-async fn stages(store: &Store, org: &str, from: &str, to: &str) -> Result<Vec<Stage>, StoreError> {
+async fn stages(store: &Store, b: &Bounds) -> Result<Vec<Stage>, StoreError> {
     let sql = format!(
         "select
            (select count(*) from decisions d where d.case_id = c.id
-              and d.trafficking_status in {IDENTIFIED}) as identified
+              and d.trafficking_status in {IDENTIFIED}),
+           (select count(*) from charges ch where ch.case_id = c.id),
+           (select count(*) from verdicts v where v.case_id = c.id)
          from cases c
          where ($1 = '' or c.org_id = $1) and c.created_at >= $2 and c.created_at < $3"
     );
     let rows = sqlx::query(&sql)
-        .bind(org)
-        .bind(from)
-        .bind(to)
+        .bind(&b.org)
+        .bind(&b.start)
+        .bind(&b.end)
         .fetch_all(store.pool())
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let identified: i64 = row.try_get(0)?;
-        out.push(if identified > 0 {
+        let (identified, charged, verdict): (i64, i64, i64) =
+            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+        out.push(if verdict > 0 {
+            Stage::Verdict
+        } else if charged > 0 {
+            Stage::Charged
+        } else if identified > 0 {
             Stage::VictimIdentified
         } else {
             Stage::Opened
@@ -61,20 +124,106 @@ async fn stages(store: &Store, org: &str, from: &str, to: &str) -> Result<Vec<St
     Ok(out)
 }
 
-/// Runs a `select count(…)` bound to organisation, start and end of the period.
-async fn count(
-    store: &Store,
-    sql: &str,
-    org: &str,
-    from: &str,
-    to: &str,
-) -> Result<u64, StoreError> {
+/// Verdicts given in the period by outcome, days from charge to verdict, and the prison
+/// sentences of the convictions among them.
+async fn verdicts(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreError> {
+    let rows = sqlx::query(
+        "select v.outcome, ch.filed_on, v.decided_on,
+                (select s.prison_months from sentences s where s.verdict_id = v.id)
+         from verdicts v
+         join charges ch on ch.id = v.charge_id
+         join cases c on c.id = v.case_id
+         where ($1 = '' or c.org_id = $1) and v.decided_on >= $2 and v.decided_on <= $3",
+    )
+    .bind(&b.org)
+    .bind(&b.first_day)
+    .bind(&b.last_day)
+    .fetch_all(store.pool())
+    .await?;
+    let mut by_outcome: HashMap<String, u64> = HashMap::new();
+    for row in rows {
+        let outcome: String = row.try_get(0)?;
+        let filed: String = row.try_get(1)?;
+        let decided: String = row.try_get(2)?;
+        let months: Option<i64> = row.try_get(3)?;
+        *by_outcome.entry(outcome.clone()).or_default() += 1;
+        if let Some(days) = days_between(&filed, &decided) {
+            raw.charge_to_verdict.push(days);
+        }
+        if outcome == "convicted" {
+            if let Some(m) = months.filter(|m| *m > 0) {
+                raw.sentence_months.push(m);
+            }
+        }
+    }
+    raw.convictions = by_outcome.get("convicted").copied().unwrap_or(0);
+    raw.verdicts = OUTCOMES
+        .iter()
+        .map(|o| (*o, by_outcome.get(*o).copied().unwrap_or(0)))
+        .collect();
+    Ok(())
+}
+
+/// For each case whose first charge was filed in the period: days from the earliest NRM
+/// referral of its victims (or, without one, from the case's opening) to that charge.
+async fn referral_to_charge(store: &Store, b: &Bounds) -> Result<Vec<i64>, StoreError> {
+    let rows = sqlx::query(
+        "select min(ch.filed_on),
+                (select min(d.referral_date) from decisions d where d.case_id = c.id),
+                c.created_at
+         from charges ch join cases c on c.id = ch.case_id
+         where ($1 = '' or c.org_id = $1)
+         group by c.id, c.created_at",
+    )
+    .bind(&b.org)
+    .fetch_all(store.pool())
+    .await?;
+    let mut out = vec![];
+    for row in rows {
+        let first: String = row.try_get(0)?;
+        let referral: Option<String> = row.try_get(1)?;
+        let opened: String = row.try_get(2)?;
+        if first.as_str() < b.first_day.as_str() || first.as_str() > b.last_day.as_str() {
+            continue;
+        }
+        let since = referral.unwrap_or(opened);
+        if let Some(days) = days_between(&since, &first).filter(|d| *d >= 0) {
+            out.push(days);
+        }
+    }
+    Ok(out)
+}
+
+/// Training events held in the period and their participants by audience type.
+async fn training(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreError> {
+    let row = sqlx::query(
+        "select count(*), cast(coalesce(sum(police), 0) as bigint),
+                cast(coalesce(sum(prosecutor), 0) as bigint), cast(coalesce(sum(judge), 0) as bigint),
+                cast(coalesce(sum(social_worker), 0) as bigint), cast(coalesce(sum(other), 0) as bigint)
+         from training_events
+         where ($1 = '' or org_id = $1) and held_on >= $2 and held_on <= $3",
+    )
+    .bind(&b.org)
+    .bind(&b.first_day)
+    .bind(&b.last_day)
+    .fetch_one(store.pool())
+    .await?;
+    raw.training_events = count_of(row.try_get(0)?);
+    raw.reach = AUDIENCES
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Ok((*a, count_of(row.try_get(i + 1)?))))
+        .collect::<Result<_, StoreError>>()?;
+    Ok(())
+}
+
+/// Runs a `select count(…)` bound to organisation, first and last day of the period.
+async fn by_days(store: &Store, sql: &str, b: &Bounds) -> Result<u64, StoreError> {
     let row = sqlx::query(sql)
-        .bind(org)
-        .bind(from)
-        .bind(to)
+        .bind(&b.org)
+        .bind(&b.first_day)
+        .bind(&b.last_day)
         .fetch_one(store.pool())
         .await?;
-    let n: i64 = row.try_get(0)?;
-    Ok(u64::try_from(n).unwrap_or(0))
+    Ok(count_of(row.try_get(0)?))
 }
