@@ -74,6 +74,16 @@ async fn trainer_records_a_training_and_sees_the_totals() {
     browser.click(r#"main a[href="/"]"#).await;
     browser.wait_for_path("/").await;
 
+    // Before: the indicators count no training in 2026 (trainers see counts only).
+    browser
+        .goto(&server.url("/indicators?from=2026-01-01&to=2026-12-31"))
+        .await;
+    browser.wait_for("#figures").await;
+    assert_eq!(browser.text(r#"dd[data-key="participants"]"#).await, "0");
+    assert!(browser.text("#protected").await.contains("<5"));
+    browser.goto(&server.url("/")).await;
+    browser.wait_for_path("/").await;
+
     // The navigation leads trainers to the training page.
     browser.click(r#"a[href="/trainings"]"#).await;
     browser.wait_for_path("/trainings").await;
@@ -85,8 +95,10 @@ async fn trainer_records_a_training_and_sees_the_totals() {
         .fill("#place", "Iasi, Police Academy regional centre")
         .await;
     browser.click("#aud_police").await;
+    browser.clear("#n_police").await;
     browser.fill("#n_police", "18").await;
     browser.click("#aud_prosecutor").await;
+    browser.clear("#n_prosecutor").await;
     browser.fill("#n_prosecutor", "4").await;
     browser.fill("#pre_score", "48.5").await;
     browser.fill("#post_score", "72").await;
@@ -100,11 +112,25 @@ async fn trainer_records_a_training_and_sees_the_totals() {
             "Victim-centred interviewing for investigators",
         )
         .await;
-    assert!(list.contains("22"), "total participants: {list}");
+    let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    assert!(
+        words(&list).contains(&"22".into()),
+        "total participants: {list}"
+    );
     assert!(list.contains("+23.5"), "gain: {list}");
     let totals = browser.text("#training-totals").await;
-    assert!(totals.contains("18"), "police total: {totals}");
-    assert!(totals.contains("22"), "overall total: {totals}");
+    // Police, prosecutors, judges, social workers, others, total.
+    assert_eq!(
+        words(&totals)
+            .iter()
+            .rev()
+            .take(6)
+            .rev()
+            .cloned()
+            .collect::<Vec<_>>(),
+        ["18", "4", "0", "0", "0", "22"],
+        "totals: {totals}"
+    );
     assert_eq!(browser.text("#mean-gain").await, "+23.5");
 
     // The event's own page.
@@ -115,6 +141,24 @@ async fn trainer_records_a_training_and_sees_the_totals() {
         .wait_for_text("#training-topic", "Victim-centred interviewing")
         .await;
     assert_eq!(browser.text("#gain").await, "+23.5");
+
+    // After: the indicators page counts the 22 professionals; one event and four
+    // prosecutors are small counts, and police is hidden with them so 22 - 18 gives nothing away.
+    browser.click(r#"a[href="/indicators"]"#).await;
+    browser.wait_for_path("/indicators").await;
+    browser
+        .goto(&server.url("/indicators?from=2026-01-01&to=2026-12-31"))
+        .await;
+    browser.wait_for("#figures").await;
+    assert_eq!(browser.text(r#"dd[data-key="participants"]"#).await, "22");
+    assert_eq!(
+        browser.text(r#"dd[data-key="training-events"]"#).await,
+        "<5"
+    );
+    let reach = browser.text("#table-reach").await;
+    assert!(reach.contains("Prosecutors"), "{reach}");
+    assert!(!reach.contains("18"), "{reach}");
+    assert_eq!(reach.matches("<5").count(), 2, "{reach}");
 
     browser.quit().await;
 }

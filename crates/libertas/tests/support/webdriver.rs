@@ -302,6 +302,13 @@ impl Browser {
         .await;
     }
 
+    /// Empties the field matching `css` (a pre-filled value would otherwise be typed into).
+    pub async fn clear(&self, css: &str) {
+        let Element(id) = self.wait_for(css).await;
+        self.command(reqwest::Method::POST, &format!("/element/{id}/clear"), None)
+            .await;
+    }
+
     /// Clicks the element matching `css`, as a person would.
     pub async fn click(&self, css: &str) {
         let Element(id) = self.wait_for(css).await;
