@@ -12,7 +12,7 @@ use libertas_store::audit::AuditQuery;
 use libertas_store::testing::backends;
 use referrals_common::{consent, fixture, partner, referral, Fixture};
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{json, Value};
 
 async fn actions(f: &Fixture) -> Vec<String> {
     f.app
@@ -629,6 +629,68 @@ async fn the_pages_refer_answer_and_manage_partners() {
             .get(&format!("/api/v1/partners/{}", f.shelter), &f.owner)
             .await;
         assert_eq!(v["active"], false);
+        f.app.stop().await;
+    }
+}
+
+/// The case timeline shows operations and referrals next to the other records.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operations_and_referrals_appear_on_the_case_timeline() {
+    for backend in backends() {
+        let f = fixture(backend).await;
+        let app = &f.app;
+        let mut body = referral(&f.adult, &f.shelter);
+        body["override_reason"] = json!("Imminent danger: the trafficker knows her address.");
+        let (s, v) = app
+            .post(
+                &format!("/api/v1/cases/{}/referrals", f.case_id),
+                &f.owner,
+                body,
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{backend}: {v}");
+        let (s, op) = app
+            .post(
+                &format!("/api/v1/cases/{}/operations", f.case_id),
+                &f.owner,
+                json!({"name": "Greenhouse inspection", "agencies": ["police"],
+                       "location": "Farm road 7", "planned_on": "2025-04-10"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{backend}: {op}");
+        let (s, v) = app
+            .post(
+                &format!("/api/v1/operations/{}/status", op["id"].as_str().unwrap()),
+                &f.owner,
+                json!({"status": "executed", "executed_on": "2025-04-11", "people": [f.adult]}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{backend}: {v}");
+        let (s, t) = app
+            .get(&format!("/api/v1/cases/{}/timeline", f.case_id), &f.owner)
+            .await;
+        assert_eq!(s, StatusCode::OK, "{backend}: {t}");
+        let entries = t["entries"].as_array().unwrap();
+        let of =
+            |kind: &str| -> Vec<&Value> { entries.iter().filter(|e| e["kind"] == kind).collect() };
+        let ops = of("operation");
+        assert_eq!(ops.len(), 1, "{backend}: {t}");
+        assert_eq!(ops[0]["date"], "2025-04-11");
+        assert_eq!(
+            ops[0]["summary"],
+            "Operation carried out: Greenhouse inspection — people brought to safety: 1"
+        );
+        let refs = of("referral");
+        assert_eq!(refs.len(), 1, "{backend}: {t}");
+        let summary = refs[0]["summary"].as_str().unwrap();
+        assert!(summary.starts_with("Referral of "), "{summary}");
+        assert!(
+            summary.ends_with("to Casa Speranța shelter (requested)"),
+            "{summary}"
+        );
+        // The executed operation (2025) comes before the referral made today.
+        let pos = |kind: &str| entries.iter().position(|e| e["kind"] == kind).unwrap();
+        assert!(pos("operation") < pos("referral"));
         f.app.stop().await;
     }
 }

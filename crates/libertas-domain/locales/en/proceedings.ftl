@@ -136,3 +136,18 @@ timeline-sentence = Sentence: { $prison ->
     [none] {""}
    *[other] {"; restitution to "}{ $restitution }
  }
+timeline-kind-operation = Operation
+timeline-kind-referral = Referral
+timeline-operation-planned = Operation planned: { $name }
+timeline-operation-executed = Operation carried out: { $name } — people brought to safety: { $people }
+timeline-operation-cancelled = Operation cancelled: { $name }
+timeline-referral-made = { $kind ->
+    [transfer] Transfer
+   *[other] Referral
+} of { $person } to { $partner } ({ $status ->
+    [requested] requested
+    [accepted] accepted
+    [rejected] rejected
+    [done] done
+   *[other] revoked
+})

@@ -136,3 +136,18 @@ timeline-sentence = Pedeapsă: { $prison ->
     [none] {""}
    *[other] {"; despăgubiri pentru "}{ $restitution }
  }
+timeline-kind-operation = Operațiune
+timeline-kind-referral = Referire
+timeline-operation-planned = Operațiune planificată: { $name }
+timeline-operation-executed = Operațiune desfășurată: { $name } — persoane aduse în siguranță: { $people }
+timeline-operation-cancelled = Operațiune anulată: { $name }
+timeline-referral-made = { $kind ->
+    [transfer] Transferul
+   *[other] Referirea
+} persoanei { $person } către { $partner } ({ $status ->
+    [requested] cerută
+    [accepted] acceptată
+    [rejected] respinsă
+    [done] încheiată
+   *[other] retrasă
+})

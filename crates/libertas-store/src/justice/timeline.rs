@@ -1,5 +1,6 @@
 //! One chronological view of a case: the report it came from, identification decisions,
-//! evidence intake and custody, charges, hearings, verdicts and sentences.
+//! evidence intake and custody, charges, hearings, verdicts and sentences, operations with
+//! authorities and referrals to partners.
 //!
 //! The view is a list of sources ([`SOURCES`]), one small function each, returning entries of
 //! one kind. To add a kind (operations, referrals, …) write a function of the
@@ -24,7 +25,8 @@ pub struct TimelineEntry {
     /// `YYYY-MM-DD`, or a stored UTC time (`YYYY-MM-DDTHH:MM:SS.ffffffZ`); text order is time
     /// order, and a bare date sorts before the times of its day.
     pub date: String,
-    /// `report`, `decision`, `evidence`, `custody`, `charge`, `hearing`, `verdict`, `sentence`.
+    /// `report`, `decision`, `evidence`, `custody`, `charge`, `hearing`, `verdict`, `sentence`,
+    /// `operation`, `referral`.
     pub kind: &'static str,
     /// The Fluent message id of the entry's one-line summary (`timeline-…` in
     /// `proceedings.ftl`); the web layer renders it in the reader's language.
@@ -57,6 +59,8 @@ pub const SOURCES: &[TimelineSource] = &[
     hearing_entries,
     verdict_entries,
     sentence_entries,
+    operation_entries,
+    referral_entries,
 ];
 
 impl Store {
@@ -389,6 +393,91 @@ pub fn sentence_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
                 format!("/cases/{case}/proceedings#charge-{}", x.charge_id),
                 ("sentences", x.id.to_string()),
                 !x.restitution.is_empty(),
+            ));
+        }
+        Ok(out)
+    })
+}
+
+/// Operations with authorities: planned (while still planned), executed with how many people
+/// were brought to safety, or cancelled.
+pub fn operation_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
+    Box::pin(async move {
+        let cid = case.to_string();
+        let rows = sqlx::query(
+            "select o.id, o.name, o.status, o.planned_on, o.executed_on, o.updated_at,
+                    (select count(*) from operation_people op where op.operation_id = o.id)
+             from operations o where o.case_id = $1",
+        )
+        .bind(&cid)
+        .fetch_all(s.pool())
+        .await?;
+        let link = format!("/cases/{case}/operations");
+        let mut out = vec![];
+        for r in &rows {
+            let id: String = r.try_get(0)?;
+            let sealed: Vec<u8> = r.try_get(1)?;
+            let status: String = r.try_get(2)?;
+            let title = s
+                .open_case_field(&cid, "operations", "name", &id, &sealed)
+                .await?
+                .unwrap_or_default();
+            let people: i64 = r.try_get(6)?;
+            let (date, message): (Option<String>, &'static str) = match status.as_str() {
+                "executed" => (r.try_get(4)?, "timeline-operation-executed"),
+                "cancelled" => (r.try_get(5)?, "timeline-operation-cancelled"),
+                _ => (r.try_get(3)?, "timeline-operation-planned"),
+            };
+            if let Some(date) = date {
+                out.push(entry(
+                    date,
+                    "operation",
+                    (
+                        message,
+                        vec![("name", title), ("people", people.to_string())],
+                    ),
+                    link.clone(),
+                    ("operations", id),
+                    true,
+                ));
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// Referrals and transfers of the case's people to partners, with their current status.
+pub fn referral_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
+    Box::pin(async move {
+        let rows = sqlx::query(
+            "select r.id, r.person_id, r.kind, r.status, r.created_at, p.name
+             from referrals r join partners p on p.id = r.partner_id
+             where r.case_id = $1",
+        )
+        .bind(case.to_string())
+        .fetch_all(s.pool())
+        .await?;
+        let link = format!("/cases/{case}/referrals");
+        let mut out = vec![];
+        for r in &rows {
+            let id: String = r.try_get(0)?;
+            let person: String = r.try_get(1)?;
+            let who = s.person_name(&person).await?;
+            out.push(entry(
+                r.try_get(4)?,
+                "referral",
+                (
+                    "timeline-referral-made",
+                    vec![
+                        ("kind", r.try_get(2)?),
+                        ("person", name(&who)),
+                        ("partner", r.try_get(5)?),
+                        ("status", r.try_get(3)?),
+                    ],
+                ),
+                link.clone(),
+                ("referrals", id),
+                true,
             ));
         }
         Ok(out)
