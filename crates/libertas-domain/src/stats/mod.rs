@@ -144,7 +144,7 @@ pub fn median(values: &[i64]) -> Option<f64> {
     let mut v = values.to_vec();
     v.sort_unstable();
     let mid = v.len() / 2;
-    Some(if v.len() % 2 == 0 {
+    Some(if v.len().is_multiple_of(2) {
         (v[mid - 1] as f64 + v[mid] as f64) / 2.0
     } else {
         v[mid] as f64

@@ -43,8 +43,6 @@ pub struct DemoContext {
     pub staff: Vec<Principal>,
     /// An investigator of the police unit (second organisation).
     pub police: Principal,
-    /// A lawyer of the legal aid organisation (third organisation).
-    pub lawyer: Principal,
     /// The 50 cases of the first organisation with their victims and suspects.
     pub cases: Vec<DemoCase>,
     pub today: time::Date,
@@ -270,7 +268,6 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
         orgs: orgs.clone(),
         staff: staff.clone(),
         police: police.clone(),
-        lawyer: lawyer.clone(),
         cases: demo_cases,
         today,
     };

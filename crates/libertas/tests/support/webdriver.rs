@@ -303,6 +303,7 @@ impl Browser {
     }
 
     /// Empties the field matching `css` (a pre-filled value would otherwise be typed into).
+    #[allow(dead_code)] // each test binary compiles this module; not every one uses this
     pub async fn clear(&self, css: &str) {
         let Element(id) = self.wait_for(css).await;
         self.command(reqwest::Method::POST, &format!("/element/{id}/clear"), None)
