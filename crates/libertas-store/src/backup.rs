@@ -56,6 +56,8 @@ const TABLES: &[&str] = &[
     // 0010 training and mentoring (Strengthen)
     // end 0010
     // 0011 search indexes
+    "search_index",
+    "search_index_state",
     // end 0011
     "reports",
     "report_messages",
