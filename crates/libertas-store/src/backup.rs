@@ -73,6 +73,8 @@ const TABLES: &[&str] = &[
     "mentoring_sessions",
     // end 0010
     // 0011 search indexes
+    "search_index",
+    "search_index_state",
     // end 0011
     "reports",
     "report_messages",

@@ -152,6 +152,7 @@ impl Store {
             }),
         };
         store.reapply_erasures().await?;
+        store.reindex_search().await?;
         Ok(store)
     }
 

@@ -205,6 +205,8 @@ pub struct PersonPage {
     pub erased: bool,
     pub facts: Vec<(String, String)>,
     pub cases: Vec<(String, String)>,
+    /// Possible existing records, shown once right after the person was added.
+    pub duplicates: Option<crate::people::pages::DuplicateNotice>,
 }
 
 #[derive(Template)]

@@ -1,1 +1,27 @@
 # Search (en).
+search-title = Search people
+search-intro = Find a person by name, birth date, phone or identity number. Spelling, diacritics and capitals do not matter. Only people in cases you are a member of are shown; every search is recorded in the audit log.
+search-name = Name
+search-birth-date = Birth date or year (YYYY-MM-DD or YYYY)
+search-phone = Phone
+search-identity-number = Identity number
+search-submit = Search
+search-results = Results
+search-matched = Matched on
+search-none = No person in your cases matches.
+search-others = Strong matches in cases you are not a member of: { $count }. Ask the case owners or your manager if you need to know more.
+search-reason-identity-number = identity number
+search-reason-phone = phone
+search-reason-birth-date = birth date
+search-reason-birth-year = birth year
+search-reason-name = name
+search-reason-name-phonetic = similar-sounding name
+search-error-name = Give at least one criterion; a name needs at least two letters and at most 200 characters.
+search-error-birth-date = The birth date must be a real date written YYYY-MM-DD, or a year YYYY, not in the future and not before 1900.
+search-error-phone = The phone number is not valid.
+search-error-identity-number = The identity number must have 2 to 64 letters and digits.
+duplicates-title = This person may already be on record
+duplicates-intro = Records in this organisation look like the same person. Check them before you go on; do not merge anything without speaking to the people working those cases.
+duplicates-record = Existing record
+duplicates-case = case
+duplicates-others = Likely matches in cases you are not a member of: { $count }. Ask the case owners or your manager.

@@ -1,1 +1,27 @@
-# Search (ro).
+# Căutare (ro).
+search-title = Caută persoane
+search-intro = Găsiți o persoană după nume, data nașterii, telefon sau număr de identitate. Ortografia, diacriticele și majusculele nu contează. Sunt afișate doar persoanele din cazurile în care sunteți membru; fiecare căutare este înregistrată în jurnalul de audit.
+search-name = Nume
+search-birth-date = Data sau anul nașterii (AAAA-LL-ZZ sau AAAA)
+search-phone = Telefon
+search-identity-number = Număr de identitate
+search-submit = Caută
+search-results = Rezultate
+search-matched = Potrivire după
+search-none = Nicio persoană din cazurile dumneavoastră nu se potrivește.
+search-others = Potriviri puternice în cazuri în care nu sunteți membru: { $count }. Întrebați responsabilii acelor cazuri sau coordonatorul dacă trebuie să aflați mai mult.
+search-reason-identity-number = număr de identitate
+search-reason-phone = telefon
+search-reason-birth-date = data nașterii
+search-reason-birth-year = anul nașterii
+search-reason-name = nume
+search-reason-name-phonetic = nume cu pronunție asemănătoare
+search-error-name = Dați cel puțin un criteriu; un nume are cel puțin două litere și cel mult 200 de caractere.
+search-error-birth-date = Data nașterii trebuie să fie o dată reală scrisă AAAA-LL-ZZ sau un an AAAA, nu în viitor și nu înainte de 1900.
+search-error-phone = Numărul de telefon nu este valid.
+search-error-identity-number = Numărul de identitate trebuie să aibă între 2 și 64 de litere și cifre.
+duplicates-title = Această persoană poate fi deja înregistrată
+duplicates-intro = Unele înregistrări din organizație par să descrie aceeași persoană. Verificați-le înainte de a continua; nu uniți nimic fără să vorbiți cu cei care lucrează la acele cazuri.
+duplicates-record = Înregistrare existentă
+duplicates-case = caz
+duplicates-others = Potriviri probabile în cazuri în care nu sunteți membru: { $count }. Întrebați responsabilii acelor cazuri sau coordonatorul.

@@ -7,6 +7,7 @@
 mod codes;
 mod contact;
 mod country;
+pub mod search;
 
 pub use codes::{Gender, PersonRole, TraffickingStatus};
 pub use contact::{normalise_email, normalise_identity_number, normalise_phone, Email, Phone};

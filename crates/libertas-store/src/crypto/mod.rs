@@ -27,6 +27,7 @@ pub struct Keyring {
     /// Encrypts backups.
     pub(crate) backup: DataKey,
     blind: Zeroizing<[u8; 32]>,
+    search: Zeroizing<[u8; 32]>,
     audit: Zeroizing<[u8; 32]>,
     checkpoint: Zeroizing<[u8; 32]>,
     receipt: Zeroizing<[u8; 32]>,
@@ -40,6 +41,7 @@ impl Keyring {
             accounts: DataKey::from_bytes(*k("libertas/v1/accounts")),
             backup: DataKey::from_bytes(*k("libertas/v1/backup")),
             blind: k("libertas/v1/blind-index"),
+            search: k("libertas/v1/search-index"),
             audit: k("libertas/v1/audit-chain"),
             checkpoint: k("libertas/v1/audit-checkpoint"),
             receipt: k("libertas/v1/report-receipt"),
@@ -51,6 +53,13 @@ impl Keyring {
     /// with the same digits must not collide).
     pub fn blind_index(&self, kind: &str, normalised: &str) -> String {
         hex::encode(mac(&self.blind, &[kind.as_bytes(), normalised.as_bytes()]))
+    }
+
+    /// The search-index hash of a normalised name token, phonetic key or birth date (see
+    /// `libertas_domain::people::search`). A key of its own: the search terms are many and
+    /// low in entropy, so they are kept apart from the identifier blind indexes.
+    pub fn search_index(&self, kind: &str, normalised: &str) -> String {
+        hex::encode(mac(&self.search, &[kind.as_bytes(), normalised.as_bytes()]))
     }
 
     /// The MAC that chains audit events.
@@ -112,6 +121,7 @@ mod tests {
             other.blind_index("phone", "+40721")
         );
         assert_ne!(*a.blind, *a.audit);
+        assert_ne!(a.blind_index("name", "ana"), a.search_index("name", "ana"));
     }
 
     #[test]

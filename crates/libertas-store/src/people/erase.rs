@@ -2,7 +2,8 @@
 //!
 //! The person's data key is destroyed in the key store first: from that moment their sealed
 //! values cannot be opened anywhere, including in every database backup already taken. Then,
-//! in one audited transaction, their blind-index rows go and their sealed columns are cleared.
+//! in one audited transaction, their blind-index and search-index rows go and their sealed
+//! columns are cleared.
 //! The key store keeps a tombstone (id and time only), and every start-up re-applies
 //! tombstones, so restoring an older database backup does not bring look-ups back.
 
@@ -50,7 +51,8 @@ impl Store {
         let mut stale = vec![];
         for pid in erased {
             let row = sqlx::query(
-                "select (select count(*) from blind_index where person_id = $1),
+                "select (select count(*) from blind_index where person_id = $1)
+                        + (select count(*) from search_index where person_id = $1),
                         (select count(*) from persons where id = $1 and erased_at is null)",
             )
             .bind(&pid)
@@ -84,6 +86,12 @@ async fn clear_person(tx: &mut crate::WriteTx<'_>, pid: &str) -> Result<(), Stor
         .bind(pid)
         .execute(tx.conn()?)
         .await?;
+    for table in ["search_index", "search_index_state"] {
+        sqlx::query(&format!("delete from {table} where person_id = $1"))
+            .bind(pid)
+            .execute(tx.conn()?)
+            .await?;
+    }
     let sets: Vec<String> = SEALED_COLUMNS
         .iter()
         .map(|c| format!("{c} = null"))

@@ -3,10 +3,11 @@
 //! Each person's personal values are sealed under that person's own data key, so erasing one
 //! person destroys exactly their data and nobody else's. Phone numbers, e-mail addresses and
 //! identity numbers also get blind-index rows (keyed hashes of the normal form) for exact
-//! look-up without plaintext.
+//! look-up without plaintext; names and birth dates get search-index rows (see [`search`]).
 
 mod erase;
 mod read;
+pub mod search;
 
 pub use read::{PersonCaseLink, PersonView};
 
@@ -105,6 +106,14 @@ impl Store {
             self.insert_blind_index(&mut tx, p.org_id, &pid, kind, value)
                 .await?;
         }
+        self.write_search_terms(
+            &mut tx,
+            &p.org_id.to_string(),
+            &pid,
+            Some((person.given_name.as_str(), person.family_name.as_str())),
+            birth.as_deref(),
+        )
+        .await?;
         let link = CasePersonId::from_uuid(Uuid::now_v7());
         sqlx::query(
             "insert into case_people (id, case_id, person_id, role, trafficking_status, created_at)

@@ -37,7 +37,7 @@ pub struct PersonView {
     pub cases: Vec<PersonCaseLink>,
 }
 
-const PERSON_COLUMNS: &str =
+pub(super) const PERSON_COLUMNS: &str =
     "p.id, p.given_name, p.family_name, p.birth_date, p.phone, p.email, p.identity_numbers,
         p.gender, p.citizenship, p.languages, p.erased_at, p.created_at";
 
@@ -157,7 +157,10 @@ impl Store {
         Ok(out)
     }
 
-    async fn person_from_row(&self, r: &sqlx::any::AnyRow) -> Result<PersonView, StoreError> {
+    pub(super) async fn person_from_row(
+        &self,
+        r: &sqlx::any::AnyRow,
+    ) -> Result<PersonView, StoreError> {
         let pid: String = r.try_get(0)?;
         let erased_at: Option<String> = r.try_get(10)?;
         let mut sealed: Vec<Option<Vec<u8>>> = Vec::with_capacity(6);

@@ -1,5 +1,6 @@
 //! `/api/v1/cases/{id}/people` and `/api/v1/people/{id}`.
 
+use super::search_api::duplicates_json;
 use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
 use crate::error::ApiError;
@@ -14,6 +15,7 @@ use libertas_domain::people::{
     TraffickingStatus,
 };
 use libertas_domain::FieldError;
+use libertas_store::people::search::DuplicateProbe;
 use libertas_store::people::PersonView;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -153,7 +155,7 @@ impl From<PersonView> for PersonJson {
 /// Adds a new person to a case.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/people", tag = "people", request_body = NewPersonJson,
     params(("id" = String, Path, description = "case id")),
-    responses((status = 201, description = "`{\"id\", \"case_person_id\", \"case_id\", \"role\"}`"), (status = 400), (status = 401), (status = 403), (status = 404)),
+    responses((status = 201, description = "`{\"id\", \"case_person_id\", \"case_id\", \"role\", \"possible_duplicates\": [{\"person_id\", \"case_ids\", \"reasons\"}], \"possible_duplicates_elsewhere\": count}`: likely existing records of the same person in cases the caller is a member of, and a count of those in other cases of the organisation (both `null` if the check failed)"), (status = 400), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = [])))]
 pub async fn add(
     State(state): State<AppState>,
@@ -167,11 +169,39 @@ pub async fn add(
         .store
         .add_person(&p, case, &person, "api: add a person to a case")
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(serde_json::json!({ "id": pid, "case_person_id": link, "case_id": case, "role": person.role.as_str() })),
-    )
-        .into_response())
+    let mut body = serde_json::json!({ "id": pid, "case_person_id": link, "case_id": case, "role": person.role.as_str() });
+    // The person is stored: a failed duplicate check must not turn the 201 into an error (a
+    // retry would add the person twice), so it shows as `null` instead.
+    let birth = person.birth_date.map(|b| b.to_iso());
+    let probe = DuplicateProbe {
+        given_name: person.given_name.as_str(),
+        family_name: person.family_name.as_str(),
+        birth_date: birth.as_deref(),
+        phone: person.phone.as_ref().map(|x| x.normalised()),
+        identity_numbers: &person.identity_numbers,
+    };
+    match state
+        .store
+        .possible_duplicates(
+            &p,
+            pid,
+            &probe,
+            "api: duplicate check after adding a person",
+        )
+        .await
+    {
+        Ok(d) => {
+            let (visible, others) = duplicates_json(&d);
+            body["possible_duplicates"] = serde_json::json!(visible);
+            body["possible_duplicates_elsewhere"] = serde_json::json!(others);
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "duplicate check failed");
+            body["possible_duplicates"] = serde_json::Value::Null;
+            body["possible_duplicates_elsewhere"] = serde_json::Value::Null;
+        }
+    }
+    Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
 /// The people of a case, names decrypted.

@@ -1,7 +1,13 @@
-//! People in cases: JSON API and pages.
+//! People in cases, and finding them: JSON API and pages.
+//!
+//! `search_api`/`search_pages` find people by name, birth date, phone or identity number over
+//! the store's keyed search index (no plaintext in the database, no personal data in URLs);
+//! adding a person answers with likely existing records of the same person.
 
 pub(crate) mod api;
-mod pages;
+pub(crate) mod pages;
+pub(crate) mod search_api;
+mod search_pages;
 
 use crate::state::AppState;
 use axum::routing::{get, post};
@@ -13,11 +19,30 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/cases/{id}/people", get(api::list).post(api::add))
         .route("/api/v1/people/{id}", get(api::get_one))
+        .route("/api/v1/search", post(search_api::search))
         .route("/cases/{id}/people", post(pages::add))
         .route("/people/{id}", get(pages::show))
+        .route(
+            "/search",
+            get(search_pages::show).post(search_pages::submit),
+        )
 }
+
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(search_api::search),
+    components(schemas(
+        search_api::SearchJson,
+        search_api::SearchResultJson,
+        search_api::SearchHitJson,
+        search_api::SearchCaseJson,
+        search_api::DuplicateJson
+    ))
+)]
+struct Doc;
 
 /// Routes documented apart from the main list in `openapi.rs` (merged into the document).
 pub(crate) fn api_doc() -> utoipa::openapi::OpenApi {
-    utoipa::openapi::OpenApiBuilder::new().build()
+    use utoipa::OpenApi;
+    Doc::openapi()
 }

@@ -1,18 +1,23 @@
-//! The person page and the add-person form on the case page.
+//! The person page and the add-person form on the case page. After adding, the person page
+//! warns of likely existing records of the same person (see `search`).
 
 use super::api::NewPersonJson;
+use super::search_pages::reasons_text;
 use crate::auth::PageUser;
 use crate::cases::case_id;
 use crate::cases::pages::page_error;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::{error_page, render, Chrome, PersonPage};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use libertas_domain::people::normalise_phone;
+use libertas_store::people::search::DuplicateProbe;
 use libertas_store::StoreError;
 use serde::Deserialize;
+use std::collections::HashMap;
 use time::OffsetDateTime;
 
 #[derive(Deserialize)]
@@ -73,7 +78,8 @@ pub async fn add(
         )
         .await
     {
-        Ok((pid, _)) => Redirect::to(&format!("/people/{pid}")).into_response(),
+        // `?added=1` asks the person page for the duplicate warning: a flag, no personal data.
+        Ok((pid, _)) => Redirect::to(&format!("/people/{pid}?added=1")).into_response(),
         Err(StoreError::Invalid(e)) => Redirect::to(&format!(
             "/cases/{case}?error=person-{}",
             e.field.replace('_', "-")
@@ -83,11 +89,65 @@ pub async fn add(
     }
 }
 
+/// The warning shown after adding a person who may already be on record.
+pub struct DuplicateNotice {
+    /// `(person id, case ids, reasons)` of records the reader may open.
+    pub visible: Vec<(String, Vec<String>, String)>,
+    /// The sentence about records in cases the reader is not a member of, if any.
+    pub others: Option<String>,
+}
+
+async fn duplicate_notice(
+    state: &AppState,
+    t: &Tr,
+    p: &libertas_domain::admin::Principal,
+    v: &libertas_store::people::PersonView,
+) -> Result<Option<DuplicateNotice>, StoreError> {
+    let (Some(given), Some(family)) = (&v.given_name, &v.family_name) else {
+        return Ok(None);
+    };
+    let phone = v.phone.as_deref().and_then(normalise_phone);
+    let probe = DuplicateProbe {
+        given_name: given,
+        family_name: family,
+        birth_date: v.birth_date.as_deref(),
+        phone: phone.as_deref(),
+        identity_numbers: &v.identity_numbers,
+    };
+    let d = state
+        .store
+        .possible_duplicates(
+            p,
+            v.id,
+            &probe,
+            "page: duplicate check after adding a person",
+        )
+        .await?;
+    if d.visible.is_empty() && d.others == 0 {
+        return Ok(None);
+    }
+    Ok(Some(DuplicateNotice {
+        visible: d
+            .visible
+            .iter()
+            .map(|x| {
+                (
+                    x.person_id.to_string(),
+                    x.case_ids.iter().map(ToString::to_string).collect(),
+                    reasons_text(t, &x.reasons),
+                )
+            })
+            .collect(),
+        others: (d.others > 0).then(|| t.arg("duplicates-others", "count", &d.others.to_string())),
+    }))
+}
+
 pub async fn show(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
     Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let Ok(id) = id.parse() else {
         return error_page(t.lang, StatusCode::NOT_FOUND);
@@ -100,6 +160,14 @@ pub async fn show(
     {
         Ok(v) => v,
         Err(e) => return page_error(t, e),
+    };
+    let duplicates = if q.contains_key("added") {
+        match duplicate_notice(&state, &t, p, &v).await {
+            Ok(d) => d,
+            Err(e) => return page_error(t, e),
+        }
+    } else {
+        None
     };
     let name = match (&v.given_name, &v.family_name) {
         (Some(g), Some(f)) => format!("{g} {f}"),
@@ -142,6 +210,7 @@ pub async fn show(
             erased: v.erased,
             facts,
             cases,
+            duplicates,
         },
     )
 }

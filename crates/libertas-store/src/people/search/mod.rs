@@ -1,0 +1,369 @@
+//! Finding people by name, birth date, phone or identity number, and warning of duplicates,
+//! without plaintext in the database and within need-to-know.
+//!
+//! Matching works on keyed hashes only (`search_index` for name tokens, phonetic keys, birth
+//! dates and years; `blind_index` for phones and identity numbers). Candidates are then split
+//! by what the caller may see: people in a case the caller is a member of come back in full;
+//! for everyone else in the organisation only a *count* of strong matches is given, with no id
+//! and no detail, so the caller knows to ask colleagues without learning who is recorded where.
+//! A weak match (a single name token) is never counted, so the count cannot be used to ask
+//! "is there any Maria here?". Every search is audited with the criteria's names (never their
+//! values) and the counts.
+
+mod index;
+mod matching;
+
+pub use matching::Reason;
+
+use super::read::PERSON_COLUMNS;
+use crate::audit::AuditEvent;
+use crate::{Store, StoreError};
+use libertas_domain::admin::Principal;
+use libertas_domain::ids::{CaseId, PersonId};
+use libertas_domain::people::search::SearchCriteria;
+use matching::{Matched, Probe};
+use serde::Serialize;
+use sqlx::Row;
+use std::collections::{HashMap, HashSet};
+
+/// Most people a search returns.
+pub const MAX_HITS: usize = 50;
+
+/// A case of a search hit that the caller is a member of.
+#[derive(Clone, Debug, Serialize)]
+pub struct HitCase {
+    pub case_id: CaseId,
+    pub title: String,
+    pub role: String,
+}
+
+/// One person found, decrypted for a member of one of their cases.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchHit {
+    pub person_id: PersonId,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub birth_date: Option<String>,
+    /// Which criteria matched, strongest first.
+    pub reasons: Vec<Reason>,
+    /// Higher is a closer match (exact name tokens count more than phonetic ones).
+    pub score: u32,
+    pub cases: Vec<HitCase>,
+}
+
+/// The result of a search.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchOutcome {
+    pub hits: Vec<SearchHit>,
+    /// Strong matches in cases of the organisation the caller is not a member of.
+    pub others: i64,
+}
+
+/// An existing record that may describe the same person as a newly added one.
+#[derive(Clone, Debug, Serialize)]
+pub struct Duplicate {
+    pub person_id: PersonId,
+    /// The person's cases that the caller is a member of.
+    pub case_ids: Vec<CaseId>,
+    pub reasons: Vec<Reason>,
+}
+
+/// Possible duplicates: those the caller may see, and a count of the rest.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Duplicates {
+    pub visible: Vec<Duplicate>,
+    pub others: i64,
+}
+
+/// What is known of a person to look for duplicates of (plain values, never stored).
+pub struct DuplicateProbe<'a> {
+    pub given_name: &'a str,
+    pub family_name: &'a str,
+    /// `YYYY-MM-DD`.
+    pub birth_date: Option<&'a str>,
+    /// Normalised phone number.
+    pub phone: Option<&'a str>,
+    /// Identity numbers as written.
+    pub identity_numbers: &'a [String],
+}
+
+/// A candidate's links to cases of the organisation: `(case id, role, caller is a member)`.
+type Links = HashMap<String, Vec<(String, String, bool)>>;
+
+impl Store {
+    /// Searches the caller's organisation. Only people in cases the caller is a member of are
+    /// returned; strong matches elsewhere are counted in `others`.
+    pub async fn search_people(
+        &self,
+        p: &Principal,
+        criteria: &SearchCriteria,
+        reason: &str,
+    ) -> Result<SearchOutcome, StoreError> {
+        crate::cases::require_case_work(p)?;
+        let probe = Probe::from_criteria(criteria);
+        let found = self.match_probe(p, &probe).await?;
+        let (visible, links, others) = self.visible_best(p, &found, &probe).await?;
+        let mut hits = Vec::with_capacity(visible.len());
+        let mut titles: HashMap<String, String> = HashMap::new();
+        let mut events = vec![AuditEvent::new("search.people", "search", None, reason).detail(
+            serde_json::json!({ "fields": criteria.fields(), "results": visible.len(), "others": others }),
+        )];
+        for pid in &visible {
+            let m = &found[pid.as_str()];
+            let sql = format!("select {PERSON_COLUMNS} from persons p where p.id = $1");
+            let row = sqlx::query(&sql).bind(pid).fetch_one(self.pool()).await?;
+            let view = self.person_from_row(&row).await?;
+            let mut cases = vec![];
+            for (cid, role, member) in links.get(pid.as_str()).into_iter().flatten() {
+                if *member {
+                    if !titles.contains_key(cid) {
+                        titles.insert(cid.clone(), self.case_title(cid).await?);
+                    }
+                    cases.push(HitCase {
+                        case_id: parse_id(cid)?,
+                        title: titles.get(cid).cloned().unwrap_or_default(),
+                        role: role.clone(),
+                    });
+                }
+            }
+            events.push(
+                AuditEvent::new("person.read", "person", Some(pid.clone()), reason)
+                    .detail(serde_json::json!({ "via": "search" })),
+            );
+            hits.push(SearchHit {
+                person_id: view.id,
+                given_name: view.given_name,
+                family_name: view.family_name,
+                birth_date: view.birth_date,
+                reasons: m.reasons(),
+                score: m.score(),
+                cases,
+            });
+        }
+        self.record(p.into(), events).await?;
+        Ok(SearchOutcome { hits, others })
+    }
+
+    /// Likely existing records of the same person as `of` (just added, or being viewed) in
+    /// the caller's organisation. The caller must see `of` (member of one of its cases).
+    pub async fn possible_duplicates(
+        &self,
+        p: &Principal,
+        of: PersonId,
+        probe: &DuplicateProbe<'_>,
+        reason: &str,
+    ) -> Result<Duplicates, StoreError> {
+        crate::cases::require_case_work(p)?;
+        let pid = of.to_string();
+        let own = self.case_links(p, vec![pid.clone()]).await?;
+        if !own.get(&pid).into_iter().flatten().any(|(_, _, m)| *m) {
+            return Err(StoreError::NotFound);
+        }
+        let probe = Probe::from_person(probe);
+        let mut found = self.match_probe(p, &probe).await?;
+        found.remove(&pid);
+        found.retain(|_, m| m.strong(&probe));
+        let links = self.case_links(p, found.keys().cloned().collect()).await?;
+        let (mut visible, others) = split_visible(&found, &links, &probe);
+        visible.sort();
+        let mut out = Duplicates {
+            visible: vec![],
+            others,
+        };
+        for id in visible {
+            let case_ids = links
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .filter(|(_, _, m)| *m)
+                .map(|(c, _, _)| parse_id(c))
+                .collect::<Result<Vec<CaseId>, _>>()?;
+            out.visible.push(Duplicate {
+                person_id: parse_id(&id)?,
+                case_ids,
+                reasons: found[id.as_str()].reasons(),
+            });
+        }
+        self.record(
+            p.into(),
+            vec![
+                AuditEvent::new("person.duplicates", "person", Some(pid), reason).detail(
+                    serde_json::json!({ "visible": out.visible.len(), "others": out.others }),
+                ),
+            ],
+        )
+        .await?;
+        Ok(out)
+    }
+
+    /// Every person of the caller's organisation with at least one matching term.
+    async fn match_probe(
+        &self,
+        p: &Principal,
+        probe: &Probe,
+    ) -> Result<HashMap<String, Matched>, StoreError> {
+        let org = p.org_id.to_string();
+        let mut found: HashMap<String, Matched> = HashMap::new();
+        // One query per kind, so the primary key (org_id, kind, digest, …) is used.
+        for (kind, terms) in probe.hashed_terms(self.ring()) {
+            let digests: Vec<&String> = terms.keys().collect();
+            let sql = format!(
+                "select person_id, digest from search_index
+                 where org_id = $1 and kind = $2 and digest in ({})",
+                placeholders(3, digests.len())
+            );
+            let mut q = sqlx::query(&sql).bind(&org).bind(kind);
+            for d in &digests {
+                q = q.bind(*d);
+            }
+            for r in q.fetch_all(self.pool()).await? {
+                let person: String = r.try_get(0)?;
+                let digest: String = r.try_get(1)?;
+                if let Some(hits) = terms.get(&digest) {
+                    let m = found.entry(person).or_default();
+                    for h in hits {
+                        m.add(*h);
+                    }
+                }
+            }
+        }
+        for (kind, value, hit) in probe.identifiers() {
+            let rows = sqlx::query(
+                "select person_id from blind_index where org_id = $1 and kind = $2 and digest = $3",
+            )
+            .bind(&org)
+            .bind(kind)
+            .bind(self.ring().blind_index(kind, value))
+            .fetch_all(self.pool())
+            .await?;
+            for r in rows {
+                found.entry(r.try_get(0)?).or_default().add(hit);
+            }
+        }
+        Ok(found)
+    }
+
+    /// The case links of `people` within the caller's organisation.
+    async fn case_links(&self, p: &Principal, people: Vec<String>) -> Result<Links, StoreError> {
+        let mut links: Links = HashMap::new();
+        for chunk in people.chunks(200) {
+            let sql = format!(
+                "select cp.person_id, cp.case_id, cp.role, m.user_id
+                 from case_people cp join cases c on c.id = cp.case_id
+                 left join case_members m on m.case_id = cp.case_id and m.user_id = $2
+                 where c.org_id = $1 and cp.person_id in ({})
+                 order by cp.created_at",
+                placeholders(3, chunk.len())
+            );
+            let mut q = sqlx::query(&sql)
+                .bind(p.org_id.to_string())
+                .bind(p.user_id.to_string());
+            for id in chunk {
+                q = q.bind(id);
+            }
+            for r in q.fetch_all(self.pool()).await? {
+                let member: Option<String> = r.try_get(3)?;
+                links.entry(r.try_get(0)?).or_default().push((
+                    r.try_get(1)?,
+                    r.try_get(2)?,
+                    member.is_some(),
+                ));
+            }
+        }
+        Ok(links)
+    }
+
+    /// The best [`MAX_HITS`] relevant candidates the caller may see, in rank order, their case links,
+    /// and the number of strong candidates the caller may not see. Case links are fetched for
+    /// the strong candidates and then in rank order only until the page is full, so a common
+    /// name matching thousands of people costs a few queries, not thousands.
+    async fn visible_best(
+        &self,
+        p: &Principal,
+        found: &HashMap<String, Matched>,
+        probe: &Probe,
+    ) -> Result<(Vec<String>, Links, i64), StoreError> {
+        let mut ranked: Vec<(&String, &Matched)> =
+            found.iter().filter(|(_, m)| m.relevant(probe)).collect();
+        ranked.sort_by(|(a, ma), (b, mb)| (mb.rank(), a).cmp(&(ma.rank(), b)));
+        let strong: Vec<String> = ranked
+            .iter()
+            .filter(|(_, m)| m.strong(probe))
+            .map(|(id, _)| (*id).clone())
+            .collect();
+        let mut links = self.case_links(p, strong.clone()).await?;
+        let mut looked: HashSet<String> = strong.iter().cloned().collect();
+        let sees = |links: &Links, id: &str| {
+            links
+                .get(id)
+                .is_some_and(|l| l.iter().any(|(_, _, member)| *member))
+        };
+        let mut visible = vec![];
+        for chunk in ranked.chunks(2 * MAX_HITS) {
+            if visible.len() >= MAX_HITS {
+                break;
+            }
+            let need: Vec<String> = chunk
+                .iter()
+                .filter(|(id, _)| !looked.contains(*id))
+                .map(|(id, _)| (*id).clone())
+                .collect();
+            looked.extend(need.iter().cloned());
+            links.extend(self.case_links(p, need).await?);
+            for (id, _) in chunk {
+                if visible.len() < MAX_HITS && sees(&links, id) {
+                    visible.push((*id).clone());
+                }
+            }
+        }
+        let others = strong
+            .iter()
+            .filter(|id| links.contains_key(*id) && !sees(&links, id))
+            .count();
+        Ok((visible, links, i64::try_from(others).unwrap_or(i64::MAX)))
+    }
+
+    async fn case_title(&self, case: &str) -> Result<String, StoreError> {
+        let row = sqlx::query("select title from cases where id = $1")
+            .bind(case)
+            .fetch_one(self.pool())
+            .await?;
+        let sealed: Vec<u8> = row.try_get(0)?;
+        Ok(self
+            .open_case_field(case, "cases", "title", case, &sealed)
+            .await?
+            .unwrap_or_default())
+    }
+}
+
+/// Splits matches into those in a case the caller is a member of, and a count of the strong
+/// ones elsewhere. People in no case of the organisation are ignored.
+fn split_visible(
+    found: &HashMap<String, Matched>,
+    links: &Links,
+    probe: &Probe,
+) -> (Vec<String>, i64) {
+    let mut visible = vec![];
+    let mut others = 0;
+    for (pid, m) in found {
+        let Some(l) = links.get(pid) else { continue };
+        if l.iter().any(|(_, _, member)| *member) {
+            visible.push(pid.clone());
+        } else if m.strong(probe) {
+            others += 1;
+        }
+    }
+    (visible, others)
+}
+
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, StoreError> {
+    s.parse()
+        .map_err(|_| StoreError::Internal("bad id in search".into()))
+}

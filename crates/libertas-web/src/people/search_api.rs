@@ -1,0 +1,146 @@
+//! `POST /api/v1/search`: find people (and their cases) by name, birth date, phone or identity
+//! number. A POST with a JSON body, never a query string, so no personal value ends up in a URL,
+//! a proxy log or the browser history.
+
+use crate::auth::ApiPrincipal;
+use crate::error::ApiError;
+use crate::json::ApiJson;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use libertas_domain::people::search::SearchCriteria;
+use libertas_domain::FieldError;
+use libertas_store::people::search::{Duplicates, SearchOutcome};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+/// What to look for: at least one field.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SearchJson {
+    /// Given and/or family name; diacritics, case and small misspellings do not matter.
+    pub name: Option<String>,
+    /// `YYYY-MM-DD`, or `YYYY` when only the year is known.
+    pub birth_date: Option<String>,
+    pub phone: Option<String>,
+    pub identity_number: Option<String>,
+}
+
+impl SearchJson {
+    pub fn parse(&self, today: time::Date) -> Result<SearchCriteria, FieldError> {
+        SearchCriteria::parse(
+            self.name.as_deref(),
+            self.birth_date.as_deref(),
+            self.phone.as_deref(),
+            self.identity_number.as_deref(),
+            today,
+        )
+    }
+}
+
+/// A case of a person found, which the caller is a member of.
+#[derive(Serialize, ToSchema)]
+pub struct SearchCaseJson {
+    #[schema(format = "uuid")]
+    case_id: String,
+    title: String,
+    /// The person's role in the case.
+    role: String,
+}
+
+/// A person found.
+#[derive(Serialize, ToSchema)]
+pub struct SearchHitJson {
+    #[schema(format = "uuid")]
+    person_id: String,
+    given_name: Option<String>,
+    family_name: Option<String>,
+    birth_date: Option<String>,
+    /// Criteria that matched: `identity_number`, `phone`, `birth_date`, `birth_year`, `name`
+    /// (a token matched exactly), `name_phonetic` (a token matched by sound only).
+    reasons: Vec<String>,
+    /// Higher is closer; results come best first.
+    score: u32,
+    cases: Vec<SearchCaseJson>,
+}
+
+/// Search results: people in cases the caller is a member of, and how many strong matches
+/// exist in the organisation's other cases (no detail: ask the case owners).
+#[derive(Serialize, ToSchema)]
+pub struct SearchResultJson {
+    people: Vec<SearchHitJson>,
+    others: i64,
+}
+
+impl From<SearchOutcome> for SearchResultJson {
+    fn from(o: SearchOutcome) -> Self {
+        Self {
+            people: o
+                .hits
+                .into_iter()
+                .map(|h| SearchHitJson {
+                    person_id: h.person_id.to_string(),
+                    given_name: h.given_name,
+                    family_name: h.family_name,
+                    birth_date: h.birth_date,
+                    reasons: h.reasons.iter().map(|r| r.as_str().to_owned()).collect(),
+                    score: h.score,
+                    cases: h
+                        .cases
+                        .into_iter()
+                        .map(|c| SearchCaseJson {
+                            case_id: c.case_id.to_string(),
+                            title: c.title,
+                            role: c.role,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            others: o.others,
+        }
+    }
+}
+
+/// A likely existing record of a newly added person.
+#[derive(Serialize, ToSchema)]
+pub struct DuplicateJson {
+    #[schema(format = "uuid")]
+    person_id: String,
+    /// The record's cases that the caller is a member of.
+    case_ids: Vec<String>,
+    reasons: Vec<String>,
+}
+
+/// The duplicate fields added to the add-person response.
+pub fn duplicates_json(d: &Duplicates) -> (Vec<DuplicateJson>, i64) {
+    (
+        d.visible
+            .iter()
+            .map(|x| DuplicateJson {
+                person_id: x.person_id.to_string(),
+                case_ids: x.case_ids.iter().map(ToString::to_string).collect(),
+                reasons: x.reasons.iter().map(|r| r.as_str().to_owned()).collect(),
+            })
+            .collect(),
+        d.others,
+    )
+}
+
+/// Searches the caller's organisation (roles that work cases). Returns only people in cases the
+/// caller is a member of; `others` counts strong matches elsewhere, without detail.
+#[utoipa::path(post, path = "/api/v1/search", tag = "people", request_body = SearchJson,
+    responses((status = 200, body = SearchResultJson), (status = 400), (status = 401), (status = 403)),
+    security(("bearer" = [])))]
+pub async fn search(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    ApiJson(body): ApiJson<SearchJson>,
+) -> Result<Json<SearchResultJson>, ApiError> {
+    let criteria = body.parse(OffsetDateTime::now_utc().date())?;
+    let found = state
+        .store
+        .search_people(&p, &criteria, "api: search people")
+        .await?;
+    Ok(Json(found.into()))
+}
