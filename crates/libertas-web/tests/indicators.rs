@@ -141,6 +141,16 @@ async fn the_indicators_page_draws_charts_and_hides_small_counts() {
         assert!(page.contains("id=\"protected\""), "{page}");
         assert!(page.contains("<svg"), "{page}");
         assert!(page.contains("id=\"table-stages\""));
+        // Every label is a translated text, never a message id.
+        for label in [
+            "More than 120 months",
+            "Victim identified",
+            "Social workers",
+            "Acquitted",
+        ] {
+            assert!(page.contains(label), "{label}");
+        }
+        assert!(!page.contains("stats-"), "an untranslated id: {page}");
         assert!(
             page.contains("data-key=\"victims-identified\">&#60;5</dd>"),
             "{page}"

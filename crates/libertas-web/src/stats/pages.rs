@@ -90,7 +90,12 @@ fn charts(i: &Indicators, t: &Tr) -> Vec<BarChart> {
             t.get(&format!("stats-chart-{id}")),
             t.get(&format!("stats-chart-{id}-desc")),
             cells,
-            |k| t.get(&format!("{prefix}{}", k.replace('_', "-"))),
+            |k| {
+                t.get(&format!(
+                    "{prefix}{}",
+                    k.replace('_', "-").replace('+', "-plus")
+                ))
+            },
         )
     };
     vec![
