@@ -8,46 +8,20 @@
 //! whether Chromium's date field is in month/day or day/month order.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[allow(dead_code)]
+#[path = "support/journey.rs"]
+mod journey;
 #[path = "support/server.rs"]
 mod server;
 #[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use server::{browser_tests_enabled, libertas, totp_now, Server, CHROMEDRIVER, CHROMIUM};
+use server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
 use std::path::Path;
 use webdriver::Browser;
 
-const FIRST_PASSWORD: &str = "a long enough password 1";
-const NEW_PASSWORD: &str = "another long password 2";
 const INVESTIGATOR: &str = "ivan";
-
-async fn sign_in(browser: &Browser, server: &Server) {
-    browser.goto(&server.url("/login")).await;
-    browser.fill("#username", INVESTIGATOR).await;
-    browser.fill("#password", FIRST_PASSWORD).await;
-    browser
-        .click(r#"form[action="/login"] button[type="submit"]"#)
-        .await;
-    browser.wait_for_path("/account/password").await;
-    browser.fill("#current", FIRST_PASSWORD).await;
-    browser.fill("#new", NEW_PASSWORD).await;
-    browser.fill("#repeat", NEW_PASSWORD).await;
-    browser
-        .click(r#"form[action="/account/password"] button[type="submit"]"#)
-        .await;
-    browser.wait_for_path("/account/totp").await;
-    let secret = browser.text("#totp-secret").await;
-    browser
-        .fill("#code", &totp_now(&secret, INVESTIGATOR))
-        .await;
-    browser
-        .click(r#"form[action="/account/totp"] button[type="submit"]"#)
-        .await;
-    browser.wait_for("ul.codes li").await;
-    browser.click(r#"main a[href="/"]"#).await;
-    browser.wait_for_path("/").await;
-}
 
 async fn add_person(browser: &Browser, case_url: &str, role: &str, given: &str, family: &str) {
     browser.goto(case_url).await;
@@ -73,24 +47,11 @@ async fn investigator_charges_a_suspect_and_reads_the_timeline() {
     let server = Server::start(|data| {
         libertas(data, &["init"], "");
         libertas(data, &["org", "add", "Anti-Trafficking Unit"], "");
-        libertas(
-            data,
-            &[
-                "user",
-                "add",
-                "--org",
-                "Anti-Trafficking Unit",
-                "--username",
-                INVESTIGATOR,
-                "--role",
-                "investigator",
-            ],
-            FIRST_PASSWORD,
-        );
+        journey::add_user(data, "Anti-Trafficking Unit", INVESTIGATOR, "investigator");
     })
     .await;
     let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
-    sign_in(&browser, &server).await;
+    journey::first_sign_in(&browser, &server, INVESTIGATOR).await;
 
     // A case with a victim and a suspect.
     browser.fill("#title", "Operation Wren").await;

@@ -8,23 +8,22 @@
 //! Like `browser.rs`, it runs when `LIBERTAS_TEST_BROWSER=1` and otherwise says it was skipped.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[allow(dead_code)]
+#[path = "support/journey.rs"]
+mod journey;
 #[path = "support/server.rs"]
 mod server;
 #[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use server::{
-    browser_tests_enabled, libertas, libertas_command, totp_now, Server, CHROMEDRIVER, CHROMIUM,
-};
+use server::{browser_tests_enabled, libertas, libertas_command, Server, CHROMEDRIVER, CHROMIUM};
 use std::path::Path;
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use webdriver::Browser;
 
 const ORG: &str = "North Shelter";
-const FIRST_PASSWORD: &str = "a long enough password 1";
-const NEW_PASSWORD: &str = "another long password 2";
 const PARTNER: &str = "Casa Luminii emergency shelter";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -38,20 +37,7 @@ async fn record_consent_refer_a_victim_and_see_the_referral_requested() {
         libertas(data, &["init"], "");
         libertas(data, &["org", "add", ORG], "");
         for (user, role) in [("ana", "caseworker"), ("boss", "admin")] {
-            libertas(
-                data,
-                &[
-                    "user",
-                    "add",
-                    "--org",
-                    ORG,
-                    "--username",
-                    user,
-                    "--role",
-                    role,
-                ],
-                FIRST_PASSWORD,
-            );
+            journey::add_user(data, ORG, user, role);
         }
         let out = libertas_command(data)
             .args(["token", "create", "--username", "boss"])
@@ -82,27 +68,7 @@ async fn record_consent_refer_a_victim_and_see_the_referral_requested() {
 
     let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
     // First login: password change and TOTP enrolment.
-    browser.goto(&server.url("/login")).await;
-    browser.fill("#username", "ana").await;
-    browser.fill("#password", FIRST_PASSWORD).await;
-    browser
-        .click(r#"form[action="/login"] button[type="submit"]"#)
-        .await;
-    browser.wait_for_path("/account/password").await;
-    browser.fill("#current", FIRST_PASSWORD).await;
-    browser.fill("#new", NEW_PASSWORD).await;
-    browser.fill("#repeat", NEW_PASSWORD).await;
-    browser
-        .click(r#"form[action="/account/password"] button[type="submit"]"#)
-        .await;
-    browser.wait_for_path("/account/totp").await;
-    let secret = browser.text("#totp-secret").await;
-    browser.fill("#code", &totp_now(&secret, "ana")).await;
-    browser
-        .click(r#"form[action="/account/totp"] button[type="submit"]"#)
-        .await;
-    browser.wait_for("ul.codes li").await;
-    browser.click(r#"main a[href="/"]"#).await;
+    journey::first_sign_in(&browser, &server, "ana").await;
 
     // A case with a victim.
     browser.wait_for_path("/").await;
@@ -125,6 +91,8 @@ async fn record_consent_refer_a_victim_and_see_the_referral_requested() {
         .await;
 
     // Consent to data sharing, recorded on the care page.
+    // The person page after adding carries `?added=1` (the duplicate check): drop it.
+    let person_url = person_url.split('?').next().unwrap_or_default().to_owned();
     browser.goto(&format!("{person_url}/care")).await;
     for q in [
         "interview",

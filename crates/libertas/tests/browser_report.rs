@@ -15,18 +15,19 @@
 mod server;
 // Shared with browser.rs; this test has no use for some of its commands (the back button).
 #[allow(dead_code)]
+#[path = "support/journey.rs"]
+mod journey;
+#[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use server::{browser_tests_enabled, libertas, totp_now, Server, CHROMEDRIVER, CHROMIUM};
+use server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use webdriver::Browser;
 
 const ORG: &str = "North Shelter";
 const OPERATOR: &str = "olga";
-const FIRST_PASSWORD: &str = "a long enough password 1";
-const NEW_PASSWORD: &str = "another long password 2";
 const NARRATIVE: &str = "Workers at the Mill Road car wash sleep in the back room";
 const PHONE: &str = "07700 900123";
 const QUESTION: &str = "How many workers are there?";
@@ -38,33 +39,6 @@ const PROOF_OF_WORK: Duration = Duration::from_secs(20);
 /// The thread of messages, on the reporter's follow-up page and on the staff report page.
 const THREAD: &str = r#"section[aria-labelledby="thread"]"#;
 
-/// First sign-in of `username`: password, forced password change, TOTP enrolment, recovery
-/// codes, then the home page.
-async fn first_sign_in(browser: &Browser, server: &Server, username: &str) {
-    browser.goto(&server.url("/login")).await;
-    browser.fill("#username", username).await;
-    browser.fill("#password", FIRST_PASSWORD).await;
-    browser
-        .click(r#"form[action="/login"] button[type="submit"]"#)
-        .await;
-    browser.wait_for_path("/account/password").await;
-    browser.fill("#current", FIRST_PASSWORD).await;
-    browser.fill("#new", NEW_PASSWORD).await;
-    browser.fill("#repeat", NEW_PASSWORD).await;
-    browser
-        .click(r#"form[action="/account/password"] button[type="submit"]"#)
-        .await;
-    browser.wait_for_path("/account/totp").await;
-    let secret = browser.text("#totp-secret").await;
-    browser.fill("#code", &totp_now(&secret, username)).await;
-    browser
-        .click(r#"form[action="/account/totp"] button[type="submit"]"#)
-        .await;
-    browser.wait_for("ul.codes li").await;
-    browser.click(r#"main a[href="/"]"#).await;
-    browser.wait_for_path("/").await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn public_report_screened_question_answered_with_the_receipt() {
     if !browser_tests_enabled("browser test of the public report loop") {
@@ -75,20 +49,7 @@ async fn public_report_screened_question_answered_with_the_receipt() {
         libertas(data, &["init"], "");
         // The first organisation receives the public reports.
         libertas(data, &["org", "add", ORG], "");
-        libertas(
-            data,
-            &[
-                "user",
-                "add",
-                "--org",
-                ORG,
-                "--username",
-                OPERATOR,
-                "--role",
-                "hotline",
-            ],
-            FIRST_PASSWORD,
-        );
+        journey::add_user(data, ORG, OPERATOR, "hotline");
     })
     .await;
     let chromedriver = Path::new(CHROMEDRIVER);
@@ -129,7 +90,7 @@ async fn public_report_screened_question_answered_with_the_receipt() {
 
     // 2. The operator signs in; the report waits in the queue, marked urgent.
     let operator = Browser::start(chromedriver, chromium).await;
-    first_sign_in(&operator, &server, OPERATOR).await;
+    journey::first_sign_in(&operator, &server, OPERATOR).await;
     operator.goto(&server.url("/reports")).await;
     let row = operator.text("tbody tr.urgent").await;
     assert!(

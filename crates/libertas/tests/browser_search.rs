@@ -5,43 +5,18 @@
 //! Runs when `LIBERTAS_TEST_BROWSER=1`, like `browser.rs`; otherwise says it was skipped.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[allow(dead_code)]
+#[path = "support/journey.rs"]
+mod journey;
 #[path = "support/server.rs"]
 mod server;
 #[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use server::{browser_tests_enabled, libertas, totp_now, Server, CHROMEDRIVER, CHROMIUM};
+use server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
 use std::path::Path;
 use webdriver::Browser;
-
-const FIRST_PASSWORD: &str = "a long enough password 1";
-const NEW_PASSWORD: &str = "another long password 2";
-
-async fn sign_in(browser: &Browser, server: &Server) {
-    browser.goto(&server.url("/login")).await;
-    browser.fill("#username", "dana").await;
-    browser.fill("#password", FIRST_PASSWORD).await;
-    browser
-        .click(r#"form[action="/login"] button[type="submit"]"#)
-        .await;
-    browser.wait_for_path("/account/password").await;
-    browser.fill("#current", FIRST_PASSWORD).await;
-    browser.fill("#new", NEW_PASSWORD).await;
-    browser.fill("#repeat", NEW_PASSWORD).await;
-    browser
-        .click(r#"form[action="/account/password"] button[type="submit"]"#)
-        .await;
-    browser.wait_for_path("/account/totp").await;
-    let secret = browser.text("#totp-secret").await;
-    browser.fill("#code", &totp_now(&secret, "dana")).await;
-    browser
-        .click(r#"form[action="/account/totp"] button[type="submit"]"#)
-        .await;
-    browser.wait_for("ul.codes li").await;
-    browser.click(r#"main a[href="/"]"#).await;
-    browser.wait_for_path("/").await;
-}
 
 /// Opens a case from the home page and adds a victim; returns the person page's path (no query).
 async fn case_with_person(
@@ -80,24 +55,11 @@ async fn add_a_person_search_a_misspelt_name_and_open_the_result() {
     let server = Server::start(|data| {
         libertas(data, &["init"], "");
         libertas(data, &["org", "add", "North Shelter"], "");
-        libertas(
-            data,
-            &[
-                "user",
-                "add",
-                "--org",
-                "North Shelter",
-                "--username",
-                "dana",
-                "--role",
-                "investigator",
-            ],
-            FIRST_PASSWORD,
-        );
+        journey::add_user(data, "North Shelter", "dana", "investigator");
     })
     .await;
     let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
-    sign_in(&browser, &server).await;
+    journey::first_sign_in(&browser, &server, "dana").await;
 
     let first = case_with_person(&browser, &server, "Operation Heron", "Ștefan", "Popescu").await;
     assert_eq!(browser.text("#person-name").await, "Ștefan Popescu");

@@ -5,25 +5,18 @@
 //! Gated like `browser.rs`: runs when `LIBERTAS_TEST_BROWSER=1`, otherwise says it was skipped.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[allow(dead_code)]
+#[path = "support/journey.rs"]
+mod journey;
 #[path = "support/server.rs"]
 mod server;
 #[allow(dead_code)]
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use server::{browser_tests_enabled, libertas, totp_now, Server, CHROMEDRIVER, CHROMIUM};
+use server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
 use std::path::Path;
 use webdriver::Browser;
-
-const FIRST_PASSWORD: &str = "a long enough password 1";
-const NEW_PASSWORD: &str = "another long password 2";
-
-/// Types a date into a date field the way Chromium's en-US date control expects it.
-async fn fill_date(browser: &Browser, css: &str, iso: &str) {
-    let (y, rest) = iso.split_at(4);
-    let (m, d) = (&rest[1..3], &rest[4..6]);
-    browser.fill(css, &format!("{m}{d}{y}")).await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trainer_records_a_training_and_sees_the_totals() {
@@ -33,45 +26,12 @@ async fn trainer_records_a_training_and_sees_the_totals() {
     let server = Server::start(|data| {
         libertas(data, &["init"], "");
         libertas(data, &["org", "add", "North Shelter"], "");
-        libertas(
-            data,
-            &[
-                "user",
-                "add",
-                "--org",
-                "North Shelter",
-                "--username",
-                "tina",
-                "--role",
-                "trainer",
-            ],
-            FIRST_PASSWORD,
-        );
+        journey::add_user(data, "North Shelter", "tina", "trainer");
     })
     .await;
     let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
 
-    browser.goto(&server.url("/login")).await;
-    browser.fill("#username", "tina").await;
-    browser.fill("#password", FIRST_PASSWORD).await;
-    browser
-        .click(r#"form[action="/login"] button[type="submit"]"#)
-        .await;
-    browser.wait_for_path("/account/password").await;
-    browser.fill("#current", FIRST_PASSWORD).await;
-    browser.fill("#new", NEW_PASSWORD).await;
-    browser.fill("#repeat", NEW_PASSWORD).await;
-    browser
-        .click(r#"form[action="/account/password"] button[type="submit"]"#)
-        .await;
-    browser.wait_for_path("/account/totp").await;
-    let secret = browser.text("#totp-secret").await;
-    browser.fill("#code", &totp_now(&secret, "tina")).await;
-    browser
-        .click(r#"form[action="/account/totp"] button[type="submit"]"#)
-        .await;
-    browser.wait_for("ul.codes li").await;
-    browser.click(r#"main a[href="/"]"#).await;
+    journey::first_sign_in(&browser, &server, "tina").await;
     browser.wait_for_path("/").await;
 
     // Before: the indicators count no training in 2026 (trainers see counts only).
@@ -90,7 +50,7 @@ async fn trainer_records_a_training_and_sees_the_totals() {
     browser
         .fill("#topic", "Victim-centred interviewing for investigators")
         .await;
-    fill_date(&browser, "#held_on", "2026-03-10").await;
+    journey::fill_date(&browser, "#held_on", "2026-03-10").await;
     browser
         .fill("#place", "Iasi, Police Academy regional centre")
         .await;
