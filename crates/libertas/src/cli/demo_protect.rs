@@ -2,7 +2,8 @@
 //! a partner directory of eight services, referrals in every state (one to the police unit
 //! on this same Libertas, one made without consent on a written override, one for a child
 //! with a safeguarding note), two anonymous duty-to-notify records and operations with
-//! authorities (planned, executed with people brought to safety, cancelled).
+//! authorities (planned, executed with people brought to safety, cancelled), and NRM
+//! identification decisions for most victims.
 
 use super::demo::{DemoCase, DemoContext};
 use anyhow::anyhow;
@@ -117,7 +118,62 @@ async fn age(
         }))
 }
 
+/// Identification decisions under the UK NRM rules for most victims: a referral, then (for
+/// most) a positive reasonable-grounds decision a few working days later, and for some a
+/// conclusive-grounds decision after the recovery period. Referrals without a decision yet
+/// leave their "decision due" task open, as in real casework.
+async fn seed_decisions(store: &Store, ctx: &DemoContext) -> anyhow::Result<()> {
+    use libertas_domain::cases::deadlines::RuleSet;
+    use libertas_domain::cases::decisions::{NewDecision, OrgType, Outcome};
+    use libertas_domain::people::TraffickingStatus;
+    use libertas_store::cases::VictimRef;
+    use rand::Rng;
+    let mut rng = ChaCha8Rng::seed_from_u64(7001);
+    let today = ctx.today;
+    for c in &ctx.cases {
+        for victim in &c.victims {
+            if !rng.gen_bool(0.8) {
+                continue;
+            }
+            let pid = victim.to_string();
+            let who = VictimRef::Person(&pid);
+            let referral = today - Duration::days(rng.gen_range(20..800));
+            let mut steps = vec![NewDecision {
+                trafficking_status: Some(TraffickingStatus::Possible),
+                deciding_org_type: Some(OrgType::Ngo),
+                referral_date: Some(referral),
+                ..NewDecision::default()
+            }];
+            let rg = referral + Duration::days(rng.gen_range(3..12));
+            if rng.gen_bool(0.85) && rg <= today {
+                steps.push(NewDecision {
+                    rg_decision: Some(Outcome::Positive),
+                    rg_date: Some(rg),
+                    deciding_org_type: Some(OrgType::CentralGovernmentOrganisation),
+                    ..NewDecision::default()
+                });
+                let cg = rg + Duration::days(rng.gen_range(45..200));
+                if rng.gen_bool(0.6) && cg <= today {
+                    steps.push(NewDecision {
+                        trafficking_status: Some(TraffickingStatus::Actual),
+                        cg_decision: Some(Outcome::Positive),
+                        cg_date: Some(cg),
+                        ..NewDecision::default()
+                    });
+                }
+            }
+            for step in &steps {
+                store
+                    .record_decision(&c.owner, c.id, who, step, &RuleSet::UK_NRM, &[], R)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
 pub async fn seed(store: &Store, ctx: &DemoContext) -> anyhow::Result<()> {
+    seed_decisions(store, ctx).await?;
     let mut rng = ChaCha8Rng::seed_from_u64(7007);
     let admin = ctx.staff(Role::Admin);
     let mut partners = vec![];
