@@ -555,6 +555,22 @@ async fn closing_care_closes_the_plan_and_its_assessment_task() {
         let plan_id = plan["id"].as_str().unwrap();
         let d = time::OffsetDateTime::now_utc().date();
         let today = format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+        let (_, goal) = app
+            .post(
+                &format!("/api/v1/care-plans/{plan_id}/goals"),
+                &ana,
+                json!({"domain": "safety", "text": "A safe place to live"}),
+            )
+            .await;
+        let (s, sv) = app
+            .post(
+                &format!("/api/v1/care-plans/{plan_id}/services"),
+                &ana,
+                json!({"service_type": "Housing", "provider": "Casa Noua shelter, Iasi",
+                       "start_date": today}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{backend}: {sv}");
         let (s, _) = app
             .post(
                 &format!("/api/v1/people/{pid}/assessments"),
@@ -596,6 +612,25 @@ async fn closing_care_closes_the_plan_and_its_assessment_task() {
             StatusCode::CONFLICT,
             "{backend}: a closed plan takes no goals"
         );
+        // Nor changes to what it holds.
+        let (gid, sid) = (goal["id"].as_str().unwrap(), sv["id"].as_str().unwrap());
+        for (path, body) in [
+            (
+                format!("/api/v1/goals/{gid}/status"),
+                json!({"status": "achieved"}),
+            ),
+            (
+                format!("/api/v1/services/{sid}/status"),
+                json!({"status": "completed"}),
+            ),
+            (
+                format!("/api/v1/services/{sid}/deliveries"),
+                json!({"delivered_on": today, "delivered": "Keys handed over"}),
+            ),
+        ] {
+            let (s, e) = app.post(&path, &ana, body).await;
+            assert_eq!(s, StatusCode::CONFLICT, "{backend} {path}: {e}");
+        }
         let (s, _) = app
             .post(&format!("/api/v1/people/{pid}/care-plans"), &ana, json!({}))
             .await;

@@ -116,6 +116,13 @@ async fn indicators_count_and_protect_small_numbers() {
             .call(Method::GET, "/api/v1/indicators", None, None)
             .await;
         assert_eq!(s, StatusCode::UNAUTHORIZED);
+        let (_, doc) = app
+            .call(Method::GET, "/api/v1/openapi.json", None, None)
+            .await;
+        assert!(
+            doc["paths"]["/api/v1/indicators"]["get"].is_object(),
+            "the OpenAPI document lists the indicators"
+        );
 
         // Reading the figures is audited.
         let events = app.store.audit_events(&Default::default()).await.unwrap();

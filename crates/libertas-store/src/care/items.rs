@@ -5,6 +5,7 @@
 use super::plans::{bad, day, DeliveryView, GoalView, ServiceView};
 use super::sealed::seal;
 use crate::audit::AuditEvent;
+use crate::tx::WriteTx;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::care::{
@@ -17,6 +18,20 @@ use uuid::Uuid;
 
 fn closed_plan() -> StoreError {
     StoreError::Conflict("the care plan is closed")
+}
+
+/// Refuses any change to a closed plan (409). Read inside the write transaction, so a
+/// closure committed a moment earlier counts.
+async fn require_open(tx: &mut WriteTx<'_>, plan: &str) -> Result<(), StoreError> {
+    let status: Option<String> = sqlx::query_scalar("select status from care_plans where id = $1")
+        .bind(plan)
+        .fetch_optional(tx.conn()?)
+        .await?;
+    match status.as_deref() {
+        Some("open") => Ok(()),
+        Some(_) => Err(closed_plan()),
+        None => Err(StoreError::NotFound),
+    }
 }
 
 impl Store {
@@ -37,6 +52,7 @@ impl Store {
         let id = Uuid::now_v7().to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
+        require_open(&mut tx, &plan).await?;
         sqlx::query(
             "insert into care_goals (id, plan_id, domain, text, target_date, status, created_by,
                 created_at, updated_at)
@@ -88,6 +104,7 @@ impl Store {
         let (pid, _) = self.plan_person(p, &plan).await?;
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
+        require_open(&mut tx, &plan).await?;
         sqlx::query("update care_goals set status = $1, updated_at = $2 where id = $3")
             .bind(status.as_str())
             .bind(&now)
@@ -126,6 +143,7 @@ impl Store {
         let id = Uuid::now_v7().to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
+        require_open(&mut tx, &plan).await?;
         sqlx::query(
             "insert into care_services (id, plan_id, service_type, provider, start_date, end_date,
                 status, created_by, created_at, updated_at)
@@ -213,6 +231,7 @@ impl Store {
         check_end(start, end_date)?;
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
+        require_open(&mut tx, &plan).await?;
         let from: String = sqlx::query("select status from care_services where id = $1")
             .bind(&sid)
             .fetch_one(tx.conn()?)
@@ -258,6 +277,7 @@ impl Store {
         let id = Uuid::now_v7().to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
+        require_open(&mut tx, &plan).await?;
         sqlx::query(
             "insert into care_deliveries (id, service_id, delivered_on, delivered, note,
                 recorded_by, recorded_at)
