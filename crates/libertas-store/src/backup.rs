@@ -11,6 +11,7 @@
 
 use crate::audit::{checkpoint, Actor, AuditEvent};
 use crate::db::{Backend, MAIN_MIGRATIONS};
+use crate::justice::files::evidence_dir;
 use crate::{clock, Store, StoreError};
 use base64::Engine;
 use chacha20poly1305::aead::stream::{DecryptorBE32, EncryptorBE32};
@@ -108,6 +109,10 @@ pub struct BackupSummary {
     pub rows: u64,
     pub tables: usize,
     pub bytes: u64,
+    /// Evidence files carried (encrypted as stored) in a database backup, or written back.
+    pub files: u64,
+    /// Evidence rows whose file was not on disk when the backup was made.
+    pub files_missing: u64,
     /// On restore: where the database as it was before was saved.
     pub safety_copy: Option<PathBuf>,
 }
@@ -202,6 +207,7 @@ impl Store {
                 .detail(serde_json::json!({ "file_name": out.file_name().map(|f| f.to_string_lossy().into_owned()) }))],
         )
         .await?;
+        let evidence = evidence_dir(&self.config().data_dir);
         dump(
             self.pool(),
             self.backend(),
@@ -209,6 +215,7 @@ impl Store {
             TABLES,
             "database",
             out,
+            Some(&evidence),
         )
         .await
     }
@@ -233,6 +240,7 @@ impl Store {
             KEYSTORE_TABLES,
             "keystore",
             out,
+            None,
         )
         .await
     }
@@ -246,6 +254,8 @@ impl Store {
         reason: &str,
     ) -> Result<BackupSummary, StoreError> {
         let (header, lines) = self.read_backup(input, "database")?;
+        let (files, lines): (Vec<Line>, Vec<Line>) =
+            lines.into_iter().partition(|l| l.t == EVIDENCE_FILE);
         let has_data = sqlx::query("select 1 from organisations limit 1")
             .fetch_optional(self.pool())
             .await?
@@ -261,6 +271,8 @@ impl Store {
         } else {
             None
         };
+        // Files first: a committed evidence row must never point at a missing file.
+        let files_written = write_evidence_files(&evidence_dir(&self.config().data_dir), &files)?;
         let mut tx = self.pool().begin().await?;
         // Drop every table of the main schema (not only the known ones), so a table added by a
         // later migration can never survive a restore; foreign keys are checked at commit.
@@ -298,6 +310,7 @@ impl Store {
             .await?;
         let mut summary = BackupSummary {
             tables: TABLES.len(),
+            files: files_written,
             safety_copy,
             ..Default::default()
         };
@@ -314,7 +327,7 @@ impl Store {
         self.record(
             actor,
             vec![AuditEvent::new("backup.restore", "database", None, reason)
-                .detail(serde_json::json!({ "rows": summary.rows }))],
+                .detail(serde_json::json!({ "rows": summary.rows, "files": summary.files }))],
         )
         .await?;
         let row = sqlx::query("select seq, mac from audit_head where id = 1")
@@ -453,6 +466,7 @@ async fn dump(
     tables: &[&str],
     content: &str,
     out: &Path,
+    evidence: Option<&Path>,
 ) -> Result<BackupSummary, StoreError> {
     let file = std::fs::OpenOptions::new()
         .write(true)
@@ -512,9 +526,82 @@ async fn dump(
             summary.rows += 1;
         }
     }
+    // The evidence files of the rows just written, in the same snapshot, as stored (already
+    // encrypted under their case key; the backup stream encrypts them once more).
+    if let Some(dir) = evidence {
+        let ids: Vec<String> = sqlx::query_scalar("select id from evidence order by id")
+            .fetch_all(&mut *tx)
+            .await?;
+        for id in ids {
+            let data = match std::fs::read(dir.join(&id)) {
+                Ok(d) => d,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    summary.files_missing += 1;
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let line = Line {
+                t: EVIDENCE_FILE.to_owned(),
+                c: vec![id],
+                v: vec![serde_json::json!({
+                    "b64": base64::engine::general_purpose::STANDARD.encode(&data)
+                })],
+            };
+            let mut bytes =
+                serde_json::to_vec(&line).map_err(|e| StoreError::Internal(e.to_string()))?;
+            bytes.push(b'\n');
+            sw.push(&bytes)?;
+            summary.files += 1;
+        }
+    }
     drop(tx);
     summary.bytes = sw.finish()?;
     Ok(summary)
+}
+
+/// The line kind of an evidence file in a database backup (not a table name: tables are
+/// lower-case identifiers).
+const EVIDENCE_FILE: &str = "@evidence";
+
+/// Writes the evidence files of a backup back under `dir`, each durable (written to a
+/// temporary name, synced, renamed, directory synced) before the database rows that point at
+/// them are committed. The id must be a UUID, so a damaged backup cannot write elsewhere.
+fn write_evidence_files(dir: &Path, files: &[Line]) -> Result<u64, StoreError> {
+    if files.is_empty() {
+        return Ok(0);
+    }
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    let damaged = || StoreError::Config("the backup holds a damaged evidence file".into());
+    for line in files {
+        let id = line.c.first().ok_or_else(damaged)?;
+        let id = uuid::Uuid::parse_str(id)
+            .map_err(|_| damaged())?
+            .to_string();
+        let b64 = line
+            .v
+            .first()
+            .and_then(|v| v.get("b64"))
+            .and_then(Value::as_str)
+            .ok_or_else(damaged)?;
+        let data = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .map_err(|_| damaged())?;
+        let part = dir.join(format!("{id}.restore"));
+        {
+            let mut f = std::fs::File::create(&part)?;
+            f.write_all(&data)?;
+            f.sync_all()?;
+        }
+        std::fs::rename(&part, dir.join(&id))?;
+    }
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(files.len() as u64)
 }
 
 /// Inserts backup lines (column header, then rows, per table) inside `tx`.
@@ -533,10 +620,12 @@ async fn insert_lines(
             )));
         }
         if !line.c.is_empty() {
-            let ok = line
-                .c
-                .iter()
-                .all(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'));
+            // Plain lower-case SQL identifiers only (`sha256` has digits), never quoted names.
+            let ok = line.c.iter().all(|c| {
+                c.starts_with(|ch: char| ch.is_ascii_lowercase())
+                    && c.chars()
+                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+            });
             if !ok {
                 return Err(StoreError::Config(
                     "the backup names an invalid column".into(),

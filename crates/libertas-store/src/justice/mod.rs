@@ -4,7 +4,7 @@
 mod charges;
 mod custody;
 mod evidence;
-mod files;
+pub(crate) mod files;
 mod suspects;
 pub mod timeline;
 mod verdicts;

@@ -75,11 +75,19 @@ pub async fn backup(config: Config, a: BackupArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{}: backup failed", a.out.display()))?;
     store.checkpoint().await?;
     eprintln!(
-        "Wrote {} ({} rows, {} bytes, encrypted). It does not contain the master key or the key store.",
+        "Wrote {} ({} rows, {} evidence files, {} bytes, encrypted). It does not contain the master key or the key store.",
         a.out.display(),
         s.rows,
+        s.files,
         s.bytes
     );
+    if s.files_missing > 0 {
+        eprintln!(
+            "Warning: {} evidence files were missing from {} and are not in the backup (verify on each evidence item shows which).",
+            s.files_missing,
+            config.store.data_dir.join("evidence").display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -107,8 +115,9 @@ pub async fn restore(config: Config, a: RestoreArgs) -> anyhow::Result<ExitCode>
         eprintln!("The data as it was before is saved in {}.", copy.display());
     }
     eprintln!(
-        "Restored {} rows from {}. Everyone must sign in again.",
+        "Restored {} rows and {} evidence files from {}. Everyone must sign in again.",
         s.rows,
+        s.files,
         a.input.display()
     );
     Ok(ExitCode::SUCCESS)
