@@ -142,6 +142,12 @@ async fn the_indicators_page_draws_charts_and_hides_small_counts() {
         app.user("North", "analyst", Role::Analyst).await;
         cases(&app, &worker, 6, 2).await;
         let mut b = Browser::new(&app);
+        let (s, location, _) = b.get("/indicators").await;
+        assert_eq!(
+            (s, location.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/login")),
+            "{backend}: anonymous visitors are sent to sign in"
+        );
         b.sign_in("analyst").await;
         let (s, _, page) = b.get("/indicators").await;
         assert_eq!(s, StatusCode::OK, "{backend}");
