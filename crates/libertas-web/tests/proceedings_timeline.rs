@@ -210,6 +210,30 @@ async fn timeline_starts_from_the_report_and_shows_decisions() {
             !text.contains("car wash"),
             "the report's narrative stays out of the timeline"
         );
+        // An investigator on the case sees the report's entry but gets no link to a report
+        // page they may not open.
+        let ivy = app
+            .user("North", "ivy", libertas_domain::admin::Role::Investigator)
+            .await;
+        let (s, _) = app
+            .post(
+                &format!("/api/v1/cases/{case}/members"),
+                &ada,
+                json!({"username": "ivy"}),
+            )
+            .await;
+        assert!(s.is_success());
+        let (_, t) = app
+            .get(&format!("/api/v1/cases/{case}/timeline"), &ivy)
+            .await;
+        let report = t["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "report")
+            .unwrap()
+            .clone();
+        assert!(report["link"].is_null(), "{backend}: {report}");
         app.stop().await;
     }
 }

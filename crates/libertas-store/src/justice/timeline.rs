@@ -78,6 +78,13 @@ impl Store {
             all.extend(source(self, case).await?);
         }
         all.sort_by(|a, b| a.date.cmp(&b.date));
+        // The report itself opens only for those who work the report queue: nobody else gets
+        // a link that would answer 403.
+        if crate::reports::require_report_work(p).is_err() {
+            for e in all.iter_mut().filter(|e| e.kind == "report") {
+                e.link = None;
+            }
+        }
         let cid = case.to_string();
         let mut events =
             vec![
