@@ -401,6 +401,17 @@ async fn the_receiving_organisation_sees_the_minimum_until_consent_is_withdrawn(
             .await;
         assert_eq!((s, v["status"].as_str()), (StatusCode::OK, Some("revoked")));
         assert_eq!(v["status_reason"], "Consent withdrawn.");
+        // The receiving organisation no longer reads anything about the person, the reason
+        // for revoking included.
+        let (s, v) = app
+            .get(&format!("/api/v1/referrals/{rid}"), &f.police)
+            .await;
+        assert_eq!(s, StatusCode::OK, "{backend}: {v}");
+        assert_eq!(v["sharing"], false);
+        assert!(
+            v["status_reason"].is_null() && v["person_name"].is_null() && v["note"].is_null(),
+            "{backend}: {v}"
+        );
         let (s, _) = app
             .post(
                 &status,

@@ -245,7 +245,12 @@ impl Store {
             note: if show { open(12, "note")? } else { None },
             override_reason: sender(open(13, "override_reason")?),
             safeguarding_note: sender(open(14, "safeguarding_note")?),
-            status_reason: open(15, "status_reason")?,
+            // Narrative about the person: the receiver reads it only while data is shared.
+            status_reason: if show {
+                open(15, "status_reason")?
+            } else {
+                None
+            },
             sharing,
             created_by: sender(r.try_get(16)?),
             created_at: r.try_get(17)?,
