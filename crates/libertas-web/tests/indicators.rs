@@ -91,8 +91,26 @@ async fn indicators_count_and_protect_small_numbers() {
         assert_eq!(v["cases_total"], "2".parse::<u64>().unwrap());
         let (_, v) = app.get("/api/v1/indicators?scope=network", &worker).await;
         assert_eq!(v["protected"], true);
-        assert_eq!(v["cases_total"], 10);
+        // 10 cases in all, but North knows its own 8 exactly: South's 2 would follow.
+        assert_eq!(v["cases_total"], "<5", "{backend}: {v}");
         assert_eq!(v["victims_identified"], "<5");
+        // South adds five more: now the others' part (7) is no longer small.
+        cases(&app, &south, 5, 0).await;
+        let (_, v) = app.get("/api/v1/indicators?scope=network", &worker).await;
+        assert_eq!(v["cases_total"], 15, "{backend}: {v}");
+
+        // Protected readers get whole calendar months.
+        let (_, v) = app
+            .get("/api/v1/indicators?from=2026-03-10&to=2026-03-20", &analyst)
+            .await;
+        assert_eq!(
+            (v["from"].as_str(), v["to"].as_str()),
+            (Some("2026-03-01"), Some("2026-03-31"))
+        );
+        let (_, v) = app
+            .get("/api/v1/indicators?from=2026-03-10&to=2026-03-20", &worker)
+            .await;
+        assert_eq!(v["from"], "2026-03-10", "exact readers keep their days");
 
         // The period filters: nothing was opened last year.
         let (_, v) = app

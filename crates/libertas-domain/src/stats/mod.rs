@@ -42,6 +42,23 @@ impl Period {
         Ok(Self { from, to })
     }
 
+    /// The period widened to whole calendar months: from the first day of `from`'s month to
+    /// the last day of `to`'s.
+    pub fn whole_months(self) -> Self {
+        let first = self.from.replace_day(1).unwrap_or(self.from);
+        let next_month = match self.to.month() {
+            time::Month::December => {
+                Date::from_calendar_date(self.to.year() + 1, time::Month::January, 1)
+            }
+            m => Date::from_calendar_date(self.to.year(), m.next(), 1),
+        };
+        let last = next_month.map_or(self.to, |d| d - Duration::days(1));
+        Self {
+            from: first,
+            to: last,
+        }
+    }
+
     /// The first instant after the period, as the UTC text the database stores times in, so
     /// `created_at >= start_text() and created_at < end_text()` selects the period.
     pub fn start_text(&self) -> String {
@@ -183,6 +200,28 @@ mod tests {
             "from"
         );
         assert!(p.contains_text("2026-01-01T10:00:00Z"));
+        let m = Period::parse(
+            Some("2026-03-10"),
+            Some("2026-12-02"),
+            date!(2026 - 11 - 22),
+        )
+        .unwrap()
+        .whole_months();
+        assert_eq!(
+            (m.from, m.to),
+            (date!(2026 - 03 - 01), date!(2026 - 12 - 31))
+        );
+        let feb = Period::parse(
+            Some("2028-02-10"),
+            Some("2028-02-11"),
+            date!(2026 - 11 - 22),
+        )
+        .unwrap()
+        .whole_months();
+        assert_eq!(
+            (feb.from, feb.to),
+            (date!(2028 - 02 - 01), date!(2028 - 02 - 29))
+        );
         assert!(!p.contains_text("2025-11-22"));
     }
 
