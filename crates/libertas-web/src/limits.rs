@@ -30,6 +30,9 @@ pub enum Limit {
     ReportWithoutWork,
     /// A follow-up with a receipt that matched nothing.
     WrongReceipt,
+    /// A staff search for people (per user): enough for casework, too few to probe for a
+    /// name with every possible birth date.
+    Search,
 }
 
 impl Limit {
@@ -40,6 +43,7 @@ impl Limit {
             Limit::ReportWithoutWork => (5.0, 1.0),
             // 20 wrong receipts within 10 minutes, then 429 until the bucket refills.
             Limit::WrongReceipt => (20.0, 2.0),
+            Limit::Search => (30.0, 10.0),
         }
     }
 }
@@ -93,20 +97,28 @@ impl Limiter {
 
     /// Whether `addr` may do `what` now (and counts it). `Err(seconds)` says when to retry.
     pub fn check(&self, what: Limit, addr: IpAddr) -> Result<(), u64> {
-        self.peek_or_take(what, addr, true)
+        self.peek_or_take(what, self.client(addr), true)
     }
 
     /// Whether `addr` has budget left for `what`, without using any.
     pub fn allowed(&self, what: Limit, addr: IpAddr) -> Result<(), u64> {
-        self.peek_or_take(what, addr, false)
+        self.peek_or_take(what, self.client(addr), false)
     }
 
-    fn peek_or_take(&self, what: Limit, addr: IpAddr, take: bool) -> Result<(), u64> {
+    /// Whether the signed-in user `user` may do `what` now (and counts it).
+    pub fn check_user(&self, what: Limit, user: &str) -> Result<(), u64> {
+        let full = self.mac(&[b"user", user.as_bytes()]);
+        let mut id = [0u8; 16];
+        id.copy_from_slice(&full[..16]);
+        self.peek_or_take(what, id, true)
+    }
+
+    fn peek_or_take(&self, what: Limit, client: [u8; 16], take: bool) -> Result<(), u64> {
         if !self.enabled {
             return Ok(());
         }
         let (burst, per_minute) = what.rate();
-        let key = (what, self.client(addr));
+        let key = (what, client);
         let now = Instant::now();
         let Ok(mut map) = self.buckets.lock() else {
             return Ok(());

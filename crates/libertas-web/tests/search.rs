@@ -318,3 +318,42 @@ async fn no_name_token_or_birth_date_in_any_file_written() {
     assert!(!files_containing(&dir, b"anna").is_empty());
     app.stop().await;
 }
+
+/// Searches are limited per user (30 at once, then 10 a minute), so nobody can probe a name
+/// with every possible birth date; another user is not slowed down.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn searches_are_rate_limited_per_user() {
+    let app = TestApp::spawn("sqlite").await;
+    let ana = app.user("North", "ana", Role::Caseworker).await;
+    let bob = app.user("North", "bob", Role::Caseworker).await;
+    for day in 1..=30 {
+        let (s, v) = app
+            .post(
+                "/api/v1/search",
+                &ana,
+                json!({"name": "Stefan Popescu", "birth_date": format!("1990-01-{day:02}")}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "search {day}: {v}");
+    }
+    let res = app
+        .http
+        .post(format!("{}/api/v1/search", app.base))
+        .bearer_auth(&ana)
+        .json(&json!({"name": "Stefan Popescu", "birth_date": "1990-01-31"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    let (s, _) = app
+        .post("/api/v1/search", &bob, json!({"name": "Stefan Popescu"}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "another user is not limited");
+    app.stop().await;
+}

@@ -20,6 +20,7 @@ search-error-name = Give at least one criterion; a name needs at least two lette
 search-error-birth-date = The birth date must be a real date written YYYY-MM-DD, or a year YYYY, not in the future and not before 1900.
 search-error-phone = The phone number is not valid.
 search-error-identity-number = The identity number must have 2 to 64 letters and digits.
+search-error-too-many = Too many searches in a short time. Wait a minute, then search again.
 duplicates-title = This person may already be on record
 duplicates-intro = Records in this organisation look like the same person. Check them before you go on; do not merge anything without speaking to the people working those cases.
 duplicates-record = Existing record

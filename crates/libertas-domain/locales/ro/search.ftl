@@ -20,6 +20,7 @@ search-error-name = Dați cel puțin un criteriu; un nume are cel puțin două l
 search-error-birth-date = Data nașterii trebuie să fie o dată reală scrisă AAAA-LL-ZZ sau un an AAAA, nu în viitor și nu înainte de 1900.
 search-error-phone = Numărul de telefon nu este valid.
 search-error-identity-number = Numărul de identitate trebuie să aibă între 2 și 64 de litere și cifre.
+search-error-too-many = Prea multe căutări într-un timp scurt. Așteptați un minut, apoi căutați din nou.
 duplicates-title = Această persoană poate fi deja înregistrată
 duplicates-intro = Unele înregistrări din organizație par să descrie aceeași persoană. Verificați-le înainte de a continua; nu uniți nimic fără să vorbiți cu cei care lucrează la acele cazuri.
 duplicates-record = Înregistrare existentă

@@ -130,7 +130,7 @@ pub fn duplicates_json(d: &Duplicates) -> (Vec<DuplicateJson>, i64) {
 /// Searches the caller's organisation (roles that work cases). Returns only people in cases the
 /// caller is a member of; `others` counts strong matches elsewhere, without detail.
 #[utoipa::path(post, path = "/api/v1/search", tag = "people", request_body = SearchJson,
-    responses((status = 200, body = SearchResultJson), (status = 400), (status = 401), (status = 403)),
+    responses((status = 200, body = SearchResultJson), (status = 400), (status = 401), (status = 403), (status = 429, description = "more than 30 searches at once or 10 a minute from this user")),
     security(("bearer" = [])))]
 pub async fn search(
     State(state): State<AppState>,
@@ -138,6 +138,10 @@ pub async fn search(
     ApiJson(body): ApiJson<SearchJson>,
 ) -> Result<Json<SearchResultJson>, ApiError> {
     let criteria = body.parse(OffsetDateTime::now_utc().date())?;
+    state
+        .limiter
+        .check_user(crate::limits::Limit::Search, &p.user_id.to_string())
+        .map_err(ApiError::TooManyRequests)?;
     let found = state
         .store
         .search_people(&p, &criteria, "api: search people")

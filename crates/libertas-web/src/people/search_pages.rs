@@ -113,6 +113,15 @@ pub async fn submit(
             return render(StatusCode::BAD_REQUEST, &pg);
         }
     };
+    if state
+        .limiter
+        .check_user(crate::limits::Limit::Search, &p.user_id.to_string())
+        .is_err()
+    {
+        let mut pg = page(t, chrome, f);
+        pg.error = Some(t.get("search-error-too-many"));
+        return render(StatusCode::TOO_MANY_REQUESTS, &pg);
+    }
     let found: SearchOutcome = match state
         .store
         .search_people(p, &criteria, "page: search people")
