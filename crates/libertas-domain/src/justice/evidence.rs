@@ -2,51 +2,21 @@
 //! Libertas accepts (recognised by their first bytes, never by the name or the browser's
 //! claim) and the outcomes of a verification.
 
+use crate::ids::id_type;
 use crate::text::text_type;
 use crate::FieldError;
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
+use std::fmt;
 use time::format_description::well_known::Rfc3339;
 use time::format_description::FormatItem;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
-use uuid::Uuid;
 
-/// Declares a UUIDv7 newtype, as `ids.rs` does for the foundation's records.
-macro_rules! evidence_id_type {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(Uuid);
-
-        impl $name {
-            pub const fn from_uuid(id: Uuid) -> Self {
-                Self(id)
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.hyphenated().fmt(f)
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = uuid::Error;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Uuid::parse_str(s).map(Self)
-            }
-        }
-    };
-}
-
-evidence_id_type!(
+id_type!(
     /// An evidence file; also the name of its encrypted file in the data directory.
     EvidenceId
 );
-evidence_id_type!(
+id_type!(
     /// One entry in an evidence file's chain of custody.
     CustodyId
 );

@@ -7,42 +7,12 @@
 
 use super::suspects::code_list;
 use crate::cases::decisions::parse_date;
+use crate::ids::id_type;
 use crate::text::text_type;
 use crate::FieldError;
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
 use time::Date;
 use uuid::Uuid;
-
-/// Declares a UUIDv7 newtype, as `ids.rs` does for the foundation's records.
-macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(Uuid);
-
-        impl $name {
-            pub const fn from_uuid(id: Uuid) -> Self {
-                Self(id)
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.hyphenated().fmt(f)
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = uuid::Error;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Uuid::parse_str(s).map(Self)
-            }
-        }
-    };
-}
 
 id_type!(
     /// A charge against one suspect of a case.
