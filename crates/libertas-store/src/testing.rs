@@ -64,6 +64,39 @@ pub fn replace_database(url: &str, name: &str) -> String {
     }
 }
 
+/// Creates (if needed) the organisation and a user with `role` in it, and returns the user as
+/// a principal, as a request would carry it.
+pub async fn principal(
+    store: &crate::Store,
+    org: &str,
+    user: &str,
+    role: libertas_domain::admin::Role,
+) -> libertas_domain::admin::Principal {
+    use crate::audit::Actor;
+    use libertas_domain::admin::{OrgName, Password, Username};
+    let org_id = match store.org_by_name(org).await.unwrap() {
+        Some(o) => o.id,
+        None => store
+            .create_org(Actor::cli(), &OrgName::parse(org).unwrap(), "test")
+            .await
+            .unwrap(),
+    };
+    let pw = Password::parse("a long enough password").unwrap();
+    store
+        .create_user(
+            Actor::cli(),
+            org_id,
+            &Username::parse(user).unwrap(),
+            role,
+            &pw,
+            "test",
+        )
+        .await
+        .unwrap();
+    let u = store.user_by_username(user).await.unwrap().unwrap();
+    store.principal(u.id).await.unwrap().unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

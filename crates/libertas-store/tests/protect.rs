@@ -2,41 +2,17 @@
 //! event, reads are audited, roles and membership are enforced, the chain stays intact.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
+use libertas_domain::admin::Role;
 use libertas_domain::cases::deadlines::RuleSet;
 use libertas_domain::cases::decisions::{NewDecision, OrgType, Outcome};
 use libertas_domain::cases::tasks::{NewTask, TaskKind, TaskStatus, TaskTitle};
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::people::{NewPerson, PersonName, PersonRole, TraffickingStatus};
-use libertas_store::audit::{Actor, AuditQuery, VerifyOutcome};
+use libertas_store::audit::{AuditQuery, VerifyOutcome};
 use libertas_store::cases::{TaskFilter, VictimRef};
-use libertas_store::testing::{backends, TestData};
+use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::{Store, StoreError};
 use time::macros::date;
-
-async fn principal(store: &Store, org: &str, user: &str, role: Role) -> Principal {
-    let org_id = match store.org_by_name(org).await.unwrap() {
-        Some(o) => o.id,
-        None => store
-            .create_org(Actor::cli(), &OrgName::parse(org).unwrap(), "test")
-            .await
-            .unwrap(),
-    };
-    let pw = Password::parse("a long enough password").unwrap();
-    store
-        .create_user(
-            Actor::cli(),
-            org_id,
-            &Username::parse(user).unwrap(),
-            role,
-            &pw,
-            "test",
-        )
-        .await
-        .unwrap();
-    let u = store.user_by_username(user).await.unwrap().unwrap();
-    store.principal(u.id).await.unwrap().unwrap()
-}
 
 fn person(role: PersonRole) -> NewPerson {
     NewPerson {

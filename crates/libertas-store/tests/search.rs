@@ -2,40 +2,16 @@
 //! misspellings and Romanian diacritics, need-to-know, erasure, and re-indexing at start-up.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
+use libertas_domain::admin::{Principal, Role};
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::ids::{CaseId, PersonId};
 use libertas_domain::people::search::SearchCriteria;
 use libertas_domain::people::{BirthDate, NewPerson, PersonName, PersonRole, Phone};
 use libertas_store::audit::{Actor, AuditQuery};
 use libertas_store::people::search::{DuplicateProbe, Reason};
-use libertas_store::testing::{backends, TestData};
+use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::{Store, StoreError};
 use time::macros::date;
-
-async fn principal(store: &Store, org: &str, user: &str, role: Role) -> Principal {
-    let org_id = match store.org_by_name(org).await.unwrap() {
-        Some(o) => o.id,
-        None => store
-            .create_org(Actor::cli(), &OrgName::parse(org).unwrap(), "test")
-            .await
-            .unwrap(),
-    };
-    let pw = Password::parse("a long enough password").unwrap();
-    store
-        .create_user(
-            Actor::cli(),
-            org_id,
-            &Username::parse(user).unwrap(),
-            role,
-            &pw,
-            "test",
-        )
-        .await
-        .unwrap();
-    let u = store.user_by_username(user).await.unwrap().unwrap();
-    store.principal(u.id).await.unwrap().unwrap()
-}
 
 fn person(given: &str, family: &str, birth: Option<&str>, phone: Option<&str>) -> NewPerson {
     NewPerson {
