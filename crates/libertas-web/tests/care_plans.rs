@@ -6,25 +6,11 @@ mod care_common;
 mod common;
 
 use care_common::{scores, victim};
-use common::{Browser, TestApp};
+use common::{files_containing, Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-/// Whether any file under `dir` (recursively) holds `needle`.
-fn files_contain(dir: &std::path::Path, needle: &[u8]) -> bool {
-    std::fs::read_dir(dir).unwrap().flatten().any(|e| {
-        let path = e.path();
-        if path.is_dir() {
-            files_contain(&path, needle)
-        } else {
-            std::fs::read(&path)
-                .map(|b| b.windows(needle.len()).any(|w| w == needle))
-                .unwrap_or(false)
-        }
-    })
-}
 
 fn field(v: &Value) -> &str {
     v["error"]["field"].as_str().unwrap_or("")
@@ -216,7 +202,7 @@ async fn plan_goals_services_and_deliveries() {
             "Keys handed over",
         ] {
             assert!(
-                !files_contain(app.data.dir.path(), needle.as_bytes()),
+                files_containing(app.data.dir.path(), needle.as_bytes()).is_empty(),
                 "{backend}: {needle}"
             );
         }

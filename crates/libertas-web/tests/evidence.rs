@@ -6,8 +6,9 @@
 mod common;
 mod evidence_common;
 
+use common::files_containing;
 use common::{hidden, Browser, TestApp};
-use evidence_common::{files_containing, new_case, upload};
+use evidence_common::{new_case, upload};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use libertas_web::WebConfig;
@@ -50,8 +51,7 @@ async fn intake_download_custody_verify_and_tamper() {
         let dir = app.data.config.data_dir.clone();
         assert!(dir.join("evidence").join(&eid).exists());
         for needle in [SECRET, "statement-vasilescu", "given at the shelter"] {
-            let mut hits = vec![];
-            files_containing(&dir, needle.as_bytes(), &mut hits);
+            let hits = files_containing(&dir, needle.as_bytes());
             assert!(hits.is_empty(), "{backend}: {needle:?} found in {hits:?}");
         }
 

@@ -7,8 +7,8 @@ mod common;
 mod evidence_common;
 mod proceedings_common;
 
+use common::files_containing;
 use common::Browser;
-use evidence_common::files_containing;
 use libertas_store::testing::backends;
 use proceedings_common::{field, fixture};
 use reqwest::{Method, StatusCode};
@@ -349,8 +349,7 @@ async fn charges_hearings_verdicts_and_sentences_refuse_bad_input() {
         // The narrative is sealed: no file Libertas wrote holds it in plain text.
         app.store.checkpoint().await.unwrap();
         for needle in ["Kestrel-7", "Kestrel-9"] {
-            let mut hits = vec![];
-            files_containing(&app.data.config.data_dir, needle.as_bytes(), &mut hits);
+            let hits = files_containing(&app.data.config.data_dir, needle.as_bytes());
             assert!(hits.is_empty(), "{backend}: {needle:?} found in {hits:?}");
         }
         f.app.stop().await;

@@ -6,24 +6,12 @@
 mod common;
 mod protect_common;
 
-use common::{hidden, Browser};
+use common::{files_containing, hidden, Browser};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use protect_common::{fixture, Fixture};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-
-fn files_contain(dir: &std::path::Path, needle: &[u8]) -> bool {
-    std::fs::read_dir(dir).unwrap().flatten().any(|e| {
-        let path = e.path();
-        if path.is_dir() {
-            files_contain(&path, needle)
-        } else {
-            let bytes = std::fs::read(&path).unwrap_or_default();
-            bytes.windows(needle.len()).any(|w| w == needle)
-        }
-    })
-}
 
 fn tasks_of_kind<'a>(tasks: &'a Value, kind: &str) -> Vec<&'a Value> {
     tasks["tasks"]
@@ -186,7 +174,7 @@ async fn decisions_compute_deadlines_and_make_tasks() {
                 "Reasonable-grounds decision due",
             ] {
                 assert!(
-                    !files_contain(app.data.dir.path(), needle.as_bytes()),
+                    files_containing(app.data.dir.path(), needle.as_bytes()).is_empty(),
                     "{needle}"
                 );
             }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{hidden, Browser, TestApp};
+use common::{files_containing, hidden, Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::audit::Actor;
 use libertas_store::testing::backends;
@@ -254,22 +254,6 @@ async fn search_page_and_duplicate_warning_after_adding_on_the_page() {
         assert!(!page.contains("possible-duplicates"));
         app.stop().await;
     }
-}
-
-fn files_containing(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
-    let mut out = vec![];
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = e.path();
-        if path.is_dir() {
-            out.extend(files_containing(&path, needle));
-        } else {
-            let bytes = std::fs::read(&path).unwrap_or_default();
-            if bytes.windows(needle.len()).any(|w| w == needle) {
-                out.push(path);
-            }
-        }
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

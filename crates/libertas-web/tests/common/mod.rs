@@ -281,3 +281,21 @@ pub fn between(page: &str, start: &str, end: &str) -> String {
 pub fn hidden(page: &str, name: &str) -> String {
     between(page, &format!("name=\"{name}\" value=\""), "\"")
 }
+
+/// Every file under `dir` whose bytes contain `needle` (to prove a value is stored nowhere in
+/// plain text).
+pub fn files_containing(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            out.extend(files_containing(&path, needle));
+        } else {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            if bytes.windows(needle.len()).any(|w| w == needle) {
+                out.push(path);
+            }
+        }
+    }
+    out
+}

@@ -1,11 +1,10 @@
-//! Helpers shared by the evidence tests: a multipart upload, a fresh case, a byte search.
+//! Helpers shared by the evidence tests: a multipart upload, a fresh case.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::common::TestApp;
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use std::path::Path;
 
 /// Uploads `bytes` as `name` to `case` through the API.
 pub async fn upload(
@@ -37,18 +36,4 @@ pub async fn new_case(app: &TestApp, token: &str) -> String {
         .await;
     assert_eq!(s, StatusCode::CREATED);
     case["id"].as_str().unwrap().to_owned()
-}
-
-/// Every file under `dir` whose bytes contain `needle`.
-pub fn files_containing(dir: &Path, needle: &[u8], hits: &mut Vec<String>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            files_containing(&p, needle, hits);
-        } else if let Ok(data) = std::fs::read(&p) {
-            if data.windows(needle.len()).any(|w| w == needle) {
-                hits.push(p.display().to_string());
-            }
-        }
-    }
 }
