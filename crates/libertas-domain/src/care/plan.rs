@@ -8,37 +8,10 @@
 //! seals them under the person's key; codes, dates and statuses stay plain.
 
 use super::assessment::DOMAINS;
+use crate::codes::code_list;
 use crate::text::text_type;
 use crate::FieldError;
-use serde::{Deserialize, Serialize};
 use time::Date;
-
-macro_rules! code_list {
-    ($(#[$doc:meta])* $name:ident, $field:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $(#[serde(rename = $code)] $variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code),+
-                }
-            }
-
-            pub fn parse(raw: &str) -> Result<Self, FieldError> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == raw.trim()).ok_or_else(|| {
-                    let codes: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    FieldError::new($field, format!("must be one of {}", codes.join(", ")))
-                })
-            }
-        }
-    };
-}
 
 code_list!(
     /// The kind of a service: HTCDS v2 `spl_Type` values, then Housing and Counselling.

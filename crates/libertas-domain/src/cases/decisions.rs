@@ -7,10 +7,10 @@
 //! the field that breaks the order, before anything is stored.
 
 use super::deadlines::{compute, Deadlines, NrmDates, RuleSet};
+use crate::codes::code_list;
 use crate::people::TraffickingStatus;
 use crate::text::text_type;
 use crate::FieldError;
-use serde::{Deserialize, Serialize};
 use time::Date;
 
 /// Parses an ISO date `YYYY-MM-DD`, naming `field` when it is not one.
@@ -34,33 +34,6 @@ pub fn parse_date(field: &str, raw: &str) -> Result<Date, FieldError> {
 /// Writes a date as `YYYY-MM-DD` (the stored and the API form).
 pub fn date_text(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
-macro_rules! code_list {
-    ($(#[$doc:meta])* $name:ident, $field:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $(#[serde(rename = $code)] $variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code),+
-                }
-            }
-
-            pub fn parse(raw: &str) -> Result<Self, FieldError> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == raw).ok_or_else(|| {
-                    let codes: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    FieldError::new($field, format!("must be one of {}", codes.join(", ")))
-                })
-            }
-        }
-    };
 }
 
 code_list!(

@@ -3,12 +3,13 @@
 //! the date, gender, an age band, nationality, the types of exploitation and the region
 //! where it happened, and the organisation that notified.
 
-use super::codes::{parse_list, protect_codes};
+use super::codes::parse_list;
+use crate::codes::code_list;
 use crate::text::text_type;
 use crate::FieldError;
 use time::Date;
 
-protect_codes!(
+code_list!(
     /// Age bands of an adult: wide enough that the band does not identify anyone.
     AgeBand, "age_band", {
         A18To24 => "18-24",
@@ -21,7 +22,7 @@ protect_codes!(
     }
 );
 
-protect_codes!(
+code_list!(
     /// Types of exploitation (the purposes of the Palermo Protocol, as in screening).
     ExploitationType, "exploitation_types", {
         SexualExploitation => "sexual_exploitation",

@@ -2,12 +2,13 @@
 //! police, labour inspectors or others, then executed or cancelled. The location and the
 //! outcome are narrative, sealed under the case key; the agencies and dates are codes.
 
-use super::codes::{parse_list, protect_codes};
+use super::codes::parse_list;
+use crate::codes::code_list;
 use crate::text::text_type;
 use crate::FieldError;
 use time::Date;
 
-protect_codes!(
+code_list!(
     /// Who takes part in an operation.
     Agency, "agencies", {
         Police => "police",
@@ -20,7 +21,7 @@ protect_codes!(
     }
 );
 
-protect_codes!(
+code_list!(
     /// Where an operation stands: planned, then executed or cancelled (both final).
     OperationStatus, "status", {
         Planned => "planned",

@@ -6,12 +6,13 @@
 //! [`referral_basis`]: recorded consent to data sharing, a written override, or — for a
 //! child — a safeguarding note instead of consent.
 
-use super::codes::{parse_list, protect_codes};
+use super::codes::parse_list;
+use crate::codes::code_list;
 use crate::text::text_type;
 use crate::FieldError;
 use time::Date;
 
-protect_codes!(
+code_list!(
     /// The kinds of help a partner offers and a referral asks for.
     HelpKind, "kinds", {
         Shelter => "shelter",
@@ -26,7 +27,7 @@ protect_codes!(
     }
 );
 
-protect_codes!(
+code_list!(
     /// A referral asks a partner to help while the case stays here; a transfer hands the
     /// person's support over to the partner.
     ReferralKind, "kind", {
@@ -35,7 +36,7 @@ protect_codes!(
     }
 );
 
-protect_codes!(
+code_list!(
     /// Where a referral stands.
     ReferralStatus, "status", {
         Requested => "requested",
@@ -46,7 +47,7 @@ protect_codes!(
     }
 );
 
-protect_codes!(
+code_list!(
     /// Why sharing the person's data with the partner is allowed.
     ReferralBasis, "basis", {
         Consent => "consent",

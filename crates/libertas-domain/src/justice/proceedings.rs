@@ -5,8 +5,8 @@
 //! Codes, dates, counts and amounts are plain values; notes and hearing outcomes are narrative
 //! and sealed by the store. Dates are calendar dates (`YYYY-MM-DD`), as courts record them.
 
-use super::suspects::code_list;
 use crate::cases::decisions::parse_date;
+use crate::codes::code_list;
 use crate::ids::id_type;
 use crate::text::text_type;
 use crate::FieldError;

@@ -2,37 +2,8 @@
 //! Perpetrator Context, a multi-select picklist), plus two roles investigators asked for that
 //! HTCDS does not list (`Controller`, `Financier`; map them to `Other` for an HTCDS export).
 
+use crate::codes::code_list;
 use crate::FieldError;
-use serde::{Deserialize, Serialize};
-
-/// Declares a code list whose `parse` names `$field` and every accepted code on refusal.
-macro_rules! code_list {
-    ($(#[$doc:meta])* $name:ident, $field:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $(#[serde(rename = $code)] $variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code),+
-                }
-            }
-
-            pub fn parse(raw: &str) -> Result<Self, FieldError> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == raw).ok_or_else(|| {
-                    let codes: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    FieldError::new($field, format!("must be one of {}", codes.join(", ")))
-                })
-            }
-        }
-    };
-}
-pub(crate) use code_list;
 
 code_list!(
     /// What a suspect did in the trafficking process (HTCDS v2 `per_RoleInProcess`).

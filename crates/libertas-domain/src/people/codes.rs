@@ -1,34 +1,6 @@
 //! HTCDS v2 code lists used on people.
 
-use crate::FieldError;
-use serde::{Deserialize, Serialize};
-
-macro_rules! code_list {
-    ($(#[$doc:meta])* $name:ident, $field:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $(#[serde(rename = $code)] $variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code),+
-                }
-            }
-
-            pub fn parse(raw: &str) -> Result<Self, FieldError> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == raw).ok_or_else(|| {
-                    let codes: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    FieldError::new($field, format!("must be one of {}", codes.join(", ")))
-                })
-            }
-        }
-    };
-}
+use crate::codes::code_list;
 
 code_list!(
     /// The part a person plays in a case (Libertas's own list, from the stable surface).
