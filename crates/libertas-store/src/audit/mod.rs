@@ -6,11 +6,13 @@
 //! point. Cutting off the newest events leaves a valid but shorter chain; the checkpoint file
 //! (outside the database, written by the server every few seconds) catches that.
 
+pub mod alerts;
 mod chain;
 pub(crate) mod checkpoint;
 pub(crate) mod export;
 pub(crate) mod verify;
 
+pub use alerts::{Alert, ALERT_QUIET};
 pub(crate) use chain::{append, Head};
 pub use chain::{Actor, AuditEvent, AuditRecord};
 pub use checkpoint::CHECKPOINT_FILE;
