@@ -14,6 +14,7 @@ mod auth;
 pub(crate) mod care;
 pub(crate) mod cases;
 mod error;
+pub mod http;
 mod i18n;
 mod json;
 pub(crate) mod justice;
@@ -35,9 +36,9 @@ use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
-/// The whole application.
-pub fn app(state: AppState) -> Router {
-    Router::new()
+/// Every feature's routes, merged.
+fn routes() -> http::Routes {
+    http::Routes::new()
         .merge(public::router())
         .merge(admin::router())
         .merge(cases::router())
@@ -47,6 +48,18 @@ pub fn app(state: AppState) -> Router {
         .merge(care::router())
         .merge(training::router())
         .merge(stats::router())
+}
+
+/// Every route the application serves (method and path template), for the access-matrix
+/// tests: a route without a row in the matrix fails them.
+pub fn route_table() -> Vec<http::RouteInfo> {
+    routes().table()
+}
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    routes()
+        .into_router()
         .fallback(error::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(
             state.config.max_body_bytes,

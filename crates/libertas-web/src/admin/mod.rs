@@ -7,9 +7,7 @@ mod partner_pages;
 pub(crate) mod people_admin;
 pub(crate) mod roles;
 
-use crate::state::AppState;
-use axum::routing::{get, post, put};
-use axum::Router;
+use crate::http::{get, post, put, Routes};
 
 /// The role-change route, documented here and merged into the main document by `openapi.rs`
 /// through the cases part (the admin module has no `api_doc` of its own).
@@ -20,8 +18,8 @@ use axum::Router;
 )]
 pub(crate) struct AdminDoc;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/login", get(login::form).post(login::submit))
         .route(
             "/login/totp",

@@ -14,9 +14,7 @@ mod plan_forms;
 mod plan_json;
 mod plan_page;
 
-use crate::state::AppState;
-use axum::routing::{get, post};
-use axum::Router;
+use crate::http::{get, post, Routes};
 
 pub use api::{
     AssessmentJson, AssessmentListJson, ConsentJson, ConsentListJson, ConsentRecordJson,
@@ -24,8 +22,8 @@ pub use api::{
 };
 pub use closure::{ClosureJson, NewClosureJson};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route(
             "/api/v1/people/{id}/consents",
             get(api::consents).post(api::record_consent),

@@ -18,15 +18,13 @@ pub(crate) mod workflow;
 pub(crate) mod workflow_pages;
 
 use crate::error::ApiError;
-use crate::state::AppState;
-use axum::routing::{get, post};
-use axum::Router;
+use crate::http::{get, post, Routes};
 use libertas_domain::ids::CaseId;
 
 pub use api::{CaseJson, CreateCase, MemberJson, NewMember, NewNote, NoteJson};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/v1/cases", get(api::list).post(api::create))
         .route("/api/v1/cases/{id}", get(api::get_one))
         .route(
@@ -88,8 +86,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Partners, referrals, duty-to-notify records and operations (issue 4, items 3 and 4).
-fn protect_router() -> Router<AppState> {
-    Router::new()
+fn protect_router() -> Routes {
+    Routes::new()
         .route(
             "/api/v1/partners",
             get(partners_api::list).post(partners_api::create),

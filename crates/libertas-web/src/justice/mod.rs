@@ -14,22 +14,19 @@ pub(crate) mod upload;
 pub(crate) mod verdicts_api;
 
 use crate::error::ApiError;
-use crate::state::AppState;
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post, put};
-use axum::Router;
+use crate::http::{get, post, put, Routes};
 use libertas_domain::justice::evidence::EvidenceId;
 
 /// The routes. The two upload routes lift the global body limit (`max_body_bytes`, far too
 /// small for files): [`upload::receive`] enforces `max_evidence_bytes` on the file and small
 /// caps on every other field and on the number of fields while it streams.
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route(
             "/api/v1/cases/{id}/evidence",
             get(evidence_api::list)
                 .post(evidence_api::upload)
-                .layer(DefaultBodyLimit::disable()),
+                .without_body_limit(),
         )
         .route(
             "/api/v1/cases/{id}/evidence/{eid}",
@@ -51,7 +48,7 @@ pub fn router() -> Router<AppState> {
             "/cases/{id}/evidence",
             get(evidence_pages::page)
                 .post(evidence_pages::upload)
-                .layer(DefaultBodyLimit::disable()),
+                .without_body_limit(),
         )
         .route(
             "/cases/{id}/evidence/{eid}/custody",
@@ -65,8 +62,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Suspects, proceedings and the timeline: JSON API and pages.
-fn proceedings_router() -> Router<AppState> {
-    Router::new()
+fn proceedings_router() -> Routes {
+    Routes::new()
         .route("/api/v1/cases/{id}/suspects", get(suspects_api::list))
         .route(
             "/api/v1/cases/{id}/suspects/{person_id}/roles",

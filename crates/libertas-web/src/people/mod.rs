@@ -9,14 +9,12 @@ pub(crate) mod pages;
 pub(crate) mod search_api;
 mod search_pages;
 
-use crate::state::AppState;
-use axum::routing::{get, post};
-use axum::Router;
+use crate::http::{get, post, Routes};
 
 pub use api::{NewPersonJson, PersonJson};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/v1/cases/{id}/people", get(api::list).post(api::add))
         .route("/api/v1/people/{id}", get(api::get_one))
         .route("/api/v1/search", post(search_api::search))

@@ -7,6 +7,7 @@
 //! the deployment ([`WebConfig`]) and a language switch. All text comes from
 //! `locales/*/public.ftl`; the templates only arrange it.
 
+use crate::http::{get, Routes};
 use crate::i18n::Tr;
 use crate::state::{AppState, WebConfig};
 use crate::views::render;
@@ -14,11 +15,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/help", get(home))
         .route("/help/signs", get(signs))
         .route("/help/smuggling", get(smuggling))

@@ -10,15 +10,14 @@ mod staff_pages;
 mod triage_pages;
 
 use crate::error::ApiError;
+use crate::http::{get, post, Routes};
 use crate::state::AppState;
 use axum::http::HeaderMap;
-use axum::routing::{get, post};
-use axum::Router;
 use libertas_domain::ids::{OrgId, ReportId};
 use std::net::{IpAddr, SocketAddr};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/v1/public/reports", post(public_api::submit))
         .route("/api/v1/public/followup", post(public_api::follow_up))
         .route("/api/v1/screenings", post(screening::compute))

@@ -6,12 +6,10 @@ pub(crate) mod api;
 mod chart;
 mod pages;
 
-use crate::state::AppState;
-use axum::routing::get;
-use axum::Router;
+use crate::http::{get, Routes};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/v1/indicators", get(api::indicators))
         .route("/indicators", get(pages::show))
 }

@@ -6,12 +6,10 @@ pub(crate) mod api;
 mod forms;
 mod pages;
 
-use crate::state::AppState;
-use axum::routing::{get, post};
-use axum::Router;
+use crate::http::{get, post, Routes};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/v1/trainings", get(api::list).post(api::create))
         .route("/api/v1/trainings/{id}", get(api::get_one).put(api::update))
         .route(

@@ -11,6 +11,50 @@ use serde_json::Value;
 
 pub const PASSWORD: &str = "a long enough password 1";
 
+/// Every request a test made through [`TestApp::call`], [`Browser`] or [`seen::record`],
+/// with whether it carried credentials and what it was answered. The access matrix
+/// (`tests/access`) checks from this that every route of the router was tried by an
+/// anonymous caller, refused to a signed-in caller who may not use it, and served to one
+/// who may.
+pub mod seen {
+    use std::sync::Mutex;
+
+    #[derive(Clone, Debug)]
+    pub struct Seen {
+        pub method: String,
+        /// The path without its query.
+        pub path: String,
+        /// A bearer token or a session cookie was sent.
+        pub credentials: bool,
+        pub status: u16,
+        pub location: Option<String>,
+    }
+
+    static SEEN: Mutex<Vec<Seen>> = Mutex::new(Vec::new());
+
+    pub fn record(
+        method: &str,
+        path: &str,
+        credentials: bool,
+        status: u16,
+        location: Option<&str>,
+    ) {
+        let path = path.split('?').next().unwrap_or(path).to_owned();
+        SEEN.lock().unwrap().push(Seen {
+            method: method.to_owned(),
+            path,
+            credentials,
+            status,
+            location: location.map(str::to_owned),
+        });
+    }
+
+    /// Everything recorded so far.
+    pub fn all() -> Vec<Seen> {
+        SEEN.lock().unwrap().clone()
+    }
+}
+
 pub struct TestApp {
     pub base: String,
     pub store: Store,
@@ -83,6 +127,7 @@ impl TestApp {
         token: Option<&str>,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
+        let method_name = method.clone();
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -92,6 +137,13 @@ impl TestApp {
         }
         let res = req.send().await.unwrap();
         let status = res.status();
+        seen::record(
+            method_name.as_str(),
+            path,
+            token.is_some(),
+            status.as_u16(),
+            res.headers().get("location").and_then(|l| l.to_str().ok()),
+        );
         let text = res.text().await.unwrap();
         (
             status,
@@ -162,13 +214,22 @@ impl Browser {
             .send()
             .await
             .unwrap();
+        let signed_in = self.signed_in();
         self.absorb(&res);
         let status = res.status();
         let loc = res
             .headers()
             .get("location")
             .map(|l| l.to_str().unwrap().to_owned());
+        seen::record("GET", path, signed_in, status.as_u16(), loc.as_deref());
         (status, loc, res.text().await.unwrap())
+    }
+
+    /// Whether this browser holds a session cookie.
+    pub fn signed_in(&self) -> bool {
+        self.cookies
+            .iter()
+            .any(|(k, _)| k.ends_with("libertas_session"))
     }
 
     /// POST a form (same-origin).
@@ -186,12 +247,14 @@ impl Browser {
             .send()
             .await
             .unwrap();
+        let signed_in = self.signed_in();
         self.absorb(&res);
         let status = res.status();
         let loc = res
             .headers()
             .get("location")
             .map(|l| l.to_str().unwrap().to_owned());
+        seen::record("POST", path, signed_in, status.as_u16(), loc.as_deref());
         (status, loc, res.text().await.unwrap())
     }
 

@@ -26,6 +26,13 @@ pub async fn upload(
         .await
         .unwrap();
     let s = res.status();
+    crate::common::seen::record(
+        "POST",
+        &format!("/api/v1/cases/{case}/evidence"),
+        true,
+        s.as_u16(),
+        None,
+    );
     (s, res.json().await.unwrap_or(Value::Null))
 }
 

@@ -2,15 +2,11 @@
 //! route as anonymous, wrong role, other organisation, non-member and member (for the
 //! directory's administration: other organisation's admin, caseworker, own admin), on the
 //! API and the pages.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-mod referrals_common;
-
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
+use crate::referrals_common::{fixture, partner, referral, Fixture};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
-use referrals_common::{fixture, partner, referral, Fixture};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -32,8 +28,7 @@ async fn check(app: &TestApp, backend: &str, rows: Vec<Row>, callers: [Option<&s
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_referral_route_as_every_kind_of_caller() {
+pub async fn every_referral_route_as_every_kind_of_caller() {
     for backend in backends() {
         let Fixture {
             app,
@@ -208,8 +203,7 @@ async fn every_referral_route_as_every_kind_of_caller() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_referral_page_as_every_kind_of_caller() {
+pub async fn every_referral_page_as_every_kind_of_caller() {
     for backend in backends() {
         let f = fixture(backend).await;
         let app = &f.app;

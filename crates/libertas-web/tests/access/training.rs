@@ -1,11 +1,8 @@
 //! The training routes as anonymous, a reader of the organisation (analyst, caseworker), a
 //! trainer of another organisation, and the writers (trainer, admin), with the exact status
 //! of each: an organisation never sees another's records.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};
@@ -18,8 +15,7 @@ fn event() -> Value {
     })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn training_routes_as_every_kind_of_caller() {
+pub async fn training_routes_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let trainer = app.user("North", "trainer", Role::Trainer).await;
@@ -107,8 +103,7 @@ async fn training_routes_as_every_kind_of_caller() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn training_pages_as_every_kind_of_caller() {
+pub async fn training_pages_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let trainer = app.user("North", "trainer", Role::Trainer).await;

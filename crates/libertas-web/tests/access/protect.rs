@@ -1,19 +1,14 @@
 //! The access matrix of the Protect routes (decisions, deadlines, tasks): every route as
 //! anonymous, wrong role, other organisation, non-member and member, on the API and the pages.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-mod protect_common;
-
-use common::Browser;
+use crate::common::Browser;
+use crate::protect_common::{fixture, Fixture};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
-use protect_common::{fixture, Fixture};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_protect_route_as_every_kind_of_caller() {
+pub async fn every_protect_route_as_every_kind_of_caller() {
     for backend in backends() {
         let Fixture {
             app,

@@ -1,11 +1,8 @@
 //! The access matrix: every API route as anonymous, wrong role, other organisation,
 //! non-member and member, with the exact status each must get. Runs on SQLite, and on
 //! PostgreSQL when `LIBERTAS_TEST_DATABASE_URL` is set.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};
@@ -46,8 +43,7 @@ async fn check(app: &TestApp, backend: &str, rows: &[Row], callers: &[(&str, Opt
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_api_route_as_every_kind_of_caller() {
+pub async fn every_api_route_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let owner = app.user("North", "owner", Role::Caseworker).await;
@@ -202,8 +198,7 @@ async fn every_api_route_as_every_kind_of_caller() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_report_route_as_every_kind_of_caller() {
+pub async fn every_report_route_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         // The receiving organisation is the first one created.

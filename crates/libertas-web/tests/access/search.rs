@@ -2,18 +2,14 @@
 //! the add-person answer as anonymous, wrong role, other organisation, non-member and member.
 //! Search is not an object, so other organisations and non-members get 200 — with nothing of
 //! the member's person in it.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn search_api_as_every_kind_of_caller() {
+pub async fn search_api_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let owner = app.user("North", "owner", Role::Caseworker).await;
@@ -84,8 +80,7 @@ async fn search_api_as_every_kind_of_caller() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn search_page_as_every_kind_of_caller() {
+pub async fn search_page_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let owner = app.user("North", "owner", Role::Caseworker).await;

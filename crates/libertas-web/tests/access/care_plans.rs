@@ -1,19 +1,14 @@
 //! The care-plan routes as anonymous, wrong role, other organisation, non-member and member,
 //! with the exact status of each (the same rules as consents and assessments).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod care_common;
-mod common;
-
-use care_common::victim;
-use common::{Browser, TestApp};
+use crate::care_common::victim;
+use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn care_plan_routes_as_every_kind_of_caller() {
+pub async fn care_plan_routes_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let owner = app.user("North", "owner", Role::Aftercare).await;
@@ -159,8 +154,7 @@ async fn care_plan_routes_as_every_kind_of_caller() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn care_plan_forms_as_every_kind_of_caller() {
+pub async fn care_plan_forms_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let owner = app.user("North", "owner", Role::Aftercare).await;

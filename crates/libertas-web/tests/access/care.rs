@@ -1,19 +1,14 @@
 //! The care routes (consents, assessments, care closures and the care page) as anonymous,
 //! wrong role, other organisation, non-member and member, with the exact status of each.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod care_common;
-mod common;
-
-use care_common::{consent, scores, victim};
-use common::{Browser, TestApp};
+use crate::care_common::{consent, scores, victim};
+use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn care_routes_as_every_kind_of_caller() {
+pub async fn care_routes_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let owner = app.user("North", "owner", Role::Caseworker).await;
@@ -91,8 +86,7 @@ async fn care_routes_as_every_kind_of_caller() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn care_page_as_every_kind_of_caller() {
+pub async fn care_page_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let owner = app.user("North", "owner", Role::Caseworker).await;

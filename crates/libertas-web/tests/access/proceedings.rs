@@ -1,20 +1,15 @@
 //! The suspects, proceedings and timeline routes as anonymous, wrong role (analyst), other
 //! organisation, non-member and member, with the exact status of each; writers must also
 //! hold the Prosecute capability (a caseworker member reads but may not write).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-mod proceedings_common;
-
-use common::Browser;
+use crate::common::Browser;
+use crate::proceedings_common::fixture;
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
-use proceedings_common::fixture;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn proceedings_routes_as_every_kind_of_caller() {
+pub async fn proceedings_routes_as_every_kind_of_caller() {
     for backend in backends() {
         let f = fixture(backend).await;
         let app = &f.app;
@@ -191,8 +186,7 @@ async fn proceedings_routes_as_every_kind_of_caller() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn proceedings_pages_as_every_kind_of_caller() {
+pub async fn proceedings_pages_as_every_kind_of_caller() {
     for backend in backends() {
         let f = fixture(backend).await;
         let app = &f.app;

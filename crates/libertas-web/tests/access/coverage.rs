@@ -1,0 +1,149 @@
+//! The coverage half of the access matrix: what the matrix actually sent, held against the
+//! router's own list of routes.
+
+use crate::common::seen::{self, Seen};
+use libertas_web::http::RouteInfo;
+
+/// Routes anyone may use without signing in: the anonymous request must be served.
+const PUBLIC: &[&str] = &[
+    "GET /healthz",
+    "GET /api/v1/openapi.json",
+    "GET /static/app.css",
+    "GET /static/public.css",
+    "GET /static/quick-exit.js",
+    "GET /static/pow.js",
+    "GET /help",
+    "GET /help/no-trace",
+    "GET /help/report",
+    "GET /help/signs",
+    "GET /help/smuggling",
+    "GET /report",
+    "POST /report",
+    "GET /report/followup",
+    "POST /report/followup",
+    "POST /api/v1/public/reports",
+    "POST /api/v1/public/followup",
+    "GET /login",
+    "POST /login",
+];
+
+/// Routes every signed-in staff member may use, whatever their role: no signed-in caller is
+/// refused, so only the anonymous refusal and a served request are required.
+const EVERY_SIGNED_IN_USER: &[&str] = &[
+    "GET /",
+    "GET /api/v1/me",
+    "GET /account/password",
+    "POST /account/password",
+    "GET /account/totp",
+    "POST /account/totp",
+    "GET /login/totp",
+    "POST /login/totp",
+    "POST /logout",
+    "GET /indicators",
+    "GET /api/v1/indicators",
+];
+
+/// Whether `path` (a concrete path) fits `template` (`/cases/{id}`): same number of
+/// segments, literal segments equal.
+fn fits(template: &str, path: &str) -> bool {
+    let t: Vec<&str> = template.split('/').collect();
+    let p: Vec<&str> = path.split('/').collect();
+    t.len() == p.len()
+        && t.iter()
+            .zip(&p)
+            .all(|(t, p)| (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p)
+}
+
+/// The route a request reached: among the fitting templates of its method, the one with the
+/// most literal segments (as the router prefers `/reports/new` to `/reports/{id}`).
+fn route_of<'a>(routes: &'a [RouteInfo], s: &Seen) -> Option<&'a RouteInfo> {
+    routes
+        .iter()
+        .filter(|r| r.method == s.method && fits(r.path, &s.path))
+        .max_by_key(|r| r.path.split('/').filter(|x| !x.starts_with('{')).count())
+}
+
+fn turned_away_anonymous(route: &RouteInfo, s: &Seen) -> bool {
+    if route.path.starts_with("/api/") {
+        s.status == 401
+    } else {
+        s.status == 303 && s.location.as_deref() == Some("/login")
+    }
+}
+
+fn served(s: &Seen) -> bool {
+    (200..300).contains(&s.status) || (s.status == 303 && s.location.as_deref() != Some("/login"))
+}
+
+pub fn every_route_was_tried_refused_and_served() {
+    let routes = libertas_web::route_table();
+    let requests = seen::all();
+    let mut missing = vec![];
+    for route in &routes {
+        let key = format!("{} {}", route.method, route.path);
+        let mine: Vec<&Seen> = requests
+            .iter()
+            .filter(|s| route_of(&routes, s) == Some(route))
+            .collect();
+        let public = PUBLIC.contains(&key.as_str());
+        let anyone = EVERY_SIGNED_IN_USER.contains(&key.as_str());
+        let anon_ok = mine.iter().any(|s| {
+            !s.credentials
+                && if public {
+                    served(s)
+                } else {
+                    turned_away_anonymous(route, s)
+                }
+        });
+        let refused = public
+            || anyone
+            || mine
+                .iter()
+                .any(|s| s.credentials && matches!(s.status, 403 | 404));
+        let ok = public || mine.iter().any(|s| s.credentials && served(s));
+        let mut lacks = vec![];
+        if !anon_ok {
+            lacks.push(if public {
+                "served to an anonymous caller"
+            } else {
+                "turned away when anonymous"
+            });
+        }
+        if !refused {
+            lacks.push("refused to a signed-in caller without the right");
+        }
+        if !ok {
+            lacks.push("served to a caller with the right");
+        }
+        if !lacks.is_empty() {
+            missing.push(format!("{key}: never {}", lacks.join(", never ")));
+        }
+    }
+    for key in PUBLIC.iter().chain(EVERY_SIGNED_IN_USER) {
+        assert!(
+            routes
+                .iter()
+                .any(|r| format!("{} {}", r.method, r.path) == *key),
+            "{key} is listed here but the router does not serve it"
+        );
+    }
+    assert!(
+        missing.is_empty(),
+        "{} routes lack rows in the access matrix:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fit_paths() {
+        assert!(fits("/cases/{id}", "/cases/0190"));
+        assert!(!fits("/cases/{id}", "/cases/0190/notes"));
+        assert!(!fits("/cases/{id}", "/cases/"));
+        assert!(fits("/reports/new", "/reports/new"));
+    }
+}

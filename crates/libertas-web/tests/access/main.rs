@@ -1,0 +1,60 @@
+//! The access matrix: every route of the router (API and pages, every GET and every form) as
+//! every kind of caller, with the exact status each must get. Runs on SQLite, and on
+//! PostgreSQL when `LIBERTAS_TEST_DATABASE_URL` is set.
+//!
+//! Each module holds the rows of one feature. [`every_route_as_every_kind_of_caller`] runs
+//! them all, then checks from what was actually sent and answered (`common::seen`) that
+//! every route the router serves ([`libertas_web::route_table`]) was
+//! - tried by an anonymous caller and turned away (401 on the API, a redirect to `/login`
+//!   on pages), unless it is public;
+//! - refused (403 or 404) to a signed-in caller who may not use it, unless every signed-in
+//!   user may;
+//! - served to a caller who may use it.
+//!
+//! So a new route without rows fails this test, naming the route.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "../care_common/mod.rs"]
+mod care_common;
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../evidence_common/mod.rs"]
+mod evidence_common;
+#[path = "../proceedings_common/mod.rs"]
+mod proceedings_common;
+#[path = "../protect_common/mod.rs"]
+mod protect_common;
+#[path = "../referrals_common/mod.rs"]
+mod referrals_common;
+
+mod api;
+mod care;
+mod care_plans;
+mod coverage;
+mod evidence;
+mod proceedings;
+mod protect;
+mod referrals;
+mod search;
+mod training;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_as_every_kind_of_caller() {
+    api::every_api_route_as_every_kind_of_caller().await;
+    api::every_report_route_as_every_kind_of_caller().await;
+    protect::every_protect_route_as_every_kind_of_caller().await;
+    referrals::every_referral_route_as_every_kind_of_caller().await;
+    referrals::every_referral_page_as_every_kind_of_caller().await;
+    proceedings::proceedings_routes_as_every_kind_of_caller().await;
+    proceedings::proceedings_pages_as_every_kind_of_caller().await;
+    evidence::evidence_routes_as_every_kind_of_caller().await;
+    care::care_routes_as_every_kind_of_caller().await;
+    care::care_page_as_every_kind_of_caller().await;
+    care_plans::care_plan_routes_as_every_kind_of_caller().await;
+    care_plans::care_plan_forms_as_every_kind_of_caller().await;
+    training::training_routes_as_every_kind_of_caller().await;
+    training::training_pages_as_every_kind_of_caller().await;
+    search::search_api_as_every_kind_of_caller().await;
+    search::search_page_as_every_kind_of_caller().await;
+    coverage::every_route_was_tried_refused_and_served();
+}
