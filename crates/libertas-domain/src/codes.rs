@@ -1,6 +1,11 @@
 //! Closed code lists (HTCDS and our own): one macro declares the enum, its JSON codes, the
 //! list of all values and a parser whose error names the request field and lists the codes.
 
+/// A closed list of codes, for documents that must state it (the API schema).
+pub trait CodeList {
+    fn codes() -> Vec<&'static str>;
+}
+
 /// Declares a code list: `code_list!(/// doc \n Name, "field", { Variant => "Code", … })`.
 macro_rules! code_list {
     ($(#[$doc:meta])* $name:ident, $field:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
@@ -8,6 +13,12 @@ macro_rules! code_list {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name {
             $(#[serde(rename = $code)] $variant),+
+        }
+
+        impl $crate::codes::CodeList for $name {
+            fn codes() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.as_str()).collect()
+            }
         }
 
         impl $name {

@@ -9,7 +9,7 @@
 pub mod admin;
 pub mod care;
 pub mod cases;
-mod codes;
+pub mod codes;
 pub mod error;
 pub mod i18n;
 pub mod ids;

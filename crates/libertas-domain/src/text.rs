@@ -6,8 +6,11 @@
 
 use crate::FieldError;
 
-/// Trims `raw` and checks it holds between `min` and `max` characters and no control
-/// characters (newlines and tabs allowed only when `multiline`).
+/// Trims `raw` and checks it: at most `max` characters as sent, at least `min` once trimmed,
+/// and no control characters anywhere (line breaks and tabs allowed only when `multiline`).
+///
+/// The rule is stated on the value as sent (not only as trimmed) so that the API document can
+/// state it exactly (`maxLength` and a pattern; see `libertas-web` `http::schema`).
 pub fn clean_text(
     field: &str,
     raw: &str,
@@ -15,22 +18,7 @@ pub fn clean_text(
     max: usize,
     multiline: bool,
 ) -> Result<String, FieldError> {
-    let value = raw.trim();
-    let len = value.chars().count();
-    if len < min {
-        return Err(if min <= 1 {
-            FieldError::new(field, "must not be empty")
-        } else {
-            FieldError::new(field, format!("must be at least {min} characters"))
-        });
-    }
-    if len > max {
-        return Err(FieldError::new(
-            field,
-            format!("must be at most {max} characters"),
-        ));
-    }
-    let bad = value
+    let bad = raw
         .chars()
         .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')));
     if bad {
@@ -39,7 +27,29 @@ pub fn clean_text(
             "must not contain control characters",
         ));
     }
+    if raw.chars().count() > max {
+        return Err(FieldError::new(
+            field,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    let value = raw.trim();
+    if value.chars().count() < min {
+        return Err(if min <= 1 {
+            FieldError::new(field, "must not be empty")
+        } else {
+            FieldError::new(field, format!("must be at least {min} characters"))
+        });
+    }
     Ok(value.to_owned())
+}
+
+/// What a free-text type accepts, for documents that must state it (the API schema).
+pub trait TextRule {
+    const MIN: usize;
+    const MAX: usize;
+    /// Line breaks and tabs allowed.
+    const MULTILINE: bool;
 }
 
 /// Declares a newtype over `String` that can only be built through validation.
@@ -48,6 +58,12 @@ macro_rules! text_type {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq)]
         pub struct $name(String);
+
+        impl $crate::text::TextRule for $name {
+            const MIN: usize = $min;
+            const MAX: usize = $max;
+            const MULTILINE: bool = $multiline;
+        }
 
         impl $name {
             pub fn parse(raw: &str) -> Result<Self, $crate::FieldError> {
@@ -79,11 +95,19 @@ mod tests {
 
     #[test]
     fn trims_and_bounds() {
-        assert_eq!(clean_text("f", "  a b ", 1, 5, false).unwrap(), "a b");
+        assert_eq!(clean_text("f", "  a b ", 1, 6, false).unwrap(), "a b");
         assert_eq!(clean_text("f", "   ", 1, 5, false).unwrap_err().field, "f");
         assert!(clean_text("f", "abcdef", 1, 5, false).is_err());
         assert!(clean_text("f", "a\u{7}b", 1, 5, false).is_err());
         assert!(clean_text("f", "a\nb", 1, 5, false).is_err());
         assert!(clean_text("f", "a\nb", 1, 5, true).is_ok());
+        assert!(
+            clean_text("f", "a\n", 1, 5, false).is_err(),
+            "controls anywhere"
+        );
+        assert!(
+            clean_text("f", "abcd  ", 1, 5, false).is_err(),
+            "length as sent"
+        );
     }
 }

@@ -16,7 +16,17 @@ use time::Date;
 /// Parses an ISO date `YYYY-MM-DD`, naming `field` when it is not one.
 pub fn parse_date(field: &str, raw: &str) -> Result<Date, FieldError> {
     let err = || FieldError::new(field, "must be a date written YYYY-MM-DD");
-    let raw = raw.trim();
+    let shape_ok = raw.len() == 10
+        && raw.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return Err(err());
+    }
     let mut parts = raw.splitn(3, '-');
     let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(err());

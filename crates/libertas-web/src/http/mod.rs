@@ -2,5 +2,6 @@
 //! store and from the domain, never from a sibling feature.
 
 pub mod routes;
+pub mod schema;
 
 pub use routes::{get, post, put, RouteInfo, Routes};

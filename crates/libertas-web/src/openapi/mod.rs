@@ -1,4 +1,7 @@
-//! The OpenAPI document, generated from the handlers' annotations (utoipa).
+//! The OpenAPI document, generated from the handlers' annotations (utoipa) and completed
+//! with what the shared layers answer for every route ([`contract`]).
+
+mod contract;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -71,7 +74,14 @@ impl Modify for BearerAuth {
 }
 
 /// The document served at `/api/v1/openapi.json`.
-pub fn document() -> utoipa::openapi::OpenApi {
+pub fn document() -> serde_json::Value {
+    let mut doc = serde_json::to_value(annotated()).unwrap_or_default();
+    contract::complete(&mut doc);
+    doc
+}
+
+/// The document as the annotations give it.
+fn annotated() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     for part in [
         crate::cases::api_doc(),
