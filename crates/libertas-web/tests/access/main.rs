@@ -27,11 +27,15 @@ mod protect_common;
 #[path = "../referrals_common/mod.rs"]
 mod referrals_common;
 
+mod account;
+mod admin_api;
+mod admin_pages;
 mod api;
 mod care;
 mod care_plans;
 mod coverage;
 mod evidence;
+mod matrix;
 mod proceedings;
 mod protect;
 mod referrals;
@@ -56,5 +60,15 @@ async fn every_route_as_every_kind_of_caller() {
     training::training_pages_as_every_kind_of_caller().await;
     search::search_api_as_every_kind_of_caller().await;
     search::search_page_as_every_kind_of_caller().await;
+    account::account_pages_as_every_kind_of_caller().await;
+    admin_api::admin_api_as_every_kind_of_caller().await;
+    admin_pages::admin_pages_as_every_kind_of_caller().await;
+    let failures = matrix::failures();
     coverage::every_route_was_tried_refused_and_served();
+    assert!(
+        failures.is_empty(),
+        "{} rows of the access matrix answered wrongly:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
