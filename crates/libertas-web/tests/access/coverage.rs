@@ -39,8 +39,17 @@ const EVERY_SIGNED_IN_USER: &[&str] = &[
     "GET /login/totp",
     "POST /login/totp",
     "POST /logout",
+    // Aggregates only; small counts are hidden from analysts and trainers (docs/indicators.md).
     "GET /indicators",
     "GET /api/v1/indicators",
+    // Training records of the caller's own organisation: topics, places and head counts of
+    // justice professionals, no names and nothing about survivors, read by every staff member
+    // (docs/strengthen.md). Mentoring notes are sealed and opened only for admins and trainers
+    // (the `strengthen` rows check that an analyst and a caseworker do not see them). Another
+    // organisation gets its own list; a single record of another answers 404.
+    "GET /trainings",
+    "GET /api/v1/trainings",
+    "GET /api/v1/mentoring",
 ];
 
 /// Routes whose service is to end the session: the caller with the right is sent to

@@ -32,15 +32,22 @@ mod admin_api;
 mod admin_pages;
 mod api;
 mod care;
+mod care_forms;
 mod care_plans;
+mod case_pages;
 mod coverage;
 mod evidence;
+mod evidence_pages;
 mod matrix;
 mod proceedings;
 mod protect;
+mod public;
 mod referrals;
+mod report_pages;
 mod search;
+mod strengthen;
 mod training;
+mod workflow;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_route_as_every_kind_of_caller() {
@@ -63,6 +70,13 @@ async fn every_route_as_every_kind_of_caller() {
     account::account_pages_as_every_kind_of_caller().await;
     admin_api::admin_api_as_every_kind_of_caller().await;
     admin_pages::admin_pages_as_every_kind_of_caller().await;
+    case_pages::case_pages_as_every_kind_of_caller().await;
+    workflow::workflow_as_every_kind_of_caller().await;
+    evidence_pages::evidence_pages_as_every_kind_of_caller().await;
+    care_forms::care_forms_as_every_kind_of_caller().await;
+    report_pages::report_pages_as_every_kind_of_caller().await;
+    strengthen::strengthen_as_every_kind_of_caller().await;
+    public::public_routes_served_to_anyone().await;
     let failures = matrix::failures();
     coverage::every_route_was_tried_refused_and_served();
     assert!(
