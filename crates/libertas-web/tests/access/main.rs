@@ -9,9 +9,14 @@
 //!   on pages), unless it is public;
 //! - refused (403 or 404) to a signed-in caller who may not use it, unless every signed-in
 //!   user may;
-//! - served to a caller who may use it.
+//! - served to a caller who may use it (a 2xx, or a redirect onwards: not to a step of the
+//!   sign-in, not back to a form with `?error=`).
 //!
 //! So a new route without rows fails this test, naming the route.
+//!
+//! Rows written with [`matrix`] (`PageRow`, `ApiRow`) do not stop at a wrong status: every
+//! one is collected and the test fails at the end, after the coverage check, listing them
+//! all.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../care_common/mod.rs"]
