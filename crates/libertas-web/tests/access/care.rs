@@ -99,6 +99,10 @@ pub async fn care_page_as_every_kind_of_caller() {
         let mut anon = Browser::new(&app);
         let (s, loc, _) = anon.get(&page).await;
         assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login")));
+        let (s, loc, _) = anon
+            .post(&format!("{page}/consents"), &[("retention_months", "12")])
+            .await;
+        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login")));
         for (user, status) in [
             ("analyst", 403u16),
             ("other", 404),

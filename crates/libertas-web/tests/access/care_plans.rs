@@ -233,6 +233,19 @@ pub async fn care_plan_forms_as_every_kind_of_caller() {
         let mut anon = Browser::new(&app);
         let (s, loc, _) = anon.get(&page).await;
         assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login")));
+        for form in [
+            format!("{page}/goals"),
+            format!("{page}/services"),
+            format!("{page}/services/{service}/deliveries"),
+            format!("{page}/services/{service}/status"),
+        ] {
+            let (s, loc, _) = anon.post(&form, &[("status", "active")]).await;
+            assert_eq!(
+                (s, loc.as_deref()),
+                (StatusCode::SEE_OTHER, Some("/login")),
+                "{backend}: anonymous {form}"
+            );
+        }
         app.stop().await;
     }
 }

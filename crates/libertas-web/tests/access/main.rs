@@ -9,9 +9,14 @@
 //!   on pages), unless it is public;
 //! - refused (403 or 404) to a signed-in caller who may not use it, unless every signed-in
 //!   user may;
-//! - served to a caller who may use it.
+//! - served to a caller who may use it (a 2xx, or a redirect onwards: not to a step of the
+//!   sign-in, not back to a form with `?error=`).
 //!
 //! So a new route without rows fails this test, naming the route.
+//!
+//! Rows written with [`matrix`] (`PageRow`, `ApiRow`) do not stop at a wrong status: every
+//! one is collected and the test fails at the end, after the coverage check, listing them
+//! all.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../care_common/mod.rs"]
@@ -27,16 +32,27 @@ mod protect_common;
 #[path = "../referrals_common/mod.rs"]
 mod referrals_common;
 
+mod account;
+mod admin_api;
+mod admin_pages;
 mod api;
 mod care;
+mod care_forms;
 mod care_plans;
+mod case_pages;
 mod coverage;
 mod evidence;
+mod evidence_pages;
+mod matrix;
 mod proceedings;
 mod protect;
+mod public;
 mod referrals;
+mod report_pages;
 mod search;
+mod strengthen;
 mod training;
+mod workflow;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_route_as_every_kind_of_caller() {
@@ -56,5 +72,22 @@ async fn every_route_as_every_kind_of_caller() {
     training::training_pages_as_every_kind_of_caller().await;
     search::search_api_as_every_kind_of_caller().await;
     search::search_page_as_every_kind_of_caller().await;
+    account::account_pages_as_every_kind_of_caller().await;
+    admin_api::admin_api_as_every_kind_of_caller().await;
+    admin_pages::admin_pages_as_every_kind_of_caller().await;
+    case_pages::case_pages_as_every_kind_of_caller().await;
+    workflow::workflow_as_every_kind_of_caller().await;
+    evidence_pages::evidence_pages_as_every_kind_of_caller().await;
+    care_forms::care_forms_as_every_kind_of_caller().await;
+    report_pages::report_pages_as_every_kind_of_caller().await;
+    strengthen::strengthen_as_every_kind_of_caller().await;
+    public::public_routes_served_to_anyone().await;
+    let failures = matrix::failures();
     coverage::every_route_was_tried_refused_and_served();
+    assert!(
+        failures.is_empty(),
+        "{} rows of the access matrix answered wrongly:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

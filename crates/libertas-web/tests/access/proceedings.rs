@@ -212,6 +212,23 @@ pub async fn proceedings_pages_as_every_kind_of_caller() {
             let (s, loc, _) = anon.get(&page).await;
             assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login")));
         }
+        let suspect = &f.suspects[0];
+        for form in [
+            format!("/cases/{case}/suspects/{suspect}/roles"),
+            format!("/cases/{case}/charges"),
+            format!("/cases/{case}/hearings"),
+            format!("/cases/{case}/charges/{charge}/hearings"),
+            format!("/cases/{case}/charges/{charge}/verdict"),
+            format!("/cases/{case}/verdicts/{verdict}/sentence"),
+        ] {
+            let mut anon = Browser::new(app);
+            let (s, loc, _) = anon.post(&form, &[("date", "2025-02-01")]).await;
+            assert_eq!(
+                (s, loc.as_deref()),
+                (StatusCode::SEE_OTHER, Some("/login")),
+                "{backend}: anonymous {form}"
+            );
+        }
         for (user, status, writes) in [
             ("analyst", 403u16, 403u16),
             ("other", 404, 404),

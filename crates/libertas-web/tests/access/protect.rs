@@ -130,8 +130,10 @@ pub async fn every_protect_route_as_every_kind_of_caller() {
             }
         }
         let mut anon = Browser::new(&app);
-        let (s, loc, _) = anon.get(&format!("/cases/{case_id}/tasks")).await;
-        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login")));
+        for page in ["tasks", "decisions"] {
+            let (s, loc, _) = anon.get(&format!("/cases/{case_id}/{page}")).await;
+            assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login")));
+        }
         app.stop().await;
     }
 }

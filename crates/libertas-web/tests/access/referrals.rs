@@ -228,6 +228,16 @@ pub async fn every_referral_page_as_every_kind_of_caller() {
                 "{page}"
             );
         }
+        for form in ["referrals", "operations"] {
+            let (s, loc, _) = anon
+                .post(&format!("/cases/{case}/{form}"), &[("name", "X")])
+                .await;
+            assert_eq!(
+                (s, loc.as_deref()),
+                (StatusCode::SEE_OTHER, Some("/login")),
+                "{backend}: anonymous {form}"
+            );
+        }
         // analyst, other organisation, non-member, member, own admin (not a case member)
         let expect: [(&str, [u16; 6]); 5] = [
             ("analyst", [403, 403, 403, 403, 403, 403]),
