@@ -324,6 +324,7 @@ impl Store {
             sqlx::query("vacuum").execute(self.pool()).await?;
         }
         self.reapply_erasures().await?;
+        self.seal_legacy_text().await?;
         self.record(
             actor,
             vec![AuditEvent::new("backup.restore", "database", None, reason)
