@@ -626,6 +626,37 @@ async fn legacy_plaintext_is_sealed_at_start_once() {
             8,
             "{backend}: two partners' four values read back"
         );
+
+        // A backup holding legacy plaintext (taken while an older node wrote it) is sealed
+        // again when it is restored.
+        let markers = make_legacy(&url, backend, "all").await;
+        let file = app.data.dir.path().join("legacy.lbk");
+        app.store
+            .backup(Actor::cli(), &file, "test")
+            .await
+            .unwrap();
+        app.store.seal_legacy_text().await.unwrap();
+        app.store
+            .restore(Actor::cli(), &file, "test")
+            .await
+            .unwrap();
+        for m in &markers {
+            assert!(
+                files_containing(app.data.dir.path(), m.as_bytes()).is_empty(),
+                "{backend}: plaintext back after restore"
+            );
+            if backend == "postgres" {
+                assert!(postgres_rows_containing(&url, m).await.is_empty());
+            }
+        }
+        let (s, v) = app.get("/api/v1/partners", &owner).await;
+        assert_eq!(s, StatusCode::OK, "{backend}: {v}");
+        let shown = v.to_string();
+        assert_eq!(
+            markers.iter().filter(|m| shown.contains(*m)).count(),
+            8,
+            "{backend}: restored partners read back"
+        );
         app.stop().await;
     }
 }
