@@ -114,7 +114,10 @@ impl Store {
         }
         if total > 0 {
             self.purge_old_versions(&touched).await?;
-            tracing::info!(rows = total, "sealed free text written before migration 0014");
+            tracing::info!(
+                rows = total,
+                "sealed free text written before migration 0014"
+            );
         }
         Ok(total)
     }

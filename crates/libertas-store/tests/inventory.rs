@@ -38,8 +38,12 @@ enum Stored {
 fn documented() -> BTreeMap<String, (Stored, String)> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/security.md");
     let doc = std::fs::read_to_string(path).unwrap();
-    let start = doc.find("<!-- inventory:start").expect("inventory start marker");
-    let end = doc.find("<!-- inventory:end -->").expect("inventory end marker");
+    let start = doc
+        .find("<!-- inventory:start")
+        .expect("inventory start marker");
+    let end = doc
+        .find("<!-- inventory:end -->")
+        .expect("inventory end marker");
     let names = |cell: &str| -> Vec<String> {
         cell.split('`')
             .skip(1)
@@ -60,7 +64,10 @@ fn documented() -> BTreeMap<String, (Stored, String)> {
         for group in cells[2].split(';').filter(|g| g.contains('`')) {
             let (class, cols) = group.split_once(':').expect("class: columns");
             let class = class.trim();
-            assert!(PLAIN_CLASSES.contains(&class), "unknown class {class} in {line}");
+            assert!(
+                PLAIN_CLASSES.contains(&class),
+                "unknown class {class} in {line}"
+            );
             for c in names(cols) {
                 add(c, Stored::Plain, class);
             }
@@ -183,7 +190,10 @@ async fn every_text_and_blob_column_is_documented() {
             .into_iter()
             .map(|(t, c)| format!("{t}.{c}_legacy"))
             .collect();
-        assert_eq!(legacy, known, "{backend}: legacy columns and the sealing step agree");
+        assert_eq!(
+            legacy, known,
+            "{backend}: legacy columns and the sealing step agree"
+        );
         for c in &legacy {
             assert_eq!(doc[c].1, "legacy", "{c} is documented as legacy");
             let sealed = c.trim_end_matches("_legacy");

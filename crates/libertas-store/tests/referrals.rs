@@ -119,7 +119,10 @@ async fn notifications_hold_nothing_identifying_and_narrative_is_sealed() {
             assert!(!raw.contains(secret), "{backend}: {secret} stored in {raw}");
         }
         assert!(raw.contains("forced_labour"));
-        assert_eq!(n.region, "Constanța county", "{backend}: the region reads back");
+        assert_eq!(
+            n.region, "Constanța county",
+            "{backend}: the region reads back"
+        );
 
         // A referral's note and override reason are sealed; the partner sees them until
         // the person is erased, then nothing.

@@ -118,7 +118,13 @@ async fn write_markers(w: &World) -> Vec<Written> {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{c}");
     let charges = format!("/api/v1/cases/{case}/charges");
-    check("charges.law", &law, charges.clone(), &w.owner, "/charges/0/law");
+    check(
+        "charges.law",
+        &law,
+        charges.clone(),
+        &w.owner,
+        "/charges/0/law",
+    );
     check(
         "charges.section",
         &section,
@@ -264,7 +270,13 @@ async fn write_markers(w: &World) -> Vec<Written> {
         .await;
     assert_eq!(s, StatusCode::OK, "{u}");
     let one = format!("/api/v1/trainings/{tid}");
-    check("training_events.topic", &t2, one.clone(), &w.owner, "/topic");
+    check(
+        "training_events.topic",
+        &t2,
+        one.clone(),
+        &w.owner,
+        "/topic",
+    );
     check("training_events.place", &p2, one, &w.owner, "/place");
     // The first values were replaced: they must be gone from every file too.
     let gone = |column: &'static str, m: &str| Written {
@@ -368,7 +380,10 @@ async fn assert_nowhere(app: &TestApp, backend: &str, written: &[Written]) {
             leaks.entry(w.column).or_default().extend(places);
         }
     }
-    assert!(leaks.is_empty(), "{backend}: stored in plain text: {leaks:?}");
+    assert!(
+        leaks.is_empty(),
+        "{backend}: stored in plain text: {leaks:?}"
+    );
 }
 
 /// Every value reads back, for a reader allowed to read it.
@@ -446,8 +461,14 @@ async fn sealed_columns_hold_no_plaintext_and_read_back() {
             .await
             .unwrap();
         let erase = events.iter().find(|e| e.action == "person.erase").unwrap();
-        assert_eq!(erase.reason, why, "{backend}: the erasure's why stays readable");
-        let earlier: Vec<_> = events.iter().filter(|e| e.action != "person.erase").collect();
+        assert_eq!(
+            erase.reason, why,
+            "{backend}: the erasure's why stays readable"
+        );
+        let earlier: Vec<_> = events
+            .iter()
+            .filter(|e| e.action != "person.erase")
+            .collect();
         assert!(!earlier.is_empty());
         for e in earlier {
             assert_eq!(
@@ -631,10 +652,7 @@ async fn legacy_plaintext_is_sealed_at_start_once() {
         // again when it is restored.
         let markers = make_legacy(&url, backend, "all").await;
         let file = app.data.dir.path().join("legacy.lbk");
-        app.store
-            .backup(Actor::cli(), &file, "test")
-            .await
-            .unwrap();
+        app.store.backup(Actor::cli(), &file, "test").await.unwrap();
         app.store.seal_legacy_text().await.unwrap();
         app.store
             .restore(Actor::cli(), &file, "test")
