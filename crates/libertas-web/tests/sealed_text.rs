@@ -12,6 +12,7 @@
 mod common;
 mod sealed_common;
 
+use common::Browser;
 use libertas_domain::ids::PersonId;
 use libertas_store::audit::{Actor, AuditEvent, AuditQuery, VerifyOutcome};
 use libertas_store::testing::backends;
@@ -95,6 +96,19 @@ async fn sealed_columns_hold_no_plaintext_and_read_back() {
             .unwrap()
             .iter()
             .any(|e| e["reason_unavailable"] == "erased"));
+        // The audit page says so in words (the erasure itself, by the operator, belongs to no
+        // organisation and is in `audit export`, not on the organisation's page).
+        let mut admin = Browser::new(app);
+        admin.sign_in("northadmin").await;
+        let (s, _, page) = admin
+            .get(&format!("/admin/audit?object_id={}", w.victim))
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(
+            page.contains("(recorded about a person since erased)"),
+            "{page}"
+        );
+        assert!(!page.contains("sealed:"), "no sealed text shown");
         let gone = [
             Written::gone("audit_events.reason", &before),
             Written::gone("audit_events.reason", &why),
