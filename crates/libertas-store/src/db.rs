@@ -106,6 +106,12 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_search.sql"),
         postgres: include_str!("../migrations/postgres/0011_search.sql"),
     },
+    Migration {
+        version: 14,
+        name: "sealed_text",
+        sqlite: include_str!("../migrations/sqlite/0014_sealed_text.sql"),
+        postgres: include_str!("../migrations/postgres/0014_sealed_text.sql"),
+    },
 ];
 
 const KEYSTORE_SQL: &str = include_str!("../migrations/keystore/0001_keystore.sql");

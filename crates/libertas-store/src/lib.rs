@@ -17,6 +17,7 @@ mod db;
 mod error;
 pub mod justice;
 pub mod keystore;
+pub mod legacy;
 pub mod people;
 pub mod reports;
 pub mod stats;

@@ -152,6 +152,7 @@ impl Store {
             }),
         };
         store.reapply_erasures().await?;
+        store.seal_legacy_text().await?;
         store.reindex_search().await?;
         Ok(store)
     }
@@ -178,7 +179,7 @@ impl Store {
 
     /// Starts a write transaction on behalf of `actor`.
     pub async fn write(&self, actor: Actor) -> Result<WriteTx<'_>, StoreError> {
-        WriteTx::begin(&self.inner.writer, self.ring(), actor).await
+        WriteTx::begin(&self.inner.writer, self.ring(), self.keys(), actor).await
     }
 
     /// Records events that accompany no other change (reads of personal data, logins,
@@ -186,8 +187,12 @@ impl Store {
     pub async fn record(
         &self,
         actor: Actor,
-        events: Vec<audit::AuditEvent>,
+        mut events: Vec<audit::AuditEvent>,
     ) -> Result<(), StoreError> {
+        // Choose the reasons' keys before queueing for the writer (a key-store read each).
+        for e in &mut events {
+            e.choose_reason_key(self.keys(), self.ring()).await?;
+        }
         let mut tx = self.write(actor).await?;
         for e in events {
             tx.audit(e).await?;
@@ -220,7 +225,7 @@ impl Store {
 
     /// Reads audit events.
     pub async fn audit_events(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
-        audit::export::query(self.pool(), q).await
+        audit::export::query(self, q).await
     }
 
     /// A value of the `meta` table.

@@ -19,6 +19,7 @@
 
 use crate::audit::{self, Actor, AuditEvent, Head};
 use crate::crypto::Keyring;
+use crate::keystore::KeyStore;
 use crate::StoreError;
 use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
 use std::collections::VecDeque;
@@ -152,6 +153,7 @@ pub struct WriteTx<'s> {
     writer: &'s Arc<Writer>,
     batch: Option<OwnedMutexGuard<Batch>>,
     ring: &'s Keyring,
+    keys: &'s KeyStore,
     events: usize,
     actor: Actor,
 }
@@ -160,6 +162,7 @@ impl<'s> WriteTx<'s> {
     pub(crate) async fn begin(
         writer: &'s Arc<Writer>,
         ring: &'s Keyring,
+        keys: &'s KeyStore,
         actor: Actor,
     ) -> Result<Self, StoreError> {
         let mut b = writer.state.clone().lock_owned().await;
@@ -191,6 +194,7 @@ impl<'s> WriteTx<'s> {
             writer,
             batch: Some(b),
             ring,
+            keys,
             events: 0,
             actor,
         })
@@ -210,8 +214,9 @@ impl<'s> WriteTx<'s> {
         }
     }
 
-    /// Records an event in this transaction.
-    pub async fn audit(&mut self, event: AuditEvent) -> Result<(), StoreError> {
+    /// Records an event in this transaction (its reason sealed, see `audit::reason`).
+    pub async fn audit(&mut self, mut event: AuditEvent) -> Result<(), StoreError> {
+        event.choose_reason_key(self.keys, self.ring).await?;
         let ring = self.ring;
         let actor = self.actor.clone();
         let b = self.batch()?;

@@ -126,6 +126,8 @@ audit-when = When
 audit-who = Who
 audit-action = Action
 audit-why = Why
+audit-reason-erased = (recorded about a person since erased)
+audit-reason-unreadable = (cannot be opened: run libertas audit verify)
 
 case-page-title = Case
 login-public-hint = Not a member of staff?

@@ -126,6 +126,8 @@ audit-when = Când
 audit-who = Cine
 audit-action = Acțiune
 audit-why = De ce
+audit-reason-erased = (înregistrat despre o persoană ștearsă între timp)
+audit-reason-unreadable = (nu poate fi deschis: rulați libertas audit verify)
 
 case-page-title = Caz
 login-public-hint = Nu faceți parte din personal?

@@ -81,7 +81,8 @@ impl ReferralStatus {
 }
 
 text_type!(
-    /// A partner's name (an organisation or service, not a person).
+    /// A partner's name (an organisation or service, not a person): sealed, as it may be a
+    /// shelter's.
     PartnerName, "name", 1, 200, false
 );
 text_type!(

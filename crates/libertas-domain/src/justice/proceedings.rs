@@ -32,11 +32,12 @@ id_type!(
 );
 
 text_type!(
-    /// The law a charge is brought under ("Modern Slavery Act 2015"): plain, not personal.
+    /// The law a charge is brought under ("Modern Slavery Act 2015"): sealed under the case key
+    /// (with the court and dates it finds the prosecution, and the victims, in court lists).
     LawName, "law", 1, 200, false
 );
 text_type!(
-    /// The section or article ("s.2", "art. 210 para. 1"): plain.
+    /// The section or article ("s.2", "art. 210 para. 1"): sealed under the case key.
     LawSection, "section", 1, 100, false
 );
 text_type!(
@@ -44,7 +45,8 @@ text_type!(
     ChargeNote, "note", 1, 10_000, true
 );
 text_type!(
-    /// The court ("Southwark Crown Court"): an institution, plain.
+    /// The court ("Southwark Crown Court"): sealed under the case key, as it places the
+    /// hearing (and the victims who testify) in public court lists.
     CourtName, "court", 1, 200, false
 );
 text_type!(

@@ -59,12 +59,12 @@ impl Audience {
 }
 
 text_type!(
-    /// What a training or mentoring session was about.
+    /// What a training or mentoring session was about: free text, sealed (it may name a case).
     Topic, "topic", 1, 200, false
 );
 
 text_type!(
-    /// Where a training took place (a venue or town, never a person's address).
+    /// Where a training took place (a venue or town, never a person's address): sealed.
     Place, "place", 1, 200, false
 );
 

@@ -102,6 +102,11 @@ impl Store {
         .bind(limit.clamp(1, 1000))
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(record_from_row).collect()
+        let mut out = rows
+            .iter()
+            .map(record_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        self.open_reasons(&mut out).await?;
+        Ok(out)
     }
 }

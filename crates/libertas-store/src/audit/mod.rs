@@ -10,6 +10,7 @@ pub mod alerts;
 mod chain;
 pub(crate) mod checkpoint;
 pub(crate) mod export;
+pub(crate) mod reason;
 pub(crate) mod verify;
 
 pub use alerts::{Alert, ALERT_QUIET};
@@ -17,4 +18,5 @@ pub(crate) use chain::{append, Head};
 pub use chain::{Actor, AuditEvent, AuditRecord};
 pub use checkpoint::CHECKPOINT_FILE;
 pub use export::AuditQuery;
+pub use reason::{REASON_ERASED, REASON_UNREADABLE};
 pub use verify::VerifyOutcome;

@@ -21,6 +21,16 @@ pub use notes::NoteView;
 pub use notifications::NotificationView;
 pub use operations::{OperationEnd, OperationView, RescuedPerson};
 pub use partners::{PartnerFilter, PartnerView};
+
+/// Opens a sealed free-text column of a partner (for features that list referrals).
+pub(crate) fn partner_text(
+    store: &Store,
+    partner_id: &str,
+    column: &str,
+    sealed: Option<Vec<u8>>,
+) -> Result<String, StoreError> {
+    partners::open(store.ring(), partner_id, column, sealed)
+}
 pub use referrals::{NewReferral, ReferralView};
 pub use tasks::{TaskFilter, TaskView};
 pub use workflow::TeamMember;

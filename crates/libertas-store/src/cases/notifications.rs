@@ -1,8 +1,11 @@
 //! Duty-to-notify records: anonymous by construction. The row is built from the person's
 //! gender, age band and nationality inside the store, and the person's id, name, birth date
-//! and contact never reach the table (nor the audit detail).
+//! and contact never reach the table (nor the audit detail). The region is free text
+//! ("where the exploitation happened") and, with the date and age band, can point at a
+//! person, so it is sealed under the case key (migration 0014).
 
 use crate::audit::AuditEvent;
+use crate::crypto::{open_text, seal_text};
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
@@ -79,12 +82,14 @@ impl Store {
         })?;
         let id = Uuid::now_v7().to_string();
         let codes: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
+        let key = self.case_key(&cid).await?;
+        let sealed_region = seal_text(&key, "duty_notifications", "region", &id, region.as_str());
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
             "insert into duty_notifications (id, org_id, case_id, notified_on, gender, age_band,
-                nationality, exploitation_types, region, created_by, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                nationality, exploitation_types, region, created_by, created_at, region_legacy)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '')",
         )
         .bind(&id)
         .bind(p.org_id.to_string())
@@ -94,7 +99,7 @@ impl Store {
         .bind(band.as_str())
         .bind(nationality.clone())
         .bind(codes.join(","))
-        .bind(region.as_str())
+        .bind(sealed_region)
         .bind(p.user_id.to_string())
         .bind(&now)
         .execute(tx.conn()?)
@@ -135,17 +140,29 @@ impl Store {
         .bind(p.org_id.to_string())
         .fetch_all(self.pool())
         .await?;
+        let key = if rows.is_empty() {
+            None
+        } else {
+            Some(self.case_key(&case.to_string()).await?)
+        };
         let mut out = vec![];
         for r in &rows {
             let types: String = r.try_get(5)?;
+            let id: String = r.try_get(0)?;
+            let sealed: Option<Vec<u8>> = r.try_get(6)?;
+            let region = match (&key, sealed) {
+                (Some(k), Some(s)) => open_text(k, "duty_notifications", "region", &id, &s),
+                _ => None,
+            }
+            .ok_or(StoreError::Crypto("notification region"))?;
             out.push(NotificationView {
-                id: r.try_get(0)?,
+                id,
                 notified_on: r.try_get(1)?,
                 gender: r.try_get(2)?,
                 age_band: r.try_get(3)?,
                 nationality: r.try_get(4)?,
                 exploitation_types: types.split(',').map(str::to_owned).collect(),
-                region: r.try_get(6)?,
+                region,
                 organisation: r.try_get(7)?,
                 created_by: r.try_get(8)?,
                 created_at: r.try_get(9)?,

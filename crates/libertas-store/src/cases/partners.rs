@@ -1,11 +1,16 @@
 //! The partner directory of an organisation: services its staff refer people to.
 //!
-//! Partners are organisational data, not personal data, so they are plain columns and their
-//! reads are not audited one by one. Everyone who works cases reads the directory of their
-//! own organisation; only administrators change it (and every change is audited).
+//! Partners are organisational data, not personal data, so their reads are not audited one by
+//! one. But a partner is often a shelter, and a referral row links a person to it, so the
+//! directory's free text (name, area, how to refer, contact) can place a survivor: it is
+//! sealed under the master-derived `directory` key (migration 0014), bound to the partner's
+//! row. Kinds and languages are codes and stay plain. Everyone who works cases reads the
+//! directory of their own organisation; only administrators change it (and every change is
+//! audited).
 
 use super::require_case_work;
 use crate::audit::AuditEvent;
+use crate::crypto::{open_text, seal_text, Keyring};
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::{Capability, Principal};
 use libertas_domain::cases::referrals::{HelpKind, NewPartner};
@@ -55,22 +60,41 @@ const SELECT: &str = "select p.id, p.name, p.kinds, p.area, p.languages, p.how_t
         p.contact, p.linked_org_id, o.name, p.active, p.created_at, p.updated_at
      from partners p left join organisations o on o.id = p.linked_org_id";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<PartnerView, StoreError> {
+/// Seals one free-text column of partner `id` under the directory key.
+fn seal(ring: &Keyring, id: &str, column: &str, value: &str) -> Vec<u8> {
+    seal_text(&ring.directory, "partners", column, id, value)
+}
+
+/// Opens one sealed free-text column of partner `id` (a `None` column is a value from before
+/// 0014 not yet sealed, which cannot happen once the store is open).
+pub(crate) fn open(
+    ring: &Keyring,
+    id: &str,
+    column: &str,
+    sealed: Option<Vec<u8>>,
+) -> Result<String, StoreError> {
+    let sealed = sealed.ok_or(StoreError::Crypto("partner value not sealed"))?;
+    open_text(&ring.directory, "partners", column, id, &sealed)
+        .ok_or(StoreError::Crypto("partner value"))
+}
+
+fn from_row(ring: &Keyring, r: &sqlx::any::AnyRow) -> Result<PartnerView, StoreError> {
+    let id: String = r.try_get(0)?;
     let kinds: String = r.try_get(2)?;
     let langs: String = r.try_get(4)?;
     Ok(PartnerView {
-        id: r.try_get(0)?,
-        name: r.try_get(1)?,
+        name: open(ring, &id, "name", r.try_get(1)?)?,
         kinds: list(&kinds),
-        area: r.try_get(3)?,
+        area: open(ring, &id, "area", r.try_get(3)?)?,
         languages: list(&langs),
-        how_to_refer: r.try_get(5)?,
-        contact: r.try_get(6)?,
+        how_to_refer: open(ring, &id, "how_to_refer", r.try_get(5)?)?,
+        contact: open(ring, &id, "contact", r.try_get(6)?)?,
         linked_org_id: r.try_get(7)?,
         linked_org_name: r.try_get(8)?,
         active: r.try_get::<i64, _>(9)? != 0,
         created_at: r.try_get(10)?,
         updated_at: r.try_get(11)?,
+        id,
     })
 }
 
@@ -83,14 +107,15 @@ fn require_admin(p: &Principal) -> Result<(), StoreError> {
 }
 
 impl Store {
-    /// The caller's organisation's directory, by name, narrowed by `f`.
+    /// The caller's organisation's directory, by name (case-insensitive, sorted after opening,
+    /// since the names are sealed), narrowed by `f`.
     pub async fn partners(
         &self,
         p: &Principal,
         f: &PartnerFilter,
     ) -> Result<Vec<PartnerView>, StoreError> {
         require_case_work(p)?;
-        let sql = format!("{SELECT} where p.org_id = $1 order by p.name, p.id");
+        let sql = format!("{SELECT} where p.org_id = $1 order by p.id");
         let rows = sqlx::query(&sql)
             .bind(p.org_id.to_string())
             .fetch_all(self.pool())
@@ -98,7 +123,7 @@ impl Store {
         let area = f.area.as_ref().map(|a| a.to_lowercase());
         let mut out = vec![];
         for r in &rows {
-            let v = from_row(r)?;
+            let v = from_row(self.ring(), r)?;
             let keep = (f.include_inactive || v.active)
                 && f.kind
                     .is_none_or(|k| v.kinds.iter().any(|x| x == k.as_str()))
@@ -110,6 +135,7 @@ impl Store {
                 out.push(v);
             }
         }
+        out.sort_by_cached_key(|v| (v.name.to_lowercase(), v.id.clone()));
         Ok(out)
     }
 
@@ -131,7 +157,7 @@ impl Store {
             .fetch_optional(self.pool())
             .await?
             .ok_or(StoreError::NotFound)?;
-        from_row(&row)
+        from_row(self.ring(), &row)
     }
 
     /// Checks the linked organisation: it must exist and not be the caller's own.
@@ -163,20 +189,22 @@ impl Store {
         let id = Uuid::now_v7().to_string();
         let now = clock::now_text();
         let kinds: Vec<&str> = new.kinds.iter().map(|k| k.as_str()).collect();
+        let ring = self.ring();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
             "insert into partners (id, org_id, name, kinds, area, languages, how_to_refer, contact,
-                linked_org_id, active, created_by, created_at, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $11)",
+                linked_org_id, active, created_by, created_at, updated_at, name_legacy,
+                area_legacy, how_to_refer_legacy, contact_legacy)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $11, '', '', '', '')",
         )
         .bind(&id)
         .bind(p.org_id.to_string())
-        .bind(new.name.as_str())
+        .bind(seal(ring, &id, "name", new.name.as_str()))
         .bind(kinds.join(","))
-        .bind(new.area.as_str())
+        .bind(seal(ring, &id, "area", new.area.as_str()))
         .bind(new.languages.join(","))
-        .bind(new.how_to_refer.as_str())
-        .bind(new.contact.as_str())
+        .bind(seal(ring, &id, "how_to_refer", new.how_to_refer.as_str()))
+        .bind(seal(ring, &id, "contact", new.contact.as_str()))
         .bind(linked.map(|o| o.to_string()))
         .bind(p.user_id.to_string())
         .bind(&now)
@@ -204,18 +232,20 @@ impl Store {
         self.partner_in_org(p.org_id, id).await?;
         self.check_linked(p, linked).await?;
         let kinds: Vec<&str> = new.kinds.iter().map(|k| k.as_str()).collect();
+        let ring = self.ring();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
             "update partners set name = $1, kinds = $2, area = $3, languages = $4,
-                how_to_refer = $5, contact = $6, linked_org_id = $7, updated_at = $8
+                how_to_refer = $5, contact = $6, linked_org_id = $7, updated_at = $8,
+                name_legacy = '', area_legacy = '', how_to_refer_legacy = '', contact_legacy = ''
              where id = $9 and org_id = $10",
         )
-        .bind(new.name.as_str())
+        .bind(seal(ring, id, "name", new.name.as_str()))
         .bind(kinds.join(","))
-        .bind(new.area.as_str())
+        .bind(seal(ring, id, "area", new.area.as_str()))
         .bind(new.languages.join(","))
-        .bind(new.how_to_refer.as_str())
-        .bind(new.contact.as_str())
+        .bind(seal(ring, id, "how_to_refer", new.how_to_refer.as_str()))
+        .bind(seal(ring, id, "contact", new.contact.as_str()))
         .bind(linked.map(|o| o.to_string()))
         .bind(clock::now_text())
         .bind(id)

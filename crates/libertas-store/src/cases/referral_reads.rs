@@ -231,7 +231,12 @@ impl Store {
                 None
             },
             partner_id: r.try_get(4)?,
-            partner_name: r.try_get(5)?,
+            partner_name: super::partners::open(
+                self.ring(),
+                &r.try_get::<String, _>(4)?,
+                "name",
+                r.try_get(5)?,
+            )?,
             from_org: r.try_get(6)?,
             to_org_id: r.try_get(7)?,
             kind: ReferralKind::parse(&kind).map_err(|_| bad("kind"))?,

@@ -110,6 +110,24 @@ pub fn open_field(key: &DataKey, at: FieldRef<'_>, sealed: &[u8]) -> Option<Zero
         .map(Zeroizing::new)
 }
 
+/// Seals a text value for `table.column` of `row` (key version 1).
+pub fn seal_text(key: &DataKey, table: &str, column: &str, row: &str, value: &str) -> Vec<u8> {
+    seal_field(key, 1, FieldRef { table, column, row }, value.as_bytes())
+}
+
+/// Opens a text value sealed by [`seal_text`] (or [`seal_field`] with UTF-8 content); `None`
+/// if the key, the place or any byte differs.
+pub fn open_text(
+    key: &DataKey,
+    table: &str,
+    column: &str,
+    row: &str,
+    sealed: &[u8],
+) -> Option<String> {
+    let plain = open_field(key, FieldRef { table, column, row }, sealed)?;
+    String::from_utf8(plain.to_vec()).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

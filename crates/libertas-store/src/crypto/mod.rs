@@ -9,7 +9,7 @@
 mod aead;
 pub(crate) mod master;
 
-pub use aead::{key_version_of, open_field, seal_field, DataKey, FieldRef};
+pub use aead::{key_version_of, open_field, open_text, seal_field, seal_text, DataKey, FieldRef};
 pub use master::{MasterKey, MASTER_KEY_FILE};
 
 use hmac::{Hmac, Mac};
@@ -26,6 +26,13 @@ pub struct Keyring {
     pub(crate) accounts: DataKey,
     /// Encrypts backups.
     pub(crate) backup: DataKey,
+    /// Seals the organisation's partner directory (names, areas, contacts of shelters and
+    /// services): text that belongs to no case or person but can place a survivor.
+    pub(crate) directory: DataKey,
+    /// Seals training and mentoring topics and places (the organisation's programme).
+    pub(crate) programme: DataKey,
+    /// Seals audit reasons of events that concern no person (see `audit::reason`).
+    pub(crate) audit_reason: DataKey,
     blind: Zeroizing<[u8; 32]>,
     search: Zeroizing<[u8; 32]>,
     audit: Zeroizing<[u8; 32]>,
@@ -40,6 +47,9 @@ impl Keyring {
             wrap: DataKey::from_bytes(*k("libertas/v1/wrap")),
             accounts: DataKey::from_bytes(*k("libertas/v1/accounts")),
             backup: DataKey::from_bytes(*k("libertas/v1/backup")),
+            directory: DataKey::from_bytes(*k("libertas/v1/directory")),
+            programme: DataKey::from_bytes(*k("libertas/v1/programme")),
+            audit_reason: DataKey::from_bytes(*k("libertas/v1/audit-reason")),
             blind: k("libertas/v1/blind-index"),
             search: k("libertas/v1/search-index"),
             audit: k("libertas/v1/audit-chain"),

@@ -1,11 +1,14 @@
 //! Charges against suspects of a case, and court hearings (of a charge or of the case).
 //!
-//! Law, section, counts, dates, court and kind are plain; a charge's note and a hearing's
-//! outcome are narrative, sealed under the case key. Suspects' names are decrypted on read.
+//! Counts, dates and kind are plain. Law, section and court are sealed under the case key
+//! (migration 0014): with the hearing dates they find the prosecution in public court lists,
+//! and through it the victims. A charge's note and a hearing's outcome are narrative, sealed
+//! under the case key too. Suspects' names are decrypted on read.
 
 use super::evidence::seal;
 use super::suspects::require_prosecute;
 use crate::audit::AuditEvent;
+use crate::crypto::{open_text, DataKey};
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
@@ -84,6 +87,19 @@ pub(crate) fn date_of(s: &str) -> Result<Date, StoreError> {
     parse_date("date", s).map_err(|_| bad("date"))
 }
 
+/// Opens a sealed text column of a proceedings row (`None` in the column means a value from
+/// before 0014 that start-up has not sealed yet, which cannot happen once the store is open).
+fn open_required(
+    key: &DataKey,
+    table: &str,
+    column: &str,
+    row: &str,
+    sealed: Option<Vec<u8>>,
+) -> Result<String, StoreError> {
+    let sealed = sealed.ok_or(StoreError::Crypto("proceedings value not sealed"))?;
+    open_text(key, table, column, row, &sealed).ok_or(StoreError::Crypto("proceedings value"))
+}
+
 impl Store {
     /// Files a charge against a suspect of `case` (investigator, legal or admin members).
     pub async fn add_charge(
@@ -106,17 +122,20 @@ impl Store {
             .note
             .as_ref()
             .map(|n| seal(&key, "charges", "note", &sid, n.as_str()));
+        let law = seal(&key, "charges", "law", &sid, new.law.as_str());
+        let section = seal(&key, "charges", "section", &sid, new.section.as_str());
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
             "insert into charges (id, case_id, case_person_id, law, section, counts, filed_on,
-             note, created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             note, created_by, created_at, law_legacy, section_legacy)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '', '')",
         )
         .bind(&sid)
         .bind(&cid)
         .bind(&cp)
-        .bind(new.law.as_str())
-        .bind(new.section.as_str())
+        .bind(law)
+        .bind(section)
         .bind(i64::from(new.counts))
         .bind(date_text(new.filed_on))
         .bind(note)
@@ -217,17 +236,18 @@ impl Store {
             .outcome
             .as_ref()
             .map(|o| seal(&key, "hearings", "outcome", &sid, o.as_str()));
+        let court = seal(&key, "hearings", "court", &sid, new.court.as_str());
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
             "insert into hearings (id, case_id, charge_id, held_on, court, kind, outcome,
-             created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             created_by, created_at, court_legacy) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, '')",
         )
         .bind(&sid)
         .bind(&cid)
         .bind(charge.map(|c| c.to_string()))
         .bind(date_text(new.date))
-        .bind(new.court.as_str())
+        .bind(court)
         .bind(new.kind.as_str())
         .bind(outcome)
         .bind(p.user_id.to_string())
@@ -314,6 +334,10 @@ impl Store {
             .bind(only.map(|c| c.to_string()).unwrap_or_default())
             .fetch_all(self.pool())
             .await?;
+        if rows.is_empty() {
+            return Ok(vec![]);
+        }
+        let key = self.case_key(&cid).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let id: String = r.try_get(0)?;
@@ -321,19 +345,19 @@ impl Store {
             let counts: i64 = r.try_get(5)?;
             let note: Option<Vec<u8>> = r.try_get(7)?;
             let note = match note {
-                Some(n) => {
-                    self.open_case_field(&cid, "charges", "note", &id, &n)
-                        .await?
-                }
+                Some(n) => Some(
+                    open_text(&key, "charges", "note", &id, &n)
+                        .ok_or(StoreError::Crypto("charge note"))?,
+                ),
                 None => None,
             };
             out.push(ChargeView {
+                law: open_required(&key, "charges", "law", &id, r.try_get(3)?)?,
+                section: open_required(&key, "charges", "section", &id, r.try_get(4)?)?,
                 id: id.parse().map_err(|_| bad("charge id"))?,
                 case_id: case,
                 suspect_name: self.person_name(&person).await?,
                 suspect_id: person.parse().map_err(|_| bad("person id"))?,
-                law: r.try_get(3)?,
-                section: r.try_get(4)?,
                 counts: u32::try_from(counts).map_err(|_| bad("counts"))?,
                 filed_on: date_of(&r.try_get::<String, _>(6)?)?,
                 note,
@@ -360,6 +384,10 @@ impl Store {
             .bind(charge.map(|c| c.to_string()).unwrap_or_default())
             .fetch_all(self.pool())
             .await?;
+        if rows.is_empty() {
+            return Ok(vec![]);
+        }
+        let key = self.case_key(&cid).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let id: String = r.try_get(0)?;
@@ -367,20 +395,20 @@ impl Store {
             let kind: String = r.try_get(4)?;
             let outcome: Option<Vec<u8>> = r.try_get(5)?;
             let outcome = match outcome {
-                Some(o) => {
-                    self.open_case_field(&cid, "hearings", "outcome", &id, &o)
-                        .await?
-                }
+                Some(o) => Some(
+                    open_text(&key, "hearings", "outcome", &id, &o)
+                        .ok_or(StoreError::Crypto("hearing outcome"))?,
+                ),
                 None => None,
             };
             out.push(HearingView {
+                court: open_required(&key, "hearings", "court", &id, r.try_get(3)?)?,
                 id: id.parse().map_err(|_| bad("hearing id"))?,
                 case_id: case,
                 charge_id: charge
                     .map(|c| c.parse().map_err(|_| bad("charge id")))
                     .transpose()?,
                 date: date_of(&r.try_get::<String, _>(2)?)?,
-                court: r.try_get(3)?,
                 kind: HearingKind::parse(&kind).map_err(|_| bad("kind"))?,
                 outcome,
                 created_by: r.try_get(6)?,

@@ -457,7 +457,7 @@ pub fn operation_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
 pub fn referral_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
     Box::pin(async move {
         let rows = sqlx::query(
-            "select r.id, r.person_id, r.kind, r.status, r.created_at, p.name
+            "select r.id, r.person_id, r.kind, r.status, r.created_at, p.name, p.id
              from referrals r join partners p on p.id = r.partner_id
              where r.case_id = $1",
         )
@@ -478,7 +478,15 @@ pub fn referral_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
                     vec![
                         ("kind", r.try_get(2)?),
                         ("person", name(&who)),
-                        ("partner", r.try_get(5)?),
+                        (
+                            "partner",
+                            crate::cases::partner_text(
+                                s,
+                                &r.try_get::<String, _>(6)?,
+                                "name",
+                                r.try_get(5)?,
+                            )?,
+                        ),
                         ("status", r.try_get(3)?),
                     ],
                 ),

@@ -1,7 +1,10 @@
-//! Training events: plain columns (nothing here names a person), scoped to the organisation.
+//! Training events, scoped to the organisation. Counts, dates and audience codes are plain;
+//! the topic and the place are typed freely ("lessons from the case of …", a venue) and are
+//! sealed under the master-derived `programme` key (migration 0014), bound to the row.
 
-use super::require_train;
+use super::{open_programme_text, require_train};
 use crate::audit::AuditEvent;
+use crate::crypto::{seal_text, Keyring};
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
@@ -28,7 +31,10 @@ fn bad(what: &str) -> StoreError {
     StoreError::Internal(format!("bad training {what}"))
 }
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<TrainingView, StoreError> {
+fn from_row(ring: &Keyring, r: &sqlx::any::AnyRow) -> Result<TrainingView, StoreError> {
+    let id: String = r.try_get(0)?;
+    let topic = open_programme_text(ring, TABLE, "topic", &id, r.try_get(1)?)?;
+    let place = open_programme_text(ring, TABLE, "place", &id, r.try_get(3)?)?;
     let audiences: String = r.try_get(4)?;
     let audiences = audiences
         .split(',')
@@ -48,11 +54,11 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<TrainingView, StoreError> {
             .transpose()
     };
     Ok(TrainingView {
-        id: r.try_get(0)?,
+        id,
         event: NewTraining {
-            topic: Topic::parse(&r.try_get::<String, _>(1)?).map_err(|_| bad("topic"))?,
+            topic: Topic::parse(&topic).map_err(|_| bad("topic"))?,
             held_on: parse_date("held_on", &r.try_get::<String, _>(2)?).map_err(|_| bad("date"))?,
-            place: Place::parse(&r.try_get::<String, _>(3)?).map_err(|_| bad("place"))?,
+            place: Place::parse(&place).map_err(|_| bad("place"))?,
             audiences,
             participants: Participants::parse(counts).map_err(|_| bad("participants"))?,
             pre_score: score(10)?,
@@ -62,6 +68,12 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<TrainingView, StoreError> {
         created_at: r.try_get(13)?,
         updated_at: r.try_get(14)?,
     })
+}
+
+const TABLE: &str = "training_events";
+
+fn seal(ring: &Keyring, id: &str, column: &str, value: &str) -> Vec<u8> {
+    seal_text(&ring.programme, TABLE, column, id, value)
 }
 
 fn audiences_text(e: &NewTraining) -> String {
@@ -86,18 +98,20 @@ impl Store {
         let id = Uuid::now_v7().to_string();
         let now = clock::now_text();
         let n = |a| i64::from(e.participants.get(a));
+        let ring = self.ring();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
             "insert into training_events (id, org_id, topic, held_on, place, audiences, police,
                 prosecutor, judge, social_worker, other, pre_score_tenths, post_score_tenths,
-                created_by, created_at, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+                created_by, created_at, updated_at, topic_legacy, place_legacy)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15,
+                '', '')",
         )
         .bind(&id)
         .bind(p.org_id.to_string())
-        .bind(e.topic.as_str())
+        .bind(seal(ring, &id, "topic", e.topic.as_str()))
         .bind(date_text(e.held_on))
-        .bind(e.place.as_str())
+        .bind(seal(ring, &id, "place", e.place.as_str()))
         .bind(audiences_text(e))
         .bind(n(Audience::Police))
         .bind(n(Audience::Prosecutor))
@@ -138,16 +152,18 @@ impl Store {
         let tid = id.to_string();
         let now = clock::now_text();
         let n = |a| i64::from(e.participants.get(a));
+        let ring = self.ring();
         let mut tx = self.write(p.into()).await?;
         let done = sqlx::query(
             "update training_events set topic = $1, held_on = $2, place = $3, audiences = $4,
                 police = $5, prosecutor = $6, judge = $7, social_worker = $8, other = $9,
-                pre_score_tenths = $10, post_score_tenths = $11, updated_at = $12
+                pre_score_tenths = $10, post_score_tenths = $11, updated_at = $12,
+                topic_legacy = '', place_legacy = ''
              where id = $13 and org_id = $14",
         )
-        .bind(e.topic.as_str())
+        .bind(seal(ring, &tid, "topic", e.topic.as_str()))
         .bind(date_text(e.held_on))
-        .bind(e.place.as_str())
+        .bind(seal(ring, &tid, "place", e.place.as_str()))
         .bind(audiences_text(e))
         .bind(n(Audience::Police))
         .bind(n(Audience::Prosecutor))
@@ -182,7 +198,7 @@ impl Store {
             .bind(p.org_id.to_string())
             .fetch_all(self.pool())
             .await?;
-        rows.iter().map(from_row).collect()
+        rows.iter().map(|r| from_row(self.ring(), r)).collect()
     }
 
     /// One training event of the caller's organisation.
@@ -194,6 +210,6 @@ impl Store {
             .fetch_optional(self.pool())
             .await?
             .ok_or(StoreError::NotFound)?;
-        from_row(&row)
+        from_row(self.ring(), &row)
     }
 }

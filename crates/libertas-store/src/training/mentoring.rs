@@ -1,9 +1,11 @@
-//! Mentoring sessions: plain date, type, topic and duration; notes sealed under a data key of
-//! the session (owner kind `mentoring`), opened only for trainers and admins.
+//! Mentoring sessions: plain date, type and duration; the topic sealed under the
+//! master-derived `programme` key (migration 0014: it is typed freely and may name a case);
+//! notes sealed under a data key of the session (owner kind `mentoring`), opened only for
+//! trainers and admins.
 
-use super::require_train;
+use super::{open_programme_text, require_train};
 use crate::audit::AuditEvent;
-use crate::crypto::{key_version_of, open_field, seal_field, FieldRef};
+use crate::crypto::{key_version_of, open_field, seal_field, seal_text, FieldRef};
 use crate::keystore::OwnerKind;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::{Capability, Principal};
@@ -55,18 +57,25 @@ impl Store {
             }
             None => None,
         };
+        let topic = seal_text(
+            &self.ring().programme,
+            "mentoring_sessions",
+            "topic",
+            &id,
+            m.topic.as_str(),
+        );
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
             "insert into mentoring_sessions (id, org_id, held_on, mentee_type, topic,
-                duration_minutes, notes, created_by, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                duration_minutes, notes, created_by, created_at, topic_legacy)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, '')",
         )
         .bind(&id)
         .bind(p.org_id.to_string())
         .bind(date_text(m.held_on))
         .bind(m.mentee_type.as_str())
-        .bind(m.topic.as_str())
+        .bind(topic)
         .bind(i64::from(m.duration_minutes))
         .bind(sealed)
         .bind(p.user_id.to_string())
@@ -136,7 +145,13 @@ impl Store {
                     .map_err(|_| bad("date"))?,
                 mentee_type: Audience::parse(&r.try_get::<String, _>(2)?, "mentee_type")
                     .map_err(|_| bad("type"))?,
-                topic: r.try_get(3)?,
+                topic: open_programme_text(
+                    self.ring(),
+                    "mentoring_sessions",
+                    "topic",
+                    &id,
+                    r.try_get(3)?,
+                )?,
                 duration_minutes: r.try_get(4)?,
                 notes,
                 created_by: r.try_get(6)?,

@@ -71,6 +71,10 @@ impl TestApp {
     pub async fn spawn_with(backend: &str, config: WebConfig) -> TestApp {
         let data = TestData::new(backend).await;
         let store = Store::init(data.config.clone()).await.unwrap();
+        Self::serve(store, data, config).await
+    }
+
+    async fn serve(store: Store, data: TestData, config: WebConfig) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -157,6 +161,32 @@ impl TestApp {
 
     pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
         self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    /// Stops the server and closes the store, handing back the data directory (to reopen it).
+    pub async fn shut_down(mut self) -> TestData {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        self.store.close().await;
+        self.data
+    }
+
+    /// Opens an existing data directory (start-up work included) and serves it.
+    pub async fn reopen(data: TestData) -> TestApp {
+        let store = Store::open(data.config.clone()).await.unwrap();
+        Self::serve(store, data, WebConfig::default()).await
+    }
+
+    /// A new API token for an existing user.
+    pub async fn token_for(&self, username: &str) -> String {
+        let (_, token) = self
+            .store
+            .create_token(Actor::cli(), username, "test", time::Duration::days(1))
+            .await
+            .unwrap();
+        token
     }
 
     pub async fn stop(mut self) {
