@@ -84,8 +84,15 @@ const TABLES: &[&str] = &[
     "audit_head",
 ];
 
+/// The schema version a backup records: the newest migration's number. (Not the count of
+/// migrations: numbers are reserved per branch, so a gap can exist until the branches meet.)
+fn schema_version() -> i64 {
+    MAIN_MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// Tables that exist but are not backed up; dropped and recreated empty on restore.
-const TRANSIENT: &[&str] = &["sessions"];
+/// `lookups` and `receipt_handoffs` (0013) are minutes-long working state.
+const TRANSIENT: &[&str] = &["sessions", "lookups", "receipt_handoffs"];
 
 /// The plaintext header: enough to refuse a wrong file, nothing about its content.
 #[derive(Debug, Serialize, Deserialize)]
@@ -413,11 +420,11 @@ impl Store {
                 header.content
             )));
         }
-        if content == "database" && header.schema_version > MAIN_MIGRATIONS.len() as i64 {
+        if content == "database" && header.schema_version > schema_version() {
             return Err(damaged(&format!(
                 "it was made by a newer Libertas (schema version {}; this one has {})",
                 header.schema_version,
-                MAIN_MIGRATIONS.len()
+                schema_version()
             )));
         }
         let nonce = hex::decode(&header.nonce).map_err(|_| damaged("the header is damaged"))?;
@@ -478,7 +485,7 @@ async fn dump(
         format: 1,
         content: content.to_owned(),
         created_at: clock::now_text(),
-        schema_version: MAIN_MIGRATIONS.len() as i64,
+        schema_version: schema_version(),
         nonce: hex::encode(nonce),
     };
     let mut w = std::io::BufWriter::new(file);
