@@ -52,7 +52,6 @@ const BY_BIRTH_DATE: [Path; 4] = [
 
 /// A staff member probing: an API token, a signed-in browser and a case of their own.
 struct Prober {
-    username: String,
     token: String,
     browser: Browser,
     csrf: String,
@@ -68,7 +67,6 @@ async fn prober(app: &TestApp, username: &str, role: Role) -> Prober {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{case}");
     Prober {
-        username: username.to_owned(),
         token,
         browser,
         csrf,
@@ -295,7 +293,11 @@ async fn the_35_request_birth_date_attack_recovers_nothing_on_any_path() {
         app.user("North", "boss", Role::Admin).await;
         let owner = app.user("North", "owner", Role::Caseworker).await;
         let (_, case) = app
-            .post("/api/v1/cases", &owner, json!({"title": "Operation Kestrel"}))
+            .post(
+                "/api/v1/cases",
+                &owner,
+                json!({"title": "Operation Kestrel"}),
+            )
             .await;
         let (s, _) = app
             .post(
@@ -331,8 +333,7 @@ async fn the_35_request_birth_date_attack_recovers_nothing_on_any_path() {
                 "{backend} {path:?}: the answer must not depend on the birth date: {answers:?}"
             );
             assert!(
-                !answers.iter().next().unwrap().is_empty()
-                    && answers.iter().next().unwrap() != "0",
+                !answers.iter().next().unwrap().is_empty() && answers.iter().next().unwrap() != "0",
                 "{backend} {path:?}: a record elsewhere is still announced: {answers:?}"
             );
             assert_eq!(
@@ -386,7 +387,10 @@ async fn one_budget_across_every_path() {
                         && e.detail.get("refused").and_then(|v| v.as_bool()) != Some(true)
                 })
                 .count();
-            assert_eq!(answered, BUDGET, "{backend} {spent_on:?}: one event per look-up");
+            assert_eq!(
+                answered, BUDGET,
+                "{backend} {spent_on:?}: one event per look-up"
+            );
         }
         app.stop().await;
     }
