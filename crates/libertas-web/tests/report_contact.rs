@@ -30,7 +30,12 @@ async fn report(app: &TestApp, hotline: &str, public: bool, safe: Option<bool>) 
     }
     if public {
         let (s, v) = app
-            .call(reqwest::Method::POST, "/api/v1/public/reports", None, Some(body))
+            .call(
+                reqwest::Method::POST,
+                "/api/v1/public/reports",
+                None,
+                Some(body),
+            )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         let (_, q) = app.get("/api/v1/reports", hotline).await;
