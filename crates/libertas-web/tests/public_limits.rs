@@ -82,7 +82,10 @@ async fn answers_per_receipt_are_limited_per_hour() {
         let app = behind_proxy(backend).await;
         let (_, a) = report(&app, "192.0.2.1").await;
         let (_, b) = report(&app, "192.0.2.2").await;
-        let (a, b) = (a["receipt"].as_str().unwrap(), b["receipt"].as_str().unwrap());
+        let (a, b) = (
+            a["receipt"].as_str().unwrap(),
+            b["receipt"].as_str().unwrap(),
+        );
         for i in 0..ANSWERS_PER_HOUR {
             // Alternate the API and the form, and the client address: the budget is the
             // receipt's, not the connection's.
@@ -102,10 +105,17 @@ async fn answers_per_receipt_are_limited_per_hour() {
             let (s, _) = follow_up(&app, form, "203.0.113.9", a, None).await;
             assert_eq!(s, StatusCode::OK, "{backend}: reading is still possible");
             let (s, _) = follow_up(&app, form, "203.0.113.9", b, Some("Mine.")).await;
-            assert_eq!(s, StatusCode::OK, "{backend}: another receipt is not limited");
+            assert_eq!(
+                s,
+                StatusCode::OK,
+                "{backend}: another receipt is not limited"
+            );
         }
         let (_, q) = app
-            .get("/api/v1/reports", &app.user("North", "ana", Role::Hotline).await)
+            .get(
+                "/api/v1/reports",
+                &app.user("North", "ana", Role::Hotline).await,
+            )
             .await;
         let waiting: i64 = q["reports"]
             .as_array()
@@ -207,7 +217,11 @@ async fn a_right_receipt_works_after_the_wrong_receipt_budget_is_spent() {
             let shared = "203.0.113.77";
             for i in 0..20 {
                 let (s, _) = follow_up(&app, form, shared, WRONG, None).await;
-                assert_eq!(s, StatusCode::NOT_FOUND, "{backend}: form {form}: wrong {i}");
+                assert_eq!(
+                    s,
+                    StatusCode::NOT_FOUND,
+                    "{backend}: form {form}: wrong {i}"
+                );
             }
             let (s, retry) = follow_up(&app, form, shared, WRONG, None).await;
             assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "{backend}: form {form}");

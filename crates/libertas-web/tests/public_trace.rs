@@ -214,13 +214,21 @@ async fn the_receipt_is_shown_once_and_never_in_an_address() {
             .collect();
         assert_eq!(cookies.len(), 1, "{cookies:?}");
         let c = &cookies[0];
-        for attr in ["HttpOnly", "SameSite=Strict", "Path=/report/receipt", "Secure"] {
+        for attr in [
+            "HttpOnly",
+            "SameSite=Strict",
+            "Path=/report/receipt",
+            "Secure",
+        ] {
             assert!(c.contains(attr), "{backend}: {attr} in {c}");
         }
         assert!(!persistent(c), "{c}");
         let pair = c.split(';').next().unwrap().to_owned();
         let body = res.text().await.unwrap();
-        assert!(!body.contains("id=\"receipt\""), "the POST answer shows no receipt");
+        assert!(
+            !body.contains("id=\"receipt\""),
+            "the POST answer shows no receipt"
+        );
 
         let get = |cookie: Option<String>| {
             let mut req = app.http.get(format!("{}{to}", app.base));

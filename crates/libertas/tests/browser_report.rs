@@ -80,8 +80,8 @@ async fn public_report_screened_question_answered_with_the_receipt() {
     let at = reporter.url().await;
     assert_eq!(
         reporter.path().await,
-        "/report",
-        "the receipt page is at {at}"
+        "/report/receipt",
+        "the form answers with a redirect to the receipt page, not at {at}"
     );
     assert!(
         !at.contains(&receipt),
@@ -182,7 +182,8 @@ async fn public_report_screened_question_answered_with_the_receipt() {
 }
 
 /// Every value typed into the page's fields, joined: what the browser put back.
-const FIELD_VALUES: &str = "return Array.from(document.querySelectorAll('input, textarea, select'))\
+const FIELD_VALUES: &str =
+    "return Array.from(document.querySelectorAll('input, textarea, select'))\
      .map(function (e) { return e.value; }).join('\\n');";
 
 /// Issue 9, finding 9: a reporter on a shared phone. After the report is sent, pressing Back
@@ -214,10 +215,15 @@ async fn back_after_reporting_and_after_quick_exit_leaves_no_trace() {
         reporter.goto(&server.url("/report")).await;
         reporter.wait_for("#quick-exit").await;
         reporter
-            .fill("#narrative", &format!("The {word} farm keeps workers locked in."))
+            .fill(
+                "#narrative",
+                &format!("The {word} farm keeps workers locked in."),
+            )
             .await;
         reporter.fill("#location", &format!("{word} lane")).await;
-        reporter.fill("#contact", &format!("{word}@example.org")).await;
+        reporter
+            .fill("#contact", &format!("{word}@example.org"))
+            .await;
         reporter
             .fill("#contact_safety", &format!("{word}: evenings only"))
             .await;
