@@ -30,11 +30,11 @@ trap cleanup EXIT
 export LIBERTAS_DATA_DIR="$DATA" LIBERTAS_LOG=warn
 unset LIBERTAS_DATABASE_URL LIBERTAS_MASTER_KEY_FILE
 
-"$BIN" init >/dev/null
+"$BIN" init >/dev/null 2>&1
 "$BIN" org add "Bench Shelter" >/dev/null
 printf '%s\n' 'a long enough bench password' |
     "$BIN" user add --org "Bench Shelter" --username bench --role caseworker >/dev/null
-TOKEN="$("$BIN" token create --username bench)"
+TOKEN="$("$BIN" token create --username bench 2>/dev/null)"
 BASE="http://127.0.0.1:$PORT"
 
 start() {
@@ -57,10 +57,11 @@ kib() { awk -v k="$1" '$1 == k":" { print $2 }' "/proc/$SERVER/status"; }
 
 # A plain-text statement of SIZE_MIB (base64 of random bytes: recognised as text, no markup).
 FILE="$WORK/statement.txt"
+# (`head` closing the pipe early is expected: pipefail must not stop the script there.)
 {
     echo "Statement"
     head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom | base64 -w 76
-} | head -c $((SIZE_MIB * 1024 * 1024)) >"$FILE"
+} | head -c $((SIZE_MIB * 1024 * 1024)) >"$FILE" || true
 WANT="$(sha256sum "$FILE" | cut -d' ' -f1)"
 
 start
@@ -98,3 +99,7 @@ echo "RSS before:            $((BEFORE_RSS / 1024)) MiB (peak so far $((BEFORE_H
 echo "peak RSS (VmHWM):      $((PEAK_HWM / 1024)) MiB"
 echo "peak added by sending: $(((PEAK_HWM - BEFORE_RSS) / 1024)) MiB"
 echo "RSS after:             $((AFTER_RSS / 1024)) MiB"
+if [ "$BAD" -gt 0 ]; then
+    echo "server log (last lines):"
+    tail -5 "$WORK/serve.log"
+fi

@@ -132,14 +132,22 @@ async fn answers_per_receipt_are_limited_per_hour() {
     }
 }
 
+/// One row of the grouping table: which limit, its burst, the addresses used in turn, one more
+/// address of the same client, and an address of a different client.
+type Row = (
+    &'static str,
+    usize,
+    fn(usize) -> String,
+    &'static str,
+    &'static str,
+);
+
 /// Addresses that one client can hold at once share one bucket: the whole IPv6 /64, and an
 /// IPv4 address however it is written.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn per_client_limits_group_ipv6_by_64_and_mapped_ipv4_as_ipv4() {
     for backend in backends() {
-        // (which limit, its burst, addresses used in turn, one more of the same client,
-        //  a different client)
-        let rows: [(&str, usize, fn(usize) -> String, &str, &str); 4] = [
+        let rows: [Row; 4] = [
             (
                 "reports",
                 20,

@@ -249,6 +249,11 @@ async fn the_receipt_is_shown_once_and_never_in_an_address() {
             cleared.iter().any(|c| c.contains("Max-Age=0")),
             "{backend}: the handle is deleted from the browser: {cleared:?}"
         );
+        assert_eq!(
+            res.headers()["clear-site-data"],
+            "\"cache\"",
+            "{backend}: the form page is dropped from the back/forward cache"
+        );
         let page = res.text().await.unwrap();
         let receipt = between(&page, "<code id=\"receipt\">", "</code>");
         assert_eq!(receipt.replace('-', "").len(), 26);

@@ -141,7 +141,7 @@ async fn public_report_screened_question_answered_with_the_receipt() {
     reporter.wait_for("#quick-exit").await;
     reporter.fill("#receipt", &receipt).await;
     reporter
-        .click(r#"form[action="/report/followup"] button[type="submit"]"#)
+        .click(r#"form[action^="/report/followup"] button[type="submit"]"#)
         .await;
     let status = reporter.text("#report-status").await;
     assert_eq!(
@@ -157,7 +157,7 @@ async fn public_report_screened_question_answered_with_the_receipt() {
     reporter.wait_for("#quick-exit").await;
     reporter.fill("#answer", ANSWER).await;
     reporter
-        .click(r#"form[action="/report/followup"] button[type="submit"]"#)
+        .click(r#"form[action^="/report/followup"] button[type="submit"]"#)
         .await;
     let thread = reporter.wait_for_text(THREAD, ANSWER).await;
     assert!(

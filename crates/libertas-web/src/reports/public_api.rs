@@ -66,6 +66,7 @@ impl PublicReportJson {
     responses((status = 201, description = "`{\"receipt\": \"…\", \"in_danger_now\": bool, \"emergency_number\": \"…\"}`"),
               (status = 400), (status = 413), (status = 415),
               (status = 429, description = "more than 20 reports at once or 15 a minute from this client (an IPv4 address or an IPv6 /64); `Retry-After` says when to try again")))]
+#[tracing::instrument(skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,

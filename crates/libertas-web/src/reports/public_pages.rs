@@ -88,6 +88,7 @@ fn field<'a>(f: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .filter(|v| !v.trim().is_empty())
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
     t: Tr,

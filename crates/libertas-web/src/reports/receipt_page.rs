@@ -14,7 +14,7 @@ use crate::state::AppState;
 use crate::views::render;
 use askama::Template;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 /// Where the form's answer sends the browser, and the only path its cookie is sent to.
@@ -96,5 +96,12 @@ pub async fn show(State(state): State<AppState>, t: Tr, headers: HeaderMap) -> R
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     }
+    // The form page the reporter typed into may sit in the browser's back/forward cache with
+    // the story still in its fields (Chromium keeps even no-store pages there now); this asks
+    // the browser to drop cached pages of this site, so Back loads the form afresh and empty.
+    res.headers_mut().insert(
+        HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static("\"cache\""),
+    );
     res
 }
