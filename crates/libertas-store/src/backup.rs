@@ -84,8 +84,15 @@ const TABLES: &[&str] = &[
     "audit_head",
 ];
 
+/// The schema version a backup records: the newest migration's number. (Not the count of
+/// migrations: numbers are reserved per branch, so a gap can exist until the branches meet.)
+fn schema_version() -> i64 {
+    MAIN_MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// Tables that exist but are not backed up; dropped and recreated empty on restore.
-const TRANSIENT: &[&str] = &["sessions"];
+/// `lookups` and `receipt_handoffs` (0013) are minutes-long working state.
+const TRANSIENT: &[&str] = &["sessions", "lookups", "receipt_handoffs"];
 
 /// The plaintext header: enough to refuse a wrong file, nothing about its content.
 #[derive(Debug, Serialize, Deserialize)]
@@ -699,12 +706,6 @@ async fn insert_lines(
         rows += 1;
     }
     Ok(rows)
-}
-
-/// The newest migration's version. Not the number of migrations: numbers are reserved ahead
-/// and may leave gaps, and restore compares versions.
-fn schema_version() -> i64 {
-    MAIN_MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
 }
 
 async fn apply_migration(

@@ -107,6 +107,12 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0011_search.sql"),
     },
     Migration {
+        version: 13,
+        name: "safety",
+        sqlite: include_str!("../migrations/sqlite/0013_safety.sql"),
+        postgres: include_str!("../migrations/postgres/0013_safety.sql"),
+    },
+    Migration {
         version: 14,
         name: "sealed_text",
         sqlite: include_str!("../migrations/sqlite/0014_sealed_text.sql"),

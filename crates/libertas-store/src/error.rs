@@ -16,6 +16,17 @@ pub enum StoreError {
     Invalid(#[from] FieldError),
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// The request conflicts with what the record allows, because of one field's value (the
+    /// reporter said contact is not safe, say): a 409 naming `field`.
+    #[error("refused by {field}: {message}")]
+    Refused {
+        field: &'static str,
+        message: &'static str,
+    },
+    /// A limit decided in the store (look-ups outside need-to-know, answers per receipt):
+    /// try again after this many seconds.
+    #[error("too many requests; retry after {0} s")]
+    TooManyRequests(u64),
     #[error("configuration: {0}")]
     Config(String),
     #[error(transparent)]

@@ -26,6 +26,9 @@ pub struct StoreConfig {
     pub master_key_file: Option<PathBuf>,
     /// Connections in the main pool.
     pub max_connections: u32,
+    /// Enforce the per-user budget of look-ups about records outside the caller's cases
+    /// (`people::search::budget`). Only benchmarks turn it off.
+    pub lookup_limits: bool,
 }
 
 impl StoreConfig {
@@ -35,6 +38,7 @@ impl StoreConfig {
             database_url: None,
             master_key_file: None,
             max_connections: 16,
+            lookup_limits: true,
         }
     }
 

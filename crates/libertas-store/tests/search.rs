@@ -241,7 +241,13 @@ async fn duplicates_are_found_across_cases_and_counted_beyond_need_to_know() {
             .await
             .unwrap();
         assert!(d.visible.is_empty());
-        assert_eq!(d.others, 2, "{backend}: the first record and Anna's second");
+        // Outside need-to-know the count is coarser: same name (every token), whatever the
+        // birth date, so asking again with other dates cannot reveal it (issue 9). The 1975
+        // Stefan Popescu counts too.
+        assert_eq!(
+            d.others, 3,
+            "{backend}: every Stefan Popescu in Anna's cases"
+        );
         // He may not probe a person he cannot see.
         assert!(matches!(
             store.possible_duplicates(&bogdan, first, &probe, "t").await,

@@ -22,6 +22,11 @@ pub enum ApiError {
     },
     BadRequest(String),
     Conflict(String),
+    /// 409 because of one field's value (the reporter said contact is not safe, say).
+    Refused {
+        field: String,
+        message: String,
+    },
     PayloadTooLarge,
     UnsupportedMediaType,
     /// Rate limited; retry after this many seconds.
@@ -54,6 +59,11 @@ impl From<StoreError> for ApiError {
             StoreError::Forbidden => ApiError::Forbidden,
             StoreError::Invalid(f) => f.into(),
             StoreError::Conflict(m) => ApiError::Conflict(m.to_owned()),
+            StoreError::Refused { field, message } => ApiError::Refused {
+                field: field.to_owned(),
+                message: message.to_owned(),
+            },
+            StoreError::TooManyRequests(s) => ApiError::TooManyRequests(s),
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -88,6 +98,12 @@ impl ApiError {
             ),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.clone(), None),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone(), None),
+            ApiError::Refused { field, message } => (
+                StatusCode::CONFLICT,
+                "conflict",
+                format!("{field}: {message}"),
+                Some(field.clone()),
+            ),
             ApiError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
@@ -103,7 +119,7 @@ impl ApiError {
             ApiError::TooManyRequests(s) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_requests",
-                format!("too many requests from this connection; try again in {s} seconds"),
+                format!("too many requests; try again in {s} seconds"),
                 None,
             ),
             ApiError::Internal(cause) => {

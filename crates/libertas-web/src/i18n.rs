@@ -1,5 +1,6 @@
-//! Choosing the language of a page: `?lang=` (remembered in a cookie), the `lang` cookie,
-//! then the browser's `Accept-Language`.
+//! Choosing the language of a page: `?lang=` (remembered in a cookie for signed-in staff
+//! only; public pages carry it in their links and forms), the `lang` cookie, then the
+//! browser's `Accept-Language`.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

@@ -1,4 +1,5 @@
-//! Security headers on every response, and cross-site request checks for cookie sessions.
+//! Security headers on every response (and the staff language cookie), and cross-site request
+//! checks for cookie sessions.
 
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method};
@@ -10,8 +11,16 @@ form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'"
 
 /// Adds the headers of SECURITY.md. Everything is `no-store`: every staff page may show
 /// personal data, and the public pages must leave no trace in the browser either.
+///
+/// A language chosen with `?lang=` is remembered in a cookie only for signed-in staff (a
+/// request carrying a session cookie). Anyone else, in particular a visitor of the public
+/// pages on a shared phone, gets no cookie at all: a cookie that outlives the visit is a
+/// trace of it. Public pages carry the language in their links and forms instead.
 pub async fn headers(req: Request, next: Next) -> Response {
-    let chosen_lang = req.uri().query().and_then(|q| {
+    let staff = ["__Host-libertas_session", "libertas_session"]
+        .iter()
+        .any(|name| crate::auth::cookie(req.headers(), name).is_some());
+    let chosen_lang = req.uri().query().filter(|_| staff).and_then(|q| {
         q.split('&')
             .filter_map(|kv| kv.split_once('='))
             .find(|(k, _)| *k == "lang")
@@ -20,7 +29,7 @@ pub async fn headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if let Some(lang) = chosen_lang {
-        // Remember a language chosen with `?lang=` (it is not personal data).
+        // Remember a language a signed-in staff member chose (it is not personal data).
         let cookie = format!(
             "lang={}; Path=/; SameSite=Lax; Max-Age=31536000",
             lang.code()

@@ -1,13 +1,36 @@
-/* Quick exit for the public pages of Libertas.
+/* Quick exit for the public pages of Libertas, and forgetting what was typed.
  *
  * The quick-exit link works without this file: it is a plain link to a neutral site. This
  * script adds two things. Pressing Escape twice in quick succession leaves too, and leaving
  * uses location.replace, so the page that was open is replaced in the history and the Back
  * button does not lead here. The page is blanked first so it cannot be glimpsed while the
  * next one loads. Nothing is stored and nothing is sent anywhere.
+ *
+ * Browsers may keep a page that was left in memory (the back/forward cache) and show it again,
+ * with everything typed into it, when Back is pressed. So every form on a public page is
+ * emptied when the page is left (after a form was sent, its content has already gone) and
+ * again if the page comes back from that cache. The server also asks the browser to drop
+ * such pages (Clear-Site-Data on the receipt page), and the fields say autocomplete="off".
  */
 (function () {
   "use strict";
+
+  function forget() {
+    var forms = document.forms;
+    for (var i = 0; i < forms.length; i++) {
+      forms[i].reset();
+      var fields = forms[i].querySelectorAll("textarea, input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit])");
+      for (var j = 0; j < fields.length; j++) {
+        fields[j].value = "";
+      }
+    }
+  }
+  window.addEventListener("pagehide", forget);
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      forget();
+    }
+  });
 
   var link = document.getElementById("quick-exit");
   if (!link) {

@@ -80,8 +80,8 @@ async fn public_report_screened_question_answered_with_the_receipt() {
     let at = reporter.url().await;
     assert_eq!(
         reporter.path().await,
-        "/report",
-        "the receipt page is at {at}"
+        "/report/receipt",
+        "the form answers with a redirect to the receipt page, not at {at}"
     );
     assert!(
         !at.contains(&receipt),
@@ -141,7 +141,7 @@ async fn public_report_screened_question_answered_with_the_receipt() {
     reporter.wait_for("#quick-exit").await;
     reporter.fill("#receipt", &receipt).await;
     reporter
-        .click(r#"form[action="/report/followup"] button[type="submit"]"#)
+        .click(r#"form[action^="/report/followup"] button[type="submit"]"#)
         .await;
     let status = reporter.text("#report-status").await;
     assert_eq!(
@@ -157,7 +157,7 @@ async fn public_report_screened_question_answered_with_the_receipt() {
     reporter.wait_for("#quick-exit").await;
     reporter.fill("#answer", ANSWER).await;
     reporter
-        .click(r#"form[action="/report/followup"] button[type="submit"]"#)
+        .click(r#"form[action^="/report/followup"] button[type="submit"]"#)
         .await;
     let thread = reporter.wait_for_text(THREAD, ANSWER).await;
     assert!(
@@ -179,4 +179,100 @@ async fn public_report_screened_question_answered_with_the_receipt() {
         "browser report loop passed in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+}
+
+/// Every value typed into the page's fields, joined: what the browser put back.
+const FIELD_VALUES: &str =
+    "return Array.from(document.querySelectorAll('input, textarea, select'))\
+     .map(function (e) { return e.value; }).join('\\n');";
+
+/// Issue 9, finding 9: a reporter on a shared phone. After the report is sent, pressing Back
+/// must not show the story again (not in the page, not in a field the browser refilled), nor
+/// the receipt; the same after the quick exit. The receipt page itself shows the receipt once:
+/// Forward to it again shows nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn back_after_reporting_and_after_quick_exit_leaves_no_trace() {
+    if !browser_tests_enabled("browser test of Back after a public report") {
+        return;
+    }
+    let server = Server::start(|data| {
+        libertas(data, &["init"], "");
+        libertas(data, &["org", "add", ORG], "");
+    })
+    .await;
+    let reporter = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
+    for quick_exit in [false, true] {
+        let word = if quick_exit {
+            "Quokkaventure"
+        } else {
+            "Zanzibarrow"
+        };
+        let what = if quick_exit {
+            "after the quick exit"
+        } else {
+            "after submitting"
+        };
+        reporter.goto(&server.url("/report")).await;
+        reporter.wait_for("#quick-exit").await;
+        reporter
+            .fill(
+                "#narrative",
+                &format!("The {word} farm keeps workers locked in."),
+            )
+            .await;
+        reporter.fill("#location", &format!("{word} lane")).await;
+        reporter
+            .fill("#contact", &format!("{word}@example.org"))
+            .await;
+        reporter
+            .fill("#contact_safety", &format!("{word}: evenings only"))
+            .await;
+        reporter
+            .click(r#"#report-form button[type="submit"]"#)
+            .await;
+        reporter.wait_for_within("#receipt", PROOF_OF_WORK).await;
+        let receipt = reporter.text("#receipt").await.trim().to_owned();
+        let at = reporter.url().await;
+        assert!(
+            !at.contains(&receipt) && !at.contains(word),
+            "nothing of the report in the address: {at}"
+        );
+        if quick_exit {
+            reporter.click("#quick-exit").await;
+            let base = server.url("/");
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while reporter.url().await.starts_with(&base) {
+                assert!(Instant::now() < deadline, "the quick exit left the site");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        reporter.back().await;
+        let page = reporter
+            .wait_for_path_where("a page of the site", |p| p.starts_with("/report"))
+            .await;
+        reporter.wait_for("#quick-exit").await;
+        let source = reporter.source().await;
+        let values = reporter.execute(FIELD_VALUES).await;
+        let values = values.as_str().unwrap_or_default();
+        assert!(
+            !source.contains(word) && !values.contains(word),
+            "Back {what} ({page}) shows what was reported:\nfields: {values:?}\n{source}"
+        );
+        assert!(
+            !source.contains(&receipt),
+            "Back {what} ({page}) shows the receipt"
+        );
+        if !quick_exit {
+            // Forward returns to the receipt page: it is not shown a second time.
+            reporter.forward().await;
+            reporter.wait_for_path("/report/receipt").await;
+            reporter.wait_for("#quick-exit").await;
+            let source = reporter.source().await;
+            assert!(
+                !source.contains(&receipt),
+                "the receipt is shown once only:\n{source}"
+            );
+        }
+    }
+    reporter.quit().await;
 }

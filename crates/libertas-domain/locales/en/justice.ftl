@@ -36,4 +36,7 @@ justice-verified-unreadable = The stored file was altered or damaged and cannot 
 justice-verified-missing = The stored file is missing. This has been recorded.
 justice-error-too-large = The file is too large.
 justice-error-type = This type of file is not accepted as evidence.
+justice-error-active = This file holds active content (a web page, SVG, XML, a script, or a PDF with JavaScript), which could run on the computer of whoever opens it. If you need to keep it as it is, tick “This file is active content” and upload it again.
+justice-active-label = This file is active content (a saved web page, SVG, XML, script or PDF with JavaScript) and must be kept as it is
+justice-active-hint = Active content is kept as given but only ever downloaded, as a file ending in .txt: open it in a text editor or a safe, offline machine, never in a browser.
 justice-error-field = Please check the field “{ $field }”.

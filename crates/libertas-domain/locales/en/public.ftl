@@ -160,4 +160,4 @@ public-notrace-receipt-heading = Your report receipt
 public-notrace-receipt-text = If you send a report, keep the receipt code where nobody else will find it: anyone who has it can read the messages about your report.
 public-notrace-libertas-heading = What Libertas keeps about you
 public-notrace-libertas-text = Libertas does not store your IP address, the kind of browser or device you use, or anything else about who you are when you read these pages or send a report. It has no trackers or advertising and loads nothing from other websites. These pages also tell your browser not to keep a copy of them.
-public-notrace-cookie-text = If you choose a language, your browser keeps a small cookie that says which one. A private window forgets it when you close it.
+public-notrace-cookie-text = These pages set no cookie that outlives your visit, not even for the language you choose (it travels in the page addresses instead). After you send a report, the page that shows your receipt uses a one-time cookie that is deleted as soon as the receipt is shown, and the receipt is shown only once: pressing Back does not show it, or what you wrote, again.

@@ -36,4 +36,7 @@ justice-verified-unreadable = Fișierul stocat a fost modificat sau deteriorat �
 justice-verified-missing = Fișierul stocat lipsește. Faptul a fost înregistrat.
 justice-error-too-large = Fișierul este prea mare.
 justice-error-type = Acest tip de fișier nu este acceptat ca probă.
+justice-error-active = Acest fișier are conținut activ (o pagină web, SVG, XML, un script sau un PDF cu JavaScript), care poate rula pe calculatorul celui care îl deschide. Dacă trebuie păstrat așa cum este, bifați „Acest fișier are conținut activ” și încărcați-l din nou.
+justice-active-label = Acest fișier are conținut activ (pagină web salvată, SVG, XML, script sau PDF cu JavaScript) și trebuie păstrat așa cum este
+justice-active-hint = Conținutul activ este păstrat așa cum a fost dat, dar este doar descărcat, ca fișier cu terminația .txt: deschideți-l într-un editor de text sau pe un calculator sigur, fără internet, niciodată într-un browser.
 justice-error-field = Verificați câmpul „{ $field }”.

@@ -56,8 +56,10 @@ impl fmt::Debug for FileName {
     }
 }
 
-/// The kinds of file accepted as evidence. Anything else (executables, HTML, SVG, …) is
-/// refused: evidence is downloaded and opened by staff, so active content is a risk.
+/// The kinds of file accepted as evidence. Anything else (executables, …) is refused, and
+/// active content (HTML, SVG, XML, scripts, PDFs with JavaScript; see [`super::active`]) is
+/// refused unless the uploader marks it as such: evidence is downloaded and opened by staff,
+/// so active content is a risk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EvidenceType {
@@ -68,6 +70,9 @@ pub enum EvidenceType {
     Text,
     /// ZIP archives, which includes DOCX, XLSX and ODT documents.
     Zip,
+    /// Active content kept on purpose (a saved web page, say): stored as given, only ever
+    /// served as `application/octet-stream` under a name ending in `.txt`.
+    Active,
 }
 
 /// How many leading bytes [`EvidenceType::sniff`] looks at.
@@ -93,7 +98,8 @@ impl EvidenceType {
         }
     }
 
-    /// The media type a download is served with.
+    /// The media type a download is served with: never one a browser renders for active
+    /// content.
     pub fn media_type(self) -> &'static str {
         match self {
             Self::Pdf => "application/pdf",
@@ -102,6 +108,7 @@ impl EvidenceType {
             Self::Mp4 => "video/mp4",
             Self::Text => "text/plain; charset=utf-8",
             Self::Zip => "application/zip",
+            Self::Active => "application/octet-stream",
         }
     }
 
@@ -113,6 +120,7 @@ impl EvidenceType {
             Self::Mp4 => "mp4",
             Self::Text => "text",
             Self::Zip => "zip",
+            Self::Active => "active",
         }
     }
 
@@ -124,9 +132,57 @@ impl EvidenceType {
             "mp4" => Self::Mp4,
             "text" => Self::Text,
             "zip" => Self::Zip,
+            "active" => Self::Active,
             _ => return Err(FieldError::new("type", "unknown evidence type")),
         })
     }
+
+    /// File-name extensions a download of this type may keep; the first is added when the
+    /// name has none of them. Active content always gets `.txt` added, so the desktop opens
+    /// it as text, never in a browser.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Pdf => &["pdf"],
+            Self::Jpeg => &["jpg", "jpeg", "jpe"],
+            Self::Png => &["png"],
+            Self::Mp4 => &["mp4", "m4v", "m4a", "mov"],
+            Self::Text => &["txt", "text", "log", "md"],
+            Self::Zip => &["zip", "docx", "xlsx", "pptx", "odt", "ods", "odp"],
+            Self::Active => &["txt"],
+        }
+    }
+}
+
+/// The name a download is offered under: the original name with anything that could steer
+/// a path, a header or a shell replaced by `_`, no leading dots, at most 200 characters, and
+/// an extension that matches what the file is (`photo.svg` holding a PNG becomes
+/// `photo.svg.png`; a web page kept as active content, `page.html.txt`).
+pub fn download_name(original: &str, kind: EvidenceType) -> String {
+    let cleaned: String = original
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '(' | ')' | ',') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(200)
+        .collect();
+    let mut name = cleaned.trim_start_matches(['.', ' ']).trim_end().to_owned();
+    if name.is_empty() {
+        name = "evidence".to_owned();
+    }
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let allowed = kind.extensions();
+    if kind == EvidenceType::Active || !allowed.contains(&ext.as_str()) {
+        name.push('.');
+        name.push_str(allowed[0]);
+    }
+    name
 }
 
 /// Non-empty UTF-8 without control characters other than tab and line breaks. A multi-byte
@@ -269,6 +325,20 @@ mod tests {
             EvidenceType::sniff(&[b"ab".as_slice(), cut].concat()),
             Some(EvidenceType::Text)
         );
+    }
+
+    #[test]
+    fn download_names_are_safe_and_say_what_the_file_is() {
+        use EvidenceType::*;
+        assert_eq!(download_name("scan.PDF", Pdf), "scan.PDF");
+        assert_eq!(download_name("photo.svg", Png), "photo.svg.png");
+        assert_eq!(download_name("page.html", Active), "page.html.txt");
+        assert_eq!(download_name("notes.txt", Active), "notes.txt.txt");
+        assert_eq!(download_name("a\"b;c\r\n.txt", Text), "a_b_c__.txt");
+        assert_eq!(download_name("..hidden", Text), "hidden.txt");
+        assert_eq!(download_name("ţară.txt", Text), "ţară.txt");
+        assert_eq!(download_name("", Zip), "evidence.zip");
+        assert!(download_name(&"x".repeat(500), Text).chars().count() <= 204);
     }
 
     #[test]

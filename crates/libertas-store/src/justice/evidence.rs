@@ -3,9 +3,12 @@
 //! File names and descriptions are narrative (sealed under the case key, like notes); the
 //! media type, size and SHA-256 of the plaintext are stored plain, because the hash identifies
 //! a file, not a person, and must be shown and compared with copies held by others.
+//!
+//! Active content is refused unless the uploader marks it ([`Store::finish_evidence`]).
+//! Reading files back (download, verify) is in `download`.
 
 use super::custody::CustodyView;
-use super::files::{decrypt, evidence_dir, EvidenceUpload};
+use super::files::{evidence_dir, EvidenceUpload};
 use crate::audit::AuditEvent;
 use crate::crypto::{seal_field, FieldRef};
 use crate::keystore::OwnerKind;
@@ -17,10 +20,8 @@ use libertas_domain::justice::evidence::{
 };
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 use uuid::Uuid;
-use zeroize::Zeroizing;
 
 /// An evidence file's record as members of its case see it.
 #[derive(Clone, Debug, Serialize)]
@@ -81,18 +82,37 @@ impl Store {
     }
 
     /// Makes an upload durable, then records it with its first custody entry (intake) and an
-    /// audit event in one transaction. A refused upload leaves no file behind.
+    /// audit event in one transaction. A refused upload leaves no file behind. Active content
+    /// (markup, scripts, a PDF with JavaScript) is refused naming `file` unless the uploader
+    /// marked it as active content (`active_marked`); then it is kept as
+    /// [`EvidenceType::Active`].
     pub async fn finish_evidence(
         &self,
         p: &Principal,
         mut up: EvidenceUpload,
         name: &FileName,
         description: &EvidenceDescription,
+        active_marked: bool,
         reason: &str,
     ) -> Result<EvidenceView, StoreError> {
-        let kind = up.sniffed().ok_or_else(|| {
+        let sniffed = up.sniffed().ok_or_else(|| {
             FieldError::new("file", "this type of file is not accepted as evidence")
         })?;
+        let kind = match up.active() {
+            None => sniffed,
+            Some(_) if active_marked => EvidenceType::Active,
+            Some(found) => {
+                return Err(FieldError::new(
+                    "file",
+                    format!(
+                        "the file holds active content ({}); mark the upload as active content \
+                         (active_content=true) to keep it as it is",
+                        found.describe()
+                    ),
+                )
+                .into())
+            }
+        };
         self.check_member(p, up.case).await?;
         let key = self
             .keys()
@@ -225,91 +245,6 @@ impl Store {
         )
         .await?;
         Ok((view, log))
-    }
-
-    /// The decrypted file, for download. The read is audited before the bytes are returned;
-    /// a file that fails to decrypt is a conflict (run `verify` to record it), never a 500.
-    pub async fn evidence_file(
-        &self,
-        p: &Principal,
-        case: CaseId,
-        id: EvidenceId,
-        reason: &str,
-    ) -> Result<(EvidenceView, Zeroizing<Vec<u8>>), StoreError> {
-        self.check_member(p, case).await?;
-        let (view, version) = self.load_evidence(case, id).await?;
-        let plain = self
-            .open_evidence_file(case, id, version)
-            .await?
-            .map_err(|_| StoreError::Conflict("the stored file fails verification"))?;
-        self.record(
-            p.into(),
-            vec![AuditEvent::new(
-                "evidence.download",
-                "evidence",
-                Some(id.to_string()),
-                reason,
-            )
-            .detail(serde_json::json!({ "case_id": case.to_string() }))],
-        )
-        .await?;
-        Ok((view, plain))
-    }
-
-    /// Decrypts and re-hashes the stored file, compares it with the intake hash and records
-    /// the outcome in the custody log and the audit trail (one transaction).
-    pub async fn verify_evidence(
-        &self,
-        p: &Principal,
-        case: CaseId,
-        id: EvidenceId,
-        reason: &str,
-    ) -> Result<VerifyReport, StoreError> {
-        self.check_member(p, case).await?;
-        let (view, version) = self.load_evidence(case, id).await?;
-        let actual = match self.open_evidence_file(case, id, version).await? {
-            Ok(plain) => Ok(hex::encode(Sha256::digest(plain.as_slice()))),
-            Err(o) => Err(o),
-        };
-        let outcome = match &actual {
-            Ok(h) if *h == view.sha256 => VerifyOutcome::Ok,
-            Ok(_) => VerifyOutcome::Mismatch,
-            Err(o) => *o,
-        };
-        let custody = self
-            .record_verification(p, case, id, outcome, reason)
-            .await?;
-        Ok(VerifyReport {
-            outcome,
-            expected_sha256: view.sha256,
-            actual_sha256: actual.ok(),
-            custody,
-        })
-    }
-
-    /// Reads and decrypts the stored file: `Err(outcome)` when it is missing or unreadable.
-    async fn open_evidence_file(
-        &self,
-        case: CaseId,
-        id: EvidenceId,
-        version: u32,
-    ) -> Result<Result<Zeroizing<Vec<u8>>, VerifyOutcome>, StoreError> {
-        let path = evidence_dir(&self.config().data_dir).join(id.to_string());
-        let data = match tokio::fs::read(&path).await {
-            Ok(d) => d,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Err(VerifyOutcome::Missing))
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let Some(key) = self
-            .keys()
-            .get(self.ring(), OwnerKind::Case, &case.to_string(), version)
-            .await?
-        else {
-            return Ok(Err(VerifyOutcome::Unreadable));
-        };
-        Ok(decrypt(&key, &id.to_string(), &data).ok_or(VerifyOutcome::Unreadable))
     }
 
     /// The record of `id`, which must belong to `case` (else `NotFound`), and its key version.

@@ -14,10 +14,13 @@
 
 use crate::crypto::DataKey;
 use crate::StoreError;
-use chacha20poly1305::aead::stream::{DecryptorBE32, EncryptorBE32};
+#[cfg(test)]
+use chacha20poly1305::aead::stream::DecryptorBE32;
+use chacha20poly1305::aead::stream::EncryptorBE32;
 use chacha20poly1305::aead::{KeyInit, Payload};
 use chacha20poly1305::XChaCha20Poly1305;
 use libertas_domain::ids::CaseId;
+use libertas_domain::justice::active::{ActiveKind, ActiveScan};
 use libertas_domain::justice::evidence::{EvidenceId, EvidenceType, SNIFF_LEN};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -25,10 +28,11 @@ use std::path::{Path, PathBuf};
 use tokio::io::AsyncWriteExt;
 use zeroize::Zeroizing;
 
-const MAGIC: &[u8; 8] = b"LBEVID1\n";
+pub(super) const MAGIC: &[u8; 8] = b"LBEVID1\n";
 const NONCE_LEN: usize = 19;
-const HEADER_LEN: usize = MAGIC.len() + 4 + NONCE_LEN;
-const SEGMENT: usize = 64 * 1024;
+pub(super) const HEADER_LEN: usize = MAGIC.len() + 4 + NONCE_LEN;
+/// Plaintext bytes per segment.
+pub(super) const SEGMENT: usize = 64 * 1024;
 
 /// The folder of encrypted evidence files inside the data directory.
 pub(crate) fn evidence_dir(data_dir: &Path) -> PathBuf {
@@ -36,7 +40,7 @@ pub(crate) fn evidence_dir(data_dir: &Path) -> PathBuf {
 }
 
 /// Associated data of every segment: binds the file to its evidence row and key version.
-fn associated_data(id: &str, key_version: u32) -> Vec<u8> {
+pub(super) fn associated_data(id: &str, key_version: u32) -> Vec<u8> {
     let mut ad = Vec::with_capacity(64);
     for part in [b"libertas/v1/evidence".as_slice(), id.as_bytes()] {
         ad.extend_from_slice(&(part.len() as u32).to_be_bytes());
@@ -46,9 +50,9 @@ fn associated_data(id: &str, key_version: u32) -> Vec<u8> {
     ad
 }
 
-/// An upload in progress: hashes the plaintext and encrypts it to a `.part` file as chunks
-/// arrive. Dropping it before [`Store::finish_evidence`](crate::Store::finish_evidence)
-/// deletes the partial file.
+/// An upload in progress: hashes the plaintext, scans it for active content and encrypts it
+/// to a `.part` file as chunks arrive. Dropping it before
+/// [`Store::finish_evidence`](crate::Store::finish_evidence) deletes the partial file.
 pub struct EvidenceUpload {
     pub(crate) id: EvidenceId,
     pub(crate) case: CaseId,
@@ -58,6 +62,7 @@ pub struct EvidenceUpload {
     buf: Vec<u8>,
     hash: Sha256,
     head: Vec<u8>,
+    scan: ActiveScan,
     size: u64,
     file: Option<tokio::fs::File>,
     part: PathBuf,
@@ -99,6 +104,7 @@ impl EvidenceUpload {
             buf: Vec::with_capacity(SEGMENT * 2),
             hash: Sha256::new(),
             head: Vec::with_capacity(SNIFF_LEN),
+            scan: ActiveScan::new(),
             size: 0,
             file: Some(file),
             part,
@@ -122,9 +128,15 @@ impl EvidenceUpload {
         EvidenceType::sniff(&self.head)
     }
 
-    /// Takes the next chunk of plaintext: hashed, then encrypted a segment at a time.
+    /// The active content found in what was received so far, for the type it sniffs as.
+    pub fn active(&self) -> Option<ActiveKind> {
+        self.scan.verdict(self.sniffed()?, &self.head)
+    }
+
+    /// Takes the next chunk of plaintext: hashed, scanned, then encrypted a segment at a time.
     pub async fn push(&mut self, data: &[u8]) -> Result<(), StoreError> {
         self.hash.update(data);
+        self.scan.push(data);
         self.size += data.len() as u64;
         let room = SNIFF_LEN.saturating_sub(self.head.len()).min(data.len());
         self.head.extend_from_slice(&data[..room]);
@@ -208,19 +220,16 @@ async fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The key version a stored file says it was written with; `None` if it is not one.
-pub(crate) fn file_key_version(data: &[u8]) -> Option<u32> {
+/// Decrypts a whole stored evidence file in memory (tests only: the store reads files back
+/// one segment at a time, see `stream`); `None` if any byte was changed, the file was cut
+/// short or it belongs to another evidence id or key.
+#[cfg(test)]
+fn decrypt(key: &DataKey, id: &str, data: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     if data.len() < HEADER_LEN || &data[..MAGIC.len()] != MAGIC {
         return None;
     }
     let v = data.get(MAGIC.len()..MAGIC.len() + 4)?;
-    Some(u32::from_be_bytes([v[0], v[1], v[2], v[3]]))
-}
-
-/// Decrypts a stored evidence file; `None` if any byte was changed, the file was cut short
-/// or it belongs to another evidence id or key.
-pub(crate) fn decrypt(key: &DataKey, id: &str, data: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
-    let version = file_key_version(data)?;
+    let version = u32::from_be_bytes([v[0], v[1], v[2], v[3]]);
     let aad = associated_data(id, version);
     let nonce = data.get(MAGIC.len() + 4..HEADER_LEN)?;
     let cipher = XChaCha20Poly1305::new(key.bytes().into());

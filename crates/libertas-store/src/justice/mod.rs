@@ -3,8 +3,10 @@
 
 mod charges;
 mod custody;
+mod download;
 mod evidence;
 pub(crate) mod files;
+mod stream;
 mod suspects;
 pub mod timeline;
 mod verdicts;
@@ -13,6 +15,7 @@ pub use charges::{ChargeView, HearingView, NewCharge, NewHearing};
 pub use custody::{CustodyView, NewCustody};
 pub use evidence::{EvidenceView, VerifyReport};
 pub use files::EvidenceUpload;
+pub use stream::EvidenceReader;
 pub use suspects::SuspectView;
 pub use timeline::TimelineEntry;
 pub use verdicts::{RestitutionView, SentenceView, VerdictView};

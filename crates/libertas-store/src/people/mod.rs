@@ -174,7 +174,9 @@ impl Store {
     }
 
     /// How many people of the caller's organisation carry this normalised identifier
-    /// (`kind` is `phone`, `email` or `identity_number`). Counts only: no identities.
+    /// (`kind` is `phone`, `email` or `identity_number`). Counts only: no identities. The
+    /// count covers cases the caller is not a member of, so it spends one look-up of the
+    /// caller's budget (`search::budget`) and is audited as `lookup.elsewhere`.
     pub async fn count_by_identifier(
         &self,
         p: &Principal,
@@ -182,12 +184,27 @@ impl Store {
         normalised: &str,
     ) -> Result<i64, StoreError> {
         super::cases::require_case_work(p)?;
+        self.lookup_budget(p, search::LookupPath::IdentifierCount)
+            .await?;
         let row = sqlx::query("select count(distinct person_id) from blind_index where org_id = $1 and kind = $2 and digest = $3")
             .bind(p.org_id.to_string())
             .bind(kind)
             .bind(self.ring().blind_index(kind, normalised))
             .fetch_one(self.pool())
             .await?;
-        Ok(sqlx::Row::try_get(&row, 0)?)
+        let n: i64 = sqlx::Row::try_get(&row, 0)?;
+        let lookup = search::Lookup {
+            path: search::LookupPath::IdentifierCount,
+            question: &format!("{kind}={normalised}"),
+            detail: serde_json::json!({ "kind": kind, "matches": n }),
+        };
+        self.spend_lookup(
+            p,
+            lookup,
+            vec![],
+            "count the people who carry an identifier",
+        )
+        .await?;
+        Ok(n)
     }
 }

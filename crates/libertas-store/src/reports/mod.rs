@@ -2,15 +2,20 @@
 //! reporter; screening, triage and the move to a case; identifiers shared between reports.
 //!
 //! The `hotline` role of the receiving organisation works reports (administrators too, for
-//! oversight). Free text is sealed under a per-report key; identifiers are kept as blind
+//! oversight). Staff reach a reporter through the receipt thread, or through their contact
+//! details only when the reporter said that is safe (`contact`). Free text is sealed under a per-report key; identifiers are kept as blind
 //! indexes so reports that mention the same number or address find each other without the
 //! value being stored.
 
+mod contact;
+mod handoff;
 mod public;
 mod staff;
 mod triage;
 
-pub use public::{FollowUp, FollowUpMessage, Submitted};
+pub use contact::MessageVia;
+pub use handoff::{HandedOver, HANDOFF_TTL};
+pub use public::{FollowUp, FollowUpMessage, Submitted, ANSWERS_PER_HOUR};
 pub use staff::{ReportSummary, ReportView, ThreadMessage};
 pub use triage::OpenCase;
 

@@ -2,7 +2,13 @@
 //!
 //! A receipt is 128 random bits, shown once to the reporter and never placed in a URL. Only a
 //! keyed hash of it (key derived from the master key, which is outside the database) is
-//! stored: enough to find the report, useless to anyone holding only the database.
+//! stored: enough to find the report, useless to anyone holding only the database. The JSON
+//! API returns the receipt in its answer; the form hands it over once through
+//! [`handoff`](super::handoff).
+//!
+//! A receipt may carry at most [`ANSWERS_PER_HOUR`] answers in any hour, counted on the
+//! report's own messages (so the limit holds across web nodes and restarts, and is keyed by
+//! the report the receipt's hash found, never by the receipt).
 
 use super::open_text;
 use crate::audit::{Actor, AuditEvent};
@@ -18,11 +24,17 @@ use serde::Serialize;
 use sqlx::Row;
 use uuid::Uuid;
 
+/// Answers one receipt may send within an hour: enough for a conversation, too few to bury
+/// the helpline (or fill the database) through one receipt.
+pub const ANSWERS_PER_HOUR: i64 = 10;
+
 /// What the reporter gets back.
 pub struct Submitted {
     pub id: ReportId,
-    /// Shown once; never stored.
+    /// Shown once; never stored. Empty when the receipt waits behind `handle` instead.
     pub receipt: String,
+    /// For the form: the one-time handle the receipt page takes it with.
+    pub handle: Option<String>,
     pub urgent: bool,
 }
 
@@ -78,6 +90,27 @@ impl Store {
         input: &ReportInput,
         region: DefaultRegion,
     ) -> Result<Submitted, StoreError> {
+        self.store_public_report(org, input, region, false).await
+    }
+
+    /// Stores a public report from the form: the receipt is not returned but kept, sealed, for
+    /// the one page that shows it ([`Store::take_receipt`] with the returned `handle`).
+    pub async fn submit_public_report_form(
+        &self,
+        org: OrgId,
+        input: &ReportInput,
+        region: DefaultRegion,
+    ) -> Result<Submitted, StoreError> {
+        self.store_public_report(org, input, region, true).await
+    }
+
+    async fn store_public_report(
+        &self,
+        org: OrgId,
+        input: &ReportInput,
+        region: DefaultRegion,
+        hand_over: bool,
+    ) -> Result<Submitted, StoreError> {
         let id = ReportId::from_uuid(Uuid::now_v7());
         let rid = id.to_string();
         let receipt = new_receipt();
@@ -100,6 +133,10 @@ impl Store {
                 &key,
             )
             .await?;
+        let handle = match hand_over {
+            true => Some(self.stash_receipt(&mut tx, &rid, &receipt).await?),
+            false => None,
+        };
         tx.audit(
             AuditEvent::new("report.submit", "report", Some(rid), "public report received")
                 .detail(serde_json::json!({ "org_id": org.to_string(), "channel": "public", "identifiers": n, "in_danger_now": input.in_danger_now })),
@@ -108,7 +145,8 @@ impl Store {
         tx.commit().await?;
         Ok(Submitted {
             id,
-            receipt,
+            receipt: if hand_over { String::new() } else { receipt },
+            handle,
             urgent: input.in_danger_now,
         })
     }
@@ -158,6 +196,7 @@ impl Store {
                 text.as_bytes(),
             );
             let mut tx = self.write(public_actor()).await?;
+            answers_left(&mut tx, &rid).await?;
             sqlx::query("insert into report_messages (id, report_id, direction, body, created_at) values ($1, $2, 'from_reporter', $3, $4)")
                 .bind(&mid)
                 .bind(&rid)
@@ -204,7 +243,7 @@ impl Store {
     /// A report's thread, decrypted, oldest first.
     pub(crate) async fn thread(&self, rid: &str) -> Result<Vec<super::ThreadMessage>, StoreError> {
         let rows = sqlx::query(
-            "select m.id, m.direction, m.body, m.created_at, u.username from report_messages m
+            "select m.id, m.direction, m.body, m.created_at, u.username, m.via from report_messages m
              left join users u on u.id = m.author_id where m.report_id = $1 order by m.created_at, m.id",
         )
         .bind(rid)
@@ -235,6 +274,7 @@ impl Store {
                 .unwrap_or_default();
             out.push(super::ThreadMessage {
                 direction: r.try_get(1)?,
+                via: r.try_get(5)?,
                 text,
                 at: r.try_get(3)?,
                 author: r.try_get(4)?,
@@ -243,6 +283,32 @@ impl Store {
         let _ = open_text;
         Ok(out)
     }
+}
+
+/// `TooManyRequests` (with the seconds until the oldest answer of the hour ages out) when
+/// the report already has [`ANSWERS_PER_HOUR`] answers within the last hour. Runs in the
+/// answer's write transaction, so concurrent answers cannot both take the last one.
+async fn answers_left(tx: &mut crate::tx::WriteTx<'_>, rid: &str) -> Result<(), StoreError> {
+    let now = time::OffsetDateTime::now_utc();
+    let hour = time::Duration::hours(1);
+    let row = sqlx::query(
+        "select count(*), min(created_at) from report_messages
+         where report_id = $1 and direction = 'from_reporter' and created_at >= $2",
+    )
+    .bind(rid)
+    .bind(clock::to_text(now - hour))
+    .fetch_one(tx.conn()?)
+    .await?;
+    let count: i64 = row.try_get(0)?;
+    if count < ANSWERS_PER_HOUR {
+        return Ok(());
+    }
+    let oldest: Option<String> = row.try_get(1)?;
+    let oldest = oldest.as_deref().and_then(clock::from_text).unwrap_or(now);
+    let wait = (oldest + hour - now).whole_seconds();
+    Err(StoreError::TooManyRequests(
+        u64::try_from(wait).unwrap_or(0).max(1),
+    ))
 }
 
 #[cfg(test)]

@@ -3,14 +3,13 @@
 
 use super::{open_text, require_report_work};
 use crate::audit::AuditEvent;
-use crate::crypto::{seal_field, FieldRef};
 use crate::keystore::OwnerKind;
-use crate::{clock, Store, StoreError};
+use crate::people::search::{Lookup, LookupPath};
+use crate::{Store, StoreError};
 use libertas_domain::admin::Principal;
-use libertas_domain::ids::{ReportId, ReportMessageId};
+use libertas_domain::ids::ReportId;
 use libertas_domain::reports::identifiers::{infer, DefaultRegion};
 use libertas_domain::reports::{Channel, ReportInput};
-use libertas_domain::text::clean_text;
 use serde::Serialize;
 use sqlx::Row;
 use uuid::Uuid;
@@ -36,6 +35,9 @@ pub struct ReportSummary {
 pub struct ThreadMessage {
     /// `to_reporter` or `from_reporter`.
     pub direction: String,
+    /// For messages to the reporter: `receipt` (waits for the reporter's receipt) or
+    /// `contact` (through the contact details the reporter gave).
+    pub via: Option<String>,
     pub text: String,
     pub at: String,
     /// The staff member who wrote it (none for the reporter).
@@ -47,15 +49,22 @@ pub struct ThreadMessage {
 pub struct ReportView {
     #[serde(flatten)]
     pub summary: ReportSummary,
+    // Whether the reporter may be contacted comes first, before the story.
+    pub contact: Option<String>,
+    /// What the reporter said: `true` contact is safe, `false` do not contact, `None` they
+    /// did not say.
+    pub safe_to_contact: Option<bool>,
+    /// The safe way and times, in the reporter's words.
+    pub contact_safety: Option<String>,
+    /// Whether staff may reach the reporter through `contact`: only when the reporter said it
+    /// is safe and left details. Everything else waits for the reporter's receipt.
+    pub contact_allowed: bool,
     pub language: Option<String>,
     pub narrative: Option<String>,
     pub location: Option<String>,
     pub when: Option<String>,
     pub people: Option<String>,
     pub identifiers: Vec<String>,
-    pub contact: Option<String>,
-    pub safe_to_contact: Option<bool>,
-    pub contact_safety: Option<String>,
     pub screening: Option<serde_json::Value>,
     pub close_reason: Option<String>,
     pub case_id: Option<String>,
@@ -161,7 +170,8 @@ impl Store {
         require_report_work(p)?;
         sqlx::query(
             "select id, status, narrative, location, happened, people, identifiers, contact, contact_safety, safe_to_contact,
-                    language, screening, close_reason, case_id
+                    language, screening, close_reason, case_id,
+                    case when receipt_hash is null then 0 else 1 end
              from reports where id = $1 and org_id = $2",
         )
         .bind(id.to_string())
@@ -193,6 +203,8 @@ impl Store {
             .unwrap_or_default();
         let screening: Option<String> = row.try_get(11)?;
         let related = self.related_reports(p, &rid).await?;
+        let contact = text(7, "contact")?;
+        let safe_to_contact = row.try_get::<Option<i64>, _>(9)?.map(|v| v != 0);
         let view = ReportView {
             summary,
             language: row.try_get(10)?,
@@ -201,9 +213,11 @@ impl Store {
             when: text(4, "happened")?,
             people: text(5, "people")?,
             identifiers,
-            contact: text(7, "contact")?,
+            contact_allowed: super::contact::may_contact(safe_to_contact, contact.is_some())
+                .is_ok(),
+            contact,
             contact_safety: text(8, "contact_safety")?,
-            safe_to_contact: row.try_get::<Option<i64>, _>(9)?.map(|v| v != 0),
+            safe_to_contact,
             screening: screening.and_then(|s| serde_json::from_str(&s).ok()),
             close_reason: text(12, "close_reason")?,
             case_id: row.try_get(13)?,
@@ -240,59 +254,10 @@ impl Store {
             .collect()
     }
 
-    /// Sends the reporter a question (shown when they come back with their receipt).
-    pub async fn ask_reporter(
-        &self,
-        p: &Principal,
-        id: ReportId,
-        text: &str,
-    ) -> Result<(), StoreError> {
-        self.check_report(p, id).await?;
-        let text = clean_text("text", text, 1, 10_000, true)?;
-        let rid = id.to_string();
-        let mid = ReportMessageId::from_uuid(Uuid::now_v7()).to_string();
-        let key = self
-            .keys()
-            .get(self.ring(), OwnerKind::Report, &rid, 1)
-            .await?
-            .ok_or(StoreError::Crypto("report key missing"))?;
-        let sealed = seal_field(
-            &key,
-            1,
-            FieldRef {
-                table: "report_messages",
-                column: "body",
-                row: &mid,
-            },
-            text.as_bytes(),
-        );
-        let now = clock::now_text();
-        let mut tx = self.write(p.into()).await?;
-        sqlx::query("insert into report_messages (id, report_id, direction, author_id, body, created_at) values ($1, $2, 'to_reporter', $3, $4, $5)")
-            .bind(&mid)
-            .bind(&rid)
-            .bind(p.user_id.to_string())
-            .bind(sealed)
-            .bind(&now)
-            .execute(tx.conn()?)
-            .await?;
-        sqlx::query("update reports set updated_at = $1 where id = $2")
-            .bind(&now)
-            .bind(&rid)
-            .execute(tx.conn()?)
-            .await?;
-        tx.audit(AuditEvent::new(
-            "report.message.to_reporter",
-            "report",
-            Some(rid),
-            "operator asked the reporter a question",
-        ))
-        .await?;
-        tx.commit().await
-    }
-
     /// How many reports of the caller's organisation mention this identifier (a caller's
-    /// number, say). Counts only.
+    /// number, say). Counts only. An answer about records beyond the one in hand, so it
+    /// spends one look-up of the caller's budget shared with searches and duplicate warnings
+    /// (`people::search::budget`); `TooManyRequests` when it is spent.
     pub async fn reports_with_identifier(
         &self,
         p: &Principal,
@@ -300,6 +265,7 @@ impl Store {
         region: DefaultRegion,
     ) -> Result<i64, StoreError> {
         require_report_work(p)?;
+        self.lookup_budget(p, LookupPath::ReportIdentifier).await?;
         let Some(i) = infer(raw, region) else {
             return Ok(0);
         };
@@ -310,17 +276,21 @@ impl Store {
             .fetch_one(self.pool())
             .await?;
         let n: i64 = row.try_get(0)?;
-        self.record(
-            p.into(),
-            vec![AuditEvent::new(
-                "report.identifier.lookup",
-                "report",
-                None,
-                "operator looked up an identifier",
-            )
-            .detail(serde_json::json!({ "kind": i.kind.as_str(), "matches": n }))],
+        let detail = serde_json::json!({ "kind": i.kind.as_str(), "matches": n });
+        let lookup = Lookup {
+            path: LookupPath::ReportIdentifier,
+            question: &format!("{}={}", i.kind.as_str(), i.normal),
+            detail: detail.clone(),
+        };
+        let events = vec![AuditEvent::new(
+            "report.identifier.lookup",
+            "report",
+            None,
+            "operator looked up an identifier",
         )
-        .await?;
+        .detail(detail)];
+        self.spend_lookup(p, lookup, events, "operator looked up an identifier")
+            .await?;
         Ok(n)
     }
 }

@@ -7,12 +7,13 @@ use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
 use crate::error::ApiError;
 use crate::state::AppState;
+use axum::body::Body;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use libertas_domain::justice::evidence::VerifyOutcome;
+use libertas_domain::justice::evidence::{download_name, EvidenceType, VerifyOutcome};
 use libertas_store::justice::{EvidenceView, VerifyReport};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -28,7 +29,8 @@ pub struct EvidenceJson {
     file_name: String,
     /// Encrypted at rest.
     description: String,
-    /// Recognised from the file's first bytes: `pdf`, `jpeg`, `png`, `mp4`, `text` or `zip`.
+    /// Recognised from the file's first bytes: `pdf`, `jpeg`, `png`, `mp4`, `text` or `zip`;
+    /// `active` for active content kept on purpose (uploaded with `active_content=true`).
     media_type: String,
     size_bytes: u64,
     sha256: String,
@@ -98,6 +100,10 @@ pub struct UploadForm {
     file: Vec<u8>,
     /// Up to 2,000 characters. Encrypted at rest.
     description: Option<String>,
+    /// `true` to keep a file with active content (HTML, SVG, XML, XHTML, JavaScript, a PDF
+    /// with JavaScript) as it is, as type `active`; without it such a file is refused (400
+    /// naming `file`).
+    active_content: Option<bool>,
 }
 
 /// Uploads an evidence file (members of the case only). The SHA-256 is computed as it
@@ -105,7 +111,9 @@ pub struct UploadForm {
 #[utoipa::path(post, path = "/api/v1/cases/{id}/evidence", tag = "justice",
     params(("id" = String, Path, description = "case id")),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
-    responses((status = 201, body = EvidenceJson), (status = 400), (status = 401), (status = 403),
+    responses((status = 201, body = EvidenceJson),
+        (status = 400, description = "a field is wrong, naming it; `file` with code `active_content` when the file holds active content (markup, a script, a PDF with JavaScript, found anywhere in it) and `active_content=true` was not sent"),
+        (status = 401), (status = 403),
         (status = 404), (status = 413, description = "the file is too large (`field`: `file`)"),
         (status = 415, description = "not multipart, or a file type not accepted (`field`: `file`)")),
     security(("bearer" = [])))]
@@ -179,12 +187,15 @@ pub async fn get_one(
     }))
 }
 
-/// The file itself, decrypted, as an attachment. Every download is audited.
+/// The file itself, decrypted, as an attachment. Every download is audited. The file is
+/// checked whole first (every segment authentic, SHA-256 equal to intake: else 409), then
+/// streamed one 64 KiB segment at a time with its `Content-Length`; should it change on disk
+/// in between, the connection is cut at the bad segment, short of that length.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/evidence/{eid}/file", tag = "justice",
     params(("id" = String, Path, description = "case id"), ("eid" = String, Path, description = "evidence id")),
-    responses((status = 200, description = "the file, with its recognised media type"),
+    responses((status = 200, description = "the file as an attachment (`Content-Disposition: attachment` with a safe name whose extension matches the type, `.txt` added for active content), with its recognised media type (`application/octet-stream` for active content) and `X-Content-Type-Options: nosniff`"),
         (status = 400), (status = 401), (status = 403), (status = 404),
-        (status = 409, description = "the stored file fails verification")),
+        (status = 409, description = "the stored file fails verification (altered, cut, or no longer equal to the intake hash)")),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn download(
@@ -193,27 +204,37 @@ pub async fn download(
     Path((id, eid)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let (id, eid) = (case_id(&id)?, evidence_id(&eid)?);
-    let (e, bytes) = state
+    let (e, reader) = state
         .store
         .evidence_file(&p, id, eid, "api: download evidence")
         .await?;
-    let disposition = content_disposition(&e.file_name, &e.id.to_string());
-    let mut res = bytes.to_vec().into_response();
+    let disposition = content_disposition(
+        &download_name(&e.file_name, e.media_type),
+        &e.id.to_string(),
+        e.media_type,
+    );
+    let mut res = Body::from_stream(reader.into_stream()).into_response();
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(e.media_type.media_type()),
     );
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(e.size_bytes));
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     Ok(res)
 }
 
-/// `attachment` with the original name percent-encoded (RFC 6266 / 8187), and a plain ASCII
-/// fallback made of the evidence id, so no name can break out of the header.
-fn content_disposition(name: &str, id: &str) -> String {
+/// `attachment` with the safe name percent-encoded (RFC 6266 / 8187), and a plain ASCII
+/// fallback made of the evidence id and the type's extension, so no name can break out of
+/// the header.
+fn content_disposition(name: &str, id: &str, kind: EvidenceType) -> String {
     let mut enc = String::with_capacity(name.len() * 3);
     for b in name.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
@@ -222,7 +243,9 @@ fn content_disposition(name: &str, id: &str) -> String {
             enc.push_str(&format!("%{b:02X}"));
         }
     }
-    format!("attachment; filename=\"evidence-{id}\"; filename*=UTF-8''{enc}")
+    let ext = download_name("x", kind);
+    let ext = ext.rsplit('.').next().unwrap_or("bin");
+    format!("attachment; filename=\"evidence-{id}.{ext}\"; filename*=UTF-8''{enc}")
 }
 
 /// Decrypts and re-hashes the stored file and compares it with the hash taken at intake.

@@ -141,6 +141,7 @@ pub async fn page(
     let error = q.error.as_deref().map(|f| match clean(f).as_str() {
         "too_large" => t.get("justice-error-too-large"),
         "type" => t.get("justice-error-type"),
+        "active" => t.get("justice-error-active"),
         other => t.arg("justice-error-field", "field", other),
     });
     let message = q
@@ -190,9 +191,15 @@ pub async fn upload(
     .await
     {
         Ok(_) => Redirect::to(&format!("/cases/{id}/evidence")).into_response(),
-        Err(UploadFail::Field { status, field, .. }) => match status {
+        Err(UploadFail::Field {
+            status,
+            field,
+            code,
+            ..
+        }) => match status {
             StatusCode::PAYLOAD_TOO_LARGE => back("too_large"),
             StatusCode::UNSUPPORTED_MEDIA_TYPE => back("type"),
+            _ if code == "active_content" => back("active"),
             _ => back(&clean(&field)),
         },
         Err(UploadFail::Refused(r)) => r,

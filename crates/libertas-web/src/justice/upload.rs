@@ -1,9 +1,15 @@
 //! Receiving an evidence upload (`multipart/form-data`), shared by the API and the page.
 //!
-//! The file is hashed and encrypted chunk by chunk as it arrives (nothing is buffered whole,
-//! nothing touches the disk in plaintext). The global body limit is lifted on the upload
-//! routes, so the limits live here: the file may not exceed `max_evidence_bytes`, every other
-//! field is capped at [`FIELD_CAP`] bytes and a request may carry at most [`MAX_FIELDS`].
+//! The file is hashed, scanned for active content and encrypted chunk by chunk as it arrives
+//! (nothing is buffered whole, nothing touches the disk in plaintext). The global body limit
+//! is lifted on the upload routes, so the limits live here: the file may not exceed
+//! `max_evidence_bytes`, every other field is capped at [`FIELD_CAP`] bytes and a request may
+//! carry at most [`MAX_FIELDS`].
+//!
+//! Active content (HTML, SVG, XML, XHTML, JavaScript, a PDF with JavaScript; found anywhere in
+//! the file, whatever its name or declared type) is refused with 400 naming `file` unless the
+//! upload carries `active_content=true`; the store then keeps it as type `active`, which is
+//! only ever served as an attachment no browser renders.
 
 use crate::state::AppState;
 use axum::extract::multipart::MultipartError;
@@ -13,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::admin::Principal;
 use libertas_domain::ids::CaseId;
+use libertas_domain::justice::active::ActiveKind;
 use libertas_domain::justice::evidence::{EvidenceDescription, FileName};
 use libertas_domain::FieldError;
 use libertas_store::justice::EvidenceView;
@@ -20,7 +27,7 @@ use libertas_store::StoreError;
 
 /// Largest non-file field (the description is at most 2,000 characters).
 pub const FIELD_CAP: usize = 16 * 1024;
-/// Most fields a request may carry (`file`, `description`, `csrf`).
+/// Most fields a request may carry (`file`, `description`, `active_content`, `csrf`).
 pub const MAX_FIELDS: usize = 8;
 
 /// Why an upload was refused.
@@ -65,6 +72,20 @@ impl UploadFail {
             message: "this type of file is not accepted as evidence \
                       (PDF, JPEG, PNG, MP4, plain text or ZIP/DOCX)"
                 .into(),
+        }
+    }
+
+    /// Active content without the uploader's mark: 400 naming `file`.
+    fn active(kind: ActiveKind) -> Self {
+        Self::Field {
+            status: StatusCode::BAD_REQUEST,
+            code: "active_content",
+            field: "file".into(),
+            message: format!(
+                "the file holds active content ({}); send active_content=true with it to keep \
+                 it as active content (it is then only ever downloaded, never shown)",
+                kind.describe()
+            ),
         }
     }
 
@@ -126,6 +147,7 @@ pub async fn receive(
     let mut up = state.store.begin_evidence(p, case).await?;
     let mut name: Option<FileName> = None;
     let mut description = String::new();
+    let mut marked = false;
     let mut csrf_ok = csrf.is_none();
     let mut fields = 0usize;
     while let Some(mut field) = mp
@@ -160,6 +182,18 @@ pub async fn receive(
                 }
             }
             "description" => description = small_text(&mut field, "description", max).await?,
+            "active_content" => {
+                marked = match small_text(&mut field, "active_content", max).await?.trim() {
+                    "true" | "on" | "1" => true,
+                    "false" | "off" | "0" | "" => false,
+                    _ => {
+                        return Err(UploadFail::invalid(FieldError::new(
+                            "active_content",
+                            "must be true or false",
+                        )))
+                    }
+                }
+            }
             "csrf" if csrf.is_some() => {
                 let token = small_text(&mut field, "csrf", max).await?;
                 if let Some(check) = csrf {
@@ -189,10 +223,13 @@ pub async fn receive(
     if up.sniffed().is_none() {
         return Err(UploadFail::type_refused());
     }
+    if let Some(kind) = up.active().filter(|_| !marked) {
+        return Err(UploadFail::active(kind));
+    }
     let description = EvidenceDescription::parse(&description).map_err(UploadFail::invalid)?;
     Ok(state
         .store
-        .finish_evidence(p, up, &name, &description, reason)
+        .finish_evidence(p, up, &name, &description, marked, reason)
         .await?)
 }
 

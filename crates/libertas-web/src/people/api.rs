@@ -15,7 +15,7 @@ use libertas_domain::people::{
     TraffickingStatus,
 };
 use libertas_domain::FieldError;
-use libertas_store::people::search::DuplicateProbe;
+use libertas_store::people::search::{DuplicateProbe, LookupPath};
 use libertas_store::people::PersonView;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -155,8 +155,11 @@ impl From<PersonView> for PersonJson {
 /// Adds a new person to a case.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/people", tag = "people", request_body = NewPersonJson,
     params(("id" = String, Path, description = "case id")),
-    responses((status = 201, description = "`{\"id\", \"case_person_id\", \"case_id\", \"role\", \"possible_duplicates\": [{\"person_id\", \"case_ids\", \"reasons\"}], \"possible_duplicates_elsewhere\": count}`: likely existing records of the same person in cases the caller is a member of, and a count of those in other cases of the organisation (both `null` if the check failed)"), (status = 400), (status = 401), (status = 403), (status = 404)),
+    responses((status = 201, description = "`{\"id\", \"case_person_id\", \"case_id\", \"role\", \"possible_duplicates\": [{\"person_id\", \"case_ids\", \"reasons\"}], \"possible_duplicates_elsewhere\": count}`: likely existing records of the same person in cases the caller is a member of, and a count of the people in other cases of the organisation with the same name (every token, at least two) or identifier, whatever the birth date (both `null` if the check failed)"),
+        (status = 400), (status = 401), (status = 403), (status = 404), (status = 413), (status = 415),
+        (status = 429, description = "the user's look-ups outside their cases are spent (30 within 10 minutes, shared with searches and identifier look-ups): nothing is added; `Retry-After` says when to try again")),
     security(("bearer" = [])))]
+#[tracing::instrument(skip_all)]
 pub async fn add(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
@@ -165,6 +168,12 @@ pub async fn add(
 ) -> Result<Response, ApiError> {
     let case = case_id(&id)?;
     let person = body.parse(OffsetDateTime::now_utc().date())?;
+    // The answer says whether the person exists elsewhere: with the look-up budget spent,
+    // nothing is added (a 201 without the check would invite adding people to probe).
+    state
+        .store
+        .lookup_budget(&p, LookupPath::Duplicates)
+        .await?;
     let (pid, link) = state
         .store
         .add_person(&p, case, &person, "api: add a person to a case")

@@ -2,7 +2,9 @@
 //!
 //! `search_api`/`search_pages` find people by name, birth date, phone or identity number over
 //! the store's keyed search index (no plaintext in the database, no personal data in URLs);
-//! adding a person answers with likely existing records of the same person.
+//! adding a person answers with likely existing records of the same person. Every answer about
+//! people outside the caller's cases spends from one per-user budget kept by the store; a
+//! spent budget is a 429 with `Retry-After` on every path, API or page.
 
 pub(crate) mod api;
 pub(crate) mod pages;
@@ -10,6 +12,8 @@ pub(crate) mod search_api;
 mod search_pages;
 
 use crate::http::{get, post, Routes};
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
 
 pub use api::{NewPersonJson, PersonJson};
 
@@ -38,6 +42,14 @@ pub fn router() -> Routes {
     ))
 )]
 struct Doc;
+
+/// Adds `Retry-After` to a page answering 429 because the look-up budget is spent.
+pub(crate) fn retry_after(mut res: Response, seconds: u64) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
+}
 
 /// Routes documented apart from the main list in `openapi.rs` (merged into the document).
 pub(crate) fn api_doc() -> utoipa::openapi::OpenApi {

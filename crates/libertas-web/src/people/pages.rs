@@ -1,5 +1,8 @@
 //! The person page and the add-person form on the case page. After adding, the person page
-//! warns of likely existing records of the same person (see `search`).
+//! warns of likely existing records of the same person (see `search`). That warning answers
+//! about records outside the reader's cases, so it spends from the reader's look-up budget:
+//! when the budget is spent, the form refuses to add (429, nothing saved) and the person page
+//! says the check is paused (429 with `Retry-After`).
 
 use super::api::NewPersonJson;
 use super::search_pages::reasons_text;
@@ -8,13 +11,13 @@ use crate::cases::case_id;
 use crate::cases::pages::page_error;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome, PersonPage};
+use crate::views::{error_page, render, Chrome, ErrorPage, PersonPage};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use libertas_domain::people::normalise_phone;
-use libertas_store::people::search::DuplicateProbe;
+use libertas_store::people::search::{DuplicateProbe, LookupPath};
 use libertas_store::StoreError;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -58,6 +61,15 @@ pub async fn add(
         email: Some(f.email),
         ..Default::default()
     };
+    // Adding a person answers whether they exist elsewhere: a spent look-up budget stops the
+    // form before anything is written.
+    if let Err(StoreError::TooManyRequests(wait)) = state
+        .store
+        .lookup_budget(user.principal(), LookupPath::Duplicates)
+        .await
+    {
+        return lookups_wait(t, &state, &user, wait);
+    }
     let person = match body.parse(OffsetDateTime::now_utc().date()) {
         Ok(p) => p,
         Err(e) => {
@@ -95,6 +107,25 @@ pub struct DuplicateNotice {
     pub visible: Vec<(String, Vec<String>, String)>,
     /// The sentence about records in cases the reader is not a member of, if any.
     pub others: Option<String>,
+    /// Set instead when the check could not run because the reader's look-up budget is spent.
+    pub paused: Option<String>,
+    /// Seconds until the check can run again, when paused.
+    pub retry_after: Option<u64>,
+}
+
+/// The 429 page of a form refused because the look-up budget is spent.
+fn lookups_wait(t: Tr, state: &AppState, user: &PageUser, wait: u64) -> Response {
+    let page = ErrorPage {
+        t,
+        chrome: Chrome::for_user(state.config.demo, user.principal(), user.csrf()),
+        heading: t.get("lookups-wait-title"),
+        message: t.arg(
+            "lookups-wait-text",
+            "minutes",
+            &wait.div_ceil(60).to_string(),
+        ),
+    };
+    super::retry_after(render(StatusCode::TOO_MANY_REQUESTS, &page), wait)
 }
 
 async fn duplicate_notice(
@@ -114,7 +145,7 @@ async fn duplicate_notice(
         phone: phone.as_deref(),
         identity_numbers: &v.identity_numbers,
     };
-    let d = state
+    let d = match state
         .store
         .possible_duplicates(
             p,
@@ -122,7 +153,20 @@ async fn duplicate_notice(
             &probe,
             "page: duplicate check after adding a person",
         )
-        .await?;
+        .await
+    {
+        Ok(d) => d,
+        Err(StoreError::TooManyRequests(wait)) => {
+            let minutes = wait.div_ceil(60).to_string();
+            return Ok(Some(DuplicateNotice {
+                visible: vec![],
+                others: None,
+                paused: Some(t.arg("duplicates-paused", "minutes", &minutes)),
+                retry_after: Some(wait),
+            }));
+        }
+        Err(e) => return Err(e),
+    };
     if d.visible.is_empty() && d.others == 0 {
         return Ok(None);
     }
@@ -139,6 +183,8 @@ async fn duplicate_notice(
             })
             .collect(),
         others: (d.others > 0).then(|| t.arg("duplicates-others", "count", &d.others.to_string())),
+        paused: None,
+        retry_after: None,
     }))
 }
 
@@ -200,8 +246,13 @@ pub async fn show(
             (c.case_id.to_string(), role)
         })
         .collect();
-    render(
-        StatusCode::OK,
+    let retry = duplicates.as_ref().and_then(|d| d.retry_after);
+    let status = match retry {
+        Some(_) => StatusCode::TOO_MANY_REQUESTS,
+        None => StatusCode::OK,
+    };
+    let res = render(
+        status,
         &PersonPage {
             t,
             chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
@@ -212,5 +263,9 @@ pub async fn show(
             cases,
             duplicates,
         },
-    )
+    );
+    match retry {
+        Some(wait) => super::retry_after(res, wait),
+        None => res,
+    }
 }

@@ -65,8 +65,9 @@ pub struct SearchHitJson {
     cases: Vec<SearchCaseJson>,
 }
 
-/// Search results: people in cases the caller is a member of, and how many strong matches
-/// exist in the organisation's other cases (no detail: ask the case owners).
+/// Search results: people in cases the caller is a member of, and how many people in the
+/// organisation's other cases match an identifier or every name token (no detail, and never
+/// depending on the birth date: ask the case owners).
 #[derive(Serialize, ToSchema)]
 pub struct SearchResultJson {
     people: Vec<SearchHitJson>,
@@ -128,20 +129,20 @@ pub fn duplicates_json(d: &Duplicates) -> (Vec<DuplicateJson>, i64) {
 }
 
 /// Searches the caller's organisation (roles that work cases). Returns only people in cases the
-/// caller is a member of; `others` counts strong matches elsewhere, without detail.
+/// caller is a member of; `others` counts matches elsewhere (an identifier, or every name
+/// token), without detail and whatever birth date is asked.
 #[utoipa::path(post, path = "/api/v1/search", tag = "people", request_body = SearchJson,
-    responses((status = 200, body = SearchResultJson), (status = 400), (status = 401), (status = 403), (status = 429, description = "more than 30 searches at once or 10 a minute from this user")),
+    responses((status = 200, body = SearchResultJson), (status = 400), (status = 401), (status = 403),
+        (status = 413), (status = 415),
+        (status = 429, description = "the user's look-ups outside their cases are spent: 30 within 10 minutes, shared with duplicate warnings and identifier look-ups; `Retry-After` says when to try again")),
     security(("bearer" = [])))]
+#[tracing::instrument(skip_all)]
 pub async fn search(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
     ApiJson(body): ApiJson<SearchJson>,
 ) -> Result<Json<SearchResultJson>, ApiError> {
     let criteria = body.parse(OffsetDateTime::now_utc().date())?;
-    state
-        .limiter
-        .check_user(crate::limits::Limit::Search, &p.user_id.to_string())
-        .map_err(ApiError::TooManyRequests)?;
     let found = state
         .store
         .search_people(&p, &criteria, "api: search people")

@@ -14,6 +14,7 @@ use axum::response::Response;
 use axum::Form;
 use libertas_domain::admin::Capability;
 use libertas_store::people::search::{Reason, SearchOutcome};
+use libertas_store::StoreError;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -113,21 +114,21 @@ pub async fn submit(
             return render(StatusCode::BAD_REQUEST, &pg);
         }
     };
-    if state
-        .limiter
-        .check_user(crate::limits::Limit::Search, &p.user_id.to_string())
-        .is_err()
-    {
-        let mut pg = page(t, chrome, f);
-        pg.error = Some(t.get("search-error-too-many"));
-        return render(StatusCode::TOO_MANY_REQUESTS, &pg);
-    }
     let found: SearchOutcome = match state
         .store
         .search_people(p, &criteria, "page: search people")
         .await
     {
         Ok(x) => x,
+        Err(StoreError::TooManyRequests(wait)) => {
+            let mut pg = page(t, chrome, f);
+            pg.error = Some(t.arg(
+                "search-error-too-many",
+                "minutes",
+                &wait.div_ceil(60).to_string(),
+            ));
+            return super::retry_after(render(StatusCode::TOO_MANY_REQUESTS, &pg), wait);
+        }
         Err(e) => return page_error(t, e),
     };
     let rows = found

@@ -2,8 +2,8 @@
 //! is, the signs to look for, how it differs from smuggling, how to report, and how to leave no
 //! trace.
 //!
-//! They need no login, set no cookie of their own, load nothing from another site and work
-//! without JavaScript. Every page carries the quick exit, the helpline and emergency numbers of
+//! They need no login, set no cookie (the language travels in links and forms, `?lang=`),
+//! load nothing from another site and work without JavaScript. Every page carries the quick exit, the helpline and emergency numbers of
 //! the deployment ([`WebConfig`]) and a language switch. All text comes from
 //! `locales/*/public.ftl`; the templates only arrange it.
 
@@ -36,7 +36,9 @@ const PAGES: [(&str, &str); 5] = [
 
 /// One entry of the public navigation.
 pub(crate) struct NavLink {
-    pub(crate) href: &'static str,
+    /// The page's path with the page's language (`?lang=`): public pages set no cookie, so
+    /// the language travels in every link.
+    pub(crate) href: String,
     pub(crate) label: String,
     pub(crate) current: bool,
 }
@@ -64,7 +66,7 @@ impl Frame {
             nav: PAGES
                 .iter()
                 .map(|(href, label)| NavLink {
-                    href,
+                    href: format!("{href}?lang={}", t.code()),
                     label: t.get(label),
                     current: *href == current,
                 })

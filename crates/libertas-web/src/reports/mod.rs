@@ -3,6 +3,7 @@
 
 pub(crate) mod public_api;
 mod public_pages;
+mod receipt_page;
 mod report_page;
 pub(crate) mod screening;
 pub(crate) mod staff_api;
@@ -38,6 +39,7 @@ pub fn router() -> Routes {
             "/report",
             get(public_pages::form).post(public_pages::submit),
         )
+        .route(receipt_page::RECEIPT_PATH, get(receipt_page::show))
         .route(
             "/report/followup",
             get(public_pages::followup_form).post(public_pages::followup),

@@ -64,7 +64,9 @@ impl PublicReportJson {
 /// Accepts a report and returns its receipt (shown once: keep it to read questions and answer).
 #[utoipa::path(post, path = "/api/v1/public/reports", tag = "public", request_body = PublicReportJson,
     responses((status = 201, description = "`{\"receipt\": \"…\", \"in_danger_now\": bool, \"emergency_number\": \"…\"}`"),
-              (status = 400), (status = 429)))]
+              (status = 400), (status = 413), (status = 415),
+              (status = 429, description = "more than 20 reports at once or 15 a minute from this client (an IPv4 address or an IPv6 /64); `Retry-After` says when to try again")))]
+#[tracing::instrument(skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -116,10 +118,17 @@ pub struct FollowUpJson {
     pub answer: Option<String>,
 }
 
-/// The report's public status and the thread of questions and answers.
+/// The report's public status and the thread of questions and answers. A right receipt always
+/// works, whatever the client's address did before; wrong receipts count against the client's
+/// budget (20 within about ten minutes, an IPv6 /64 being one client), answers against the
+/// receipt's (10 an hour).
 #[utoipa::path(post, path = "/api/v1/public/followup", tag = "public", request_body = FollowUpJson,
     responses((status = 200, description = "`{\"status\", \"messages\": [{\"from\", \"text\", \"at\"}]}`"),
-              (status = 404, description = "no report matches this receipt"), (status = 429)))]
+              (status = 400, description = "a malformed body, or an empty or over-long answer (`field`: `answer`)"),
+              (status = 404, description = "no report matches this receipt"),
+              (status = 413), (status = 415),
+              (status = 429, description = "too many wrong receipts from this client, or more than 10 answers within an hour with this receipt; `Retry-After` says when to try again")))]
+#[tracing::instrument(skip_all)]
 pub async fn follow_up(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -127,10 +136,6 @@ pub async fn follow_up(
     ApiJson(body): ApiJson<FollowUpJson>,
 ) -> Result<Response, ApiError> {
     let addr = client_addr(&state, peer, &headers);
-    state
-        .limiter
-        .allowed(Limit::WrongReceipt, addr)
-        .map_err(too_many)?;
     match state
         .store
         .follow_up(&body.receipt, body.answer.as_deref())

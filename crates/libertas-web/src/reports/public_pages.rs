@@ -1,7 +1,14 @@
-//! The public report form, the receipt page and the follow-up page. No account, no cookies of
-//! ours, no JavaScript needed (a small script adds the proof-of-work stamp when it can).
+//! The public report form and the follow-up page. No account, no JavaScript needed (a small
+//! script adds the proof-of-work stamp when it can), and no persistent cookie: the language
+//! travels in links and forms, and the only cookie is the session-only, one-time handle that
+//! carries the receipt from the form's answer to the receipt page (`receipt_page`).
+//!
+//! The form is Post/Redirect/Get: a submission answers with a redirect, so Back never shows a
+//! page made from the story, and every field asks the browser not to remember what was typed
+//! (`autocomplete="off"`), so Back to the form finds it empty.
 
 use super::public_api::PublicReportJson;
+use super::receipt_page::{handle_cookie, RECEIPT_PATH};
 use super::{client_addr, receiving_org};
 use crate::error::ApiError;
 use crate::i18n::Tr;
@@ -12,8 +19,8 @@ use crate::views::{render, short_time};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
 use std::net::SocketAddr;
 
 #[derive(Template)]
@@ -24,15 +31,6 @@ pub struct ReportPage {
     error: Option<String>,
     challenge: String,
     pow_bits: u32,
-}
-
-#[derive(Template)]
-#[template(path = "public/receipt.html")]
-pub struct ReceiptPage {
-    t: Tr,
-    p: Frame,
-    receipt: String,
-    in_danger_now: bool,
 }
 
 pub struct MessageRow {
@@ -64,6 +62,14 @@ fn report_page(state: &AppState, t: Tr, status: StatusCode, error: Option<String
     render(status, &page)
 }
 
+/// A 429 page that also says when to come back (`Retry-After`).
+fn with_retry_after(mut res: Response, seconds: u64) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
+}
+
 pub async fn form(State(state): State<AppState>, t: Tr) -> Response {
     report_page(&state, t, StatusCode::OK, None)
 }
@@ -82,6 +88,7 @@ fn field<'a>(f: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .filter(|v| !v.trim().is_empty())
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
     t: Tr,
@@ -102,7 +109,8 @@ pub async fn submit(
     };
     if let Err(wait) = state.limiter.check(limit, addr) {
         let msg = t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
-        return report_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(msg));
+        let page = report_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(msg));
+        return with_retry_after(page, wait);
     }
     let json = PublicReportJson {
         narrative: field(&f, "narrative").unwrap_or_default().to_owned(),
@@ -136,7 +144,7 @@ pub async fn submit(
             .map_err(|_| ApiError::Internal("shutting down".into()))?;
         let done = state
             .store
-            .submit_public_report(org, &input, state.config.default_region)
+            .submit_public_report_form(org, &input, state.config.default_region)
             .await?;
         if done.urgent {
             crate::alerts::urgent_report(&state, done.id, org);
@@ -145,15 +153,15 @@ pub async fn submit(
     }
     .await;
     match result {
-        Ok(done) => render(
-            StatusCode::CREATED,
-            &ReceiptPage {
-                t,
-                p: Frame::new(t, &state.config, "/report"),
-                receipt: done.receipt,
-                in_danger_now: input.in_danger_now,
-            },
-        ),
+        // Post/Redirect/Get: the receipt waits behind a one-time handle for the receipt page.
+        Ok(done) => {
+            let to = format!("{RECEIPT_PATH}?lang={}", t.code());
+            let mut res = Redirect::to(&to).into_response();
+            if let Some(c) = done.handle.and_then(|h| handle_cookie(&state, &h)) {
+                res.headers_mut().insert(header::SET_COOKIE, c);
+            }
+            res
+        }
         Err(e) => e.into_response(),
     }
 }
@@ -176,6 +184,12 @@ pub async fn followup_form(State(state): State<AppState>, t: Tr) -> Response {
     followup_page(&state, t, StatusCode::OK, None)
 }
 
+/// The follow-up form: the receipt finds the report whatever the client did before (a right
+/// receipt always works, so strangers trying wrong receipts from a shared address cannot lock
+/// the reporter out); a wrong one counts against the client's wrong-receipt budget (429 when
+/// it is spent), and an answer counts against the receipt's hourly budget (429 naming the wait,
+/// with the thread still shown).
+#[tracing::instrument(skip_all)]
 pub async fn followup(
     State(state): State<AppState>,
     t: Tr,
@@ -185,18 +199,9 @@ pub async fn followup(
 ) -> Response {
     let f = fields(&body);
     let addr = client_addr(&state, peer, &headers);
-    let too_many = |wait: u64| t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
-    if let Err(wait) = state.limiter.allowed(Limit::WrongReceipt, addr) {
-        return followup_page(
-            &state,
-            t,
-            StatusCode::TOO_MANY_REQUESTS,
-            Some(too_many(wait)),
-        );
-    }
     let receipt = field(&f, "receipt").unwrap_or_default().to_owned();
-    let found = match state.store.follow_up(&receipt, field(&f, "answer")).await {
-        Ok(found) => found,
+    let (found, error, status) = match state.store.follow_up(&receipt, field(&f, "answer")).await {
+        Ok(found) => (found, None, StatusCode::OK),
         Err(libertas_store::StoreError::Invalid(_)) => {
             return followup_page(
                 &state,
@@ -205,19 +210,54 @@ pub async fn followup(
                 Some(t.get("followup-answer-invalid")),
             )
         }
-        Err(e) => return ApiError::from(e).into_response(),
-    };
-    let Some(found) = found else {
-        if let Err(wait) = state.limiter.check(Limit::WrongReceipt, addr) {
-            return followup_page(
+        Err(libertas_store::StoreError::TooManyRequests(wait)) => {
+            // The answer was refused; the thread is still there to read.
+            let minutes = wait.div_ceil(60).to_string();
+            let thread = match state.store.follow_up(&receipt, None).await {
+                Ok(found) => found,
+                Err(e) => return ApiError::from(e).into_response(),
+            };
+            let msg = t.arg("followup-answers-too-many", "minutes", &minutes);
+            let page = thread_page(
                 &state,
                 t,
+                thread,
+                receipt,
+                Some(msg),
                 StatusCode::TOO_MANY_REQUESTS,
-                Some(too_many(wait)),
             );
+            return with_retry_after(page, wait);
+        }
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    if found.is_none() {
+        if let Err(wait) = state.limiter.check(Limit::WrongReceipt, addr) {
+            let msg = t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
+            let page = followup_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(msg));
+            return with_retry_after(page, wait);
         }
         return followup_page(
             &state,
+            t,
+            StatusCode::NOT_FOUND,
+            Some(t.get("followup-not-found")),
+        );
+    }
+    thread_page(&state, t, found, receipt, error, status)
+}
+
+/// The thread of a report found by its receipt (or the empty form when `found` is `None`).
+fn thread_page(
+    state: &AppState,
+    t: Tr,
+    found: Option<libertas_store::reports::FollowUp>,
+    receipt: String,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let Some(found) = found else {
+        return followup_page(
+            state,
             t,
             StatusCode::NOT_FOUND,
             Some(t.get("followup-not-found")),
@@ -240,12 +280,12 @@ pub async fn followup(
     let page = FollowupPage {
         t,
         p: Frame::new(t, &state.config, "/report"),
-        error: None,
+        error,
         status: Some(t.get(&format!("followup-status-{}", found.status))),
         messages,
         receipt,
     };
-    render(StatusCode::OK, &page)
+    render(status, &page)
 }
 
 /// The proof-of-work script: finds the stamp with Web Crypto, then submits the form. Without

@@ -1,5 +1,6 @@
-//! The report page: the story, related reports, the screening form and result, the thread
-//! with the reporter, and the triage forms.
+//! The report page: first and loudly whether the reporter may be contacted (and the safe
+//! times), then the story, related reports, the screening form and result, the thread with
+//! the reporter, and the triage forms.
 
 use super::report_id;
 use super::staff_pages::{all, chrome, field, row, QueueRow};
@@ -25,6 +26,8 @@ pub struct Check {
 
 pub struct ThreadRow {
     to_reporter: bool,
+    /// Sent through the reporter's contact details rather than left for their receipt.
+    by_contact: bool,
     who: String,
     at: String,
     text: String,
@@ -141,6 +144,7 @@ pub(super) async fn report_page(
             .iter()
             .map(|m| ThreadRow {
                 to_reporter: m.direction == "to_reporter",
+                by_contact: m.via.as_deref() == Some("contact"),
                 who: m
                     .author
                     .clone()

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::reports::{Channel, ReportInput, ReportStatus};
-use libertas_store::reports::OpenCase;
+use libertas_store::reports::{MessageVia, OpenCase};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -96,9 +96,14 @@ pub async fn intake(
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))).into_response())
 }
 
-/// One report, decrypted, with its thread and the reports sharing an identifier.
+/// One report, decrypted, with its thread and the reports sharing an identifier. Says first
+/// whether the reporter may be contacted: `safe_to_contact` (what they said: true, false or
+/// null), `contact_safety` (the safe way and times, in their words) and `contact_allowed`
+/// (true only after a yes, with contact details).
 #[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports", params(("id" = String, Path, description = "report id")),
-    responses((status = 200), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+    responses((status = 200, description = "the report: `id`, `status`, …, `contact`, `safe_to_contact`, `contact_safety`, `contact_allowed`, `narrative`, …, `thread` [{`direction`, `via`, `text`, `at`, `author`}], `related`"),
+        (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+#[tracing::instrument(skip_all)]
 pub async fn get_one(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
@@ -169,14 +174,23 @@ pub async fn save(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MessageJson {
-    /// The question for the reporter (they read it with their receipt).
+    /// The question for the reporter.
     pub text: String,
+    /// `receipt` (it waits in the thread until the reporter comes back with their receipt;
+    /// the default when the report has one) or `contact` (staff reach the reporter through
+    /// the contact details they gave; the default for an operator's intake). `contact` is
+    /// refused unless the reporter said contact is safe.
+    pub via: Option<String>,
 }
 
-/// Sends the reporter a question.
+/// Sends the reporter a question, through the receipt thread or the contact details.
 #[utoipa::path(post, path = "/api/v1/reports/{id}/messages", tag = "reports", request_body = MessageJson,
     params(("id" = String, Path, description = "report id")),
-    responses((status = 201), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+    responses((status = 201, description = "`{\"via\": \"receipt\" | \"contact\"}`"), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "refused, naming the field: `safe_to_contact` (the reporter said contact is not safe, or did not say it is safe), `contact` (no contact details), `via` (`receipt` for a report without one)"),
+        (status = 413), (status = 415)),
+    security(("bearer" = [])))]
+#[tracing::instrument(skip_all)]
 pub async fn ask(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
@@ -184,8 +198,13 @@ pub async fn ask(
     ApiJson(body): ApiJson<MessageJson>,
 ) -> Result<Response, ApiError> {
     let id = report_id(&id)?;
-    state.store.ask_reporter(&p, id, &body.text).await?;
-    Ok(StatusCode::CREATED.into_response())
+    let via = body.via.as_deref().map(MessageVia::parse).transpose()?;
+    let via = state.store.ask_reporter(&p, id, &body.text, via).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "via": via.as_str() })),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -262,9 +281,13 @@ pub struct LookupJson {
     pub identifier: String,
 }
 
-/// How many earlier reports of the organisation mention this identifier (counts only).
+/// How many earlier reports of the organisation mention this identifier (counts only). Spends
+/// one of the caller's look-ups (shared with searches and duplicate warnings).
 #[utoipa::path(post, path = "/api/v1/reports/lookup", tag = "reports", request_body = LookupJson,
-    responses((status = 200, description = "`{\"reports\": n}`"), (status = 401), (status = 403)), security(("bearer" = [])))]
+    responses((status = 200, description = "`{\"reports\": n}`"), (status = 400), (status = 401), (status = 403),
+        (status = 413), (status = 415),
+        (status = 429, description = "the user's look-ups are spent (30 within 10 minutes, shared with searches and duplicate warnings); `Retry-After` says when to try again")),
+    security(("bearer" = [])))]
 pub async fn lookup(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,

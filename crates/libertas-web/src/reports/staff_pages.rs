@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use libertas_domain::admin::Role;
 use libertas_domain::reports::{Channel, ReportInput};
 use libertas_store::reports::ReportSummary;
+use libertas_store::StoreError;
 use time::OffsetDateTime;
 
 pub(super) fn fields(body: &[u8]) -> Vec<(String, String)> {
@@ -249,6 +250,24 @@ pub async fn lookup(
         Ok(n) => {
             let msg = t.arg("reports-lookup-result", "count", &n.to_string());
             intake_page(&state, t, &user, StatusCode::OK, None, Some(msg)).await
+        }
+        // The look-up budget is shared with searches and duplicate checks (the store's).
+        Err(StoreError::TooManyRequests(wait)) => {
+            let msg = t.arg(
+                "lookups-wait-text",
+                "minutes",
+                &wait.div_ceil(60).to_string(),
+            );
+            let page = intake_page(
+                &state,
+                t,
+                &user,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(msg),
+                None,
+            )
+            .await;
+            crate::people::retry_after(page, wait)
         }
         Err(e) => page_error(t, e),
     }

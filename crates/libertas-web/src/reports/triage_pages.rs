@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::ids::ReportId;
 use libertas_domain::reports::ReportStatus;
-use libertas_store::reports::OpenCase;
+use libertas_store::reports::{MessageVia, OpenCase};
 use libertas_store::StoreError;
 use time::OffsetDateTime;
 
@@ -95,14 +95,28 @@ pub async fn ask(
         Ok(v) => v,
         Err(r) => return r,
     };
+    let via = match field(&f, "via").map(MessageVia::parse).transpose() {
+        Ok(v) => v,
+        Err(_) => return refuse(&state, t, &user, id, "reports-message-invalid").await,
+    };
     match state
         .store
-        .ask_reporter(user.principal(), id, field(&f, "text").unwrap_or_default())
+        .ask_reporter(
+            user.principal(),
+            id,
+            field(&f, "text").unwrap_or_default(),
+            via,
+        )
         .await
     {
-        Ok(()) => Redirect::to(&format!("/reports/{id}#thread")).into_response(),
+        Ok(_) => Redirect::to(&format!("/reports/{id}#thread")).into_response(),
         Err(StoreError::Invalid(_)) => {
             refuse(&state, t, &user, id, "reports-message-invalid").await
+        }
+        // The reporter refused contact (or there is no receipt): 409, saying why.
+        Err(StoreError::Refused { field, .. }) => {
+            let message = t.get(&format!("reports-message-refused-{field}"));
+            report_page(&state, t, &user, id, StatusCode::CONFLICT, Some(message)).await
         }
         Err(e) => page_error(t, e),
     }

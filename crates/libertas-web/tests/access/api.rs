@@ -206,8 +206,11 @@ pub async fn every_report_route_as_every_kind_of_caller() {
         let caseworker = app.user("North", "cara", Role::Caseworker).await;
         let analyst = app.user("North", "anna", Role::Analyst).await;
         let other = app.user("South", "sven", Role::Hotline).await;
-        let new_report =
-            || json!({"channel": "phone", "narrative": "A caller worries about a neighbour."});
+        // The caller said contact is safe, so staff may message them (issue 9: otherwise 409).
+        let new_report = || {
+            json!({"channel": "phone", "narrative": "A caller worries about a neighbour.",
+                   "contact": "+44 7700 900123", "safe_to_contact": true})
+        };
         let mut ids = vec![];
         for _ in 0..6 {
             let (s, r) = app.post("/api/v1/reports", &hotline, new_report()).await;

@@ -201,6 +201,24 @@ impl Browser {
         self.command(reqwest::Method::POST, "/back", None).await;
     }
 
+    /// The browser's forward button.
+    #[allow(dead_code)] // each test binary compiles this module; not every one uses this
+    pub async fn forward(&self) {
+        self.command(reqwest::Method::POST, "/forward", None).await;
+    }
+
+    /// Runs `script` (a function body; `return` gives the result) in the page and returns
+    /// its result. WebDriver runs it outside the page's Content-Security-Policy.
+    #[allow(dead_code)] // each test binary compiles this module; not every one uses this
+    pub async fn execute(&self, script: &str) -> Value {
+        self.command(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
+        .await
+    }
+
     async fn find(&self, css: &str) -> Result<Element, DriverError> {
         let body = json!({"using": "css selector", "value": css});
         let value = self

@@ -5,6 +5,10 @@
 //! enough to warn of a duplicate or to be counted outside need-to-know — when an identifier
 //! matches, or the full birth date and a name token match, or every one of at least two name
 //! tokens matches and the birth date (if the query has one) does too.
+//!
+//! What is said about people the caller may *not* see is coarser ([`Matched::elsewhere`]): an
+//! identifier, or every one of at least two name tokens, and never anything about the birth
+//! date, so asking again with another birth date cannot change the answer (issue 9).
 
 use super::DuplicateProbe;
 use crate::crypto::Keyring;
@@ -143,6 +147,23 @@ impl Probe {
     fn has_birth(&self) -> bool {
         self.birth_date.is_some() || self.birth_year.is_some()
     }
+
+    /// The question in one canonical line of normalised values, whose keyed digest tells a
+    /// repeated look-up from a new one (`budget`). Never stored as it is.
+    pub(super) fn question(&self) -> String {
+        let mut tokens = self.tokens.clone();
+        tokens.sort();
+        let mut identity = self.identity.clone();
+        identity.sort();
+        format!(
+            "n={}|d={}|y={}|p={}|i={}",
+            tokens.join(" "),
+            self.birth_date.as_deref().unwrap_or(""),
+            self.birth_year.as_deref().unwrap_or(""),
+            self.phone.as_deref().unwrap_or(""),
+            identity.join(" ")
+        )
+    }
 }
 
 /// What matched for one candidate.
@@ -227,6 +248,14 @@ impl Matched {
                 && (!probe.has_birth() || self.birth_date || self.birth_year))
     }
 
+    /// Whether the candidate counts as "exists elsewhere" for a caller who may not see it: an
+    /// identifier matched, or every one of at least two name tokens did. The birth date plays
+    /// no part: otherwise asking with each possible date in turn would reveal it.
+    pub(super) fn elsewhere(&self, probe: &Probe) -> bool {
+        let names = probe.tokens.len();
+        self.phone || self.identity || (names >= 2 && self.name_hits() == names)
+    }
+
     pub(super) fn reasons(&self) -> Vec<Reason> {
         let mut r = vec![];
         if self.identity {
@@ -290,5 +319,31 @@ mod tests {
         weak.add(Hit::Phone);
         assert!(weak.strong(&one));
         assert_eq!(weak.reasons(), [Reason::Phone, Reason::Name]);
+    }
+
+    #[test]
+    fn elsewhere_never_depends_on_the_birth_date() {
+        let two = probe(&["stefan", "popescu"], true);
+        let mut names = Matched::default();
+        names.add(Hit::Exact(0));
+        names.add(Hit::Exact(1));
+        let mut with_date = Matched::default();
+        with_date.add(Hit::Exact(0));
+        with_date.add(Hit::Exact(1));
+        with_date.add(Hit::BirthDate);
+        assert!(names.elsewhere(&two) && with_date.elsewhere(&two));
+        let mut one_and_date = Matched::default();
+        one_and_date.add(Hit::Exact(0));
+        one_and_date.add(Hit::BirthDate);
+        assert!(
+            !one_and_date.elsewhere(&two),
+            "a date never completes a match"
+        );
+        assert!(!one_and_date.elsewhere(&probe(&["stefan"], true)));
+        assert_ne!(
+            two.question().replace("1990-01-02", "1991-01-02"),
+            two.question(),
+            "another date is another question"
+        );
     }
 }

@@ -7,12 +7,21 @@
 //! for everyone else in the organisation only a *count* of strong matches is given, with no id
 //! and no detail, so the caller knows to ask colleagues without learning who is recorded where.
 //! A weak match (a single name token) is never counted, so the count cannot be used to ask
-//! "is there any Maria here?". Every search is audited with the criteria's names (never their
-//! values) and the counts.
+//! "is there any Maria here?", and the birth date never changes the count, so it cannot be
+//! recovered by asking with every possible date. Every search is audited with the criteria's
+//! names (never their values) and the counts.
+//!
+//! Every answer about people the caller may not see spends from one per-user budget shared
+//! with the other "exists elsewhere" paths ([`budget`]), decided here, in the store.
 
+pub mod budget;
+mod duplicates;
 mod index;
 mod matching;
 
+pub(crate) use budget::Lookup;
+pub use budget::{LookupPath, LOOKUP_LIMIT, LOOKUP_WINDOW, PROBING_DISTINCT};
+pub use duplicates::{Duplicate, DuplicateProbe, Duplicates};
 pub use matching::Reason;
 
 use super::read::PERSON_COLUMNS;
@@ -55,36 +64,9 @@ pub struct SearchHit {
 #[derive(Clone, Debug, Serialize)]
 pub struct SearchOutcome {
     pub hits: Vec<SearchHit>,
-    /// Strong matches in cases of the organisation the caller is not a member of.
+    /// People in cases of the organisation the caller is not a member of who match an
+    /// identifier or every name token (at least two); never depends on the birth date.
     pub others: i64,
-}
-
-/// An existing record that may describe the same person as a newly added one.
-#[derive(Clone, Debug, Serialize)]
-pub struct Duplicate {
-    pub person_id: PersonId,
-    /// The person's cases that the caller is a member of.
-    pub case_ids: Vec<CaseId>,
-    pub reasons: Vec<Reason>,
-}
-
-/// Possible duplicates: those the caller may see, and a count of the rest.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Duplicates {
-    pub visible: Vec<Duplicate>,
-    pub others: i64,
-}
-
-/// What is known of a person to look for duplicates of (plain values, never stored).
-pub struct DuplicateProbe<'a> {
-    pub given_name: &'a str,
-    pub family_name: &'a str,
-    /// `YYYY-MM-DD`.
-    pub birth_date: Option<&'a str>,
-    /// Normalised phone number.
-    pub phone: Option<&'a str>,
-    /// Identity numbers as written.
-    pub identity_numbers: &'a [String],
 }
 
 /// A candidate's links to cases of the organisation: `(case id, role, caller is a member)`.
@@ -92,7 +74,8 @@ type Links = HashMap<String, Vec<(String, String, bool)>>;
 
 impl Store {
     /// Searches the caller's organisation. Only people in cases the caller is a member of are
-    /// returned; strong matches elsewhere are counted in `others`.
+    /// returned; matches elsewhere are counted in `others`. Spends one look-up of the caller's
+    /// budget (`TooManyRequests` when it is spent).
     pub async fn search_people(
         &self,
         p: &Principal,
@@ -100,13 +83,16 @@ impl Store {
         reason: &str,
     ) -> Result<SearchOutcome, StoreError> {
         crate::cases::require_case_work(p)?;
+        self.lookup_budget(p, LookupPath::Search).await?;
         let probe = Probe::from_criteria(criteria);
         let found = self.match_probe(p, &probe).await?;
         let (visible, links, others) = self.visible_best(p, &found, &probe).await?;
         let mut hits = Vec::with_capacity(visible.len());
         let mut titles: HashMap<String, String> = HashMap::new();
-        let mut events = vec![AuditEvent::new("search.people", "search", None, reason).detail(
-            serde_json::json!({ "fields": criteria.fields(), "results": visible.len(), "others": others }),
+        let fields = criteria.fields();
+        let mut events =
+            vec![AuditEvent::new("search.people", "search", None, reason).detail(
+            serde_json::json!({ "fields": fields, "results": visible.len(), "others": others }),
         )];
         for pid in &visible {
             let m = &found[pid.as_str()];
@@ -140,60 +126,13 @@ impl Store {
                 cases,
             });
         }
-        self.record(p.into(), events).await?;
-        Ok(SearchOutcome { hits, others })
-    }
-
-    /// Likely existing records of the same person as `of` (just added, or being viewed) in
-    /// the caller's organisation. The caller must see `of` (member of one of its cases).
-    pub async fn possible_duplicates(
-        &self,
-        p: &Principal,
-        of: PersonId,
-        probe: &DuplicateProbe<'_>,
-        reason: &str,
-    ) -> Result<Duplicates, StoreError> {
-        crate::cases::require_case_work(p)?;
-        let pid = of.to_string();
-        let own = self.case_links(p, vec![pid.clone()]).await?;
-        if !own.get(&pid).into_iter().flatten().any(|(_, _, m)| *m) {
-            return Err(StoreError::NotFound);
-        }
-        let probe = Probe::from_person(probe);
-        let mut found = self.match_probe(p, &probe).await?;
-        found.remove(&pid);
-        found.retain(|_, m| m.strong(&probe));
-        let links = self.case_links(p, found.keys().cloned().collect()).await?;
-        let (mut visible, others) = split_visible(&found, &links, &probe);
-        visible.sort();
-        let mut out = Duplicates {
-            visible: vec![],
-            others,
+        let lookup = Lookup {
+            path: LookupPath::Search,
+            question: &probe.question(),
+            detail: serde_json::json!({ "fields": fields, "others": others }),
         };
-        for id in visible {
-            let case_ids = links
-                .get(&id)
-                .into_iter()
-                .flatten()
-                .filter(|(_, _, m)| *m)
-                .map(|(c, _, _)| parse_id(c))
-                .collect::<Result<Vec<CaseId>, _>>()?;
-            out.visible.push(Duplicate {
-                person_id: parse_id(&id)?,
-                case_ids,
-                reasons: found[id.as_str()].reasons(),
-            });
-        }
-        self.record(
-            p.into(),
-            vec![
-                AuditEvent::new("person.duplicates", "person", Some(pid), reason).detail(
-                    serde_json::json!({ "visible": out.visible.len(), "others": out.others }),
-                ),
-            ],
-        )
-        .await?;
-        Ok(out)
+        self.spend_lookup(p, lookup, events, reason).await?;
+        Ok(SearchOutcome { hits, others })
     }
 
     /// Every person of the caller's organisation with at least one matching term.
@@ -274,9 +213,9 @@ impl Store {
     }
 
     /// The best [`MAX_HITS`] relevant candidates the caller may see, in rank order, their case links,
-    /// and the number of strong candidates the caller may not see. Case links are fetched for
-    /// the strong candidates and then in rank order only until the page is full, so a common
-    /// name matching thousands of people costs a few queries, not thousands.
+    /// and the number of candidates the caller may not see that count as "elsewhere". Case
+    /// links are fetched for those candidates and then in rank order only until the page is
+    /// full, so a common name matching thousands of people costs a few queries, not thousands.
     async fn visible_best(
         &self,
         p: &Principal,
@@ -286,13 +225,13 @@ impl Store {
         let mut ranked: Vec<(&String, &Matched)> =
             found.iter().filter(|(_, m)| m.relevant(probe)).collect();
         ranked.sort_by(|(a, ma), (b, mb)| (mb.rank(), a).cmp(&(ma.rank(), b)));
-        let strong: Vec<String> = ranked
+        let elsewhere: Vec<String> = ranked
             .iter()
-            .filter(|(_, m)| m.strong(probe))
+            .filter(|(_, m)| m.elsewhere(probe))
             .map(|(id, _)| (*id).clone())
             .collect();
-        let mut links = self.case_links(p, strong.clone()).await?;
-        let mut looked: HashSet<String> = strong.iter().cloned().collect();
+        let mut links = self.case_links(p, elsewhere.clone()).await?;
+        let mut looked: HashSet<String> = elsewhere.iter().cloned().collect();
         let sees = |links: &Links, id: &str| {
             links
                 .get(id)
@@ -316,7 +255,7 @@ impl Store {
                 }
             }
         }
-        let others = strong
+        let others = elsewhere
             .iter()
             .filter(|id| links.contains_key(*id) && !sees(&links, id))
             .count();
@@ -334,26 +273,6 @@ impl Store {
             .await?
             .unwrap_or_default())
     }
-}
-
-/// Splits matches into those in a case the caller is a member of, and a count of the strong
-/// ones elsewhere. People in no case of the organisation are ignored.
-fn split_visible(
-    found: &HashMap<String, Matched>,
-    links: &Links,
-    probe: &Probe,
-) -> (Vec<String>, i64) {
-    let mut visible = vec![];
-    let mut others = 0;
-    for (pid, m) in found {
-        let Some(l) = links.get(pid) else { continue };
-        if l.iter().any(|(_, _, member)| *member) {
-            visible.push(pid.clone());
-        } else if m.strong(probe) {
-            others += 1;
-        }
-    }
-    (visible, others)
 }
 
 fn placeholders(from: usize, n: usize) -> String {
