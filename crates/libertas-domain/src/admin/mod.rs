@@ -1,11 +1,13 @@
 //! Staff accounts, roles and the permissions policy.
 
+pub mod password_rules;
 mod policy;
 mod roles;
 mod users;
 
 pub use policy::{Capability, Policy};
 pub use roles::Role;
+pub use password_rules::PasswordProblem;
 pub use users::{OrgName, Password, Username};
 
 use crate::ids::{OrgId, UserId};
