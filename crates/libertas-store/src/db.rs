@@ -106,6 +106,12 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_search.sql"),
         postgres: include_str!("../migrations/postgres/0011_search.sql"),
     },
+    Migration {
+        version: 12,
+        name: "login_attempts",
+        sqlite: include_str!("../migrations/sqlite/0012_login_attempts.sql"),
+        postgres: include_str!("../migrations/postgres/0012_login_attempts.sql"),
+    },
 ];
 
 const KEYSTORE_SQL: &str = include_str!("../migrations/keystore/0001_keystore.sql");

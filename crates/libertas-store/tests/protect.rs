@@ -180,7 +180,7 @@ async fn decisions_make_tasks_in_one_audited_write() {
         assert_eq!(done.status, TaskStatus::Done);
 
         let events = store
-            .audit_events(&AuditQuery {
+            .audit_events(libertas_store::admin::Operator::console(), &AuditQuery {
                 actor: Some("ana".into()),
                 ..Default::default()
             })

@@ -54,6 +54,7 @@ impl From<StoreError> for ApiError {
             StoreError::Forbidden => ApiError::Forbidden,
             StoreError::Invalid(f) => f.into(),
             StoreError::Conflict(m) => ApiError::Conflict(m.to_owned()),
+            StoreError::Busy { retry_after } => ApiError::TooManyRequests(retry_after),
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -33,6 +33,11 @@ pub enum Limit {
     /// A staff search for people (per user): enough for casework, too few to probe for a
     /// name with every possible birth date.
     Search,
+    /// A sign-in step (password or code) from one client, before any hashing.
+    Login,
+    /// A password sign-in for one username, from anywhere, before any hashing: slows
+    /// guessing spread over many addresses (the lock in the database is per client).
+    LoginUsername,
 }
 
 impl Limit {
@@ -44,6 +49,9 @@ impl Limit {
             // 20 wrong receipts within 10 minutes, then 429 until the bucket refills.
             Limit::WrongReceipt => (20.0, 2.0),
             Limit::Search => (30.0, 10.0),
+            // An office behind one address signs in many people; a guesser gets 10 a minute.
+            Limit::Login => (30.0, 10.0),
+            Limit::LoginUsername => (10.0, 6.0),
         }
     }
 }

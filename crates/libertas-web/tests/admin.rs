@@ -183,9 +183,9 @@ async fn an_administrator_ends_a_session_from_the_page() {
         .store
         .org_sessions(
             &app.store
-                .principal(
+                .principal(libertas_store::admin::Operator::console(), 
                     app.store
-                        .user_by_username("boss")
+                        .user_by_username(libertas_store::admin::Operator::console(), "boss")
                         .await
                         .unwrap()
                         .unwrap()

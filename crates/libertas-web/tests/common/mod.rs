@@ -49,17 +49,16 @@ impl TestApp {
 
     /// Creates (if needed) the organisation and a user, and returns an API token for them.
     pub async fn user(&self, org: &str, username: &str, role: Role) -> String {
-        let org_id = match self.store.org_by_name(org).await.unwrap() {
+        let org_id = match self.store.org_by_name(libertas_store::admin::Operator::console(), org).await.unwrap() {
             Some(o) => o.id,
             None => self
                 .store
-                .create_org(Actor::cli(), &OrgName::parse(org).unwrap(), "test")
+                .create_org(libertas_store::admin::Operator::console(), &OrgName::parse(org).unwrap(), "test")
                 .await
                 .unwrap(),
         };
         self.store
-            .create_user(
-                Actor::cli(),
+            .create_user(libertas_store::admin::Operator::console(),
                 org_id,
                 &Username::parse(username).unwrap(),
                 role,
@@ -70,7 +69,7 @@ impl TestApp {
             .unwrap();
         let (_, token) = self
             .store
-            .create_token(Actor::cli(), username, "test", time::Duration::days(1))
+            .create_token(libertas_store::admin::Operator::console(), username, "test", time::Duration::days(1))
             .await
             .unwrap();
         token
