@@ -112,6 +112,8 @@ pub(crate) async fn serve_with_limits(
             drop(open);
         });
     }
+    // No new connections from here on: clients still queued are refused, not left hanging.
+    drop(listener);
     let _ = stop_tx.send(true);
     drop(open_tx);
     // Every connection task holds a sender; `None` once the last one has finished.

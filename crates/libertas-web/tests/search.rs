@@ -7,7 +7,6 @@ mod common;
 
 use common::{files_containing, hidden, Browser, TestApp};
 use libertas_domain::admin::Role;
-use libertas_store::audit::Actor;
 use libertas_store::testing::backends;
 use reqwest::StatusCode;
 use serde_json::{json, Value};

@@ -194,7 +194,7 @@ mod tests {
         let cores = std::thread::available_parallelism().unwrap().get();
         let big = HashLimits::from_memory(1 << 40);
         assert_eq!(big.permits, cores, "never more than the cores");
-        assert_eq!(HashLimits::from_memory(HASH_MEMORY_BYTES * 1).permits, 1);
+        assert_eq!(HashLimits::from_memory(HASH_MEMORY_BYTES).permits, 1);
         assert_eq!(big.max_waiting, big.permits * 32);
     }
 

@@ -102,7 +102,7 @@ pub async fn api_users(
 
 /// Creates a user with a random first password (returned once; they must change it).
 #[utoipa::path(post, path = "/api/v1/admin/users", tag = "admin", request_body = NewUserJson,
-    responses((status = 201, description = "`{\"user\", \"first_password\"}`"), (status = 400), (status = 401), (status = 403)), security(("bearer" = [])))]
+    responses((status = 201, description = "`{\"user\", \"first_password\"}`"), (status = 400, description = "`username` (3–64 of a-z 0-9 . _ -, not taken) or `role` invalid"), (status = 401), (status = 403), (status = 413), (status = 415), (status = 429, description = "password hashing is saturated; `Retry-After` says when to try again")), security(("bearer" = [])))]
 pub async fn api_create(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
