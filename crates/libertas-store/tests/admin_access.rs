@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
-use libertas_domain::cases::NewPartner;
+use libertas_domain::cases::referrals::NewPartner;
 use libertas_store::admin::{Caller, Operator};
 use libertas_store::audit::{Alert, AuditQuery};
 use libertas_store::crypto::sha256_hex;
