@@ -30,7 +30,7 @@ import threading
 import time
 import urllib.parse
 
-PASSWORD = "bench password for the known user"
+PASSWORD = "bench pass phrase for this account"
 
 
 def run(binary, data, *args, stdin=None):

@@ -200,15 +200,24 @@ fn main() {
 }
 
 async fn principal(store: &Store, user: &str) -> Principal {
-    let org = match store.org_by_name(libertas_store::admin::Operator::console(), "Bench").await.unwrap() {
+    let org = match store
+        .org_by_name(libertas_store::admin::Operator::console(), "Bench")
+        .await
+        .unwrap()
+    {
         Some(o) => o.id,
         None => store
-            .create_org(libertas_store::admin::Operator::console(), &OrgName::parse("Bench").unwrap(), "bench")
+            .create_org(
+                libertas_store::admin::Operator::console(),
+                &OrgName::parse("Bench").unwrap(),
+                "bench",
+            )
             .await
             .unwrap(),
     };
     store
-        .create_user(libertas_store::admin::Operator::console(),
+        .create_user(
+            libertas_store::admin::Operator::console(),
             org,
             &Username::parse(user).unwrap(),
             Role::Caseworker,
@@ -217,8 +226,16 @@ async fn principal(store: &Store, user: &str) -> Principal {
         )
         .await
         .unwrap();
-    let u = store.user_by_username(libertas_store::admin::Operator::console(), user).await.unwrap().unwrap();
-    store.principal(libertas_store::admin::Operator::console(), u.id).await.unwrap().unwrap()
+    let u = store
+        .user_by_username(libertas_store::admin::Operator::console(), user)
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .principal(libertas_store::admin::Operator::console(), u.id)
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 /// A new, empty database on the PostgreSQL server at `base`.

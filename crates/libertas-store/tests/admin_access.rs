@@ -150,8 +150,7 @@ async fn world(backend: &str) -> (TestData, World) {
     let admin = callers[0].1.clone().unwrap();
     let kinds = vec!["legal".to_owned()];
     let langs = vec!["ro".to_owned()];
-    let partner = NewPartner::parse("Legal aid", &kinds, "Iași", &langs, "Call", "0800")
-        .unwrap();
+    let partner = NewPartner::parse("Legal aid", &kinds, "Iași", &langs, "Call", "0800").unwrap();
     let partner = store
         .create_partner(&admin, &partner, None, "t")
         .await
@@ -189,7 +188,10 @@ async fn call(w: &World, method: &str, caller: Caller<'_>, n: &mut u32) -> Outco
             *n += 1;
             let u = Username::parse(&format!("new-{n}")).unwrap();
             let pw = Password::parse("a quiet evening by the river").unwrap();
-            outcome(s.create_user(caller, w.north, &u, Role::Hotline, &pw, "t").await)
+            outcome(
+                s.create_user(caller, w.north, &u, Role::Hotline, &pw, "t")
+                    .await,
+            )
         }
         "user_by_username" => found(s.user_by_username(caller, "n-caseworker").await),
         "user_by_id" => {
@@ -218,7 +220,11 @@ async fn call(w: &World, method: &str, caller: Caller<'_>, n: &mut u32) -> Outco
             let cookie = s.create_session(&t, true).await.unwrap();
             let r = outcome(s.reset_totp(caller, &t.username, "lost phone").await);
             let live = s.session(&cookie, Default::default()).await.unwrap();
-            assert_eq!(live.is_none(), r == Outcome::Ok, "sessions end only when allowed");
+            assert_eq!(
+                live.is_none(),
+                r == Outcome::Ok,
+                "sessions end only when allowed"
+            );
             r
         }
         "end_sessions_of" => {
@@ -277,9 +283,7 @@ async fn call(w: &World, method: &str, caller: Caller<'_>, n: &mut u32) -> Outco
         "set_user_role" => {
             let t = target(w, n).await;
             match caller {
-                Caller::Staff(p) => {
-                    outcome(s.set_user_role(p, t.user_id, Role::Legal, "t").await)
-                }
+                Caller::Staff(p) => outcome(s.set_user_role(p, t.user_id, Role::Legal, "t").await),
                 Caller::Operator(_) => Outcome::Ok,
             }
         }
@@ -291,7 +295,9 @@ async fn call(w: &World, method: &str, caller: Caller<'_>, n: &mut u32) -> Outco
             let r = s.audit_events(caller, &AuditQuery::default()).await;
             if let (Ok(events), Some(p)) = (&r, caller.principal()) {
                 let org = p.org_id.to_string();
-                assert!(events.iter().all(|e| e.org_id.as_deref() == Some(org.as_str())));
+                assert!(events
+                    .iter()
+                    .all(|e| e.org_id.as_deref() == Some(org.as_str())));
             }
             outcome(r)
         }
@@ -307,8 +313,15 @@ async fn call(w: &World, method: &str, caller: Caller<'_>, n: &mut u32) -> Outco
                 *n += 1;
                 let kinds = vec!["legal".to_owned()];
                 let langs = vec!["ro".to_owned()];
-                let new = NewPartner::parse(&format!("Partner {n}"), &kinds, "Iași", &langs, "Call", "0800")
-                    .unwrap();
+                let new = NewPartner::parse(
+                    &format!("Partner {n}"),
+                    &kinds,
+                    "Iași",
+                    &langs,
+                    "Call",
+                    "0800",
+                )
+                .unwrap();
                 outcome(s.create_partner(p, &new, None, "t").await)
             }
             Caller::Operator(_) => Outcome::Ok,
@@ -341,7 +354,9 @@ async fn every_admin_method_as_every_caller() {
                 let got = call(&w, method, caller, &mut n).await;
                 let want = rule.expect(*who);
                 if got != want {
-                    failures.push(format!("{backend}: {method} as {who:?}: got {got:?}, want {want:?}"));
+                    failures.push(format!(
+                        "{backend}: {method} as {who:?}: got {got:?}, want {want:?}"
+                    ));
                 }
             }
         }
@@ -357,7 +372,10 @@ async fn an_administrator_cannot_disable_the_last_administrator() {
         let store = Store::init(data.config.clone()).await.unwrap();
         let boss = principal(&store, "North", "boss", Role::Admin).await;
         let r = store.disable_user(&boss, "boss", "leaving").await;
-        assert!(matches!(r, Err(StoreError::Conflict(_))), "{backend}: {r:?}");
+        assert!(
+            matches!(r, Err(StoreError::Conflict(_))),
+            "{backend}: {r:?}"
+        );
         // The operator can (a compromised last administrator must be stoppable).
         store
             .disable_user(Operator::console(), "boss", "compromised")
@@ -383,13 +401,15 @@ fn every_admin_method_has_a_row() {
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
-            if !ROWS.iter().any(|(m, _)| *m == name) && !AUTHENTICATION.contains(&name.as_str())
-            {
+            if !ROWS.iter().any(|(m, _)| *m == name) && !AUTHENTICATION.contains(&name.as_str()) {
                 missing.push(name);
             }
         }
     }
-    assert!(missing.is_empty(), "admin store methods without an access row: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "admin store methods without an access row: {missing:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -412,8 +432,15 @@ async fn login_guessing_alert_reaches_only_the_organisations_administrators() {
             .await
             .unwrap();
         let since = time::OffsetDateTime::UNIX_EPOCH;
-        assert_eq!(store.security_alerts(&boss, since, 10).await.unwrap().len(), 1);
-        assert!(store.security_alerts(&other, since, 10).await.unwrap().is_empty());
+        assert_eq!(
+            store.security_alerts(&boss, since, 10).await.unwrap().len(),
+            1
+        );
+        assert!(store
+            .security_alerts(&other, since, 10)
+            .await
+            .unwrap()
+            .is_empty());
         store.close().await;
     }
 }

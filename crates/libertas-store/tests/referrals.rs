@@ -113,7 +113,12 @@ async fn notifications_hold_nothing_identifying_and_narrative_is_sealed() {
 
         // A referral's note and override reason are sealed; the partner sees them until
         // the person is erased, then nothing.
-        let linked = store.org_by_name(libertas_store::admin::Operator::console(), "Police").await.unwrap().unwrap().id;
+        let linked = store
+            .org_by_name(libertas_store::admin::Operator::console(), "Police")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
         let kinds = vec!["legal".to_owned()];
         let langs = vec!["ro".to_owned()];
         let partner =
@@ -153,7 +158,11 @@ async fn notifications_hold_nothing_identifying_and_narrative_is_sealed() {
         );
         assert_eq!(seen[0].person_name.as_deref(), Some("Zenovia Cârlig"));
         store
-            .erase_person(libertas_store::admin::Operator::console(), pid, "test erasure")
+            .erase_person(
+                libertas_store::admin::Operator::console(),
+                pid,
+                "test erasure",
+            )
             .await
             .unwrap();
         let seen = store.incoming_referrals(&police, "t").await.unwrap();

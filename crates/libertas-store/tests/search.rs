@@ -149,10 +149,13 @@ async fn search_finds_misspelt_names_within_need_to_know() {
 
         // The audit holds the fields and counts, never the values.
         let events = store
-            .audit_events(libertas_store::admin::Operator::console(), &AuditQuery {
-                limit: 1000,
-                ..Default::default()
-            })
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &AuditQuery {
+                    limit: 1000,
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
         let searches: Vec<_> = events
@@ -286,10 +289,13 @@ async fn start_up_indexes_people_indexed_under_an_older_version() {
         assert_eq!(found.hits.len(), 1, "{backend}");
         assert_eq!(found.hits[0].person_id, id);
         let events = store
-            .audit_events(libertas_store::admin::Operator::console(), &AuditQuery {
-                limit: 1000,
-                ..Default::default()
-            })
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &AuditQuery {
+                    limit: 1000,
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
         let reindex: Vec<_> = events

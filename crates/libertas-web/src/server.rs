@@ -127,9 +127,7 @@ async fn serve_connection<S>(
     limits: ServerLimits,
     mut stop: watch::Receiver<bool>,
 ) where
-    S: hyper::service::Service<axum::http::Request<Incoming>, Response = Response>
-        + Send
-        + 'static,
+    S: hyper::service::Service<axum::http::Request<Incoming>, Response = Response> + Send + 'static,
     S::Future: Send + 'static,
     S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
@@ -251,10 +249,7 @@ impl AsyncWrite for Watched {
         Pin::new(&mut self.inner).poll_flush(cx)
     }
 
-    fn poll_shutdown(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<std::io::Result<()>> {
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }
@@ -314,7 +309,8 @@ impl HttpBody for DeadlineBody {
         match Pin::new(&mut this.inner).poll_frame(cx) {
             Poll::Ready(Some(Ok(frame))) => {
                 if let Some(data) = frame.data_ref() {
-                    let earned = Duration::from_secs_f64(data.len() as f64 / this.bytes_per_sec as f64);
+                    let earned =
+                        Duration::from_secs_f64(data.len() as f64 / this.bytes_per_sec as f64);
                     this.deadline += earned;
                     let deadline = this.deadline;
                     this.sleep.as_mut().reset(deadline);

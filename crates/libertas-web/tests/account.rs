@@ -46,19 +46,29 @@ async fn a_voluntary_change_needs_the_second_factor_and_ends_other_sessions() {
         elsewhere
             .post(
                 "/login",
-                &[("csrf", &csrf), ("username", "ana"), ("password", SIGNED_IN_PASSWORD)],
+                &[
+                    ("csrf", &csrf),
+                    ("username", "ana"),
+                    ("password", SIGNED_IN_PASSWORD),
+                ],
             )
             .await;
         let (_, _, page) = elsewhere.get("/login/totp").await;
         let csrf = hidden(&page, "csrf");
         let (s, _, _) = elsewhere
-            .post("/login/totp", &[("csrf", &csrf), ("code", &totp_next(&secret))])
+            .post(
+                "/login/totp",
+                &[("csrf", &csrf), ("code", &totp_next(&secret))],
+            )
             .await;
         assert_eq!(s, StatusCode::SEE_OTHER, "{backend}");
         assert_eq!(elsewhere.get("/").await.0, StatusCode::OK);
 
         let (_, _, page) = here.get("/account/password").await;
-        assert!(page.contains("name=\"code\""), "{backend}: the form asks for a code");
+        assert!(
+            page.contains("name=\"code\""),
+            "{backend}: the form asks for a code"
+        );
         let new = "a brand new secret phrase";
         // The password alone is not enough.
         let (s, _, page) = change(&mut here, SIGNED_IN_PASSWORD, None, new).await;
@@ -86,16 +96,27 @@ async fn a_password_change_with_a_recovery_code_ends_every_other_session() {
         let csrf = hidden(&page, "csrf");
         here.post(
             "/login",
-            &[("csrf", &csrf), ("username", "ana"), ("password", common::PASSWORD)],
+            &[
+                ("csrf", &csrf),
+                ("username", "ana"),
+                ("password", common::PASSWORD),
+            ],
         )
         .await;
         let (s, _, _) = change(&mut here, common::PASSWORD, None, SIGNED_IN_PASSWORD).await;
-        assert_eq!(s, StatusCode::SEE_OTHER, "{backend}: the first-login change needs no code");
+        assert_eq!(
+            s,
+            StatusCode::SEE_OTHER,
+            "{backend}: the first-login change needs no code"
+        );
         let (_, _, page) = here.get("/account/totp").await;
         let csrf = hidden(&page, "csrf");
         let secret = common::between(&page, "<code id=\"totp-secret\">", "</code>");
         let (s, _, page) = here
-            .post("/account/totp", &[("csrf", &csrf), ("code", &common::totp_now(&secret))])
+            .post(
+                "/account/totp",
+                &[("csrf", &csrf), ("code", &common::totp_now(&secret))],
+            )
             .await;
         assert_eq!(s, StatusCode::OK);
         let recovery = recovery_codes(&page);
@@ -107,7 +128,11 @@ async fn a_password_change_with_a_recovery_code_ends_every_other_session() {
         elsewhere
             .post(
                 "/login",
-                &[("csrf", &csrf), ("username", "ana"), ("password", SIGNED_IN_PASSWORD)],
+                &[
+                    ("csrf", &csrf),
+                    ("username", "ana"),
+                    ("password", SIGNED_IN_PASSWORD),
+                ],
             )
             .await;
         let (_, _, page) = elsewhere.get("/login/totp").await;
@@ -119,8 +144,16 @@ async fn a_password_change_with_a_recovery_code_ends_every_other_session() {
 
         let new = "a brand new secret phrase";
         let (s, loc, _) = change(&mut here, SIGNED_IN_PASSWORD, Some(&recovery[1]), new).await;
-        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/")), "{backend}");
-        assert_eq!(here.get("/").await.0, StatusCode::OK, "{backend}: this session goes on");
+        assert_eq!(
+            (s, loc.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/")),
+            "{backend}"
+        );
+        assert_eq!(
+            here.get("/").await.0,
+            StatusCode::OK,
+            "{backend}: this session goes on"
+        );
         let (s, loc, _) = elsewhere.get("/").await;
         assert_eq!(
             (s, loc.as_deref()),
@@ -128,7 +161,13 @@ async fn a_password_change_with_a_recovery_code_ends_every_other_session() {
             "{backend}: every other session ended"
         );
         // The recovery code is used up.
-        let (s, _, _) = change(&mut here, new, Some(&recovery[1]), "yet another fine phrase").await;
+        let (s, _, _) = change(
+            &mut here,
+            new,
+            Some(&recovery[1]),
+            "yet another fine phrase",
+        )
+        .await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{backend}");
         app.stop().await;
     }
@@ -152,7 +191,11 @@ async fn weak_new_passwords_are_refused_with_a_clear_message() {
     let csrf = hidden(&page, "csrf");
     b.post(
         "/login",
-        &[("csrf", &csrf), ("username", "ana.pop"), ("password", common::PASSWORD)],
+        &[
+            ("csrf", &csrf),
+            ("username", "ana.pop"),
+            ("password", common::PASSWORD),
+        ],
     )
     .await;
     for (new, message) in [
@@ -183,7 +226,13 @@ async fn weak_new_passwords_are_refused_with_a_clear_message() {
         )
         .await;
     assert!(page.contains("dintre cele mai folosite"), "{page}");
-    let (s, _, _) = change(&mut b, common::PASSWORD, None, "a perfectly good passphrase").await;
+    let (s, _, _) = change(
+        &mut b,
+        common::PASSWORD,
+        None,
+        "a perfectly good passphrase",
+    )
+    .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     app.stop().await;
 }
@@ -206,7 +255,11 @@ async fn an_administrators_totp_reset_ends_every_session() {
             .await;
         assert_eq!(s, StatusCode::NO_CONTENT, "{backend}");
         let (s, loc, _) = ana.get("/").await;
-        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/login")), "{backend}");
+        assert_eq!(
+            (s, loc.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/login")),
+            "{backend}"
+        );
         app.stop().await;
     }
 }

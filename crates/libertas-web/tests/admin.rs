@@ -188,7 +188,8 @@ async fn an_administrator_ends_a_session_from_the_page() {
         .store
         .org_sessions(
             &app.store
-                .principal(libertas_store::admin::Operator::console(), 
+                .principal(
+                    libertas_store::admin::Operator::console(),
                     app.store
                         .user_by_username(libertas_store::admin::Operator::console(), "boss")
                         .await
@@ -265,13 +266,34 @@ async fn a_caseworker_cannot_disable_or_reset_anyone_from_the_users_page() {
             let u = app.store.user_by_username(op, who).await.unwrap().unwrap();
             assert!(!u.disabled, "{backend}: {who} still enabled");
         }
-        let v = app.store.user_by_username(op, "victim").await.unwrap().unwrap();
-        assert!(v.totp_enrolled, "{backend}: the victim keeps their second factor");
+        let v = app
+            .store
+            .user_by_username(op, "victim")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            v.totp_enrolled,
+            "{backend}: the victim keeps their second factor"
+        );
         let (s, _, _) = victim.get("/").await;
-        assert_eq!(s, StatusCode::OK, "{backend}: the victim's session survives");
+        assert_eq!(
+            s,
+            StatusCode::OK,
+            "{backend}: the victim's session survives"
+        );
         // The pages' GETs are decided by the store too.
-        for page in ["/admin/users", "/admin/access", "/admin/audit", "/admin/organisations"] {
-            assert_eq!(ana.get(page).await.0, StatusCode::FORBIDDEN, "{backend}: {page}");
+        for page in [
+            "/admin/users",
+            "/admin/access",
+            "/admin/audit",
+            "/admin/organisations",
+        ] {
+            assert_eq!(
+                ana.get(page).await.0,
+                StatusCode::FORBIDDEN,
+                "{backend}: {page}"
+            );
         }
         app.stop().await;
     }
@@ -314,7 +336,12 @@ async fn an_invalid_reason_is_refused_naming_the_reason() {
         (StatusCode::BAD_REQUEST, Some("reason"))
     );
     let op = libertas_store::admin::Operator::console();
-    let ana = app.store.user_by_username(op, "ana").await.unwrap().unwrap();
+    let ana = app
+        .store
+        .user_by_username(op, "ana")
+        .await
+        .unwrap()
+        .unwrap();
     assert!(!ana.disabled, "nothing happened");
     app.stop().await;
 }
@@ -330,7 +357,13 @@ fn the_web_layer_never_speaks_as_the_operator() {
                 walk(&p, out);
             } else if p.extension().is_some_and(|x| x == "rs") {
                 let text = std::fs::read_to_string(&p).unwrap();
-                for needle in ["Operator", "Actor::cli", "Actor::system", "Actor {", "Caller::"] {
+                for needle in [
+                    "Operator",
+                    "Actor::cli",
+                    "Actor::system",
+                    "Actor {",
+                    "Caller::",
+                ] {
                     if text.contains(needle) {
                         out.push(format!("{} uses {needle}", p.display()));
                     }

@@ -158,7 +158,14 @@ async fn intake_download_custody_verify_and_tamper() {
         std::fs::remove_file(&path).unwrap();
         let (_, v) = app.post(&verify, &ana, json!({})).await;
         assert_eq!(v["outcome"], "missing");
-        let audit = app.store.audit_events(libertas_store::admin::Operator::console(), &Default::default()).await.unwrap();
+        let audit = app
+            .store
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &Default::default(),
+            )
+            .await
+            .unwrap();
         let actions: Vec<String> = audit.iter().map(|a| a.action.clone()).collect();
         for a in [
             "evidence.create",
@@ -220,7 +227,8 @@ async fn intake_download_custody_verify_and_tamper() {
 async fn ion_token(app: &TestApp) -> String {
     let (_, token) = app
         .store
-        .create_token(libertas_store::admin::Operator::console(),
+        .create_token(
+            libertas_store::admin::Operator::console(),
             "ion",
             "test",
             time::Duration::days(1),

@@ -31,7 +31,12 @@ fn behind_proxy(rate_limits: bool) -> WebConfig {
 
 /// A login form token and its cookie, reusable for many posts.
 async fn login_form(app: &TestApp) -> (String, String) {
-    let res = app.http.get(format!("{}/login", app.base)).send().await.unwrap();
+    let res = app
+        .http
+        .get(format!("{}/login", app.base))
+        .send()
+        .await
+        .unwrap();
     let cookie = res
         .headers()
         .get_all("set-cookie")
@@ -55,7 +60,11 @@ async fn try_login(
         .header("cookie", &form.1)
         .header("origin", &app.base)
         .header("x-forwarded-for", client)
-        .form(&[("csrf", form.0.as_str()), ("username", username), ("password", password)])
+        .form(&[
+            ("csrf", form.0.as_str()),
+            ("username", username),
+            ("password", password),
+        ])
         .send()
         .await
         .unwrap()
@@ -75,13 +84,23 @@ async fn limits_per_client_and_per_username_answer_429_before_hashing() {
     let form = login_form(&app).await;
     // Per username, from ever new addresses: 10 attempts, then 429.
     for i in 0..10 {
-        let res = try_login(&app, &form, &format!("198.51.100.{i}"), "ana", "wrong guess 1234").await;
+        let res = try_login(
+            &app,
+            &form,
+            &format!("198.51.100.{i}"),
+            "ana",
+            "wrong guess 1234",
+        )
+        .await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
     }
     let before = libertas_store::admin::hasher::runs();
     let res = try_login(&app, &form, "198.51.100.200", "ana", "wrong guess 1234").await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(retry_after(&res).is_some_and(|s| s >= 1), "Retry-After is sent");
+    assert!(
+        retry_after(&res).is_some_and(|s| s >= 1),
+        "Retry-After is sent"
+    );
     let page = res.text().await.unwrap();
     assert!(page.contains("Too many sign-in attempts"));
     // Per client, with ever new (unknown) usernames: a burst of 30, then 429 (the bucket
@@ -123,13 +142,22 @@ async fn concurrent_guesses_cannot_outrun_the_lock_nor_lock_the_user_out() {
         let guesses = (0..40).map(|i| {
             let (app, form) = (&app, &form);
             async move {
-                try_login(app, form, "192.0.2.66", "ana", &format!("guess number {i:02}"))
-                    .await
-                    .status()
+                try_login(
+                    app,
+                    form,
+                    "192.0.2.66",
+                    "ana",
+                    &format!("guess number {i:02}"),
+                )
+                .await
+                .status()
             }
         });
         let statuses = futures_join_all(guesses).await;
-        assert!(statuses.iter().all(|s| *s == StatusCode::UNAUTHORIZED), "{statuses:?}");
+        assert!(
+            statuses.iter().all(|s| *s == StatusCode::UNAUTHORIZED),
+            "{statuses:?}"
+        );
         let ana = app
             .store
             .user_by_username(Operator::console(), "ana")
@@ -227,22 +255,39 @@ async fn second_factor_guesses_are_counted_per_client() {
         let csrf = password_step(&mut guesser).await;
         for i in 0..5 {
             let (s, _, _) = guesser
-                .post("/login/totp", &[("csrf", &csrf), ("code", &format!("00000{i}"))])
+                .post(
+                    "/login/totp",
+                    &[("csrf", &csrf), ("code", &format!("00000{i}"))],
+                )
                 .await;
             assert_eq!(s, StatusCode::UNAUTHORIZED, "{backend}: guess {i}");
         }
         let (s, _, _) = guesser
-            .post("/login/totp", &[("csrf", &csrf), ("code", &totp_next(&secret))])
+            .post(
+                "/login/totp",
+                &[("csrf", &csrf), ("code", &totp_next(&secret))],
+            )
             .await;
-        assert_eq!(s, StatusCode::UNAUTHORIZED, "{backend}: locked out, even the right code");
+        assert_eq!(
+            s,
+            StatusCode::UNAUTHORIZED,
+            "{backend}: locked out, even the right code"
+        );
 
         let mut real = Browser::new(&app);
         real.forwarded_for = Some("192.0.2.12".into());
         let csrf = password_step(&mut real).await;
         let (s, loc, _) = real
-            .post("/login/totp", &[("csrf", &csrf), ("code", &totp_next(&secret))])
+            .post(
+                "/login/totp",
+                &[("csrf", &csrf), ("code", &totp_next(&secret))],
+            )
             .await;
-        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/")), "{backend}");
+        assert_eq!(
+            (s, loc.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/")),
+            "{backend}"
+        );
         app.stop().await;
     }
 }
@@ -254,11 +299,19 @@ async fn password_step(b: &mut Browser) -> String {
     let (s, _, _) = b
         .post(
             "/login",
-            &[("csrf", &csrf), ("username", "ana"), ("password", SIGNED_IN_PASSWORD)],
+            &[
+                ("csrf", &csrf),
+                ("username", "ana"),
+                ("password", SIGNED_IN_PASSWORD),
+            ],
         )
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let (_, _, page) = b.get("/login/totp").await;
-    assert!(page.contains("name=\"code\""), "{}", between(&page, "<h1>", "</h1>"));
+    assert!(
+        page.contains("name=\"code\""),
+        "{}",
+        between(&page, "<h1>", "</h1>")
+    );
     hidden(&page, "csrf")
 }

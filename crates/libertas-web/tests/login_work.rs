@@ -31,7 +31,12 @@ async fn every_refused_login_runs_the_hasher_exactly_once() {
             .disable_user(Operator::console(), "gone", "left")
             .await
             .unwrap();
-        let res = app.http.get(format!("{}/login", app.base)).send().await.unwrap();
+        let res = app
+            .http
+            .get(format!("{}/login", app.base))
+            .send()
+            .await
+            .unwrap();
         let cookie = res
             .headers()
             .get_all("set-cookie")
@@ -64,20 +69,66 @@ async fn every_refused_login_runs_the_hasher_exactly_once() {
             login("192.0.2.1", "ana", format!("wrong password {i}")).await;
         }
         let cases: Vec<(&str, &str, &str, String, StatusCode)> = vec![
-            ("known user, right password", "192.0.2.2", "ana", common::PASSWORD.into(), StatusCode::SEE_OTHER),
-            ("known user, wrong password", "192.0.2.3", "ana", "not her password".into(), StatusCode::UNAUTHORIZED),
-            ("unknown user", "192.0.2.3", "nobody", "whatever it is".into(), StatusCode::UNAUTHORIZED),
-            ("locked for this client", "192.0.2.1", "ana", common::PASSWORD.into(), StatusCode::UNAUTHORIZED),
-            ("disabled account", "192.0.2.3", "gone", common::PASSWORD.into(), StatusCode::UNAUTHORIZED),
-            ("over-long password, known user", "192.0.2.4", "boss", "y".repeat(100_000), StatusCode::UNAUTHORIZED),
-            ("over-long password, unknown user", "192.0.2.4", "nobody", "y".repeat(100_000), StatusCode::UNAUTHORIZED),
+            (
+                "known user, right password",
+                "192.0.2.2",
+                "ana",
+                common::PASSWORD.into(),
+                StatusCode::SEE_OTHER,
+            ),
+            (
+                "known user, wrong password",
+                "192.0.2.3",
+                "ana",
+                "not her password".into(),
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                "unknown user",
+                "192.0.2.3",
+                "nobody",
+                "whatever it is".into(),
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                "locked for this client",
+                "192.0.2.1",
+                "ana",
+                common::PASSWORD.into(),
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                "disabled account",
+                "192.0.2.3",
+                "gone",
+                common::PASSWORD.into(),
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                "over-long password, known user",
+                "192.0.2.4",
+                "boss",
+                "y".repeat(100_000),
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                "over-long password, unknown user",
+                "192.0.2.4",
+                "nobody",
+                "y".repeat(100_000),
+                StatusCode::UNAUTHORIZED,
+            ),
         ];
         for (what, client, user, password, want) in cases {
             let before = hasher::runs();
             let status = login(client, user, password).await;
             let after = hasher::runs();
             assert_eq!(status, want, "{backend}: {what}");
-            assert_eq!(after - before, 1, "{backend}: {what} runs the hasher exactly once");
+            assert_eq!(
+                after - before,
+                1,
+                "{backend}: {what} runs the hasher exactly once"
+            );
         }
         app.stop().await;
     }

@@ -195,7 +195,10 @@ async fn logout_ends_the_session_and_login_backs_off() {
     );
     let failures = app
         .store
-        .audit_events(libertas_store::admin::Operator::console(), &Default::default())
+        .audit_events(
+            libertas_store::admin::Operator::console(),
+            &Default::default(),
+        )
         .await
         .unwrap()
         .iter()

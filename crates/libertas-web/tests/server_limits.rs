@@ -122,7 +122,10 @@ async fn a_body_that_never_arrives_is_cut_off_with_408() {
     .unwrap();
     let got = until_closed(&mut s).await;
     assert!(got.starts_with("HTTP/1.1 408"), "{got}");
-    assert!(got.to_ascii_lowercase().contains("connection: close"), "{got}");
+    assert!(
+        got.to_ascii_lowercase().contains("connection: close"),
+        "{got}"
+    );
     assert!(got.contains("request_timeout"), "{got}");
     // A whole body is fine under the same limits.
     let mut s = TcpStream::connect(server.addr).await.unwrap();
@@ -145,7 +148,11 @@ async fn an_idle_keep_alive_connection_is_closed() {
     s.write_all(GET).await.unwrap();
     let head = response(&mut s).await;
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    assert_eq!(until_closed(&mut s).await, "", "closed without another word");
+    assert_eq!(
+        until_closed(&mut s).await,
+        "",
+        "closed without another word"
+    );
     let _ = server.stop.send(());
 }
 
@@ -190,7 +197,11 @@ async fn shutdown_is_graceful_with_connections_open() {
         .expect("serve returns after the shutdown signal")
         .unwrap()
         .unwrap();
-    assert_eq!(until_closed(&mut idle).await, "", "the idle connection was closed");
+    assert_eq!(
+        until_closed(&mut idle).await,
+        "",
+        "the idle connection was closed"
+    );
     assert!(
         TcpStream::connect(server.addr).await.is_err(),
         "no new connections after shutdown"

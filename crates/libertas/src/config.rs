@@ -145,7 +145,10 @@ impl Config {
         web.server = ServerLimits {
             header_read_timeout: secs(file.header_read_timeout_secs, 10, 600),
             body_read_timeout: secs(file.body_read_timeout_secs, 30, 3600),
-            body_min_bytes_per_sec: file.body_min_bytes_per_sec.unwrap_or(8192).clamp(1, 1 << 30),
+            body_min_bytes_per_sec: file
+                .body_min_bytes_per_sec
+                .unwrap_or(8192)
+                .clamp(1, 1 << 30),
             idle_timeout: secs(file.idle_timeout_secs, 20, 3600),
             max_connections: file.max_connections.unwrap_or(512).clamp(1, 100_000),
         };
@@ -280,7 +283,11 @@ mod tests {
         };
         let c = Config::resolve(&opts, "unused").unwrap();
         assert_eq!(c.web.server.header_read_timeout.as_secs(), 3);
-        assert_eq!(c.web.server.body_read_timeout.as_secs(), 1, "clamped up to 1");
+        assert_eq!(
+            c.web.server.body_read_timeout.as_secs(),
+            1,
+            "clamped up to 1"
+        );
         assert_eq!(c.web.server.idle_timeout.as_secs(), 7);
         assert_eq!(c.web.server.max_connections, 9);
         assert_eq!(c.web.logins.alert_after, 12);

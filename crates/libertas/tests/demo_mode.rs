@@ -131,7 +131,10 @@ async fn only_the_demo_command_waives_the_second_factor() {
     let dir = tmp.path().join("demo");
 
     let (child, base, logins) = start(&dir, "demo");
-    assert!(logins.contains(DEMO_PASSWORD), "demo prints its logins: {logins}");
+    assert!(
+        logins.contains(DEMO_PASSWORD),
+        "demo prints its logins: {logins}"
+    );
     let username = logins
         .lines()
         .nth(1)
@@ -139,7 +142,11 @@ async fn only_the_demo_command_waives_the_second_factor() {
         .unwrap()
         .to_owned();
     let (next, me) = sign_in(&base, &username).await;
-    assert_eq!((next, me), (None, 200), "demo: signed in without a second factor");
+    assert_eq!(
+        (next, me),
+        (None, 200),
+        "demo: signed in without a second factor"
+    );
     stop(child);
 
     // The same data directory, meta.demo = 1 and all, served by `serve`.

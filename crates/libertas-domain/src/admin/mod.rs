@@ -5,9 +5,9 @@ mod policy;
 mod roles;
 mod users;
 
+pub use password_rules::PasswordProblem;
 pub use policy::{Capability, Policy};
 pub use roles::Role;
-pub use password_rules::PasswordProblem;
 pub use users::{OrgName, Password, Username};
 
 use crate::ids::{OrgId, UserId};

@@ -42,10 +42,7 @@ impl PasswordProblem {
     /// The English message of the API error (the field is always `password`).
     pub fn message(self) -> String {
         match self {
-            Self::TooShort => format!(
-                "must be at least {} characters",
-                super::Password::MIN_CHARS
-            ),
+            Self::TooShort => format!("must be at least {} characters", super::Password::MIN_CHARS),
             Self::TooLong => "must be at most 1024 characters".into(),
             Self::Common => "is one of the most common passwords; choose another".into(),
             Self::Trivial => {
@@ -140,7 +137,9 @@ mod tests {
     #[test]
     fn the_list_is_the_ten_thousand_and_lowercase() {
         assert_eq!(COMMON.len(), 10_000);
-        assert!(COMMON_TEXT.lines().all(|l| l == l.trim() && l == l.to_lowercase()));
+        assert!(COMMON_TEXT
+            .lines()
+            .all(|l| l == l.trim() && l == l.to_lowercase()));
         assert!(is_common("password"));
         assert!(is_common("  PassWord  "));
         assert!(is_common("qwerty123456"));
@@ -160,7 +159,10 @@ mod tests {
             ("passwordpassword", Err(PasswordProblem::Common)),
             ("QWERTY123456", Err(PasswordProblem::Common)),
             ("ana.pop is here 77", Err(PasswordProblem::ContainsUsername)),
-            ("Ana.Pop-and-friends", Err(PasswordProblem::ContainsUsername)),
+            (
+                "Ana.Pop-and-friends",
+                Err(PasswordProblem::ContainsUsername),
+            ),
             ("correct horse battery staple", Ok(())),
             ("a long enough password", Ok(())),
             ("libertas-demo-2026", Ok(())),

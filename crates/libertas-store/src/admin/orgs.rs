@@ -76,7 +76,10 @@ impl Store {
     /// The organisation that receives public reports: the one named in the configuration, or
     /// the first created. Callerless on purpose (a public report has no caller); it reveals an
     /// id that never leaves the server.
-    pub async fn public_reports_org(&self, name: Option<&str>) -> Result<Option<OrgId>, StoreError> {
+    pub async fn public_reports_org(
+        &self,
+        name: Option<&str>,
+    ) -> Result<Option<OrgId>, StoreError> {
         Ok(match name {
             Some(n) => self.org_row_by_name(n).await?,
             None => self.org_rows().await?.into_iter().next(),

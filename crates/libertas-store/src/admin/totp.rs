@@ -326,7 +326,9 @@ impl Store {
 
 /// A second factor that matched, to be used up in the caller's transaction.
 pub(crate) enum FactorUse {
-    Totp { step: u64 },
+    Totp {
+        step: u64,
+    },
     Recovery {
         remaining: Vec<String>,
         /// The stored list as read, so two concurrent uses of one code cannot both win.

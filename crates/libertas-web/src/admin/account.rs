@@ -86,7 +86,10 @@ pub async fn password_submit(
     };
     let addr = client_addr(&state, peer, &headers);
     if let Err(secs) = state.limiter.check(Limit::Login, addr) {
-        return too_many(fail(StatusCode::TOO_MANY_REQUESTS, t.get("login-too-many")), secs);
+        return too_many(
+            fail(StatusCode::TOO_MANY_REQUESTS, t.get("login-too-many")),
+            secs,
+        );
     }
     let change = PasswordChange {
         current: &f.current,
@@ -125,7 +128,12 @@ pub async fn password_submit(
     let mut res = Redirect::to("/").into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(&state, session_cookie_name(&state), &cookie, Some(12 * 3600)),
+        set_cookie(
+            &state,
+            session_cookie_name(&state),
+            &cookie,
+            Some(12 * 3600),
+        ),
     );
     res
 }

@@ -248,11 +248,7 @@ pub async fn logout(
     if let Err(r) = s.check_form(&method, &headers, &f.csrf) {
         return r;
     }
-    if let Err(e) = state
-        .store
-        .end_session(&s.cookie, &s.info.principal)
-        .await
-    {
+    if let Err(e) = state.store.end_session(&s.cookie, &s.info.principal).await {
         return crate::error::ApiError::from(e).into_response();
     }
     let mut res = Redirect::to("/login").into_response();

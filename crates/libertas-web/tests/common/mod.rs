@@ -52,16 +52,26 @@ impl TestApp {
 
     /// Creates (if needed) the organisation and a user, and returns an API token for them.
     pub async fn user(&self, org: &str, username: &str, role: Role) -> String {
-        let org_id = match self.store.org_by_name(libertas_store::admin::Operator::console(), org).await.unwrap() {
+        let org_id = match self
+            .store
+            .org_by_name(libertas_store::admin::Operator::console(), org)
+            .await
+            .unwrap()
+        {
             Some(o) => o.id,
             None => self
                 .store
-                .create_org(libertas_store::admin::Operator::console(), &OrgName::parse(org).unwrap(), "test")
+                .create_org(
+                    libertas_store::admin::Operator::console(),
+                    &OrgName::parse(org).unwrap(),
+                    "test",
+                )
                 .await
                 .unwrap(),
         };
         self.store
-            .create_user(libertas_store::admin::Operator::console(),
+            .create_user(
+                libertas_store::admin::Operator::console(),
                 org_id,
                 &Username::parse(username).unwrap(),
                 role,
@@ -72,7 +82,12 @@ impl TestApp {
             .unwrap();
         let (_, token) = self
             .store
-            .create_token(libertas_store::admin::Operator::console(), username, "test", time::Duration::days(1))
+            .create_token(
+                libertas_store::admin::Operator::console(),
+                username,
+                "test",
+                time::Duration::days(1),
+            )
             .await
             .unwrap();
         token
@@ -168,9 +183,7 @@ impl Browser {
         if let Some(f) = &self.forwarded_for {
             req = req.header("x-forwarded-for", f);
         }
-        let res = req.send()
-            .await
-            .unwrap();
+        let res = req.send().await.unwrap();
         self.absorb(&res);
         let status = res.status();
         let loc = res
@@ -195,9 +208,7 @@ impl Browser {
         if let Some(f) = &self.forwarded_for {
             req = req.header("x-forwarded-for", f);
         }
-        let res = req.send()
-            .await
-            .unwrap();
+        let res = req.send().await.unwrap();
         self.absorb(&res);
         let status = res.status();
         let loc = res

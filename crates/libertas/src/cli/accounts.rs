@@ -73,9 +73,7 @@ pub async fn org(config: Config, c: OrgCommand) -> anyhow::Result<ExitCode> {
     match c {
         OrgCommand::Add { name } => {
             let name = OrgName::parse(&name).map_err(|e| anyhow::anyhow!("NAME: {}", e.message))?;
-            let id = store
-                .create_org(op, &name, "cli: org add")
-                .await?;
+            let id = store.create_org(op, &name, "cli: org add").await?;
             println!("{id}");
         }
         OrgCommand::List => {
@@ -138,14 +136,7 @@ pub async fn user(config: Config, c: UserCommand) -> anyhow::Result<ExitCode> {
                 .await?
                 .with_context(|| format!("--org: no organisation named {org:?}"))?;
             let id = store
-                .create_user(
-                    op,
-                    org.id,
-                    &username,
-                    role,
-                    &password,
-                    "cli: user add",
-                )
+                .create_user(op, org.id, &username, role, &password, "cli: user add")
                 .await
                 .map_err(|e| match e {
                     libertas_store::StoreError::Conflict(m) => anyhow::anyhow!("--username: {m}"),
@@ -197,12 +188,7 @@ pub async fn token(config: Config, c: TokenCommand) -> anyhow::Result<ExitCode> 
             days,
         } => {
             let (id, secret) = store
-                .create_token(
-                    op,
-                    &username,
-                    &label,
-                    time::Duration::days(i64::from(days)),
-                )
+                .create_token(op, &username, &label, time::Duration::days(i64::from(days)))
                 .await
                 .map_err(|e| match e {
                     libertas_store::StoreError::NotFound => {
