@@ -102,7 +102,7 @@ pub fn check(raw: &str, username: Option<&str>) -> Result<(), PasswordProblem> {
 fn repeated_unit(s: &[char]) -> Option<&[char]> {
     let n = s.len();
     (1..=n / 2)
-        .filter(|p| n % p == 0)
+        .filter(|p| n.is_multiple_of(*p))
         .find(|&p| s.chunks(p).all(|c| c == &s[..p]))
         .map(|p| &s[..p])
 }
