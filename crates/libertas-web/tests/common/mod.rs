@@ -10,7 +10,7 @@ use serde_json::Value;
 
 pub const PASSWORD: &str = "a long enough password 1";
 /// The password `Browser::sign_in` chooses at the first-login change.
-pub const SIGNED_IN_PASSWORD: &str = "another long password 2";
+pub const SIGNED_IN_PASSWORD: &str = "quiet harbour at dawn 42";
 
 pub struct TestApp {
     pub base: String,
