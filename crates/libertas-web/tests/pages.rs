@@ -184,7 +184,7 @@ async fn logout_ends_the_session_and_login_backs_off() {
             &[
                 ("csrf", &t),
                 ("username", "ana"),
-                ("password", "another long password 2"),
+                ("password", common::SIGNED_IN_PASSWORD),
             ],
         )
         .await;
@@ -254,7 +254,7 @@ async fn guessing_the_second_factor_locks_the_account() {
                 &[
                     ("csrf", &t),
                     ("username", "ana"),
-                    ("password", "another long password 2"),
+                    ("password", common::SIGNED_IN_PASSWORD),
                 ],
             )
             .await;
@@ -286,7 +286,7 @@ async fn guessing_the_second_factor_locks_the_account() {
             &[
                 ("csrf", &t),
                 ("username", "ana"),
-                ("password", "another long password 2"),
+                ("password", common::SIGNED_IN_PASSWORD),
             ],
         )
         .await;
