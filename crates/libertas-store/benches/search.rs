@@ -17,7 +17,6 @@
 use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::people::search::{person_terms, SearchCriteria, INDEX_VERSION};
-use libertas_store::audit::Actor;
 use libertas_store::crypto::{Keyring, MasterKey};
 use libertas_store::people::search::DuplicateProbe;
 use libertas_store::testing::{replace_database, TestData};
@@ -201,16 +200,24 @@ fn main() {
 }
 
 async fn principal(store: &Store, user: &str) -> Principal {
-    let org = match store.org_by_name("Bench").await.unwrap() {
+    let org = match store
+        .org_by_name(libertas_store::admin::Operator::console(), "Bench")
+        .await
+        .unwrap()
+    {
         Some(o) => o.id,
         None => store
-            .create_org(Actor::cli(), &OrgName::parse("Bench").unwrap(), "bench")
+            .create_org(
+                libertas_store::admin::Operator::console(),
+                &OrgName::parse("Bench").unwrap(),
+                "bench",
+            )
             .await
             .unwrap(),
     };
     store
         .create_user(
-            Actor::cli(),
+            libertas_store::admin::Operator::console(),
             org,
             &Username::parse(user).unwrap(),
             Role::Caseworker,
@@ -219,8 +226,16 @@ async fn principal(store: &Store, user: &str) -> Principal {
         )
         .await
         .unwrap();
-    let u = store.user_by_username(user).await.unwrap().unwrap();
-    store.principal(u.id).await.unwrap().unwrap()
+    let u = store
+        .user_by_username(libertas_store::admin::Operator::console(), user)
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .principal(libertas_store::admin::Operator::console(), u.id)
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 /// A new, empty database on the PostgreSQL server at `base`.

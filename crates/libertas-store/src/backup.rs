@@ -9,6 +9,7 @@
 //!
 //! Sessions are not backed up: a restore signs everybody out.
 
+use crate::admin::Operator;
 use crate::audit::{checkpoint, Actor, AuditEvent};
 use crate::db::{Backend, MAIN_MIGRATIONS};
 use crate::justice::files::evidence_dir;
@@ -91,8 +92,9 @@ fn schema_version() -> i64 {
 }
 
 /// Tables that exist but are not backed up; dropped and recreated empty on restore.
-/// `lookups` and `receipt_handoffs` (0013) are minutes-long working state.
-const TRANSIENT: &[&str] = &["sessions", "lookups", "receipt_handoffs"];
+/// `lookups` and `receipt_handoffs` (0013) are minutes-long working state, `login_attempts`
+/// (0012) the sign-in throttle.
+const TRANSIENT: &[&str] = &["sessions", "login_attempts", "lookups", "receipt_handoffs"];
 
 /// The plaintext header: enough to refuse a wrong file, nothing about its content.
 #[derive(Debug, Serialize, Deserialize)]
@@ -204,10 +206,11 @@ impl Store {
     /// Writes an encrypted backup of the main database to `out` (a new file).
     pub async fn backup(
         &self,
-        actor: Actor,
+        op: Operator,
         out: &Path,
         reason: &str,
     ) -> Result<BackupSummary, StoreError> {
+        let actor = Actor::from(op);
         self.record(
             actor,
             vec![AuditEvent::new("backup.create", "database", None, reason)
@@ -231,10 +234,11 @@ impl Store {
     /// and pruned after the retention period so erasures become final there too.
     pub async fn keystore_backup(
         &self,
-        actor: Actor,
+        op: Operator,
         out: &Path,
         reason: &str,
     ) -> Result<BackupSummary, StoreError> {
+        let actor = Actor::from(op);
         self.record(
             actor,
             vec![AuditEvent::new("keystore.backup", "keystore", None, reason)],
@@ -256,10 +260,11 @@ impl Store {
     /// content is first saved as a backup under `<data dir>/backups/`.
     pub async fn restore(
         &self,
-        actor: Actor,
+        op: Operator,
         input: &Path,
         reason: &str,
     ) -> Result<BackupSummary, StoreError> {
+        let actor = Actor::from(op);
         let (header, lines) = self.read_backup(input, "database")?;
         let (files, lines): (Vec<Line>, Vec<Line>) =
             lines.into_iter().partition(|l| l.t == EVIDENCE_FILE);
@@ -272,7 +277,7 @@ impl Store {
             std::fs::create_dir_all(&dir)?;
             let stamp = clock::now_text().replace([':', '.'], "-");
             let path = dir.join(format!("pre-restore-{stamp}.lbk"));
-            self.backup(actor.clone(), &path, "automatic copy before restore")
+            self.backup(op, &path, "automatic copy before restore")
                 .await?;
             Some(path)
         } else {
@@ -356,10 +361,11 @@ impl Store {
     /// audit trail lists them).
     pub async fn restore_keystore(
         &self,
-        actor: Actor,
+        op: Operator,
         input: &Path,
         reason: &str,
     ) -> Result<BackupSummary, StoreError> {
+        let actor = Actor::from(op);
         let (_, lines) = self.read_backup(input, "keystore")?;
         let mut tx = self.keys().pool().begin().await?;
         for table in KEYSTORE_TABLES {

@@ -107,6 +107,12 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0011_search.sql"),
     },
     Migration {
+        version: 12,
+        name: "login_attempts",
+        sqlite: include_str!("../migrations/sqlite/0012_login_attempts.sql"),
+        postgres: include_str!("../migrations/postgres/0012_login_attempts.sql"),
+    },
+    Migration {
         version: 13,
         name: "safety",
         sqlite: include_str!("../migrations/sqlite/0013_safety.sql"),

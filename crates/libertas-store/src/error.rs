@@ -43,6 +43,10 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("internal: {0}")]
     Internal(String),
+    /// Too much of something expensive is already in progress (password hashing), or this
+    /// client has tried too often; try again after `retry_after` seconds.
+    #[error("busy: try again in {retry_after} seconds")]
+    Busy { retry_after: u64 },
 }
 
 impl StoreError {

@@ -227,9 +227,34 @@ impl Store {
         audit::verify::verify(self.pool(), self.ring(), &self.config().checkpoint_path()).await
     }
 
-    /// Reads audit events.
-    pub async fn audit_events(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
-        audit::export::query(self, q).await
+    /// Reads audit events: administrators those of their own organisation (whatever `q`
+    /// says; the read is itself audited as `audit.read`), the operator any.
+    pub async fn audit_events<'a>(
+        &self,
+        caller: impl Into<crate::admin::Caller<'a>>,
+        q: &AuditQuery,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
+        let caller = caller.into();
+        caller.may_administer()?;
+        let mut q = q.clone();
+        if let Some(org) = caller.org_scope() {
+            q.org_id = Some(org.to_string());
+        }
+        let found = audit::export::query(self, &q).await?;
+        if caller.principal().is_some() {
+            self.record(
+                caller.actor(),
+                vec![audit::AuditEvent::new(
+                    "audit.read",
+                    "audit",
+                    q.object_id.clone(),
+                    "administrator viewed the audit trail",
+                )
+                .detail(serde_json::json!({ "events": found.len() }))],
+            )
+            .await?;
+        }
+        Ok(found)
     }
 
     /// A value of the `meta` table.

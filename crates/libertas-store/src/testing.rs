@@ -72,19 +72,20 @@ pub async fn principal(
     user: &str,
     role: libertas_domain::admin::Role,
 ) -> libertas_domain::admin::Principal {
-    use crate::audit::Actor;
+    use crate::admin::Operator;
     use libertas_domain::admin::{OrgName, Password, Username};
-    let org_id = match store.org_by_name(org).await.unwrap() {
+    let op = Operator::console();
+    let org_id = match store.org_by_name(op, org).await.unwrap() {
         Some(o) => o.id,
         None => store
-            .create_org(Actor::cli(), &OrgName::parse(org).unwrap(), "test")
+            .create_org(op, &OrgName::parse(org).unwrap(), "test")
             .await
             .unwrap(),
     };
     let pw = Password::parse("a long enough password").unwrap();
     store
         .create_user(
-            Actor::cli(),
+            op,
             org_id,
             &Username::parse(user).unwrap(),
             role,
@@ -93,8 +94,8 @@ pub async fn principal(
         )
         .await
         .unwrap();
-    let u = store.user_by_username(user).await.unwrap().unwrap();
-    store.principal(u.id).await.unwrap().unwrap()
+    let u = store.user_by_username(op, user).await.unwrap().unwrap();
+    store.principal(op, u.id).await.unwrap().unwrap()
 }
 
 #[cfg(test)]

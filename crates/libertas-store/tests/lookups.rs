@@ -116,11 +116,14 @@ async fn every_answer_about_others_spends_one_budget() {
                 }
             }
             let events = store
-                .audit_events(&AuditQuery {
-                    actor: Some(format!("user{i}")),
-                    limit: 10_000,
-                    ..Default::default()
-                })
+                .audit_events(
+                    libertas_store::admin::Operator::console(),
+                    &AuditQuery {
+                        actor: Some(format!("user{i}")),
+                        limit: 10_000,
+                        ..Default::default()
+                    },
+                )
                 .await
                 .unwrap();
             let lookups: Vec<_> = events

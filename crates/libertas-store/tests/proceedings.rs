@@ -78,7 +78,14 @@ async fn prosecute_capability_then_membership_then_audited_writes() {
         assert!(matches!(e, StoreError::Forbidden), "{e:?}");
         assert_eq!(store.suspects(&cara, case.id, "t").await.unwrap().len(), 1);
 
-        let before = store.audit_events(&Default::default()).await.unwrap().len();
+        let before = store
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &Default::default(),
+            )
+            .await
+            .unwrap()
+            .len();
         let charge = store
             .add_charge(
                 &ivan,
@@ -138,7 +145,13 @@ async fn prosecute_capability_then_membership_then_audited_writes() {
             .await
             .unwrap();
         assert_eq!(s.restitution[0].name.as_deref(), Some("Lidia Vulpescu"));
-        let events = store.audit_events(&Default::default()).await.unwrap();
+        let events = store
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &Default::default(),
+            )
+            .await
+            .unwrap();
         let written: Vec<&str> = events[before..].iter().map(|e| e.action.as_str()).collect();
         assert_eq!(
             written,

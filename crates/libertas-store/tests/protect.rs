@@ -180,10 +180,13 @@ async fn decisions_make_tasks_in_one_audited_write() {
         assert_eq!(done.status, TaskStatus::Done);
 
         let events = store
-            .audit_events(&AuditQuery {
-                actor: Some("ana".into()),
-                ..Default::default()
-            })
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &AuditQuery {
+                    actor: Some("ana".into()),
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
         let count = |action: &str| events.iter().filter(|e| e.action == action).count();

@@ -14,7 +14,6 @@ use libertas_domain::cases::CaseTitle;
 use libertas_domain::people::{
     BirthDate, CountryCode, Gender, NewPerson, PersonName, PersonRole, Phone,
 };
-use libertas_store::audit::Actor;
 use libertas_store::cases::NewReferral;
 use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::Store;
@@ -126,7 +125,12 @@ async fn notifications_hold_nothing_identifying_and_narrative_is_sealed() {
 
         // A referral's note and override reason are sealed; the partner sees them until
         // the person is erased, then nothing.
-        let linked = store.org_by_name("Police").await.unwrap().unwrap().id;
+        let linked = store
+            .org_by_name(libertas_store::admin::Operator::console(), "Police")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
         let kinds = vec!["legal".to_owned()];
         let langs = vec!["ro".to_owned()];
         let partner =
@@ -166,7 +170,11 @@ async fn notifications_hold_nothing_identifying_and_narrative_is_sealed() {
         );
         assert_eq!(seen[0].person_name.as_deref(), Some("Zenovia Cârlig"));
         store
-            .erase_person(Actor::cli(), pid, "test erasure")
+            .erase_person(
+                libertas_store::admin::Operator::console(),
+                pid,
+                "test erasure",
+            )
             .await
             .unwrap();
         let seen = store.incoming_referrals(&police, "t").await.unwrap();

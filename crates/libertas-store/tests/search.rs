@@ -7,7 +7,7 @@ use libertas_domain::cases::CaseTitle;
 use libertas_domain::ids::{CaseId, PersonId};
 use libertas_domain::people::search::SearchCriteria;
 use libertas_domain::people::{BirthDate, NewPerson, PersonName, PersonRole, Phone};
-use libertas_store::audit::{Actor, AuditQuery};
+use libertas_store::audit::AuditQuery;
 use libertas_store::people::search::{DuplicateProbe, Reason};
 use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::{Store, StoreError};
@@ -149,10 +149,13 @@ async fn search_finds_misspelt_names_within_need_to_know() {
 
         // The audit holds the fields and counts, never the values.
         let events = store
-            .audit_events(&AuditQuery {
-                limit: 1000,
-                ..Default::default()
-            })
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &AuditQuery {
+                    limit: 1000,
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
         let searches: Vec<_> = events
@@ -169,7 +172,7 @@ async fn search_finds_misspelt_names_within_need_to_know() {
 
         // Erasure takes him out of every search.
         store
-            .erase_person(Actor::cli(), stefan, "test")
+            .erase_person(libertas_store::admin::Operator::console(), stefan, "test")
             .await
             .unwrap();
         for c in [
@@ -292,10 +295,13 @@ async fn start_up_indexes_people_indexed_under_an_older_version() {
         assert_eq!(found.hits.len(), 1, "{backend}");
         assert_eq!(found.hits[0].person_id, id);
         let events = store
-            .audit_events(&AuditQuery {
-                limit: 1000,
-                ..Default::default()
-            })
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &AuditQuery {
+                    limit: 1000,
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
         let reindex: Vec<_> = events

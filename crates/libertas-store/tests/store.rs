@@ -5,7 +5,7 @@
 use libertas_domain::admin::{OrgName, Role};
 use libertas_domain::cases::{CaseTitle, NoteText};
 use libertas_domain::people::{Email, NewPerson, PersonName, PersonRole, Phone};
-use libertas_store::audit::{Actor, VerifyOutcome};
+use libertas_store::audit::VerifyOutcome;
 use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::{Store, StoreError};
 
@@ -107,10 +107,13 @@ async fn case_people_notes_round_trip_with_need_to_know() {
             other => panic!("{backend}: {other:?}"),
         }
         let reads = store
-            .audit_events(&libertas_store::audit::AuditQuery {
-                object_id: Some(pid.to_string()),
-                ..Default::default()
-            })
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &libertas_store::audit::AuditQuery {
+                    object_id: Some(pid.to_string()),
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
         assert!(reads
@@ -139,13 +142,20 @@ async fn erasure_survives_restore_of_an_older_backup() {
             .await
             .unwrap();
         let file = t.dir.path().join("before.lbk");
-        let summary = store.backup(Actor::cli(), &file, "t").await.unwrap();
+        let summary = store
+            .backup(libertas_store::admin::Operator::console(), &file, "t")
+            .await
+            .unwrap();
         assert!(summary.rows > 5);
         let bytes = std::fs::read(&file).unwrap();
         assert!(!bytes.windows(7).any(|w| w == b"Zamfira"));
 
         store
-            .erase_person(Actor::cli(), pid, "request of the person")
+            .erase_person(
+                libertas_store::admin::Operator::console(),
+                pid,
+                "request of the person",
+            )
             .await
             .unwrap();
         let gone = store.get_person(&ana, pid, "t").await.unwrap();
@@ -158,7 +168,10 @@ async fn erasure_survives_restore_of_an_older_backup() {
             1
         );
 
-        store.restore(Actor::cli(), &file, "t").await.unwrap();
+        store
+            .restore(libertas_store::admin::Operator::console(), &file, "t")
+            .await
+            .unwrap();
         let again = store.get_person(&ana, pid, "t").await.unwrap();
         assert!(again.erased, "{backend}: restored person must stay erased");
         assert!(again.given_name.is_none());
@@ -233,7 +246,11 @@ async fn concurrent_writes_share_commits_and_a_failing_one_spoils_nothing() {
                 if i % 5 == 0 {
                     // Fails inside its savepoint: the name is taken.
                     let r = store
-                        .create_org(Actor::cli(), &OrgName::parse("North").unwrap(), "t")
+                        .create_org(
+                            libertas_store::admin::Operator::console(),
+                            &OrgName::parse("North").unwrap(),
+                            "t",
+                        )
                         .await;
                     assert!(matches!(r, Err(StoreError::Conflict(_))), "{r:?}");
                     None
@@ -262,7 +279,14 @@ async fn concurrent_writes_share_commits_and_a_failing_one_spoils_nothing() {
         let notes = store.notes(&ana, case.id, None, "t").await.unwrap();
         assert_eq!(notes.len(), 32, "{backend}");
         assert!(written.iter().all(|id| notes.iter().any(|n| n.id == *id)));
-        assert_eq!(store.orgs().await.unwrap().len(), 1);
+        assert_eq!(
+            store
+                .orgs(libertas_store::admin::Operator::console())
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
         assert!(
             matches!(
                 store.verify_audit().await.unwrap(),
@@ -312,19 +336,27 @@ async fn a_failed_write_does_not_keep_the_database_locked() {
     for backend in backends() {
         let t = TestData::new(backend).await;
         let a = Store::init(t.config.clone()).await.unwrap();
-        a.create_org(Actor::cli(), &OrgName::parse("North").unwrap(), "t")
-            .await
-            .unwrap();
+        a.create_org(
+            libertas_store::admin::Operator::console(),
+            &OrgName::parse("North").unwrap(),
+            "t",
+        )
+        .await
+        .unwrap();
         // Fails inside its write transaction (the name is taken) and is dropped uncommitted.
         assert!(matches!(
-            a.create_org(Actor::cli(), &OrgName::parse("North").unwrap(), "t")
-                .await,
+            a.create_org(
+                libertas_store::admin::Operator::console(),
+                &OrgName::parse("North").unwrap(),
+                "t"
+            )
+            .await,
             Err(StoreError::Conflict(_))
         ));
         // Another process (here: a second store on the same data) can write at once.
         let b = Store::open(t.config.clone()).await.unwrap();
         let south = OrgName::parse("South").unwrap();
-        let write = b.create_org(Actor::cli(), &south, "t");
+        let write = b.create_org(libertas_store::admin::Operator::console(), &south, "t");
         tokio::time::timeout(std::time::Duration::from_secs(10), write)
             .await
             .expect("not blocked")

@@ -64,6 +64,7 @@ impl From<StoreError> for ApiError {
                 message: message.to_owned(),
             },
             StoreError::TooManyRequests(s) => ApiError::TooManyRequests(s),
+            StoreError::Busy { retry_after } => ApiError::TooManyRequests(retry_after),
             other => ApiError::Internal(other.to_string()),
         }
     }

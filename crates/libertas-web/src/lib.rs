@@ -24,15 +24,16 @@ pub(crate) mod people;
 mod public;
 pub(crate) mod reports;
 mod security;
+mod server;
 mod state;
 pub(crate) mod stats;
 pub(crate) mod training;
 mod views;
 
+pub use server::ServerLimits;
 pub use state::{AppState, WebConfig};
 
 use axum::Router;
-use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
@@ -69,7 +70,8 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serves until `shutdown` resolves, writing the audit checkpoint every few seconds and once
-/// more on the way out.
+/// more on the way out. Connections are served under [`ServerLimits`] (header and body read
+/// timeouts, idle timeout, a cap on connections; see `server.rs`).
 pub async fn serve(
     state: AppState,
     listener: TcpListener,
@@ -94,12 +96,8 @@ pub async fn serve(
         }
     });
     let store = state.store.clone();
-    let result = axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await;
+    let limits = state.config.server;
+    let result = server::serve_with_limits(app(state), listener, limits, shutdown).await;
     checkpointer.abort();
     if let Err(e) = store.checkpoint().await {
         tracing::warn!(error = %e, "final audit checkpoint failed");

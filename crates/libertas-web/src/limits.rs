@@ -35,6 +35,11 @@ pub enum Limit {
     ReportWithoutWork,
     /// A follow-up with a receipt that matched nothing.
     WrongReceipt,
+    /// A sign-in step (password or code) from one client, before any hashing.
+    Login,
+    /// A password sign-in for one username, from anywhere, before any hashing: slows
+    /// guessing spread over many addresses (the lock in the database is per client).
+    LoginUsername,
 }
 
 impl Limit {
@@ -45,6 +50,9 @@ impl Limit {
             Limit::ReportWithoutWork => (5.0, 1.0),
             // 20 wrong receipts within 10 minutes, then 429 until the bucket refills.
             Limit::WrongReceipt => (20.0, 2.0),
+            // An office behind one address signs in many people; a guesser gets 10 a minute.
+            Limit::Login => (30.0, 10.0),
+            Limit::LoginUsername => (10.0, 6.0),
         }
     }
 }

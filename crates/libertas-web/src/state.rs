@@ -14,7 +14,8 @@ pub struct WebConfig {
     /// Mark cookies `Secure` and use the `__Host-` prefix. Only turned off for plain-HTTP
     /// development on a non-loopback name; browsers treat loopback as secure.
     pub secure_cookies: bool,
-    /// The deployment holds demo data: every page says so, and the second factor is waived.
+    /// Demo mode, set only by the `libertas demo` command (never from data): every page says
+    /// so, and the second factor is waived.
     pub demo: bool,
     pub sessions: SessionPolicy,
     pub logins: LoginPolicy,
@@ -43,6 +44,8 @@ pub struct WebConfig {
     pub screening_law: Jurisdiction,
     /// Public holidays skipped by working-day deadlines (identification decisions).
     pub holidays: Vec<time::Date>,
+    /// Header, body and idle timeouts and the connection cap.
+    pub server: crate::server::ServerLimits,
 }
 
 impl Default for WebConfig {
@@ -65,6 +68,7 @@ impl Default for WebConfig {
             alert_webhook_url: None,
             screening_law: Jurisdiction::Palermo,
             holidays: vec![],
+            server: crate::server::ServerLimits::default(),
         }
     }
 }

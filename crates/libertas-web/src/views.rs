@@ -141,6 +141,8 @@ pub struct PasswordPage {
     pub t: Tr,
     pub chrome: Chrome,
     pub error: Option<String>,
+    /// Ask for a TOTP or recovery code too (a voluntary change by an enrolled user).
+    pub ask_code: bool,
 }
 
 pub struct CaseRow {

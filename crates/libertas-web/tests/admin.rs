@@ -29,7 +29,12 @@ async fn administrators_manage_their_own_organisation_only() {
         assert!(first.len() >= 20);
         let outcome = app
             .store
-            .login_password("nina", &first, Default::default())
+            .login_password(
+                "nina",
+                &first,
+                libertas_store::admin::LoginClient::new("192.0.2.1".parse().unwrap()),
+                Default::default(),
+            )
             .await
             .unwrap();
         assert!(matches!(
@@ -184,8 +189,9 @@ async fn an_administrator_ends_a_session_from_the_page() {
         .org_sessions(
             &app.store
                 .principal(
+                    libertas_store::admin::Operator::console(),
                     app.store
-                        .user_by_username("boss")
+                        .user_by_username(libertas_store::admin::Operator::console(), "boss")
                         .await
                         .unwrap()
                         .unwrap()
@@ -221,4 +227,154 @@ async fn an_administrator_ends_a_session_from_the_page() {
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("ana") && page.contains("boss"));
     app.stop().await;
+}
+
+/// Finding 1: a caseworker posting the users page's forms disabled any account and reset any
+/// colleague's TOTP (303, and it happened). Now the store refuses: 403, nothing changes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caseworker_cannot_disable_or_reset_anyone_from_the_users_page() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        app.user("North", "boss", Role::Admin).await;
+        app.user("North", "ana", Role::Caseworker).await;
+        app.user("North", "victim", Role::Investigator).await;
+        let mut victim = Browser::new(&app);
+        victim.sign_in("victim").await;
+        let mut ana = Browser::new(&app);
+        let csrf = ana.sign_in("ana").await;
+        for (action, who) in [
+            ("disable", "victim"),
+            ("reset-totp", "victim"),
+            ("disable", "boss"),
+            ("reset-totp", "boss"),
+        ] {
+            let (s, _, _) = ana
+                .post(
+                    "/admin/users",
+                    &[
+                        ("csrf", &csrf),
+                        ("action", action),
+                        ("username", who),
+                        ("reason", "because"),
+                    ],
+                )
+                .await;
+            assert_eq!(s, StatusCode::FORBIDDEN, "{backend}: {action} {who}");
+        }
+        let op = libertas_store::admin::Operator::console();
+        for who in ["victim", "boss"] {
+            let u = app.store.user_by_username(op, who).await.unwrap().unwrap();
+            assert!(!u.disabled, "{backend}: {who} still enabled");
+        }
+        let v = app
+            .store
+            .user_by_username(op, "victim")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            v.totp_enrolled,
+            "{backend}: the victim keeps their second factor"
+        );
+        let (s, _, _) = victim.get("/").await;
+        assert_eq!(
+            s,
+            StatusCode::OK,
+            "{backend}: the victim's session survives"
+        );
+        // The pages' GETs are decided by the store too.
+        for page in [
+            "/admin/users",
+            "/admin/access",
+            "/admin/audit",
+            "/admin/organisations",
+        ] {
+            assert_eq!(
+                ana.get(page).await.0,
+                StatusCode::FORBIDDEN,
+                "{backend}: {page}"
+            );
+        }
+        app.stop().await;
+    }
+}
+
+/// A reason that fails validation used to become "administrator action" silently.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invalid_reason_is_refused_naming_the_reason() {
+    let app = TestApp::spawn("sqlite").await;
+    let boss_token = app.user("North", "boss", Role::Admin).await;
+    app.user("North", "ana", Role::Caseworker).await;
+    let mut boss = Browser::new(&app);
+    let csrf = boss.sign_in("boss").await;
+    for reason in ["", "   ", "bad\u{7}reason", &"x".repeat(501)] {
+        for action in ["disable", "reset-totp"] {
+            let (s, _, page) = boss
+                .post(
+                    "/admin/users",
+                    &[
+                        ("csrf", &csrf),
+                        ("action", action),
+                        ("username", "ana"),
+                        ("reason", reason),
+                    ],
+                )
+                .await;
+            assert_eq!(s, StatusCode::BAD_REQUEST, "{action} with {reason:?}");
+            assert!(page.contains("Give a reason."), "the page names the reason");
+        }
+    }
+    let (s, body) = app
+        .post(
+            "/api/v1/admin/users/ana/disable",
+            &boss_token,
+            json!({"reason": " "}),
+        )
+        .await;
+    assert_eq!(
+        (s, body["error"]["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("reason"))
+    );
+    let op = libertas_store::admin::Operator::console();
+    let ana = app
+        .store
+        .user_by_username(op, "ana")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!ana.disabled, "nothing happened");
+    app.stop().await;
+}
+
+/// The class guard for finding 1: handlers hand the caller to the store and never speak as
+/// the operator (who may act in every organisation) or forge an audit actor.
+#[test]
+fn the_web_layer_never_speaks_as_the_operator() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for needle in [
+                    "Operator",
+                    "Actor::cli",
+                    "Actor::system",
+                    "Actor {",
+                    "Caller::",
+                ] {
+                    if text.contains(needle) {
+                        out.push(format!("{} uses {needle}", p.display()));
+                    }
+                }
+            }
+        }
+    }
+    let mut found = vec![];
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
+    assert!(found.is_empty(), "{found:#?}");
 }

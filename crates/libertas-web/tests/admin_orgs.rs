@@ -13,7 +13,7 @@ use serde_json::json;
 
 async fn user_id(app: &TestApp, name: &str) -> String {
     app.store
-        .user_by_username(name)
+        .user_by_username(libertas_store::admin::Operator::console(), name)
         .await
         .unwrap()
         .unwrap()
@@ -45,7 +45,12 @@ async fn roles_change_only_by_own_admins_and_never_leave_no_admin() {
                 .await;
             assert_eq!(s.as_u16(), want, "{backend}: {v}");
         }
-        let u = app.store.user_by_username("worker").await.unwrap().unwrap();
+        let u = app
+            .store
+            .user_by_username(libertas_store::admin::Operator::console(), "worker")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(u.role, Role::Investigator, "{backend}");
         for (p, b, field) in [
             (path.clone(), json!({"role": "root"}), "role"),
@@ -97,7 +102,10 @@ async fn roles_change_only_by_own_admins_and_never_leave_no_admin() {
         );
         let events = app
             .store
-            .audit_events(&AuditQuery::default())
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &AuditQuery::default(),
+            )
             .await
             .unwrap();
         let changes = events
@@ -150,7 +158,12 @@ async fn the_organisations_page_and_the_role_form() {
             (s, loc.as_deref()),
             (StatusCode::SEE_OTHER, Some("/admin/users"))
         );
-        let u = app.store.user_by_username("worker").await.unwrap().unwrap();
+        let u = app
+            .store
+            .user_by_username(libertas_store::admin::Operator::console(), "worker")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(u.role, Role::Legal);
         let form = [
             ("csrf", csrf.as_str()),

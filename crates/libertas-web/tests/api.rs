@@ -86,7 +86,10 @@ async fn bad_input_is_a_precise_4xx_and_writes_nothing() {
     let people = format!("/api/v1/cases/{id}/people");
     let events_before = app
         .store
-        .audit_events(&Default::default())
+        .audit_events(
+            libertas_store::admin::Operator::console(),
+            &Default::default(),
+        )
         .await
         .unwrap()
         .len();
@@ -204,7 +207,14 @@ async fn bad_input_is_a_precise_4xx_and_writes_nothing() {
     let (_, ppl) = app.get(&people, &ana).await;
     assert_eq!(ppl["people"].as_array().unwrap().len(), 0);
     // Only the two successful reads since, no write events from rejected requests.
-    let events_after = app.store.audit_events(&Default::default()).await.unwrap();
+    let events_after = app
+        .store
+        .audit_events(
+            libertas_store::admin::Operator::console(),
+            &Default::default(),
+        )
+        .await
+        .unwrap();
     assert!(
         events_after[events_before..]
             .iter()

@@ -206,7 +206,14 @@ async fn plan_goals_services_and_deliveries() {
                 "{backend}: {needle}"
             );
         }
-        let events = app.store.audit_events(&Default::default()).await.unwrap();
+        let events = app
+            .store
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &Default::default(),
+            )
+            .await
+            .unwrap();
         for action in [
             "care_plan.create",
             "care_goal.create",
@@ -658,7 +665,7 @@ async fn erasing_the_person_leaves_the_plan_unreadable() {
         .await;
         app.store
             .erase_person(
-                libertas_store::audit::Actor::cli(),
+                libertas_store::admin::Operator::console(),
                 pid.parse().unwrap(),
                 "request of the person",
             )

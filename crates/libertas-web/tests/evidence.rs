@@ -158,7 +158,14 @@ async fn intake_download_custody_verify_and_tamper() {
         std::fs::remove_file(&path).unwrap();
         let (_, v) = app.post(&verify, &ana, json!({})).await;
         assert_eq!(v["outcome"], "missing");
-        let audit = app.store.audit_events(&Default::default()).await.unwrap();
+        let audit = app
+            .store
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &Default::default(),
+            )
+            .await
+            .unwrap();
         let actions: Vec<String> = audit.iter().map(|a| a.action.clone()).collect();
         for a in [
             "evidence.create",
@@ -221,7 +228,7 @@ async fn ion_token(app: &TestApp) -> String {
     let (_, token) = app
         .store
         .create_token(
-            libertas_store::audit::Actor::cli(),
+            libertas_store::admin::Operator::console(),
             "ion",
             "test",
             time::Duration::days(1),
@@ -325,7 +332,7 @@ async fn backups_carry_the_evidence_files() {
         let backup = dir.join("with-files.lbk");
         let summary = app
             .store
-            .backup(libertas_store::audit::Actor::cli(), &backup, "test")
+            .backup(libertas_store::admin::Operator::console(), &backup, "test")
             .await
             .unwrap();
         assert_eq!((summary.files, summary.files_missing), (1, 0), "{backend}");
@@ -335,7 +342,7 @@ async fn backups_carry_the_evidence_files() {
         std::fs::remove_file(&stored).unwrap();
         let restored = app
             .store
-            .restore(libertas_store::audit::Actor::cli(), &backup, "test")
+            .restore(libertas_store::admin::Operator::console(), &backup, "test")
             .await
             .unwrap();
         assert_eq!(restored.files, 1, "{backend}");

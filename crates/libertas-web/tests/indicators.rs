@@ -143,7 +143,14 @@ async fn indicators_count_and_protect_small_numbers() {
         );
 
         // Reading the figures is audited.
-        let events = app.store.audit_events(&Default::default()).await.unwrap();
+        let events = app
+            .store
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &Default::default(),
+            )
+            .await
+            .unwrap();
         assert!(
             events.iter().any(|e| e.action == "indicators.read"),
             "{backend}"

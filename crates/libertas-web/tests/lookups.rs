@@ -263,9 +263,24 @@ fn ok_status(path: Path) -> StatusCode {
 }
 
 async fn alerts_about(app: &TestApp, username: &str) -> usize {
-    let admin = app.store.user_by_username("boss").await.unwrap().unwrap();
-    let admin = app.store.principal(admin.id).await.unwrap().unwrap();
-    let user = app.store.user_by_username(username).await.unwrap().unwrap();
+    let admin = app
+        .store
+        .user_by_username(libertas_store::admin::Operator::console(), "boss")
+        .await
+        .unwrap()
+        .unwrap();
+    let admin = app
+        .store
+        .principal(libertas_store::admin::Operator::console(), admin.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let user = app
+        .store
+        .user_by_username(libertas_store::admin::Operator::console(), username)
+        .await
+        .unwrap()
+        .unwrap();
     app.store
         .security_alerts(
             &admin,
@@ -373,11 +388,14 @@ async fn one_budget_across_every_path() {
             }
             let events = app
                 .store
-                .audit_events(&AuditQuery {
-                    actor: Some(name.clone()),
-                    limit: 10_000,
-                    ..Default::default()
-                })
+                .audit_events(
+                    libertas_store::admin::Operator::console(),
+                    &AuditQuery {
+                        actor: Some(name.clone()),
+                        limit: 10_000,
+                        ..Default::default()
+                    },
+                )
                 .await
                 .unwrap();
             let answered = events

@@ -120,7 +120,10 @@ async fn operations_are_planned_then_executed_or_cancelled() {
         assert_eq!(list["operations"].as_array().unwrap().len(), 2);
         let acts: Vec<String> = app
             .store
-            .audit_events(&AuditQuery::default())
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &AuditQuery::default(),
+            )
             .await
             .unwrap()
             .into_iter()

@@ -184,7 +184,7 @@ async fn logout_ends_the_session_and_login_backs_off() {
             &[
                 ("csrf", &t),
                 ("username", "ana"),
-                ("password", "another long password 2"),
+                ("password", common::SIGNED_IN_PASSWORD),
             ],
         )
         .await;
@@ -195,7 +195,10 @@ async fn logout_ends_the_session_and_login_backs_off() {
     );
     let failures = app
         .store
-        .audit_events(&Default::default())
+        .audit_events(
+            libertas_store::admin::Operator::console(),
+            &Default::default(),
+        )
         .await
         .unwrap()
         .iter()
@@ -251,7 +254,7 @@ async fn guessing_the_second_factor_locks_the_account() {
                 &[
                     ("csrf", &t),
                     ("username", "ana"),
-                    ("password", "another long password 2"),
+                    ("password", common::SIGNED_IN_PASSWORD),
                 ],
             )
             .await;
@@ -283,7 +286,7 @@ async fn guessing_the_second_factor_locks_the_account() {
             &[
                 ("csrf", &t),
                 ("username", "ana"),
-                ("password", "another long password 2"),
+                ("password", common::SIGNED_IN_PASSWORD),
             ],
         )
         .await;

@@ -19,7 +19,10 @@ const NOTE: &str = "Charge reviewed by prosecutor Kestrel-9";
 
 async fn actions(app: &common::TestApp) -> Vec<String> {
     app.store
-        .audit_events(&Default::default())
+        .audit_events(
+            libertas_store::admin::Operator::console(),
+            &Default::default(),
+        )
         .await
         .unwrap()
         .into_iter()

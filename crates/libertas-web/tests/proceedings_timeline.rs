@@ -17,7 +17,10 @@ const OUTCOME: &str = "Defendant pleaded not guilty; interpreter Kestrel-7 prese
 
 async fn actions(app: &common::TestApp) -> Vec<String> {
     app.store
-        .audit_events(&Default::default())
+        .audit_events(
+            libertas_store::admin::Operator::console(),
+            &Default::default(),
+        )
         .await
         .unwrap()
         .into_iter()
@@ -104,7 +107,7 @@ async fn timeline_puts_the_case_in_order() {
         for pid in [&f.suspects[0], &f.victims[1]] {
             app.store
                 .erase_person(
-                    libertas_store::audit::Actor::cli(),
+                    libertas_store::admin::Operator::console(),
                     pid.parse().unwrap(),
                     "test",
                 )

@@ -17,7 +17,10 @@ use serde_json::{json, Value};
 async fn actions(f: &Fixture) -> Vec<String> {
     f.app
         .store
-        .audit_events(&AuditQuery::default())
+        .audit_events(
+            libertas_store::admin::Operator::console(),
+            &AuditQuery::default(),
+        )
         .await
         .unwrap()
         .into_iter()
@@ -79,7 +82,13 @@ async fn the_partner_directory_filters_and_only_admins_change_it() {
             (s, v["error"]["field"].as_str()),
             (StatusCode::BAD_REQUEST, Some("surprise"))
         );
-        let north = app.store.org_by_name("North").await.unwrap().unwrap().id;
+        let north = app
+            .store
+            .org_by_name(libertas_store::admin::Operator::console(), "North")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
         let own = partner("Self", &["legal"], Some(&north.to_string()));
         let (s, v) = app.post("/api/v1/partners", &f.admin, own).await;
         assert_eq!(

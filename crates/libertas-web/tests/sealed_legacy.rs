@@ -10,7 +10,7 @@ mod common;
 mod sealed_common;
 
 use common::{files_containing, TestApp};
-use libertas_store::audit::{Actor, AuditQuery, VerifyOutcome};
+use libertas_store::audit::{AuditQuery, VerifyOutcome};
 use libertas_store::testing::backends;
 use libertas_store::Store;
 use reqwest::StatusCode;
@@ -36,7 +36,10 @@ async fn legacy_plaintext_is_sealed_at_start_once() {
         );
         let store = Store::open(config.clone()).await.unwrap();
         let sealed = store
-            .audit_events(&AuditQuery::default())
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &AuditQuery::default(),
+            )
             .await
             .unwrap()
             .into_iter()
@@ -79,7 +82,10 @@ async fn legacy_plaintext_is_sealed_at_start_once() {
         // The next start seals nothing and records nothing.
         let store = Store::open(config.clone()).await.unwrap();
         let again = store
-            .audit_events(&AuditQuery::default())
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &AuditQuery::default(),
+            )
             .await
             .unwrap()
             .into_iter()
@@ -116,10 +122,13 @@ async fn legacy_plaintext_is_sealed_at_start_once() {
         // again when it is restored.
         let markers = make_legacy(&url, backend, "all").await;
         let file = app.data.dir.path().join("legacy.lbk");
-        app.store.backup(Actor::cli(), &file, "test").await.unwrap();
+        app.store
+            .backup(libertas_store::admin::Operator::console(), &file, "test")
+            .await
+            .unwrap();
         app.store.seal_legacy_text().await.unwrap();
         app.store
-            .restore(Actor::cli(), &file, "test")
+            .restore(libertas_store::admin::Operator::console(), &file, "test")
             .await
             .unwrap();
         for m in &markers {

@@ -58,15 +58,18 @@ async fn sealed_columns_hold_no_plaintext_and_read_back() {
             .unwrap();
         let why = marker("audit_events.reason");
         app.store
-            .erase_person(Actor::cli(), pid, &why)
+            .erase_person(libertas_store::admin::Operator::console(), pid, &why)
             .await
             .unwrap();
         let events = app
             .store
-            .audit_events(&AuditQuery {
-                object_id: Some(w.victim.clone()),
-                ..Default::default()
-            })
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &AuditQuery {
+                    object_id: Some(w.victim.clone()),
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
         let erase = events.iter().find(|e| e.action == "person.erase").unwrap();

@@ -7,7 +7,6 @@ mod common;
 
 use common::{files_containing, hidden, Browser, TestApp};
 use libertas_domain::admin::Role;
-use libertas_store::audit::Actor;
 use libertas_store::testing::backends;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -139,7 +138,11 @@ async fn search_and_duplicate_warnings_over_the_api() {
 
         // Erased, he is gone from every search.
         app.store
-            .erase_person(Actor::cli(), first_id.parse().unwrap(), "test")
+            .erase_person(
+                libertas_store::admin::Operator::console(),
+                first_id.parse().unwrap(),
+                "test",
+            )
             .await
             .unwrap();
         let (_, v) = app
@@ -157,10 +160,13 @@ async fn search_and_duplicate_warnings_over_the_api() {
         // Every search is audited by field names and counts only.
         let events = app
             .store
-            .audit_events(&libertas_store::audit::AuditQuery {
-                limit: 5000,
-                ..Default::default()
-            })
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &libertas_store::audit::AuditQuery {
+                    limit: 5000,
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
         let searches = events

@@ -157,7 +157,14 @@ async fn trainings_totals_and_validation() {
         let (_, ms) = app.get("/api/v1/mentoring", &ann).await;
         assert_eq!(ms["sessions"][0]["topic"], "Charging decisions");
         assert!(ms["sessions"][0]["notes"].is_null(), "{backend}: {ms}");
-        let events = app.store.audit_events(&Default::default()).await.unwrap();
+        let events = app
+            .store
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &Default::default(),
+            )
+            .await
+            .unwrap();
         for action in [
             "training.create",
             "training.update",

@@ -4,9 +4,10 @@
 
 use anyhow::Context;
 use clap::Args;
+use libertas_store::admin::hasher::HashLimits;
 use libertas_store::admin::{LoginPolicy, SessionPolicy};
 use libertas_store::StoreConfig;
-use libertas_web::WebConfig;
+use libertas_web::{ServerLimits, WebConfig};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -67,6 +68,24 @@ pub struct FileConfig {
     pub holidays: Option<Vec<String>>,
     /// Largest evidence file accepted, in bytes (default 25 MiB).
     pub max_evidence_bytes: Option<u64>,
+    /// Failures on one account, across all clients, before its administrators are alerted.
+    pub login_alert_after: Option<i64>,
+    /// Memory for password hashing in MiB (each argon2id hash takes 19 MiB; at most one hash
+    /// per core runs at once). Default: a quarter of the memory available at start, at most
+    /// 256 MiB.
+    pub password_hash_memory_mib: Option<usize>,
+    /// Seconds a client has to send a request's headers (default 10); also bounds how long an
+    /// idle keep-alive connection waits for its next request.
+    pub header_read_timeout_secs: Option<u64>,
+    /// Seconds a client has to send a request body (default 30), plus one second for every
+    /// `body_min_bytes_per_sec` bytes received, so large uploads on slow links still work.
+    pub body_read_timeout_secs: Option<u64>,
+    /// The slowest upload rate that earns more time (default 8192 bytes per second).
+    pub body_min_bytes_per_sec: Option<u64>,
+    /// Seconds an idle keep-alive connection stays open (default 20).
+    pub idle_timeout_secs: Option<u64>,
+    /// Connections served at once (default 512); further ones wait in the listen queue.
+    pub max_connections: Option<usize>,
 }
 
 /// Everything a command needs, resolved.
@@ -75,6 +94,8 @@ pub struct Config {
     pub store: StoreConfig,
     pub web: WebConfig,
     pub listen: Option<String>,
+    /// Process-wide password hashing limits (set before the first hash).
+    pub password_hashing: HashLimits,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./libertas-data";
@@ -111,7 +132,25 @@ impl Config {
         };
         web.logins = LoginPolicy {
             free_attempts: file.login_free_attempts.unwrap_or(5).clamp(1, 100),
+            alert_after: file.login_alert_after.unwrap_or(20).clamp(1, 10_000),
             ..LoginPolicy::default()
+        };
+        let password_hashing = match file.password_hash_memory_mib {
+            Some(mib) => HashLimits::from_memory(mib.clamp(19, 64 * 1024) << 20),
+            None => HashLimits::default_for_this_machine(),
+        };
+        let secs = |v: Option<u64>, default: u64, max: u64| {
+            std::time::Duration::from_secs(v.unwrap_or(default).clamp(1, max))
+        };
+        web.server = ServerLimits {
+            header_read_timeout: secs(file.header_read_timeout_secs, 10, 600),
+            body_read_timeout: secs(file.body_read_timeout_secs, 30, 3600),
+            body_min_bytes_per_sec: file
+                .body_min_bytes_per_sec
+                .unwrap_or(8192)
+                .clamp(1, 1 << 30),
+            idle_timeout: secs(file.idle_timeout_secs, 20, 3600),
+            max_connections: file.max_connections.unwrap_or(512).clamp(1, 100_000),
         };
         if let Some(n) = file.max_body_bytes {
             web.max_body_bytes = n.clamp(1024, 64 * 1024 * 1024);
@@ -170,6 +209,7 @@ impl Config {
             store,
             web,
             listen: file.listen,
+            password_hashing,
         })
     }
 }
@@ -226,5 +266,31 @@ mod tests {
         .unwrap();
         let err = Config::resolve(&opts, "unused").unwrap_err().to_string();
         assert!(err.contains("screening_law"), "{err}");
+    }
+
+    #[test]
+    fn connection_and_hashing_limits_are_read_and_clamped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("libertas.toml"),
+            "header_read_timeout_secs = 3\nbody_read_timeout_secs = 0\nidle_timeout_secs = 7\nmax_connections = 9\npassword_hash_memory_mib = 38\nlogin_alert_after = 12\n",
+        )
+        .unwrap();
+        let opts = GlobalOpts {
+            data_dir: Some(dir.path().to_owned()),
+            database_url: None,
+            master_key_file: None,
+        };
+        let c = Config::resolve(&opts, "unused").unwrap();
+        assert_eq!(c.web.server.header_read_timeout.as_secs(), 3);
+        assert_eq!(
+            c.web.server.body_read_timeout.as_secs(),
+            1,
+            "clamped up to 1"
+        );
+        assert_eq!(c.web.server.idle_timeout.as_secs(), 7);
+        assert_eq!(c.web.server.max_connections, 9);
+        assert_eq!(c.web.logins.alert_after, 12);
+        assert!(c.password_hashing.permits >= 1 && c.password_hashing.permits <= 2);
     }
 }

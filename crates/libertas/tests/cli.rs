@@ -373,7 +373,15 @@ async fn erased_person_stays_unreadable_after_restoring_an_older_backup() {
         .await
         .unwrap();
         let ana = store
-            .principal(store.user_by_username("ana").await.unwrap().unwrap().id)
+            .principal(
+                libertas_store::admin::Operator::console(),
+                store
+                    .user_by_username(libertas_store::admin::Operator::console(), "ana")
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .id,
+            )
             .await
             .unwrap()
             .unwrap();

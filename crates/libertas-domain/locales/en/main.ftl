@@ -55,6 +55,15 @@ password-mismatch = The two new passwords differ.
 password-too-short = The new password must be at least 12 characters.
 password-wrong-current = The current password is not right.
 password-same = The new password must differ from the current one.
+password-too-long = The new password must be at most 1024 characters.
+password-common = This password is one of the most common ones; attackers try it first. Choose another.
+password-trivial = This password is a repeat or a sequence (like aaaa…, abcabc…, 1234…). Choose another.
+password-has-username = The new password must not contain your username.
+password-help-voluntary = To change your password, give the current one and a code from your authenticator app (or a recovery code). Every other session of yours ends.
+field-second-factor = Code from your authenticator app, or a recovery code
+password-wrong-code = The code is not right, or was already used.
+login-too-many = Too many sign-in attempts. Wait a little and try again.
+admin-error-password = The password was refused.
 
 home-title = My cases
 home-my-cases = Cases I work on

@@ -55,6 +55,15 @@ password-mismatch = Cele două parole noi diferă.
 password-too-short = Parola nouă trebuie să aibă cel puțin 12 caractere.
 password-wrong-current = Parola actuală nu este corectă.
 password-same = Parola nouă trebuie să difere de cea actuală.
+password-too-long = Parola nouă trebuie să aibă cel mult 1024 de caractere.
+password-common = Această parolă este una dintre cele mai folosite; atacatorii o încearcă primii. Alegeți alta.
+password-trivial = Această parolă este o repetiție sau o secvență (de exemplu aaaa…, abcabc…, 1234…). Alegeți alta.
+password-has-username = Parola nouă nu trebuie să conțină numele de utilizator.
+password-help-voluntary = Pentru a schimba parola, introduceți parola actuală și un cod din aplicația de autentificare (sau un cod de recuperare). Toate celelalte sesiuni ale dumneavoastră se încheie.
+field-second-factor = Codul din aplicația de autentificare sau un cod de recuperare
+password-wrong-code = Codul nu este corect sau a fost deja folosit.
+login-too-many = Prea multe încercări de autentificare. Așteptați puțin și încercați din nou.
+admin-error-password = Parola a fost refuzată.
 
 home-title = Cazurile mele
 home-my-cases = Cazuri la care lucrez

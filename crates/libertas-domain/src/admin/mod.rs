@@ -1,9 +1,11 @@
 //! Staff accounts, roles and the permissions policy.
 
+pub mod password_rules;
 mod policy;
 mod roles;
 mod users;
 
+pub use password_rules::PasswordProblem;
 pub use policy::{Capability, Policy};
 pub use roles::Role;
 pub use users::{OrgName, Password, Username};

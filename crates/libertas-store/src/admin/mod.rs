@@ -1,17 +1,31 @@
 //! Organisations, staff accounts, sessions, TOTP and API tokens.
+//!
+//! Every public method that reads or changes any of them takes its caller — a staff
+//! [`Principal`] or the console [`Operator`] (see [`caller`]) — and decides access itself.
+//! The exceptions are the steps of authentication, which have no caller yet
+//! (`login_password`, `session`, `principal_for_token`, the second factor and enrolment
+//! steps, which take the session's own principal and cookie), and `sweep_sessions`, the
+//! server's own housekeeping.
 
+mod attempts;
 mod auth;
+mod caller;
+pub mod hasher;
 mod orgs;
 mod oversight;
+mod password;
 mod roles;
 mod sessions;
 mod tokens;
 mod totp;
 mod users;
 
+pub use attempts::LoginClient;
 pub use auth::{LoginOutcome, LoginPolicy};
+pub use caller::{Caller, Operator};
 pub use orgs::Organisation;
 pub use oversight::SessionSummary;
+pub use password::PasswordChange;
 pub use roles::OrgOverview;
 pub use sessions::{SessionInfo, SessionPolicy};
 pub use tokens::TokenInfo;

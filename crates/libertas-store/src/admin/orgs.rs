@@ -1,6 +1,7 @@
 //! Organisations (tenants).
 
-use crate::audit::{Actor, AuditEvent};
+use super::Caller;
+use crate::audit::AuditEvent;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::OrgName;
 use libertas_domain::ids::OrgId;
@@ -16,15 +17,17 @@ pub struct Organisation {
 }
 
 impl Store {
-    /// Creates an organisation.
-    pub async fn create_org(
+    /// Creates an organisation: the operator only (`libertas org add`); administrators work
+    /// inside their own organisation and get `Forbidden`, like every other role.
+    pub async fn create_org<'a>(
         &self,
-        actor: Actor,
+        caller: impl Into<Caller<'a>>,
         name: &OrgName,
         reason: &str,
     ) -> Result<OrgId, StoreError> {
+        let op = caller.into().operator_only()?;
         let id = OrgId::from_uuid(Uuid::now_v7());
-        let mut tx = self.write(actor).await?;
+        let mut tx = self.write(op.into()).await?;
         sqlx::query("insert into organisations (id, name, created_at) values ($1, $2, $3)")
             .bind(id.to_string())
             .bind(name.as_str())
@@ -49,8 +52,45 @@ impl Store {
         Ok(id)
     }
 
-    /// Finds an organisation by exact name.
-    pub async fn org_by_name(&self, name: &str) -> Result<Option<Organisation>, StoreError> {
+    /// Finds an organisation by exact name: the operator. (Staff know their own; the names
+    /// of the others are on the administrators' overview.)
+    pub async fn org_by_name<'a>(
+        &self,
+        caller: impl Into<Caller<'a>>,
+        name: &str,
+    ) -> Result<Option<Organisation>, StoreError> {
+        caller.into().operator_only()?;
+        self.org_row_by_name(name).await
+    }
+
+    /// Every organisation, oldest first: administrators (to link partners and referrals to
+    /// another organisation) and the operator. Names and ids only, no user counts.
+    pub async fn orgs<'a>(
+        &self,
+        caller: impl Into<Caller<'a>>,
+    ) -> Result<Vec<Organisation>, StoreError> {
+        caller.into().may_administer()?;
+        self.org_rows().await
+    }
+
+    /// The organisation that receives public reports: the one named in the configuration, or
+    /// the first created. Callerless on purpose (a public report has no caller); it reveals an
+    /// id that never leaves the server.
+    pub async fn public_reports_org(
+        &self,
+        name: Option<&str>,
+    ) -> Result<Option<OrgId>, StoreError> {
+        Ok(match name {
+            Some(n) => self.org_row_by_name(n).await?,
+            None => self.org_rows().await?.into_iter().next(),
+        }
+        .map(|o| o.id))
+    }
+
+    pub(crate) async fn org_row_by_name(
+        &self,
+        name: &str,
+    ) -> Result<Option<Organisation>, StoreError> {
         let row = sqlx::query("select id, name, created_at from organisations where name = $1")
             .bind(name)
             .fetch_optional(self.pool())
@@ -58,8 +98,7 @@ impl Store {
         row.map(|r| org_from_row(&r)).transpose()
     }
 
-    /// Every organisation, oldest first.
-    pub async fn orgs(&self) -> Result<Vec<Organisation>, StoreError> {
+    pub(crate) async fn org_rows(&self) -> Result<Vec<Organisation>, StoreError> {
         let rows =
             sqlx::query("select id, name, created_at from organisations order by created_at, id")
                 .fetch_all(self.pool())

@@ -5,7 +5,7 @@
 //! another organisation answers `NotFound`, exactly like one that does not exist.
 
 use super::tokens::TokenInfo;
-use crate::audit::{Actor, AuditEvent};
+use crate::audit::AuditEvent;
 use crate::{Store, StoreError};
 use libertas_domain::admin::{Capability, Principal};
 use libertas_domain::ids::TokenId;
@@ -32,44 +32,9 @@ fn require_admin(p: &Principal) -> Result<(), StoreError> {
 }
 
 impl Store {
-    /// The API tokens of the administrator's organisation, newest first.
+    /// The API tokens of the administrator's organisation, newest first (audited).
     pub async fn org_tokens(&self, p: &Principal) -> Result<Vec<TokenInfo>, StoreError> {
-        require_admin(p)?;
-        let rows = sqlx::query(
-            "select t.id, u.username, t.label, t.created_at, t.created_by, t.expires_at, t.revoked_at
-             from api_tokens t join users u on u.id = t.user_id where u.org_id = $1 order by t.created_at desc",
-        )
-        .bind(p.org_id.to_string())
-        .fetch_all(self.pool())
-        .await?;
-        let out = rows
-            .iter()
-            .map(|r| {
-                let id: String = r.try_get(0)?;
-                Ok(TokenInfo {
-                    id: id
-                        .parse()
-                        .map_err(|_| StoreError::Internal("bad token id".into()))?,
-                    username: r.try_get(1)?,
-                    label: r.try_get(2)?,
-                    created_at: r.try_get(3)?,
-                    created_by: r.try_get(4)?,
-                    expires_at: r.try_get(5)?,
-                    revoked_at: r.try_get(6)?,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        self.record(
-            p.into(),
-            vec![AuditEvent::new(
-                "token.list",
-                "api_token",
-                None,
-                "administrator listed tokens",
-            )],
-        )
-        .await?;
-        Ok(out)
+        self.list_tokens(p, "administrator listed tokens").await
     }
 
     /// Revokes a token of the administrator's organisation.
@@ -79,16 +44,7 @@ impl Store {
         id: TokenId,
         reason: &str,
     ) -> Result<(), StoreError> {
-        require_admin(p)?;
-        let row = sqlx::query("select 1 from api_tokens t join users u on u.id = t.user_id where t.id = $1 and u.org_id = $2")
-            .bind(id.to_string())
-            .bind(p.org_id.to_string())
-            .fetch_optional(self.pool())
-            .await?;
-        if row.is_none() {
-            return Err(StoreError::NotFound);
-        }
-        self.revoke_token(Actor::from(p), id, reason).await
+        self.revoke_token(p, id, reason).await
     }
 
     /// Live sessions of the administrator's organisation.

@@ -42,7 +42,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         require_admin(p)?;
         let target = self
-            .user_by_id(user)
+            .user_row(user)
             .await?
             .filter(|u| u.org_id == p.org_id)
             .ok_or(StoreError::NotFound)?;
@@ -97,7 +97,7 @@ impl Store {
         let users: i64 = counts.try_get(0)?;
         let active: i64 = counts.try_get(1)?;
         let out = self
-            .orgs()
+            .org_rows()
             .await?
             .into_iter()
             .map(|o| {

@@ -5,7 +5,7 @@
 //! absolute lifetime, at logout, when the user is disabled, and are replaced by a new id
 //! whenever the privilege level changes (password accepted, second factor accepted).
 
-use super::random_token;
+use super::{random_token, Caller};
 use crate::audit::{Actor, AuditEvent};
 use crate::crypto::sha256_hex;
 use crate::{clock, Store, StoreError};
@@ -105,7 +105,7 @@ impl Store {
         let user: UserId = user
             .parse()
             .map_err(|_| StoreError::Internal("bad session user".into()))?;
-        let Some(principal) = self.principal(user).await? else {
+        let Some(principal) = self.active_principal(user).await? else {
             return Ok(None);
         };
         // Touch at most once a minute to keep reads cheap.
@@ -165,34 +165,43 @@ impl Store {
         Ok((new_cookie, new_csrf))
     }
 
-    /// Ends a session (logout).
-    pub async fn end_session(&self, cookie: &str, actor: Actor) -> Result<(), StoreError> {
-        let user = actor.user_id.map(|u| u.to_string());
-        let mut tx = self.write(actor).await?;
-        sqlx::query("delete from sessions where id_hash = $1")
+    /// Ends the caller's own session (logout).
+    pub async fn end_session(&self, cookie: &str, principal: &Principal) -> Result<(), StoreError> {
+        let user = principal.user_id.to_string();
+        let mut tx = self.write(principal.into()).await?;
+        sqlx::query("delete from sessions where id_hash = $1 and user_id = $2")
             .bind(sha256_hex(cookie.as_bytes()))
+            .bind(&user)
             .execute(tx.conn()?)
             .await?;
-        tx.audit(AuditEvent::new("session.end", "user", user, "logout"))
+        tx.audit(AuditEvent::new("session.end", "user", Some(user), "logout"))
             .await?;
         tx.commit().await
     }
 
-    /// Ends every session of a user (admin action).
-    pub async fn end_sessions_of(
+    /// Ends every session of a user: administrators of the user's organisation, or the
+    /// operator.
+    pub async fn end_sessions_of<'a>(
         &self,
-        actor: Actor,
-        user: UserId,
+        caller: impl Into<Caller<'a>>,
+        username: &str,
         reason: &str,
     ) -> Result<u64, StoreError> {
-        let mut tx = self.write(actor).await?;
+        let caller = caller.into();
+        caller.may_administer()?;
+        let user = self
+            .user_row_by_username(username)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        caller.administer(user.org_id)?;
+        let mut tx = self.write(caller.actor()).await?;
         let n = sqlx::query("delete from sessions where user_id = $1")
-            .bind(user.to_string())
+            .bind(user.id.to_string())
             .execute(tx.conn()?)
             .await?
             .rows_affected();
         tx.audit(
-            AuditEvent::new("session.end_all", "user", Some(user.to_string()), reason)
+            AuditEvent::new("session.end_all", "user", Some(user.id.to_string()), reason)
                 .detail(serde_json::json!({ "sessions": n })),
         )
         .await?;
@@ -205,6 +214,7 @@ impl Store {
     /// Deletes sessions past their idle or absolute timeout. Run periodically by the server so
     /// abandoned sessions do not linger in the database.
     pub async fn sweep_sessions(&self, policy: SessionPolicy) -> Result<u64, StoreError> {
+        self.sweep_attempts().await?;
         let now = OffsetDateTime::now_utc();
         let idle = clock::to_text(now - policy.idle);
         let absolute = clock::to_text(now - policy.absolute);

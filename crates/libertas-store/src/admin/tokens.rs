@@ -5,7 +5,7 @@
 //! administrator on the server, who stands in for the user's second factor; each token expires
 //! and can be revoked.
 
-use super::random_token;
+use super::{random_token, Caller};
 use crate::audit::{Actor, AuditEvent};
 use crate::crypto::sha256_hex;
 use crate::{clock, Store, StoreError};
@@ -32,16 +32,19 @@ pub struct TokenInfo {
 }
 
 impl Store {
-    /// Issues a token for a user. Returns its id and the secret (to print once).
-    pub async fn create_token(
+    /// Issues a token for a user. Returns its id and the secret (to print once). The operator
+    /// only: a token stands in for the user's second factor, so only someone at the server
+    /// issues one (DESIGN.md); every staff role, administrators included, gets `Forbidden`.
+    pub async fn create_token<'a>(
         &self,
-        actor: Actor,
+        caller: impl Into<Caller<'a>>,
         username: &str,
         label: &str,
         valid_for: Duration,
     ) -> Result<(TokenId, String), StoreError> {
+        let op = caller.into().operator_only()?;
         let user = self
-            .user_by_username(username)
+            .user_row_by_username(username)
             .await?
             .ok_or(StoreError::NotFound)?;
         if user.disabled {
@@ -50,6 +53,7 @@ impl Store {
         let id = TokenId::from_uuid(Uuid::now_v7());
         let secret = format!("{TOKEN_PREFIX}{}", random_token(32));
         let now = OffsetDateTime::now_utc();
+        let actor = Actor::from(op);
         let created_by = actor.label.clone();
         let mut tx = self.write(actor).await?;
         sqlx::query(
@@ -74,16 +78,26 @@ impl Store {
         Ok((id, secret))
     }
 
-    /// Every token, newest first.
-    pub async fn list_tokens(&self) -> Result<Vec<TokenInfo>, StoreError> {
+    /// Tokens, newest first (never their secrets), audited as `token.list`: administrators
+    /// see their own organisation's, the operator every one.
+    pub async fn list_tokens<'a>(
+        &self,
+        caller: impl Into<Caller<'a>>,
+        reason: &str,
+    ) -> Result<Vec<TokenInfo>, StoreError> {
+        let caller = caller.into();
+        caller.may_administer()?;
         let rows = sqlx::query(
             "select t.id, u.username, t.label, t.created_at, t.created_by, t.expires_at, t.revoked_at
              from api_tokens t join users u on u.id = t.user_id
-             order by t.created_at desc",
+             where $1 is null or u.org_id = $1
+             order by t.created_at desc, t.id desc",
         )
+        .bind(caller.org_scope().map(|o| o.to_string()))
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
+        let out = rows
+            .iter()
             .map(|r| {
                 let id: String = r.try_get(0)?;
                 Ok(TokenInfo {
@@ -98,17 +112,40 @@ impl Store {
                     revoked_at: r.try_get(6)?,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        self.record(
+            caller.actor(),
+            vec![AuditEvent::new("token.list", "api_token", None, reason)
+                .detail(serde_json::json!({ "count": out.len() }))],
+        )
+        .await?;
+        Ok(out)
     }
 
-    /// Revokes a token. `NotFound` if no such token is live.
-    pub async fn revoke_token(
+    /// Revokes a live token: administrators of the token user's organisation, or the
+    /// operator. `NotFound` for no such live token and for another organisation's.
+    pub async fn revoke_token<'a>(
         &self,
-        actor: Actor,
+        caller: impl Into<Caller<'a>>,
         id: TokenId,
         reason: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.write(actor).await?;
+        let caller = caller.into();
+        caller.may_administer()?;
+        let owner = sqlx::query(
+            "select u.org_id from api_tokens t join users u on u.id = t.user_id
+             where t.id = $1 and t.revoked_at is null",
+        )
+        .bind(id.to_string())
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let org: String = owner.try_get(0)?;
+        let org = org
+            .parse()
+            .map_err(|_| StoreError::Internal("bad organisation id".into()))?;
+        caller.administer(org)?;
+        let mut tx = self.write(caller.actor()).await?;
         let n = sqlx::query(
             "update api_tokens set revoked_at = $1 where id = $2 and revoked_at is null",
         )
@@ -148,6 +185,6 @@ impl Store {
         let user: UserId = user
             .parse()
             .map_err(|_| StoreError::Internal("bad token user".into()))?;
-        self.principal(user).await
+        self.active_principal(user).await
     }
 }

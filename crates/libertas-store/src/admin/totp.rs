@@ -4,12 +4,12 @@
 //! code is accepted once: the accepted time step is remembered and older or equal steps are
 //! refused, so a shoulder-surfed code cannot be replayed.
 
-use super::random_token;
+use super::attempts::LoginClient;
+use super::{random_token, Caller, LoginPolicy};
 use crate::audit::{Actor, AuditEvent};
 use crate::crypto::{open_field, seal_field, sha256_hex, FieldRef};
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, WriteTx};
 use libertas_domain::admin::Principal;
-use libertas_domain::ids::UserId;
 use rand::RngCore;
 use sqlx::Row;
 use subtle::ConstantTimeEq;
@@ -173,141 +173,223 @@ impl Store {
         Ok(Some(codes))
     }
 
-    /// Checks a TOTP code or a recovery code for a user; a recovery code is used up. Wrong
-    /// codes count towards the same back-off as wrong passwords, so the six digits cannot be
-    /// guessed by a caller who has the password.
+    /// Checks a TOTP code or a recovery code at sign-in; a recovery code is used up. Each
+    /// code is an attempt reserved for this (account, client) before it is checked, exactly
+    /// like a password, so the six digits cannot be guessed by a caller who has the password.
     pub async fn check_second_factor(
         &self,
         principal: &Principal,
         code: &str,
-        policy: super::LoginPolicy,
+        client: LoginClient,
+        policy: LoginPolicy,
     ) -> Result<bool, StoreError> {
         let user = principal.user_id.to_string();
-        if self.locked(&user).await? {
-            self.record(
-                Actor::from(principal),
-                vec![AuditEvent::new(
-                    "login.failure",
-                    "user",
-                    Some(user),
-                    "account locked",
-                )],
-            )
-            .await?;
-            return Ok(false);
-        }
-        let row = sqlx::query(
-            "select totp_secret, totp_last_step, recovery_codes from users where id = $1",
-        )
-        .bind(&user)
-        .fetch_optional(self.pool())
-        .await?;
-        let Some(row) = row else { return Ok(false) };
-        let sealed: Option<Vec<u8>> = row.try_get(0)?;
-        let last_step: Option<i64> = row.try_get(1)?;
-        let recovery: Option<String> = row.try_get(2)?;
-        let Some(sealed) = sealed else {
-            return Ok(false);
-        };
-        let secret = open_field(&self.ring().accounts, field(&user, "totp_secret"), &sealed)
-            .ok_or(StoreError::Crypto("totp secret"))?;
-        let totp = totp_for(secret.to_vec(), &principal.username)?;
         let actor = Actor::from(principal);
-        if let Some(step) = matching_step(&totp, code, unix_now()) {
-            if last_step.is_some_and(|l| step as i64 <= l) {
+        let attempt = match self.reserve_attempt(&user, &client, policy).await? {
+            Ok(a) => a,
+            Err(_) => {
                 self.record(
                     actor,
                     vec![AuditEvent::new(
                         "login.failure",
                         "user",
                         Some(user),
-                        "TOTP code reused",
+                        "locked out for this client",
                     )],
                 )
                 .await?;
                 return Ok(false);
             }
-            let mut tx = self.write(actor).await?;
-            sqlx::query("update users set totp_last_step = $1, failed_logins = 0 where id = $2")
-                .bind(step as i64)
-                .bind(&user)
-                .execute(tx.conn()?)
+        };
+        match self.match_second_factor(principal, code).await? {
+            Some(used) => {
+                let mut tx = self.write(actor.clone()).await?;
+                match used.apply(&mut tx, &user).await {
+                    Ok(()) => {
+                        tx.commit().await?;
+                        self.settle_success(&attempt).await?;
+                        Ok(true)
+                    }
+                    // Used up by a concurrent request a moment ago: a failure like any other.
+                    Err(StoreError::Conflict(_)) => {
+                        drop(tx);
+                        self.settle_failure(
+                            &attempt,
+                            actor,
+                            principal.org_id,
+                            "second factor already used",
+                            policy,
+                        )
+                        .await?;
+                        Ok(false)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            None => {
+                self.settle_failure(
+                    &attempt,
+                    actor,
+                    principal.org_id,
+                    "wrong second factor",
+                    policy,
+                )
                 .await?;
-            tx.audit(AuditEvent::new(
-                "login.totp",
-                "user",
-                Some(user),
-                "TOTP code accepted",
-            ))
-            .await?;
-            tx.commit().await?;
-            return Ok(true);
+                Ok(false)
+            }
         }
-        let mut hashes: Vec<String> = recovery
-            .and_then(|r| serde_json::from_str(&r).ok())
-            .unwrap_or_default();
+    }
+
+    /// Which of the user's second factors `code` is, if any, without using it up. Callers
+    /// apply the returned use in the transaction of what the factor guards.
+    pub(crate) async fn match_second_factor(
+        &self,
+        principal: &Principal,
+        code: &str,
+    ) -> Result<Option<FactorUse>, StoreError> {
+        let user = principal.user_id.to_string();
+        let row = sqlx::query(
+            "select totp_secret, totp_last_step, recovery_codes from users where id = $1",
+        )
+        .bind(&user)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let sealed: Option<Vec<u8>> = row.try_get(0)?;
+        let last_step: Option<i64> = row.try_get(1)?;
+        let recovery: Option<String> = row.try_get(2)?;
+        let Some(sealed) = sealed else {
+            return Ok(None);
+        };
+        let secret = open_field(&self.ring().accounts, field(&user, "totp_secret"), &sealed)
+            .ok_or(StoreError::Crypto("totp secret"))?;
+        let totp = totp_for(secret.to_vec(), &principal.username)?;
+        if let Some(step) = matching_step(&totp, code, unix_now()) {
+            // A code works once: the same or an older step is refused.
+            if last_step.is_some_and(|l| step as i64 <= l) {
+                return Ok(None);
+            }
+            return Ok(Some(FactorUse::Totp { step }));
+        }
+        let before = recovery.unwrap_or_default();
+        let mut hashes: Vec<String> = serde_json::from_str(&before).unwrap_or_default();
         let given = sha256_hex(normalise_code(code).as_bytes());
         if let Some(pos) = hashes
             .iter()
             .position(|h| bool::from(h.as_bytes().ct_eq(given.as_bytes())))
         {
             hashes.remove(pos);
-            let mut tx = self.write(actor).await?;
-            sqlx::query("update users set recovery_codes = $1 where id = $2")
-                .bind(
-                    serde_json::to_string(&hashes)
-                        .map_err(|e| StoreError::Internal(e.to_string()))?,
-                )
-                .bind(&user)
-                .execute(tx.conn()?)
-                .await?;
-            tx.audit(
-                AuditEvent::new(
-                    "login.recovery_code",
-                    "user",
-                    Some(user),
-                    "recovery code used",
-                )
-                .detail(serde_json::json!({ "remaining": hashes.len() })),
-            )
-            .await?;
-            tx.commit().await?;
-            return Ok(true);
+            return Ok(Some(FactorUse::Recovery {
+                remaining: hashes,
+                before,
+            }));
         }
-        self.record_login_failure(actor, &user, "wrong second factor", policy)
-            .await?;
-        Ok(false)
+        Ok(None)
     }
 
-    /// Removes a user's TOTP device (lost phone): they enrol again at next login. Their
-    /// sessions end.
-    pub async fn reset_totp(
+    /// Removes a user's TOTP device (lost phone): they enrol again at next sign-in, and every
+    /// session of theirs ends. Administrators of the user's organisation, or the operator.
+    /// API tokens survive: they were issued on the server and stand in for the second factor
+    /// (see docs/security.md).
+    pub async fn reset_totp<'a>(
         &self,
-        actor: Actor,
-        user: UserId,
+        caller: impl Into<Caller<'a>>,
+        username: &str,
         reason: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.write(actor).await?;
-        let n = sqlx::query("update users set totp_secret = null, totp_last_step = null, recovery_codes = null where id = $1")
-            .bind(user.to_string())
+        let caller = caller.into();
+        caller.may_administer()?;
+        let user = self
+            .user_row_by_username(username)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        caller.administer(user.org_id)?;
+        let id = user.id.to_string();
+        let mut tx = self.write(caller.actor()).await?;
+        sqlx::query("update users set totp_secret = null, totp_last_step = null, recovery_codes = null where id = $1")
+            .bind(&id)
+            .execute(tx.conn()?)
+            .await?;
+        let ended = sqlx::query("delete from sessions where user_id = $1")
+            .bind(&id)
             .execute(tx.conn()?)
             .await?
             .rows_affected();
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        sqlx::query("delete from sessions where user_id = $1")
-            .bind(user.to_string())
-            .execute(tx.conn()?)
-            .await?;
-        tx.audit(AuditEvent::new(
-            "user.totp.reset",
-            "user",
-            Some(user.to_string()),
-            reason,
-        ))
+        tx.audit(
+            AuditEvent::new("user.totp.reset", "user", Some(id), reason)
+                .detail(serde_json::json!({ "sessions_ended": ended })),
+        )
         .await?;
         tx.commit().await
+    }
+}
+
+/// A second factor that matched, to be used up in the caller's transaction.
+pub(crate) enum FactorUse {
+    Totp {
+        step: u64,
+    },
+    Recovery {
+        remaining: Vec<String>,
+        /// The stored list as read, so two concurrent uses of one code cannot both win.
+        before: String,
+    },
+}
+
+impl FactorUse {
+    /// Records the use (the accepted step, or the recovery code gone) with its audit event.
+    pub(crate) async fn apply(&self, tx: &mut WriteTx<'_>, user: &str) -> Result<(), StoreError> {
+        match self {
+            FactorUse::Totp { step } => {
+                // The step is only ever raised: a concurrent use of an older code loses.
+                let n = sqlx::query(
+                    "update users set totp_last_step = $1
+                      where id = $2 and (totp_last_step is null or totp_last_step < $1)",
+                )
+                .bind(*step as i64)
+                .bind(user)
+                .execute(tx.conn()?)
+                .await?
+                .rows_affected();
+                if n == 0 {
+                    return Err(StoreError::Conflict("this code was already used"));
+                }
+                tx.audit(AuditEvent::new(
+                    "login.totp",
+                    "user",
+                    Some(user.to_owned()),
+                    "TOTP code accepted",
+                ))
+                .await
+            }
+            FactorUse::Recovery { remaining, before } => {
+                let n = sqlx::query(
+                    "update users set recovery_codes = $1 where id = $2 and recovery_codes = $3",
+                )
+                .bind(
+                    serde_json::to_string(remaining)
+                        .map_err(|e| StoreError::Internal(e.to_string()))?,
+                )
+                .bind(user)
+                .bind(before)
+                .execute(tx.conn()?)
+                .await?
+                .rows_affected();
+                if n == 0 {
+                    return Err(StoreError::Conflict("this code was already used"));
+                }
+                tx.audit(
+                    AuditEvent::new(
+                        "login.recovery_code",
+                        "user",
+                        Some(user.to_owned()),
+                        "recovery code used",
+                    )
+                    .detail(serde_json::json!({ "remaining": remaining.len() })),
+                )
+                .await
+            }
+        }
     }
 }
 

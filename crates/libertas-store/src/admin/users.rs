@@ -1,9 +1,9 @@
 //! Staff accounts.
 
-use super::auth::hash_password;
-use crate::audit::{Actor, AuditEvent};
+use super::{hasher, Caller, Operator};
+use crate::audit::AuditEvent;
 use crate::{clock, Store, StoreError};
-use libertas_domain::admin::{Password, Principal, Role, Username};
+use libertas_domain::admin::{password_rules, Password, Principal, Role, Username};
 use libertas_domain::ids::{OrgId, UserId};
 use serde::Serialize;
 use sqlx::Row;
@@ -51,19 +51,28 @@ pub(crate) fn flag(r: &sqlx::any::AnyRow, i: usize) -> Result<bool, StoreError> 
 }
 
 impl Store {
-    /// Creates a staff user who must choose a new password at first login.
-    pub async fn create_user(
+    /// Creates a staff user who must choose a new password at first login: administrators
+    /// in their own organisation, or the operator in any.
+    pub async fn create_user<'a>(
         &self,
-        actor: Actor,
+        caller: impl Into<Caller<'a>>,
         org_id: OrgId,
         username: &Username,
         role: Role,
         password: &Password,
         reason: &str,
     ) -> Result<UserId, StoreError> {
-        let hash = hash_password(password).await?;
+        let caller = caller.into();
+        caller.administer(org_id)?;
+        if caller.org_scope().is_none() && !self.org_exists(org_id).await? {
+            return Err(StoreError::NotFound);
+        }
+        if let Err(p) = password_rules::check(password.expose(), Some(username.as_str())) {
+            return Err(StoreError::Invalid(Password::field_error(p)));
+        }
+        let hash = hasher::hash(password.expose()).await?;
         let id = UserId::from_uuid(Uuid::now_v7());
-        let mut tx = self.write(actor).await?;
+        let mut tx = self.write(caller.actor()).await?;
         sqlx::query(
             "insert into users (id, org_id, username, role, password_hash, must_change_password, created_at)
              values ($1, $2, $3, $4, $5, 1, $6)",
@@ -86,26 +95,42 @@ impl Store {
         Ok(id)
     }
 
-    pub async fn user_by_username(&self, username: &str) -> Result<Option<UserInfo>, StoreError> {
-        let sql = format!("select {USER_COLUMNS} from users where username = $1");
-        let row = sqlx::query(&sql)
-            .bind(username)
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|r| user_from_row(&r)).transpose()
+    /// An account by username: administrators see their own organisation's (`None` for any
+    /// other, as for a name that does not exist), the operator every one.
+    pub async fn user_by_username<'a>(
+        &self,
+        caller: impl Into<Caller<'a>>,
+        username: &str,
+    ) -> Result<Option<UserInfo>, StoreError> {
+        let caller = caller.into();
+        caller.may_administer()?;
+        Ok(self
+            .user_row_by_username(username)
+            .await?
+            .filter(|u| caller.org_scope().is_none_or(|o| o == u.org_id)))
     }
 
-    pub async fn user_by_id(&self, id: UserId) -> Result<Option<UserInfo>, StoreError> {
-        let sql = format!("select {USER_COLUMNS} from users where id = $1");
-        let row = sqlx::query(&sql)
-            .bind(id.to_string())
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|r| user_from_row(&r)).transpose()
+    /// An account by id, with the same rules as [`Store::user_by_username`].
+    pub async fn user_by_id<'a>(
+        &self,
+        caller: impl Into<Caller<'a>>,
+        id: UserId,
+    ) -> Result<Option<UserInfo>, StoreError> {
+        let caller = caller.into();
+        caller.may_administer()?;
+        Ok(self
+            .user_row(id)
+            .await?
+            .filter(|u| caller.org_scope().is_none_or(|o| o == u.org_id)))
     }
 
-    /// The users of one organisation, by name.
-    pub async fn users_of_org(&self, org_id: OrgId) -> Result<Vec<UserInfo>, StoreError> {
+    /// The users of one organisation, by name: its administrators, or the operator.
+    pub async fn users_of_org<'a>(
+        &self,
+        caller: impl Into<Caller<'a>>,
+        org_id: OrgId,
+    ) -> Result<Vec<UserInfo>, StoreError> {
+        caller.into().administer(org_id)?;
         let sql = format!("select {USER_COLUMNS} from users where org_id = $1 order by username");
         let rows = sqlx::query(&sql)
             .bind(org_id.to_string())
@@ -114,39 +139,51 @@ impl Store {
         rows.iter().map(user_from_row).collect()
     }
 
-    /// The principal of an active (not disabled) user.
-    pub async fn principal(&self, id: UserId) -> Result<Option<Principal>, StoreError> {
-        Ok(self
-            .user_by_id(id)
-            .await?
-            .filter(|u| !u.disabled)
-            .map(|u| Principal {
-                user_id: u.id,
-                org_id: u.org_id,
-                role: u.role,
-                username: u.username,
-            }))
+    /// The principal of an active user, for the operator's commands (`libertas demo` seeds
+    /// data as its users). Staff never obtain another user's principal: `Forbidden`.
+    pub async fn principal<'a>(
+        &self,
+        caller: impl Into<Caller<'a>>,
+        id: UserId,
+    ) -> Result<Option<Principal>, StoreError> {
+        caller.into().operator_only()?;
+        self.active_principal(id).await
     }
 
     /// Disables a user: ends every session and revokes every token in the same transaction.
-    pub async fn disable_user(
+    /// Administrators in their own organisation (not its last active administrator), or the
+    /// operator in any.
+    pub async fn disable_user<'a>(
         &self,
-        actor: Actor,
+        caller: impl Into<Caller<'a>>,
         username: &str,
         reason: &str,
     ) -> Result<(), StoreError> {
+        let caller = caller.into();
+        caller.may_administer()?;
         let user = self
-            .user_by_username(username)
+            .user_row_by_username(username)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if let Some(org) = actor.org_id {
-            if org != user.org_id {
-                return Err(StoreError::NotFound);
-            }
-        }
+        caller.administer(user.org_id)?;
         let now = clock::now_text();
         let id = user.id.to_string();
-        let mut tx = self.write(actor).await?;
+        let mut tx = self.write(caller.actor()).await?;
+        if caller.principal().is_some() && user.role == Role::Admin && !user.disabled {
+            let row = sqlx::query(
+                "select count(*) from users where org_id = $1 and role = 'admin'
+                 and disabled_at is null and id <> $2",
+            )
+            .bind(user.org_id.to_string())
+            .bind(&id)
+            .fetch_one(tx.conn()?)
+            .await?;
+            if row.try_get::<i64, _>(0)? == 0 {
+                return Err(StoreError::Conflict(
+                    "this is the organisation's last administrator; make someone else administrator first",
+                ));
+            }
+        }
         sqlx::query("update users set disabled_at = $1 where id = $2 and disabled_at is null")
             .bind(&now)
             .bind(&id)
@@ -167,49 +204,65 @@ impl Store {
             .await?;
         tx.commit().await
     }
+}
 
-    /// Sets a new password after checking the current one; clears the first-login flag.
-    pub async fn change_password(
+impl Store {
+    /// Any account by username, without an access check: for sign-in and for the checked
+    /// methods above, never handed out as is.
+    pub(crate) async fn user_row_by_username(
         &self,
-        principal: &Principal,
-        current: &str,
-        new: &Password,
-    ) -> Result<(), StoreError> {
-        if !self.check_password_of(principal.user_id, current).await? {
-            return Err(StoreError::Invalid(libertas_domain::FieldError::new(
-                "current_password",
-                "is not your current password",
-            )));
-        }
-        if new.expose() == current {
-            return Err(StoreError::Invalid(libertas_domain::FieldError::new(
-                "password",
-                "must differ from the current password",
-            )));
-        }
-        let hash = hash_password(new).await?;
-        let mut tx = self.write(principal.into()).await?;
-        sqlx::query("update users set password_hash = $1, must_change_password = 0 where id = $2")
-            .bind(hash)
-            .bind(principal.user_id.to_string())
-            .execute(tx.conn()?)
+        username: &str,
+    ) -> Result<Option<UserInfo>, StoreError> {
+        let sql = format!("select {USER_COLUMNS} from users where username = $1");
+        let row = sqlx::query(&sql)
+            .bind(username)
+            .fetch_optional(self.pool())
             .await?;
-        tx.audit(AuditEvent::new(
-            "user.password.change",
-            "user",
-            Some(principal.user_id.to_string()),
-            "user changed own password",
-        ))
-        .await?;
-        tx.commit().await
+        row.map(|r| user_from_row(&r)).transpose()
+    }
+
+    /// Any account by id, without an access check (see [`Self::user_row_by_username`]).
+    pub(crate) async fn user_row(&self, id: UserId) -> Result<Option<UserInfo>, StoreError> {
+        let sql = format!("select {USER_COLUMNS} from users where id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| user_from_row(&r)).transpose()
+    }
+
+    /// The principal of an active (not disabled) user: only after a session or token check.
+    pub(crate) async fn active_principal(
+        &self,
+        id: UserId,
+    ) -> Result<Option<Principal>, StoreError> {
+        Ok(self
+            .user_row(id)
+            .await?
+            .filter(|u| !u.disabled)
+            .map(|u| Principal {
+                user_id: u.id,
+                org_id: u.org_id,
+                role: u.role,
+                username: u.username,
+            }))
+    }
+
+    async fn org_exists(&self, org: OrgId) -> Result<bool, StoreError> {
+        Ok(sqlx::query("select 1 from organisations where id = $1")
+            .bind(org.to_string())
+            .fetch_optional(self.pool())
+            .await?
+            .is_some())
     }
 }
 
 impl Store {
-    /// Marks this data directory as demo data: every page says so, the second factor is
-    /// waived and the demo users keep their printed passwords.
-    pub async fn mark_demo(&self) -> Result<(), StoreError> {
-        let mut tx = self.write(Actor::cli()).await?;
+    /// Marks this data directory as demo data (the operator's `libertas demo` only): the
+    /// demo users keep their printed passwords. The mark only lets `libertas demo` serve the
+    /// directory again; the second-factor waiver is decided by that command, never by data.
+    pub async fn mark_demo(&self, op: Operator) -> Result<(), StoreError> {
+        let mut tx = self.write(op.into()).await?;
         Store::set_meta(&mut tx, "demo", "1").await?;
         sqlx::query("update users set must_change_password = 0")
             .execute(tx.conn()?)

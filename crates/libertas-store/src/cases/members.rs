@@ -34,7 +34,10 @@ impl Store {
                 "no colleague with this username can work cases",
             ))
         };
-        let user = self.user_by_username(username).await?.ok_or_else(no_such)?;
+        let user = self
+            .user_row_by_username(username)
+            .await?
+            .ok_or_else(no_such)?;
         if user.org_id != p.org_id || user.disabled || !Policy::reads_personal_data(user.role) {
             return Err(no_such());
         }

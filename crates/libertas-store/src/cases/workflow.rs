@@ -273,7 +273,7 @@ impl Store {
 
     /// A colleague named in a request: same organisation, else the same 400 as "no such user".
     async fn user_in_org(&self, p: &Principal, username: &str) -> Result<UserInfo, StoreError> {
-        match self.user_by_username(username.trim()).await? {
+        match self.user_row_by_username(username.trim()).await? {
             Some(u) if u.org_id == p.org_id => Ok(u),
             _ => Err(no_such_member()),
         }

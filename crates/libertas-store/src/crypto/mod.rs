@@ -38,6 +38,7 @@ pub struct Keyring {
     audit: Zeroizing<[u8; 32]>,
     checkpoint: Zeroizing<[u8; 32]>,
     receipt: Zeroizing<[u8; 32]>,
+    login_client: Zeroizing<[u8; 32]>,
 }
 
 impl Keyring {
@@ -55,6 +56,7 @@ impl Keyring {
             audit: k("libertas/v1/audit-chain"),
             checkpoint: k("libertas/v1/audit-checkpoint"),
             receipt: k("libertas/v1/report-receipt"),
+            login_client: k("libertas/v1/login-client"),
         }
     }
 
@@ -85,6 +87,14 @@ impl Keyring {
     /// The keyed hash under which a public report's receipt is stored.
     pub fn receipt_hash(&self, receipt: &str) -> String {
         hex::encode(mac(&self.receipt, &[receipt.as_bytes()]))
+    }
+}
+
+impl Keyring {
+    /// The keyed hash that names a sign-in client (its address, already coarsened by the
+    /// caller) in `login_attempts`: the same on every web node, useless without the master key.
+    pub fn login_client(&self, client: &str) -> String {
+        hex::encode(&mac(&self.login_client, &[client.as_bytes()])[..16])
     }
 }
 

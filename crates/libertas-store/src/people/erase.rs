@@ -8,6 +8,7 @@
 //! tombstones, so restoring an older database backup does not bring look-ups back.
 
 use super::SEALED_COLUMNS;
+use crate::admin::Operator;
 use crate::audit::{Actor, AuditEvent};
 use crate::keystore::OwnerKind;
 use crate::{clock, Store, StoreError};
@@ -18,10 +19,11 @@ impl Store {
     /// Crypto-shreds one person. `NotFound` if no such person exists.
     pub async fn erase_person(
         &self,
-        actor: Actor,
+        op: Operator,
         id: PersonId,
         reason: &str,
     ) -> Result<(), StoreError> {
+        let actor = Actor::from(op);
         let pid = id.to_string();
         let exists = sqlx::query("select 1 from persons where id = $1")
             .bind(&pid)

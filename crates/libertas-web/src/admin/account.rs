@@ -1,18 +1,28 @@
-//! Account pages reachable before full sign-in: the first-login password change and TOTP
-//! enrolment.
+//! Account pages reachable before full sign-in: the password change (forced at first login,
+//! or voluntary, which needs the second factor again) and TOTP enrolment.
 
 use crate::auth::{session_cookie_name, set_cookie, AnySession};
 use crate::error::ApiError;
 use crate::i18n::Tr;
+use crate::limits::Limit;
+use crate::reports::client_addr;
 use crate::state::AppState;
 use crate::views::{render, Chrome, EnrolPage, PasswordPage, RecoveryPage};
-use axum::extract::State;
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use libertas_domain::admin::Password;
+use libertas_store::admin::{LoginClient, PasswordChange};
 use libertas_store::StoreError;
 use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// Whether this session's password change must also carry a second factor: a voluntary
+/// change by an enrolled user (the first-login change has none yet).
+fn asks_second_factor(s: &AnySession) -> bool {
+    s.info.totp_enrolled && !s.info.must_change_password
+}
 
 pub async fn password_form(State(state): State<AppState>, t: Tr, s: AnySession) -> Response {
     let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token);
@@ -22,6 +32,7 @@ pub async fn password_form(State(state): State<AppState>, t: Tr, s: AnySession) 
             t,
             chrome,
             error: None,
+            ask_code: asks_second_factor(&s),
         },
     )
 }
@@ -32,65 +43,106 @@ pub struct PasswordForm {
     current: String,
     new: String,
     repeat: String,
+    /// TOTP or recovery code (voluntary change of an enrolled user).
+    #[serde(default)]
+    code: String,
 }
 
+/// `POST /account/password`: the current password, and for a voluntary change of an
+/// enrolled user a second factor too. Every other session of the user ends; this one gets a
+/// new id and CSRF token.
 #[tracing::instrument(skip_all)]
 pub async fn password_submit(
     State(state): State<AppState>,
     t: Tr,
     method: Method,
     headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     s: AnySession,
     Form(f): Form<PasswordForm>,
 ) -> Response {
     if let Err(r) = s.check_form(&method, &headers, &f.csrf) {
         return r;
     }
-    let fail = |msg: String| {
+    let ask_code = asks_second_factor(&s);
+    let fail = |status: StatusCode, msg: String| {
         let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token);
         render(
-            StatusCode::BAD_REQUEST,
+            status,
             &PasswordPage {
                 t,
                 chrome,
                 error: Some(msg),
+                ask_code,
             },
         )
     };
     if f.new != f.repeat {
-        return fail(t.get("password-mismatch"));
+        return fail(StatusCode::BAD_REQUEST, t.get("password-mismatch"));
     }
-    let new = match Password::parse(&f.new) {
+    let new = match Password::check(&f.new, Some(&s.info.principal.username)) {
         Ok(p) => p,
-        Err(_) => return fail(t.get("password-too-short")),
+        Err(problem) => return fail(StatusCode::BAD_REQUEST, t.get(problem.message_id())),
     };
-    match state
+    let addr = client_addr(&state, peer, &headers);
+    if let Err(secs) = state.limiter.check(Limit::Login, addr) {
+        return too_many(
+            fail(StatusCode::TOO_MANY_REQUESTS, t.get("login-too-many")),
+            secs,
+        );
+    }
+    let change = PasswordChange {
+        current: &f.current,
+        second_factor: Some(f.code.as_str()),
+        new: &new,
+    };
+    let (cookie, _) = match state
         .store
-        .change_password(&s.info.principal, &f.current, &new)
+        .change_password(
+            &s.info.principal,
+            &s.cookie,
+            change,
+            LoginClient::new(addr),
+            state.config.logins,
+        )
         .await
     {
-        Ok(()) => {}
-        Err(StoreError::Invalid(e)) if e.field == "current_password" => {
-            return fail(t.get("password-wrong-current"))
+        Ok(c) => c,
+        Err(StoreError::Invalid(e)) => {
+            let msg = match e.field.as_str() {
+                "current_password" => "password-wrong-current",
+                "second_factor" => "password-wrong-code",
+                _ if e.message.contains("differ") => "password-same",
+                _ => "admin-error-password",
+            };
+            return fail(StatusCode::BAD_REQUEST, t.get(msg));
         }
-        Err(StoreError::Invalid(_)) => return fail(t.get("password-same")),
+        Err(StoreError::Busy { retry_after }) => {
+            return too_many(
+                fail(StatusCode::TOO_MANY_REQUESTS, t.get("login-too-many")),
+                retry_after,
+            )
+        }
         Err(e) => return ApiError::from(e).into_response(),
+    };
+    let mut res = Redirect::to("/").into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            &state,
+            session_cookie_name(&state),
+            &cookie,
+            Some(12 * 3600),
+        ),
+    );
+    res
+}
+
+fn too_many(mut res: Response, secs: u64) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&secs.max(1).to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
     }
-    match state
-        .store
-        .rotate_session(&s.cookie, &s.info.principal, s.info.mfa_done)
-        .await
-    {
-        Ok((c, _)) => {
-            let mut res = Redirect::to("/").into_response();
-            res.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(&state, session_cookie_name(&state), &c, Some(12 * 3600)),
-            );
-            res
-        }
-        Err(e) => ApiError::from(e).into_response(),
-    }
+    res
 }
 
 pub async fn enrol_form(State(state): State<AppState>, t: Tr, s: AnySession) -> Response {

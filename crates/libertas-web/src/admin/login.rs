@@ -2,16 +2,19 @@
 
 use crate::auth::{cookie, session_cookie_name, set_cookie, AnySession};
 use crate::i18n::Tr;
+use crate::limits::Limit;
+use crate::reports::client_addr;
 use crate::security;
 use crate::state::AppState;
 use crate::views::{render, Chrome, LoginPage, TotpPage};
-use axum::extract::State;
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use libertas_store::admin::LoginOutcome;
-use libertas_store::audit::Actor;
+use libertas_store::admin::{LoginClient, LoginOutcome};
+use libertas_store::StoreError;
 use serde::Deserialize;
+use std::net::SocketAddr;
 
 fn pre_cookie_name(state: &AppState) -> &'static str {
     if state.config.secure_cookies {
@@ -24,6 +27,19 @@ fn pre_cookie_name(state: &AppState) -> &'static str {
 /// The login form. A pre-login token (cookie and hidden field) guards against login CSRF.
 pub async fn form(State(state): State<AppState>, t: Tr) -> Response {
     show_form(&state, t, None)
+}
+
+/// The form again with a refusal: 401, or 429 with `Retry-After` when a limit was hit.
+fn refuse(state: &AppState, t: Tr, retry_after: Option<u64>) -> Response {
+    let Some(secs) = retry_after else {
+        return show_form(state, t, Some(t.get("login-failed")));
+    };
+    let mut res = show_form(state, t, Some(t.get("login-too-many")));
+    *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    if let Ok(v) = HeaderValue::from_str(&secs.max(1).to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
 }
 
 fn show_form(state: &AppState, t: Tr, error: Option<String>) -> Response {
@@ -55,28 +71,46 @@ pub struct LoginForm {
     password: String,
 }
 
+/// `POST /login`. Limits are checked before any hashing: per client, then per username
+/// (429 with `Retry-After`); the store then reserves the attempt for this (account, client)
+/// and verifies through the bounded hasher.
 #[tracing::instrument(skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
     t: Tr,
     method: Method,
     headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Form(f): Form<LoginForm>,
 ) -> Response {
     let pre = cookie(&headers, pre_cookie_name(&state)).unwrap_or_default();
     if security::cross_site(&method, &headers) || !security::token_matches(&f.csrf, &pre) {
         return show_form(&state, t, Some(t.get("login-expired")));
     }
+    let addr = client_addr(&state, peer, &headers);
+    let username = f.username.trim().to_lowercase();
+    if let Err(secs) = state.limiter.check(Limit::Login, addr) {
+        return refuse(&state, t, Some(secs));
+    }
+    if let Err(secs) = state.limiter.check_user(Limit::LoginUsername, &username) {
+        return refuse(&state, t, Some(secs));
+    }
     let outcome = match state
         .store
-        .login_password(f.username.trim(), &f.password, state.config.logins)
+        .login_password(
+            &username,
+            &f.password,
+            LoginClient::new(addr),
+            state.config.logins,
+        )
         .await
     {
         Ok(o) => o,
+        Err(StoreError::Busy { retry_after }) => return refuse(&state, t, Some(retry_after)),
         Err(e) => return crate::error::ApiError::from(e).into_response(),
     };
     let LoginOutcome::Ok { principal, .. } = outcome else {
-        return show_form(&state, t, Some(t.get("login-failed")));
+        return refuse(&state, t, None);
     };
     let session = match state
         .store
@@ -124,12 +158,14 @@ pub struct CodeForm {
     code: String,
 }
 
+/// `POST /login/totp`: each code is an attempt counted like a password.
 #[tracing::instrument(skip_all)]
 pub async fn totp_submit(
     State(state): State<AppState>,
     t: Tr,
     method: Method,
     headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     s: AnySession,
     Form(f): Form<CodeForm>,
 ) -> Response {
@@ -139,24 +175,40 @@ pub async fn totp_submit(
     if s.next_step() != Some("/login/totp") {
         return Redirect::to(s.next_step().unwrap_or("/")).into_response();
     }
+    let addr = client_addr(&state, peer, &headers);
+    let wrong = |status: StatusCode, message: &str| {
+        let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token);
+        render(
+            status,
+            &TotpPage {
+                t,
+                chrome,
+                error: Some(t.get(message)),
+            },
+        )
+    };
+    if let Err(secs) = state.limiter.check(Limit::Login, addr) {
+        let mut res = wrong(StatusCode::TOO_MANY_REQUESTS, "login-too-many");
+        if let Ok(v) = HeaderValue::from_str(&secs.max(1).to_string()) {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return res;
+    }
     let ok = match state
         .store
-        .check_second_factor(&s.info.principal, &f.code, state.config.logins)
+        .check_second_factor(
+            &s.info.principal,
+            &f.code,
+            LoginClient::new(addr),
+            state.config.logins,
+        )
         .await
     {
         Ok(ok) => ok,
         Err(e) => return crate::error::ApiError::from(e).into_response(),
     };
     if !ok {
-        let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token);
-        return render(
-            StatusCode::UNAUTHORIZED,
-            &TotpPage {
-                t,
-                chrome,
-                error: Some(t.get("totp-wrong")),
-            },
-        );
+        return wrong(StatusCode::UNAUTHORIZED, "totp-wrong");
     }
     match state
         .store
@@ -196,11 +248,7 @@ pub async fn logout(
     if let Err(r) = s.check_form(&method, &headers, &f.csrf) {
         return r;
     }
-    if let Err(e) = state
-        .store
-        .end_session(&s.cookie, Actor::from(&s.info.principal))
-        .await
-    {
+    if let Err(e) = state.store.end_session(&s.cookie, &s.info.principal).await {
         return crate::error::ApiError::from(e).into_response();
     }
     let mut res = Redirect::to("/login").into_response();

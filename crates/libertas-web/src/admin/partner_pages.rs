@@ -92,7 +92,7 @@ fn error_text(t: &Tr, q: &HashMap<String, String>) -> Option<String> {
 async fn other_orgs(state: &AppState, p: &Principal) -> Result<Vec<(String, String)>, StoreError> {
     Ok(state
         .store
-        .orgs()
+        .orgs(p)
         .await?
         .into_iter()
         .filter(|o| o.id != p.org_id)

@@ -17,20 +17,11 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
-use libertas_domain::admin::{Capability, Password, Principal, Role, Username};
+use libertas_domain::admin::{Password, Principal, Role, Username};
 use libertas_store::admin::{SessionSummary, TokenInfo, UserInfo};
-use libertas_store::audit::Actor;
 use libertas_store::StoreError;
 use serde::Deserialize;
 use utoipa::ToSchema;
-
-fn require_admin(p: &Principal) -> Result<(), ApiError> {
-    if p.can(Capability::Administer) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
 
 /// A first password: 100 random bits in five groups of four, easy to read out over a phone.
 fn first_password() -> String {
@@ -52,12 +43,13 @@ fn first_password() -> String {
     )
 }
 
-/// A user of the caller's organisation, or `NotFound`.
+/// A user of the caller's organisation, or `NotFound` (the store decides who may ask).
 async fn org_user(state: &AppState, p: &Principal, username: &str) -> Result<UserInfo, ApiError> {
-    match state.store.user_by_username(username).await? {
-        Some(u) if u.org_id == p.org_id => Ok(u),
-        _ => Err(ApiError::NotFound),
-    }
+    state
+        .store
+        .user_by_username(p, username)
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -74,15 +66,14 @@ async fn create(
     username: &str,
     role: &str,
 ) -> Result<(UserInfo, String), ApiError> {
-    require_admin(p)?;
     let username = Username::parse(username)?;
     let role = Role::parse(role.trim())?;
     let password = first_password();
-    let pw = Password::parse(&password)?;
+    let pw = Password::parse_for(&password, username.as_str())?;
     state
         .store
         .create_user(
-            Actor::from(p),
+            p,
             p.org_id,
             &username,
             role,
@@ -105,14 +96,13 @@ pub async fn api_users(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
 ) -> Result<Response, ApiError> {
-    require_admin(&p)?;
-    let users = state.store.users_of_org(p.org_id).await?;
+    let users = state.store.users_of_org(&p, p.org_id).await?;
     Ok(Json(serde_json::json!({ "users": users })).into_response())
 }
 
 /// Creates a user with a random first password (returned once; they must change it).
 #[utoipa::path(post, path = "/api/v1/admin/users", tag = "admin", request_body = NewUserJson,
-    responses((status = 201, description = "`{\"user\", \"first_password\"}`"), (status = 400), (status = 401), (status = 403)), security(("bearer" = [])))]
+    responses((status = 201, description = "`{\"user\", \"first_password\"}`"), (status = 400, description = "`username` (3–64 of a-z 0-9 . _ -, not taken) or `role` invalid"), (status = 401), (status = 403), (status = 413), (status = 415), (status = 429, description = "password hashing is saturated; `Retry-After` says when to try again")), security(("bearer" = [])))]
 pub async fn api_create(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
@@ -139,43 +129,34 @@ fn reason(r: &str) -> Result<String, ApiError> {
     )?)
 }
 
-/// Disables a user: every session and token ends.
+/// Disables a user: every session and token ends. 409 when they are the organisation's last
+/// active administrator.
 #[utoipa::path(post, path = "/api/v1/admin/users/{username}/disable", tag = "admin", request_body = ReasonJson,
     params(("username" = String, Path, description = "username")),
-    responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+    responses((status = 204), (status = 400, description = "`reason` missing or invalid (1–500 characters)"), (status = 401), (status = 403), (status = 404), (status = 409, description = "the organisation's last active administrator"), (status = 413), (status = 415)), security(("bearer" = [])))]
 pub async fn api_disable(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
     Path(username): Path<String>,
     ApiJson(body): ApiJson<ReasonJson>,
 ) -> Result<Response, ApiError> {
-    require_admin(&p)?;
     let why = reason(&body.reason)?;
-    let user = org_user(&state, &p, &username).await?;
-    state
-        .store
-        .disable_user(Actor::from(&p), &user.username, &why)
-        .await?;
+    state.store.disable_user(&p, &username, &why).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// Removes a user's TOTP device (lost phone); they enrol again at next sign-in.
 #[utoipa::path(post, path = "/api/v1/admin/users/{username}/reset-totp", tag = "admin", request_body = ReasonJson,
     params(("username" = String, Path, description = "username")),
-    responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+    responses((status = 204), (status = 400, description = "`reason` missing or invalid (1–500 characters)"), (status = 401), (status = 403), (status = 404), (status = 413), (status = 415)), security(("bearer" = [])))]
 pub async fn api_reset_totp(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
     Path(username): Path<String>,
     ApiJson(body): ApiJson<ReasonJson>,
 ) -> Result<Response, ApiError> {
-    require_admin(&p)?;
     let why = reason(&body.reason)?;
-    let user = org_user(&state, &p, &username).await?;
-    state
-        .store
-        .reset_totp(Actor::from(&p), user.id, &why)
-        .await?;
+    state.store.reset_totp(&p, &username, &why).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -284,11 +265,9 @@ async fn users_page(
     error: Option<String>,
 ) -> Response {
     let p = user.principal();
-    if !p.can(Capability::Administer) {
-        return error_page(t.lang, StatusCode::FORBIDDEN);
-    }
-    let users = match state.store.users_of_org(p.org_id).await {
+    let users = match state.store.users_of_org(p, p.org_id).await {
         Ok(u) => u,
+        Err(StoreError::Forbidden) => return error_page(t.lang, StatusCode::FORBIDDEN),
         Err(e) => return ApiError::from(e).into_response(),
     };
     let rows = users
@@ -340,19 +319,14 @@ pub async fn users_post(
             .map(|(u, pw)| Some((u.username, pw))),
         "disable" | "reset-totp" => {
             let result = async {
-                let why =
-                    reason(field(&f, "reason")).unwrap_or_else(|_| "administrator action".into());
-                let target = org_user(&state, &p, field(&f, "username")).await?;
+                // A reason that fails validation is an error naming `reason`, never a
+                // silent default.
+                let why = reason(field(&f, "reason"))?;
+                let target = field(&f, "username");
                 if field(&f, "action") == "disable" {
-                    state
-                        .store
-                        .disable_user(Actor::from(&p), &target.username, &why)
-                        .await?;
+                    state.store.disable_user(&p, target, &why).await?;
                 } else {
-                    state
-                        .store
-                        .reset_totp(Actor::from(&p), target.id, &why)
-                        .await?;
+                    state.store.reset_totp(&p, target, &why).await?;
                 }
                 Ok::<_, ApiError>(None)
             };
@@ -367,6 +341,17 @@ pub async fn users_post(
         Ok(None) => Redirect::to("/admin/users").into_response(),
         Err(ApiError::Forbidden) => error_page(t.lang, StatusCode::FORBIDDEN),
         Err(ApiError::NotFound) => error_page(t.lang, StatusCode::NOT_FOUND),
+        Err(ApiError::Conflict(_)) => {
+            users_page(
+                &state,
+                t,
+                &user,
+                StatusCode::CONFLICT,
+                None,
+                Some(t.get("admin-role-last-admin")),
+            )
+            .await
+        }
         Err(ApiError::Invalid { field, .. }) => {
             users_page(
                 &state,

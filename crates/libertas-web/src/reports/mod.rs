@@ -84,10 +84,9 @@ pub fn client_addr(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> I
 
 /// The organisation that receives public reports.
 pub async fn receiving_org(state: &AppState) -> Result<OrgId, ApiError> {
-    let org = match &state.config.public_reports_org {
-        Some(name) => state.store.org_by_name(name).await?,
-        None => state.store.orgs().await?.into_iter().next(),
-    };
-    org.map(|o| o.id)
+    state
+        .store
+        .public_reports_org(state.config.public_reports_org.as_deref())
+        .await?
         .ok_or_else(|| ApiError::Internal("no organisation receives public reports yet".into()))
 }

@@ -16,12 +16,20 @@ use serde_json::json;
 
 /// The stored account of `username`.
 pub async fn user(app: &TestApp, username: &str) -> UserInfo {
-    app.store.user_by_username(username).await.unwrap().unwrap()
+    app.store
+        .user_by_username(libertas_store::admin::Operator::console(), username)
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 /// The id of `username`'s API token.
 pub async fn token_id(app: &TestApp, username: &str) -> String {
-    let tokens = app.store.list_tokens().await.unwrap();
+    let tokens = app
+        .store
+        .list_tokens(libertas_store::admin::Operator::console(), "test")
+        .await
+        .unwrap();
     let t = tokens.iter().find(|t| t.username == username).unwrap();
     t.id.to_string()
 }
@@ -30,7 +38,10 @@ pub async fn token_id(app: &TestApp, username: &str) -> String {
 pub async fn session_handle(app: &TestApp, admin: &str, username: &str) -> String {
     let admin = app
         .store
-        .principal(user(app, admin).await.id)
+        .principal(
+            libertas_store::admin::Operator::console(),
+            user(app, admin).await.id,
+        )
         .await
         .unwrap()
         .unwrap();
@@ -91,7 +102,11 @@ pub async fn admin_api_as_every_kind_of_caller() {
             ),
         ];
         check_api(&app, backend, &rows, &callers).await;
-        let made = app.store.user_by_username("api-by-cara").await.unwrap();
+        let made = app
+            .store
+            .user_by_username(libertas_store::admin::Operator::console(), "api-by-cara")
+            .await
+            .unwrap();
         expect(made.is_none(), || {
             format!("{backend}: a caseworker created a user")
         });

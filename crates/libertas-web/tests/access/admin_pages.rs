@@ -80,7 +80,11 @@ pub async fn admin_pages_as_every_kind_of_caller() {
             ),
         ];
         check_pages_hiding(backend, &rows, &mut callers, &TARGETS).await;
-        let made = app.store.user_by_username("page-by-cara").await.unwrap();
+        let made = app
+            .store
+            .user_by_username(libertas_store::admin::Operator::console(), "page-by-cara")
+            .await
+            .unwrap();
         expect(made.is_none(), || {
             format!("{backend}: a caseworker created a user")
         });

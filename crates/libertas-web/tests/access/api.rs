@@ -187,10 +187,18 @@ pub async fn every_api_route_as_every_kind_of_caller() {
             .collect();
         assert!(readers.contains(&"member"), "{backend}: {events}");
         // A revoked token stops working at once.
-        let tokens = app.store.list_tokens().await.unwrap();
+        let tokens = app
+            .store
+            .list_tokens(libertas_store::admin::Operator::console(), "test")
+            .await
+            .unwrap();
         let member_token = tokens.iter().find(|t| t.username == "member").unwrap();
         app.store
-            .revoke_token(libertas_store::audit::Actor::cli(), member_token.id, "test")
+            .revoke_token(
+                libertas_store::admin::Operator::console(),
+                member_token.id,
+                "test",
+            )
             .await
             .unwrap();
         assert_eq!(app.get(&c(""), &member).await.0, StatusCode::UNAUTHORIZED);

@@ -2,7 +2,6 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use libertas_domain::admin::{OrgName, Password, Role, Username};
-use libertas_store::audit::Actor;
 use libertas_store::testing::TestData;
 use libertas_store::Store;
 use libertas_web::{AppState, WebConfig};
@@ -10,6 +9,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 pub const PASSWORD: &str = "a long enough password 1";
+/// The password `Browser::sign_in` chooses at the first-login change.
+pub const SIGNED_IN_PASSWORD: &str = "quiet harbour at dawn 42";
 
 /// Every request a test made through [`TestApp::call`], [`Browser`] or [`seen::record`],
 /// with whether it carried credentials and what it was answered. The access matrix
@@ -84,6 +85,8 @@ impl TestApp {
         }));
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // Drop idle connections before the server's idle timeout (20 s) closes them.
+            .pool_idle_timeout(std::time::Duration::from_secs(5))
             .build()
             .unwrap();
         TestApp {
@@ -97,17 +100,26 @@ impl TestApp {
 
     /// Creates (if needed) the organisation and a user, and returns an API token for them.
     pub async fn user(&self, org: &str, username: &str, role: Role) -> String {
-        let org_id = match self.store.org_by_name(org).await.unwrap() {
+        let org_id = match self
+            .store
+            .org_by_name(libertas_store::admin::Operator::console(), org)
+            .await
+            .unwrap()
+        {
             Some(o) => o.id,
             None => self
                 .store
-                .create_org(Actor::cli(), &OrgName::parse(org).unwrap(), "test")
+                .create_org(
+                    libertas_store::admin::Operator::console(),
+                    &OrgName::parse(org).unwrap(),
+                    "test",
+                )
                 .await
                 .unwrap(),
         };
         self.store
             .create_user(
-                Actor::cli(),
+                libertas_store::admin::Operator::console(),
                 org_id,
                 &Username::parse(username).unwrap(),
                 role,
@@ -118,7 +130,12 @@ impl TestApp {
             .unwrap();
         let (_, token) = self
             .store
-            .create_token(Actor::cli(), username, "test", time::Duration::days(1))
+            .create_token(
+                libertas_store::admin::Operator::console(),
+                username,
+                "test",
+                time::Duration::days(1),
+            )
             .await
             .unwrap();
         token
@@ -183,7 +200,12 @@ impl TestApp {
     pub async fn token_for(&self, username: &str) -> String {
         let (_, token) = self
             .store
-            .create_token(Actor::cli(), username, "test", time::Duration::days(1))
+            .create_token(
+                libertas_store::admin::Operator::console(),
+                username,
+                "test",
+                time::Duration::days(1),
+            )
             .await
             .unwrap();
         token
@@ -204,6 +226,9 @@ pub struct Browser {
     pub base: String,
     pub http: reqwest::Client,
     pub cookies: Vec<(String, String)>,
+    /// Sent as `X-Forwarded-For`, to appear as another client when the test server trusts
+    /// 127.0.0.1 as a proxy.
+    pub forwarded_for: Option<String>,
 }
 
 impl Browser {
@@ -212,6 +237,7 @@ impl Browser {
             base: app.base.clone(),
             http: app.http.clone(),
             cookies: vec![],
+            forwarded_for: None,
         }
     }
 
@@ -237,13 +263,14 @@ impl Browser {
 
     /// GET; returns status, `Location` (if a redirect) and body.
     pub async fn get(&mut self, path: &str) -> (StatusCode, Option<String>, String) {
-        let res = self
+        let mut req = self
             .http
             .get(format!("{}{path}", self.base))
-            .header("cookie", self.cookie_header())
-            .send()
-            .await
-            .unwrap();
+            .header("cookie", self.cookie_header());
+        if let Some(f) = &self.forwarded_for {
+            req = req.header("x-forwarded-for", f);
+        }
+        let res = req.send().await.unwrap();
         let signed_in = self.signed_in();
         self.absorb(&res);
         let status = res.status();
@@ -268,15 +295,16 @@ impl Browser {
         path: &str,
         form: &[(&str, &str)],
     ) -> (StatusCode, Option<String>, String) {
-        let res = self
+        let mut req = self
             .http
             .post(format!("{}{path}", self.base))
             .header("cookie", self.cookie_header())
             .header("origin", self.base.clone())
-            .form(form)
-            .send()
-            .await
-            .unwrap();
+            .form(form);
+        if let Some(f) = &self.forwarded_for {
+            req = req.header("x-forwarded-for", f);
+        }
+        let res = req.send().await.unwrap();
         let signed_in = self.signed_in();
         self.absorb(&res);
         let status = res.status();
@@ -291,6 +319,11 @@ impl Browser {
     /// Signs in completely: password, first-login password change, TOTP enrolment.
     /// Returns the CSRF token of the signed-in session.
     pub async fn sign_in(&mut self, username: &str) -> String {
+        self.sign_in_with_secret(username).await.0
+    }
+
+    /// [`Self::sign_in`], also returning the TOTP secret enrolled (base32).
+    pub async fn sign_in_with_secret(&mut self, username: &str) -> (String, String) {
         let (_, _, page) = self.get("/login").await;
         let csrf = hidden(&page, "csrf");
         let (s, loc, _) = self
@@ -312,7 +345,7 @@ impl Browser {
         );
         let (_, _, page) = self.get("/account/password").await;
         let csrf = hidden(&page, "csrf");
-        let new = "another long password 2";
+        let new = SIGNED_IN_PASSWORD;
         let (s, _, _) = self
             .post(
                 "/account/password",
@@ -341,8 +374,30 @@ impl Browser {
         assert!(page.contains("recovery"), "recovery codes are shown");
         let (s, _, page) = self.get("/").await;
         assert_eq!(s, StatusCode::OK);
-        hidden(&page, "csrf")
+        (hidden(&page, "csrf"), secret)
     }
+}
+
+/// The code of the next 30-second step: accepted now (one step of drift is allowed) and
+/// later than a code just used.
+pub fn totp_next(secret_b32: &str) -> String {
+    let bytes = totp_rs::Secret::Encoded(secret_b32.to_owned())
+        .to_bytes()
+        .unwrap();
+    let totp = totp_rs::TOTP::new_unchecked(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        30,
+        bytes,
+        None,
+        String::new(),
+    );
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    totp.generate(now + 30)
 }
 
 pub fn totp_now(secret_b32: &str) -> String {

@@ -43,7 +43,13 @@ pub async fn fixture(backend: &str) -> Fixture {
     let admin = app.user("North", "northadmin", Role::Admin).await;
     let owner = app.user("North", "owner", Role::Caseworker).await;
     let police = app.user("Police", "officer", Role::Investigator).await;
-    let police_org = app.store.org_by_name("Police").await.unwrap().unwrap().id;
+    let police_org = app
+        .store
+        .org_by_name(libertas_store::admin::Operator::console(), "Police")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let (s, case) = app
         .post("/api/v1/cases", &owner, json!({"title": "Operation Heron"}))
         .await;

@@ -5,7 +5,7 @@ use crate::config::Config;
 use anyhow::{bail, Context};
 use clap::Subcommand;
 use libertas_domain::admin::{OrgName, Password, Role, Username};
-use libertas_store::audit::Actor;
+use libertas_store::admin::Operator;
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
@@ -69,18 +69,17 @@ pub enum TokenCommand {
 
 pub async fn org(config: Config, c: OrgCommand) -> anyhow::Result<ExitCode> {
     let store = open_store(&config).await?;
+    let op = Operator::console();
     match c {
         OrgCommand::Add { name } => {
             let name = OrgName::parse(&name).map_err(|e| anyhow::anyhow!("NAME: {}", e.message))?;
-            let id = store
-                .create_org(Actor::cli(), &name, "cli: org add")
-                .await?;
+            let id = store.create_org(op, &name, "cli: org add").await?;
             println!("{id}");
         }
         OrgCommand::List => {
             store
                 .record(
-                    Actor::cli(),
+                    op.into(),
                     vec![libertas_store::audit::AuditEvent::new(
                         "org.list",
                         "organisation",
@@ -89,7 +88,7 @@ pub async fn org(config: Config, c: OrgCommand) -> anyhow::Result<ExitCode> {
                     )],
                 )
                 .await?;
-            for o in store.orgs().await? {
+            for o in store.orgs(op).await? {
                 println!("{}\t{}", o.id, o.name);
             }
         }
@@ -98,8 +97,8 @@ pub async fn org(config: Config, c: OrgCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads the first line of standard input as a password.
-fn read_password() -> anyhow::Result<Password> {
+/// Reads the first line of standard input as the new user's password.
+fn read_password(username: &Username) -> anyhow::Result<Password> {
     if std::io::stdin().is_terminal() {
         eprintln!(
             "Password for the new user (at least {} characters), then Enter:",
@@ -115,7 +114,8 @@ fn read_password() -> anyhow::Result<Password> {
     if pw.is_empty() {
         bail!("stdin: no password given (pipe it in, e.g. `printf '%s\\n' \"$PW\" | libertas user add …`)");
     }
-    Password::parse(pw).map_err(|e| anyhow::anyhow!("stdin: {}", e.message))
+    Password::parse_for(pw, username.as_str())
+        .map_err(|e| anyhow::anyhow!("stdin: the password {}", e.message))
 }
 
 pub async fn user(config: Config, c: UserCommand) -> anyhow::Result<ExitCode> {
@@ -128,21 +128,15 @@ pub async fn user(config: Config, c: UserCommand) -> anyhow::Result<ExitCode> {
             let username = Username::parse(&username)
                 .map_err(|e| anyhow::anyhow!("--username: {}", e.message))?;
             let role = Role::parse(&role).map_err(|e| anyhow::anyhow!("--role: {}", e.message))?;
-            let password = read_password()?;
+            let password = read_password(&username)?;
             let store = open_store(&config).await?;
+            let op = Operator::console();
             let org = store
-                .org_by_name(&org)
+                .org_by_name(op, &org)
                 .await?
                 .with_context(|| format!("--org: no organisation named {org:?}"))?;
             let id = store
-                .create_user(
-                    Actor::cli(),
-                    org.id,
-                    &username,
-                    role,
-                    &password,
-                    "cli: user add",
-                )
+                .create_user(op, org.id, &username, role, &password, "cli: user add")
                 .await
                 .map_err(|e| match e {
                     libertas_store::StoreError::Conflict(m) => anyhow::anyhow!("--username: {m}"),
@@ -154,7 +148,7 @@ pub async fn user(config: Config, c: UserCommand) -> anyhow::Result<ExitCode> {
         UserCommand::Disable { username, reason } => {
             let store = open_store(&config).await?;
             store
-                .disable_user(Actor::cli(), &username, &reason)
+                .disable_user(Operator::console(), &username, &reason)
                 .await
                 .map_err(|e| not_found(e, "USERNAME"))?;
             eprintln!("{username} is disabled; their sessions and tokens have ended.");
@@ -162,12 +156,15 @@ pub async fn user(config: Config, c: UserCommand) -> anyhow::Result<ExitCode> {
         }
         UserCommand::ResetTotp { username, reason } => {
             let store = open_store(&config).await?;
-            let user = store
-                .user_by_username(&username)
-                .await?
-                .context("USERNAME: no such user")?;
-            store.reset_totp(Actor::cli(), user.id, &reason).await?;
-            eprintln!("{username} will enrol a new second factor at next login.");
+            store
+                .reset_totp(Operator::console(), &username, &reason)
+                .await
+                .map_err(|e| not_found(e, "USERNAME"))?;
+            eprintln!(
+                "{username} will enrol a new second factor at next login; their sessions have ended \
+                 (their API tokens stay valid: revoke them with `libertas token revoke` if the phone \
+                 may be in someone else's hands)."
+            );
             store.checkpoint().await?;
         }
     }
@@ -183,6 +180,7 @@ fn not_found(e: libertas_store::StoreError, arg: &str) -> anyhow::Error {
 
 pub async fn token(config: Config, c: TokenCommand) -> anyhow::Result<ExitCode> {
     let store = open_store(&config).await?;
+    let op = Operator::console();
     match c {
         TokenCommand::Create {
             username,
@@ -190,12 +188,7 @@ pub async fn token(config: Config, c: TokenCommand) -> anyhow::Result<ExitCode> 
             days,
         } => {
             let (id, secret) = store
-                .create_token(
-                    Actor::cli(),
-                    &username,
-                    &label,
-                    time::Duration::days(i64::from(days)),
-                )
+                .create_token(op, &username, &label, time::Duration::days(i64::from(days)))
                 .await
                 .map_err(|e| match e {
                     libertas_store::StoreError::NotFound => {
@@ -211,19 +204,8 @@ pub async fn token(config: Config, c: TokenCommand) -> anyhow::Result<ExitCode> 
             );
         }
         TokenCommand::List => {
-            store
-                .record(
-                    Actor::cli(),
-                    vec![libertas_store::audit::AuditEvent::new(
-                        "token.list",
-                        "api_token",
-                        None,
-                        "cli: token list",
-                    )],
-                )
-                .await?;
             println!("id\tusername\tlabel\tcreated_at\texpires_at\trevoked_at");
-            for t in store.list_tokens().await? {
+            for t in store.list_tokens(op, "cli: token list").await? {
                 println!(
                     "{}\t{}\t{}\t{}\t{}\t{}",
                     t.id,
@@ -240,7 +222,7 @@ pub async fn token(config: Config, c: TokenCommand) -> anyhow::Result<ExitCode> 
                 .parse()
                 .map_err(|_| anyhow::anyhow!("ID: {id:?} is not a token id"))?;
             store
-                .revoke_token(Actor::cli(), parsed, "cli: token revoke")
+                .revoke_token(op, parsed, "cli: token revoke")
                 .await
                 .map_err(|e| match e {
                     libertas_store::StoreError::NotFound => {

@@ -65,7 +65,9 @@ pub async fn audit(config: Config, c: AuditCommand) -> anyhow::Result<ExitCode> 
                     after_seq: after,
                     limit: 5000,
                 };
-                let batch = store.audit_events(&q).await?;
+                let batch = store
+                    .audit_events(libertas_store::admin::Operator::console(), &q)
+                    .await?;
                 let Some(last) = batch.last() else { break };
                 after = last.seq;
                 for e in &batch {

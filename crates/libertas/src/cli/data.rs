@@ -4,7 +4,6 @@ use super::open_store;
 use crate::config::Config;
 use anyhow::Context;
 use clap::{Args, Subcommand};
-use libertas_store::audit::Actor;
 use libertas_store::Store;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,7 +49,11 @@ pub async fn person(config: Config, c: PersonCommand) -> anyhow::Result<ExitCode
     }
     let store = open_store(&config).await?;
     store
-        .erase_person(Actor::cli(), pid, reason.trim())
+        .erase_person(
+            libertas_store::admin::Operator::console(),
+            pid,
+            reason.trim(),
+        )
         .await
         .map_err(|e| match e {
             libertas_store::StoreError::NotFound => anyhow::anyhow!("ID: no person {id}"),
@@ -70,7 +73,11 @@ pub struct BackupArgs {
 pub async fn backup(config: Config, a: BackupArgs) -> anyhow::Result<ExitCode> {
     let store = open_store(&config).await?;
     let s = store
-        .backup(Actor::cli(), &a.out, "cli: backup")
+        .backup(
+            libertas_store::admin::Operator::console(),
+            &a.out,
+            "cli: backup",
+        )
         .await
         .with_context(|| format!("{}: backup failed", a.out.display()))?;
     store.checkpoint().await?;
@@ -104,10 +111,20 @@ pub async fn restore(config: Config, a: RestoreArgs) -> anyhow::Result<ExitCode>
     let store = open_store(&config).await?;
     let s = if a.keystore {
         store
-            .restore_keystore(Actor::cli(), &a.input, "cli: restore key store")
+            .restore_keystore(
+                libertas_store::admin::Operator::console(),
+                &a.input,
+                "cli: restore key store",
+            )
             .await
     } else {
-        store.restore(Actor::cli(), &a.input, "cli: restore").await
+        store
+            .restore(
+                libertas_store::admin::Operator::console(),
+                &a.input,
+                "cli: restore",
+            )
+            .await
     }
     .with_context(|| format!("{}: restore failed", a.input.display()))?;
     store.checkpoint().await?;
@@ -143,7 +160,11 @@ pub async fn keystore_backup(config: Config, a: KeystoreBackupArgs) -> anyhow::R
     let stamp = libertas_store::clock::now_text().replace([':', '.'], "-");
     let out = dir.join(format!("keystore-{stamp}.lbk"));
     let s = store
-        .keystore_backup(Actor::cli(), &out, "cli: keystore-backup")
+        .keystore_backup(
+            libertas_store::admin::Operator::console(),
+            &out,
+            "cli: keystore-backup",
+        )
         .await?;
     let cutoff = std::time::SystemTime::now()
         - std::time::Duration::from_secs(u64::from(a.retention_days) * 86_400);

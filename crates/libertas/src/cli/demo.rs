@@ -16,7 +16,7 @@ use libertas_domain::people::{
     BirthDate, CountryCode, Email, Gender, NewPerson, PersonName, PersonRole, Phone,
     TraffickingStatus,
 };
-use libertas_store::audit::Actor;
+use libertas_store::admin::Operator;
 use libertas_store::Store;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -73,7 +73,7 @@ pub async fn demo(config: Config, a: ServeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot initialise {}", dir.display()))?;
         eprintln!("Creating demo data in {} …", dir.display());
         seed(&store).await?;
-        store.mark_demo().await?;
+        store.mark_demo(Operator::console()).await?;
         store.checkpoint().await?;
         store
     } else {
@@ -92,8 +92,9 @@ pub async fn demo(config: Config, a: ServeArgs) -> anyhow::Result<ExitCode> {
 
 async fn print_logins(store: &Store) -> anyhow::Result<()> {
     println!("Demo logins (password for all: {DEMO_PASSWORD}; second factor waived in demo mode):");
-    for org in store.orgs().await? {
-        for u in store.users_of_org(org.id).await? {
+    let op = Operator::console();
+    for org in store.orgs(op).await? {
+        for u in store.users_of_org(op, org.id).await? {
             println!("  {:<22} {:<13} {}", u.username, u.role.as_str(), org.name);
         }
     }
@@ -109,9 +110,12 @@ async fn user(
     let pw = Password::parse(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!(e))?;
     let username = Username::parse(name).map_err(|e| anyhow::anyhow!(e))?;
     let id = store
-        .create_user(Actor::cli(), org, &username, role, &pw, "demo data")
+        .create_user(Operator::console(), org, &username, role, &pw, "demo data")
         .await?;
-    store.principal(id).await?.context("demo user vanished")
+    store
+        .principal(Operator::console(), id)
+        .await?
+        .context("demo user vanished")
 }
 
 fn name(rng: &mut ChaCha8Rng, family: bool) -> String {
@@ -171,7 +175,7 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
         orgs.push(
             store
                 .create_org(
-                    Actor::cli(),
+                    Operator::console(),
                     &OrgName::parse(o).map_err(|e| anyhow::anyhow!(e))?,
                     "demo data",
                 )

@@ -109,6 +109,8 @@ fn offline(result: anyhow::Result<()>) -> ExitCode {
 }
 
 async fn dispatch(command: Command, config: Config) -> anyhow::Result<ExitCode> {
+    // Before anything hashes a password (user add, demo seeding, sign-in).
+    libertas_store::admin::hasher::configure(config.password_hashing);
     match command {
         Command::Init => data::init(config).await,
         Command::Serve(a) => serve::serve(config, a).await,

@@ -15,13 +15,21 @@ pub struct ServeArgs {
     pub listen: Option<String>,
 }
 
+/// `libertas serve`: never waives the second factor, whatever the database says. Demo mode
+/// (the waiver and the banner) is decided by the command the operator ran, `libertas demo`,
+/// never by data: a row in `meta` must not be able to switch off a security control.
 pub async fn serve(config: Config, a: ServeArgs) -> anyhow::Result<ExitCode> {
     let store = open_store(&config).await?;
-    let demo = store.meta("demo").await?.as_deref() == Some("1");
-    run(config, a, store, demo).await
+    if store.meta("demo").await?.as_deref() == Some("1") {
+        eprintln!(
+            "This data directory holds demo data; `libertas serve` still asks every user for \
+             the second factor (use `libertas demo` to show it without)."
+        );
+    }
+    run(config, a, store, false).await
 }
 
-/// Binds and serves until Ctrl-C or SIGTERM.
+/// Binds and serves until Ctrl-C or SIGTERM. `demo` comes from the command, never from data.
 pub async fn run(
     config: Config,
     a: ServeArgs,
@@ -38,6 +46,7 @@ pub async fn run(
     let addr = listener.local_addr()?;
     let mut web = config.web.clone();
     web.demo = demo;
+
     let state = AppState::new(store, web);
     eprintln!(
         "Libertas is listening on http://{addr}{}",
