@@ -108,6 +108,7 @@ impl Store {
         id: TokenId,
         reason: &str,
     ) -> Result<(), StoreError> {
+        self.journal_token_revoked(id).await?;
         let mut tx = self.write(actor).await?;
         let n = sqlx::query(
             "update api_tokens set revoked_at = $1 where id = $2 and revoked_at is null",

@@ -154,6 +154,8 @@ impl Store {
             .iter()
             .map(|c| sha256_hex(normalise_code(c).as_bytes()))
             .collect();
+        self.journal_totp_enrolled(principal.user_id, &sealed)
+            .await?;
         let mut tx = self.write(principal.into()).await?;
         sqlx::query("update users set totp_secret = $1, totp_last_step = $2, recovery_codes = $3 where id = $4")
             .bind(sealed)
@@ -252,6 +254,8 @@ impl Store {
             .position(|h| bool::from(h.as_bytes().ct_eq(given.as_bytes())))
         {
             hashes.remove(pos);
+            self.journal_recovery_code_used(principal.user_id, &given)
+                .await?;
             let mut tx = self.write(actor).await?;
             sqlx::query("update users set recovery_codes = $1 where id = $2")
                 .bind(
@@ -287,6 +291,7 @@ impl Store {
         user: UserId,
         reason: &str,
     ) -> Result<(), StoreError> {
+        self.journal_totp_reset(user).await?;
         let mut tx = self.write(actor).await?;
         let n = sqlx::query("update users set totp_secret = null, totp_last_step = null, recovery_codes = null where id = $1")
             .bind(user.to_string())

@@ -144,6 +144,7 @@ impl Store {
                 return Err(StoreError::NotFound);
             }
         }
+        self.journal_user_disabled(user.id).await?;
         let now = clock::now_text();
         let id = user.id.to_string();
         let mut tx = self.write(actor).await?;
@@ -188,6 +189,7 @@ impl Store {
             )));
         }
         let hash = hash_password(new).await?;
+        self.journal_password(principal.user_id, &hash).await?;
         let mut tx = self.write(principal.into()).await?;
         sqlx::query("update users set password_hash = $1, must_change_password = 0 where id = $2")
             .bind(hash)

@@ -80,7 +80,11 @@ const TABLES: &[&str] = &[
 const TRANSIENT: &[&str] = &["sessions"];
 
 /// The key store's tables.
-const KEYSTORE_TABLES: &[&str] = &["data_keys", "erasures", "keystore_meta"];
+const KEYSTORE_TABLES: &[&str] = &["data_keys", "erasures", "keystore_meta", "withdrawals"];
+
+/// Key-store tables whose rows are facts that must never be lost by restoring an older copy:
+/// `restore --keystore` adds the copy's rows to them instead of replacing them.
+const KEYSTORE_MERGED: &[&str] = &["erasures", "withdrawals"];
 
 /// The line kind of an evidence file in a database backup (not a table name: tables are
 /// lower-case identifiers).
@@ -114,6 +118,12 @@ pub struct BackupSummary {
     pub files_missing: u64,
     /// On restore: where the database as it was before was saved.
     pub safety_copy: Option<PathBuf>,
+    /// On restore: people whose erasure (made after the backup) was applied again.
+    pub erasures_reapplied: usize,
+    /// On restore: withdrawals of access or consent (made after the backup) applied again.
+    pub withdrawals_reapplied: u64,
+    /// On restore: where replaced or erased content could not yet be wiped from disk.
+    pub residue: crate::residue::Residue,
 }
 
 impl Store {
@@ -167,7 +177,6 @@ impl Store {
         )
         .await
     }
-
 }
 
 /// The tables of the main schema (names are checked to be plain identifiers).

@@ -1,7 +1,9 @@
 //! Restore: the whole database, or the key store, replaced from a backup in one transaction.
 
 use super::stream::{insert_lines, Line};
-use super::{schema_tables, BackupSummary, EVIDENCE_FILE, KEYSTORE_TABLES, TABLES};
+use super::{
+    schema_tables, BackupSummary, EVIDENCE_FILE, KEYSTORE_MERGED, KEYSTORE_TABLES, TABLES,
+};
 use crate::audit::{checkpoint, Actor, AuditEvent};
 use crate::db::{Backend, MAIN_MIGRATIONS};
 use crate::justice::files::evidence_dir;
@@ -30,7 +32,7 @@ impl Store {
             .is_some();
         let safety_copy = if has_data {
             let dir = self.config().data_dir.join("backups");
-            std::fs::create_dir_all(&dir)?;
+            crate::private_fs::private_dir(&dir)?;
             let stamp = clock::now_text().replace([':', '.'], "-");
             let path = dir.join(format!("pre-restore-{stamp}.lbk"));
             self.backup(actor.clone(), &path, "automatic copy before restore")
@@ -82,7 +84,7 @@ impl Store {
             safety_copy,
             ..Default::default()
         };
-        summary.rows = insert_lines(&mut tx, TABLES, lines).await?;
+        summary.rows = insert_lines(&mut tx, TABLES, &[], lines).await?;
         for m in &newer {
             apply_migration(&mut tx, self.backend(), m).await?;
         }
@@ -91,13 +93,23 @@ impl Store {
             // Free pages of the replaced data must not linger in the file.
             sqlx::query("vacuum").execute(self.pool()).await?;
         }
-        self.reapply_erasures().await?;
+        // What was erased or withdrawn after the backup was made stays so.
+        summary.erasures_reapplied = self.reapply_erasures().await?;
+        summary.withdrawals_reapplied = self.reapply_withdrawals().await?;
         self.record(
             actor,
-            vec![AuditEvent::new("backup.restore", "database", None, reason)
-                .detail(serde_json::json!({ "rows": summary.rows, "files": summary.files }))],
+            vec![
+                AuditEvent::new("backup.restore", "database", None, reason).detail(
+                    serde_json::json!({ "rows": summary.rows, "files": summary.files,
+                    "erasures_reapplied": summary.erasures_reapplied,
+                    "withdrawals_reapplied": summary.withdrawals_reapplied }),
+                ),
+            ],
         )
         .await?;
+        // The vacuum and the re-applied erasures went through the WAL; the restored copies of
+        // erased people's digests must not stay there.
+        summary.residue = self.scrub_database().await?;
         let row = sqlx::query("select seq, mac from audit_head where id = 1")
             .fetch_one(self.pool())
             .await?;
@@ -110,10 +122,11 @@ impl Store {
         Ok(summary)
     }
 
-    /// Replaces the key store's content with a key-store backup, in one transaction, then
-    /// checks that the master key opens it. For disaster recovery only: keys destroyed since
-    /// the backup come back, so erasures made since then must be repeated (the database's
-    /// audit trail lists them).
+    /// Replaces the key store's keys with a key-store backup, in one transaction, then checks
+    /// that the master key opens it. For disaster recovery. The tombstones and the withdrawal
+    /// journal are merged, never replaced: the current ones stay, the backup's are added. Keys
+    /// of every tombstoned owner are then destroyed again, so an erasure made after the copy
+    /// holds as long as the current key store still knew of it.
     pub async fn restore_keystore(
         &self,
         actor: Actor,
@@ -123,25 +136,34 @@ impl Store {
         let (_, lines) = self.read_backup(input, "keystore")?;
         let mut tx = self.keys().pool().begin().await?;
         for table in KEYSTORE_TABLES {
-            sqlx::query(&format!("delete from {table}"))
-                .execute(&mut *tx)
-                .await?;
+            if !KEYSTORE_MERGED.contains(table) {
+                sqlx::query(&format!("delete from {table}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
-        let rows = insert_lines(&mut tx, KEYSTORE_TABLES, lines).await?;
+        let rows = insert_lines(&mut tx, KEYSTORE_TABLES, KEYSTORE_MERGED, lines).await?;
         tx.commit().await?;
         self.keys().check_master_key(self.ring(), false).await?;
-        self.reapply_erasures().await?;
+        let destroyed = self.keys().destroy_tombstoned().await?;
+        let redestroyed = destroyed.existed;
+        let mut residue = self.scrub_keys(destroyed).await?;
+        if self.reapply_erasures().await? > 0 {
+            residue.merge(self.scrub_database().await?);
+        }
         self.record(
             actor,
             vec![
-                AuditEvent::new("keystore.restore", "keystore", None, reason)
-                    .detail(serde_json::json!({ "rows": rows })),
+                AuditEvent::new("keystore.restore", "keystore", None, reason).detail(
+                    serde_json::json!({ "rows": rows, "keys_destroyed_again": redestroyed }),
+                ),
             ],
         )
         .await?;
         Ok(BackupSummary {
             rows,
             tables: KEYSTORE_TABLES.len(),
+            residue,
             ..Default::default()
         })
     }
@@ -154,12 +176,7 @@ fn write_evidence_files(dir: &Path, files: &[Line]) -> Result<u64, StoreError> {
     if files.is_empty() {
         return Ok(0);
     }
-    std::fs::create_dir_all(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-    }
+    crate::private_fs::private_dir(dir)?;
     let damaged = || StoreError::Config("the backup holds a damaged evidence file".into());
     for line in files {
         let id = line.c.first().ok_or_else(damaged)?;
@@ -177,7 +194,7 @@ fn write_evidence_files(dir: &Path, files: &[Line]) -> Result<u64, StoreError> {
             .map_err(|_| damaged())?;
         let part = dir.join(format!("{id}.restore"));
         {
-            let mut f = std::fs::File::create(&part)?;
+            let mut f = crate::private_fs::create(&part)?;
             f.write_all(&data)?;
             f.sync_all()?;
         }

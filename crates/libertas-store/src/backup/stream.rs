@@ -98,7 +98,6 @@ fn encode_value(row: &sqlx::any::AnyRow, i: usize) -> Result<Value, StoreError> 
 }
 
 impl Store {
-
     pub(super) fn read_backup(
         &self,
         input: &Path,
@@ -186,10 +185,7 @@ pub(super) async fn dump(
     out: &Path,
     evidence: Option<&Path>,
 ) -> Result<BackupSummary, StoreError> {
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(out)?;
+    let file = crate::private_fs::create_new(out)?;
     let mut nonce = [0u8; 19];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
     let header = BackupHeader {
@@ -278,10 +274,13 @@ pub(super) async fn dump(
     Ok(summary)
 }
 
-/// Inserts backup lines (column header, then rows, per table) inside `tx`.
+/// Inserts backup lines (column header, then rows, per table) inside `tx`. Rows of the
+/// `merge` tables are added to what is there (a row already present wins), for records that
+/// must never be lost by putting back an older copy.
 pub(super) async fn insert_lines(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     tables: &[&str],
+    merge: &[&str],
     lines: Vec<Line>,
 ) -> Result<u64, StoreError> {
     let mut rows = 0u64;
@@ -318,10 +317,15 @@ pub(super) async fn insert_lines(
             columns = Some((
                 line.t.clone(),
                 format!(
-                    "insert into {} ({}) values ({})",
+                    "insert into {} ({}) values ({}){}",
                     line.t,
                     line.c.join(", "),
-                    placeholders.join(", ")
+                    placeholders.join(", "),
+                    if merge.contains(&line.t.as_str()) {
+                        " on conflict do nothing"
+                    } else {
+                        ""
+                    }
                 ),
                 kinds,
             ));
