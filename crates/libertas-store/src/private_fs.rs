@@ -83,25 +83,24 @@ pub fn private_dir(dir: &Path) -> io::Result<()> {
 /// Makes sure an existing file (or folder) gives nothing to group or others: an older
 /// Libertas, or a copy made with another umask, may have left it readable. Returns whether
 /// the mode had to change. A missing path is left alone.
+#[cfg(unix)]
 pub fn tighten(path: &Path, mode: u32) -> io::Result<bool> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        match std::fs::metadata(path) {
-            Ok(m) if m.permissions().mode() & 0o077 != 0 => {
-                set_mode(path, mode)?;
-                return Ok(true);
-            }
-            Ok(_) => return Ok(false),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
-            Err(e) => return Err(e),
+    use std::os::unix::fs::PermissionsExt;
+    match std::fs::metadata(path) {
+        Ok(m) if m.permissions().mode() & 0o077 != 0 => {
+            set_mode(path, mode)?;
+            Ok(true)
         }
+        Ok(_) => Ok(false),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
     }
-    #[cfg(not(unix))]
-    {
-        let _ = (path, mode);
-        Ok(false)
-    }
+}
+
+/// Elsewhere file modes are the platform's business.
+#[cfg(not(unix))]
+pub fn tighten(_path: &Path, _mode: u32) -> io::Result<bool> {
+    Ok(false)
 }
 
 /// Creates an empty SQLite database file with mode 0600 if it does not exist, so that SQLite,

@@ -18,7 +18,7 @@ use libertas_store::audit::Actor;
 use libertas_store::cases::NewReferral;
 use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::{Store, StoreError};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use time::macros::date;
 
 /// What must hold after the restore.
@@ -161,7 +161,7 @@ impl Fixture {
         path
     }
 
-    async fn restore(&self, path: &PathBuf) {
+    async fn restore(&self, path: &Path) {
         let s = self.store.restore(Actor::cli(), path, "t").await.unwrap();
         assert!(s.residue.is_clear(), "{:?}", s.residue);
     }

@@ -3,7 +3,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use libertas_store::testing::{backends, fresh_database};
-use sqlx::Connection;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -58,12 +57,6 @@ impl Cli {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn url(&self) -> String {
-        self.url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}", self.data().join("libertas.sqlite").display())
-        })
     }
 }
 
