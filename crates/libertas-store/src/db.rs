@@ -327,6 +327,46 @@ pub(crate) async fn vacuum_full(
     Ok(outcome?)
 }
 
+/// Waits until nothing on the PostgreSQL server can still see a row deleted just before:
+/// `vacuum full` copies every row version that some snapshot might still see, so a destroyed
+/// key would survive the rewrite. Two things hold such a snapshot: a transaction in *any*
+/// database of the cluster that had an id before the delete committed (a new snapshot, the
+/// rewrite's own included, cannot move past it), and a session of this database whose
+/// transaction began before (a running `libertas backup`, an open transaction, an autovacuum
+/// `analyze`). Sessions count only if this role may see them in `pg_stat_activity`: its own,
+/// or all with `pg_read_all_stats`. Returns whether both were gone before `budget` passed.
+pub(crate) async fn wait_for_older_snapshots(
+    pool: &AnyPool,
+    budget: Duration,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "select clock_timestamp()::text, pg_snapshot_xmax(pg_current_snapshot())::text",
+    )
+    .fetch_one(pool)
+    .await?;
+    let (since, next_xid): (String, String) = (row.try_get(0)?, row.try_get(1)?);
+    let deadline = Instant::now() + budget;
+    loop {
+        let clear: bool = sqlx::query_scalar(
+            "select pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8
+                and not exists (select 1 from pg_stat_activity
+                    where datname = current_database() and pid <> pg_backend_pid()
+                      and backend_xmin is not null and xact_start < $2::timestamptz)",
+        )
+        .bind(&next_xid)
+        .bind(&since)
+        .fetch_one(pool)
+        .await?;
+        if clear {
+            return Ok(true);
+        }
+        if Instant::now() >= deadline {
+            return Ok(false);
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// PostgreSQL's `lock_not_available` (55P03): the lock timeout passed.
 fn lock_not_available(e: &sqlx::Error) -> bool {
     e.as_database_error()

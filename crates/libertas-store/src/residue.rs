@@ -13,9 +13,10 @@
 //!
 //! On PostgreSQL a deleted row stays in its page as a dead tuple until vacuum, and even
 //! vacuum does not zero it. The key table is small, so after a key is destroyed it is
-//! rewritten into a new file (`vacuum full`), which needs a brief exclusive lock. WAL
-//! segments, archives, replicas and base backups are outside the program's reach; see
-//! `docs/security.md`.
+//! rewritten into a new file (`vacuum full`), which needs a brief exclusive lock. The rewrite
+//! keeps row versions an older snapshot might still see, so it first waits until every
+//! transaction that could hold one (in any database of the cluster) has ended. WAL segments, archives, replicas and base backups are outside
+//! the program's reach; see `docs/security.md`.
 
 use crate::db::{self, Backend};
 use crate::{Store, StoreError};
@@ -57,7 +58,11 @@ impl Store {
         let pool = self.keys().pool();
         let done = match self.backend() {
             Backend::Sqlite => db::truncate_wal(pool, SCRUB_WAIT).await?,
-            Backend::Postgres => db::vacuum_full(pool, "data_keys", SCRUB_WAIT).await?,
+            Backend::Postgres => {
+                // Each wait is bounded by the budget.
+                db::wait_for_older_snapshots(pool, SCRUB_WAIT).await?
+                    && db::vacuum_full(pool, "data_keys", SCRUB_WAIT).await?
+            }
         };
         Ok(self.report(
             done,

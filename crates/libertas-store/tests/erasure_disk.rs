@@ -14,7 +14,7 @@ use libertas_domain::cases::CaseTitle;
 use libertas_domain::ids::PersonId;
 use libertas_domain::people::{NewPerson, PersonName, PersonRole};
 use libertas_store::audit::Actor;
-use libertas_store::testing::{backends, principal, TestData};
+use libertas_store::testing::{backends, fresh_database, principal, TestData};
 use libertas_store::Store;
 use sqlx::{AnyConnection, Connection, Row};
 
@@ -119,18 +119,43 @@ async fn postgres_key_table_keeps_no_destroyed_key() {
         holds(&before, &key),
         "the scan finds the key before erasure"
     );
-    let erasure = store
+    // A write transaction in another database of the same server, begun before the erasure:
+    // every new snapshot, the rewrite's own included, still counts it as running, so the
+    // rewrite would keep the deleted key.
+    let mut elsewhere = AnyConnection::connect(&fresh_database().await)
+        .await
+        .unwrap();
+    sqlx::query("begin").execute(&mut elsewhere).await.unwrap();
+    sqlx::query("select pg_current_xact_id()::text")
+        .fetch_one(&mut elsewhere)
+        .await
+        .unwrap();
+    let first = store
         .erase_person(Actor::cli(), pid, "asked")
         .await
         .unwrap();
-    assert!(
-        erasure.key_destroyed && erasure.residue.is_clear(),
-        "{erasure:?}"
-    );
+    assert!(first.key_destroyed);
     assert!(wrapped_key(&mut c, pid).await.is_none());
-    let after = key_table_file(&mut c).await.unwrap();
+    let file = key_table_file(&mut c).await.unwrap();
     assert!(
-        !holds(&after, &key),
+        !first.residue.is_clear() || !holds(&file, &key),
+        "reported final, but the destroyed key is still in the key table's file"
+    );
+    assert!(
+        !first.residue.is_clear(),
+        "the older transaction elsewhere was not waited for"
+    );
+    sqlx::query("commit").execute(&mut elsewhere).await.unwrap();
+    elsewhere.close().await.unwrap();
+    // Once it has ended, repeating the erasure makes it final.
+    let again = store
+        .erase_person(Actor::cli(), pid, "again")
+        .await
+        .unwrap();
+    assert!(again.residue.is_clear(), "{again:?}");
+    let file = key_table_file(&mut c).await.unwrap();
+    assert!(
+        !holds(&file, &key),
         "the destroyed key is still in the key table's file (a dead row version)"
     );
     c.close().await.unwrap();
@@ -171,6 +196,46 @@ async fn an_erasure_blocked_by_a_reader_reports_the_residue_and_can_be_repeated(
             !again.key_destroyed && again.residue.is_clear(),
             "{backend}: {again:?}"
         );
+        store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_store_copy_from_before_an_erasure_does_not_bring_the_key_back() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let (store, pid) = store_with_person(&t).await;
+        let copy = t.dir.path().join("keys-before.lbk");
+        store
+            .keystore_backup(Actor::cli(), &copy, "t")
+            .await
+            .unwrap();
+        store
+            .erase_person(Actor::cli(), pid, "asked")
+            .await
+            .unwrap();
+        let s = store
+            .restore_keystore(Actor::cli(), &copy, "disaster recovery")
+            .await
+            .unwrap();
+        assert!(s.residue.is_clear(), "{backend}: {:?}", s.residue);
+        let mut c = keystore_conn(&t).await;
+        assert!(
+            wrapped_key(&mut c, pid).await.is_none(),
+            "{backend}: the copy brought the destroyed key back"
+        );
+        let tombstones: i64 = sqlx::query("select count(*) from erasures where owner_id = $1")
+            .bind(pid.to_string())
+            .fetch_one(&mut c)
+            .await
+            .unwrap()
+            .try_get(0)
+            .unwrap();
+        assert_eq!(tombstones, 1, "{backend}: the tombstone was kept");
+        c.close().await.unwrap();
+        let ana = store.user_by_username("ana").await.unwrap().unwrap();
+        let ana = store.principal(ana.id).await.unwrap().unwrap();
+        assert!(store.get_person(&ana, pid, "t").await.unwrap().erased);
         store.close().await;
     }
 }

@@ -101,5 +101,14 @@ async fn every_file_is_0600_and_every_folder_0700_whatever_the_umask() {
             wrong.push(format!("the backup file is {mode:o}"));
         }
         assert!(wrong.is_empty(), "{backend}: {wrong:#?}");
+
+        // A database file left readable by an older version is made private at start.
+        if backend == "sqlite" {
+            let db = data.join("libertas.sqlite");
+            std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+            ops.ok(&["audit", "verify"], "");
+            let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "the database file is tightened at start");
+        }
     }
 }
