@@ -18,6 +18,10 @@ use libertas_store::testing::{backends, fresh_database, principal, TestData};
 use libertas_store::Store;
 use sqlx::{AnyConnection, Connection, Row};
 
+/// The tests here hold transactions open on purpose, and on PostgreSQL an erasure waits for
+/// every older transaction on the server, so they take turns.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 async fn store_with_person(t: &TestData) -> (Store, PersonId) {
     let store = Store::init(t.config.clone()).await.unwrap();
     let ana = principal(&store, "North", "ana", Role::Caseworker).await;
@@ -99,6 +103,7 @@ fn holds(hay: &[u8], needle: &[u8]) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_key_table_keeps_no_destroyed_key() {
+    let _turn = ONE_AT_A_TIME.lock().await;
     if !backends().contains(&"postgres") {
         eprintln!(
             "SKIPPED: postgres_key_table_keeps_no_destroyed_key (no LIBERTAS_TEST_DATABASE_URL)"
@@ -164,6 +169,7 @@ async fn postgres_key_table_keeps_no_destroyed_key() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_erasure_blocked_by_a_reader_reports_the_residue_and_can_be_repeated() {
+    let _turn = ONE_AT_A_TIME.lock().await;
     for backend in backends() {
         let t = TestData::new(backend).await;
         let (store, pid) = store_with_person(&t).await;
@@ -202,6 +208,7 @@ async fn an_erasure_blocked_by_a_reader_reports_the_residue_and_can_be_repeated(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_key_store_copy_from_before_an_erasure_does_not_bring_the_key_back() {
+    let _turn = ONE_AT_A_TIME.lock().await;
     for backend in backends() {
         let t = TestData::new(backend).await;
         let (store, pid) = store_with_person(&t).await;
