@@ -8,7 +8,10 @@
 use crate::StoreError;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{AnyPool, Executor, Row};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How long a SQLite statement waits for a lock before giving up (writers queue).
+const BUSY_TIMEOUT_MS: u32 = 30_000;
 
 /// Which database engine a URL points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,7 +129,19 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
     },
 ];
 
-const KEYSTORE_SQL: &str = include_str!("../migrations/keystore/0001_keystore.sql");
+/// The key store's migrations, one SQL text for both backends (`blob` becomes `bytea`).
+const KEYSTORE_SQL: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "keystore",
+        include_str!("../migrations/keystore/0001_keystore.sql"),
+    ),
+    (
+        2,
+        "withdrawals",
+        include_str!("../migrations/keystore/0002_withdrawals.sql"),
+    ),
+];
 
 /// Opens a pool. On SQLite every connection uses WAL, `synchronous=FULL` (an acknowledged
 /// write survives a power cut), foreign keys and a generous busy timeout, since writers queue.
@@ -148,7 +163,10 @@ pub(crate) async fn connect(
                         conn.execute("pragma journal_mode = wal").await?;
                         conn.execute("pragma synchronous = full").await?;
                         conn.execute("pragma foreign_keys = on").await?;
-                        conn.execute("pragma busy_timeout = 30000").await?;
+                        conn.execute(format!("pragma busy_timeout = {BUSY_TIMEOUT_MS}").as_str())
+                            .await?;
+                        // Deleted content is overwritten with zeros, in the pages written to
+                        // the WAL and so, after a checkpoint, in the database file.
                         conn.execute("pragma secure_delete = on").await?;
                     }
                     Backend::Postgres => {
@@ -226,19 +244,31 @@ async fn migrate_locked(
 
 /// The key store's migrations, with blobs spelled for the backend.
 pub(crate) fn keystore_migrations(backend: Backend) -> Vec<Migration> {
-    let sql: &'static str = match backend {
-        Backend::Sqlite => KEYSTORE_SQL,
-        Backend::Postgres => KEYSTORE_PG.get_or_init(|| KEYSTORE_SQL.replace(" blob ", " bytea ")),
-    };
-    vec![Migration {
-        version: 1,
-        name: "keystore",
-        sqlite: sql,
-        postgres: sql,
-    }]
+    let pg = KEYSTORE_PG.get_or_init(|| {
+        KEYSTORE_SQL
+            .iter()
+            .map(|(_, _, sql)| sql.replace(" blob ", " bytea "))
+            .collect()
+    });
+    KEYSTORE_SQL
+        .iter()
+        .zip(pg.iter())
+        .map(|((version, name, sqlite), pg)| {
+            let sql: &'static str = match backend {
+                Backend::Sqlite => sqlite,
+                Backend::Postgres => pg.as_str(),
+            };
+            Migration {
+                version: *version,
+                name,
+                sqlite: sql,
+                postgres: sql,
+            }
+        })
+        .collect()
 }
 
-static KEYSTORE_PG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static KEYSTORE_PG: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 
 /// Whether the main database already holds Libertas tables.
 pub(crate) async fn has_schema(pool: &AnyPool) -> Result<bool, StoreError> {
@@ -246,4 +276,118 @@ pub(crate) async fn has_schema(pool: &AnyPool) -> Result<bool, StoreError> {
         .fetch_one(pool)
         .await;
     Ok(row.is_ok())
+}
+
+/// Cuts a SQLite database's write-ahead log to zero bytes after copying it into the database
+/// file (`pragma wal_checkpoint(truncate)`), so that page images holding deleted content are
+/// gone from the WAL. Readers in any process that still use an older snapshot block it; it is
+/// retried until `budget` has passed. Returns whether it completed.
+pub(crate) async fn truncate_wal(pool: &AnyPool, budget: Duration) -> Result<bool, StoreError> {
+    let mut conn = pool.acquire().await?;
+    // Each attempt waits a little for locks, so the whole stays near `budget`.
+    conn.execute("pragma busy_timeout = 500").await?;
+    let deadline = Instant::now() + budget;
+    let outcome = loop {
+        let busy = match sqlx::query("pragma wal_checkpoint(truncate)")
+            .fetch_one(&mut *conn)
+            .await
+        {
+            Ok(row) => row.try_get::<i64, _>(0).map(|b| b != 0),
+            Err(e) if is_busy(&e) => Ok(true),
+            Err(e) => Err(e),
+        };
+        match busy {
+            Ok(false) => break Ok(true),
+            Ok(true) if Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Ok(true) => break Ok(false),
+            Err(e) => break Err(e),
+        }
+    };
+    conn.execute(format!("pragma busy_timeout = {BUSY_TIMEOUT_MS}").as_str())
+        .await?;
+    Ok(outcome?)
+}
+
+fn is_busy(e: &sqlx::Error) -> bool {
+    e.as_database_error().is_some_and(|d| {
+        let m = d.message();
+        m.contains("locked") || m.contains("busy")
+    })
+}
+
+/// Rewrites a small PostgreSQL table into a new file (`vacuum full`), so that dead row
+/// versions — a destroyed key — are no longer in the table's pages. It takes an exclusive lock
+/// on the table; each attempt waits at most one second for it (new readers queue behind a
+/// waiting `vacuum full`), and attempts are retried until `budget` has passed. Returns whether
+/// it completed.
+pub(crate) async fn vacuum_full(
+    pool: &AnyPool,
+    table: &'static str,
+    budget: Duration,
+) -> Result<bool, StoreError> {
+    let mut conn = pool.acquire().await?;
+    conn.execute("set lock_timeout = '1s'").await?;
+    let deadline = Instant::now() + budget;
+    let sql = format!("vacuum full {table}");
+    let outcome = loop {
+        match sqlx::raw_sql(&sql).execute(&mut *conn).await {
+            Ok(_) => break Ok(true),
+            Err(e) if lock_not_available(&e) && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) if lock_not_available(&e) => break Ok(false),
+            Err(e) => break Err(e),
+        }
+    };
+    conn.execute("reset lock_timeout").await?;
+    Ok(outcome?)
+}
+
+/// Waits until nothing on the PostgreSQL server can still see a row deleted just before:
+/// `vacuum full` copies every row version that some snapshot might still see, so a destroyed
+/// key would survive the rewrite. Two things hold such a snapshot: a transaction in *any*
+/// database of the cluster that had an id before the delete committed (a new snapshot, the
+/// rewrite's own included, cannot move past it), and a session of this database whose
+/// transaction began before (a running `libertas backup`, an open transaction, an autovacuum
+/// `analyze`). Sessions count only if this role may see them in `pg_stat_activity`: its own,
+/// or all with `pg_read_all_stats`. Returns whether both were gone before `budget` passed.
+pub(crate) async fn wait_for_older_snapshots(
+    pool: &AnyPool,
+    budget: Duration,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "select clock_timestamp()::text, pg_snapshot_xmax(pg_current_snapshot())::text",
+    )
+    .fetch_one(pool)
+    .await?;
+    let (since, next_xid): (String, String) = (row.try_get(0)?, row.try_get(1)?);
+    let deadline = Instant::now() + budget;
+    loop {
+        let clear: bool = sqlx::query_scalar(
+            "select pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8
+                and not exists (select 1 from pg_stat_activity
+                    where datname = current_database() and pid <> pg_backend_pid()
+                      and backend_xmin is not null and xact_start < $2::timestamptz)",
+        )
+        .bind(&next_xid)
+        .bind(&since)
+        .fetch_one(pool)
+        .await?;
+        if clear {
+            return Ok(true);
+        }
+        if Instant::now() >= deadline {
+            return Ok(false);
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// PostgreSQL's `lock_not_available` (55P03): the lock timeout passed.
+fn lock_not_available(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|c| c == "55P03")
 }

@@ -7,6 +7,7 @@
 
 use crate::crypto::{open_field, seal_field, DataKey, FieldRef, Keyring};
 use crate::db::{self, Backend};
+use crate::residue::Destroyed;
 use crate::{clock, StoreError};
 use sqlx::{AnyPool, Row};
 
@@ -146,13 +147,13 @@ impl KeyStore {
         Ok(Some(DataKey::from_bytes(arr)))
     }
 
-    /// Destroys every version of an owner's key and records the erasure. Returns whether a
-    /// key existed.
+    /// Destroys every version of an owner's key and records the erasure. The returned proof
+    /// must go to `Store::scrub_keys`, which wipes the key's bytes from the key store's files.
     pub(crate) async fn destroy(
         &self,
         kind: OwnerKind,
         owner_id: &str,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Destroyed, StoreError> {
         let mut tx = self.pool.begin().await?;
         let deleted = sqlx::query("delete from data_keys where owner_kind = $1 and owner_id = $2")
             .bind(kind.as_str())
@@ -170,7 +171,24 @@ impl KeyStore {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(deleted > 0)
+        Ok(Destroyed {
+            existed: deleted > 0,
+        })
+    }
+
+    /// Destroys the keys of every owner with a tombstone: after a key-store backup from before
+    /// an erasure was put back, its key must not come back with it.
+    pub(crate) async fn destroy_tombstoned(&self) -> Result<Destroyed, StoreError> {
+        let deleted = sqlx::query(
+            "delete from data_keys where exists (select 1 from erasures e
+               where e.owner_id = data_keys.owner_id and e.owner_kind = data_keys.owner_kind)",
+        )
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(Destroyed {
+            existed: deleted > 0,
+        })
     }
 
     /// Ids of every erased owner of `kind`.

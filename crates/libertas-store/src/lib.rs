@@ -19,13 +19,16 @@ pub mod justice;
 pub mod keystore;
 pub mod legacy;
 pub mod people;
+pub mod private_fs;
 pub mod reports;
+pub mod residue;
 pub mod stats;
 mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod training;
 mod tx;
+mod withdrawals;
 
 pub use db::Backend;
 pub use error::StoreError;

@@ -56,6 +56,14 @@ impl StoreConfig {
         }
     }
 
+    /// The SQLite files of this deployment (main database, key store); none on PostgreSQL.
+    fn sqlite_files(&self) -> Vec<PathBuf> {
+        [self.database_url(), self.keystore_url()]
+            .iter()
+            .filter_map(|u| sqlite_path(u))
+            .collect()
+    }
+
     pub fn master_key_path(&self) -> PathBuf {
         self.master_key_file
             .clone()
@@ -73,6 +81,15 @@ impl StoreConfig {
 
 fn sqlite_url(path: &Path) -> String {
     format!("sqlite://{}?mode=rwc", path.display())
+}
+
+/// The file of a `sqlite:` URL (`sqlite://path?options` or `sqlite:path`).
+fn sqlite_path(url: &str) -> Option<PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
 }
 
 /// An open data directory: database pool, key store and derived keys.
@@ -131,6 +148,10 @@ impl Store {
         let backend = config.backend()?;
         let ring = Keyring::derive(&master);
         drop(master);
+        // Created 0600 before SQLite opens them, so their -wal and -shm files are 0600 too.
+        for file in config.sqlite_files() {
+            crate::private_fs::prepare_sqlite_file(&file)?;
+        }
         if backend == Backend::Postgres {
             let pool = db::connect(&config.database_url(), 1, None).await?;
             sqlx::query("create schema if not exists libertas_keys")
@@ -155,7 +176,10 @@ impl Store {
                 config,
             }),
         };
-        store.reapply_erasures().await?;
+        if store.reapply_erasures().await? > 0 {
+            // Logged by `scrub_database` if it cannot finish; starting must not fail on it.
+            let _ = store.scrub_database().await?;
+        }
         store.seal_legacy_text().await?;
         store.reindex_search().await?;
         Ok(store)

@@ -109,6 +109,7 @@ impl Store {
         let new_cookie = super::random_token(32);
         let new_csrf = super::random_token(32);
         let old = sha256_hex(cookie.as_bytes());
+        self.journal_password(principal.user_id, &new_hash).await?;
         let mut tx = self.write(actor).await?;
         if let Some(f) = &factor {
             f.apply(&mut tx, &user).await?;

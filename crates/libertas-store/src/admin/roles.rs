@@ -64,6 +64,7 @@ impl Store {
                 ));
             }
         }
+        self.journal_role(user, role).await?;
         sqlx::query("update users set role = $1 where id = $2 and org_id = $3")
             .bind(role.as_str())
             .bind(user.to_string())

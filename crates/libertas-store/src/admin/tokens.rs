@@ -145,6 +145,7 @@ impl Store {
             .parse()
             .map_err(|_| StoreError::Internal("bad organisation id".into()))?;
         caller.administer(org)?;
+        self.journal_token_revoked(id).await?;
         let mut tx = self.write(caller.actor()).await?;
         let n = sqlx::query(
             "update api_tokens set revoked_at = $1 where id = $2 and revoked_at is null",

@@ -154,6 +154,8 @@ impl Store {
             .iter()
             .map(|c| sha256_hex(normalise_code(c).as_bytes()))
             .collect();
+        self.journal_totp_enrolled(principal.user_id, &sealed)
+            .await?;
         let mut tx = self.write(principal.into()).await?;
         sqlx::query("update users set totp_secret = $1, totp_last_step = $2, recovery_codes = $3 where id = $4")
             .bind(sealed)
@@ -279,6 +281,10 @@ impl Store {
             .position(|h| bool::from(h.as_bytes().ct_eq(given.as_bytes())))
         {
             hashes.remove(pos);
+            // Journaled on a match, before any write: a restore never brings a used code back
+            // (and errs on the side of less access if the sign-in then fails).
+            self.journal_recovery_code_used(principal.user_id, &given)
+                .await?;
             return Ok(Some(FactorUse::Recovery {
                 remaining: hashes,
                 before,
@@ -304,6 +310,7 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         caller.administer(user.org_id)?;
+        self.journal_totp_reset(user.id).await?;
         let id = user.id.to_string();
         let mut tx = self.write(caller.actor()).await?;
         sqlx::query("update users set totp_secret = null, totp_last_step = null, recovery_codes = null where id = $1")

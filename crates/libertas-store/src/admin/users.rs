@@ -166,6 +166,7 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         caller.administer(user.org_id)?;
+        self.journal_user_disabled(user.id).await?;
         let now = clock::now_text();
         let id = user.id.to_string();
         let mut tx = self.write(caller.actor()).await?;

@@ -59,7 +59,7 @@ pub(crate) fn write(path: &Path, ring: &Keyring, seq: i64, mac: &str) -> Result<
     let cp = Checkpoint::new(ring, seq, mac);
     let tmp = path.with_extension("json.tmp");
     {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = crate::private_fs::create(&tmp)?;
         f.write_all(&serde_json::to_vec(&cp).map_err(|e| StoreError::Internal(e.to_string()))?)?;
         f.sync_all()?;
     }

@@ -97,6 +97,7 @@ impl Store {
     ) -> Result<ConsentView, StoreError> {
         let id = Uuid::now_v7().to_string();
         let now = clock::now_text();
+        self.journal_consent(kind, &id, person, p, a, &now).await?;
         let b = |v: bool| i64::from(v);
         let mut tx = self.write(p.into()).await?;
         sqlx::query(

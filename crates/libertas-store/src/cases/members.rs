@@ -41,6 +41,7 @@ impl Store {
         if user.org_id != p.org_id || user.disabled || !Policy::reads_personal_data(user.role) {
             return Err(no_such());
         }
+        self.journal_member(case, user.id, true).await?;
         let mut tx = self.write(p.into()).await?;
         let exists = sqlx::query("select 1 from case_members where case_id = $1 and user_id = $2")
             .bind(case.to_string())

@@ -271,6 +271,7 @@ impl Store {
     ) -> Result<PartnerView, StoreError> {
         require_admin(p)?;
         self.partner_in_org(p.org_id, id).await?;
+        self.journal_partner_active(id, active).await?;
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
             "update partners set active = $1, updated_at = $2 where id = $3 and org_id = $4",

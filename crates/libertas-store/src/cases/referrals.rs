@@ -315,6 +315,8 @@ impl Store {
             }
             None => None,
         };
+        self.journal_referral_status(id, next, sealed_reason.as_deref())
+            .await?;
         let mut tx = self.write(p.into()).await?;
         let changed = sqlx::query(
             "update referrals set status = $1, status_reason = coalesce($2, status_reason),

@@ -202,6 +202,7 @@ impl Store {
                 "the owner cannot be removed: change the owner first",
             )));
         }
+        self.journal_member(case, user.id, false).await?;
         let mut tx = self.write(p.into()).await?;
         sqlx::query("delete from case_members where case_id = $1 and user_id = $2")
             .bind(case.to_string())

@@ -82,11 +82,7 @@ impl EvidenceUpload {
         let sid = id.to_string();
         let part = dir.join(format!("{sid}.part"));
         let path = dir.join(&sid);
-        let mut file = tokio::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&part)
-            .await?;
+        let mut file = tokio::fs::File::from_std(crate::private_fs::create_new(&part)?);
         let mut nonce = [0u8; NONCE_LEN];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
         let mut header = Vec::with_capacity(HEADER_LEN);
@@ -208,15 +204,12 @@ impl Drop for EvidenceUpload {
     }
 }
 
+/// The evidence folder, mode 0700 (files in it are 0600: `private_fs`).
 async fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    if tokio::fs::metadata(dir).await.is_ok() {
-        return Ok(());
-    }
-    let mut b = tokio::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    b.mode(0o700);
-    b.create(dir).await?;
+    let dir = dir.to_owned();
+    tokio::task::spawn_blocking(move || crate::private_fs::private_dir(&dir))
+        .await
+        .map_err(|e| StoreError::Internal(e.to_string()))??;
     Ok(())
 }
 

@@ -6,14 +6,32 @@
 //! columns are cleared.
 //! The key store keeps a tombstone (id and time only), and every start-up re-applies
 //! tombstones, so restoring an older database backup does not bring look-ups back.
+//!
+//! Both steps are then made final on disk (`residue`): the key store's and the database's
+//! write-ahead logs are cut to zero bytes on SQLite, the key table rewritten on PostgreSQL, so
+//! a copy of the data directory taken after the erasure holds neither the wrapped key nor the
+//! person's digests.
 
 use super::SEALED_COLUMNS;
 use crate::admin::Operator;
 use crate::audit::{Actor, AuditEvent};
 use crate::keystore::OwnerKind;
+use crate::residue::Residue;
 use crate::{clock, Store, StoreError};
 use libertas_domain::ids::PersonId;
 use sqlx::Row;
+
+/// What an erasure did.
+#[derive(Clone, Debug)]
+pub struct Erasure {
+    /// Whether a data key existed and was destroyed (false when the person was erased before:
+    /// erasing again repeats the clearing and the wiping).
+    pub key_destroyed: bool,
+    /// Where erased content could not yet be wiped from disk because readers held older
+    /// snapshots; empty when the erasure is final on disk. The erasure stands either way: the
+    /// operator must be told, and repeat it when the server is quiet.
+    pub residue: Residue,
+}
 
 impl Store {
     /// Crypto-shreds one person. `NotFound` if no such person exists.
@@ -22,7 +40,7 @@ impl Store {
         op: Operator,
         id: PersonId,
         reason: &str,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Erasure, StoreError> {
         let actor = Actor::from(op);
         let pid = id.to_string();
         let exists = sqlx::query("select 1 from persons where id = $1")
@@ -33,22 +51,32 @@ impl Store {
         if !exists {
             return Err(StoreError::NotFound);
         }
-        let had_key = self.keys().destroy(OwnerKind::Person, &pid).await?;
+        let destroyed = self.keys().destroy(OwnerKind::Person, &pid).await?;
+        let key_destroyed = destroyed.existed;
+        // The key leaves the key store's files at once, whatever happens next.
+        let mut residue = self.scrub_keys(destroyed).await?;
         let mut tx = self.write(actor).await?;
         clear_person(&mut tx, &pid).await?;
         tx.audit(
             AuditEvent::new("person.erase", "person", Some(pid), reason)
-                .detail(serde_json::json!({ "key_destroyed": had_key })),
+                .detail(serde_json::json!({ "key_destroyed": key_destroyed })),
         )
         .await?;
-        tx.commit().await
+        tx.commit().await?;
+        residue.merge(self.scrub_database().await?);
+        Ok(Erasure {
+            key_destroyed,
+            residue,
+        })
     }
 
-    /// Brings the database in line with the key store's tombstones (after a restore).
-    pub(crate) async fn reapply_erasures(&self) -> Result<(), StoreError> {
+    /// Brings the database in line with the key store's tombstones (after a restore, and at
+    /// every start in case the second step of an erasure failed). Returns how many people had
+    /// to be cleared again; the caller then wipes the cleared rows from disk.
+    pub(crate) async fn reapply_erasures(&self) -> Result<usize, StoreError> {
         let erased = self.keys().erased(OwnerKind::Person).await?;
         if erased.is_empty() {
-            return Ok(());
+            return Ok(0);
         }
         let mut stale = vec![];
         for pid in erased {
@@ -66,8 +94,9 @@ impl Store {
             }
         }
         if stale.is_empty() {
-            return Ok(());
+            return Ok(0);
         }
+        let n = stale.len();
         let mut tx = self.write(Actor::system()).await?;
         for pid in stale {
             clear_person(&mut tx, &pid).await?;
@@ -79,7 +108,8 @@ impl Store {
             ))
             .await?;
         }
-        tx.commit().await
+        tx.commit().await?;
+        Ok(n)
     }
 }
 

@@ -9,6 +9,7 @@ mod erase;
 mod read;
 pub mod search;
 
+pub use erase::Erasure;
 pub use read::{PersonCaseLink, PersonView};
 
 use crate::audit::AuditEvent;

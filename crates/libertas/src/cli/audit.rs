@@ -10,8 +10,14 @@ use std::process::ExitCode;
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Re-walk the chain: exit 0 with the number of events checked, or 1 naming the first
-    /// event that does not verify.
-    Verify,
+    /// event that does not verify. Without the checkpoint file a cut-off tail cannot be
+    /// detected, so a chain with events but no checkpoint also exits 1.
+    Verify {
+        /// Verify without the checkpoint file (a server killed before its first checkpoint,
+        /// or a node that never wrote one): events cut off the end will not show.
+        #[arg(long)]
+        no_checkpoint: bool,
+    },
     /// Print events as JSON lines ("who opened this person's record, and when").
     Export {
         /// Only events about this object (person, case, user … id).
@@ -26,15 +32,28 @@ pub enum AuditCommand {
 pub async fn audit(config: Config, c: AuditCommand) -> anyhow::Result<ExitCode> {
     let store = open_store(&config).await?;
     match c {
-        AuditCommand::Verify => match store.verify_audit().await? {
+        AuditCommand::Verify { no_checkpoint } => match store.verify_audit().await? {
             VerifyOutcome::Intact {
                 checked,
                 checkpoint,
             } => {
-                println!("audit chain intact: {checked} events checked");
                 if checkpoint.is_none() && checked > 0 {
-                    eprintln!("warning: no audit checkpoint file yet, so events cut off the end of the chain would not show");
+                    let path = config.store.checkpoint_path();
+                    if !no_checkpoint {
+                        println!(
+                            "audit chain not verified to its end: {checked} events are linked, but the checkpoint file {} is missing, \
+                             so events cut off the end of the chain (or the whole chain replaced) would not show. \
+                             If you know why it is missing, run `libertas audit verify --no-checkpoint`.",
+                            path.display()
+                        );
+                        return Ok(ExitCode::FAILURE);
+                    }
+                    eprintln!(
+                        "warning: verified without the checkpoint file {}: events cut off the end of the chain would not show",
+                        path.display()
+                    );
                 }
+                println!("audit chain intact: {checked} events checked");
                 Ok(ExitCode::SUCCESS)
             }
             VerifyOutcome::Broken { seq, id, problem } => {

@@ -4,7 +4,7 @@ use super::open_store;
 use crate::config::Config;
 use anyhow::Context;
 use clap::{Args, Subcommand};
-use libertas_store::Store;
+use libertas_store::{private_fs, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,7 +48,7 @@ pub async fn person(config: Config, c: PersonCommand) -> anyhow::Result<ExitCode
         anyhow::bail!("--reason: must not be empty");
     }
     let store = open_store(&config).await?;
-    store
+    let erasure = store
         .erase_person(
             libertas_store::admin::Operator::console(),
             pid,
@@ -60,7 +60,17 @@ pub async fn person(config: Config, c: PersonCommand) -> anyhow::Result<ExitCode
             other => other.into(),
         })?;
     store.checkpoint().await?;
-    eprintln!("Person {id} erased: their data key is destroyed.");
+    if !erasure.residue.is_clear() {
+        eprintln!(
+            "error: person {id} is erased (their data key is destroyed, so their data can no longer be read), \
+             but old copies could not yet be wiped from {}: another process kept reading the database for {} seconds. \
+             Run this command again when the server is quiet, or stop `libertas serve` and run it again.",
+            erasure.residue.pending.join(" and "),
+            libertas_store::residue::SCRUB_WAIT.as_secs()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    eprintln!("Person {id} erased: their data key is destroyed and wiped from disk.");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -137,6 +147,21 @@ pub async fn restore(config: Config, a: RestoreArgs) -> anyhow::Result<ExitCode>
         s.files,
         a.input.display()
     );
+    if s.erasures_reapplied + s.withdrawals_reapplied as usize > 0 {
+        eprintln!(
+            "Made since the backup and applied again: {} erasures, {} withdrawals of access or consent (see `libertas audit export`).",
+            s.erasures_reapplied, s.withdrawals_reapplied
+        );
+    }
+    if !s.residue.is_clear() {
+        eprintln!(
+            "error: old content could not yet be wiped from {}: another process kept reading the database. \
+             Stop `libertas serve`, then repeat the erasure of any one person listed by `libertas audit export` \
+             as erased (`libertas person erase ID --reason ...` wipes the logs of both databases).",
+            s.residue.pending.join(" and ")
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -153,10 +178,21 @@ pub struct KeystoreBackupArgs {
 
 pub async fn keystore_backup(config: Config, a: KeystoreBackupArgs) -> anyhow::Result<ExitCode> {
     let store = open_store(&config).await?;
-    let dir = a
-        .dir
-        .unwrap_or_else(|| config.store.data_dir.join("keystore-backups"));
-    std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    // Libertas's own folder is made private (0700); a folder the operator names is only
+    // created (0700) if missing, never changed.
+    let dir = match a.dir {
+        Some(d) => {
+            private_fs::create_dir_all(&d)
+                .with_context(|| format!("{}: cannot create", d.display()))?;
+            d
+        }
+        None => {
+            let d = config.store.data_dir.join("keystore-backups");
+            private_fs::private_dir(&d)
+                .with_context(|| format!("{}: cannot create", d.display()))?;
+            d
+        }
+    };
     let stamp = libertas_store::clock::now_text().replace([':', '.'], "-");
     let out = dir.join(format!("keystore-{stamp}.lbk"));
     let s = store

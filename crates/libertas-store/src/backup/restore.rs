@@ -1,0 +1,228 @@
+//! Restore: the whole database, or the key store, replaced from a backup in one transaction.
+
+use super::stream::{insert_lines, Line};
+use super::{
+    schema_tables, BackupSummary, EVIDENCE_FILE, KEYSTORE_MERGED, KEYSTORE_TABLES, TABLES,
+};
+use crate::admin::Operator;
+use crate::audit::{checkpoint, Actor, AuditEvent};
+use crate::db::{Backend, MAIN_MIGRATIONS};
+use crate::justice::files::evidence_dir;
+use crate::{clock, Store, StoreError};
+use base64::Engine;
+use serde_json::Value;
+use sqlx::Row;
+use std::io::Write;
+use std::path::Path;
+
+impl Store {
+    /// Replaces the main database's content with a backup, in one transaction. The current
+    /// content is first saved as a backup under `<data dir>/backups/`.
+    pub async fn restore(
+        &self,
+        op: Operator,
+        input: &Path,
+        reason: &str,
+    ) -> Result<BackupSummary, StoreError> {
+        let actor = Actor::from(op);
+        let (header, lines) = self.read_backup(input, "database")?;
+        let (files, lines): (Vec<Line>, Vec<Line>) =
+            lines.into_iter().partition(|l| l.t == EVIDENCE_FILE);
+        let has_data = sqlx::query("select 1 from organisations limit 1")
+            .fetch_optional(self.pool())
+            .await?
+            .is_some();
+        let safety_copy = if has_data {
+            let dir = self.config().data_dir.join("backups");
+            crate::private_fs::private_dir(&dir)?;
+            let stamp = clock::now_text().replace([':', '.'], "-");
+            let path = dir.join(format!("pre-restore-{stamp}.lbk"));
+            self.backup(op, &path, "automatic copy before restore")
+                .await?;
+            Some(path)
+        } else {
+            None
+        };
+        // Files first: a committed evidence row must never point at a missing file.
+        let files_written = write_evidence_files(&evidence_dir(&self.config().data_dir), &files)?;
+        let mut tx = self.pool().begin().await?;
+        // Drop every table of the main schema (not only the known ones), so a table added by a
+        // later migration can never survive a restore; foreign keys are checked at commit.
+        let cascade = match self.backend() {
+            Backend::Sqlite => {
+                sqlx::query("pragma defer_foreign_keys = on")
+                    .execute(&mut *tx)
+                    .await?;
+                ""
+            }
+            Backend::Postgres => " cascade",
+        };
+        for table in schema_tables(&mut tx, self.backend()).await? {
+            sqlx::query(&format!("drop table if exists {table}{cascade}"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        if self.backend() == Backend::Postgres {
+            sqlx::query("drop function if exists audit_events_append_only()")
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("create table schema_migrations (version bigint primary key, name text not null, applied_at text not null)")
+            .execute(&mut *tx)
+            .await?;
+        // The schema as it was when the backup was made; newer migrations run after the data.
+        let (older, newer): (Vec<_>, Vec<_>) = MAIN_MIGRATIONS
+            .iter()
+            .partition(|m| m.version <= header.schema_version);
+        for m in &older {
+            apply_migration(&mut tx, self.backend(), m).await?;
+        }
+        sqlx::query("delete from audit_head")
+            .execute(&mut *tx)
+            .await?;
+        let mut summary = BackupSummary {
+            tables: TABLES.len(),
+            files: files_written,
+            safety_copy,
+            ..Default::default()
+        };
+        summary.rows = insert_lines(&mut tx, TABLES, &[], lines).await?;
+        for m in &newer {
+            apply_migration(&mut tx, self.backend(), m).await?;
+        }
+        tx.commit().await?;
+        if self.backend() == Backend::Sqlite {
+            // Free pages of the replaced data must not linger in the file.
+            sqlx::query("vacuum").execute(self.pool()).await?;
+        }
+        // What was erased or withdrawn after the backup was made stays so.
+        summary.erasures_reapplied = self.reapply_erasures().await?;
+        summary.withdrawals_reapplied = self.reapply_withdrawals().await?;
+        self.seal_legacy_text().await?;
+        self.record(
+            actor,
+            vec![
+                AuditEvent::new("backup.restore", "database", None, reason).detail(
+                    serde_json::json!({ "rows": summary.rows, "files": summary.files,
+                    "erasures_reapplied": summary.erasures_reapplied,
+                    "withdrawals_reapplied": summary.withdrawals_reapplied }),
+                ),
+            ],
+        )
+        .await?;
+        // The vacuum and the re-applied erasures went through the WAL; the restored copies of
+        // erased people's digests must not stay there.
+        summary.residue = self.scrub_database().await?;
+        let row = sqlx::query("select seq, mac from audit_head where id = 1")
+            .fetch_one(self.pool())
+            .await?;
+        checkpoint::reset(
+            &self.config().checkpoint_path(),
+            self.ring(),
+            row.try_get(0)?,
+            &row.try_get::<String, _>(1)?,
+        )?;
+        Ok(summary)
+    }
+
+    /// Replaces the key store's keys with a key-store backup, in one transaction, then checks
+    /// that the master key opens it. For disaster recovery. The tombstones and the withdrawal
+    /// journal are merged, never replaced: the current ones stay, the backup's are added. Keys
+    /// of every tombstoned owner are then destroyed again, so an erasure made after the copy
+    /// holds as long as the current key store still knew of it.
+    pub async fn restore_keystore(
+        &self,
+        op: Operator,
+        input: &Path,
+        reason: &str,
+    ) -> Result<BackupSummary, StoreError> {
+        let actor = Actor::from(op);
+        let (_, lines) = self.read_backup(input, "keystore")?;
+        let mut tx = self.keys().pool().begin().await?;
+        for table in KEYSTORE_TABLES {
+            if !KEYSTORE_MERGED.contains(table) {
+                sqlx::query(&format!("delete from {table}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        let rows = insert_lines(&mut tx, KEYSTORE_TABLES, KEYSTORE_MERGED, lines).await?;
+        tx.commit().await?;
+        self.keys().check_master_key(self.ring(), false).await?;
+        let destroyed = self.keys().destroy_tombstoned().await?;
+        let redestroyed = destroyed.existed;
+        let mut residue = self.scrub_keys(destroyed).await?;
+        if self.reapply_erasures().await? > 0 {
+            residue.merge(self.scrub_database().await?);
+        }
+        self.record(
+            actor,
+            vec![
+                AuditEvent::new("keystore.restore", "keystore", None, reason).detail(
+                    serde_json::json!({ "rows": rows, "keys_destroyed_again": redestroyed }),
+                ),
+            ],
+        )
+        .await?;
+        Ok(BackupSummary {
+            rows,
+            tables: KEYSTORE_TABLES.len(),
+            residue,
+            ..Default::default()
+        })
+    }
+}
+
+/// Writes the evidence files of a backup back under `dir`, each durable (written to a
+/// temporary name, synced, renamed, directory synced) before the database rows that point at
+/// them are committed. The id must be a UUID, so a damaged backup cannot write elsewhere.
+fn write_evidence_files(dir: &Path, files: &[Line]) -> Result<u64, StoreError> {
+    if files.is_empty() {
+        return Ok(0);
+    }
+    crate::private_fs::private_dir(dir)?;
+    let damaged = || StoreError::Config("the backup holds a damaged evidence file".into());
+    for line in files {
+        let id = line.c.first().ok_or_else(damaged)?;
+        let id = uuid::Uuid::parse_str(id)
+            .map_err(|_| damaged())?
+            .to_string();
+        let b64 = line
+            .v
+            .first()
+            .and_then(|v| v.get("b64"))
+            .and_then(Value::as_str)
+            .ok_or_else(damaged)?;
+        let data = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .map_err(|_| damaged())?;
+        let part = dir.join(format!("{id}.restore"));
+        {
+            let mut f = crate::private_fs::create(&part)?;
+            f.write_all(&data)?;
+            f.sync_all()?;
+        }
+        std::fs::rename(&part, dir.join(&id))?;
+    }
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(files.len() as u64)
+}
+
+async fn apply_migration(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: Backend,
+    m: &crate::db::Migration,
+) -> Result<(), StoreError> {
+    let sql = match backend {
+        Backend::Sqlite => m.sqlite,
+        Backend::Postgres => m.postgres,
+    };
+    sqlx::raw_sql(sql).execute(&mut **tx).await?;
+    sqlx::query("insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)")
+        .bind(m.version)
+        .bind(m.name)
+        .bind(clock::now_text())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
