@@ -26,7 +26,7 @@ pub mod table;
 pub use attack::Interval;
 pub use dp::{gaussian_mechanism, gaussian_sigma, laplace_mechanism, PrivacyBudget};
 pub use suppress::{random_round, round_to_base, suppress_small, suppress_with_total, ZeroPolicy};
-pub use table::{CountId, Exposure, FigureId, ProtectedTable, Published, Reader};
+pub use table::{CountId, Exposed, Exposure, FigureId, ProtectedTable, Published, Reader};
 
 /// Why a protected value could not be produced.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -36,11 +36,22 @@ pub(super) struct View {
     pub(super) sees: Vec<bool>,
 }
 
-/// The attacker's system restricted to the unknowns connected to one count.
+/// What must stay out of a reader's reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Target {
+    /// A small count: printed figures must allow it to be 1 and to be at least the threshold.
+    Count(usize),
+    /// A hidden figure: printed figures must not give its value (the part the reader does not
+    /// know) back exactly, whatever that value is, so "hidden" always means hidden.
+    Figure(usize),
+}
+
+/// The attacker's system restricted to the unknowns connected to a target.
 struct Local {
     system: System,
-    /// Position of the target count among the system's unknowns.
-    target: usize,
+    /// Positions of the target's counts among the system's unknowns.
+    target: Vec<usize>,
+    /// The smallest value the target can take with nothing printed.
     lower: f64,
 }
 
@@ -76,8 +87,20 @@ impl View {
         (0..self.sees.len()).filter(move |&f| self.sees[f] && !hidden[f])
     }
 
-    /// The unknown counts linked to `atom` through printed figures and structural facts.
-    fn component(&self, t: &ProtectedTable, hidden: &[bool], atom: usize) -> Vec<usize> {
+    /// The counts of a target the reader does not know.
+    pub(super) fn unknown_part(&self, t: &ProtectedTable, target: Target) -> Vec<usize> {
+        match target {
+            Target::Count(a) => vec![a],
+            Target::Figure(f) => t.figures[f]
+                .iter()
+                .copied()
+                .filter(|&a| !self.knows[a])
+                .collect(),
+        }
+    }
+
+    /// The unknown counts linked to `seeds` through printed figures and structural facts.
+    fn component(&self, t: &ProtectedTable, hidden: &[bool], seeds: &[usize]) -> Vec<usize> {
         let mut groups: Vec<Vec<usize>> = self
             .printed(hidden)
             .map(|f| t.figures[f].clone())
@@ -88,7 +111,9 @@ impl View {
                 .map(|l| l.left.iter().chain(&l.right).copied().collect()),
         );
         let mut inside = vec![false; t.counts.len()];
-        inside[atom] = true;
+        for &a in seeds {
+            inside[a] = true;
+        }
         let mut grew = true;
         while grew {
             grew = false;
@@ -107,8 +132,8 @@ impl View {
         (0..t.counts.len()).filter(|&a| inside[a]).collect()
     }
 
-    fn local(&self, t: &ProtectedTable, hidden: &[bool], atom: usize) -> Local {
-        let unknowns = self.component(t, hidden, atom);
+    fn local(&self, t: &ProtectedTable, hidden: &[bool], seeds: &[usize]) -> Local {
+        let unknowns = self.component(t, hidden, seeds);
         let index = |a: usize| unknowns.iter().position(|&u| u == a);
         let lower: Vec<f64> = unknowns.iter().map(|&a| t.counts[a].min(1) as f64).collect();
         let mut equations = Vec::new();
@@ -142,42 +167,50 @@ impl View {
             row(terms, 0.0);
         }
         Local {
-            target: index(atom).unwrap_or(0),
-            lower: t.counts[atom].min(1) as f64,
+            target: seeds.iter().filter_map(|&a| index(a)).collect(),
+            lower: seeds.iter().map(|&a| t.counts[a].min(1) as f64).sum(),
             system: System { lower, equations },
         }
     }
 
-    /// `Some(interval)` when the reader can narrow `atom` under `hidden`.
+    /// `Some(interval)` when the reader can work out too much about `target` under `hidden`.
     pub(super) fn exposure(
         &self,
         t: &ProtectedTable,
         hidden: &[bool],
-        atom: usize,
+        target: Target,
     ) -> Result<Option<Interval>, AttackError> {
-        let local = self.local(t, hidden, atom);
-        let i = local.system.interval(&[local.target])?;
+        let seeds = self.unknown_part(t, target);
+        if seeds.is_empty() {
+            return Ok(None);
+        }
+        let local = self.local(t, hidden, &seeds);
+        let i = local.system.interval(&local.target)?;
         let eps = 1e-6;
-        let narrowed = i.low > local.lower + eps || i.high < t.threshold as f64 - eps;
-        Ok(narrowed.then_some(i))
+        let exposed = match target {
+            Target::Count(_) => i.low > local.lower + eps || i.high < t.threshold as f64 - eps,
+            Target::Figure(_) => i.high - i.low < eps,
+        };
+        Ok(exposed.then_some(i))
     }
 
-    /// The next figure to hide for `atom`: the cheapest printed figure near it whose hiding
+    /// The next figure to hide for `target`: the cheapest printed figure near it whose hiding
     /// protects it; failing that, the one that widens its interval most; failing that, the
-    /// cheapest that contains it, or any near it.
-    pub(super) fn pick(&self, t: &ProtectedTable, hidden: &[bool], atom: usize) -> Option<usize> {
-        let near = self.component(t, hidden, atom);
+    /// cheapest that shares a count with it, or any near it.
+    pub(super) fn pick(&self, t: &ProtectedTable, hidden: &[bool], target: Target) -> Option<usize> {
+        let seeds = self.unknown_part(t, target);
+        let near = self.component(t, hidden, &seeds);
         let mut candidates: Vec<usize> = self
             .printed(hidden)
             .filter(|&f| t.figures[f].iter().any(|a| near.contains(a)))
             .collect();
         candidates.sort_by_key(|&f| (t.figures[f].len(), t.value(FigureId(f)), f));
-        let before = self.exposure(t, hidden, atom).ok().flatten();
+        let before = self.exposure(t, hidden, target).ok().flatten();
         let mut best: Option<(f64, usize)> = None;
         let mut trial = hidden.to_vec();
         for &f in &candidates {
             t.hide(&mut trial, f);
-            let outcome = self.exposure(t, &trial, atom);
+            let outcome = self.exposure(t, &trial, target);
             trial.copy_from_slice(hidden);
             match outcome {
                 Ok(None) => return Some(f),
@@ -197,7 +230,7 @@ impl View {
                 candidates
                     .iter()
                     .copied()
-                    .find(|&f| t.figures[f].contains(&atom))
+                    .find(|&f| t.figures[f].iter().any(|a| seeds.contains(a)))
             })
             .or_else(|| candidates.first().copied())
     }

@@ -27,7 +27,7 @@
 //! nothing more than those figures.
 
 use super::attack::Interval;
-use super::reader::View;
+use super::reader::{Target, View};
 pub use super::reader::Reader;
 use super::{DisclosureError, Result};
 
@@ -80,15 +80,22 @@ impl Published {
     }
 }
 
-/// A small count a reader could narrow under a given pattern: what [`ProtectedTable::audit`]
-/// reports (nothing, for a pattern from [`ProtectedTable::protect`]).
+/// What a reader could work out under a given pattern: what [`ProtectedTable::audit`] reports
+/// (nothing, for a pattern from [`ProtectedTable::protect`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exposure {
     /// Index of the reader, in the order added (0 for the implicit reader).
     pub reader: usize,
-    pub count: CountId,
-    /// What the reader can infer about it.
+    pub what: Exposed,
+    /// What the reader can infer about it (NaN if the attacker's program failed).
     pub interval: Interval,
+}
+
+/// A small count narrowed, or a hidden figure given back exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exposed {
+    Count(CountId),
+    Figure(FigureId),
 }
 
 impl ProtectedTable {
@@ -176,21 +183,36 @@ impl ProtectedTable {
             .map(|i| self.small(self.value(FigureId(i))))
             .collect();
         let mut unresolved = false;
+        let mut fix = |view: &View, target: Target, hidden: &mut Vec<bool>| loop {
+            match view.exposure(self, hidden, target) {
+                Ok(None) => break,
+                _ => match view.pick(self, hidden, target) {
+                    Some(f) => self.hide(hidden, f),
+                    None => {
+                        unresolved = true;
+                        break;
+                    }
+                },
+            }
+        };
+        // Small counts first, then every hidden figure (hiding more may hide new figures,
+        // whose own check may hide more still; each round hides at least one more figure or
+        // ends).
         for (r, view) in readers.iter().enumerate() {
             for atom in self.targets(&readers, r) {
-                loop {
-                    match view.exposure(self, &hidden, atom) {
-                        Ok(None) => break,
-                        _ => match view.pick(self, &hidden, atom) {
-                            Some(f) => self.hide(&mut hidden, f),
-                            None => {
-                                unresolved = true;
-                                break;
-                            }
-                        },
-                    }
-                }
+                fix(view, Target::Count(atom), &mut hidden);
             }
+        }
+        let mut checked = vec![vec![false; self.figures.len()]; readers.len()];
+        loop {
+            let next = readers.iter().enumerate().find_map(|(r, view)| {
+                (0..self.figures.len())
+                    .find(|&f| hidden[f] && view.sees[f] && !checked[r][f])
+                    .map(|f| (r, f))
+            });
+            let Some((r, f)) = next else { break };
+            checked[r][f] = true;
+            fix(&readers[r], Target::Figure(f), &mut hidden);
         }
         // A count no choice of figures could protect cannot happen with counts that only
         // readers' own knowledge pins; should it ever, print nothing rather than too much.
@@ -220,17 +242,21 @@ impl ProtectedTable {
         }
     }
 
-    /// Every small count some reader could narrow under `published`'s pattern.
+    /// Every small count some reader could narrow, and every hidden figure some reader could
+    /// work out, under `published`'s pattern.
     pub fn audit(&self, published: &Published) -> Vec<Exposure> {
         let hidden: Vec<bool> = published.values.iter().map(Option::is_none).collect();
         let mut out = Vec::new();
         for (r, reader) in self.all_readers().iter().enumerate() {
             let view = View::new(self, reader);
-            for atom in 0..self.counts.len() {
-                if view.knows[atom] || !self.small(self.counts[atom]) {
-                    continue;
-                }
-                let interval = match view.exposure(self, &hidden, atom) {
+            let counts = (0..self.counts.len())
+                .filter(|&a| !view.knows[a] && self.small(self.counts[a]))
+                .map(Target::Count);
+            let figures = (0..self.figures.len())
+                .filter(|&f| hidden[f] && view.sees[f])
+                .map(Target::Figure);
+            for target in counts.chain(figures) {
+                let interval = match view.exposure(self, &hidden, target) {
                     Ok(None) => continue,
                     Ok(Some(i)) => i,
                     Err(_) => Interval {
@@ -238,9 +264,13 @@ impl ProtectedTable {
                         high: f64::NAN,
                     },
                 };
+                let what = match target {
+                    Target::Count(a) => Exposed::Count(CountId(a)),
+                    Target::Figure(f) => Exposed::Figure(FigureId(f)),
+                };
                 out.push(Exposure {
                     reader: r,
-                    count: CountId(atom),
+                    what,
                     interval,
                 });
             }

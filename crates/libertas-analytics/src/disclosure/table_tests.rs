@@ -82,6 +82,25 @@ fn structural_facts_tie_two_tables_together() {
 }
 
 #[test]
+fn the_audit_reports_a_hidden_figure_that_printed_ones_give_back() {
+    // A pattern chosen by hand, not by `protect`: the total hidden but every cell printed.
+    let mut t = ProtectedTable::new(5).unwrap();
+    let c = [t.count(7), t.count(9)];
+    let cells = [t.figure(&[c[0]]), t.figure(&[c[1]])];
+    let total = t.figure(&c);
+    let p = Published {
+        values: vec![Some(7), Some(9), None],
+    };
+    let found = t.audit(&p);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].what, Exposed::Figure(total));
+    assert_eq!((found[0].interval.low, found[0].interval.high), (16.0, 16.0));
+    // `protect` prints all three: nothing is small.
+    assert_eq!(t.protect().get(cells[0]), Some(7));
+    assert_eq!(t.protect().get(total), Some(16));
+}
+
+#[test]
 fn the_threshold_must_protect_something() {
     assert!(ProtectedTable::new(1).is_err());
 }
@@ -143,6 +162,16 @@ fn brute_force_exposed(t: &ProtectedTable, p: &Published, reader: &Reader) -> Ve
     let mut lo = vec![u64::MAX; n];
     let mut hi = vec![0u64; n];
     let mut x: Vec<u64> = t.counts.clone();
+    // Hidden figures the reader sees, as (figure, unknown counts), with their range.
+    let hidden: Vec<(usize, Vec<usize>)> = reader
+        .sees
+        .iter()
+        .filter(|f| p.get(**f).is_none())
+        .map(|f| (f.0, t.figures[f.0].iter().copied().filter(|&a| !knows[a]).collect()))
+        .filter(|(_, u): &(usize, Vec<usize>)| !u.is_empty())
+        .collect();
+    let mut ranges = vec![(u64::MAX, 0u64); hidden.len()];
+    #[allow(clippy::too_many_arguments)]
     fn go(
         i: usize,
         order: &[usize],
@@ -151,6 +180,8 @@ fn brute_force_exposed(t: &ProtectedTable, p: &Published, reader: &Reader) -> Ve
         t: &ProtectedTable,
         lo: &mut [u64],
         hi: &mut [u64],
+        hidden: &[(usize, Vec<usize>)],
+        ranges: &mut [(u64, u64)],
     ) {
         let assigned = |a: usize, upto: usize| !order[upto..].contains(&a);
         for (r, v) in rows {
@@ -164,6 +195,10 @@ fn brute_force_exposed(t: &ProtectedTable, p: &Published, reader: &Reader) -> Ve
             for &a in order {
                 lo[a] = lo[a].min(x[a]);
                 hi[a] = hi[a].max(x[a]);
+            }
+            for ((_, u), r) in hidden.iter().zip(ranges.iter_mut()) {
+                let v: u64 = u.iter().map(|&a| x[a]).sum();
+                *r = (r.0.min(v), r.1.max(v));
             }
             return;
         }
@@ -179,17 +214,37 @@ fn brute_force_exposed(t: &ProtectedTable, p: &Published, reader: &Reader) -> Ve
             .unwrap_or(0);
         for v in t.counts[a].min(1)..=cap {
             x[a] = v;
-            go(i + 1, order, x, rows, t, lo, hi);
+            go(i + 1, order, x, rows, t, lo, hi, hidden, ranges);
         }
     }
-    go(0, &constrained, &mut x, &rows, t, &mut lo, &mut hi);
-    constrained
-        .into_iter()
+    go(
+        0,
+        &constrained,
+        &mut x,
+        &rows,
+        t,
+        &mut lo,
+        &mut hi,
+        &hidden,
+        &mut ranges,
+    );
+    let mut out: Vec<usize> = constrained
+        .iter()
+        .copied()
         .filter(|&a| {
             let v = t.counts[a];
             v > 0 && v < 5 && (lo[a] > 1 || hi[a] < 5)
         })
-        .collect()
+        .collect();
+    // A hidden figure all of whose unknown counts are constrained, and that takes one value
+    // in every table consistent with what is printed, is given back (reported by figure
+    // index plus the number of counts, to keep one list).
+    for ((f, u), (l, h)) in hidden.iter().zip(&ranges) {
+        if u.iter().all(|a| constrained.contains(a)) && l == h {
+            out.push(n + f);
+        }
+    }
+    out
 }
 
 /// A second independent attacker, for tables too big to enumerate: plain differencing.
@@ -236,17 +291,41 @@ fn differencing_exposed(t: &ProtectedTable, p: &Published, reader: &Reader) -> V
         pivots.push(col);
         next += 1;
     }
-    // A count is determined when its unit vector lies in the row space: some pivot row has a
-    // one in its column and zeros elsewhere.
-    (0..n)
+    // A sum of counts is determined when it lies in the row space: reduced against the pivot
+    // rows, nothing is left.
+    let determined = |mut v: Vec<f64>| {
+        for (r, &col) in rows.iter().take(next).zip(&pivots) {
+            let f = v[col];
+            if f.abs() > 1e-9 {
+                for (x, rv) in v.iter_mut().zip(r) {
+                    *x -= f * rv;
+                }
+            }
+        }
+        v.iter().all(|x| x.abs() < 1e-9)
+    };
+    let unit = |a: usize| {
+        let mut v = vec![0.0; n];
+        v[a] = 1.0;
+        v
+    };
+    let mut out: Vec<usize> = (0..n)
         .filter(|&a| !knows[a] && t.counts[a] > 0 && t.counts[a] < 5)
-        .filter(|&a| {
-            rows.iter().take(next).any(|r| {
-                (r[a] - 1.0).abs() < 1e-9
-                    && r.iter().enumerate().all(|(j, v)| j == a || v.abs() < 1e-9)
-            })
-        })
-        .collect()
+        .filter(|&a| determined(unit(a)))
+        .collect();
+    // Hidden figures given back (reported as n + figure index).
+    for f in reader.sees.iter().filter(|f| p.get(**f).is_none()) {
+        let mut v = vec![0.0; n];
+        for &a in &t.figures[f.0] {
+            if !knows[a] {
+                v[a] += 1.0;
+            }
+        }
+        if v.iter().any(|x| *x != 0.0) && determined(v) {
+            out.push(n + f.0);
+        }
+    }
+    out
 }
 
 fn check(values: &[Vec<u64>], exhaustive: bool) -> std::result::Result<(), TestCaseError> {
