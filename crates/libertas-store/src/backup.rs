@@ -77,12 +77,22 @@ const TABLES: &[&str] = &[
     "search_index",
     "search_index_state",
     // end 0011
+    // 0015 published statistics: kept so a restored system shows protected readers the
+    // same quarters as before (recomputing them would let two versions be compared).
+    "stats_releases",
+    // end 0015
     "reports",
     "report_messages",
     "report_identifiers",
     "audit_events",
     "audit_head",
 ];
+
+/// The newest migration's version. Migration numbers are reserved per change and may have
+/// gaps while branches are apart, so this is the highest version, not the count.
+fn schema_version() -> i64 {
+    MAIN_MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)
+}
 
 /// Tables that exist but are not backed up; dropped and recreated empty on restore.
 const TRANSIENT: &[&str] = &["sessions"];
@@ -413,11 +423,11 @@ impl Store {
                 header.content
             )));
         }
-        if content == "database" && header.schema_version > MAIN_MIGRATIONS.len() as i64 {
+        if content == "database" && header.schema_version > schema_version() {
             return Err(damaged(&format!(
                 "it was made by a newer Libertas (schema version {}; this one has {})",
                 header.schema_version,
-                MAIN_MIGRATIONS.len()
+                schema_version()
             )));
         }
         let nonce = hex::decode(&header.nonce).map_err(|_| damaged("the header is damaged"))?;
@@ -478,7 +488,7 @@ async fn dump(
         format: 1,
         content: content.to_owned(),
         created_at: clock::now_text(),
-        schema_version: MAIN_MIGRATIONS.len() as i64,
+        schema_version: schema_version(),
         nonce: hex::encode(nonce),
     };
     let mut w = std::io::BufWriter::new(file);

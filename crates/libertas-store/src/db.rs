@@ -106,6 +106,12 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_search.sql"),
         postgres: include_str!("../migrations/postgres/0011_search.sql"),
     },
+    Migration {
+        version: 15,
+        name: "stats_releases",
+        sqlite: include_str!("../migrations/sqlite/0015_stats_releases.sql"),
+        postgres: include_str!("../migrations/postgres/0015_stats_releases.sql"),
+    },
 ];
 
 const KEYSTORE_SQL: &str = include_str!("../migrations/keystore/0001_keystore.sql");

@@ -100,7 +100,12 @@ impl View {
     }
 
     /// The unknown counts linked to `seeds` through printed figures and structural facts.
-    fn component(&self, t: &ProtectedTable, hidden: &[bool], seeds: &[usize]) -> Vec<usize> {
+    pub(super) fn component(
+        &self,
+        t: &ProtectedTable,
+        hidden: &[bool],
+        seeds: &[usize],
+    ) -> Vec<usize> {
         let mut groups: Vec<Vec<usize>> = self
             .printed(hidden)
             .map(|f| t.figures[f].clone())
@@ -194,9 +199,9 @@ impl View {
         Ok(exposed.then_some(i))
     }
 
-    /// The next figure to hide for `target`: the cheapest printed figure near it whose hiding
-    /// protects it; failing that, the one that widens its interval most; failing that, the
-    /// cheapest that shares a count with it, or any near it.
+    /// The next figure to hide for `target`: the cheapest (smallest, then fewest counts)
+    /// printed figure near it whose hiding protects it; failing that, the one that widens its
+    /// interval most; failing that, the cheapest that shares a count with it, or any near it.
     pub(super) fn pick(&self, t: &ProtectedTable, hidden: &[bool], target: Target) -> Option<usize> {
         let seeds = self.unknown_part(t, target);
         let near = self.component(t, hidden, &seeds);
@@ -204,7 +209,7 @@ impl View {
             .printed(hidden)
             .filter(|&f| t.figures[f].iter().any(|a| near.contains(a)))
             .collect();
-        candidates.sort_by_key(|&f| (t.figures[f].len(), t.value(FigureId(f)), f));
+        candidates.sort_by_key(|&f| (t.value(FigureId(f)), t.figures[f].len(), f));
         let before = self.exposure(t, hidden, target).ok().flatten();
         let mut best: Option<(f64, usize)> = None;
         let mut trial = hidden.to_vec();

@@ -4,22 +4,25 @@
 //! *counts* — the finest non-overlapping cells it knows, for example "cases opened in the
 //! quarter by organisation X that reached the charged stage" — and declares every *figure* it
 //! wants to print as a sum of counts: table cells, totals, chart bars, the numerators and
-//! denominators of rates, the `n` of a median. It also declares who reads the figures and
-//! what each reader already knows exactly (a case worker knows their own organisation's
-//! counts). [`ProtectedTable::protect`] then decides, once for every reader, which figures are
-//! printed and which are hidden:
+//! denominators of rates, the `n` of a median. It also declares structural facts that tie
+//! counts together (the same verdicts counted by outcome and by duration) and who reads the
+//! figures, with what each reader already knows exactly (a case worker knows their own
+//! organisation's counts). [`ProtectedTable::protect`] then decides, once for every reader,
+//! which figures are printed and which are hidden:
 //!
 //! 1. **primary suppression**: every figure from 1 to `threshold − 1` is hidden;
-//! 2. **complementary suppression**: while some reader could narrow a small count (1 to
-//!    `threshold − 1`) they do not already know — by differencing, subtracting their own
-//!    figures, or any other linear reasoning over everything printed to them — more figures
-//!    are hidden, cheapest first (single cells before totals, small before large).
+//! 2. **complementary suppression**: while some reader could narrow a small count they do
+//!    not already know — by differencing, subtracting their own figures, or any other linear
+//!    reasoning over everything printed to them — or work out a hidden figure exactly, more
+//!    figures are hidden, cheapest first (smallest, then single cells before totals);
+//! 3. **printing back**: complementary suppressions that later ones made redundant are
+//!    printed again, largest first, whenever the checks still hold with them printed.
 //!
 //! "Narrow" is checked with the attacker of [`super::attack`]: a small count is protected
 //! when the printed figures are consistent both with it being 1 (no better lower bound than
 //! "not zero") and with it being at least `threshold` (the reader cannot even tell that it is
 //! small). Hiding more only ever widens what a reader can infer, so a count found protected
-//! stays protected as the loop goes on, and the loop ends (at worst with everything hidden).
+//! stays protected as step 2 goes on, and step 2 ends (at worst with everything hidden).
 //!
 //! Everything a view prints — cells, totals, bars, rates, medians — is read from the
 //! [`Published`] result or computed from printed figures only, so no two numbers on a view
@@ -218,6 +221,8 @@ impl ProtectedTable {
         // readers' own knowledge pins; should it ever, print nothing rather than too much.
         if unresolved {
             hidden = vec![true; self.figures.len()];
+        } else {
+            self.print_back(&readers, &mut hidden);
         }
         Published {
             values: hidden
@@ -228,17 +233,94 @@ impl ProtectedTable {
         }
     }
 
+    /// Prints again the complementary suppressions that turned out not to be needed (one
+    /// chosen early can become redundant once later ones are made): largest first, each is
+    /// printed if no reader could then narrow a small count. A hidden figure that printing it
+    /// would give back (the same verdicts counted by duration, when every other duration is
+    /// zero) is printed along with it, unless that one is small.
+    fn print_back(&self, readers: &[View], hidden: &mut Vec<bool>) {
+        let mut secondary: Vec<usize> = (0..self.figures.len())
+            .filter(|&f| hidden[f] && !self.small(self.value(FigureId(f))))
+            .collect();
+        secondary.sort_by_key(|&f| (std::cmp::Reverse(self.value(FigureId(f))), f));
+        for f in secondary {
+            if !hidden[f] {
+                continue;
+            }
+            let mut trial = hidden.clone();
+            let mut opened = self.twins(f);
+            let accepted = loop {
+                for &g in &opened {
+                    trial[g] = false;
+                }
+                if !readers.iter().all(|v| self.counts_safe_near(v, &trial, &opened)) {
+                    break false;
+                }
+                match readers
+                    .iter()
+                    .find_map(|v| self.given_back_near(v, &trial, &opened))
+                {
+                    None => break true,
+                    Some(g) if self.small(self.value(FigureId(g))) => break false,
+                    Some(g) => opened.extend(self.twins(g)),
+                }
+            };
+            if accepted {
+                *hidden = trial;
+            }
+        }
+    }
+
+    /// The unknown counts `view` has linked to `figures` under `hidden`: the only ones a
+    /// change to those figures can affect.
+    fn near(&self, view: &View, hidden: &[bool], figures: &[usize]) -> Vec<usize> {
+        let seeds: Vec<usize> = figures
+            .iter()
+            .flat_map(|&f| self.figures[f].iter().copied())
+            .filter(|&a| !view.knows[a])
+            .collect();
+        if seeds.is_empty() {
+            return seeds;
+        }
+        view.component(self, hidden, &seeds)
+    }
+
+    /// Whether `view` can narrow no small count linked to `figures` under `hidden`.
+    fn counts_safe_near(&self, view: &View, hidden: &[bool], figures: &[usize]) -> bool {
+        self.near(view, hidden, figures)
+            .into_iter()
+            .filter(|&a| self.small(self.counts[a]))
+            .all(|a| matches!(view.exposure(self, hidden, Target::Count(a)), Ok(None)))
+    }
+
+    /// A hidden figure linked to `figures` that `view` can work out exactly under `hidden`.
+    fn given_back_near(&self, view: &View, hidden: &[bool], figures: &[usize]) -> Option<usize> {
+        let near = self.near(view, hidden, figures);
+        (0..self.figures.len())
+            .filter(|&g| {
+                hidden[g] && view.sees[g] && self.figures[g].iter().any(|a| near.contains(a))
+            })
+            .find(|&g| !matches!(view.exposure(self, hidden, Target::Figure(g)), Ok(None)))
+    }
+
+    /// `f` and every figure that is the same sum.
+    fn twins(&self, f: usize) -> Vec<usize> {
+        let mut key = self.figures[f].clone();
+        key.sort_unstable();
+        (0..self.figures.len())
+            .filter(|&g| {
+                let mut other = self.figures[g].clone();
+                other.sort_unstable();
+                other == key
+            })
+            .collect()
+    }
+
     /// Hides `f` and every figure that is the same sum printed elsewhere (a count shown both
     /// as a chart bar and as a key figure): hiding one copy alone would protect nothing.
     pub(super) fn hide(&self, hidden: &mut [bool], f: usize) {
-        let mut key = self.figures[f].clone();
-        key.sort_unstable();
-        for (g, atoms) in self.figures.iter().enumerate() {
-            let mut other = atoms.clone();
-            other.sort_unstable();
-            if other == key {
-                hidden[g] = true;
-            }
+        for g in self.twins(f) {
+            hidden[g] = true;
         }
     }
 
