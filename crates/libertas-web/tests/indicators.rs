@@ -82,7 +82,10 @@ async fn indicators_count_and_protect_small_numbers() {
         assert_eq!(s, StatusCode::OK, "{backend}: {v}");
         assert_eq!(v["protected"], false);
         assert_eq!(v["scope"], "organisation");
-        assert_eq!((v["from"].as_str(), v["quarter"].is_null()), (Some("2025-05-15"), true));
+        assert_eq!(
+            (v["from"].as_str(), v["quarter"].is_null()),
+            (Some("2025-05-15"), true)
+        );
         assert_eq!(v["cases_total"], 8, "{backend}: {v}");
         assert_eq!(v["victims_identified"], 3);
         assert_eq!(stage(&v, "opened"), 5);
@@ -94,7 +97,10 @@ async fn indicators_count_and_protect_small_numbers() {
         assert_eq!(s, StatusCode::OK);
         assert_eq!(v["protected"], true);
         assert_eq!(v["quarter"], "2025-Q2");
-        assert_eq!((v["from"].as_str(), v["to"].as_str()), (Some("2025-04-01"), Some("2025-06-30")));
+        assert_eq!(
+            (v["from"].as_str(), v["to"].as_str()),
+            (Some("2025-04-01"), Some("2025-06-30"))
+        );
         assert!(v["published_at"].is_string());
         assert!(v["victims_identified"].is_null(), "{backend}: {v}");
         assert!(stage(&v, "victim_identified").is_null());
@@ -104,7 +110,9 @@ async fn indicators_count_and_protect_small_numbers() {
         let published = v;
 
         // South counts only its own cases; the network view is protected for everyone.
-        let (_, v) = app.get("/api/v1/indicators?from=2025-01-01&to=2025-12-31", &south).await;
+        let (_, v) = app
+            .get("/api/v1/indicators?from=2025-01-01&to=2025-12-31", &south)
+            .await;
         assert_eq!(v["cases_total"], 2);
         let (_, v) = app
             .get("/api/v1/indicators?to=2025-06-30&scope=network", &worker)
@@ -124,7 +132,10 @@ async fn indicators_count_and_protect_small_numbers() {
             .await;
         assert_eq!(exact["cases_total"], 10);
         let (_, again) = app.get("/api/v1/indicators?to=2025-06-30", &analyst).await;
-        assert_eq!(again, published, "{backend}: the published quarter is kept as it was");
+        assert_eq!(
+            again, published,
+            "{backend}: the published quarter is kept as it was"
+        );
 
         // South's five cases of the third quarter: the others' part (5) is not small.
         let since = libertas_store::clock::now_text();
@@ -146,7 +157,9 @@ async fn indicators_count_and_protect_small_numbers() {
         let today = time::OffsetDateTime::now_utc().date();
         let latest = Quarter::for_protected_reader(today, today).label();
         for query in ["", "?to=2099-12-31"] {
-            let (_, v) = app.get(&format!("/api/v1/indicators{query}"), &analyst).await;
+            let (_, v) = app
+                .get(&format!("/api/v1/indicators{query}"), &analyst)
+                .await;
             assert_eq!(v["quarter"].as_str(), Some(latest.as_str()), "{query}");
         }
         let (_, v) = app
@@ -188,7 +201,10 @@ async fn indicators_count_and_protect_small_numbers() {
         // Reading the figures is audited, and so is publishing a quarter.
         let events = app.store.audit_events(&Default::default()).await.unwrap();
         for action in ["indicators.read", "indicators.publish"] {
-            assert!(events.iter().any(|e| e.action == action), "{backend} {action}");
+            assert!(
+                events.iter().any(|e| e.action == action),
+                "{backend} {action}"
+            );
         }
         app.stop().await;
     }
@@ -216,7 +232,14 @@ async fn the_indicators_page_draws_charts_and_hides_small_counts() {
         assert!(page.contains("id=\"published\""), "{page}");
         assert!(page.contains("2025-Q2"), "{page}");
         assert!(page.contains("<svg"), "{page}");
-        for table in ["stages", "verdicts", "verdict-time", "sentences", "referral", "reach"] {
+        for table in [
+            "stages",
+            "verdicts",
+            "verdict-time",
+            "sentences",
+            "referral",
+            "reach",
+        ] {
             assert!(page.contains(&format!("id=\"table-{table}\"")), "{table}");
         }
         // Every label is a translated text, never a message id.
@@ -234,9 +257,15 @@ async fn the_indicators_page_draws_charts_and_hides_small_counts() {
             page.contains("data-key=\"victims-identified\">not shown</dd>"),
             "{page}"
         );
-        assert!(page.contains("data-key=\"stages.victim_identified\">not shown</td>"), "{page}");
+        assert!(
+            page.contains("data-key=\"stages.victim_identified\">not shown</td>"),
+            "{page}"
+        );
         assert!(page.contains("data-key=\"cases\">6</dd>"), "{page}");
-        assert!(!page.contains("&#60;5"), "no \"<5\" marks: hidden is hidden, whatever its size");
+        assert!(
+            !page.contains("&#60;5"),
+            "no \"<5\" marks: hidden is hidden, whatever its size"
+        );
         let (_, _, ro) = b.get("/indicators?lang=ro&to=2025-06-30").await;
         assert!(ro.contains("Indicatori ai justiției"));
         assert!(ro.contains("nu se arată"));
@@ -262,4 +291,3 @@ async fn every_staff_role_reads_the_indicators_and_only_cases_workers_exactly() 
         app.stop().await;
     }
 }
-

@@ -34,7 +34,12 @@ fn queries(strategy: Strategy, scope: &str) -> Vec<String> {
     match strategy {
         Strategy::Nested => months
             .iter()
-            .flat_map(|(first, last)| [q("2025-01-01", &text(*last)), q(&text(*first), "2025-12-31")])
+            .flat_map(|(first, last)| {
+                [
+                    q("2025-01-01", &text(*last)),
+                    q(&text(*first), "2025-12-31"),
+                ]
+            })
             .collect(),
         Strategy::Sliding80Weeks => (0..80)
             .map(|k| {
@@ -72,14 +77,54 @@ struct Attack {
 }
 
 const ATTACKS: &[Attack] = &[
-    Attack { reader: "ana", scope: "organisation", strategy: Strategy::Nested, knows_own_exactly: false },
-    Attack { reader: "ana", scope: "organisation", strategy: Strategy::Sliding80Weeks, knows_own_exactly: false },
-    Attack { reader: "tina", scope: "organisation", strategy: Strategy::WeeksMonthsYear, knows_own_exactly: false },
-    Attack { reader: "ana", scope: "organisation", strategy: Strategy::OneViewPerQuarter, knows_own_exactly: false },
-    Attack { reader: "ana", scope: "network", strategy: Strategy::Nested, knows_own_exactly: false },
-    Attack { reader: "worker", scope: "network", strategy: Strategy::Nested, knows_own_exactly: true },
-    Attack { reader: "worker", scope: "network", strategy: Strategy::Sliding80Weeks, knows_own_exactly: true },
-    Attack { reader: "sworker", scope: "network", strategy: Strategy::OneViewPerQuarter, knows_own_exactly: true },
+    Attack {
+        reader: "ana",
+        scope: "organisation",
+        strategy: Strategy::Nested,
+        knows_own_exactly: false,
+    },
+    Attack {
+        reader: "ana",
+        scope: "organisation",
+        strategy: Strategy::Sliding80Weeks,
+        knows_own_exactly: false,
+    },
+    Attack {
+        reader: "tina",
+        scope: "organisation",
+        strategy: Strategy::WeeksMonthsYear,
+        knows_own_exactly: false,
+    },
+    Attack {
+        reader: "ana",
+        scope: "organisation",
+        strategy: Strategy::OneViewPerQuarter,
+        knows_own_exactly: false,
+    },
+    Attack {
+        reader: "ana",
+        scope: "network",
+        strategy: Strategy::Nested,
+        knows_own_exactly: false,
+    },
+    Attack {
+        reader: "worker",
+        scope: "network",
+        strategy: Strategy::Nested,
+        knows_own_exactly: true,
+    },
+    Attack {
+        reader: "worker",
+        scope: "network",
+        strategy: Strategy::Sliding80Weeks,
+        knows_own_exactly: true,
+    },
+    Attack {
+        reader: "sworker",
+        scope: "network",
+        strategy: Strategy::OneViewPerQuarter,
+        knows_own_exactly: true,
+    },
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -90,23 +135,44 @@ async fn differencing_attacks_recover_nothing_hidden() {
         let mut failures = vec![];
         for a in ATTACKS {
             let token = people.token(a.reader);
-            let own = if a.reader.starts_with('s') { "South" } else { "North" };
+            let own = if a.reader.starts_with('s') {
+                "South"
+            } else {
+                "North"
+            };
             let mut attacker = Attacker::default();
             if a.knows_own_exactly {
                 // A case worker's exact view of their own organisation, month by month.
-                for (first, last) in months_of(2024).into_iter().chain(months_of(2025)).chain(months_of(2026)) {
-                    let v = indicators(&app, token, &format!("from={}&to={}", text(first), text(last))).await;
+                for (first, last) in months_of(2024)
+                    .into_iter()
+                    .chain(months_of(2025))
+                    .chain(months_of(2026))
+                {
+                    let v = indicators(
+                        &app,
+                        token,
+                        &format!("from={}&to={}", text(first), text(last)),
+                    )
+                    .await;
                     assert_eq!(v["protected"], false, "{v}");
                     attacker.see(&v, &[own]);
                 }
             }
-            let scope_orgs: Vec<&str> = if a.scope == "network" { ORGS.to_vec() } else { vec![own] };
+            let scope_orgs: Vec<&str> = if a.scope == "network" {
+                ORGS.to_vec()
+            } else {
+                vec![own]
+            };
             for q in queries(a.strategy, a.scope) {
                 let v = indicators(&app, token, &q).await;
                 assert_eq!(v["protected"], true, "{backend} {q}: {v}");
                 attacker.see(&v, &scope_orgs);
             }
-            let known: Vec<&str> = if a.knows_own_exactly { vec![own] } else { vec![] };
+            let known: Vec<&str> = if a.knows_own_exactly {
+                vec![own]
+            } else {
+                vec![]
+            };
             let found = attacker.recovered(&known);
             if !found.is_empty() {
                 failures.push(format!(
@@ -203,20 +269,42 @@ async fn every_printed_number_comes_from_the_protected_table() {
                 let (s, _, page) = browser.get(&format!("/indicators?{query}")).await;
                 assert_eq!(s, StatusCode::OK, "{backend} {reader} {query}");
                 let shown = printed(&page);
-                assert!(shown.len() >= 40, "{backend} {reader} {query}: every figure carries a data-key: {shown:?}");
+                assert!(
+                    shown.len() >= 40,
+                    "{backend} {reader} {query}: every figure carries a data-key: {shown:?}"
+                );
                 for (key, text) in &shown {
-                    let Some(api) = api_value(&v, key) else { continue };
+                    let Some(api) = api_value(&v, key) else {
+                        continue;
+                    };
                     let on_page: Option<u64> = text.parse().ok();
-                    assert_eq!(on_page, api.as_u64(), "{backend} {reader} {query}: {key} is {text} on the page, {api} in the API");
+                    assert_eq!(
+                        on_page,
+                        api.as_u64(),
+                        "{backend} {reader} {query}: {key} is {text} on the page, {api} in the API"
+                    );
                 }
                 // The view alone (and, for a case worker, their own exact figures of the same
                 // quarter) must not give back anything it hides.
                 let mut attacker = Attacker::default();
-                let orgs: Vec<&str> = if scope == "network" { ORGS.to_vec() } else { vec![org] };
-                let knows: Vec<&str> = if reader == "worker" { vec![org] } else { vec![] };
+                let orgs: Vec<&str> = if scope == "network" {
+                    ORGS.to_vec()
+                } else {
+                    vec![org]
+                };
+                let knows: Vec<&str> = if reader == "worker" {
+                    vec![org]
+                } else {
+                    vec![]
+                };
                 if reader == "worker" {
                     for (first, last) in months_of(2025) {
-                        let own = indicators(&app, people.token(reader), &format!("from={}&to={}", text(first), text(last))).await;
+                        let own = indicators(
+                            &app,
+                            people.token(reader),
+                            &format!("from={}&to={}", text(first), text(last)),
+                        )
+                        .await;
                         attacker.see(&own, &[org]);
                     }
                 }

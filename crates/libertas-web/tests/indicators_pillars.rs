@@ -203,7 +203,10 @@ async fn indicators_follow_every_pillar() {
         // the training) and the second (the verdicts), published and protected: small parts
         // and everything that would reveal them are hidden.
         let (_, a) = app.get("/api/v1/indicators?to=2026-03-31", &analyst).await;
-        assert_eq!((a["protected"].as_bool(), a["quarter"].as_str()), (Some(true), Some("2026-Q1")));
+        assert_eq!(
+            (a["protected"].as_bool(), a["quarter"].as_str()),
+            (Some(true), Some("2026-Q1"))
+        );
         assert_eq!(a["cases_total"], 6, "{backend}: {a}");
         assert_eq!(stage(&a, "verdict"), 6);
         assert_eq!(a["victims_identified"], 6);
@@ -214,8 +217,14 @@ async fn indicators_follow_every_pillar() {
         );
         assert!(a["assistance_rate"].is_null());
         assert_eq!(a["charges"], 6);
-        assert!(a["days_referral_to_charge"]["median"].is_null(), "only exact readers get medians");
-        assert_eq!(a["days_referral_to_charge"]["band"], "0-30", "every band printed: {a}");
+        assert!(
+            a["days_referral_to_charge"]["median"].is_null(),
+            "only exact readers get medians"
+        );
+        assert_eq!(
+            a["days_referral_to_charge"]["band"], "0-30",
+            "every band printed: {a}"
+        );
         assert!(a["training_events"].is_null());
         assert!(cell(&a, "training_reach", "prosecutor").is_null());
         assert!(

@@ -55,7 +55,11 @@ impl System {
         })
     }
 
-    fn optimise(&self, target: &[usize], direction: OptimizationDirection) -> Result<f64, AttackError> {
+    fn optimise(
+        &self,
+        target: &[usize],
+        direction: OptimizationDirection,
+    ) -> Result<f64, AttackError> {
         let mut problem = Problem::new(direction);
         let vars: Vec<_> = self
             .lower

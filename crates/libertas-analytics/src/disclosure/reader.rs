@@ -76,9 +76,8 @@ impl View {
     /// figure `other` sees is seen by `self` or made only of counts `self` knows.
     pub(super) fn dominates(&self, t: &ProtectedTable, other: &View) -> bool {
         let knows_more = (0..t.counts.len()).all(|a| self.knows[a] || !other.knows[a]);
-        let sees_more = (0..t.figures.len()).all(|f| {
-            !other.sees[f] || self.sees[f] || t.figures[f].iter().all(|&a| self.knows[a])
-        });
+        let sees_more = (0..t.figures.len())
+            .all(|f| !other.sees[f] || self.sees[f] || t.figures[f].iter().all(|&a| self.knows[a]));
         knows_more && sees_more
     }
 
@@ -106,10 +105,8 @@ impl View {
         hidden: &[bool],
         seeds: &[usize],
     ) -> Vec<usize> {
-        let mut groups: Vec<Vec<usize>> = self
-            .printed(hidden)
-            .map(|f| t.figures[f].clone())
-            .collect();
+        let mut groups: Vec<Vec<usize>> =
+            self.printed(hidden).map(|f| t.figures[f].clone()).collect();
         groups.extend(
             t.links
                 .iter()
@@ -140,7 +137,10 @@ impl View {
     fn local(&self, t: &ProtectedTable, hidden: &[bool], seeds: &[usize]) -> Local {
         let unknowns = self.component(t, hidden, seeds);
         let index = |a: usize| unknowns.iter().position(|&u| u == a);
-        let lower: Vec<f64> = unknowns.iter().map(|&a| t.counts[a].min(1) as f64).collect();
+        let lower: Vec<f64> = unknowns
+            .iter()
+            .map(|&a| t.counts[a].min(1) as f64)
+            .collect();
         let mut equations = Vec::new();
         // `Σ coefficient × count = rhs`, with the counts the reader knows moved to the right.
         // A row touching the component has all its unknowns inside it (the component is
@@ -155,7 +155,10 @@ impl View {
                 }
             }
             if !unknown.is_empty() {
-                equations.push(Equation { unknowns: unknown, total });
+                equations.push(Equation {
+                    unknowns: unknown,
+                    total,
+                });
             }
         };
         for f in self.printed(hidden) {
@@ -202,7 +205,12 @@ impl View {
     /// The next figure to hide for `target`: the cheapest (smallest, then fewest counts)
     /// printed figure near it whose hiding protects it; failing that, the one that widens its
     /// interval most; failing that, the cheapest that shares a count with it, or any near it.
-    pub(super) fn pick(&self, t: &ProtectedTable, hidden: &[bool], target: Target) -> Option<usize> {
+    pub(super) fn pick(
+        &self,
+        t: &ProtectedTable,
+        hidden: &[bool],
+        target: Target,
+    ) -> Option<usize> {
         let seeds = self.unknown_part(t, target);
         let near = self.component(t, hidden, &seeds);
         let mut candidates: Vec<usize> = self

@@ -30,8 +30,8 @@
 //! nothing more than those figures.
 
 use super::attack::Interval;
-use super::reader::{Target, View};
 pub use super::reader::Reader;
+use super::reader::{Target, View};
 use super::{DisclosureError, Result};
 
 /// A finest count fed to the table.
@@ -253,7 +253,10 @@ impl ProtectedTable {
                 for &g in &opened {
                     trial[g] = false;
                 }
-                if !readers.iter().all(|v| self.counts_safe_near(v, &trial, &opened)) {
+                if !readers
+                    .iter()
+                    .all(|v| self.counts_safe_near(v, &trial, &opened))
+                {
                     break false;
                 }
                 match readers

@@ -18,7 +18,11 @@ fn a_lone_small_cell_takes_a_partner_and_the_total_stays() {
     let total = t.figure(&cells);
     let p = t.protect();
     assert_eq!(p.get(figs[0]), None);
-    assert_eq!(p.get(figs[2]), None, "12 is hidden so that 55 − 40 − 12 does not give 3");
+    assert_eq!(
+        p.get(figs[2]),
+        None,
+        "12 is hidden so that 55 − 40 − 12 does not give 3"
+    );
     assert_eq!(p.get(figs[1]), Some(40));
     assert_eq!(p.get(total), Some(55));
     assert!(t.audit(&p).is_empty());
@@ -94,7 +98,10 @@ fn the_audit_reports_a_hidden_figure_that_printed_ones_give_back() {
     let found = t.audit(&p);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].what, Exposed::Figure(total));
-    assert_eq!((found[0].interval.low, found[0].interval.high), (16.0, 16.0));
+    assert_eq!(
+        (found[0].interval.low, found[0].interval.high),
+        (16.0, 16.0)
+    );
     // `protect` prints all three: nothing is small.
     assert_eq!(t.protect().get(cells[0]), Some(7));
     assert_eq!(t.protect().get(total), Some(16));
@@ -149,7 +156,9 @@ fn shape(values: &[Vec<u64>]) -> Shape {
 /// unknown small count, whether its smallest and largest possible values narrow it.
 fn brute_force_exposed(t: &ProtectedTable, p: &Published, reader: &Reader) -> Vec<usize> {
     let n = t.counts.len();
-    let knows: Vec<bool> = (0..n).map(|a| reader.knows.iter().any(|c| c.0 == a)).collect();
+    let knows: Vec<bool> = (0..n)
+        .map(|a| reader.knows.iter().any(|c| c.0 == a))
+        .collect();
     let rows: Vec<(Vec<usize>, u64)> = reader
         .sees
         .iter()
@@ -167,7 +176,16 @@ fn brute_force_exposed(t: &ProtectedTable, p: &Published, reader: &Reader) -> Ve
         .sees
         .iter()
         .filter(|f| p.get(**f).is_none())
-        .map(|f| (f.0, t.figures[f.0].iter().copied().filter(|&a| !knows[a]).collect()))
+        .map(|f| {
+            (
+                f.0,
+                t.figures[f.0]
+                    .iter()
+                    .copied()
+                    .filter(|&a| !knows[a])
+                    .collect(),
+            )
+        })
         .filter(|(_, u): &(usize, Vec<usize>)| !u.is_empty())
         .collect();
     let mut ranges = vec![(u64::MAX, 0u64); hidden.len()];
@@ -252,7 +270,9 @@ fn brute_force_exposed(t: &ProtectedTable, p: &Published, reader: &Reader) -> Ve
 /// unknown count that some combination of printed figures gives exactly.
 fn differencing_exposed(t: &ProtectedTable, p: &Published, reader: &Reader) -> Vec<usize> {
     let n = t.counts.len();
-    let knows: Vec<bool> = (0..n).map(|a| reader.knows.iter().any(|c| c.0 == a)).collect();
+    let knows: Vec<bool> = (0..n)
+        .map(|a| reader.knows.iter().any(|c| c.0 == a))
+        .collect();
     let mut rows: Vec<Vec<f64>> = reader
         .sees
         .iter()
@@ -342,7 +362,12 @@ fn check(values: &[Vec<u64>], exhaustive: bool) -> std::result::Result<(), TestC
     prop_assert!(table.audit(&p).is_empty(), "{:?}", table.audit(&p));
     for reader in &table.readers {
         let exposed = differencing_exposed(&table, &p, reader);
-        prop_assert!(exposed.is_empty(), "{:?} differenced in {:?}", exposed, values);
+        prop_assert!(
+            exposed.is_empty(),
+            "{:?} differenced in {:?}",
+            exposed,
+            values
+        );
         if exhaustive {
             let exposed = brute_force_exposed(&table, &p, reader);
             prop_assert!(exposed.is_empty(), "{:?} narrowed in {:?}", exposed, values);

@@ -64,7 +64,6 @@ impl Period {
     }
 }
 
-
 /// A calendar quarter: the only periods protected readers see.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Quarter {
@@ -84,7 +83,8 @@ impl Quarter {
 
     /// Its first day.
     pub fn first_day(self) -> Date {
-        let month = Month::try_from(((self.number.clamp(1, 4) - 1) * 3) + 1).unwrap_or(Month::January);
+        let month =
+            Month::try_from(((self.number.clamp(1, 4) - 1) * 3) + 1).unwrap_or(Month::January);
         Date::from_calendar_date(self.year, month, 1).unwrap_or(Date::MIN)
     }
 
@@ -183,12 +183,31 @@ mod tests {
     #[test]
     fn quarters_tile_the_year_and_publish_after_the_lag() {
         let q = Quarter::containing(date!(2026 - 05 - 17));
-        assert_eq!((q.year, q.number, q.label()), (2026, 2, "2026-Q2".to_owned()));
-        assert_eq!((q.first_day(), q.last_day()), (date!(2026 - 04 - 01), date!(2026 - 06 - 30)));
+        assert_eq!(
+            (q.year, q.number, q.label()),
+            (2026, 2, "2026-Q2".to_owned())
+        );
+        assert_eq!(
+            (q.first_day(), q.last_day()),
+            (date!(2026 - 04 - 01), date!(2026 - 06 - 30))
+        );
         let q4 = Quarter::containing(date!(2025 - 12 - 31));
         assert_eq!(q4.last_day(), date!(2025 - 12 - 31));
-        assert_eq!(q4.next(), Quarter { year: 2026, number: 1 });
-        assert_eq!(Quarter { year: 2026, number: 1 }.previous(), q4);
+        assert_eq!(
+            q4.next(),
+            Quarter {
+                year: 2026,
+                number: 1
+            }
+        );
+        assert_eq!(
+            Quarter {
+                year: 2026,
+                number: 1
+            }
+            .previous(),
+            q4
+        );
         // Every day of a year falls in exactly one quarter, and consecutive quarters touch.
         let mut day = date!(2024 - 01 - 01);
         while day.year() == 2024 {
@@ -204,15 +223,24 @@ mod tests {
         let today = date!(2026 - 07 - 03);
         assert_eq!(
             Quarter::for_protected_reader(today, today),
-            Quarter { year: 2026, number: 1 }
+            Quarter {
+                year: 2026,
+                number: 1
+            }
         );
         assert_eq!(
             Quarter::for_protected_reader(date!(2030 - 01 - 01), today),
-            Quarter { year: 2026, number: 1 }
+            Quarter {
+                year: 2026,
+                number: 1
+            }
         );
         assert_eq!(
             Quarter::for_protected_reader(date!(2025 - 08 - 09), today),
-            Quarter { year: 2025, number: 3 }
+            Quarter {
+                year: 2025,
+                number: 3
+            }
         );
     }
 }

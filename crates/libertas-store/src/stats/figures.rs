@@ -58,7 +58,11 @@ fn catalogue() -> Vec<(String, Vec<String>)> {
     out.push(("brought_to_safety".into(), vec!["safety".into()]));
     out.push((
         "charges".into(),
-        [band_keys("ref", &DURATION_BANDS), vec!["charge:other".into()]].concat(),
+        [
+            band_keys("ref", &DURATION_BANDS),
+            vec!["charge:other".into()],
+        ]
+        .concat(),
     ));
     out.push(("training_events".into(), vec!["events".into()]));
     out
@@ -84,7 +88,11 @@ fn counts(raw: &Raw) -> BTreeMap<String, u64> {
     }
     c.insert("charge:other".into(), raw.charges.saturating_sub(first));
     for o in OUTCOMES {
-        let n = raw.verdicts.iter().find(|(k, _)| *k == o).map_or(0, |(_, n)| *n);
+        let n = raw
+            .verdicts
+            .iter()
+            .find(|(k, _)| *k == o)
+            .map_or(0, |(_, n)| *n);
         c.insert(format!("outcome:{o}"), n);
     }
     for (b, n) in band_counts(&raw.charge_to_verdict, &DURATION_BANDS) {
@@ -101,7 +109,11 @@ fn counts(raw: &Raw) -> BTreeMap<String, u64> {
     );
     c.insert("events".into(), raw.training_events);
     for a in AUDIENCES {
-        let n = raw.reach.iter().find(|(k, _)| *k == a).map_or(0, |(_, n)| *n);
+        let n = raw
+            .reach
+            .iter()
+            .find(|(k, _)| *k == a)
+            .map_or(0, |(_, n)| *n);
         c.insert(format!("reach:{a}"), n);
     }
     c
@@ -112,7 +124,10 @@ fn counts(raw: &Raw) -> BTreeMap<String, u64> {
 /// and those without.
 fn links() -> Vec<(Vec<String>, Vec<String>)> {
     vec![
-        (band_keys("ctv", &DURATION_BANDS), keys("outcome", &OUTCOMES)),
+        (
+            band_keys("ctv", &DURATION_BANDS),
+            keys("outcome", &OUTCOMES),
+        ),
         (
             vec!["outcome:convicted".into()],
             [band_keys("sent", &SENTENCE_BANDS), vec!["sent:none".into()]].concat(),
@@ -190,7 +205,9 @@ pub(crate) fn publish(orgs: &[(String, Raw)]) -> Publication {
     }
     let printed = table.protect();
     let read = |figs: &[(String, FigureId)]| -> Figures {
-        figs.iter().map(|(k, f)| (k.clone(), printed.get(*f))).collect()
+        figs.iter()
+            .map(|(k, f)| (k.clone(), printed.get(*f)))
+            .collect()
     };
     Publication {
         network: read(&network),
@@ -206,6 +223,9 @@ fn hidden_everywhere(orgs: &[(String, Raw)]) -> Publication {
     let none: Figures = catalogue().into_iter().map(|(k, _)| (k, None)).collect();
     Publication {
         network: none.clone(),
-        orgs: orgs.iter().map(|(id, _)| (id.clone(), none.clone())).collect(),
+        orgs: orgs
+            .iter()
+            .map(|(id, _)| (id.clone(), none.clone()))
+            .collect(),
     }
 }

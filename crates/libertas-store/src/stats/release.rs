@@ -46,12 +46,13 @@ impl Store {
             return Ok(r);
         }
         let period = quarter.period();
-        let published = sqlx::query("select count(*) from stats_releases where view = $1 and period_from = $2")
-            .bind(VIEW)
-            .bind(date_text(period.from))
-            .fetch_one(self.pool())
-            .await?
-            .try_get::<i64, _>(0)?;
+        let published =
+            sqlx::query("select count(*) from stats_releases where view = $1 and period_from = $2")
+                .bind(VIEW)
+                .bind(date_text(period.from))
+                .fetch_one(self.pool())
+                .await?
+                .try_get::<i64, _>(0)?;
         let ids: Vec<String> = if published == 0 || org == NETWORK {
             sqlx::query("select id from organisations order by id")
                 .fetch_all(self.pool())
@@ -74,7 +75,11 @@ impl Store {
             .ok_or_else(|| StoreError::Internal("a published quarter was not kept".into()))
     }
 
-    async fn stored_release(&self, quarter: Quarter, org: &str) -> Result<Option<Release>, StoreError> {
+    async fn stored_release(
+        &self,
+        quarter: Quarter,
+        org: &str,
+    ) -> Result<Option<Release>, StoreError> {
         let row = sqlx::query(
             "select published_at, figures from stats_releases
              where view = $1 and period_from = $2 and org_id = $3",
@@ -96,7 +101,12 @@ impl Store {
 
     /// Stores the rows of `publication` that are not stored yet (another request may have
     /// published the quarter meanwhile: its rows win), with one audit event.
-    async fn keep(&self, p: &Principal, quarter: Quarter, publication: Publication) -> Result<(), StoreError> {
+    async fn keep(
+        &self,
+        p: &Principal,
+        quarter: Quarter,
+        publication: Publication,
+    ) -> Result<(), StoreError> {
         let period = quarter.period();
         let (from, to) = (date_text(period.from), date_text(period.to));
         let now = clock::now_text();
@@ -135,8 +145,13 @@ impl Store {
             kept += 1;
         }
         tx.audit(
-            AuditEvent::new("indicators.publish", "indicators", None, "publish a quarter of indicators")
-                .detail(serde_json::json!({ "quarter": quarter.label(), "rows": kept })),
+            AuditEvent::new(
+                "indicators.publish",
+                "indicators",
+                None,
+                "publish a quarter of indicators",
+            )
+            .detail(serde_json::json!({ "quarter": quarter.label(), "rows": kept })),
         )
         .await?;
         tx.commit().await

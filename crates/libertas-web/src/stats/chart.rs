@@ -111,11 +111,21 @@ mod tests {
                 count: None,
             },
         ];
-        let c = bars("x", "t".into(), "d".into(), &cells, |k| k.to_uppercase(), "-");
+        let c = bars(
+            "x",
+            "t".into(),
+            "d".into(),
+            &cells,
+            |k| k.to_uppercase(),
+            "-",
+        );
         assert_eq!(c.bars[0].width, num(WIDTH - LABELS - VALUES));
         assert_eq!(c.bars[1].width, num((WIDTH - LABELS - VALUES) / 2.0));
         assert!(c.bars[2].hidden);
         assert_eq!(c.bars[2].value, "-");
-        assert_eq!((c.bars[0].label.as_str(), c.bars[0].key.as_str()), ("A", "x.a"));
+        assert_eq!(
+            (c.bars[0].label.as_str(), c.bars[0].key.as_str()),
+            ("A", "x.a")
+        );
     }
 }

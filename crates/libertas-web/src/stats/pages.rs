@@ -88,11 +88,21 @@ fn figures(i: &Indicators, t: &Tr) -> Vec<Figure> {
         f("conviction-rate", percent(i.conviction_rate, t)),
         f(
             "referral-to-charge",
-            median(&i.days_referral_to_charge, "stats-days", "stats-duration-", t),
+            median(
+                &i.days_referral_to_charge,
+                "stats-days",
+                "stats-duration-",
+                t,
+            ),
         ),
         f(
             "charge-to-verdict",
-            median(&i.days_charge_to_verdict, "stats-days", "stats-duration-", t),
+            median(
+                &i.days_charge_to_verdict,
+                "stats-days",
+                "stats-duration-",
+                t,
+            ),
         ),
         f(
             "sentence",
@@ -169,7 +179,11 @@ pub async fn show(
         network: scope == Scope::Network,
         protected: i.protected,
         published: i.quarter.as_ref().map(|q| {
-            let on = i.published_at.as_deref().and_then(|d| d.get(..10)).unwrap_or("");
+            let on = i
+                .published_at
+                .as_deref()
+                .and_then(|d| d.get(..10))
+                .unwrap_or("");
             i18n_published(&t, q, on)
         }),
         figures: figures(&i, &t),

@@ -37,12 +37,7 @@ pub struct People {
 
 impl People {
     pub fn token(&self, username: &str) -> &str {
-        &self
-            .tokens
-            .iter()
-            .find(|(u, _)| u == username)
-            .unwrap()
-            .1
+        &self.tokens.iter().find(|(u, _)| u == username).unwrap().1
     }
 }
 
@@ -73,7 +68,10 @@ async fn verdict(app: &TestApp, token: &str, date: &str, outcome: &str, months: 
     assert_eq!(s, StatusCode::CREATED, "{charge}");
     let (s, v) = app
         .post(
-            &format!("/api/v1/charges/{}/verdicts", charge["id"].as_str().unwrap()),
+            &format!(
+                "/api/v1/charges/{}/verdicts",
+                charge["id"].as_str().unwrap()
+            ),
             token,
             json!({"outcome": outcome, "date": date}),
         )
@@ -93,8 +91,10 @@ async fn verdict(app: &TestApp, token: &str, date: &str, outcome: &str, months: 
 
 async fn training(app: &TestApp, token: &str, date: &str, who: &[(&str, u32)]) {
     let audiences: Vec<&str> = who.iter().map(|(a, _)| *a).collect();
-    let participants: serde_json::Map<String, Value> =
-        who.iter().map(|(a, n)| ((*a).to_owned(), json!(n))).collect();
+    let participants: serde_json::Map<String, Value> = who
+        .iter()
+        .map(|(a, n)| ((*a).to_owned(), json!(n)))
+        .collect();
     let (s, t) = app
         .post(
             "/api/v1/trainings",
@@ -168,7 +168,7 @@ pub async fn year_2025(app: &TestApp) -> People {
             verdict(app, people.token(who), date, outcome, *months).await;
         }
     }
-    let trainings: &[(&str, &str, &[(&str, u32)])] = &[
+    let trainings: &[Training] = &[
         ("tina", "2025-01-14", &[("police", 12)]),
         ("tina", "2025-02-11", &[("police", 3), ("judge", 2)]),
         ("tina", "2025-02-20", &[("prosecutor", 6)]),
@@ -187,6 +187,9 @@ pub async fn year_2025(app: &TestApp) -> People {
     }
     people
 }
+
+/// A training event: who records it, when, participants by audience.
+type Training = (&'static str, &'static str, &'static [(&'static str, u32)]);
 
 /// A count figure of a response: its label, its JSON value, the categories it adds up.
 struct Field {
@@ -229,12 +232,32 @@ fn fields(v: &Value) -> Vec<Field> {
         }
     };
     table("/cases_by_stage", "stage", &STAGES, Some("/cases_total"));
-    table("/verdicts_by_outcome", "outcome", &OUTCOMES, Some("/verdicts"));
-    table("/training_reach", "reach", &AUDIENCES, Some("/participants"));
+    table(
+        "/verdicts_by_outcome",
+        "outcome",
+        &OUTCOMES,
+        Some("/verdicts"),
+    );
+    table(
+        "/training_reach",
+        "reach",
+        &AUDIENCES,
+        Some("/participants"),
+    );
     table("/sentence_bands", "sent", &SENTENCES, None);
-    table("/days_referral_to_charge/bands", "ref", &DURATIONS, Some("/days_referral_to_charge/n"));
+    table(
+        "/days_referral_to_charge/bands",
+        "ref",
+        &DURATIONS,
+        Some("/days_referral_to_charge/n"),
+    );
     table("/days_charge_to_verdict/bands", "ctv", &DURATIONS, None);
-    table("/sentence_months/bands", "sent", &SENTENCES, Some("/sentence_months/n"));
+    table(
+        "/sentence_months/bands",
+        "sent",
+        &SENTENCES,
+        Some("/sentence_months/n"),
+    );
     let single: [(&str, Vec<String>); 7] = [
         ("/victims_identified", cats("plan", &["with", "without"])),
         ("/identified_with_care_plan", cats("plan", &["with"])),
@@ -282,7 +305,9 @@ fn months(v: &Value) -> Option<Vec<String>> {
     let mut d = from;
     while d <= to {
         out.push(format!("{:04}-{:02}", d.year(), u8::from(d.month())));
-        d = (d.replace_day(1).unwrap() + Duration::days(32)).replace_day(1).unwrap();
+        d = (d.replace_day(1).unwrap() + Duration::days(32))
+            .replace_day(1)
+            .unwrap();
     }
     Some(out)
 }
@@ -305,7 +330,10 @@ impl Attacker {
             return;
         }
         let k = |c: String| (c, month.to_owned(), org.to_owned());
-        let mut same: Vec<(Key, f64)> = cats("ctv", &DURATIONS).into_iter().map(|c| (k(c), 1.0)).collect();
+        let mut same: Vec<(Key, f64)> = cats("ctv", &DURATIONS)
+            .into_iter()
+            .map(|c| (k(c), 1.0))
+            .collect();
         same.extend(cats("outcome", &OUTCOMES).into_iter().map(|c| (k(c), -1.0)));
         let row = self.solver.row(&same);
         self.solver.learn(row, 0.0);
