@@ -127,6 +127,12 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0014_sealed_text.sql"),
         postgres: include_str!("../migrations/postgres/0014_sealed_text.sql"),
     },
+    Migration {
+        version: 15,
+        name: "stats_releases",
+        sqlite: include_str!("../migrations/sqlite/0015_stats_releases.sql"),
+        postgres: include_str!("../migrations/postgres/0015_stats_releases.sql"),
+    },
 ];
 
 /// The key store's migrations, one SQL text for both backends (`blob` becomes `bytea`).

@@ -9,14 +9,24 @@
 //! * [`dp`]: differential privacy with the Laplace and Gaussian mechanisms and a privacy-budget
 //!   account that refuses a release once the budget is spent. A formal guarantee, at the cost of
 //!   noise in every figure.
+//! * [`table`]: the [`ProtectedTable`] every view of Libertas prints from. It takes the finest
+//!   counts, the figures a view prints as sums of them and who reads them, and hides figures
+//!   (small ones, then complementary ones) until no reader can narrow a small count by
+//!   combining what is printed with what they know; [`attack`] is the attacker it checks
+//!   against.
 //!
 //! Random numbers always come from the caller's RNG.
 
+pub mod attack;
 pub mod dp;
+mod reader;
 pub mod suppress;
+pub mod table;
 
+pub use attack::Interval;
 pub use dp::{gaussian_mechanism, gaussian_sigma, laplace_mechanism, PrivacyBudget};
 pub use suppress::{random_round, round_to_base, suppress_small, suppress_with_total, ZeroPolicy};
+pub use table::{CountId, Exposed, Exposure, FigureId, ProtectedTable, Published, Reader};
 
 /// Why a protected value could not be produced.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -1,80 +1,20 @@
 //! Justice indicators: what is counted, over which period and organisations, and the small
-//! pure helpers (period parsing, medians, sentence bands) the store and the pages share.
+//! pure helpers (periods and quarters, medians, length bands) the store and the pages share.
 //!
-//! The store counts; disclosure control (small counts shown as "<5") is applied in the store
-//! too, from the caller's role, so no page or API handler can forget it.
+//! The store counts; disclosure control is applied in the store too, from the caller's role,
+//! so no page or API handler can forget it: readers who may not see exact figures get the
+//! figures of one protected table per view (`libertas_analytics::disclosure::ProtectedTable`),
+//! for whole calendar quarters only.
 
-use crate::cases::decisions::date_text;
+mod period;
+
+pub use period::{Period, Quarter, PUBLICATION_LAG_DAYS};
+
 use crate::FieldError;
-use time::{Date, Duration};
 
-/// Counts below this are shown as "<5" to readers who see counts only.
+/// Counts from 1 to this minus one are small: never printed to readers who see counts only,
+/// and never allowed to be worked out from what is printed.
 pub const SMALL_COUNT: u64 = 5;
-
-/// The period the figures cover: both days included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    pub from: Date,
-    pub to: Date,
-}
-
-impl Period {
-    /// Parses `from` and `to` (`YYYY-MM-DD`); either may be missing. The default is the
-    /// twelve months up to `today`. `to` before `from` is refused naming `to`.
-    pub fn parse(from: Option<&str>, to: Option<&str>, today: Date) -> Result<Self, FieldError> {
-        let day =
-            |raw: &str, field: &'static str| crate::cases::decisions::parse_date(field, raw.trim());
-        let to = match to.filter(|s| !s.trim().is_empty()) {
-            Some(raw) => day(raw, "to")?,
-            None => today,
-        };
-        let from = match from.filter(|s| !s.trim().is_empty()) {
-            Some(raw) => day(raw, "from")?,
-            None => {
-                to.replace_year(to.year() - 1)
-                    .unwrap_or(to - Duration::days(365))
-                    + Duration::days(1)
-            }
-        };
-        if to < from {
-            return Err(FieldError::new("to", "must not be before from"));
-        }
-        Ok(Self { from, to })
-    }
-
-    /// The period widened to whole calendar months: from the first day of `from`'s month to
-    /// the last day of `to`'s.
-    pub fn whole_months(self) -> Self {
-        let first = self.from.replace_day(1).unwrap_or(self.from);
-        let next_month = match self.to.month() {
-            time::Month::December => {
-                Date::from_calendar_date(self.to.year() + 1, time::Month::January, 1)
-            }
-            m => Date::from_calendar_date(self.to.year(), m.next(), 1),
-        };
-        let last = next_month.map_or(self.to, |d| d - Duration::days(1));
-        Self {
-            from: first,
-            to: last,
-        }
-    }
-
-    /// The first instant after the period, as the UTC text the database stores times in, so
-    /// `created_at >= start_text() and created_at < end_text()` selects the period.
-    pub fn start_text(&self) -> String {
-        format!("{}T00:00:00", date_text(self.from))
-    }
-
-    pub fn end_text(&self) -> String {
-        format!("{}T00:00:00", date_text(self.to + Duration::days(1)))
-    }
-
-    /// Whether a `YYYY-MM-DD…` text falls within the period.
-    pub fn contains_text(&self, raw: &str) -> bool {
-        let day = raw.get(..10).unwrap_or(raw);
-        day >= date_text(self.from).as_str() && day <= date_text(self.to).as_str()
-    }
-}
 
 /// Whose work the figures count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,8 +73,11 @@ impl Stage {
     }
 }
 
-/// Sentence length bands in months: label, lowest, highest (inclusive).
-pub const SENTENCE_BANDS: [(&str, i64, i64); 5] = [
+/// A length band: its key, lowest and highest value (both included).
+pub type Band = (&'static str, i64, i64);
+
+/// Sentence length bands in months.
+pub const SENTENCE_BANDS: [Band; 5] = [
     ("0-12", 0, 12),
     ("13-36", 13, 36),
     ("37-60", 37, 60),
@@ -142,15 +85,49 @@ pub const SENTENCE_BANDS: [(&str, i64, i64); 5] = [
     ("121+", 121, i64::MAX),
 ];
 
-/// Counts per band of a list of sentence lengths in months.
-pub fn sentence_bands(months: &[i64]) -> Vec<(&'static str, u64)> {
-    SENTENCE_BANDS
+/// Bands of days between two steps of a case (referral to charge, charge to verdict). A
+/// negative number of days (a date entered out of order) falls in the first band, so every
+/// value has a band and the bands always add up to the figure they break down.
+pub const DURATION_BANDS: [Band; 5] = [
+    ("0-30", i64::MIN, 30),
+    ("31-90", 31, 90),
+    ("91-180", 91, 180),
+    ("181-365", 181, 365),
+    ("366+", 366, i64::MAX),
+];
+
+/// Counts per band of a list of values.
+pub fn band_counts(values: &[i64], bands: &[Band]) -> Vec<(&'static str, u64)> {
+    bands
         .iter()
         .map(|(label, lo, hi)| {
-            let n = months.iter().filter(|m| (*lo..=*hi).contains(*m)).count() as u64;
+            let n = values.iter().filter(|v| (*lo..=*hi).contains(*v)).count() as u64;
             (*label, n)
         })
         .collect()
+}
+
+/// Counts per band of a list of sentence lengths in months.
+pub fn sentence_bands(months: &[i64]) -> Vec<(&'static str, u64)> {
+    band_counts(months, &SENTENCE_BANDS)
+}
+
+/// The band holding the median of a distribution given only by its band counts (the band of
+/// the ⌈n/2⌉-th smallest value); `None` if any count is unknown or there are no values. It is
+/// worked out from the counts alone, so it tells nothing the counts do not.
+pub fn median_band(counts: &[Option<u64>]) -> Option<usize> {
+    let known: Option<Vec<u64>> = counts.iter().copied().collect();
+    let known = known?;
+    let n: u64 = known.iter().sum();
+    if n == 0 {
+        return None;
+    }
+    let middle = n.div_ceil(2);
+    let mut seen = 0;
+    known.iter().position(|c| {
+        seen += c;
+        seen >= middle
+    })
 }
 
 /// The median of a list (the mean of the middle two for an even count), `None` when empty.
@@ -178,52 +155,6 @@ pub fn days_between(from: &str, to: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
-
-    #[test]
-    fn period_defaults_to_the_last_twelve_months_and_refuses_reversed_dates() {
-        let p = Period::parse(None, None, date!(2026 - 11 - 22)).unwrap();
-        assert_eq!(p.from, date!(2025 - 11 - 23));
-        assert_eq!(p.to, date!(2026 - 11 - 22));
-        assert_eq!(p.end_text(), "2026-11-23T00:00:00");
-        let e = Period::parse(
-            Some("2026-05-01"),
-            Some("2026-04-30"),
-            date!(2026 - 11 - 22),
-        )
-        .unwrap_err();
-        assert_eq!(e.field, "to");
-        assert_eq!(
-            Period::parse(Some("2026-13-01"), None, date!(2026 - 11 - 22))
-                .unwrap_err()
-                .field,
-            "from"
-        );
-        assert!(p.contains_text("2026-01-01T10:00:00Z"));
-        let m = Period::parse(
-            Some("2026-03-10"),
-            Some("2026-12-02"),
-            date!(2026 - 11 - 22),
-        )
-        .unwrap()
-        .whole_months();
-        assert_eq!(
-            (m.from, m.to),
-            (date!(2026 - 03 - 01), date!(2026 - 12 - 31))
-        );
-        let feb = Period::parse(
-            Some("2028-02-10"),
-            Some("2028-02-11"),
-            date!(2026 - 11 - 22),
-        )
-        .unwrap()
-        .whole_months();
-        assert_eq!(
-            (feb.from, feb.to),
-            (date!(2028 - 02 - 01), date!(2028 - 02 - 29))
-        );
-        assert!(!p.contains_text("2025-11-22"));
-    }
 
     #[test]
     fn scope_parses_and_names_the_field() {
@@ -250,5 +181,13 @@ mod tests {
             ]
         );
         assert_eq!(days_between("2026-01-01", "2026-03-01T12:00:00Z"), Some(59));
+        let d = band_counts(&[-3, 0, 30, 31, 365, 366], &DURATION_BANDS);
+        let n: Vec<u64> = d.iter().map(|(_, n)| *n).collect();
+        assert_eq!(n, vec![3, 1, 0, 1, 1]);
+        // 1, 2 | 3 | 4, 5, 6: the 3rd of 6 values is in the second band.
+        assert_eq!(median_band(&[Some(2), Some(1), Some(3)]), Some(1));
+        assert_eq!(median_band(&[Some(0), Some(1), Some(0)]), Some(1));
+        assert_eq!(median_band(&[Some(2), None, Some(3)]), None);
+        assert_eq!(median_band(&[Some(0), Some(0)]), None);
     }
 }

@@ -70,6 +70,10 @@ const TABLES: &[&str] = &[
     "search_index",
     "search_index_state",
     // end 0011
+    // 0015 published statistics: kept so a restored system shows protected readers the
+    // same quarters as before (recomputing them would let two versions be compared).
+    "stats_releases",
+    // end 0015
     "reports",
     "report_messages",
     "report_identifiers",

@@ -147,9 +147,11 @@ async fn verdicts(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreE
         let decided: String = row.try_get(2)?;
         let months: Option<i64> = row.try_get(3)?;
         *by_outcome.entry(outcome.clone()).or_default() += 1;
-        if let Some(days) = days_between(&filed, &decided) {
-            raw.charge_to_verdict.push(days);
-        }
+        // Every verdict gets a duration, so the verdicts by duration add up to the verdicts
+        // by outcome (a structural fact the protection relies on). Dates are validated when
+        // entered; one that does not parse counts as no time at all.
+        raw.charge_to_verdict
+            .push(days_between(&filed, &decided).unwrap_or(0));
         if outcome == "convicted" {
             if let Some(m) = months.filter(|m| *m > 0) {
                 raw.sentence_months.push(m);

@@ -15,11 +15,13 @@ use utoipa::IntoParams;
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorQuery {
-    /// First day, `YYYY-MM-DD` (default: a year before `to`).
+    /// First day, `YYYY-MM-DD` (default: a year before `to`). Ignored for protected readers,
+    /// who get the calendar quarter holding `to`.
     pub from: Option<String>,
-    /// Last day, `YYYY-MM-DD` (default: today).
+    /// Last day, `YYYY-MM-DD` (default: today). Protected readers get the published calendar
+    /// quarter holding it, or the latest published before it.
     pub to: Option<String>,
-    /// `organisation` (default) or `network` (every organisation; small counts hidden).
+    /// `organisation` (default) or `network` (every organisation; always protected).
     pub scope: Option<String>,
 }
 
@@ -37,7 +39,11 @@ impl IndicatorQuery {
 /// lengths, training reach.
 #[utoipa::path(get, path = "/api/v1/indicators", tag = "stats",
     params(IndicatorQuery),
-    responses((status = 200, description = "The indicators. Every count is a number, or the string \"<5\" where it is hidden from this reader (analysts and trainers, and everyone looking at the network); rates and medians are null where they would give a hidden count away."), (status = 400), (status = 401)),
+    responses(
+        (status = 200, description = "The indicators. Case workers looking at their own organisation get exact figures for the days asked. Everyone else (analysts, trainers, and everyone looking at the network) gets `protected: true` and the figures of one published calendar quarter (`quarter`, `published_at`; `from`/`to` are its first and last day), protected as one table: a count is a number, or null where it is hidden (counts from 1 to 4, and any figure that would let one — or another hidden figure — be worked out from what is printed, by this reader or any other); rates are null unless their part and whole are printed; `median` is null and `band` (the band holding the median) is set only when every band is printed. A published quarter never changes."),
+        (status = 400, description = "A malformed date (`from`, `to`), `to` before `from`, an unknown `scope` or an unknown parameter; `field` names it."),
+        (status = 401, description = "No valid session or token.")
+    ),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn indicators(
@@ -47,9 +53,10 @@ pub async fn indicators(
 ) -> Result<Response, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let (period, scope) = q.parse()?;
+    let today = OffsetDateTime::now_utc().date();
     let figures = state
         .store
-        .indicators(&p, period, scope, "api: read the indicators")
+        .indicators(&p, period, scope, today, "api: read the indicators")
         .await?;
     Ok(Json(figures).into_response())
 }

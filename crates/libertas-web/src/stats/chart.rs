@@ -1,7 +1,11 @@
 //! Horizontal bar charts drawn on the server as SVG (no JavaScript, no inline style: the CSP
 //! forbids both), each paired with a table of the same figures for screen readers.
+//!
+//! A bar is drawn from the same printed figure as its table cell and any key figure that
+//! repeats it (all come from the store's protected table); a hidden figure has no bar and the
+//! same "not shown" text everywhere, so a chart can never show what a table hides.
 
-use libertas_store::stats::{Cell, Shown};
+use libertas_store::stats::Cell;
 
 pub const WIDTH: f64 = 640.0;
 /// Room for the bar labels on the left and the values on the right.
@@ -13,6 +17,8 @@ const TOP: f64 = 8.0;
 
 /// One bar: its label, its value as shown, and where it is drawn.
 pub struct Bar {
+    /// `chart.key`, marking the bar's value and its table cell in the page.
+    pub key: String,
     pub label: String,
     pub value: String,
     /// Hidden counts have no bar, only the "<5" text.
@@ -37,17 +43,18 @@ fn num(v: f64) -> String {
     format!("{v:.1}")
 }
 
-/// Lays out `cells` as bars, labelled by `label(key)`.
+/// Lays out `cells` as bars, labelled by `label(key)`; hidden counts read `hidden`.
 pub fn bars(
     id: &'static str,
     title: String,
     desc: String,
     cells: &[Cell],
     label: impl Fn(&str) -> String,
+    hidden: &str,
 ) -> BarChart {
     let max = cells
         .iter()
-        .filter_map(|c| c.count.value())
+        .filter_map(|c| c.count)
         .max()
         .unwrap_or(0)
         .max(1) as f64;
@@ -57,14 +64,15 @@ pub fn bars(
         .enumerate()
         .map(|(i, c)| {
             let y = TOP + i as f64 * ROW;
-            let (w, hidden) = match c.count {
-                Shown::Count(n) => (n as f64 / max * span, false),
-                Shown::Small => (0.0, true),
+            let (w, value) = match c.count {
+                Some(n) => (n as f64 / max * span, n.to_string()),
+                None => (0.0, hidden.to_owned()),
             };
             Bar {
+                key: format!("{id}.{}", c.key),
                 label: label(c.key),
-                value: c.count.to_string(),
-                hidden,
+                value,
+                hidden: c.count.is_none(),
                 y: num(y),
                 text_y: num(y + BAR / 2.0 + 4.0),
                 width: num(w),
@@ -92,22 +100,32 @@ mod tests {
         let cells = [
             Cell {
                 key: "a",
-                count: Shown::Count(10),
+                count: Some(10),
             },
             Cell {
                 key: "b",
-                count: Shown::Count(5),
+                count: Some(5),
             },
             Cell {
                 key: "c",
-                count: Shown::Small,
+                count: None,
             },
         ];
-        let c = bars("x", "t".into(), "d".into(), &cells, |k| k.to_uppercase());
+        let c = bars(
+            "x",
+            "t".into(),
+            "d".into(),
+            &cells,
+            |k| k.to_uppercase(),
+            "-",
+        );
         assert_eq!(c.bars[0].width, num(WIDTH - LABELS - VALUES));
         assert_eq!(c.bars[1].width, num((WIDTH - LABELS - VALUES) / 2.0));
         assert!(c.bars[2].hidden);
-        assert_eq!(c.bars[2].value, "<5");
-        assert_eq!(c.bars[0].label, "A");
+        assert_eq!(c.bars[2].value, "-");
+        assert_eq!(
+            (c.bars[0].label.as_str(), c.bars[0].key.as_str()),
+            ("A", "x.a")
+        );
     }
 }

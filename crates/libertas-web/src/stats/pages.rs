@@ -1,5 +1,6 @@
 //! `/indicators`: the period and scope form, the key figures, and bar charts with their
-//! tables.
+//! tables. Every number comes from the store's figures for this reader (exact, or a published
+//! quarter protected as one table); a hidden one reads "not shown" wherever it appears.
 
 use super::api::IndicatorQuery;
 use super::chart::{bars, BarChart};
@@ -14,7 +15,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use libertas_domain::stats::{Period, Scope};
-use libertas_store::stats::{Indicators, Median, Shown};
+use libertas_store::stats::{Indicators, Median};
 use time::OffsetDateTime;
 
 /// A key figure: its label and its value as shown.
@@ -33,6 +34,8 @@ pub struct IndicatorsPage {
     pub to: String,
     pub network: bool,
     pub protected: bool,
+    /// For protected readers: which quarter is shown and since when.
+    pub published: Option<String>,
     pub figures: Vec<Figure>,
     pub charts: Vec<BarChart>,
 }
@@ -44,13 +47,27 @@ fn percent(rate: Option<f64>, t: &Tr) -> String {
     )
 }
 
-fn median(m: &Median, unit: &str, t: &Tr) -> String {
-    match (m.median, m.n) {
-        (Some(v), Shown::Count(n)) => {
-            t.arg(unit, "value", &format!("{v:.0}")) + &format!(" (n = {n})")
+fn count(n: Option<u64>, t: &Tr) -> String {
+    n.map_or_else(|| t.get("stats-not-shown"), |n| n.to_string())
+}
+
+/// "48 months (n = 5)" for exact readers; "median in 37 to 60 months (n = 5)" for protected
+/// ones, where only the band holding the median can be worked out from printed figures.
+fn median(m: &Median, unit: &str, bands: &str, t: &Tr) -> String {
+    let n = count(m.n, t);
+    match (m.median, m.band) {
+        (Some(v), _) => t.arg(unit, "value", &format!("{v:.0}")) + &format!(" (n = {n})"),
+        (None, Some(band)) => {
+            let label = t.get(&format!("{bands}{}", band_id(band)));
+            t.arg("stats-median-band", "band", &label) + &format!(" (n = {n})")
         }
-        (_, n) => format!("{} (n = {n})", t.get("stats-not-shown")),
+        (None, None) => format!("{} (n = {n})", t.get("stats-not-shown")),
     }
+}
+
+/// A band or code key as it appears in a message id.
+fn band_id(key: &str) -> String {
+    key.replace('_', "-").replace('+', "-plus")
 }
 
 fn figures(i: &Indicators, t: &Tr) -> Vec<Figure> {
@@ -60,26 +77,39 @@ fn figures(i: &Indicators, t: &Tr) -> Vec<Figure> {
         value,
     };
     vec![
-        f("cases", i.cases_total.to_string()),
-        f("victims-identified", i.victims_identified.to_string()),
-        f("brought-to-safety", i.victims_brought_to_safety.to_string()),
-        f("with-care-plan", i.identified_with_care_plan.to_string()),
+        f("cases", count(i.cases_total, t)),
+        f("victims-identified", count(i.victims_identified, t)),
+        f("brought-to-safety", count(i.victims_brought_to_safety, t)),
+        f("with-care-plan", count(i.identified_with_care_plan, t)),
         f("assistance-rate", percent(i.assistance_rate, t)),
-        f("charges", i.charges.to_string()),
-        f("verdicts", i.verdicts.to_string()),
-        f("convictions", i.convictions.to_string()),
+        f("charges", count(i.charges, t)),
+        f("verdicts", count(i.verdicts, t)),
+        f("convictions", count(i.convictions, t)),
         f("conviction-rate", percent(i.conviction_rate, t)),
         f(
             "referral-to-charge",
-            median(&i.days_referral_to_charge, "stats-days", t),
+            median(
+                &i.days_referral_to_charge,
+                "stats-days",
+                "stats-duration-",
+                t,
+            ),
         ),
         f(
             "charge-to-verdict",
-            median(&i.days_charge_to_verdict, "stats-days", t),
+            median(
+                &i.days_charge_to_verdict,
+                "stats-days",
+                "stats-duration-",
+                t,
+            ),
         ),
-        f("sentence", median(&i.sentence_months, "stats-months", t)),
-        f("training-events", i.training_events.to_string()),
-        f("participants", i.participants.to_string()),
+        f(
+            "sentence",
+            median(&i.sentence_months, "stats-months", "stats-band-", t),
+        ),
+        f("training-events", count(i.training_events, t)),
+        f("participants", count(i.participants, t)),
     ]
 }
 
@@ -90,18 +120,24 @@ fn charts(i: &Indicators, t: &Tr) -> Vec<BarChart> {
             t.get(&format!("stats-chart-{id}")),
             t.get(&format!("stats-chart-{id}-desc")),
             cells,
-            |k| {
-                t.get(&format!(
-                    "{prefix}{}",
-                    k.replace('_', "-").replace('+', "-plus")
-                ))
-            },
+            |k| t.get(&format!("{prefix}{}", band_id(k))),
+            &t.get("stats-not-shown"),
         )
     };
     vec![
         chart("stages", &i.cases_by_stage, "stats-stage-"),
         chart("verdicts", &i.verdicts_by_outcome, "stats-verdict-"),
-        chart("sentences", &i.sentence_bands, "stats-band-"),
+        chart(
+            "verdict-time",
+            &i.days_charge_to_verdict.bands,
+            "stats-duration-",
+        ),
+        chart("sentences", &i.sentence_months.bands, "stats-band-"),
+        chart(
+            "referral",
+            &i.days_referral_to_charge.bands,
+            "stats-duration-",
+        ),
         chart("reach", &i.training_reach, "stats-audience-"),
     ]
 }
@@ -127,9 +163,10 @@ pub async fn show(
             StatusCode::BAD_REQUEST,
         ),
     };
+    let today = OffsetDateTime::now_utc().date();
     let i = match state
         .store
-        .indicators(p, period, scope, "page: the indicators page")
+        .indicators(p, period, scope, today, "page: the indicators page")
         .await
     {
         Ok(i) => i,
@@ -141,11 +178,23 @@ pub async fn show(
         to: i.to.clone(),
         network: scope == Scope::Network,
         protected: i.protected,
+        published: i.quarter.as_ref().map(|q| {
+            let on = i
+                .published_at
+                .as_deref()
+                .and_then(|d| d.get(..10))
+                .unwrap_or("");
+            i18n_published(&t, q, on)
+        }),
         figures: figures(&i, &t),
         charts: charts(&i, &t),
         t,
     };
     render(status, &page).into_response()
+}
+
+fn i18n_published(t: &Tr, quarter: &str, on: &str) -> String {
+    t.arg("stats-published", "quarter", quarter) + " " + &t.arg("stats-published-on", "date", on)
 }
 
 /// Today back one year always parses; this is only here so no `unwrap` is needed.
