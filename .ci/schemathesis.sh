@@ -26,14 +26,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
+healthy() {
+    python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
+        "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1
+}
+
 "$BIN" --data-dir "$DATA/demo" demo --listen "127.0.0.1:$PORT" >"$LOG" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then break; fi
+    if healthy; then break; fi
     if ! kill -0 "$SERVER" 2>/dev/null; then cat "$LOG"; echo "the demo server did not start"; exit 1; fi
     sleep 1
 done
-curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null
+healthy || { cat "$LOG"; echo "the demo server did not answer"; exit 1; }
 
 status=0
 for user in demo-caseworker demo-admin; do

@@ -22,6 +22,11 @@ pub enum ApiError {
     },
     BadRequest(String),
     Conflict(String),
+    /// A conflict with the record's current state, naming the field (409).
+    ConflictAt {
+        field: String,
+        message: String,
+    },
     PayloadTooLarge,
     UnsupportedMediaType,
     /// Rate limited; retry after this many seconds.
@@ -54,6 +59,10 @@ impl From<StoreError> for ApiError {
             StoreError::Forbidden => ApiError::Forbidden,
             StoreError::Invalid(f) => f.into(),
             StoreError::Conflict(m) => ApiError::Conflict(m.to_owned()),
+            StoreError::Conflicting(f) => ApiError::ConflictAt {
+                field: f.field,
+                message: f.message,
+            },
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -88,6 +97,12 @@ impl ApiError {
             ),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.clone(), None),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone(), None),
+            ApiError::ConflictAt { field, message } => (
+                StatusCode::CONFLICT,
+                "conflict",
+                format!("{field}: {message}"),
+                Some(field.clone()),
+            ),
             ApiError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
