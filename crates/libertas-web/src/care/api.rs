@@ -45,6 +45,7 @@ pub struct ConsentJson {
     pub withdrawal_explained: bool,
     /// How long their data may be kept, 1 to 1200 months.
     #[schema(minimum = 1, maximum = 1200)]
+    #[serde(deserialize_with = "crate::http::input::whole")]
     pub retention_months: i64,
 }
 
@@ -153,6 +154,7 @@ impl WithdrawJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DomainInput {
+    #[serde(deserialize_with = "crate::http::input::whole_vec")]
     pub scores: Vec<i64>,
 }
 

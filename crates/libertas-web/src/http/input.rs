@@ -5,9 +5,12 @@
 //!   empty fields; JSON clients may send `""`), but a value that *is* given is parsed as sent,
 //!   not trimmed first, so a date or an id with stray spaces is refused exactly as the schema's
 //!   pattern refuses it;
-//! - ids in bodies are UUIDs in their usual hyphenated form (`format: uuid`), nothing looser.
+//! - ids in bodies are UUIDs in their usual hyphenated form (`format: uuid`), nothing looser;
+//! - a whole number may be written `490.0`, which JSON Schema counts as an integer.
 
 use libertas_domain::FieldError;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer};
 use uuid::Uuid;
 
 /// The value of an optional field, or `None` when it is absent, empty or only white space.
@@ -32,6 +35,62 @@ pub fn uuid(field: &str, raw: &str, what: &str) -> Result<Uuid, FieldError> {
     Uuid::parse_str(raw).map_err(|_| err())
 }
 
+/// A whole number as JSON Schema's `integer` means it: `490` or `490.0` (a number with a zero
+/// fraction is an integer there), for `#[serde(deserialize_with = "whole")]`. A fraction, or a
+/// number outside `i64`, is refused with the field's path, as serde refuses a wrong type.
+pub fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    d.deserialize_i64(WholeVisitor)
+}
+
+/// An optional whole number (`null` or absent is `None`); use with `#[serde(default)]`.
+pub fn whole_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Ok(Option::<Whole>::deserialize(d)?.map(|w| w.0))
+}
+
+/// A list of whole numbers.
+pub fn whole_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Error> {
+    Ok(Vec::<Whole>::deserialize(d)?
+        .into_iter()
+        .map(|w| w.0)
+        .collect())
+}
+
+struct Whole(i64);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        whole(d).map(Whole)
+    }
+}
+
+struct WholeVisitor;
+
+impl Visitor<'_> for WholeVisitor {
+    type Value = i64;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a whole number")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+        Ok(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+        i64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
+        // 2^63 is exactly representable; every float below it with a zero fraction fits.
+        let fits = v.is_finite() && v.fract() == 0.0 && v >= -(2f64.powi(63)) && v < 2f64.powi(63);
+        if fits {
+            Ok(v as i64)
+        } else {
+            Err(E::invalid_value(de::Unexpected::Float(v), &self))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,6 +100,34 @@ mod tests {
         assert_eq!(given(&None), None);
         assert_eq!(given(&Some(" \t".into())), None);
         assert_eq!(given(&Some(" a ".into())), Some(" a "));
+    }
+
+    #[derive(serde::Deserialize)]
+    struct N {
+        #[serde(deserialize_with = "whole")]
+        n: i64,
+        #[serde(default, deserialize_with = "whole_opt")]
+        o: Option<i64>,
+        #[serde(default, deserialize_with = "whole_vec")]
+        v: Vec<i64>,
+    }
+
+    #[test]
+    fn whole_numbers_as_json_schema_counts_them() {
+        let n: N = serde_json::from_str(r#"{"n": 490.0, "o": 3, "v": [1, 2.0]}"#).unwrap();
+        assert_eq!((n.n, n.o, n.v), (490, Some(3), vec![1, 2]));
+        let n: N = serde_json::from_str(r#"{"n": -7, "o": null}"#).unwrap();
+        assert_eq!((n.n, n.o), (-7, None));
+        for bad in [
+            r#"{"n": 1.5}"#,
+            r#"{"n": 1e300}"#,
+            r#"{"n": 9223372036854775808}"#,
+            r#"{"n": "1"}"#,
+            r#"{"n": 1, "o": 0.5}"#,
+            r#"{"n": 1, "v": [1.25]}"#,
+        ] {
+            assert!(serde_json::from_str::<N>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -79,6 +79,7 @@ pub struct NewChargeJson {
     pub section: String,
     /// 1 to 500.
     #[schema(minimum = 1, maximum = 500)]
+    #[serde(deserialize_with = "crate::http::input::whole")]
     pub counts: i64,
     /// `YYYY-MM-DD`, from 1900, not in the future (else 400 naming `filed_on`).
     #[schema(schema_with = schema::date_1900)]

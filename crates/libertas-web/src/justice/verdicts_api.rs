@@ -158,6 +158,7 @@ const MAX_RESTITUTION: usize = 100;
 pub struct NewSentenceJson {
     /// 0–1200; default 0.
     #[schema(minimum = 0, maximum = 1200)]
+    #[serde(default, deserialize_with = "crate::http::input::whole_opt")]
     pub prison_months: Option<i64>,
     /// Only with a prison term; default false.
     pub suspended: Option<bool>,

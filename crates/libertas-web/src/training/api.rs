@@ -26,19 +26,19 @@ use uuid::Uuid;
 #[derive(Deserialize, Serialize, ToSchema, Default, Clone, Copy)]
 #[serde(deny_unknown_fields)]
 pub struct ParticipantsJson {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::input::whole")]
     #[schema(minimum = 0, maximum = 100_000)]
     pub police: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::input::whole")]
     #[schema(minimum = 0, maximum = 100_000)]
     pub prosecutor: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::input::whole")]
     #[schema(minimum = 0, maximum = 100_000)]
     pub judge: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::input::whole")]
     #[schema(minimum = 0, maximum = 100_000)]
     pub social_worker: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::input::whole")]
     #[schema(minimum = 0, maximum = 100_000)]
     pub other: i64,
 }
@@ -224,6 +224,7 @@ pub struct NewMentoringJson {
     pub topic: String,
     /// 1 to 720.
     #[schema(minimum = 1, maximum = 720)]
+    #[serde(deserialize_with = "crate::http::input::whole")]
     pub duration_minutes: i64,
     /// Sealed; shown to admins and trainers only.
     #[schema(schema_with = schema::blank_or_text::<MentoringNotes>)]
