@@ -27,6 +27,11 @@ pub enum StoreError {
     /// try again after this many seconds.
     #[error("too many requests; retry after {0} s")]
     TooManyRequests(u64),
+    /// Well formed, but at odds with the record's current state (a case that already has this
+    /// status, the owner asked to leave their case): a 409 naming the field, where
+    /// [`StoreError::Invalid`] is a 400. Pages treat both alike (see [`StoreError::field`]).
+    #[error("conflict: {0}")]
+    Conflicting(FieldError),
     #[error("configuration: {0}")]
     Config(String),
     #[error(transparent)]
@@ -50,6 +55,15 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// The field a caller should correct or reconsider: set for [`StoreError::Invalid`] and
+    /// [`StoreError::Conflicting`], which a form shows next to that field.
+    pub fn field(&self) -> Option<&FieldError> {
+        match self {
+            StoreError::Invalid(f) | StoreError::Conflicting(f) => Some(f),
+            _ => None,
+        }
+    }
+
     /// Maps a unique-constraint violation to a conflict the caller can explain.
     pub(crate) fn on_constraint(e: sqlx::Error, constraint: &str, conflict: &'static str) -> Self {
         if let sqlx::Error::Database(db) = &e {

@@ -22,7 +22,8 @@ pub enum ApiError {
     },
     BadRequest(String),
     Conflict(String),
-    /// 409 because of one field's value (the reporter said contact is not safe, say).
+    /// 409 naming a field: a conflict with the record's current state, or a refusal because of
+    /// one field's value (the reporter said contact is not safe, say).
     Refused {
         field: String,
         message: String,
@@ -65,6 +66,10 @@ impl From<StoreError> for ApiError {
             },
             StoreError::TooManyRequests(s) => ApiError::TooManyRequests(s),
             StoreError::Busy { retry_after } => ApiError::TooManyRequests(retry_after),
+            StoreError::Conflicting(f) => ApiError::Refused {
+                field: f.field,
+                message: f.message,
+            },
             other => ApiError::Internal(other.to_string()),
         }
     }

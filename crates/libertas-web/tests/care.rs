@@ -205,8 +205,10 @@ async fn closing_care_needs_a_current_assessment_and_a_justification() {
         let path = format!("/api/v1/people/{pid}/care-closures");
         let why = json!({"justification": "Goals met; she chose to end support."});
 
+        // Without a current assessment the request conflicts with the person's record: 409.
         let (s, err) = app.post(&path, &ana, why.clone()).await;
-        assert_eq!(s, StatusCode::BAD_REQUEST, "{backend}");
+        assert_eq!(s, StatusCode::CONFLICT, "{backend}");
+        assert_eq!(err["error"]["code"], "conflict");
         assert_eq!(err["error"]["field"], "assessments");
         // An assessment two years old is overdue: still refused.
         let old = format!("/api/v1/people/{pid}/assessments");
@@ -215,7 +217,7 @@ async fn closing_care_needs_a_current_assessment_and_a_justification() {
             .await;
         assert_eq!(s, StatusCode::CREATED);
         let (s, err) = app.post(&path, &ana, why.clone()).await;
-        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(s, StatusCode::CONFLICT);
         assert_eq!(err["error"]["field"], "assessments");
 
         let today = time::OffsetDateTime::now_utc().date().to_string();

@@ -254,7 +254,7 @@ async fn only_victims_get_care_plans() {
             .await;
         assert_eq!(
             (s, field(&e)),
-            (StatusCode::BAD_REQUEST, "id"),
+            (StatusCode::CONFLICT, "id"),
             "{backend}: {e}"
         );
         app.stop().await;

@@ -100,8 +100,8 @@ async fn operations_are_planned_then_executed_or_cancelled() {
             .await;
         assert_eq!(
             (s, v["error"]["field"].as_str()),
-            (StatusCode::BAD_REQUEST, Some("status")),
-            "final"
+            (StatusCode::CONFLICT, Some("status")),
+            "final: the operation's current status refuses it"
         );
         // A second one is cancelled.
         let (_, op2) = app.post(&path, &f.owner, plan).await;

@@ -334,7 +334,7 @@ async fn charges_hearings_verdicts_and_sentences_refuse_bad_input() {
                 json!({"prison_months": 12}),
             )
             .await;
-        assert_eq!((s, field(&v)), (StatusCode::BAD_REQUEST, "verdict"), "{v}");
+        assert_eq!((s, field(&v)), (StatusCode::CONFLICT, "verdict"), "{v}");
 
         let a = actions(app).await;
         for want in [

@@ -350,7 +350,8 @@ async fn the_receiving_organisation_sees_the_minimum_until_consent_is_withdrawn(
             .await;
         assert_eq!(
             (s, v["error"]["field"].as_str()),
-            (StatusCode::BAD_REQUEST, Some("status"))
+            (StatusCode::CONFLICT, Some("status")),
+            "a requested referral is not done yet"
         );
         let (s, v) = app
             .post(&status, &f.police, json!({"status": "accepted"}))
@@ -428,7 +429,7 @@ async fn the_receiving_organisation_sees_the_minimum_until_consent_is_withdrawn(
                 json!({"status": "revoked", "reason": "Again"}),
             )
             .await;
-        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(s, StatusCode::CONFLICT, "already revoked");
         f.app.stop().await;
     }
 }
@@ -465,7 +466,7 @@ async fn an_external_partners_answer_is_recorded_by_the_sender() {
                 json!({"status": "revoked", "reason": "late"}),
             )
             .await;
-        assert_eq!(s, StatusCode::BAD_REQUEST, "done is final");
+        assert_eq!(s, StatusCode::CONFLICT, "done is final");
         let (s, v) = app
             .post(&status, &f.owner, json!({"status": "paused"}))
             .await;

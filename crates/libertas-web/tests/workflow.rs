@@ -42,21 +42,45 @@ async fn statuses_move_close_and_reopen() {
         let _member = app.user("North", "member", Role::Investigator).await;
         let id = case_with_member(&app, &owner).await;
         let path = format!("/api/v1/cases/{id}/status");
+        // What the request alone breaks is a 400; what the case's current status (Active)
+        // refuses is a 409. Both name the field.
         let refused = [
-            (json!({"status": "Active"}), "status"),
-            (json!({"status": "open"}), "status"),
-            (json!({"status": "Closed"}), "reason"),
+            (json!({"status": "Active"}), StatusCode::CONFLICT, "status"),
             (
-                json!({"status": "ClosedReferred", "reason": "bored"}),
+                json!({"status": "Active", "reason": "NewNeeds"}),
+                StatusCode::CONFLICT,
+                "status",
+            ),
+            (json!({"status": "open"}), StatusCode::BAD_REQUEST, "status"),
+            (
+                json!({"status": "Closed"}),
+                StatusCode::BAD_REQUEST,
                 "reason",
             ),
-            (json!({"status": "FollowUp", "reason": "Other"}), "reason"),
-            (json!({"status": "Closed", "reason": "NewNeeds"}), "reason"),
+            (
+                json!({"status": "Closed", "reason": "  "}),
+                StatusCode::BAD_REQUEST,
+                "reason",
+            ),
+            (
+                json!({"status": "ClosedReferred", "reason": "bored"}),
+                StatusCode::BAD_REQUEST,
+                "reason",
+            ),
+            (
+                json!({"status": "FollowUp", "reason": "Other"}),
+                StatusCode::BAD_REQUEST,
+                "reason",
+            ),
+            (
+                json!({"status": "Closed", "reason": "NewNeeds"}),
+                StatusCode::BAD_REQUEST,
+                "reason",
+            ),
         ];
-        for (body, f) in refused {
+        for (body, status, f) in refused {
             let (s, b) = app.post(&path, &owner, body.clone()).await;
-            assert_eq!(s, StatusCode::BAD_REQUEST, "{backend}: {body}");
-            assert_eq!(field(&b), f, "{backend}: {body} → {b}");
+            assert_eq!((s, field(&b)), (status, f), "{backend}: {body} → {b}");
         }
         let (s, _) = app
             .post(&path, &owner, json!({"status": "Active", "note": "x"}))
@@ -68,6 +92,15 @@ async fn statuses_move_close_and_reopen() {
             (s, c["status"].as_str()),
             (StatusCode::OK, Some("FollowUp"))
         );
+        // Back to Active from an open status takes no reopen reason: the case is not closed.
+        let (s, b) = app
+            .post(
+                &path,
+                &owner,
+                json!({"status": "Active", "reason": "NewNeeds"}),
+            )
+            .await;
+        assert_eq!((s, field(&b)), (StatusCode::CONFLICT, "reason"), "{b}");
         let (s, c) = app
             .post(
                 &path,
@@ -79,21 +112,33 @@ async fn statuses_move_close_and_reopen() {
         assert_eq!(c["status"], "Closed");
         assert_eq!(c["closure_reason"], "GoalsAchieved");
 
-        // A closed case only reopens, and only with a reopen reason.
-        for (body, f) in [
-            (json!({"status": "FollowUp"}), "status"),
+        // A closed case only reopens, and only with a reopen reason: anything else conflicts
+        // with its status (409), except a reason that is no reopen reason at all (400).
+        for (body, status, f) in [
             (
-                json!({"status": "ClosedReferred", "reason": "ReferredElsewhere"}),
+                json!({"status": "FollowUp"}),
+                StatusCode::CONFLICT,
                 "status",
             ),
-            (json!({"status": "Active"}), "reason"),
+            (
+                json!({"status": "ClosedReferred", "reason": "ReferredElsewhere"}),
+                StatusCode::CONFLICT,
+                "status",
+            ),
+            (json!({"status": "Active"}), StatusCode::CONFLICT, "reason"),
+            (
+                json!({"status": "Active", "reason": ""}),
+                StatusCode::CONFLICT,
+                "reason",
+            ),
             (
                 json!({"status": "Active", "reason": "GoalsAchieved"}),
+                StatusCode::BAD_REQUEST,
                 "reason",
             ),
         ] {
             let (s, b) = app.post(&path, &owner, body.clone()).await;
-            assert_eq!((s, field(&b)), (StatusCode::BAD_REQUEST, f), "{body}");
+            assert_eq!((s, field(&b)), (status, f), "{body}");
         }
         let (s, c) = app
             .post(
@@ -151,26 +196,66 @@ async fn owner_roles_and_removal() {
             .post(&c("/members/member/role"), &owner, json!({"role": "legal"}))
             .await;
         assert_eq!(s, StatusCode::NO_CONTENT, "{backend}");
-        for (path, body, f) in [
-            ("/members/member/role", json!({"role": "lead"}), "role"),
-            ("/members/member/role", json!({"role": "observer"}), "role"),
-            ("/members/owner/role", json!({"role": "legal"}), "username"),
+        // A bad body is a 400; a member the path names who is not one is a 404, as a record
+        // that does not exist; the owner's part, always `lead`, is a conflict (409).
+        for (path, body, status, f) in [
+            (
+                "/members/member/role",
+                json!({"role": "lead"}),
+                StatusCode::BAD_REQUEST,
+                "role",
+            ),
+            (
+                "/members/member/role",
+                json!({"role": "observer"}),
+                StatusCode::BAD_REQUEST,
+                "role",
+            ),
+            (
+                "/members/owner/role",
+                json!({"role": "legal"}),
+                StatusCode::CONFLICT,
+                "username",
+            ),
             (
                 "/members/outsider/role",
                 json!({"role": "legal"}),
+                StatusCode::NOT_FOUND,
+                "",
+            ),
+            (
+                "/members/far/role",
+                json!({"role": "legal"}),
+                StatusCode::NOT_FOUND,
+                "",
+            ),
+            (
+                "/members/nobody/role",
+                json!({"role": "legal"}),
+                StatusCode::NOT_FOUND,
+                "",
+            ),
+            (
+                "/owner",
+                json!({"username": "outsider"}),
+                StatusCode::BAD_REQUEST,
                 "username",
             ),
-            ("/members/far/role", json!({"role": "legal"}), "username"),
-            ("/owner", json!({"username": "outsider"}), "username"),
-            ("/owner", json!({"username": "far"}), "username"),
-            ("/owner", json!({"username": "nobody"}), "username"),
+            (
+                "/owner",
+                json!({"username": "far"}),
+                StatusCode::BAD_REQUEST,
+                "username",
+            ),
+            (
+                "/owner",
+                json!({"username": "nobody"}),
+                StatusCode::BAD_REQUEST,
+                "username",
+            ),
         ] {
             let (s, b) = app.post(&c(path), &owner, body.clone()).await;
-            assert_eq!(
-                (s, field(&b)),
-                (StatusCode::BAD_REQUEST, f),
-                "{path} {body}"
-            );
+            assert_eq!((s, field(&b)), (status, f), "{path} {body}");
         }
         let (_, w) = app.get(&c("/workflow"), &owner).await;
         assert_eq!(w["owner"], "owner");
@@ -222,7 +307,7 @@ async fn owner_roles_and_removal() {
                 None,
             )
             .await;
-        assert_eq!((s, field(&b)), (StatusCode::BAD_REQUEST, "username"));
+        assert_eq!((s, field(&b)), (StatusCode::CONFLICT, "username"));
         let (s, t) = app
             .post(
                 &c("/tasks"),
@@ -246,7 +331,7 @@ async fn owner_roles_and_removal() {
         assert_eq!(task["title"], "Visit the shelter");
         assert!(task["assignee"].is_null(), "{backend}: {task}");
         assert_eq!(app.get(&c(""), &owner).await.0, StatusCode::NOT_FOUND);
-        let (s, b) = app
+        let (s, _) = app
             .call(
                 Method::POST,
                 &c("/members/owner/remove"),
@@ -254,7 +339,7 @@ async fn owner_roles_and_removal() {
                 None,
             )
             .await;
-        assert_eq!((s, field(&b)), (StatusCode::BAD_REQUEST, "username"));
+        assert_eq!(s, StatusCode::NOT_FOUND, "no longer a member");
         app.stop().await;
     }
 }

@@ -50,6 +50,12 @@ impl Purpose {
     }
 }
 
+impl crate::codes::CodeList for Purpose {
+    fn codes() -> Vec<&'static str> {
+        Self::ALL.iter().map(|p| p.as_str()).collect()
+    }
+}
+
 /// How long the person agreed their data may be kept, in months (1 to 1200).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetentionMonths(u16);

@@ -52,6 +52,12 @@ impl CaseStatus {
     }
 }
 
+impl crate::codes::CodeList for CaseStatus {
+    fn codes() -> Vec<&'static str> {
+        Self::ALL.iter().map(|s| s.as_str()).collect()
+    }
+}
+
 text_type!(
     /// A case title. Treated as narrative data (titles often name people): encrypted at rest.
     CaseTitle, "title", 1, 200, false

@@ -62,6 +62,12 @@ impl ClosureReason {
     }
 }
 
+impl crate::codes::CodeList for ClosureReason {
+    fn codes() -> Vec<&'static str> {
+        Self::ALL.iter().map(|r| r.as_str()).collect()
+    }
+}
+
 /// Why a closed case was opened again. Codes for the same reason as closure reasons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReopenReason {
@@ -94,12 +100,25 @@ impl ReopenReason {
     }
 }
 
-/// A requested status change, checked against the current status by [`StatusRequest::apply`]:
-/// the reason codes a request may carry depend on where the case stands.
+impl crate::codes::CodeList for ReopenReason {
+    fn codes() -> Vec<&'static str> {
+        Self::ALL.iter().map(|r| r.as_str()).collect()
+    }
+}
+
+/// A requested status change. [`StatusRequest::parse`] checks what the request alone must
+/// satisfy (closing names a closure reason; reopening may name a reopen reason; a move between
+/// open statuses names none), [`StatusRequest::apply`] what depends on where the case stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusRequest {
     pub to: CaseStatus,
-    reason: Option<String>,
+    reason: Option<Reason>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reason {
+    Close(ClosureReason),
+    Reopen(ReopenReason),
 }
 
 /// A status change that is allowed from the current status.
@@ -149,18 +168,40 @@ fn is_closed(s: CaseStatus) -> bool {
 }
 
 impl StatusRequest {
-    /// Parses the target status; an empty reason counts as none.
+    /// Parses the request; an empty reason counts as none. Errors name `status` or `reason`.
     pub fn parse(status: &str, reason: Option<&str>) -> Result<Self, FieldError> {
         let to = CaseStatus::parse(status.trim())?;
-        let reason = reason
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .map(str::to_owned);
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        let reason = match (to, reason) {
+            (CaseStatus::Closed | CaseStatus::ClosedReferred, None) => {
+                return Err(FieldError::new("reason", "closing needs a reason"))
+            }
+            (CaseStatus::Closed | CaseStatus::ClosedReferred, Some(raw)) => {
+                Some(Reason::Close(ClosureReason::parse(raw).ok_or_else(
+                    || FieldError::new("reason", "must be one of the closure reason codes"),
+                )?))
+            }
+            (CaseStatus::Active, Some(raw)) => Some(Reason::Reopen(
+                ReopenReason::parse(raw).ok_or_else(|| {
+                    FieldError::new(
+                        "reason",
+                        "must be one of NewInformation, NewNeeds, ClosedInError, Other",
+                    )
+                })?,
+            )),
+            (CaseStatus::FollowUp, Some(_)) => {
+                return Err(FieldError::new(
+                    "reason",
+                    "only closing or reopening takes a reason",
+                ))
+            }
+            (CaseStatus::Active | CaseStatus::FollowUp, None) => None,
+        };
         Ok(Self { to, reason })
     }
 
-    /// Checks the change against the current status. Errors name `status` (a move that is not
-    /// allowed) or `reason` (missing, unknown, or not expected for this move).
+    /// Checks the change against the current status. An error is a conflict with that status
+    /// (409 naming `status` or `reason`), never a malformed request: `parse` caught those.
     pub fn apply(&self, from: CaseStatus) -> Result<Transition, FieldError> {
         let to = self.to;
         if to == from {
@@ -169,7 +210,6 @@ impl StatusRequest {
                 "the case already has this status",
             ));
         }
-        let reason = self.reason.as_deref();
         if is_closed(from) {
             if to != CaseStatus::Active {
                 return Err(FieldError::new(
@@ -177,30 +217,22 @@ impl StatusRequest {
                     "a closed case can only be reopened (Active)",
                 ));
             }
-            let raw =
-                reason.ok_or_else(|| FieldError::new("reason", "reopening needs a reason"))?;
-            let reason = ReopenReason::parse(raw).ok_or_else(|| {
-                FieldError::new(
+            return match self.reason {
+                Some(Reason::Reopen(reason)) => Ok(Transition::Reopen { from, reason }),
+                _ => Err(FieldError::new(
                     "reason",
-                    "must be one of NewInformation, NewNeeds, ClosedInError, Other",
-                )
-            })?;
-            return Ok(Transition::Reopen { from, reason });
+                    "reopening a closed case needs a reason",
+                )),
+            };
         }
-        if is_closed(to) {
-            let raw = reason.ok_or_else(|| FieldError::new("reason", "closing needs a reason"))?;
-            let reason = ClosureReason::parse(raw).ok_or_else(|| {
-                FieldError::new("reason", "must be one of the closure reason codes")
-            })?;
-            return Ok(Transition::Close { from, to, reason });
-        }
-        if reason.is_some() {
-            return Err(FieldError::new(
+        match self.reason {
+            Some(Reason::Close(reason)) => Ok(Transition::Close { from, to, reason }),
+            None => Ok(Transition::Move { from, to }),
+            Some(Reason::Reopen(_)) => Err(FieldError::new(
                 "reason",
-                "only closing or reopening takes a reason",
-            ));
+                "the case is open: only a closed case is reopened with a reason",
+            )),
         }
-        Ok(Transition::Move { from, to })
     }
 }
 
@@ -249,6 +281,11 @@ impl CaseRole {
         }
     }
 
+    /// The roles a member may be given: all but `lead`, which comes with ownership.
+    pub fn assignable() -> impl Iterator<Item = CaseRole> {
+        Self::ALL.into_iter().filter(|r| *r != CaseRole::Lead)
+    }
+
     /// Parses a role a member may be given; `lead` is refused because it comes with ownership.
     pub fn parse_assignable(raw: &str) -> Result<Self, FieldError> {
         match Self::ALL.into_iter().find(|r| r.as_str() == raw.trim()) {
@@ -288,8 +325,7 @@ mod tests {
             Active
         );
         assert_eq!(
-            req("FollowUp", Some("Other"))
-                .apply(Active)
+            StatusRequest::parse("FollowUp", Some("Other"))
                 .unwrap_err()
                 .field,
             "reason"
@@ -298,14 +334,28 @@ mod tests {
             req("Active", None).apply(Active).unwrap_err().field,
             "status"
         );
+        assert_eq!(
+            req("Active", Some("NewNeeds"))
+                .apply(FollowUp)
+                .unwrap_err()
+                .field,
+            "reason",
+            "an open case is not reopened"
+        );
     }
 
     #[test]
     fn closing_needs_a_known_reason() {
         for to in ["Closed", "ClosedReferred"] {
-            assert_eq!(req(to, None).apply(Active).unwrap_err().field, "reason");
+            assert_eq!(StatusRequest::parse(to, None).unwrap_err().field, "reason");
             assert_eq!(
-                req(to, Some("bored")).apply(FollowUp).unwrap_err().field,
+                StatusRequest::parse(to, Some("bored")).unwrap_err().field,
+                "reason"
+            );
+            assert_eq!(
+                StatusRequest::parse(to, Some("NewNeeds"))
+                    .unwrap_err()
+                    .field,
                 "reason"
             );
             let t = req(to, Some("Duplicate")).apply(FollowUp).unwrap();
@@ -329,8 +379,7 @@ mod tests {
             );
             assert_eq!(req("Active", None).apply(from).unwrap_err().field, "reason");
             assert_eq!(
-                req("Active", Some("GoalsAchieved"))
-                    .apply(from)
+                StatusRequest::parse("Active", Some("GoalsAchieved"))
                     .unwrap_err()
                     .field,
                 "reason"

@@ -102,12 +102,14 @@ impl std::fmt::Debug for Email {
     }
 }
 
-/// Lowercase `local@domain` with a dotted domain; `None` if it is not an address.
+/// Lowercase `local@domain` with a dotted domain; `None` if it is not an address. At most 254
+/// characters (counted as given, not in bytes, so the API document can state the limit).
 pub fn normalise_email(raw: &str) -> Option<String> {
-    let v = raw.trim().to_lowercase();
-    if v.len() > 254 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    let raw = raw.trim();
+    if raw.chars().count() > 254 || raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return None;
     }
+    let v = raw.to_lowercase();
     let (local, domain) = v.split_once('@')?;
     let ok = !local.is_empty()
         && !domain.contains('@')

@@ -27,9 +27,11 @@ const CODES: [&str; 249] = [
 pub struct CountryCode([u8; 2]);
 
 impl CountryCode {
+    /// A code as the code lists read theirs: surrounding spaces ignored, letters as listed
+    /// (capitals), so the API document can list the codes (`ro` is refused; write `RO`).
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let v = raw.trim().to_ascii_uppercase();
-        match (CODES.binary_search(&v.as_str()), v.as_bytes()) {
+        let v = raw.trim();
+        match (CODES.binary_search(&v), v.as_bytes()) {
             (Ok(_), [a, b]) => Ok(Self([*a, *b])),
             _ => Err(FieldError::new(
                 "citizenship",
@@ -41,6 +43,11 @@ impl CountryCode {
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or("??")
     }
+
+    /// Every assigned code, for documents that list them (the API schema).
+    pub fn all() -> Vec<&'static str> {
+        CODES.to_vec()
+    }
 }
 
 #[cfg(test)]
@@ -50,7 +57,8 @@ mod tests {
     #[test]
     fn codes_are_sorted_and_parse() {
         assert!(CODES.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(CountryCode::parse("ro").unwrap().as_str(), "RO");
+        assert_eq!(CountryCode::parse(" RO ").unwrap().as_str(), "RO");
+        assert!(CountryCode::parse("ro").is_err());
         assert!(CountryCode::parse("XX").is_err());
         assert!(CountryCode::parse("GBR").is_err());
     }

@@ -58,6 +58,12 @@ impl Audience {
     }
 }
 
+impl crate::codes::CodeList for Audience {
+    fn codes() -> Vec<&'static str> {
+        Self::ALL.iter().map(|a| a.as_str()).collect()
+    }
+}
+
 text_type!(
     /// What a training or mentoring session was about: free text, sealed (it may name a case).
     Topic, "topic", 1, 200, false

@@ -72,7 +72,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         let missing = || {
-            StoreError::Invalid(FieldError::new(
+            StoreError::Conflicting(FieldError::new(
                 "assessments",
                 "closing care needs a current outcome assessment",
             ))

@@ -82,8 +82,8 @@ pub(super) fn at<'a>(table: &'a str, column: &'a str, row: &'a str) -> FieldRef<
 
 impl Store {
     /// Opens a care plan for a victim, through the earliest case in which the caller works with
-    /// them as a victim. 400 naming `id` when the person is no victim in such a case; 409 when
-    /// an open plan exists. In the same transaction the intake assessment task is made unless
+    /// them as a victim. 409 naming `id` when the person is no victim in such a case (they are
+    /// known, in another part), and 409 when an open plan exists. In the same transaction the intake assessment task is made unless
     /// one is open (due on `opened_on`, or on the schedule's next date when the person was
     /// assessed before).
     pub async fn open_care_plan(
@@ -108,7 +108,10 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or_else(|| {
-            FieldError::new("id", "care plans are for people who are victims in a case")
+            StoreError::Conflicting(FieldError::new(
+                "id",
+                "care plans are for people who are victims in a case",
+            ))
         })?;
         let case_person_id: String = via.try_get(0)?;
         let case_id: String = via.try_get(1)?;

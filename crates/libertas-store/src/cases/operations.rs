@@ -217,15 +217,14 @@ impl Store {
         let planned: String = row.try_get(1)?;
         let planned = parse_date("planned_on", &planned).map_err(|_| bad("planned_on"))?;
         if !from.can_move_to(end.status) {
-            return Err(FieldError::new(
+            return Err(StoreError::Conflicting(FieldError::new(
                 "status",
                 format!(
                     "a {} operation cannot become {}",
                     from.as_str(),
                     end.status.as_str()
                 ),
-            )
-            .into());
+            )));
         }
         let executed_on = match end.status {
             OperationStatus::Executed => {

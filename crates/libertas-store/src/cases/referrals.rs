@@ -284,15 +284,14 @@ impl Store {
             return Err(StoreError::Forbidden);
         }
         if !from.can_move_to(next) {
-            return Err(FieldError::new(
+            return Err(StoreError::Conflicting(FieldError::new(
                 "status",
                 format!(
                     "a {} referral cannot become {}",
                     from.as_str(),
                     next.as_str()
                 ),
-            )
-            .into());
+            )));
         }
         if matches!(next, Rejected | Revoked) && why.is_none() {
             return Err(FieldError::new("reason", "give the reason for this decision").into());
@@ -301,7 +300,7 @@ impl Store {
         let sealed_reason = match why {
             Some(w) => {
                 let key = self.person_basics(&person).await?.key.ok_or_else(|| {
-                    StoreError::Invalid(FieldError::new(
+                    StoreError::Conflicting(FieldError::new(
                         "person_id",
                         "this person's data was erased",
                     ))

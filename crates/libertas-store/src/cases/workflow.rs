@@ -56,7 +56,7 @@ impl Store {
         let from = CaseStatus::parse(&current)
             .map_err(|_| StoreError::Internal("bad case status".into()))?;
         // Checked before the write begins: a write transaction must end in a commit.
-        let change = request.apply(from).map_err(StoreError::Invalid)?;
+        let change = request.apply(from).map_err(StoreError::Conflicting)?;
         let mut tx = self.write(p.into()).await?;
         let now = clock::now_text();
         let (closure_reason, closed_at) = match change {
@@ -95,7 +95,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         if !done {
-            return Err(StoreError::Invalid(FieldError::new(
+            return Err(StoreError::Conflicting(FieldError::new(
                 "status",
                 "the case's status changed meanwhile: reload and try again",
             )));
@@ -153,12 +153,9 @@ impl Store {
         reason: &str,
     ) -> Result<(), StoreError> {
         self.check_member(p, case).await?;
-        let user = self.user_in_org(p, username).await?;
-        if !self.is_member(case, user.id).await? {
-            return Err(no_such_member());
-        }
+        let user = self.member_at(p, case, username).await?;
         if self.owner_of(case).await? == user.id {
-            return Err(StoreError::Invalid(FieldError::new(
+            return Err(StoreError::Conflicting(FieldError::new(
                 "username",
                 "the owner leads the case: change the owner first",
             )));
@@ -191,13 +188,10 @@ impl Store {
         reason: &str,
     ) -> Result<(), StoreError> {
         self.check_member(p, case).await?;
-        let user = self.user_in_org(p, username).await?;
         let owner = self.require_owner_or_admin(p, case).await?;
-        if !self.is_member(case, user.id).await? {
-            return Err(no_such_member());
-        }
+        let user = self.member_at(p, case, username).await?;
         if owner == user.id {
-            return Err(StoreError::Invalid(FieldError::new(
+            return Err(StoreError::Conflicting(FieldError::new(
                 "username",
                 "the owner cannot be removed: change the owner first",
             )));
@@ -278,6 +272,24 @@ impl Store {
             Some(u) if u.org_id == p.org_id => Ok(u),
             _ => Err(no_such_member()),
         }
+    }
+
+    /// The member a path names (`…/members/{username}/…`): anyone who is not a member of the
+    /// case, or no user at all, is `NotFound`, as a record that does not exist.
+    async fn member_at(
+        &self,
+        p: &Principal,
+        case: CaseId,
+        username: &str,
+    ) -> Result<UserInfo, StoreError> {
+        let user = match self.user_in_org(p, username).await {
+            Err(StoreError::Invalid(_)) => return Err(StoreError::NotFound),
+            other => other?,
+        };
+        if !self.is_member(case, user.id).await? {
+            return Err(StoreError::NotFound);
+        }
+        Ok(user)
     }
 
     /// A colleague who could own a case: active and in a role that works cases.

@@ -184,7 +184,15 @@ impl Store {
             .find(|v| v.id == verdict)
             .ok_or(StoreError::NotFound)?;
         let date = date.unwrap_or(v.date);
-        check_sentence_follows(v.outcome, v.date, date)?;
+        // A verdict that is no conviction is the record's state (409); a date before the
+        // verdict is the request's (400).
+        check_sentence_follows(v.outcome, v.date, date).map_err(|e| {
+            if e.field == "verdict" {
+                StoreError::Conflicting(e)
+            } else {
+                StoreError::Invalid(e)
+            }
+        })?;
         let mut owed = Vec::with_capacity(terms.restitution.len());
         for (person, amount) in &terms.restitution {
             let cp = self

@@ -2,6 +2,7 @@
 
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -43,6 +44,8 @@ pub struct ConsentJson {
     /// How to withdraw consent was explained.
     pub withdrawal_explained: bool,
     /// How long their data may be kept, 1 to 1200 months.
+    #[schema(minimum = 1, maximum = 1200)]
+    #[serde(deserialize_with = "crate::http::input::whole")]
     pub retention_months: i64,
 }
 
@@ -128,12 +131,20 @@ impl ConsentListJson {
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct WithdrawJson {
-    /// Any of `interview`, `data_use`, `data_sharing`, `research_use`.
+    /// Up to four of `interview`, `data_use`, `data_sharing`, `research_use`.
+    #[schema(schema_with = schema::code_items_opt::<Purpose, 4>)]
     pub purposes: Option<Vec<String>>,
 }
 
 impl WithdrawJson {
     pub fn parse(&self) -> Result<Vec<Purpose>, FieldError> {
+        if self
+            .purposes
+            .as_ref()
+            .is_some_and(|p| p.len() > Purpose::ALL.len())
+        {
+            return Err(FieldError::new("purposes", "must hold at most 4 purposes"));
+        }
         self.purposes
             .iter()
             .flatten()
@@ -147,6 +158,7 @@ impl WithdrawJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DomainInput {
+    #[serde(deserialize_with = "crate::http::input::whole_vec")]
     pub scores: Vec<i64>,
 }
 
@@ -158,11 +170,17 @@ pub struct DomainInput {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DomainsInput {
+    #[schema(schema_with = schema::aso_scores::<3>, required = true)]
     pub safety: Option<DomainInput>,
+    #[schema(schema_with = schema::aso_scores::<3>, required = true)]
     pub legal_protection: Option<DomainInput>,
+    #[schema(schema_with = schema::aso_scores::<3>, required = true)]
     pub mental_wellbeing: Option<DomainInput>,
+    #[schema(schema_with = schema::aso_scores::<4>, required = true)]
     pub economic_empowerment: Option<DomainInput>,
+    #[schema(schema_with = schema::aso_scores::<2>, required = true)]
     pub social_support: Option<DomainInput>,
+    #[schema(schema_with = schema::aso_scores::<3>, required = true)]
     pub physical_wellbeing: Option<DomainInput>,
 }
 
@@ -170,7 +188,8 @@ pub struct DomainsInput {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAssessmentJson {
-    /// `YYYY-MM-DD`, not in the future.
+    /// `YYYY-MM-DD`, not in the future (else 400 naming `assessed_on`).
+    #[schema(schema_with = schema::date)]
     pub assessed_on: String,
     pub domains: DomainsInput,
 }

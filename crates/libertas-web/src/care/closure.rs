@@ -4,6 +4,7 @@
 use super::api::person_id;
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -21,6 +22,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct NewClosureJson {
     /// Why care is closed, 20 to 10,000 characters.
+    #[schema(schema_with = schema::text::<ClosureJustification>)]
     pub justification: String,
 }
 
@@ -47,11 +49,12 @@ impl From<ClosureView> for ClosureJson {
     }
 }
 
-/// Closes a person's care. 400 naming `assessments` without a current (not overdue)
-/// assessment, or naming `justification` when it is missing or too short.
+/// Closes a person's care. 409 naming `assessments` without a current (not overdue)
+/// assessment; 400 naming `justification` when it is missing or too short.
 #[utoipa::path(post, path = "/api/v1/people/{id}/care-closures", tag = "care", request_body = NewClosureJson,
     params(("id" = String, Path, description = "person id")),
-    responses((status = 201, body = ClosureJson), (status = 400), (status = 401), (status = 403), (status = 404)),
+    responses((status = 201, body = ClosureJson), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the person has no current outcome assessment")),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn close(

@@ -23,8 +23,10 @@ use time::OffsetDateTime;
 pub(super) fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Response {
     match result {
         Ok(()) => Redirect::to(&format!("/people/{id}/care")).into_response(),
-        Err(StoreError::Invalid(e)) => invalid(id, &e),
-        Err(e) => page_error(t, e),
+        Err(e) => match e.field() {
+            Some(f) => invalid(id, f),
+            None => page_error(t, e),
+        },
     }
 }
 

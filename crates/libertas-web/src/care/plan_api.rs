@@ -22,7 +22,8 @@ use libertas_domain::care::GoalStatus;
 /// task unless one is open.
 #[utoipa::path(post, path = "/api/v1/people/{id}/care-plans", tag = "care", request_body = NewCarePlanJson,
     params(("id" = String, Path, description = "person id")),
-    responses((status = 201, body = CarePlanJson), (status = 400), (status = 401), (status = 403), (status = 404), (status = 409)),
+    responses((status = 201, body = CarePlanJson), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the person already has an open care plan, or is no victim in a case of yours")),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn open_plan(
@@ -123,7 +124,8 @@ pub async fn goals(
 /// Changes a goal's status.
 #[utoipa::path(post, path = "/api/v1/goals/{id}/status", tag = "care", request_body = GoalStatusJson,
     params(("id" = String, Path, description = "goal id")),
-    responses((status = 200, body = GoalJson), (status = 400), (status = 401), (status = 403), (status = 404)),
+    responses((status = 200, body = GoalJson), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the care plan is closed")),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn goal_status(
@@ -185,7 +187,8 @@ pub async fn services(
 /// Changes a service's status (and optionally its end date).
 #[utoipa::path(post, path = "/api/v1/services/{id}/status", tag = "care", request_body = ServiceStatusJson,
     params(("id" = String, Path, description = "service id")),
-    responses((status = 200, body = ServiceJson), (status = 400), (status = 401), (status = 403), (status = 404)),
+    responses((status = 200, body = ServiceJson), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the care plan is closed")),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn service_status(
@@ -206,7 +209,8 @@ pub async fn service_status(
 /// Records one delivery of a service.
 #[utoipa::path(post, path = "/api/v1/services/{id}/deliveries", tag = "care", request_body = NewDeliveryJson,
     params(("id" = String, Path, description = "service id")),
-    responses((status = 201, body = DeliveryJson), (status = 400), (status = 401), (status = 403), (status = 404)),
+    responses((status = 201, body = DeliveryJson), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the care plan is closed")),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn add_delivery(

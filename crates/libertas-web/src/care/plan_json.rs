@@ -2,9 +2,11 @@
 //! domain's validated types, and the responses built from the store's views.
 
 use crate::error::ApiError;
+use crate::http::input::given;
+use crate::http::schema;
 use libertas_domain::care::{
     parse_domain, Delivered, DeliveryNote, GoalStatus, GoalText, NewDelivery, NewGoal, NewService,
-    Provider, ServiceStatus, ServiceType,
+    Provider, ServiceStatus, ServiceType, DOMAINS,
 };
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::FieldError;
@@ -23,24 +25,31 @@ pub fn uuid(raw: &str) -> Result<Uuid, ApiError> {
         .map_err(|_| ApiError::invalid("id", "must be an id (a UUID)"))
 }
 
-fn opt_date(field: &str, raw: Option<&str>) -> Result<Option<Date>, FieldError> {
-    raw.map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(|v| parse_date(field, v))
-        .transpose()
+fn opt_date(field: &str, raw: &Option<String>) -> Result<Option<Date>, FieldError> {
+    given(raw).map(|v| parse_date(field, v)).transpose()
+}
+
+/// The keys of the ASO domains a goal belongs to (`care::parse_domain`).
+pub struct AsoDomains;
+
+impl schema::Codes for AsoDomains {
+    fn codes() -> Vec<&'static str> {
+        DOMAINS.iter().map(|d| d.key).collect()
+    }
 }
 
 /// Opening a care plan.
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct NewCarePlanJson {
-    /// `YYYY-MM-DD`, not in the future; today when absent.
+    /// `YYYY-MM-DD`, not in the future (else 400 naming `opened_on`); today when absent.
+    #[schema(schema_with = schema::blank_or_date)]
     pub opened_on: Option<String>,
 }
 
 impl NewCarePlanJson {
     pub fn parse(&self, today: Date) -> Result<Date, FieldError> {
-        let on = opt_date("opened_on", self.opened_on.as_deref())?.unwrap_or(today);
+        let on = opt_date("opened_on", &self.opened_on)?.unwrap_or(today);
         if on > today {
             return Err(FieldError::new("opened_on", "must not be in the future"));
         }
@@ -54,12 +63,16 @@ impl NewCarePlanJson {
 pub struct NewGoalJson {
     /// An ASO domain: safety, legal_protection, mental_wellbeing, economic_empowerment,
     /// social_support, physical_wellbeing.
+    #[schema(schema_with = schema::code::<AsoDomains>)]
     pub domain: String,
     /// What the survivor wants to reach (sealed), 1 to 2,000 characters.
+    #[schema(schema_with = schema::text::<GoalText>)]
     pub text: String,
     /// `YYYY-MM-DD`.
+    #[schema(schema_with = schema::blank_or_date)]
     pub target_date: Option<String>,
-    /// planned (default), in_progress, achieved, discontinued.
+    /// planned (default when absent or null), in_progress, achieved, discontinued.
+    #[schema(schema_with = schema::code_opt::<GoalStatus>)]
     pub status: Option<String>,
 }
 
@@ -68,7 +81,7 @@ impl NewGoalJson {
         Ok(NewGoal {
             domain: parse_domain(&self.domain)?,
             text: GoalText::parse(&self.text)?,
-            target_date: opt_date("target_date", self.target_date.as_deref())?,
+            target_date: opt_date("target_date", &self.target_date)?,
             status: match &self.status {
                 Some(s) => GoalStatus::parse(s)?,
                 None => GoalStatus::Planned,
@@ -84,14 +97,19 @@ pub struct NewServiceJson {
     /// HTCDS `spl_Type` (Education, Financial, Health, LabourExploitationRehabilitation, Legal,
     /// Livelihood, RightsBasedTraining, SexualExploitationRehabilitation, SocialCare), Housing
     /// or Counselling.
+    #[schema(schema_with = schema::code::<ServiceType>)]
     pub service_type: String,
     /// Who provides it (sealed), 1 to 200 characters.
+    #[schema(schema_with = schema::text::<Provider>)]
     pub provider: String,
     /// `YYYY-MM-DD`.
+    #[schema(schema_with = schema::date)]
     pub start_date: String,
-    /// `YYYY-MM-DD`, not before `start_date`.
+    /// `YYYY-MM-DD`, not before `start_date` (else 400 naming `end_date`).
+    #[schema(schema_with = schema::blank_or_date)]
     pub end_date: Option<String>,
-    /// planned (default), active, completed, cancelled.
+    /// planned (default when absent or null), active, completed, cancelled.
+    #[schema(schema_with = schema::code_opt::<ServiceStatus>)]
     pub status: Option<String>,
 }
 
@@ -101,7 +119,7 @@ impl NewServiceJson {
             service_type: ServiceType::parse(&self.service_type)?,
             provider: Provider::parse(&self.provider)?,
             start_date: parse_date("start_date", &self.start_date)?,
-            end_date: opt_date("end_date", self.end_date.as_deref())?,
+            end_date: opt_date("end_date", &self.end_date)?,
             status: match &self.status {
                 Some(s) => ServiceStatus::parse(s)?,
                 None => ServiceStatus::Planned,
@@ -116,6 +134,7 @@ impl NewServiceJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalStatusJson {
+    #[schema(schema_with = schema::code::<GoalStatus>)]
     pub status: String,
 }
 
@@ -123,8 +142,10 @@ pub struct GoalStatusJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceStatusJson {
+    #[schema(schema_with = schema::code::<ServiceStatus>)]
     pub status: String,
-    /// `YYYY-MM-DD`, not before the service's start date.
+    /// `YYYY-MM-DD`, not before the service's start date (else 400 naming `end_date`).
+    #[schema(schema_with = schema::blank_or_date)]
     pub end_date: Option<String>,
 }
 
@@ -132,7 +153,7 @@ impl ServiceStatusJson {
     pub fn parse(&self) -> Result<(ServiceStatus, Option<Date>), FieldError> {
         Ok((
             ServiceStatus::parse(&self.status)?,
-            opt_date("end_date", self.end_date.as_deref())?,
+            opt_date("end_date", &self.end_date)?,
         ))
     }
 }
@@ -141,11 +162,15 @@ impl ServiceStatusJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewDeliveryJson {
-    /// `YYYY-MM-DD`, within the service and not in the future.
+    /// `YYYY-MM-DD`, not before the service's start and not in the future (else 400 naming
+    /// `delivered_on`).
+    #[schema(schema_with = schema::date)]
     pub delivered_on: String,
     /// What was delivered (sealed), 1 to 500 characters.
+    #[schema(schema_with = schema::text::<Delivered>)]
     pub delivered: String,
     /// A note (sealed).
+    #[schema(schema_with = schema::blank_or_text::<DeliveryNote>)]
     pub note: Option<String>,
 }
 
@@ -154,12 +179,7 @@ impl NewDeliveryJson {
         Ok(NewDelivery {
             delivered_on: parse_date("delivered_on", &self.delivered_on)?,
             delivered: Delivered::parse(&self.delivered)?,
-            note: self
-                .note
-                .as_deref()
-                .filter(|n| !n.trim().is_empty())
-                .map(DeliveryNote::parse)
-                .transpose()?,
+            note: given(&self.note).map(DeliveryNote::parse).transpose()?,
         })
     }
 }

@@ -3,9 +3,11 @@
 use super::case_id;
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::schema;
+use crate::http::ApiQuery;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -54,6 +56,7 @@ impl From<CaseView> for CaseJson {
 #[serde(deny_unknown_fields)]
 pub struct CreateCase {
     /// 1–200 characters. Encrypted at rest.
+    #[schema(schema_with = schema::text::<CaseTitle>)]
     title: String,
 }
 
@@ -134,7 +137,9 @@ impl From<MemberView> for MemberJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMember {
-    /// A colleague of the same organisation whose role works cases.
+    /// A colleague of the same organisation whose role works cases (else 400 naming
+    /// `username`).
+    #[schema(schema_with = schema::username)]
     username: String,
 }
 
@@ -215,6 +220,7 @@ impl From<NoteView> for NoteJson {
 #[serde(deny_unknown_fields)]
 pub struct NewNote {
     /// 1–50,000 characters. Encrypted at rest under the case key.
+    #[schema(schema_with = schema::text::<NoteText>)]
     text: String,
 }
 
@@ -239,9 +245,11 @@ pub async fn add_note(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct NotesQuery {
     /// Only the newest `limit` notes (all when absent).
+    #[param(minimum = 0, maximum = 4294967295_u64)]
     limit: Option<u32>,
 }
 
@@ -253,11 +261,9 @@ pub async fn notes(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
     Path(id): Path<String>,
-    q: Result<Query<NotesQuery>, axum::extract::rejection::QueryRejection>,
+    ApiQuery(q): ApiQuery<NotesQuery>,
 ) -> Result<Response, ApiError> {
     let id = case_id(&id)?;
-    let Query(q) =
-        q.map_err(|_| ApiError::invalid("limit", "must be a whole number from 0 to 4294967295"))?;
     let notes: Vec<NoteJson> = state
         .store
         .notes(&p, id, q.limit, "api: read case notes")

@@ -4,6 +4,8 @@
 use super::case_id;
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::input::{given, uuid};
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -30,29 +32,42 @@ pub const RULES: RuleSet = RuleSet::UK_NRM;
 #[serde(deny_unknown_fields)]
 pub struct NewDecisionJson {
     /// The victim's place in this case (from `GET /api/v1/cases/{id}/people`).
+    #[schema(schema_with = schema::blank_or_uuid)]
     pub case_person_id: Option<String>,
     /// Or the person's id; they must be a victim of this case.
+    #[schema(schema_with = schema::blank_or_uuid)]
     pub person_id: Option<String>,
     /// HTCDS `vic_TraffickingStatus`: `PossibleVictimOfTrafficking`, `ActualVictimOfTrafficking`,
     /// `NotAVictimOfTrafficking`.
+    #[schema(schema_with = schema::blank_or_code::<TraffickingStatus>)]
     pub trafficking_status: Option<String>,
     /// HTCDS `org_Type` of the deciding organisation: `NGO`, `LawEnforcement`,
     /// `HealthServiceOrganisation`, `CentralGovernmentOrganisation`, `LocalGovernmentOrganisation`,
     /// `ImmigrationService`, `LegalService`, `CorporateBusiness`.
+    #[schema(schema_with = schema::blank_or_code::<OrgType>)]
     pub deciding_org_type: Option<String>,
+    #[schema(schema_with = schema::blank_or_date)]
     pub referral_date: Option<String>,
     /// Reasonable-grounds decision: `positive` or `negative` (with `rg_date`).
+    #[schema(schema_with = schema::blank_or_code::<Outcome>)]
     pub rg_decision: Option<String>,
+    #[schema(schema_with = schema::blank_or_date)]
     pub rg_date: Option<String>,
     /// Conclusive-grounds decision: `positive` or `negative` (with `cg_date`).
+    #[schema(schema_with = schema::blank_or_code::<Outcome>)]
     pub cg_decision: Option<String>,
+    #[schema(schema_with = schema::blank_or_date)]
     pub cg_date: Option<String>,
     /// Free text, encrypted at rest under the case key.
+    #[schema(schema_with = schema::blank_or_text::<DecisionNote>)]
     pub note: Option<String>,
 }
 
-fn given(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+/// An optional victim id: blank is absent; anything else must be an id.
+fn victim_id<'a>(field: &str, v: &'a Option<String>) -> Result<Option<&'a str>, FieldError> {
+    given(v)
+        .map(|raw| uuid(field, raw, "an id").map(|_| raw))
+        .transpose()
 }
 
 fn date_of(field: &str, v: &Option<String>) -> Result<Option<Date>, FieldError> {
@@ -69,7 +84,9 @@ impl NewDecisionJson {
     /// The victim reference and the decision's values. The ordering rules are checked by the
     /// store, over the victim's current decision (a follow-up names only what changed).
     pub fn parse(&self) -> Result<(VictimRef<'_>, NewDecision), FieldError> {
-        let victim = match (given(&self.case_person_id), given(&self.person_id)) {
+        let case_person = victim_id("case_person_id", &self.case_person_id)?;
+        let person = victim_id("person_id", &self.person_id)?;
+        let victim = match (case_person, person) {
             (Some(v), _) => VictimRef::CasePerson(v),
             (None, Some(v)) => VictimRef::Person(v),
             (None, None) => {
@@ -178,7 +195,12 @@ impl From<DecisionView> for DecisionJson {
 
 /// Records an identification decision about a victim of the case. A referral creates the task
 /// "reasonable-grounds decision due"; a positive reasonable-grounds decision the task
-/// "conclusive-grounds decision: earliest date".
+/// "conclusive-grounds decision: earliest date". 400 (naming the field) when neither victim id
+/// is given, when the id names no victim of this case, or when the decision, merged over the
+/// victim's current one, breaks the mechanism's order (a status or a referral date; each
+/// decision with its date; the reasonable-grounds decision not before the referral; the
+/// conclusive-grounds decision only after a positive reasonable-grounds one and the minimum
+/// recovery period).
 #[utoipa::path(post, path = "/api/v1/cases/{id}/decisions", tag = "cases", request_body = NewDecisionJson,
     params(("id" = String, Path, description = "case id")),
     responses((status = 201, body = DecisionJson), (status = 400), (status = 401), (status = 403), (status = 404)),

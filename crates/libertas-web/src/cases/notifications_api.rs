@@ -5,6 +5,8 @@ use super::case_id;
 use super::tasks::today;
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::input::{given, uuid};
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -26,13 +28,18 @@ use utoipa::ToSchema;
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct NewNotificationJson {
+    /// An adult victim of this case (else 400 naming `person_id`).
+    #[schema(schema_with = schema::uuid)]
     pub person_id: String,
-    /// sexual_exploitation, forced_labour, domestic_servitude, forced_criminality,
-    /// forced_begging, forced_marriage, organ_removal, other.
+    /// 1 to 50 of sexual_exploitation, forced_labour, domestic_servitude, forced_criminality,
+    /// forced_begging, forced_marriage, organ_removal, other (one given twice counts once).
+    #[schema(schema_with = schema::code_items::<ExploitationType, 1, 50>)]
     pub exploitation_types: Vec<String>,
     /// Region (county, region or city) where the exploitation happened; never an address.
+    #[schema(schema_with = schema::text::<ExploitationRegion>)]
     pub region: String,
-    /// `YYYY-MM-DD`, default today, not in the future.
+    /// `YYYY-MM-DD`, default today, not in the future (else 400 naming `notified_on`).
+    #[schema(schema_with = schema::blank_or_date)]
     pub notified_on: Option<String>,
 }
 
@@ -47,17 +54,10 @@ pub struct NotificationInput {
 impl NewNotificationJson {
     pub fn parse(&self, today: Date) -> Result<NotificationInput, FieldError> {
         Ok(NotificationInput {
-            person: self
-                .person_id
-                .trim()
-                .parse()
-                .map_err(|_| FieldError::new("person_id", "must be a person id (a UUID)"))?,
+            person: PersonId::from_uuid(uuid("person_id", &self.person_id, "a person id")?),
             types: parse_exploitation(&self.exploitation_types)?,
             region: ExploitationRegion::parse(&self.region)?,
-            on: notified_on(
-                self.notified_on.as_deref().filter(|s| !s.trim().is_empty()),
-                today,
-            )?,
+            on: notified_on(given(&self.notified_on), today)?,
         })
     }
 }
@@ -105,7 +105,9 @@ pub struct NotificationListJson {
     pub notifications: Vec<NotificationJson>,
 }
 
-/// Records an anonymous duty-to-notify record about an adult victim of the case.
+/// Records an anonymous duty-to-notify record about an adult victim of the case. 400 naming
+/// `person_id` when the person is not a victim of this case or is a child (children are
+/// referred, not notified), or naming `notified_on` for a date after today.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/notifications", tag = "referrals", request_body = NewNotificationJson,
     params(("id" = String, Path, description = "case id")),
     responses((status = 201, body = NotificationJson), (status = 400), (status = 401), (status = 403), (status = 404)),

@@ -232,7 +232,9 @@ pub async fn status(
         .await
     {
         Ok(_) => Redirect::to(&to).into_response(),
-        Err(StoreError::Invalid(e)) => back(&e.field),
-        Err(e) => page_error(t, e),
+        Err(e) => match e.field() {
+            Some(f) => back(&f.field),
+            None => page_error(t, e),
+        },
     }
 }

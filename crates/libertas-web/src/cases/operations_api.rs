@@ -6,6 +6,8 @@ use super::partners_api::path_id;
 use super::tasks::today;
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::input::{given, uuid};
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -28,12 +30,17 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct NewOperationJson {
     /// A short name (sealed).
+    #[schema(schema_with = schema::text::<OperationName>)]
     pub name: String,
-    /// police, border_police, labour_inspectorate, prosecutor, social_services, ngo, other.
+    /// 1 to 50 of police, border_police, labour_inspectorate, prosecutor, social_services, ngo,
+    /// other (one given twice counts once).
+    #[schema(schema_with = schema::code_items::<Agency, 1, 50>)]
     pub agencies: Vec<String>,
     /// Where it takes place (sealed).
+    #[schema(schema_with = schema::text::<OperationLocation>)]
     pub location: String,
     /// `YYYY-MM-DD`.
+    #[schema(schema_with = schema::date)]
     pub planned_on: String,
 }
 
@@ -61,39 +68,62 @@ impl NewOperationJson {
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct OperationStatusJson {
+    /// `executed` or `cancelled`.
+    #[schema(schema_with = schema::code::<EndStatus>)]
     pub status: String,
+    /// `YYYY-MM-DD`: required to execute, not before the planned date, not in the future.
+    #[schema(schema_with = schema::blank_or_date)]
     pub executed_on: Option<String>,
+    #[schema(schema_with = schema::blank_or_text::<OperationOutcome>)]
     pub outcome: Option<String>,
-    /// Person ids of victims of the case.
+    /// Up to 500 person ids of victims of the case (executed operations only).
+    #[schema(schema_with = schema::uuid_items_opt::<MAX_RESCUED>)]
     pub people: Option<Vec<String>>,
+}
+
+/// The most people one operation records as brought to safety.
+const MAX_RESCUED: usize = 500;
+
+/// The statuses an operation can move to: every status but `planned`, where it starts.
+pub struct EndStatus;
+
+impl schema::Codes for EndStatus {
+    fn codes() -> Vec<&'static str> {
+        OperationStatus::ALL
+            .iter()
+            .filter(|s| **s != OperationStatus::Planned)
+            .map(|s| s.as_str())
+            .collect()
+    }
 }
 
 impl OperationStatusJson {
     pub fn parse(&self) -> Result<OperationEnd, FieldError> {
         let status = OperationStatus::parse(&self.status)?;
-        let people = self
-            .people
+        if status == OperationStatus::Planned {
+            return Err(FieldError::new(
+                "status",
+                "must be one of executed, cancelled",
+            ));
+        }
+        let people = self.people.as_deref().unwrap_or_default();
+        if people.len() > MAX_RESCUED {
+            return Err(FieldError::new(
+                "people",
+                format!("must hold at most {MAX_RESCUED} ids"),
+            ));
+        }
+        let people = people
             .iter()
-            .flatten()
             .enumerate()
-            .map(|(i, p)| {
-                p.trim().parse::<PersonId>().map_err(|_| {
-                    FieldError::new(format!("people[{i}]"), "must be a person id (a UUID)")
-                })
-            })
+            .map(|(i, p)| uuid(&format!("people[{i}]"), p, "a person id").map(PersonId::from_uuid))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(OperationEnd {
             status,
-            executed_on: self
-                .executed_on
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
+            executed_on: given(&self.executed_on)
                 .map(|s| parse_date("executed_on", s))
                 .transpose()?,
-            outcome: self
-                .outcome
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
+            outcome: given(&self.outcome)
                 .map(OperationOutcome::parse)
                 .transpose()?,
             people,
@@ -231,7 +261,10 @@ pub async fn get_one(
     Ok(Json(v.into()))
 }
 
-/// Executes or cancels a planned operation.
+/// Executes or cancels a planned operation. 400 naming the field when executing without
+/// `executed_on`, with a date before the planned one or in the future, with `people` who are
+/// not victims of the case, or when cancelling with `executed_on` or `people`; 409 when the
+/// operation is no longer planned.
 #[utoipa::path(post, path = "/api/v1/operations/{id}/status", tag = "operations", request_body = OperationStatusJson,
     params(("id" = String, Path, description = "operation id")),
     responses((status = 200, body = OperationJson), (status = 400), (status = 401), (status = 403), (status = 404), (status = 409)),

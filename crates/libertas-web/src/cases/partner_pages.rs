@@ -96,9 +96,11 @@ pub async fn browse(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
-    Query(q): Query<PartnerQuery>,
+    Query(mut q): Query<PartnerQuery>,
 ) -> Response {
     let p = user.principal();
+    // The form's language box takes what people type ("RO", " ro"); the API takes the code.
+    q.language = q.language.map(|l| l.trim().to_ascii_lowercase());
     let (filter, error) = match q.parse() {
         Ok(f) => (f, None),
         Err(e) => (

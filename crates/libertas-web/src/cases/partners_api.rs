@@ -3,14 +3,20 @@
 
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::input::{given, uuid};
+use crate::http::schema;
+use crate::http::ApiQuery;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use libertas_domain::cases::referrals::{parse_language, HelpKind, NewPartner};
+use libertas_domain::cases::referrals::{
+    HelpKind, HowToRefer, NewPartner, PartnerArea, PartnerContact, PartnerName,
+};
 use libertas_domain::ids::OrgId;
+use libertas_domain::text::clean_text;
 use libertas_domain::FieldError;
 use libertas_store::cases::{PartnerFilter, PartnerView};
 use serde::{Deserialize, Serialize};
@@ -75,17 +81,58 @@ pub struct PartnerListJson {
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PartnerInput {
+    #[schema(schema_with = schema::text::<PartnerName>)]
     pub name: String,
+    /// Kinds of help, 1 to 50 (a kind given twice counts once).
+    #[schema(schema_with = schema::code_items::<HelpKind, 1, 50>)]
     pub kinds: Vec<String>,
+    #[schema(schema_with = schema::text::<PartnerArea>)]
     pub area: String,
+    /// ISO 639-1 codes in lowercase, 1 to 30.
+    #[schema(schema_with = schema::language_pairs::<1, MAX_LANGUAGES>)]
     pub languages: Vec<String>,
+    #[schema(schema_with = schema::text::<HowToRefer>)]
     pub how_to_refer: String,
+    #[schema(schema_with = schema::text::<PartnerContact>)]
     pub contact: String,
-    /// An organisation on this Libertas (its id), when the partner uses it too.
+    /// An organisation on this Libertas (its id), when the partner uses it too (else 400
+    /// naming `linked_org_id`).
+    #[schema(schema_with = schema::blank_or_uuid)]
     pub linked_org_id: Option<String>,
 }
 
+/// The most languages a partner lists.
+const MAX_LANGUAGES: usize = 30;
+
+/// An ISO 639-1 code exactly as the document states it: two lowercase letters.
+pub(crate) fn language_pair(field: &str, raw: &str) -> Result<String, FieldError> {
+    if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_lowercase()) {
+        Ok(raw.to_owned())
+    } else {
+        Err(FieldError::new(
+            field,
+            "must be a two-letter ISO 639-1 code in lowercase, such as ro or en",
+        ))
+    }
+}
+
 impl PartnerInput {
+    /// As the API document states it: `parse`, with languages written exactly as codes and at
+    /// most [`MAX_LANGUAGES`] of them. (The administrators' form, which takes what people type,
+    /// calls `parse` alone: the domain lowercases and trims.)
+    pub fn parse_api(&self) -> Result<(NewPartner, Option<OrgId>), FieldError> {
+        if self.languages.len() > MAX_LANGUAGES {
+            return Err(FieldError::new(
+                "languages",
+                format!("must hold at most {MAX_LANGUAGES} languages"),
+            ));
+        }
+        for (i, l) in self.languages.iter().enumerate() {
+            language_pair(&format!("languages[{i}]"), l)?;
+        }
+        self.parse()
+    }
+
     pub fn parse(&self) -> Result<(NewPartner, Option<OrgId>), FieldError> {
         let new = NewPartner::parse(
             &self.name,
@@ -95,44 +142,43 @@ impl PartnerInput {
             &self.how_to_refer,
             &self.contact,
         )?;
-        let linked = match self.linked_org_id.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(raw) => Some(raw.parse::<OrgId>().map_err(|_| {
-                FieldError::new("linked_org_id", "must be an organisation id (a UUID)")
-            })?),
-        };
+        let linked = given(&self.linked_org_id)
+            .map(|raw| uuid("linked_org_id", raw, "an organisation id").map(OrgId::from_uuid))
+            .transpose()?;
         Ok((new, linked))
     }
 }
 
-/// Directory filters: all optional.
+/// Directory filters: all optional; blank counts as not given.
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct PartnerQuery {
     /// A kind of help.
+    #[param(schema_with = schema::blank_or_code::<HelpKind>)]
     pub kind: Option<String>,
-    /// Part of the area served (case-insensitive).
+    /// Part of the area served (case-insensitive), at most 200 characters.
+    #[param(schema_with = schema::line_opt::<0, 200>)]
     pub area: Option<String>,
-    /// A two-letter language code.
+    /// A two-letter ISO 639-1 language code in lowercase.
+    #[param(schema_with = schema::blank_or_language_pair)]
     pub language: Option<String>,
     /// Also list deactivated partners.
     pub include_inactive: Option<bool>,
 }
 
-fn some(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
 impl PartnerQuery {
     pub fn parse(&self) -> Result<PartnerFilter, FieldError> {
-        let area = some(&self.area).map(str::to_owned);
-        if area.as_ref().is_some_and(|a| a.chars().count() > 200) {
-            return Err(FieldError::new("area", "must be at most 200 characters"));
-        }
+        let area = self
+            .area
+            .as_deref()
+            .map(|a| clean_text("area", a, 0, 200, false))
+            .transpose()?
+            .filter(|a| !a.is_empty());
         Ok(PartnerFilter {
-            kind: some(&self.kind).map(HelpKind::parse).transpose()?,
+            kind: given(&self.kind).map(HelpKind::parse).transpose()?,
             area,
-            language: some(&self.language)
-                .map(|l| parse_language(l).map_err(|e| e.at("language")))
+            language: given(&self.language)
+                .map(|l| language_pair("language", l))
                 .transpose()?,
             include_inactive: self.include_inactive.unwrap_or(false),
         })
@@ -147,7 +193,7 @@ impl PartnerQuery {
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Query(q): Query<PartnerQuery>,
+    ApiQuery(q): ApiQuery<PartnerQuery>,
 ) -> Result<Json<PartnerListJson>, ApiError> {
     let filter = q.parse()?;
     let list = state.store.partners(&p, &filter).await?;
@@ -172,7 +218,8 @@ pub async fn get_one(
     Ok(Json(v.into()))
 }
 
-/// Adds a partner to the directory (administrators).
+/// Adds a partner to the directory (administrators). 400 naming `linked_org_id` when no
+/// organisation on this Libertas has that id.
 #[utoipa::path(post, path = "/api/v1/partners", tag = "partners", request_body = PartnerInput,
     responses((status = 201, body = PartnerJson), (status = 400), (status = 401), (status = 403)),
     security(("bearer" = [])))]
@@ -182,7 +229,7 @@ pub async fn create(
     ApiPrincipal(p): ApiPrincipal,
     ApiJson(body): ApiJson<PartnerInput>,
 ) -> Result<Response, ApiError> {
-    let (new, linked) = body.parse()?;
+    let (new, linked) = body.parse_api()?;
     let v = state
         .store
         .create_partner(&p, &new, linked, "api: add a partner")
@@ -190,7 +237,8 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(PartnerJson::from(v))).into_response())
 }
 
-/// Replaces a partner's details (administrators).
+/// Replaces a partner's details (administrators). 400 naming `linked_org_id` when no
+/// organisation on this Libertas has that id.
 #[utoipa::path(put, path = "/api/v1/partners/{id}", tag = "partners", request_body = PartnerInput,
     params(("id" = String, Path, description = "partner id")),
     responses((status = 200, body = PartnerJson), (status = 400), (status = 401), (status = 403), (status = 404)),
@@ -203,7 +251,7 @@ pub async fn update(
     ApiJson(body): ApiJson<PartnerInput>,
 ) -> Result<Json<PartnerJson>, ApiError> {
     let id = path_id(&id)?;
-    let (new, linked) = body.parse()?;
+    let (new, linked) = body.parse_api()?;
     let v = state
         .store
         .update_partner(&p, &id, &new, linked, "api: change a partner")

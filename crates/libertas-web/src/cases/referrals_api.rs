@@ -7,6 +7,8 @@ use super::partners_api::path_id;
 use super::tasks::today;
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::input::{given, uuid};
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -14,8 +16,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::referrals::{
-    parse_services, OverrideReason, ReferralKind, ReferralNote, ReferralStatus, SafeguardingNote,
-    StatusReason,
+    parse_services, HelpKind, OverrideReason, ReferralKind, ReferralNote, ReferralStatus,
+    SafeguardingNote, StatusReason,
 };
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
@@ -27,21 +29,30 @@ use utoipa::ToSchema;
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct NewReferralJson {
-    /// A person of this case.
+    /// A person of this case (else 400 naming `person_id`).
+    #[schema(schema_with = schema::uuid)]
     pub person_id: String,
-    /// A partner of your directory.
+    /// An active partner of your directory (else 400 naming `partner_id`).
+    #[schema(schema_with = schema::uuid)]
     pub partner_id: String,
     /// `referral` (default) or `transfer`.
+    #[schema(schema_with = schema::blank_or_code::<ReferralKind>)]
     pub kind: Option<String>,
-    /// The help asked for (kinds of help, at least one).
+    /// The help asked for: 1 to 50 kinds of help (a kind given twice counts once).
+    #[schema(schema_with = schema::code_items::<HelpKind, 1, 50>)]
     pub services: Vec<String>,
     /// What the partner needs to know (shared with the partner).
+    #[schema(schema_with = schema::blank_or_text::<ReferralNote>)]
     pub note: Option<String>,
     /// The person is a child although no birth date says so.
     pub child: Option<bool>,
-    /// Why the data is shared without recorded consent (adults without consent only).
+    /// Why the data is shared without recorded consent: required for an adult who has not
+    /// consented to data sharing (else 400 naming `override_reason`).
+    #[schema(schema_with = schema::blank_or_text::<OverrideReason>)]
     pub override_reason: Option<String>,
-    /// How the child is kept safe (required for a child).
+    /// How the child is kept safe: required for a child (else 400 naming
+    /// `safeguarding_note`).
+    #[schema(schema_with = schema::blank_or_text::<SafeguardingNote>)]
     pub safeguarding_note: Option<String>,
 }
 
@@ -49,21 +60,13 @@ fn opt<T>(
     v: &Option<String>,
     parse: impl Fn(&str) -> Result<T, FieldError>,
 ) -> Result<Option<T>, FieldError> {
-    v.as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .map(parse)
-        .transpose()
+    given(v).map(parse).transpose()
 }
 
 impl NewReferralJson {
     pub fn parse(&self) -> Result<NewReferral, FieldError> {
-        let person: PersonId = self
-            .person_id
-            .trim()
-            .parse()
-            .map_err(|_| FieldError::new("person_id", "must be a person id (a UUID)"))?;
-        let partner = uuid::Uuid::parse_str(self.partner_id.trim())
-            .map_err(|_| FieldError::new("partner_id", "must be a partner id (a UUID)"))?;
+        let person = PersonId::from_uuid(uuid("person_id", &self.person_id, "a person id")?);
+        let partner = uuid("partner_id", &self.partner_id, "a partner id")?;
         Ok(NewReferral {
             person,
             partner_id: partner.hyphenated().to_string(),
@@ -149,24 +152,74 @@ pub struct ReferralListJson {
 }
 
 /// A status change: `accepted`, `rejected`, `done` or `revoked`; `reason` is required for
-/// `rejected` and `revoked`.
-#[derive(Deserialize, ToSchema, Default)]
+/// `rejected` and `revoked` (a blank reason counts as none).
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ReferralStatusJson {
     pub status: String,
     pub reason: Option<String>,
 }
 
-impl ReferralStatusJson {
-    pub fn parse(&self) -> Result<(ReferralStatus, Option<StatusReason>), FieldError> {
-        Ok((
-            ReferralStatus::parse(&self.status)?,
-            opt(&self.reason, StatusReason::parse)?,
-        ))
+/// The request rules of `ReferralStatusJson::parse`: one variant for the moves that need a
+/// reason, one for those that take one optionally.
+impl utoipa::PartialSchema for ReferralStatusJson {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        let status = |codes: &[&'static str]| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(codes.to_vec()))
+        };
+        OneOfBuilder::new()
+            .description(Some(
+                "A status change: `accepted` or `done` (a reason optional), `rejected` or \
+                 `revoked` (a reason required). A blank reason counts as none.",
+            ))
+            .item(
+                ObjectBuilder::new()
+                    .property("status", status(&["accepted", "done"]))
+                    .property("reason", schema::blank_or_text::<StatusReason>())
+                    .required("status"),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .property("status", status(&["rejected", "revoked"]))
+                    .property("reason", schema::text::<StatusReason>())
+                    .required("status")
+                    .required("reason"),
+            )
+            .into()
     }
 }
 
-/// Refers a person of the case to a partner (members of the case).
+impl ToSchema for ReferralStatusJson {}
+
+impl ReferralStatusJson {
+    /// The new status and reason. `requested` is where a referral starts, never where it moves
+    /// to; `rejected` and `revoked` need a reason.
+    pub fn parse(&self) -> Result<(ReferralStatus, Option<StatusReason>), FieldError> {
+        let next = ReferralStatus::parse(&self.status)?;
+        if next == ReferralStatus::Requested {
+            return Err(FieldError::new(
+                "status",
+                "must be one of accepted, rejected, done, revoked",
+            ));
+        }
+        let why = opt(&self.reason, StatusReason::parse)?;
+        if matches!(next, ReferralStatus::Rejected | ReferralStatus::Revoked) && why.is_none() {
+            return Err(FieldError::new(
+                "reason",
+                "give the reason for this decision",
+            ));
+        }
+        Ok((next, why))
+    }
+}
+
+/// Refers a person of the case to a partner (members of the case). 400 naming the field when
+/// the person is not in this case or was erased, the partner is not an active partner of your
+/// directory, or the legal basis is missing: a child needs `safeguarding_note`; an adult who
+/// has not consented to data sharing needs `override_reason`.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/referrals", tag = "referrals", request_body = NewReferralJson,
     params(("id" = String, Path, description = "case id")),
     responses((status = 201, body = ReferralJson), (status = 400), (status = 401), (status = 403), (status = 404)),
@@ -246,10 +299,13 @@ pub async fn get_one(
 }
 
 /// Moves a referral on: the receiver accepts, rejects or marks done; the sender revokes (or
-/// records the answers of a partner outside this Libertas).
+/// records the answers of a partner outside this Libertas). 403 for a move that is the other
+/// side's to make; 409 for one the referral's current status does not allow (requested →
+/// accepted | rejected | revoked, accepted → done | revoked) or when the person was erased.
 #[utoipa::path(post, path = "/api/v1/referrals/{id}/status", tag = "referrals", request_body = ReferralStatusJson,
     params(("id" = String, Path, description = "referral id")),
-    responses((status = 200, body = ReferralJson), (status = 400), (status = 401), (status = 403), (status = 404), (status = 409)),
+    responses((status = 200, body = ReferralJson), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the move does not fit the referral's current status")),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn set_status(

@@ -146,7 +146,13 @@ pub async fn add_task(
     };
     match state
         .store
-        .add_task(user.principal(), id, &task, assignee, "page: add a task")
+        .add_task(
+            user.principal(),
+            id,
+            &task,
+            assignee.as_ref().map(|a| a.as_str()),
+            "page: add a task",
+        )
         .await
     {
         Ok(_) => Redirect::to(&format!("/cases/{id}/tasks")).into_response(),

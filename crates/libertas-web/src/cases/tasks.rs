@@ -4,12 +4,16 @@
 use super::case_id;
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::input::given;
+use crate::http::schema;
+use crate::http::ApiQuery;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use libertas_domain::admin::Username;
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::cases::tasks::{NewTask, TaskDescription, TaskTitle};
 use libertas_domain::FieldError;
@@ -72,32 +76,31 @@ impl From<TaskView> for TaskJson {
 #[serde(deny_unknown_fields)]
 pub struct NewTaskJson {
     /// 1–200 characters. Encrypted at rest.
+    #[schema(schema_with = schema::text::<TaskTitle>)]
     pub title: String,
     /// Up to 10,000 characters. Encrypted at rest.
+    #[schema(schema_with = schema::blank_or_text::<TaskDescription>)]
     pub description: Option<String>,
     /// `YYYY-MM-DD`.
+    #[schema(schema_with = schema::date)]
     pub due_date: String,
-    /// Username of a member of the case.
+    /// Username of a member of the case (else 400 naming `assignee`).
+    #[schema(schema_with = schema::blank_or_username)]
     pub assignee: Option<String>,
 }
 
 impl NewTaskJson {
-    pub fn parse(&self) -> Result<(NewTask, Option<&str>), FieldError> {
+    pub fn parse(&self) -> Result<(NewTask, Option<Username>), FieldError> {
         let task = NewTask {
             title: TaskTitle::parse(&self.title)?,
-            description: self
-                .description
-                .as_deref()
-                .filter(|d| !d.trim().is_empty())
+            description: given(&self.description)
                 .map(TaskDescription::parse)
                 .transpose()?,
             due: parse_date("due_date", &self.due_date)?,
         };
-        let assignee = self
-            .assignee
-            .as_deref()
-            .map(str::trim)
-            .filter(|a| !a.is_empty());
+        let assignee = given(&self.assignee)
+            .map(|a| Username::parse(a).map_err(|e| e.at("assignee")))
+            .transpose()?;
         Ok((task, assignee))
     }
 }
@@ -107,7 +110,8 @@ pub fn task_id(raw: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| ApiError::invalid("id", "must be a task id (a UUID)"))
 }
 
-/// Adds a task to the case by hand.
+/// Adds a task to the case by hand. 400 naming `assignee` when no member of the case has that
+/// username.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/tasks", tag = "cases", request_body = NewTaskJson,
     params(("id" = String, Path, description = "case id")),
     responses((status = 201, body = TaskJson), (status = 400), (status = 401), (status = 403), (status = 404)),
@@ -122,7 +126,13 @@ pub async fn create(
     let (task, assignee) = body.parse()?;
     let view = state
         .store
-        .add_task(&p, id, &task, assignee, "api: add a task")
+        .add_task(
+            &p,
+            id,
+            &task,
+            assignee.as_ref().map(Username::as_str),
+            "api: add a task",
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(TaskJson::from(view))).into_response())
 }
@@ -167,6 +177,7 @@ pub async fn done(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct TasksQuery {
     /// Only open tasks whose due date has passed.
@@ -180,9 +191,8 @@ pub struct TasksQuery {
 pub async fn mine(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    q: Result<Query<TasksQuery>, axum::extract::rejection::QueryRejection>,
+    ApiQuery(q): ApiQuery<TasksQuery>,
 ) -> Result<Response, ApiError> {
-    let Query(q) = q.map_err(|_| ApiError::invalid("overdue", "must be true or false"))?;
     let filter = TaskFilter {
         overdue: q.overdue.unwrap_or(false),
     };

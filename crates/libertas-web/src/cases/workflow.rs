@@ -5,33 +5,87 @@ use super::api::CaseJson;
 use super::case_id;
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::schema::{self, blank_pattern, Codes};
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use libertas_domain::cases::workflow::{next_statuses, CaseRole, StatusRequest};
+use libertas_domain::cases::workflow::{
+    next_statuses, CaseRole, ClosureReason, ReopenReason, StatusRequest,
+};
 use libertas_store::cases::TeamMember;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{AnyOfBuilder, ObjectBuilder, OneOfBuilder, Type};
+use utoipa::openapi::{RefOr, Schema};
 use utoipa::ToSchema;
 
-#[derive(Deserialize, ToSchema)]
+/// A status change. Closing (`Closed`, `ClosedReferred`) names a closure reason
+/// (`GoalsAchieved`, `ReferredElsewhere`, `SurvivorDeclined`, `LostContact`, `Relocated`,
+/// `Deceased`, `NotTrafficking`, `Duplicate`, `Other`); `Active` may name a reopen reason
+/// (`NewInformation`, `NewNeeds`, `ClosedInError`, `Other`), which reopening a closed case
+/// needs; `FollowUp` names none. A blank reason counts as none.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusJson {
-    /// `Active`, `FollowUp`, `Closed` or `ClosedReferred`.
     status: String,
-    /// Required when closing (`GoalsAchieved`, `ReferredElsewhere`, `SurvivorDeclined`,
-    /// `LostContact`, `Relocated`, `Deceased`, `NotTrafficking`, `Duplicate`, `Other`) and when
-    /// reopening (`NewInformation`, `NewNeeds`, `ClosedInError`, `Other`); refused otherwise.
     reason: Option<String>,
 }
 
+/// The request rules of `StatusRequest::parse`, one variant per target status.
+impl utoipa::PartialSchema for StatusJson {
+    fn schema() -> RefOr<Schema> {
+        let status = |codes: &[&'static str]| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(codes.to_vec()))
+        };
+        let blank = || {
+            AnyOfBuilder::new()
+                .item(ObjectBuilder::new().schema_type(Type::Null))
+                .item(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .pattern(Some(blank_pattern())),
+                )
+        };
+        let active = ObjectBuilder::new()
+            .property("status", status(&["Active"]))
+            .property("reason", schema::blank_or_code::<ReopenReason>())
+            .required("status");
+        let follow_up = ObjectBuilder::new()
+            .property("status", status(&["FollowUp"]))
+            .property("reason", blank())
+            .required("status");
+        let close = ObjectBuilder::new()
+            .property("status", status(&["Closed", "ClosedReferred"]))
+            .property("reason", schema::code::<ClosureReason>())
+            .required("status")
+            .required("reason");
+        OneOfBuilder::new()
+            .description(Some(
+                "A status change: `Active` (with a reopen reason to reopen a closed case), \
+                 `FollowUp`, or `Closed`/`ClosedReferred` with a closure reason. A blank reason \
+                 counts as none.",
+            ))
+            .item(active)
+            .item(follow_up)
+            .item(close)
+            .into()
+    }
+}
+
+impl ToSchema for StatusJson {}
+
 /// Moves a case: Active ↔ FollowUp; either → Closed or ClosedReferred with a closure reason;
-/// a closed case only back to Active with a reopen reason. 400 names `status` or `reason`.
+/// a closed case only back to Active with a reopen reason. A request that does not fit its
+/// target status is a 400 naming `status` or `reason`; one that does not fit where the case
+/// stands (already there, a closed case not reopened, reopening without a reason) is a 409.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/status", tag = "cases", request_body = StatusJson,
     params(("id" = String, Path, description = "case id")),
-    responses((status = 200, body = CaseJson), (status = 400), (status = 401), (status = 403), (status = 404)),
+    responses((status = 200, body = CaseJson), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the change does not fit the case's current status")),
     security(("bearer" = [])))]
 pub async fn set_status(
     State(state): State<AppState>,
@@ -55,7 +109,8 @@ pub async fn set_status(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OwnerJson {
-    /// A member of the case whose role works cases.
+    /// A member of the case whose role works cases (else 400 naming `username`).
+    #[schema(schema_with = schema::username)]
     username: String,
 }
 
@@ -82,7 +137,17 @@ pub async fn set_owner(
 #[serde(deny_unknown_fields)]
 pub struct RoleJson {
     /// `caseworker`, `investigator`, `legal`, `aftercare` or `support` (`lead` is the owner).
+    #[schema(schema_with = schema::code::<AssignableRole>)]
     role: String,
+}
+
+/// The roles `CaseRole::parse_assignable` accepts.
+pub struct AssignableRole;
+
+impl Codes for AssignableRole {
+    fn codes() -> Vec<&'static str> {
+        CaseRole::assignable().map(CaseRole::as_str).collect()
+    }
 }
 
 /// A member and their part in the case.
@@ -110,10 +175,11 @@ impl From<TeamMember> for TeamMemberJson {
     }
 }
 
-/// Gives a member (not the owner) their part in the case.
+/// Gives a member (not the owner) their part in the case. 404 when `username` is not a member.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/members/{username}/role", tag = "cases", request_body = RoleJson,
     params(("id" = String, Path, description = "case id"), ("username" = String, Path, description = "a member")),
-    responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404)),
+    responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the member is the owner, whose part is always `lead`")),
     security(("bearer" = [])))]
 pub async fn set_role(
     State(state): State<AppState>,
@@ -137,9 +203,11 @@ pub async fn set_role(
 }
 
 /// Takes a member off the case (owner or administrator only; the owner cannot be removed).
+/// 404 when `username` is not a member.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/members/{username}/remove", tag = "cases",
     params(("id" = String, Path, description = "case id"), ("username" = String, Path, description = "a member")),
-    responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404)),
+    responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the member is the owner: change the owner first")),
     security(("bearer" = [])))]
 pub async fn remove(
     State(state): State<AppState>,

@@ -159,10 +159,12 @@ pub async fn workflow_page(
 fn back(id: CaseId, t: Tr, r: Result<(), StoreError>) -> Response {
     match r {
         Ok(()) => Redirect::to(&format!("/cases/{id}/workflow")).into_response(),
-        Err(StoreError::Invalid(e)) => {
-            Redirect::to(&format!("/cases/{id}/workflow?error={}", e.field)).into_response()
-        }
-        Err(e) => page_error(t, e),
+        Err(e) => match e.field() {
+            Some(f) => {
+                Redirect::to(&format!("/cases/{id}/workflow?error={}", f.field)).into_response()
+            }
+            None => page_error(t, e),
+        },
     }
 }
 

@@ -4,6 +4,8 @@
 use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
 use crate::error::ApiError;
+use crate::http::input::uuid;
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -67,23 +69,32 @@ impl From<ChargeView> for ChargeJson {
 #[serde(deny_unknown_fields)]
 pub struct NewChargeJson {
     /// Person id of a suspect of this case (else 400 naming `suspect_id`).
+    #[schema(schema_with = schema::uuid)]
     pub suspect_id: String,
     /// The law, e.g. `Modern Slavery Act 2015`, 1–200 characters.
+    #[schema(schema_with = schema::text::<LawName>)]
     pub law: String,
     /// Section or article, e.g. `s.2`, 1–100 characters.
+    #[schema(schema_with = schema::text::<LawSection>)]
     pub section: String,
-    /// At least 1.
+    /// 1 to 500.
+    #[schema(minimum = 1, maximum = 500)]
+    #[serde(deserialize_with = "crate::http::input::whole")]
     pub counts: i64,
-    /// `YYYY-MM-DD`, not in the future.
+    /// `YYYY-MM-DD`, from 1900, not in the future (else 400 naming `filed_on`).
+    #[schema(schema_with = schema::date_1900)]
     pub filed_on: String,
     /// Up to 10,000 characters. Encrypted at rest.
+    #[schema(schema_with = schema::blank_or_text::<ChargeNote>)]
     pub note: Option<String>,
 }
 
 impl NewChargeJson {
     pub fn parse(&self, today: Date) -> Result<NewCharge, FieldError> {
         Ok(NewCharge {
-            suspect: self.suspect_id.trim().to_owned(),
+            suspect: uuid("suspect_id", &self.suspect_id, "a person id")?
+                .hyphenated()
+                .to_string(),
             law: LawName::parse(&self.law)?,
             section: LawSection::parse(&self.section)?,
             counts: parse_counts(self.counts)?,
@@ -133,13 +144,18 @@ impl From<HearingView> for HearingJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewHearingJson {
-    /// `YYYY-MM-DD`; may be ahead (scheduled); not before the charge was filed.
+    /// `YYYY-MM-DD` from 1900; may be ahead (scheduled), at most five years; not before the
+    /// charge was filed (else 400 naming `date`).
+    #[schema(schema_with = schema::date_1900)]
     pub date: String,
     /// 1–200 characters.
+    #[schema(schema_with = schema::text::<CourtName>)]
     pub court: String,
     /// `first_appearance`, `preliminary`, `bail`, `trial`, `sentencing`, `appeal`, `other`.
+    #[schema(schema_with = schema::code::<HearingKind>)]
     pub kind: String,
     /// What happened, up to 10,000 characters. Encrypted at rest.
+    #[schema(schema_with = schema::blank_or_text::<HearingOutcome>)]
     pub outcome: Option<String>,
 }
 
@@ -156,10 +172,7 @@ impl NewHearingJson {
     }
 }
 
-/// An optional value, trimmed; empty counts as not given.
-pub fn given(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
+pub use crate::http::input::given;
 
 /// Parses a charge id from the path; a malformed one is a 400 naming `charge_id`.
 pub fn charge_id(raw: &str) -> Result<ChargeId, ApiError> {
@@ -171,7 +184,8 @@ pub fn today() -> Date {
     OffsetDateTime::now_utc().date()
 }
 
-/// Files a charge (investigator, legal or admin members of the case).
+/// Files a charge (investigator, legal or admin members of the case). 400 naming `suspect_id`
+/// when the person is not a suspect of this case, or `filed_on` for a date after today.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/charges", tag = "justice",
     params(("id" = String, Path, description = "case id")),
     request_body = NewChargeJson,

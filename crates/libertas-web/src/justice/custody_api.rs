@@ -4,6 +4,8 @@ use super::evidence_id;
 use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
 use crate::error::ApiError;
+use crate::http::input::given;
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -59,13 +61,19 @@ impl From<CustodyView> for CustodyJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCustodyJson {
-    /// Username of the case member who received it; default: the caller.
+    /// Username of the case member who received it (else 400 naming `received_by`); default:
+    /// the caller.
+    #[schema(schema_with = schema::blank_or_username)]
     pub received_by: Option<String>,
     /// The person or organisation it came from, 1–200 characters. Encrypted at rest.
+    #[schema(schema_with = schema::text::<CustodyParty>)]
     pub received_from: String,
     /// Why it changed hands, 1–2,000 characters. Encrypted at rest.
+    #[schema(schema_with = schema::text::<CustodyPurpose>)]
     pub purpose: String,
-    /// RFC 3339, or `YYYY-MM-DDTHH:MM` read as UTC; default: now. Not in the future.
+    /// RFC 3339, or `YYYY-MM-DDTHH:MM[:SS]` read as UTC; default: now. From 1900, not in the
+    /// future (five minutes of clock skew allowed; else 400 naming `received_at`).
+    #[schema(schema_with = schema::blank_or_received_at)]
     pub received_at: Option<String>,
 }
 
@@ -84,11 +92,6 @@ impl NewCustodyJson {
             },
         })
     }
-}
-
-/// An optional form value, trimmed; empty counts as not given.
-fn given(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// Records a hand-over in the custody log.

@@ -60,7 +60,7 @@ fn done(id: CaseId, anchor: &str) -> Response {
 /// as the error page.
 fn refused(t: Tr, id: CaseId, e: StoreError) -> Response {
     match e {
-        StoreError::Invalid(f) => back(id, &f.field),
+        StoreError::Invalid(f) | StoreError::Conflicting(f) => back(id, &f.field),
         StoreError::Conflict(_) => back(id, "conflict"),
         other => page_error(t, other),
     }

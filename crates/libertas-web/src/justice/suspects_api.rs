@@ -4,6 +4,7 @@
 use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
 use crate::error::ApiError;
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -43,7 +44,9 @@ pub struct RolesJson {
     /// Codes: TravellingPartner, Transporter, RecruiterOrIntermediary, BrokerTravelAgent,
     /// TransferredIndividual, HarbouredIndividual, SoldIndividual, BoughtIndividual,
     /// ReceivedIndividual, ControlledIndividual, Smuggler, Abuser, Kidnapper, Exploiter,
-    /// Controller, Financier, Other. Anything else is a 400 naming `roles`.
+    /// Controller, Financier, Other. Anything else is a 400 naming `roles`. At most 34 (twice
+    /// the number of codes; a code given twice counts once).
+    #[schema(schema_with = schema::code_items::<SuspectRole, 0, 34>)]
     pub roles: Vec<String>,
 }
 

@@ -4,6 +4,8 @@
 use super::charges_api::{charge_id, given, today};
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::input::uuid;
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -19,7 +21,6 @@ use libertas_store::justice::{SentenceView, VerdictView};
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 /// The final verdict of a charge.
 #[derive(Serialize, ToSchema)]
@@ -57,8 +58,11 @@ impl From<VerdictView> for VerdictJson {
 #[serde(deny_unknown_fields)]
 pub struct NewVerdictJson {
     /// `convicted`, `acquitted`, `dismissed` or `withdrawn`.
+    #[schema(schema_with = schema::code::<VerdictOutcome>)]
     pub outcome: String,
-    /// `YYYY-MM-DD`: not in the future, not before the charge was filed.
+    /// `YYYY-MM-DD` from 1900: not in the future, not before the charge was filed (else 400
+    /// naming `date`).
+    #[schema(schema_with = schema::date_1900)]
     pub date: String,
 }
 
@@ -138,36 +142,56 @@ impl From<SentenceView> for SentenceJson {
 #[serde(deny_unknown_fields)]
 pub struct NewRestitutionJson {
     /// Person id of a victim of this case (else 400 naming `restitution`).
+    #[schema(schema_with = schema::uuid)]
     pub person_id: String,
-    /// Positive, at most two decimals, in `currency`.
+    /// Positive, whole cents, below a trillion, in `currency`.
+    #[schema(schema_with = schema::amount)]
     pub amount: f64,
 }
+
+/// The most survivors one sentence orders restitution to.
+const MAX_RESTITUTION: usize = 100;
 
 /// A sentence to record on a conviction.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSentenceJson {
     /// 0–1200; default 0.
+    #[schema(minimum = 0, maximum = 1200)]
+    #[serde(default, deserialize_with = "crate::http::input::whole_opt")]
     pub prison_months: Option<i64>,
     /// Only with a prison term; default false.
     pub suspended: Option<bool>,
-    /// Positive, at most two decimals, in `currency`.
+    /// Positive, whole cents, below a trillion, in `currency`.
+    #[schema(schema_with = schema::amount_opt)]
     pub fine_amount: Option<f64>,
     /// ISO 4217 (e.g. `GBP`, `RON`, `EUR`); required with a fine or restitution.
+    #[schema(schema_with = schema::blank_or_currency)]
     pub currency: Option<String>,
-    /// Restitution to victims of the case.
+    /// Restitution to victims of the case, at most 100, each survivor once.
+    #[schema(max_items = 100)]
     pub restitution: Option<Vec<NewRestitutionJson>>,
-    /// `YYYY-MM-DD`, not before the verdict; default: the verdict's date.
+    /// `YYYY-MM-DD` from 1900, not before the verdict, not in the future; default: the
+    /// verdict's date.
+    #[schema(schema_with = schema::blank_or_date_1900)]
     pub date: Option<String>,
 }
 
 impl NewSentenceJson {
     pub fn parse(&self, today: Date) -> Result<(SentenceTerms, Option<Date>), FieldError> {
         let mut restitution = vec![];
+        if self
+            .restitution
+            .as_ref()
+            .is_some_and(|r| r.len() > MAX_RESTITUTION)
+        {
+            return Err(FieldError::new(
+                "restitution",
+                format!("must hold at most {MAX_RESTITUTION} orders"),
+            ));
+        }
         for r in self.restitution.iter().flatten() {
-            let id = Uuid::parse_str(r.person_id.trim()).map_err(|_| {
-                FieldError::new("restitution", "must name victims of this case by person id")
-            })?;
+            let id = uuid("restitution", &r.person_id, "a victim's person id")?;
             restitution.push((id, parse_amount("restitution", r.amount)?));
         }
         let terms = SentenceTerms {
@@ -241,12 +265,15 @@ pub async fn list_verdicts(
     Ok(Json(serde_json::json!({ "verdicts": list })).into_response())
 }
 
-/// Records the sentence of a conviction (400 naming `verdict` for any other verdict).
+/// Records the sentence of a conviction (409 naming `verdict` for any other verdict). 400
+/// naming the field when the terms do not hang together (a suspended term without a prison
+/// term, money without `currency`, nothing ordered at all, a survivor named twice), when a
+/// restitution names no victim of this case, or for a date before the verdict or after today.
 #[utoipa::path(post, path = "/api/v1/verdicts/{id}/sentences", tag = "justice",
     params(("id" = String, Path, description = "verdict id")),
     request_body = NewSentenceJson,
     responses((status = 201, body = SentenceJson), (status = 400), (status = 401), (status = 403),
-        (status = 404), (status = 409, description = "the verdict already has its sentence")),
+        (status = 404), (status = 409, description = "the verdict already has its sentence, or is no conviction")),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn add_sentence(

@@ -4,6 +4,8 @@ use super::search_api::duplicates_json;
 use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
 use crate::error::ApiError;
+use crate::http::input::given;
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -11,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::people::{
-    parse_name, BirthDate, CountryCode, Email, Gender, NewPerson, PersonRole, Phone,
+    parse_name, BirthDate, CountryCode, Email, Gender, NewPerson, PersonName, PersonRole, Phone,
     TraffickingStatus,
 };
 use libertas_domain::FieldError;
@@ -26,46 +28,73 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct NewPersonJson {
     /// `victim`, `suspect`, `witness` or `reporter`.
+    #[schema(schema_with = schema::code::<PersonRole>)]
     pub role: String,
+    #[schema(schema_with = schema::text::<PersonName>)]
     pub given_name: String,
+    #[schema(schema_with = schema::text::<PersonName>)]
     pub family_name: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD` from 1900, not in the future (else 400 naming `birth_date`).
+    #[schema(schema_with = schema::blank_or_date_1900)]
     pub birth_date: Option<String>,
+    /// 6 to 15 digits, optionally after `+` or `00`, with spaces, dots, dashes, slashes or
+    /// brackets between them.
+    #[schema(schema_with = schema::blank_or_phone)]
     pub phone: Option<String>,
+    #[schema(schema_with = schema::blank_or_email)]
     pub email: Option<String>,
     /// HTCDS gender code, e.g. `Feminine`.
+    #[schema(schema_with = schema::blank_or_code::<Gender>)]
     pub gender: Option<String>,
-    /// ISO 3166-1 alpha-2 codes.
+    /// Up to 10 ISO 3166-1 alpha-2 codes, in capitals.
+    #[schema(schema_with = schema::country_codes_opt::<MAX_CODES>)]
     pub citizenship: Option<Vec<String>>,
-    /// Language codes (ISO 639), e.g. `ro`.
+    /// Up to 10 language codes (ISO 639), two or three lowercase letters, e.g. `ro`.
+    #[schema(schema_with = schema::language_codes_opt::<MAX_CODES>)]
     pub languages: Option<Vec<String>>,
+    /// Up to 10 numbers of identity documents: 2 to 64 letters and digits, at most 64
+    /// characters with their spaces and punctuation.
+    #[schema(schema_with = schema::identity_numbers_opt::<MAX_CODES>)]
     pub identity_numbers: Option<Vec<String>>,
-    /// For victims: HTCDS `PossibleVictimOfTrafficking`, `ActualVictimOfTrafficking` or
-    /// `NotAVictimOfTrafficking`.
+    /// For victims only (else 400 naming `trafficking_status`): HTCDS
+    /// `PossibleVictimOfTrafficking`, `ActualVictimOfTrafficking` or `NotAVictimOfTrafficking`.
+    #[schema(schema_with = schema::blank_or_code::<TraffickingStatus>)]
     pub trafficking_status: Option<String>,
 }
 
-fn non_empty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+/// The most citizenships, languages or identity numbers one person carries.
+const MAX_CODES: usize = 10;
+
+/// Refuses a list longer than [`MAX_CODES`], naming `field`.
+fn at_most(field: &str, list: &Option<Vec<String>>) -> Result<(), FieldError> {
+    if list.as_ref().is_some_and(|l| l.len() > MAX_CODES) {
+        return Err(FieldError::new(
+            field,
+            format!("must hold at most {MAX_CODES} values"),
+        ));
+    }
+    Ok(())
 }
 
 impl NewPersonJson {
     /// Validates every field at the edge, naming the first that is wrong.
     pub fn parse(&self, today: time::Date) -> Result<NewPerson, FieldError> {
+        at_most("citizenship", &self.citizenship)?;
+        at_most("languages", &self.languages)?;
+        at_most("identity_numbers", &self.identity_numbers)?;
         let mut citizenship = vec![];
         for (i, c) in self.citizenship.iter().flatten().enumerate() {
             citizenship.push(CountryCode::parse(c).map_err(|e| e.at(format!("citizenship[{i}]")))?);
         }
         let mut languages = vec![];
         for (i, l) in self.languages.iter().flatten().enumerate() {
-            let l = l.trim().to_ascii_lowercase();
-            if !(2..=3).contains(&l.len()) || !l.chars().all(|c| c.is_ascii_lowercase()) {
+            if !(2..=3).contains(&l.len()) || !l.bytes().all(|c| c.is_ascii_lowercase()) {
                 return Err(FieldError::new(
                     format!("languages[{i}]"),
-                    "must be an ISO 639 language code such as ro or eng",
+                    "must be an ISO 639 language code of two or three lowercase letters, such as ro or eng",
                 ));
             }
-            languages.push(l);
+            languages.push(l.clone());
         }
         let mut identity_numbers = vec![];
         for (i, n) in self.identity_numbers.iter().flatten().enumerate() {
@@ -83,16 +112,16 @@ impl NewPersonJson {
             role: PersonRole::parse(self.role.trim())?,
             given_name: parse_name("given_name", &self.given_name)?,
             family_name: parse_name("family_name", &self.family_name)?,
-            birth_date: non_empty(&self.birth_date)
+            birth_date: given(&self.birth_date)
                 .map(|b| BirthDate::parse(b, today))
                 .transpose()?,
-            gender: non_empty(&self.gender).map(Gender::parse).transpose()?,
+            gender: given(&self.gender).map(Gender::parse).transpose()?,
             citizenship,
             languages,
-            phone: non_empty(&self.phone).map(Phone::parse).transpose()?,
-            email: non_empty(&self.email).map(Email::parse).transpose()?,
+            phone: given(&self.phone).map(Phone::parse).transpose()?,
+            email: given(&self.email).map(Email::parse).transpose()?,
             identity_numbers,
-            trafficking_status: non_empty(&self.trafficking_status)
+            trafficking_status: given(&self.trafficking_status)
                 .map(TraffickingStatus::parse)
                 .transpose()?,
         };
@@ -152,7 +181,8 @@ impl From<PersonView> for PersonJson {
     }
 }
 
-/// Adds a new person to a case.
+/// Adds a new person to a case. 400 naming `birth_date` for a date after today, or
+/// `trafficking_status` when it is given for anyone but a victim.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/people", tag = "people", request_body = NewPersonJson,
     params(("id" = String, Path, description = "case id")),
     responses((status = 201, description = "`{\"id\", \"case_person_id\", \"case_id\", \"role\", \"possible_duplicates\": [{\"person_id\", \"case_ids\", \"reasons\"}], \"possible_duplicates_elsewhere\": count}`: likely existing records of the same person in cases the caller is a member of, and a count of the people in other cases of the organisation with the same name (every token, at least two) or identifier, whatever the birth date (both `null` if the check failed)"),

@@ -4,11 +4,13 @@
 
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use libertas_domain::people::search::SearchCriteria;
+use libertas_domain::text::clean_text;
 use libertas_domain::FieldError;
 use libertas_store::people::search::{Duplicates, SearchOutcome};
 use serde::{Deserialize, Serialize};
@@ -19,16 +21,37 @@ use utoipa::ToSchema;
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct SearchJson {
-    /// Given and/or family name; diacritics, case and small misspellings do not matter.
+    /// Given and/or family name, at most 200 characters, holding a word of two letters or
+    /// more; diacritics, case and small misspellings do not matter.
+    #[schema(schema_with = schema::line_opt::<0, 200>)]
     pub name: Option<String>,
-    /// `YYYY-MM-DD`, or `YYYY` when only the year is known.
+    /// `YYYY-MM-DD`, or `YYYY` when only the year is known; from 1900, not in the future.
+    #[schema(schema_with = schema::blank_or_birth_date_or_year)]
     pub birth_date: Option<String>,
+    #[schema(schema_with = schema::blank_or_phone)]
     pub phone: Option<String>,
+    /// 2 to 64 letters and digits (spaces and punctuation ignored), at most 64 characters.
+    #[schema(schema_with = schema::blank_or_identity_number)]
     pub identity_number: Option<String>,
 }
 
 impl SearchJson {
     pub fn parse(&self, today: time::Date) -> Result<SearchCriteria, FieldError> {
+        // What the document states that the criteria's own parser reads more loosely: control
+        // characters and length as sent.
+        if let Some(n) = &self.name {
+            clean_text("name", n, 0, 200, false)?;
+        }
+        if self
+            .identity_number
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > 64)
+        {
+            return Err(FieldError::new(
+                "identity_number",
+                "must be at most 64 characters",
+            ));
+        }
         SearchCriteria::parse(
             self.name.as_deref(),
             self.birth_date.as_deref(),
@@ -130,7 +153,9 @@ pub fn duplicates_json(d: &Duplicates) -> (Vec<DuplicateJson>, i64) {
 
 /// Searches the caller's organisation (roles that work cases). Returns only people in cases the
 /// caller is a member of; `others` counts matches elsewhere (an identifier, or every name
-/// token), without detail and whatever birth date is asked.
+/// token), without detail and whatever birth date is asked. 400 (naming `name`) when no
+/// criterion is given, or when the name holds no word of two letters or more; 400 naming
+/// `birth_date` for a date or year after today.
 #[utoipa::path(post, path = "/api/v1/search", tag = "people", request_body = SearchJson,
     responses((status = 200, body = SearchResultJson), (status = 400), (status = 401), (status = 403),
         (status = 413), (status = 415),

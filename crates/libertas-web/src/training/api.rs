@@ -3,6 +3,8 @@
 
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::input::given;
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -24,15 +26,20 @@ use uuid::Uuid;
 #[derive(Deserialize, Serialize, ToSchema, Default, Clone, Copy)]
 #[serde(deny_unknown_fields)]
 pub struct ParticipantsJson {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::input::whole")]
+    #[schema(minimum = 0, maximum = 100_000)]
     pub police: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::input::whole")]
+    #[schema(minimum = 0, maximum = 100_000)]
     pub prosecutor: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::input::whole")]
+    #[schema(minimum = 0, maximum = 100_000)]
     pub judge: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::input::whole")]
+    #[schema(minimum = 0, maximum = 100_000)]
     pub social_worker: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::input::whole")]
+    #[schema(minimum = 0, maximum = 100_000)]
     pub other: i64,
 }
 
@@ -64,22 +71,40 @@ impl ParticipantsJson {
 #[serde(deny_unknown_fields)]
 pub struct NewTrainingJson {
     /// 1 to 200 characters.
+    #[schema(schema_with = schema::text::<Topic>)]
     pub topic: String,
     /// `YYYY-MM-DD`.
+    #[schema(schema_with = schema::date)]
     pub held_on: String,
     /// A venue or town, 1 to 200 characters.
+    #[schema(schema_with = schema::text::<Place>)]
     pub place: String,
-    /// Any of police, prosecutor, judge, social_worker, other (at least one).
+    /// 1 to 50 of police, prosecutor, judge, social_worker, other (one given twice counts
+    /// once).
+    #[schema(schema_with = schema::code_items::<Audience, 1, MAX_AUDIENCES>)]
     pub audiences: Vec<String>,
+    /// Participants per type; a type counted here must be one of `audiences` (else 400 naming
+    /// `participants.<type>`).
     pub participants: ParticipantsJson,
     /// Mean score of the test before the training, 0 to 100.
+    #[schema(minimum = 0, maximum = 100)]
     pub pre_score: Option<f64>,
     /// Mean score of the test after the training, 0 to 100.
+    #[schema(minimum = 0, maximum = 100)]
     pub post_score: Option<f64>,
 }
 
+/// The most audience entries a training lists (there are five audiences; repeats count once).
+const MAX_AUDIENCES: usize = 50;
+
 impl NewTrainingJson {
     pub fn parse(&self) -> Result<NewTraining, FieldError> {
+        if self.audiences.len() > MAX_AUDIENCES {
+            return Err(FieldError::new(
+                "audiences",
+                format!("must hold at most {MAX_AUDIENCES} values"),
+            ));
+        }
         let mut audiences = vec![];
         for (i, a) in self.audiences.iter().enumerate() {
             let a = Audience::parse(a, &format!("audiences[{i}]"))?;
@@ -189,13 +214,20 @@ pub struct TrainingListJson {
 #[serde(deny_unknown_fields)]
 pub struct NewMentoringJson {
     /// `YYYY-MM-DD`.
+    #[schema(schema_with = schema::date)]
     pub held_on: String,
     /// police, prosecutor, judge, social_worker or other.
+    #[schema(schema_with = schema::code::<Audience>)]
     pub mentee_type: String,
+    /// 1 to 200 characters.
+    #[schema(schema_with = schema::text::<Topic>)]
     pub topic: String,
     /// 1 to 720.
+    #[schema(minimum = 1, maximum = 720)]
+    #[serde(deserialize_with = "crate::http::input::whole")]
     pub duration_minutes: i64,
     /// Sealed; shown to admins and trainers only.
+    #[schema(schema_with = schema::blank_or_text::<MentoringNotes>)]
     pub notes: Option<String>,
 }
 
@@ -206,12 +238,7 @@ impl NewMentoringJson {
             mentee_type: Audience::parse(&self.mentee_type, "mentee_type")?,
             topic: Topic::parse(&self.topic)?,
             duration_minutes: parse_duration(self.duration_minutes)?,
-            notes: self
-                .notes
-                .as_deref()
-                .filter(|n| !n.trim().is_empty())
-                .map(MentoringNotes::parse)
-                .transpose()?,
+            notes: given(&self.notes).map(MentoringNotes::parse).transpose()?,
         })
     }
 }
@@ -261,7 +288,8 @@ pub(super) fn list_json(list: &[TrainingView]) -> TrainingListJson {
     }
 }
 
-/// Records a training event.
+/// Records a training event. 400 naming `participants.<type>` when a type is counted that is
+/// not one of the event's audiences.
 #[utoipa::path(post, path = "/api/v1/trainings", tag = "training", request_body = NewTrainingJson,
     responses((status = 201, body = TrainingJson), (status = 400), (status = 401), (status = 403)),
     security(("bearer" = [])))]
@@ -307,7 +335,7 @@ pub async fn get_one(
     Ok(Json(TrainingJson::from(&v)))
 }
 
-/// Replaces a training event's fields.
+/// Replaces a training event's fields (the same rules as recording one).
 #[utoipa::path(put, path = "/api/v1/trainings/{id}", tag = "training", request_body = NewTrainingJson,
     params(("id" = String, Path, description = "training id")),
     responses((status = 200, body = TrainingJson), (status = 400), (status = 401), (status = 403), (status = 404)),

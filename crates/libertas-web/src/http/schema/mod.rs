@@ -9,10 +9,13 @@
 //! Text follows `libertas_domain::text::clean_text`: no control characters (line breaks and
 //! tabs allowed in long text), at most `MAX` characters as sent, at least `MIN` once trimmed.
 
+mod values;
+
 pub use libertas_domain::codes::CodeList as Codes;
 use libertas_domain::text::TextRule;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::{RefOr, Schema};
+pub use values::*;
 
 /// Control characters refused in single-line text.
 const LINE: &str = r"\x00-\x1F\x7F-\x9F";
@@ -20,11 +23,11 @@ const LINE: &str = r"\x00-\x1F\x7F-\x9F";
 const LINES: &str = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F";
 /// White space that is not a control character, as Rust's `trim` sees it (Unicode
 /// `White_Space`); spelled out because regex dialects disagree on `\s`.
-const SPACE: &str = r"\u0020\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+pub(super) const SPACE: &str = r"\u0020\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
 /// White space that is also a control character.
-const CONTROL_SPACE: &str = r"\t\n\x0B\x0C\r\u0085";
+pub(super) const CONTROL_SPACE: &str = r"\t\n\x0B\x0C\r\u0085";
 
-fn string(nullable: bool) -> ObjectBuilder {
+pub(super) fn string(nullable: bool) -> ObjectBuilder {
     let t = if nullable {
         SchemaType::from_iter([Type::String, Type::Null])
     } else {
@@ -35,7 +38,7 @@ fn string(nullable: bool) -> ObjectBuilder {
 
 /// The pattern of text whose trimmed value has at least `min` characters and none of the
 /// `refused` control characters.
-fn text_pattern(multiline: bool, min: usize) -> String {
+pub(super) fn text_pattern(multiline: bool, min: usize) -> String {
     let refused = if multiline { LINES } else { LINE };
     let allowed = format!("[^{refused}]");
     let solid = format!("[^{refused}{SPACE}{CONTROL_SPACE}]");
@@ -111,7 +114,7 @@ pub fn lines_opt<const MIN: usize, const MAX: usize>() -> RefOr<Schema> {
     text_schema(MIN, MAX, true, true)
 }
 
-fn uuid_schema(nullable: bool) -> ObjectBuilder {
+pub(super) fn uuid_schema(nullable: bool) -> ObjectBuilder {
     string(nullable).format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
         utoipa::openapi::KnownFormat::Uuid,
     )))
@@ -141,7 +144,7 @@ pub fn uuids_opt() -> RefOr<Schema> {
 }
 
 /// A calendar date, `YYYY-MM-DD`.
-fn date_schema(nullable: bool) -> ObjectBuilder {
+pub(super) fn date_schema(nullable: bool) -> ObjectBuilder {
     string(nullable)
         .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
             utoipa::openapi::KnownFormat::Date,
@@ -159,13 +162,10 @@ pub fn date_opt() -> RefOr<Schema> {
     date_schema(true).into()
 }
 
-/// An optional calendar date, where blank means "not given".
+/// An optional calendar date, where blank means "not given". (A date is a real calendar
+/// day, which a pattern alone cannot say: hence `format: date` in its own branch.)
 pub fn blank_or_date() -> RefOr<Schema> {
-    string(true)
-        .pattern(Some(format!(
-            "^(?:[{SPACE}{CONTROL_SPACE}]*|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})$"
-        )))
-        .into()
+    values::blank_or(date_schema(false))
 }
 
 /// A staff username: 3 to 64 lowercase letters, digits, `.`, `_` or `-` (surrounding white
@@ -178,7 +178,7 @@ pub fn username() -> RefOr<Schema> {
         .into()
 }
 
-fn one_of(codes: &[&str], nullable: bool) -> ObjectBuilder {
+pub(super) fn one_of(codes: &[&str], nullable: bool) -> ObjectBuilder {
     string(nullable).enum_values(Some(codes.iter().copied()))
 }
 
