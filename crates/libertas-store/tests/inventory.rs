@@ -26,6 +26,7 @@ const KEYS: &[&str] = &[
     "wrap",
     "directory",
     "programme",
+    "handle",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -207,4 +208,47 @@ async fn every_text_and_blob_column_is_documented() {
             .collect();
         assert_eq!(sealed_text, ["audit_events.reason"]);
     }
+}
+
+/// The threat-model table of `docs/security.md` names, for each attacker, the tests that fail
+/// when its control goes (`path::function`). A renamed or removed test must take its row
+/// with it, or the table would promise a test that no longer exists.
+#[test]
+fn every_test_named_in_the_threat_model_exists() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let doc = std::fs::read_to_string(format!("{root}/docs/security.md")).unwrap();
+    let start = doc
+        .find("<!-- threats:start")
+        .expect("threats start marker");
+    let end = doc
+        .find("<!-- threats:end -->")
+        .expect("threats end marker");
+    let mut named = 0;
+    let mut missing = Vec::new();
+    for line in doc[start..end].lines().filter(|l| l.starts_with("| ")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() != 6 || cells[1] == "attacker" || cells[1].starts_with("---") {
+            continue;
+        }
+        let tests: Vec<&str> = cells[4].split('`').skip(1).step_by(2).collect();
+        assert!(!tests.is_empty(), "a row without a test: {line}");
+        for t in tests {
+            named += 1;
+            let (file, function) = t.split_once("::").expect("path::function");
+            let source = std::fs::read_to_string(format!("{root}/{file}")).unwrap_or_default();
+            let declared = [
+                format!("async fn {function}()"),
+                format!("\nfn {function}()"),
+                format!(" fn {function}()"),
+            ];
+            if !declared.iter().any(|d| source.contains(d.as_str())) {
+                missing.push(t.to_owned());
+            }
+        }
+    }
+    assert!(named > 20, "the table was parsed ({named} tests named)");
+    assert!(
+        missing.is_empty(),
+        "tests named in docs/security.md's threat model that do not exist: {missing:?}"
+    );
 }

@@ -34,13 +34,15 @@ async fn trainer_records_a_training_and_sees_the_totals() {
     journey::first_sign_in(&browser, &server, "tina").await;
     browser.wait_for_path("/").await;
 
-    // Before: the indicators count no training in 2026 (trainers see counts only).
+    // Before: the second quarter of 2026 counts no training (trainers see published quarters
+    // only). Asking publishes it, and a published quarter never changes.
     browser
-        .goto(&server.url("/indicators?from=2026-01-01&to=2026-12-31"))
+        .goto(&server.url("/indicators?from=2026-04-01&to=2026-06-30"))
         .await;
     browser.wait_for("#figures").await;
     assert_eq!(browser.text(r#"dd[data-key="participants"]"#).await, "0");
-    assert!(browser.text("#protected").await.contains("<5"));
+    assert!(browser.text("#protected").await.contains("quarter"));
+    assert!(browser.text("#published").await.contains("2026"));
     browser.goto(&server.url("/")).await;
     browser.wait_for_path("/").await;
 
@@ -50,7 +52,7 @@ async fn trainer_records_a_training_and_sees_the_totals() {
     browser
         .fill("#topic", "Victim-centred interviewing for investigators")
         .await;
-    journey::fill_date(&browser, "#held_on", "2026-03-10").await;
+    journey::fill_date(&browser, "#held_on", "2026-08-10").await;
     browser
         .fill("#place", "Iasi, Police Academy regional centre")
         .await;
@@ -102,23 +104,30 @@ async fn trainer_records_a_training_and_sees_the_totals() {
         .await;
     assert_eq!(browser.text("#gain").await, "+23.5");
 
-    // After: the indicators page counts the 22 professionals; one event and four
+    // After: the third quarter, published now, counts the 22 professionals; one event and four
     // prosecutors are small counts, and police is hidden with them so 22 - 18 gives nothing away.
     browser.click(r#"a[href="/indicators"]"#).await;
     browser.wait_for_path("/indicators").await;
     browser
-        .goto(&server.url("/indicators?from=2026-01-01&to=2026-12-31"))
+        .goto(&server.url("/indicators?from=2026-07-01&to=2026-09-30"))
         .await;
     browser.wait_for("#figures").await;
     assert_eq!(browser.text(r#"dd[data-key="participants"]"#).await, "22");
     assert_eq!(
         browser.text(r#"dd[data-key="training-events"]"#).await,
-        "<5"
+        "not shown"
     );
     let reach = browser.text("#table-reach").await;
     assert!(reach.contains("Prosecutors"), "{reach}");
     assert!(!reach.contains("18"), "{reach}");
-    assert_eq!(reach.matches("<5").count(), 2, "{reach}");
+    assert_eq!(reach.matches("not shown").count(), 2, "{reach}");
+
+    // The second quarter, published before, still says what it said.
+    browser
+        .goto(&server.url("/indicators?from=2026-04-01&to=2026-06-30"))
+        .await;
+    browser.wait_for("#figures").await;
+    assert_eq!(browser.text(r#"dd[data-key="participants"]"#).await, "0");
 
     browser.quit().await;
 }

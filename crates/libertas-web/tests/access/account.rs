@@ -9,7 +9,7 @@ use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 
 /// The password `Browser::sign_in` sets at the first sign-in.
-const CHANGED: &str = "another long password 2";
+const CHANGED: &str = crate::common::SIGNED_IN_PASSWORD;
 
 /// Signs `username` in for the first time and returns one of the recovery codes shown at
 /// TOTP enrolment.

@@ -43,12 +43,12 @@ pub async fn care_routes_as_every_kind_of_caller() {
                 None,
                 [401, 403, 404, 404, 200],
             ),
-            // The only assessment above is long overdue, so even the member is refused (400).
+            // The only assessment above is long overdue, so even the member is refused (409: the record's state, not the request, is at fault).
             (
                 Method::POST,
                 p("/care-closures"),
                 Some(json!({"justification": "Goals met; support ends by choice."})),
-                [401, 403, 404, 404, 400],
+                [401, 403, 404, 404, 409],
             ),
             (
                 Method::GET,

@@ -19,6 +19,7 @@ const PUBLIC: &[&str] = &[
     "GET /help/smuggling",
     "GET /report",
     "POST /report",
+    "GET /report/receipt",
     "GET /report/followup",
     "POST /report/followup",
     "POST /api/v1/public/reports",

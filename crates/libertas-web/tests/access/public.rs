@@ -38,9 +38,20 @@ pub async fn public_routes_served_to_anyone() {
             ("pow_challenge", "x".to_owned()),
             ("pow_nonce", String::new()),
         ];
-        let (s, _, html) = anonymous[0].send(&Method::POST, "/report", &report).await;
-        expect(s == 201, || format!("{backend}: POST /report: {s}"));
+        // Post/Redirect/Get: the answer is a redirect to the one-time receipt page, which only
+        // the browser that sent the report (its session cookie) can open, once.
+        let (s, to, _) = anonymous[0].send(&Method::POST, "/report", &report).await;
+        let to = to.unwrap_or_default();
+        expect(s == 303 && to.starts_with("/report/receipt"), || {
+            format!("{backend}: POST /report: {s} to {to}")
+        });
+        let (s, _, html) = anonymous[0].send(&Method::GET, &to, &[]).await;
+        expect(s == 200, || format!("{backend}: GET {to}: {s}"));
         let receipt = between(&html, "<code id=\"receipt\">", "</code>");
+        let (s, _, html) = anonymous[0].send(&Method::GET, &to, &[]).await;
+        expect(s != 200 || !html.contains("id=\"receipt\""), || {
+            format!("{backend}: GET {to} a second time shows the receipt again: {s}")
+        });
         let (s, _, html) = anonymous[0]
             .send(
                 &Method::POST,

@@ -22,14 +22,14 @@ pub async fn report_pages_as_every_kind_of_caller() {
         app.user("North", "anna", Role::Analyst).await;
         app.user("South", "sven", Role::Hotline).await;
         let mut ids = vec![];
-        for _ in 0..5 {
-            let (s, r) = app
-                .post(
-                    "/api/v1/reports",
-                    &olga,
-                    json!({"channel": "phone", "narrative": STORY}),
-                )
-                .await;
+        for i in 0..5 {
+            let mut body = json!({"channel": "phone", "narrative": STORY});
+            if i == 2 {
+                // The reporter said contact is safe: a message may go through the contact.
+                body["contact"] = json!("+44 7700 900123");
+                body["safe_to_contact"] = json!(true);
+            }
+            let (s, r) = app.post("/api/v1/reports", &olga, body).await;
             assert_eq!(s.as_u16(), 201, "{backend}: {r}");
             ids.push(r["id"].as_str().unwrap().to_owned());
         }
@@ -75,7 +75,7 @@ pub async fn report_pages_as_every_kind_of_caller() {
             ),
             form(
                 r(2, "/messages"),
-                &[("text", "Can you tell us the street?")],
+                &[("text", "Can you tell us the street?"), ("via", "contact")],
                 [303, 403, 403, 404, 303],
             ),
             form(
