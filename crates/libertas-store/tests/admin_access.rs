@@ -444,3 +444,65 @@ async fn login_guessing_alert_reaches_only_the_organisations_administrators() {
         store.close().await;
     }
 }
+
+/// Every kind of refused sign-in — unknown username, wrong password, locked for this client,
+/// disabled account — is answered no sooner than the policy's floor, so that answer times do
+/// not tell which usernames exist (their database work differs). A lower bound only: the
+/// benchmark `bench/login_load.py` prints the spread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_refused_sign_in_waits_for_the_same_floor() {
+    use libertas_store::admin::{LoginClient, LoginOutcome, LoginPolicy};
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let s = Store::init(t.config.clone()).await.unwrap();
+        let _ana = principal(&s, "North", "ana", Role::Caseworker).await;
+        let _boris = principal(&s, "North", "boris", Role::Caseworker).await;
+        s.disable_user(Operator::console(), "boris", "left")
+            .await
+            .unwrap();
+        let floor = std::time::Duration::from_millis(300);
+        let policy = LoginPolicy {
+            free_attempts: 1,
+            refusal_floor: floor,
+            ..LoginPolicy::default()
+        };
+        let client = LoginClient::new(std::net::IpAddr::from([192, 0, 2, 7]));
+        let tries = [
+            (
+                "unknown username",
+                "nobody",
+                "a long enough password",
+                "denied",
+            ),
+            ("wrong password", "ana", "not her password at all", "denied"),
+            (
+                "locked for this client",
+                "ana",
+                "a long enough password",
+                "locked",
+            ),
+            (
+                "disabled account",
+                "boris",
+                "a long enough password",
+                "denied",
+            ),
+        ];
+        for (what, user, pw, want) in tries {
+            let began = std::time::Instant::now();
+            let got = s.login_password(user, pw, client, policy).await.unwrap();
+            let took = began.elapsed();
+            let kind = match got {
+                LoginOutcome::Ok { .. } => "ok",
+                LoginOutcome::Denied => "denied",
+                LoginOutcome::Locked { .. } => "locked",
+            };
+            assert_eq!(kind, want, "{backend}: {what}");
+            assert!(
+                took >= floor,
+                "{backend}: {what} was answered after {took:?}, before the floor"
+            );
+        }
+        s.close().await;
+    }
+}

@@ -25,6 +25,12 @@ pub struct LoginPolicy {
     /// Failures on one account across all clients (since its last full sign-in) after which
     /// its organisation's administrators get `alert.login_guessing`. Nobody is locked out.
     pub alert_after: i64,
+    /// Every refused sign-in (wrong password, unknown username, disabled or locked account)
+    /// is answered no sooner than this after it arrived. The paths do the same hashing, but
+    /// not the same database work (a known account's attempt is reserved and settled, an
+    /// unknown username's is only audited), so without a common floor their answer times
+    /// would still tell which usernames exist.
+    pub refusal_floor: std::time::Duration,
 }
 
 impl Default for LoginPolicy {
@@ -34,6 +40,7 @@ impl Default for LoginPolicy {
             first_lock: Duration::minutes(1),
             max_lock: Duration::hours(1),
             alert_after: 20,
+            refusal_floor: std::time::Duration::from_millis(400),
         }
     }
 }
@@ -55,8 +62,26 @@ pub enum LoginOutcome {
 
 impl Store {
     /// Checks a username and password from `client`, applying that client's back-off and
-    /// recording the attempt.
+    /// recording the attempt. A refusal is answered no sooner than `policy.refusal_floor`
+    /// after the call began, whatever the reason (see [`LoginPolicy::refusal_floor`]).
     pub async fn login_password(
+        &self,
+        username: &str,
+        password: &str,
+        client: LoginClient,
+        policy: LoginPolicy,
+    ) -> Result<LoginOutcome, StoreError> {
+        let began = tokio::time::Instant::now();
+        let outcome = self
+            .check_password(username, password, client, policy)
+            .await;
+        if !matches!(outcome, Ok(LoginOutcome::Ok { .. })) {
+            tokio::time::sleep_until(began + policy.refusal_floor).await;
+        }
+        outcome
+    }
+
+    async fn check_password(
         &self,
         username: &str,
         password: &str,
