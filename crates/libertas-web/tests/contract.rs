@@ -100,7 +100,12 @@ fn every_request_value_states_its_constraints() {
             if let Some(body) = op.get("requestBody") {
                 for (media, content) in body["content"].as_object().into_iter().flatten() {
                     checked += 1;
-                    unstated(&doc, &content["schema"], &format!("{name} {media}"), &mut out);
+                    unstated(
+                        &doc,
+                        &content["schema"],
+                        &format!("{name} {media}"),
+                        &mut out,
+                    );
                 }
             }
         }

@@ -23,8 +23,10 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::ToSchema;
 
-/// The new role of a user.
+/// The new role of a user. (Documented as `UserRoleJson`: a case member's role change has
+/// its own `RoleJson`.)
 #[derive(Deserialize, ToSchema)]
+#[schema(as = UserRoleJson)]
 #[serde(deny_unknown_fields)]
 pub struct RoleJson {
     #[schema(schema_with = role_schema)]

@@ -14,9 +14,9 @@ use axum::Json;
 use libertas_domain::reports::ReportInput;
 use libertas_domain::text::clean_text;
 use serde::Deserialize;
+use std::net::SocketAddr;
 use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::{RefOr, Schema};
-use std::net::SocketAddr;
 use utoipa::ToSchema;
 
 /// A public report. Only `narrative` is required; blank optional text counts as not given.
@@ -100,9 +100,12 @@ fn check_stamp_fields(body: &PublicReportJson) -> Result<(), ApiError> {
             if hex32(n) && hex32(tag) && (1..=19).contains(&exp.len())
                 && exp.bytes().all(|b| b.is_ascii_digit()))
     };
-    let nonce_ok =
-        |n: &str| (1..=32).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_graphic());
-    if body.pow_challenge.as_deref().is_some_and(|c| !challenge_ok(c)) {
+    let nonce_ok = |n: &str| (1..=32).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_graphic());
+    if body
+        .pow_challenge
+        .as_deref()
+        .is_some_and(|c| !challenge_ok(c))
+    {
         return Err(ApiError::invalid(
             "pow_challenge",
             "must be a challenge issued by the report page",
@@ -217,11 +220,7 @@ pub async fn follow_up(
         .map(|a| clean_text("answer", a, 1, 10_000, true))
         .transpose()?;
     let addr = client_addr(&state, peer, &headers);
-    match state
-        .store
-        .follow_up(&receipt, answer.as_deref())
-        .await?
-    {
+    match state.store.follow_up(&receipt, answer.as_deref()).await? {
         Some(f) => Ok(Json(f).into_response()),
         None => {
             state

@@ -12,8 +12,8 @@ use axum::Json;
 use libertas_domain::admin::{Principal, Role};
 use libertas_domain::i18n::Lang;
 use libertas_domain::reports::screening::{
-    parse_screening, render, screen, Act, BorderCrossing, Indicator, Jurisdiction, Means,
-    Purpose, MAX_LIST_ITEMS,
+    parse_screening, render, screen, Act, BorderCrossing, Indicator, Jurisdiction, Means, Purpose,
+    MAX_LIST_ITEMS,
 };
 use serde::Deserialize;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
@@ -114,7 +114,10 @@ impl utoipa::PartialSchema for ScreeningInputJson {
                     .maximum(Some(130)),
             )
             .property("acts", codes(Act::ALL.iter().map(|c| c.as_str()).collect()))
-            .property("means", codes(Means::ALL.iter().map(|c| c.as_str()).collect()))
+            .property(
+                "means",
+                codes(Means::ALL.iter().map(|c| c.as_str()).collect()),
+            )
             .property(
                 "purposes",
                 codes(Purpose::ALL.iter().map(|c| c.as_str()).collect()),

@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::reports::{Channel, ReportInput, ReportStatus};
-use libertas_store::reports::{MessageVia, OpenCase};
 use libertas_domain::text::clean_text;
+use libertas_store::reports::{MessageVia, OpenCase};
 use serde::Deserialize;
 use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, SchemaType, Type};
 use utoipa::openapi::{RefOr, Schema};
@@ -298,7 +298,10 @@ impl StatusJson {
             .map(|r| clean_text("reason", r, 1, REASON_MAX, true))
             .transpose()?;
         if to == ReportStatus::Closed && reason.is_none() {
-            return Err(ApiError::invalid("reason", "closing a report needs a reason"));
+            return Err(ApiError::invalid(
+                "reason",
+                "closing a report needs a reason",
+            ));
         }
         Ok((to, reason))
     }
