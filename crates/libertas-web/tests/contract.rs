@@ -39,19 +39,16 @@ fn unstated(doc: &Value, v: &Value, at: &str, out: &mut Vec<String>) {
     for t in types(v) {
         let has = |k: &str| v.get(k).is_some();
         match t {
-            "string" => {
-                if !(has("enum") || has("pattern") || has("format") || has("const")) {
-                    out.push(format!(
-                        "{at}: a string without a code list, pattern or format"
-                    ));
-                }
+            "string" if !(has("enum") || has("pattern") || has("format") || has("const")) => {
+                out.push(format!(
+                    "{at}: a string without a code list, pattern or format"
+                ));
             }
-            "integer" | "number" => {
+            "integer" | "number"
                 if !(has("minimum") || has("exclusiveMinimum"))
-                    || !(has("maximum") || has("exclusiveMaximum"))
-                {
-                    out.push(format!("{at}: a number without its range"));
-                }
+                    || !(has("maximum") || has("exclusiveMaximum")) =>
+            {
+                out.push(format!("{at}: a number without its range"));
             }
             "array" => {
                 if !has("maxItems") {

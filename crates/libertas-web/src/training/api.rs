@@ -196,7 +196,7 @@ pub struct TotalsJson {
 
 impl From<&TrainingTotals> for TotalsJson {
     fn from(t: &TrainingTotals) -> Self {
-        let c = |i: usize| u64::from(t.participants[i]);
+        let c = |i: usize| t.participants[i];
         Self {
             events: t.events,
             participants: ParticipantTotalsJson {
