@@ -51,9 +51,10 @@ async fn administrators_manage_their_own_organisation_only() {
                 json!({"username": "nina", "role": "hotline"}),
             )
             .await;
+        // Taken: a conflict with what exists (409), not a malformed name.
         assert_eq!(
             (s, err["error"]["field"].as_str()),
-            (StatusCode::BAD_REQUEST, Some("username"))
+            (StatusCode::CONFLICT, Some("username"))
         );
         let (s, err) = app
             .post(

@@ -39,8 +39,15 @@ pub struct ReportInput {
     pub language: Option<String>,
 }
 
+/// The most identifiers one report may carry.
+pub const MAX_IDENTIFIERS: usize = 50;
+/// The longest identifier, in characters as sent.
+pub const MAX_IDENTIFIER: usize = 300;
+
+/// Blank (empty or only white space) is "not given"; a given value is checked as sent (its
+/// length counts the white space `clean_text` then trims), as the API document states it.
 fn optional(field: &str, raw: Option<&str>) -> Result<Option<String>, FieldError> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+    match raw.filter(|s| !s.trim().is_empty()) {
         Some(v) => clean_text(field, v, 1, limit(field), true).map(Some),
         None => Ok(None),
     }
@@ -62,18 +69,22 @@ impl ReportInput {
         language: Option<&str>,
     ) -> Result<Self, FieldError> {
         let narrative = clean_text("narrative", narrative, 1, limit("narrative"), true)?;
-        if identifiers.len() > 50 {
-            return Err(FieldError::new("identifiers", "at most 50 identifiers"));
+        if identifiers.len() > MAX_IDENTIFIERS {
+            return Err(FieldError::new(
+                "identifiers",
+                format!("at most {MAX_IDENTIFIERS} identifiers"),
+            ));
         }
         let mut ids = vec![];
         for (i, raw) in identifiers.iter().enumerate() {
-            let v = raw.trim();
-            if v.is_empty() {
+            if raw.trim().is_empty() {
                 continue;
             }
-            ids.push(clean_text(&format!("identifiers[{i}]"), v, 1, 300, false)?);
+            let field = format!("identifiers[{i}]");
+            ids.push(clean_text(&field, raw, 1, MAX_IDENTIFIER, false)?);
         }
-        let language = match language.map(str::trim).filter(|s| !s.is_empty()) {
+        // A language code as sent: two to eight letters or hyphens (`en`, `pt-BR`).
+        let language = match language.filter(|s| !s.trim().is_empty()) {
             Some(l)
                 if (2..=8).contains(&l.len())
                     && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-') =>

@@ -26,8 +26,9 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// `organisation` or `network`, exactly; missing or blank means `organisation`.
     pub fn parse(raw: Option<&str>) -> Result<Self, FieldError> {
-        match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        match raw.filter(|s| !s.trim().is_empty()) {
             None | Some("organisation") => Ok(Scope::Organisation),
             Some("network") => Ok(Scope::Network),
             Some(_) => Err(FieldError::new("scope", "must be organisation or network")),

@@ -24,11 +24,12 @@ pub struct Period {
 }
 
 impl Period {
-    /// Parses `from` and `to` (`YYYY-MM-DD`); either may be missing. The default is the
+    /// Parses `from` and `to` (`YYYY-MM-DD`); either may be missing or blank. The default is the
     /// twelve months up to `today`. `to` before `from` is refused naming `to`.
     pub fn parse(from: Option<&str>, to: Option<&str>, today: Date) -> Result<Self, FieldError> {
-        let day =
-            |raw: &str, field: &'static str| crate::cases::decisions::parse_date(field, raw.trim());
+        // A given date is read as sent (blank counts as not given), as the API document
+        // states it: `" 2026-01-01"` is no `YYYY-MM-DD`.
+        let day = |raw: &str, field: &'static str| crate::cases::decisions::parse_date(field, raw);
         let to = match to.filter(|s| !s.trim().is_empty()) {
             Some(raw) => day(raw, "to")?,
             None => today,

@@ -31,7 +31,8 @@ impl Store {
         if from.can_move_to(to) {
             Ok(())
         } else {
-            Err(StoreError::Invalid(FieldError::new(
+            // A well-formed move the report's current state does not allow: a conflict (409).
+            Err(StoreError::Conflicting(FieldError::new(
                 "status",
                 format!(
                     "a report that is {} cannot become {}",

@@ -7,6 +7,7 @@
 
 use crate::auth::{ApiPrincipal, PageUser};
 use crate::error::ApiError;
+use crate::http::schema;
 use crate::i18n::Tr;
 use crate::json::ApiJson;
 use crate::state::AppState;
@@ -55,8 +56,10 @@ async fn org_user(state: &AppState, p: &Principal, username: &str) -> Result<Use
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUserJson {
+    /// 3 to 64 of `a-z 0-9 . _ -` (surrounding white space is trimmed), not yet taken.
+    #[schema(schema_with = schema::username)]
     pub username: String,
-    /// admin, hotline, caseworker, investigator, legal, aftercare, trainer or analyst.
+    #[schema(schema_with = super::roles::role_schema)]
     pub role: String,
 }
 
@@ -67,7 +70,7 @@ async fn create(
     role: &str,
 ) -> Result<(UserInfo, String), ApiError> {
     let username = Username::parse(username)?;
-    let role = Role::parse(role.trim())?;
+    let role = Role::parse(role)?;
     let password = first_password();
     let pw = Password::parse_for(&password, username.as_str())?;
     state
@@ -82,7 +85,11 @@ async fn create(
         )
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(m) => ApiError::invalid("username", m),
+            // Well formed, but taken: a conflict with what exists (409 naming the field).
+            StoreError::Conflict(m) => ApiError::Refused {
+                field: "username".into(),
+                message: m.into(),
+            },
             other => other.into(),
         })?;
     let user = org_user(state, p, username.as_str()).await?;
@@ -102,7 +109,8 @@ pub async fn api_users(
 
 /// Creates a user with a random first password (returned once; they must change it).
 #[utoipa::path(post, path = "/api/v1/admin/users", tag = "admin", request_body = NewUserJson,
-    responses((status = 201, description = "`{\"user\", \"first_password\"}`"), (status = 400, description = "`username` (3–64 of a-z 0-9 . _ -, not taken) or `role` invalid"), (status = 401), (status = 403), (status = 413), (status = 415), (status = 429, description = "password hashing is saturated; `Retry-After` says when to try again")), security(("bearer" = [])))]
+    responses((status = 201, description = "`{\"user\", \"first_password\"}`"), (status = 400, description = "`username` (3–64 of a-z 0-9 . _ -) or `role` malformed"), (status = 401), (status = 403),
+        (status = 409, description = "the username is taken (`field`: `username`)"), (status = 413), (status = 415), (status = 429, description = "password hashing is saturated; `Retry-After` says when to try again")), security(("bearer" = [])))]
 pub async fn api_create(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
@@ -119,7 +127,8 @@ pub async fn api_create(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReasonJson {
-    /// Why (recorded in the audit trail).
+    /// Why (recorded in the audit trail): 1 to 500 characters on one line.
+    #[schema(schema_with = schema::line::<1, 500>)]
     pub reason: String,
 }
 
@@ -358,6 +367,17 @@ pub async fn users_post(
                 t,
                 &user,
                 StatusCode::BAD_REQUEST,
+                None,
+                Some(t.get(&format!("admin-error-{field}"))),
+            )
+            .await
+        }
+        Err(ApiError::Refused { field, .. }) => {
+            users_page(
+                &state,
+                t,
+                &user,
+                StatusCode::CONFLICT,
                 None,
                 Some(t.get(&format!("admin-error-{field}"))),
             )

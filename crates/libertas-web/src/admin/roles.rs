@@ -19,14 +19,26 @@ use libertas_domain::ids::UserId;
 use libertas_store::StoreError;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{RefOr, Schema};
 use utoipa::ToSchema;
 
-/// The new role of a user.
+/// The new role of a user. (Documented as `UserRoleJson`: a case member's role change has
+/// its own `RoleJson`.)
 #[derive(Deserialize, ToSchema)]
+#[schema(as = UserRoleJson)]
 #[serde(deny_unknown_fields)]
 pub struct RoleJson {
-    /// admin, hotline, caseworker, investigator, legal, aftercare, trainer or analyst.
+    #[schema(schema_with = role_schema)]
     pub role: String,
+}
+
+/// One of the roles, exactly as written.
+pub(crate) fn role_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Role::ALL.iter().map(|r| r.as_str())))
+        .into()
 }
 
 /// The user's id and role after the change.
@@ -40,7 +52,8 @@ pub struct RoleChangedJson {
 /// leave the organisation without an administrator.
 #[utoipa::path(put, path = "/api/v1/admin/users/{id}/role", tag = "admin", request_body = RoleJson,
     params(("id" = String, Path, description = "user id")),
-    responses((status = 200, body = RoleChangedJson), (status = 400), (status = 401), (status = 403), (status = 404), (status = 409)),
+    responses((status = 200, body = RoleChangedJson), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the organisation would be left without an administrator"), (status = 413), (status = 415)),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn api_set_role(
@@ -52,7 +65,7 @@ pub async fn api_set_role(
     let user: UserId = id
         .parse()
         .map_err(|_| ApiError::invalid("id", "must be a user id (a UUID)"))?;
-    let role = Role::parse(body.role.trim())?;
+    let role = Role::parse(&body.role)?;
     state
         .store
         .set_user_role(&p, user, role, "api: change a user's role")

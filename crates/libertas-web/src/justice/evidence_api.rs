@@ -6,6 +6,7 @@ use super::upload::{receive, UploadFail};
 use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
 use crate::error::ApiError;
+use crate::http::schema;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::multipart::MultipartRejection;
@@ -16,6 +17,8 @@ use axum::Json;
 use libertas_domain::justice::evidence::{download_name, EvidenceType, VerifyOutcome};
 use libertas_store::justice::{EvidenceView, VerifyReport};
 use serde::Serialize;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{KnownFormat, RefOr, Schema, SchemaFormat};
 use utoipa::ToSchema;
 
 /// An evidence file's record. `sha256` is the hex SHA-256 of the file as uploaded.
@@ -96,14 +99,30 @@ impl From<VerifyReport> for VerifyJson {
 pub struct UploadForm {
     /// The file: PDF, JPEG, PNG, MP4, plain text or ZIP (DOCX, XLSX…), recognised by its
     /// first bytes; at most `max_evidence_bytes` (25 MiB by default).
-    #[schema(value_type = String, format = Binary)]
+    #[schema(schema_with = file_schema)]
     file: Vec<u8>,
     /// Up to 2,000 characters. Encrypted at rest.
+    #[schema(schema_with = schema::lines::<0, 2_000>)]
     description: Option<String>,
     /// `true` to keep a file with active content (HTML, SVG, XML, XHTML, JavaScript, a PDF
     /// with JavaScript) as it is, as type `active`; without it such a file is refused (400
-    /// naming `file`).
+    /// naming `file`). Default `false`.
+    #[schema(schema_with = boolean)]
     active_content: Option<bool>,
+}
+
+fn boolean() -> RefOr<Schema> {
+    ObjectBuilder::new().schema_type(Type::Boolean).into()
+}
+
+/// The file part: bytes. (An empty file is refused, 400 naming `file`, but `minLength` is not
+/// stated: generators check a binary part as an empty string, so it would make every body
+/// look invalid to them.)
+fn file_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+        .into()
 }
 
 /// Uploads an evidence file (members of the case only). The SHA-256 is computed as it

@@ -183,9 +183,15 @@ pub async fn receive(
             }
             "description" => description = small_text(&mut field, "description", max).await?,
             "active_content" => {
-                marked = match small_text(&mut field, "active_content", max).await?.trim() {
-                    "true" | "on" | "1" => true,
-                    "false" | "off" | "0" | "" => false,
+                let raw = small_text(&mut field, "active_content", max).await?;
+                // The API takes the boolean its document states, `true` or `false`; the page's
+                // checkbox sends `on` (and some browsers `1`), or nothing at all.
+                let page = csrf.is_some();
+                marked = match raw.as_str() {
+                    "true" => true,
+                    "false" => false,
+                    "on" | "1" if page => true,
+                    "off" | "0" | "" if page => false,
                     _ => {
                         return Err(UploadFail::invalid(FieldError::new(
                             "active_content",

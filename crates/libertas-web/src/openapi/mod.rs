@@ -44,6 +44,7 @@ Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`; anything the call
         crate::reports::public_api::PublicReportJson, crate::reports::public_api::FollowUpJson,
         crate::reports::staff_api::IntakeJson, crate::reports::staff_api::MessageJson, crate::reports::staff_api::StatusJson,
         crate::reports::staff_api::OpenCaseJson, crate::reports::staff_api::LookupJson,
+        crate::reports::screening::ScreeningInputJson,
         crate::cases::decisions::NewDecisionJson, crate::cases::decisions::DecisionJson,
         crate::cases::decisions::DeadlinesJson, crate::cases::tasks::NewTaskJson, crate::cases::tasks::TaskJson,
         crate::care::ConsentJson, crate::care::ConsentRecordJson, crate::care::ConsentListJson,
@@ -83,15 +84,49 @@ pub fn document() -> serde_json::Value {
 /// The document as the annotations give it.
 fn annotated() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
-    for part in [
+    for part in parts() {
+        doc.merge(part);
+    }
+    doc
+}
+
+/// The features' parts of the document, merged into [`ApiDoc`].
+fn parts() -> [utoipa::openapi::OpenApi; 6] {
+    [
         crate::cases::api_doc(),
         crate::people::api_doc(),
         crate::justice::api_doc(),
         crate::care::api_doc(),
         crate::training::api_doc(),
         crate::stats::api_doc(),
-    ] {
-        doc.merge(part);
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Merging keeps one schema per name, so two request types of the same name (a report's
+    /// `StatusJson` and a case's, say) would leave one route documented with the other's
+    /// body. Every name must stand for one schema across the whole document.
+    #[test]
+    fn no_two_schemas_share_a_name() {
+        let mut seen: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+        let mut clashes = vec![];
+        for doc in std::iter::once(ApiDoc::openapi()).chain(parts()) {
+            let schemas = doc.components.map(|c| c.schemas).unwrap_or_default();
+            for (name, schema) in schemas {
+                let v = serde_json::to_value(schema).unwrap_or_default();
+                match seen.get(&name) {
+                    Some(earlier) if *earlier != v => clashes.push(name),
+                    Some(_) => {}
+                    None => {
+                        seen.insert(name, v);
+                    }
+                }
+            }
+        }
+        assert!(clashes.is_empty(), "names used by two schemas: {clashes:?}");
     }
-    doc
 }

@@ -2,6 +2,8 @@
 
 use super::{client_addr, receiving_org};
 use crate::error::ApiError;
+use crate::http::input::given;
+use crate::http::schema;
 use crate::json::ApiJson;
 use crate::limits::Limit;
 use crate::state::AppState;
@@ -10,38 +12,112 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::reports::ReportInput;
+use libertas_domain::text::clean_text;
 use serde::Deserialize;
 use std::net::SocketAddr;
+use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+use utoipa::openapi::{RefOr, Schema};
 use utoipa::ToSchema;
 
-/// A public report. Only `narrative` is required.
+/// A public report. Only `narrative` is required; blank optional text counts as not given.
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PublicReportJson {
     /// What happened (up to 20,000 characters).
+    #[schema(schema_with = schema::lines::<1, 20_000>)]
     pub narrative: String,
-    /// Where.
+    /// Where (up to 500 characters).
+    #[schema(schema_with = schema::blank_or_lines::<1, 500>)]
     pub location: Option<String>,
-    /// When.
+    /// When (up to 200 characters).
+    #[schema(schema_with = schema::blank_or_lines::<1, 200>)]
     pub when: Option<String>,
-    /// The people involved, as the reporter describes them.
+    /// The people involved, as the reporter describes them (up to 5,000 characters).
+    #[schema(schema_with = schema::blank_or_lines::<1, 5_000>)]
     pub people: Option<String>,
     /// Someone is in danger now: call the emergency number first.
     pub in_danger_now: Option<bool>,
-    /// Phone numbers, e-mail addresses, websites or social accounts, vehicle plates,
-    /// addresses, as plain strings; their type is inferred.
+    /// Up to 50 phone numbers, e-mail addresses, websites or social accounts, vehicle plates,
+    /// addresses, as plain strings of up to 300 characters; their type is inferred (blank ones
+    /// are skipped).
+    #[schema(schema_with = schema::blank_or_line_items::<50, 300>)]
     pub identifiers: Option<Vec<String>>,
-    /// How to reach the reporter, if they want to be reached.
+    /// How to reach the reporter, if they want to be reached (up to 500 characters).
+    #[schema(schema_with = schema::blank_or_lines::<1, 500>)]
     pub contact: Option<String>,
     /// Whether contacting the reporter is safe.
     pub safe_to_contact: Option<bool>,
-    /// The safe channel and times.
+    /// The safe channel and times (up to 500 characters).
+    #[schema(schema_with = schema::blank_or_lines::<1, 500>)]
     pub contact_safety: Option<String>,
-    /// The language of the report, e.g. `en` or `ro`.
+    /// The language of the report: two to eight letters or hyphens (`en`, `ro`, `pt-BR`).
+    #[schema(schema_with = language_schema)]
     pub language: Option<String>,
-    /// A proof-of-work stamp (optional: it raises the client's limit).
+    /// A proof-of-work challenge from the report page (optional: the JSON API's own limit
+    /// needs none).
+    #[schema(schema_with = challenge_schema)]
     pub pow_challenge: Option<String>,
+    /// The nonce that solves `pow_challenge`: 1 to 32 visible ASCII characters.
+    #[schema(schema_with = nonce_schema)]
     pub pow_nonce: Option<String>,
+}
+
+/// A language code as `ReportInput::parse` takes it, or blank or `null`.
+pub(crate) fn language_schema() -> RefOr<Schema> {
+    schema::blank_or(
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^[A-Za-z-]{2,8}$")),
+    )
+}
+
+/// The shape of a challenge the limiter issues (nonce, expiry, tag) and of a nonce; checked by
+/// [`check_stamp_fields`].
+const CHALLENGE: &str = "^[0-9A-Fa-f]{32}\\.[0-9]{1,19}\\.[0-9A-Fa-f]{32}$";
+const NONCE: &str = "^[!-~]{1,32}$";
+
+fn challenge_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .pattern(Some(CHALLENGE))
+        .into()
+}
+
+fn nonce_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .pattern(Some(NONCE))
+        .into()
+}
+
+/// A stamp field of the wrong shape is refused naming it (one of the right shape that does
+/// not verify is only not counted).
+fn check_stamp_fields(body: &PublicReportJson) -> Result<(), ApiError> {
+    let hex32 = |s: &str| s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let challenge_ok = |c: &str| {
+        let parts: Vec<&str> = c.split('.').collect();
+        matches!(parts.as_slice(), [n, exp, tag]
+            if hex32(n) && hex32(tag) && (1..=19).contains(&exp.len())
+                && exp.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let nonce_ok = |n: &str| (1..=32).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_graphic());
+    if body
+        .pow_challenge
+        .as_deref()
+        .is_some_and(|c| !challenge_ok(c))
+    {
+        return Err(ApiError::invalid(
+            "pow_challenge",
+            "must be a challenge issued by the report page",
+        ));
+    }
+    if body.pow_nonce.as_deref().is_some_and(|n| !nonce_ok(n)) {
+        return Err(ApiError::invalid(
+            "pow_nonce",
+            "must be 1 to 32 visible ASCII characters",
+        ));
+    }
+    Ok(())
 }
 
 impl PublicReportJson {
@@ -73,6 +149,7 @@ pub async fn submit(
     headers: HeaderMap,
     ApiJson(body): ApiJson<PublicReportJson>,
 ) -> Result<Response, ApiError> {
+    check_stamp_fields(&body)?;
     let addr = client_addr(&state, peer, &headers);
     let stamped = match (&body.pow_challenge, &body.pow_nonce) {
         (Some(c), Some(n)) => state.limiter.verify_stamp(c, n),
@@ -112,9 +189,12 @@ pub fn too_many(retry_after: u64) -> ApiError {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpJson {
-    /// The receipt given when the report was made.
+    /// The receipt given when the report was made (letters and digits; spaces, hyphens and
+    /// other separators are ignored; at most 100 characters).
+    #[schema(schema_with = schema::line::<1, 100>)]
     pub receipt: String,
-    /// An answer to the organisation's questions (optional).
+    /// An answer to the organisation's questions (optional; up to 10,000 characters).
+    #[schema(schema_with = schema::blank_or_lines::<1, 10_000>)]
     pub answer: Option<String>,
 }
 
@@ -135,12 +215,12 @@ pub async fn follow_up(
     headers: HeaderMap,
     ApiJson(body): ApiJson<FollowUpJson>,
 ) -> Result<Response, ApiError> {
+    let receipt = clean_text("receipt", &body.receipt, 1, 100, false)?;
+    let answer = given(&body.answer)
+        .map(|a| clean_text("answer", a, 1, 10_000, true))
+        .transpose()?;
     let addr = client_addr(&state, peer, &headers);
-    match state
-        .store
-        .follow_up(&body.receipt, body.answer.as_deref())
-        .await?
-    {
+    match state.store.follow_up(&receipt, answer.as_deref()).await? {
         Some(f) => Ok(Json(f).into_response()),
         None => {
             state

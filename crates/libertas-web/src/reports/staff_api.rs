@@ -1,23 +1,29 @@
 //! `/api/v1/reports…`: the helpline's queue, intake and triage.
 
 use super::report_id;
-use super::screening::{law_of, screening_json};
+use super::screening::{lang_of, law_of, screening_json, ScreeningInputJson, ScreeningQuery};
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::input::given;
+use crate::http::{schema, ApiQuery};
 use crate::json::ApiJson;
 use crate::people::NewPersonJson;
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::reports::{Channel, ReportInput, ReportStatus};
+use libertas_domain::text::clean_text;
 use libertas_store::reports::{MessageVia, OpenCase};
 use serde::Deserialize;
+use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, SchemaType, Type};
+use utoipa::openapi::{RefOr, Schema};
 use utoipa::ToSchema;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct QueueQuery {
     /// Include referred, closed and case-opened reports.
@@ -27,39 +33,58 @@ pub struct QueueQuery {
 /// The queue: open reports of the caller's organisation, urgent first, then the longest
 /// waiting. No free text.
 #[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(QueueQuery),
-    responses((status = 200, description = "`{\"reports\": [...], \"urgent_waiting\": n}`"), (status = 401), (status = 403)),
+    responses((status = 200, description = "`{\"reports\": [...], \"urgent_waiting\": n}`"), (status = 400), (status = 401), (status = 403)),
     security(("bearer" = [])))]
 pub async fn queue(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Query(q): Query<QueueQuery>,
+    ApiQuery(q): ApiQuery<QueueQuery>,
 ) -> Result<Response, ApiError> {
     let reports = state.store.report_queue(&p, q.all.unwrap_or(false)).await?;
     let urgent = state.store.urgent_waiting(&p).await?;
     Ok(Json(serde_json::json!({ "reports": reports, "urgent_waiting": urgent })).into_response())
 }
 
-/// A contact recorded by an operator.
+/// A contact recorded by an operator. Blank optional text counts as not given.
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct IntakeJson {
-    /// `phone`, `email`, `sms`, `walk_in` or `web`.
+    /// How the contact came in.
+    #[schema(schema_with = channel_schema)]
     pub channel: String,
+    /// What happened (up to 20,000 characters).
+    #[schema(schema_with = schema::lines::<1, 20_000>)]
     pub narrative: String,
+    #[schema(schema_with = schema::blank_or_lines::<1, 500>)]
     pub location: Option<String>,
+    #[schema(schema_with = schema::blank_or_lines::<1, 200>)]
     pub when: Option<String>,
+    #[schema(schema_with = schema::blank_or_lines::<1, 5_000>)]
     pub people: Option<String>,
     pub in_danger_now: Option<bool>,
+    /// Up to 50 phone numbers, e-mail addresses, websites, plates… (blank ones are skipped).
+    #[schema(schema_with = schema::blank_or_line_items::<50, 300>)]
     pub identifiers: Option<Vec<String>>,
+    #[schema(schema_with = schema::blank_or_lines::<1, 500>)]
     pub contact: Option<String>,
     pub safe_to_contact: Option<bool>,
+    #[schema(schema_with = schema::blank_or_lines::<1, 500>)]
     pub contact_safety: Option<String>,
+    /// A language code: two to eight letters or hyphens (`en`, `ro`, `pt-BR`).
+    #[schema(schema_with = super::public_api::language_schema)]
     pub language: Option<String>,
+}
+
+fn channel_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Channel::OPERATOR.iter().map(|c| c.as_str())))
+        .into()
 }
 
 impl IntakeJson {
     pub fn parse(&self) -> Result<(Channel, ReportInput), libertas_domain::FieldError> {
-        let channel = Channel::parse_operator(self.channel.trim())?;
+        let channel = Channel::parse_operator(&self.channel)?;
         let input = ReportInput::parse(
             &self.narrative,
             self.location.as_deref(),
@@ -78,7 +103,7 @@ impl IntakeJson {
 
 /// Records a contact taken on the phone, by e-mail, SMS, in person or on the web.
 #[utoipa::path(post, path = "/api/v1/reports", tag = "reports", request_body = IntakeJson,
-    responses((status = 201, description = "`{\"id\"}`"), (status = 400), (status = 401), (status = 403)),
+    responses((status = 201, description = "`{\"id\"}`"), (status = 400), (status = 401), (status = 403), (status = 413), (status = 415)),
     security(("bearer" = [])))]
 pub async fn intake(
     State(state): State<AppState>,
@@ -113,31 +138,21 @@ pub async fn get_one(
     Ok(Json(state.store.get_report(&p, id, "api: read a report").await?).into_response())
 }
 
-#[derive(Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct LawQuery {
-    law: Option<String>,
-    lang: Option<String>,
-}
-
 /// Screens the report (or screens it again) with the given answers and saves the result.
-#[utoipa::path(post, path = "/api/v1/reports/{id}/screening", tag = "reports", params(("id" = String, Path, description = "report id"), LawQuery),
-    request_body(content = Object, description = "the same input as `POST /api/v1/screenings`"),
-    responses((status = 200, description = "the screening result"), (status = 400), (status = 401), (status = 403), (status = 404)),
+#[utoipa::path(post, path = "/api/v1/reports/{id}/screening", tag = "reports", params(("id" = String, Path, description = "report id"), ScreeningQuery),
+    request_body(content = ScreeningInputJson, description = "the same input as `POST /api/v1/screenings`"),
+    responses((status = 200, description = "the screening result"), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the report's workflow has ended (referred, closed or a case opened)"), (status = 413), (status = 415)),
     security(("bearer" = [])))]
 pub async fn save_screening(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
     Path(id): Path<String>,
-    Query(q): Query<LawQuery>,
+    ApiQuery(q): ApiQuery<ScreeningQuery>,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let id = report_id(&id)?;
-    let lang = q
-        .lang
-        .as_deref()
-        .and_then(libertas_domain::i18n::Lang::from_code)
-        .unwrap_or_default();
+    let lang = lang_of(q.lang.as_deref(), Default::default())?;
     let result = screening_json(
         &body,
         law_of(q.law.as_deref(), state.config.screening_law)?,
@@ -174,13 +189,27 @@ pub async fn save(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MessageJson {
-    /// The question for the reporter.
+    /// The question for the reporter (up to 10,000 characters).
+    #[schema(schema_with = schema::lines::<1, 10_000>)]
     pub text: String,
     /// `receipt` (it waits in the thread until the reporter comes back with their receipt;
     /// the default when the report has one) or `contact` (staff reach the reporter through
     /// the contact details they gave; the default for an operator's intake). `contact` is
     /// refused unless the reporter said contact is safe.
+    #[schema(schema_with = via_schema)]
     pub via: Option<String>,
+}
+
+fn via_schema() -> RefOr<Schema> {
+    let mut codes: Vec<serde_json::Value> = [MessageVia::Receipt, MessageVia::Contact]
+        .iter()
+        .map(|v| v.as_str().into())
+        .collect();
+    codes.push(serde_json::Value::Null);
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .enum_values(Some(codes))
+        .into()
 }
 
 /// Sends the reporter a question, through the receipt thread or the contact details.
@@ -198,8 +227,13 @@ pub async fn ask(
     ApiJson(body): ApiJson<MessageJson>,
 ) -> Result<Response, ApiError> {
     let id = report_id(&id)?;
-    let via = body.via.as_deref().map(MessageVia::parse).transpose()?;
-    let via = state.store.ask_reporter(&p, id, &body.text, via).await?;
+    let text = clean_text("text", &body.text, 1, 10_000, true)?;
+    let via = match body.via.as_deref() {
+        None => None,
+        Some(v @ ("receipt" | "contact")) => Some(MessageVia::parse(v)?),
+        Some(_) => return Err(ApiError::invalid("via", "must be receipt or contact")),
+    };
+    let via = state.store.ask_reporter(&p, id, &text, via).await?;
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({ "via": via.as_str() })),
@@ -207,19 +241,78 @@ pub async fn ask(
         .into_response())
 }
 
-#[derive(Deserialize, ToSchema)]
+/// Refers (`referred`, with an optional reason: where to) or closes (`closed`, with a
+/// reason) a report. Blank counts as no reason.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusJson {
-    /// `referred` or `closed`.
     pub status: String,
-    /// Required to close; where it was referred, for a referral.
     pub reason: Option<String>,
+}
+
+/// The most characters of a report's referral or closing reason.
+const REASON_MAX: usize = 2_000;
+
+impl utoipa::PartialSchema for StatusJson {
+    fn schema() -> RefOr<Schema> {
+        let status = |code: &'static str| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some([code]))
+        };
+        let refer = ObjectBuilder::new()
+            .property("status", status("referred"))
+            .property("reason", schema::blank_or_lines::<1, REASON_MAX>())
+            .required("status");
+        let close = ObjectBuilder::new()
+            .property("status", status("closed"))
+            .property("reason", schema::lines::<1, REASON_MAX>())
+            .required("status")
+            .required("reason");
+        OneOfBuilder::new()
+            .description(Some(
+                "`referred` (with where to, optionally) or `closed` with a reason; a case is \
+                 opened through `POST /api/v1/reports/{id}/case`.",
+            ))
+            .item(refer)
+            .item(close)
+            .into()
+    }
+}
+
+impl ToSchema for StatusJson {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "ReportStatusJson".into()
+    }
+}
+
+impl StatusJson {
+    /// The move and its reason, or a 400 naming the field.
+    fn parse(&self) -> Result<(ReportStatus, Option<String>), ApiError> {
+        let to = match self.status.as_str() {
+            "referred" => ReportStatus::Referred,
+            "closed" => ReportStatus::Closed,
+            _ => return Err(ApiError::invalid("status", "must be referred or closed")),
+        };
+        let reason = given(&self.reason)
+            .map(|r| clean_text("reason", r, 1, REASON_MAX, true))
+            .transpose()?;
+        if to == ReportStatus::Closed && reason.is_none() {
+            return Err(ApiError::invalid(
+                "reason",
+                "closing a report needs a reason",
+            ));
+        }
+        Ok((to, reason))
+    }
 }
 
 /// Refers or closes a report.
 #[utoipa::path(post, path = "/api/v1/reports/{id}/status", tag = "reports", request_body = StatusJson,
     params(("id" = String, Path, description = "report id")),
-    responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+    responses((status = 204), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the report's workflow has ended (referred, closed or a case opened)"),
+        (status = 413), (status = 415)), security(("bearer" = [])))]
 pub async fn set_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
@@ -227,10 +320,10 @@ pub async fn set_status(
     ApiJson(body): ApiJson<StatusJson>,
 ) -> Result<Response, ApiError> {
     let id = report_id(&id)?;
-    let to = ReportStatus::parse(body.status.trim())?;
+    let (to, reason) = body.parse()?;
     state
         .store
-        .finish_report(&p, id, to, body.reason.as_deref())
+        .finish_report(&p, id, to, reason.as_deref())
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -238,15 +331,25 @@ pub async fn set_status(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpenCaseJson {
+    /// 1–200 characters. Encrypted at rest.
+    #[schema(schema_with = schema::text::<CaseTitle>)]
     pub title: String,
-    /// People to add to the new case (the report's story becomes its first note).
+    /// Up to 50 people to add to the new case (the report's story becomes its first note).
+    #[schema(max_items = 50)]
     pub people: Option<Vec<NewPersonJson>>,
 }
+
+/// The most people a case opened from a report starts with.
+const MAX_PEOPLE: usize = 50;
 
 /// Opens a case from a screened report.
 #[utoipa::path(post, path = "/api/v1/reports/{id}/case", tag = "reports", request_body = OpenCaseJson,
     params(("id" = String, Path, description = "report id")),
-    responses((status = 201, description = "`{\"case_id\"}`"), (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+    responses((status = 201, description = "`{\"case_id\"}`"),
+        (status = 400, description = "a field is malformed, naming it (`people[i].birth_date` after today, too)"),
+        (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the report is not screened yet, or its workflow has ended"),
+        (status = 413), (status = 415)), security(("bearer" = [])))]
 pub async fn open_case(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
@@ -255,6 +358,12 @@ pub async fn open_case(
 ) -> Result<Response, ApiError> {
     let id = report_id(&id)?;
     let today = time::OffsetDateTime::now_utc().date();
+    if body.people.as_ref().is_some_and(|p| p.len() > MAX_PEOPLE) {
+        return Err(ApiError::invalid(
+            "people",
+            format!("at most {MAX_PEOPLE} people"),
+        ));
+    }
     let mut people = vec![];
     for (i, person) in body.people.iter().flatten().enumerate() {
         people.push(person.parse(today).map_err(|e| {
@@ -277,7 +386,9 @@ pub async fn open_case(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LookupJson {
-    /// A caller's number, an e-mail address, a plate…
+    /// A caller's number, an e-mail address, a plate… (up to 300 characters; one that is no
+    /// identifier of a known kind matches nothing).
+    #[schema(schema_with = schema::line::<1, 300>)]
     pub identifier: String,
 }
 
@@ -293,9 +404,10 @@ pub async fn lookup(
     ApiPrincipal(p): ApiPrincipal,
     ApiJson(body): ApiJson<LookupJson>,
 ) -> Result<Response, ApiError> {
+    let identifier = clean_text("identifier", &body.identifier, 1, 300, false)?;
     let n = state
         .store
-        .reports_with_identifier(&p, &body.identifier, state.config.default_region)
+        .reports_with_identifier(&p, &identifier, state.config.default_region)
         .await?;
     Ok(Json(serde_json::json!({ "reports": n })).into_response())
 }

@@ -2,27 +2,42 @@
 
 use crate::auth::ApiPrincipal;
 use crate::error::ApiError;
+use crate::http::{schema, ApiQuery};
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::stats::{Period, Scope};
 use serde::Deserialize;
 use time::OffsetDateTime;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{RefOr, Schema};
 use utoipa::IntoParams;
 
-/// The period and scope asked for.
+/// The period and scope asked for; blank counts as not given.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorQuery {
     /// First day, `YYYY-MM-DD` (default: a year before `to`). Ignored for protected readers,
     /// who get the calendar quarter holding `to`.
+    #[param(schema_with = schema::blank_or_date)]
     pub from: Option<String>,
-    /// Last day, `YYYY-MM-DD` (default: today). Protected readers get the published calendar
-    /// quarter holding it, or the latest published before it.
+    /// Last day, `YYYY-MM-DD`, not before `from` (default: today). Protected readers get the
+    /// published calendar quarter holding it, or the latest published before it.
+    #[param(schema_with = schema::blank_or_date)]
     pub to: Option<String>,
     /// `organisation` (default) or `network` (every organisation; always protected).
+    #[param(schema_with = scope_schema)]
     pub scope: Option<String>,
+}
+
+fn scope_schema() -> RefOr<Schema> {
+    schema::blank_or(
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(["organisation", "network"])),
+    )
 }
 
 impl IndicatorQuery {
@@ -42,16 +57,16 @@ impl IndicatorQuery {
     responses(
         (status = 200, description = "The indicators. Case workers looking at their own organisation get exact figures for the days asked. Everyone else (analysts, trainers, and everyone looking at the network) gets `protected: true` and the figures of one published calendar quarter (`quarter`, `published_at`; `from`/`to` are its first and last day), protected as one table: a count is a number, or null where it is hidden (counts from 1 to 4, and any figure that would let one — or another hidden figure — be worked out from what is printed, by this reader or any other); rates are null unless their part and whole are printed; `median` is null and `band` (the band holding the median) is set only when every band is printed. A published quarter never changes."),
         (status = 400, description = "A malformed date (`from`, `to`), `to` before `from`, an unknown `scope` or an unknown parameter; `field` names it."),
-        (status = 401, description = "No valid session or token.")
+        (status = 401, description = "No valid session or token."),
+        (status = 403)
     ),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn indicators(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    q: Result<Query<IndicatorQuery>, axum::extract::rejection::QueryRejection>,
+    ApiQuery(q): ApiQuery<IndicatorQuery>,
 ) -> Result<Response, ApiError> {
-    let Query(q) = q.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let (period, scope) = q.parse()?;
     let today = OffsetDateTime::now_utc().date();
     let figures = state

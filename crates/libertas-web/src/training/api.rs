@@ -171,11 +171,22 @@ impl From<&TrainingView> for TrainingJson {
     }
 }
 
+/// Participants per professional type summed over many events: unbounded, unlike one
+/// event's counts ([`ParticipantsJson`]).
+#[derive(Serialize, ToSchema)]
+pub struct ParticipantTotalsJson {
+    police: u64,
+    prosecutor: u64,
+    judge: u64,
+    social_worker: u64,
+    other: u64,
+}
+
 /// Totals over the listed events.
 #[derive(Serialize, ToSchema)]
 pub struct TotalsJson {
     events: usize,
-    participants: ParticipantsJson,
+    participants: ParticipantTotalsJson,
     total_participants: u64,
     mean_pre_score: Option<f64>,
     mean_post_score: Option<f64>,
@@ -185,10 +196,10 @@ pub struct TotalsJson {
 
 impl From<&TrainingTotals> for TotalsJson {
     fn from(t: &TrainingTotals) -> Self {
-        let c = |i: usize| i64::try_from(t.participants[i]).unwrap_or(i64::MAX);
+        let c = |i: usize| t.participants[i];
         Self {
             events: t.events,
-            participants: ParticipantsJson {
+            participants: ParticipantTotalsJson {
                 police: c(0),
                 prosecutor: c(1),
                 judge: c(2),

@@ -27,7 +27,7 @@ pub fn router() -> Routes {
         api::create, api::list, api::get_one, api::update, api::add_mentoring, api::mentoring,
     ),
     components(schemas(
-        api::ParticipantsJson, api::NewTrainingJson, api::TrainingJson, api::TotalsJson,
+        api::ParticipantsJson, api::ParticipantTotalsJson, api::NewTrainingJson, api::TrainingJson, api::TotalsJson,
         api::TrainingListJson, api::NewMentoringJson, api::MentoringJson, api::MentoringListJson,
     )),
     tags((name = "training"))

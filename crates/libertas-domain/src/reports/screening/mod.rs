@@ -33,7 +33,7 @@ mod tests;
 
 pub use error::ScreeningError;
 pub use input::{Age, AgeOutOfRange, ScreeningInput, FIELDS};
-pub use parse::parse_screening;
+pub use parse::{parse_screening, MAX_LIST_ITEMS};
 pub use reasons::{Reason, ReasonArg, ReasonId};
 pub use render::{label_id, render, render_reason, Lang, RenderError, RenderedScreening};
 pub use result::{Elements, Jurisdiction, MeansElement, Rule, ScreeningResult, Verdict};

@@ -78,6 +78,9 @@ fn set_field(input: &mut ScreeningInput, key: &str, value: &Value) -> Result<(),
     Ok(())
 }
 
+/// The most values one list may hold (a code may repeat; no honest answer comes near this).
+pub const MAX_LIST_ITEMS: usize = 100;
+
 fn age(value: &Value) -> Result<Option<Age>, ScreeningError> {
     let invalid = || ScreeningError::at("age", "must be a whole number from 0 to 130, or null");
     match value {
@@ -109,6 +112,12 @@ fn code_set<T: Ord>(
         Value::Array(items) => items,
         _ => return Err(wrong_type(key, "an array of strings", &expected())),
     };
+    if items.len() > MAX_LIST_ITEMS {
+        return Err(ScreeningError::at(
+            key,
+            format!("must hold at most {MAX_LIST_ITEMS} values"),
+        ));
+    }
     let mut set = BTreeSet::new();
     for (i, item) in items.iter().enumerate() {
         let path = format!("{key}[{i}]");

@@ -87,6 +87,27 @@ pub fn blank_or_text<T: TextRule>() -> RefOr<Schema> {
     blank_or_text_schema(T::MIN, T::MAX, T::MULTILINE)
 }
 
+/// Optional text that may span lines, checked with `clean_text` directly, where blank means
+/// "not given".
+pub fn blank_or_lines<const MIN: usize, const MAX: usize>() -> RefOr<Schema> {
+    blank_or_text_schema(MIN, MAX, true)
+}
+
+/// `null`, or up to `ITEMS` single-line texts of at most `MAX` characters each, where a blank
+/// item is skipped.
+pub fn blank_or_line_items<const ITEMS: usize, const MAX: usize>() -> RefOr<Schema> {
+    let text = text_pattern(false, 1);
+    let body = text.trim_start_matches('^').trim_end_matches('$');
+    let item = string(false)
+        .max_length(Some(MAX))
+        .pattern(Some(format!("^(?:[{SPACE}{CONTROL_SPACE}]*|{body})$")));
+    ArrayBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
+        .items(item)
+        .max_items(Some(ITEMS))
+        .into()
+}
+
 /// A list of texts of a domain text type.
 pub fn texts<T: TextRule>() -> RefOr<Schema> {
     ArrayBuilder::new()
