@@ -47,12 +47,12 @@ async fn erasure_leaves_nothing_on_disk_while_the_server_runs() {
         .await;
     assert_eq!(s, 201);
     let case = case["id"].as_str().unwrap().to_owned();
-    // Enough people around the one to erase that the key and index pages split and move, and
-    // fewer than one user's look-up budget (each addition answers a duplicate check).
+    // Enough people around the one to erase that the key and index pages split and move (more
+    // than one user's look-up budget: additions beyond it are stored without the check).
     let mut target = String::new();
     let mut other = String::new();
-    for i in 0..28 {
-        let body = if i == 14 {
+    for i in 0..60 {
+        let body = if i == 30 {
             json!({"role": "victim", "given_name": "Zamfirescuța", "family_name": "Oprișanu",
                    "birth_date": "1987-03-14", "phone": "+40 744 123 987",
                    "email": "zamfira.oprisanu@example.org"})
@@ -66,8 +66,8 @@ async fn erasure_leaves_nothing_on_disk_while_the_server_runs() {
         assert_eq!(s, 201, "{p}");
         let id = p["id"].as_str().unwrap().to_owned();
         match i {
-            14 => target = id,
-            15 => other = id,
+            30 => target = id,
+            31 => other = id,
             _ => {}
         }
     }

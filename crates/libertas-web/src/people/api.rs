@@ -17,7 +17,7 @@ use libertas_domain::people::{
     TraffickingStatus,
 };
 use libertas_domain::FieldError;
-use libertas_store::people::search::{DuplicateProbe, LookupPath};
+use libertas_store::people::search::DuplicateProbe;
 use libertas_store::people::PersonView;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -185,9 +185,9 @@ impl From<PersonView> for PersonJson {
 /// `trafficking_status` when it is given for anyone but a victim.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/people", tag = "people", request_body = NewPersonJson,
     params(("id" = String, Path, description = "case id")),
-    responses((status = 201, description = "`{\"id\", \"case_person_id\", \"case_id\", \"role\", \"possible_duplicates\": [{\"person_id\", \"case_ids\", \"reasons\"}], \"possible_duplicates_elsewhere\": count}`: likely existing records of the same person in cases the caller is a member of, and a count of the people in other cases of the organisation with the same name (every token, at least two) or identifier, whatever the birth date (both `null` if the check failed)"),
+    responses((status = 201, description = "`{\"id\", \"case_person_id\", \"case_id\", \"role\", \"possible_duplicates\": [{\"person_id\", \"case_ids\", \"reasons\"}], \"possible_duplicates_elsewhere\": count}`: likely existing records of the same person in cases the caller is a member of, and a count of the people in other cases of the organisation with the same name (every token, at least two) or identifier, whatever the birth date. Both `null` when the check was not made: it failed, or the user's look-ups outside their cases are spent (30 within 10 minutes, shared with searches and identifier look-ups), in which case `Retry-After` says when the check works again. The person is added either way."),
         (status = 400), (status = 401), (status = 403), (status = 404), (status = 413), (status = 415),
-        (status = 429, description = "the user's look-ups outside their cases are spent (30 within 10 minutes, shared with searches and identifier look-ups): nothing is added; `Retry-After` says when to try again")),
+        ),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn add(
@@ -198,12 +198,9 @@ pub async fn add(
 ) -> Result<Response, ApiError> {
     let case = case_id(&id)?;
     let person = body.parse(OffsetDateTime::now_utc().date())?;
-    // The answer says whether the person exists elsewhere: with the look-up budget spent,
-    // nothing is added (a 201 without the check would invite adding people to probe).
-    state
-        .store
-        .lookup_budget(&p, LookupPath::Duplicates)
-        .await?;
+    // The person is added whatever the look-up budget: a large intake (a raid) must not be
+    // stopped by it. With the budget spent the check is not made and its answer is left out
+    // (`null`), so adding people cannot be used to probe beyond the budget either.
     let (pid, link) = state
         .store
         .add_person(&p, case, &person, "api: add a person to a case")
@@ -235,9 +232,13 @@ pub async fn add(
             body["possible_duplicates_elsewhere"] = serde_json::json!(others);
         }
         Err(e) => {
-            tracing::warn!(error = %e, "duplicate check failed");
             body["possible_duplicates"] = serde_json::Value::Null;
             body["possible_duplicates_elsewhere"] = serde_json::Value::Null;
+            if let libertas_store::StoreError::TooManyRequests(wait) = e {
+                let res = (StatusCode::CREATED, Json(body)).into_response();
+                return Ok(crate::people::retry_after(res, wait));
+            }
+            tracing::warn!(error = %e, "duplicate check failed");
         }
     }
     Ok((StatusCode::CREATED, Json(body)).into_response())

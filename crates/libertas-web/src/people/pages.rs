@@ -11,13 +11,13 @@ use crate::cases::case_id;
 use crate::cases::pages::page_error;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome, ErrorPage, PersonPage};
+use crate::views::{error_page, render, Chrome, PersonPage};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use libertas_domain::people::normalise_phone;
-use libertas_store::people::search::{DuplicateProbe, LookupPath};
+use libertas_store::people::search::DuplicateProbe;
 use libertas_store::StoreError;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -61,15 +61,8 @@ pub async fn add(
         email: Some(f.email),
         ..Default::default()
     };
-    // Adding a person answers whether they exist elsewhere: a spent look-up budget stops the
-    // form before anything is written.
-    if let Err(StoreError::TooManyRequests(wait)) = state
-        .store
-        .lookup_budget(user.principal(), LookupPath::Duplicates)
-        .await
-    {
-        return lookups_wait(t, &state, &user, wait);
-    }
+    // The person is added whatever the look-up budget (a large intake must not stop); the
+    // person page then says the duplicate check is paused, and answers nothing about others.
     let person = match body.parse(OffsetDateTime::now_utc().date()) {
         Ok(p) => p,
         Err(e) => {
@@ -111,21 +104,6 @@ pub struct DuplicateNotice {
     pub paused: Option<String>,
     /// Seconds until the check can run again, when paused.
     pub retry_after: Option<u64>,
-}
-
-/// The 429 page of a form refused because the look-up budget is spent.
-fn lookups_wait(t: Tr, state: &AppState, user: &PageUser, wait: u64) -> Response {
-    let page = ErrorPage {
-        t,
-        chrome: Chrome::for_user(state.config.demo, user.principal(), user.csrf()),
-        heading: t.get("lookups-wait-title"),
-        message: t.arg(
-            "lookups-wait-text",
-            "minutes",
-            &wait.div_ceil(60).to_string(),
-        ),
-    };
-    super::retry_after(render(StatusCode::TOO_MANY_REQUESTS, &page), wait)
 }
 
 async fn duplicate_notice(
