@@ -109,9 +109,10 @@ async fn notifications_hold_nothing_identifying_and_narrative_is_sealed() {
         for secret in [
             "Zenovia",
             "Cârlig",
-            "1991",
-            "744",
-            "987",
+            // Long enough never to turn up by chance in an id or a time of the row.
+            "1991-08",
+            "744987",
+            "744 987",
             "Constanța",
             &pid.to_string(),
         ] {
