@@ -7,6 +7,7 @@
 
 use crate::crypto::{open_field, seal_field, DataKey, FieldRef, Keyring};
 use crate::db::{self, Backend};
+use crate::migrations;
 use crate::residue::Destroyed;
 use crate::{clock, StoreError};
 use sqlx::{AnyPool, Row};
@@ -43,7 +44,7 @@ impl KeyStore {
     pub(crate) async fn open(url: &str, backend: Backend) -> Result<Self, StoreError> {
         let search_path = (backend == Backend::Postgres).then_some("libertas_keys");
         let pool = db::connect(url, 4, search_path).await?;
-        db::migrate(&pool, backend, &db::keystore_migrations(backend)).await?;
+        migrations::migrate(&pool, backend, migrations::KEYSTORE_MIGRATIONS).await?;
         Ok(Self { pool })
     }
 

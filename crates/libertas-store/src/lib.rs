@@ -18,6 +18,7 @@ mod error;
 pub mod justice;
 pub mod keystore;
 pub mod legacy;
+mod migrations;
 pub mod people;
 pub mod private_fs;
 pub mod reports;

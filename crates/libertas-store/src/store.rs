@@ -5,6 +5,7 @@ use crate::audit::{self, Actor, AuditQuery, AuditRecord, VerifyOutcome, CHECKPOI
 use crate::crypto::{Keyring, MasterKey, MASTER_KEY_FILE};
 use crate::db::{self, Backend};
 use crate::keystore::KeyStore;
+use crate::migrations;
 use crate::tx::{WriteTx, Writer};
 use crate::StoreError;
 use sqlx::{AnyPool, Row};
@@ -162,7 +163,7 @@ impl Store {
         let keys = KeyStore::open(&config.keystore_url(), backend).await?;
         keys.check_master_key(&ring, init).await?;
         let pool = db::connect(&config.database_url(), config.max_connections, None).await?;
-        db::migrate(&pool, backend, db::MAIN_MIGRATIONS).await?;
+        migrations::migrate(&pool, backend, migrations::MAIN_MIGRATIONS).await?;
         let writer = Arc::new(Writer::new(
             db::connect(&config.database_url(), 1, None).await?,
         ));

@@ -89,7 +89,7 @@ const TRANSIENT: &[&str] = &["sessions", "login_attempts", "lookups", "receipt_h
 /// The schema version a backup records: the newest migration's number. (Not the count of
 /// migrations: numbers are reserved per branch, so a gap can exist until the branches meet.)
 fn schema_version() -> i64 {
-    crate::db::MAIN_MIGRATIONS
+    crate::migrations::MAIN_MIGRATIONS
         .iter()
         .map(|m| m.version)
         .max()

@@ -6,8 +6,9 @@ use super::{
 };
 use crate::admin::Operator;
 use crate::audit::{checkpoint, Actor, AuditEvent};
-use crate::db::{Backend, MAIN_MIGRATIONS};
+use crate::db::Backend;
 use crate::justice::files::evidence_dir;
+use crate::migrations::MAIN_MIGRATIONS;
 use crate::{clock, Store, StoreError};
 use base64::Engine;
 use serde_json::Value;
@@ -211,13 +212,9 @@ fn write_evidence_files(dir: &Path, files: &[Line]) -> Result<u64, StoreError> {
 async fn apply_migration(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     backend: Backend,
-    m: &crate::db::Migration,
+    m: &crate::migrations::Migration,
 ) -> Result<(), StoreError> {
-    let sql = match backend {
-        Backend::Sqlite => m.sqlite,
-        Backend::Postgres => m.postgres,
-    };
-    sqlx::raw_sql(sql).execute(&mut **tx).await?;
+    sqlx::raw_sql(&m.sql(backend)).execute(&mut **tx).await?;
     sqlx::query("insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)")
         .bind(m.version)
         .bind(m.name)

@@ -1,0 +1,174 @@
+//! An applied migration is never run again, so the statements each migration runs on each
+//! backend must never change once merged: they are pinned here by digest.
+
+use super::{spell_for_postgres, Migration, KEYSTORE_MIGRATIONS, MAIN_MIGRATIONS};
+use crate::db::Backend;
+use sha2::{Digest, Sha256};
+
+/// The statements of `sql` without comments and with every run of white space made one space:
+/// what the database runs (SQLite keeps comments inside a `create` in its schema text, but
+/// nothing reads them).
+fn statements(sql: &str) -> String {
+    sql.lines()
+        .map(|line| line.split_once("--").map_or(line, |(code, _)| code))
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn digest(m: &Migration, backend: Backend) -> String {
+    hex::encode(Sha256::digest(statements(&m.sql(backend))))
+}
+
+/// `(database, version, SQLite digest, PostgreSQL digest)` of every migration's statements.
+/// Add a line when adding a migration (the failure message prints it); never change one.
+///
+/// The lines up to main 15 and keystore 2 are those of the per-backend files that came before
+/// the single source: the commit that made it ("each migration written once") compared its
+/// output with those files, statement by statement, before they were removed.
+const PINNED: &[(&str, i64, &str, &str)] = &[
+    (
+        "main",
+        1,
+        "94cb5401b65fade8e163b80d2f5b797a5abd93411083c6b6ea13f0799bbcce9e",
+        "d3550aa9546a919d6e58809da6d6f3c6941595accf7987f3900b666997c6994b",
+    ),
+    (
+        "main",
+        2,
+        "5478219f59e7d798d9c5c6cb9351516eb23c586a7a61d92bb9d4eb549c2853fc",
+        "f263d1644c04d2bf27af7e772f5724f63f7aa9a3dfc47387f4eccbf372781113",
+    ),
+    (
+        "main",
+        3,
+        "fe16e95615925d0a5d7dc29813e07ffac143a54006ddf78184b20f62cca34e39",
+        "b8bb0a42692d6d3dbb2f726426c8bcac407e96e030c0ede6ccdcfb8e463fba68",
+    ),
+    (
+        "main",
+        4,
+        "84e7155b29e128d78562de93948ed81198bbeb78914f6987063b9755209b00b9",
+        "84e7155b29e128d78562de93948ed81198bbeb78914f6987063b9755209b00b9",
+    ),
+    (
+        "main",
+        5,
+        "0088de3a446a7e453df24dc2bbcb540c6e2da71dc5218c6bb4fbf112c453ddc6",
+        "19aba2a707962ac1a31b4e07c700878a583dc306e9a64a613153078281a14d40",
+    ),
+    (
+        "main",
+        6,
+        "6c52af71126b9cf27946cd7506aaeeb55978e3b991cdf0097e8bf3959c9e5d4a",
+        "a7963f16539bd4ee656d6756101b9cc1a64057f065276dcc2cd831b02a2c099b",
+    ),
+    (
+        "main",
+        7,
+        "6e4a4724322b7572e4218997009376b6512f1cbceeb773b2536bf6792fd630f4",
+        "60941c76019879d85a65af067894e1cc9d87e151f700a0a1bf82f5af6e0990e4",
+    ),
+    (
+        "main",
+        8,
+        "bad8c6cd10ece2e057d7216fe42fbfd87af0ab10705e55ef6dbe8d5fae3f5c4e",
+        "b96b77f5391928868b0d278f27a59f5abf3e0b4c4b980d86149941e2c7c542a4",
+    ),
+    (
+        "main",
+        9,
+        "c1253eb7264695555dbb2ea75d427ce11b2c2b68a518886878c44a507d2cc659",
+        "a6c5128231d20ae656b962c91ed15fafa88d0143f8eed5376b81772e8a18f88b",
+    ),
+    (
+        "main",
+        10,
+        "3bab00235305e600dd6acd8f1f88f05eb0a5fb207b2cbfe93cfd6348ed54db46",
+        "a5c1ad5cdc0b01f886ff17d0c41895335bab76b3f777cf38a9b91c617e53c8e1",
+    ),
+    (
+        "main",
+        11,
+        "483e9e1dd2d014c4c0aaf9a5168be706d4391b7c4ec9b5d95fd101bdbd5c08ad",
+        "483e9e1dd2d014c4c0aaf9a5168be706d4391b7c4ec9b5d95fd101bdbd5c08ad",
+    ),
+    (
+        "main",
+        12,
+        "04a53553ceffcd43453d81590101699168d3082fe797aff5ab0b0f58aa82ddb3",
+        "04a53553ceffcd43453d81590101699168d3082fe797aff5ab0b0f58aa82ddb3",
+    ),
+    (
+        "main",
+        13,
+        "876a124bbfa71aa7590cf1f6e1b45dc9a093bc3698c051283ff4df7826b64ca1",
+        "afac8e95c36a357d34109af8d00c6dd83afe5ee61c8e00c54065b6fa52110f05",
+    ),
+    (
+        "main",
+        14,
+        "5ee62b8a34476cf2293950ce6f68e05f575b6db416812245a9c090cd3c68191e",
+        "35fbcaf351eaca1805b1375591b085cbcc390f571c14f439e3b11af0b41aa0d1",
+    ),
+    (
+        "main",
+        15,
+        "4ec82995083e5b7912e8287c594e58f989f23a1a0e35245b8e256258deb19c49",
+        "4ec82995083e5b7912e8287c594e58f989f23a1a0e35245b8e256258deb19c49",
+    ),
+    (
+        "keystore",
+        1,
+        "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",
+        "fbe311b550355acc7be9bd1b2643ac780cd617fa2e22b24c83f52fa1547f15f4",
+    ),
+    (
+        "keystore",
+        2,
+        "2532b019910b4ae5d0f7bd31e371d081cb2e351a7b271cf7000fc2e0807f32d0",
+        "d5c401aad004444b4127856f0825ec2dfccb0467416bb254bfd7ca9f8a6f6c92",
+    ),
+];
+
+#[test]
+fn applied_migrations_run_the_same_statements() {
+    let mut actual = Vec::new();
+    for (db, list) in [("main", MAIN_MIGRATIONS), ("keystore", KEYSTORE_MIGRATIONS)] {
+        for m in list {
+            actual.push((
+                db,
+                m.version,
+                digest(m, Backend::Sqlite),
+                digest(m, Backend::Postgres),
+            ));
+        }
+    }
+    let expected: Vec<_> = PINNED
+        .iter()
+        .map(|(db, v, s, p)| (*db, *v, s.to_string(), p.to_string()))
+        .collect();
+    let listing: String = actual
+        .iter()
+        .map(|(db, v, s, p)| format!("    (\"{db}\", {v}, \"{s}\", \"{p}\"),\n"))
+        .collect();
+    assert!(
+        actual == expected,
+        "a migration's statements differ from the pinned ones. A merged migration must not \
+         change (write a new one); a new migration is pinned by adding its line. Now:\n{listing}"
+    );
+}
+
+#[test]
+fn spells_blob_as_bytea_outside_comments_only() {
+    assert_eq!(
+        spell_for_postgres(
+            "a blob,\n b blob not null, -- a blob\nalter table t add column c blob;\n"
+        ),
+        "a bytea,\n b bytea not null, -- a blob\nalter table t add column c bytea;\n"
+    );
+    assert_eq!(
+        spell_for_postgres("blobs blob_id x_blob (blob)"),
+        "blobs blob_id x_blob (bytea)"
+    );
+}
