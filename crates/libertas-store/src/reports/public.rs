@@ -289,7 +289,7 @@ impl Store {
 /// the report already has [`ANSWERS_PER_HOUR`] answers within the last hour. Runs in the
 /// answer's write transaction, so concurrent answers cannot both take the last one.
 async fn answers_left(tx: &mut crate::tx::WriteTx<'_>, rid: &str) -> Result<(), StoreError> {
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::clock::now();
     let hour = time::Duration::hours(1);
     let row = sqlx::query(
         "select count(*), min(created_at) from report_messages
