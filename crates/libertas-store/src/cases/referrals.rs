@@ -22,7 +22,7 @@ use libertas_domain::cases::referrals::{
 use libertas_domain::ids::{CaseId, PersonId};
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -73,12 +73,36 @@ pub struct NewReferral {
 }
 
 pub(super) const SELECT: &str =
-    "select r.id, r.org_id, r.case_id, r.person_id, r.partner_id, pa.name,
-        o.name, r.to_org_id, r.kind, r.status, r.basis, r.services, r.note, r.override_reason,
+    "select r.id, r.org_id, r.case_id, r.person_id, r.partner_id, pa.name as partner_name,
+        o.name as from_org, r.to_org_id, r.kind, r.status, r.basis, r.services, r.note, r.override_reason,
         r.safeguarding_note, r.status_reason, u.username, r.created_at, r.updated_at
      from referrals r join partners pa on pa.id = r.partner_id
      join organisations o on o.id = r.org_id
      join users u on u.id = r.created_by";
+
+/// A row of [`SELECT`]: sealed columns still sealed, codes still text.
+#[derive(FromRow)]
+pub(super) struct ReferralRow {
+    pub id: String,
+    pub org_id: String,
+    pub case_id: String,
+    pub person_id: String,
+    pub partner_id: String,
+    pub partner_name: Option<Vec<u8>>,
+    pub from_org: String,
+    pub to_org_id: Option<String>,
+    pub kind: String,
+    pub status: String,
+    pub basis: String,
+    pub services: String,
+    pub note: Option<Vec<u8>>,
+    pub override_reason: Option<Vec<u8>>,
+    pub safeguarding_note: Option<Vec<u8>>,
+    pub status_reason: Option<Vec<u8>>,
+    pub username: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
 
 pub(super) fn at<'a>(row: &'a str, column: &'a str) -> FieldRef<'a> {
     FieldRef {
@@ -233,7 +257,7 @@ impl Store {
         let sql = format!(
             "{SELECT} where r.case_id = $1 and r.org_id = $2 order by r.created_at desc, r.id desc"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query_as::<_, ReferralRow>(&sql)
             .bind(case.to_string())
             .bind(p.org_id.to_string())
             .fetch_all(self.pool())
@@ -271,9 +295,8 @@ impl Store {
             .referral_side(p, &row)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let to: Option<String> = row.try_get(7)?;
-        let status: String = row.try_get(9)?;
-        let from = ReferralStatus::parse(&status).map_err(|_| bad("status"))?;
+        let to = row.to_org_id.as_deref();
+        let from = ReferralStatus::parse(&row.status).map_err(|_| bad("status"))?;
         use ReferralStatus::*;
         let allowed_side = match next {
             Revoked => !incoming,
@@ -296,15 +319,18 @@ impl Store {
         if matches!(next, Rejected | Revoked) && why.is_none() {
             return Err(FieldError::new("reason", "give the reason for this decision").into());
         }
-        let person: String = row.try_get(3)?;
         let sealed_reason = match why {
             Some(w) => {
-                let key = self.person_basics(&person).await?.key.ok_or_else(|| {
-                    StoreError::Conflicting(FieldError::new(
-                        "person_id",
-                        "this person's data was erased",
-                    ))
-                })?;
+                let key = self
+                    .person_basics(&row.person_id)
+                    .await?
+                    .key
+                    .ok_or_else(|| {
+                        StoreError::Conflicting(FieldError::new(
+                            "person_id",
+                            "this person's data was erased",
+                        ))
+                    })?;
                 Some(seal_field(
                     &key,
                     1,
