@@ -162,12 +162,7 @@ impl Store {
         reason: &str,
     ) -> Result<CaseView, StoreError> {
         self.check_member(p, id).await?;
-        let sql = format!("{CASE_SELECT} where c.id = $1");
-        let row = sqlx::query(&sql)
-            .bind(id.to_string())
-            .fetch_one(self.pool())
-            .await?;
-        let view = self.case_from_row(&row).await?;
+        let view = self.load_case(id).await?;
         self.record(
             p.into(),
             vec![AuditEvent::new(
@@ -179,6 +174,26 @@ impl Store {
         )
         .await?;
         Ok(view)
+    }
+
+    /// One case as stored, for callers that have checked access and audit themselves.
+    pub(crate) async fn load_case(&self, id: CaseId) -> Result<CaseView, StoreError> {
+        let sql = format!("{CASE_SELECT} where c.id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id.to_string())
+            .fetch_one(self.pool())
+            .await?;
+        self.case_from_row(&row).await
+    }
+
+    /// The name of an organisation, shown on views built straight from a write.
+    pub(crate) async fn org_name(&self, org: OrgId) -> Result<String, StoreError> {
+        Ok(
+            sqlx::query_scalar("select name from organisations where id = $1")
+                .bind(org.to_string())
+                .fetch_one(self.pool())
+                .await?,
+        )
     }
 
     /// The cases `p` is a member of, newest first; one audit event for the listing.

@@ -147,7 +147,21 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.operation(p, &id, reason).await
+        Ok(OperationView {
+            id,
+            case_id: cid,
+            name: name.as_str().to_owned(),
+            agencies: codes.iter().map(|c| (*c).to_owned()).collect(),
+            location: location.as_str().to_owned(),
+            status: OperationStatus::Planned,
+            planned_on: date_text(planned_on),
+            executed_on: None,
+            outcome: None,
+            people: vec![],
+            created_by: p.username.clone(),
+            created_at: now.clone(),
+            updated_at: now,
+        })
     }
 
     /// A case's operations, by planned date (members only); the read is audited.
@@ -203,9 +217,7 @@ impl Store {
         reason: &str,
     ) -> Result<OperationView, StoreError> {
         self.operation_case(p, id).await?;
-        let sql = format!("{SELECT} where o.id = $1");
-        let row = sqlx::query(&sql).bind(id).fetch_one(self.pool()).await?;
-        let v = self.operation_from_row(&row).await?;
+        let v = self.load_operation(id).await?;
         self.record(
             p.into(),
             vec![AuditEvent::new(
@@ -343,7 +355,14 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.operation(p, id, reason).await
+        self.load_operation(id).await
+    }
+
+    /// One operation as stored, for callers that have checked access and audit themselves.
+    async fn load_operation(&self, id: &str) -> Result<OperationView, StoreError> {
+        let sql = format!("{SELECT} where o.id = $1");
+        let row = sqlx::query(&sql).bind(id).fetch_one(self.pool()).await?;
+        self.operation_from_row(&row).await
     }
 
     async fn operation_from_row(&self, r: &sqlx::any::AnyRow) -> Result<OperationView, StoreError> {

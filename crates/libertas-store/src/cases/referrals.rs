@@ -193,6 +193,7 @@ impl Store {
             .as_ref()
             .filter(|_| basis == ReferralBasis::Override);
         let services: Vec<&str> = new.services.iter().map(|s| s.as_str()).collect();
+        let from_org = self.org_name(p.org_id).await?;
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
@@ -243,7 +244,35 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        self.referral_by_id(p, &id, reason).await
+        // The sender's view, built from what was just written: the caller is a member of the
+        // case, and a new referral shares while its basis holds (checked above, key present).
+        Ok(ReferralView {
+            incoming: false,
+            case_id: Some(cid),
+            person_id: Some(pid),
+            person_name: basics.name,
+            birth_date: basics.birth_date,
+            partner_id: partner.id,
+            partner_name: partner.name,
+            from_org,
+            to_org_id: partner.linked_org_id,
+            kind: new.kind,
+            status: ReferralStatus::Requested,
+            basis: Some(basis),
+            services: services.iter().map(|s| (*s).to_owned()).collect(),
+            note: new.note.as_ref().map(|n| n.as_str().to_owned()),
+            override_reason: override_reason.map(|n| n.as_str().to_owned()),
+            safeguarding_note: new
+                .safeguarding_note
+                .as_ref()
+                .map(|n| n.as_str().to_owned()),
+            status_reason: None,
+            sharing: ReferralStatus::Requested.shares(),
+            created_by: Some(p.username.clone()),
+            created_at: now.clone(),
+            updated_at: now,
+            id,
+        })
     }
 
     /// The referrals of a case, newest first (members only). One audit event for the list.
@@ -368,6 +397,8 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.referral_by_id(p, id, reason).await
+        // The caller's side was checked above; the update's own event is the audit.
+        let row = self.load_referral(id).await?;
+        self.referral_from_row(&row, incoming).await
     }
 }

@@ -139,8 +139,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.get_case(p, case, "workflow: read the case after an owner change")
-            .await
+        self.load_case(case).await
     }
 
     /// Gives a member their part in the case. The owner's part is `Lead` and cannot be set.

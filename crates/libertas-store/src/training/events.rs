@@ -9,7 +9,7 @@ use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::training::{Audience, MeanScore, NewTraining, Participants, Place, Topic};
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 use uuid::Uuid;
 
 /// A stored training event.
@@ -26,6 +26,13 @@ const SELECT: &str = "select t.id, t.topic, t.held_on, t.place, t.audiences, t.p
         t.prosecutor, t.judge, t.social_worker, t.other, t.pre_score_tenths,
         t.post_score_tenths, u.username, t.created_at, t.updated_at
      from training_events t join users u on u.id = t.created_by";
+
+/// Who made a training event and when, kept by an update.
+#[derive(FromRow)]
+struct MadeRow {
+    username: String,
+    created_at: String,
+}
 
 fn bad(what: &str) -> StoreError {
     StoreError::Internal(format!("bad training {what}"))
@@ -154,6 +161,15 @@ impl Store {
         let n = |a| i64::from(e.participants.get(a));
         let ring = self.ring();
         let mut tx = self.write(p.into()).await?;
+        let made = sqlx::query_as::<_, MadeRow>(
+            "select u.username, t.created_at from training_events t
+             join users u on u.id = t.created_by where t.id = $1 and t.org_id = $2",
+        )
+        .bind(&tid)
+        .bind(p.org_id.to_string())
+        .fetch_optional(tx.conn()?)
+        .await?
+        .ok_or(StoreError::NotFound)?;
         let done = sqlx::query(
             "update training_events set topic = $1, held_on = $2, place = $3, audiences = $4,
                 police = $5, prosecutor = $6, judge = $7, social_worker = $8, other = $9,
@@ -188,7 +204,20 @@ impl Store {
         ))
         .await?;
         tx.commit().await?;
-        self.training(p, id).await
+        // As it reads back: the audiences in their stored order.
+        let mut event = e.clone();
+        event.audiences = Audience::ALL
+            .iter()
+            .copied()
+            .filter(|a| e.audiences.contains(a))
+            .collect();
+        Ok(TrainingView {
+            id: tid,
+            event,
+            created_by: made.username,
+            created_at: made.created_at,
+            updated_at: now,
+        })
     }
 
     /// The organisation's training events, newest first. Any staff role may read them.
