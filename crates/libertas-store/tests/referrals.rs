@@ -7,6 +7,7 @@
 use libertas_domain::admin::Role;
 use libertas_domain::cases::notifications::{ExploitationRegion, ExploitationType};
 use libertas_domain::cases::operations::{Agency, OperationLocation, OperationName};
+use libertas_domain::cases::referrals::NewReferral;
 use libertas_domain::cases::referrals::{
     HelpKind, NewPartner, OverrideReason, ReferralKind, ReferralNote,
 };
@@ -14,7 +15,6 @@ use libertas_domain::cases::CaseTitle;
 use libertas_domain::people::{
     BirthDate, CountryCode, Gender, NewPerson, PersonName, PersonRole, Phone,
 };
-use libertas_store::cases::NewReferral;
 use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::Store;
 use sqlx::{Connection, Row};

@@ -31,7 +31,7 @@ pub(crate) fn partner_text(
 ) -> Result<String, StoreError> {
     partners::open(store.ring(), partner_id, column, sealed)
 }
-pub use referrals::{NewReferral, ReferralView};
+pub use referrals::ReferralView;
 pub use tasks::{TaskFilter, TaskView};
 pub use workflow::TeamMember;
 

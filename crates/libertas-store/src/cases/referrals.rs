@@ -16,10 +16,10 @@ use libertas_domain::admin::Principal;
 use libertas_domain::care::Purpose;
 use libertas_domain::cases::decisions::parse_date;
 use libertas_domain::cases::referrals::{
-    is_child, referral_basis, HelpKind, OverrideReason, ReferralBasis, ReferralKind, ReferralNote,
-    ReferralStatus, SafeguardingNote, StatusReason,
+    is_child, referral_basis, NewReferral, ReferralBasis, ReferralKind, ReferralStatus,
+    StatusReason,
 };
-use libertas_domain::ids::{CaseId, PersonId};
+use libertas_domain::ids::CaseId;
 use libertas_domain::FieldError;
 use serde::Serialize;
 use sqlx::FromRow;
@@ -56,20 +56,6 @@ pub struct ReferralView {
     pub created_by: Option<String>,
     pub created_at: String,
     pub updated_at: String,
-}
-
-/// A new referral, validated at the edge.
-#[derive(Clone, Debug)]
-pub struct NewReferral {
-    pub person: PersonId,
-    pub partner_id: String,
-    pub kind: ReferralKind,
-    pub services: Vec<HelpKind>,
-    pub note: Option<ReferralNote>,
-    /// The caseworker says the person is a child (when the birth date is unknown).
-    pub child: bool,
-    pub override_reason: Option<OverrideReason>,
-    pub safeguarding_note: Option<SafeguardingNote>,
 }
 
 pub(super) const SELECT: &str =

@@ -14,8 +14,7 @@ use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::ids::{CaseId, PersonId};
 use libertas_domain::justice::proceedings::{
-    not_before, ChargeId, ChargeNote, CourtName, HearingId, HearingKind, HearingOutcome, LawName,
-    LawSection,
+    not_before, ChargeId, HearingId, HearingKind, NewCharge, NewHearing,
 };
 use serde::Serialize;
 use sqlx::Row;
@@ -38,17 +37,6 @@ pub struct ChargeView {
     pub created_at: String,
 }
 
-/// A charge to file. `suspect` is a person id as given (checked against the case).
-#[derive(Debug)]
-pub struct NewCharge {
-    pub suspect: String,
-    pub law: LawName,
-    pub section: LawSection,
-    pub counts: u32,
-    pub filed_on: Date,
-    pub note: Option<ChargeNote>,
-}
-
 /// A hearing; `charge_id` is `None` for a hearing of the whole case.
 #[derive(Clone, Debug, Serialize)]
 pub struct HearingView {
@@ -61,14 +49,6 @@ pub struct HearingView {
     pub outcome: Option<String>,
     pub created_by: String,
     pub created_at: String,
-}
-
-#[derive(Debug)]
-pub struct NewHearing {
-    pub date: Date,
-    pub court: CourtName,
-    pub kind: HearingKind,
-    pub outcome: Option<HearingOutcome>,
 }
 
 const CHARGE_SELECT: &str = "select c.id, c.case_id, cp.person_id, c.law, c.section, c.counts,

@@ -6,15 +6,14 @@ use super::evidence::seal;
 use crate::audit::AuditEvent;
 use crate::keystore::OwnerKind;
 use crate::{clock, Store, StoreError};
-use libertas_domain::admin::{Principal, Username};
+use libertas_domain::admin::Principal;
 use libertas_domain::ids::CaseId;
 use libertas_domain::justice::evidence::{
-    CustodyEvent, CustodyId, CustodyParty, CustodyPurpose, EvidenceId, VerifyOutcome,
+    CustodyEvent, CustodyId, EvidenceId, NewCustody, VerifyOutcome,
 };
 use libertas_domain::FieldError;
 use serde::Serialize;
 use sqlx::Row;
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// One entry of a custody log.
@@ -32,15 +31,6 @@ pub struct CustodyView {
     pub occurred_at: String,
     pub recorded_by: String,
     pub recorded_at: String,
-}
-
-/// A hand-over to record. `received_by` defaults to the caller and must be a case member.
-#[derive(Debug)]
-pub struct NewCustody {
-    pub received_by: Option<Username>,
-    pub received_from: CustodyParty,
-    pub purpose: CustodyPurpose,
-    pub received_at: OffsetDateTime,
 }
 
 const SELECT: &str = "select c.id, c.event, c.outcome, r.username, c.received_from, c.purpose,

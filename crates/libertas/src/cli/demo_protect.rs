@@ -14,13 +14,14 @@ use libertas_domain::cases::notifications::{ExploitationRegion, ExploitationType
 use libertas_domain::cases::operations::{
     Agency, OperationLocation, OperationName, OperationOutcome, OperationStatus,
 };
+use libertas_domain::cases::referrals::NewReferral;
 use libertas_domain::cases::referrals::{
     HelpKind, NewPartner, OverrideReason, ReferralKind, ReferralNote, ReferralStatus,
     SafeguardingNote, StatusReason,
 };
 use libertas_domain::ids::{OrgId, PersonId};
 use libertas_domain::FieldError;
-use libertas_store::cases::{NewReferral, OperationEnd};
+use libertas_store::cases::OperationEnd;
 use libertas_store::Store;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
