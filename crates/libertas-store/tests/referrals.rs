@@ -5,8 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use libertas_domain::admin::Role;
-use libertas_domain::cases::notifications::{ExploitationRegion, ExploitationType};
-use libertas_domain::cases::operations::{Agency, OperationLocation, OperationName};
+use libertas_domain::cases::notifications::{
+    ExploitationRegion, ExploitationType, NewNotification,
+};
+use libertas_domain::cases::operations::{Agency, NewOperation, OperationLocation, OperationName};
 use libertas_domain::cases::referrals::NewReferral;
 use libertas_domain::cases::referrals::{
     HelpKind, NewPartner, OverrideReason, ReferralKind, ReferralNote,
@@ -83,10 +85,12 @@ async fn notifications_hold_nothing_identifying_and_narrative_is_sealed() {
             .add_notification(
                 &ana,
                 case.id,
-                pid,
-                &[ExploitationType::ForcedLabour],
-                &ExploitationRegion::parse("Constanța county").unwrap(),
-                date!(2026 - 01 - 05),
+                &NewNotification {
+                    person: pid,
+                    types: [ExploitationType::ForcedLabour].to_vec(),
+                    region: ExploitationRegion::parse("Constanța county").unwrap(),
+                    notified_on: date!(2026 - 01 - 05),
+                },
                 date!(2026 - 01 - 10),
                 "t",
             )
@@ -186,10 +190,12 @@ async fn notifications_hold_nothing_identifying_and_narrative_is_sealed() {
             .create_operation(
                 &ana,
                 case.id,
-                &OperationName::parse("Dockside raid").unwrap(),
-                &[Agency::Police],
-                &OperationLocation::parse("Warehouse 4, Port of Constanța").unwrap(),
-                date!(2026 - 01 - 20),
+                &NewOperation {
+                    name: OperationName::parse("Dockside raid").unwrap(),
+                    agencies: [Agency::Police].to_vec(),
+                    location: OperationLocation::parse("Warehouse 4, Port of Constanța").unwrap(),
+                    planned_on: date!(2026 - 01 - 20),
+                },
                 "t",
             )
             .await
@@ -294,10 +300,12 @@ async fn creates_answer_from_the_write_without_a_read_event() {
             .create_operation(
                 &ana,
                 case.id,
-                &OperationName::parse("Harbour check").unwrap(),
-                &[Agency::Police, Agency::LabourInspectorate],
-                &OperationLocation::parse("Pier 2").unwrap(),
-                date!(2026 - 01 - 20),
+                &NewOperation {
+                    name: OperationName::parse("Harbour check").unwrap(),
+                    agencies: [Agency::Police, Agency::LabourInspectorate].to_vec(),
+                    location: OperationLocation::parse("Pier 2").unwrap(),
+                    planned_on: date!(2026 - 01 - 20),
+                },
                 "t",
             )
             .await
@@ -320,10 +328,12 @@ async fn creates_answer_from_the_write_without_a_read_event() {
             .add_notification(
                 &ana,
                 case.id,
-                pid,
-                &[ExploitationType::ForcedLabour],
-                &ExploitationRegion::parse("Tulcea county").unwrap(),
-                date!(2026 - 01 - 05),
+                &NewNotification {
+                    person: pid,
+                    types: [ExploitationType::ForcedLabour].to_vec(),
+                    region: ExploitationRegion::parse("Tulcea county").unwrap(),
+                    notified_on: date!(2026 - 01 - 05),
+                },
                 date!(2026 - 01 - 10),
                 "t",
             )

@@ -19,7 +19,7 @@ pub use decisions::{DecisionView, VictimRef};
 pub use members::MemberView;
 pub use notes::NoteView;
 pub use notifications::NotificationView;
-pub use operations::{OperationEnd, OperationView, RescuedPerson};
+pub use operations::{OperationView, RescuedPerson};
 pub use partners::{PartnerFilter, PartnerView};
 
 /// Opens a sealed free-text column of a partner (for features that list referrals).

@@ -9,8 +9,8 @@ use crate::crypto::{open_text, seal_text};
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
-use libertas_domain::cases::notifications::{AgeBand, ExploitationRegion, ExploitationType};
-use libertas_domain::ids::{CaseId, PersonId};
+use libertas_domain::cases::notifications::{AgeBand, NewNotification};
+use libertas_domain::ids::CaseId;
 use libertas_domain::FieldError;
 use serde::Serialize;
 use sqlx::FromRow;
@@ -62,18 +62,21 @@ fn whole_years(birth: Date, today: Date) -> i32 {
 
 impl Store {
     /// Records an anonymous notification about `person` (a victim of `case`, an adult).
-    #[allow(clippy::too_many_arguments)]
     pub async fn add_notification(
         &self,
         p: &Principal,
         case: CaseId,
-        person: PersonId,
-        types: &[ExploitationType],
-        region: &ExploitationRegion,
-        on: Date,
+        new: &NewNotification,
         today: Date,
         reason: &str,
     ) -> Result<NotificationView, StoreError> {
+        let NewNotification {
+            person,
+            types,
+            region,
+            notified_on: on,
+        } = new;
+        let (person, on) = (*person, *on);
         self.check_member(p, case).await?;
         let cid = case.to_string();
         let pid = person.to_string();

@@ -8,9 +8,9 @@ use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::cases::operations::{
-    check_executed_on, Agency, OperationLocation, OperationName, OperationOutcome, OperationStatus,
+    check_executed_on, NewOperation, OperationEnd, OperationStatus,
 };
-use libertas_domain::ids::{CaseId, PersonId};
+use libertas_domain::ids::CaseId;
 use libertas_domain::FieldError;
 use serde::Serialize;
 use sqlx::FromRow;
@@ -40,15 +40,6 @@ pub struct OperationView {
     pub created_by: String,
     pub created_at: String,
     pub updated_at: String,
-}
-
-/// How an operation ended, validated at the edge.
-#[derive(Clone, Debug)]
-pub struct OperationEnd {
-    pub status: OperationStatus,
-    pub executed_on: Option<Date>,
-    pub outcome: Option<OperationOutcome>,
-    pub people: Vec<PersonId>,
 }
 
 fn at<'a>(row: &'a str, column: &'a str) -> FieldRef<'a> {
@@ -92,17 +83,20 @@ struct StatusRow {
 
 impl Store {
     /// Plans an operation of a case (members only).
-    #[allow(clippy::too_many_arguments)]
     pub async fn create_operation(
         &self,
         p: &Principal,
         case: CaseId,
-        name: &OperationName,
-        agencies: &[Agency],
-        location: &OperationLocation,
-        planned_on: Date,
+        new: &NewOperation,
         reason: &str,
     ) -> Result<OperationView, StoreError> {
+        let NewOperation {
+            name,
+            agencies,
+            location,
+            planned_on,
+        } = new;
+        let planned_on = *planned_on;
         self.check_member(p, case).await?;
         let cid = case.to_string();
         let key = self

@@ -62,6 +62,14 @@ pub(crate) fn seal(
     seal_field(key, 1, FieldRef { table, column, row }, v.as_bytes())
 }
 
+/// What the store learnt of an uploaded file before writing its row.
+struct StoredFile<'a> {
+    kind: EvidenceType,
+    sha: &'a str,
+    name: &'a FileName,
+    description: &'a EvidenceDescription,
+}
+
 impl Store {
     /// Starts an upload to `case` (members only). Stream the file into the returned value with
     /// `push`, then hand it to [`Store::finish_evidence`].
@@ -121,7 +129,18 @@ impl Store {
             .ok_or(StoreError::Crypto("case key missing"))?;
         let sha = up.complete().await?;
         let result = self
-            .insert_evidence(p, &up, &key, kind, &sha, name, description, reason)
+            .insert_evidence(
+                p,
+                &up,
+                &key,
+                StoredFile {
+                    kind,
+                    sha: &sha,
+                    name,
+                    description,
+                },
+                reason,
+            )
             .await;
         if result.is_err() {
             let _ = tokio::fs::remove_file(&up.path).await;
@@ -129,18 +148,20 @@ impl Store {
         result
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn insert_evidence(
         &self,
         p: &Principal,
         up: &EvidenceUpload,
         key: &crate::crypto::DataKey,
-        kind: EvidenceType,
-        sha: &str,
-        name: &FileName,
-        description: &EvidenceDescription,
+        file: StoredFile<'_>,
         reason: &str,
     ) -> Result<EvidenceView, StoreError> {
+        let StoredFile {
+            kind,
+            sha,
+            name,
+            description,
+        } = file;
         let eid = up.id.to_string();
         let cid = up.case.to_string();
         let custody_id = Uuid::now_v7().to_string();

@@ -10,7 +10,7 @@
 //! report's own messages (so the limit holds across web nodes and restarts, and is keyed by
 //! the report the receipt's hash found, never by the receipt).
 
-use super::open_text;
+use super::{open_text, NewReportRow};
 use crate::audit::{Actor, AuditEvent};
 use crate::crypto::{seal_field, FieldRef};
 use crate::keystore::OwnerKind;
@@ -123,13 +123,15 @@ impl Store {
         let n = self
             .insert_report(
                 &mut tx,
-                id,
-                org,
-                "public",
-                input,
-                Some(hash),
-                None,
-                region,
+                NewReportRow {
+                    id,
+                    org,
+                    channel: "public",
+                    input,
+                    receipt_hash: Some(hash),
+                    created_by: None,
+                    region,
+                },
                 &key,
             )
             .await?;
