@@ -20,7 +20,7 @@ use libertas_domain::justice::evidence::{
 };
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 /// An evidence file's record as members of its case see it.
@@ -51,6 +51,21 @@ pub struct VerifyReport {
 const SELECT: &str = "select e.id, e.file_name, e.description, e.media_type, e.size_bytes,
      e.sha256, e.uploaded_by, u.username, e.created_at, e.key_version
      from evidence e join users u on u.id = e.uploaded_by";
+
+/// A row of [`SELECT`], names sealed.
+#[derive(FromRow)]
+struct EvidenceRow {
+    id: String,
+    file_name: Vec<u8>,
+    description: Vec<u8>,
+    media_type: String,
+    size_bytes: i64,
+    sha256: String,
+    uploaded_by: String,
+    username: String,
+    created_at: String,
+    key_version: i64,
+}
 
 pub(crate) fn seal(
     key: &crate::crypto::DataKey,
@@ -291,13 +306,9 @@ impl Store {
     ) -> Result<(EvidenceView, u32), StoreError> {
         let bad = |w: &str| StoreError::Internal(format!("bad evidence {w}"));
         let cid = case.to_string();
-        let id: String = r.try_get(0)?;
-        let name: Vec<u8> = r.try_get(1)?;
-        let desc: Vec<u8> = r.try_get(2)?;
-        let kind: String = r.try_get(3)?;
-        let size: i64 = r.try_get(4)?;
-        let by: String = r.try_get(6)?;
-        let version: i64 = r.try_get(9)?;
+        let r = EvidenceRow::from_row(r)?;
+        let (id, name, desc) = (r.id, r.file_name, r.description);
+        let (kind, size, by, version) = (r.media_type, r.size_bytes, r.uploaded_by, r.key_version);
         let file_name = self
             .open_case_field(&cid, "evidence", "file_name", &id, &name)
             .await?;
@@ -311,10 +322,10 @@ impl Store {
             description: description.unwrap_or_default(),
             media_type: EvidenceType::parse(&kind).map_err(|_| bad("type"))?,
             size_bytes: u64::try_from(size).map_err(|_| bad("size"))?,
-            sha256: r.try_get(5)?,
+            sha256: r.sha256,
             uploaded_by: by.parse().map_err(|_| bad("uploader"))?,
-            uploader: r.try_get(7)?,
-            created_at: r.try_get(8)?,
+            uploader: r.username,
+            created_at: r.created_at,
         };
         Ok((
             view,
