@@ -8,9 +8,16 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 const FORMAT: &[FormatItem<'static>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
 
+/// The current time. The store's one reading of the wall clock, so that a test clock (or a
+/// lint banning `now_utc` elsewhere) has a single place to act on.
+#[allow(clippy::disallowed_methods)]
+pub fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
 /// The current time in storage form.
 pub fn now_text() -> String {
-    to_text(OffsetDateTime::now_utc())
+    to_text(now())
 }
 
 /// A time in storage form.

@@ -8,11 +8,11 @@ use libertas_domain::cases::CaseTitle;
 use libertas_domain::justice::proceedings::{
     CourtName, Currency, HearingKind, LawName, LawSection, SentenceTerms, VerdictOutcome,
 };
+use libertas_domain::justice::proceedings::{NewCharge, NewHearing};
 use libertas_domain::justice::suspects::SuspectRole;
 use libertas_domain::people::{NewPerson, PersonName, PersonRole};
 use libertas_store::audit::VerifyOutcome;
 use libertas_store::justice::timeline::SOURCES;
-use libertas_store::justice::{NewCharge, NewHearing};
 use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::{Store, StoreError};
 use time::macros::date;

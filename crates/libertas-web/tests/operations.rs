@@ -118,6 +118,15 @@ async fn operations_are_planned_then_executed_or_cancelled() {
         );
         let (_, list) = app.get(&path, &f.owner).await;
         assert_eq!(list["operations"].as_array().unwrap().len(), 2);
+        // Reading one operation is audited (a create or a status change answers from its
+        // write and records no read).
+        let (s, _) = app
+            .get(
+                &format!("/api/v1/operations/{}", op2["id"].as_str().unwrap()),
+                &f.owner,
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK);
         let acts: Vec<String> = app
             .store
             .audit_events(

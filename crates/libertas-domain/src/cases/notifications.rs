@@ -5,6 +5,7 @@
 
 use super::codes::parse_list;
 use crate::codes::code_list;
+use crate::ids::PersonId;
 use crate::text::text_type;
 use crate::FieldError;
 use time::Date;
@@ -74,6 +75,15 @@ pub fn notified_on(raw: Option<&str>, today: Date) -> Result<Date, FieldError> {
         return Err(FieldError::new("notified_on", "must not be in the future"));
     }
     Ok(d)
+}
+
+/// An anonymous notification to record about a victim of a case, validated at the edge.
+#[derive(Clone, Debug)]
+pub struct NewNotification {
+    pub person: PersonId,
+    pub types: Vec<ExploitationType>,
+    pub region: ExploitationRegion,
+    pub notified_on: Date,
 }
 
 #[cfg(test)]

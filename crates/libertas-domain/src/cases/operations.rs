@@ -4,6 +4,7 @@
 
 use super::codes::parse_list;
 use crate::codes::code_list;
+use crate::ids::PersonId;
 use crate::text::text_type;
 use crate::FieldError;
 use time::Date;
@@ -68,6 +69,24 @@ impl OperationStatus {
     pub fn can_move_to(self, next: OperationStatus) -> bool {
         self == OperationStatus::Planned && next != OperationStatus::Planned
     }
+}
+
+/// An operation to plan, validated at the edge.
+#[derive(Clone, Debug)]
+pub struct NewOperation {
+    pub name: OperationName,
+    pub agencies: Vec<Agency>,
+    pub location: OperationLocation,
+    pub planned_on: Date,
+}
+
+/// How an operation ended, validated at the edge.
+#[derive(Clone, Debug)]
+pub struct OperationEnd {
+    pub status: OperationStatus,
+    pub executed_on: Option<Date>,
+    pub outcome: Option<OperationOutcome>,
+    pub people: Vec<PersonId>,
 }
 
 #[cfg(test)]

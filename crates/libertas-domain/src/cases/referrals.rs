@@ -8,6 +8,7 @@
 
 use super::codes::parse_list;
 use crate::codes::code_list;
+use crate::ids::PersonId;
 use crate::text::text_type;
 use crate::FieldError;
 use time::Date;
@@ -228,6 +229,20 @@ pub fn referral_basis(
             "the person has not consented to data sharing: record their consent first, or give a written reason to override",
         )),
     }
+}
+
+/// A new referral, validated at the edge.
+#[derive(Clone, Debug)]
+pub struct NewReferral {
+    pub person: PersonId,
+    pub partner_id: String,
+    pub kind: ReferralKind,
+    pub services: Vec<HelpKind>,
+    pub note: Option<ReferralNote>,
+    /// The caseworker says the person is a child (when the birth date is unknown).
+    pub child: bool,
+    pub override_reason: Option<OverrideReason>,
+    pub safeguarding_note: Option<SafeguardingNote>,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! Libertas accepts (recognised by their first bytes, never by the name or the browser's
 //! claim) and the outcomes of a verification.
 
+use crate::admin::Username;
 use crate::ids::id_type;
 use crate::text::text_type;
 use crate::FieldError;
@@ -294,6 +295,15 @@ const LOCAL_MINUTES: &[FormatItem<'static>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]");
 const LOCAL_SECONDS: &[FormatItem<'static>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+
+/// A hand-over to record. `received_by` defaults to the caller and must be a case member.
+#[derive(Debug)]
+pub struct NewCustody {
+    pub received_by: Option<Username>,
+    pub received_from: CustodyParty,
+    pub purpose: CustodyPurpose,
+    pub received_at: OffsetDateTime,
+}
 
 #[cfg(test)]
 mod tests {

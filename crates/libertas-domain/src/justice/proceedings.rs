@@ -249,6 +249,26 @@ pub fn check_sentence_follows(
     not_before("date", date, verdict_date, "verdict")
 }
 
+/// A charge to file. `suspect` is a person id as given (checked against the case).
+#[derive(Debug)]
+pub struct NewCharge {
+    pub suspect: String,
+    pub law: LawName,
+    pub section: LawSection,
+    pub counts: u32,
+    pub filed_on: Date,
+    pub note: Option<ChargeNote>,
+}
+
+/// A hearing to record.
+#[derive(Debug)]
+pub struct NewHearing {
+    pub date: Date,
+    pub court: CourtName,
+    pub kind: HearingKind,
+    pub outcome: Option<HearingOutcome>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,21 +53,38 @@ fn optional(field: &str, raw: Option<&str>) -> Result<Option<String>, FieldError
     }
 }
 
+/// A report's fields as sent (a form or a JSON body), before [`ReportInput::parse`]
+/// checks them. Named fields instead of ten positional arguments, so that two optional
+/// texts cannot be swapped by accident at a call site.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RawReport<'a> {
+    pub narrative: &'a str,
+    pub location: Option<&'a str>,
+    pub when: Option<&'a str>,
+    pub people: Option<&'a str>,
+    pub in_danger_now: bool,
+    pub identifiers: &'a [String],
+    pub contact: Option<&'a str>,
+    pub safe_to_contact: Option<bool>,
+    pub contact_safety: Option<&'a str>,
+    pub language: Option<&'a str>,
+}
+
 impl ReportInput {
     /// Validates raw fields, naming the first that is wrong.
-    #[allow(clippy::too_many_arguments)]
-    pub fn parse(
-        narrative: &str,
-        location: Option<&str>,
-        when: Option<&str>,
-        people: Option<&str>,
-        in_danger_now: bool,
-        identifiers: &[String],
-        contact: Option<&str>,
-        safe_to_contact: Option<bool>,
-        contact_safety: Option<&str>,
-        language: Option<&str>,
-    ) -> Result<Self, FieldError> {
+    pub fn parse(raw: &RawReport<'_>) -> Result<Self, FieldError> {
+        let RawReport {
+            narrative,
+            location,
+            when,
+            people,
+            in_danger_now,
+            identifiers,
+            contact,
+            safe_to_contact,
+            contact_safety,
+            language,
+        } = *raw;
         let narrative = clean_text("narrative", narrative, 1, limit("narrative"), true)?;
         if identifiers.len() > MAX_IDENTIFIERS {
             return Err(FieldError::new(
@@ -120,76 +137,55 @@ mod tests {
 
     #[test]
     fn validates_and_names_fields() {
-        let ok = ReportInput::parse(
-            "They take the workers' passports.",
-            Some(" "),
-            None,
-            None,
-            true,
-            &["07700 900123".into(), " ".into()],
-            None,
-            None,
-            None,
-            Some("RO"),
-        )
+        let ids = ["07700 900123".to_owned(), " ".to_owned()];
+        let ok = ReportInput::parse(&RawReport {
+            narrative: "They take the workers' passports.",
+            location: Some(" "),
+            in_danger_now: true,
+            identifiers: &ids,
+            language: Some("RO"),
+            ..RawReport::default()
+        })
         .unwrap();
         assert_eq!(ok.location, None);
         assert_eq!(ok.identifiers.len(), 1);
         assert_eq!(ok.language.as_deref(), Some("ro"));
         assert_eq!(
-            ReportInput::parse("  ", None, None, None, false, &[], None, None, None, None)
-                .unwrap_err()
-                .field,
+            ReportInput::parse(&RawReport {
+                narrative: "  ",
+                ..RawReport::default()
+            })
+            .unwrap_err()
+            .field,
             "narrative"
         );
         let long = "x".repeat(600);
         assert_eq!(
-            ReportInput::parse(
-                "a",
-                Some(&long),
-                None,
-                None,
-                false,
-                &[],
-                None,
-                None,
-                None,
-                None
-            )
+            ReportInput::parse(&RawReport {
+                narrative: "a",
+                location: Some(&long),
+                ..RawReport::default()
+            })
             .unwrap_err()
             .field,
             "location"
         );
         assert_eq!(
-            ReportInput::parse(
-                "a",
-                None,
-                None,
-                None,
-                false,
-                &["ok".into(), "a\u{7}".into()],
-                None,
-                None,
-                None,
-                None
-            )
+            ReportInput::parse(&RawReport {
+                narrative: "a",
+                identifiers: &["ok".into(), "a\u{7}".into()],
+                ..RawReport::default()
+            })
             .unwrap_err()
             .field,
             "identifiers[1]"
         );
         assert_eq!(
-            ReportInput::parse(
-                "a",
-                None,
-                None,
-                None,
-                false,
-                &[],
-                None,
-                None,
-                None,
-                Some("english!")
-            )
+            ReportInput::parse(&RawReport {
+                narrative: "a",
+                language: Some("english!"),
+                ..RawReport::default()
+            })
             .unwrap_err()
             .field,
             "language"

@@ -10,5 +10,5 @@ mod input;
 pub mod screening;
 mod workflow;
 
-pub use input::{ReportInput, TEXT_LIMITS};
+pub use input::{RawReport, ReportInput, TEXT_LIMITS};
 pub use workflow::{Channel, PublicStatus, ReportStatus};

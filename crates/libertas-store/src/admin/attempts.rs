@@ -79,7 +79,7 @@ impl Store {
         policy: LoginPolicy,
     ) -> Result<Result<Attempt, OffsetDateTime>, StoreError> {
         let key = self.ring().login_client(&client.coarse());
-        let now = OffsetDateTime::now_utc();
+        let now = clock::now();
         let now_text = clock::to_text(now);
         sqlx::query(
             "insert into login_attempts (user_id, client, failures, updated_at) values ($1, $2, 0, $3)
@@ -183,7 +183,7 @@ impl Store {
                 "update login_attempts set locked_until = $1
                   where user_id = $2 and client = $3 and failures = $4",
             )
-            .bind(clock::to_text(OffsetDateTime::now_utc() + d))
+            .bind(clock::to_text(clock::now() + d))
             .bind(&a.user_id)
             .bind(&a.client)
             .bind(a.failures)
@@ -225,7 +225,7 @@ impl Store {
 
     /// Deletes attempt rows untouched for a day whose lock (if any) has passed.
     pub(crate) async fn sweep_attempts(&self) -> Result<u64, StoreError> {
-        let now = OffsetDateTime::now_utc();
+        let now = clock::now();
         Ok(sqlx::query(
             "delete from login_attempts where updated_at < $1 and (locked_until is null or locked_until < $2)",
         )

@@ -59,7 +59,7 @@ impl Store {
         let attempt = match reserved {
             Ok(a) => a,
             Err(until) => {
-                let wait = (until - time::OffsetDateTime::now_utc()).whole_seconds();
+                let wait = (until - crate::clock::now()).whole_seconds();
                 return Err(StoreError::Busy {
                     retry_after: wait.max(1) as u64,
                 });

@@ -12,7 +12,7 @@ use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::ids::UserId;
 use sqlx::Row;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 /// Timeouts.
 #[derive(Clone, Copy, Debug)]
@@ -90,7 +90,7 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let now = OffsetDateTime::now_utc();
+        let now = clock::now();
         let created = clock::from_text(&row.try_get::<String, _>(1)?);
         let seen = clock::from_text(&row.try_get::<String, _>(2)?);
         let live = matches!((created, seen), (Some(c), Some(s)) if now - c < policy.absolute && now - s < policy.idle);
@@ -215,7 +215,7 @@ impl Store {
     /// abandoned sessions do not linger in the database.
     pub async fn sweep_sessions(&self, policy: SessionPolicy) -> Result<u64, StoreError> {
         self.sweep_attempts().await?;
-        let now = OffsetDateTime::now_utc();
+        let now = clock::now();
         let idle = clock::to_text(now - policy.idle);
         let absolute = clock::to_text(now - policy.absolute);
         let stale =

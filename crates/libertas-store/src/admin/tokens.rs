@@ -13,7 +13,7 @@ use libertas_domain::admin::Principal;
 use libertas_domain::ids::{TokenId, UserId};
 use serde::Serialize;
 use sqlx::Row;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 use uuid::Uuid;
 
 /// The visible prefix of every token, so leaked tokens can be recognised by scanners.
@@ -52,7 +52,7 @@ impl Store {
         }
         let id = TokenId::from_uuid(Uuid::now_v7());
         let secret = format!("{TOKEN_PREFIX}{}", random_token(32));
-        let now = OffsetDateTime::now_utc();
+        let now = clock::now();
         let actor = Actor::from(op);
         let created_by = actor.label.clone();
         let mut tx = self.write(actor).await?;

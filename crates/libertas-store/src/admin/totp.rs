@@ -55,7 +55,7 @@ fn matching_step(totp: &TOTP, code: &str, now: u64) -> Option<u64> {
 }
 
 fn unix_now() -> u64 {
-    time::OffsetDateTime::now_utc().unix_timestamp().max(0) as u64
+    crate::clock::now().unix_timestamp().max(0) as u64
 }
 
 impl Store {

@@ -43,7 +43,7 @@ impl Store {
                 alert.action
             )));
         }
-        let since = clock::to_text(OffsetDateTime::now_utc() - ALERT_QUIET);
+        let since = clock::to_text(clock::now() - ALERT_QUIET);
         let recent = sqlx::query(
             "select 1 from audit_events
              where action = $1 and at > $2

@@ -1,6 +1,7 @@
 //! Outcome assessments: scores sealed under the person's key, read back with their means.
 //! Recording one also moves the person's assessment-due tasks on (see `due.rs`).
 
+use super::plans::SpanRow;
 use crate::audit::AuditEvent;
 use crate::crypto::{key_version_of, open_field, seal_field, FieldRef};
 use crate::keystore::OwnerKind;
@@ -9,7 +10,7 @@ use libertas_domain::admin::Principal;
 use libertas_domain::care::{next_due, AssessmentScores};
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::ids::PersonId;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -21,6 +22,15 @@ pub struct AssessmentView {
     pub scores: AssessmentScores,
     pub recorded_by: String,
     pub recorded_at: String,
+}
+
+#[derive(FromRow)]
+struct AssessmentRow {
+    id: String,
+    assessed_on: String,
+    scores: Vec<u8>,
+    username: String,
+    recorded_at: String,
 }
 
 fn field(row: &str) -> FieldRef<'_> {
@@ -74,17 +84,18 @@ impl Store {
         )
         .await?;
         let span = sqlx::query(
-            "select min(assessed_on), max(assessed_on) from assessments where person_id = $1",
+            "select min(assessed_on) as first_on, max(assessed_on) as latest_on from assessments
+             where person_id = $1",
         )
         .bind(&pid)
         .fetch_one(tx.conn()?)
         .await?;
-        let day = |i: usize| -> Result<Date, StoreError> {
-            let v: Option<String> = span.try_get(i)?;
+        let span = SpanRow::from_row(&span)?;
+        let day = |v: Option<String>| -> Result<Date, StoreError> {
             v.and_then(|v| parse_date("assessed_on", &v).ok())
                 .ok_or_else(|| StoreError::Internal("bad assessment dates".into()))
         };
-        let (first, latest) = (day(0)?, day(1)?);
+        let (first, latest) = (day(span.first_on)?, day(span.latest_on)?);
         self.advance_assessment_tasks(&mut tx, p, &pid, next_due(first, latest), reason)
             .await?;
         tx.commit().await?;
@@ -119,8 +130,8 @@ impl Store {
         let bad = |w: &str| StoreError::Internal(format!("bad assessment {w}"));
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            let id: String = r.try_get(0)?;
-            let sealed: Vec<u8> = r.try_get(2)?;
+            let r = AssessmentRow::from_row(r)?;
+            let (id, sealed) = (r.id, r.scores);
             let version = key_version_of(&sealed).ok_or(StoreError::Crypto("assessment header"))?;
             let Some(key) = self
                 .keys()
@@ -134,13 +145,12 @@ impl Store {
             let raw: Vec<Vec<i64>> = serde_json::from_slice(&plain).map_err(|_| bad("scores"))?;
             let raw: Vec<Option<Vec<i64>>> = raw.into_iter().map(Some).collect();
             let scores = AssessmentScores::parse(&raw).map_err(|_| bad("scores"))?;
-            let on: String = r.try_get(1)?;
             out.push(AssessmentView {
                 id,
-                assessed_on: parse_date("assessed_on", &on).map_err(|_| bad("date"))?,
+                assessed_on: parse_date("assessed_on", &r.assessed_on).map_err(|_| bad("date"))?,
                 scores,
-                recorded_by: r.try_get(3)?,
-                recorded_at: r.try_get(4)?,
+                recorded_by: r.username,
+                recorded_at: r.recorded_at,
             });
         }
         self.record(

@@ -11,7 +11,7 @@ use libertas_domain::care::{next_due, ClosureJustification};
 use libertas_domain::cases::decisions::parse_date;
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -23,6 +23,21 @@ pub struct ClosureView {
     pub justification: Option<String>,
     pub closed_by: String,
     pub closed_at: String,
+}
+
+#[derive(FromRow)]
+struct AssessedRow {
+    id: String,
+    assessed_on: String,
+}
+
+#[derive(FromRow)]
+struct ClosureRow {
+    id: String,
+    assessment_id: String,
+    justification: Vec<u8>,
+    username: String,
+    closed_at: String,
 }
 
 fn field(row: &str) -> FieldRef<'_> {
@@ -63,11 +78,14 @@ impl Store {
         .bind(&pid)
         .fetch_all(tx.conn()?)
         .await?;
+        let rows = rows
+            .iter()
+            .map(AssessedRow::from_row)
+            .collect::<Result<Vec<_>, _>>()?;
         let dates = rows
             .iter()
             .map(|r| {
-                let on: String = r.try_get(1)?;
-                parse_date("assessed_on", &on)
+                parse_date("assessed_on", &r.assessed_on)
                     .map_err(|_| StoreError::Internal("bad assessment date".into()))
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
@@ -85,7 +103,7 @@ impl Store {
         if next_due(*first, *latest) <= today {
             return Err(missing());
         }
-        let assessment_id: String = last_row.try_get(0)?;
+        let assessment_id = last_row.id.clone();
         sqlx::query(
             "insert into care_closures (id, person_id, org_id, assessment_id, justification, closed_by, closed_at)
              values ($1, $2, $3, $4, $5, $6, $7)",
@@ -156,8 +174,8 @@ impl Store {
         .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            let id: String = r.try_get(0)?;
-            let sealed: Vec<u8> = r.try_get(2)?;
+            let r = ClosureRow::from_row(r)?;
+            let (id, sealed) = (r.id, r.justification);
             let version = key_version_of(&sealed).ok_or(StoreError::Crypto("closure header"))?;
             let key = self
                 .keys()
@@ -176,10 +194,10 @@ impl Store {
             };
             out.push(ClosureView {
                 id,
-                assessment_id: r.try_get(1)?,
+                assessment_id: r.assessment_id,
                 justification,
-                closed_by: r.try_get(3)?,
-                closed_at: r.try_get(4)?,
+                closed_by: r.username,
+                closed_at: r.closed_at,
             });
         }
         self.record(

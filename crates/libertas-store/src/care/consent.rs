@@ -6,7 +6,7 @@ use libertas_domain::admin::Principal;
 use libertas_domain::care::{ConsentAnswers, Purpose, RetentionMonths};
 use libertas_domain::ids::PersonId;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 /// One consent record as stored. `kind` is `given` or `withdrawal`.
@@ -27,28 +27,41 @@ const SELECT: &str =
      from consents c join users u on u.id = c.recorded_by
      where c.person_id = $1 order by c.recorded_at desc, c.id desc";
 
-fn flag(r: &sqlx::any::AnyRow, i: usize) -> Result<bool, StoreError> {
-    Ok(r.try_get::<i64, _>(i)? != 0)
+/// A row of [`SELECT`]; the answers are stored as integers 0/1 on both backends.
+#[derive(FromRow)]
+struct ConsentRow {
+    id: String,
+    kind: String,
+    interview: i64,
+    purpose_explained: i64,
+    data_use: i64,
+    data_sharing: i64,
+    research_use: i64,
+    right_to_see_explained: i64,
+    withdrawal_explained: i64,
+    retention_months: i64,
+    username: String,
+    recorded_at: String,
 }
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<ConsentView, StoreError> {
-    let months: i64 = r.try_get(9)?;
+    let r = ConsentRow::from_row(r)?;
     Ok(ConsentView {
-        id: r.try_get(0)?,
-        kind: r.try_get(1)?,
+        id: r.id,
+        kind: r.kind,
         answers: ConsentAnswers {
-            interview: flag(r, 2)?,
-            purpose_explained: flag(r, 3)?,
-            data_use: flag(r, 4)?,
-            data_sharing: flag(r, 5)?,
-            research_use: flag(r, 6)?,
-            right_to_see_explained: flag(r, 7)?,
-            withdrawal_explained: flag(r, 8)?,
-            retention: RetentionMonths::parse(months)
+            interview: r.interview != 0,
+            purpose_explained: r.purpose_explained != 0,
+            data_use: r.data_use != 0,
+            data_sharing: r.data_sharing != 0,
+            research_use: r.research_use != 0,
+            right_to_see_explained: r.right_to_see_explained != 0,
+            withdrawal_explained: r.withdrawal_explained != 0,
+            retention: RetentionMonths::parse(r.retention_months)
                 .map_err(|_| StoreError::Internal("bad retention".into()))?,
         },
-        recorded_by: r.try_get(10)?,
-        recorded_at: r.try_get(11)?,
+        recorded_by: r.username,
+        recorded_at: r.recorded_at,
     })
 }
 

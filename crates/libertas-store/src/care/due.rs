@@ -12,12 +12,19 @@ use crate::{Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::date_text;
 use libertas_domain::cases::tasks::TaskKind;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
 /// The English title stored (sealed) for the first task; later ones use the kind's title.
 pub const INTAKE_TITLE: &str = "Intake outcome assessment due";
+
+/// The case and case-person of a person's open care plan.
+#[derive(FromRow)]
+struct OpenPlanRow {
+    case_id: String,
+    case_person_id: String,
+}
 
 impl Store {
     /// Inserts an open `assessment_due` task on the person's open care plan unless an open one
@@ -43,7 +50,7 @@ impl Store {
         if open.is_some() {
             return Ok(None);
         }
-        let plan = sqlx::query(
+        let plan = sqlx::query_as::<_, OpenPlanRow>(
             "select case_id, case_person_id from care_plans
              where person_id = $1 and status = 'open' order by opened_on desc, id desc limit 1",
         )
@@ -51,8 +58,10 @@ impl Store {
         .fetch_optional(tx.conn()?)
         .await?;
         let Some(plan) = plan else { return Ok(None) };
-        let case_id: String = plan.try_get(0)?;
-        let case_person_id: String = plan.try_get(1)?;
+        let OpenPlanRow {
+            case_id,
+            case_person_id,
+        } = plan;
         let key = self.case_key(&case_id).await?;
         let id = Uuid::now_v7().to_string();
         let title = if intake {
@@ -105,7 +114,7 @@ impl Store {
         reason: &str,
     ) -> Result<(), StoreError> {
         let now = crate::clock::now_text();
-        let done = sqlx::query(
+        let done = sqlx::query_scalar::<_, String>(
             "select t.id from tasks t join case_people cp on cp.id = t.case_person_id
              where cp.person_id = $1 and t.kind = $2 and t.status = 'open'",
         )
@@ -113,8 +122,7 @@ impl Store {
         .bind(TaskKind::AssessmentDue.as_str())
         .fetch_all(tx.conn()?)
         .await?;
-        for row in &done {
-            let tid: String = row.try_get(0)?;
+        for tid in done {
             sqlx::query(
                 "update tasks set status = 'done', done_by = $1, done_at = $2
                  where id = $3 and status = 'open'",

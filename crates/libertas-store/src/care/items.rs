@@ -12,9 +12,21 @@ use libertas_domain::care::{
     check_end, GoalStatus, NewDelivery, NewGoal, NewService, ServiceStatus,
 };
 use libertas_domain::cases::decisions::date_text;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
+
+#[derive(FromRow)]
+struct GoalStatusRow {
+    plan_id: String,
+    status: String,
+}
+
+#[derive(FromRow)]
+struct ServiceStartRow {
+    plan_id: String,
+    start_date: String,
+}
 
 fn closed_plan() -> StoreError {
     StoreError::Conflict("the care plan is closed")
@@ -94,13 +106,17 @@ impl Store {
         reason: &str,
     ) -> Result<GoalView, StoreError> {
         let gid = goal.to_string();
-        let row = sqlx::query("select plan_id, status from care_goals where id = $1")
-            .bind(&gid)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let plan: String = row.try_get(0)?;
-        let from: String = row.try_get(1)?;
+        let row = sqlx::query_as::<_, GoalStatusRow>(
+            "select plan_id, status from care_goals where id = $1",
+        )
+        .bind(&gid)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let GoalStatusRow {
+            plan_id: plan,
+            status: from,
+        } = row;
         let (pid, _) = self.plan_person(p, &plan).await?;
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
@@ -198,13 +214,15 @@ impl Store {
         p: &Principal,
         service: &str,
     ) -> Result<(String, String, Date), StoreError> {
-        let row = sqlx::query("select plan_id, start_date from care_services where id = $1")
-            .bind(service)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let plan: String = row.try_get(0)?;
-        let start = day(&row.try_get::<String, _>(1)?)?;
+        let row = sqlx::query_as::<_, ServiceStartRow>(
+            "select plan_id, start_date from care_services where id = $1",
+        )
+        .bind(service)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let plan = row.plan_id;
+        let start = day(&row.start_date)?;
         let (pid, _) = self.plan_person(p, &plan).await?;
         Ok((pid, plan, start))
     }
@@ -232,11 +250,10 @@ impl Store {
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         require_open(&mut tx, &plan).await?;
-        let from: String = sqlx::query("select status from care_services where id = $1")
+        let from: String = sqlx::query_scalar("select status from care_services where id = $1")
             .bind(&sid)
             .fetch_one(tx.conn()?)
-            .await?
-            .try_get(0)?;
+            .await?;
         sqlx::query(
             "update care_services set status = $1, end_date = coalesce($2, end_date), updated_at = $3
              where id = $4",

@@ -9,7 +9,7 @@ use libertas_domain::care::{next_due, GoalStatus, ServiceStatus, ServiceType};
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -60,6 +60,73 @@ pub struct DeliveryView {
     pub note: Option<String>,
     pub recorded_by: String,
     pub recorded_at: String,
+}
+
+/// The victim's place in a case through which a plan is opened.
+#[derive(FromRow)]
+struct ViaRow {
+    id: String,
+    case_id: String,
+}
+
+/// The first and latest assessment dates of a person.
+#[derive(FromRow)]
+pub(super) struct SpanRow {
+    pub(super) first_on: Option<String>,
+    pub(super) latest_on: Option<String>,
+}
+
+#[derive(FromRow)]
+struct IdRow {
+    id: String,
+}
+
+#[derive(FromRow)]
+struct PlanPersonRow {
+    person_id: String,
+    status: String,
+}
+
+#[derive(FromRow)]
+struct PlanRow {
+    person_id: String,
+    case_id: String,
+    opened_on: String,
+    status: String,
+    username: String,
+    created_at: String,
+}
+
+#[derive(FromRow)]
+struct GoalRow {
+    id: String,
+    domain: String,
+    text: Vec<u8>,
+    target_date: Option<String>,
+    status: String,
+    updated_at: String,
+}
+
+#[derive(FromRow)]
+struct ServiceRow {
+    id: String,
+    plan_id: String,
+    service_type: String,
+    provider: Vec<u8>,
+    start_date: String,
+    end_date: Option<String>,
+    status: String,
+    updated_at: String,
+}
+
+#[derive(FromRow)]
+struct DeliveryRow {
+    id: String,
+    delivered_on: String,
+    delivered: Vec<u8>,
+    note: Option<Vec<u8>>,
+    username: String,
+    recorded_at: String,
 }
 
 const ONE_OPEN: &str = "the person already has an open care plan";
@@ -113,8 +180,10 @@ impl Store {
                 "care plans are for people who are victims in a case",
             ))
         })?;
-        let case_person_id: String = via.try_get(0)?;
-        let case_id: String = via.try_get(1)?;
+        let ViaRow {
+            id: case_person_id,
+            case_id,
+        } = ViaRow::from_row(&via)?;
         let id = Uuid::now_v7().to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
@@ -147,14 +216,14 @@ impl Store {
         )
         .await?;
         let span = sqlx::query(
-            "select min(assessed_on), max(assessed_on) from assessments where person_id = $1",
+            "select min(assessed_on) as first_on, max(assessed_on) as latest_on from assessments
+             where person_id = $1",
         )
         .bind(&pid)
         .fetch_one(tx.conn()?)
         .await?;
-        let first: Option<String> = span.try_get(0)?;
-        let latest: Option<String> = span.try_get(1)?;
-        let (due, intake) = match (opt_day(first)?, opt_day(latest)?) {
+        let span = SpanRow::from_row(&span)?;
+        let (due, intake) = match (opt_day(span.first_on)?, opt_day(span.latest_on)?) {
             (Some(f), Some(l)) => (next_due(f, l), false),
             _ => (opened_on, true),
         };
@@ -191,7 +260,7 @@ impl Store {
         .await?;
         let mut out = vec![];
         for r in &ids {
-            let id: String = r.try_get(0)?;
+            let IdRow { id } = IdRow::from_row(r)?;
             out.push(self.load_plan(&id).await?);
         }
         self.record(
@@ -239,10 +308,10 @@ impl Store {
                 .fetch_optional(self.pool())
                 .await?
                 .ok_or(StoreError::NotFound)?;
-        let pid: String = row.try_get(0)?;
-        let person: PersonId = pid.parse().map_err(|_| bad("person"))?;
+        let row = PlanPersonRow::from_row(&row)?;
+        let person: PersonId = row.person_id.parse().map_err(|_| bad("person"))?;
         self.check_person_member(p, person).await?;
-        Ok((pid, row.try_get(1)?))
+        Ok((row.person_id, row.status))
     }
 
     pub(super) async fn load_plan(&self, id: &str) -> Result<CarePlanView, StoreError> {
@@ -254,17 +323,17 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        let pid: String = r.try_get(0)?;
-        let goals = self.load_goals(&pid, id).await?;
-        let services = self.load_services(&pid, "s.plan_id", id).await?;
+        let r = PlanRow::from_row(&r)?;
+        let goals = self.load_goals(&r.person_id, id).await?;
+        let services = self.load_services(&r.person_id, "s.plan_id", id).await?;
         Ok(CarePlanView {
             id: id.to_owned(),
-            person_id: pid,
-            case_id: r.try_get(1)?,
-            opened_on: day(&r.try_get::<String, _>(2)?)?,
-            status: r.try_get(3)?,
-            created_by: r.try_get(4)?,
-            created_at: r.try_get(5)?,
+            opened_on: day(&r.opened_on)?,
+            person_id: r.person_id,
+            case_id: r.case_id,
+            status: r.status,
+            created_by: r.username,
+            created_at: r.created_at,
             goals,
             services,
         })
@@ -284,19 +353,18 @@ impl Store {
         .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            let id: String = r.try_get(0)?;
-            let sealed: Vec<u8> = r.try_get(2)?;
+            let r = GoalRow::from_row(r)?;
             let text = self
-                .open_person_text(pid, at("care_goals", "text", &id), &sealed)
+                .open_person_text(pid, at("care_goals", "text", &r.id), &r.text)
                 .await?;
             out.push(GoalView {
                 plan_id: plan.to_owned(),
-                domain: r.try_get(1)?,
+                domain: r.domain,
                 text,
-                target_date: opt_day(r.try_get(3)?)?,
-                status: GoalStatus::parse(&r.try_get::<String, _>(4)?).map_err(|_| bad("goal"))?,
-                updated_at: r.try_get(5)?,
-                id,
+                target_date: opt_day(r.target_date)?,
+                status: GoalStatus::parse(&r.status).map_err(|_| bad("goal"))?,
+                updated_at: r.updated_at,
+                id: r.id,
             });
         }
         Ok(out)
@@ -319,23 +387,21 @@ impl Store {
         let rows = sqlx::query(sql).bind(value).fetch_all(self.pool()).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            let id: String = r.try_get(0)?;
-            let sealed: Vec<u8> = r.try_get(3)?;
+            let r = ServiceRow::from_row(r)?;
             let provider = self
-                .open_person_text(pid, at("care_services", "provider", &id), &sealed)
+                .open_person_text(pid, at("care_services", "provider", &r.id), &r.provider)
                 .await?;
             out.push(ServiceView {
-                plan_id: r.try_get(1)?,
-                service_type: ServiceType::parse(&r.try_get::<String, _>(2)?)
+                plan_id: r.plan_id,
+                service_type: ServiceType::parse(&r.service_type)
                     .map_err(|_| bad("service type"))?,
                 provider,
-                start_date: day(&r.try_get::<String, _>(4)?)?,
-                end_date: opt_day(r.try_get(5)?)?,
-                status: ServiceStatus::parse(&r.try_get::<String, _>(6)?)
-                    .map_err(|_| bad("service status"))?,
-                updated_at: r.try_get(7)?,
-                deliveries: self.load_deliveries(pid, &id).await?,
-                id,
+                start_date: day(&r.start_date)?,
+                end_date: opt_day(r.end_date)?,
+                status: ServiceStatus::parse(&r.status).map_err(|_| bad("service status"))?,
+                updated_at: r.updated_at,
+                deliveries: self.load_deliveries(pid, &r.id).await?,
+                id: r.id,
             });
         }
         Ok(out)
@@ -356,13 +422,12 @@ impl Store {
         .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            let id: String = r.try_get(0)?;
-            let what: Vec<u8> = r.try_get(2)?;
-            let note: Option<Vec<u8>> = r.try_get(3)?;
+            let r = DeliveryRow::from_row(r)?;
+            let id = r.id;
             let delivered = self
-                .open_person_text(pid, at("care_deliveries", "delivered", &id), &what)
+                .open_person_text(pid, at("care_deliveries", "delivered", &id), &r.delivered)
                 .await?;
-            let note = match note {
+            let note = match r.note {
                 Some(n) => {
                     self.open_person_text(pid, at("care_deliveries", "note", &id), &n)
                         .await?
@@ -371,11 +436,11 @@ impl Store {
             };
             out.push(DeliveryView {
                 service_id: service.to_owned(),
-                delivered_on: day(&r.try_get::<String, _>(1)?)?,
+                delivered_on: day(&r.delivered_on)?,
                 delivered,
                 note,
-                recorded_by: r.try_get(4)?,
-                recorded_at: r.try_get(5)?,
+                recorded_by: r.username,
+                recorded_at: r.recorded_at,
                 id,
             });
         }

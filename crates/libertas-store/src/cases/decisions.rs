@@ -13,7 +13,7 @@ use libertas_domain::ids::CaseId;
 use libertas_domain::people::TraffickingStatus;
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -50,6 +50,31 @@ const DECISION_SELECT: &str = "select d.id, d.case_person_id, cp.person_id, d.tr
         d.created_at
      from decisions d join case_people cp on cp.id = d.case_person_id join users u on u.id = d.created_by";
 
+/// A row of [`DECISION_SELECT`]: codes and dates as stored, the note sealed.
+#[derive(FromRow)]
+struct DecisionRow {
+    id: String,
+    case_person_id: String,
+    person_id: String,
+    trafficking_status: Option<String>,
+    deciding_org_type: Option<String>,
+    rule_set: String,
+    referral_date: Option<String>,
+    rg_decision: Option<String>,
+    rg_date: Option<String>,
+    cg_decision: Option<String>,
+    cg_date: Option<String>,
+    note: Option<Vec<u8>>,
+    username: String,
+    created_at: String,
+}
+
+#[derive(FromRow)]
+struct VictimRow {
+    id: String,
+    person_id: String,
+}
+
 impl Store {
     /// Records a decision about a victim of the case over their current one (values not given
     /// are kept), checks the ordering rules, and creates or closes the rule-made tasks.
@@ -74,14 +99,15 @@ impl Store {
         Uuid::parse_str(raw).map_err(|_| not_victim())?;
         let sql =
             format!("select id, person_id from case_people where case_id = $1 and role = 'victim' and {column} = $2");
-        let row = sqlx::query(&sql)
+        let VictimRow {
+            id: cp_id,
+            person_id,
+        } = sqlx::query_as::<_, VictimRow>(&sql)
             .bind(&cid)
             .bind(raw)
             .fetch_optional(self.pool())
             .await?
             .ok_or_else(not_victim)?;
-        let cp_id: String = row.try_get(0)?;
-        let person_id: String = row.try_get(1)?;
         // The decision is merged over the current one, read inside the write transaction:
         // two decisions about one victim recorded at the same time then merge one over the
         // other, and neither loses what the other recorded.
@@ -267,23 +293,19 @@ impl Store {
         holidays: &[Date],
     ) -> Result<DecisionView, StoreError> {
         let bad = |w: &str| StoreError::Internal(format!("bad decision {w}"));
-        let date = |i: usize| -> Result<Option<Date>, StoreError> {
-            let s: Option<String> = r.try_get(i)?;
+        let date = |s: Option<String>| -> Result<Option<Date>, StoreError> {
             s.map(|s| parse_date("date", &s).map_err(|_| bad("date")))
                 .transpose()
         };
-        let outcome = |i: usize| -> Result<Option<Outcome>, StoreError> {
-            let s: Option<String> = r.try_get(i)?;
+        let outcome = |s: Option<String>| -> Result<Option<Outcome>, StoreError> {
             s.map(|s| Outcome::parse(&s).map_err(|_| bad("outcome")))
                 .transpose()
         };
-        let id: String = r.try_get(0)?;
-        let status: Option<String> = r.try_get(3)?;
-        let org: Option<String> = r.try_get(4)?;
-        let rule_set: String = r.try_get(5)?;
+        let r = DecisionRow::from_row(r)?;
+        let id = r.id;
+        let (status, org, rule_set) = (r.trafficking_status, r.deciding_org_type, r.rule_set);
         let rules = RuleSet::by_name(&rule_set).ok_or_else(|| bad("rule set"))?;
-        let note: Option<Vec<u8>> = r.try_get(11)?;
-        let note = match note {
+        let note = match r.note {
             Some(n) => {
                 self.open_case_field(&case.to_string(), "decisions", "note", &id, &n)
                     .await?
@@ -299,18 +321,18 @@ impl Store {
                 .map(|o| OrgType::parse(&o))
                 .transpose()
                 .map_err(|_| bad("org type"))?,
-            referral_date: date(6)?,
-            rg_decision: outcome(7)?,
-            rg_date: date(8)?,
-            cg_decision: outcome(9)?,
-            cg_date: date(10)?,
+            referral_date: date(r.referral_date)?,
+            rg_decision: outcome(r.rg_decision)?,
+            rg_date: date(r.rg_date)?,
+            cg_decision: outcome(r.cg_decision)?,
+            cg_date: date(r.cg_date)?,
             note: None,
         };
         Ok(DecisionView {
             id: id.parse().map_err(|_| bad("id"))?,
             case_id: case,
-            case_person_id: r.try_get(1)?,
-            person_id: r.try_get(2)?,
+            case_person_id: r.case_person_id,
+            person_id: r.person_id,
             deadlines: d.deadlines(&rules, holidays),
             trafficking_status: d.trafficking_status,
             deciding_org_type: d.deciding_org_type,
@@ -321,8 +343,8 @@ impl Store {
             cg_decision: d.cg_decision,
             cg_date: d.cg_date,
             note,
-            created_by: r.try_get(12)?,
-            created_at: r.try_get(13)?,
+            created_by: r.username,
+            created_at: r.created_at,
         })
     }
 }

@@ -7,7 +7,7 @@ use libertas_domain::admin::{Policy, Principal, Role};
 use libertas_domain::ids::{CaseId, UserId};
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct MemberView {
@@ -15,6 +15,14 @@ pub struct MemberView {
     pub username: String,
     pub role: Role,
     pub added_at: String,
+}
+
+#[derive(FromRow)]
+struct MemberRow {
+    id: String,
+    username: String,
+    role: String,
+    added_at: String,
 }
 
 impl Store {
@@ -76,25 +84,24 @@ impl Store {
     ) -> Result<Vec<MemberView>, StoreError> {
         require_case_work(p)?;
         self.check_member(p, case).await?;
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, MemberRow>(
             "select u.id, u.username, u.role, m.added_at from case_members m join users u on u.id = m.user_id
              where m.case_id = $1 order by m.added_at, u.username",
         )
         .bind(case.to_string())
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
+        rows.into_iter()
             .map(|r| {
-                let id: String = r.try_get(0)?;
-                let role: String = r.try_get(2)?;
                 Ok(MemberView {
-                    user_id: id
+                    user_id: r
+                        .id
                         .parse()
                         .map_err(|_| StoreError::Internal("bad member id".into()))?,
-                    username: r.try_get(1)?,
-                    role: Role::parse(&role)
+                    username: r.username,
+                    role: Role::parse(&r.role)
                         .map_err(|_| StoreError::Internal("bad member role".into()))?,
-                    added_at: r.try_get(3)?,
+                    added_at: r.added_at,
                 })
             })
             .collect()

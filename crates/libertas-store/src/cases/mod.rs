@@ -19,7 +19,7 @@ pub use decisions::{DecisionView, VictimRef};
 pub use members::MemberView;
 pub use notes::NoteView;
 pub use notifications::NotificationView;
-pub use operations::{OperationEnd, OperationView, RescuedPerson};
+pub use operations::{OperationView, RescuedPerson};
 pub use partners::{PartnerFilter, PartnerView};
 
 /// Opens a sealed free-text column of a partner (for features that list referrals).
@@ -31,7 +31,7 @@ pub(crate) fn partner_text(
 ) -> Result<String, StoreError> {
     partners::open(store.ring(), partner_id, column, sealed)
 }
-pub use referrals::{NewReferral, ReferralView};
+pub use referrals::ReferralView;
 pub use tasks::{TaskFilter, TaskView};
 pub use workflow::TeamMember;
 
@@ -43,7 +43,7 @@ use libertas_domain::admin::{Capability, Principal};
 use libertas_domain::cases::{CaseStatus, CaseTitle};
 use libertas_domain::ids::{CaseId, OrgId, UserId};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 /// A case as its members see it.
@@ -72,6 +72,20 @@ pub(crate) fn require_case_work(p: &Principal) -> Result<(), StoreError> {
 const CASE_SELECT: &str =
     "select c.id, c.org_id, c.title, c.status, c.owner_id, u.username, c.created_at, c.updated_at,
      c.closure_reason from cases c join users u on u.id = c.owner_id";
+
+/// A row of [`CASE_SELECT`], title sealed.
+#[derive(FromRow)]
+struct CaseRow {
+    id: String,
+    org_id: String,
+    title: Vec<u8>,
+    status: String,
+    owner_id: String,
+    username: String,
+    created_at: String,
+    updated_at: String,
+    closure_reason: Option<String>,
+}
 
 impl Store {
     /// Opens a case; the creator becomes its owner and first member.
@@ -162,12 +176,7 @@ impl Store {
         reason: &str,
     ) -> Result<CaseView, StoreError> {
         self.check_member(p, id).await?;
-        let sql = format!("{CASE_SELECT} where c.id = $1");
-        let row = sqlx::query(&sql)
-            .bind(id.to_string())
-            .fetch_one(self.pool())
-            .await?;
-        let view = self.case_from_row(&row).await?;
+        let view = self.load_case(id).await?;
         self.record(
             p.into(),
             vec![AuditEvent::new(
@@ -179,6 +188,26 @@ impl Store {
         )
         .await?;
         Ok(view)
+    }
+
+    /// One case as stored, for callers that have checked access and audit themselves.
+    pub(crate) async fn load_case(&self, id: CaseId) -> Result<CaseView, StoreError> {
+        let sql = format!("{CASE_SELECT} where c.id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id.to_string())
+            .fetch_one(self.pool())
+            .await?;
+        self.case_from_row(&row).await
+    }
+
+    /// The name of an organisation, shown on views built straight from a write.
+    pub(crate) async fn org_name(&self, org: OrgId) -> Result<String, StoreError> {
+        Ok(
+            sqlx::query_scalar("select name from organisations where id = $1")
+                .bind(org.to_string())
+                .fetch_one(self.pool())
+                .await?,
+        )
     }
 
     /// The cases `p` is a member of, newest first; one audit event for the listing.
@@ -208,24 +237,22 @@ impl Store {
 
     async fn case_from_row(&self, r: &sqlx::any::AnyRow) -> Result<CaseView, StoreError> {
         let bad = |w: &str| StoreError::Internal(format!("bad case {w}"));
-        let id: String = r.try_get(0)?;
-        let sealed: Vec<u8> = r.try_get(2)?;
-        let status: String = r.try_get(3)?;
+        let r = CaseRow::from_row(r)?;
+        let id = r.id;
         let title = self
-            .open_case_field(&id, "cases", "title", &id, &sealed)
+            .open_case_field(&id, "cases", "title", &id, &r.title)
             .await?;
-        let org: String = r.try_get(1)?;
-        let owner: String = r.try_get(4)?;
+        let (status, org, owner) = (r.status, r.org_id, r.owner_id);
         Ok(CaseView {
             id: id.parse().map_err(|_| bad("id"))?,
             org_id: org.parse().map_err(|_| bad("org"))?,
             title: title.unwrap_or_default(),
             status: CaseStatus::parse(&status).map_err(|_| bad("status"))?,
-            closure_reason: r.try_get(8)?,
+            closure_reason: r.closure_reason,
             owner_id: owner.parse().map_err(|_| bad("owner"))?,
-            owner: r.try_get(5)?,
-            created_at: r.try_get(6)?,
-            updated_at: r.try_get(7)?,
+            owner: r.username,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
         })
     }
 

@@ -8,7 +8,7 @@ use libertas_domain::admin::Principal;
 use libertas_domain::cases::NoteText;
 use libertas_domain::ids::{CaseId, NoteId, UserId};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 #[derive(Clone, Debug, Serialize)]
@@ -19,6 +19,16 @@ pub struct NoteView {
     pub author: String,
     pub text: String,
     pub created_at: String,
+}
+
+/// A note with its author's name, text sealed.
+#[derive(FromRow)]
+struct NoteRow {
+    id: String,
+    author_id: String,
+    username: String,
+    text: Vec<u8>,
+    created_at: String,
 }
 
 impl Store {
@@ -91,7 +101,7 @@ impl Store {
     ) -> Result<Vec<NoteView>, StoreError> {
         self.check_member(p, case).await?;
         let cid = case.to_string();
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, NoteRow>(
             "select n.id, n.author_id, u.username, n.text, n.created_at from notes n join users u on u.id = n.author_id
              where n.case_id = $1 order by n.created_at desc, n.id desc limit $2",
         )
@@ -100,12 +110,10 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         let mut out = Vec::with_capacity(rows.len());
-        for r in rows.iter().rev() {
-            let id: String = r.try_get(0)?;
-            let author: String = r.try_get(1)?;
-            let sealed: Vec<u8> = r.try_get(3)?;
+        for r in rows.into_iter().rev() {
+            let (id, author) = (r.id, r.author_id);
             let text = self
-                .open_case_field(&cid, "notes", "text", &id, &sealed)
+                .open_case_field(&cid, "notes", "text", &id, &r.text)
                 .await?;
             out.push(NoteView {
                 id: id
@@ -115,9 +123,9 @@ impl Store {
                 author_id: author
                     .parse()
                     .map_err(|_| StoreError::Internal("bad author".into()))?,
-                author: r.try_get(2)?,
+                author: r.username,
                 text: text.unwrap_or_default(),
-                created_at: r.try_get(4)?,
+                created_at: r.created_at,
             });
         }
         self.record(

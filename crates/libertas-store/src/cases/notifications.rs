@@ -9,11 +9,11 @@ use crate::crypto::{open_text, seal_text};
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
-use libertas_domain::cases::notifications::{AgeBand, ExploitationRegion, ExploitationType};
-use libertas_domain::ids::{CaseId, PersonId};
+use libertas_domain::cases::notifications::{AgeBand, NewNotification};
+use libertas_domain::ids::CaseId;
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -32,6 +32,26 @@ pub struct NotificationView {
     pub created_at: String,
 }
 
+#[derive(FromRow)]
+struct VictimRow {
+    gender: Option<String>,
+    citizenship: Option<String>,
+}
+
+#[derive(FromRow)]
+struct NotificationRow {
+    id: String,
+    notified_on: String,
+    gender: Option<String>,
+    age_band: String,
+    nationality: Option<String>,
+    exploitation_types: String,
+    region: Option<Vec<u8>>,
+    organisation: String,
+    username: String,
+    created_at: String,
+}
+
 fn whole_years(birth: Date, today: Date) -> i32 {
     let mut age = today.year() - birth.year();
     if (today.month() as u8, today.day()) < (birth.month() as u8, birth.day()) {
@@ -42,22 +62,25 @@ fn whole_years(birth: Date, today: Date) -> i32 {
 
 impl Store {
     /// Records an anonymous notification about `person` (a victim of `case`, an adult).
-    #[allow(clippy::too_many_arguments)]
     pub async fn add_notification(
         &self,
         p: &Principal,
         case: CaseId,
-        person: PersonId,
-        types: &[ExploitationType],
-        region: &ExploitationRegion,
-        on: Date,
+        new: &NewNotification,
         today: Date,
         reason: &str,
     ) -> Result<NotificationView, StoreError> {
+        let NewNotification {
+            person,
+            types,
+            region,
+            notified_on: on,
+        } = new;
+        let (person, on) = (*person, *on);
         self.check_member(p, case).await?;
         let cid = case.to_string();
         let pid = person.to_string();
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, VictimRow>(
             "select x.gender, x.citizenship from case_people cp join persons x on x.id = cp.person_id
              where cp.case_id = $1 and cp.person_id = $2 and cp.role = 'victim'",
         )
@@ -66,9 +89,10 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or_else(|| FieldError::new("person_id", "is not a victim of this case"))?;
-        let gender: Option<String> = row.try_get(0)?;
-        let citizenship: Option<String> = row.try_get(1)?;
-        let nationality = citizenship.and_then(|c| c.split(',').next().map(str::to_owned));
+        let gender = row.gender;
+        let nationality = row
+            .citizenship
+            .and_then(|c| c.split(',').next().map(str::to_owned));
         let birth = self
             .person_basics(&pid)
             .await?
@@ -84,6 +108,7 @@ impl Store {
         let codes: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
         let key = self.case_key(&cid).await?;
         let sealed_region = seal_text(&key, "duty_notifications", "region", &id, region.as_str());
+        let organisation = self.org_name(p.org_id).await?;
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
@@ -115,10 +140,18 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        let list = self.notifications(p, case, reason).await?;
-        list.into_iter()
-            .find(|n| n.id == id)
-            .ok_or(StoreError::NotFound)
+        Ok(NotificationView {
+            id,
+            notified_on: date_text(on),
+            gender,
+            age_band: band.as_str().to_owned(),
+            nationality,
+            exploitation_types: codes.join(",").split(',').map(str::to_owned).collect(),
+            region: region.as_str().to_owned(),
+            organisation,
+            created_by: p.username.clone(),
+            created_at: now,
+        })
     }
 
     /// A case's notifications, newest first (members only; anonymous data, still audited).
@@ -129,9 +162,9 @@ impl Store {
         reason: &str,
     ) -> Result<Vec<NotificationView>, StoreError> {
         self.check_member(p, case).await?;
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, NotificationRow>(
             "select n.id, n.notified_on, n.gender, n.age_band, n.nationality, n.exploitation_types,
-                n.region, o.name, u.username, n.created_at
+                n.region, o.name as organisation, u.username, n.created_at
              from duty_notifications n join organisations o on o.id = n.org_id
              join users u on u.id = n.created_by
              where n.case_id = $1 and n.org_id = $2 order by n.notified_on desc, n.id desc",
@@ -146,26 +179,24 @@ impl Store {
             Some(self.case_key(&case.to_string()).await?)
         };
         let mut out = vec![];
-        for r in &rows {
-            let types: String = r.try_get(5)?;
-            let id: String = r.try_get(0)?;
-            let sealed: Option<Vec<u8>> = r.try_get(6)?;
-            let region = match (&key, sealed) {
+        for r in rows {
+            let id = r.id;
+            let region = match (&key, r.region) {
                 (Some(k), Some(s)) => open_text(k, "duty_notifications", "region", &id, &s),
                 _ => None,
             }
             .ok_or(StoreError::Crypto("notification region"))?;
             out.push(NotificationView {
                 id,
-                notified_on: r.try_get(1)?,
-                gender: r.try_get(2)?,
-                age_band: r.try_get(3)?,
-                nationality: r.try_get(4)?,
-                exploitation_types: types.split(',').map(str::to_owned).collect(),
+                notified_on: r.notified_on,
+                gender: r.gender,
+                age_band: r.age_band,
+                nationality: r.nationality,
+                exploitation_types: r.exploitation_types.split(',').map(str::to_owned).collect(),
                 region,
-                organisation: r.try_get(7)?,
-                created_by: r.try_get(8)?,
-                created_at: r.try_get(9)?,
+                organisation: r.organisation,
+                created_by: r.username,
+                created_at: r.created_at,
             });
         }
         self.record(

@@ -8,12 +8,12 @@ use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::cases::operations::{
-    check_executed_on, Agency, OperationLocation, OperationName, OperationOutcome, OperationStatus,
+    check_executed_on, NewOperation, OperationEnd, OperationStatus,
 };
-use libertas_domain::ids::{CaseId, PersonId};
+use libertas_domain::ids::CaseId;
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -42,15 +42,6 @@ pub struct OperationView {
     pub updated_at: String,
 }
 
-/// How an operation ended, validated at the edge.
-#[derive(Clone, Debug)]
-pub struct OperationEnd {
-    pub status: OperationStatus,
-    pub executed_on: Option<Date>,
-    pub outcome: Option<OperationOutcome>,
-    pub people: Vec<PersonId>,
-}
-
 fn at<'a>(row: &'a str, column: &'a str) -> FieldRef<'a> {
     FieldRef {
         table: "operations",
@@ -67,19 +58,45 @@ const SELECT: &str = "select o.id, o.case_id, o.name, o.agencies, o.location, o.
         o.planned_on, o.executed_on, o.outcome, u.username, o.created_at, o.updated_at
      from operations o join users u on u.id = o.created_by";
 
+/// A row of [`SELECT`].
+#[derive(FromRow)]
+struct OperationRow {
+    id: String,
+    case_id: String,
+    name: Vec<u8>,
+    agencies: String,
+    location: Vec<u8>,
+    status: String,
+    planned_on: String,
+    executed_on: Option<String>,
+    outcome: Option<Vec<u8>>,
+    username: String,
+    created_at: String,
+    updated_at: String,
+}
+
+#[derive(FromRow)]
+struct StatusRow {
+    status: String,
+    planned_on: String,
+}
+
 impl Store {
     /// Plans an operation of a case (members only).
-    #[allow(clippy::too_many_arguments)]
     pub async fn create_operation(
         &self,
         p: &Principal,
         case: CaseId,
-        name: &OperationName,
-        agencies: &[Agency],
-        location: &OperationLocation,
-        planned_on: Date,
+        new: &NewOperation,
         reason: &str,
     ) -> Result<OperationView, StoreError> {
+        let NewOperation {
+            name,
+            agencies,
+            location,
+            planned_on,
+        } = new;
+        let planned_on = *planned_on;
         self.check_member(p, case).await?;
         let cid = case.to_string();
         let key = self
@@ -124,7 +141,21 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.operation(p, &id, reason).await
+        Ok(OperationView {
+            id,
+            case_id: cid,
+            name: name.as_str().to_owned(),
+            agencies: codes.iter().map(|c| (*c).to_owned()).collect(),
+            location: location.as_str().to_owned(),
+            status: OperationStatus::Planned,
+            planned_on: date_text(planned_on),
+            executed_on: None,
+            outcome: None,
+            people: vec![],
+            created_by: p.username.clone(),
+            created_at: now.clone(),
+            updated_at: now,
+        })
     }
 
     /// A case's operations, by planned date (members only); the read is audited.
@@ -160,13 +191,13 @@ impl Store {
     /// The case of an operation, if it belongs to the caller's organisation.
     async fn operation_case(&self, p: &Principal, id: &str) -> Result<CaseId, StoreError> {
         super::require_case_work(p)?;
-        let row = sqlx::query("select case_id from operations where id = $1 and org_id = $2")
-            .bind(id)
-            .bind(p.org_id.to_string())
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let case: String = row.try_get(0)?;
+        let case: String =
+            sqlx::query_scalar("select case_id from operations where id = $1 and org_id = $2")
+                .bind(id)
+                .bind(p.org_id.to_string())
+                .fetch_optional(self.pool())
+                .await?
+                .ok_or(StoreError::NotFound)?;
         let case: CaseId = case.parse().map_err(|_| bad("case"))?;
         self.check_member(p, case).await?;
         Ok(case)
@@ -180,9 +211,7 @@ impl Store {
         reason: &str,
     ) -> Result<OperationView, StoreError> {
         self.operation_case(p, id).await?;
-        let sql = format!("{SELECT} where o.id = $1");
-        let row = sqlx::query(&sql).bind(id).fetch_one(self.pool()).await?;
-        let v = self.operation_from_row(&row).await?;
+        let v = self.load_operation(id).await?;
         self.record(
             p.into(),
             vec![AuditEvent::new(
@@ -208,14 +237,14 @@ impl Store {
     ) -> Result<OperationView, StoreError> {
         let case = self.operation_case(p, id).await?;
         let cid = case.to_string();
-        let row = sqlx::query("select status, planned_on from operations where id = $1")
-            .bind(id)
-            .fetch_one(self.pool())
-            .await?;
-        let status: String = row.try_get(0)?;
-        let from = OperationStatus::parse(&status).map_err(|_| bad("status"))?;
-        let planned: String = row.try_get(1)?;
-        let planned = parse_date("planned_on", &planned).map_err(|_| bad("planned_on"))?;
+        let row = sqlx::query_as::<_, StatusRow>(
+            "select status, planned_on from operations where id = $1",
+        )
+        .bind(id)
+        .fetch_one(self.pool())
+        .await?;
+        let from = OperationStatus::parse(&row.status).map_err(|_| bad("status"))?;
+        let planned = parse_date("planned_on", &row.planned_on).map_err(|_| bad("planned_on"))?;
         if !from.can_move_to(end.status) {
             return Err(StoreError::Conflicting(FieldError::new(
                 "status",
@@ -320,39 +349,40 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.operation(p, id, reason).await
+        self.load_operation(id).await
+    }
+
+    /// One operation as stored, for callers that have checked access and audit themselves.
+    async fn load_operation(&self, id: &str) -> Result<OperationView, StoreError> {
+        let sql = format!("{SELECT} where o.id = $1");
+        let row = sqlx::query(&sql).bind(id).fetch_one(self.pool()).await?;
+        self.operation_from_row(&row).await
     }
 
     async fn operation_from_row(&self, r: &sqlx::any::AnyRow) -> Result<OperationView, StoreError> {
-        let id: String = r.try_get(0)?;
-        let cid: String = r.try_get(1)?;
-        let agencies: String = r.try_get(3)?;
-        let status: String = r.try_get(5)?;
-        let name: Vec<u8> = r.try_get(2)?;
-        let location: Vec<u8> = r.try_get(4)?;
-        let outcome: Option<Vec<u8>> = r.try_get(8)?;
+        let r = OperationRow::from_row(r)?;
+        let (id, cid) = (r.id, r.case_id);
         let name = self
-            .open_case_field(&cid, "operations", "name", &id, &name)
+            .open_case_field(&cid, "operations", "name", &id, &r.name)
             .await?;
         let location = self
-            .open_case_field(&cid, "operations", "location", &id, &location)
+            .open_case_field(&cid, "operations", "location", &id, &r.location)
             .await?;
-        let outcome = match outcome {
+        let outcome = match r.outcome {
             Some(o) => {
                 self.open_case_field(&cid, "operations", "outcome", &id, &o)
                     .await?
             }
             None => None,
         };
-        let rows = sqlx::query(
+        let rows: Vec<String> = sqlx::query_scalar(
             "select person_id from operation_people where operation_id = $1 order by person_id",
         )
         .bind(&id)
         .fetch_all(self.pool())
         .await?;
         let mut people = vec![];
-        for pr in &rows {
-            let pid: String = pr.try_get(0)?;
+        for pid in rows {
             let name = self.person_basics(&pid).await?.name;
             people.push(RescuedPerson {
                 person_id: pid,
@@ -362,20 +392,21 @@ impl Store {
         Ok(OperationView {
             case_id: cid,
             name: name.unwrap_or_default(),
-            agencies: agencies
+            agencies: r
+                .agencies
                 .split(',')
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
                 .collect(),
             location: location.unwrap_or_default(),
-            status: OperationStatus::parse(&status).map_err(|_| bad("status"))?,
-            planned_on: r.try_get(6)?,
-            executed_on: r.try_get(7)?,
+            status: OperationStatus::parse(&r.status).map_err(|_| bad("status"))?,
+            planned_on: r.planned_on,
+            executed_on: r.executed_on,
             outcome,
             people,
-            created_by: r.try_get(9)?,
-            created_at: r.try_get(10)?,
-            updated_at: r.try_get(11)?,
+            created_by: r.username,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
             id,
         })
     }

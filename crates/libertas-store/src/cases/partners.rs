@@ -17,7 +17,7 @@ use libertas_domain::cases::referrals::{HelpKind, NewPartner};
 use libertas_domain::ids::OrgId;
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 /// One partner as the directory shows it.
@@ -57,7 +57,8 @@ fn list(v: &str) -> Vec<String> {
 }
 
 const SELECT: &str = "select p.id, p.name, p.kinds, p.area, p.languages, p.how_to_refer,
-        p.contact, p.linked_org_id, o.name, p.active, p.created_at, p.updated_at
+        p.contact, p.linked_org_id, o.name as linked_org_name, p.active, p.created_at,
+        p.updated_at
      from partners p left join organisations o on o.id = p.linked_org_id";
 
 /// Seals one free-text column of partner `id` under the directory key.
@@ -78,22 +79,38 @@ pub(crate) fn open(
         .ok_or(StoreError::Crypto("partner value"))
 }
 
+/// A row of [`SELECT`]: free text sealed under the directory key, `active` an integer 0/1.
+#[derive(FromRow)]
+struct PartnerRow {
+    id: String,
+    name: Option<Vec<u8>>,
+    kinds: String,
+    area: Option<Vec<u8>>,
+    languages: String,
+    how_to_refer: Option<Vec<u8>>,
+    contact: Option<Vec<u8>>,
+    linked_org_id: Option<String>,
+    linked_org_name: Option<String>,
+    active: i64,
+    created_at: String,
+    updated_at: String,
+}
+
 fn from_row(ring: &Keyring, r: &sqlx::any::AnyRow) -> Result<PartnerView, StoreError> {
-    let id: String = r.try_get(0)?;
-    let kinds: String = r.try_get(2)?;
-    let langs: String = r.try_get(4)?;
+    let r = PartnerRow::from_row(r)?;
+    let id = r.id;
     Ok(PartnerView {
-        name: open(ring, &id, "name", r.try_get(1)?)?,
-        kinds: list(&kinds),
-        area: open(ring, &id, "area", r.try_get(3)?)?,
-        languages: list(&langs),
-        how_to_refer: open(ring, &id, "how_to_refer", r.try_get(5)?)?,
-        contact: open(ring, &id, "contact", r.try_get(6)?)?,
-        linked_org_id: r.try_get(7)?,
-        linked_org_name: r.try_get(8)?,
-        active: r.try_get::<i64, _>(9)? != 0,
-        created_at: r.try_get(10)?,
-        updated_at: r.try_get(11)?,
+        name: open(ring, &id, "name", r.name)?,
+        kinds: list(&r.kinds),
+        area: open(ring, &id, "area", r.area)?,
+        languages: list(&r.languages),
+        how_to_refer: open(ring, &id, "how_to_refer", r.how_to_refer)?,
+        contact: open(ring, &id, "contact", r.contact)?,
+        linked_org_id: r.linked_org_id,
+        linked_org_name: r.linked_org_name,
+        active: r.active != 0,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
         id,
     })
 }

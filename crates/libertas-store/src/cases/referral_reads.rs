@@ -2,7 +2,7 @@
 //! person they rest on (name and birth date, and whether consent to sharing still holds).
 //! Split from `referrals.rs` so that each file reads in one sitting.
 
-use super::referrals::{at, bad, PersonBasics, ReferralView, SELECT};
+use super::referrals::{at, bad, PersonBasics, ReferralRow, ReferralView, SELECT};
 use super::require_case_work;
 use crate::audit::AuditEvent;
 use crate::crypto::{key_version_of, open_field, FieldRef};
@@ -12,20 +12,41 @@ use libertas_domain::admin::Principal;
 use libertas_domain::care::{ConsentAnswers, Purpose, RetentionMonths};
 use libertas_domain::cases::referrals::{ReferralBasis, ReferralKind, ReferralStatus};
 use libertas_domain::ids::CaseId;
-use sqlx::Row;
+use sqlx::FromRow;
+
+#[derive(FromRow)]
+struct BasicsRow {
+    given_name: Option<Vec<u8>>,
+    family_name: Option<Vec<u8>>,
+    birth_date: Option<Vec<u8>>,
+    erased_at: Option<String>,
+}
+
+/// The newest consent of a person; answers are integers 0/1 on both backends.
+#[derive(FromRow)]
+struct ConsentRow {
+    interview: i64,
+    purpose_explained: i64,
+    data_use: i64,
+    data_sharing: i64,
+    research_use: i64,
+    right_to_see_explained: i64,
+    withdrawal_explained: i64,
+    retention_months: i64,
+}
 
 impl Store {
     /// Opens a person's name and birth date for a feature that has already checked access.
     pub(crate) async fn person_basics(&self, person: &str) -> Result<PersonBasics, StoreError> {
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, BasicsRow>(
             "select given_name, family_name, birth_date, erased_at from persons where id = $1",
         )
         .bind(person)
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        let erased: Option<String> = row.try_get(3)?;
-        let sealed: Vec<Option<Vec<u8>>> = vec![row.try_get(0)?, row.try_get(1)?, row.try_get(2)?];
+        let erased = row.erased_at;
+        let sealed = [row.given_name, row.family_name, row.birth_date];
         let version = sealed.iter().flatten().find_map(|s| key_version_of(s));
         let key = match (version, erased) {
             (Some(v), None) => {
@@ -63,7 +84,7 @@ impl Store {
     /// Whether the person's current consent allows data sharing, for internal decisions
     /// that are audited by their caller (the receiving side's reads).
     pub(super) async fn sharing_consent_now(&self, person: &str) -> Result<bool, StoreError> {
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, ConsentRow>(
             "select interview, purpose_explained, data_use, data_sharing, research_use,
                 right_to_see_explained, withdrawal_explained, retention_months
              from consents where person_id = $1 order by recorded_at desc, id desc limit 1",
@@ -72,16 +93,15 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         let Some(r) = row else { return Ok(false) };
-        let f = |i: usize| -> Result<bool, StoreError> { Ok(r.try_get::<i64, _>(i)? != 0) };
         let answers = ConsentAnswers {
-            interview: f(0)?,
-            purpose_explained: f(1)?,
-            data_use: f(2)?,
-            data_sharing: f(3)?,
-            research_use: f(4)?,
-            right_to_see_explained: f(5)?,
-            withdrawal_explained: f(6)?,
-            retention: RetentionMonths::parse(r.try_get(7)?).map_err(|_| bad("retention"))?,
+            interview: r.interview != 0,
+            purpose_explained: r.purpose_explained != 0,
+            data_use: r.data_use != 0,
+            data_sharing: r.data_sharing != 0,
+            research_use: r.research_use != 0,
+            right_to_see_explained: r.right_to_see_explained != 0,
+            withdrawal_explained: r.withdrawal_explained != 0,
+            retention: RetentionMonths::parse(r.retention_months).map_err(|_| bad("retention"))?,
         };
         Ok(answers.allows(Purpose::DataSharing))
     }
@@ -98,7 +118,7 @@ impl Store {
         let sql = format!(
             "{SELECT} where r.to_org_id = $1 and r.org_id <> $1 order by r.created_at desc, r.id desc"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query_as::<_, ReferralRow>(&sql)
             .bind(p.org_id.to_string())
             .fetch_all(self.pool())
             .await?;
@@ -132,26 +152,24 @@ impl Store {
     pub(super) async fn referral_side(
         &self,
         p: &Principal,
-        row: &sqlx::any::AnyRow,
+        row: &ReferralRow,
     ) -> Result<Option<bool>, StoreError> {
         require_case_work(p)?;
-        let org: String = row.try_get(1)?;
-        let to: Option<String> = row.try_get(7)?;
-        if org == p.org_id.to_string() {
-            let case: String = row.try_get(2)?;
-            let case: CaseId = case.parse().map_err(|_| bad("case"))?;
+        let to = row.to_org_id.as_deref();
+        if row.org_id == p.org_id.to_string() {
+            let case: CaseId = row.case_id.parse().map_err(|_| bad("case"))?;
             return match self.check_member(p, case).await {
                 Ok(()) => Ok(Some(false)),
                 Err(StoreError::NotFound) => Ok(None),
                 Err(e) => Err(e),
             };
         }
-        Ok((to.as_deref() == Some(p.org_id.to_string().as_str())).then_some(true))
+        Ok((to == Some(p.org_id.to_string().as_str())).then_some(true))
     }
 
-    pub(super) async fn load_referral(&self, id: &str) -> Result<sqlx::any::AnyRow, StoreError> {
+    pub(super) async fn load_referral(&self, id: &str) -> Result<ReferralRow, StoreError> {
         let sql = format!("{SELECT} where r.id = $1");
-        sqlx::query(&sql)
+        sqlx::query_as::<_, ReferralRow>(&sql)
             .bind(id)
             .fetch_optional(self.pool())
             .await?
@@ -190,31 +208,26 @@ impl Store {
 
     pub(super) async fn referral_from_row(
         &self,
-        r: &sqlx::any::AnyRow,
+        r: &ReferralRow,
         incoming: bool,
     ) -> Result<ReferralView, StoreError> {
-        let id: String = r.try_get(0)?;
-        let person: String = r.try_get(3)?;
-        let kind: String = r.try_get(8)?;
-        let status: String = r.try_get(9)?;
-        let basis: String = r.try_get(10)?;
-        let services: String = r.try_get(11)?;
-        let status = ReferralStatus::parse(&status).map_err(|_| bad("status"))?;
-        let basis = ReferralBasis::parse(&basis).map_err(|_| bad("basis"))?;
-        let basics = self.person_basics(&person).await?;
+        let id = r.id.clone();
+        let person = &r.person_id;
+        let status = ReferralStatus::parse(&r.status).map_err(|_| bad("status"))?;
+        let basis = ReferralBasis::parse(&r.basis).map_err(|_| bad("basis"))?;
+        let basics = self.person_basics(person).await?;
         let basis_holds = match basis {
-            ReferralBasis::Consent => self.sharing_consent_now(&person).await?,
+            ReferralBasis::Consent => self.sharing_consent_now(person).await?,
             _ => true,
         };
         let sharing = status.shares() && basis_holds && basics.key.is_some();
         let show = !incoming || sharing;
-        let open = |i: usize, column: &str| -> Result<Option<String>, StoreError> {
-            let sealed: Option<Vec<u8>> = r.try_get(i)?;
+        let open = |sealed: &Option<Vec<u8>>, column: &str| -> Result<Option<String>, StoreError> {
             let (Some(s), Some(k)) = (sealed, basics.key.as_ref()) else {
                 return Ok(None);
             };
             let plain =
-                open_field(k, at(&id, column), &s).ok_or(StoreError::Crypto("referral field"))?;
+                open_field(k, at(&id, column), s).ok_or(StoreError::Crypto("referral field"))?;
             String::from_utf8(plain.to_vec())
                 .map(Some)
                 .map_err(|_| StoreError::Crypto("referral field utf-8"))
@@ -222,7 +235,7 @@ impl Store {
         let sender = |v: Option<String>| if incoming { None } else { v };
         Ok(ReferralView {
             incoming,
-            case_id: sender(r.try_get(2)?),
+            case_id: sender(Some(r.case_id.clone())),
             person_id: sender(Some(person.clone())),
             person_name: if show { basics.name.clone() } else { None },
             birth_date: if show {
@@ -230,36 +243,37 @@ impl Store {
             } else {
                 None
             },
-            partner_id: r.try_get(4)?,
+            partner_id: r.partner_id.clone(),
             partner_name: super::partners::open(
                 self.ring(),
-                &r.try_get::<String, _>(4)?,
+                &r.partner_id,
                 "name",
-                r.try_get(5)?,
+                r.partner_name.clone(),
             )?,
-            from_org: r.try_get(6)?,
-            to_org_id: r.try_get(7)?,
-            kind: ReferralKind::parse(&kind).map_err(|_| bad("kind"))?,
+            from_org: r.from_org.clone(),
+            to_org_id: r.to_org_id.clone(),
+            kind: ReferralKind::parse(&r.kind).map_err(|_| bad("kind"))?,
             status,
             basis: (!incoming).then_some(basis),
-            services: services
+            services: r
+                .services
                 .split(',')
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
                 .collect(),
-            note: if show { open(12, "note")? } else { None },
-            override_reason: sender(open(13, "override_reason")?),
-            safeguarding_note: sender(open(14, "safeguarding_note")?),
+            note: if show { open(&r.note, "note")? } else { None },
+            override_reason: sender(open(&r.override_reason, "override_reason")?),
+            safeguarding_note: sender(open(&r.safeguarding_note, "safeguarding_note")?),
             // Narrative about the person: the receiver reads it only while data is shared.
             status_reason: if show {
-                open(15, "status_reason")?
+                open(&r.status_reason, "status_reason")?
             } else {
                 None
             },
             sharing,
-            created_by: sender(r.try_get(16)?),
-            created_at: r.try_get(17)?,
-            updated_at: r.try_get(18)?,
+            created_by: sender(Some(r.username.clone())),
+            created_at: r.created_at.clone(),
+            updated_at: r.updated_at.clone(),
             id,
         })
     }

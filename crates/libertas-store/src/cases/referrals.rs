@@ -16,13 +16,13 @@ use libertas_domain::admin::Principal;
 use libertas_domain::care::Purpose;
 use libertas_domain::cases::decisions::parse_date;
 use libertas_domain::cases::referrals::{
-    is_child, referral_basis, HelpKind, OverrideReason, ReferralBasis, ReferralKind, ReferralNote,
-    ReferralStatus, SafeguardingNote, StatusReason,
+    is_child, referral_basis, NewReferral, ReferralBasis, ReferralKind, ReferralStatus,
+    StatusReason,
 };
-use libertas_domain::ids::{CaseId, PersonId};
+use libertas_domain::ids::CaseId;
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -58,27 +58,37 @@ pub struct ReferralView {
     pub updated_at: String,
 }
 
-/// A new referral, validated at the edge.
-#[derive(Clone, Debug)]
-pub struct NewReferral {
-    pub person: PersonId,
-    pub partner_id: String,
-    pub kind: ReferralKind,
-    pub services: Vec<HelpKind>,
-    pub note: Option<ReferralNote>,
-    /// The caseworker says the person is a child (when the birth date is unknown).
-    pub child: bool,
-    pub override_reason: Option<OverrideReason>,
-    pub safeguarding_note: Option<SafeguardingNote>,
-}
-
 pub(super) const SELECT: &str =
-    "select r.id, r.org_id, r.case_id, r.person_id, r.partner_id, pa.name,
-        o.name, r.to_org_id, r.kind, r.status, r.basis, r.services, r.note, r.override_reason,
+    "select r.id, r.org_id, r.case_id, r.person_id, r.partner_id, pa.name as partner_name,
+        o.name as from_org, r.to_org_id, r.kind, r.status, r.basis, r.services, r.note, r.override_reason,
         r.safeguarding_note, r.status_reason, u.username, r.created_at, r.updated_at
      from referrals r join partners pa on pa.id = r.partner_id
      join organisations o on o.id = r.org_id
      join users u on u.id = r.created_by";
+
+/// A row of [`SELECT`]: sealed columns still sealed, codes still text.
+#[derive(FromRow)]
+pub(super) struct ReferralRow {
+    pub id: String,
+    pub org_id: String,
+    pub case_id: String,
+    pub person_id: String,
+    pub partner_id: String,
+    pub partner_name: Option<Vec<u8>>,
+    pub from_org: String,
+    pub to_org_id: Option<String>,
+    pub kind: String,
+    pub status: String,
+    pub basis: String,
+    pub services: String,
+    pub note: Option<Vec<u8>>,
+    pub override_reason: Option<Vec<u8>>,
+    pub safeguarding_note: Option<Vec<u8>>,
+    pub status_reason: Option<Vec<u8>>,
+    pub username: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
 
 pub(super) fn at<'a>(row: &'a str, column: &'a str) -> FieldRef<'a> {
     FieldRef {
@@ -169,6 +179,7 @@ impl Store {
             .as_ref()
             .filter(|_| basis == ReferralBasis::Override);
         let services: Vec<&str> = new.services.iter().map(|s| s.as_str()).collect();
+        let from_org = self.org_name(p.org_id).await?;
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
@@ -219,7 +230,35 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        self.referral_by_id(p, &id, reason).await
+        // The sender's view, built from what was just written: the caller is a member of the
+        // case, and a new referral shares while its basis holds (checked above, key present).
+        Ok(ReferralView {
+            incoming: false,
+            case_id: Some(cid),
+            person_id: Some(pid),
+            person_name: basics.name,
+            birth_date: basics.birth_date,
+            partner_id: partner.id,
+            partner_name: partner.name,
+            from_org,
+            to_org_id: partner.linked_org_id,
+            kind: new.kind,
+            status: ReferralStatus::Requested,
+            basis: Some(basis),
+            services: services.iter().map(|s| (*s).to_owned()).collect(),
+            note: new.note.as_ref().map(|n| n.as_str().to_owned()),
+            override_reason: override_reason.map(|n| n.as_str().to_owned()),
+            safeguarding_note: new
+                .safeguarding_note
+                .as_ref()
+                .map(|n| n.as_str().to_owned()),
+            status_reason: None,
+            sharing: ReferralStatus::Requested.shares(),
+            created_by: Some(p.username.clone()),
+            created_at: now.clone(),
+            updated_at: now,
+            id,
+        })
     }
 
     /// The referrals of a case, newest first (members only). One audit event for the list.
@@ -233,7 +272,7 @@ impl Store {
         let sql = format!(
             "{SELECT} where r.case_id = $1 and r.org_id = $2 order by r.created_at desc, r.id desc"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query_as::<_, ReferralRow>(&sql)
             .bind(case.to_string())
             .bind(p.org_id.to_string())
             .fetch_all(self.pool())
@@ -271,9 +310,8 @@ impl Store {
             .referral_side(p, &row)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let to: Option<String> = row.try_get(7)?;
-        let status: String = row.try_get(9)?;
-        let from = ReferralStatus::parse(&status).map_err(|_| bad("status"))?;
+        let to = row.to_org_id.as_deref();
+        let from = ReferralStatus::parse(&row.status).map_err(|_| bad("status"))?;
         use ReferralStatus::*;
         let allowed_side = match next {
             Revoked => !incoming,
@@ -296,15 +334,18 @@ impl Store {
         if matches!(next, Rejected | Revoked) && why.is_none() {
             return Err(FieldError::new("reason", "give the reason for this decision").into());
         }
-        let person: String = row.try_get(3)?;
         let sealed_reason = match why {
             Some(w) => {
-                let key = self.person_basics(&person).await?.key.ok_or_else(|| {
-                    StoreError::Conflicting(FieldError::new(
-                        "person_id",
-                        "this person's data was erased",
-                    ))
-                })?;
+                let key = self
+                    .person_basics(&row.person_id)
+                    .await?
+                    .key
+                    .ok_or_else(|| {
+                        StoreError::Conflicting(FieldError::new(
+                            "person_id",
+                            "this person's data was erased",
+                        ))
+                    })?;
                 Some(seal_field(
                     &key,
                     1,
@@ -342,6 +383,8 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.referral_by_id(p, id, reason).await
+        // The caller's side was checked above; the update's own event is the audit.
+        let row = self.load_referral(id).await?;
+        self.referral_from_row(&row, incoming).await
     }
 }

@@ -15,7 +15,7 @@ use libertas_domain::cases::tasks::{is_overdue, NewTask, TaskKind, TaskStatus};
 use libertas_domain::ids::{CaseId, UserId};
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -56,6 +56,22 @@ const TASK_SELECT: &str =
     "select t.id, t.case_id, t.case_person_id, t.kind, t.title, t.description, t.due_date,
         u.username, t.status, t.created_at, t.done_at
      from tasks t left join users u on u.id = t.assignee_id";
+
+/// A row of [`TASK_SELECT`]: title and description sealed, the assignee's username.
+#[derive(FromRow)]
+struct TaskRow {
+    id: String,
+    case_id: String,
+    case_person_id: Option<String>,
+    kind: String,
+    title: Vec<u8>,
+    description: Option<Vec<u8>>,
+    due_date: String,
+    username: Option<String>,
+    status: String,
+    created_at: String,
+    done_at: Option<String>,
+}
 
 fn seal(key: &DataKey, column: &str, row: &str, value: &str) -> Vec<u8> {
     seal_field(
@@ -258,12 +274,11 @@ impl Store {
     ) -> Result<TaskView, StoreError> {
         require_case_work(p)?;
         let tid = id.to_string();
-        let case: String = sqlx::query("select case_id from tasks where id = $1")
+        let case: String = sqlx::query_scalar("select case_id from tasks where id = $1")
             .bind(&tid)
             .fetch_optional(self.pool())
             .await?
-            .ok_or(StoreError::NotFound)?
-            .try_get(0)?;
+            .ok_or(StoreError::NotFound)?;
         let case: CaseId = case
             .parse()
             .map_err(|_| StoreError::Internal("bad task case".into()))?;
@@ -293,7 +308,7 @@ impl Store {
     /// The id of a member of the case by username; an unknown name or a non-member is the same
     /// 400 naming `assignee`.
     async fn member_id(&self, case: &str, username: &str) -> Result<UserId, StoreError> {
-        let row = sqlx::query(
+        let id: String = sqlx::query_scalar(
             "select u.id from users u join case_members m on m.user_id = u.id
              where m.case_id = $1 and u.username = $2",
         )
@@ -304,7 +319,6 @@ impl Store {
         .ok_or_else(|| {
             FieldError::new("assignee", "must be the username of a member of the case")
         })?;
-        let id: String = row.try_get(0)?;
         id.parse()
             .map_err(|_| StoreError::Internal("bad user id".into()))
     }
@@ -325,18 +339,14 @@ impl Store {
         let bad = |w: &str| StoreError::Internal(format!("bad task {w}"));
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let id: String = r.try_get(0)?;
-            let case_id: String = r.try_get(1)?;
-            let title: Vec<u8> = r.try_get(4)?;
-            let description: Option<Vec<u8>> = r.try_get(5)?;
-            let due: String = r.try_get(6)?;
-            let status =
-                TaskStatus::parse(&r.try_get::<String, _>(8)?).map_err(|_| bad("status"))?;
-            let due_date = parse_date("due_date", &due).map_err(|_| bad("due"))?;
+            let r = TaskRow::from_row(r)?;
+            let (id, case_id) = (r.id, r.case_id);
+            let status = TaskStatus::parse(&r.status).map_err(|_| bad("status"))?;
+            let due_date = parse_date("due_date", &r.due_date).map_err(|_| bad("due"))?;
             let title = self
-                .open_case_field(&case_id, "tasks", "title", &id, &title)
+                .open_case_field(&case_id, "tasks", "title", &id, &r.title)
                 .await?;
-            let description = match description {
+            let description = match r.description {
                 Some(d) => {
                     self.open_case_field(&case_id, "tasks", "description", &id, &d)
                         .await?
@@ -346,16 +356,16 @@ impl Store {
             out.push(TaskView {
                 id: id.parse().map_err(|_| bad("id"))?,
                 case_id: case_id.parse().map_err(|_| bad("case"))?,
-                case_person_id: r.try_get(2)?,
-                kind: TaskKind::parse(&r.try_get::<String, _>(3)?).map_err(|_| bad("kind"))?,
+                case_person_id: r.case_person_id,
+                kind: TaskKind::parse(&r.kind).map_err(|_| bad("kind"))?,
                 title: title.unwrap_or_default(),
                 description,
                 due_date,
-                assignee: r.try_get(7)?,
+                assignee: r.username,
                 status,
                 overdue: is_overdue(status, due_date, today),
-                created_at: r.try_get(9)?,
-                done_at: r.try_get(10)?,
+                created_at: r.created_at,
+                done_at: r.done_at,
             });
         }
         Ok(out)

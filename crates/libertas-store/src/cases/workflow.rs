@@ -15,7 +15,7 @@ use libertas_domain::cases::workflow::{CaseRole, StatusRequest, Transition};
 use libertas_domain::cases::CaseStatus;
 use libertas_domain::ids::{CaseId, UserId};
 use libertas_domain::FieldError;
-use sqlx::Row;
+use sqlx::FromRow;
 
 /// A member of a case with the part they play in it.
 #[derive(Clone, Debug)]
@@ -36,6 +36,16 @@ fn no_such_member() -> StoreError {
     ))
 }
 
+/// A member of a case with the case's owner, to mark the lead.
+#[derive(FromRow)]
+struct TeamRow {
+    id: String,
+    username: String,
+    role: String,
+    role_in_case: Option<String>,
+    owner_id: String,
+}
+
 impl Store {
     /// Moves a case to another status. The current status is read inside the write
     /// transaction, so two people closing the same case at once cannot both succeed.
@@ -48,11 +58,10 @@ impl Store {
     ) -> Result<Transition, StoreError> {
         self.check_member(p, case).await?;
         let sid = case.to_string();
-        let row = sqlx::query("select status from cases where id = $1")
+        let current: String = sqlx::query_scalar("select status from cases where id = $1")
             .bind(&sid)
             .fetch_one(self.pool())
             .await?;
-        let current: String = row.try_get(0)?;
         let from = CaseStatus::parse(&current)
             .map_err(|_| StoreError::Internal("bad case status".into()))?;
         // Checked before the write begins: a write transaction must end in a commit.
@@ -139,8 +148,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.get_case(p, case, "workflow: read the case after an owner change")
-            .await
+        self.load_case(case).await
     }
 
     /// Gives a member their part in the case. The owner's part is `Lead` and cannot be set.
@@ -234,7 +242,7 @@ impl Store {
         case: CaseId,
     ) -> Result<Vec<TeamMember>, StoreError> {
         self.check_member(p, case).await?;
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, TeamRow>(
             "select u.id, u.username, u.role, m.role_in_case, c.owner_id
              from case_members m join users u on u.id = m.user_id join cases c on c.id = m.case_id
              where m.case_id = $1 order by m.added_at, u.username",
@@ -244,15 +252,12 @@ impl Store {
         .await?;
         let bad = |w: &str| StoreError::Internal(format!("bad member {w}"));
         let mut team = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let id: String = r.try_get(0)?;
-            let role: String = r.try_get(2)?;
-            let stored: Option<String> = r.try_get(3)?;
-            let owner: String = r.try_get(4)?;
-            let is_owner = owner == id;
+        for r in rows {
+            let (id, role, stored) = (r.id, r.role, r.role_in_case);
+            let is_owner = r.owner_id == id;
             team.push(TeamMember {
                 user_id: id.parse().map_err(|_| bad("id"))?,
-                username: r.try_get(1)?,
+                username: r.username,
                 role: Role::parse(&role).map_err(|_| bad("role"))?,
                 role_in_case: if is_owner {
                     CaseRole::Lead
@@ -323,11 +328,10 @@ impl Store {
     }
 
     async fn owner_of(&self, case: CaseId) -> Result<UserId, StoreError> {
-        let row = sqlx::query("select owner_id from cases where id = $1")
+        let id: String = sqlx::query_scalar("select owner_id from cases where id = $1")
             .bind(case.to_string())
             .fetch_one(self.pool())
             .await?;
-        let id: String = row.try_get(0)?;
         id.parse()
             .map_err(|_| StoreError::Internal("bad case owner".into()))
     }

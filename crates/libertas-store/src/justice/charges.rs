@@ -14,11 +14,10 @@ use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::ids::{CaseId, PersonId};
 use libertas_domain::justice::proceedings::{
-    not_before, ChargeId, ChargeNote, CourtName, HearingId, HearingKind, HearingOutcome, LawName,
-    LawSection,
+    not_before, ChargeId, HearingId, HearingKind, NewCharge, NewHearing,
 };
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -38,17 +37,6 @@ pub struct ChargeView {
     pub created_at: String,
 }
 
-/// A charge to file. `suspect` is a person id as given (checked against the case).
-#[derive(Debug)]
-pub struct NewCharge {
-    pub suspect: String,
-    pub law: LawName,
-    pub section: LawSection,
-    pub counts: u32,
-    pub filed_on: Date,
-    pub note: Option<ChargeNote>,
-}
-
 /// A hearing; `charge_id` is `None` for a hearing of the whole case.
 #[derive(Clone, Debug, Serialize)]
 pub struct HearingView {
@@ -63,14 +51,6 @@ pub struct HearingView {
     pub created_at: String,
 }
 
-#[derive(Debug)]
-pub struct NewHearing {
-    pub date: Date,
-    pub court: CourtName,
-    pub kind: HearingKind,
-    pub outcome: Option<HearingOutcome>,
-}
-
 const CHARGE_SELECT: &str = "select c.id, c.case_id, cp.person_id, c.law, c.section, c.counts,
      c.filed_on, c.note, u.username, c.created_at
      from charges c join case_people cp on cp.id = c.case_person_id
@@ -78,6 +58,33 @@ const CHARGE_SELECT: &str = "select c.id, c.case_id, cp.person_id, c.law, c.sect
 
 const HEARING_SELECT: &str = "select h.id, h.charge_id, h.held_on, h.court, h.kind, h.outcome,
      u.username, h.created_at from hearings h join users u on u.id = h.created_by";
+
+/// A row of [`CHARGE_SELECT`], text still sealed.
+#[derive(FromRow)]
+struct ChargeRow {
+    id: String,
+    person_id: String,
+    law: Option<Vec<u8>>,
+    section: Option<Vec<u8>>,
+    counts: i64,
+    filed_on: String,
+    note: Option<Vec<u8>>,
+    username: String,
+    created_at: String,
+}
+
+/// A row of [`HEARING_SELECT`], text still sealed.
+#[derive(FromRow)]
+struct HearingRow {
+    id: String,
+    charge_id: Option<String>,
+    held_on: String,
+    court: Option<Vec<u8>>,
+    kind: String,
+    outcome: Option<Vec<u8>>,
+    username: String,
+    created_at: String,
+}
 
 pub(crate) fn bad(w: &str) -> StoreError {
     StoreError::Internal(format!("bad proceedings row: {w}"))
@@ -197,7 +204,7 @@ impl Store {
     /// `NotFound` otherwise, exactly as for a charge that does not exist.
     pub async fn charge_case(&self, p: &Principal, id: ChargeId) -> Result<CaseId, StoreError> {
         crate::cases::require_case_work(p)?;
-        let row = sqlx::query(
+        let cid: String = sqlx::query_scalar(
             "select c.case_id from charges c join cases k on k.id = c.case_id
              join case_members m on m.case_id = c.case_id
              where c.id = $1 and k.org_id = $2 and m.user_id = $3",
@@ -208,7 +215,6 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        let cid: String = row.try_get(0)?;
         cid.parse().map_err(|_| bad("case id"))
     }
 
@@ -309,13 +315,14 @@ impl Store {
         case: CaseId,
         charge: ChargeId,
     ) -> Result<Date, StoreError> {
-        let row = sqlx::query("select filed_on from charges where id = $1 and case_id = $2")
-            .bind(charge.to_string())
-            .bind(case.to_string())
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        date_of(&row.try_get::<String, _>(0)?)
+        let filed_on: String =
+            sqlx::query_scalar("select filed_on from charges where id = $1 and case_id = $2")
+                .bind(charge.to_string())
+                .bind(case.to_string())
+                .fetch_optional(self.pool())
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        date_of(&filed_on)
     }
 
     /// Charges decrypted (the caller checks access and audits).
@@ -329,7 +336,7 @@ impl Store {
             "{CHARGE_SELECT} where c.case_id = $1 and ($2 = '' or c.id = $2)
              order by c.filed_on, c.created_at, c.id"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query_as::<_, ChargeRow>(&sql)
             .bind(&cid)
             .bind(only.map(|c| c.to_string()).unwrap_or_default())
             .fetch_all(self.pool())
@@ -339,12 +346,10 @@ impl Store {
         }
         let key = self.case_key(&cid).await?;
         let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let id: String = r.try_get(0)?;
-            let person: String = r.try_get(2)?;
-            let counts: i64 = r.try_get(5)?;
-            let note: Option<Vec<u8>> = r.try_get(7)?;
-            let note = match note {
+        for r in rows {
+            let id = r.id;
+            let person = r.person_id;
+            let note = match r.note {
                 Some(n) => Some(
                     open_text(&key, "charges", "note", &id, &n)
                         .ok_or(StoreError::Crypto("charge note"))?,
@@ -352,17 +357,17 @@ impl Store {
                 None => None,
             };
             out.push(ChargeView {
-                law: open_required(&key, "charges", "law", &id, r.try_get(3)?)?,
-                section: open_required(&key, "charges", "section", &id, r.try_get(4)?)?,
+                law: open_required(&key, "charges", "law", &id, r.law)?,
+                section: open_required(&key, "charges", "section", &id, r.section)?,
                 id: id.parse().map_err(|_| bad("charge id"))?,
                 case_id: case,
                 suspect_name: self.person_name(&person).await?,
                 suspect_id: person.parse().map_err(|_| bad("person id"))?,
-                counts: u32::try_from(counts).map_err(|_| bad("counts"))?,
-                filed_on: date_of(&r.try_get::<String, _>(6)?)?,
+                counts: u32::try_from(r.counts).map_err(|_| bad("counts"))?,
+                filed_on: date_of(&r.filed_on)?,
                 note,
-                created_by: r.try_get(8)?,
-                created_at: r.try_get(9)?,
+                created_by: r.username,
+                created_at: r.created_at,
             });
         }
         Ok(out)
@@ -379,7 +384,7 @@ impl Store {
             "{HEARING_SELECT} where h.case_id = $1 and ($2 = '' or h.charge_id = $2)
              order by h.held_on, h.created_at, h.id"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query_as::<_, HearingRow>(&sql)
             .bind(&cid)
             .bind(charge.map(|c| c.to_string()).unwrap_or_default())
             .fetch_all(self.pool())
@@ -389,12 +394,9 @@ impl Store {
         }
         let key = self.case_key(&cid).await?;
         let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let id: String = r.try_get(0)?;
-            let charge: Option<String> = r.try_get(1)?;
-            let kind: String = r.try_get(4)?;
-            let outcome: Option<Vec<u8>> = r.try_get(5)?;
-            let outcome = match outcome {
+        for r in rows {
+            let id = r.id;
+            let outcome = match r.outcome {
                 Some(o) => Some(
                     open_text(&key, "hearings", "outcome", &id, &o)
                         .ok_or(StoreError::Crypto("hearing outcome"))?,
@@ -402,17 +404,18 @@ impl Store {
                 None => None,
             };
             out.push(HearingView {
-                court: open_required(&key, "hearings", "court", &id, r.try_get(3)?)?,
+                court: open_required(&key, "hearings", "court", &id, r.court)?,
                 id: id.parse().map_err(|_| bad("hearing id"))?,
                 case_id: case,
-                charge_id: charge
+                charge_id: r
+                    .charge_id
                     .map(|c| c.parse().map_err(|_| bad("charge id")))
                     .transpose()?,
-                date: date_of(&r.try_get::<String, _>(2)?)?,
-                kind: HearingKind::parse(&kind).map_err(|_| bad("kind"))?,
+                date: date_of(&r.held_on)?,
+                kind: HearingKind::parse(&r.kind).map_err(|_| bad("kind"))?,
                 outcome,
-                created_by: r.try_get(6)?,
-                created_at: r.try_get(7)?,
+                created_by: r.username,
+                created_at: r.created_at,
             });
         }
         Ok(out)

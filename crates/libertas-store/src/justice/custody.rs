@@ -6,15 +6,14 @@ use super::evidence::seal;
 use crate::audit::AuditEvent;
 use crate::keystore::OwnerKind;
 use crate::{clock, Store, StoreError};
-use libertas_domain::admin::{Principal, Username};
+use libertas_domain::admin::Principal;
 use libertas_domain::ids::CaseId;
 use libertas_domain::justice::evidence::{
-    CustodyEvent, CustodyId, CustodyParty, CustodyPurpose, EvidenceId, VerifyOutcome,
+    CustodyEvent, CustodyId, EvidenceId, NewCustody, VerifyOutcome,
 };
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
-use time::OffsetDateTime;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 /// One entry of a custody log.
@@ -34,19 +33,24 @@ pub struct CustodyView {
     pub recorded_at: String,
 }
 
-/// A hand-over to record. `received_by` defaults to the caller and must be a case member.
-#[derive(Debug)]
-pub struct NewCustody {
-    pub received_by: Option<Username>,
-    pub received_from: CustodyParty,
-    pub purpose: CustodyPurpose,
-    pub received_at: OffsetDateTime,
-}
-
-const SELECT: &str = "select c.id, c.event, c.outcome, r.username, c.received_from, c.purpose,
-     c.occurred_at, w.username, c.recorded_at
+const SELECT: &str = "select c.id, c.event, c.outcome, r.username as received_by,
+     c.received_from, c.purpose, c.occurred_at, w.username as recorded_by, c.recorded_at
      from evidence_custody c join users w on w.id = c.recorded_by
      left join users r on r.id = c.received_by";
+
+/// A row of [`SELECT`]: who received and who recorded are both usernames, hence the aliases.
+#[derive(FromRow)]
+struct CustodyRow {
+    id: String,
+    event: String,
+    outcome: Option<String>,
+    received_by: Option<String>,
+    received_from: Option<Vec<u8>>,
+    purpose: Option<Vec<u8>>,
+    occurred_at: String,
+    recorded_by: String,
+    recorded_at: String,
+}
 
 impl Store {
     /// Adds a hand-over to the custody log of evidence `id` in `case`.
@@ -64,7 +68,7 @@ impl Store {
         let (receiver_id, receiver) = match &new.received_by {
             None => (p.user_id.to_string(), p.username.clone()),
             Some(u) => {
-                let row = sqlx::query(
+                let uid: String = sqlx::query_scalar(
                     "select u.id from users u join case_members m on m.user_id = u.id
                      where m.case_id = $1 and u.username = $2",
                 )
@@ -73,7 +77,7 @@ impl Store {
                 .fetch_optional(self.pool())
                 .await?
                 .ok_or_else(|| FieldError::new("received_by", "must be a member of the case"))?;
-                (row.try_get::<String, _>(0)?, u.as_str().to_owned())
+                (uid, u.as_str().to_owned())
             }
         };
         let key = self
@@ -222,31 +226,30 @@ impl Store {
     ) -> Result<Vec<CustodyView>, StoreError> {
         let cid = case.to_string();
         let sql = format!("{SELECT} where c.evidence_id = $1 order by c.recorded_at, c.id");
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query_as::<_, CustodyRow>(&sql)
             .bind(id.to_string())
             .fetch_all(self.pool())
             .await?;
         let bad = |w: &str| StoreError::Internal(format!("bad custody {w}"));
         let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let sid: String = r.try_get(0)?;
-            let event: String = r.try_get(1)?;
-            let outcome: Option<String> = r.try_get(2)?;
+        for r in rows {
+            let sid = r.id;
+            let (event, outcome) = (r.event, r.outcome);
             let from = self
-                .open_opt(&cid, "received_from", &sid, r.try_get(4)?)
+                .open_opt(&cid, "received_from", &sid, r.received_from)
                 .await?;
-            let purpose = self.open_opt(&cid, "purpose", &sid, r.try_get(5)?).await?;
+            let purpose = self.open_opt(&cid, "purpose", &sid, r.purpose).await?;
             out.push(CustodyView {
                 id: sid.parse().map_err(|_| bad("id"))?,
                 evidence_id: id,
                 event: CustodyEvent::parse(&event).map_err(|_| bad("event"))?,
                 outcome: outcome.as_deref().map(outcome_of),
-                received_by: r.try_get(3)?,
+                received_by: r.received_by,
                 received_from: from,
                 purpose,
-                occurred_at: r.try_get(6)?,
-                recorded_by: r.try_get(7)?,
-                recorded_at: r.try_get(8)?,
+                occurred_at: r.occurred_at,
+                recorded_by: r.recorded_by,
+                recorded_at: r.recorded_at,
             });
         }
         Ok(out)

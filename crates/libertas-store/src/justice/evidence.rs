@@ -20,7 +20,7 @@ use libertas_domain::justice::evidence::{
 };
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 /// An evidence file's record as members of its case see it.
@@ -52,6 +52,21 @@ const SELECT: &str = "select e.id, e.file_name, e.description, e.media_type, e.s
      e.sha256, e.uploaded_by, u.username, e.created_at, e.key_version
      from evidence e join users u on u.id = e.uploaded_by";
 
+/// A row of [`SELECT`], names sealed.
+#[derive(FromRow)]
+struct EvidenceRow {
+    id: String,
+    file_name: Vec<u8>,
+    description: Vec<u8>,
+    media_type: String,
+    size_bytes: i64,
+    sha256: String,
+    uploaded_by: String,
+    username: String,
+    created_at: String,
+    key_version: i64,
+}
+
 pub(crate) fn seal(
     key: &crate::crypto::DataKey,
     table: &str,
@@ -60,6 +75,14 @@ pub(crate) fn seal(
     v: &str,
 ) -> Vec<u8> {
     seal_field(key, 1, FieldRef { table, column, row }, v.as_bytes())
+}
+
+/// What the store learnt of an uploaded file before writing its row.
+struct StoredFile<'a> {
+    kind: EvidenceType,
+    sha: &'a str,
+    name: &'a FileName,
+    description: &'a EvidenceDescription,
 }
 
 impl Store {
@@ -121,7 +144,18 @@ impl Store {
             .ok_or(StoreError::Crypto("case key missing"))?;
         let sha = up.complete().await?;
         let result = self
-            .insert_evidence(p, &up, &key, kind, &sha, name, description, reason)
+            .insert_evidence(
+                p,
+                &up,
+                &key,
+                StoredFile {
+                    kind,
+                    sha: &sha,
+                    name,
+                    description,
+                },
+                reason,
+            )
             .await;
         if result.is_err() {
             let _ = tokio::fs::remove_file(&up.path).await;
@@ -129,18 +163,20 @@ impl Store {
         result
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn insert_evidence(
         &self,
         p: &Principal,
         up: &EvidenceUpload,
         key: &crate::crypto::DataKey,
-        kind: EvidenceType,
-        sha: &str,
-        name: &FileName,
-        description: &EvidenceDescription,
+        file: StoredFile<'_>,
         reason: &str,
     ) -> Result<EvidenceView, StoreError> {
+        let StoredFile {
+            kind,
+            sha,
+            name,
+            description,
+        } = file;
         let eid = up.id.to_string();
         let cid = up.case.to_string();
         let custody_id = Uuid::now_v7().to_string();
@@ -270,13 +306,9 @@ impl Store {
     ) -> Result<(EvidenceView, u32), StoreError> {
         let bad = |w: &str| StoreError::Internal(format!("bad evidence {w}"));
         let cid = case.to_string();
-        let id: String = r.try_get(0)?;
-        let name: Vec<u8> = r.try_get(1)?;
-        let desc: Vec<u8> = r.try_get(2)?;
-        let kind: String = r.try_get(3)?;
-        let size: i64 = r.try_get(4)?;
-        let by: String = r.try_get(6)?;
-        let version: i64 = r.try_get(9)?;
+        let r = EvidenceRow::from_row(r)?;
+        let (id, name, desc) = (r.id, r.file_name, r.description);
+        let (kind, size, by, version) = (r.media_type, r.size_bytes, r.uploaded_by, r.key_version);
         let file_name = self
             .open_case_field(&cid, "evidence", "file_name", &id, &name)
             .await?;
@@ -290,10 +322,10 @@ impl Store {
             description: description.unwrap_or_default(),
             media_type: EvidenceType::parse(&kind).map_err(|_| bad("type"))?,
             size_bytes: u64::try_from(size).map_err(|_| bad("size"))?,
-            sha256: r.try_get(5)?,
+            sha256: r.sha256,
             uploaded_by: by.parse().map_err(|_| bad("uploader"))?,
-            uploader: r.try_get(7)?,
-            created_at: r.try_get(8)?,
+            uploader: r.username,
+            created_at: r.created_at,
         };
         Ok((
             view,

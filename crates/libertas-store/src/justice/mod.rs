@@ -11,8 +11,8 @@ mod suspects;
 pub mod timeline;
 mod verdicts;
 
-pub use charges::{ChargeView, HearingView, NewCharge, NewHearing};
-pub use custody::{CustodyView, NewCustody};
+pub use charges::{ChargeView, HearingView};
+pub use custody::CustodyView;
 pub use evidence::{EvidenceView, VerifyReport};
 pub use files::EvidenceUpload;
 pub use stream::EvidenceReader;

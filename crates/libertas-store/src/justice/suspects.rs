@@ -12,7 +12,7 @@ use libertas_domain::ids::{CaseId, PersonId};
 use libertas_domain::justice::suspects::SuspectRole;
 use libertas_domain::FieldError;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 
 /// A suspect of a case with their roles. `name` is `None` once the person was erased.
 #[derive(Clone, Debug, Serialize)]
@@ -33,6 +33,20 @@ pub(crate) fn require_prosecute(p: &Principal) -> Result<(), StoreError> {
     }
 }
 
+#[derive(FromRow)]
+struct CasePersonRow {
+    id: String,
+    person_id: String,
+}
+
+/// A person's sealed name and whether they were erased.
+#[derive(FromRow)]
+struct NameRow {
+    given_name: Option<Vec<u8>>,
+    family_name: Option<Vec<u8>>,
+    erased_at: Option<String>,
+}
+
 impl Store {
     /// The suspects of `case` (members only), names decrypted; one `person.read` audit event
     /// per suspect (or one `suspect.list` when there are none) before anything is returned.
@@ -44,7 +58,7 @@ impl Store {
     ) -> Result<Vec<SuspectView>, StoreError> {
         self.check_member(p, case).await?;
         let cid = case.to_string();
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, CasePersonRow>(
             "select cp.id, cp.person_id from case_people cp
              where cp.case_id = $1 and cp.role = 'suspect' order by cp.created_at, cp.id",
         )
@@ -53,9 +67,8 @@ impl Store {
         .await?;
         let mut out = Vec::with_capacity(rows.len());
         let mut events = vec![];
-        for r in &rows {
-            let cp: String = r.try_get(0)?;
-            let pid: String = r.try_get(1)?;
+        for r in rows {
+            let (cp, pid) = (r.id, r.person_id);
             out.push(SuspectView {
                 person_id: pid
                     .parse()
@@ -87,7 +100,7 @@ impl Store {
     ) -> Result<Vec<(PersonId, Option<String>)>, StoreError> {
         self.check_member(p, case).await?;
         let cid = case.to_string();
-        let rows = sqlx::query(
+        let rows: Vec<String> = sqlx::query_scalar(
             "select person_id from case_people where case_id = $1 and role = 'victim'
              order by created_at, id",
         )
@@ -96,8 +109,7 @@ impl Store {
         .await?;
         let mut out = Vec::with_capacity(rows.len());
         let mut events = vec![];
-        for r in &rows {
-            let pid: String = r.try_get(0)?;
+        for pid in rows {
             out.push((
                 pid.parse()
                     .map_err(|_| StoreError::Internal("bad person id".into()))?,
@@ -173,18 +185,14 @@ impl Store {
         if uuid::Uuid::parse_str(person).is_err() {
             return Ok(None);
         }
-        let row = sqlx::query(
+        Ok(sqlx::query_scalar(
             "select id from case_people where case_id = $1 and person_id = $2 and role = $3",
         )
         .bind(case.to_string())
         .bind(person)
         .bind(role)
         .fetch_optional(self.pool())
-        .await?;
-        Ok(match row {
-            Some(r) => Some(r.try_get(0)?),
-            None => None,
-        })
+        .await?)
     }
 
     /// Like [`Store::case_person_of`], but a miss is a 400 naming `field`.
@@ -206,13 +214,13 @@ impl Store {
     }
 
     async fn roles_of(&self, case_person: &str) -> Result<Vec<SuspectRole>, StoreError> {
-        let rows = sqlx::query("select role from suspect_roles where case_person_id = $1")
-            .bind(case_person)
-            .fetch_all(self.pool())
-            .await?;
+        let rows: Vec<String> =
+            sqlx::query_scalar("select role from suspect_roles where case_person_id = $1")
+                .bind(case_person)
+                .fetch_all(self.pool())
+                .await?;
         let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let code: String = r.try_get(0)?;
+        for code in rows {
             out.push(
                 SuspectRole::parse(&code)
                     .map_err(|_| StoreError::Internal("bad suspect role".into()))?,
@@ -225,15 +233,14 @@ impl Store {
     /// "Given Family" of a person, decrypted with their key; `None` once erased. The caller
     /// checks access and audits the read.
     pub(crate) async fn person_name(&self, person: &str) -> Result<Option<String>, StoreError> {
-        let row =
-            sqlx::query("select given_name, family_name, erased_at from persons where id = $1")
-                .bind(person)
-                .fetch_optional(self.pool())
-                .await?;
+        let row = sqlx::query_as::<_, NameRow>(
+            "select given_name, family_name, erased_at from persons where id = $1",
+        )
+        .bind(person)
+        .fetch_optional(self.pool())
+        .await?;
         let Some(r) = row else { return Ok(None) };
-        let erased: Option<String> = r.try_get(2)?;
-        let given: Option<Vec<u8>> = r.try_get(0)?;
-        let family: Option<Vec<u8>> = r.try_get(1)?;
+        let (erased, given, family) = (r.erased_at, r.given_name, r.family_name);
         let Some(version) = given.as_deref().and_then(key_version_of) else {
             return Ok(None);
         };

@@ -15,7 +15,7 @@ use libertas_domain::cases::decisions::date_text;
 use libertas_domain::ids::CaseId;
 use libertas_domain::justice::proceedings::amount_text;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -110,6 +110,49 @@ impl Store {
 /// What an entry says: its message id and arguments.
 type Says = (&'static str, Vec<(&'static str, String)>);
 
+#[derive(FromRow)]
+struct ReportRow {
+    id: String,
+    channel: String,
+    created_at: String,
+}
+
+/// A decision with its victim's case-person and person; outcomes and dates as stored.
+#[derive(FromRow)]
+struct DecisionRow {
+    id: String,
+    case_person_id: String,
+    person_id: String,
+    referral_date: Option<String>,
+    rg_decision: Option<String>,
+    rg_date: Option<String>,
+    cg_decision: Option<String>,
+    cg_date: Option<String>,
+}
+
+/// An operation with the number of people it brought to safety.
+#[derive(FromRow)]
+struct OperationRow {
+    id: String,
+    name: Vec<u8>,
+    status: String,
+    planned_on: Option<String>,
+    executed_on: Option<String>,
+    updated_at: Option<String>,
+    people: i64,
+}
+
+#[derive(FromRow)]
+struct ReferralRow {
+    id: String,
+    person_id: String,
+    kind: String,
+    status: String,
+    created_at: String,
+    partner_name: Option<Vec<u8>>,
+    partner_id: String,
+}
+
 fn entry(
     date: String,
     kind: &'static str,
@@ -137,18 +180,19 @@ fn name(n: &Option<String>) -> String {
 /// The report the case was opened from: channel and date only (nothing decrypted).
 pub fn report_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
     Box::pin(async move {
-        let rows = sqlx::query("select id, channel, created_at from reports where case_id = $1")
-            .bind(case.to_string())
-            .fetch_all(s.pool())
-            .await?;
+        let rows = sqlx::query_as::<_, ReportRow>(
+            "select id, channel, created_at from reports where case_id = $1",
+        )
+        .bind(case.to_string())
+        .fetch_all(s.pool())
+        .await?;
         let mut out = vec![];
-        for r in &rows {
-            let id: String = r.try_get(0)?;
-            let channel: String = r.try_get(1)?;
+        for r in rows {
+            let id = r.id;
             out.push(entry(
-                r.try_get(2)?,
+                r.created_at,
                 "report",
-                ("timeline-report", vec![("channel", channel)]),
+                ("timeline-report", vec![("channel", r.channel)]),
                 format!("/reports/{id}"),
                 ("reports", id),
                 false,
@@ -162,8 +206,8 @@ pub fn report_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
 /// conclusive-grounds dates, with the victim's name.
 pub fn decision_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
     Box::pin(async move {
-        let rows = sqlx::query(
-            "select d.id, cp.id, cp.person_id, d.referral_date, d.rg_decision, d.rg_date,
+        let rows = sqlx::query_as::<_, DecisionRow>(
+            "select d.id, cp.id as case_person_id, cp.person_id, d.referral_date, d.rg_decision, d.rg_date,
                  d.cg_decision, d.cg_date
              from decisions d join case_people cp on cp.id = d.case_person_id
              where d.case_id = $1 order by d.created_at desc, d.id desc",
@@ -174,22 +218,25 @@ pub fn decision_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
         let link = format!("/cases/{case}/decisions");
         let mut seen: Vec<String> = vec![];
         let mut out = vec![];
-        for r in &rows {
-            let cp: String = r.try_get(1)?;
-            if seen.contains(&cp) {
+        for r in rows {
+            if seen.contains(&r.case_person_id) {
                 continue;
             }
-            seen.push(cp);
-            let id: String = r.try_get(0)?;
-            let person: String = r.try_get(2)?;
-            let who = s.person_name(&person).await?;
-            let outcome = |i: usize| -> Result<String, StoreError> {
-                Ok(r.try_get::<Option<String>, _>(i)?.unwrap_or_default())
-            };
+            seen.push(r.case_person_id);
+            let id = r.id;
+            let who = s.person_name(&r.person_id).await?;
             let steps: [(Option<String>, &'static str, String); 3] = [
-                (r.try_get(3)?, "timeline-referral", String::new()),
-                (r.try_get(5)?, "timeline-reasonable-grounds", outcome(4)?),
-                (r.try_get(7)?, "timeline-conclusive-grounds", outcome(6)?),
+                (r.referral_date, "timeline-referral", String::new()),
+                (
+                    r.rg_date,
+                    "timeline-reasonable-grounds",
+                    r.rg_decision.unwrap_or_default(),
+                ),
+                (
+                    r.cg_date,
+                    "timeline-conclusive-grounds",
+                    r.cg_decision.unwrap_or_default(),
+                ),
             ];
             for (date, message, outcome) in steps {
                 if let Some(date) = date {
@@ -212,13 +259,12 @@ pub fn decision_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
 pub fn evidence_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
     Box::pin(async move {
         let link = format!("/cases/{case}/evidence");
-        let rows = sqlx::query("select id from evidence where case_id = $1")
+        let rows: Vec<String> = sqlx::query_scalar("select id from evidence where case_id = $1")
             .bind(case.to_string())
             .fetch_all(s.pool())
             .await?;
         let mut out = vec![];
-        for r in &rows {
-            let id: String = r.try_get(0)?;
+        for id in rows {
             let eid = id.parse().map_err(|_| super::charges::bad("evidence id"))?;
             let (ev, _) = s.load_evidence(case, eid).await?;
             for c in s.custody_entries(case, eid).await? {
@@ -411,9 +457,10 @@ pub fn sentence_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
 pub fn operation_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
     Box::pin(async move {
         let cid = case.to_string();
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, OperationRow>(
             "select o.id, o.name, o.status, o.planned_on, o.executed_on, o.updated_at,
                     (select count(*) from operation_people op where op.operation_id = o.id)
+                    as people
              from operations o where o.case_id = $1",
         )
         .bind(&cid)
@@ -421,19 +468,17 @@ pub fn operation_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
         .await?;
         let link = format!("/cases/{case}/operations");
         let mut out = vec![];
-        for r in &rows {
-            let id: String = r.try_get(0)?;
-            let sealed: Vec<u8> = r.try_get(1)?;
-            let status: String = r.try_get(2)?;
+        for r in rows {
+            let id = r.id;
             let title = s
-                .open_case_field(&cid, "operations", "name", &id, &sealed)
+                .open_case_field(&cid, "operations", "name", &id, &r.name)
                 .await?
                 .unwrap_or_default();
-            let people: i64 = r.try_get(6)?;
-            let (date, message): (Option<String>, &'static str) = match status.as_str() {
-                "executed" => (r.try_get(4)?, "timeline-operation-executed"),
-                "cancelled" => (r.try_get(5)?, "timeline-operation-cancelled"),
-                _ => (r.try_get(3)?, "timeline-operation-planned"),
+            let people = r.people;
+            let (date, message): (Option<String>, &'static str) = match r.status.as_str() {
+                "executed" => (r.executed_on, "timeline-operation-executed"),
+                "cancelled" => (r.updated_at, "timeline-operation-cancelled"),
+                _ => (r.planned_on, "timeline-operation-planned"),
             };
             if let Some(date) = date {
                 out.push(entry(
@@ -456,8 +501,9 @@ pub fn operation_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
 /// Referrals and transfers of the case's people to partners, with their current status.
 pub fn referral_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
     Box::pin(async move {
-        let rows = sqlx::query(
-            "select r.id, r.person_id, r.kind, r.status, r.created_at, p.name, p.id
+        let rows = sqlx::query_as::<_, ReferralRow>(
+            "select r.id, r.person_id, r.kind, r.status, r.created_at, p.name as partner_name,
+                p.id as partner_id
              from referrals r join partners p on p.id = r.partner_id
              where r.case_id = $1",
         )
@@ -466,28 +512,22 @@ pub fn referral_entries(s: &Store, case: CaseId) -> SourceFuture<'_> {
         .await?;
         let link = format!("/cases/{case}/referrals");
         let mut out = vec![];
-        for r in &rows {
-            let id: String = r.try_get(0)?;
-            let person: String = r.try_get(1)?;
-            let who = s.person_name(&person).await?;
+        for r in rows {
+            let id = r.id;
+            let who = s.person_name(&r.person_id).await?;
             out.push(entry(
-                r.try_get(4)?,
+                r.created_at,
                 "referral",
                 (
                     "timeline-referral-made",
                     vec![
-                        ("kind", r.try_get(2)?),
+                        ("kind", r.kind),
                         ("person", name(&who)),
                         (
                             "partner",
-                            crate::cases::partner_text(
-                                s,
-                                &r.try_get::<String, _>(6)?,
-                                "name",
-                                r.try_get(5)?,
-                            )?,
+                            crate::cases::partner_text(s, &r.partner_id, "name", r.partner_name)?,
                         ),
-                        ("status", r.try_get(3)?),
+                        ("status", r.status),
                     ],
                 ),
                 link.clone(),

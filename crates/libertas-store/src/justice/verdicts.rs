@@ -14,7 +14,7 @@ use libertas_domain::justice::proceedings::{
     VerdictOutcome,
 };
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -60,6 +60,38 @@ const VERDICT_SELECT: &str = "select v.id, v.charge_id, v.outcome, v.decided_on,
 const SENTENCE_SELECT: &str = "select s.id, s.verdict_id, v.charge_id, s.prison_months,
      s.suspended, s.fine_minor, s.currency, s.sentenced_on, u.username, s.created_at
      from sentences s join verdicts v on v.id = s.verdict_id join users u on u.id = s.created_by";
+
+/// A row of [`VERDICT_SELECT`].
+#[derive(FromRow)]
+struct VerdictRow {
+    id: String,
+    charge_id: String,
+    outcome: String,
+    decided_on: String,
+    username: String,
+    created_at: String,
+}
+
+/// A row of [`SENTENCE_SELECT`]; `suspended` is an integer 0/1 on both backends.
+#[derive(FromRow)]
+struct SentenceRow {
+    id: String,
+    verdict_id: String,
+    charge_id: String,
+    prison_months: i64,
+    suspended: i64,
+    fine_minor: Option<i64>,
+    currency: Option<String>,
+    sentenced_on: String,
+    username: String,
+    created_at: String,
+}
+
+#[derive(FromRow)]
+struct RestitutionRow {
+    person_id: String,
+    amount_minor: i64,
+}
 
 impl Store {
     /// Records the final verdict of a charge of `case`: not before the charge was filed (400
@@ -148,7 +180,7 @@ impl Store {
     /// The case of verdict `id` if the caller may work it; `NotFound` otherwise.
     pub async fn verdict_case(&self, p: &Principal, id: VerdictId) -> Result<CaseId, StoreError> {
         crate::cases::require_case_work(p)?;
-        let row = sqlx::query(
+        let cid: String = sqlx::query_scalar(
             "select v.case_id from verdicts v join cases k on k.id = v.case_id
              join case_members m on m.case_id = v.case_id
              where v.id = $1 and k.org_id = $2 and m.user_id = $3",
@@ -159,7 +191,6 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        let cid: String = row.try_get(0)?;
         cid.parse().map_err(|_| bad("case id"))
     }
 
@@ -316,24 +347,21 @@ impl Store {
             "{VERDICT_SELECT} where v.case_id = $1 and ($2 = '' or v.charge_id = $2)
              order by v.decided_on, v.created_at, v.id"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query_as::<_, VerdictRow>(&sql)
             .bind(case.to_string())
             .bind(charge.map(|c| c.to_string()).unwrap_or_default())
             .fetch_all(self.pool())
             .await?;
         let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let id: String = r.try_get(0)?;
-            let charge: String = r.try_get(1)?;
-            let outcome: String = r.try_get(2)?;
+        for r in rows {
             out.push(VerdictView {
-                id: id.parse().map_err(|_| bad("verdict id"))?,
+                id: r.id.parse().map_err(|_| bad("verdict id"))?,
                 case_id: case,
-                charge_id: charge.parse().map_err(|_| bad("charge id"))?,
-                outcome: VerdictOutcome::parse(&outcome).map_err(|_| bad("outcome"))?,
-                date: date_of(&r.try_get::<String, _>(3)?)?,
-                created_by: r.try_get(4)?,
-                created_at: r.try_get(5)?,
+                charge_id: r.charge_id.parse().map_err(|_| bad("charge id"))?,
+                outcome: VerdictOutcome::parse(&r.outcome).map_err(|_| bad("outcome"))?,
+                date: date_of(&r.decided_on)?,
+                created_by: r.username,
+                created_at: r.created_at,
             });
         }
         Ok(out)
@@ -349,19 +377,15 @@ impl Store {
             "{SENTENCE_SELECT} where s.case_id = $1 and ($2 = '' or s.verdict_id = $2)
              order by s.sentenced_on, s.created_at, s.id"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query_as::<_, SentenceRow>(&sql)
             .bind(case.to_string())
             .bind(verdict.map(|v| v.to_string()).unwrap_or_default())
             .fetch_all(self.pool())
             .await?;
         let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let id: String = r.try_get(0)?;
-            let verdict: String = r.try_get(1)?;
-            let charge: String = r.try_get(2)?;
-            let months: i64 = r.try_get(3)?;
-            let suspended: i64 = r.try_get(4)?;
-            let owed = sqlx::query(
+        for r in rows {
+            let id = r.id;
+            let owed = sqlx::query_as::<_, RestitutionRow>(
                 "select cp.person_id, r.amount_minor from sentence_restitutions r
                  join case_people cp on cp.id = r.case_person_id
                  where r.sentence_id = $1 order by cp.created_at, cp.id",
@@ -370,31 +394,30 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
             let mut restitution = Vec::with_capacity(owed.len());
-            for o in &owed {
-                let pid: String = o.try_get(0)?;
+            for o in owed {
                 restitution.push(RestitutionView {
-                    name: self.person_name(&pid).await?,
-                    person_id: pid.parse().map_err(|_| bad("person id"))?,
-                    amount_minor: o.try_get(1)?,
+                    name: self.person_name(&o.person_id).await?,
+                    person_id: o.person_id.parse().map_err(|_| bad("person id"))?,
+                    amount_minor: o.amount_minor,
                 });
             }
-            let currency: Option<String> = r.try_get(6)?;
             out.push(SentenceView {
                 id: id.parse().map_err(|_| bad("sentence id"))?,
                 case_id: case,
-                verdict_id: verdict.parse().map_err(|_| bad("verdict id"))?,
-                charge_id: charge.parse().map_err(|_| bad("charge id"))?,
-                prison_months: u32::try_from(months).map_err(|_| bad("months"))?,
-                suspended: suspended != 0,
-                fine_minor: r.try_get(5)?,
-                currency: currency
+                verdict_id: r.verdict_id.parse().map_err(|_| bad("verdict id"))?,
+                charge_id: r.charge_id.parse().map_err(|_| bad("charge id"))?,
+                prison_months: u32::try_from(r.prison_months).map_err(|_| bad("months"))?,
+                suspended: r.suspended != 0,
+                fine_minor: r.fine_minor,
+                currency: r
+                    .currency
                     .map(|c| Currency::parse(&c).map(|c| c.as_str().to_owned()))
                     .transpose()
                     .map_err(|_| bad("currency"))?,
-                date: date_of(&r.try_get::<String, _>(7)?)?,
+                date: date_of(&r.sentenced_on)?,
                 restitution,
-                created_by: r.try_get(8)?,
-                created_at: r.try_get(9)?,
+                created_by: r.username,
+                created_at: r.created_at,
             });
         }
         Ok(out)

@@ -19,7 +19,7 @@ use crate::{clock, Store, StoreError};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 /// What the receipt page shows, once.
 pub struct HandedOver {
@@ -72,7 +72,7 @@ impl Store {
         rid: &str,
         receipt: &str,
     ) -> Result<String, StoreError> {
-        let now = OffsetDateTime::now_utc();
+        let now = clock::now();
         sqlx::query("delete from receipt_handoffs where expires_at < $1")
             .bind(clock::to_text(now))
             .execute(tx.conn()?)
@@ -103,7 +103,7 @@ impl Store {
             return Ok(None);
         };
         let id = row_id(&bytes);
-        let now = clock::to_text(OffsetDateTime::now_utc());
+        let now = clock::to_text(clock::now());
         let mut tx = self.write(public_actor()).await?;
         let row = sqlx::query(
             "select h.report_id, h.receipt, r.in_danger_now from receipt_handoffs h

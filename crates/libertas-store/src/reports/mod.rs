@@ -77,22 +77,38 @@ pub(crate) fn identifiers_of(
     out
 }
 
+/// A report row to write: what the public and staff intakes differ in (channel, receipt,
+/// author) beside the checked input.
+pub(crate) struct NewReportRow<'a> {
+    pub id: ReportId,
+    pub org: OrgId,
+    pub channel: &'a str,
+    pub input: &'a ReportInput,
+    /// The receipt's hash, for a public report.
+    pub receipt_hash: Option<String>,
+    /// The staff member who took it, for an intake.
+    pub created_by: Option<String>,
+    pub region: DefaultRegion,
+}
+
 impl Store {
     /// Writes a report row, its identifiers and its key, inside `tx`. Returns nothing the
     /// caller does not already know.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn insert_report(
         &self,
         tx: &mut WriteTx<'_>,
-        id: ReportId,
-        org: OrgId,
-        channel: &str,
-        input: &ReportInput,
-        receipt_hash: Option<String>,
-        created_by: Option<String>,
-        region: DefaultRegion,
+        row: NewReportRow<'_>,
         key: &DataKey,
     ) -> Result<usize, StoreError> {
+        let NewReportRow {
+            id,
+            org,
+            channel,
+            input,
+            receipt_hash,
+            created_by,
+            region,
+        } = row;
         let rid = id.to_string();
         let now = crate::clock::now_text();
         let ids_json = (!input.identifiers.is_empty())

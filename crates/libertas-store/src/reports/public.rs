@@ -10,7 +10,7 @@
 //! report's own messages (so the limit holds across web nodes and restarts, and is keyed by
 //! the report the receipt's hash found, never by the receipt).
 
-use super::open_text;
+use super::{open_text, NewReportRow};
 use crate::audit::{Actor, AuditEvent};
 use crate::crypto::{seal_field, FieldRef};
 use crate::keystore::OwnerKind;
@@ -123,13 +123,15 @@ impl Store {
         let n = self
             .insert_report(
                 &mut tx,
-                id,
-                org,
-                "public",
-                input,
-                Some(hash),
-                None,
-                region,
+                NewReportRow {
+                    id,
+                    org,
+                    channel: "public",
+                    input,
+                    receipt_hash: Some(hash),
+                    created_by: None,
+                    region,
+                },
                 &key,
             )
             .await?;
@@ -289,7 +291,7 @@ impl Store {
 /// the report already has [`ANSWERS_PER_HOUR`] answers within the last hour. Runs in the
 /// answer's write transaction, so concurrent answers cannot both take the last one.
 async fn answers_left(tx: &mut crate::tx::WriteTx<'_>, rid: &str) -> Result<(), StoreError> {
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::clock::now();
     let hour = time::Duration::hours(1);
     let row = sqlx::query(
         "select count(*), min(created_at) from report_messages

@@ -1,7 +1,7 @@
 //! The helpline's side: intake by an operator, the queue, reading a report, asking the
 //! reporter a question, and finding other reports that share an identifier.
 
-use super::{open_text, require_report_work};
+use super::{open_text, require_report_work, NewReportRow};
 use crate::audit::AuditEvent;
 use crate::keystore::OwnerKind;
 use crate::people::search::{Lookup, LookupPath};
@@ -114,13 +114,15 @@ impl Store {
         let n = self
             .insert_report(
                 &mut tx,
-                id,
-                p.org_id,
-                channel.as_str(),
-                input,
-                None,
-                Some(p.user_id.to_string()),
-                region,
+                NewReportRow {
+                    id,
+                    org: p.org_id,
+                    channel: channel.as_str(),
+                    input,
+                    receipt_hash: None,
+                    created_by: Some(p.user_id.to_string()),
+                    region,
+                },
                 &key,
             )
             .await?;

@@ -9,7 +9,7 @@ use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::training::{Audience, MeanScore, NewTraining, Participants, Place, Topic};
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 /// A stored training event.
@@ -27,29 +27,51 @@ const SELECT: &str = "select t.id, t.topic, t.held_on, t.place, t.audiences, t.p
         t.post_score_tenths, u.username, t.created_at, t.updated_at
      from training_events t join users u on u.id = t.created_by";
 
+/// Who made a training event and when, kept by an update.
+#[derive(FromRow)]
+struct MadeRow {
+    username: String,
+    created_at: String,
+}
+
 fn bad(what: &str) -> StoreError {
     StoreError::Internal(format!("bad training {what}"))
 }
 
+/// A row of [`SELECT`]: topic and place sealed, counts per audience in `Audience::ALL` order.
+#[derive(FromRow)]
+struct TrainingRow {
+    id: String,
+    topic: Option<Vec<u8>>,
+    held_on: String,
+    place: Option<Vec<u8>>,
+    audiences: String,
+    police: i64,
+    prosecutor: i64,
+    judge: i64,
+    social_worker: i64,
+    other: i64,
+    pre_score_tenths: Option<i64>,
+    post_score_tenths: Option<i64>,
+    username: String,
+    created_at: String,
+    updated_at: String,
+}
+
 fn from_row(ring: &Keyring, r: &sqlx::any::AnyRow) -> Result<TrainingView, StoreError> {
-    let id: String = r.try_get(0)?;
-    let topic = open_programme_text(ring, TABLE, "topic", &id, r.try_get(1)?)?;
-    let place = open_programme_text(ring, TABLE, "place", &id, r.try_get(3)?)?;
-    let audiences: String = r.try_get(4)?;
-    let audiences = audiences
+    let r = TrainingRow::from_row(r)?;
+    let id = r.id;
+    let topic = open_programme_text(ring, TABLE, "topic", &id, r.topic)?;
+    let place = open_programme_text(ring, TABLE, "place", &id, r.place)?;
+    let audiences = r
+        .audiences
         .split(',')
         .filter(|a| !a.is_empty())
         .map(|a| Audience::parse(a, "audiences").map_err(|_| bad("audience")))
         .collect::<Result<Vec<_>, _>>()?;
-    let counts = [
-        r.try_get::<i64, _>(5)?,
-        r.try_get::<i64, _>(6)?,
-        r.try_get::<i64, _>(7)?,
-        r.try_get::<i64, _>(8)?,
-        r.try_get::<i64, _>(9)?,
-    ];
-    let score = |i: usize| -> Result<Option<MeanScore>, StoreError> {
-        r.try_get::<Option<i64>, _>(i)?
+    let counts = [r.police, r.prosecutor, r.judge, r.social_worker, r.other];
+    let score = |tenths: Option<i64>| -> Result<Option<MeanScore>, StoreError> {
+        tenths
             .map(|t| MeanScore::from_tenths(t, "score").map_err(|_| bad("score")))
             .transpose()
     };
@@ -57,16 +79,16 @@ fn from_row(ring: &Keyring, r: &sqlx::any::AnyRow) -> Result<TrainingView, Store
         id,
         event: NewTraining {
             topic: Topic::parse(&topic).map_err(|_| bad("topic"))?,
-            held_on: parse_date("held_on", &r.try_get::<String, _>(2)?).map_err(|_| bad("date"))?,
+            held_on: parse_date("held_on", &r.held_on).map_err(|_| bad("date"))?,
             place: Place::parse(&place).map_err(|_| bad("place"))?,
             audiences,
             participants: Participants::parse(counts).map_err(|_| bad("participants"))?,
-            pre_score: score(10)?,
-            post_score: score(11)?,
+            pre_score: score(r.pre_score_tenths)?,
+            post_score: score(r.post_score_tenths)?,
         },
-        created_by: r.try_get(12)?,
-        created_at: r.try_get(13)?,
-        updated_at: r.try_get(14)?,
+        created_by: r.username,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
     })
 }
 
@@ -154,6 +176,15 @@ impl Store {
         let n = |a| i64::from(e.participants.get(a));
         let ring = self.ring();
         let mut tx = self.write(p.into()).await?;
+        let made = sqlx::query_as::<_, MadeRow>(
+            "select u.username, t.created_at from training_events t
+             join users u on u.id = t.created_by where t.id = $1 and t.org_id = $2",
+        )
+        .bind(&tid)
+        .bind(p.org_id.to_string())
+        .fetch_optional(tx.conn()?)
+        .await?
+        .ok_or(StoreError::NotFound)?;
         let done = sqlx::query(
             "update training_events set topic = $1, held_on = $2, place = $3, audiences = $4,
                 police = $5, prosecutor = $6, judge = $7, social_worker = $8, other = $9,
@@ -188,7 +219,20 @@ impl Store {
         ))
         .await?;
         tx.commit().await?;
-        self.training(p, id).await
+        // As it reads back: the audiences in their stored order.
+        let mut event = e.clone();
+        event.audiences = Audience::ALL
+            .iter()
+            .copied()
+            .filter(|a| e.audiences.contains(a))
+            .collect();
+        Ok(TrainingView {
+            id: tid,
+            event,
+            created_by: made.username,
+            created_at: made.created_at,
+            updated_at: now,
+        })
     }
 
     /// The organisation's training events, newest first. Any staff role may read them.

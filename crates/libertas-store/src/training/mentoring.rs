@@ -11,7 +11,7 @@ use crate::{clock, Store, StoreError};
 use libertas_domain::admin::{Capability, Principal};
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::training::{Audience, NewMentoring};
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Date;
 use uuid::Uuid;
 
@@ -35,6 +35,19 @@ fn at(row: &str) -> FieldRef<'_> {
         column: "notes",
         row,
     }
+}
+
+/// A session as stored: topic sealed under the programme key, notes under their own key.
+#[derive(FromRow)]
+struct MentoringRow {
+    id: String,
+    held_on: String,
+    mentee_type: String,
+    topic: Option<Vec<u8>>,
+    duration_minutes: i64,
+    notes: Option<Vec<u8>>,
+    username: String,
+    created_at: String,
 }
 
 impl Store {
@@ -107,7 +120,7 @@ impl Store {
         p: &Principal,
         reason: &str,
     ) -> Result<Vec<MentoringView>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, MentoringRow>(
             "select m.id, m.held_on, m.mentee_type, m.topic, m.duration_minutes, m.notes,
                 u.username, m.created_at
              from mentoring_sessions m join users u on u.id = m.created_by
@@ -120,11 +133,10 @@ impl Store {
         let may_read = p.can(Capability::Train);
         let mut out = Vec::with_capacity(rows.len());
         let mut opened = 0usize;
-        for r in &rows {
-            let id: String = r.try_get(0)?;
-            let sealed: Option<Vec<u8>> = r.try_get(5)?;
+        for r in rows {
+            let id = r.id;
             let mut notes = None;
-            if let (true, Some(s)) = (may_read, sealed) {
+            if let (true, Some(s)) = (may_read, r.notes) {
                 let version = key_version_of(&s).ok_or(StoreError::Crypto("mentoring header"))?;
                 if let Some(key) = self
                     .keys()
@@ -141,21 +153,20 @@ impl Store {
                 }
             }
             out.push(MentoringView {
-                held_on: parse_date("held_on", &r.try_get::<String, _>(1)?)
-                    .map_err(|_| bad("date"))?,
-                mentee_type: Audience::parse(&r.try_get::<String, _>(2)?, "mentee_type")
+                held_on: parse_date("held_on", &r.held_on).map_err(|_| bad("date"))?,
+                mentee_type: Audience::parse(&r.mentee_type, "mentee_type")
                     .map_err(|_| bad("type"))?,
                 topic: open_programme_text(
                     self.ring(),
                     "mentoring_sessions",
                     "topic",
                     &id,
-                    r.try_get(3)?,
+                    r.topic,
                 )?,
-                duration_minutes: r.try_get(4)?,
+                duration_minutes: r.duration_minutes,
                 notes,
-                created_by: r.try_get(6)?,
-                created_at: r.try_get(7)?,
+                created_by: r.username,
+                created_at: r.created_at,
                 id,
             });
         }

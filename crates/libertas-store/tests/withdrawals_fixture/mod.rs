@@ -5,12 +5,12 @@
 
 use libertas_domain::admin::{Principal, Role};
 use libertas_domain::care::{ConsentAnswers, Purpose, RetentionMonths};
+use libertas_domain::cases::referrals::NewReferral;
 use libertas_domain::cases::referrals::{HelpKind, NewPartner, OverrideReason, ReferralKind};
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::ids::{CaseId, PersonId, UserId};
 use libertas_domain::people::{NewPerson, PersonName, PersonRole};
 use libertas_store::admin::{LoginOutcome, LoginPolicy};
-use libertas_store::cases::NewReferral;
 use libertas_store::testing::{principal, TestData};
 use libertas_store::{Store, StoreError};
 use std::path::{Path, PathBuf};

@@ -45,16 +45,7 @@ pub async fn notify(
     };
     match state
         .store
-        .add_notification(
-            user.principal(),
-            case,
-            n.person,
-            &n.types,
-            &n.region,
-            n.on,
-            day,
-            "page: duty to notify",
-        )
+        .add_notification(user.principal(), case, &n, day, "page: duty to notify")
         .await
     {
         Ok(_) => Redirect::to(&format!("/cases/{case}/referrals")).into_response(),

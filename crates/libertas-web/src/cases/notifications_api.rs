@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::notifications::{
-    notified_on, parse_exploitation, ExploitationRegion, ExploitationType,
+    notified_on, parse_exploitation, ExploitationRegion, ExploitationType, NewNotification,
 };
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
@@ -43,21 +43,13 @@ pub struct NewNotificationJson {
     pub notified_on: Option<String>,
 }
 
-/// The parsed notification input.
-pub struct NotificationInput {
-    pub person: PersonId,
-    pub types: Vec<ExploitationType>,
-    pub region: ExploitationRegion,
-    pub on: Date,
-}
-
 impl NewNotificationJson {
-    pub fn parse(&self, today: Date) -> Result<NotificationInput, FieldError> {
-        Ok(NotificationInput {
+    pub fn parse(&self, today: Date) -> Result<NewNotification, FieldError> {
+        Ok(NewNotification {
             person: PersonId::from_uuid(uuid("person_id", &self.person_id, "a person id")?),
             types: parse_exploitation(&self.exploitation_types)?,
             region: ExploitationRegion::parse(&self.region)?,
-            on: notified_on(given(&self.notified_on), today)?,
+            notified_on: notified_on(given(&self.notified_on), today)?,
         })
     }
 }
@@ -124,16 +116,7 @@ pub async fn create(
     let n = body.parse(day)?;
     let v = state
         .store
-        .add_notification(
-            &p,
-            case,
-            n.person,
-            &n.types,
-            &n.region,
-            n.on,
-            day,
-            "api: duty to notify",
-        )
+        .add_notification(&p, case, &n, day, "api: duty to notify")
         .await?;
     Ok((StatusCode::CREATED, Json(NotificationJson::from(v))).into_response())
 }

@@ -171,15 +171,7 @@ pub async fn create(
     };
     match state
         .store
-        .create_operation(
-            user.principal(),
-            case,
-            &plan.name,
-            &plan.agencies,
-            &plan.location,
-            plan.planned_on,
-            "page: plan an operation",
-        )
+        .create_operation(user.principal(), case, &plan, "page: plan an operation")
         .await
     {
         Ok(_) => Redirect::to(&format!("/cases/{case}/operations")).into_response(),

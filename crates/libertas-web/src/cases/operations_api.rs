@@ -16,13 +16,13 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::decisions::parse_date;
 use libertas_domain::cases::operations::{
-    parse_agencies, Agency, OperationLocation, OperationName, OperationOutcome, OperationStatus,
+    parse_agencies, Agency, NewOperation, OperationEnd, OperationLocation, OperationName,
+    OperationOutcome, OperationStatus,
 };
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
-use libertas_store::cases::{OperationEnd, OperationView};
+use libertas_store::cases::OperationView;
 use serde::{Deserialize, Serialize};
-use time::Date;
 use utoipa::ToSchema;
 
 /// A planned operation.
@@ -44,17 +44,9 @@ pub struct NewOperationJson {
     pub planned_on: String,
 }
 
-/// The parsed plan.
-pub struct OperationPlan {
-    pub name: OperationName,
-    pub agencies: Vec<Agency>,
-    pub location: OperationLocation,
-    pub planned_on: Date,
-}
-
 impl NewOperationJson {
-    pub fn parse(&self) -> Result<OperationPlan, FieldError> {
-        Ok(OperationPlan {
+    pub fn parse(&self) -> Result<NewOperation, FieldError> {
+        Ok(NewOperation {
             name: OperationName::parse(&self.name)?,
             agencies: parse_agencies(&self.agencies)?,
             location: OperationLocation::parse(&self.location)?,
@@ -208,15 +200,7 @@ pub async fn create(
     let plan = body.parse()?;
     let v = state
         .store
-        .create_operation(
-            &p,
-            case,
-            &plan.name,
-            &plan.agencies,
-            &plan.location,
-            plan.planned_on,
-            "api: plan an operation",
-        )
+        .create_operation(&p, case, &plan, "api: plan an operation")
         .await?;
     Ok((StatusCode::CREATED, Json(OperationJson::from(v))).into_response())
 }

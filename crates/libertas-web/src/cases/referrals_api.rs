@@ -15,13 +15,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use libertas_domain::cases::referrals::NewReferral;
 use libertas_domain::cases::referrals::{
     parse_services, HelpKind, OverrideReason, ReferralKind, ReferralNote, ReferralStatus,
     SafeguardingNote, StatusReason,
 };
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
-use libertas_store::cases::{NewReferral, ReferralView};
+use libertas_store::cases::ReferralView;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -17,8 +17,9 @@ use libertas_domain::justice::proceedings::{
     hearing_date, parse_counts, past_date, ChargeId, ChargeNote, CourtName, HearingKind,
     HearingOutcome, LawName, LawSection,
 };
+use libertas_domain::justice::proceedings::{NewCharge, NewHearing};
 use libertas_domain::FieldError;
-use libertas_store::justice::{ChargeView, HearingView, NewCharge, NewHearing};
+use libertas_store::justice::{ChargeView, HearingView};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;

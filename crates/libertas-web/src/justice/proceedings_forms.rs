@@ -214,7 +214,7 @@ pub async fn hearing(
     }
 }
 
-fn hearing_of(f: &Pairs) -> Result<libertas_store::justice::NewHearing, FieldError> {
+fn hearing_of(f: &Pairs) -> Result<libertas_domain::justice::proceedings::NewHearing, FieldError> {
     NewHearingJson {
         date: text(f, "date"),
         court: text(f, "court"),

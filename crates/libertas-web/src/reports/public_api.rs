@@ -11,7 +11,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use libertas_domain::reports::ReportInput;
+use libertas_domain::reports::{RawReport, ReportInput};
 use libertas_domain::text::clean_text;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -122,18 +122,18 @@ fn check_stamp_fields(body: &PublicReportJson) -> Result<(), ApiError> {
 
 impl PublicReportJson {
     pub fn input(&self) -> Result<ReportInput, libertas_domain::FieldError> {
-        ReportInput::parse(
-            &self.narrative,
-            self.location.as_deref(),
-            self.when.as_deref(),
-            self.people.as_deref(),
-            self.in_danger_now.unwrap_or(false),
-            self.identifiers.as_deref().unwrap_or_default(),
-            self.contact.as_deref(),
-            self.safe_to_contact,
-            self.contact_safety.as_deref(),
-            self.language.as_deref(),
-        )
+        ReportInput::parse(&RawReport {
+            narrative: &self.narrative,
+            location: self.location.as_deref(),
+            when: self.when.as_deref(),
+            people: self.people.as_deref(),
+            in_danger_now: self.in_danger_now.unwrap_or(false),
+            identifiers: self.identifiers.as_deref().unwrap_or_default(),
+            contact: self.contact.as_deref(),
+            safe_to_contact: self.safe_to_contact,
+            contact_safety: self.contact_safety.as_deref(),
+            language: self.language.as_deref(),
+        })
     }
 }
 

@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::CaseTitle;
-use libertas_domain::reports::{Channel, ReportInput, ReportStatus};
+use libertas_domain::reports::{Channel, RawReport, ReportInput, ReportStatus};
 use libertas_domain::text::clean_text;
 use libertas_store::reports::{MessageVia, OpenCase};
 use serde::Deserialize;
@@ -85,18 +85,18 @@ fn channel_schema() -> RefOr<Schema> {
 impl IntakeJson {
     pub fn parse(&self) -> Result<(Channel, ReportInput), libertas_domain::FieldError> {
         let channel = Channel::parse_operator(&self.channel)?;
-        let input = ReportInput::parse(
-            &self.narrative,
-            self.location.as_deref(),
-            self.when.as_deref(),
-            self.people.as_deref(),
-            self.in_danger_now.unwrap_or(false),
-            self.identifiers.as_deref().unwrap_or_default(),
-            self.contact.as_deref(),
-            self.safe_to_contact,
-            self.contact_safety.as_deref(),
-            self.language.as_deref(),
-        )?;
+        let input = ReportInput::parse(&RawReport {
+            narrative: &self.narrative,
+            location: self.location.as_deref(),
+            when: self.when.as_deref(),
+            people: self.people.as_deref(),
+            in_danger_now: self.in_danger_now.unwrap_or(false),
+            identifiers: self.identifiers.as_deref().unwrap_or_default(),
+            contact: self.contact.as_deref(),
+            safe_to_contact: self.safe_to_contact,
+            contact_safety: self.contact_safety.as_deref(),
+            language: self.language.as_deref(),
+        })?;
         Ok((channel, input))
     }
 }

@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use libertas_domain::admin::Role;
-use libertas_domain::reports::{Channel, ReportInput};
+use libertas_domain::reports::{Channel, RawReport, ReportInput};
 use libertas_store::reports::ReportSummary;
 use libertas_store::StoreError;
 use time::OffsetDateTime;
@@ -181,18 +181,18 @@ pub async fn intake(
         let ids: Vec<String> = field(&f, "identifiers")
             .map(|v| v.lines().map(str::to_owned).collect())
             .unwrap_or_default();
-        ReportInput::parse(
-            field(&f, "narrative").unwrap_or_default(),
-            field(&f, "location"),
-            field(&f, "when"),
-            field(&f, "people"),
-            field(&f, "in_danger_now") == Some("true"),
-            &ids,
-            field(&f, "contact"),
-            field(&f, "safe_to_contact").map(|v| v == "true"),
-            field(&f, "contact_safety"),
-            field(&f, "language"),
-        )
+        ReportInput::parse(&RawReport {
+            narrative: field(&f, "narrative").unwrap_or_default(),
+            location: field(&f, "location"),
+            when: field(&f, "when"),
+            people: field(&f, "people"),
+            in_danger_now: field(&f, "in_danger_now") == Some("true"),
+            identifiers: &ids,
+            contact: field(&f, "contact"),
+            safe_to_contact: field(&f, "safe_to_contact").map(|v| v == "true"),
+            contact_safety: field(&f, "contact_safety"),
+            language: field(&f, "language"),
+        })
         .map(|i| (c, i))
     });
     let (channel, input) = match parsed {

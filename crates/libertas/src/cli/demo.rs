@@ -323,7 +323,7 @@ async fn seed_reports(
     staff: &[Principal],
 ) -> anyhow::Result<()> {
     use libertas_domain::reports::identifiers::DefaultRegion;
-    use libertas_domain::reports::{Channel, ReportInput};
+    use libertas_domain::reports::{Channel, RawReport, ReportInput};
     let e = |e: libertas_domain::FieldError| anyhow::anyhow!(e);
     let hotline = staff
         .iter()
@@ -331,18 +331,13 @@ async fn seed_reports(
         .context("demo hotline user")?;
     for (i, (text, danger, ids)) in REPORTS.iter().enumerate() {
         let ids: Vec<String> = ids.iter().map(|s| (*s).to_owned()).collect();
-        let input = ReportInput::parse(
-            text,
-            None,
-            None,
-            None,
-            *danger,
-            &ids,
-            None,
-            None,
-            None,
-            Some("en"),
-        )
+        let input = ReportInput::parse(&RawReport {
+            narrative: text,
+            in_danger_now: *danger,
+            identifiers: &ids,
+            language: Some("en"),
+            ..RawReport::default()
+        })
         .map_err(e)?;
         if i % 2 == 0 {
             store

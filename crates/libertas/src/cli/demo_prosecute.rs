@@ -10,8 +10,8 @@ use libertas_domain::justice::proceedings::{
     ChargeNote, CourtName, Currency, HearingKind, HearingOutcome, LawName, LawSection,
     SentenceTerms, VerdictOutcome,
 };
+use libertas_domain::justice::proceedings::{NewCharge, NewHearing};
 use libertas_domain::justice::suspects::SuspectRole;
-use libertas_store::justice::{NewCharge, NewHearing};
 use libertas_store::Store;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};

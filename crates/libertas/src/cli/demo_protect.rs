@@ -10,17 +10,20 @@ use anyhow::anyhow;
 use libertas_domain::admin::{Principal, Role};
 use libertas_domain::care::{ConsentAnswers, RetentionMonths};
 use libertas_domain::cases::decisions::parse_date;
-use libertas_domain::cases::notifications::{ExploitationRegion, ExploitationType};
-use libertas_domain::cases::operations::{
-    Agency, OperationLocation, OperationName, OperationOutcome, OperationStatus,
+use libertas_domain::cases::notifications::{
+    ExploitationRegion, ExploitationType, NewNotification,
 };
+use libertas_domain::cases::operations::{
+    Agency, NewOperation, OperationEnd, OperationLocation, OperationName, OperationOutcome,
+    OperationStatus,
+};
+use libertas_domain::cases::referrals::NewReferral;
 use libertas_domain::cases::referrals::{
     HelpKind, NewPartner, OverrideReason, ReferralKind, ReferralNote, ReferralStatus,
     SafeguardingNote, StatusReason,
 };
 use libertas_domain::ids::{OrgId, PersonId};
 use libertas_domain::FieldError;
-use libertas_store::cases::{NewReferral, OperationEnd};
 use libertas_store::Store;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
@@ -337,10 +340,12 @@ pub async fn seed(store: &Store, ctx: &DemoContext) -> anyhow::Result<()> {
             .add_notification(
                 &case.owner,
                 case.id,
-                *pid,
-                &types,
-                &ExploitationRegion::parse(region).map_err(e)?,
-                ctx.today - Duration::days(3 + 4 * i as i64),
+                &NewNotification {
+                    person: *pid,
+                    types,
+                    region: ExploitationRegion::parse(region).map_err(e)?,
+                    notified_on: ctx.today - Duration::days(3 + 4 * i as i64),
+                },
                 ctx.today,
                 R,
             )
@@ -383,10 +388,12 @@ pub async fn seed(store: &Store, ctx: &DemoContext) -> anyhow::Result<()> {
             .create_operation(
                 &case.owner,
                 case.id,
-                &OperationName::parse(name).map_err(e)?,
-                agencies,
-                &OperationLocation::parse(place).map_err(e)?,
-                planned,
+                &NewOperation {
+                    name: OperationName::parse(name).map_err(e)?,
+                    agencies: agencies.to_vec(),
+                    location: OperationLocation::parse(place).map_err(e)?,
+                    planned_on: planned,
+                },
                 R,
             )
             .await?;

@@ -83,7 +83,7 @@ impl Store {
         if !self.config().lookup_limits {
             return Ok(());
         }
-        let now = OffsetDateTime::now_utc();
+        let now = clock::now();
         let spent = spent(self.pool(), p, now).await?;
         let Some(seconds) = wait(&spent, now) else {
             return Ok(());
@@ -102,7 +102,7 @@ impl Store {
         events: Vec<AuditEvent>,
         reason: &str,
     ) -> Result<(), StoreError> {
-        let now = OffsetDateTime::now_utc();
+        let now = clock::now();
         let digest = self.ring().search_index("lookup", lookup.question);
         let mut tx = self.write(p.into()).await?;
         sqlx::query("delete from lookups where user_id = $1 and at < $2")
