@@ -26,6 +26,8 @@ impl TestData {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut config = StoreConfig::new(dir.path().join("data"));
         config.max_connections = 8;
+        // The lowest argon2 cost: signing in is the same work, in microseconds.
+        config.password_hash = crate::admin::hasher::HashCost::TESTING;
         if backend == "postgres" {
             config.database_url = Some(fresh_database().await);
         }
