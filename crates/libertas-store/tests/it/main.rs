@@ -6,6 +6,7 @@
 mod admin_access;
 mod alerts;
 mod erasure_disk;
+mod hashing;
 mod inventory;
 mod lookups;
 mod proceedings;
