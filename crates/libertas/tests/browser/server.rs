@@ -2,7 +2,8 @@
 //! server listens on a free loopback port, and everything goes away when the test ends.
 //!
 //! Also the gate every browser test shares: they run only with `LIBERTAS_TEST_BROWSER=1`, and
-//! then a missing Chromium or ChromeDriver is a failure, so CI cannot pass without having looked.
+//! then a missing Chromium or ChromeDriver is a failure; without it they say loudly that they
+//! were skipped, and fail under `CI=true`, so CI cannot pass without having looked.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,9 +29,17 @@ pub fn browser_tests_enabled(what: &str) -> bool {
         }
         return true;
     }
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED: {what} (set LIBERTAS_TEST_BROWSER=1 to run it)"
+    let notice = format!(
+        "\n********************************************************************\n\
+         SKIPPED: {what} (set LIBERTAS_TEST_BROWSER=1 to run it)\n\
+         ********************************************************************\n"
+    );
+    let _ = writeln!(std::io::stderr(), "{notice}");
+    // Under CI a skipped browser test is a failure: CI must not pass without having looked.
+    assert!(
+        !libertas_store::testing::in_ci(),
+        "CI=true but LIBERTAS_TEST_BROWSER is not 1: {what} would be skipped (.ci/run sets it \
+         and installs Chromium and ChromeDriver)"
     );
     false
 }
