@@ -1,12 +1,18 @@
 //! Kill -9 of `libertas serve` while clients write: every write acknowledged with 2xx is there
 //! after a restart, and the audit chain still verifies. SQLite always; PostgreSQL when
-//! `LIBERTAS_TEST_DATABASE_URL` is set. Bounded: a few hundred writes over about two seconds.
+//! `LIBERTAS_TEST_DATABASE_URL` is set. The server is killed once [`KILL_AFTER`] writes were
+//! acknowledged, with sixteen writers still sending: a condition, not a sleep, so a slow
+//! machine tests the same thing as a fast one.
 
 use libertas_store::testing::{backends, fresh_database};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::Notify;
+
+/// Acknowledged writes before the kill (of 16 writers × 200 notes).
+const KILL_AFTER: usize = 200;
 
 fn libertas(data: &Path, url: &Option<String>) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_libertas"));
@@ -108,14 +114,16 @@ async fn acknowledged_writes_survive_kill_9() {
             .unwrap();
         let case_id = case["id"].as_str().unwrap().to_owned();
         let acked = Arc::new(Mutex::new(Vec::<String>::new()));
+        let enough = Arc::new(Notify::new());
         let mut tasks = vec![];
         for w in 0..16 {
-            let (http, base, token, case_id, acked) = (
+            let (http, base, token, case_id, acked, enough) = (
                 http.clone(),
                 base.clone(),
                 token.clone(),
                 case_id.clone(),
                 acked.clone(),
+                enough.clone(),
             );
             tasks.push(tokio::spawn(async move {
                 for i in 0..200 {
@@ -131,25 +139,29 @@ async fn acknowledged_writes_survive_kill_9() {
                                 Ok(v) => v,
                                 Err(_) => break,
                             };
-                            acked
-                                .lock()
-                                .unwrap()
-                                .push(v["id"].as_str().unwrap().to_owned());
+                            let mut acked = acked.lock().unwrap();
+                            acked.push(v["id"].as_str().unwrap().to_owned());
+                            if acked.len() == KILL_AFTER {
+                                enough.notify_one();
+                            }
                         }
                         _ => break,
                     }
                 }
             }));
         }
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        server.kill().unwrap(); // SIGKILL
+        // Bounded: the writers would have finished all 3,200 notes long before this.
+        tokio::time::timeout(Duration::from_secs(120), enough.notified())
+            .await
+            .unwrap_or_else(|_| panic!("{backend}: {KILL_AFTER} writes not acknowledged in 120 s"));
+        server.kill().unwrap(); // SIGKILL, with writes in flight
         server.wait().unwrap();
         for t in tasks {
             let _ = t.await;
         }
         let acked = acked.lock().unwrap().clone();
         assert!(
-            acked.len() > 10,
+            acked.len() >= KILL_AFTER,
             "{backend}: only {} writes were acknowledged",
             acked.len()
         );
