@@ -45,6 +45,7 @@ mod sealed_legacy;
 mod sealed_text;
 mod search;
 mod server_limits;
+mod snapshots;
 mod training;
 mod workflow;
 mod workflow_pages;
