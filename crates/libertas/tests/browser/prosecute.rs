@@ -3,7 +3,7 @@
 //! records a hearing, a conviction and a sentence with restitution to the victim, and finds
 //! them all, in order, on the case timeline. Every step is a plain HTML form (no script).
 //!
-//! Like `browser.rs`, it runs when `LIBERTAS_TEST_BROWSER=1` and otherwise says it was skipped.
+//! Gated like every browser journey (`server::browser_tests_enabled`).
 //! Dates are typed with the day equal to the month, so the keystrokes mean the same date
 //! whether Chromium's date field is in month/day or day/month order.
 
@@ -38,6 +38,7 @@ async fn investigator_charges_a_suspect_and_reads_the_timeline() {
     if !browser_tests_enabled("browser test of the Prosecute journey") {
         return;
     }
+    let _turn = server::one_at_a_time().await;
     let server = Server::start(|data| {
         libertas(data, &["init"], "");
         libertas(data, &["org", "add", "Anti-Trafficking Unit"], "");

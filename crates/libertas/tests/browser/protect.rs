@@ -5,7 +5,7 @@
 //! The HTTP tests check each route; the browser shows that the forms (checkbox groups, selects,
 //! CSRF tokens) join up without JavaScript as a caseworker would use them.
 //!
-//! Like `browser.rs`, it runs when `LIBERTAS_TEST_BROWSER=1` and otherwise says it was skipped.
+//! Gated like every browser journey (`server::browser_tests_enabled`).
 
 use crate::journey;
 use crate::server;
@@ -25,6 +25,7 @@ async fn record_consent_refer_a_victim_and_see_the_referral_requested() {
     if !browser_tests_enabled("browser_protect test") {
         return;
     }
+    let _turn = server::one_at_a_time().await;
     let token = Arc::new(Mutex::new(String::new()));
     let keep = token.clone();
     let server = Server::start(move |data| {

@@ -8,11 +8,10 @@
 //! shown and never put in an address, and two people who share nothing but the receipt can talk.
 //! The reporter and the operator each have their own Chromium (own profile, own cookies).
 //!
-//! Like `browser.rs`, it runs when `LIBERTAS_TEST_BROWSER=1` and otherwise says it was skipped.
+//! Gated like every browser journey (`server::browser_tests_enabled`).
 
-use crate::server;
-// Shared with browser.rs; this test has no use for some of its commands (the back button).
 use crate::journey;
+use crate::server;
 use crate::webdriver;
 
 use server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
@@ -38,6 +37,7 @@ async fn public_report_screened_question_answered_with_the_receipt() {
     if !browser_tests_enabled("browser test of the public report loop") {
         return;
     }
+    let _turn = server::one_at_a_time().await;
     let started = Instant::now();
     let server = Server::start(|data| {
         libertas(data, &["init"], "");
@@ -189,6 +189,7 @@ async fn back_after_reporting_and_after_quick_exit_leaves_no_trace() {
     if !browser_tests_enabled("browser test of Back after a public report") {
         return;
     }
+    let _turn = server::one_at_a_time().await;
     let server = Server::start(|data| {
         libertas(data, &["init"], "");
         libertas(data, &["org", "add", ORG], "");

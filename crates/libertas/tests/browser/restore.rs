@@ -2,7 +2,7 @@
 //! worker who is a member of the case opens a survivor's care page, opens a care plan, adds a
 //! goal and a service, records an outcome assessment and sees the chart.
 //!
-//! Gated like `browser.rs`: runs when `LIBERTAS_TEST_BROWSER=1`, otherwise says it was skipped.
+//! Gated like every browser journey (`server::browser_tests_enabled`).
 
 use crate::journey;
 use crate::server;
@@ -17,6 +17,7 @@ async fn aftercare_opens_a_plan_adds_goal_and_service_and_records_an_assessment(
     if !browser_tests_enabled("browser restore test") {
         return;
     }
+    let _turn = server::one_at_a_time().await;
     let server = Server::start(|data| {
         libertas(data, &["init"], "");
         libertas(data, &["org", "add", "North Shelter"], "");

@@ -2,7 +2,7 @@
 //! Romanian diacritics, add them again misspelt in another case and see the duplicate warning,
 //! then search by the misspelt name on `/search` and open the result.
 //!
-//! Runs when `LIBERTAS_TEST_BROWSER=1`, like `browser.rs`; otherwise says it was skipped.
+//! Gated like every browser journey (`server::browser_tests_enabled`).
 
 use crate::journey;
 use crate::server;
@@ -46,6 +46,7 @@ async fn add_a_person_search_a_misspelt_name_and_open_the_result() {
     if !browser_tests_enabled("browser search test") {
         return;
     }
+    let _turn = server::one_at_a_time().await;
     let server = Server::start(|data| {
         libertas(data, &["init"], "");
         libertas(data, &["org", "add", "North Shelter"], "");

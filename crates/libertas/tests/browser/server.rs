@@ -16,6 +16,14 @@ use totp_rs::{Algorithm, Secret, TOTP};
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
+/// The browser journeys run one at a time, as they did when each was a test binary of its
+/// own: two servers, two ChromeDrivers and two Chromiums at once on a busy 2-core machine made
+/// ChromeDriver miss its start-up deadline. Hold the guard for the whole test.
+pub async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    ONE_AT_A_TIME.lock().await
+}
+
 /// Whether browser tests should run; if not, says so where a person running the suite will see
 /// it (straight to stderr, which the test harness does not capture). `what` names the test.
 pub fn browser_tests_enabled(what: &str) -> bool {

@@ -6,8 +6,9 @@
 //! back/forward cache, HTTP cache) brings back no personal data.
 //!
 //! It runs when `LIBERTAS_TEST_BROWSER=1` (`.ci/run` sets it, with Debian's Chromium and
-//! ChromeDriver installed); otherwise it says loudly that it was skipped. With the variable set,
-//! a missing Chromium or ChromeDriver is a failure, so CI cannot pass without having looked.
+//! ChromeDriver installed); otherwise it says loudly that it was skipped, and fails under
+//! `CI=true`. With the variable set, a missing Chromium or ChromeDriver is a failure, so CI
+//! cannot pass without having looked.
 
 use crate::server;
 use crate::webdriver;
@@ -24,6 +25,7 @@ async fn sign_in_open_a_case_see_a_person_sign_out_and_back_shows_nothing() {
     if !browser_tests_enabled("browser test") {
         return;
     }
+    let _turn = server::one_at_a_time().await;
     let server = Server::start(|data| {
         libertas(data, &["init"], "");
         libertas(data, &["org", "add", "North Shelter"], "");

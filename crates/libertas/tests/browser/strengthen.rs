@@ -2,7 +2,7 @@
 //! in, records a training event on `/trainings` and sees it listed with the totals by audience
 //! and the average gain.
 //!
-//! Gated like `browser.rs`: runs when `LIBERTAS_TEST_BROWSER=1`, otherwise says it was skipped.
+//! Gated like every browser journey (`server::browser_tests_enabled`).
 
 use crate::journey;
 use crate::server;
@@ -17,6 +17,7 @@ async fn trainer_records_a_training_and_sees_the_totals() {
     if !browser_tests_enabled("browser strengthen test") {
         return;
     }
+    let _turn = server::one_at_a_time().await;
     let server = Server::start(|data| {
         libertas(data, &["init"], "");
         libertas(data, &["org", "add", "North Shelter"], "");
