@@ -1,8 +1,6 @@
 //! BIC, identifiability and BMA figures from `shared/mse/expected.json`.
 
-use crate::common;
-
-use common::{close, expected, load};
+use crate::common::{close, expected, load};
 use libertas_analytics::mse::{
     bic::bic_table,
     bma::{bma, BmaOptions, PopulationPrior},

@@ -1,8 +1,6 @@
 //! SparseMSE stepwise figures from `shared/mse/expected.json`.
 
-use crate::common;
-
-use common::{close, expected, load, load_replicates};
+use crate::common::{close, expected, load, load_replicates};
 use libertas_analytics::mse::{estimate, EstimateOptions, Method};
 
 fn stepwise_opts(bootstrap: Option<Vec<Vec<f64>>>) -> EstimateOptions {

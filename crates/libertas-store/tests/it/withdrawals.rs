@@ -4,16 +4,14 @@
 //! access is still gone. Further rows cover a later re-grant, and a withdrawal undone before
 //! the backup was taken. SQLite always, PostgreSQL when `LIBERTAS_TEST_DATABASE_URL` is set.
 
-use crate::withdrawals_fixture;
-
+use crate::withdrawals_fixture::{
+    client, consent_yes, totp, unix_now, Fixture, NEW_PASSWORD, OLD_PASSWORD,
+};
 use libertas_domain::admin::{Password, Role};
 use libertas_domain::care::Purpose;
 use libertas_domain::cases::referrals::{ReferralStatus, StatusReason};
 use libertas_store::admin::LoginPolicy;
 use libertas_store::testing::{backends, principal, TestData};
-use withdrawals_fixture::{
-    client, consent_yes, totp, unix_now, Fixture, NEW_PASSWORD, OLD_PASSWORD,
-};
 
 /// What must hold after the restore.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

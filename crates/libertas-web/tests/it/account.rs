@@ -4,8 +4,7 @@
 //! ends every session of the user.
 
 use crate::common;
-
-use common::{hidden, totp_next, Browser, TestApp, SIGNED_IN_PASSWORD};
+use crate::common::{hidden, totp_next, Browser, TestApp, SIGNED_IN_PASSWORD};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::StatusCode;

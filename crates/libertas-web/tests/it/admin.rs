@@ -1,8 +1,6 @@
 //! Administration of accounts and access, scoped to the administrator's organisation.
 
-use crate::common;
-
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};

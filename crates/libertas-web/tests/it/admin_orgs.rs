@@ -1,9 +1,7 @@
 //! Item 15 of issue 4: changing a user's role (API and the users page) and the organisations
 //! overview, as every kind of caller; the last administrator cannot be demoted.
 
-use crate::common;
-
-use common::{hidden, Browser, TestApp};
+use crate::common::{hidden, Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::audit::AuditQuery;
 use libertas_store::testing::backends;

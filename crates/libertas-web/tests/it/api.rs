@@ -1,9 +1,8 @@
 //! The JSON API's contract: shapes of the stable surface, bad input, headers, OpenAPI.
 
-use crate::common;
 use std::collections::BTreeSet;
 
-use common::TestApp;
+use crate::common::TestApp;
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::StatusCode;

@@ -1,11 +1,9 @@
 //! Consent records and outcome assessments (issue 4, items 10 and 11) over HTTP, on SQLite
 //! and, when `LIBERTAS_TEST_DATABASE_URL` is set, PostgreSQL.
 
-use crate::care_common;
+use crate::care_common::{consent, scores, victim};
 use crate::common;
-
-use care_common::{consent, scores, victim};
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_domain::care::Purpose;
 use libertas_domain::ids::PersonId;

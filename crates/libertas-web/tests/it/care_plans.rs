@@ -1,11 +1,9 @@
 //! Care plans (issue 4, item 9) and assessment-due tasks (item 11) over HTTP, on SQLite and,
 //! when `LIBERTAS_TEST_DATABASE_URL` is set, PostgreSQL.
 
-use crate::care_common;
+use crate::care_common::{scores, victim};
 use crate::common;
-
-use care_common::{scores, victim};
-use common::{files_containing, Browser, TestApp};
+use crate::common::{files_containing, Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::StatusCode;

@@ -4,9 +4,7 @@
 //! blamed on the wrong parameter — it now refuses with a 400 naming the field, as the document
 //! says. One table, every row on SQLite and PostgreSQL.
 
-use crate::common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};

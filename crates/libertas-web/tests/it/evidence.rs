@@ -3,11 +3,9 @@
 //! limits, the page. The access matrix is in `evidence_access.rs`.
 
 use crate::common;
-use crate::evidence_common;
-
-use common::files_containing;
-use common::{hidden, Browser, TestApp};
-use evidence_common::{new_case, upload};
+use crate::common::files_containing;
+use crate::common::{hidden, Browser, TestApp};
+use crate::evidence_common::{new_case, upload};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use libertas_web::WebConfig;

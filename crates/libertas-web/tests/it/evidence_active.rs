@@ -4,11 +4,8 @@
 //! every download is an attachment with a safe name, `nosniff`, and a type no browser renders
 //! for active content. Table-driven over samples, the API and the page form, marked and not.
 
-use crate::common;
-use crate::evidence_common;
-
-use common::{hidden, Browser, TestApp};
-use evidence_common::new_case;
+use crate::common::{hidden, Browser, TestApp};
+use crate::evidence_common::new_case;
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::multipart::{Form, Part};

@@ -3,9 +3,7 @@
 //! everyone looking at the whole network get published calendar quarters, protected as one
 //! table (`indicators_attack.rs` attacks them). SQLite always, PostgreSQL when configured.
 
-use crate::common;
-
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_domain::stats::Quarter;
 use libertas_store::stats::testing::backdate;

@@ -3,11 +3,8 @@
 //! the store's protection (`indicators_common::solver`) solves for what was hidden. Nothing
 //! hidden and no small count may come back. SQLite always, PostgreSQL when configured.
 
-use crate::common;
-use crate::indicators_common;
-
-use common::{Browser, TestApp};
-use indicators_common::{day, indicators, months_of, text, year_2025, Attacker, ORGS};
+use crate::common::{Browser, TestApp};
+use crate::indicators_common::{day, indicators, months_of, text, year_2025, Attacker, ORGS};
 use libertas_store::testing::backends;
 use reqwest::StatusCode;
 use serde_json::Value;

@@ -3,11 +3,8 @@
 //! investigator and protected for the analyst (whose view an independent attacker then
 //! tries to solve). SQLite always, PostgreSQL when configured.
 
-use crate::common;
-use crate::indicators_common;
-
-use common::TestApp;
-use indicators_common::Attacker;
+use crate::common::TestApp;
+use crate::indicators_common::Attacker;
 use libertas_domain::admin::Role;
 use libertas_store::stats::testing::backdate;
 use libertas_store::testing::backends;

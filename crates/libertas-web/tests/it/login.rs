@@ -5,8 +5,7 @@
 //! set.
 
 use crate::common;
-
-use common::{between, hidden, totp_next, Browser, TestApp, SIGNED_IN_PASSWORD};
+use crate::common::{between, hidden, totp_next, Browser, TestApp, SIGNED_IN_PASSWORD};
 use libertas_domain::admin::Role;
 use libertas_store::admin::{LoginPolicy, Operator};
 use libertas_store::audit::AuditQuery;

@@ -5,8 +5,7 @@
 //! other tests hash at the same time in this test binary, each on its own store.
 
 use crate::common;
-
-use common::{hidden, TestApp};
+use crate::common::{hidden, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::admin::Operator;
 use libertas_store::testing::backends;

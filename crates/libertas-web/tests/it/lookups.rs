@@ -8,9 +8,7 @@
 //! and the report identifier look-up API and page. Runs on SQLite, and on PostgreSQL when
 //! `LIBERTAS_TEST_DATABASE_URL` is set.
 
-use crate::common;
-
-use common::{between, Browser, TestApp};
+use crate::common::{between, Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::audit::AuditQuery;
 use libertas_store::testing::backends;

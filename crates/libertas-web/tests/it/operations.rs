@@ -2,12 +2,10 @@
 //! the case's victims brought to safety, cancelling, sealed location and outcome, the page.
 
 use crate::common;
-use crate::referrals_common;
-
-use common::{hidden, Browser};
+use crate::common::{hidden, Browser};
+use crate::referrals_common::fixture;
 use libertas_store::audit::AuditQuery;
 use libertas_store::testing::backends;
-use referrals_common::fixture;
 use reqwest::StatusCode;
 use serde_json::json;
 

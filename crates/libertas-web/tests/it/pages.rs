@@ -2,8 +2,7 @@
 //! need-to-know on pages, logout, back-off, translations.
 
 use crate::common;
-
-use common::{hidden, Browser, TestApp, PASSWORD};
+use crate::common::{hidden, Browser, TestApp, PASSWORD};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::StatusCode;

@@ -3,12 +3,10 @@
 //! page forms without JavaScript, and narrative never reaching a file in plain text.
 
 use crate::common;
-use crate::proceedings_common;
-
-use common::files_containing;
-use common::Browser;
+use crate::common::files_containing;
+use crate::common::Browser;
+use crate::proceedings_common::{field, fixture};
 use libertas_store::testing::backends;
-use proceedings_common::{field, fixture};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 

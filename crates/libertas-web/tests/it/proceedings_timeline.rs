@@ -3,12 +3,9 @@
 //! OpenAPI document listing the proceedings routes.
 
 use crate::common;
-use crate::evidence_common;
-use crate::proceedings_common;
-
-use evidence_common::upload;
+use crate::evidence_common::upload;
+use crate::proceedings_common::fixture;
 use libertas_store::testing::backends;
-use proceedings_common::fixture;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

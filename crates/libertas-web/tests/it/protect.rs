@@ -3,12 +3,10 @@
 //! (the access matrix is in `protect_access.rs`). SQLite always, PostgreSQL when configured.
 
 use crate::common;
-use crate::protect_common;
-
-use common::{files_containing, hidden, Browser};
+use crate::common::{files_containing, hidden, Browser};
+use crate::protect_common::{fixture, Fixture};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
-use protect_common::{fixture, Fixture};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 

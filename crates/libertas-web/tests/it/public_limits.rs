@@ -4,9 +4,7 @@
 //! wrong-receipt budget. Runs on SQLite, and on PostgreSQL when `LIBERTAS_TEST_DATABASE_URL`
 //! is set.
 
-use crate::common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use libertas_web::WebConfig;

@@ -2,9 +2,7 @@
 //! languages, each with the quick exit, the deployment's numbers and the security headers, and
 //! nothing loaded from another site.
 
-use crate::common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use libertas_domain::i18n::{self, Lang};
 use libertas_web::WebConfig;
 use reqwest::StatusCode;

@@ -5,9 +5,7 @@
 //! the browser not to remember them. Runs on SQLite, and on PostgreSQL when
 //! `LIBERTAS_TEST_DATABASE_URL` is set.
 
-use crate::common;
-
-use common::{between, TestApp};
+use crate::common::{between, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};

@@ -3,13 +3,11 @@
 //! organisation's view and how withdrawn consent stops it, status moves, and the pages.
 
 use crate::common;
-use crate::referrals_common;
-
-use common::{hidden, Browser};
+use crate::common::{hidden, Browser};
+use crate::referrals_common::{consent, fixture, partner, referral, Fixture};
 use libertas_domain::admin::Role;
 use libertas_store::audit::AuditQuery;
 use libertas_store::testing::backends;
-use referrals_common::{consent, fixture, partner, referral, Fixture};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 

@@ -6,9 +6,7 @@
 //! the receipt thread, through the contact details, or the default) and the path (API, page
 //! form). Runs on SQLite, and on PostgreSQL when `LIBERTAS_TEST_DATABASE_URL` is set.
 
-use crate::common;
-
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_domain::i18n::{t, Lang};
 use libertas_store::testing::backends;

@@ -2,8 +2,7 @@
 //! helpline's intake and triage. SQLite always, PostgreSQL when configured.
 
 use crate::common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};

@@ -5,15 +5,12 @@
 //! columns (the way a database from before 0014 holds them after the migration), for some
 //! rows (what an interrupted sealing leaves) and then for all.
 
-use crate::common;
-use crate::sealed_common;
-
-use common::{files_containing, TestApp};
+use crate::common::{files_containing, TestApp};
+use crate::sealed_common::{make_legacy, postgres_rows_containing, world, write_markers};
 use libertas_store::audit::{AuditQuery, VerifyOutcome};
 use libertas_store::testing::backends;
 use libertas_store::Store;
 use reqwest::StatusCode;
-use sealed_common::{make_legacy, postgres_rows_containing, world, write_markers};
 use sqlx::{Connection, Row};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -8,15 +8,14 @@
 //! administrator or an operator, sealed, readable in the trail; about an erased person,
 //! shredded with them.
 
-use crate::common;
-use crate::sealed_common;
-
-use common::Browser;
+use crate::common::Browser;
+use crate::sealed_common::{
+    assert_nowhere, assert_read_back, marker, world, write_markers, Written,
+};
 use libertas_domain::ids::PersonId;
 use libertas_store::audit::{Actor, AuditEvent, AuditQuery, VerifyOutcome};
 use libertas_store::testing::backends;
 use reqwest::StatusCode;
-use sealed_common::{assert_nowhere, assert_read_back, marker, world, write_markers, Written};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sealed_columns_hold_no_plaintext_and_read_back() {

@@ -2,9 +2,7 @@
 //! validation, the search page and the warning after adding a person, and no plaintext name in
 //! any file Libertas wrote.
 
-use crate::common;
-
-use common::{files_containing, hidden, Browser, TestApp};
+use crate::common::{files_containing, hidden, Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::StatusCode;

@@ -1,9 +1,7 @@
 //! Training events and mentoring sessions (issue 4, item 12) over HTTP, on SQLite and, when
 //! `LIBERTAS_TEST_DATABASE_URL` is set, PostgreSQL.
 
-use crate::common;
-
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};

@@ -3,9 +3,7 @@
 //! OpenAPI entries are in `workflow_pages.rs`).
 //! Runs on SQLite, and on PostgreSQL when `LIBERTAS_TEST_DATABASE_URL` is set.
 
-use crate::common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};

@@ -1,9 +1,7 @@
 //! The case workflow page and its forms, and the workflow routes in the OpenAPI document.
 //! Runs on SQLite, and on PostgreSQL when `LIBERTAS_TEST_DATABASE_URL` is set.
 
-use crate::common;
-
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::StatusCode;

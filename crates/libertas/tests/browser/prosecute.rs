@@ -9,11 +9,9 @@
 
 use crate::journey;
 use crate::server;
-use crate::webdriver;
-
-use server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
+use crate::server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
+use crate::webdriver::Browser;
 use std::path::Path;
-use webdriver::Browser;
 
 const INVESTIGATOR: &str = "ivan";
 

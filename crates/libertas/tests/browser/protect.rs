@@ -9,13 +9,13 @@
 
 use crate::journey;
 use crate::server;
-use crate::webdriver;
-
-use server::{browser_tests_enabled, libertas, libertas_command, Server, CHROMEDRIVER, CHROMIUM};
+use crate::server::{
+    browser_tests_enabled, libertas, libertas_command, Server, CHROMEDRIVER, CHROMIUM,
+};
+use crate::webdriver::Browser;
 use std::path::Path;
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
-use webdriver::Browser;
 
 const ORG: &str = "North Shelter";
 const PARTNER: &str = "Casa Luminii emergency shelter";

@@ -12,12 +12,10 @@
 
 use crate::journey;
 use crate::server;
-use crate::webdriver;
-
-use server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
+use crate::server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
+use crate::webdriver::Browser;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use webdriver::Browser;
 
 const ORG: &str = "North Shelter";
 const OPERATOR: &str = "olga";

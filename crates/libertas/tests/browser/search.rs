@@ -6,11 +6,9 @@
 
 use crate::journey;
 use crate::server;
-use crate::webdriver;
-
-use server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
+use crate::server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
+use crate::webdriver::Browser;
 use std::path::Path;
-use webdriver::Browser;
 
 /// Opens a case from the home page and adds a victim; returns the person page's path (no query).
 async fn case_with_person(

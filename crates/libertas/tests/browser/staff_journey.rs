@@ -11,11 +11,9 @@
 //! cannot pass without having looked.
 
 use crate::server;
-use crate::webdriver;
-
-use server::{browser_tests_enabled, libertas, totp_now, Server, CHROMEDRIVER, CHROMIUM};
+use crate::server::{browser_tests_enabled, libertas, totp_now, Server, CHROMEDRIVER, CHROMIUM};
+use crate::webdriver::Browser;
 use std::path::Path;
-use webdriver::Browser;
 
 const FIRST_PASSWORD: &str = "a long enough password 1";
 const NEW_PASSWORD: &str = "another long password 2";

@@ -6,11 +6,9 @@
 
 use crate::journey;
 use crate::server;
-use crate::webdriver;
-
-use server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
+use crate::server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
+use crate::webdriver::Browser;
 use std::path::Path;
-use webdriver::Browser;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trainer_records_a_training_and_sees_the_totals() {

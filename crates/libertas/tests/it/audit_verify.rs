@@ -3,10 +3,8 @@
 //! operator says `--no-checkpoint`. SQLite always; PostgreSQL when
 //! `LIBERTAS_TEST_DATABASE_URL` is set.
 
-use crate::ops;
-
+use crate::ops::Ops;
 use libertas_store::testing::backends;
-use ops::Ops;
 use sqlx::Connection;
 
 async fn tamper(url: &str, sql_sqlite: &[&str], sql_pg: &[&str]) {

@@ -6,9 +6,7 @@
 //! the data directory; `crates/libertas-store/tests/it/erasure_disk.rs` covers the key table
 //! there.)
 
-use crate::ops;
-
-use ops::{copy_tree, files_holding, Ops};
+use crate::ops::{copy_tree, files_holding, Ops};
 use serde_json::json;
 use sqlx::{Connection, Row};
 use std::path::Path;

@@ -4,10 +4,8 @@
 //! verify — then every path under the data directory is checked, while the server runs (WAL
 //! and SHM files exist then) and after.
 
-use crate::ops;
-
+use crate::ops::Ops;
 use libertas_store::testing::backends;
-use ops::Ops;
 use serde_json::json;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

@@ -4,10 +4,8 @@
 //! `crates/libertas-store/tests/it/withdrawals.rs`.) SQLite always; PostgreSQL when
 //! `LIBERTAS_TEST_DATABASE_URL` is set.
 
-use crate::ops;
-
+use crate::ops::Ops;
 use libertas_store::testing::backends;
-use ops::Ops;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn revoked_tokens_stay_revoked_after_restore() {
