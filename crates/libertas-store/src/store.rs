@@ -30,6 +30,9 @@ pub struct StoreConfig {
     /// Enforce the per-user budget of look-ups about records outside the caller's cases
     /// (`people::search::budget`). Only benchmarks turn it off.
     pub lookup_limits: bool,
+    /// The argon2id cost of new password hashes: production's by default; tests lower it
+    /// (`testing::TestData`).
+    pub password_hash: crate::admin::hasher::HashCost,
 }
 
 impl StoreConfig {
@@ -40,6 +43,7 @@ impl StoreConfig {
             master_key_file: None,
             max_connections: 16,
             lookup_limits: true,
+            password_hash: crate::admin::hasher::HashCost::PRODUCTION,
         }
     }
 
@@ -106,6 +110,8 @@ struct Inner {
     keys: KeyStore,
     ring: Keyring,
     config: StoreConfig,
+    /// Password hashes and verifications this store ran (`admin::hasher::Hasher`).
+    hash_runs: std::sync::atomic::AtomicU64,
 }
 
 impl Store {
@@ -175,6 +181,7 @@ impl Store {
                 keys,
                 ring,
                 config,
+                hash_runs: std::sync::atomic::AtomicU64::new(0),
             }),
         };
         if store.reapply_erasures().await? > 0 {
@@ -192,6 +199,18 @@ impl Store {
 
     pub fn config(&self) -> &StoreConfig {
         &self.inner.config
+    }
+
+    /// The password hasher at this store's cost, counting into this store.
+    pub(crate) fn hasher(&self) -> crate::admin::hasher::Hasher<'_> {
+        crate::admin::hasher::Hasher::new(self.inner.config.password_hash, &self.inner.hash_runs)
+    }
+
+    /// Password hashes and verifications this store has run (for tests and figures).
+    pub fn password_hash_runs(&self) -> u64 {
+        self.inner
+            .hash_runs
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {

@@ -7,7 +7,6 @@
 //! attempt is reserved per (account, client) before verification ([`super::attempts`]).
 
 use super::attempts::LoginClient;
-use super::hasher;
 use crate::audit::{Actor, AuditEvent};
 use crate::{Store, StoreError};
 use libertas_domain::admin::{Principal, Role};
@@ -97,7 +96,7 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else {
-            hasher::verify(None, password).await?;
+            self.hasher().verify(None, password).await?;
             self.record(
                 Actor::system(),
                 vec![login_event("login.failure", None, "unknown username")],
@@ -121,7 +120,7 @@ impl Store {
         };
         let actor = Actor::from(&principal);
         let reserved = self.reserve_attempt(&id, &client, policy).await?;
-        let ok = hasher::verify(Some(hash), password).await?;
+        let ok = self.hasher().verify(Some(hash), password).await?;
         let attempt = match reserved {
             Ok(a) => a,
             Err(until) => {

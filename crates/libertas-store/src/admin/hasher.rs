@@ -13,12 +13,16 @@
 //! - hashes run on `permits` dedicated threads, and the permit travels into the job, so a
 //!   caller that gives up (a client that disconnects) does not free memory still in use.
 //!
-//! The limits are process-wide, like the memory they protect. [`runs`] counts hashes done, so
-//! tests can prove that a refused login still did the work of a real one.
+//! The limits are process-wide, like the memory they protect. The cost of a hash
+//! ([`HashCost`]) is each store's own, from its configuration (`StoreConfig::password_hash`):
+//! production's by default, the lowest argon2 allows in tests, so the suite does not spend its
+//! time hashing. [`runs`] counts hashes done in the process and [`Hasher`] those of one store,
+//! so tests can prove that a refused login still did the work of a real one.
 
 use crate::StoreError;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::{Algorithm, Argon2, Params, Version};
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 use tokio::sync::Semaphore;
@@ -26,6 +30,87 @@ use zeroize::Zeroizing;
 
 /// Memory one argon2id hash with the crate's defaults takes (m = 19,456 KiB).
 pub const HASH_MEMORY_BYTES: usize = argon2::Params::DEFAULT_M_COST as usize * 1024;
+
+/// The argon2id parameters of new password hashes. Verifying reads them from the stored hash,
+/// so a change of cost applies to passwords set from then on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HashCost {
+    /// Memory in KiB (argon2's `m`).
+    pub memory_kib: u32,
+    /// Passes over the memory (argon2's `t`).
+    pub iterations: u32,
+    /// Lanes (argon2's `p`).
+    pub parallelism: u32,
+}
+
+impl HashCost {
+    /// Production's cost: the `argon2` crate's defaults, OWASP's recommendation for argon2id
+    /// (documented in docs/security.md, "Hashing"; a test holds the two together).
+    pub const PRODUCTION: HashCost = HashCost {
+        memory_kib: argon2::Params::DEFAULT_M_COST,
+        iterations: argon2::Params::DEFAULT_T_COST,
+        parallelism: argon2::Params::DEFAULT_P_COST,
+    };
+
+    /// The lowest cost argon2 accepts, for tests only: a hash takes microseconds instead of
+    /// tens of milliseconds, and everything else about signing in stays the same.
+    pub const TESTING: HashCost = HashCost {
+        memory_kib: argon2::Params::MIN_M_COST,
+        iterations: argon2::Params::MIN_T_COST,
+        parallelism: argon2::Params::MIN_P_COST,
+    };
+
+    fn argon2(self) -> Result<Argon2<'static>, StoreError> {
+        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, None)
+            .map_err(|e| StoreError::Config(format!("password hash cost {self:?}: {e}")))?;
+        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+    }
+
+    /// The decoy at this cost: [`DECOY`]'s salt and digest under this cost's parameters, so
+    /// verifying against it costs what verifying a real hash of this store costs.
+    fn decoy(self) -> Cow<'static, str> {
+        if self == Self::PRODUCTION {
+            return Cow::Borrowed(DECOY);
+        }
+        let tail = DECOY.splitn(5, '$').nth(4).unwrap_or_default();
+        Cow::Owned(format!(
+            "$argon2id$v=19$m={},t={},p={}${tail}",
+            self.memory_kib, self.iterations, self.parallelism
+        ))
+    }
+}
+
+impl Default for HashCost {
+    fn default() -> Self {
+        Self::PRODUCTION
+    }
+}
+
+/// One store's way into the hasher: the cost its configuration chose and its own count of the
+/// hashes it ran (tests of one server read it while others hash in the same process).
+#[derive(Clone, Copy)]
+pub struct Hasher<'a> {
+    cost: HashCost,
+    runs: &'a AtomicU64,
+}
+
+impl<'a> Hasher<'a> {
+    pub(crate) fn new(cost: HashCost, runs: &'a AtomicU64) -> Self {
+        Self { cost, runs }
+    }
+
+    /// A new argon2id hash of `password` at this store's cost.
+    pub async fn hash(self, password: &str) -> Result<String, StoreError> {
+        self.runs.fetch_add(1, Ordering::SeqCst);
+        hash_at(self.cost, password).await
+    }
+
+    /// [`verify`], with the decoy at this store's cost.
+    pub async fn verify(self, stored: Option<String>, password: &str) -> Result<bool, StoreError> {
+        self.runs.fetch_add(1, Ordering::SeqCst);
+        verify_with(self.cost.decoy(), stored, password).await
+    }
+}
 
 /// How much password hashing may run at once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,12 +262,17 @@ async fn run<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Res
         .map_err(|_| StoreError::Internal("password hashing job was lost".into()))
 }
 
-/// A new argon2id hash of `password`.
+/// A new argon2id hash of `password` at production's cost.
 pub async fn hash(password: &str) -> Result<String, StoreError> {
+    hash_at(HashCost::PRODUCTION, password).await
+}
+
+async fn hash_at(cost: HashCost, password: &str) -> Result<String, StoreError> {
+    let argon2 = cost.argon2()?;
     let pw = Zeroizing::new(password.to_owned());
     run(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
-        Argon2::default()
+        argon2
             .hash_password(pw.as_bytes(), &salt)
             .map(|h| h.to_string())
             .map_err(|e| StoreError::Internal(format!("password hashing: {e}")))
@@ -191,7 +281,7 @@ pub async fn hash(password: &str) -> Result<String, StoreError> {
 }
 
 /// A hash of a password no account has, made once with the same parameters as real hashes
-/// (argon2id, m=19456, t=2, p=1): unknown users and over-long passwords are verified against
+/// (argon2id, m=19456, t=2, p=1: [`HashCost::PRODUCTION`]): unknown users and over-long passwords are verified against
 /// it, so they cost exactly the work of a real account. A constant, so the first unknown user
 /// after start costs no extra hash either.
 const DECOY: &str =
@@ -201,6 +291,14 @@ const DECOY: &str =
 /// user) or a password too long to be anyone's, the decoy is verified instead and the answer
 /// is false: the same work either way.
 pub async fn verify(stored: Option<String>, password: &str) -> Result<bool, StoreError> {
+    verify_with(Cow::Borrowed(DECOY), stored, password).await
+}
+
+async fn verify_with(
+    decoy: Cow<'static, str>,
+    stored: Option<String>,
+    password: &str,
+) -> Result<bool, StoreError> {
     let too_long = password.chars().count() > libertas_domain::admin::Password::MAX_CHARS;
     let real = stored.is_some() && !too_long;
     let hash = stored.unwrap_or_default();
@@ -210,7 +308,7 @@ pub async fn verify(stored: Option<String>, password: &str) -> Result<bool, Stor
         password.to_owned()
     });
     let ok = run(move || {
-        let target = if real { hash.as_str() } else { DECOY };
+        let target = if real { hash.as_str() } else { &decoy };
         PasswordHash::new(target)
             .map(|h| {
                 Argon2::default()
@@ -252,5 +350,39 @@ mod tests {
         // The decoy has the parameters of a real hash.
         let real = hash("x y z w v u t s").await.unwrap();
         assert_eq!(real.split('$').nth(3), DECOY.split('$').nth(3));
+    }
+
+    #[test]
+    fn production_cost_is_the_crates_default_and_the_decoys() {
+        let d = argon2::Params::default();
+        assert_eq!(
+            (d.m_cost(), d.t_cost(), d.p_cost()),
+            (19_456, 2, 1),
+            "the argon2 crate changed its defaults: update HashCost and docs/security.md"
+        );
+        assert_eq!(HashCost::default(), HashCost::PRODUCTION);
+        assert_eq!(HashCost::PRODUCTION.decoy(), DECOY);
+    }
+
+    #[tokio::test]
+    async fn a_store_hashes_at_its_cost_and_counts_its_own_runs() {
+        let runs = AtomicU64::new(0);
+        let h = Hasher::new(HashCost::TESTING, &runs);
+        let hashed = h.hash("correct horse battery").await.unwrap();
+        assert!(
+            hashed.starts_with("$argon2id$v=19$m=8,t=1,p=1$"),
+            "{hashed}"
+        );
+        assert!(h
+            .verify(Some(hashed.clone()), "correct horse battery")
+            .await
+            .unwrap());
+        assert!(!h.verify(Some(hashed.clone()), "wrong").await.unwrap());
+        assert!(!h.verify(None, "correct horse battery").await.unwrap());
+        // The decoy has the parameters of this store's real hashes.
+        let decoy = HashCost::TESTING.decoy();
+        assert_eq!(hashed.split('$').nth(3), decoy.split('$').nth(3));
+        assert!(PasswordHash::new(&decoy).is_ok());
+        assert_eq!(runs.load(Ordering::SeqCst), 4);
     }
 }

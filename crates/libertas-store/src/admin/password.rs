@@ -12,7 +12,7 @@
 //! are issued on the server by an administrator and do not derive from the password).
 
 use super::attempts::LoginClient;
-use super::{hasher, LoginPolicy};
+use super::LoginPolicy;
 use crate::audit::{Actor, AuditEvent};
 use crate::crypto::sha256_hex;
 use crate::{Store, StoreError};
@@ -55,7 +55,7 @@ impl Store {
         let enrolled = super::users::flag(&row, 2)?;
         let actor = Actor::from(principal);
         let reserved = self.reserve_attempt(&user, &client, policy).await?;
-        let ok = hasher::verify(Some(hash), change.current).await?;
+        let ok = self.hasher().verify(Some(hash), change.current).await?;
         let attempt = match reserved {
             Ok(a) => a,
             Err(until) => {
@@ -105,7 +105,7 @@ impl Store {
         if let Err(p) = password_rules::check(change.new.expose(), Some(&principal.username)) {
             return Err(StoreError::Invalid(Password::field_error(p)));
         }
-        let new_hash = hasher::hash(change.new.expose()).await?;
+        let new_hash = self.hasher().hash(change.new.expose()).await?;
         let new_cookie = super::random_token(32);
         let new_csrf = super::random_token(32);
         let old = sha256_hex(cookie.as_bytes());

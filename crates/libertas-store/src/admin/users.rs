@@ -1,6 +1,6 @@
 //! Staff accounts.
 
-use super::{hasher, Caller, Operator};
+use super::{Caller, Operator};
 use crate::audit::AuditEvent;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::{password_rules, Password, Principal, Role, Username};
@@ -70,7 +70,7 @@ impl Store {
         if let Err(p) = password_rules::check(password.expose(), Some(username.as_str())) {
             return Err(StoreError::Invalid(Password::field_error(p)));
         }
-        let hash = hasher::hash(password.expose()).await?;
+        let hash = self.hasher().hash(password.expose()).await?;
         let id = UserId::from_uuid(Uuid::now_v7());
         let mut tx = self.write(caller.actor()).await?;
         sqlx::query(

@@ -1,0 +1,18 @@
+//! The store's integration tests, one binary (one link) for all of them: each module holds
+//! the tests of one subject, run on SQLite and, when `LIBERTAS_TEST_DATABASE_URL` is set, on
+//! PostgreSQL; `withdrawals_fixture` is shared data.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod admin_access;
+mod alerts;
+mod erasure_disk;
+mod hashing;
+mod inventory;
+mod lookups;
+mod proceedings;
+mod protect;
+mod referrals;
+mod search;
+mod store;
+mod withdrawals;
+mod withdrawals_fixture;

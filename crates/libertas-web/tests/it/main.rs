@@ -1,0 +1,51 @@
+//! The web crate's HTTP tests, one binary (one link) for all of them. Each module holds the
+//! tests of one feature against the real server on a free port over a fresh database (SQLite,
+//! and PostgreSQL when `LIBERTAS_TEST_DATABASE_URL` is set); `common` and the `*_common`
+//! modules are the helpers they share; `access` is the access matrix over every route.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod access;
+mod account;
+mod admin;
+mod admin_orgs;
+mod api;
+mod care;
+mod care_common;
+mod care_plans;
+mod common;
+mod contract;
+mod contract_http;
+mod evidence;
+mod evidence_active;
+mod evidence_common;
+mod indicators;
+mod indicators_attack;
+mod indicators_common;
+mod indicators_pillars;
+mod login;
+mod login_work;
+mod lookups;
+mod openapi;
+mod operations;
+mod pages;
+mod proceedings;
+mod proceedings_common;
+mod proceedings_timeline;
+mod protect;
+mod protect_common;
+mod public_limits;
+mod public_pages;
+mod public_trace;
+mod referrals;
+mod referrals_common;
+mod report_contact;
+mod reports;
+mod sealed_common;
+mod sealed_legacy;
+mod sealed_text;
+mod search;
+mod server_limits;
+mod snapshots;
+mod training;
+mod workflow;
+mod workflow_pages;

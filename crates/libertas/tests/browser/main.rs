@@ -1,0 +1,17 @@
+//! The browser journeys: real Chromium through ChromeDriver against the real `libertas serve`.
+//! Their own test binary, apart from `it`: each test starts a server, a ChromeDriver and a
+//! Chromium, so `cargo test --test it` stays quick and CPU-light, and cargo runs this binary
+//! after (not beside) the other one. `server`, `webdriver` and `journey` are the helpers
+//! they share.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod journey;
+mod prosecute;
+mod protect;
+mod report;
+mod restore;
+mod search;
+mod server;
+mod staff_journey;
+mod strengthen;
+mod webdriver;

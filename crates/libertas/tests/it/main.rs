@@ -1,0 +1,15 @@
+//! The binary's tests, one test binary (one link) for all but the browser journeys: each
+//! module runs the built `libertas` as an operator would; `ops` is the helpers they share.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod audit_verify;
+mod cli;
+mod demo_mode;
+mod durability;
+mod erasure_on_disk;
+mod estimate;
+mod file_modes;
+mod link;
+mod ops;
+mod restore_withdrawals;
+mod screen;
