@@ -12,6 +12,7 @@ mod lookups;
 mod proceedings;
 mod protect;
 mod referrals;
+mod schema_parity;
 mod search;
 mod store;
 mod withdrawals;
