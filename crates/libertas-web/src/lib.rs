@@ -10,10 +10,8 @@
 
 pub(crate) mod admin;
 mod alerts;
-mod auth;
 pub(crate) mod care;
 pub(crate) mod cases;
-mod error;
 pub mod http;
 mod i18n;
 mod json;
@@ -28,7 +26,6 @@ mod server;
 mod state;
 pub(crate) mod stats;
 pub(crate) mod training;
-mod views;
 
 pub use server::ServerLimits;
 pub use state::{AppState, WebConfig};
@@ -61,7 +58,7 @@ pub fn route_table() -> Vec<http::RouteInfo> {
 pub fn app(state: AppState) -> Router {
     routes()
         .into_router()
-        .fallback(error::not_found)
+        .fallback(http::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(
             state.config.max_body_bytes,
         ))

@@ -6,6 +6,7 @@ mod login;
 mod partner_pages;
 pub(crate) mod people_admin;
 pub(crate) mod roles;
+mod views;
 
 use crate::http::{get, post, put, Routes};
 

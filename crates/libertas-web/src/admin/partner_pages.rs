@@ -2,13 +2,13 @@
 //! partner, change one, take one out of the directory or put it back. The forms build the
 //! same request type as the JSON API and answer with the field name when input is refused.
 
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
 use crate::cases::partner_pages::{all, first, kind_options, partner_row, Pairs, PartnerRow};
 use crate::cases::partners_api::{path_id, PartnerInput};
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{error_page, render, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};

@@ -5,13 +5,13 @@
 //! administrator stands in for the user's second factor; here they can only be listed and
 //! revoked. New users get a random first password, shown once, that they must change.
 
-use crate::auth::{ApiPrincipal, PageUser};
-use crate::error::ApiError;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::{error_page, render, short_time, Chrome};
+use crate::http::{ApiPrincipal, PageUser};
 use crate::i18n::Tr;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use crate::views::{error_page, render, short_time, Chrome};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};

@@ -1,8 +1,8 @@
 //! `/api/v1/people/{id}/consents` and `/api/v1/people/{id}/assessments`.
 
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -17,7 +17,7 @@ use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
 use libertas_store::care::{AssessmentView, ConsentView};
 use serde::{Deserialize, Serialize};
-use time::{Date, OffsetDateTime};
+use time::Date;
 use utoipa::ToSchema;
 
 pub(super) fn person_id(raw: &str) -> Result<PersonId, ApiError> {
@@ -351,7 +351,7 @@ pub async fn add_assessment(
     ApiJson(body): ApiJson<NewAssessmentJson>,
 ) -> Result<Response, ApiError> {
     let person = person_id(&id)?;
-    let (on, scores) = body.parse(OffsetDateTime::now_utc().date())?;
+    let (on, scores) = body.parse(crate::http::clock::now().date())?;
     let (v, first, latest) = state
         .store
         .add_assessment(&p, person, on, &scores, "api: record an assessment")

@@ -3,11 +3,11 @@
 //! to the care page (naming the wrong field, never a value, when input is refused).
 
 use super::api::{person_id, ConsentJson, NewAssessmentJson, WithdrawJson};
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
+use crate::http::error_page;
+use crate::http::page_error;
+use crate::http::PageUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::error_page;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -17,7 +17,6 @@ use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
 use libertas_store::StoreError;
 use std::collections::HashMap;
-use time::OffsetDateTime;
 
 /// The result of a form post: back to the care page, naming the wrong field if any.
 pub(super) fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Response {
@@ -166,7 +165,7 @@ pub async fn assessment(
     });
     let parsed = serde_json::from_value::<NewAssessmentJson>(raw)
         .map_err(|_| FieldError::new("domains", "is malformed"))
-        .and_then(|b| b.parse(OffsetDateTime::now_utc().date()));
+        .and_then(|b| b.parse(crate::http::clock::now().date()));
     let (on, scores) = match parsed {
         Ok(x) => x,
         Err(e) => return invalid(person, &e),

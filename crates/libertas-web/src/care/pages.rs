@@ -4,11 +4,11 @@
 
 use super::chart::{self, Chart, Frame};
 use super::plan_page::{self, PlanOptions, PlanSection};
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{error_page, render, short_time, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, short_time, Chrome};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -8,8 +8,8 @@ use super::plan_json::{
     GoalListJson, GoalStatusJson, NewCarePlanJson, NewDeliveryJson, NewGoalJson, NewServiceJson,
     ServiceJson, ServiceListJson, ServiceStatusJson,
 };
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};

@@ -7,10 +7,10 @@ use super::plan_json::{
     today, GoalStatusJson, NewCarePlanJson, NewDeliveryJson, NewGoalJson, NewServiceJson,
     ServiceStatusJson,
 };
-use crate::auth::PageUser;
+use crate::http::error_page;
+use crate::http::PageUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::error_page;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::Response;

@@ -1,9 +1,9 @@
 //! The JSON shapes of the care-plan API (`plan_api.rs`): request bodies that parse into the
 //! domain's validated types, and the responses built from the store's views.
 
-use crate::error::ApiError;
 use crate::http::input::given;
 use crate::http::schema;
+use crate::http::ApiError;
 use libertas_domain::care::{
     parse_domain, Delivered, DeliveryNote, GoalStatus, GoalText, NewDelivery, NewGoal, NewService,
     Provider, ServiceStatus, ServiceType, DOMAINS,
@@ -12,12 +12,12 @@ use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::FieldError;
 use libertas_store::care::{CarePlanView, DeliveryView, GoalView, ServiceView};
 use serde::{Deserialize, Serialize};
-use time::{Date, OffsetDateTime};
+use time::Date;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub fn today() -> Date {
-    OffsetDateTime::now_utc().date()
+    crate::http::clock::now().date()
 }
 
 pub fn uuid(raw: &str) -> Result<Uuid, ApiError> {

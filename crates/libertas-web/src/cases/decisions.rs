@@ -2,10 +2,10 @@
 //! per victim under a national referral mechanism rule set, and the deadlines they start.
 
 use super::case_id;
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::input::{given, uuid};
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};

@@ -14,10 +14,11 @@ pub(crate) mod referral_pages;
 pub(crate) mod referrals_api;
 pub(crate) mod task_pages;
 pub(crate) mod tasks;
+pub(crate) mod views;
 pub(crate) mod workflow;
 pub(crate) mod workflow_pages;
 
-use crate::error::ApiError;
+use crate::http::ApiError;
 use crate::http::{get, post, Routes};
 use libertas_domain::ids::CaseId;
 

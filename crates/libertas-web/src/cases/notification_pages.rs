@@ -1,11 +1,11 @@
 //! `POST /cases/{id}/notifications`: the duty-to-notify form of the case's referrals page.
 
 use super::notifications_api::NewNotificationJson;
-use super::pages::page_error;
 use super::partner_pages::{all, first, Pairs};
 use super::referral_pages::{some, start};
 use super::tasks::today;
-use crate::auth::PageUser;
+use crate::http::page_error;
+use crate::http::PageUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::extract::{Path, State};

@@ -3,10 +3,10 @@
 
 use super::case_id;
 use super::tasks::today;
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::input::{given, uuid};
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};

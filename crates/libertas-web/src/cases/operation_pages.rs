@@ -3,15 +3,15 @@
 
 use super::case_id;
 use super::operations_api::{NewOperationJson, OperationStatusJson};
-use super::pages::page_error;
 use super::partner_pages::{all, first, Pairs};
 use super::partners_api::path_id;
 use super::referral_pages::{error_text, ErrorQuery};
 use super::tasks::today;
-use crate::auth::PageUser;
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{error_page, render, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};

@@ -2,12 +2,12 @@
 //! area and language (a plain GET form, so it works without JavaScript and can be
 //! bookmarked).
 
-use super::pages::page_error;
 use super::partners_api::PartnerQuery;
-use crate::auth::PageUser;
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{render, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{render, Chrome};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

@@ -1,10 +1,10 @@
 //! `/api/v1/partners`: the partner directory. Staff who work cases read it; administrators
 //! add, change, deactivate and reactivate partners.
 
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::input::{given, uuid};
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::http::ApiQuery;
 use crate::json::ApiJson;
 use crate::state::AppState;

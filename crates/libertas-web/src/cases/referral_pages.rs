@@ -4,15 +4,15 @@
 //! list, where it accepts or rejects.
 
 use super::case_id;
-use super::pages::page_error;
 use super::partner_pages::{all, first, kind_labels, kind_options, Pairs};
 use super::partners_api::path_id;
 use super::referrals_api::{NewReferralJson, ReferralStatusJson};
 use super::tasks::today;
-use crate::auth::PageUser;
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{error_page, render, short_time, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, short_time, Chrome};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};

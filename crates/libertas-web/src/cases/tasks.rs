@@ -2,10 +2,10 @@
 //! hand or by the decision rules.
 
 use super::case_id;
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::input::given;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::http::ApiQuery;
 use crate::json::ApiJson;
 use crate::state::AppState;
@@ -19,13 +19,13 @@ use libertas_domain::cases::tasks::{NewTask, TaskDescription, TaskTitle};
 use libertas_domain::FieldError;
 use libertas_store::cases::{TaskFilter, TaskView};
 use serde::{Deserialize, Serialize};
-use time::{Date, OffsetDateTime};
+use time::Date;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 /// Today in UTC: the day deadlines are judged against.
 pub fn today() -> Date {
-    OffsetDateTime::now_utc().date()
+    crate::http::clock::now().date()
 }
 
 /// A task as members of its case see it.

@@ -3,9 +3,9 @@
 
 use super::api::CaseJson;
 use super::case_id;
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::schema::{self, blank_pattern, Codes};
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};

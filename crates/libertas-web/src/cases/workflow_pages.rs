@@ -4,11 +4,11 @@
 
 use super::case_id;
 use super::decision_pages::Choice;
-use super::pages::page_error;
-use crate::auth::PageUser;
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{error_page, render, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};

@@ -1,11 +1,11 @@
 //! `/api/v1/cases/{id}/charges` and `/api/v1/charges/{id}/hearings` (plus the case-wide
 //! `/api/v1/cases/{id}/hearings`): charges against suspects, and court hearings.
 
-use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
-use crate::error::ApiError;
 use crate::http::input::uuid;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -20,7 +20,7 @@ use libertas_domain::justice::proceedings::{
 use libertas_domain::FieldError;
 use libertas_store::justice::{ChargeView, HearingView, NewCharge, NewHearing};
 use serde::{Deserialize, Serialize};
-use time::{Date, OffsetDateTime};
+use time::Date;
 use utoipa::ToSchema;
 
 /// A charge against a suspect of the case.
@@ -181,7 +181,7 @@ pub fn charge_id(raw: &str) -> Result<ChargeId, ApiError> {
 }
 
 pub fn today() -> Date {
-    OffsetDateTime::now_utc().date()
+    crate::http::clock::now().date()
 }
 
 /// Files a charge (investigator, legal or admin members of the case). 400 naming `suspect_id`

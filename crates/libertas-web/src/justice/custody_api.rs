@@ -1,11 +1,11 @@
 //! `/api/v1/cases/{id}/evidence/{eid}/custody`: the chain of custody of one evidence file.
 
 use super::evidence_id;
-use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
-use crate::error::ApiError;
 use crate::http::input::given;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -109,7 +109,7 @@ pub async fn add(
     ApiJson(body): ApiJson<NewCustodyJson>,
 ) -> Result<Response, ApiError> {
     let (id, eid) = (case_id(&id)?, evidence_id(&eid)?);
-    let new = body.parse(OffsetDateTime::now_utc())?;
+    let new = body.parse(crate::http::clock::now())?;
     let entry = state
         .store
         .add_custody(&p, id, eid, &new, "api: record custody")

@@ -3,10 +3,10 @@
 use super::custody_api::CustodyJson;
 use super::evidence_id;
 use super::upload::{receive, UploadFail};
-use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
-use crate::error::ApiError;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::multipart::MultipartRejection;

@@ -5,12 +5,12 @@
 use super::custody_api::NewCustodyJson;
 use super::evidence_id;
 use super::upload::{receive, UploadFail};
-use crate::auth::PageUser;
 use crate::cases::case_id;
-use crate::cases::pages::page_error;
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{error_page, render, short_time, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, short_time, Chrome};
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};
@@ -19,7 +19,6 @@ use axum::Form;
 use libertas_store::justice::{CustodyView, EvidenceView};
 use libertas_store::StoreError;
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 /// One custody entry as a sentence's parts, in the reader's language.
 pub struct CustodyRow {
@@ -241,7 +240,7 @@ pub async fn add_custody(
         purpose: f.purpose,
         received_at: f.received_at,
     };
-    let new = match body.parse(OffsetDateTime::now_utc()) {
+    let new = match body.parse(crate::http::clock::now()) {
         Ok(n) => n,
         Err(e) => return back(&clean(&e.field)),
     };

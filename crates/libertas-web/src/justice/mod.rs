@@ -13,7 +13,7 @@ pub(crate) mod timeline;
 pub(crate) mod upload;
 pub(crate) mod verdicts_api;
 
-use crate::error::ApiError;
+use crate::http::ApiError;
 use crate::http::{get, post, put, Routes};
 use libertas_domain::justice::evidence::EvidenceId;
 

@@ -3,12 +3,12 @@
 //! investigators, legal staff and admins). Forms post to `proceedings_forms` and come back here;
 //! refusals travel as `?error=<field>`, never as values.
 
-use crate::auth::PageUser;
 use crate::cases::case_id;
-use crate::cases::pages::page_error;
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{error_page, render, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

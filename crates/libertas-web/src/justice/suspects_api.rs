@@ -1,10 +1,10 @@
 //! `/api/v1/cases/{id}/suspects`: the suspects of a case and their HTCDS roles in the
 //! trafficking process (`per_RoleInProcess`).
 
-use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
-use crate::error::ApiError;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};

@@ -2,13 +2,13 @@
 //! The entries come from the store's list of sources (`libertas_store::justice::timeline`);
 //! this module only shows them.
 
-use crate::auth::{ApiPrincipal, PageUser};
 use crate::cases::case_id;
-use crate::cases::pages::page_error;
-use crate::error::ApiError;
+use crate::http::page_error;
+use crate::http::ApiError;
+use crate::http::{error_page, render, Chrome};
+use crate::http::{ApiPrincipal, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -125,7 +125,7 @@ impl UploadFail {
             )
                 .into_response(),
             Self::Refused(r) => r,
-            Self::Store(e) => crate::error::ApiError::from(e).into_response(),
+            Self::Store(e) => crate::http::ApiError::from(e).into_response(),
         }
     }
 }
@@ -241,7 +241,7 @@ pub async fn receive(
 
 /// The answer to a page upload whose cross-site check failed (or came after the file).
 fn forbidden() -> UploadFail {
-    UploadFail::Refused(crate::views::error_page(
+    UploadFail::Refused(crate::http::error_page(
         Default::default(),
         StatusCode::FORBIDDEN,
     ))

@@ -2,10 +2,10 @@
 //! `/api/v1/verdicts/{id}/sentences` (one sentence per conviction).
 
 use super::charges_api::{charge_id, given, today};
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::input::uuid;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};

@@ -1,11 +1,11 @@
 //! `/api/v1/cases/{id}/people` and `/api/v1/people/{id}`.
 
 use super::search_api::duplicates_json;
-use crate::auth::ApiPrincipal;
 use crate::cases::case_id;
-use crate::error::ApiError;
 use crate::http::input::given;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -20,7 +20,6 @@ use libertas_domain::FieldError;
 use libertas_store::people::search::DuplicateProbe;
 use libertas_store::people::PersonView;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 /// A person to add to a case.
@@ -197,7 +196,7 @@ pub async fn add(
     ApiJson(body): ApiJson<NewPersonJson>,
 ) -> Result<Response, ApiError> {
     let case = case_id(&id)?;
-    let person = body.parse(OffsetDateTime::now_utc().date())?;
+    let person = body.parse(crate::http::clock::now().date())?;
     // The person is added whatever the look-up budget: a large intake (a raid) must not be
     // stopped by it. With the budget spent the check is not made and its answer is left out
     // (`null`), so adding people cannot be used to probe beyond the budget either.

@@ -10,6 +10,7 @@ pub(crate) mod api;
 pub(crate) mod pages;
 pub(crate) mod search_api;
 mod search_pages;
+mod views;
 
 use crate::http::{get, post, Routes};
 use axum::http::{header, HeaderValue};

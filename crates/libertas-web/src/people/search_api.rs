@@ -2,9 +2,9 @@
 //! number. A POST with a JSON body, never a query string, so no personal value ends up in a URL,
 //! a proxy log or the browser history.
 
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::State;
@@ -14,7 +14,6 @@ use libertas_domain::text::clean_text;
 use libertas_domain::FieldError;
 use libertas_store::people::search::{Duplicates, SearchOutcome};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 /// What to look for: at least one field.
@@ -167,7 +166,7 @@ pub async fn search(
     ApiPrincipal(p): ApiPrincipal,
     ApiJson(body): ApiJson<SearchJson>,
 ) -> Result<Json<SearchResultJson>, ApiError> {
-    let criteria = body.parse(OffsetDateTime::now_utc().date())?;
+    let criteria = body.parse(crate::http::clock::now().date())?;
     let found = state
         .store
         .search_people(&p, &criteria, "api: search people")

@@ -2,11 +2,11 @@
 //! case pages. The criteria travel in the POST body only, never in the URL.
 
 use super::search_api::SearchJson;
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{error_page, render, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode};
@@ -16,7 +16,6 @@ use libertas_domain::admin::Capability;
 use libertas_store::people::search::{Reason, SearchOutcome};
 use libertas_store::StoreError;
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 /// One person in the results.
 pub struct HitRow {
@@ -106,7 +105,7 @@ pub async fn submit(
         phone: Some(f.phone.clone()),
         identity_number: Some(f.identity_number.clone()),
     };
-    let criteria = match body.parse(OffsetDateTime::now_utc().date()) {
+    let criteria = match body.parse(crate::http::clock::now().date()) {
         Ok(c) => c,
         Err(e) => {
             let mut pg = page(t, chrome, f);

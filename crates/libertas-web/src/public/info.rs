@@ -7,10 +7,10 @@
 //! the deployment ([`WebConfig`]) and a language switch. All text comes from
 //! `locales/*/public.ftl`; the templates only arrange it.
 
+use crate::http::render;
 use crate::http::{get, Routes};
 use crate::i18n::Tr;
 use crate::state::{AppState, WebConfig};
-use crate::views::render;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;

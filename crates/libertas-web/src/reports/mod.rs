@@ -10,7 +10,7 @@ pub(crate) mod staff_api;
 mod staff_pages;
 mod triage_pages;
 
-use crate::error::ApiError;
+use crate::http::ApiError;
 use crate::http::{get, post, Routes};
 use crate::state::AppState;
 use axum::http::HeaderMap;

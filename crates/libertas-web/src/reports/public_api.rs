@@ -1,9 +1,9 @@
 //! `POST /api/v1/public/reports` and `POST /api/v1/public/followup`: no account, no metadata.
 
 use super::{client_addr, receiving_org};
-use crate::error::ApiError;
 use crate::http::input::given;
 use crate::http::schema;
+use crate::http::ApiError;
 use crate::json::ApiJson;
 use crate::limits::Limit;
 use crate::state::AppState;

@@ -10,12 +10,12 @@
 use super::public_api::PublicReportJson;
 use super::receipt_page::{handle_cookie, RECEIPT_PATH};
 use super::{client_addr, receiving_org};
-use crate::error::ApiError;
+use crate::http::ApiError;
+use crate::http::{render, short_time};
 use crate::i18n::Tr;
 use crate::limits::Limit;
 use crate::public::info::Frame;
 use crate::state::AppState;
-use crate::views::{render, short_time};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};

@@ -8,10 +8,10 @@
 //! store deletes as it hands it over, and deletes the cookie. Any later visit (Back, Forward,
 //! a reload, a replayed cookie) finds nothing and says so with 410.
 
+use crate::http::render;
 use crate::i18n::Tr;
 use crate::public::info::Frame;
 use crate::state::AppState;
-use crate::views::render;
 use askama::Template;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -71,11 +71,11 @@ fn delete_cookie(state: &AppState) -> Option<HeaderValue> {
 /// Shows the receipt once; 410 afterwards.
 #[tracing::instrument(skip_all)]
 pub async fn show(State(state): State<AppState>, t: Tr, headers: HeaderMap) -> Response {
-    let handle = crate::auth::cookie(&headers, cookie_name(&state));
+    let handle = crate::http::cookie(&headers, cookie_name(&state));
     let handed = match &handle {
         Some(h) => match state.store.take_receipt(h).await {
             Ok(x) => x,
-            Err(e) => return crate::error::ApiError::from(e).into_response(),
+            Err(e) => return crate::http::ApiError::from(e).into_response(),
         },
         None => None,
     };

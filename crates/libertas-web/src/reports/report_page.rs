@@ -4,11 +4,11 @@
 
 use super::report_id;
 use super::staff_pages::{all, chrome, field, row, QueueRow};
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{error_page, render, short_time, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, short_time, Chrome};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -2,9 +2,9 @@
 
 use super::report_id;
 use super::screening::{lang_of, law_of, screening_json, ScreeningInputJson, ScreeningQuery};
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::input::given;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::http::{schema, ApiQuery};
 use crate::json::ApiJson;
 use crate::people::NewPersonJson;
@@ -357,7 +357,7 @@ pub async fn open_case(
     ApiJson(body): ApiJson<OpenCaseJson>,
 ) -> Result<Response, ApiError> {
     let id = report_id(&id)?;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = crate::http::clock::now().date();
     if body.people.as_ref().is_some_and(|p| p.len() > MAX_PEOPLE) {
         return Err(ApiError::invalid(
             "people",

@@ -1,11 +1,11 @@
 //! The helpline's pages: the queue (urgent first, with waiting times) and recording a contact
 //! with a caller look-up. The report page is in `report_page`, its forms in `triage_pages`.
 
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{error_page, render, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -15,7 +15,6 @@ use libertas_domain::admin::Role;
 use libertas_domain::reports::{Channel, ReportInput};
 use libertas_store::reports::ReportSummary;
 use libertas_store::StoreError;
-use time::OffsetDateTime;
 
 pub(super) fn fields(body: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(body)
@@ -56,7 +55,7 @@ pub(super) fn waited(t: Tr, stored: &str) -> String {
     let Some(at) = libertas_store::clock::from_text(stored) else {
         return String::new();
     };
-    let mins = (OffsetDateTime::now_utc() - at).whole_minutes().max(0);
+    let mins = (crate::http::clock::now() - at).whole_minutes().max(0);
     let (d, h, m) = (mins / 1440, (mins % 1440) / 60, mins % 60);
     let text = if d > 0 {
         format!("{d} d {h} h")

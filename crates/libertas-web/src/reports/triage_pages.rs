@@ -4,11 +4,11 @@ use super::report_id;
 use super::report_page::{report_page, screening_input};
 use super::screening::screening_json;
 use super::staff_pages::field;
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
+use crate::http::error_page;
+use crate::http::page_error;
+use crate::http::PageUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::error_page;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode};
@@ -18,7 +18,6 @@ use libertas_domain::ids::ReportId;
 use libertas_domain::reports::ReportStatus;
 use libertas_store::reports::{MessageVia, OpenCase};
 use libertas_store::StoreError;
-use time::OffsetDateTime;
 
 /// The report page again, with a 400 and the message `id` explaining what was refused.
 async fn refuse(state: &AppState, t: Tr, user: &PageUser, id: ReportId, message: &str) -> Response {
@@ -76,8 +75,8 @@ pub async fn screen(
     };
     match super::staff_api::save(&state, user.principal(), id, input, &result).await {
         Ok(()) => Redirect::to(&format!("/reports/{id}#screening")).into_response(),
-        Err(crate::error::ApiError::NotFound) => error_page(t.lang, StatusCode::NOT_FOUND),
-        Err(crate::error::ApiError::Forbidden) => error_page(t.lang, StatusCode::FORBIDDEN),
+        Err(crate::http::ApiError::NotFound) => error_page(t.lang, StatusCode::NOT_FOUND),
+        Err(crate::http::ApiError::Forbidden) => error_page(t.lang, StatusCode::FORBIDDEN),
         Err(_) => refuse(&state, t, &user, id, "reports-move-invalid").await,
     }
 }
@@ -178,7 +177,7 @@ pub async fn open_case(
             family_name: family.to_owned(),
             ..Default::default()
         };
-        match json.parse(OffsetDateTime::now_utc().date()) {
+        match json.parse(crate::http::clock::now().date()) {
             Ok(p) => people.push(p),
             Err(_) => return refuse(&state, t, &user, id, "reports-person-invalid").await,
         }

@@ -3,11 +3,11 @@
 //! post to `forms.rs`.
 
 use super::api::training_id;
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
+use crate::http::page_error;
+use crate::http::PageUser;
+use crate::http::{error_page, render, Chrome};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -6,49 +6,16 @@
 //! `X-CSRF-Token` and come from the same site. Pages use [`PageUser`], which redirects to
 //! the step of the login a session still has to complete.
 
-use crate::error::ApiError;
+use super::cookies::{cookie, session_cookie_name};
+use super::error::ApiError;
 use crate::security;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use libertas_domain::admin::Principal;
 use libertas_store::admin::SessionInfo;
-
-/// The value of cookie `name`, if sent.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-}
-
-/// The session cookie's name: `__Host-` prefixed (Secure, host-only, path /) unless secure
-/// cookies were turned off for plain-HTTP development.
-pub fn session_cookie_name(state: &AppState) -> &'static str {
-    if state.config.secure_cookies {
-        "__Host-libertas_session"
-    } else {
-        "libertas_session"
-    }
-}
-
-/// A `Set-Cookie` value. `max_age: None` deletes the cookie.
-pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let age = max_age.unwrap_or(0);
-    let v = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={age}{secure}");
-    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("invalid=; Max-Age=0"))
-}
 
 /// An authenticated API caller.
 pub struct ApiPrincipal(pub Principal);
@@ -104,6 +71,7 @@ impl FromRequestParts<AppState> for ApiPrincipal {
 }
 
 /// A browser session at any stage of login (for the login and account pages).
+#[derive(Clone)]
 pub struct AnySession {
     pub cookie: String,
     pub info: SessionInfo,
@@ -160,7 +128,7 @@ impl AnySession {
         if security::cross_site(parts_method, headers)
             || !security::token_matches(token, &self.info.csrf_token)
         {
-            return Err(crate::views::error_page(
+            return Err(super::page::error_page(
                 crate::i18n::lang_from_headers(headers),
                 axum::http::StatusCode::FORBIDDEN,
             ));
@@ -170,6 +138,11 @@ impl AnySession {
 }
 
 /// A fully signed-in staff member (password, second factor, no pending password change).
+///
+/// Looked up once per request: the first extraction keeps the user in the request's
+/// extensions, so [`super::Chrome`] and [`super::CsrfForm`] read the same session again
+/// without a second look-up.
+#[derive(Clone)]
 pub struct PageUser(pub AnySession);
 
 impl FromRequestParts<AppState> for PageUser {
@@ -179,10 +152,17 @@ impl FromRequestParts<AppState> for PageUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        if let Some(user) = parts.extensions.get::<PageUser>() {
+            return Ok(user.clone());
+        }
         let s = AnySession::from_request_parts(parts, state).await?;
         match s.next_step() {
             Some(step) => Err(Redirect::to(step).into_response()),
-            None => Ok(PageUser(s)),
+            None => {
+                let user = PageUser(s);
+                parts.extensions.insert(user.clone());
+                Ok(user)
+            }
         }
     }
 }

@@ -176,6 +176,6 @@ pub async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
         ApiError::NotFound.into_response()
     } else {
-        crate::views::error_page(libertas_domain::i18n::Lang::En, StatusCode::NOT_FOUND)
+        super::page::error_page(libertas_domain::i18n::Lang::En, StatusCode::NOT_FOUND)
     }
 }
