@@ -2,12 +2,12 @@
 //! or voluntary, which needs the second factor again) and TOTP enrolment.
 
 use super::views::{EnrolPage, PasswordPage, RecoveryPage};
+use crate::http::client_addr;
 use crate::http::ApiError;
 use crate::http::{render, Chrome};
 use crate::http::{session_cookie_name, set_cookie, AnySession};
 use crate::i18n::Tr;
 use crate::limits::Limit;
-use crate::reports::client_addr;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};

@@ -1,11 +1,11 @@
 //! The login pages: password, then the second factor; and logout.
 
 use super::views::{LoginPage, TotpPage};
+use crate::http::client_addr;
 use crate::http::{cookie, session_cookie_name, set_cookie, AnySession};
 use crate::http::{render, Chrome};
 use crate::i18n::Tr;
 use crate::limits::Limit;
-use crate::reports::client_addr;
 use crate::security;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, State};

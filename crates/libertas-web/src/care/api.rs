@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
 
-pub(super) fn person_id(raw: &str) -> Result<PersonId, ApiError> {
+pub(crate) fn person_id(raw: &str) -> Result<PersonId, ApiError> {
     raw.parse()
         .map_err(|_| ApiError::invalid("id", "must be a person id (a UUID)"))
 }
@@ -110,7 +110,7 @@ pub struct ConsentListJson {
 }
 
 impl ConsentListJson {
-    pub(super) fn new(records: &[ConsentView]) -> Self {
+    pub(crate) fn new(records: &[ConsentView]) -> Self {
         let current = records.first();
         let allows = Purpose::ALL
             .iter()
@@ -267,7 +267,7 @@ pub struct AssessmentListJson {
 }
 
 impl AssessmentListJson {
-    pub(super) fn new(list: &[AssessmentView]) -> Self {
+    pub(crate) fn new(list: &[AssessmentView]) -> Self {
         let first = list.iter().map(|a| a.assessed_on).min();
         let latest = list.iter().map(|a| a.assessed_on).max();
         Self {

@@ -19,7 +19,7 @@ use libertas_store::StoreError;
 use std::collections::HashMap;
 
 /// The result of a form post: back to the care page, naming the wrong field if any.
-pub(super) fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Response {
+pub(crate) fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Response {
     match result {
         Ok(()) => Redirect::to(&format!("/people/{id}/care")).into_response(),
         Err(e) => match e.field() {
@@ -29,11 +29,11 @@ pub(super) fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Respo
     }
 }
 
-pub(super) fn invalid(id: PersonId, e: &FieldError) -> Response {
+pub(crate) fn invalid(id: PersonId, e: &FieldError) -> Response {
     Redirect::to(&format!("/people/{id}/care?error={}", e.field)).into_response()
 }
 
-pub(super) type FormFields = HashMap<String, String>;
+pub(crate) type FormFields = HashMap<String, String>;
 
 fn checked(f: &FormFields, key: &str) -> bool {
     f.get(key).is_some_and(|v| !v.is_empty())
@@ -42,7 +42,7 @@ fn checked(f: &FormFields, key: &str) -> bool {
 /// Common start of every form post: CSRF and origin, then the person id. The error is the
 /// page to answer with (as in `check_form`).
 #[allow(clippy::result_large_err)]
-pub(super) fn start(
+pub(crate) fn start(
     user: &PageUser,
     t: Tr,
     method: &Method,

@@ -3,7 +3,7 @@
 //! assessment form, the scores over time as an SVG chart, and the same figures as a table.
 
 use super::chart::{self, Chart, Frame};
-use super::plan_page::{self, PlanOptions, PlanSection};
+use crate::care::plan::pages::{self as plan_page, PlanOptions, PlanSection};
 use crate::http::page_error;
 use crate::http::PageUser;
 use crate::http::{error_page, render, short_time, Chrome};

@@ -1,6 +1,6 @@
 //! `/api/v1/cases…`
 
-use super::case_id;
+use crate::http::case_id;
 use crate::http::schema;
 use crate::http::ApiError;
 use crate::http::ApiPrincipal;

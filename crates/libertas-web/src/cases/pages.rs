@@ -39,13 +39,13 @@ pub async fn home(
             .my_tasks(
                 p,
                 filter,
-                super::tasks::today(),
+                crate::cases::tasks::api::today(),
                 "page: home, overdue tasks",
             )
             .await
             .or_page(t)?
             .iter()
-            .map(|x| super::task_pages::task_row(&t, x))
+            .map(|x| crate::cases::tasks::pages::task_row(&t, x))
             .collect()
     } else {
         vec![]

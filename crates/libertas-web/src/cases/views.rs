@@ -1,6 +1,6 @@
 //! The home page and case page templates.
 
-use super::task_pages::TaskRow;
+use crate::cases::tasks::pages::TaskRow;
 use crate::http::Chrome;
 use crate::i18n::Tr;
 use askama::Template;

@@ -70,6 +70,14 @@ async fn typed<T: DeserializeOwned>(bytes: Bytes, state: &AppState) -> Result<T,
         .map_err(IntoResponse::into_response)
 }
 
+/// A form that carries nothing but its CSRF token. The token is required: a form without
+/// one is refused with 422 before the CSRF check, as a typed form always was.
+#[derive(Debug, Deserialize)]
+pub struct CsrfOnly {
+    #[allow(dead_code)]
+    csrf: String,
+}
+
 /// Every field of a form, in the order sent, repeated names included.
 #[derive(Debug, Default, Deserialize)]
 #[serde(transparent)]
@@ -99,6 +107,23 @@ impl Fields {
             .iter()
             .filter(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The first value of `name`, trimmed, or empty when absent.
+    pub fn text(&self, name: &str) -> String {
+        self.first(name)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Every value of `name` that is not blank, trimmed, in order (check boxes).
+    pub fn texts(&self, name: &str) -> Vec<String> {
+        self.all(name)
+            .into_iter()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
             .collect()
     }
 

@@ -200,6 +200,14 @@ pub fn page_error(t: Tr, e: StoreError) -> Response {
     PageError::store(t, e).into_response()
 }
 
+/// Adds `Retry-After` to a page answering 429 because the look-up budget is spent.
+pub fn with_retry_after(mut res: Response, seconds: u64) -> Response {
+    if let Ok(v) = axum::http::HeaderValue::from_str(&seconds.to_string()) {
+        res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+    }
+    res
+}
+
 /// What a page handler answers.
 pub type PageResult = Result<Response, PageError>;
 

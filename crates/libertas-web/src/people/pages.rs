@@ -4,14 +4,14 @@
 //! when the budget is spent, the form refuses to add (429, nothing saved) and the person page
 //! says the check is paused (429 with `Retry-After`).
 
-use super::api::NewPersonJson;
-use super::search_pages::reasons_text;
 use super::views::PersonPage;
-use crate::cases::case_id;
+use crate::http::case_id;
 use crate::http::page_error;
+use crate::http::NewPersonJson;
 use crate::http::PageUser;
 use crate::http::{error_page, render, Chrome};
 use crate::i18n::Tr;
+use crate::people::search::pages::reasons_text;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};
@@ -243,7 +243,7 @@ pub async fn show(
         },
     );
     match retry {
-        Some(wait) => super::retry_after(res, wait),
+        Some(wait) => crate::http::with_retry_after(res, wait),
         None => res,
     }
 }
