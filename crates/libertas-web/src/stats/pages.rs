@@ -4,16 +4,14 @@
 
 use super::api::IndicatorQuery;
 use super::chart::{bars, BarChart};
-use crate::http::page_error;
 use crate::http::ApiError;
 use crate::http::PageUser;
-use crate::http::{render, Chrome};
+use crate::http::{render, Chrome, OrPage, PageResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use libertas_domain::stats::{Period, Scope};
 use libertas_store::stats::{Indicators, Median};
 
@@ -145,8 +143,9 @@ pub async fn show(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
+    chrome: Chrome,
     q: Result<Query<IndicatorQuery>, axum::extract::rejection::QueryRejection>,
-) -> Response {
+) -> PageResult {
     let p = user.principal();
     let parsed = match q {
         Ok(Query(q)) => q.parse(),
@@ -163,16 +162,13 @@ pub async fn show(
         ),
     };
     let today = crate::http::clock::now().date();
-    let i = match state
+    let i = state
         .store
         .indicators(p, period, scope, today, "page: the indicators page")
         .await
-    {
-        Ok(i) => i,
-        Err(e) => return page_error(t, e),
-    };
+        .or_page(t)?;
     let page = IndicatorsPage {
-        chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+        chrome,
         from: i.from.clone(),
         to: i.to.clone(),
         network: scope == Scope::Network,
@@ -189,7 +185,7 @@ pub async fn show(
         charts: charts(&i, &t),
         t,
     };
-    render(status, &page).into_response()
+    Ok(render(status, &page))
 }
 
 fn i18n_published(t: &Tr, quarter: &str, on: &str) -> String {

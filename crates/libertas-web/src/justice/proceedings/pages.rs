@@ -3,18 +3,16 @@
 //! investigators, legal staff and admins). Forms post to `proceedings_forms` and come back here;
 //! refusals travel as `?error=<field>`, never as values.
 
-use crate::http::case_id;
-use crate::http::page_error;
 use crate::http::PageUser;
-use crate::http::{error_page, render, Chrome};
+use crate::http::{render, Chrome, OrPage, PageResult, PathId};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use libertas_domain::admin::Capability;
 use libertas_domain::cases::decisions::date_text;
+use libertas_domain::ids::CaseId;
 use libertas_domain::justice::proceedings::{amount_text, HearingKind, VerdictOutcome};
 use libertas_domain::justice::suspects::SuspectRole;
 use libertas_store::justice::{HearingView, SentenceView};
@@ -144,19 +142,14 @@ pub async fn page(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
-    Path(id): Path<String>,
+    chrome: Chrome,
+    PathId(id): PathId<CaseId>,
     Query(q): Query<PageQuery>,
-) -> Response {
-    let Ok(id) = case_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+) -> PageResult {
     let p = user.principal();
     let why = "page: proceedings";
     let store = &state.store;
-    let case = match store.get_case(p, id, why).await {
-        Ok(c) => c,
-        Err(e) => return page_error(t, e),
-    };
+    let case = store.get_case(p, id, why).await.or_page(t)?;
     let loaded = async {
         Ok::<_, libertas_store::StoreError>((
             store.suspects(p, id, why).await?,
@@ -173,10 +166,7 @@ pub async fn page(
         ))
     }
     .await;
-    let (suspects, victims, charges, hearings, verdicts, sentences) = match loaded {
-        Ok(v) => v,
-        Err(e) => return page_error(t, e),
-    };
+    let (suspects, victims, charges, hearings, verdicts, sentences) = loaded.or_page(t)?;
     let suspects = suspects
         .into_iter()
         .map(|s| SuspectRow {
@@ -257,8 +247,7 @@ pub async fn page(
         "conflict" => t.get("proceedings-error-conflict"),
         other => t.arg("justice-error-field", "field", other),
     });
-    let chrome = Chrome::for_user(state.config.demo, p, user.csrf());
-    render(
+    Ok(render(
         StatusCode::OK,
         &ProceedingsPage {
             t,
@@ -277,5 +266,5 @@ pub async fn page(
             outcomes,
             error,
         },
-    )
+    ))
 }

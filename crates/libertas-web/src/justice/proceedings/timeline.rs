@@ -3,9 +3,8 @@
 //! this module only shows them.
 
 use crate::http::case_id;
-use crate::http::page_error;
 use crate::http::ApiError;
-use crate::http::{error_page, render, Chrome};
+use crate::http::{render, Chrome, OrPage, PageResult, PathId};
 use crate::http::{ApiPrincipal, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -14,6 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use libertas_domain::ids::CaseId;
 use libertas_store::justice::TimelineEntry;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -117,20 +117,20 @@ pub async fn page(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
-    Path(id): Path<String>,
-) -> Response {
-    let Ok(id) = case_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+    chrome: Chrome,
+    PathId(id): PathId<CaseId>,
+) -> PageResult {
     let p = user.principal();
-    let case = match state.store.get_case(p, id, "page: timeline").await {
-        Ok(c) => c,
-        Err(e) => return page_error(t, e),
-    };
-    let entries = match state.store.case_timeline(p, id, "page: timeline").await {
-        Ok(v) => v,
-        Err(e) => return page_error(t, e),
-    };
+    let case = state
+        .store
+        .get_case(p, id, "page: timeline")
+        .await
+        .or_page(t)?;
+    let entries = state
+        .store
+        .case_timeline(p, id, "page: timeline")
+        .await
+        .or_page(t)?;
     let entries = entries
         .into_iter()
         .map(|e| TimelineRow {
@@ -141,8 +141,7 @@ pub async fn page(
             link: e.link,
         })
         .collect();
-    let chrome = Chrome::for_user(state.config.demo, p, user.csrf());
-    render(
+    Ok(render(
         StatusCode::OK,
         &TimelinePage {
             t,
@@ -151,5 +150,5 @@ pub async fn page(
             title: case.title,
             entries,
         },
-    )
+    ))
 }
