@@ -48,7 +48,7 @@ pub fn lang_of(parts: &Parts) -> Lang {
     if let Some(l) = from_query {
         return l;
     }
-    let from_cookie = crate::auth::cookie(&parts.headers, "lang").and_then(|v| Lang::from_code(&v));
+    let from_cookie = crate::http::cookie(&parts.headers, "lang").and_then(|v| Lang::from_code(&v));
     if let Some(l) = from_cookie {
         return l;
     }
@@ -62,7 +62,7 @@ pub fn lang_of(parts: &Parts) -> Lang {
 
 /// The language for responses built without the request parts at hand.
 pub fn lang_from_headers(headers: &axum::http::HeaderMap) -> Lang {
-    if let Some(l) = crate::auth::cookie(headers, "lang").and_then(|v| Lang::from_code(&v)) {
+    if let Some(l) = crate::http::cookie(headers, "lang").and_then(|v| Lang::from_code(&v)) {
         return l;
     }
     headers

@@ -4,7 +4,7 @@
 //! request type exactly (request types deny unknown fields). Every failure names the field
 //! path where there is one, e.g. `people[0].birth_date: invalid type: integer, expected a string`.
 
-use crate::error::ApiError;
+use crate::http::ApiError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::header::CONTENT_TYPE;

@@ -1,23 +1,31 @@
 //! HTTP for Libertas: server-rendered pages, the JSON API under `/api/v1`, sessions and
 //! tokens, security headers and translations.
 //!
-//! One module per feature (`admin`, `cases`, `people`, `public`), each owning its `router()`;
-//! [`app`] merges them and wraps them in the security layers. Handlers read top to bottom:
-//! authenticate → parse → load → authorise → change (with its audit event) → respond. The
-//! authorisation checks themselves live in the store, next to the data, so no handler can
-//! forget them.
+//! One module per feature, each owning its `router()`: `public` (information pages, health,
+//! static files), `admin` (sign-in, accounts, users, roles, audit), `cases` (cases and the
+//! protect sub-features: partners, referrals, notifications, operations, decisions, tasks,
+//! workflow), `people` (persons and search), `reports` (public reporting and the helpline),
+//! `justice` (evidence and proceedings), `care` (consent, assessments, care plans),
+//! `training` and `stats` (indicators). [`app`] merges them and wraps them in the security
+//! layers; `openapi` gathers their parts of the API document.
+//!
+//! Every feature builds on the shared layer [`http`] (session extractors, `CsrfForm`,
+//! `PathId`, the page chrome, `ApiError`/`PageError`, cookies, the clock) and imports nothing
+//! from a sibling feature. Handlers read top to bottom: authenticate → parse → load →
+//! authorise → change (with its audit event) → respond. The authorisation checks themselves
+//! live in the store, next to the data, so no handler can forget them.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub(crate) mod admin;
 mod alerts;
-mod auth;
 pub(crate) mod care;
 pub(crate) mod cases;
-mod error;
 pub mod http;
 mod i18n;
 mod json;
 pub(crate) mod justice;
+#[cfg(test)]
+mod layering;
 mod limits;
 pub mod openapi;
 pub(crate) mod people;
@@ -28,7 +36,6 @@ mod server;
 mod state;
 pub(crate) mod stats;
 pub(crate) mod training;
-mod views;
 
 pub use server::ServerLimits;
 pub use state::{AppState, WebConfig};
@@ -61,7 +68,7 @@ pub fn route_table() -> Vec<http::RouteInfo> {
 pub fn app(state: AppState) -> Router {
     routes()
         .into_router()
-        .fallback(error::not_found)
+        .fallback(http::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(
             state.config.max_body_bytes,
         ))

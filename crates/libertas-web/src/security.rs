@@ -19,7 +19,7 @@ form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'"
 pub async fn headers(req: Request, next: Next) -> Response {
     let staff = ["__Host-libertas_session", "libertas_session"]
         .iter()
-        .any(|name| crate::auth::cookie(req.headers(), name).is_some());
+        .any(|name| crate::http::cookie(req.headers(), name).is_some());
     let chosen_lang = req.uri().query().filter(|_| staff).and_then(|q| {
         q.split('&')
             .filter_map(|kv| kv.split_once('='))

@@ -1,13 +1,14 @@
 //! Account pages reachable before full sign-in: the password change (forced at first login,
 //! or voluntary, which needs the second factor again) and TOTP enrolment.
 
-use crate::auth::{session_cookie_name, set_cookie, AnySession};
-use crate::error::ApiError;
+use super::views::{EnrolPage, PasswordPage, RecoveryPage};
+use crate::http::client_addr;
+use crate::http::ApiError;
+use crate::http::{render, Chrome};
+use crate::http::{session_cookie_name, set_cookie, AnySession};
 use crate::i18n::Tr;
 use crate::limits::Limit;
-use crate::reports::client_addr;
 use crate::state::AppState;
-use crate::views::{render, Chrome, EnrolPage, PasswordPage, RecoveryPage};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -1,12 +1,13 @@
 //! "Who opened this record, and when": the audit viewer (page and JSON) for administrators
 //! of the organisation, and `/api/v1/me`.
 
-use crate::auth::{ApiPrincipal, PageUser};
-use crate::error::ApiError;
+use super::views::AuditPage;
+use crate::http::ApiError;
 use crate::http::{input, schema, ApiQuery};
+use crate::http::{render, Chrome};
+use crate::http::{ApiPrincipal, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{render, AuditPage, Chrome};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -109,7 +110,7 @@ pub async fn page(
                 events: found,
             },
         ),
-        Err(ApiError::Forbidden) => crate::views::error_page(t.lang, StatusCode::FORBIDDEN),
+        Err(ApiError::Forbidden) => crate::http::error_page(t.lang, StatusCode::FORBIDDEN),
         Err(e) => e.into_response(),
     }
 }

@@ -1,12 +1,13 @@
 //! The login pages: password, then the second factor; and logout.
 
-use crate::auth::{cookie, session_cookie_name, set_cookie, AnySession};
+use super::views::{LoginPage, TotpPage};
+use crate::http::client_addr;
+use crate::http::{cookie, session_cookie_name, set_cookie, AnySession};
+use crate::http::{render, Chrome};
 use crate::i18n::Tr;
 use crate::limits::Limit;
-use crate::reports::client_addr;
 use crate::security;
 use crate::state::AppState;
-use crate::views::{render, Chrome, LoginPage, TotpPage};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -107,7 +108,7 @@ pub async fn submit(
     {
         Ok(o) => o,
         Err(StoreError::Busy { retry_after }) => return refuse(&state, t, Some(retry_after)),
-        Err(e) => return crate::error::ApiError::from(e).into_response(),
+        Err(e) => return crate::http::ApiError::from(e).into_response(),
     };
     let LoginOutcome::Ok { principal, .. } = outcome else {
         return refuse(&state, t, None);
@@ -118,7 +119,7 @@ pub async fn submit(
         .await
     {
         Ok(s) => s,
-        Err(e) => return crate::error::ApiError::from(e).into_response(),
+        Err(e) => return crate::http::ApiError::from(e).into_response(),
     };
     let mut res = Redirect::to("/").into_response();
     let h = res.headers_mut();
@@ -205,7 +206,7 @@ pub async fn totp_submit(
         .await
     {
         Ok(ok) => ok,
-        Err(e) => return crate::error::ApiError::from(e).into_response(),
+        Err(e) => return crate::http::ApiError::from(e).into_response(),
     };
     if !ok {
         return wrong(StatusCode::UNAUTHORIZED, "totp-wrong");
@@ -228,7 +229,7 @@ pub async fn totp_submit(
             );
             res
         }
-        Err(e) => crate::error::ApiError::from(e).into_response(),
+        Err(e) => crate::http::ApiError::from(e).into_response(),
     }
 }
 
@@ -249,7 +250,7 @@ pub async fn logout(
         return r;
     }
     if let Err(e) = state.store.end_session(&s.cookie, &s.info.principal).await {
-        return crate::error::ApiError::from(e).into_response();
+        return crate::http::ApiError::from(e).into_response();
     }
     let mut res = Redirect::to("/login").into_response();
     res.headers_mut().append(

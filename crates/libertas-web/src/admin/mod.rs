@@ -3,9 +3,9 @@
 mod account;
 pub(crate) mod audit;
 mod login;
-mod partner_pages;
-pub(crate) mod people_admin;
 pub(crate) mod roles;
+pub(crate) mod users;
+mod views;
 
 use crate::http::{get, post, put, Routes};
 
@@ -17,6 +17,12 @@ use crate::http::{get, post, put, Routes};
     components(schemas(roles::RoleJson, roles::RoleChangedJson))
 )]
 pub(crate) struct AdminDoc;
+
+/// Routes documented apart from the main list in `openapi.rs` (merged into the document).
+pub(crate) fn api_doc() -> utoipa::openapi::OpenApi {
+    use utoipa::OpenApi;
+    AdminDoc::openapi()
+}
 
 pub fn router() -> Routes {
     Routes::new()
@@ -37,49 +43,31 @@ pub fn router() -> Routes {
         .route("/admin/audit", get(audit::page))
         .route("/api/v1/audit", get(audit::api))
         .route("/api/v1/me", get(audit::me))
-        .route(
-            "/admin/users",
-            get(people_admin::users).post(people_admin::users_post),
-        )
-        .route(
-            "/admin/access",
-            get(people_admin::access).post(people_admin::access_post),
-        )
+        .route("/admin/users", get(users::users).post(users::users_post))
+        .route("/admin/access", get(users::access).post(users::access_post))
         .route(
             "/api/v1/admin/users",
-            get(people_admin::api_users).post(people_admin::api_create),
+            get(users::api_users).post(users::api_create),
         )
         .route(
             "/api/v1/admin/users/{username}/disable",
-            post(people_admin::api_disable),
+            post(users::api_disable),
         )
         .route(
             "/api/v1/admin/users/{username}/reset-totp",
-            post(people_admin::api_reset_totp),
+            post(users::api_reset_totp),
         )
-        .route("/api/v1/admin/tokens", get(people_admin::api_tokens))
+        .route("/api/v1/admin/tokens", get(users::api_tokens))
         .route(
             "/api/v1/admin/tokens/{id}/revoke",
-            post(people_admin::api_revoke_token),
+            post(users::api_revoke_token),
         )
         .route("/admin/organisations", get(roles::organisations))
         .route("/admin/users/role", post(roles::role_form))
         .route("/api/v1/admin/users/{id}/role", put(roles::api_set_role))
-        .route(
-            "/admin/partners",
-            get(partner_pages::list).post(partner_pages::create),
-        )
-        .route(
-            "/admin/partners/{id}",
-            get(partner_pages::edit).post(partner_pages::update),
-        )
-        .route(
-            "/admin/partners/{id}/active",
-            post(partner_pages::set_active),
-        )
-        .route("/api/v1/admin/sessions", get(people_admin::api_sessions))
+        .route("/api/v1/admin/sessions", get(users::api_sessions))
         .route(
             "/api/v1/admin/sessions/{handle}/end",
-            post(people_admin::api_end_session),
+            post(users::api_end_session),
         )
 }

@@ -2,13 +2,13 @@
 //! (`/admin/organisations`). Administrators only, inside their own organisation; creating
 //! organisations stays a task for the operator on the server (`libertas org add`).
 
-use crate::auth::{ApiPrincipal, PageUser};
-use crate::cases::pages::page_error;
-use crate::error::ApiError;
+use crate::http::page_error;
+use crate::http::ApiError;
+use crate::http::{error_page, render, short_time, Chrome, ErrorPage};
+use crate::http::{ApiPrincipal, PageUser};
 use crate::i18n::Tr;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use crate::views::{error_page, render, short_time, Chrome, ErrorPage};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode};

@@ -1,8 +1,8 @@
 //! `/api/v1/people/{id}/consents` and `/api/v1/people/{id}/assessments`.
 
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -17,10 +17,10 @@ use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
 use libertas_store::care::{AssessmentView, ConsentView};
 use serde::{Deserialize, Serialize};
-use time::{Date, OffsetDateTime};
+use time::Date;
 use utoipa::ToSchema;
 
-pub(super) fn person_id(raw: &str) -> Result<PersonId, ApiError> {
+pub(crate) fn person_id(raw: &str) -> Result<PersonId, ApiError> {
     raw.parse()
         .map_err(|_| ApiError::invalid("id", "must be a person id (a UUID)"))
 }
@@ -110,7 +110,7 @@ pub struct ConsentListJson {
 }
 
 impl ConsentListJson {
-    pub(super) fn new(records: &[ConsentView]) -> Self {
+    pub(crate) fn new(records: &[ConsentView]) -> Self {
         let current = records.first();
         let allows = Purpose::ALL
             .iter()
@@ -267,7 +267,7 @@ pub struct AssessmentListJson {
 }
 
 impl AssessmentListJson {
-    pub(super) fn new(list: &[AssessmentView]) -> Self {
+    pub(crate) fn new(list: &[AssessmentView]) -> Self {
         let first = list.iter().map(|a| a.assessed_on).min();
         let latest = list.iter().map(|a| a.assessed_on).max();
         Self {
@@ -351,7 +351,7 @@ pub async fn add_assessment(
     ApiJson(body): ApiJson<NewAssessmentJson>,
 ) -> Result<Response, ApiError> {
     let person = person_id(&id)?;
-    let (on, scores) = body.parse(OffsetDateTime::now_utc().date())?;
+    let (on, scores) = body.parse(crate::http::clock::now().date())?;
     let (v, first, latest) = state
         .store
         .add_assessment(&p, person, on, &scores, "api: record an assessment")

@@ -2,9 +2,9 @@
 //! outcome assessment and a written justification (issue 4, item 11).
 
 use super::api::person_id;
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -14,7 +14,6 @@ use axum::Json;
 use libertas_domain::care::ClosureJustification;
 use libertas_store::care::ClosureView;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 /// Closing a person's care.
@@ -65,7 +64,7 @@ pub async fn close(
 ) -> Result<Response, ApiError> {
     let person = person_id(&id)?;
     let justification = ClosureJustification::parse(&body.justification)?;
-    let today = OffsetDateTime::now_utc().date();
+    let today = crate::http::clock::now().date();
     let v = state
         .store
         .close_care(&p, person, &justification, today, "api: close care")

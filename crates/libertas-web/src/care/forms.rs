@@ -3,11 +3,11 @@
 //! to the care page (naming the wrong field, never a value, when input is refused).
 
 use super::api::{person_id, ConsentJson, NewAssessmentJson, WithdrawJson};
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
+use crate::http::error_page;
+use crate::http::page_error;
+use crate::http::PageUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::error_page;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -17,10 +17,9 @@ use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
 use libertas_store::StoreError;
 use std::collections::HashMap;
-use time::OffsetDateTime;
 
 /// The result of a form post: back to the care page, naming the wrong field if any.
-pub(super) fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Response {
+pub(crate) fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Response {
     match result {
         Ok(()) => Redirect::to(&format!("/people/{id}/care")).into_response(),
         Err(e) => match e.field() {
@@ -30,11 +29,11 @@ pub(super) fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Respo
     }
 }
 
-pub(super) fn invalid(id: PersonId, e: &FieldError) -> Response {
+pub(crate) fn invalid(id: PersonId, e: &FieldError) -> Response {
     Redirect::to(&format!("/people/{id}/care?error={}", e.field)).into_response()
 }
 
-pub(super) type FormFields = HashMap<String, String>;
+pub(crate) type FormFields = HashMap<String, String>;
 
 fn checked(f: &FormFields, key: &str) -> bool {
     f.get(key).is_some_and(|v| !v.is_empty())
@@ -43,7 +42,7 @@ fn checked(f: &FormFields, key: &str) -> bool {
 /// Common start of every form post: CSRF and origin, then the person id. The error is the
 /// page to answer with (as in `check_form`).
 #[allow(clippy::result_large_err)]
-pub(super) fn start(
+pub(crate) fn start(
     user: &PageUser,
     t: Tr,
     method: &Method,
@@ -166,7 +165,7 @@ pub async fn assessment(
     });
     let parsed = serde_json::from_value::<NewAssessmentJson>(raw)
         .map_err(|_| FieldError::new("domains", "is malformed"))
-        .and_then(|b| b.parse(OffsetDateTime::now_utc().date()));
+        .and_then(|b| b.parse(crate::http::clock::now().date()));
     let (on, scores) = match parsed {
         Ok(x) => x,
         Err(e) => return invalid(person, &e),

@@ -9,10 +9,7 @@ mod chart;
 pub(crate) mod closure;
 mod forms;
 mod pages;
-pub(crate) mod plan_api;
-mod plan_forms;
-mod plan_json;
-mod plan_page;
+pub(crate) mod plan;
 
 use crate::http::{get, post, Routes};
 
@@ -43,40 +40,40 @@ pub fn router() -> Routes {
         .route("/people/{id}/care/assessments", post(forms::assessment))
         .route(
             "/api/v1/people/{id}/care-plans",
-            get(plan_api::plans).post(plan_api::open_plan),
+            get(plan::api::plans).post(plan::api::open_plan),
         )
-        .route("/api/v1/care-plans/{id}", get(plan_api::plan))
+        .route("/api/v1/care-plans/{id}", get(plan::api::plan))
         .route(
             "/api/v1/care-plans/{id}/goals",
-            get(plan_api::goals).post(plan_api::add_goal),
+            get(plan::api::goals).post(plan::api::add_goal),
         )
         .route(
             "/api/v1/care-plans/{id}/services",
-            get(plan_api::services).post(plan_api::add_service),
+            get(plan::api::services).post(plan::api::add_service),
         )
-        .route("/api/v1/goals/{id}/status", post(plan_api::goal_status))
+        .route("/api/v1/goals/{id}/status", post(plan::api::goal_status))
         .route(
             "/api/v1/services/{id}/status",
-            post(plan_api::service_status),
+            post(plan::api::service_status),
         )
         .route(
             "/api/v1/services/{id}/deliveries",
-            get(plan_api::deliveries).post(plan_api::add_delivery),
+            get(plan::api::deliveries).post(plan::api::add_delivery),
         )
-        .route("/people/{id}/care/plans", post(plan_forms::open_plan))
-        .route("/people/{id}/care/goals", post(plan_forms::add_goal))
+        .route("/people/{id}/care/plans", post(plan::forms::open_plan))
+        .route("/people/{id}/care/goals", post(plan::forms::add_goal))
         .route(
             "/people/{id}/care/goals/{goal}/status",
-            post(plan_forms::goal_status),
+            post(plan::forms::goal_status),
         )
-        .route("/people/{id}/care/services", post(plan_forms::add_service))
+        .route("/people/{id}/care/services", post(plan::forms::add_service))
         .route(
             "/people/{id}/care/services/{service}/status",
-            post(plan_forms::service_status),
+            post(plan::forms::service_status),
         )
         .route(
             "/people/{id}/care/services/{service}/deliveries",
-            post(plan_forms::add_delivery),
+            post(plan::forms::add_delivery),
         )
 }
 
@@ -84,33 +81,33 @@ pub fn router() -> Routes {
 #[derive(utoipa::OpenApi)]
 #[openapi(
     paths(
-        plan_api::open_plan,
-        plan_api::plans,
-        plan_api::plan,
-        plan_api::add_goal,
-        plan_api::goals,
-        plan_api::goal_status,
-        plan_api::add_service,
-        plan_api::services,
-        plan_api::service_status,
-        plan_api::add_delivery,
-        plan_api::deliveries,
+        plan::api::open_plan,
+        plan::api::plans,
+        plan::api::plan,
+        plan::api::add_goal,
+        plan::api::goals,
+        plan::api::goal_status,
+        plan::api::add_service,
+        plan::api::services,
+        plan::api::service_status,
+        plan::api::add_delivery,
+        plan::api::deliveries,
     ),
     components(schemas(
-        plan_json::NewCarePlanJson,
-        plan_json::NewGoalJson,
-        plan_json::NewServiceJson,
-        plan_json::GoalStatusJson,
-        plan_json::ServiceStatusJson,
-        plan_json::NewDeliveryJson,
-        plan_json::GoalJson,
-        plan_json::DeliveryJson,
-        plan_json::ServiceJson,
-        plan_json::CarePlanJson,
-        plan_json::CarePlanListJson,
-        plan_json::GoalListJson,
-        plan_json::ServiceListJson,
-        plan_json::DeliveryListJson,
+        plan::json::NewCarePlanJson,
+        plan::json::NewGoalJson,
+        plan::json::NewServiceJson,
+        plan::json::GoalStatusJson,
+        plan::json::ServiceStatusJson,
+        plan::json::NewDeliveryJson,
+        plan::json::GoalJson,
+        plan::json::DeliveryJson,
+        plan::json::ServiceJson,
+        plan::json::CarePlanJson,
+        plan::json::CarePlanListJson,
+        plan::json::GoalListJson,
+        plan::json::ServiceListJson,
+        plan::json::DeliveryListJson,
     ))
 )]
 struct Doc;

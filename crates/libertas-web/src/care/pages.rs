@@ -3,16 +3,14 @@
 //! assessment form, the scores over time as an SVG chart, and the same figures as a table.
 
 use super::chart::{self, Chart, Frame};
-use super::plan_page::{self, PlanOptions, PlanSection};
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
+use crate::care::plan::pages::{self as plan_page, PlanOptions, PlanSection};
+use crate::http::PageUser;
+use crate::http::{render, short_time, Chrome, OrPage, PageResult, PathId};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, short_time, Chrome};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use libertas_domain::care::{next_due, ConsentAnswers, Purpose, DOMAINS};
 use libertas_domain::cases::decisions::date_text;
 use libertas_domain::ids::PersonId;
@@ -153,12 +151,10 @@ pub async fn show(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
-    Path(id): Path<String>,
+    chrome: Chrome,
+    PathId(person): PathId<PersonId>,
     Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    let Ok(person) = id.parse::<PersonId>() else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+) -> PageResult {
     let p = user.principal();
     let loaded = async {
         let v = state
@@ -180,10 +176,7 @@ pub async fn show(
         Ok::<_, StoreError>((v, c, a, plans))
     }
     .await;
-    let (v, consents, list, plans) = match loaded {
-        Ok(x) => x,
-        Err(e) => return page_error(t, e),
-    };
+    let (v, consents, list, plans) = loaded.or_page(t)?;
     let name = match (&v.given_name, &v.family_name) {
         (Some(g), Some(f)) => format!("{g} {f}"),
         _ => t.get("person-erased-short"),
@@ -196,7 +189,7 @@ pub async fn show(
         .filter(|f| f.len() <= 64 && f.chars().all(|c| c.is_ascii_graphic()))
         .map(|f| t.arg("care-error", "field", f));
     let page = CarePage {
-        chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+        chrome,
         id: person.to_string(),
         name,
         error,
@@ -235,5 +228,5 @@ pub async fn show(
         options: plan_page::options(&t),
         t,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }

@@ -1,9 +1,9 @@
 //! `/api/v1/cases…`
 
-use super::case_id;
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
+use crate::http::case_id;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::http::ApiQuery;
 use crate::json::ApiJson;
 use crate::state::AppState;

@@ -1,25 +1,19 @@
-//! Cases, their members and notes: JSON API and pages.
+//! Cases, their members and notes: JSON API (`api`) and pages (`pages`, `views`), and one
+//! folder per sub-feature, each with its `api` and `pages`: `partners`, `referrals`,
+//! `notifications`, `operations`, `decisions`, `tasks`, `workflow`.
 
 pub(crate) mod api;
-pub(crate) mod decision_pages;
 pub(crate) mod decisions;
-pub(crate) mod notification_pages;
-pub(crate) mod notifications_api;
-pub(crate) mod operation_pages;
-pub(crate) mod operations_api;
+pub(crate) mod notifications;
+pub(crate) mod operations;
 pub(crate) mod pages;
-pub(crate) mod partner_pages;
-pub(crate) mod partners_api;
-pub(crate) mod referral_pages;
-pub(crate) mod referrals_api;
-pub(crate) mod task_pages;
+pub(crate) mod partners;
+pub(crate) mod referrals;
 pub(crate) mod tasks;
+pub(crate) mod views;
 pub(crate) mod workflow;
-pub(crate) mod workflow_pages;
 
-use crate::error::ApiError;
 use crate::http::{get, post, Routes};
-use libertas_domain::ids::CaseId;
 
 pub use api::{CaseJson, CreateCase, MemberJson, NewMember, NewNote, NoteJson};
 
@@ -42,45 +36,51 @@ pub fn router() -> Routes {
         .route("/cases/{id}/members", post(pages::add_member))
         .route(
             "/api/v1/cases/{id}/decisions",
-            get(decisions::list).post(decisions::record),
+            get(decisions::api::list).post(decisions::api::record),
         )
-        .route("/api/v1/cases/{id}/deadlines", get(decisions::deadlines))
+        .route(
+            "/api/v1/cases/{id}/deadlines",
+            get(decisions::api::deadlines),
+        )
         .route(
             "/api/v1/cases/{id}/tasks",
-            get(tasks::list).post(tasks::create),
+            get(tasks::api::list).post(tasks::api::create),
         )
-        .route("/api/v1/tasks", get(tasks::mine))
-        .route("/api/v1/tasks/{id}/done", post(tasks::done))
+        .route("/api/v1/tasks", get(tasks::api::mine))
+        .route("/api/v1/tasks/{id}/done", post(tasks::api::done))
         .route(
             "/cases/{id}/decisions",
-            get(decision_pages::decisions_page).post(decision_pages::record_decision),
+            get(decisions::pages::decisions_page).post(decisions::pages::record_decision),
         )
         .route(
             "/cases/{id}/tasks",
-            get(task_pages::tasks_page).post(task_pages::add_task),
+            get(tasks::pages::tasks_page).post(tasks::pages::add_task),
         )
-        .route("/tasks/{id}/done", post(task_pages::task_done))
-        .route("/api/v1/cases/{id}/status", post(workflow::set_status))
-        .route("/api/v1/cases/{id}/owner", post(workflow::set_owner))
-        .route("/api/v1/cases/{id}/workflow", get(workflow::get_workflow))
+        .route("/tasks/{id}/done", post(tasks::pages::task_done))
+        .route("/api/v1/cases/{id}/status", post(workflow::api::set_status))
+        .route("/api/v1/cases/{id}/owner", post(workflow::api::set_owner))
+        .route(
+            "/api/v1/cases/{id}/workflow",
+            get(workflow::api::get_workflow),
+        )
         .route(
             "/api/v1/cases/{id}/members/{username}/role",
-            post(workflow::set_role),
+            post(workflow::api::set_role),
         )
         .route(
             "/api/v1/cases/{id}/members/{username}/remove",
-            post(workflow::remove),
+            post(workflow::api::remove),
         )
-        .route("/cases/{id}/workflow", get(workflow_pages::workflow_page))
-        .route("/cases/{id}/status", post(workflow_pages::status_form))
-        .route("/cases/{id}/owner", post(workflow_pages::owner_form))
+        .route("/cases/{id}/workflow", get(workflow::pages::workflow_page))
+        .route("/cases/{id}/status", post(workflow::pages::status_form))
+        .route("/cases/{id}/owner", post(workflow::pages::owner_form))
         .route(
             "/cases/{id}/members/{username}/role",
-            post(workflow_pages::role_form),
+            post(workflow::pages::role_form),
         )
         .route(
             "/cases/{id}/members/{username}/remove",
-            post(workflow_pages::remove_form),
+            post(workflow::pages::remove_form),
         )
         .merge(protect_router())
 }
@@ -90,65 +90,71 @@ fn protect_router() -> Routes {
     Routes::new()
         .route(
             "/api/v1/partners",
-            get(partners_api::list).post(partners_api::create),
+            get(partners::api::list).post(partners::api::create),
         )
         .route(
             "/api/v1/partners/{id}",
-            get(partners_api::get_one).put(partners_api::update),
+            get(partners::api::get_one).put(partners::api::update),
         )
         .route(
             "/api/v1/partners/{id}/deactivate",
-            post(partners_api::deactivate),
+            post(partners::api::deactivate),
         )
         .route(
             "/api/v1/partners/{id}/activate",
-            post(partners_api::activate),
+            post(partners::api::activate),
         )
-        .route("/partners", get(partner_pages::browse))
+        .route("/partners", get(partners::pages::browse))
+        .route(
+            "/admin/partners",
+            get(partners::admin_pages::list).post(partners::admin_pages::create),
+        )
+        .route(
+            "/admin/partners/{id}",
+            get(partners::admin_pages::edit).post(partners::admin_pages::update),
+        )
+        .route(
+            "/admin/partners/{id}/active",
+            post(partners::admin_pages::set_active),
+        )
         .route(
             "/api/v1/cases/{id}/referrals",
-            get(referrals_api::list).post(referrals_api::create),
+            get(referrals::api::list).post(referrals::api::create),
         )
-        .route("/api/v1/referrals/incoming", get(referrals_api::incoming))
-        .route("/api/v1/referrals/{id}", get(referrals_api::get_one))
+        .route("/api/v1/referrals/incoming", get(referrals::api::incoming))
+        .route("/api/v1/referrals/{id}", get(referrals::api::get_one))
         .route(
             "/api/v1/referrals/{id}/status",
-            post(referrals_api::set_status),
+            post(referrals::api::set_status),
         )
         .route(
             "/api/v1/cases/{id}/notifications",
-            get(notifications_api::list).post(notifications_api::create),
+            get(notifications::api::list).post(notifications::api::create),
         )
         .route(
             "/cases/{id}/referrals",
-            get(referral_pages::page).post(referral_pages::create),
+            get(referrals::pages::page).post(referrals::pages::create),
         )
         .route(
             "/cases/{id}/notifications",
-            post(notification_pages::notify),
+            post(notifications::pages::notify),
         )
-        .route("/referrals/incoming", get(referral_pages::incoming))
-        .route("/referrals/{id}/status", post(referral_pages::status))
+        .route("/referrals/incoming", get(referrals::pages::incoming))
+        .route("/referrals/{id}/status", post(referrals::pages::status))
         .route(
             "/api/v1/cases/{id}/operations",
-            get(operations_api::list).post(operations_api::create),
+            get(operations::api::list).post(operations::api::create),
         )
-        .route("/api/v1/operations/{id}", get(operations_api::get_one))
+        .route("/api/v1/operations/{id}", get(operations::api::get_one))
         .route(
             "/api/v1/operations/{id}/status",
-            post(operations_api::set_status),
+            post(operations::api::set_status),
         )
         .route(
             "/cases/{id}/operations",
-            get(operation_pages::page).post(operation_pages::create),
+            get(operations::pages::page).post(operations::pages::create),
         )
-        .route("/operations/{id}/status", post(operation_pages::status))
-}
-
-/// Parses a case id from the path; a malformed id is a 400 naming `id`.
-pub fn case_id(raw: &str) -> Result<CaseId, ApiError> {
-    raw.parse()
-        .map_err(|_| ApiError::invalid("id", "must be a case id (a UUID)"))
+        .route("/operations/{id}/status", post(operations::pages::status))
 }
 
 /// The partner, referral, notification and operation routes, documented here and merged into
@@ -156,39 +162,39 @@ pub fn case_id(raw: &str) -> Result<CaseId, ApiError> {
 #[derive(utoipa::OpenApi)]
 #[openapi(
     paths(
-        partners_api::list,
-        partners_api::get_one,
-        partners_api::create,
-        partners_api::update,
-        partners_api::deactivate,
-        partners_api::activate,
-        referrals_api::create,
-        referrals_api::list,
-        referrals_api::incoming,
-        referrals_api::get_one,
-        referrals_api::set_status,
-        notifications_api::create,
-        notifications_api::list,
-        operations_api::create,
-        operations_api::list,
-        operations_api::get_one,
-        operations_api::set_status,
+        partners::api::list,
+        partners::api::get_one,
+        partners::api::create,
+        partners::api::update,
+        partners::api::deactivate,
+        partners::api::activate,
+        referrals::api::create,
+        referrals::api::list,
+        referrals::api::incoming,
+        referrals::api::get_one,
+        referrals::api::set_status,
+        notifications::api::create,
+        notifications::api::list,
+        operations::api::create,
+        operations::api::list,
+        operations::api::get_one,
+        operations::api::set_status,
     ),
     components(schemas(
-        partners_api::PartnerJson,
-        partners_api::PartnerListJson,
-        partners_api::PartnerInput,
-        referrals_api::NewReferralJson,
-        referrals_api::ReferralJson,
-        referrals_api::ReferralListJson,
-        referrals_api::ReferralStatusJson,
-        notifications_api::NewNotificationJson,
-        notifications_api::NotificationJson,
-        notifications_api::NotificationListJson,
-        operations_api::NewOperationJson,
-        operations_api::OperationJson,
-        operations_api::OperationListJson,
-        operations_api::OperationStatusJson,
+        partners::api::PartnerJson,
+        partners::api::PartnerListJson,
+        partners::api::PartnerInput,
+        referrals::api::NewReferralJson,
+        referrals::api::ReferralJson,
+        referrals::api::ReferralListJson,
+        referrals::api::ReferralStatusJson,
+        notifications::api::NewNotificationJson,
+        notifications::api::NotificationJson,
+        notifications::api::NotificationListJson,
+        operations::api::NewOperationJson,
+        operations::api::OperationJson,
+        operations::api::OperationListJson,
+        operations::api::OperationStatusJson,
     ))
 )]
 struct Doc;
@@ -196,7 +202,5 @@ struct Doc;
 /// Routes documented apart from the main list in `openapi.rs` (merged into the document).
 pub(crate) fn api_doc() -> utoipa::openapi::OpenApi {
     use utoipa::OpenApi;
-    let mut doc = Doc::openapi();
-    doc.merge(crate::admin::AdminDoc::openapi());
-    doc
+    Doc::openapi()
 }

@@ -1,61 +1,52 @@
 //! The home page (my cases) and the case page.
 
-use super::case_id;
-use crate::auth::PageUser;
-use crate::error::ApiError;
+use super::views::{CasePage, CaseRow, HomePage, MemberRow, NoteRow, PersonRow};
+use crate::http::{
+    render, short_time, Chrome, CsrfForm, OrPage, PageError, PageResult, PageUser, PathId,
+};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{
-    error_page, render, short_time, CasePage, CaseRow, Chrome, HomePage, MemberRow, NoteRow,
-    PersonRow,
-};
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Method, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
 use libertas_domain::admin::Capability;
 use libertas_domain::cases::{CaseTitle, NoteText};
+use libertas_domain::ids::CaseId;
 use libertas_store::StoreError;
 use serde::Deserialize;
 
-/// Turns a store error into the page a person should see.
-pub fn page_error(t: Tr, e: StoreError) -> Response {
-    match e {
-        StoreError::NotFound => error_page(t.lang, StatusCode::NOT_FOUND),
-        StoreError::Forbidden => error_page(t.lang, StatusCode::FORBIDDEN),
-        other => ApiError::from(other).into_response(),
-    }
-}
-
-pub async fn home(State(state): State<AppState>, t: Tr, user: PageUser) -> Response {
+pub async fn home(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    chrome: Chrome,
+) -> PageResult {
     let p = user.principal();
     let can = p.can(Capability::WorkCases);
     let cases = if can {
-        match state.store.my_cases(p, "page: home, list my cases").await {
-            Ok(c) => c,
-            Err(e) => return page_error(t, e),
-        }
+        state
+            .store
+            .my_cases(p, "page: home, list my cases")
+            .await
+            .or_page(t)?
     } else {
         vec![]
     };
     let overdue = if can {
         let filter = libertas_store::cases::TaskFilter { overdue: true };
-        match state
+        state
             .store
             .my_tasks(
                 p,
                 filter,
-                super::tasks::today(),
+                crate::cases::tasks::api::today(),
                 "page: home, overdue tasks",
             )
             .await
-        {
-            Ok(v) => v
-                .iter()
-                .map(|x| super::task_pages::task_row(&t, x))
-                .collect(),
-            Err(e) => return page_error(t, e),
-        }
+            .or_page(t)?
+            .iter()
+            .map(|x| crate::cases::tasks::pages::task_row(&t, x))
+            .collect()
     } else {
         vec![]
     };
@@ -68,20 +59,23 @@ pub async fn home(State(state): State<AppState>, t: Tr, user: PageUser) -> Respo
             updated: short_time(&c.updated_at),
         })
         .collect();
-    render(
+    Ok(render(
         StatusCode::OK,
         &HomePage {
             t,
-            chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+            chrome,
             can_work_cases: can,
             cases: rows,
             overdue,
         },
-    )
+    ))
 }
 
+/// The form fields; `csrf` is required here (a form without it is refused with 422, as
+/// before) though [`CsrfForm`] checks it.
 #[derive(Deserialize)]
 pub struct TitleForm {
+    #[allow(dead_code)]
     csrf: String,
     title: String,
 }
@@ -89,25 +83,16 @@ pub struct TitleForm {
 pub async fn create(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    Form(f): Form<TitleForm>,
-) -> Response {
-    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
-        return r;
-    }
-    let Ok(title) = CaseTitle::parse(&f.title) else {
-        return error_page(t.lang, StatusCode::BAD_REQUEST);
-    };
-    match state
+    CsrfForm(f): CsrfForm<TitleForm>,
+) -> PageResult {
+    let title = CaseTitle::parse(&f.title).map_err(|_| PageError::bad_request(t))?;
+    let c = state
         .store
         .create_case(user.principal(), &title, "page: open a case")
         .await
-    {
-        Ok(c) => Redirect::to(&format!("/cases/{}", c.id)).into_response(),
-        Err(e) => page_error(t, e),
-    }
+        .or_page(t)?;
+    Ok(Redirect::to(&format!("/cases/{}", c.id)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -119,41 +104,27 @@ pub async fn show(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
-    Path(id): Path<String>,
+    chrome: Chrome,
     Query(q): Query<ShowQuery>,
-) -> Response {
-    let Ok(id) = case_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+    PathId(id): PathId<CaseId>,
+) -> PageResult {
     let p = user.principal();
-    let case = match state
+    let case = state
         .store
         .get_case(p, id, "page: open the case page")
         .await
-    {
-        Ok(c) => c,
-        Err(e) => return page_error(t, e),
-    };
-    let people = match state
+        .or_page(t)?;
+    let people = state
         .store
         .case_people(p, id, "page: case page, list people")
         .await
-    {
-        Ok(v) => v,
-        Err(e) => return page_error(t, e),
-    };
-    let notes = match state
+        .or_page(t)?;
+    let notes = state
         .store
         .notes(p, id, None, "page: case page, read notes")
         .await
-    {
-        Ok(v) => v,
-        Err(e) => return page_error(t, e),
-    };
-    let members = match state.store.members(p, id).await {
-        Ok(v) => v,
-        Err(e) => return page_error(t, e),
-    };
+        .or_page(t)?;
+    let members = state.store.members(p, id).await.or_page(t)?;
     let erased = t.get("person-erased-short");
     let people = people
         .into_iter()
@@ -183,11 +154,11 @@ pub async fn show(
                 .collect::<String>()
         ))
     });
-    render(
+    Ok(render(
         StatusCode::OK,
         &CasePage {
             t,
-            chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+            chrome,
             id: id.to_string(),
             title: case.title,
             status: case.status.as_str().to_owned(),
@@ -210,11 +181,12 @@ pub async fn show(
                 .collect(),
             error,
         },
-    )
+    ))
 }
 
 #[derive(Deserialize)]
 pub struct NoteForm {
+    #[allow(dead_code)]
     csrf: String,
     text: String,
 }
@@ -222,33 +194,23 @@ pub struct NoteForm {
 pub async fn add_note(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    Path(id): Path<String>,
-    Form(f): Form<NoteForm>,
-) -> Response {
-    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
-        return r;
-    }
-    let Ok(id) = case_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
-    let Ok(text) = NoteText::parse(&f.text) else {
-        return Redirect::to(&format!("/cases/{id}?error=note")).into_response();
-    };
-    match state
+    PathId(id): PathId<CaseId>,
+    CsrfForm(f): CsrfForm<NoteForm>,
+) -> PageResult {
+    let text = NoteText::parse(&f.text)
+        .map_err(|_| PageError::redirect(format!("/cases/{id}?error=note")))?;
+    state
         .store
         .add_note(user.principal(), id, &text, "page: add a case note")
         .await
-    {
-        Ok(_) => Redirect::to(&format!("/cases/{id}#notes")).into_response(),
-        Err(e) => page_error(t, e),
-    }
+        .or_page(t)?;
+    Ok(Redirect::to(&format!("/cases/{id}#notes")).into_response())
 }
 
 #[derive(Deserialize)]
 pub struct MemberForm {
+    #[allow(dead_code)]
     csrf: String,
     username: String,
 }
@@ -256,18 +218,10 @@ pub struct MemberForm {
 pub async fn add_member(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    Path(id): Path<String>,
-    Form(f): Form<MemberForm>,
-) -> Response {
-    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
-        return r;
-    }
-    let Ok(id) = case_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+    PathId(id): PathId<CaseId>,
+    CsrfForm(f): CsrfForm<MemberForm>,
+) -> PageResult {
     match state
         .store
         .add_member(
@@ -278,10 +232,10 @@ pub async fn add_member(
         )
         .await
     {
-        Ok(_) => Redirect::to(&format!("/cases/{id}#members")).into_response(),
+        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}#members")).into_response()),
         Err(StoreError::Invalid(_)) => {
-            Redirect::to(&format!("/cases/{id}?error=member")).into_response()
+            Err(PageError::redirect(format!("/cases/{id}?error=member")))
         }
-        Err(e) => page_error(t, e),
+        Err(e) => Err(PageError::store(t, e)),
     }
 }

@@ -5,7 +5,7 @@
 //! (`json::ApiJson`). Query types are declared with `#[into_params(parameter_in = Query)]` so
 //! the document lists them where they are read.
 
-use crate::error::ApiError;
+use crate::http::ApiError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;

@@ -8,48 +8,38 @@
 
 pub(crate) mod api;
 pub(crate) mod pages;
-pub(crate) mod search_api;
-mod search_pages;
+pub(crate) mod search;
+mod views;
 
 use crate::http::{get, post, Routes};
-use axum::http::{header, HeaderValue};
-use axum::response::Response;
 
-pub use api::{NewPersonJson, PersonJson};
+pub use api::PersonJson;
 
 pub fn router() -> Routes {
     Routes::new()
         .route("/api/v1/cases/{id}/people", get(api::list).post(api::add))
         .route("/api/v1/people/{id}", get(api::get_one))
-        .route("/api/v1/search", post(search_api::search))
+        .route("/api/v1/search", post(search::api::search))
         .route("/cases/{id}/people", post(pages::add))
         .route("/people/{id}", get(pages::show))
         .route(
             "/search",
-            get(search_pages::show).post(search_pages::submit),
+            get(search::pages::show).post(search::pages::submit),
         )
 }
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(search_api::search),
+    paths(search::api::search),
     components(schemas(
-        search_api::SearchJson,
-        search_api::SearchResultJson,
-        search_api::SearchHitJson,
-        search_api::SearchCaseJson,
-        search_api::DuplicateJson
+        search::api::SearchJson,
+        search::api::SearchResultJson,
+        search::api::SearchHitJson,
+        search::api::SearchCaseJson,
+        search::api::DuplicateJson
     ))
 )]
 struct Doc;
-
-/// Adds `Retry-After` to a page answering 429 because the look-up budget is spent.
-pub(crate) fn retry_after(mut res: Response, seconds: u64) -> Response {
-    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
-        res.headers_mut().insert(header::RETRY_AFTER, v);
-    }
-    res
-}
 
 /// Routes documented apart from the main list in `openapi.rs` (merged into the document).
 pub(crate) fn api_doc() -> utoipa::openapi::OpenApi {

@@ -4,14 +4,15 @@
 //! when the budget is spent, the form refuses to add (429, nothing saved) and the person page
 //! says the check is paused (429 with `Retry-After`).
 
-use super::api::NewPersonJson;
-use super::search_pages::reasons_text;
-use crate::auth::PageUser;
-use crate::cases::case_id;
-use crate::cases::pages::page_error;
+use super::views::PersonPage;
+use crate::http::case_id;
+use crate::http::page_error;
+use crate::http::NewPersonJson;
+use crate::http::PageUser;
+use crate::http::{error_page, render, Chrome};
 use crate::i18n::Tr;
+use crate::people::search::pages::reasons_text;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome, PersonPage};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -21,7 +22,6 @@ use libertas_store::people::search::DuplicateProbe;
 use libertas_store::StoreError;
 use serde::Deserialize;
 use std::collections::HashMap;
-use time::OffsetDateTime;
 
 #[derive(Deserialize)]
 pub struct PersonForm {
@@ -63,7 +63,7 @@ pub async fn add(
     };
     // The person is added whatever the look-up budget (a large intake must not stop); the
     // person page then says the duplicate check is paused, and answers nothing about others.
-    let person = match body.parse(OffsetDateTime::now_utc().date()) {
+    let person = match body.parse(crate::http::clock::now().date()) {
         Ok(p) => p,
         Err(e) => {
             return Redirect::to(&format!(
@@ -243,7 +243,7 @@ pub async fn show(
         },
     );
     match retry {
-        Some(wait) => super::retry_after(res, wait),
+        Some(wait) => crate::http::with_retry_after(res, wait),
         None => res,
     }
 }

@@ -8,9 +8,9 @@
 //! `locales/*/public.ftl`; the templates only arrange it.
 
 use crate::http::{get, Routes};
+use crate::http::{render, PublicFrame as Frame};
 use crate::i18n::Tr;
-use crate::state::{AppState, WebConfig};
-use crate::views::render;
+use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -23,64 +23,6 @@ pub fn router() -> Routes {
         .route("/help/smuggling", get(smuggling))
         .route("/help/report", get(report_how))
         .route("/help/no-trace", get(no_trace))
-}
-
-/// The public pages in navigation order, with the message naming each.
-const PAGES: [(&str, &str); 5] = [
-    ("/help", "public-nav-home"),
-    ("/help/signs", "public-nav-signs"),
-    ("/help/smuggling", "public-nav-smuggling"),
-    ("/help/report", "public-nav-report"),
-    ("/help/no-trace", "public-nav-no-trace"),
-];
-
-/// One entry of the public navigation.
-pub(crate) struct NavLink {
-    /// The page's path with the page's language (`?lang=`): public pages set no cookie, so
-    /// the language travels in every link.
-    pub(crate) href: String,
-    pub(crate) label: String,
-    pub(crate) current: bool,
-}
-
-/// What the layout around every public page needs (`templates/public/base.html`).
-pub(crate) struct Frame {
-    pub(crate) helpline: String,
-    /// The helpline as a `tel:` target: digits and `+` only; empty when there are none.
-    pub(crate) helpline_tel: String,
-    pub(crate) emergency: String,
-    pub(crate) emergency_tel: String,
-    /// "If someone is in immediate danger, call … now."
-    pub(crate) danger_now: String,
-    pub(crate) nav: Vec<NavLink>,
-}
-
-impl Frame {
-    pub(crate) fn new(t: Tr, config: &WebConfig, current: &str) -> Self {
-        Self {
-            helpline: config.helpline_number.clone(),
-            helpline_tel: tel(&config.helpline_number),
-            emergency: config.emergency_number.clone(),
-            emergency_tel: tel(&config.emergency_number),
-            danger_now: t.arg("public-danger-now", "emergency", &config.emergency_number),
-            nav: PAGES
-                .iter()
-                .map(|(href, label)| NavLink {
-                    href: format!("{href}?lang={}", t.code()),
-                    label: t.get(label),
-                    current: *href == current,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// A number as dialled from a `tel:` link.
-fn tel(number: &str) -> String {
-    number
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect()
 }
 
 /// A heading with its explanation, such as one sign of trafficking.
@@ -233,16 +175,4 @@ async fn no_trace(State(state): State<AppState>, t: Tr) -> Response {
         p: Frame::new(t, &state.config, "/help/no-trace"),
     };
     render(StatusCode::OK, &page)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tel_keeps_only_what_is_dialled() {
-        assert_eq!(tel("08000 121 700"), "08000121700");
-        assert_eq!(tel("+40 (21) 555-0100"), "+40215550100");
-        assert_eq!(tel("ask reception"), "");
-    }
 }

@@ -1,7 +1,7 @@
 //! `POST /api/v1/screenings`: the screening rules, computed only (nothing is stored).
 
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::http::ApiQuery;
 use crate::i18n::Tr;
 use crate::state::AppState;

@@ -1,7 +1,7 @@
 //! `GET /api/v1/indicators?from=YYYY-MM-DD&to=YYYY-MM-DD&scope=organisation|network`.
 
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::http::{schema, ApiQuery};
 use crate::state::AppState;
 use axum::extract::State;
@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::stats::{Period, Scope};
 use serde::Deserialize;
-use time::OffsetDateTime;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::IntoParams;
@@ -42,7 +41,7 @@ fn scope_schema() -> RefOr<Schema> {
 
 impl IndicatorQuery {
     pub fn parse(&self) -> Result<(Period, Scope), ApiError> {
-        let today = OffsetDateTime::now_utc().date();
+        let today = crate::http::clock::now().date();
         let period = Period::parse(self.from.as_deref(), self.to.as_deref(), today)?;
         let scope = Scope::parse(self.scope.as_deref())?;
         Ok((period, scope))
@@ -68,7 +67,7 @@ pub async fn indicators(
     ApiQuery(q): ApiQuery<IndicatorQuery>,
 ) -> Result<Response, ApiError> {
     let (period, scope) = q.parse()?;
-    let today = OffsetDateTime::now_utc().date();
+    let today = crate::http::clock::now().date();
     let figures = state
         .store
         .indicators(&p, period, scope, today, "api: read the indicators")

@@ -4,19 +4,16 @@
 
 use super::api::IndicatorQuery;
 use super::chart::{bars, BarChart};
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
-use crate::error::ApiError;
+use crate::http::ApiError;
+use crate::http::PageUser;
+use crate::http::{render, Chrome, OrPage, PageResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{render, Chrome};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use libertas_domain::stats::{Period, Scope};
 use libertas_store::stats::{Indicators, Median};
-use time::OffsetDateTime;
 
 /// A key figure: its label and its value as shown.
 pub struct Figure {
@@ -146,8 +143,9 @@ pub async fn show(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
+    chrome: Chrome,
     q: Result<Query<IndicatorQuery>, axum::extract::rejection::QueryRejection>,
-) -> Response {
+) -> PageResult {
     let p = user.principal();
     let parsed = match q {
         Ok(Query(q)) => q.parse(),
@@ -157,23 +155,20 @@ pub async fn show(
     let (period, scope, status) = match parsed {
         Ok((period, scope)) => (period, scope, StatusCode::OK),
         Err(_) => (
-            Period::parse(None, None, OffsetDateTime::now_utc().date())
+            Period::parse(None, None, crate::http::clock::now().date())
                 .unwrap_or_else(|_| unreachable_period()),
             Scope::Organisation,
             StatusCode::BAD_REQUEST,
         ),
     };
-    let today = OffsetDateTime::now_utc().date();
-    let i = match state
+    let today = crate::http::clock::now().date();
+    let i = state
         .store
         .indicators(p, period, scope, today, "page: the indicators page")
         .await
-    {
-        Ok(i) => i,
-        Err(e) => return page_error(t, e),
-    };
+        .or_page(t)?;
     let page = IndicatorsPage {
-        chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+        chrome,
         from: i.from.clone(),
         to: i.to.clone(),
         network: scope == Scope::Network,
@@ -190,7 +185,7 @@ pub async fn show(
         charts: charts(&i, &t),
         t,
     };
-    render(status, &page).into_response()
+    Ok(render(status, &page))
 }
 
 fn i18n_published(t: &Tr, quarter: &str, on: &str) -> String {
@@ -199,7 +194,7 @@ fn i18n_published(t: &Tr, quarter: &str, on: &str) -> String {
 
 /// Today back one year always parses; this is only here so no `unwrap` is needed.
 fn unreachable_period() -> Period {
-    let today = OffsetDateTime::now_utc().date();
+    let today = crate::http::clock::now().date();
     Period {
         from: today,
         to: today,

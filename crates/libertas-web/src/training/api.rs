@@ -1,10 +1,10 @@
 //! `/api/v1/trainings` and `/api/v1/mentoring`: training events and mentoring sessions of the
 //! caller's organisation. Any staff member reads; admins and trainers write.
 
-use crate::auth::ApiPrincipal;
-use crate::error::ApiError;
 use crate::http::input::given;
 use crate::http::schema;
+use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};

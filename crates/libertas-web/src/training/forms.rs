@@ -3,11 +3,11 @@
 //! (never a value) when input is refused.
 
 use super::api::{training_id, NewMentoringJson, NewTrainingJson, ParticipantsJson};
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
+use crate::http::error_page;
+use crate::http::page_error;
+use crate::http::PageUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::error_page;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -3,15 +3,13 @@
 //! post to `forms.rs`.
 
 use super::api::training_id;
-use crate::auth::PageUser;
-use crate::cases::pages::page_error;
+use crate::http::PageUser;
+use crate::http::{render, Chrome, OrPage, PageError, PageResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::{error_page, render, Chrome};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use libertas_domain::admin::Capability;
 use libertas_domain::cases::decisions::date_text;
 use libertas_domain::training::{gain, totals, Audience, MeanScore};
@@ -164,8 +162,9 @@ pub async fn list(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
+    chrome: Chrome,
     Query(q): Query<HashMap<String, String>>,
-) -> Response {
+) -> PageResult {
     let p = user.principal();
     let loaded = async {
         let events = state.store.trainings(p).await?;
@@ -176,13 +175,10 @@ pub async fn list(
         Ok::<_, StoreError>((events, sessions))
     }
     .await;
-    let (events, sessions) = match loaded {
-        Ok(x) => x,
-        Err(e) => return page_error(t, e),
-    };
+    let (events, sessions) = loaded.or_page(t)?;
     let sum = totals(events.iter().map(|v| &v.event));
     let page = ListPage {
-        chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+        chrome,
         error: error_of(&t, &q),
         can_write: p.can(Capability::Train),
         audience_labels: Audience::ALL.iter().map(|a| label(&t, *a)).collect(),
@@ -209,26 +205,23 @@ pub async fn list(
             .collect(),
         t,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 pub async fn show(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
+    chrome: Chrome,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    let Ok(id) = training_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+) -> PageResult {
+    // Training ids are read by `training_id`; a malformed one is the 404 page.
+    let id = training_id(&id).map_err(|_| PageError::not_found(t))?;
     let p = user.principal();
-    let v = match state.store.training(p, id).await {
-        Ok(v) => v,
-        Err(e) => return page_error(t, e),
-    };
+    let v = state.store.training(p, id).await.or_page(t)?;
     let page = ShowPage {
-        chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+        chrome,
         error: error_of(&t, &q),
         can_write: p.can(Capability::Train),
         audience_labels: Audience::ALL.iter().map(|a| label(&t, *a)).collect(),
@@ -236,5 +229,5 @@ pub async fn show(
         form: filled_form(&t, &v),
         t,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }

@@ -1,0 +1,21 @@
+//! The person page template.
+
+use super::pages::DuplicateNotice;
+use crate::http::Chrome;
+use crate::i18n::Tr;
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "person.html")]
+pub struct PersonPage {
+    pub t: Tr,
+    pub chrome: Chrome,
+    /// The person's id, for links to the person's sub-pages (care).
+    pub id: String,
+    pub name: String,
+    pub erased: bool,
+    pub facts: Vec<(String, String)>,
+    pub cases: Vec<(String, String)>,
+    /// Possible existing records, shown once right after the person was added.
+    pub duplicates: Option<DuplicateNotice>,
+}
