@@ -2,6 +2,8 @@
 //! the tests of one subject, run on SQLite and, when `LIBERTAS_TEST_DATABASE_URL` is set, on
 //! PostgreSQL; `withdrawals_fixture` is shared data.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Tests may read the wall clock directly to build dates relative to today.
+#![allow(clippy::disallowed_methods)]
 
 mod admin_access;
 mod alerts;

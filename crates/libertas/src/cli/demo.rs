@@ -194,7 +194,7 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
         .filter(|p| libertas_domain::admin::Policy::reads_personal_data(p.role))
         .cloned()
         .collect();
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = libertas_store::clock::now().date();
     let mut demo_cases: Vec<DemoCase> = vec![];
     for i in 0..50 {
         let owner = workers[i % workers.len()].clone();
