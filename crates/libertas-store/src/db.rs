@@ -6,7 +6,7 @@
 
 use crate::StoreError;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyPool, Executor};
 use std::time::{Duration, Instant};
 
 /// How long a SQLite statement waits for a lock before giving up (writers queue).
@@ -82,6 +82,19 @@ pub(crate) async fn has_schema(pool: &AnyPool) -> Result<bool, StoreError> {
     Ok(row.is_ok())
 }
 
+/// The row of SQLite's `pragma wal_checkpoint`: `busy` is 1 when readers blocked it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct WalCheckpoint {
+    pub busy: i64,
+}
+
+/// The moment (PostgreSQL's clock) and the next transaction id when a wait began.
+#[derive(sqlx::FromRow)]
+struct Snapshot {
+    since: String,
+    next_xid: String,
+}
+
 /// Cuts a SQLite database's write-ahead log to zero bytes after copying it into the database
 /// file (`pragma wal_checkpoint(truncate)`), so that page images holding deleted content are
 /// gone from the WAL. Readers in any process that still use an older snapshot block it; it is
@@ -92,11 +105,11 @@ pub(crate) async fn truncate_wal(pool: &AnyPool, budget: Duration) -> Result<boo
     conn.execute("pragma busy_timeout = 500").await?;
     let deadline = Instant::now() + budget;
     let outcome = loop {
-        let busy = match sqlx::query("pragma wal_checkpoint(truncate)")
+        let busy = match sqlx::query_as::<_, WalCheckpoint>("pragma wal_checkpoint(truncate)")
             .fetch_one(&mut *conn)
             .await
         {
-            Ok(row) => row.try_get::<i64, _>(0).map(|b| b != 0),
+            Ok(row) => Ok(row.busy != 0),
             Err(e) if is_busy(&e) => Ok(true),
             Err(e) => Err(e),
         };
@@ -161,12 +174,12 @@ pub(crate) async fn wait_for_older_snapshots(
     pool: &AnyPool,
     budget: Duration,
 ) -> Result<bool, StoreError> {
-    let row = sqlx::query(
-        "select clock_timestamp()::text, pg_snapshot_xmax(pg_current_snapshot())::text",
+    let Snapshot { since, next_xid } = sqlx::query_as::<_, Snapshot>(
+        "select clock_timestamp()::text as since,
+                pg_snapshot_xmax(pg_current_snapshot())::text as next_xid",
     )
     .fetch_one(pool)
     .await?;
-    let (since, next_xid): (String, String) = (row.try_get(0)?, row.try_get(1)?);
     let deadline = Instant::now() + budget;
     loop {
         let clear: bool = sqlx::query_scalar(

@@ -10,7 +10,7 @@ use crate::db::{self, Backend};
 use crate::migrations;
 use crate::residue::Destroyed;
 use crate::{clock, StoreError};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 const KEY_CHECK: &[u8] = b"libertas key check v1";
 
@@ -64,12 +64,12 @@ impl KeyStore {
             column: "value",
             row: "key-check",
         };
-        let row = sqlx::query("select value from keystore_meta where key = 'key-check'")
-            .fetch_optional(&self.pool)
-            .await?;
-        match row {
-            Some(row) => {
-                let sealed: Vec<u8> = row.try_get(0)?;
+        let sealed: Option<Vec<u8>> =
+            sqlx::query_scalar("select value from keystore_meta where key = 'key-check'")
+                .fetch_optional(&self.pool)
+                .await?;
+        match sealed {
+            Some(sealed) => {
                 match open_field(&ring.wrap, at, &sealed) {
                     Some(v) if v.as_slice() == KEY_CHECK => Ok(()),
                     _ => Err(StoreError::WrongMasterKey),
@@ -125,7 +125,7 @@ impl KeyStore {
         owner_id: &str,
         version: u32,
     ) -> Result<Option<DataKey>, StoreError> {
-        let row = sqlx::query(
+        let wrapped: Option<Vec<u8>> = sqlx::query_scalar(
             "select wrapped from data_keys where owner_kind = $1 and owner_id = $2 and version = $3",
         )
         .bind(kind.as_str())
@@ -133,8 +133,9 @@ impl KeyStore {
         .bind(i64::from(version))
         .fetch_optional(&self.pool)
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let wrapped: Vec<u8> = row.try_get(0)?;
+        let Some(wrapped) = wrapped else {
+            return Ok(None);
+        };
         let at = FieldRef {
             table: "data_keys",
             column: kind.as_str(),
@@ -194,12 +195,11 @@ impl KeyStore {
 
     /// Ids of every erased owner of `kind`.
     pub(crate) async fn erased(&self, kind: OwnerKind) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query("select owner_id from erasures where owner_kind = $1")
-            .bind(kind.as_str())
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from))
-            .collect()
+        Ok(
+            sqlx::query_scalar("select owner_id from erasures where owner_kind = $1")
+                .bind(kind.as_str())
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 }

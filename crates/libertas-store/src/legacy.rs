@@ -172,15 +172,15 @@ impl Store {
             return Ok(0);
         }
         for r in &rows {
-            let id: String = r.try_get(0)?;
+            let id: String = r.try_get("id")?;
             let key = match l.scope {
-                Scope::Case => self.case_key(&r.try_get::<String, _>(1)?).await?,
+                Scope::Case => self.case_key(&r.try_get::<String, _>("case_id")?).await?,
                 Scope::Directory => self.ring().directory.clone(),
                 Scope::Programme => self.ring().programme.clone(),
             };
             let mut q = sqlx::query(&update);
-            for (i, c) in l.columns.iter().enumerate() {
-                let plain: String = r.try_get(i + 2)?;
+            for c in l.columns {
+                let plain: String = r.try_get(format!("{c}_legacy").as_str())?;
                 q = q.bind(seal_text(&key, l.table, c, &id, &plain));
             }
             q.bind(&id).execute(tx.conn()?).await?;
@@ -203,10 +203,12 @@ impl Store {
     async fn purge_old_versions(&self, tables: &[&str]) -> Result<(), StoreError> {
         match self.backend() {
             Backend::Sqlite => {
-                let row = sqlx::query("pragma wal_checkpoint(truncate)")
-                    .fetch_one(self.pool())
-                    .await?;
-                let busy: i64 = row.try_get(0)?;
+                let busy = sqlx::query_as::<_, crate::db::WalCheckpoint>(
+                    "pragma wal_checkpoint(truncate)",
+                )
+                .fetch_one(self.pool())
+                .await?
+                .busy;
                 if busy != 0 {
                     tracing::warn!(
                         "the WAL could not be truncated after sealing legacy text (readers were \

@@ -8,7 +8,7 @@ use crate::keystore::KeyStore;
 use crate::migrations;
 use crate::tx::{WriteTx, Writer};
 use crate::StoreError;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -255,10 +255,10 @@ impl Store {
 
     /// Writes the audit checkpoint file if the chain has grown since the last one.
     pub async fn checkpoint(&self) -> Result<bool, StoreError> {
-        let row = sqlx::query("select seq, mac from audit_head where id = 1")
-            .fetch_one(self.pool())
-            .await?;
-        let (seq, mac): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+        let audit::Head { seq, mac } =
+            sqlx::query_as::<_, audit::Head>("select seq, mac from audit_head where id = 1")
+                .fetch_one(self.pool())
+                .await?;
         if seq == 0 {
             return Ok(false);
         }
@@ -303,14 +303,10 @@ impl Store {
 
     /// A value of the `meta` table.
     pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("select value from meta where key = $1")
+        Ok(sqlx::query_scalar("select value from meta where key = $1")
             .bind(key)
             .fetch_optional(self.pool())
-            .await?;
-        Ok(match row {
-            Some(r) => Some(r.try_get(0)?),
-            None => None,
-        })
+            .await?)
     }
 
     /// Sets a `meta` value inside a write transaction.

@@ -21,7 +21,7 @@ use crate::audit::{self, Actor, AuditEvent, Head};
 use crate::crypto::Keyring;
 use crate::keystore::KeyStore;
 use crate::StoreError;
-use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Transaction};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex as StdMutex};
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -172,13 +172,9 @@ impl<'s> WriteTx<'s> {
             sqlx::query("update audit_head set seq = seq where id = 1")
                 .execute(&mut *tx)
                 .await?;
-            let row = sqlx::query("select seq, mac from audit_head where id = 1")
+            b.head = sqlx::query_as::<_, Head>("select seq, mac from audit_head where id = 1")
                 .fetch_one(&mut *tx)
                 .await?;
-            b.head = Head {
-                seq: row.try_get(0)?,
-                mac: row.try_get(1)?,
-            };
             b.tx = Some(tx);
         }
         let Some(tx) = b.tx.as_mut() else {

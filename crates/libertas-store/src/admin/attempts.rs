@@ -16,7 +16,6 @@ use super::LoginPolicy;
 use crate::audit::{Actor, Alert, AuditEvent};
 use crate::{clock, Store, StoreError};
 use libertas_domain::ids::OrgId;
-use sqlx::Row;
 use std::net::IpAddr;
 use time::{Duration, OffsetDateTime};
 
@@ -90,7 +89,7 @@ impl Store {
         .bind(&now_text)
         .execute(self.pool())
         .await?;
-        let row = sqlx::query(
+        let failures: Option<i64> = sqlx::query_scalar(
             "update login_attempts
                 set failures = failures + 1,
                     locked_until = case when failures + 1 >= $3 then $4 else null end,
@@ -106,21 +105,21 @@ impl Store {
         .bind(&now_text)
         .fetch_optional(self.pool())
         .await?;
-        match row {
-            Some(r) => Ok(Ok(Attempt {
+        match failures {
+            Some(failures) => Ok(Ok(Attempt {
                 user_id: user_id.to_owned(),
                 client: key,
-                failures: r.try_get(0)?,
+                failures,
             })),
             None => {
-                let until = sqlx::query(
+                let until = sqlx::query_scalar::<_, Option<String>>(
                     "select locked_until from login_attempts where user_id = $1 and client = $2",
                 )
                 .bind(user_id)
                 .bind(&key)
                 .fetch_optional(self.pool())
                 .await?
-                .and_then(|r| r.try_get::<Option<String>, _>(0).ok().flatten())
+                .flatten()
                 .and_then(|t| clock::from_text(&t))
                 .unwrap_or(now + policy.first_lock);
                 Ok(Err(until))
@@ -191,13 +190,12 @@ impl Store {
             .await?;
         }
         let mut tx = self.write(actor).await?;
-        let row = sqlx::query(
+        let across: i64 = sqlx::query_scalar(
             "update users set failed_logins = failed_logins + 1 where id = $1 returning failed_logins",
         )
         .bind(&a.user_id)
         .fetch_one(tx.conn()?)
         .await?;
-        let across: i64 = row.try_get(0)?;
         tx.audit(
             AuditEvent::new("login.failure", "user", Some(a.user_id.clone()), why).detail(
                 serde_json::json!({

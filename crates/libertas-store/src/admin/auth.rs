@@ -11,7 +11,7 @@ use crate::audit::{Actor, AuditEvent};
 use crate::{Store, StoreError};
 use libertas_domain::admin::{Principal, Role};
 use libertas_domain::ids::UserId;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::{Duration, OffsetDateTime};
 
 /// How failures are punished and reported.
@@ -59,6 +59,17 @@ pub enum LoginOutcome {
     Locked { until: OffsetDateTime },
 }
 
+/// The plain columns of the sign-in select; its two boolean expressions are read with
+/// [`super::users::flag`].
+#[derive(FromRow)]
+struct LoginRow {
+    id: String,
+    org_id: String,
+    role: String,
+    password_hash: String,
+    must_change_password: i64,
+}
+
 impl Store {
     /// Checks a username and password from `client`, applying that client's back-off and
     /// recording the attempt. A refusal is answered no sooner than `policy.refusal_floor`
@@ -88,8 +99,8 @@ impl Store {
         policy: LoginPolicy,
     ) -> Result<LoginOutcome, StoreError> {
         let row = sqlx::query(
-            "select id, org_id, role, password_hash, must_change_password, totp_secret is not null,
-                    disabled_at is not null
+            "select id, org_id, role, password_hash, must_change_password,
+                    totp_secret is not null as totp_enrolled, disabled_at is not null as disabled
              from users where username = $1",
         )
         .bind(username)
@@ -104,13 +115,16 @@ impl Store {
             .await?;
             return Ok(LoginOutcome::Denied);
         };
-        let id: String = row.try_get(0)?;
-        let org: String = row.try_get(1)?;
-        let role: String = row.try_get(2)?;
-        let hash: String = row.try_get(3)?;
-        let must_change = row.try_get::<i64, _>(4)? != 0;
-        let totp = super::users::flag(&row, 5)?;
-        let disabled = super::users::flag(&row, 6)?;
+        let totp = super::users::flag(&row, "totp_enrolled")?;
+        let disabled = super::users::flag(&row, "disabled")?;
+        let LoginRow {
+            id,
+            org_id: org,
+            role,
+            password_hash: hash,
+            must_change_password,
+        } = LoginRow::from_row(&row)?;
+        let must_change = must_change_password != 0;
         let bad = || StoreError::Internal("bad user row".into());
         let principal = Principal {
             user_id: id.parse::<UserId>().map_err(|_| bad())?,

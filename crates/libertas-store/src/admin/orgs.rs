@@ -6,7 +6,7 @@ use crate::{clock, Store, StoreError};
 use libertas_domain::admin::OrgName;
 use libertas_domain::ids::OrgId;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 #[derive(Clone, Debug, Serialize)]
@@ -91,29 +91,40 @@ impl Store {
         &self,
         name: &str,
     ) -> Result<Option<Organisation>, StoreError> {
-        let row = sqlx::query("select id, name, created_at from organisations where name = $1")
-            .bind(name)
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|r| org_from_row(&r)).transpose()
+        let row = sqlx::query_as::<_, OrgRow>(
+            "select id, name, created_at from organisations where name = $1",
+        )
+        .bind(name)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(org_from_row).transpose()
     }
 
     pub(crate) async fn org_rows(&self) -> Result<Vec<Organisation>, StoreError> {
-        let rows =
-            sqlx::query("select id, name, created_at from organisations order by created_at, id")
-                .fetch_all(self.pool())
-                .await?;
-        rows.iter().map(org_from_row).collect()
+        let rows = sqlx::query_as::<_, OrgRow>(
+            "select id, name, created_at from organisations order by created_at, id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(org_from_row).collect()
     }
 }
 
-fn org_from_row(r: &sqlx::any::AnyRow) -> Result<Organisation, StoreError> {
-    let id: String = r.try_get(0)?;
+/// An organisation as stored.
+#[derive(FromRow)]
+struct OrgRow {
+    id: String,
+    name: String,
+    created_at: String,
+}
+
+fn org_from_row(r: OrgRow) -> Result<Organisation, StoreError> {
     Ok(Organisation {
-        id: id
+        id: r
+            .id
             .parse()
             .map_err(|_| StoreError::Internal("bad organisation id".into()))?,
-        name: r.try_get(1)?,
-        created_at: r.try_get(2)?,
+        name: r.name,
+        created_at: r.created_at,
     })
 }

@@ -10,7 +10,7 @@ use crate::{Store, StoreError};
 use libertas_domain::admin::{Capability, Principal};
 use libertas_domain::ids::TokenId;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 
 /// A live browser session, as administrators see it. `handle` names the session without
 /// being usable as a cookie (it is a prefix of the stored hash).
@@ -21,6 +21,16 @@ pub struct SessionSummary {
     pub created_at: String,
     pub last_seen_at: String,
     pub second_factor_done: bool,
+}
+
+/// A session row as listed to administrators (the id hash is shortened into a handle).
+#[derive(FromRow)]
+struct SessionRow {
+    id_hash: String,
+    username: String,
+    created_at: String,
+    last_seen_at: String,
+    mfa_done: i64,
 }
 
 fn require_admin(p: &Principal) -> Result<(), StoreError> {
@@ -50,7 +60,7 @@ impl Store {
     /// Live sessions of the administrator's organisation.
     pub async fn org_sessions(&self, p: &Principal) -> Result<Vec<SessionSummary>, StoreError> {
         require_admin(p)?;
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, SessionRow>(
             "select s.id_hash, u.username, s.created_at, s.last_seen_at, s.mfa_done from sessions s
              join users u on u.id = s.user_id where u.org_id = $1 order by s.last_seen_at desc",
         )
@@ -58,15 +68,14 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         let out = rows
-            .iter()
+            .into_iter()
             .map(|r| {
-                let hash: String = r.try_get(0)?;
                 Ok(SessionSummary {
-                    handle: hash.chars().take(16).collect(),
-                    username: r.try_get(1)?,
-                    created_at: r.try_get(2)?,
-                    last_seen_at: r.try_get(3)?,
-                    second_factor_done: r.try_get::<i64, _>(4)? != 0,
+                    handle: r.id_hash.chars().take(16).collect(),
+                    username: r.username,
+                    created_at: r.created_at,
+                    last_seen_at: r.last_seen_at,
+                    second_factor_done: r.mfa_done != 0,
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;

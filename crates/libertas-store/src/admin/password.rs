@@ -18,7 +18,7 @@ use crate::crypto::sha256_hex;
 use crate::{Store, StoreError};
 use libertas_domain::admin::{password_rules, Password, Principal};
 use libertas_domain::FieldError;
-use sqlx::Row;
+use sqlx::FromRow;
 
 /// What the user typed to prove it is them.
 pub struct PasswordChange<'a> {
@@ -27,6 +27,14 @@ pub struct PasswordChange<'a> {
     /// the forced first-login change.
     pub second_factor: Option<&'a str>,
     pub new: &'a Password,
+}
+
+/// The plain columns of the password-change select; `totp_enrolled` is read with
+/// [`super::users::flag`].
+#[derive(FromRow)]
+struct PasswordRow {
+    password_hash: String,
+    must_change_password: i64,
 }
 
 impl Store {
@@ -43,16 +51,19 @@ impl Store {
     ) -> Result<(String, String), StoreError> {
         let user = principal.user_id.to_string();
         let row = sqlx::query(
-            "select password_hash, must_change_password, totp_secret is not null
+            "select password_hash, must_change_password, totp_secret is not null as totp_enrolled
              from users where id = $1 and disabled_at is null",
         )
         .bind(&user)
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        let hash: String = row.try_get(0)?;
-        let forced = row.try_get::<i64, _>(1)? != 0;
-        let enrolled = super::users::flag(&row, 2)?;
+        let enrolled = super::users::flag(&row, "totp_enrolled")?;
+        let PasswordRow {
+            password_hash: hash,
+            must_change_password,
+        } = PasswordRow::from_row(&row)?;
+        let forced = must_change_password != 0;
         let actor = Actor::from(principal);
         let reserved = self.reserve_attempt(&user, &client, policy).await?;
         let ok = self.hasher().verify(Some(hash), change.current).await?;

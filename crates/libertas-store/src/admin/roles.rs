@@ -8,7 +8,7 @@ use crate::{Store, StoreError};
 use libertas_domain::admin::{Capability, Principal, Role};
 use libertas_domain::ids::{OrgId, UserId};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 
 /// One organisation on this Libertas. `users` is given only for the caller's own.
 #[derive(Clone, Debug, Serialize)]
@@ -27,6 +27,13 @@ fn require_admin(p: &Principal) -> Result<(), StoreError> {
     } else {
         Err(StoreError::Forbidden)
     }
+}
+
+/// Accounts of an organisation: all of them, and those not disabled.
+#[derive(FromRow)]
+struct UserCounts {
+    users: i64,
+    active: i64,
 }
 
 impl Store {
@@ -49,7 +56,7 @@ impl Store {
         let from = target.role;
         let mut tx = self.write(p.into()).await?;
         if from == Role::Admin && role != Role::Admin && !target.disabled {
-            let row = sqlx::query(
+            let others: i64 = sqlx::query_scalar(
                 "select count(*) from users where org_id = $1 and role = 'admin'
                  and disabled_at is null and id <> $2",
             )
@@ -57,7 +64,6 @@ impl Store {
             .bind(user.to_string())
             .fetch_one(tx.conn()?)
             .await?;
-            let others: i64 = row.try_get(0)?;
             if others == 0 {
                 return Err(StoreError::Conflict(
                     "this is the organisation's last administrator; make someone else administrator first",
@@ -88,15 +94,15 @@ impl Store {
         reason: &str,
     ) -> Result<Vec<OrgOverview>, StoreError> {
         require_admin(p)?;
-        let counts = sqlx::query(
-            "select count(*), coalesce(sum(case when disabled_at is null then 1 else 0 end), 0)
+        let counts = sqlx::query_as::<_, UserCounts>(
+            "select count(*) as users,
+                    coalesce(sum(case when disabled_at is null then 1 else 0 end), 0) as active
              from users where org_id = $1",
         )
         .bind(p.org_id.to_string())
         .fetch_one(self.pool())
         .await?;
-        let users: i64 = counts.try_get(0)?;
-        let active: i64 = counts.try_get(1)?;
+        let UserCounts { users, active } = counts;
         let out = self
             .org_rows()
             .await?

@@ -11,7 +11,7 @@ use crate::crypto::sha256_hex;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::ids::UserId;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Duration;
 
 /// Timeouts.
@@ -39,6 +39,17 @@ pub struct SessionInfo {
     pub mfa_done: bool,
     pub must_change_password: bool,
     pub totp_enrolled: bool,
+}
+
+/// The plain columns of a session lookup; `totp_enrolled` is read with [`super::users::flag`].
+#[derive(FromRow)]
+struct SessionRow {
+    user_id: String,
+    created_at: String,
+    last_seen_at: String,
+    csrf_token: String,
+    mfa_done: i64,
+    must_change_password: i64,
 }
 
 impl Store {
@@ -82,7 +93,7 @@ impl Store {
         let hash = sha256_hex(cookie.as_bytes());
         let row = sqlx::query(
             "select s.user_id, s.created_at, s.last_seen_at, s.csrf_token, s.mfa_done,
-                    u.must_change_password, u.totp_secret is not null
+                    u.must_change_password, u.totp_secret is not null as totp_enrolled
              from sessions s join users u on u.id = s.user_id
              where s.id_hash = $1 and u.disabled_at is null",
         )
@@ -90,9 +101,11 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else { return Ok(None) };
+        let totp_enrolled = super::users::flag(&row, "totp_enrolled")?;
+        let row = SessionRow::from_row(&row)?;
         let now = clock::now();
-        let created = clock::from_text(&row.try_get::<String, _>(1)?);
-        let seen = clock::from_text(&row.try_get::<String, _>(2)?);
+        let created = clock::from_text(&row.created_at);
+        let seen = clock::from_text(&row.last_seen_at);
         let live = matches!((created, seen), (Some(c), Some(s)) if now - c < policy.absolute && now - s < policy.idle);
         if !live {
             sqlx::query("delete from sessions where id_hash = $1")
@@ -101,8 +114,8 @@ impl Store {
                 .await?;
             return Ok(None);
         }
-        let user: String = row.try_get(0)?;
-        let user: UserId = user
+        let user: UserId = row
+            .user_id
             .parse()
             .map_err(|_| StoreError::Internal("bad session user".into()))?;
         let Some(principal) = self.active_principal(user).await? else {
@@ -118,10 +131,10 @@ impl Store {
         }
         Ok(Some(SessionInfo {
             principal,
-            csrf_token: row.try_get(3)?,
-            mfa_done: row.try_get::<i64, _>(4)? != 0,
-            must_change_password: row.try_get::<i64, _>(5)? != 0,
-            totp_enrolled: super::users::flag(&row, 6)?,
+            csrf_token: row.csrf_token,
+            mfa_done: row.mfa_done != 0,
+            must_change_password: row.must_change_password != 0,
+            totp_enrolled,
         }))
     }
 
@@ -218,13 +231,14 @@ impl Store {
         let now = clock::now();
         let idle = clock::to_text(now - policy.idle);
         let absolute = clock::to_text(now - policy.absolute);
-        let stale =
-            sqlx::query("select count(*) from sessions where last_seen_at < $1 or created_at < $2")
-                .bind(&idle)
-                .bind(&absolute)
-                .fetch_one(self.pool())
-                .await?;
-        if stale.try_get::<i64, _>(0)? == 0 {
+        let stale: i64 = sqlx::query_scalar(
+            "select count(*) from sessions where last_seen_at < $1 or created_at < $2",
+        )
+        .bind(&idle)
+        .bind(&absolute)
+        .fetch_one(self.pool())
+        .await?;
+        if stale == 0 {
             return Ok(0);
         }
         let mut tx = self.write(Actor::system()).await?;

@@ -12,7 +12,7 @@ use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::ids::{TokenId, UserId};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Duration;
 use uuid::Uuid;
 
@@ -29,6 +29,18 @@ pub struct TokenInfo {
     pub created_by: String,
     pub expires_at: String,
     pub revoked_at: Option<String>,
+}
+
+/// A token row as listed: its owner's name instead of the owner's id.
+#[derive(FromRow)]
+struct TokenRow {
+    id: String,
+    username: String,
+    label: String,
+    created_at: String,
+    created_by: String,
+    expires_at: String,
+    revoked_at: Option<String>,
 }
 
 impl Store {
@@ -87,7 +99,7 @@ impl Store {
     ) -> Result<Vec<TokenInfo>, StoreError> {
         let caller = caller.into();
         caller.may_administer()?;
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, TokenRow>(
             "select t.id, u.username, t.label, t.created_at, t.created_by, t.expires_at, t.revoked_at
              from api_tokens t join users u on u.id = t.user_id
              where $1 is null or u.org_id = $1
@@ -97,19 +109,19 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         let out = rows
-            .iter()
+            .into_iter()
             .map(|r| {
-                let id: String = r.try_get(0)?;
                 Ok(TokenInfo {
-                    id: id
+                    id: r
+                        .id
                         .parse()
                         .map_err(|_| StoreError::Internal("bad token id".into()))?,
-                    username: r.try_get(1)?,
-                    label: r.try_get(2)?,
-                    created_at: r.try_get(3)?,
-                    created_by: r.try_get(4)?,
-                    expires_at: r.try_get(5)?,
-                    revoked_at: r.try_get(6)?,
+                    username: r.username,
+                    label: r.label,
+                    created_at: r.created_at,
+                    created_by: r.created_by,
+                    expires_at: r.expires_at,
+                    revoked_at: r.revoked_at,
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
@@ -132,7 +144,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let caller = caller.into();
         caller.may_administer()?;
-        let owner = sqlx::query(
+        let org: String = sqlx::query_scalar(
             "select u.org_id from api_tokens t join users u on u.id = t.user_id
              where t.id = $1 and t.revoked_at is null",
         )
@@ -140,7 +152,6 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        let org: String = owner.try_get(0)?;
         let org = org
             .parse()
             .map_err(|_| StoreError::Internal("bad organisation id".into()))?;
@@ -173,7 +184,7 @@ impl Store {
         if !secret.starts_with(TOKEN_PREFIX) || secret.len() > 200 {
             return Ok(None);
         }
-        let row = sqlx::query(
+        let user: Option<String> = sqlx::query_scalar(
             "select user_id from api_tokens
              where token_hash = $1 and revoked_at is null and expires_at > $2",
         )
@@ -181,8 +192,7 @@ impl Store {
         .bind(clock::now_text())
         .fetch_optional(self.pool())
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let user: String = row.try_get(0)?;
+        let Some(user) = user else { return Ok(None) };
         let user: UserId = user
             .parse()
             .map_err(|_| StoreError::Internal("bad token user".into()))?;

@@ -11,7 +11,7 @@ use crate::crypto::{open_field, seal_field, sha256_hex, FieldRef};
 use crate::{Store, StoreError, WriteTx};
 use libertas_domain::admin::Principal;
 use rand::RngCore;
-use sqlx::Row;
+use sqlx::FromRow;
 use subtle::ConstantTimeEq;
 use totp_rs::{Algorithm, TOTP};
 
@@ -56,6 +56,14 @@ fn matching_step(totp: &TOTP, code: &str, now: u64) -> Option<u64> {
 
 fn unix_now() -> u64 {
     crate::clock::now().unix_timestamp().max(0) as u64
+}
+
+/// An account's second factors: the sealed TOTP secret, the last step used, recovery code hashes.
+#[derive(FromRow)]
+struct FactorRow {
+    totp_secret: Option<Vec<u8>>,
+    totp_last_step: Option<i64>,
+    recovery_codes: Option<String>,
 }
 
 impl Store {
@@ -107,17 +115,14 @@ impl Store {
         cookie: &str,
         principal: &Principal,
     ) -> Result<Option<Vec<u8>>, StoreError> {
-        let row =
-            sqlx::query("select pending_totp from sessions where id_hash = $1 and user_id = $2")
-                .bind(sha256_hex(cookie.as_bytes()))
-                .bind(principal.user_id.to_string())
-                .fetch_optional(self.pool())
-                .await?;
-        let Some(sealed) = row
-            .map(|r| r.try_get::<Option<Vec<u8>>, _>(0))
-            .transpose()?
-            .flatten()
-        else {
+        let sealed: Option<Option<Vec<u8>>> = sqlx::query_scalar(
+            "select pending_totp from sessions where id_hash = $1 and user_id = $2",
+        )
+        .bind(sha256_hex(cookie.as_bytes()))
+        .bind(principal.user_id.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(sealed) = sealed.flatten() else {
             return Ok(None);
         };
         let user = principal.user_id.to_string();
@@ -250,16 +255,18 @@ impl Store {
         code: &str,
     ) -> Result<Option<FactorUse>, StoreError> {
         let user = principal.user_id.to_string();
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, FactorRow>(
             "select totp_secret, totp_last_step, recovery_codes from users where id = $1",
         )
         .bind(&user)
         .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let sealed: Option<Vec<u8>> = row.try_get(0)?;
-        let last_step: Option<i64> = row.try_get(1)?;
-        let recovery: Option<String> = row.try_get(2)?;
+        let FactorRow {
+            totp_secret: sealed,
+            totp_last_step: last_step,
+            recovery_codes: recovery,
+        } = row;
         let Some(sealed) = sealed else {
             return Ok(None);
         };

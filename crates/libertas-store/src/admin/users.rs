@@ -6,7 +6,7 @@ use crate::{clock, Store, StoreError};
 use libertas_domain::admin::{password_rules, Password, Principal, Role, Username};
 use libertas_domain::ids::{OrgId, UserId};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 use uuid::Uuid;
 
 /// An account as shown to administrators (never the hash or the TOTP secret).
@@ -23,30 +23,43 @@ pub struct UserInfo {
 }
 
 pub(crate) const USER_COLUMNS: &str =
-    "id, org_id, username, role, must_change_password, totp_secret is not null, disabled_at is not null, created_at";
+    "id, org_id, username, role, must_change_password, totp_secret is not null as totp_enrolled,
+     disabled_at is not null as disabled, created_at";
+
+/// The plain columns of [`USER_COLUMNS`]; the two boolean expressions are read with [`flag`].
+#[derive(FromRow)]
+struct UserRow {
+    id: String,
+    org_id: String,
+    username: String,
+    role: String,
+    must_change_password: i64,
+    created_at: String,
+}
 
 pub(crate) fn user_from_row(r: &sqlx::any::AnyRow) -> Result<UserInfo, StoreError> {
     let bad = |what: &str| StoreError::Internal(format!("bad {what} in users"));
-    let id: String = r.try_get(0)?;
-    let org: String = r.try_get(1)?;
-    let role: String = r.try_get(3)?;
+    let totp_enrolled = flag(r, "totp_enrolled")?;
+    let disabled = flag(r, "disabled")?;
+    let r = UserRow::from_row(r)?;
     Ok(UserInfo {
-        id: id.parse().map_err(|_| bad("id"))?,
-        org_id: org.parse().map_err(|_| bad("org_id"))?,
-        username: r.try_get(2)?,
-        role: Role::parse(&role).map_err(|_| bad("role"))?,
-        must_change_password: r.try_get::<i64, _>(4)? != 0,
-        totp_enrolled: flag(r, 5)?,
-        disabled: flag(r, 6)?,
-        created_at: r.try_get(7)?,
+        id: r.id.parse().map_err(|_| bad("id"))?,
+        org_id: r.org_id.parse().map_err(|_| bad("org_id"))?,
+        username: r.username,
+        role: Role::parse(&r.role).map_err(|_| bad("role"))?,
+        must_change_password: r.must_change_password != 0,
+        totp_enrolled,
+        disabled,
+        created_at: r.created_at,
     })
 }
 
-/// Boolean expressions come back as bool on PostgreSQL and as integers on SQLite.
-pub(crate) fn flag(r: &sqlx::any::AnyRow, i: usize) -> Result<bool, StoreError> {
-    match r.try_get::<bool, _>(i) {
+/// Boolean expressions come back as bool on PostgreSQL and as integers on SQLite, so the
+/// column (named with `AS`) is read as either.
+pub(crate) fn flag(r: &sqlx::any::AnyRow, name: &str) -> Result<bool, StoreError> {
+    match r.try_get::<bool, _>(name) {
         Ok(b) => Ok(b),
-        Err(_) => Ok(r.try_get::<i64, _>(i)? != 0),
+        Err(_) => Ok(r.try_get::<i64, _>(name)? != 0),
     }
 }
 
@@ -171,7 +184,7 @@ impl Store {
         let id = user.id.to_string();
         let mut tx = self.write(caller.actor()).await?;
         if caller.principal().is_some() && user.role == Role::Admin && !user.disabled {
-            let row = sqlx::query(
+            let others: i64 = sqlx::query_scalar(
                 "select count(*) from users where org_id = $1 and role = 'admin'
                  and disabled_at is null and id <> $2",
             )
@@ -179,7 +192,7 @@ impl Store {
             .bind(&id)
             .fetch_one(tx.conn()?)
             .await?;
-            if row.try_get::<i64, _>(0)? == 0 {
+            if others == 0 {
                 return Err(StoreError::Conflict(
                     "this is the organisation's last administrator; make someone else administrator first",
                 ));

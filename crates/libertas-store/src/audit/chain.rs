@@ -141,8 +141,8 @@ impl AuditRecord {
     }
 }
 
-/// The chain head as seen inside the current write transaction.
-#[derive(Clone, Debug)]
+/// The chain head as seen inside the current write transaction (a row of `audit_head`).
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub(crate) struct Head {
     pub seq: i64,
     pub mac: String,

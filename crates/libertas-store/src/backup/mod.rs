@@ -18,7 +18,6 @@ use crate::db::Backend;
 use crate::justice::files::evidence_dir;
 use crate::{Store, StoreError};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 use std::path::{Path, PathBuf};
 use stream::dump;
 
@@ -212,10 +211,9 @@ pub(crate) async fn schema_tables(
              where table_schema = current_schema() and table_type = 'BASE TABLE'"
         }
     };
-    let rows = sqlx::query(sql).fetch_all(&mut **tx).await?;
+    let names: Vec<String> = sqlx::query_scalar(sql).fetch_all(&mut **tx).await?;
     let mut out = vec![];
-    for r in rows {
-        let name: String = r.try_get(0)?;
+    for name in names {
         if !name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')

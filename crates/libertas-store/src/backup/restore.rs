@@ -12,7 +12,6 @@ use crate::migrations::MAIN_MIGRATIONS;
 use crate::{clock, Store, StoreError};
 use base64::Engine;
 use serde_json::Value;
-use sqlx::Row;
 use std::io::Write;
 use std::path::Path;
 
@@ -114,14 +113,15 @@ impl Store {
         // The vacuum and the re-applied erasures went through the WAL; the restored copies of
         // erased people's digests must not stay there.
         summary.residue = self.scrub_database().await?;
-        let row = sqlx::query("select seq, mac from audit_head where id = 1")
-            .fetch_one(self.pool())
-            .await?;
+        let head =
+            sqlx::query_as::<_, crate::audit::Head>("select seq, mac from audit_head where id = 1")
+                .fetch_one(self.pool())
+                .await?;
         checkpoint::reset(
             &self.config().checkpoint_path(),
             self.ring(),
-            row.try_get(0)?,
-            &row.try_get::<String, _>(1)?,
+            head.seq,
+            &head.mac,
         )?;
         Ok(summary)
     }

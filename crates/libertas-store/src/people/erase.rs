@@ -19,7 +19,7 @@ use crate::keystore::OwnerKind;
 use crate::residue::Residue;
 use crate::{clock, Store, StoreError};
 use libertas_domain::ids::PersonId;
-use sqlx::Row;
+use sqlx::FromRow;
 
 /// What an erasure did.
 #[derive(Clone, Debug)]
@@ -31,6 +31,13 @@ pub struct Erasure {
     /// snapshots; empty when the erasure is final on disk. The erasure stands either way: the
     /// operator must be told, and repeat it when the server is quiet.
     pub residue: Residue,
+}
+
+/// What an erased person may still have: index rows, and whether the row is not erased (0/1).
+#[derive(FromRow)]
+struct Leftovers {
+    index_rows: i64,
+    unerased: i64,
 }
 
 impl Store {
@@ -80,16 +87,15 @@ impl Store {
         }
         let mut stale = vec![];
         for pid in erased {
-            let row = sqlx::query(
+            let row = sqlx::query_as::<_, Leftovers>(
                 "select (select count(*) from blind_index where person_id = $1)
-                        + (select count(*) from search_index where person_id = $1),
-                        (select count(*) from persons where id = $1 and erased_at is null)",
+                        + (select count(*) from search_index where person_id = $1) as index_rows,
+                        (select count(*) from persons where id = $1 and erased_at is null) as unerased",
             )
             .bind(&pid)
             .fetch_one(self.pool())
             .await?;
-            let (a, b): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
-            if a + b > 0 {
+            if row.index_rows + row.unerased > 0 {
                 stale.push(pid);
             }
         }

@@ -187,13 +187,12 @@ impl Store {
         super::cases::require_case_work(p)?;
         self.lookup_budget(p, search::LookupPath::IdentifierCount)
             .await?;
-        let row = sqlx::query("select count(distinct person_id) from blind_index where org_id = $1 and kind = $2 and digest = $3")
+        let n: i64 = sqlx::query_scalar("select count(distinct person_id) from blind_index where org_id = $1 and kind = $2 and digest = $3")
             .bind(p.org_id.to_string())
             .bind(kind)
             .bind(self.ring().blind_index(kind, normalised))
             .fetch_one(self.pool())
             .await?;
-        let n: i64 = sqlx::Row::try_get(&row, 0)?;
         let lookup = search::Lookup {
             path: search::LookupPath::IdentifierCount,
             question: &format!("{kind}={normalised}"),

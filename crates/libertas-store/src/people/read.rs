@@ -7,7 +7,7 @@ use crate::{Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::ids::{CaseId, CasePersonId, PersonId};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 
 /// A person's part in one case.
 #[derive(Clone, Debug, Serialize)]
@@ -41,6 +41,32 @@ pub(super) const PERSON_COLUMNS: &str =
     "p.id, p.given_name, p.family_name, p.birth_date, p.phone, p.email, p.identity_numbers,
         p.gender, p.citizenship, p.languages, p.erased_at, p.created_at";
 
+/// A row of [`PERSON_COLUMNS`]: the personal fields sealed under the person's key.
+#[derive(FromRow)]
+struct PersonRow {
+    id: String,
+    given_name: Option<Vec<u8>>,
+    family_name: Option<Vec<u8>>,
+    birth_date: Option<Vec<u8>>,
+    phone: Option<Vec<u8>>,
+    email: Option<Vec<u8>>,
+    identity_numbers: Option<Vec<u8>>,
+    gender: Option<String>,
+    citizenship: Option<String>,
+    languages: Option<String>,
+    erased_at: Option<String>,
+    created_at: String,
+}
+
+/// A person's link to a case; selected as `cp.id as link_id` beside [`PERSON_COLUMNS`].
+#[derive(FromRow)]
+struct LinkRow {
+    link_id: String,
+    case_id: String,
+    role: String,
+    trafficking_status: Option<String>,
+}
+
 fn split(v: Option<String>) -> Vec<String> {
     v.map(|s| {
         s.split(',')
@@ -62,8 +88,8 @@ impl Store {
     ) -> Result<PersonView, StoreError> {
         super::super::cases::require_case_work(p)?;
         let pid = id.to_string();
-        let links = sqlx::query(
-            "select cp.id, cp.case_id, cp.role, cp.trafficking_status
+        let links = sqlx::query_as::<_, LinkRow>(
+            "select cp.id as link_id, cp.case_id, cp.role, cp.trafficking_status
              from case_people cp
              join cases c on c.id = cp.case_id
              join case_members m on m.case_id = cp.case_id
@@ -87,18 +113,18 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let mut view = self.person_from_row(&row).await?;
-        for l in &links {
-            let lid: String = l.try_get(0)?;
-            let cid: String = l.try_get(1)?;
+        for l in links {
             view.cases.push(PersonCaseLink {
-                id: lid
+                id: l
+                    .link_id
                     .parse()
                     .map_err(|_| StoreError::Internal("bad link id".into()))?,
-                case_id: cid
+                case_id: l
+                    .case_id
                     .parse()
                     .map_err(|_| StoreError::Internal("bad case id".into()))?,
-                role: l.try_get(2)?,
-                trafficking_status: l.try_get(3)?,
+                role: l.role,
+                trafficking_status: l.trafficking_status,
             });
         }
         self.record(
@@ -118,7 +144,7 @@ impl Store {
     ) -> Result<Vec<PersonView>, StoreError> {
         self.check_member(p, case).await?;
         let sql = format!(
-            "select {PERSON_COLUMNS}, cp.id, cp.role, cp.trafficking_status
+            "select {PERSON_COLUMNS}, cp.id as link_id, cp.case_id, cp.role, cp.trafficking_status
              from persons p join case_people cp on cp.person_id = p.id
              where cp.case_id = $1 order by cp.created_at"
         );
@@ -130,14 +156,15 @@ impl Store {
         let mut events = vec![];
         for r in &rows {
             let mut view = self.person_from_row(r).await?;
-            let lid: String = r.try_get(12)?;
+            let link = LinkRow::from_row(r)?;
             view.cases.push(PersonCaseLink {
-                id: lid
+                id: link
+                    .link_id
                     .parse()
                     .map_err(|_| StoreError::Internal("bad link id".into()))?,
                 case_id: case,
-                role: r.try_get(13)?,
-                trafficking_status: r.try_get(14)?,
+                role: link.role,
+                trafficking_status: link.trafficking_status,
             });
             events.push(
                 AuditEvent::new("person.read", "person", Some(view.id.to_string()), reason)
@@ -161,12 +188,17 @@ impl Store {
         &self,
         r: &sqlx::any::AnyRow,
     ) -> Result<PersonView, StoreError> {
-        let pid: String = r.try_get(0)?;
-        let erased_at: Option<String> = r.try_get(10)?;
-        let mut sealed: Vec<Option<Vec<u8>>> = Vec::with_capacity(6);
-        for i in 1..=6 {
-            sealed.push(r.try_get(i)?);
-        }
+        let r = PersonRow::from_row(r)?;
+        let pid = r.id;
+        let erased_at = r.erased_at;
+        let sealed = [
+            r.given_name,
+            r.family_name,
+            r.birth_date,
+            r.phone,
+            r.email,
+            r.identity_numbers,
+        ];
         let version = sealed.iter().flatten().find_map(|s| key_version_of(s));
         let key = match (version, &erased_at) {
             (Some(v), None) => {
@@ -203,11 +235,11 @@ impl Store {
             phone: open(3, "phone"),
             email: open(4, "email"),
             identity_numbers: ids,
-            gender: r.try_get(7)?,
-            citizenship: split(r.try_get(8)?),
-            languages: split(r.try_get(9)?),
+            gender: r.gender,
+            citizenship: split(r.citizenship),
+            languages: split(r.languages),
             erased: erased_at.is_some() || key.is_none(),
-            created_at: r.try_get(11)?,
+            created_at: r.created_at,
             cases: vec![],
         })
     }

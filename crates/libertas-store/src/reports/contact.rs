@@ -18,7 +18,6 @@ use libertas_domain::admin::Principal;
 use libertas_domain::ids::{ReportId, ReportMessageId};
 use libertas_domain::text::clean_text;
 use libertas_domain::FieldError;
-use sqlx::Row;
 use uuid::Uuid;
 
 /// How a staff message is meant to reach the reporter.
@@ -85,9 +84,9 @@ impl Store {
         require_report_work(p)?;
         let row = self.check_report(p, id).await?;
         let text = clean_text("text", text, 1, 10_000, true)?;
-        let has_receipt = row.try_get::<i64, _>(14)? != 0;
-        let safe_to_contact = row.try_get::<Option<i64>, _>(9)?.map(|v| v != 0);
-        let has_contact = row.try_get::<Option<Vec<u8>>, _>(7)?.is_some();
+        let has_receipt = row.has_receipt != 0;
+        let safe_to_contact = row.safe_to_contact.map(|v| v != 0);
+        let has_contact = row.contact.is_some();
         let via = via.unwrap_or(if has_receipt {
             MessageVia::Receipt
         } else {

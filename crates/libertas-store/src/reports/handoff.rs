@@ -18,7 +18,7 @@ use crate::tx::WriteTx;
 use crate::{clock, Store, StoreError};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::FromRow;
 use time::Duration;
 
 /// What the receipt page shows, once.
@@ -63,6 +63,14 @@ fn field(id: &str) -> FieldRef<'_> {
     }
 }
 
+/// A waiting hand-over: the report, its receipt sealed under the handle, the report's danger flag.
+#[derive(FromRow)]
+struct HandoffRow {
+    report_id: String,
+    receipt: Vec<u8>,
+    in_danger_now: i64,
+}
+
 impl Store {
     /// Stores `receipt` of report `rid` for one showing, in the submission's transaction;
     /// returns the handle to give the reporter's browser.
@@ -105,7 +113,7 @@ impl Store {
         let id = row_id(&bytes);
         let now = clock::to_text(clock::now());
         let mut tx = self.write(public_actor()).await?;
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, HandoffRow>(
             "select h.report_id, h.receipt, r.in_danger_now from receipt_handoffs h
              join reports r on r.id = h.report_id where h.id = $1 and h.expires_at >= $2",
         )
@@ -115,9 +123,12 @@ impl Store {
         .await?;
         // Nothing to hand over: the transaction ends unwritten (dropped, rolled back).
         let Some(row) = row else { return Ok(None) };
-        let rid: String = row.try_get(0)?;
-        let sealed: Vec<u8> = row.try_get(1)?;
-        let in_danger_now = row.try_get::<i64, _>(2)? != 0;
+        let HandoffRow {
+            report_id: rid,
+            receipt: sealed,
+            in_danger_now,
+        } = row;
+        let in_danger_now = in_danger_now != 0;
         sqlx::query("delete from receipt_handoffs where id = $1 or expires_at < $2")
             .bind(&id)
             .bind(&now)

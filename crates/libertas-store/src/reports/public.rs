@@ -21,7 +21,7 @@ use libertas_domain::reports::{ReportInput, ReportStatus};
 use libertas_domain::text::clean_text;
 use rand::RngCore;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 /// Answers one receipt may send within an hour: enough for a conversation, too few to bury
@@ -80,6 +80,31 @@ fn normalise_receipt(raw: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_uppercase())
         .collect()
+}
+
+/// The report a receipt opens.
+#[derive(FromRow)]
+struct ReceiptRow {
+    id: String,
+    status: String,
+}
+
+/// One message of a thread: body sealed under the report's key; no author for the reporter.
+#[derive(FromRow)]
+struct MessageRow {
+    id: String,
+    direction: String,
+    body: Vec<u8>,
+    created_at: String,
+    username: Option<String>,
+    via: Option<String>,
+}
+
+/// The reporter's answers within the last hour: how many, and the oldest one's time.
+#[derive(FromRow)]
+struct RecentAnswers {
+    answers: i64,
+    oldest: Option<String>,
 }
 
 impl Store {
@@ -165,13 +190,16 @@ impl Store {
             return Ok(None);
         }
         let hash = self.ring().receipt_hash(&normal);
-        let row = sqlx::query("select id, status from reports where receipt_hash = $1")
-            .bind(&hash)
-            .fetch_optional(self.pool())
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let rid: String = row.try_get(0)?;
-        let status = ReportStatus::parse(&row.try_get::<String, _>(1)?)
+        let row = sqlx::query_as::<_, ReceiptRow>(
+            "select id, status from reports where receipt_hash = $1",
+        )
+        .bind(&hash)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(ReceiptRow { id: rid, status }) = row else {
+            return Ok(None);
+        };
+        let status = ReportStatus::parse(&status)
             .map_err(|_| StoreError::Internal("bad report status".into()))?;
         let mut events = vec![AuditEvent::new(
             "report.followup.read",
@@ -244,7 +272,7 @@ impl Store {
 
     /// A report's thread, decrypted, oldest first.
     pub(crate) async fn thread(&self, rid: &str) -> Result<Vec<super::ThreadMessage>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, MessageRow>(
             "select m.id, m.direction, m.body, m.created_at, u.username, m.via from report_messages m
              left join users u on u.id = m.author_id where m.report_id = $1 order by m.created_at, m.id",
         )
@@ -256,9 +284,9 @@ impl Store {
             .get(self.ring(), OwnerKind::Report, rid, 1)
             .await?;
         let mut out = vec![];
-        for r in &rows {
-            let mid: String = r.try_get(0)?;
-            let body: Vec<u8> = r.try_get(2)?;
+        for r in rows {
+            let mid = r.id;
+            let body = r.body;
             let text = key
                 .as_ref()
                 .and_then(|k| {
@@ -275,11 +303,11 @@ impl Store {
                 .and_then(|p| String::from_utf8(p.to_vec()).ok())
                 .unwrap_or_default();
             out.push(super::ThreadMessage {
-                direction: r.try_get(1)?,
-                via: r.try_get(5)?,
+                direction: r.direction,
+                via: r.via,
                 text,
-                at: r.try_get(3)?,
-                author: r.try_get(4)?,
+                at: r.created_at,
+                author: r.username,
             });
         }
         let _ = open_text;
@@ -293,20 +321,22 @@ impl Store {
 async fn answers_left(tx: &mut crate::tx::WriteTx<'_>, rid: &str) -> Result<(), StoreError> {
     let now = crate::clock::now();
     let hour = time::Duration::hours(1);
-    let row = sqlx::query(
-        "select count(*), min(created_at) from report_messages
+    let row = sqlx::query_as::<_, RecentAnswers>(
+        "select count(*) as answers, min(created_at) as oldest from report_messages
          where report_id = $1 and direction = 'from_reporter' and created_at >= $2",
     )
     .bind(rid)
     .bind(clock::to_text(now - hour))
     .fetch_one(tx.conn()?)
     .await?;
-    let count: i64 = row.try_get(0)?;
-    if count < ANSWERS_PER_HOUR {
+    if row.answers < ANSWERS_PER_HOUR {
         return Ok(());
     }
-    let oldest: Option<String> = row.try_get(1)?;
-    let oldest = oldest.as_deref().and_then(clock::from_text).unwrap_or(now);
+    let oldest = row
+        .oldest
+        .as_deref()
+        .and_then(clock::from_text)
+        .unwrap_or(now);
     let wait = (oldest + hour - now).whole_seconds();
     Err(StoreError::TooManyRequests(
         u64::try_from(wait).unwrap_or(0).max(1),

@@ -11,7 +11,7 @@ use libertas_domain::ids::ReportId;
 use libertas_domain::reports::identifiers::{infer, DefaultRegion};
 use libertas_domain::reports::{Channel, ReportInput};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 /// A report in the queue: no free text, so the queue can be scanned without reading anyone's
@@ -75,22 +75,57 @@ pub struct ReportView {
 
 const SUMMARY: &str = "r.id, r.channel, r.status, r.urgent, r.in_danger_now, r.verdict, r.created_at, r.updated_at,
     (select count(*) from report_messages m where m.report_id = r.id and m.direction = 'from_reporter'
-       and m.created_at > coalesce((select max(t.created_at) from report_messages t where t.report_id = r.id and t.direction = 'to_reporter'), ''))";
+       and m.created_at > coalesce((select max(t.created_at) from report_messages t where t.report_id = r.id and t.direction = 'to_reporter'), ''))
+      as unanswered";
 
-fn summary_from(r: &sqlx::any::AnyRow) -> Result<ReportSummary, StoreError> {
-    let id: String = r.try_get(0)?;
+/// A row of [`SUMMARY`].
+#[derive(FromRow)]
+struct SummaryRow {
+    id: String,
+    channel: String,
+    status: String,
+    urgent: i64,
+    in_danger_now: i64,
+    verdict: Option<String>,
+    created_at: String,
+    updated_at: String,
+    unanswered: i64,
+}
+
+/// A report as stored, for staff: free text sealed under the report's key; `has_receipt` is
+/// 1 when the reporter holds a receipt.
+#[derive(FromRow)]
+pub(crate) struct ReportRow {
+    pub status: String,
+    pub narrative: Vec<u8>,
+    pub location: Option<Vec<u8>>,
+    pub happened: Option<Vec<u8>>,
+    pub people: Option<Vec<u8>>,
+    pub identifiers: Option<Vec<u8>>,
+    pub contact: Option<Vec<u8>>,
+    pub contact_safety: Option<Vec<u8>>,
+    pub safe_to_contact: Option<i64>,
+    pub language: Option<String>,
+    pub screening: Option<String>,
+    pub close_reason: Option<Vec<u8>>,
+    pub case_id: Option<String>,
+    pub has_receipt: i64,
+}
+
+fn summary_from(r: SummaryRow) -> Result<ReportSummary, StoreError> {
     Ok(ReportSummary {
-        id: id
+        id: r
+            .id
             .parse()
             .map_err(|_| StoreError::Internal("bad report id".into()))?,
-        channel: r.try_get(1)?,
-        status: r.try_get(2)?,
-        urgent: r.try_get::<i64, _>(3)? != 0,
-        in_danger_now: r.try_get::<i64, _>(4)? != 0,
-        verdict: r.try_get(5)?,
-        created_at: r.try_get(6)?,
-        updated_at: r.try_get(7)?,
-        unanswered_reporter_messages: r.try_get(8)?,
+        channel: r.channel,
+        status: r.status,
+        urgent: r.urgent != 0,
+        in_danger_now: r.in_danger_now != 0,
+        verdict: r.verdict,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        unanswered_reporter_messages: r.unanswered,
     })
 }
 
@@ -146,34 +181,33 @@ impl Store {
             "select {SUMMARY} from reports r where r.org_id = $1 and ($2 = 1 or r.status in ('new', 'screened'))
              order by r.urgent desc, r.created_at asc limit 500"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query_as::<_, SummaryRow>(&sql)
             .bind(p.org_id.to_string())
             .bind(i64::from(include_done))
             .fetch_all(self.pool())
             .await?;
-        rows.iter().map(summary_from).collect()
+        rows.into_iter().map(summary_from).collect()
     }
 
     /// The number of urgent open reports, for the alert on every helpline page.
     pub async fn urgent_waiting(&self, p: &Principal) -> Result<i64, StoreError> {
         require_report_work(p)?;
-        let row = sqlx::query("select count(*) from reports where org_id = $1 and urgent = 1 and status in ('new', 'screened')")
+        Ok(sqlx::query_scalar("select count(*) from reports where org_id = $1 and urgent = 1 and status in ('new', 'screened')")
             .bind(p.org_id.to_string())
             .fetch_one(self.pool())
-            .await?;
-        Ok(row.try_get(0)?)
+            .await?)
     }
 
     pub(crate) async fn check_report(
         &self,
         p: &Principal,
         id: ReportId,
-    ) -> Result<sqlx::any::AnyRow, StoreError> {
+    ) -> Result<ReportRow, StoreError> {
         require_report_work(p)?;
-        sqlx::query(
+        sqlx::query_as::<_, ReportRow>(
             "select id, status, narrative, location, happened, people, identifiers, contact, contact_safety, safe_to_contact,
                     language, screening, close_reason, case_id,
-                    case when receipt_hash is null then 0 else 1 end
+                    case when receipt_hash is null then 0 else 1 end as has_receipt
              from reports where id = $1 and org_id = $2",
         )
         .bind(id.to_string())
@@ -193,36 +227,38 @@ impl Store {
         let row = self.check_report(p, id).await?;
         let rid = id.to_string();
         let sql = format!("select {SUMMARY} from reports r where r.id = $1");
-        let summary = summary_from(&sqlx::query(&sql).bind(&rid).fetch_one(self.pool()).await?)?;
-        let narrative: Vec<u8> = row.try_get(2)?;
-        let key = self.report_key(&rid, &narrative).await?;
-        let col = |i: usize| -> Result<Option<Vec<u8>>, StoreError> { Ok(row.try_get(i)?) };
-        let text = |i: usize, column: &str| -> Result<Option<String>, StoreError> {
-            Ok(open_text(key.as_ref(), column, &rid, col(i)?.as_deref()))
+        let summary = summary_from(
+            sqlx::query_as::<_, SummaryRow>(&sql)
+                .bind(&rid)
+                .fetch_one(self.pool())
+                .await?,
+        )?;
+        let key = self.report_key(&rid, &row.narrative).await?;
+        let text = |sealed: Option<&[u8]>, column: &str| -> Option<String> {
+            open_text(key.as_ref(), column, &rid, sealed)
         };
-        let identifiers: Vec<String> = text(6, "identifiers")?
+        let identifiers: Vec<String> = text(row.identifiers.as_deref(), "identifiers")
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default();
-        let screening: Option<String> = row.try_get(11)?;
         let related = self.related_reports(p, &rid).await?;
-        let contact = text(7, "contact")?;
-        let safe_to_contact = row.try_get::<Option<i64>, _>(9)?.map(|v| v != 0);
+        let contact = text(row.contact.as_deref(), "contact");
+        let safe_to_contact = row.safe_to_contact.map(|v| v != 0);
         let view = ReportView {
             summary,
-            language: row.try_get(10)?,
-            narrative: text(2, "narrative")?,
-            location: text(3, "location")?,
-            when: text(4, "happened")?,
-            people: text(5, "people")?,
+            language: row.language,
+            narrative: text(Some(&row.narrative), "narrative"),
+            location: text(row.location.as_deref(), "location"),
+            when: text(row.happened.as_deref(), "happened"),
+            people: text(row.people.as_deref(), "people"),
             identifiers,
             contact_allowed: super::contact::may_contact(safe_to_contact, contact.is_some())
                 .is_ok(),
             contact,
-            contact_safety: text(8, "contact_safety")?,
+            contact_safety: text(row.contact_safety.as_deref(), "contact_safety"),
             safe_to_contact,
-            screening: screening.and_then(|s| serde_json::from_str(&s).ok()),
-            close_reason: text(12, "close_reason")?,
-            case_id: row.try_get(13)?,
+            screening: row.screening.and_then(|s| serde_json::from_str(&s).ok()),
+            close_reason: text(row.close_reason.as_deref(), "close_reason"),
+            case_id: row.case_id,
             thread: self.thread(&rid).await?,
             related,
         };
@@ -235,7 +271,7 @@ impl Store {
     }
 
     async fn related_reports(&self, p: &Principal, rid: &str) -> Result<Vec<ReportId>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<String> = sqlx::query_scalar(
             "select distinct o.report_id from report_identifiers me
              join report_identifiers o on o.kind = me.kind and o.digest = me.digest and o.org_id = me.org_id
              where me.report_id = $1 and o.report_id <> $1 and o.org_id = $2 order by o.report_id",
@@ -245,13 +281,9 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         rows.iter()
-            .map(|r| {
-                r.try_get::<String, _>(0)
-                    .map_err(StoreError::from)
-                    .and_then(|s| {
-                        s.parse()
-                            .map_err(|_| StoreError::Internal("bad report id".into()))
-                    })
+            .map(|s| {
+                s.parse()
+                    .map_err(|_| StoreError::Internal("bad report id".into()))
             })
             .collect()
     }
@@ -271,13 +303,12 @@ impl Store {
         let Some(i) = infer(raw, region) else {
             return Ok(0);
         };
-        let row = sqlx::query("select count(distinct report_id) from report_identifiers where org_id = $1 and kind = $2 and digest = $3")
+        let n: i64 = sqlx::query_scalar("select count(distinct report_id) from report_identifiers where org_id = $1 and kind = $2 and digest = $3")
             .bind(p.org_id.to_string())
             .bind(i.kind.as_str())
             .bind(self.report_digest(&i))
             .fetch_one(self.pool())
             .await?;
-        let n: i64 = row.try_get(0)?;
         let detail = serde_json::json!({ "kind": i.kind.as_str(), "matches": n });
         let lookup = Lookup {
             path: LookupPath::ReportIdentifier,

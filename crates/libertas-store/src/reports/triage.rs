@@ -12,7 +12,6 @@ use libertas_domain::people::NewPerson;
 use libertas_domain::reports::ReportStatus;
 use libertas_domain::text::clean_text;
 use libertas_domain::FieldError;
-use sqlx::Row;
 
 /// What `open_case_from_report` needs.
 pub struct OpenCase {
@@ -23,7 +22,7 @@ pub struct OpenCase {
 impl Store {
     async fn report_status(&self, p: &Principal, id: ReportId) -> Result<ReportStatus, StoreError> {
         let row = self.check_report(p, id).await?;
-        ReportStatus::parse(&row.try_get::<String, _>(1)?)
+        ReportStatus::parse(&row.status)
             .map_err(|_| StoreError::Internal("bad report status".into()))
     }
 

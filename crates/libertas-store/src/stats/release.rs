@@ -18,7 +18,7 @@ use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::date_text;
 use libertas_domain::stats::Quarter;
-use sqlx::Row;
+use sqlx::FromRow;
 use uuid::Uuid;
 
 /// The view these rows belong to (later views — funnel, outcomes, exports — add their own).
@@ -28,6 +28,13 @@ const VIEW: &str = "indicators";
 pub(crate) struct Release {
     pub published_at: String,
     pub figures: Figures,
+}
+
+/// A stored release row: when it was published and its figures as JSON.
+#[derive(FromRow)]
+struct ReleaseRow {
+    published_at: String,
+    figures: String,
 }
 
 /// `org_id` of the network-wide row.
@@ -46,20 +53,17 @@ impl Store {
             return Ok(r);
         }
         let period = quarter.period();
-        let published =
-            sqlx::query("select count(*) from stats_releases where view = $1 and period_from = $2")
-                .bind(VIEW)
-                .bind(date_text(period.from))
-                .fetch_one(self.pool())
-                .await?
-                .try_get::<i64, _>(0)?;
+        let published: i64 = sqlx::query_scalar(
+            "select count(*) from stats_releases where view = $1 and period_from = $2",
+        )
+        .bind(VIEW)
+        .bind(date_text(period.from))
+        .fetch_one(self.pool())
+        .await?;
         let ids: Vec<String> = if published == 0 || org == NETWORK {
-            sqlx::query("select id from organisations order by id")
+            sqlx::query_scalar("select id from organisations order by id")
                 .fetch_all(self.pool())
                 .await?
-                .iter()
-                .map(|r| r.try_get(0))
-                .collect::<Result<_, _>>()?
         } else {
             vec![org.to_owned()]
         };
@@ -80,7 +84,7 @@ impl Store {
         quarter: Quarter,
         org: &str,
     ) -> Result<Option<Release>, StoreError> {
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, ReleaseRow>(
             "select published_at, figures from stats_releases
              where view = $1 and period_from = $2 and org_id = $3",
         )
@@ -90,11 +94,10 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let body: String = row.try_get(1)?;
-        let figures: Figures = serde_json::from_str(&body)
+        let figures: Figures = serde_json::from_str(&row.figures)
             .map_err(|_| StoreError::Internal("unreadable published figures".into()))?;
         Ok(Some(Release {
-            published_at: row.try_get(0)?,
+            published_at: row.published_at,
             figures,
         }))
     }

@@ -8,7 +8,7 @@ use super::Raw;
 use crate::{Store, StoreError};
 use libertas_domain::cases::decisions::date_text;
 use libertas_domain::stats::{days_between, Period, Stage};
-use sqlx::Row;
+use sqlx::FromRow;
 use std::collections::HashMap;
 
 /// Trafficking statuses that count as identified.
@@ -19,6 +19,49 @@ const OUTCOMES: [&str; 4] = ["convicted", "acquitted", "dismissed", "withdrawn"]
 
 /// Audience types of training events: the count columns of `training_events`.
 const AUDIENCES: [&str; 5] = ["police", "prosecutor", "judge", "social_worker", "other"];
+
+/// Victims identified in the period, and those of them with a care plan.
+#[derive(FromRow)]
+struct IdentifiedRow {
+    identified: i64,
+    with_care_plan: i64,
+}
+
+/// How far one case has gone: counts of its identifications, charges and verdicts.
+#[derive(FromRow)]
+struct StageRow {
+    identified: i64,
+    charged: i64,
+    verdict: i64,
+}
+
+/// A verdict with the filing date of its charge and the prison months of its sentence.
+#[derive(FromRow)]
+struct VerdictRow {
+    outcome: String,
+    filed_on: String,
+    decided_on: String,
+    prison_months: Option<i64>,
+}
+
+/// A charged case: its first charge, its victims' earliest NRM referral, its opening.
+#[derive(FromRow)]
+struct ChargedCaseRow {
+    first_filed: String,
+    referral: Option<String>,
+    created_at: String,
+}
+
+/// Training events in the period and their participants per audience type.
+#[derive(FromRow)]
+struct TrainingRow {
+    events: i64,
+    police: i64,
+    prosecutor: i64,
+    judge: i64,
+    social_worker: i64,
+    other: i64,
+}
 
 /// The bounds a query is given: organisation ('' for all), period instants and days.
 struct Bounds {
@@ -47,23 +90,23 @@ pub(super) async fn gather(
     };
     // Victims (distinct people) identified in the period, and those of them with a care plan.
     let identified = format!(
-        "select count(distinct cp.person_id),
+        "select count(distinct cp.person_id) as identified,
                 count(distinct case when exists (select 1 from care_plans pl where pl.person_id = cp.person_id)
-                                    then cp.person_id end)
+                                    then cp.person_id end) as with_care_plan
          from decisions d
          join case_people cp on cp.id = d.case_person_id
          join cases c on c.id = d.case_id
          where ($1 = '' or c.org_id = $1) and d.created_at >= $2 and d.created_at < $3
            and d.trafficking_status in {IDENTIFIED}"
     );
-    let row = sqlx::query(&identified)
+    let row = sqlx::query_as::<_, IdentifiedRow>(&identified)
         .bind(&b.org)
         .bind(&b.start)
         .bind(&b.end)
         .fetch_one(store.pool())
         .await?;
-    raw.victims_identified = count_of(row.try_get(0)?);
-    raw.with_care_plan = count_of(row.try_get(1)?);
+    raw.victims_identified = count_of(row.identified);
+    raw.with_care_plan = count_of(row.with_care_plan);
     raw.brought_to_safety = by_days(
         store,
         "select count(distinct op.person_id) from operation_people op
@@ -95,13 +138,13 @@ async fn stages(store: &Store, b: &Bounds) -> Result<Vec<Stage>, StoreError> {
     let sql = format!(
         "select
            (select count(*) from decisions d where d.case_id = c.id
-              and d.trafficking_status in {IDENTIFIED}),
-           (select count(*) from charges ch where ch.case_id = c.id),
-           (select count(*) from verdicts v where v.case_id = c.id)
+              and d.trafficking_status in {IDENTIFIED}) as identified,
+           (select count(*) from charges ch where ch.case_id = c.id) as charged,
+           (select count(*) from verdicts v where v.case_id = c.id) as verdict
          from cases c
          where ($1 = '' or c.org_id = $1) and c.created_at >= $2 and c.created_at < $3"
     );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as::<_, StageRow>(&sql)
         .bind(&b.org)
         .bind(&b.start)
         .bind(&b.end)
@@ -109,13 +152,11 @@ async fn stages(store: &Store, b: &Bounds) -> Result<Vec<Stage>, StoreError> {
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let (identified, charged, verdict): (i64, i64, i64) =
-            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-        out.push(if verdict > 0 {
+        out.push(if row.verdict > 0 {
             Stage::Verdict
-        } else if charged > 0 {
+        } else if row.charged > 0 {
             Stage::Charged
-        } else if identified > 0 {
+        } else if row.identified > 0 {
             Stage::VictimIdentified
         } else {
             Stage::Opened
@@ -127,9 +168,9 @@ async fn stages(store: &Store, b: &Bounds) -> Result<Vec<Stage>, StoreError> {
 /// Verdicts given in the period by outcome, days from charge to verdict, and the prison
 /// sentences of the convictions among them.
 async fn verdicts(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreError> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, VerdictRow>(
         "select v.outcome, ch.filed_on, v.decided_on,
-                (select s.prison_months from sentences s where s.verdict_id = v.id)
+                (select s.prison_months from sentences s where s.verdict_id = v.id) as prison_months
          from verdicts v
          join charges ch on ch.id = v.charge_id
          join cases c on c.id = v.case_id
@@ -142,18 +183,15 @@ async fn verdicts(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreE
     .await?;
     let mut by_outcome: HashMap<String, u64> = HashMap::new();
     for row in rows {
-        let outcome: String = row.try_get(0)?;
-        let filed: String = row.try_get(1)?;
-        let decided: String = row.try_get(2)?;
-        let months: Option<i64> = row.try_get(3)?;
+        let outcome = row.outcome;
         *by_outcome.entry(outcome.clone()).or_default() += 1;
         // Every verdict gets a duration, so the verdicts by duration add up to the verdicts
         // by outcome (a structural fact the protection relies on). Dates are validated when
         // entered; one that does not parse counts as no time at all.
         raw.charge_to_verdict
-            .push(days_between(&filed, &decided).unwrap_or(0));
+            .push(days_between(&row.filed_on, &row.decided_on).unwrap_or(0));
         if outcome == "convicted" {
-            if let Some(m) = months.filter(|m| *m > 0) {
+            if let Some(m) = row.prison_months.filter(|m| *m > 0) {
                 raw.sentence_months.push(m);
             }
         }
@@ -169,9 +207,9 @@ async fn verdicts(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreE
 /// For each case whose first charge was filed in the period: days from the earliest NRM
 /// referral of its victims (or, without one, from the case's opening) to that charge.
 async fn referral_to_charge(store: &Store, b: &Bounds) -> Result<Vec<i64>, StoreError> {
-    let rows = sqlx::query(
-        "select min(ch.filed_on),
-                (select min(d.referral_date) from decisions d where d.case_id = c.id),
+    let rows = sqlx::query_as::<_, ChargedCaseRow>(
+        "select min(ch.filed_on) as first_filed,
+                (select min(d.referral_date) from decisions d where d.case_id = c.id) as referral,
                 c.created_at
          from charges ch join cases c on c.id = ch.case_id
          where ($1 = '' or c.org_id = $1)
@@ -182,13 +220,11 @@ async fn referral_to_charge(store: &Store, b: &Bounds) -> Result<Vec<i64>, Store
     .await?;
     let mut out = vec![];
     for row in rows {
-        let first: String = row.try_get(0)?;
-        let referral: Option<String> = row.try_get(1)?;
-        let opened: String = row.try_get(2)?;
+        let first = row.first_filed;
         if first.as_str() < b.first_day.as_str() || first.as_str() > b.last_day.as_str() {
             continue;
         }
-        let since = referral.unwrap_or(opened);
+        let since = row.referral.unwrap_or(row.created_at);
         if let Some(days) = days_between(&since, &first).filter(|d| *d >= 0) {
             out.push(days);
         }
@@ -198,10 +234,12 @@ async fn referral_to_charge(store: &Store, b: &Bounds) -> Result<Vec<i64>, Store
 
 /// Training events held in the period and their participants by audience type.
 async fn training(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreError> {
-    let row = sqlx::query(
-        "select count(*), cast(coalesce(sum(police), 0) as bigint),
-                cast(coalesce(sum(prosecutor), 0) as bigint), cast(coalesce(sum(judge), 0) as bigint),
-                cast(coalesce(sum(social_worker), 0) as bigint), cast(coalesce(sum(other), 0) as bigint)
+    let row = sqlx::query_as::<_, TrainingRow>(
+        "select count(*) as events, cast(coalesce(sum(police), 0) as bigint) as police,
+                cast(coalesce(sum(prosecutor), 0) as bigint) as prosecutor,
+                cast(coalesce(sum(judge), 0) as bigint) as judge,
+                cast(coalesce(sum(social_worker), 0) as bigint) as social_worker,
+                cast(coalesce(sum(other), 0) as bigint) as other
          from training_events
          where ($1 = '' or org_id = $1) and held_on >= $2 and held_on <= $3",
     )
@@ -210,22 +248,29 @@ async fn training(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreE
     .bind(&b.last_day)
     .fetch_one(store.pool())
     .await?;
-    raw.training_events = count_of(row.try_get(0)?);
+    raw.training_events = count_of(row.events);
+    let counts = [
+        row.police,
+        row.prosecutor,
+        row.judge,
+        row.social_worker,
+        row.other,
+    ];
     raw.reach = AUDIENCES
         .iter()
-        .enumerate()
-        .map(|(i, a)| Ok((*a, count_of(row.try_get(i + 1)?))))
-        .collect::<Result<_, StoreError>>()?;
+        .zip(counts)
+        .map(|(a, n)| (*a, count_of(n)))
+        .collect();
     Ok(())
 }
 
 /// Runs a `select count(…)` bound to organisation, first and last day of the period.
 async fn by_days(store: &Store, sql: &str, b: &Bounds) -> Result<u64, StoreError> {
-    let row = sqlx::query(sql)
+    let n: i64 = sqlx::query_scalar(sql)
         .bind(&b.org)
         .bind(&b.first_day)
         .bind(&b.last_day)
         .fetch_one(store.pool())
         .await?;
-    Ok(count_of(row.try_get(0)?))
+    Ok(count_of(n))
 }

@@ -11,10 +11,11 @@ use crate::crypto::{open_field, sha256_hex};
 use crate::{Store, StoreError, WriteTx};
 use libertas_domain::admin::Role;
 use serde_json::Value;
-use sqlx::Row;
+use sqlx::FromRow;
 use std::collections::HashMap;
 
 /// One journal row.
+#[derive(FromRow)]
 struct Entry {
     id: String,
     at: String,
@@ -45,26 +46,12 @@ impl Store {
     /// Applies the journal to the database; returns how many changes that made. Run after a
     /// restore.
     pub(crate) async fn reapply_withdrawals(&self) -> Result<u64, StoreError> {
-        let rows = sqlx::query(
-            "select id, at, kind, object_id, subject_id, value, secret from withdrawals
-             order by at, id",
+        let entries = sqlx::query_as::<_, Entry>(
+            "select id, at, kind, object_id as object, subject_id as subject, value, secret
+             from withdrawals order by at, id",
         )
         .fetch_all(self.keys().pool())
         .await?;
-        let entries = rows
-            .iter()
-            .map(|r| {
-                Ok(Entry {
-                    id: r.try_get(0)?,
-                    at: r.try_get(1)?,
-                    kind: r.try_get(2)?,
-                    object: r.try_get(3)?,
-                    subject: r.try_get(4)?,
-                    value: r.try_get(5)?,
-                    secret: r.try_get(6)?,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
         let mut newest: HashMap<(&str, &str, Option<&str>), usize> = HashMap::new();
         let mut chosen = vec![];
         for (i, e) in entries.iter().enumerate() {
@@ -198,14 +185,12 @@ impl Store {
             }
             "user.totp.reset" => changed(clear_totp(tx, &e.object).await?, "user"),
             "user.totp.enrol" => {
-                let row = sqlx::query("select totp_secret from users where id = $1")
-                    .bind(&e.object)
-                    .fetch_optional(tx.conn()?)
-                    .await?;
-                let restored: Option<Vec<u8>> = match row {
-                    Some(r) => r.try_get(0)?,
-                    None => None,
-                };
+                let restored: Option<Vec<u8>> =
+                    sqlx::query_scalar("select totp_secret from users where id = $1")
+                        .bind(&e.object)
+                        .fetch_optional(tx.conn()?)
+                        .await?
+                        .flatten();
                 match restored {
                     // An older secret than the newest enrolment: the phone it was on was reset.
                     Some(s) if Some(sha256_hex(&s)) != e.value => {
@@ -219,14 +204,12 @@ impl Store {
                     .value
                     .as_deref()
                     .ok_or_else(|| bad("recovery code entry"))?;
-                let row = sqlx::query("select recovery_codes from users where id = $1")
-                    .bind(&e.object)
-                    .fetch_optional(tx.conn()?)
-                    .await?;
-                let codes: Option<String> = match row {
-                    Some(r) => r.try_get(0)?,
-                    None => None,
-                };
+                let codes: Option<String> =
+                    sqlx::query_scalar("select recovery_codes from users where id = $1")
+                        .bind(&e.object)
+                        .fetch_optional(tx.conn()?)
+                        .await?
+                        .flatten();
                 let mut hashes: Vec<String> = codes
                     .and_then(|c| serde_json::from_str(&c).ok())
                     .unwrap_or_default();
@@ -300,6 +283,20 @@ async fn clear_totp(tx: &mut WriteTx<'_>, user: &str) -> Result<u64, StoreError>
     .rows_affected())
 }
 
+/// The person's newest restored consent record: the answers a re-inserted withdrawal may keep.
+#[derive(FromRow)]
+struct NewestConsent {
+    interview: i64,
+    purpose_explained: i64,
+    data_use: i64,
+    data_sharing: i64,
+    research_use: i64,
+    right_to_see_explained: i64,
+    withdrawal_explained: i64,
+    retention_months: i64,
+    recorded_by: String,
+}
+
 const FLAGS: [&str; 7] = [
     "interview",
     "purpose_explained",
@@ -331,7 +328,7 @@ async fn reinsert_consent(
     if present {
         return Ok(None);
     }
-    let newest = sqlx::query(
+    let newest = sqlx::query_as::<_, NewestConsent>(
         "select interview, purpose_explained, data_use, data_sharing, research_use,
                 right_to_see_explained, withdrawal_explained, retention_months, recorded_by
          from consents where person_id = $1 order by recorded_at desc, id desc",
@@ -344,15 +341,25 @@ async fn reinsert_consent(
         return Ok(None);
     };
     let flag = |name: &str| row.get(name).and_then(Value::as_i64).unwrap_or(0) != 0;
-    let mut values = vec![];
-    for (i, name) in FLAGS.iter().enumerate() {
-        values.push(i64::from(flag(name) && newest.try_get::<i64, _>(i)? != 0));
-    }
+    let kept = [
+        newest.interview,
+        newest.purpose_explained,
+        newest.data_use,
+        newest.data_sharing,
+        newest.research_use,
+        newest.right_to_see_explained,
+        newest.withdrawal_explained,
+    ];
+    let values: Vec<i64> = FLAGS
+        .iter()
+        .zip(kept)
+        .map(|(name, answer)| i64::from(flag(name) && answer != 0))
+        .collect();
     let months = row
         .get("retention_months")
         .and_then(Value::as_i64)
         .ok_or_else(|| bad("consent retention"))?
-        .min(newest.try_get::<i64, _>(7)?);
+        .min(newest.retention_months);
     let text = |name: &str| {
         row.get(name)
             .and_then(Value::as_str)
@@ -370,7 +377,7 @@ async fn reinsert_consent(
         .await?
         .is_some();
     if !known {
-        recorded_by = newest.try_get(8)?;
+        recorded_by = newest.recorded_by;
     }
     let mut q = sqlx::query(
         "insert into consents (id, person_id, org_id, kind, interview, purpose_explained, data_use,

@@ -25,7 +25,7 @@
 use crate::audit::{Alert, AuditEvent};
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
-use sqlx::Row;
+use sqlx::FromRow;
 use time::{Duration, OffsetDateTime};
 
 /// The window over which look-ups are counted.
@@ -69,6 +69,7 @@ pub(crate) struct Lookup<'a> {
 }
 
 /// The state of a user's budget within the window.
+#[derive(FromRow)]
 struct Spent {
     count: i64,
     oldest: Option<String>,
@@ -127,14 +128,13 @@ impl Store {
         .bind(clock::to_text(now))
         .execute(tx.conn()?)
         .await?;
-        let row = sqlx::query(
+        let distinct: i64 = sqlx::query_scalar(
             "select count(distinct digest) from lookups where user_id = $1 and at >= $2",
         )
         .bind(p.user_id.to_string())
         .bind(clock::to_text(now - LOOKUP_WINDOW))
         .fetch_one(tx.conn()?)
         .await?;
-        let distinct: i64 = row.try_get(0)?;
         let mut detail = lookup.detail;
         detail["path"] = serde_json::json!(path);
         detail["in_window"] = serde_json::json!(spent.count + 1);
@@ -180,15 +180,13 @@ async fn spent<'e, E>(conn: E, p: &Principal, now: OffsetDateTime) -> Result<Spe
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let row = sqlx::query("select count(*), min(at) from lookups where user_id = $1 and at >= $2")
-        .bind(p.user_id.to_string())
-        .bind(clock::to_text(now - LOOKUP_WINDOW))
-        .fetch_one(conn)
-        .await?;
-    Ok(Spent {
-        count: row.try_get(0)?,
-        oldest: row.try_get(1)?,
-    })
+    Ok(sqlx::query_as::<_, Spent>(
+        "select count(*) as count, min(at) as oldest from lookups where user_id = $1 and at >= $2",
+    )
+    .bind(p.user_id.to_string())
+    .bind(clock::to_text(now - LOOKUP_WINDOW))
+    .fetch_one(conn)
+    .await?)
 }
 
 /// Seconds until the next look-up is allowed, if none is allowed now.

@@ -12,7 +12,7 @@ use crate::tx::WriteTx;
 use crate::{clock, Store, StoreError};
 use libertas_domain::ids::OrgId;
 use libertas_domain::people::search::{person_terms, INDEX_VERSION};
-use sqlx::Row;
+use sqlx::Row as _;
 
 /// People re-indexed per transaction.
 const BATCH: i64 = 200;
@@ -78,7 +78,7 @@ impl Store {
             let mut tx = self.write(Actor::system()).await?;
             for r in &rows {
                 let view = self.person_from_row(r).await?;
-                let org: String = r.try_get(12)?;
+                let org: String = r.try_get("org_id")?;
                 let org: OrgId = org
                     .parse()
                     .map_err(|_| StoreError::Internal("bad org id".into()))?;

@@ -32,7 +32,7 @@ use libertas_domain::ids::{CaseId, PersonId};
 use libertas_domain::people::search::SearchCriteria;
 use matching::{Matched, Probe};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::FromRow;
 use std::collections::{HashMap, HashSet};
 
 /// Most people a search returns.
@@ -70,6 +70,22 @@ pub struct SearchOutcome {
 }
 
 /// A candidate's links to cases of the organisation: `(case id, role, caller is a member)`.
+/// A search term of a person that matched one of the probe's digests.
+#[derive(FromRow)]
+struct TermHit {
+    person_id: String,
+    digest: String,
+}
+
+/// A person's case link; `user_id` is set when the caller is a member of that case.
+#[derive(FromRow)]
+struct CaseLink {
+    person_id: String,
+    case_id: String,
+    role: String,
+    user_id: Option<String>,
+}
+
 type Links = HashMap<String, Vec<(String, String, bool)>>;
 
 impl Store {
@@ -151,15 +167,13 @@ impl Store {
                  where org_id = $1 and kind = $2 and digest in ({})",
                 placeholders(3, digests.len())
             );
-            let mut q = sqlx::query(&sql).bind(&org).bind(kind);
+            let mut q = sqlx::query_as::<_, TermHit>(&sql).bind(&org).bind(kind);
             for d in &digests {
                 q = q.bind(*d);
             }
             for r in q.fetch_all(self.pool()).await? {
-                let person: String = r.try_get(0)?;
-                let digest: String = r.try_get(1)?;
-                if let Some(hits) = terms.get(&digest) {
-                    let m = found.entry(person).or_default();
+                if let Some(hits) = terms.get(&r.digest) {
+                    let m = found.entry(r.person_id).or_default();
                     for h in hits {
                         m.add(*h);
                     }
@@ -167,7 +181,7 @@ impl Store {
             }
         }
         for (kind, value, hit) in probe.identifiers() {
-            let rows = sqlx::query(
+            let rows: Vec<String> = sqlx::query_scalar(
                 "select person_id from blind_index where org_id = $1 and kind = $2 and digest = $3",
             )
             .bind(&org)
@@ -175,8 +189,8 @@ impl Store {
             .bind(self.ring().blind_index(kind, value))
             .fetch_all(self.pool())
             .await?;
-            for r in rows {
-                found.entry(r.try_get(0)?).or_default().add(hit);
+            for person in rows {
+                found.entry(person).or_default().add(hit);
             }
         }
         Ok(found)
@@ -194,18 +208,17 @@ impl Store {
                  order by cp.created_at",
                 placeholders(3, chunk.len())
             );
-            let mut q = sqlx::query(&sql)
+            let mut q = sqlx::query_as::<_, CaseLink>(&sql)
                 .bind(p.org_id.to_string())
                 .bind(p.user_id.to_string());
             for id in chunk {
                 q = q.bind(id);
             }
             for r in q.fetch_all(self.pool()).await? {
-                let member: Option<String> = r.try_get(3)?;
-                links.entry(r.try_get(0)?).or_default().push((
-                    r.try_get(1)?,
-                    r.try_get(2)?,
-                    member.is_some(),
+                links.entry(r.person_id).or_default().push((
+                    r.case_id,
+                    r.role,
+                    r.user_id.is_some(),
                 ));
             }
         }
@@ -263,11 +276,10 @@ impl Store {
     }
 
     async fn case_title(&self, case: &str) -> Result<String, StoreError> {
-        let row = sqlx::query("select title from cases where id = $1")
+        let sealed: Vec<u8> = sqlx::query_scalar("select title from cases where id = $1")
             .bind(case)
             .fetch_one(self.pool())
             .await?;
-        let sealed: Vec<u8> = row.try_get(0)?;
         Ok(self
             .open_case_field(case, "cases", "title", case, &sealed)
             .await?
