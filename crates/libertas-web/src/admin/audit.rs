@@ -4,7 +4,7 @@
 use super::views::AuditPage;
 use crate::http::ApiError;
 use crate::http::{input, schema, ApiQuery};
-use crate::http::{render, Chrome};
+use crate::http::{render, Chrome, PageError, PageResult};
 use crate::http::{ApiPrincipal, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -97,21 +97,21 @@ pub async fn page(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
+    chrome: Chrome,
     Query(f): Query<AuditFilter>,
-) -> Response {
-    let p = user.principal().clone();
-    match events(&state, &p, &f).await {
-        Ok(found) => render(
+) -> PageResult {
+    match events(&state, user.principal(), &f).await {
+        Ok(found) => Ok(render(
             StatusCode::OK,
             &AuditPage {
                 t,
-                chrome: Chrome::for_user(state.config.demo, &p, user.csrf()),
+                chrome,
                 object_id: f.object_id.unwrap_or_default(),
                 events: found,
             },
-        ),
-        Err(ApiError::Forbidden) => crate::http::error_page(t.lang, StatusCode::FORBIDDEN),
-        Err(e) => e.into_response(),
+        )),
+        Err(ApiError::Forbidden) => Err(PageError::forbidden(t)),
+        Err(e) => Err(PageError::Api(e)),
     }
 }
 

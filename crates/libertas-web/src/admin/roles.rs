@@ -2,23 +2,21 @@
 //! (`/admin/organisations`). Administrators only, inside their own organisation; creating
 //! organisations stays a task for the operator on the server (`libertas org add`).
 
-use crate::http::page_error;
 use crate::http::ApiError;
-use crate::http::{error_page, render, short_time, Chrome, ErrorPage};
-use crate::http::{ApiPrincipal, PageUser};
+use crate::http::{render, short_time, Chrome, CsrfForm, ErrorPage, Fields};
+use crate::http::{ApiPrincipal, OrPage, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Form, Json};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::Json;
 use libertas_domain::admin::Role;
 use libertas_domain::ids::UserId;
 use libertas_store::StoreError;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::ToSchema;
@@ -81,41 +79,37 @@ pub async fn api_set_role(
 pub async fn role_form(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    Form(f): Form<HashMap<String, String>>,
-) -> Response {
-    let csrf = f.get("csrf").map(String::as_str).unwrap_or_default();
-    if let Err(r) = user.0.check_form(&method, &headers, csrf) {
-        return r;
-    }
+    chrome: Chrome,
+    CsrfForm(f): CsrfForm<Fields>,
+) -> PageResult {
     let p = user.principal();
-    let username = f.get("username").map(String::as_str).unwrap_or_default();
-    let target = match state.store.user_by_username(p, username).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return error_page(t.lang, StatusCode::NOT_FOUND),
-        Err(e) => return page_error(t, e),
-    };
-    let Ok(role) = Role::parse(f.get("role").map(|r| r.trim()).unwrap_or_default()) else {
-        return error_page(t.lang, StatusCode::BAD_REQUEST);
-    };
+    // The last value of a field, as the form was read before (into a map).
+    let username = f.last("username").unwrap_or_default();
+    let target = state
+        .store
+        .user_by_username(p, username)
+        .await
+        .or_page(t)?
+        .ok_or_else(|| PageError::not_found(t))?;
+    let role = Role::parse(f.last("role").map(str::trim).unwrap_or_default())
+        .map_err(|_| PageError::bad_request(t))?;
     match state
         .store
         .set_user_role(p, target.id, role, "page: change a user's role")
         .await
     {
-        Ok(()) => Redirect::to("/admin/users").into_response(),
-        Err(StoreError::Conflict(_)) => render(
+        Ok(()) => Ok(Redirect::to("/admin/users").into_response()),
+        Err(StoreError::Conflict(_)) => Ok(render(
             StatusCode::CONFLICT,
             &ErrorPage {
                 t,
-                chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+                chrome,
                 heading: t.get("admin-role-refused"),
                 message: t.get("admin-role-last-admin"),
             },
-        ),
-        Err(e) => page_error(t, e),
+        )),
+        Err(e) => Err(PageError::store(t, e)),
     }
 }
 
@@ -137,16 +131,18 @@ pub struct OrganisationsPage {
 
 /// `GET /admin/organisations`: the organisations on this Libertas; user counts for the
 /// administrator's own.
-pub async fn organisations(State(state): State<AppState>, t: Tr, user: PageUser) -> Response {
+pub async fn organisations(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    chrome: Chrome,
+) -> PageResult {
     let p = user.principal();
-    let list = match state
+    let list = state
         .store
         .org_overview(p, "page: organisations overview")
         .await
-    {
-        Ok(v) => v,
-        Err(e) => return page_error(t, e),
-    };
+        .or_page(t)?;
     let orgs = list
         .into_iter()
         .map(|o| OrgRow {
@@ -159,12 +155,8 @@ pub async fn organisations(State(state): State<AppState>, t: Tr, user: PageUser)
             },
         })
         .collect();
-    render(
+    Ok(render(
         StatusCode::OK,
-        &OrganisationsPage {
-            chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
-            orgs,
-            t,
-        },
-    )
+        &OrganisationsPage { chrome, orgs, t },
+    ))
 }

@@ -3,72 +3,55 @@
 //! to the care page (naming the wrong field, never a value, when input is refused).
 
 use super::api::{person_id, ConsentJson, NewAssessmentJson, WithdrawJson};
-use crate::http::error_page;
-use crate::http::page_error;
-use crate::http::PageUser;
+use crate::http::{CsrfForm, Fields, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::response::{IntoResponse, Redirect};
 use libertas_domain::care::{Purpose, DOMAINS};
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
 use libertas_store::StoreError;
-use std::collections::HashMap;
 
 /// The result of a form post: back to the care page, naming the wrong field if any.
-pub(crate) fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> Response {
+pub(crate) fn back(id: PersonId, result: Result<(), StoreError>, t: Tr) -> PageResult {
     match result {
-        Ok(()) => Redirect::to(&format!("/people/{id}/care")).into_response(),
+        Ok(()) => Ok(Redirect::to(&format!("/people/{id}/care")).into_response()),
         Err(e) => match e.field() {
-            Some(f) => invalid(id, f),
-            None => page_error(t, e),
+            Some(f) => Err(invalid(id, f)),
+            None => Err(PageError::store(t, e)),
         },
     }
 }
 
-pub(crate) fn invalid(id: PersonId, e: &FieldError) -> Response {
-    Redirect::to(&format!("/people/{id}/care?error={}", e.field)).into_response()
+pub(crate) fn invalid(id: PersonId, e: &FieldError) -> PageError {
+    PageError::redirect(format!("/people/{id}/care?error={}", e.field))
 }
 
-pub(crate) type FormFields = HashMap<String, String>;
-
-fn checked(f: &FormFields, key: &str) -> bool {
-    f.get(key).is_some_and(|v| !v.is_empty())
+/// A field's value as the form was read before (the last one sent), if sent.
+pub(crate) fn get<'a>(f: &'a Fields, key: &str) -> Option<&'a str> {
+    f.last(key)
 }
 
-/// Common start of every form post: CSRF and origin, then the person id. The error is the
-/// page to answer with (as in `check_form`).
-#[allow(clippy::result_large_err)]
-pub(crate) fn start(
-    user: &PageUser,
-    t: Tr,
-    method: &Method,
-    headers: &HeaderMap,
-    id: &str,
-    f: &FormFields,
-) -> Result<PersonId, Response> {
-    let csrf = f.get("csrf").map(String::as_str).unwrap_or_default();
-    user.0.check_form(method, headers, csrf)?;
-    person_id(id).map_err(|_| error_page(t.lang, StatusCode::NOT_FOUND))
+fn checked(f: &Fields, key: &str) -> bool {
+    get(f, key).is_some_and(|v| !v.is_empty())
+}
+
+/// Common start of every form post, once [`CsrfForm`] has checked CSRF and origin: the person
+/// id (read after that check, as it always was), or the 404 page.
+pub(crate) fn start(t: Tr, id: &str) -> Result<PersonId, PageError> {
+    person_id(id).map_err(|_| PageError::not_found(t))
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn consent(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
     Path(id): Path<String>,
-    Form(f): Form<FormFields>,
-) -> Response {
-    let person = match start(&user, t, &method, &headers, &id, &f) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    CsrfForm(f): CsrfForm<Fields>,
+) -> PageResult {
+    let person = start(t, &id)?;
     let body = ConsentJson {
         interview: checked(&f, "interview"),
         purpose_explained: checked(&f, "purpose_explained"),
@@ -77,15 +60,11 @@ pub async fn consent(
         research_use: checked(&f, "research_use"),
         right_to_see_explained: checked(&f, "right_to_see_explained"),
         withdrawal_explained: checked(&f, "withdrawal_explained"),
-        retention_months: f
-            .get("retention_months")
+        retention_months: get(&f, "retention_months")
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(0),
     };
-    let answers = match body.parse() {
-        Ok(a) => a,
-        Err(e) => return invalid(person, &e),
-    };
+    let answers = body.parse().map_err(|e| invalid(person, &e))?;
     let r = state
         .store
         .record_consent(user.principal(), person, &answers, "page: record consent")
@@ -98,16 +77,11 @@ pub async fn consent(
 pub async fn withdraw(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
     Path(id): Path<String>,
-    Form(f): Form<FormFields>,
-) -> Response {
-    let person = match start(&user, t, &method, &headers, &id, &f) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    CsrfForm(f): CsrfForm<Fields>,
+) -> PageResult {
+    let person = start(t, &id)?;
     let body = WithdrawJson {
         purposes: Some(
             Purpose::ALL
@@ -117,10 +91,7 @@ pub async fn withdraw(
                 .collect(),
         ),
     };
-    let purposes = match body.parse() {
-        Ok(p) => p,
-        Err(e) => return invalid(person, &e),
-    };
+    let purposes = body.parse().map_err(|e| invalid(person, &e))?;
     let r = state
         .store
         .withdraw_consent(
@@ -138,21 +109,16 @@ pub async fn withdraw(
 pub async fn assessment(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
     Path(id): Path<String>,
-    Form(f): Form<FormFields>,
-) -> Response {
-    let person = match start(&user, t, &method, &headers, &id, &f) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    CsrfForm(f): CsrfForm<Fields>,
+) -> PageResult {
+    let person = start(t, &id)?;
     let mut domains = serde_json::Map::new();
     for d in DOMAINS {
         let scores: Vec<i64> = (0..d.subdomains.len())
             .map(|i| {
-                f.get(&format!("{}.{i}", d.key))
+                get(&f, &format!("{}.{i}", d.key))
                     .and_then(|v| v.trim().parse().ok())
                     .unwrap_or(0)
             })
@@ -160,16 +126,13 @@ pub async fn assessment(
         domains.insert(d.key.to_owned(), serde_json::json!({ "scores": scores }));
     }
     let raw = serde_json::json!({
-        "assessed_on": f.get("assessed_on").cloned().unwrap_or_default(),
+        "assessed_on": get(&f, "assessed_on").unwrap_or_default(),
         "domains": domains,
     });
     let parsed = serde_json::from_value::<NewAssessmentJson>(raw)
         .map_err(|_| FieldError::new("domains", "is malformed"))
         .and_then(|b| b.parse(crate::http::clock::now().date()));
-    let (on, scores) = match parsed {
-        Ok(x) => x,
-        Err(e) => return invalid(person, &e),
-    };
+    let (on, scores) = parsed.map_err(|e| invalid(person, &e))?;
     let r = state
         .store
         .add_assessment(

@@ -5,18 +5,15 @@
 //! says the check is paused (429 with `Retry-After`).
 
 use super::views::PersonPage;
-use crate::http::case_id;
-use crate::http::page_error;
-use crate::http::NewPersonJson;
-use crate::http::PageUser;
-use crate::http::{error_page, render, Chrome};
+use crate::http::{
+    case_id, render, Chrome, CsrfForm, NewPersonJson, OrPage, PageError, PageResult, PageUser,
+};
 use crate::i18n::Tr;
 use crate::people::search::pages::reasons_text;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Method, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
 use libertas_domain::people::normalise_phone;
 use libertas_store::people::search::DuplicateProbe;
 use libertas_store::StoreError;
@@ -25,6 +22,8 @@ use std::collections::HashMap;
 
 #[derive(Deserialize)]
 pub struct PersonForm {
+    /// Required: a form without it is a 422, as it always was ([`CsrfForm`] checks its value).
+    #[allow(dead_code)]
     csrf: String,
     role: String,
     given_name: String,
@@ -40,18 +39,11 @@ pub struct PersonForm {
 pub async fn add(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
     Path(id): Path<String>,
-    Form(f): Form<PersonForm>,
-) -> Response {
-    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
-        return r;
-    }
-    let Ok(case) = case_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+    CsrfForm(f): CsrfForm<PersonForm>,
+) -> PageResult {
+    let case = case_id(&id).map_err(|_| PageError::not_found(t))?;
     let body = NewPersonJson {
         role: f.role,
         given_name: f.given_name,
@@ -63,16 +55,15 @@ pub async fn add(
     };
     // The person is added whatever the look-up budget (a large intake must not stop); the
     // person page then says the duplicate check is paused, and answers nothing about others.
-    let person = match body.parse(crate::http::clock::now().date()) {
-        Ok(p) => p,
-        Err(e) => {
-            return Redirect::to(&format!(
-                "/cases/{case}?error=person-{}",
-                e.field.replace('_', "-")
-            ))
-            .into_response()
-        }
+    let back = |field: &str| {
+        PageError::redirect(format!(
+            "/cases/{case}?error=person-{}",
+            field.replace('_', "-")
+        ))
     };
+    let person = body
+        .parse(crate::http::clock::now().date())
+        .map_err(|e| back(&e.field))?;
     match state
         .store
         .add_person(
@@ -84,13 +75,9 @@ pub async fn add(
         .await
     {
         // `?added=1` asks the person page for the duplicate warning: a flag, no personal data.
-        Ok((pid, _)) => Redirect::to(&format!("/people/{pid}?added=1")).into_response(),
-        Err(StoreError::Invalid(e)) => Redirect::to(&format!(
-            "/cases/{case}?error=person-{}",
-            e.field.replace('_', "-")
-        ))
-        .into_response(),
-        Err(e) => page_error(t, e),
+        Ok((pid, _)) => Ok(Redirect::to(&format!("/people/{pid}?added=1")).into_response()),
+        Err(StoreError::Invalid(e)) => Err(back(&e.field)),
+        Err(e) => Err(PageError::store(t, e)),
     }
 }
 
@@ -170,26 +157,19 @@ pub async fn show(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
+    chrome: Chrome,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    let Ok(id) = id.parse() else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+) -> PageResult {
+    let id = id.parse().map_err(|_| PageError::not_found(t))?;
     let p = user.principal();
-    let v = match state
+    let v = state
         .store
         .get_person(p, id, "page: open the person page")
         .await
-    {
-        Ok(v) => v,
-        Err(e) => return page_error(t, e),
-    };
+        .or_page(t)?;
     let duplicates = if q.contains_key("added") {
-        match duplicate_notice(&state, &t, p, &v).await {
-            Ok(d) => d,
-            Err(e) => return page_error(t, e),
-        }
+        duplicate_notice(&state, &t, p, &v).await.or_page(t)?
     } else {
         None
     };
@@ -233,7 +213,7 @@ pub async fn show(
         status,
         &PersonPage {
             t,
-            chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+            chrome,
             id: v.id.to_string(),
             name,
             erased: v.erased,
@@ -242,8 +222,8 @@ pub async fn show(
             duplicates,
         },
     );
-    match retry {
+    Ok(match retry {
         Some(wait) => crate::http::with_retry_after(res, wait),
         None => res,
-    }
+    })
 }

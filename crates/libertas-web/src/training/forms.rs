@@ -3,26 +3,25 @@
 //! (never a value) when input is refused.
 
 use super::api::{training_id, NewMentoringJson, NewTrainingJson, ParticipantsJson};
-use crate::http::error_page;
-use crate::http::page_error;
-use crate::http::PageUser;
+use crate::http::{CsrfForm, Fields, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::response::{IntoResponse, Redirect};
 use libertas_domain::training::Audience;
 use libertas_domain::FieldError;
 use libertas_store::StoreError;
-use std::collections::HashMap;
 
-type FormFields = HashMap<String, String>;
+/// The value of a field as the form was read before (the last one sent), trimmed; empty
+/// when absent.
+fn get(f: &Fields, k: &str) -> String {
+    f.last(k).map(|v| v.trim().to_owned()).unwrap_or_default()
+}
 
 /// Parses an event form into the API's request body and validates it; the error names the
 /// wrong field (`participants.judge`, `pre_score`, …).
-fn parse_event(f: &FormFields) -> Result<libertas_domain::training::NewTraining, FieldError> {
-    let get = |k: &str| f.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
+fn parse_event(f: &Fields) -> Result<libertas_domain::training::NewTraining, FieldError> {
+    let get = |k: &str| get(f, k);
     let count = |a: Audience| -> Result<i64, FieldError> {
         let raw = get(&format!("n_{}", a.as_str()));
         if raw.is_empty() {
@@ -67,45 +66,26 @@ fn parse_event(f: &FormFields) -> Result<libertas_domain::training::NewTraining,
     body.parse()
 }
 
-fn back(to: &str, r: Result<(), StoreError>, t: Tr) -> Response {
+fn back(to: &str, r: Result<(), StoreError>, t: Tr) -> PageResult {
     match r {
-        Ok(()) => Redirect::to(to).into_response(),
-        Err(StoreError::Invalid(e)) => refused(to, &e),
-        Err(e) => page_error(t, e),
+        Ok(()) => Ok(Redirect::to(to).into_response()),
+        Err(StoreError::Invalid(e)) => Err(refused(to, &e)),
+        Err(e) => Err(PageError::store(t, e)),
     }
 }
 
-fn refused(to: &str, e: &FieldError) -> Response {
-    Redirect::to(&format!("{to}?error={}", e.field)).into_response()
-}
-
-#[allow(clippy::result_large_err)]
-fn csrf_ok(
-    user: &PageUser,
-    method: &Method,
-    headers: &HeaderMap,
-    f: &FormFields,
-) -> Result<(), Response> {
-    let csrf = f.get("csrf").map(String::as_str).unwrap_or_default();
-    user.0.check_form(method, headers, csrf)
+fn refused(to: &str, e: &FieldError) -> PageError {
+    PageError::redirect(format!("{to}?error={}", e.field))
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn create(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    Form(f): Form<FormFields>,
-) -> Response {
-    if let Err(r) = csrf_ok(&user, &method, &headers, &f) {
-        return r;
-    }
-    let e = match parse_event(&f) {
-        Ok(e) => e,
-        Err(e) => return refused("/trainings", &e),
-    };
+    CsrfForm(f): CsrfForm<Fields>,
+) -> PageResult {
+    let e = parse_event(&f).map_err(|e| refused("/trainings", &e))?;
     let r = state
         .store
         .create_training(user.principal(), &e, "page: record a training")
@@ -114,27 +94,19 @@ pub async fn create(
     back("/trainings", r, t)
 }
 
+/// The id is read after the form's CSRF check, as it always was: a forged form with a bad id
+/// is a 403, not a 404.
 #[tracing::instrument(skip_all)]
 pub async fn update(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
     Path(id): Path<String>,
-    Form(f): Form<FormFields>,
-) -> Response {
-    if let Err(r) = csrf_ok(&user, &method, &headers, &f) {
-        return r;
-    }
-    let Ok(id) = training_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+    CsrfForm(f): CsrfForm<Fields>,
+) -> PageResult {
+    let id = training_id(&id).map_err(|_| PageError::not_found(t))?;
     let to = format!("/trainings/{id}");
-    let e = match parse_event(&f) {
-        Ok(e) => e,
-        Err(e) => return refused(&to, &e),
-    };
+    let e = parse_event(&f).map_err(|e| refused(&to, &e))?;
     let r = state
         .store
         .update_training(user.principal(), id, &e, "page: update a training")
@@ -147,35 +119,27 @@ pub async fn update(
 pub async fn add_mentoring(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    Form(f): Form<FormFields>,
-) -> Response {
-    if let Err(r) = csrf_ok(&user, &method, &headers, &f) {
-        return r;
-    }
-    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
-    let minutes = match get("duration_minutes").trim().parse::<i64>() {
-        Ok(m) => m,
-        Err(_) => {
-            return refused(
-                "/trainings",
-                &FieldError::new("duration_minutes", "is not a number"),
-            )
-        }
-    };
+    CsrfForm(f): CsrfForm<Fields>,
+) -> PageResult {
+    let raw = |k: &str| f.last(k).map(str::to_owned).unwrap_or_default();
+    let minutes = raw("duration_minutes").trim().parse::<i64>().map_err(|_| {
+        refused(
+            "/trainings",
+            &FieldError::new("duration_minutes", "is not a number"),
+        )
+    })?;
     let body = NewMentoringJson {
-        held_on: get("held_on"),
-        mentee_type: get("mentee_type"),
-        topic: get("topic"),
+        held_on: raw("held_on"),
+        mentee_type: raw("mentee_type"),
+        topic: raw("topic"),
         duration_minutes: minutes,
-        notes: f.get("notes").filter(|n| !n.trim().is_empty()).cloned(),
+        notes: f
+            .last("notes")
+            .filter(|n| !n.trim().is_empty())
+            .map(str::to_owned),
     };
-    let m = match body.parse() {
-        Ok(m) => m,
-        Err(e) => return refused("/trainings", &e),
-    };
+    let m = body.parse().map_err(|e| refused("/trainings", &e))?;
     let r = state
         .store
         .add_mentoring(user.principal(), &m, "page: record a mentoring session")

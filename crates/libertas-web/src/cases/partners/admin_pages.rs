@@ -6,7 +6,7 @@ use super::api::{path_id, PartnerInput};
 use super::pages::{all, first, kind_options, partner_row, Pairs, PartnerRow};
 use crate::http::page_error;
 use crate::http::PageUser;
-use crate::http::{error_page, render, Chrome};
+use crate::http::{error_page, render, Chrome, OrPage, PageError, PageResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
@@ -105,11 +105,12 @@ pub async fn list(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
+    chrome: Chrome,
     Query(q): Query<HashMap<String, String>>,
-) -> Response {
+) -> PageResult {
     let p = user.principal();
     if !is_admin(p) {
-        return error_page(t.lang, StatusCode::FORBIDDEN);
+        return Err(PageError::forbidden(t));
     }
     let filter = PartnerFilter {
         include_inactive: true,
@@ -122,12 +123,9 @@ pub async fn list(
         ))
     }
     .await;
-    let (list, orgs) = match loaded {
-        Ok(x) => x,
-        Err(e) => return page_error(t, e),
-    };
+    let (list, orgs) = loaded.or_page(t)?;
     let page = AdminPartnersPage {
-        chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+        chrome,
         error: error_text(&t, &q),
         partners: list.iter().map(|v| partner_row(&t, v)).collect(),
         kinds: kind_options(&t),
@@ -136,7 +134,7 @@ pub async fn list(
         editing: false,
         t,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 /// `GET /admin/partners/{id}`: the form to change one partner.
@@ -144,16 +142,15 @@ pub async fn edit(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
+    chrome: Chrome,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> Response {
+) -> PageResult {
     let p = user.principal();
     if !is_admin(p) {
-        return error_page(t.lang, StatusCode::FORBIDDEN);
+        return Err(PageError::forbidden(t));
     }
-    let Ok(id) = path_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+    let id = path_id(&id).map_err(|_| PageError::not_found(t))?;
     let loaded = async {
         Ok::<_, StoreError>((
             state.store.partner(p, &id).await?,
@@ -161,12 +158,9 @@ pub async fn edit(
         ))
     }
     .await;
-    let (v, orgs) = match loaded {
-        Ok(x) => x,
-        Err(e) => return page_error(t, e),
-    };
+    let (v, orgs) = loaded.or_page(t)?;
     let page = AdminPartnersPage {
-        chrome: Chrome::for_user(state.config.demo, p, user.csrf()),
+        chrome,
         error: error_text(&t, &q),
         partners: vec![],
         kinds: kind_options(&t),
@@ -175,7 +169,7 @@ pub async fn edit(
         editing: true,
         t,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 fn input_of(f: &Pairs) -> PartnerInput {

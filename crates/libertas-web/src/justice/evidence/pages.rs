@@ -2,10 +2,10 @@
 //! logs, the upload form, a custody form and a verify button per file. Forms post back here
 //! and redirect; refusals travel as `?error=<field or reason>`, never as values.
 
-use crate::http::case_id;
-use crate::http::page_error;
-use crate::http::PageUser;
-use crate::http::{error_page, render, short_time, Chrome};
+use crate::http::{
+    case_id, page_error, render, short_time, Chrome, CsrfForm, CsrfOnly, OrPage, PageError,
+    PageResult, PageUser,
+};
 use crate::i18n::Tr;
 use crate::justice::evidence::custody_api::NewCustodyJson;
 use crate::justice::evidence::upload::{receive, UploadFail};
@@ -15,7 +15,6 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use libertas_store::justice::{CustodyView, EvidenceView};
 use libertas_store::StoreError;
 use serde::Deserialize;
@@ -107,35 +106,31 @@ pub async fn page(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
+    chrome: Chrome,
     Path(id): Path<String>,
     Query(q): Query<PageQuery>,
-) -> Response {
-    let Ok(id) = case_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+) -> PageResult {
+    // The id is read after the query, as it always was: a bad query is a 400 first.
+    let id = case_id(&id).map_err(|_| PageError::not_found(t))?;
     let p = user.principal();
-    let case = match state.store.get_case(p, id, "page: evidence page").await {
-        Ok(c) => c,
-        Err(e) => return page_error(t, e),
-    };
-    let list = match state
+    let case = state
+        .store
+        .get_case(p, id, "page: evidence page")
+        .await
+        .or_page(t)?;
+    let list = state
         .store
         .list_evidence(p, id, "page: evidence page")
         .await
-    {
-        Ok(v) => v,
-        Err(e) => return page_error(t, e),
-    };
+        .or_page(t)?;
     let mut items = Vec::with_capacity(list.len());
     for e in list {
-        match state
+        let (e, log) = state
             .store
             .get_evidence(p, id, e.id, "page: evidence page, custody")
             .await
-        {
-            Ok((e, log)) => items.push(evidence_row(&t, e, log)),
-            Err(e) => return page_error(t, e),
-        }
+            .or_page(t)?;
+        items.push(evidence_row(&t, e, log));
     }
     let error = q.error.as_deref().map(|f| match clean(f).as_str() {
         "too_large" => t.get("justice-error-too-large"),
@@ -147,8 +142,7 @@ pub async fn page(
         .verified
         .as_deref()
         .map(|o| t.get(&format!("justice-verified-{}", clean(o))));
-    let chrome = Chrome::for_user(state.config.demo, p, user.csrf());
-    render(
+    Ok(render(
         StatusCode::OK,
         &EvidencePage {
             t,
@@ -160,7 +154,7 @@ pub async fn page(
             message,
             error,
         },
-    )
+    ))
 }
 
 /// `POST /cases/{id}/evidence` (multipart): the `csrf` field must come before the file.
@@ -175,7 +169,7 @@ pub async fn upload(
     mp: Multipart,
 ) -> Response {
     let Ok(id) = case_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
+        return PageError::not_found(t).into_response();
     };
     let check = |token: &str| user.0.check_form(&method, &headers, token).is_ok();
     let back = |e: &str| Redirect::to(&format!("/cases/{id}/evidence?error={e}")).into_response();
@@ -206,9 +200,11 @@ pub async fn upload(
     }
 }
 
-/// The custody form: the API's fields plus the cross-site token.
+/// The custody form: the API's fields plus the cross-site token (required: a form without
+/// it is a 422, as it always was; [`CsrfForm`] checks its value).
 #[derive(Deserialize)]
 pub struct CustodyForm {
+    #[allow(dead_code)]
     csrf: String,
     received_by: Option<String>,
     received_from: String,
@@ -221,72 +217,53 @@ pub struct CustodyForm {
 pub async fn add_custody(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
     Path((id, eid)): Path<(String, String)>,
-    Form(f): Form<CustodyForm>,
-) -> Response {
-    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
-        return r;
-    }
+    CsrfForm(f): CsrfForm<CustodyForm>,
+) -> PageResult {
     let (Ok(id), Ok(eid)) = (case_id(&id), evidence_id(&eid)) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
+        return Err(PageError::not_found(t));
     };
-    let back = |e: &str| Redirect::to(&format!("/cases/{id}/evidence?error={e}")).into_response();
+    let back = |e: &str| PageError::redirect(format!("/cases/{id}/evidence?error={e}"));
     let body = NewCustodyJson {
         received_by: f.received_by,
         received_from: f.received_from,
         purpose: f.purpose,
         received_at: f.received_at,
     };
-    let new = match body.parse(crate::http::clock::now()) {
-        Ok(n) => n,
-        Err(e) => return back(&clean(&e.field)),
-    };
+    let new = body
+        .parse(crate::http::clock::now())
+        .map_err(|e| back(&clean(&e.field)))?;
     match state
         .store
         .add_custody(user.principal(), id, eid, &new, "page: record custody")
         .await
     {
-        Ok(_) => Redirect::to(&format!("/cases/{id}/evidence")).into_response(),
-        Err(StoreError::Invalid(e)) => back(&clean(&e.field)),
-        Err(e) => page_error(t, e),
+        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}/evidence")).into_response()),
+        Err(StoreError::Invalid(e)) => Err(back(&clean(&e.field))),
+        Err(e) => Err(PageError::store(t, e)),
     }
-}
-
-/// A form that carries nothing but its cross-site token.
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
 }
 
 /// `POST /cases/{id}/evidence/{eid}/verify`: back to the page with the outcome.
 pub async fn verify(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
     Path((id, eid)): Path<(String, String)>,
-    Form(f): Form<CsrfForm>,
-) -> Response {
-    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
-        return r;
-    }
+    _: CsrfForm<CsrfOnly>,
+) -> PageResult {
     let (Ok(id), Ok(eid)) = (case_id(&id), evidence_id(&eid)) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
+        return Err(PageError::not_found(t));
     };
-    match state
+    let r = state
         .store
         .verify_evidence(user.principal(), id, eid, "page: verify evidence")
         .await
-    {
-        Ok(r) => Redirect::to(&format!(
-            "/cases/{id}/evidence?verified={}",
-            r.outcome.as_str()
-        ))
-        .into_response(),
-        Err(e) => page_error(t, e),
-    }
+        .or_page(t)?;
+    Ok(Redirect::to(&format!(
+        "/cases/{id}/evidence?verified={}",
+        r.outcome.as_str()
+    ))
+    .into_response())
 }

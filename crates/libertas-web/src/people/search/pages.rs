@@ -1,17 +1,13 @@
 //! The search page (`/search`): a form posted to itself, results with links to the person and
 //! case pages. The criteria travel in the POST body only, never in the URL.
 
-use crate::http::page_error;
-use crate::http::PageUser;
-use crate::http::{error_page, render, Chrome};
+use crate::http::{render, Chrome, CsrfForm, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::people::search::api::SearchJson;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode};
-use axum::response::Response;
-use axum::Form;
+use axum::http::StatusCode;
 use libertas_domain::admin::Capability;
 use libertas_store::people::search::{Reason, SearchOutcome};
 use libertas_store::StoreError;
@@ -42,7 +38,9 @@ pub struct SearchPage {
 
 #[derive(Deserialize, Default)]
 pub struct SearchForm {
+    /// Optional here: a form without it is refused by [`CsrfForm`] with 403, as it always was.
     #[serde(default)]
+    #[allow(dead_code)]
     csrf: String,
     #[serde(default)]
     pub name: String,
@@ -74,31 +72,27 @@ fn page(t: Tr, chrome: Chrome, form: SearchForm) -> SearchPage {
     }
 }
 
-pub async fn show(State(state): State<AppState>, t: Tr, user: PageUser) -> Response {
-    let p = user.principal();
-    if !p.can(Capability::WorkCases) {
-        return error_page(t.lang, StatusCode::FORBIDDEN);
+pub async fn show(t: Tr, user: PageUser, chrome: Chrome) -> PageResult {
+    if !user.principal().can(Capability::WorkCases) {
+        return Err(PageError::forbidden(t));
     }
-    let chrome = Chrome::for_user(state.config.demo, p, user.csrf());
-    render(StatusCode::OK, &page(t, chrome, SearchForm::default()))
+    Ok(render(
+        StatusCode::OK,
+        &page(t, chrome, SearchForm::default()),
+    ))
 }
 
 pub async fn submit(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    Form(f): Form<SearchForm>,
-) -> Response {
-    if let Err(r) = user.0.check_form(&method, &headers, &f.csrf) {
-        return r;
-    }
+    chrome: Chrome,
+    CsrfForm(f): CsrfForm<SearchForm>,
+) -> PageResult {
     let p = user.principal();
     if !p.can(Capability::WorkCases) {
-        return error_page(t.lang, StatusCode::FORBIDDEN);
+        return Err(PageError::forbidden(t));
     }
-    let chrome = Chrome::for_user(state.config.demo, p, user.csrf());
     let body = SearchJson {
         name: Some(f.name.clone()),
         birth_date: Some(f.birth_date.clone()),
@@ -110,7 +104,7 @@ pub async fn submit(
         Err(e) => {
             let mut pg = page(t, chrome, f);
             pg.error = Some(t.get(&format!("search-error-{}", e.field.replace('_', "-"))));
-            return render(StatusCode::BAD_REQUEST, &pg);
+            return Ok(render(StatusCode::BAD_REQUEST, &pg));
         }
     };
     let found: SearchOutcome = match state
@@ -126,9 +120,12 @@ pub async fn submit(
                 "minutes",
                 &wait.div_ceil(60).to_string(),
             ));
-            return crate::http::with_retry_after(render(StatusCode::TOO_MANY_REQUESTS, &pg), wait);
+            return Ok(crate::http::with_retry_after(
+                render(StatusCode::TOO_MANY_REQUESTS, &pg),
+                wait,
+            ));
         }
-        Err(e) => return page_error(t, e),
+        Err(e) => return Err(PageError::store(t, e)),
     };
     let rows = found
         .hits
@@ -158,5 +155,5 @@ pub async fn submit(
     pg.results = Some(rows);
     pg.others =
         (found.others > 0).then(|| t.arg("search-others", "count", &found.others.to_string()));
-    render(StatusCode::OK, &pg)
+    Ok(render(StatusCode::OK, &pg))
 }
