@@ -9,7 +9,7 @@ mod views;
 
 use crate::http::{get, post, put, Routes};
 
-/// The role-change route, documented here and merged into the main document by `openapi.rs`
+/// The role-change route, documented here and merged into the main document by `openapi/mod.rs`
 /// through the cases part (the admin module has no `api_doc` of its own).
 #[derive(utoipa::OpenApi)]
 #[openapi(
@@ -18,7 +18,7 @@ use crate::http::{get, post, put, Routes};
 )]
 pub(crate) struct AdminDoc;
 
-/// Routes documented apart from the main list in `openapi.rs` (merged into the document).
+/// Routes documented apart from the main list in `openapi/mod.rs` (merged into the document).
 pub(crate) fn api_doc() -> utoipa::openapi::OpenApi {
     use utoipa::OpenApi;
     AdminDoc::openapi()

@@ -158,7 +158,7 @@ fn protect_router() -> Routes {
 }
 
 /// The partner, referral, notification and operation routes, documented here and merged into
-/// the main document by `openapi.rs`.
+/// the main document by `openapi/mod.rs`.
 #[derive(utoipa::OpenApi)]
 #[openapi(
     paths(
@@ -199,7 +199,7 @@ fn protect_router() -> Routes {
 )]
 struct Doc;
 
-/// Routes documented apart from the main list in `openapi.rs` (merged into the document).
+/// Routes documented apart from the main list in `openapi/mod.rs` (merged into the document).
 pub(crate) fn api_doc() -> utoipa::openapi::OpenApi {
     use utoipa::OpenApi;
     Doc::openapi()
