@@ -36,6 +36,14 @@ impl RuleSet {
     }
 }
 
+/// What deadlines are counted against: the jurisdiction's rules and the deployment's public
+/// holidays, passed together wherever a decision is recorded.
+#[derive(Clone, Copy, Debug)]
+pub struct Calendar<'a> {
+    pub rules: &'a RuleSet,
+    pub holidays: &'a [Date],
+}
+
 /// A working day is a weekday that is not in `holidays`.
 pub fn is_working_day(day: Date, holidays: &[Date]) -> bool {
     !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) && !holidays.contains(&day)

@@ -6,7 +6,7 @@ use crate::audit::AuditEvent;
 use crate::crypto::{seal_field, FieldRef};
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
-use libertas_domain::cases::deadlines::{Deadlines, RuleSet};
+use libertas_domain::cases::deadlines::{Calendar, Deadlines, RuleSet};
 use libertas_domain::cases::decisions::{date_text, parse_date, NewDecision, OrgType, Outcome};
 use libertas_domain::cases::tasks::TaskKind;
 use libertas_domain::ids::CaseId;
@@ -78,17 +78,16 @@ struct VictimRow {
 impl Store {
     /// Records a decision about a victim of the case over their current one (values not given
     /// are kept), checks the ordering rules, and creates or closes the rule-made tasks.
-    #[allow(clippy::too_many_arguments)]
     pub async fn record_decision(
         &self,
         p: &Principal,
         case: CaseId,
         victim: VictimRef<'_>,
         decision: &NewDecision,
-        rules: &RuleSet,
-        holidays: &[Date],
+        calendar: Calendar<'_>,
         reason: &str,
     ) -> Result<DecisionView, StoreError> {
+        let Calendar { rules, holidays } = calendar;
         self.check_member(p, case).await?;
         let cid = case.to_string();
         let (field, raw, column) = match victim {

@@ -2,7 +2,7 @@
 //! event, reads are audited, roles and membership are enforced, the chain stays intact.
 
 use libertas_domain::admin::Role;
-use libertas_domain::cases::deadlines::RuleSet;
+use libertas_domain::cases::deadlines::{Calendar, RuleSet};
 use libertas_domain::cases::decisions::{NewDecision, OrgType, Outcome};
 use libertas_domain::cases::tasks::{NewTask, TaskKind, TaskStatus, TaskTitle};
 use libertas_domain::cases::CaseTitle;
@@ -62,25 +62,65 @@ async fn decisions_make_tasks_in_one_audited_write() {
 
         // Wrong role, wrong person, non-member: refused before anything is written.
         let denied = store
-            .record_decision(&ann, case.id, victim, &referral, &rules, &holidays, "t")
+            .record_decision(
+                &ann,
+                case.id,
+                victim,
+                &referral,
+                Calendar {
+                    rules: &rules,
+                    holidays: &holidays,
+                },
+                "t",
+            )
             .await;
         assert!(matches!(denied, Err(StoreError::Forbidden)), "{backend}");
         let wid_s = wid.to_string();
         let witness = VictimRef::Person(&wid_s);
         let wrong = store
-            .record_decision(&ana, case.id, witness, &referral, &rules, &holidays, "t")
+            .record_decision(
+                &ana,
+                case.id,
+                witness,
+                &referral,
+                Calendar {
+                    rules: &rules,
+                    holidays: &holidays,
+                },
+                "t",
+            )
             .await;
         assert!(
             matches!(wrong, Err(StoreError::Invalid(ref e)) if e.field == "person_id"),
             "{backend}: {wrong:?}"
         );
         let outside = store
-            .record_decision(&bob, case.id, victim, &referral, &rules, &holidays, "t")
+            .record_decision(
+                &bob,
+                case.id,
+                victim,
+                &referral,
+                Calendar {
+                    rules: &rules,
+                    holidays: &holidays,
+                },
+                "t",
+            )
             .await;
         assert!(matches!(outside, Err(StoreError::NotFound)), "{backend}");
 
         let d = store
-            .record_decision(&ana, case.id, victim, &referral, &rules, &holidays, "t")
+            .record_decision(
+                &ana,
+                case.id,
+                victim,
+                &referral,
+                Calendar {
+                    rules: &rules,
+                    holidays: &holidays,
+                },
+                "t",
+            )
             .await
             .unwrap();
         assert_eq!(d.case_person_id, cpid.to_string());
@@ -132,7 +172,17 @@ async fn decisions_make_tasks_in_one_audited_write() {
 
         // Recording the same referral again does not duplicate the open rule task.
         store
-            .record_decision(&ana, case.id, victim, &referral, &rules, &holidays, "t")
+            .record_decision(
+                &ana,
+                case.id,
+                victim,
+                &referral,
+                Calendar {
+                    rules: &rules,
+                    holidays: &holidays,
+                },
+                "t",
+            )
             .await
             .unwrap();
         let rg = NewDecision {
@@ -141,7 +191,17 @@ async fn decisions_make_tasks_in_one_audited_write() {
             ..NewDecision::default()
         };
         store
-            .record_decision(&ana, case.id, victim, &rg, &rules, &holidays, "t")
+            .record_decision(
+                &ana,
+                case.id,
+                victim,
+                &rg,
+                Calendar {
+                    rules: &rules,
+                    holidays: &holidays,
+                },
+                "t",
+            )
             .await
             .unwrap();
         let tasks = store
@@ -234,8 +294,10 @@ async fn concurrent_decisions_do_not_lose_each_others_values() {
                 case.id,
                 VictimRef::Person(&pid_s),
                 &first,
-                &rules,
-                &[],
+                Calendar {
+                    rules: &rules,
+                    holidays: &[],
+                },
                 "t",
             )
             .await
@@ -263,8 +325,10 @@ async fn concurrent_decisions_do_not_lose_each_others_values() {
                         case.id,
                         VictimRef::Person(&pid_s),
                         &d,
-                        &rules,
-                        &[],
+                        Calendar {
+                            rules: &rules,
+                            holidays: &[],
+                        },
                         "t",
                     )
                     .await

@@ -126,7 +126,7 @@ async fn age(
 /// conclusive-grounds decision after the recovery period. Referrals without a decision yet
 /// leave their "decision due" task open, as in real casework.
 async fn seed_decisions(store: &Store, ctx: &DemoContext) -> anyhow::Result<()> {
-    use libertas_domain::cases::deadlines::RuleSet;
+    use libertas_domain::cases::deadlines::{Calendar, RuleSet};
     use libertas_domain::cases::decisions::{NewDecision, OrgType, Outcome};
     use libertas_domain::people::TraffickingStatus;
     use libertas_store::cases::VictimRef;
@@ -167,7 +167,17 @@ async fn seed_decisions(store: &Store, ctx: &DemoContext) -> anyhow::Result<()> 
             }
             for step in &steps {
                 store
-                    .record_decision(&c.owner, c.id, who, step, &RuleSet::UK_NRM, &[], R)
+                    .record_decision(
+                        &c.owner,
+                        c.id,
+                        who,
+                        step,
+                        Calendar {
+                            rules: &RuleSet::UK_NRM,
+                            holidays: &[],
+                        },
+                        R,
+                    )
                     .await?;
             }
         }

@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use libertas_domain::cases::deadlines::RuleSet;
+use libertas_domain::cases::deadlines::{Calendar, RuleSet};
 use libertas_domain::cases::decisions::{
     date_text, parse_date, DecisionNote, NewDecision, OrgType, Outcome,
 };
@@ -221,8 +221,10 @@ pub async fn record(
             id,
             victim,
             &decision,
-            &RULES,
-            &state.config.holidays,
+            Calendar {
+                rules: &RULES,
+                holidays: &state.config.holidays,
+            },
             "api: record a decision",
         )
         .await?;

@@ -11,6 +11,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use libertas_domain::cases::deadlines::Calendar;
 use libertas_domain::cases::decisions::{date_text, OrgType};
 use libertas_domain::ids::CaseId;
 use libertas_domain::people::TraffickingStatus;
@@ -296,8 +297,7 @@ pub async fn record_decision(
             id,
             victim,
             &decision,
-            rules,
-            holidays,
+            Calendar { rules, holidays },
             "page: record a decision",
         )
         .await
