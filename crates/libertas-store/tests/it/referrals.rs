@@ -38,6 +38,27 @@ fn victim() -> NewPerson {
 }
 
 /// Every value of one row as text (blobs lossily), for "is this value anywhere" checks.
+/// A legal-aid partner linked to the "Police" organisation, so its staff see the referrals.
+async fn police_partner(
+    store: &Store,
+    adm: &libertas_domain::admin::Principal,
+) -> libertas_store::cases::PartnerView {
+    let linked = store
+        .org_by_name(libertas_store::admin::Operator::console(), "Police")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let kinds = vec!["legal".to_owned()];
+    let langs = vec!["ro".to_owned()];
+    let partner =
+        NewPartner::parse("Police unit", &kinds, "Constanța", &langs, "Call", "112").unwrap();
+    store
+        .create_partner(adm, &partner, Some(linked), "t")
+        .await
+        .unwrap()
+}
+
 async fn raw_row(url: &str, sql: &str, id: &str) -> (usize, String) {
     sqlx::any::install_default_drivers();
     let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();
@@ -129,20 +150,7 @@ async fn notifications_hold_nothing_identifying_and_narrative_is_sealed() {
 
         // A referral's note and override reason are sealed; the partner sees them until
         // the person is erased, then nothing.
-        let linked = store
-            .org_by_name(libertas_store::admin::Operator::console(), "Police")
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
-        let kinds = vec!["legal".to_owned()];
-        let langs = vec!["ro".to_owned()];
-        let partner =
-            NewPartner::parse("Police unit", &kinds, "Constanța", &langs, "Call", "112").unwrap();
-        let partner = store
-            .create_partner(&adm, &partner, Some(linked), "t")
-            .await
-            .unwrap();
+        let partner = police_partner(&store, &adm).await;
         let new = NewReferral {
             person: pid,
             partner_id: partner.id.clone(),
@@ -246,20 +254,7 @@ async fn creates_answer_from_the_write_without_a_read_event() {
             .add_person(&ana, case.id, &victim(), "t")
             .await
             .unwrap();
-        let linked = store
-            .org_by_name(libertas_store::admin::Operator::console(), "Police")
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
-        let kinds = vec!["legal".to_owned()];
-        let langs = vec!["ro".to_owned()];
-        let partner =
-            NewPartner::parse("Police unit", &kinds, "Constanța", &langs, "Call", "112").unwrap();
-        let partner = store
-            .create_partner(&adm, &partner, Some(linked), "t")
-            .await
-            .unwrap();
+        let partner = police_partner(&store, &adm).await;
 
         // A referral on an override: the consent check, the create and the override.
         let new = NewReferral {
