@@ -1,8 +1,8 @@
-//! Translations (Fluent), English and Romanian.
+//! Translations (Fluent): English, Romanian, Ukrainian and Russian.
 //!
 //! The `.ftl` files are compiled into the binary, so a deployment cannot lose a translation
 //! and no file is read at run time. A message missing from a language falls back to English;
-//! the tests insist that both languages define the same messages, so the fallback is only a
+//! the tests insist that every language defines the same messages, so the fallback is only a
 //! safety net.
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -15,32 +15,45 @@ pub enum Lang {
     #[default]
     En,
     Ro,
+    Uk,
+    Ru,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ro];
+    /// Every language, in the order the language switch offers them.
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Ro, Lang::Uk, Lang::Ru];
 
-    /// The BCP 47 code (`en`, `ro`).
+    /// The BCP 47 code (`en`, `ro`, `uk`, `ru`).
     pub const fn as_str(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Ro => "ro",
+            Lang::Uk => "uk",
+            Lang::Ru => "ru",
         }
     }
 
+    /// The BCP 47 code, as [`Lang::as_str`].
     pub fn code(self) -> &'static str {
+        self.as_str()
+    }
+
+    /// The language's name in itself, for the language switch.
+    pub const fn native_name(self) -> &'static str {
         match self {
-            Lang::En => "en",
-            Lang::Ro => "ro",
+            Lang::En => "English",
+            Lang::Ro => "Română",
+            Lang::Uk => "Українська",
+            Lang::Ru => "Русский",
         }
     }
 
+    /// The language of a code such as `ro` or `uk` (any case, surrounding blanks ignored).
     pub fn from_code(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "en" => Some(Lang::En),
-            "ro" => Some(Lang::Ro),
-            _ => None,
-        }
+        let code = code.trim();
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(code))
     }
 
     /// Picks the first supported language of an `Accept-Language` header.
@@ -52,41 +65,39 @@ impl Lang {
             .find_map(Lang::from_code)
             .unwrap_or_default()
     }
+
+    const fn index(self) -> usize {
+        self as usize
+    }
 }
 
-const SOURCES: &[(Lang, &str)] = &[
-    (Lang::En, include_str!("../locales/en/main.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/main.ftl")),
-    (Lang::En, include_str!("../locales/en/public.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/public.ftl")),
-    (Lang::En, include_str!("../locales/en/reports.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/reports.ftl")),
-    (Lang::En, include_str!("../locales/en/screening.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/screening.ftl")),
-    (Lang::En, include_str!("../locales/en/protect.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/protect.ftl")),
-    (Lang::En, include_str!("../locales/en/workflow.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/workflow.ftl")),
-    (Lang::En, include_str!("../locales/en/justice.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/justice.ftl")),
-    (Lang::En, include_str!("../locales/en/care.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/care.ftl")),
-    (Lang::En, include_str!("../locales/en/referrals.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/referrals.ftl")),
-    (Lang::En, include_str!("../locales/en/proceedings.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/proceedings.ftl")),
-    (Lang::En, include_str!("../locales/en/training.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/training.ftl")),
-    (Lang::En, include_str!("../locales/en/search.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/search.ftl")),
-    (Lang::En, include_str!("../locales/en/stats.ftl")),
-    (Lang::Ro, include_str!("../locales/ro/stats.ftl")),
+/// The same file in every language, English first.
+macro_rules! every_language {
+    ($($file:literal),* $(,)?) => {
+        &[$(
+            (Lang::En, include_str!(concat!("../locales/en/", $file))),
+            (Lang::Ro, include_str!(concat!("../locales/ro/", $file))),
+            (Lang::Uk, include_str!(concat!("../locales/uk/", $file))),
+            (Lang::Ru, include_str!(concat!("../locales/ru/", $file))),
+        )*]
+    };
+}
+
+const SOURCES: &[(Lang, &str)] = every_language![
+    "main.ftl",
+    "public.ftl",
+    "reports.ftl",
+    "screening.ftl",
+    "protect.ftl",
+    "workflow.ftl",
+    "justice.ftl",
+    "care.ftl",
+    "referrals.ftl",
+    "proceedings.ftl",
+    "training.ftl",
+    "search.ftl",
+    "stats.ftl",
 ];
-
-struct Bundles {
-    en: FluentBundle<FluentResource>,
-    ro: FluentBundle<FluentResource>,
-}
 
 fn build(lang: Lang) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
@@ -107,19 +118,9 @@ fn build(lang: Lang) -> FluentBundle<FluentResource> {
     bundle
 }
 
-fn bundles() -> &'static Bundles {
-    static B: OnceLock<Bundles> = OnceLock::new();
-    B.get_or_init(|| Bundles {
-        en: build(Lang::En),
-        ro: build(Lang::Ro),
-    })
-}
-
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
-    match lang {
-        Lang::En => &bundles().en,
-        Lang::Ro => &bundles().ro,
-    }
+    static BUNDLES: OnceLock<[FluentBundle<FluentResource>; 4]> = OnceLock::new();
+    &BUNDLES.get_or_init(|| Lang::ALL.map(build))[lang.index()]
 }
 
 fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
@@ -138,14 +139,29 @@ pub fn t(lang: Lang, id: &str) -> String {
 }
 
 /// The message `id` with named arguments.
+///
+/// An argument written as a whole number (`5`, `21`, not `05` or `+40`) is passed as a number,
+/// so the message can choose its plural form (`[one]`, `[few]`, `[many]`) and exact variants
+/// (`[0]`); anything else stays text.
 pub fn t_args(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
     let mut fa = FluentArgs::new();
     for (k, v) in args {
-        fa.set(*k, FluentValue::from(*v));
+        fa.set(*k, argument(v));
     }
     format(lang, id, Some(&fa))
         .or_else(|| format(Lang::En, id, Some(&fa)))
         .unwrap_or_else(|| id.to_owned())
+}
+
+fn argument(v: &str) -> FluentValue<'_> {
+    let whole = !v.is_empty()
+        && v.len() <= 15
+        && v.bytes().all(|b| b.is_ascii_digit())
+        && (v == "0" || !v.starts_with('0'));
+    match v.parse::<u64>() {
+        Ok(n) if whole => FluentValue::from(n),
+        _ => FluentValue::from(v),
+    }
 }
 
 /// Whether `lang` defines message `id` (used by tests and template checks).
@@ -181,8 +197,10 @@ mod tests {
         for (_, src) in SOURCES {
             assert!(FluentResource::try_new((*src).to_owned()).is_ok());
         }
-        assert_eq!(message_ids(Lang::En), message_ids(Lang::Ro));
         assert!(!message_ids(Lang::En).is_empty());
+        for lang in Lang::ALL {
+            assert_eq!(message_ids(lang), message_ids(Lang::En), "{lang:?}");
+        }
     }
 
     #[test]
@@ -190,6 +208,38 @@ mod tests {
         assert_eq!(Lang::negotiate("ro-RO,ro;q=0.9,en;q=0.8"), Lang::Ro);
         assert_eq!(Lang::negotiate("de-DE,en;q=0.5"), Lang::En);
         assert_eq!(Lang::negotiate(""), Lang::En);
+        assert_eq!(Lang::negotiate("uk-UA,uk;q=0.9,ru;q=0.8"), Lang::Uk);
+        assert_eq!(Lang::negotiate("ru"), Lang::Ru);
+        assert_eq!(Lang::from_code(" RO "), Some(Lang::Ro));
+        assert_eq!(Lang::from_code("ua"), None);
+    }
+
+    #[test]
+    fn whole_numbers_choose_plural_forms() {
+        // English `[one]`, Ukrainian and Russian `[one]`/`[few]`/`[many]`.
+        let en: Vec<String> = ["1", "2"]
+            .iter()
+            .map(|n| t_args(Lang::En, "urgent-alert", &[("count", n)]))
+            .collect();
+        assert_ne!(en[0].replace('1', ""), en[1].replace('2', ""), "{en:?}");
+        for lang in [Lang::Uk, Lang::Ru] {
+            let forms: Vec<String> = ["1", "3", "5"]
+                .iter()
+                .map(|n| t_args(lang, "urgent-alert", &[("count", n)]))
+                .collect();
+            let words: Vec<String> = forms
+                .iter()
+                .map(|f| f.chars().filter(|c| !c.is_ascii_digit()).collect())
+                .collect();
+            assert!(
+                words[0] != words[1] && words[1] != words[2],
+                "{lang:?}: {forms:?}"
+            );
+        }
+        // Text that only looks like a number keeps its form.
+        assert_eq!(argument("0042"), FluentValue::from("0042"));
+        assert_eq!(argument("+40"), FluentValue::from("+40"));
+        assert_eq!(argument("12"), FluentValue::from(12u64));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::http::{render, Chrome, PageError, PageResult};
 use crate::http::{ApiPrincipal, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -98,7 +98,7 @@ pub async fn page(
     t: Tr,
     user: PageUser,
     chrome: Chrome,
-    Query(f): Query<AuditFilter>,
+    crate::http::PageQuery(f): crate::http::PageQuery<AuditFilter>,
 ) -> PageResult {
     match events(&state, user.principal(), &f).await {
         Ok(found) => Ok(render(

@@ -9,7 +9,7 @@ use crate::http::{render, short_time, Chrome, OrPage, PageResult, PathId};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use libertas_domain::care::{next_due, ConsentAnswers, Purpose, DOMAINS};
 use libertas_domain::cases::decisions::date_text;
@@ -153,7 +153,7 @@ pub async fn show(
     user: PageUser,
     chrome: Chrome,
     PathId(person): PathId<PersonId>,
-    Query(q): Query<HashMap<String, String>>,
+    crate::http::PageQuery(q): crate::http::PageQuery<HashMap<String, String>>,
 ) -> PageResult {
     let p = user.principal();
     let loaded = async {

@@ -6,7 +6,7 @@ use crate::http::{
 };
 use crate::i18n::Tr;
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use libertas_domain::admin::Capability;
@@ -105,7 +105,7 @@ pub async fn show(
     t: Tr,
     user: PageUser,
     chrome: Chrome,
-    Query(q): Query<ShowQuery>,
+    crate::http::PageQuery(q): crate::http::PageQuery<ShowQuery>,
     PathId(id): PathId<CaseId>,
 ) -> PageResult {
     let p = user.principal();

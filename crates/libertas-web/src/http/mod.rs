@@ -37,5 +37,5 @@ pub use page::{
 pub use path::{case_id, PathId};
 pub use person::NewPersonJson;
 pub use public_frame::PublicFrame;
-pub use query::ApiQuery;
+pub use query::{ApiQuery, PageQuery};
 pub use routes::{get, post, put, RouteInfo, Routes};

@@ -11,7 +11,7 @@ use crate::http::{
 use crate::i18n::Tr;
 use crate::people::search::pages::reasons_text;
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use libertas_domain::people::normalise_phone;
@@ -159,7 +159,7 @@ pub async fn show(
     user: PageUser,
     chrome: Chrome,
     Path(id): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
+    crate::http::PageQuery(q): crate::http::PageQuery<HashMap<String, String>>,
 ) -> PageResult {
     let id = id.parse().map_err(|_| PageError::not_found(t))?;
     let p = user.principal();

@@ -59,7 +59,7 @@ fn lang_schema() -> RefOr<Schema> {
         .into()
 }
 
-/// The language named in a request, or `default`; a code that is not `en` or `ro` (exactly)
+/// The language named in a request, or `default`; a code that is not one of ours (exactly)
 /// is refused naming `lang`, never quietly replaced.
 pub fn lang_of(raw: Option<&str>, default: Lang) -> Result<Lang, ApiError> {
     match raw {
@@ -67,7 +67,7 @@ pub fn lang_of(raw: Option<&str>, default: Lang) -> Result<Lang, ApiError> {
         Some(code) => Lang::ALL
             .into_iter()
             .find(|l| l.as_str() == code)
-            .ok_or_else(|| ApiError::invalid("lang", "must be en or ro")),
+            .ok_or_else(|| ApiError::invalid("lang", "must be one of en, ro, uk, ru")),
     }
 }
 

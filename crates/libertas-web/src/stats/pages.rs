@@ -4,13 +4,12 @@
 
 use super::api::IndicatorQuery;
 use super::chart::{bars, BarChart};
-use crate::http::ApiError;
 use crate::http::PageUser;
 use crate::http::{render, Chrome, OrPage, PageResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use libertas_domain::stats::{Period, Scope};
 use libertas_store::stats::{Indicators, Median};
@@ -144,13 +143,11 @@ pub async fn show(
     t: Tr,
     user: PageUser,
     chrome: Chrome,
-    q: Result<Query<IndicatorQuery>, axum::extract::rejection::QueryRejection>,
+    RawQuery(q): RawQuery,
 ) -> PageResult {
     let p = user.principal();
-    let parsed = match q {
-        Ok(Query(q)) => q.parse(),
-        Err(e) => Err(ApiError::invalid("query", e.body_text())),
-    };
+    let parsed = crate::http::query::parse_page::<IndicatorQuery>(q.as_deref().unwrap_or(""))
+        .and_then(|q| q.parse());
     // A bad period or scope shows the default figures with the form, not an error page.
     let (period, scope, status) = match parsed {
         Ok((period, scope)) => (period, scope, StatusCode::OK),

@@ -8,7 +8,7 @@ use crate::http::{render, Chrome, OrPage, PageError, PageResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use libertas_domain::admin::Capability;
 use libertas_domain::cases::decisions::date_text;
@@ -163,7 +163,7 @@ pub async fn list(
     t: Tr,
     user: PageUser,
     chrome: Chrome,
-    Query(q): Query<HashMap<String, String>>,
+    crate::http::PageQuery(q): crate::http::PageQuery<HashMap<String, String>>,
 ) -> PageResult {
     let p = user.principal();
     let loaded = async {
@@ -214,7 +214,7 @@ pub async fn show(
     user: PageUser,
     chrome: Chrome,
     Path(id): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
+    crate::http::PageQuery(q): crate::http::PageQuery<HashMap<String, String>>,
 ) -> PageResult {
     // Training ids are read by `training_id`; a malformed one is the 404 page.
     let id = training_id(&id).map_err(|_| PageError::not_found(t))?;

@@ -24,6 +24,7 @@ mod indicators;
 mod indicators_attack;
 mod indicators_common;
 mod indicators_pillars;
+mod languages;
 mod login;
 mod login_work;
 mod lookups;

@@ -61,10 +61,12 @@ fn assert_public_page(page: &Page, what: &str, helpline: &str) {
         body.contains(r#"href="/help/no-trace?lang="#),
         "{what}: link to leaving no trace"
     );
-    assert!(
-        body.contains(r#"href="?lang=en""#) && body.contains(r#"href="?lang=ro""#),
-        "{what}: language switch"
-    );
+    for lang in ["en", "ro", "uk", "ru"] {
+        assert!(
+            body.contains(&format!(r#"href="?lang={lang}" lang="{lang}""#)),
+            "{what}: language switch to {lang}"
+        );
+    }
     assert!(
         body.contains(r##"href="#main""##) && body.contains(r#"<main id="main""#),
         "{what}: skip link"
@@ -136,10 +138,10 @@ fn has_inline_handler(body: &str) -> bool {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_page_in_both_languages_is_complete_and_safe() {
+async fn every_page_in_every_language_is_complete_and_safe() {
     let app = TestApp::spawn("sqlite").await;
     for path in PAGES {
-        for lang in ["en", "ro"] {
+        for lang in ["en", "ro", "uk", "ru"] {
             let what = format!("{path}?lang={lang}");
             let page = fetch(&app, &what).await;
             assert_public_page(&page, &what, "08000 121 700");
@@ -155,19 +157,20 @@ async fn every_page_in_both_languages_is_complete_and_safe() {
                 page.body.contains(r#"href="tel:999""#),
                 "{what}: the emergency number can be dialled"
             );
-            if lang == "ro" {
-                assert!(
-                    page.body.contains("Ieșire rapidă") && page.body.contains("Linia de asistență"),
-                    "{what}: Romanian"
-                );
+            let (exit, helpline) = match lang {
+                "ro" => ("Ieșire rapidă", "Linia de asistență"),
+                "uk" => ("Швидкий вихід", "Гаряча лінія"),
+                "ru" => ("Быстрый выход", "Горячая линия"),
+                _ => ("Quick exit", "Helpline"),
+            };
+            assert!(
+                page.body.contains(exit) && page.body.contains(helpline),
+                "{what}: {lang}"
+            );
+            if lang != "en" {
                 assert!(
                     !page.body.contains("Quick exit") && !page.body.contains("Helpline"),
                     "{what}: English left"
-                );
-            } else {
-                assert!(
-                    page.body.contains("Quick exit") && page.body.contains("Helpline"),
-                    "{what}: English"
                 );
             }
         }
@@ -257,7 +260,7 @@ async fn a_deployment_shows_its_own_numbers() {
     };
     let app = TestApp::spawn_with("sqlite", config).await;
     for path in PAGES {
-        for lang in ["en", "ro"] {
+        for lang in ["en", "ro", "uk", "ru"] {
             let what = format!("{path}?lang={lang}");
             let page = fetch(&app, &what).await;
             assert_public_page(&page, &what, "0800 500 333");
@@ -329,24 +332,30 @@ async fn quick_exit_script_and_stylesheet_are_served_here() {
     app.stop().await;
 }
 
-/// Every public message has a Romanian text of its own, not an English copy.
+/// Every public message has a text of its own in every language, not an English copy.
 #[test]
-fn romanian_translates_every_public_message() {
+fn every_language_translates_every_public_message() {
     let ids: Vec<String> = i18n::message_ids(Lang::En)
         .into_iter()
         .filter(|id| id.starts_with("public-"))
         .collect();
     assert!(ids.len() > 100, "{} public messages", ids.len());
-    assert_eq!(
-        ids,
-        i18n::message_ids(Lang::Ro)
-            .into_iter()
-            .filter(|id| id.starts_with("public-"))
-            .collect::<Vec<_>>()
-    );
-    for id in &ids {
-        let (en, ro) = (i18n::t(Lang::En, id), i18n::t(Lang::Ro, id));
-        assert!(!ro.is_empty() && ro != *id, "{id}: missing in Romanian");
-        assert_ne!(en, ro, "{id}: the Romanian text is the English one");
+    for lang in [Lang::Ro, Lang::Uk, Lang::Ru] {
+        assert_eq!(
+            ids,
+            i18n::message_ids(lang)
+                .into_iter()
+                .filter(|id| id.starts_with("public-"))
+                .collect::<Vec<_>>(),
+            "{lang:?}"
+        );
+        for id in &ids {
+            let (en, other) = (i18n::t(Lang::En, id), i18n::t(lang, id));
+            assert!(
+                !other.is_empty() && other != *id,
+                "{id}: missing in {lang:?}"
+            );
+            assert_ne!(en, other, "{id}: the {lang:?} text is the English one");
+        }
     }
 }

@@ -33,6 +33,8 @@ pub struct ScreenArgs {
 pub enum LangArg {
     En,
     Ro,
+    Uk,
+    Ru,
 }
 
 /// `--law`: the Palermo Protocol alone, or with the UK Modern Slavery Act 2015.
@@ -47,6 +49,8 @@ impl From<LangArg> for Lang {
         match lang {
             LangArg::En => Lang::En,
             LangArg::Ro => Lang::Ro,
+            LangArg::Uk => Lang::Uk,
+            LangArg::Ru => Lang::Ru,
         }
     }
 }

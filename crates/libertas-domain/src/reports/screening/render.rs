@@ -18,6 +18,8 @@ use unic_langid::LanguageIdentifier;
 
 const EN_FTL: &str = include_str!("../../../locales/en/screening.ftl");
 const RO_FTL: &str = include_str!("../../../locales/ro/screening.ftl");
+const UK_FTL: &str = include_str!("../../../locales/uk/screening.ftl");
+const RU_FTL: &str = include_str!("../../../locales/ru/screening.ftl");
 
 pub use crate::i18n::Lang;
 
@@ -25,6 +27,8 @@ fn source(lang: Lang) -> &'static str {
     match lang {
         Lang::En => EN_FTL,
         Lang::Ro => RO_FTL,
+        Lang::Uk => UK_FTL,
+        Lang::Ru => RU_FTL,
     }
 }
 
@@ -172,9 +176,13 @@ fn message(
 fn bundle(lang: Lang) -> Result<&'static Bundle, RenderError> {
     static EN: OnceLock<Result<Bundle, String>> = OnceLock::new();
     static RO: OnceLock<Result<Bundle, String>> = OnceLock::new();
+    static UK: OnceLock<Result<Bundle, String>> = OnceLock::new();
+    static RU: OnceLock<Result<Bundle, String>> = OnceLock::new();
     let cell = match lang {
         Lang::En => &EN,
         Lang::Ro => &RO,
+        Lang::Uk => &UK,
+        Lang::Ru => &RU,
     };
     cell.get_or_init(|| build_bundle(lang))
         .as_ref()

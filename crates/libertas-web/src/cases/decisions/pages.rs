@@ -8,7 +8,7 @@ use crate::http::{
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use libertas_domain::cases::deadlines::Calendar;
@@ -196,7 +196,7 @@ pub async fn decisions_page(
     user: PageUser,
     chrome: Chrome,
     PathId(id): PathId<CaseId>,
-    Query(q): Query<ErrorQuery>,
+    crate::http::PageQuery(q): crate::http::PageQuery<ErrorQuery>,
 ) -> PageResult {
     let (title, victims, decisions) = load(&state, &t, &user, id).await.or_page(t)?;
     let deadlines = deadline_rows(&t, &victims, &decisions);

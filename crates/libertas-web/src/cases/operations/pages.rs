@@ -11,7 +11,7 @@ use crate::http::{
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use libertas_domain::cases::operations::{Agency, OperationStatus};
@@ -83,7 +83,7 @@ pub async fn page(
     user: PageUser,
     chrome: Chrome,
     PathId(id): PathId<CaseId>,
-    Query(q): Query<ErrorQuery>,
+    crate::http::PageQuery(q): crate::http::PageQuery<ErrorQuery>,
 ) -> PageResult {
     let p = user.principal();
     let loaded = async {

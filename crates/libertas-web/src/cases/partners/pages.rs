@@ -7,7 +7,7 @@ use crate::http::{render, Chrome, OrPage, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use libertas_domain::cases::referrals::HelpKind;
 use libertas_store::cases::PartnerView;
@@ -94,7 +94,7 @@ pub async fn browse(
     t: Tr,
     user: PageUser,
     chrome: Chrome,
-    Query(mut q): Query<PartnerQuery>,
+    crate::http::PageQuery(mut q): crate::http::PageQuery<PartnerQuery>,
 ) -> PageResult {
     let p = user.principal();
     // The form's language box takes what people type ("RO", " ro"); the API takes the code.

@@ -13,7 +13,7 @@ use crate::http::{
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use libertas_domain::cases::notifications::ExploitationType;
@@ -147,7 +147,7 @@ pub async fn page(
     user: PageUser,
     chrome: Chrome,
     PathId(id): PathId<CaseId>,
-    Query(q): Query<ErrorQuery>,
+    crate::http::PageQuery(q): crate::http::PageQuery<ErrorQuery>,
 ) -> PageResult {
     let p = user.principal();
     let loaded = async {
@@ -209,7 +209,7 @@ pub async fn incoming(
     t: Tr,
     user: PageUser,
     chrome: Chrome,
-    Query(q): Query<ErrorQuery>,
+    crate::http::PageQuery(q): crate::http::PageQuery<ErrorQuery>,
 ) -> PageResult {
     let p = user.principal();
     let list = state

@@ -9,7 +9,7 @@ use crate::http::{
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use libertas_domain::cases::decisions::date_text;
@@ -70,7 +70,7 @@ pub async fn tasks_page(
     user: PageUser,
     chrome: Chrome,
     PathId(id): PathId<CaseId>,
-    Query(q): Query<ErrorQuery>,
+    crate::http::PageQuery(q): crate::http::PageQuery<ErrorQuery>,
 ) -> PageResult {
     let (title, victims, decisions) = load(&state, &t, &user, id).await.or_page(t)?;
     let tasks = state

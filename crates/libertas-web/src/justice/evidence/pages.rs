@@ -12,7 +12,7 @@ use crate::justice::evidence::upload::{receive, UploadFail};
 use crate::justice::evidence_id;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use libertas_store::justice::{CustodyView, EvidenceView};
@@ -108,7 +108,7 @@ pub async fn page(
     user: PageUser,
     chrome: Chrome,
     Path(id): Path<String>,
-    Query(q): Query<PageQuery>,
+    crate::http::PageQuery(q): crate::http::PageQuery<PageQuery>,
 ) -> PageResult {
     // The id is read after the query, as it always was: a bad query is a 400 first.
     let id = case_id(&id).map_err(|_| PageError::not_found(t))?;

@@ -8,7 +8,7 @@ use crate::http::{render, Chrome, OrPage, PageResult, PathId};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use libertas_domain::admin::Capability;
 use libertas_domain::cases::decisions::date_text;
@@ -144,7 +144,7 @@ pub async fn page(
     user: PageUser,
     chrome: Chrome,
     PathId(id): PathId<CaseId>,
-    Query(q): Query<PageQuery>,
+    crate::http::PageQuery(q): crate::http::PageQuery<PageQuery>,
 ) -> PageResult {
     let p = user.principal();
     let why = "page: proceedings";
