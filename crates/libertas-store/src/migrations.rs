@@ -108,6 +108,11 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         "stats_releases",
         include_str!("../migrations/0015_stats_releases.sql"),
     ),
+    Migration::shared(
+        16,
+        "audit_browse",
+        include_str!("../migrations/0016_audit_browse.sql"),
+    ),
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).

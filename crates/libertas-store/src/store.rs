@@ -301,6 +301,34 @@ impl Store {
         Ok(found)
     }
 
+    /// One page of the audit trail for the audit viewer, newest first (administrators only,
+    /// confined to their organisation; the read is recorded).
+    pub async fn audit_page<'a>(
+        &self,
+        caller: impl Into<crate::admin::Caller<'a>>,
+        q: &audit::AuditBrowse,
+    ) -> Result<audit::AuditPage, StoreError> {
+        let caller = caller.into();
+        caller.may_administer()?;
+        let mut q = q.clone();
+        q.org_id = caller.org_scope().map(|org| org.to_string());
+        let found = audit::browse::page(self, &q).await?;
+        if caller.principal().is_some() {
+            self.record(
+                caller.actor(),
+                vec![audit::AuditEvent::new(
+                    "audit.read",
+                    "audit",
+                    q.object_id.clone(),
+                    "administrator viewed the audit trail",
+                )
+                .detail(serde_json::json!({ "events": found.events.len() }))],
+            )
+            .await?;
+        }
+        Ok(found)
+    }
+
     /// A value of the `meta` table.
     pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query_scalar("select value from meta where key = $1")

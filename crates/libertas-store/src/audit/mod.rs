@@ -7,6 +7,7 @@
 //! (outside the database, written by the server every few seconds) catches that.
 
 pub mod alerts;
+pub(crate) mod browse;
 mod chain;
 pub(crate) mod checkpoint;
 pub(crate) mod export;
@@ -14,6 +15,7 @@ pub(crate) mod reason;
 pub(crate) mod verify;
 
 pub use alerts::{Alert, ALERT_QUIET};
+pub use browse::{AuditBrowse, AuditPage, AUDIT_PAGE_SIZE};
 pub(crate) use chain::{append, Head};
 pub use chain::{Actor, AuditEvent, AuditRecord};
 pub use checkpoint::CHECKPOINT_FILE;

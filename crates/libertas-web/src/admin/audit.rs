@@ -1,15 +1,11 @@
-//! "Who opened this record, and when": the audit viewer (page and JSON) for administrators
-//! of the organisation, and `/api/v1/me`.
+//! "Who opened this record, and when": the audit trail as JSON for administrators of the
+//! organisation (the page is `audit_page`), and `/api/v1/me`.
 
-use super::views::AuditPage;
 use crate::http::ApiError;
+use crate::http::ApiPrincipal;
 use crate::http::{input, schema, ApiQuery};
-use crate::http::{render, Chrome, PageError, PageResult};
-use crate::http::{ApiPrincipal, PageUser};
-use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::admin::{Principal, Username};
@@ -91,28 +87,6 @@ pub async fn api(
 ) -> Result<Response, ApiError> {
     let found = events(&state, &p, &f).await?;
     Ok(Json(serde_json::json!({ "events": found })).into_response())
-}
-
-pub async fn page(
-    State(state): State<AppState>,
-    t: Tr,
-    user: PageUser,
-    chrome: Chrome,
-    crate::http::PageQuery(f): crate::http::PageQuery<AuditFilter>,
-) -> PageResult {
-    match events(&state, user.principal(), &f).await {
-        Ok(found) => Ok(render(
-            StatusCode::OK,
-            &AuditPage {
-                t,
-                chrome,
-                object_id: f.object_id.unwrap_or_default(),
-                events: found,
-            },
-        )),
-        Err(ApiError::Forbidden) => Err(PageError::forbidden(t)),
-        Err(e) => Err(PageError::Api(e)),
-    }
 }
 
 /// The caller's own identity.

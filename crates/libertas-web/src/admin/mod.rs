@@ -2,6 +2,7 @@
 
 mod account;
 pub(crate) mod audit;
+pub(crate) mod audit_page;
 mod login;
 pub(crate) mod roles;
 pub(crate) mod users;
@@ -40,7 +41,7 @@ pub fn router() -> Routes {
             "/account/totp",
             get(account::enrol_form).post(account::enrol_submit),
         )
-        .route("/admin/audit", get(audit::page))
+        .route("/admin/audit", get(audit_page::page))
         .route("/api/v1/audit", get(audit::api))
         .route("/api/v1/me", get(audit::me))
         .route("/admin/users", get(users::users).post(users::users_post))

@@ -3,7 +3,6 @@
 use crate::http::Chrome;
 use crate::i18n::Tr;
 use askama::Template;
-use libertas_store::audit::AuditRecord;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -55,6 +54,30 @@ pub struct PasswordPage {
 pub struct AuditPage {
     pub t: Tr,
     pub chrome: Chrome,
+    pub actor: String,
+    pub action: String,
     pub object_id: String,
-    pub events: Vec<AuditRecord>,
+    pub from: String,
+    pub to: String,
+    /// The next (older) page, when there is one.
+    pub older_href: Option<String>,
+    /// Back to the newest events, on every page but the first.
+    pub newest_href: Option<String>,
+    pub errors: Vec<super::audit_page::FilterError>,
+    pub events: Vec<super::audit_page::EventRow>,
+}
+
+impl AuditPage {
+    /// The explanation of `field`'s error, translated, when it has one.
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| self.t.get(e.message))
+    }
+
+    /// The first field in error, for the summary's link.
+    pub fn first_error(&self) -> Option<&'static str> {
+        self.errors.first().map(|e| e.field)
+    }
 }

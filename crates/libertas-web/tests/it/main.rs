@@ -11,6 +11,7 @@ mod account;
 mod admin;
 mod admin_orgs;
 mod api;
+mod audit_viewer;
 mod care;
 mod care_common;
 mod care_plans;
