@@ -120,3 +120,33 @@ async fn lang_and_unknown_parameters_never_give_a_raw_error() {
         app.stop().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn titles_carry_no_markup_in_any_language() {
+    let app = TestApp::spawn("sqlite").await;
+    app.user("North", "admin1", Role::Admin).await;
+    let mut visitor = Browser::new(&app);
+    let mut admin = Browser::new(&app);
+    admin.sign_in("admin1").await;
+    for lang in Lang::ALL {
+        let code = lang.code();
+        for (signed_in, path) in [
+            (false, "/login"),
+            (false, "/help"),
+            (false, "/report"),
+            (true, "/"),
+            (true, "/admin/audit"),
+            (true, "/indicators"),
+        ] {
+            let who = if signed_in { &mut admin } else { &mut visitor };
+            let (_, _, page) = who.get(&format!("{path}?lang={code}")).await;
+            let title = crate::common::between(&page, "<title>", "</title>");
+            assert!(!title.trim().is_empty(), "{path} {code}: empty title");
+            assert!(
+                !title.contains('<') && !title.contains('>'),
+                "{path} {code}: markup in the title: {title}"
+            );
+        }
+    }
+    app.stop().await;
+}
