@@ -113,6 +113,11 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         "audit_browse",
         include_str!("../migrations/0016_audit_browse.sql"),
     ),
+    Migration::shared(
+        17,
+        "case_numbers",
+        include_str!("../migrations/0017_case_numbers.sql"),
+    ),
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).

@@ -189,6 +189,7 @@ impl Store {
             let _ = store.scrub_database().await?;
         }
         store.seal_legacy_text().await?;
+        store.number_old_cases().await?;
         store.reindex_search().await?;
         Ok(store)
     }

@@ -73,6 +73,9 @@ const TABLES: &[&str] = &[
     // same quarters as before (recomputing them would let two versions be compared).
     "stats_releases",
     // end 0015
+    // 0017 the last short case number given per organisation and year
+    "id_counters",
+    // end 0017
     "reports",
     "report_messages",
     "report_identifiers",

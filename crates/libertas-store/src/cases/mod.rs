@@ -8,6 +8,7 @@ mod decisions;
 mod members;
 mod notes;
 mod notifications;
+pub mod numbers;
 mod operations;
 mod partners;
 mod referral_reads;
@@ -50,6 +51,8 @@ use uuid::Uuid;
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseView {
     pub id: CaseId,
+    /// The short human id, `C-2026-00123`.
+    pub number: String,
     pub org_id: OrgId,
     pub title: String,
     pub status: CaseStatus,
@@ -70,13 +73,14 @@ pub(crate) fn require_case_work(p: &Principal) -> Result<(), StoreError> {
 }
 
 const CASE_SELECT: &str =
-    "select c.id, c.org_id, c.title, c.status, c.owner_id, u.username, c.created_at, c.updated_at,
+    "select c.id, c.number, c.org_id, c.title, c.status, c.owner_id, u.username, c.created_at, c.updated_at,
      c.closure_reason from cases c join users u on u.id = c.owner_id";
 
 /// A row of [`CASE_SELECT`], title sealed.
 #[derive(FromRow)]
 struct CaseRow {
     id: String,
+    number: Option<String>,
     org_id: String,
     title: Vec<u8>,
     status: String,
@@ -114,9 +118,11 @@ impl Store {
         );
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
+        let year = now.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(1970);
+        let number = numbers::next_number(tx.conn()?, &p.org_id.to_string(), "C", year).await?;
         sqlx::query(
-            "insert into cases (id, org_id, title, status, owner_id, created_at, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $6)",
+            "insert into cases (id, number, org_id, title, status, owner_id, created_at, updated_at)
+             values ($1, $7, $2, $3, $4, $5, $6, $6)",
         )
         .bind(&sid)
         .bind(p.org_id.to_string())
@@ -124,6 +130,7 @@ impl Store {
         .bind(CaseStatus::Active.as_str())
         .bind(p.user_id.to_string())
         .bind(&now)
+        .bind(&number)
         .execute(tx.conn()?)
         .await?;
         sqlx::query("insert into case_members (case_id, user_id, added_at, added_by) values ($1, $2, $3, $2)")
@@ -142,6 +149,7 @@ impl Store {
         tx.commit().await?;
         Ok(CaseView {
             id,
+            number,
             org_id: p.org_id,
             title: title.as_str().to_owned(),
             status: CaseStatus::Active,
@@ -245,6 +253,7 @@ impl Store {
         let (status, org, owner) = (r.status, r.org_id, r.owner_id);
         Ok(CaseView {
             id: id.parse().map_err(|_| bad("id"))?,
+            number: r.number.unwrap_or_default(),
             org_id: org.parse().map_err(|_| bad("org"))?,
             title: title.unwrap_or_default(),
             status: CaseStatus::parse(&status).map_err(|_| bad("status"))?,

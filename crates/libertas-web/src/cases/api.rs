@@ -21,6 +21,10 @@ use utoipa::ToSchema;
 pub struct CaseJson {
     #[schema(format = "uuid")]
     id: String,
+    /// The short case number people read aloud and write on paper: `C-`, the year it was
+    /// opened, and its count in the organisation that year (`C-2026-00123`).
+    #[schema(pattern = r"^C-[0-9]{4}-[0-9]{5,12}$")]
+    number: String,
     #[schema(format = "uuid")]
     org_id: String,
     title: String,
@@ -40,6 +44,7 @@ impl From<CaseView> for CaseJson {
     fn from(c: CaseView) -> Self {
         Self {
             id: c.id.to_string(),
+            number: c.number,
             org_id: c.org_id.to_string(),
             title: c.title,
             status: c.status.as_str().to_owned(),

@@ -31,6 +31,7 @@ pub fn router() -> Routes {
         )
         .route("/", get(pages::home))
         .route("/cases", post(pages::create))
+        .route("/cases/find", get(pages::find))
         .route("/cases/{id}", get(pages::show))
         .route("/cases/{id}/notes", post(pages::add_note))
         .route("/cases/{id}/members", post(pages::add_member))

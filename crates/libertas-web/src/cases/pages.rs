@@ -54,6 +54,7 @@ pub async fn home(
         .into_iter()
         .map(|c| CaseRow {
             id: c.id.to_string(),
+            number: c.number,
             title: c.title,
             status: c.status.as_str().to_owned(),
             updated: short_time(&c.updated_at),
@@ -93,6 +94,28 @@ pub async fn create(
         .await
         .or_page(t)?;
     Ok(Redirect::to(&format!("/cases/{}", c.id)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct FindQuery {
+    #[serde(default)]
+    number: String,
+}
+
+/// `GET /cases/find?number=C-2026-00123`: to the case with this short number, if the reader is
+/// one of its members; the 404 page otherwise (a number of someone else's case says nothing).
+pub async fn find(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    crate::http::PageQuery(q): crate::http::PageQuery<FindQuery>,
+) -> PageResult {
+    let id = state
+        .store
+        .case_by_number(user.principal(), &q.number)
+        .await
+        .or_page(t)?;
+    Ok(Redirect::to(&format!("/cases/{id}")).into_response())
 }
 
 #[derive(Deserialize)]
@@ -160,6 +183,7 @@ pub async fn show(
             t,
             chrome,
             id: id.to_string(),
+            number: case.number,
             title: case.title,
             status: case.status.as_str().to_owned(),
             owner: case.owner,

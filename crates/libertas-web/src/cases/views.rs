@@ -7,6 +7,8 @@ use askama::Template;
 
 pub struct CaseRow {
     pub id: String,
+    /// `C-2026-00123`.
+    pub number: String,
     pub title: String,
     pub status: String,
     pub updated: String,
@@ -47,6 +49,8 @@ pub struct CasePage {
     pub t: Tr,
     pub chrome: Chrome,
     pub id: String,
+    /// `C-2026-00123`.
+    pub number: String,
     pub title: String,
     pub status: String,
     pub owner: String,

@@ -1,6 +1,6 @@
 //! Administration of accounts and access, scoped to the administrator's organisation.
 
-use crate::common::{Browser, TestApp};
+use crate::common::{self, hidden, Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::{Method, StatusCode};
@@ -224,6 +224,29 @@ async fn an_administrator_ends_a_session_from_the_page() {
     let (s, _, page) = boss.get("/admin/users").await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("ana") && page.contains("boss"));
+    // A new account's role has no default: the select starts at "Choose a role", and a form
+    // sent without one is refused, creating nobody.
+    let select = common::between(&page, r#"<select id="new-role""#, "</select>");
+    assert!(
+        select.contains(r#"<option value="" selected disabled>"#),
+        "{select}"
+    );
+    assert_eq!(select.matches(" selected").count(), 1, "{select}");
+    let csrf = hidden(&page, "csrf");
+    let (s, _, refused) = boss
+        .post(
+            "/admin/users",
+            &[
+                ("csrf", csrf.as_str()),
+                ("action", "create"),
+                ("username", "norole"),
+                ("role", ""),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{refused}");
+    let (_, _, page) = boss.get("/admin/users").await;
+    assert!(!page.contains("norole"), "nobody was created");
     app.stop().await;
 }
 

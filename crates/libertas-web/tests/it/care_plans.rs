@@ -496,6 +496,14 @@ async fn the_care_page_opens_a_plan_and_fills_it() {
             .await;
         let sv = &plans["care_plans"][0]["services"][0];
         assert_eq!(sv["status"], "completed", "{backend}: {sv}");
+        // The status select starts at the current value, never at the list's first entry.
+        let (_, _, body) = b.get(&page).await;
+        let select = crate::common::between(&body, &format!("id=\"ss-{sid}\""), "</select>");
+        assert!(
+            select.contains(r#"<option value="completed" selected>"#),
+            "{backend}: {select}"
+        );
+        assert_eq!(select.matches(" selected").count(), 1, "{backend}");
         assert_eq!(sv["end_date"], "2025-12-20");
         assert_eq!(sv["deliveries"][0]["delivered"], "School supplies");
         app.stop().await;

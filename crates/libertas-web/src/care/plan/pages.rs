@@ -11,6 +11,8 @@ pub struct GoalRow {
     pub text: String,
     pub target: String,
     pub status: String,
+    /// The status code, so the status select starts at the current value.
+    pub status_code: &'static str,
 }
 
 /// The goals of one ASO domain.
@@ -33,6 +35,8 @@ pub struct ServiceRow {
     pub start: String,
     pub end: String,
     pub status: String,
+    /// The status code, so the status select starts at the current value.
+    pub status_code: &'static str,
     pub deliveries: Vec<DeliveryRow>,
 }
 
@@ -108,6 +112,7 @@ pub fn section(t: &Tr, plans: &[CarePlanView]) -> Option<PlanSection> {
                     text: g.text.clone().unwrap_or_else(erased),
                     target: g.target_date.map(date_text).unwrap_or_default(),
                     status: goal_status_label(t, g.status),
+                    status_code: g.status.as_str(),
                 })
                 .collect();
             (!goals.is_empty()).then(|| GoalGroup {
@@ -126,6 +131,7 @@ pub fn section(t: &Tr, plans: &[CarePlanView]) -> Option<PlanSection> {
             start: date_text(s.start_date),
             end: s.end_date.map(date_text).unwrap_or_default(),
             status: service_status_label(t, s.status),
+            status_code: s.status.as_str(),
             deliveries: s
                 .deliveries
                 .iter()

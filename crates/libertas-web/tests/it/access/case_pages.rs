@@ -46,6 +46,19 @@ pub async fn case_pages_as_every_kind_of_caller() {
         let rid = r["id"].as_str().unwrap().to_owned();
         let (_, people) = app.get(&api("/people"), &f.owner).await;
         let link = case_person_id(&people, &f.adult);
+        // A number only North has: South counts its own cases from 1 too, and its first
+        // number rightly leads to its own first case.
+        let mut number = String::new();
+        for i in 0..4 {
+            let (_, c) = app
+                .post(
+                    "/api/v1/cases",
+                    &f.owner,
+                    json!({"title": format!("Spare {i}")}),
+                )
+                .await;
+            number = c["number"].as_str().unwrap().to_owned();
+        }
 
         let mut callers = [
             Caller::anonymous(app),
@@ -69,6 +82,8 @@ pub async fn case_pages_as_every_kind_of_caller() {
                 [303, 403, 303, 303, 303],
             ),
             page(c(""), served(200)),
+            // Someone else's number tells them nothing: the 404 page, as for a wrong number.
+            page(format!("/cases/find?number={number}"), served(303)),
             form(c("/notes"), &[("text", "Seen at the market.")], served(303)),
             form(c("/members"), &[("username", "extra")], served(303)),
             form(
