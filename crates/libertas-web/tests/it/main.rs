@@ -15,7 +15,7 @@ mod audit_viewer;
 mod care;
 mod care_common;
 mod care_plans;
-mod case_numbers;
+mod case_navigation;
 mod common;
 mod contract;
 mod contract_http;

@@ -1,7 +1,8 @@
-//! Short case numbers over real HTTP: every case gets `C-<year>-<count>` counted per
+//! Finding one's way in a case over real HTTP. Short case numbers: every case gets `C-<year>-<count>` counted per
 //! organisation and year, shown on the home list and the case page and in the API, and a
 //! member can go to a case by its number (any case, blanks around); anyone else gets the 404
-//! page, the same as for a number that does not exist.
+//! page, the same as for a number that does not exist. The tab bar: every part of a case
+//! carries the same tabs, with its own marked current.
 
 use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
@@ -101,4 +102,48 @@ async fn cases_are_numbered_per_organisation_and_found_by_number() {
         assert_eq!(s, StatusCode::NOT_FOUND, "{backend}");
         app.stop().await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_part_of_a_case_carries_the_tab_bar_with_its_own_tab_current() {
+    let app = TestApp::spawn("sqlite").await;
+    let token = app.user("North", "wren", Role::Caseworker).await;
+    let (_, c) = app
+        .post("/api/v1/cases", &token, json!({"title": "Operation Wren"}))
+        .await;
+    let id = c["id"].as_str().unwrap();
+    let mut b = Browser::new(&app);
+    b.sign_in("wren").await;
+    let tabs = [
+        ("", "Overview"),
+        ("/workflow", "Status and team"),
+        ("/tasks", "Tasks"),
+        ("/decisions", "Decisions"),
+        ("/referrals", "Referrals"),
+        ("/operations", "Operations"),
+        ("/evidence", "Evidence"),
+        ("/proceedings", "Proceedings"),
+        ("/timeline", "Timeline"),
+    ];
+    for (path, label) in tabs {
+        let url = format!("/cases/{id}{path}");
+        let (s, _, page) = b.get(&url).await;
+        assert_eq!(s, StatusCode::OK, "{url}");
+        let bar = crate::common::between(&page, r#"<nav class="tabs""#, "</nav>");
+        for (other, _) in tabs {
+            assert!(
+                bar.contains(&format!(r#"href="/cases/{id}{other}""#)),
+                "{url}: tab {other}"
+            );
+        }
+        assert_eq!(bar.matches("aria-current").count(), 1, "{url}");
+        assert!(
+            bar.contains(&format!(r#"href="{url}" aria-current="page">{label}</a>"#)),
+            "{url}: {bar}"
+        );
+        if !path.is_empty() {
+            assert!(page.contains("Operation Wren"), "{url}: names the case");
+        }
+    }
+    app.stop().await;
 }
