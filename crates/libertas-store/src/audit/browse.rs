@@ -3,8 +3,8 @@
 //!
 //! The SQL names only the filters given, so each filter can use its index (`0016`): an actor's
 //! or action's events come from `(actor, seq)` / `(action, seq)`, an object's from
-//! `(object_id)`, and a date range becomes a range of `seq` through `(at)` before the newest-
-//! first walk starts. Paging is by key (`before`: the oldest `seq` shown), never by offset, so
+//! `(object_id)`, and a date range becomes a range of `seq` (two steps down the `(at)` index)
+//! before the newest-first walk starts. Paging is by key (`before`: the oldest `seq` shown), never by offset, so
 //! the thousandth page costs what the first does.
 
 use super::chain::{record_from_row, AuditRecord};
@@ -75,26 +75,32 @@ pub(crate) async fn page(store: &Store, q: &AuditBrowse) -> Result<AuditPage, St
         push("object_id = ?", Bind::Text(object.clone()), &mut binds);
     }
     // `at` is RFC 3339 text in UTC, so a day's bounds compare as text: every instant of
-    // 2026-03-01 sorts at or after "2026-03-01" and before "2026-03-02".
+    // 2026-03-01 sorts at or after "2026-03-01" and before "2026-03-02". Events are appended
+    // by one writer reading one clock, so `at` rises with `seq`: the first event of the range
+    // (one step down the `at` index) gives the lowest `seq` to walk to, and the last event
+    // before its end the highest. The `at` conditions stay, so nothing outside the range is
+    // shown; an event stamped during a backward step of the server's clock, right at a day's
+    // edge, could fall outside the walk.
     if let Some(from) = q.from {
         let day = from.to_string();
         push(
-            "seq >= coalesce((select min(seq) from audit_events where at >= ?), 9223372036854775807)",
+            "seq >= coalesce((select seq from audit_events where at >= ? order by at limit 1), 9223372036854775807)",
             Bind::Text(day.clone()),
             &mut binds,
         );
-        push("at >= ?", Bind::Text(day), &mut binds);
+        // `at || ''` keeps the planner on the `seq` walk rather than the `at` index.
+        push("at || '' >= ?", Bind::Text(day), &mut binds);
     }
     if let Some(to) = q.to {
         let next = to
             .next_day()
             .map_or_else(|| "9999-12-31T".to_owned(), |d| d.to_string());
         push(
-            "seq <= coalesce((select max(seq) from audit_events where at < ?), -1)",
+            "seq <= coalesce((select seq from audit_events where at < ? order by at desc limit 1), -1)",
             Bind::Text(next.clone()),
             &mut binds,
         );
-        push("at < ?", Bind::Text(next), &mut binds);
+        push("at || '' < ?", Bind::Text(next), &mut binds);
     }
     if let Some(before) = q.before {
         push("seq < ?", Bind::Int(before), &mut binds);
