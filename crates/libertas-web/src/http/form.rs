@@ -92,6 +92,11 @@ impl Fields {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The first value of `name` as sent, unless it is blank.
+    pub fn filled(&self, name: &str) -> Option<&str> {
+        self.first(name).filter(|v| !v.trim().is_empty())
+    }
+
     /// The last value of `name`, as sent (a form read as a map kept the last one).
     pub fn last(&self, name: &str) -> Option<&str> {
         self.0
