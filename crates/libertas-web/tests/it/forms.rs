@@ -1,7 +1,7 @@
 //! How page forms read their bodies. Every staff form reads its fields through the shared
 //! `CsrfForm`, so each answers a body that is not a form with 415 and a CSRF token with
 //! padding, or a second token that is not the session's, with 403; the admin user and access
-//! forms and the helpline's forms included.
+//! forms, the helpline's forms and the partner directory's forms included.
 
 use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
@@ -9,10 +9,13 @@ use libertas_store::testing::backends;
 use reqwest::StatusCode;
 
 /// Forms that were read another way before they moved onto `CsrfForm`.
-/// Unknown report ids must not matter: the body and token are refused first.
+/// Unknown ids must not matter: the body and token are refused first.
 const FORMS: &[&str] = &[
     "/admin/users",
     "/admin/access",
+    "/admin/partners",
+    "/admin/partners/0190a0a0-0000-7000-8000-000000000000",
+    "/admin/partners/0190a0a0-0000-7000-8000-000000000000/active",
     "/reports/new",
     "/reports/lookup",
     "/reports/0190a0a0-0000-7000-8000-000000000000/screening",
