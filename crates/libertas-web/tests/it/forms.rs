@@ -1,15 +1,16 @@
 //! How page forms read their bodies. Every staff form reads its fields through the shared
 //! `CsrfForm`, so each answers a body that is not a form with 415 and a CSRF token with
-//! padding, or a second token that is not the session's, with 403; the admin user and access
-//! forms, the helpline's forms and the partner directory's forms included.
+//! padding with 403, the admin user and access forms, the helpline's forms and the partner
+//! directory's forms included. The public report forms have no session and read whatever
+//! body they get, as they always have.
 
 use crate::common::{Browser, TestApp};
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
 use reqwest::StatusCode;
 
-/// Forms that were read another way before they moved onto `CsrfForm`.
-/// Unknown ids must not matter: the body and token are refused first.
+/// Forms that were read another way before they moved onto `CsrfForm`; the ids are unknown,
+/// which must not matter: the body and token are refused first.
 const FORMS: &[&str] = &[
     "/admin/users",
     "/admin/access",
@@ -45,6 +46,28 @@ async fn staff_forms_refuse_other_bodies_and_padded_tokens() {
                 .await;
             assert_eq!(s, StatusCode::FORBIDDEN, "{backend} {path} second token");
         }
+        app.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn public_forms_read_any_body_as_before() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        app.user("North", "olga", Role::Hotline).await;
+        let mut b = Browser::new(&app);
+        let story = "narrative=Girls+are+driven+to+a+house+every+night.&pow_challenge=x&pow_nonce=";
+        let (s, loc, _) = b.post_raw("/report", "text/plain", story.into()).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{backend}");
+        assert!(loc.unwrap_or_default().starts_with("/report/receipt"));
+        let (s, _, page) = b
+            .post_raw("/report/followup", "text/plain", "receipt=nonsense".into())
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{backend}");
+        assert!(
+            page.contains("name=\"receipt\""),
+            "the follow-up form again"
+        );
         app.stop().await;
     }
 }
