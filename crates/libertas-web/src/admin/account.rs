@@ -61,9 +61,9 @@ pub async fn password_submit(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     s: AnySession,
     Form(f): Form<PasswordForm>,
-) -> Response {
+) -> Result<Response, ApiError> {
     if let Err(r) = s.check_form(&method, &headers, &f.csrf) {
-        return r;
+        return Ok(r);
     }
     let ask_code = asks_second_factor(&s);
     let fail = |status: StatusCode, msg: String| {
@@ -79,25 +79,25 @@ pub async fn password_submit(
         )
     };
     if f.new != f.repeat {
-        return fail(StatusCode::BAD_REQUEST, t.get("password-mismatch"));
+        return Ok(fail(StatusCode::BAD_REQUEST, t.get("password-mismatch")));
     }
     let new = match Password::check(&f.new, Some(&s.info.principal.username)) {
         Ok(p) => p,
-        Err(problem) => return fail(StatusCode::BAD_REQUEST, t.get(problem.message_id())),
+        Err(problem) => return Ok(fail(StatusCode::BAD_REQUEST, t.get(problem.message_id()))),
     };
     let addr = client_addr(&state, peer, &headers);
     if let Err(secs) = state.limiter.check(Limit::Login, addr) {
-        return too_many(
+        return Ok(too_many(
             fail(StatusCode::TOO_MANY_REQUESTS, t.get("login-too-many")),
             secs,
-        );
+        ));
     }
     let change = PasswordChange {
         current: &f.current,
         second_factor: Some(f.code.as_str()),
         new: &new,
     };
-    let (cookie, _) = match state
+    let changed = state
         .store
         .change_password(
             &s.info.principal,
@@ -106,9 +106,8 @@ pub async fn password_submit(
             LoginClient::new(addr),
             state.config.logins,
         )
-        .await
-    {
-        Ok(c) => c,
+        .await;
+    let (cookie, _) = match changed {
         Err(StoreError::Invalid(e)) => {
             let msg = match e.field.as_str() {
                 "current_password" => "password-wrong-current",
@@ -116,15 +115,15 @@ pub async fn password_submit(
                 _ if e.message.contains("differ") => "password-same",
                 _ => "admin-error-password",
             };
-            return fail(StatusCode::BAD_REQUEST, t.get(msg));
+            return Ok(fail(StatusCode::BAD_REQUEST, t.get(msg)));
         }
         Err(StoreError::Busy { retry_after }) => {
-            return too_many(
+            return Ok(too_many(
                 fail(StatusCode::TOO_MANY_REQUESTS, t.get("login-too-many")),
                 retry_after,
-            )
+            ))
         }
-        Err(e) => return ApiError::from(e).into_response(),
+        other => other?,
     };
     let mut res = Redirect::to("/").into_response();
     res.headers_mut().append(
@@ -136,7 +135,7 @@ pub async fn password_submit(
             Some(12 * 3600),
         ),
     );
-    res
+    Ok(res)
 }
 
 fn too_many(mut res: Response, secs: u64) -> Response {
@@ -146,31 +145,32 @@ fn too_many(mut res: Response, secs: u64) -> Response {
     res
 }
 
-pub async fn enrol_form(State(state): State<AppState>, t: Tr, s: AnySession) -> Response {
+pub async fn enrol_form(
+    State(state): State<AppState>,
+    t: Tr,
+    s: AnySession,
+) -> Result<Response, ApiError> {
     if s.info.must_change_password {
-        return Redirect::to("/account/password").into_response();
+        return Ok(Redirect::to("/account/password").into_response());
     }
     if s.info.totp_enrolled {
-        return Redirect::to("/").into_response();
+        return Ok(Redirect::to("/").into_response());
     }
-    let enrolment = match state
+    let pending = state
         .store
         .pending_totp_enrolment(&s.cookie, &s.info.principal)
-        .await
-    {
-        Ok(Some(e)) => e,
-        Ok(None) => match state
-            .store
-            .begin_totp_enrolment(&s.cookie, &s.info.principal)
-            .await
-        {
-            Ok(e) => e,
-            Err(e) => return ApiError::from(e).into_response(),
-        },
-        Err(e) => return ApiError::from(e).into_response(),
+        .await?;
+    let enrolment = match pending {
+        Some(e) => e,
+        None => {
+            state
+                .store
+                .begin_totp_enrolment(&s.cookie, &s.info.principal)
+                .await?
+        }
     };
     let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token);
-    render(
+    Ok(render(
         StatusCode::OK,
         &EnrolPage {
             t,
@@ -179,7 +179,7 @@ pub async fn enrol_form(State(state): State<AppState>, t: Tr, s: AnySession) -> 
             otpauth_url: enrolment.otpauth_url,
             error: None,
         },
-    )
+    ))
 }
 
 #[derive(Deserialize)]
@@ -196,20 +196,20 @@ pub async fn enrol_submit(
     headers: HeaderMap,
     s: AnySession,
     Form(f): Form<CodeForm>,
-) -> Response {
+) -> Result<Response, ApiError> {
     if let Err(r) = s.check_form(&method, &headers, &f.csrf) {
-        return r;
+        return Ok(r);
     }
     if s.info.totp_enrolled || s.info.must_change_password {
-        return Redirect::to("/").into_response();
+        return Ok(Redirect::to("/").into_response());
     }
-    let codes = match state
+    let confirmed = state
         .store
         .confirm_totp_enrolment(&s.cookie, &s.info.principal, &f.code)
-        .await
-    {
-        Ok(Some(codes)) => codes,
-        Ok(None) => {
+        .await?;
+    let codes = match confirmed {
+        Some(codes) => codes,
+        None => {
             let pending = state
                 .store
                 .pending_totp_enrolment(&s.cookie, &s.info.principal)
@@ -217,10 +217,10 @@ pub async fn enrol_submit(
                 .ok()
                 .flatten();
             let Some(e) = pending else {
-                return Redirect::to("/account/totp").into_response();
+                return Ok(Redirect::to("/account/totp").into_response());
             };
             let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &s.info.csrf_token);
-            return render(
+            return Ok(render(
                 StatusCode::BAD_REQUEST,
                 &EnrolPage {
                     t,
@@ -229,18 +229,13 @@ pub async fn enrol_submit(
                     otpauth_url: e.otpauth_url,
                     error: Some(t.get("totp-wrong")),
                 },
-            );
+            ));
         }
-        Err(e) => return ApiError::from(e).into_response(),
     };
-    let (new_cookie, new_csrf) = match state
+    let (new_cookie, new_csrf) = state
         .store
         .rotate_session(&s.cookie, &s.info.principal, true)
-        .await
-    {
-        Ok(c) => c,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
+        .await?;
     let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &new_csrf);
     let mut res = render(StatusCode::OK, &RecoveryPage { t, chrome, codes });
     res.headers_mut().append(
@@ -252,5 +247,5 @@ pub async fn enrol_submit(
             Some(12 * 3600),
         ),
     );
-    res
+    Ok(res)
 }

@@ -1,7 +1,7 @@
 //! The login pages: password, then the second factor; and logout.
 
 use super::views::{LoginPage, TotpPage};
-use crate::http::client_addr;
+use crate::http::{client_addr, ApiError};
 use crate::http::{cookie, session_cookie_name, set_cookie, AnySession};
 use crate::http::{render, Chrome};
 use crate::i18n::Tr;
@@ -83,20 +83,20 @@ pub async fn submit(
     headers: HeaderMap,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Form(f): Form<LoginForm>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let pre = cookie(&headers, pre_cookie_name(&state)).unwrap_or_default();
     if security::cross_site(&method, &headers) || !security::token_matches(&f.csrf, &pre) {
-        return show_form(&state, t, Some(t.get("login-expired")));
+        return Ok(show_form(&state, t, Some(t.get("login-expired"))));
     }
     let addr = client_addr(&state, peer, &headers);
     let username = f.username.trim().to_lowercase();
     if let Err(secs) = state.limiter.check(Limit::Login, addr) {
-        return refuse(&state, t, Some(secs));
+        return Ok(refuse(&state, t, Some(secs)));
     }
     if let Err(secs) = state.limiter.check_user(Limit::LoginUsername, &username) {
-        return refuse(&state, t, Some(secs));
+        return Ok(refuse(&state, t, Some(secs)));
     }
-    let outcome = match state
+    let checked = state
         .store
         .login_password(
             &username,
@@ -104,23 +104,18 @@ pub async fn submit(
             LoginClient::new(addr),
             state.config.logins,
         )
-        .await
-    {
-        Ok(o) => o,
-        Err(StoreError::Busy { retry_after }) => return refuse(&state, t, Some(retry_after)),
-        Err(e) => return crate::http::ApiError::from(e).into_response(),
+        .await;
+    let outcome = match checked {
+        Err(StoreError::Busy { retry_after }) => return Ok(refuse(&state, t, Some(retry_after))),
+        other => other?,
     };
     let LoginOutcome::Ok { principal, .. } = outcome else {
-        return refuse(&state, t, None);
+        return Ok(refuse(&state, t, None));
     };
-    let session = match state
+    let session = state
         .store
         .create_session(&principal, state.config.demo)
-        .await
-    {
-        Ok(s) => s,
-        Err(e) => return crate::http::ApiError::from(e).into_response(),
-    };
+        .await?;
     let mut res = Redirect::to("/").into_response();
     let h = res.headers_mut();
     h.append(
@@ -136,7 +131,7 @@ pub async fn submit(
         header::SET_COOKIE,
         set_cookie(&state, pre_cookie_name(&state), "", None),
     );
-    res
+    Ok(res)
 }
 
 pub async fn totp_form(State(state): State<AppState>, t: Tr, s: AnySession) -> Response {
@@ -169,12 +164,12 @@ pub async fn totp_submit(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     s: AnySession,
     Form(f): Form<CodeForm>,
-) -> Response {
+) -> Result<Response, ApiError> {
     if let Err(r) = s.check_form(&method, &headers, &f.csrf) {
-        return r;
+        return Ok(r);
     }
     if s.next_step() != Some("/login/totp") {
-        return Redirect::to(s.next_step().unwrap_or("/")).into_response();
+        return Ok(Redirect::to(s.next_step().unwrap_or("/")).into_response());
     }
     let addr = client_addr(&state, peer, &headers);
     let wrong = |status: StatusCode, message: &str| {
@@ -193,9 +188,9 @@ pub async fn totp_submit(
         if let Ok(v) = HeaderValue::from_str(&secs.max(1).to_string()) {
             res.headers_mut().insert(header::RETRY_AFTER, v);
         }
-        return res;
+        return Ok(res);
     }
-    let ok = match state
+    let ok = state
         .store
         .check_second_factor(
             &s.info.principal,
@@ -203,34 +198,25 @@ pub async fn totp_submit(
             LoginClient::new(addr),
             state.config.logins,
         )
-        .await
-    {
-        Ok(ok) => ok,
-        Err(e) => return crate::http::ApiError::from(e).into_response(),
-    };
+        .await?;
     if !ok {
-        return wrong(StatusCode::UNAUTHORIZED, "totp-wrong");
+        return Ok(wrong(StatusCode::UNAUTHORIZED, "totp-wrong"));
     }
-    match state
+    let (new_cookie, _) = state
         .store
         .rotate_session(&s.cookie, &s.info.principal, true)
-        .await
-    {
-        Ok((new_cookie, _)) => {
-            let mut res = Redirect::to("/").into_response();
-            res.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(
-                    &state,
-                    session_cookie_name(&state),
-                    &new_cookie,
-                    Some(12 * 3600),
-                ),
-            );
-            res
-        }
-        Err(e) => crate::http::ApiError::from(e).into_response(),
-    }
+        .await?;
+    let mut res = Redirect::to("/").into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            &state,
+            session_cookie_name(&state),
+            &new_cookie,
+            Some(12 * 3600),
+        ),
+    );
+    Ok(res)
 }
 
 #[derive(Deserialize)]
@@ -245,13 +231,14 @@ pub async fn logout(
     headers: HeaderMap,
     s: AnySession,
     Form(f): Form<CsrfForm>,
-) -> Response {
+) -> Result<Response, ApiError> {
     if let Err(r) = s.check_form(&method, &headers, &f.csrf) {
-        return r;
+        return Ok(r);
     }
-    if let Err(e) = state.store.end_session(&s.cookie, &s.info.principal).await {
-        return crate::http::ApiError::from(e).into_response();
-    }
+    state
+        .store
+        .end_session(&s.cookie, &s.info.principal)
+        .await?;
     let mut res = Redirect::to("/login").into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
@@ -261,5 +248,5 @@ pub async fn logout(
         "clear-site-data",
         axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
     );
-    res
+    Ok(res)
 }

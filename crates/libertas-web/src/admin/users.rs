@@ -7,15 +7,14 @@
 
 use crate::http::schema;
 use crate::http::ApiError;
-use crate::http::{error_page, render, short_time, Chrome};
+use crate::http::{error_page, render, short_time, Chrome, CsrfForm, Fields};
 use crate::http::{ApiPrincipal, PageUser};
 use crate::i18n::Tr;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use libertas_domain::admin::{Password, Principal, Role, Username};
@@ -252,17 +251,9 @@ pub struct AccessPage {
     sessions: Vec<SessionSummary>,
 }
 
-fn fields(body: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-fn field<'a>(f: &'a [(String, String)], name: &str) -> &'a str {
-    f.iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_default()
+/// The first value of `name` as sent, or empty.
+fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
+    f.first(name).unwrap_or_default()
 }
 
 async fn users_page(
@@ -272,12 +263,11 @@ async fn users_page(
     status: StatusCode,
     created: Option<(String, String)>,
     error: Option<String>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let p = user.principal();
     let users = match state.store.users_of_org(p, p.org_id).await {
-        Ok(u) => u,
-        Err(StoreError::Forbidden) => return error_page(t.lang, StatusCode::FORBIDDEN),
-        Err(e) => return ApiError::from(e).into_response(),
+        Err(StoreError::Forbidden) => return Ok(error_page(t.lang, StatusCode::FORBIDDEN)),
+        other => other?,
     };
     let rows = users
         .into_iter()
@@ -292,7 +282,7 @@ async fn users_page(
     let mut chrome = Chrome::for_user(state.config.demo, p, user.csrf());
     chrome.urgent_reports = state.store.urgent_waiting(p).await.unwrap_or(0);
     let roles = Role::ALL.iter().map(|r| r.as_str()).collect();
-    render(
+    Ok(render(
         status,
         &UsersPage {
             t,
@@ -302,25 +292,23 @@ async fn users_page(
             created,
             error,
         },
-    )
+    ))
 }
 
-pub async fn users(State(state): State<AppState>, t: Tr, user: PageUser) -> Response {
+pub async fn users(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+) -> Result<Response, ApiError> {
     users_page(&state, t, &user, StatusCode::OK, None, None).await
 }
 
 pub async fn users_post(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    body: Bytes,
-) -> Response {
-    let f = fields(&body);
-    if let Err(r) = user.0.check_form(&method, &headers, field(&f, "csrf")) {
-        return r;
-    }
+    CsrfForm(f): CsrfForm<Fields>,
+) -> Result<Response, ApiError> {
     let p = user.principal().clone();
     let outcome = match field(&f, "action") {
         "create" => create(&state, &p, field(&f, "username"), field(&f, "role"))
@@ -347,9 +335,9 @@ pub async fn users_post(
         Ok(Some(created)) => {
             users_page(&state, t, &user, StatusCode::CREATED, Some(created), None).await
         }
-        Ok(None) => Redirect::to("/admin/users").into_response(),
-        Err(ApiError::Forbidden) => error_page(t.lang, StatusCode::FORBIDDEN),
-        Err(ApiError::NotFound) => error_page(t.lang, StatusCode::NOT_FOUND),
+        Ok(None) => Ok(Redirect::to("/admin/users").into_response()),
+        Err(ApiError::Forbidden) => Ok(error_page(t.lang, StatusCode::FORBIDDEN)),
+        Err(ApiError::NotFound) => Ok(error_page(t.lang, StatusCode::NOT_FOUND)),
         Err(ApiError::Conflict(_)) => {
             users_page(
                 &state,
@@ -383,7 +371,7 @@ pub async fn users_post(
             )
             .await
         }
-        Err(e) => e.into_response(),
+        Err(e) => Err(e),
     }
 }
 
@@ -414,15 +402,9 @@ pub async fn access(State(state): State<AppState>, t: Tr, user: PageUser) -> Res
 pub async fn access_post(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    body: Bytes,
+    CsrfForm(f): CsrfForm<Fields>,
 ) -> Response {
-    let f = fields(&body);
-    if let Err(r) = user.0.check_form(&method, &headers, field(&f, "csrf")) {
-        return r;
-    }
     let p = user.principal();
     let result = match field(&f, "action") {
         "revoke-token" => match field(&f, "id").parse() {

@@ -5,6 +5,10 @@
 //! and carries the session's CSRF token (403 page otherwise), as `AnySession::check_form` does.
 //! `T` is either a typed struct or [`Fields`], which keeps every field in order, repeated names
 //! included (check boxes, multi-selects).
+//!
+//! The public report pages have no session, hence no CSRF token: they read their fields with
+//! [`PublicForm`], which keeps their lenient reading (any content type) so that nobody who
+//! could send a report yesterday is turned away today.
 
 use super::auth::PageUser;
 use crate::security;
@@ -70,6 +74,26 @@ async fn typed<T: DeserializeOwned>(bytes: Bytes, state: &AppState) -> Result<T,
         .map_err(IntoResponse::into_response)
 }
 
+/// The fields of a form posted without a session (the public report pages), read from the
+/// body as sent whatever its content type, as those pages always read it; only a body past
+/// the limit is refused (413, axum's own answer). Their rate limits and proof-of-work stay
+/// in the pages' handlers.
+pub struct PublicForm(pub Fields);
+
+impl<S: Send + Sync> FromRequest<S> for PublicForm {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let pairs = form_urlencoded::parse(&bytes)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        Ok(PublicForm(Fields(pairs)))
+    }
+}
+
 /// A form that carries nothing but its CSRF token. The token is required: a form without
 /// one is refused with 422 before the CSRF check, as a typed form always was.
 #[derive(Debug, Deserialize)]
@@ -90,6 +114,11 @@ impl Fields {
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The first value of `name` as sent, unless it is blank.
+    pub fn filled(&self, name: &str) -> Option<&str> {
+        self.first(name).filter(|v| !v.trim().is_empty())
     }
 
     /// The last value of `name`, as sent (a form read as a map kept the last one).

@@ -29,7 +29,7 @@ pub use auth::{AnySession, ApiPrincipal, PageUser};
 pub use client::client_addr;
 pub use cookies::{cookie, session_cookie_name, set_cookie};
 pub use error::{not_found, ApiError};
-pub use form::{CsrfForm, CsrfOnly, Fields};
+pub use form::{CsrfForm, CsrfOnly, Fields, PublicForm};
 pub use page::{
     error_page, page_error, render, short_time, with_retry_after, Chrome, ErrorPage, OrPage,
     PageError, PageResult,

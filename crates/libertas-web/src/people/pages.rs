@@ -120,7 +120,6 @@ async fn duplicate_notice(
         )
         .await
     {
-        Ok(d) => d,
         Err(StoreError::TooManyRequests(wait)) => {
             let minutes = wait.div_ceil(60).to_string();
             return Ok(Some(DuplicateNotice {
@@ -130,7 +129,7 @@ async fn duplicate_notice(
                 retry_after: Some(wait),
             }));
         }
-        Err(e) => return Err(e),
+        other => other?,
     };
     if d.visible.is_empty() && d.others == 0 {
         return Ok(None);

@@ -22,6 +22,7 @@ mod contract_http;
 mod evidence;
 mod evidence_active;
 mod evidence_common;
+mod forms;
 mod indicators;
 mod indicators_attack;
 mod indicators_common;

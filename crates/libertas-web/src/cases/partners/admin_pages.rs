@@ -3,17 +3,15 @@
 //! same request type as the JSON API and answer with the field name when input is refused.
 
 use super::api::{path_id, PartnerInput};
-use super::pages::{all, first, kind_options, partner_row, Pairs, PartnerRow};
-use crate::http::page_error;
+use super::pages::{kind_options, partner_row, PartnerRow};
 use crate::http::PageUser;
-use crate::http::{error_page, render, Chrome, OrPage, PageError, PageResult};
+use crate::http::{render, Chrome, CsrfForm, Fields, OrPage, PageError, PageResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Method, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
 use libertas_domain::admin::{Capability, Principal};
 use libertas_store::cases::{PartnerFilter, PartnerView};
 use libertas_store::StoreError;
@@ -172,26 +170,22 @@ pub async fn edit(
     Ok(render(StatusCode::OK, &page))
 }
 
-fn input_of(f: &Pairs) -> PartnerInput {
+/// The request the JSON API would get, from the form's fields (trimmed).
+fn input_of(f: &Fields) -> PartnerInput {
     PartnerInput {
-        name: first(f, "name"),
-        kinds: all(f, "kinds"),
-        area: first(f, "area"),
-        languages: first(f, "languages")
+        name: f.text("name"),
+        kinds: f.texts("kinds"),
+        area: f.text("area"),
+        languages: f
+            .text("languages")
             .split([',', ' '])
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
             .collect(),
-        how_to_refer: first(f, "how_to_refer"),
-        contact: first(f, "contact"),
-        linked_org_id: Some(first(f, "linked_org_id")),
+        how_to_refer: f.text("how_to_refer"),
+        contact: f.text("contact"),
+        linked_org_id: Some(f.text("linked_org_id")),
     }
-}
-
-/// Checks CSRF and origin; the error is the page to answer with.
-#[allow(clippy::result_large_err)]
-fn start(user: &PageUser, method: &Method, headers: &HeaderMap, f: &Pairs) -> Result<(), Response> {
-    user.0.check_form(method, headers, &first(f, "csrf"))
 }
 
 /// `POST /admin/partners`: adds a partner.
@@ -199,28 +193,19 @@ fn start(user: &PageUser, method: &Method, headers: &HeaderMap, f: &Pairs) -> Re
 pub async fn create(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    Form(f): Form<Pairs>,
-) -> Response {
-    if let Err(r) = start(&user, &method, &headers, &f) {
-        return r;
-    }
-    let back =
-        |field: &str| Redirect::to(&format!("/admin/partners?error={field}")).into_response();
-    let (new, linked) = match input_of(&f).parse() {
-        Ok(x) => x,
-        Err(e) => return back(&e.field),
-    };
+    CsrfForm(f): CsrfForm<Fields>,
+) -> PageResult {
+    let back = |field: &str| PageError::redirect(format!("/admin/partners?error={field}"));
+    let (new, linked) = input_of(&f).parse().map_err(|e| back(&e.field))?;
     match state
         .store
         .create_partner(user.principal(), &new, linked, "page: add a partner")
         .await
     {
-        Ok(_) => Redirect::to("/admin/partners").into_response(),
-        Err(StoreError::Invalid(e)) => back(&e.field),
-        Err(e) => page_error(t, e),
+        Ok(_) => Ok(Redirect::to("/admin/partners").into_response()),
+        Err(StoreError::Invalid(e)) => Err(back(&e.field)),
+        Err(e) => Err(PageError::store(t, e)),
     }
 }
 
@@ -229,24 +214,13 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
     Path(id): Path<String>,
-    Form(f): Form<Pairs>,
-) -> Response {
-    if let Err(r) = start(&user, &method, &headers, &f) {
-        return r;
-    }
-    let Ok(id) = path_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
-    let back =
-        |field: &str| Redirect::to(&format!("/admin/partners/{id}?error={field}")).into_response();
-    let (new, linked) = match input_of(&f).parse() {
-        Ok(x) => x,
-        Err(e) => return back(&e.field),
-    };
+    CsrfForm(f): CsrfForm<Fields>,
+) -> PageResult {
+    let id = path_id(&id).map_err(|_| PageError::not_found(t))?;
+    let back = |field: &str| PageError::redirect(format!("/admin/partners/{id}?error={field}"));
+    let (new, linked) = input_of(&f).parse().map_err(|e| back(&e.field))?;
     match state
         .store
         .update_partner(
@@ -258,9 +232,9 @@ pub async fn update(
         )
         .await
     {
-        Ok(_) => Redirect::to("/admin/partners").into_response(),
-        Err(StoreError::Invalid(e)) => back(&e.field),
-        Err(e) => page_error(t, e),
+        Ok(_) => Ok(Redirect::to("/admin/partners").into_response()),
+        Err(StoreError::Invalid(e)) => Err(back(&e.field)),
+        Err(e) => Err(PageError::store(t, e)),
     }
 }
 
@@ -269,19 +243,12 @@ pub async fn update(
 pub async fn set_active(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
     Path(id): Path<String>,
-    Form(f): Form<Pairs>,
-) -> Response {
-    if let Err(r) = start(&user, &method, &headers, &f) {
-        return r;
-    }
-    let Ok(id) = path_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
-    let active = first(&f, "active") == "1";
+    CsrfForm(f): CsrfForm<Fields>,
+) -> PageResult {
+    let id = path_id(&id).map_err(|_| PageError::not_found(t))?;
+    let active = f.text("active") == "1";
     match state
         .store
         .set_partner_active(
@@ -292,7 +259,7 @@ pub async fn set_active(
         )
         .await
     {
-        Ok(_) => Redirect::to("/admin/partners").into_response(),
-        Err(e) => page_error(t, e),
+        Ok(_) => Ok(Redirect::to("/admin/partners").into_response()),
+        Err(e) => Err(PageError::store(t, e)),
     }
 }

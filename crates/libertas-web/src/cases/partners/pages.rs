@@ -12,25 +12,6 @@ use axum::http::StatusCode;
 use libertas_domain::cases::referrals::HelpKind;
 use libertas_store::cases::PartnerView;
 
-/// The values of a posted form with repeated keys (checkbox groups), in order.
-pub(crate) type Pairs = Vec<(String, String)>;
-
-/// The first value of `key`, trimmed, or empty.
-pub(crate) fn first(f: &Pairs, key: &str) -> String {
-    f.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_default()
-}
-
-/// Every non-empty value of `key`.
-pub(crate) fn all(f: &Pairs, key: &str) -> Vec<String> {
-    f.iter()
-        .filter(|(k, v)| k == key && !v.trim().is_empty())
-        .map(|(_, v)| v.trim().to_owned())
-        .collect()
-}
-
 /// A partner ready for a table, kinds in the reader's language.
 pub struct PartnerRow {
     pub id: String,

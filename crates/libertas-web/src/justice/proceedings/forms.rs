@@ -2,7 +2,7 @@
 //! sentences. Each checks the cross-site token, turns the form into the API's request type
 //! (so both take the same rules), writes through the store and goes back to the page.
 
-use crate::http::{case_id, CsrfForm, Fields, PageError, PageResult, PageUser};
+use crate::http::{case_id, CsrfForm, Fields, OrPage, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::justice::proceedings::charges_api::{charge_id, today, NewChargeJson, NewHearingJson};
 use crate::justice::proceedings::pages::clean;
@@ -229,10 +229,13 @@ pub async fn sentence(
 ) -> PageResult {
     let id = open(t, &id)?;
     let verdict = verdict_id(&vid).map_err(|_| PageError::not_found(t))?;
-    match state.store.verdict_case(user.principal(), verdict).await {
-        Ok(c) if c == id => {}
-        Ok(_) => return Err(PageError::not_found(t)),
-        Err(e) => return Err(PageError::store(t, e)),
+    let case = state
+        .store
+        .verdict_case(user.principal(), verdict)
+        .await
+        .or_page(t)?;
+    if case != id {
+        return Err(PageError::not_found(t));
     }
     let parsed = (|| -> Result<NewSentenceJson, FieldError> {
         let months = opt(&f, "prison_months")

@@ -1,7 +1,7 @@
 //! The search page (`/search`): a form posted to itself, results with links to the person and
 //! case pages. The criteria travel in the POST body only, never in the URL.
 
-use crate::http::{render, Chrome, CsrfForm, PageError, PageResult, PageUser};
+use crate::http::{render, Chrome, CsrfForm, OrPage, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::people::search::api::SearchJson;
 use crate::state::AppState;
@@ -112,7 +112,6 @@ pub async fn submit(
         .search_people(p, &criteria, "page: search people")
         .await
     {
-        Ok(x) => x,
         Err(StoreError::TooManyRequests(wait)) => {
             let mut pg = page(t, chrome, f);
             pg.error = Some(t.arg(
@@ -125,7 +124,7 @@ pub async fn submit(
                 wait,
             ));
         }
-        Err(e) => return Err(PageError::store(t, e)),
+        other => other.or_page(t)?,
     };
     let rows = found
         .hits

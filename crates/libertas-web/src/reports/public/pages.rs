@@ -10,7 +10,7 @@
 use crate::http::client_addr;
 use crate::http::ApiError;
 use crate::http::PublicFrame as Frame;
-use crate::http::{render, short_time};
+use crate::http::{render, short_time, PublicForm};
 use crate::i18n::Tr;
 use crate::limits::Limit;
 use crate::reports::public::api::PublicReportJson;
@@ -18,7 +18,6 @@ use crate::reports::public::receipt::{handle_cookie, RECEIPT_PATH};
 use crate::reports::receiving_org;
 use crate::state::AppState;
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -67,31 +66,16 @@ pub async fn form(State(state): State<AppState>, t: Tr) -> Response {
     report_page(&state, t, StatusCode::OK, None)
 }
 
-/// Form fields, repeated keys allowed.
-fn fields(body: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-fn field<'a>(f: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    f.iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .filter(|v| !v.trim().is_empty())
-}
-
 #[tracing::instrument(skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
     t: Tr,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    PublicForm(f): PublicForm,
 ) -> Response {
-    let f = fields(&body);
     let addr = client_addr(&state, peer, &headers);
-    let stamped = match (field(&f, "pow_challenge"), field(&f, "pow_nonce")) {
+    let stamped = match (f.filled("pow_challenge"), f.filled("pow_nonce")) {
         (Some(c), Some(n)) => state.limiter.verify_stamp(c, n),
         _ => false,
     };
@@ -106,16 +90,18 @@ pub async fn submit(
         return crate::http::with_retry_after(page, wait);
     }
     let json = PublicReportJson {
-        narrative: field(&f, "narrative").unwrap_or_default().to_owned(),
-        location: field(&f, "location").map(str::to_owned),
-        when: field(&f, "when").map(str::to_owned),
-        people: field(&f, "people").map(str::to_owned),
-        in_danger_now: Some(field(&f, "in_danger_now") == Some("true")),
-        identifiers: field(&f, "identifiers").map(|v| v.lines().map(str::to_owned).collect()),
-        contact: field(&f, "contact").map(str::to_owned),
-        safe_to_contact: field(&f, "safe_to_contact").map(|v| v == "true"),
-        contact_safety: field(&f, "contact_safety").map(str::to_owned),
-        language: field(&f, "language").map(str::to_owned),
+        narrative: f.filled("narrative").unwrap_or_default().to_owned(),
+        location: f.filled("location").map(str::to_owned),
+        when: f.filled("when").map(str::to_owned),
+        people: f.filled("people").map(str::to_owned),
+        in_danger_now: Some(f.filled("in_danger_now") == Some("true")),
+        identifiers: f
+            .filled("identifiers")
+            .map(|v| v.lines().map(str::to_owned).collect()),
+        contact: f.filled("contact").map(str::to_owned),
+        safe_to_contact: f.filled("safe_to_contact").map(|v| v == "true"),
+        contact_safety: f.filled("contact_safety").map(str::to_owned),
+        language: f.filled("language").map(str::to_owned),
         ..Default::default()
     };
     let input = match json.input() {
@@ -188,28 +174,23 @@ pub async fn followup(
     t: Tr,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let f = fields(&body);
+    PublicForm(f): PublicForm,
+) -> Result<Response, ApiError> {
     let addr = client_addr(&state, peer, &headers);
-    let receipt = field(&f, "receipt").unwrap_or_default().to_owned();
-    let (found, error, status) = match state.store.follow_up(&receipt, field(&f, "answer")).await {
-        Ok(found) => (found, None, StatusCode::OK),
+    let receipt = f.filled("receipt").unwrap_or_default().to_owned();
+    let (found, error, status) = match state.store.follow_up(&receipt, f.filled("answer")).await {
         Err(libertas_store::StoreError::Invalid(_)) => {
-            return followup_page(
+            return Ok(followup_page(
                 &state,
                 t,
                 StatusCode::BAD_REQUEST,
                 Some(t.get("followup-answer-invalid")),
-            )
+            ))
         }
         Err(libertas_store::StoreError::TooManyRequests(wait)) => {
             // The answer was refused; the thread is still there to read.
             let minutes = wait.div_ceil(60).to_string();
-            let thread = match state.store.follow_up(&receipt, None).await {
-                Ok(found) => found,
-                Err(e) => return ApiError::from(e).into_response(),
-            };
+            let thread = state.store.follow_up(&receipt, None).await?;
             let msg = t.arg("followup-answers-too-many", "minutes", &minutes);
             let page = thread_page(
                 &state,
@@ -219,24 +200,24 @@ pub async fn followup(
                 Some(msg),
                 StatusCode::TOO_MANY_REQUESTS,
             );
-            return crate::http::with_retry_after(page, wait);
+            return Ok(crate::http::with_retry_after(page, wait));
         }
-        Err(e) => return ApiError::from(e).into_response(),
+        other => (other?, None, StatusCode::OK),
     };
     if found.is_none() {
         if let Err(wait) = state.limiter.check(Limit::WrongReceipt, addr) {
             let msg = t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
             let page = followup_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(msg));
-            return crate::http::with_retry_after(page, wait);
+            return Ok(crate::http::with_retry_after(page, wait));
         }
-        return followup_page(
+        return Ok(followup_page(
             &state,
             t,
             StatusCode::NOT_FOUND,
             Some(t.get("followup-not-found")),
-        );
+        ));
     }
-    thread_page(&state, t, found, receipt, error, status)
+    Ok(thread_page(&state, t, found, receipt, error, status))
 }
 
 /// The thread of a report found by its receipt (or the empty form when `found` is `None`).

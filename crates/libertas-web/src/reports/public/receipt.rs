@@ -15,7 +15,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 /// Where the form's answer sends the browser, and the only path its cookie is sent to.
 pub const RECEIPT_PATH: &str = "/report/receipt";
@@ -70,13 +70,14 @@ fn delete_cookie(state: &AppState) -> Option<HeaderValue> {
 
 /// Shows the receipt once; 410 afterwards.
 #[tracing::instrument(skip_all)]
-pub async fn show(State(state): State<AppState>, t: Tr, headers: HeaderMap) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    t: Tr,
+    headers: HeaderMap,
+) -> Result<Response, crate::http::ApiError> {
     let handle = crate::http::cookie(&headers, cookie_name(&state));
     let handed = match &handle {
-        Some(h) => match state.store.take_receipt(h).await {
-            Ok(x) => x,
-            Err(e) => return crate::http::ApiError::from(e).into_response(),
-        },
+        Some(h) => state.store.take_receipt(h).await?,
         None => None,
     };
     let status = if handed.is_some() {
@@ -103,5 +104,5 @@ pub async fn show(State(state): State<AppState>, t: Tr, headers: HeaderMap) -> R
         HeaderName::from_static("clear-site-data"),
         HeaderValue::from_static("\"cache\""),
     );
-    res
+    Ok(res)
 }

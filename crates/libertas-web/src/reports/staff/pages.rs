@@ -3,38 +3,17 @@
 
 use crate::http::page_error;
 use crate::http::PageUser;
-use crate::http::{error_page, render, Chrome};
+use crate::http::{error_page, render, Chrome, CsrfForm, Fields, OrPage, PageError, PageResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use libertas_domain::admin::Role;
 use libertas_domain::reports::{Channel, RawReport, ReportInput};
 use libertas_store::reports::ReportSummary;
 use libertas_store::StoreError;
-
-pub(crate) fn fields(body: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-pub(crate) fn field<'a>(f: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    f.iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .filter(|v| !v.trim().is_empty())
-}
-
-pub(crate) fn all<'a>(f: &'a [(String, String)], name: &str) -> Vec<&'a str> {
-    f.iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .collect()
-}
 
 pub(crate) fn works_reports(user: &PageUser) -> bool {
     matches!(user.principal().role, Role::Hotline | Role::Admin)
@@ -101,23 +80,24 @@ pub(crate) fn row(t: Tr, s: &ReportSummary) -> QueueRow {
     }
 }
 
-pub async fn queue(State(state): State<AppState>, t: Tr, user: PageUser) -> Response {
+pub async fn queue(State(state): State<AppState>, t: Tr, user: PageUser) -> PageResult {
     if !works_reports(&user) {
-        return error_page(t.lang, StatusCode::FORBIDDEN);
+        return Err(PageError::forbidden(t));
     }
-    let list = match state.store.report_queue(user.principal(), false).await {
-        Ok(l) => l,
-        Err(e) => return page_error(t, e),
-    };
+    let list = state
+        .store
+        .report_queue(user.principal(), false)
+        .await
+        .or_page(t)?;
     let rows = list.iter().map(|s| row(t, s)).collect();
-    render(
+    Ok(render(
         StatusCode::OK,
         &QueuePage {
             t,
             chrome: chrome(&state, &user).await,
             rows,
         },
-    )
+    ))
 }
 
 #[derive(Template)]
@@ -164,33 +144,25 @@ pub async fn intake_form(State(state): State<AppState>, t: Tr, user: PageUser) -
 pub async fn intake(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    body: Bytes,
+    CsrfForm(f): CsrfForm<Fields>,
 ) -> Response {
-    let f = fields(&body);
-    if let Err(r) = user
-        .0
-        .check_form(&method, &headers, field(&f, "csrf").unwrap_or_default())
-    {
-        return r;
-    }
-    let parsed = Channel::parse_operator(field(&f, "channel").unwrap_or_default()).and_then(|c| {
-        let ids: Vec<String> = field(&f, "identifiers")
+    let parsed = Channel::parse_operator(f.filled("channel").unwrap_or_default()).and_then(|c| {
+        let ids: Vec<String> = f
+            .filled("identifiers")
             .map(|v| v.lines().map(str::to_owned).collect())
             .unwrap_or_default();
         ReportInput::parse(&RawReport {
-            narrative: field(&f, "narrative").unwrap_or_default(),
-            location: field(&f, "location"),
-            when: field(&f, "when"),
-            people: field(&f, "people"),
-            in_danger_now: field(&f, "in_danger_now") == Some("true"),
+            narrative: f.filled("narrative").unwrap_or_default(),
+            location: f.filled("location"),
+            when: f.filled("when"),
+            people: f.filled("people"),
+            in_danger_now: f.filled("in_danger_now") == Some("true"),
             identifiers: &ids,
-            contact: field(&f, "contact"),
-            safe_to_contact: field(&f, "safe_to_contact").map(|v| v == "true"),
-            contact_safety: field(&f, "contact_safety"),
-            language: field(&f, "language"),
+            contact: f.filled("contact"),
+            safe_to_contact: f.filled("safe_to_contact").map(|v| v == "true"),
+            contact_safety: f.filled("contact_safety"),
+            language: f.filled("language"),
         })
         .map(|i| (c, i))
     });
@@ -228,19 +200,10 @@ pub async fn intake(
 pub async fn lookup(
     State(state): State<AppState>,
     t: Tr,
-    method: Method,
-    headers: HeaderMap,
     user: PageUser,
-    body: Bytes,
+    CsrfForm(f): CsrfForm<Fields>,
 ) -> Response {
-    let f = fields(&body);
-    if let Err(r) = user
-        .0
-        .check_form(&method, &headers, field(&f, "csrf").unwrap_or_default())
-    {
-        return r;
-    }
-    let raw = field(&f, "identifier").unwrap_or_default();
+    let raw = f.filled("identifier").unwrap_or_default();
     match state
         .store
         .reports_with_identifier(user.principal(), raw, state.config.default_region)

@@ -2,17 +2,15 @@
 //! times), then the story, related reports, the screening form and result, the thread with
 //! the reporter, and the triage forms.
 
-use crate::http::page_error;
 use crate::http::PageUser;
-use crate::http::{error_page, render, short_time, Chrome};
+use crate::http::{render, short_time, Chrome, Fields, OrPage, PageError, PageResult};
 use crate::i18n::Tr;
 use crate::reports::report_id;
-use crate::reports::staff::pages::{all, chrome, field, row, QueueRow};
+use crate::reports::staff::pages::{chrome, row, QueueRow};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use libertas_domain::reports::screening::{label_id, Act, Indicator, Means, Purpose};
 use libertas_domain::reports::ReportStatus;
 use libertas_store::reports::ReportView;
@@ -87,15 +85,12 @@ pub(crate) async fn report_page(
     id: libertas_domain::ids::ReportId,
     status: StatusCode,
     error: Option<String>,
-) -> Response {
-    let r = match state
+) -> PageResult {
+    let r = state
         .store
         .get_report(user.principal(), id, "page: open the report")
         .await
-    {
-        Ok(r) => r,
-        Err(e) => return page_error(t, e),
-    };
+        .or_page(t)?;
     let empty = serde_json::Value::Null;
     let saved_input = r.screening.as_ref().map(|s| &s["input"]).unwrap_or(&empty);
     let result = r.screening.as_ref().map(|s| s["result"].clone());
@@ -158,7 +153,7 @@ pub(crate) async fn report_page(
         error,
         r,
     };
-    render(status, &page)
+    Ok(render(status, &page))
 }
 
 pub async fn show(
@@ -166,17 +161,15 @@ pub async fn show(
     t: Tr,
     user: PageUser,
     Path(id): Path<String>,
-) -> Response {
-    let Ok(id) = report_id(&id) else {
-        return error_page(t.lang, StatusCode::NOT_FOUND);
-    };
+) -> PageResult {
+    let id = report_id(&id).map_err(|_| PageError::not_found(t))?;
     report_page(&state, t, &user, id, StatusCode::OK, None).await
 }
 
 /// Builds the screening input JSON from the form.
-pub(crate) fn screening_input(f: &[(String, String)]) -> serde_json::Value {
+pub(crate) fn screening_input(f: &Fields) -> serde_json::Value {
     let mut o = serde_json::Map::new();
-    if let Some(age) = field(f, "age") {
+    if let Some(age) = f.filled("age") {
         o.insert(
             "age".into(),
             age.trim()
@@ -186,12 +179,12 @@ pub(crate) fn screening_input(f: &[(String, String)]) -> serde_json::Value {
         );
     }
     for list in ["acts", "means", "purposes", "indicators"] {
-        let v = all(f, list);
+        let v = f.all(list);
         if !v.is_empty() {
             o.insert(list.into(), serde_json::json!(v));
         }
     }
-    if let Some(b) = field(f, "border_crossing") {
+    if let Some(b) = f.filled("border_crossing") {
         o.insert("border_crossing".into(), serde_json::json!(b));
     }
     for flag in [
@@ -200,7 +193,7 @@ pub(crate) fn screening_input(f: &[(String, String)]) -> serde_json::Value {
         "consented",
         "in_danger_now",
     ] {
-        match field(f, flag) {
+        match f.filled(flag) {
             Some("true") => {
                 o.insert(flag.into(), serde_json::json!(true));
             }

@@ -332,6 +332,33 @@ impl Browser {
         (status, loc, res.text().await.unwrap())
     }
 
+    /// POST `body` as sent, with this `content-type` (same-origin): what a client other than
+    /// a browser's form might send.
+    pub async fn post_raw(
+        &mut self,
+        path: &str,
+        content_type: &str,
+        body: String,
+    ) -> (StatusCode, Option<String>, String) {
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("origin", self.base.clone())
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        self.absorb(&res);
+        let status = res.status();
+        let loc = res
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
+        (status, loc, res.text().await.unwrap())
+    }
+
     /// Signs in completely: password, first-login password change, TOTP enrolment.
     /// Returns the CSRF token of the signed-in session.
     pub async fn sign_in(&mut self, username: &str) -> String {
