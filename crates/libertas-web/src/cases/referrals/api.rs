@@ -2,16 +2,15 @@
 //! `/api/v1/referrals/incoming`: referring a person of a case to a partner, and the
 //! receiving organisation's view.
 
-use crate::cases::partners::api::path_id;
 use crate::cases::tasks::api::today;
-use crate::http::case_id;
 use crate::http::input::{given, uuid};
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -20,11 +19,13 @@ use libertas_domain::cases::referrals::{
     parse_services, HelpKind, OverrideReason, ReferralKind, ReferralNote, ReferralStatus,
     SafeguardingNote, StatusReason,
 };
+use libertas_domain::ids::CaseId;
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
 use libertas_store::cases::ReferralView;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 /// A new referral or transfer of one person of the case.
 #[derive(Deserialize, ToSchema, Default)]
@@ -229,10 +230,9 @@ impl ReferralStatusJson {
 pub async fn create(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<NewReferralJson>,
 ) -> Result<Response, ApiError> {
-    let case = case_id(&id)?;
     let new = body.parse()?;
     let v = state
         .store
@@ -250,9 +250,8 @@ pub async fn create(
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
 ) -> Result<Json<ReferralListJson>, ApiError> {
-    let case = case_id(&id)?;
     let list = state
         .store
         .case_referrals(&p, case, "api: list a case's referrals")
@@ -289,12 +288,11 @@ pub async fn incoming(
 pub async fn get_one(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<Uuid>,
 ) -> Result<Json<ReferralJson>, ApiError> {
-    let id = path_id(&id)?;
     let v = state
         .store
-        .referral_by_id(&p, &id, "api: read a referral")
+        .referral_by_id(&p, &id.to_string(), "api: read a referral")
         .await?;
     Ok(Json(v.into()))
 }
@@ -312,16 +310,15 @@ pub async fn get_one(
 pub async fn set_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<Uuid>,
     ApiJson(body): ApiJson<ReferralStatusJson>,
 ) -> Result<Json<ReferralJson>, ApiError> {
-    let id = path_id(&id)?;
     let (next, why) = body.parse()?;
     let v = state
         .store
         .set_referral_status(
             &p,
-            &id,
+            &id.to_string(),
             next,
             why.as_ref(),
             "api: change a referral's status",
