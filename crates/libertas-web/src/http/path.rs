@@ -9,6 +9,8 @@ use std::str::FromStr;
 
 use super::error::ApiError;
 use super::page::PageError;
+use libertas_domain::cases::referrals::{PartnerId, ReferralId};
+use libertas_domain::cases::tasks::TaskId;
 use libertas_domain::ids::{CaseId, PersonId, ReportId};
 use libertas_domain::justice::evidence::EvidenceId;
 use libertas_domain::justice::proceedings::{ChargeId, VerdictId};
@@ -80,6 +82,18 @@ impl ApiId for ChargeId {
 impl ApiId for VerdictId {
     const FIELD: &'static str = "verdict_id";
     const MESSAGE: &'static str = "must be a verdict id (a UUID)";
+}
+
+impl ApiId for PartnerId {
+    const MESSAGE: &'static str = "must be an id (a UUID)";
+}
+
+impl ApiId for ReferralId {
+    const MESSAGE: &'static str = "must be an id (a UUID)";
+}
+
+impl ApiId for TaskId {
+    const MESSAGE: &'static str = "must be a task id (a UUID)";
 }
 
 /// A record id the API has no kind name for yet (operations, care goals and services): the

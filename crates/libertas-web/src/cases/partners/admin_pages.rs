@@ -2,7 +2,7 @@
 //! partner, change one, take one out of the directory or put it back. The forms build the
 //! same request type as the JSON API and answer with the field name when input is refused.
 
-use super::api::{path_id, PartnerInput};
+use super::api::{partner_id, PartnerInput};
 use super::pages::{all, first, kind_options, partner_row, Pairs, PartnerRow};
 use crate::http::page_error;
 use crate::http::PageUser;
@@ -150,10 +150,10 @@ pub async fn edit(
     if !is_admin(p) {
         return Err(PageError::forbidden(t));
     }
-    let id = path_id(&id).map_err(|_| PageError::not_found(t))?;
+    let id = partner_id(&id).map_err(|_| PageError::not_found(t))?;
     let loaded = async {
         Ok::<_, StoreError>((
-            state.store.partner(p, &id).await?,
+            state.store.partner(p, id).await?,
             other_orgs(&state, p).await?,
         ))
     }
@@ -238,7 +238,7 @@ pub async fn update(
     if let Err(r) = start(&user, &method, &headers, &f) {
         return r;
     }
-    let Ok(id) = path_id(&id) else {
+    let Ok(id) = partner_id(&id) else {
         return error_page(t.lang, StatusCode::NOT_FOUND);
     };
     let back =
@@ -249,13 +249,7 @@ pub async fn update(
     };
     match state
         .store
-        .update_partner(
-            user.principal(),
-            &id,
-            &new,
-            linked,
-            "page: change a partner",
-        )
+        .update_partner(user.principal(), id, &new, linked, "page: change a partner")
         .await
     {
         Ok(_) => Redirect::to("/admin/partners").into_response(),
@@ -278,18 +272,13 @@ pub async fn set_active(
     if let Err(r) = start(&user, &method, &headers, &f) {
         return r;
     }
-    let Ok(id) = path_id(&id) else {
+    let Ok(id) = partner_id(&id) else {
         return error_page(t.lang, StatusCode::NOT_FOUND);
     };
     let active = first(&f, "active") == "1";
     match state
         .store
-        .set_partner_active(
-            user.principal(),
-            &id,
-            active,
-            "page: (de)activate a partner",
-        )
+        .set_partner_active(user.principal(), id, active, "page: (de)activate a partner")
         .await
     {
         Ok(_) => Redirect::to("/admin/partners").into_response(),

@@ -14,18 +14,17 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use libertas_domain::cases::referrals::NewReferral;
 use libertas_domain::cases::referrals::{
     parse_services, HelpKind, OverrideReason, ReferralKind, ReferralNote, ReferralStatus,
     SafeguardingNote, StatusReason,
 };
+use libertas_domain::cases::referrals::{NewReferral, PartnerId, ReferralId};
 use libertas_domain::ids::CaseId;
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
 use libertas_store::cases::ReferralView;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 /// A new referral or transfer of one person of the case.
 #[derive(Deserialize, ToSchema, Default)]
@@ -71,7 +70,7 @@ impl NewReferralJson {
         let partner = uuid("partner_id", &self.partner_id, "a partner id")?;
         Ok(NewReferral {
             person,
-            partner_id: partner.hyphenated().to_string(),
+            partner_id: PartnerId::from_uuid(partner),
             kind: opt(&self.kind, ReferralKind::parse)?.unwrap_or(ReferralKind::Referral),
             services: parse_services(&self.services)?,
             note: opt(&self.note, ReferralNote::parse)?,
@@ -121,13 +120,13 @@ pub struct ReferralJson {
 impl From<ReferralView> for ReferralJson {
     fn from(v: ReferralView) -> Self {
         Self {
-            id: v.id,
+            id: v.id.to_string(),
             incoming: v.incoming,
             case_id: v.case_id,
             person_id: v.person_id,
             person_name: v.person_name,
             birth_date: v.birth_date,
-            partner_id: v.partner_id,
+            partner_id: v.partner_id.to_string(),
             partner_name: v.partner_name,
             from_org: v.from_org,
             to_org_id: v.to_org_id,
@@ -288,11 +287,11 @@ pub async fn incoming(
 pub async fn get_one(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(id): ApiPathId<Uuid>,
+    ApiPathId(id): ApiPathId<ReferralId>,
 ) -> Result<Json<ReferralJson>, ApiError> {
     let v = state
         .store
-        .referral_by_id(&p, &id.to_string(), "api: read a referral")
+        .referral_by_id(&p, id, "api: read a referral")
         .await?;
     Ok(Json(v.into()))
 }
@@ -310,7 +309,7 @@ pub async fn get_one(
 pub async fn set_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(id): ApiPathId<Uuid>,
+    ApiPathId(id): ApiPathId<ReferralId>,
     ApiJson(body): ApiJson<ReferralStatusJson>,
 ) -> Result<Json<ReferralJson>, ApiError> {
     let (next, why) = body.parse()?;
@@ -318,7 +317,7 @@ pub async fn set_status(
         .store
         .set_referral_status(
             &p,
-            &id.to_string(),
+            id,
             next,
             why.as_ref(),
             "api: change a referral's status",
