@@ -11,7 +11,7 @@ use super::error::ApiError;
 use super::page::PageError;
 use libertas_domain::cases::referrals::{PartnerId, ReferralId};
 use libertas_domain::cases::tasks::TaskId;
-use libertas_domain::ids::{CaseId, PersonId, ReportId};
+use libertas_domain::ids::{CaseId, PersonId, ReportId, UserId};
 use libertas_domain::justice::evidence::EvidenceId;
 use libertas_domain::justice::proceedings::{ChargeId, VerdictId};
 
@@ -58,6 +58,10 @@ pub trait ApiId: FromStr {
 
 impl ApiId for CaseId {
     const MESSAGE: &'static str = "must be a case id (a UUID)";
+}
+
+impl ApiId for UserId {
+    const MESSAGE: &'static str = "must be a user id (a UUID)";
 }
 
 impl ApiId for PersonId {

@@ -108,6 +108,19 @@ async fn a_malformed_path_id_is_a_400_naming_its_field() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert_eq!(body["error"]["field"], "person_id", "{body}");
     let (status, body) = app
+        .call(
+            Method::PUT,
+            "/api/v1/admin/users/x/role",
+            Some(&token),
+            Some(serde_json::json!({"role": "caseworker"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(
+        body["error"]["message"], "id: must be a user id (a UUID)",
+        "{body}"
+    );
+    let (status, body) = app
         .post("/api/v1/tasks/x/done", &token, serde_json::json!({}))
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
