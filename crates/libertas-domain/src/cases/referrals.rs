@@ -8,10 +8,19 @@
 
 use super::codes::parse_list;
 use crate::codes::code_list;
-use crate::ids::PersonId;
+use crate::ids::{id_type, PersonId};
 use crate::text::text_type;
 use crate::FieldError;
 use time::Date;
+
+id_type!(
+    /// A partner service in an organisation's directory.
+    PartnerId
+);
+id_type!(
+    /// A referral of one person of a case to a partner.
+    ReferralId
+);
 
 code_list!(
     /// The kinds of help a partner offers and a referral asks for.
@@ -235,7 +244,7 @@ pub fn referral_basis(
 #[derive(Clone, Debug)]
 pub struct NewReferral {
     pub person: PersonId,
-    pub partner_id: String,
+    pub partner_id: PartnerId,
     pub kind: ReferralKind,
     pub services: Vec<HelpKind>,
     pub note: Option<ReferralNote>,

@@ -1,10 +1,16 @@
 //! Tasks: work with a due date and, optionally, an assignee, created by hand or by the
 //! decision rules (a decision deadline becomes a task so it shows on someone's list).
 
+use crate::ids::id_type;
 use crate::text::text_type;
 use crate::FieldError;
 use serde::{Deserialize, Serialize};
 use time::Date;
+
+id_type!(
+    /// A task of a case.
+    TaskId
+);
 
 text_type!(
     /// A task's title. May name people, so it is sealed under the case key.

@@ -13,7 +13,7 @@ use crate::audit::AuditEvent;
 use crate::crypto::{open_text, seal_text, Keyring};
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::{Capability, Principal};
-use libertas_domain::cases::referrals::{HelpKind, NewPartner};
+use libertas_domain::cases::referrals::{HelpKind, NewPartner, PartnerId};
 use libertas_domain::ids::OrgId;
 use libertas_domain::FieldError;
 use serde::Serialize;
@@ -23,7 +23,7 @@ use uuid::Uuid;
 /// One partner as the directory shows it.
 #[derive(Clone, Debug, Serialize)]
 pub struct PartnerView {
-    pub id: String,
+    pub id: PartnerId,
     pub name: String,
     pub kinds: Vec<String>,
     pub area: String,
@@ -99,6 +99,9 @@ struct PartnerRow {
 fn from_row(ring: &Keyring, r: &sqlx::any::AnyRow) -> Result<PartnerView, StoreError> {
     let r = PartnerRow::from_row(r)?;
     let id = r.id;
+    let typed = id
+        .parse()
+        .map_err(|_| StoreError::Internal("bad partner id".into()))?;
     Ok(PartnerView {
         name: open(ring, &id, "name", r.name)?,
         kinds: list(&r.kinds),
@@ -111,7 +114,7 @@ fn from_row(ring: &Keyring, r: &sqlx::any::AnyRow) -> Result<PartnerView, StoreE
         active: r.active != 0,
         created_at: r.created_at,
         updated_at: r.updated_at,
-        id,
+        id: typed,
     })
 }
 
@@ -152,12 +155,12 @@ impl Store {
                 out.push(v);
             }
         }
-        out.sort_by_cached_key(|v| (v.name.to_lowercase(), v.id.clone()));
+        out.sort_by_cached_key(|v| (v.name.to_lowercase(), v.id));
         Ok(out)
     }
 
     /// One partner of the caller's organisation (`NotFound` for another's).
-    pub async fn partner(&self, p: &Principal, id: &str) -> Result<PartnerView, StoreError> {
+    pub async fn partner(&self, p: &Principal, id: PartnerId) -> Result<PartnerView, StoreError> {
         require_case_work(p)?;
         self.partner_in_org(p.org_id, id).await
     }
@@ -165,11 +168,11 @@ impl Store {
     pub(crate) async fn partner_in_org(
         &self,
         org: OrgId,
-        id: &str,
+        id: PartnerId,
     ) -> Result<PartnerView, StoreError> {
         let sql = format!("{SELECT} where p.id = $1 and p.org_id = $2");
         let row = sqlx::query(&sql)
-            .bind(id)
+            .bind(id.to_string())
             .bind(org.to_string())
             .fetch_optional(self.pool())
             .await?
@@ -203,7 +206,8 @@ impl Store {
     ) -> Result<PartnerView, StoreError> {
         require_admin(p)?;
         self.check_linked(p, linked).await?;
-        let id = Uuid::now_v7().to_string();
+        let typed = PartnerId::from_uuid(Uuid::now_v7());
+        let id = typed.to_string();
         let now = clock::now_text();
         let kinds: Vec<&str> = new.kinds.iter().map(|k| k.as_str()).collect();
         let ring = self.ring();
@@ -233,21 +237,23 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.partner_in_org(p.org_id, &id).await
+        self.partner_in_org(p.org_id, typed).await
     }
 
     /// Replaces a partner's details (administrators only).
     pub async fn update_partner(
         &self,
         p: &Principal,
-        id: &str,
+        typed: PartnerId,
         new: &NewPartner,
         linked: Option<OrgId>,
         reason: &str,
     ) -> Result<PartnerView, StoreError> {
         require_admin(p)?;
-        self.partner_in_org(p.org_id, id).await?;
+        self.partner_in_org(p.org_id, typed).await?;
         self.check_linked(p, linked).await?;
+        let id = typed.to_string();
+        let id = id.as_str();
         let kinds: Vec<&str> = new.kinds.iter().map(|k| k.as_str()).collect();
         let ring = self.ring();
         let mut tx = self.write(p.into()).await?;
@@ -275,19 +281,21 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.partner_in_org(p.org_id, id).await
+        self.partner_in_org(p.org_id, typed).await
     }
 
     /// Takes a partner out of the directory (or puts it back). Referrals already made stay.
     pub async fn set_partner_active(
         &self,
         p: &Principal,
-        id: &str,
+        typed: PartnerId,
         active: bool,
         reason: &str,
     ) -> Result<PartnerView, StoreError> {
         require_admin(p)?;
-        self.partner_in_org(p.org_id, id).await?;
+        self.partner_in_org(p.org_id, typed).await?;
+        let id = typed.to_string();
+        let id = id.as_str();
         self.journal_partner_active(id, active).await?;
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
@@ -312,6 +320,6 @@ impl Store {
         ))
         .await?;
         tx.commit().await?;
-        self.partner_in_org(p.org_id, id).await
+        self.partner_in_org(p.org_id, typed).await
     }
 }

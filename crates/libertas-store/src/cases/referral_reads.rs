@@ -10,7 +10,7 @@ use crate::keystore::OwnerKind;
 use crate::{Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::care::{ConsentAnswers, Purpose, RetentionMonths};
-use libertas_domain::cases::referrals::{ReferralBasis, ReferralKind, ReferralStatus};
+use libertas_domain::cases::referrals::{ReferralBasis, ReferralId, ReferralKind, ReferralStatus};
 use libertas_domain::ids::CaseId;
 use sqlx::FromRow;
 
@@ -128,7 +128,7 @@ impl Store {
             let v = self.referral_from_row(r, true).await?;
             if v.sharing {
                 events.push(
-                    AuditEvent::new("referral.incoming.read", "referral", Some(v.id.clone()), reason)
+                    AuditEvent::new("referral.incoming.read", "referral", Some(v.id.to_string()), reason)
                         .detail(serde_json::json!({ "fields": ["person_name", "birth_date", "services", "note"] })),
                 );
             }
@@ -180,10 +180,12 @@ impl Store {
     pub async fn referral_by_id(
         &self,
         p: &Principal,
-        id: &str,
+        id: ReferralId,
         reason: &str,
     ) -> Result<ReferralView, StoreError> {
         require_case_work(p)?;
+        let id = id.to_string();
+        let id = id.as_str();
         let row = self.load_referral(id).await?;
         let incoming = self
             .referral_side(p, &row)
@@ -243,7 +245,7 @@ impl Store {
             } else {
                 None
             },
-            partner_id: r.partner_id.clone(),
+            partner_id: r.partner_id.parse().map_err(|_| bad("partner"))?,
             partner_name: super::partners::open(
                 self.ring(),
                 &r.partner_id,
@@ -274,7 +276,7 @@ impl Store {
             created_by: sender(Some(r.username.clone())),
             created_at: r.created_at.clone(),
             updated_at: r.updated_at.clone(),
-            id,
+            id: id.parse().map_err(|_| bad("id"))?,
         })
     }
 }

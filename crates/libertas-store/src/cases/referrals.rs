@@ -16,8 +16,8 @@ use libertas_domain::admin::Principal;
 use libertas_domain::care::Purpose;
 use libertas_domain::cases::decisions::parse_date;
 use libertas_domain::cases::referrals::{
-    is_child, referral_basis, NewReferral, ReferralBasis, ReferralKind, ReferralStatus,
-    StatusReason,
+    is_child, referral_basis, NewReferral, PartnerId, ReferralBasis, ReferralId, ReferralKind,
+    ReferralStatus, StatusReason,
 };
 use libertas_domain::ids::CaseId;
 use libertas_domain::FieldError;
@@ -29,7 +29,7 @@ use uuid::Uuid;
 /// A referral as one side sees it. Fields the caller's side may not see are `None`.
 #[derive(Clone, Debug, Serialize)]
 pub struct ReferralView {
-    pub id: String,
+    pub id: ReferralId,
     /// True when the caller is the receiving organisation.
     pub incoming: bool,
     pub case_id: Option<String>,
@@ -38,7 +38,7 @@ pub struct ReferralView {
     /// `sharing` is true.
     pub person_name: Option<String>,
     pub birth_date: Option<String>,
-    pub partner_id: String,
+    pub partner_id: PartnerId,
     pub partner_name: String,
     pub from_org: String,
     pub to_org_id: Option<String>,
@@ -138,7 +138,7 @@ impl Store {
             return Err(FieldError::new("person_id", "is not a person of this case").into());
         }
         let partner = self
-            .partner_in_org(p.org_id, &new.partner_id)
+            .partner_in_org(p.org_id, new.partner_id)
             .await
             .map_err(|e| match e {
                 StoreError::NotFound => {
@@ -170,7 +170,8 @@ impl Store {
             new.override_reason.as_ref(),
             new.safeguarding_note.as_ref(),
         )?;
-        let id = Uuid::now_v7().to_string();
+        let typed = ReferralId::from_uuid(Uuid::now_v7());
+        let id = typed.to_string();
         let seal = |column: &str, v: Option<&str>| {
             v.map(|v| seal_field(&key, 1, at(&id, column), v.as_bytes()))
         };
@@ -192,7 +193,7 @@ impl Store {
         .bind(p.org_id.to_string())
         .bind(&cid)
         .bind(&pid)
-        .bind(&partner.id)
+        .bind(partner.id.to_string())
         .bind(partner.linked_org_id.clone())
         .bind(new.kind.as_str())
         .bind(ReferralStatus::Requested.as_str())
@@ -257,7 +258,7 @@ impl Store {
             created_by: Some(p.username.clone()),
             created_at: now.clone(),
             updated_at: now,
-            id,
+            id: typed,
         })
     }
 
@@ -299,12 +300,14 @@ impl Store {
     pub async fn set_referral_status(
         &self,
         p: &Principal,
-        id: &str,
+        id: ReferralId,
         next: ReferralStatus,
         why: Option<&StatusReason>,
         reason: &str,
     ) -> Result<ReferralView, StoreError> {
         require_case_work(p)?;
+        let id = id.to_string();
+        let id = id.as_str();
         let row = self.load_referral(id).await?;
         let incoming = self
             .referral_side(p, &row)

@@ -11,7 +11,7 @@ use crate::tx::WriteTx;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::decisions::{date_text, parse_date};
-use libertas_domain::cases::tasks::{is_overdue, NewTask, TaskKind, TaskStatus};
+use libertas_domain::cases::tasks::{is_overdue, NewTask, TaskId, TaskKind, TaskStatus};
 use libertas_domain::ids::{CaseId, UserId};
 use libertas_domain::FieldError;
 use serde::Serialize;
@@ -22,7 +22,7 @@ use uuid::Uuid;
 /// A task as members of its case see it.
 #[derive(Clone, Debug, Serialize)]
 pub struct TaskView {
-    pub id: Uuid,
+    pub id: TaskId,
     pub case_id: CaseId,
     pub case_person_id: Option<String>,
     pub kind: TaskKind,
@@ -156,7 +156,7 @@ impl Store {
             None => None,
         };
         let key = self.case_key(&cid).await?;
-        let id = Uuid::now_v7();
+        let id = TaskId::from_uuid(Uuid::now_v7());
         let tid = id.to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
@@ -268,7 +268,7 @@ impl Store {
     pub async fn complete_task(
         &self,
         p: &Principal,
-        id: Uuid,
+        id: TaskId,
         today: Date,
         reason: &str,
     ) -> Result<TaskView, StoreError> {

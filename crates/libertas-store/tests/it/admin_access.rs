@@ -6,7 +6,7 @@
 //! authentication steps, which have no caller yet) fails `every_admin_method_has_a_row`.
 
 use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
-use libertas_domain::cases::referrals::NewPartner;
+use libertas_domain::cases::referrals::{NewPartner, PartnerId};
 use libertas_store::admin::{Caller, Operator};
 use libertas_store::audit::{Alert, AuditQuery};
 use libertas_store::crypto::sha256_hex;
@@ -127,7 +127,7 @@ struct World {
     store: Store,
     north: libertas_domain::ids::OrgId,
     callers: Vec<(Who, Option<Principal>)>,
-    partner: String,
+    partner: PartnerId,
 }
 
 const OWN_ROLES: [Role; 8] = Role::ALL;
@@ -326,7 +326,7 @@ async fn call(w: &World, method: &str, caller: Caller<'_>, n: &mut u32) -> Outco
             Caller::Operator(_) => Outcome::Ok,
         },
         "set_partner_active" => match caller {
-            Caller::Staff(p) => outcome(s.set_partner_active(p, &w.partner, true, "t").await),
+            Caller::Staff(p) => outcome(s.set_partner_active(p, w.partner, true, "t").await),
             Caller::Operator(_) => Outcome::Ok,
         },
         "mark_demo" => match caller {

@@ -153,7 +153,7 @@ async fn notifications_hold_nothing_identifying_and_narrative_is_sealed() {
         let partner = police_partner(&store, &adm).await;
         let new = NewReferral {
             person: pid,
-            partner_id: partner.id.clone(),
+            partner_id: partner.id,
             kind: ReferralKind::Referral,
             services: vec![HelpKind::Legal],
             note: Some(ReferralNote::parse("Hiding at her cousin's flat").unwrap()),
@@ -167,7 +167,12 @@ async fn notifications_hold_nothing_identifying_and_narrative_is_sealed() {
             .create_referral(&ana, case.id, &new, date!(2026 - 01 - 10), "t")
             .await
             .unwrap();
-        let (_, raw) = raw_row(&url, "select * from referrals where id = $1", &r.id).await;
+        let (_, raw) = raw_row(
+            &url,
+            "select * from referrals where id = $1",
+            &r.id.to_string(),
+        )
+        .await;
         for secret in ["cousin", "Threats", "Zenovia"] {
             assert!(
                 !raw.contains(secret),
@@ -259,7 +264,7 @@ async fn creates_answer_from_the_write_without_a_read_event() {
         // A referral on an override: the consent check, the create and the override.
         let new = NewReferral {
             person: pid,
-            partner_id: partner.id.clone(),
+            partner_id: partner.id,
             kind: ReferralKind::Referral,
             services: vec![HelpKind::Legal, HelpKind::Shelter],
             note: Some(ReferralNote::parse("Needs a quiet room").unwrap()),
@@ -281,7 +286,7 @@ async fn creates_answer_from_the_write_without_a_read_event() {
             ],
             "{backend}"
         );
-        let read = store.referral_by_id(&ana, &made.id, "t").await.unwrap();
+        let read = store.referral_by_id(&ana, made.id, "t").await.unwrap();
         assert_eq!(
             serde_json::to_value(&made).unwrap(),
             serde_json::to_value(&read).unwrap(),

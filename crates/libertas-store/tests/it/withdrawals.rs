@@ -239,37 +239,37 @@ async fn run(fx: &mut Fixture, kind: Kind, n: usize, also: &mut Vec<String>) -> 
         }
         Kind::ReferralRevoked => {
             let partner = fx.partner(&format!("Partner {n}")).await;
-            let r = fx.referral(&partner).await;
-            assert!(fx.police_sees(&r).await);
+            let r = fx.referral(partner).await;
+            assert!(fx.police_sees(r).await);
             let b = fx.backup().await;
-            s.set_referral_status(&fx.owner, &r, ReferralStatus::Revoked, Some(&reason), "t")
+            s.set_referral_status(&fx.owner, r, ReferralStatus::Revoked, Some(&reason), "t")
                 .await
                 .unwrap();
             fx.restore(&b).await;
-            let back = s.referral_by_id(&fx.owner, &r, "t").await.unwrap();
+            let back = s.referral_by_id(&fx.owner, r, "t").await.unwrap();
             if back.status_reason.as_deref() != Some("The partner cannot take her") {
                 also.push(format!("{kind:?}: the reason did not come back"));
             }
-            fx.police_sees(&r).await
+            fx.police_sees(r).await
         }
         Kind::ReferralRejected => {
             let partner = fx.partner(&format!("Partner {n}")).await;
-            let r = fx.referral(&partner).await;
+            let r = fx.referral(partner).await;
             let b = fx.backup().await;
-            s.set_referral_status(&fx.police, &r, ReferralStatus::Rejected, Some(&reason), "t")
+            s.set_referral_status(&fx.police, r, ReferralStatus::Rejected, Some(&reason), "t")
                 .await
                 .unwrap();
             fx.restore(&b).await;
-            fx.police_sees(&r).await
+            fx.police_sees(r).await
         }
         Kind::PartnerDeactivated => {
             let partner = fx.partner(&format!("Partner {n}")).await;
             let b = fx.backup().await;
-            s.set_partner_active(&fx.admin, &partner, false, "t")
+            s.set_partner_active(&fx.admin, partner, false, "t")
                 .await
                 .unwrap();
             fx.restore(&b).await;
-            s.partner(&fx.owner, &partner).await.unwrap().active
+            s.partner(&fx.owner, partner).await.unwrap().active
         }
     }
 }

@@ -3,13 +3,14 @@
 //! organisations stays a task for the operator on the server (`libertas org add`).
 
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::{render, short_time, Chrome, CsrfForm, ErrorPage, Fields};
 use crate::http::{ApiPrincipal, OrPage, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::json::ApiJson;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::Json;
@@ -57,12 +58,9 @@ pub struct RoleChangedJson {
 pub async fn api_set_role(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(user): ApiPathId<UserId>,
     ApiJson(body): ApiJson<RoleJson>,
 ) -> Result<Json<RoleChangedJson>, ApiError> {
-    let user: UserId = id
-        .parse()
-        .map_err(|_| ApiError::invalid("id", "must be a user id (a UUID)"))?;
     let role = Role::parse(&body.role)?;
     state
         .store

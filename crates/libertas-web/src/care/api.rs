@@ -2,10 +2,11 @@
 
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -286,10 +287,9 @@ impl AssessmentListJson {
 pub async fn record_consent(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(person): ApiPathId<PersonId>,
     ApiJson(body): ApiJson<ConsentJson>,
 ) -> Result<Response, ApiError> {
-    let person = person_id(&id)?;
     let answers = body.parse()?;
     let v = state
         .store
@@ -307,10 +307,9 @@ pub async fn record_consent(
 pub async fn withdraw(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(person): ApiPathId<PersonId>,
     ApiJson(body): ApiJson<WithdrawJson>,
 ) -> Result<Response, ApiError> {
-    let person = person_id(&id)?;
     let purposes = body.parse()?;
     let v = state
         .store
@@ -328,9 +327,8 @@ pub async fn withdraw(
 pub async fn consents(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(person): ApiPathId<PersonId>,
 ) -> Result<Json<ConsentListJson>, ApiError> {
-    let person = person_id(&id)?;
     let list = state
         .store
         .consents(&p, person, "api: read consents")
@@ -347,10 +345,9 @@ pub async fn consents(
 pub async fn add_assessment(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(person): ApiPathId<PersonId>,
     ApiJson(body): ApiJson<NewAssessmentJson>,
 ) -> Result<Response, ApiError> {
-    let person = person_id(&id)?;
     let (on, scores) = body.parse(crate::http::clock::now().date())?;
     let (v, first, latest) = state
         .store
@@ -372,9 +369,8 @@ pub async fn add_assessment(
 pub async fn assessments(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(person): ApiPathId<PersonId>,
 ) -> Result<Json<AssessmentListJson>, ApiError> {
-    let person = person_id(&id)?;
     let list = state
         .store
         .assessments(&p, person, "api: read assessments")

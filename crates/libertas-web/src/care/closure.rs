@@ -1,17 +1,18 @@
 //! `/api/v1/people/{id}/care-closures`: closing a survivor's care, which needs a current
 //! outcome assessment and a written justification (issue 4, item 11).
 
-use super::api::person_id;
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::care::ClosureJustification;
+use libertas_domain::ids::PersonId;
 use libertas_store::care::ClosureView;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -59,10 +60,9 @@ impl From<ClosureView> for ClosureJson {
 pub async fn close(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(person): ApiPathId<PersonId>,
     ApiJson(body): ApiJson<NewClosureJson>,
 ) -> Result<Response, ApiError> {
-    let person = person_id(&id)?;
     let justification = ClosureJustification::parse(&body.justification)?;
     let today = crate::http::clock::now().date();
     let v = state
@@ -81,9 +81,8 @@ pub async fn close(
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(person): ApiPathId<PersonId>,
 ) -> Result<Response, ApiError> {
-    let person = person_id(&id)?;
     let closures: Vec<ClosureJson> = state
         .store
         .care_closures(&p, person, "api: read care closures")

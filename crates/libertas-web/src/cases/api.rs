@@ -1,17 +1,18 @@
 //! `/api/v1/cases…`
 
-use crate::http::case_id;
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::http::ApiQuery;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::{CaseTitle, NoteText};
+use libertas_domain::ids::CaseId;
 use libertas_store::cases::{CaseView, MemberView, NoteView};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -107,9 +108,8 @@ pub async fn list(
 pub async fn get_one(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
 ) -> Result<Json<CaseJson>, ApiError> {
-    let id = case_id(&id)?;
     Ok(Json(
         state
             .store
@@ -156,10 +156,9 @@ pub struct NewMember {
 pub async fn add_member(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<NewMember>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let added = state
         .store
         .add_member(&p, id, body.username.trim(), "api: add a case member")
@@ -182,9 +181,8 @@ pub async fn add_member(
 pub async fn members(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let members: Vec<MemberJson> = state
         .store
         .members(&p, id)
@@ -237,10 +235,9 @@ pub struct NewNote {
 pub async fn add_note(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<NewNote>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let text = NoteText::parse(&body.text)?;
     let note = state
         .store
@@ -265,10 +262,9 @@ pub struct NotesQuery {
 pub async fn notes(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
     ApiQuery(q): ApiQuery<NotesQuery>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let notes: Vec<NoteJson> = state
         .store
         .notes(&p, id, q.limit, "api: read case notes")

@@ -34,7 +34,7 @@ pub use page::{
     error_page, page_error, render, short_time, with_retry_after, Chrome, ErrorPage, OrPage,
     PageError, PageResult,
 };
-pub use path::{case_id, PathId};
+pub use path::{case_id, ApiId, ApiPathId, ApiPathIds, PathId};
 pub use person::NewPersonJson;
 pub use public_frame::PublicFrame;
 pub use query::{ApiQuery, PageQuery};

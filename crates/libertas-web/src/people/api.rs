@@ -1,15 +1,18 @@
 //! `/api/v1/cases/{id}/people` and `/api/v1/people/{id}`.
 
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
-use crate::http::{case_id, NewPersonJson};
+use crate::http::NewPersonJson;
 use crate::json::ApiJson;
 use crate::people::search::api::duplicates_json;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use libertas_domain::ids::CaseId;
+use libertas_domain::ids::PersonId;
 use libertas_store::people::search::DuplicateProbe;
 use libertas_store::people::PersonView;
 use serde::Serialize;
@@ -78,10 +81,9 @@ impl From<PersonView> for PersonJson {
 pub async fn add(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<NewPersonJson>,
 ) -> Result<Response, ApiError> {
-    let case = case_id(&id)?;
     let person = body.parse(crate::http::clock::now().date())?;
     // The person is added whatever the look-up budget: a large intake (a raid) must not be
     // stopped by it. With the budget spent the check is not made and its answer is left out
@@ -136,9 +138,8 @@ pub async fn add(
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
 ) -> Result<Response, ApiError> {
-    let case = case_id(&id)?;
     let people: Vec<PersonJson> = state
         .store
         .case_people(&p, case, "api: list the people of a case")
@@ -156,11 +157,8 @@ pub async fn list(
 pub async fn get_one(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<PersonId>,
 ) -> Result<Json<PersonJson>, ApiError> {
-    let id = id
-        .parse()
-        .map_err(|_| ApiError::invalid("id", "must be a person id (a UUID)"))?;
     Ok(Json(
         state
             .store

@@ -34,6 +34,7 @@ mod lookups;
 mod openapi;
 mod operations;
 mod pages;
+mod path_ids;
 mod proceedings;
 mod proceedings_common;
 mod proceedings_timeline;

@@ -279,7 +279,7 @@ pub async fn seed(store: &Store, ctx: &DemoContext) -> anyhow::Result<()> {
         }
         let new = NewReferral {
             person: pid,
-            partner_id: partners[pi].clone(),
+            partner_id: partners[pi],
             kind,
             services: services.to_vec(),
             note: Some(note(text)?),
@@ -306,14 +306,14 @@ pub async fn seed(store: &Store, ctx: &DemoContext) -> anyhow::Result<()> {
                 _ => None,
             };
             store
-                .set_referral_status(who, &r.id, *s, why.as_ref(), R)
+                .set_referral_status(who, r.id, *s, why.as_ref(), R)
                 .await?;
         }
     }
     if let Some((case, pid)) = children.first().copied() {
         let new = NewReferral {
             person: pid,
-            partner_id: partners[6].clone(),
+            partner_id: partners[6],
             kind: ReferralKind::Transfer,
             services: vec![HelpKind::ChildProtection, HelpKind::Shelter],
             note: Some(note("Found at a roadside market with no adult. Speaks Romanian and some Ukrainian.")?),
@@ -325,7 +325,7 @@ pub async fn seed(store: &Store, ctx: &DemoContext) -> anyhow::Result<()> {
             .create_referral(&case.owner, case.id, &new, ctx.today, R)
             .await?;
         store
-            .set_referral_status(&case.owner, &r.id, ReferralStatus::Accepted, None, R)
+            .set_referral_status(&case.owner, r.id, ReferralStatus::Accepted, None, R)
             .await?;
     }
 

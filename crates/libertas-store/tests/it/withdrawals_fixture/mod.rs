@@ -5,7 +5,9 @@
 use libertas_domain::admin::{Principal, Role};
 use libertas_domain::care::{ConsentAnswers, Purpose, RetentionMonths};
 use libertas_domain::cases::referrals::NewReferral;
-use libertas_domain::cases::referrals::{HelpKind, NewPartner, OverrideReason, ReferralKind};
+use libertas_domain::cases::referrals::{
+    HelpKind, NewPartner, OverrideReason, PartnerId, ReferralId, ReferralKind,
+};
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::ids::{CaseId, PersonId, UserId};
 use libertas_domain::people::{NewPerson, PersonName, PersonRole};
@@ -187,7 +189,7 @@ impl Fixture {
         )
     }
 
-    pub async fn partner(&self, name: &str) -> String {
+    pub async fn partner(&self, name: &str) -> PartnerId {
         let kinds = vec!["legal".to_owned()];
         let langs = vec!["ro".to_owned()];
         let linked = self.police.org_id;
@@ -199,10 +201,10 @@ impl Fixture {
             .id
     }
 
-    pub async fn referral(&self, partner: &str) -> String {
+    pub async fn referral(&self, partner: PartnerId) -> ReferralId {
         let new = NewReferral {
             person: self.person,
-            partner_id: partner.to_owned(),
+            partner_id: partner,
             kind: ReferralKind::Referral,
             services: vec![HelpKind::Legal],
             note: None,
@@ -218,7 +220,7 @@ impl Fixture {
     }
 
     /// Whether the receiving organisation may see the person through referral `id`.
-    pub async fn police_sees(&self, id: &str) -> bool {
+    pub async fn police_sees(&self, id: ReferralId) -> bool {
         self.store
             .incoming_referrals(&self.police, "t")
             .await

@@ -2,21 +2,23 @@
 //! `…/goals`, `…/services`, `/api/v1/goals/{id}/status`, `/api/v1/services/{id}/status`
 //! and `/api/v1/services/{id}/deliveries`. Access follows the person, as for consents.
 
-use crate::care::api::person_id;
 use crate::care::plan::json::{
-    today, uuid, CarePlanJson, CarePlanListJson, DeliveryJson, DeliveryListJson, GoalJson,
-    GoalListJson, GoalStatusJson, NewCarePlanJson, NewDeliveryJson, NewGoalJson, NewServiceJson,
-    ServiceJson, ServiceListJson, ServiceStatusJson,
+    today, CarePlanJson, CarePlanListJson, DeliveryJson, DeliveryListJson, GoalJson, GoalListJson,
+    GoalStatusJson, NewCarePlanJson, NewDeliveryJson, NewGoalJson, NewServiceJson, ServiceJson,
+    ServiceListJson, ServiceStatusJson,
 };
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::care::GoalStatus;
+use libertas_domain::ids::PersonId;
+use uuid::Uuid;
 
 /// Opens a care plan for a victim (409 when one is open) and makes the intake assessment
 /// task unless one is open.
@@ -29,10 +31,9 @@ use libertas_domain::care::GoalStatus;
 pub async fn open_plan(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(person): ApiPathId<PersonId>,
     ApiJson(body): ApiJson<NewCarePlanJson>,
 ) -> Result<Response, ApiError> {
-    let person = person_id(&id)?;
     let on = body.parse(today())?;
     let v = state
         .store
@@ -50,9 +51,8 @@ pub async fn open_plan(
 pub async fn plans(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(person): ApiPathId<PersonId>,
 ) -> Result<Json<CarePlanListJson>, ApiError> {
-    let person = person_id(&id)?;
     let list = state
         .store
         .care_plans(&p, person, "api: read care plans")
@@ -71,11 +71,11 @@ pub async fn plans(
 pub async fn plan(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<Uuid>,
 ) -> Result<Json<CarePlanJson>, ApiError> {
     let v = state
         .store
-        .care_plan(&p, uuid(&id)?, "api: read a care plan")
+        .care_plan(&p, id, "api: read a care plan")
         .await?;
     Ok(Json(CarePlanJson::from(&v)))
 }
@@ -89,10 +89,9 @@ pub async fn plan(
 pub async fn add_goal(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(plan): ApiPathId<Uuid>,
     ApiJson(body): ApiJson<NewGoalJson>,
 ) -> Result<Response, ApiError> {
-    let plan = uuid(&id)?;
     let goal = body.parse()?;
     let v = state
         .store
@@ -110,11 +109,11 @@ pub async fn add_goal(
 pub async fn goals(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<Uuid>,
 ) -> Result<Json<GoalListJson>, ApiError> {
     let v = state
         .store
-        .care_plan(&p, uuid(&id)?, "api: read care goals")
+        .care_plan(&p, id, "api: read care goals")
         .await?;
     Ok(Json(GoalListJson {
         goals: v.goals.iter().map(Into::into).collect(),
@@ -131,10 +130,9 @@ pub async fn goals(
 pub async fn goal_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(goal): ApiPathId<Uuid>,
     ApiJson(body): ApiJson<GoalStatusJson>,
 ) -> Result<Json<GoalJson>, ApiError> {
-    let goal = uuid(&id)?;
     let status = GoalStatus::parse(&body.status)?;
     let v = state
         .store
@@ -152,10 +150,9 @@ pub async fn goal_status(
 pub async fn add_service(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(plan): ApiPathId<Uuid>,
     ApiJson(body): ApiJson<NewServiceJson>,
 ) -> Result<Response, ApiError> {
-    let plan = uuid(&id)?;
     let service = body.parse()?;
     let v = state
         .store
@@ -173,11 +170,11 @@ pub async fn add_service(
 pub async fn services(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<Uuid>,
 ) -> Result<Json<ServiceListJson>, ApiError> {
     let v = state
         .store
-        .care_plan(&p, uuid(&id)?, "api: read care services")
+        .care_plan(&p, id, "api: read care services")
         .await?;
     Ok(Json(ServiceListJson {
         services: v.services.iter().map(Into::into).collect(),
@@ -194,10 +191,9 @@ pub async fn services(
 pub async fn service_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(service): ApiPathId<Uuid>,
     ApiJson(body): ApiJson<ServiceStatusJson>,
 ) -> Result<Json<ServiceJson>, ApiError> {
-    let service = uuid(&id)?;
     let (status, end) = body.parse()?;
     let v = state
         .store
@@ -216,10 +212,9 @@ pub async fn service_status(
 pub async fn add_delivery(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(service): ApiPathId<Uuid>,
     ApiJson(body): ApiJson<NewDeliveryJson>,
 ) -> Result<Response, ApiError> {
-    let service = uuid(&id)?;
     let d = body.parse()?;
     let v = state
         .store
@@ -237,11 +232,11 @@ pub async fn add_delivery(
 pub async fn deliveries(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<Uuid>,
 ) -> Result<Json<DeliveryListJson>, ApiError> {
     let v = state
         .store
-        .care_service(&p, uuid(&id)?, "api: read service deliveries")
+        .care_service(&p, id, "api: read service deliveries")
         .await?;
     Ok(Json(DeliveryListJson {
         deliveries: v.deliveries.iter().map(Into::into).collect(),

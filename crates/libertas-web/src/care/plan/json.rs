@@ -3,7 +3,6 @@
 
 use crate::http::input::given;
 use crate::http::schema;
-use crate::http::ApiError;
 use libertas_domain::care::{
     parse_domain, Delivered, DeliveryNote, GoalStatus, GoalText, NewDelivery, NewGoal, NewService,
     Provider, ServiceStatus, ServiceType, DOMAINS,
@@ -14,15 +13,9 @@ use libertas_store::care::{CarePlanView, DeliveryView, GoalView, ServiceView};
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 pub fn today() -> Date {
     crate::http::clock::now().date()
-}
-
-pub fn uuid(raw: &str) -> Result<Uuid, ApiError> {
-    raw.parse()
-        .map_err(|_| ApiError::invalid("id", "must be an id (a UUID)"))
 }
 
 fn opt_date(field: &str, raw: &Option<String>) -> Result<Option<Date>, FieldError> {

@@ -1,14 +1,14 @@
 //! `/api/v1/cases/{id}/decisions` and `/api/v1/cases/{id}/deadlines`: identification decisions
 //! per victim under a national referral mechanism rule set, and the deadlines they start.
 
-use crate::http::case_id;
 use crate::http::input::{given, uuid};
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -16,6 +16,7 @@ use libertas_domain::cases::deadlines::{Calendar, RuleSet};
 use libertas_domain::cases::decisions::{
     date_text, parse_date, DecisionNote, NewDecision, OrgType, Outcome,
 };
+use libertas_domain::ids::CaseId;
 use libertas_domain::people::TraffickingStatus;
 use libertas_domain::FieldError;
 use libertas_store::cases::{DecisionView, VictimRef};
@@ -209,10 +210,9 @@ impl From<DecisionView> for DecisionJson {
 pub async fn record(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<NewDecisionJson>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let (victim, decision) = body.parse()?;
     let view = state
         .store
@@ -238,9 +238,8 @@ pub async fn record(
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let decisions: Vec<DecisionJson> = state
         .store
         .decisions(&p, id, &state.config.holidays, "api: read decisions")
@@ -258,9 +257,8 @@ pub async fn list(
 pub async fn deadlines(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let current = state
         .store
         .current_decisions(&p, id, &state.config.holidays, "api: read deadlines")

@@ -2,20 +2,21 @@
 //! adults who do not consent to a referral.
 
 use crate::cases::tasks::api::today;
-use crate::http::case_id;
 use crate::http::input::{given, uuid};
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::notifications::{
     notified_on, parse_exploitation, ExploitationRegion, ExploitationType, NewNotification,
 };
+use libertas_domain::ids::CaseId;
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
 use libertas_store::cases::NotificationView;
@@ -108,10 +109,9 @@ pub struct NotificationListJson {
 pub async fn create(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<NewNotificationJson>,
 ) -> Result<Response, ApiError> {
-    let case = case_id(&id)?;
     let day = today();
     let n = body.parse(day)?;
     let v = state
@@ -130,9 +130,8 @@ pub async fn create(
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
 ) -> Result<Json<NotificationListJson>, ApiError> {
-    let case = case_id(&id)?;
     let list = state
         .store
         .notifications(&p, case, "api: list notifications")

@@ -1,16 +1,15 @@
 //! `/api/v1/cases/{id}/operations` and `/api/v1/operations/{id}` (+ `/status`): operations
 //! with authorities, planned and then executed or cancelled.
 
-use crate::cases::partners::api::path_id;
 use crate::cases::tasks::api::today;
-use crate::http::case_id;
 use crate::http::input::{given, uuid};
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -19,11 +18,13 @@ use libertas_domain::cases::operations::{
     parse_agencies, Agency, NewOperation, OperationEnd, OperationLocation, OperationName,
     OperationOutcome, OperationStatus,
 };
+use libertas_domain::ids::CaseId;
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
 use libertas_store::cases::OperationView;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 /// A planned operation.
 #[derive(Deserialize, ToSchema, Default)]
@@ -193,10 +194,9 @@ pub struct OperationListJson {
 pub async fn create(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<NewOperationJson>,
 ) -> Result<Response, ApiError> {
-    let case = case_id(&id)?;
     let plan = body.parse()?;
     let v = state
         .store
@@ -214,9 +214,8 @@ pub async fn create(
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
 ) -> Result<Json<OperationListJson>, ApiError> {
-    let case = case_id(&id)?;
     let list = state
         .store
         .operations(&p, case, "api: list operations")
@@ -235,12 +234,11 @@ pub async fn list(
 pub async fn get_one(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<Uuid>,
 ) -> Result<Json<OperationJson>, ApiError> {
-    let id = path_id(&id)?;
     let v = state
         .store
-        .operation(&p, &id, "api: read an operation")
+        .operation(&p, &id.to_string(), "api: read an operation")
         .await?;
     Ok(Json(v.into()))
 }
@@ -257,14 +255,13 @@ pub async fn get_one(
 pub async fn set_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<Uuid>,
     ApiJson(body): ApiJson<OperationStatusJson>,
 ) -> Result<Json<OperationJson>, ApiError> {
-    let id = path_id(&id)?;
     let end = body.parse()?;
     let v = state
         .store
-        .end_operation(&p, &id, &end, today(), "api: end an operation")
+        .end_operation(&p, &id.to_string(), &end, today(), "api: end an operation")
         .await?;
     Ok(Json(v.into()))
 }

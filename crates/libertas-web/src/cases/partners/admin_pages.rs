@@ -2,7 +2,7 @@
 //! partner, change one, take one out of the directory or put it back. The forms build the
 //! same request type as the JSON API and answer with the field name when input is refused.
 
-use super::api::{path_id, PartnerInput};
+use super::api::{partner_id, PartnerInput};
 use super::pages::{kind_options, partner_row, PartnerRow};
 use crate::http::PageUser;
 use crate::http::{render, Chrome, CsrfForm, Fields, OrPage, PageError, PageResult};
@@ -148,10 +148,10 @@ pub async fn edit(
     if !is_admin(p) {
         return Err(PageError::forbidden(t));
     }
-    let id = path_id(&id).map_err(|_| PageError::not_found(t))?;
+    let id = partner_id(&id).map_err(|_| PageError::not_found(t))?;
     let loaded = async {
         Ok::<_, StoreError>((
-            state.store.partner(p, &id).await?,
+            state.store.partner(p, id).await?,
             other_orgs(&state, p).await?,
         ))
     }
@@ -218,18 +218,12 @@ pub async fn update(
     Path(id): Path<String>,
     CsrfForm(f): CsrfForm<Fields>,
 ) -> PageResult {
-    let id = path_id(&id).map_err(|_| PageError::not_found(t))?;
+    let id = partner_id(&id).map_err(|_| PageError::not_found(t))?;
     let back = |field: &str| PageError::redirect(format!("/admin/partners/{id}?error={field}"));
     let (new, linked) = input_of(&f).parse().map_err(|e| back(&e.field))?;
     match state
         .store
-        .update_partner(
-            user.principal(),
-            &id,
-            &new,
-            linked,
-            "page: change a partner",
-        )
+        .update_partner(user.principal(), id, &new, linked, "page: change a partner")
         .await
     {
         Ok(_) => Ok(Redirect::to("/admin/partners").into_response()),
@@ -247,16 +241,11 @@ pub async fn set_active(
     Path(id): Path<String>,
     CsrfForm(f): CsrfForm<Fields>,
 ) -> PageResult {
-    let id = path_id(&id).map_err(|_| PageError::not_found(t))?;
+    let id = partner_id(&id).map_err(|_| PageError::not_found(t))?;
     let active = f.text("active") == "1";
     match state
         .store
-        .set_partner_active(
-            user.principal(),
-            &id,
-            active,
-            "page: (de)activate a partner",
-        )
+        .set_partner_active(user.principal(), id, active, "page: (de)activate a partner")
         .await
     {
         Ok(_) => Ok(Redirect::to("/admin/partners").into_response()),

@@ -4,16 +4,17 @@
 use crate::http::input::{given, uuid};
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::http::ApiQuery;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::referrals::{
-    HelpKind, HowToRefer, NewPartner, PartnerArea, PartnerContact, PartnerName,
+    HelpKind, HowToRefer, NewPartner, PartnerArea, PartnerContact, PartnerId, PartnerName,
 };
 use libertas_domain::ids::OrgId;
 use libertas_domain::text::clean_text;
@@ -27,6 +28,12 @@ use utoipa::{IntoParams, ToSchema};
 pub(crate) fn path_id(raw: &str) -> Result<String, ApiError> {
     uuid::Uuid::parse_str(raw)
         .map(|u| u.hyphenated().to_string())
+        .map_err(|_| ApiError::invalid("id", "must be an id (a UUID)"))
+}
+
+/// Parses a partner id from the path of a directory page (a malformed one is theirs to answer).
+pub(crate) fn partner_id(raw: &str) -> Result<PartnerId, ApiError> {
+    raw.parse()
         .map_err(|_| ApiError::invalid("id", "must be an id (a UUID)"))
 }
 
@@ -55,7 +62,7 @@ pub struct PartnerJson {
 impl From<PartnerView> for PartnerJson {
     fn from(v: PartnerView) -> Self {
         Self {
-            id: v.id,
+            id: v.id.to_string(),
             name: v.name,
             kinds: v.kinds,
             area: v.area,
@@ -211,10 +218,9 @@ pub async fn list(
 pub async fn get_one(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<PartnerId>,
 ) -> Result<Json<PartnerJson>, ApiError> {
-    let id = path_id(&id)?;
-    let v = state.store.partner(&p, &id).await?;
+    let v = state.store.partner(&p, id).await?;
     Ok(Json(v.into()))
 }
 
@@ -247,14 +253,13 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<PartnerId>,
     ApiJson(body): ApiJson<PartnerInput>,
 ) -> Result<Json<PartnerJson>, ApiError> {
-    let id = path_id(&id)?;
     let (new, linked) = body.parse_api()?;
     let v = state
         .store
-        .update_partner(&p, &id, &new, linked, "api: change a partner")
+        .update_partner(&p, id, &new, linked, "api: change a partner")
         .await?;
     Ok(Json(v.into()))
 }
@@ -268,12 +273,11 @@ pub async fn update(
 pub async fn deactivate(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<PartnerId>,
 ) -> Result<Json<PartnerJson>, ApiError> {
-    let id = path_id(&id)?;
     let v = state
         .store
-        .set_partner_active(&p, &id, false, "api: deactivate a partner")
+        .set_partner_active(&p, id, false, "api: deactivate a partner")
         .await?;
     Ok(Json(v.into()))
 }
@@ -287,12 +291,11 @@ pub async fn deactivate(
 pub async fn activate(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<PartnerId>,
 ) -> Result<Json<PartnerJson>, ApiError> {
-    let id = path_id(&id)?;
     let v = state
         .store
-        .set_partner_active(&p, &id, true, "api: reactivate a partner")
+        .set_partner_active(&p, id, true, "api: reactivate a partner")
         .await?;
     Ok(Json(v.into()))
 }

@@ -44,7 +44,7 @@ pub fn kind_labels(t: &Tr, codes: &[String]) -> String {
 
 pub fn partner_row(t: &Tr, v: &PartnerView) -> PartnerRow {
     PartnerRow {
-        id: v.id.clone(),
+        id: v.id.to_string(),
         name: v.name.clone(),
         kinds: kind_labels(t, &v.kinds),
         area: v.area.clone(),

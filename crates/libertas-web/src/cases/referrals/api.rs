@@ -2,24 +2,24 @@
 //! `/api/v1/referrals/incoming`: referring a person of a case to a partner, and the
 //! receiving organisation's view.
 
-use crate::cases::partners::api::path_id;
 use crate::cases::tasks::api::today;
-use crate::http::case_id;
 use crate::http::input::{given, uuid};
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use libertas_domain::cases::referrals::NewReferral;
 use libertas_domain::cases::referrals::{
     parse_services, HelpKind, OverrideReason, ReferralKind, ReferralNote, ReferralStatus,
     SafeguardingNote, StatusReason,
 };
+use libertas_domain::cases::referrals::{NewReferral, PartnerId, ReferralId};
+use libertas_domain::ids::CaseId;
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
 use libertas_store::cases::ReferralView;
@@ -70,7 +70,7 @@ impl NewReferralJson {
         let partner = uuid("partner_id", &self.partner_id, "a partner id")?;
         Ok(NewReferral {
             person,
-            partner_id: partner.hyphenated().to_string(),
+            partner_id: PartnerId::from_uuid(partner),
             kind: opt(&self.kind, ReferralKind::parse)?.unwrap_or(ReferralKind::Referral),
             services: parse_services(&self.services)?,
             note: opt(&self.note, ReferralNote::parse)?,
@@ -120,13 +120,13 @@ pub struct ReferralJson {
 impl From<ReferralView> for ReferralJson {
     fn from(v: ReferralView) -> Self {
         Self {
-            id: v.id,
+            id: v.id.to_string(),
             incoming: v.incoming,
             case_id: v.case_id,
             person_id: v.person_id,
             person_name: v.person_name,
             birth_date: v.birth_date,
-            partner_id: v.partner_id,
+            partner_id: v.partner_id.to_string(),
             partner_name: v.partner_name,
             from_org: v.from_org,
             to_org_id: v.to_org_id,
@@ -229,10 +229,9 @@ impl ReferralStatusJson {
 pub async fn create(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<NewReferralJson>,
 ) -> Result<Response, ApiError> {
-    let case = case_id(&id)?;
     let new = body.parse()?;
     let v = state
         .store
@@ -250,9 +249,8 @@ pub async fn create(
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
 ) -> Result<Json<ReferralListJson>, ApiError> {
-    let case = case_id(&id)?;
     let list = state
         .store
         .case_referrals(&p, case, "api: list a case's referrals")
@@ -289,12 +287,11 @@ pub async fn incoming(
 pub async fn get_one(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<ReferralId>,
 ) -> Result<Json<ReferralJson>, ApiError> {
-    let id = path_id(&id)?;
     let v = state
         .store
-        .referral_by_id(&p, &id, "api: read a referral")
+        .referral_by_id(&p, id, "api: read a referral")
         .await?;
     Ok(Json(v.into()))
 }
@@ -312,16 +309,15 @@ pub async fn get_one(
 pub async fn set_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<ReferralId>,
     ApiJson(body): ApiJson<ReferralStatusJson>,
 ) -> Result<Json<ReferralJson>, ApiError> {
-    let id = path_id(&id)?;
     let (next, why) = body.parse()?;
     let v = state
         .store
         .set_referral_status(
             &p,
-            &id,
+            id,
             next,
             why.as_ref(),
             "api: change a referral's status",

@@ -3,7 +3,6 @@
 //! anonymous duty-to-notify records. `/referrals/incoming` is the receiving organisation's
 //! list, where it accepts or rejects.
 
-use crate::cases::partners::api::path_id;
 use crate::cases::partners::pages::{kind_labels, kind_options};
 use crate::cases::referrals::api::{NewReferralJson, ReferralStatusJson};
 use crate::cases::tasks::api::today;
@@ -17,7 +16,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use libertas_domain::cases::notifications::ExploitationType;
-use libertas_domain::cases::referrals::ReferralStatus;
+use libertas_domain::cases::referrals::{ReferralId, ReferralStatus};
 use libertas_domain::ids::CaseId;
 use libertas_store::cases::{NotificationView, PartnerFilter, ReferralView};
 use libertas_store::StoreError;
@@ -46,7 +45,7 @@ pub struct ReferralRow {
 fn row(t: &Tr, v: &ReferralView) -> ReferralRow {
     let answers = v.incoming || v.to_org_id.is_none();
     ReferralRow {
-        id: v.id.clone(),
+        id: v.id.to_string(),
         person: v
             .person_name
             .clone()
@@ -186,7 +185,10 @@ pub async fn page(
         referrals: refs.iter().map(|v| row(&t, v)).collect(),
         people: people.iter().map(|v| (v.id.to_string(), name(v))).collect(),
         victims,
-        partners: partners.into_iter().map(|v| (v.id, v.name)).collect(),
+        partners: partners
+            .into_iter()
+            .map(|v| (v.id.to_string(), v.name))
+            .collect(),
         kinds: kind_options(&t),
         exploitation: ExploitationType::ALL
             .iter()
@@ -278,12 +280,12 @@ pub async fn status(
     Path(id): Path<String>,
     CsrfForm(f): CsrfForm<Fields>,
 ) -> PageResult {
-    // Referral ids are read by the partners' `path_id`; a malformed one is the 404 page.
-    let id = path_id(&id).map_err(|_| PageError::not_found(t))?;
+    // A malformed referral id is the 404 page.
+    let id: ReferralId = id.parse().map_err(|_| PageError::not_found(t))?;
     let p = user.principal();
     let current = state
         .store
-        .referral_by_id(p, &id, "page: change a referral's status")
+        .referral_by_id(p, id, "page: change a referral's status")
         .await
         .or_page(t)?;
     let to = match &current.case_id {
@@ -300,7 +302,7 @@ pub async fn status(
         .store
         .set_referral_status(
             p,
-            &id,
+            id,
             next,
             why.as_ref(),
             "page: change a referral's status",

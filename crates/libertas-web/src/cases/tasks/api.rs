@@ -1,27 +1,27 @@
 //! `/api/v1/cases/{id}/tasks`, `/api/v1/tasks`: tasks with due dates and assignees, made by
 //! hand or by the decision rules.
 
-use crate::http::case_id;
 use crate::http::input::given;
 use crate::http::schema;
 use crate::http::ApiError;
 use crate::http::ApiPrincipal;
 use crate::http::ApiQuery;
+use crate::http::{ApiId, ApiPathId};
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::admin::Username;
 use libertas_domain::cases::decisions::{date_text, parse_date};
-use libertas_domain::cases::tasks::{NewTask, TaskDescription, TaskTitle};
+use libertas_domain::cases::tasks::{NewTask, TaskDescription, TaskId, TaskTitle};
+use libertas_domain::ids::CaseId;
 use libertas_domain::FieldError;
 use libertas_store::cases::{TaskFilter, TaskView};
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 /// Today in UTC: the day deadlines are judged against.
 pub fn today() -> Date {
@@ -106,8 +106,9 @@ impl NewTaskJson {
 }
 
 /// Parses a task id from the path; a malformed id is a 400 naming `id`.
-pub fn task_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::invalid("id", "must be a task id (a UUID)"))
+pub fn task_id(raw: &str) -> Result<TaskId, ApiError> {
+    raw.parse()
+        .map_err(|_| ApiError::invalid("id", TaskId::MESSAGE))
 }
 
 /// Adds a task to the case by hand. 400 naming `assignee` when no member of the case has that
@@ -119,10 +120,9 @@ pub fn task_id(raw: &str) -> Result<Uuid, ApiError> {
 pub async fn create(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<NewTaskJson>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let (task, assignee) = body.parse()?;
     let view = state
         .store
@@ -144,9 +144,8 @@ pub async fn create(
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let tasks: Vec<TaskJson> = state
         .store
         .case_tasks(&p, id, today(), "api: read case tasks")
@@ -164,9 +163,8 @@ pub async fn list(
 pub async fn done(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<TaskId>,
 ) -> Result<Json<TaskJson>, ApiError> {
-    let id = task_id(&id)?;
     Ok(Json(
         state
             .store

@@ -5,6 +5,7 @@ use crate::cases::api::CaseJson;
 use crate::http::case_id;
 use crate::http::schema::{self, blank_pattern, Codes};
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
@@ -15,6 +16,7 @@ use axum::Json;
 use libertas_domain::cases::workflow::{
     next_statuses, CaseRole, ClosureReason, ReopenReason, StatusRequest,
 };
+use libertas_domain::ids::CaseId;
 use libertas_store::cases::TeamMember;
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::schema::{AnyOfBuilder, ObjectBuilder, OneOfBuilder, Type};
@@ -90,10 +92,9 @@ impl ToSchema for StatusJson {}
 pub async fn set_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<StatusJson>,
 ) -> Result<Json<CaseJson>, ApiError> {
-    let id = case_id(&id)?;
     let request = StatusRequest::parse(&body.status, body.reason.as_deref())?;
     state
         .store
@@ -122,10 +123,9 @@ pub struct OwnerJson {
 pub async fn set_owner(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<OwnerJson>,
 ) -> Result<Json<CaseJson>, ApiError> {
-    let id = case_id(&id)?;
     let case = state
         .store
         .change_case_owner(&p, id, &body.username, "api: change a case's owner")
@@ -240,9 +240,8 @@ pub struct WorkflowJson {
 pub async fn get_workflow(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
 ) -> Result<Json<WorkflowJson>, ApiError> {
-    let id = case_id(&id)?;
     let case = state
         .store
         .get_case(&p, id, "api: read a case's workflow")

@@ -1,19 +1,21 @@
 //! `/api/v1/cases/{id}/evidence…`: upload, list, read, download and verify evidence files.
 
-use crate::http::case_id;
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
+use crate::http::ApiPathIds;
 use crate::http::ApiPrincipal;
 use crate::justice::evidence::custody_api::CustodyJson;
 use crate::justice::evidence::upload::{receive, UploadFail};
-use crate::justice::evidence_id;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use libertas_domain::ids::CaseId;
+use libertas_domain::justice::evidence::EvidenceId;
 use libertas_domain::justice::evidence::{download_name, EvidenceType, VerifyOutcome};
 use libertas_store::justice::{EvidenceView, VerifyReport};
 use serde::Serialize;
@@ -140,13 +142,9 @@ fn file_schema() -> RefOr<Schema> {
 pub async fn upload(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
     mp: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let id = match case_id(&id) {
-        Ok(id) => id,
-        Err(e) => return e.into_response(),
-    };
     let Ok(mp) = mp else {
         return UploadFail::Field {
             status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -171,9 +169,8 @@ pub async fn upload(
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let items: Vec<EvidenceJson> = state
         .store
         .list_evidence(&p, id, "api: list evidence")
@@ -193,9 +190,8 @@ pub async fn list(
 pub async fn get_one(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path((id, eid)): Path<(String, String)>,
+    ApiPathIds(id, eid): ApiPathIds<CaseId, EvidenceId>,
 ) -> Result<Json<EvidenceDetailJson>, ApiError> {
-    let (id, eid) = (case_id(&id)?, evidence_id(&eid)?);
     let (e, log) = state
         .store
         .get_evidence(&p, id, eid, "api: read evidence")
@@ -220,9 +216,8 @@ pub async fn get_one(
 pub async fn download(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path((id, eid)): Path<(String, String)>,
+    ApiPathIds(id, eid): ApiPathIds<CaseId, EvidenceId>,
 ) -> Result<Response, ApiError> {
-    let (id, eid) = (case_id(&id)?, evidence_id(&eid)?);
     let (e, reader) = state
         .store
         .evidence_file(&p, id, eid, "api: download evidence")
@@ -278,9 +273,8 @@ fn content_disposition(name: &str, id: &str, kind: EvidenceType) -> String {
 pub async fn verify(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path((id, eid)): Path<(String, String)>,
+    ApiPathIds(id, eid): ApiPathIds<CaseId, EvidenceId>,
 ) -> Result<Json<VerifyJson>, ApiError> {
-    let (id, eid) = (case_id(&id)?, evidence_id(&eid)?);
     Ok(Json(
         state
             .store

@@ -1,18 +1,19 @@
 //! `/api/v1/cases/{id}/evidence/{eid}/custody`: the chain of custody of one evidence file.
 
-use crate::http::case_id;
 use crate::http::input::given;
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathIds;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
-use crate::justice::evidence_id;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::admin::Username;
+use libertas_domain::ids::CaseId;
+use libertas_domain::justice::evidence::EvidenceId;
 use libertas_domain::justice::evidence::NewCustody;
 use libertas_domain::justice::evidence::{parse_received_at, CustodyParty, CustodyPurpose};
 use libertas_domain::FieldError;
@@ -106,10 +107,9 @@ impl NewCustodyJson {
 pub async fn add(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path((id, eid)): Path<(String, String)>,
+    ApiPathIds(id, eid): ApiPathIds<CaseId, EvidenceId>,
     ApiJson(body): ApiJson<NewCustodyJson>,
 ) -> Result<Response, ApiError> {
-    let (id, eid) = (case_id(&id)?, evidence_id(&eid)?);
     let new = body.parse(crate::http::clock::now())?;
     let entry = state
         .store
@@ -127,9 +127,8 @@ pub async fn add(
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path((id, eid)): Path<(String, String)>,
+    ApiPathIds(id, eid): ApiPathIds<CaseId, EvidenceId>,
 ) -> Result<Response, ApiError> {
-    let (id, eid) = (case_id(&id)?, evidence_id(&eid)?);
     let log: Vec<CustodyJson> = state
         .store
         .custody(&p, id, eid, "api: read custody")

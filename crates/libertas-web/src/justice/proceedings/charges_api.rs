@@ -1,18 +1,19 @@
 //! `/api/v1/cases/{id}/charges` and `/api/v1/charges/{id}/hearings` (plus the case-wide
 //! `/api/v1/cases/{id}/hearings`): charges against suspects, and court hearings.
 
-use crate::http::case_id;
 use crate::http::input::uuid;
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::decisions::date_text;
+use libertas_domain::ids::CaseId;
 use libertas_domain::justice::proceedings::{
     hearing_date, parse_counts, past_date, ChargeId, ChargeNote, CourtName, HearingKind,
     HearingOutcome, LawName, LawSection,
@@ -197,10 +198,9 @@ pub fn today() -> Date {
 pub async fn add_charge(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<NewChargeJson>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let new = body.parse(today())?;
     let c = state
         .store
@@ -218,9 +218,8 @@ pub async fn add_charge(
 pub async fn list_charges(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let list: Vec<ChargeJson> = state
         .store
         .charges(&p, id, "api: list charges")
@@ -242,10 +241,9 @@ pub async fn list_charges(
 pub async fn add_charge_hearing(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(charge): ApiPathId<ChargeId>,
     ApiJson(body): ApiJson<NewHearingJson>,
 ) -> Result<Response, ApiError> {
-    let charge = charge_id(&id)?;
     let new = body.parse(today())?;
     let case = state.store.charge_case(&p, charge).await?;
     let h = state
@@ -264,9 +262,8 @@ pub async fn add_charge_hearing(
 pub async fn list_charge_hearings(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(charge): ApiPathId<ChargeId>,
 ) -> Result<Response, ApiError> {
-    let charge = charge_id(&id)?;
     let case = state.store.charge_case(&p, charge).await?;
     hearings_json(&state, &p, case, Some(charge)).await
 }
@@ -282,10 +279,9 @@ pub async fn list_charge_hearings(
 pub async fn add_case_hearing(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
     ApiJson(body): ApiJson<NewHearingJson>,
 ) -> Result<Response, ApiError> {
-    let case = case_id(&id)?;
     let new = body.parse(today())?;
     let h = state
         .store
@@ -303,9 +299,8 @@ pub async fn add_case_hearing(
 pub async fn list_case_hearings(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(case): ApiPathId<CaseId>,
 ) -> Result<Response, ApiError> {
-    let case = case_id(&id)?;
     hearings_json(&state, &p, case, None).await
 }
 

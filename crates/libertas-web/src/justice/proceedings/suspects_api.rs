@@ -1,15 +1,17 @@
 //! `/api/v1/cases/{id}/suspects`: the suspects of a case and their HTCDS roles in the
 //! trafficking process (`per_RoleInProcess`).
 
-use crate::http::case_id;
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
+use crate::http::ApiPathIds;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use libertas_domain::ids::CaseId;
 use libertas_domain::ids::PersonId;
 use libertas_domain::justice::suspects::{parse_roles, SuspectRole};
 use libertas_store::justice::SuspectView;
@@ -65,9 +67,8 @@ pub fn person_id(raw: &str) -> Result<PersonId, ApiError> {
 pub async fn list(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let list: Vec<SuspectJson> = state
         .store
         .suspects(&p, id, "api: list suspects")
@@ -90,10 +91,9 @@ pub async fn list(
 pub async fn set_roles(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path((id, pid)): Path<(String, String)>,
+    ApiPathIds(id, pid): ApiPathIds<CaseId, PersonId>,
     ApiJson(body): ApiJson<RolesJson>,
 ) -> Result<Response, ApiError> {
-    let (id, pid) = (case_id(&id)?, person_id(&pid)?);
     let roles = parse_roles(&body.roles)?;
     let set = state
         .store

@@ -2,14 +2,14 @@
 //! The entries come from the store's list of sources (`libertas_store::justice::timeline`);
 //! this module only shows them.
 
-use crate::http::case_id;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::{render, Chrome, OrPage, PageResult, PathId};
 use crate::http::{ApiPrincipal, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -81,9 +81,8 @@ pub async fn api(
     State(state): State<AppState>,
     t: Tr,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<CaseId>,
 ) -> Result<Response, ApiError> {
-    let id = case_id(&id)?;
     let entries: Vec<TimelineEntryJson> = state
         .store
         .case_timeline(&p, id, "api: case timeline")

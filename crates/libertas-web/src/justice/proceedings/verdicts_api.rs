@@ -4,15 +4,17 @@
 use crate::http::input::uuid;
 use crate::http::schema;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::json::ApiJson;
-use crate::justice::proceedings::charges_api::{charge_id, given, today};
+use crate::justice::proceedings::charges_api::{given, today};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::decisions::date_text;
+use libertas_domain::justice::proceedings::ChargeId;
 use libertas_domain::justice::proceedings::{
     amount_text, parse_amount, past_date, Currency, SentenceTerms, VerdictId, VerdictOutcome,
 };
@@ -229,10 +231,9 @@ pub fn verdict_id(raw: &str) -> Result<VerdictId, ApiError> {
 pub async fn add_verdict(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(charge): ApiPathId<ChargeId>,
     ApiJson(body): ApiJson<NewVerdictJson>,
 ) -> Result<Response, ApiError> {
-    let charge = charge_id(&id)?;
     let (outcome, date) = body.parse(today())?;
     let case = state.store.charge_case(&p, charge).await?;
     let v = state
@@ -251,9 +252,8 @@ pub async fn add_verdict(
 pub async fn list_verdicts(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(charge): ApiPathId<ChargeId>,
 ) -> Result<Response, ApiError> {
-    let charge = charge_id(&id)?;
     let case = state.store.charge_case(&p, charge).await?;
     let list: Vec<VerdictJson> = state
         .store
@@ -279,10 +279,9 @@ pub async fn list_verdicts(
 pub async fn add_sentence(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(verdict): ApiPathId<VerdictId>,
     ApiJson(body): ApiJson<NewSentenceJson>,
 ) -> Result<Response, ApiError> {
-    let verdict = verdict_id(&id)?;
     let (terms, date) = body.parse(today())?;
     let case = state.store.verdict_case(&p, verdict).await?;
     let s = state
@@ -301,9 +300,8 @@ pub async fn add_sentence(
 pub async fn list_sentences(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(verdict): ApiPathId<VerdictId>,
 ) -> Result<Response, ApiError> {
-    let verdict = verdict_id(&id)?;
     let case = state.store.verdict_case(&p, verdict).await?;
     let list: Vec<SentenceJson> = state
         .store

@@ -2,20 +2,21 @@
 
 use crate::http::input::given;
 use crate::http::ApiError;
+use crate::http::ApiPathId;
 use crate::http::ApiPrincipal;
 use crate::http::NewPersonJson;
 use crate::http::{schema, ApiQuery};
 use crate::json::ApiJson;
-use crate::reports::report_id;
 use crate::reports::screening::{
     lang_of, law_of, screening_json, ScreeningInputJson, ScreeningQuery,
 };
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use libertas_domain::cases::CaseTitle;
+use libertas_domain::ids::ReportId;
 use libertas_domain::reports::{Channel, RawReport, ReportInput, ReportStatus};
 use libertas_domain::text::clean_text;
 use libertas_store::reports::{MessageVia, OpenCase};
@@ -134,9 +135,8 @@ pub async fn intake(
 pub async fn get_one(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<ReportId>,
 ) -> Result<Response, ApiError> {
-    let id = report_id(&id)?;
     Ok(Json(state.store.get_report(&p, id, "api: read a report").await?).into_response())
 }
 
@@ -149,11 +149,10 @@ pub async fn get_one(
 pub async fn save_screening(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<ReportId>,
     ApiQuery(q): ApiQuery<ScreeningQuery>,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
-    let id = report_id(&id)?;
     let lang = lang_of(q.lang.as_deref(), Default::default())?;
     let result = screening_json(
         &body,
@@ -225,10 +224,9 @@ fn via_schema() -> RefOr<Schema> {
 pub async fn ask(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<ReportId>,
     ApiJson(body): ApiJson<MessageJson>,
 ) -> Result<Response, ApiError> {
-    let id = report_id(&id)?;
     let text = clean_text("text", &body.text, 1, 10_000, true)?;
     let via = match body.via.as_deref() {
         None => None,
@@ -318,10 +316,9 @@ impl StatusJson {
 pub async fn set_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<ReportId>,
     ApiJson(body): ApiJson<StatusJson>,
 ) -> Result<Response, ApiError> {
-    let id = report_id(&id)?;
     let (to, reason) = body.parse()?;
     state
         .store
@@ -355,10 +352,9 @@ const MAX_PEOPLE: usize = 50;
 pub async fn open_case(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    Path(id): Path<String>,
+    ApiPathId(id): ApiPathId<ReportId>,
     ApiJson(body): ApiJson<OpenCaseJson>,
 ) -> Result<Response, ApiError> {
-    let id = report_id(&id)?;
     let today = crate::http::clock::now().date();
     if body.people.as_ref().is_some_and(|p| p.len() > MAX_PEOPLE) {
         return Err(ApiError::invalid(
