@@ -6,14 +6,13 @@
 //! events are shown for it (status 400): a mistyped filter never silently shows everything.
 
 use super::views::AuditPage;
-use crate::http::{input, render, Chrome, PageError, PageQuery, PageResult, PageUser};
+use crate::http::{input, render, Chrome, OrPage, PageQuery, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use libertas_domain::admin::Username;
 use libertas_store::audit::{AuditBrowse, AuditRecord};
-use libertas_store::StoreError;
 use serde::Deserialize;
 use time::macros::format_description;
 use time::Date;
@@ -162,22 +161,23 @@ pub async fn page(
 ) -> PageResult {
     let (status, rows, older, errors) = match view.browse() {
         Err(errors) => (StatusCode::BAD_REQUEST, Vec::new(), None, errors),
-        Ok(q) => match state.store.audit_page(user.principal(), &q).await {
-            Ok(found) => {
-                let rows = found
-                    .events
-                    .into_iter()
-                    .map(|record| EventRow {
-                        seq: record.seq,
-                        when: crate::http::short_time(&record.at),
-                        record,
-                    })
-                    .collect();
-                (StatusCode::OK, rows, found.older, Vec::new())
-            }
-            Err(StoreError::Forbidden) => return Err(PageError::forbidden(t)),
-            Err(e) => return Err(PageError::Api(e.into())),
-        },
+        Ok(q) => {
+            let found = state
+                .store
+                .audit_page(user.principal(), &q)
+                .await
+                .or_page(t)?;
+            let rows = found
+                .events
+                .into_iter()
+                .map(|record| EventRow {
+                    seq: record.seq,
+                    when: crate::http::short_time(&record.at),
+                    record,
+                })
+                .collect();
+            (StatusCode::OK, rows, found.older, Vec::new())
+        }
     };
     let paged = view.before.as_deref().is_some_and(|b| !b.trim().is_empty());
     Ok(render(
