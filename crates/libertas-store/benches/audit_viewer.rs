@@ -13,9 +13,13 @@
 //! page shows "cannot be opened" for them: opening 50 short reasons costs microseconds.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{arg, backends, fresh_pg, Rng};
+
 use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
 use libertas_store::audit::AuditBrowse;
-use libertas_store::testing::{replace_database, TestData};
+use libertas_store::testing::TestData;
 use libertas_store::Store;
 use std::time::{Duration, Instant};
 use time::{Date, Month};
@@ -43,29 +47,6 @@ const ACTIONS: &[&str] = &[
     "care_plan.read",
 ];
 
-/// A small deterministic generator (SplitMix64).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-fn arg(name: &str, default: usize) -> usize {
-    std::env::args()
-        .skip_while(|a| a != name)
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
-
 fn main() {
     let events = arg("--events", 1_000_000);
     let pages = arg("--pages", 100);
@@ -73,17 +54,9 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let mut backends = vec![None];
-    let pg = std::env::var("LIBERTAS_BENCH_DATABASE_URL")
-        .or_else(|_| std::env::var("LIBERTAS_TEST_DATABASE_URL"))
-        .ok()
-        .filter(|u| !u.is_empty());
-    if let Some(u) = pg {
-        backends.push(Some(u));
-    }
     println!("| backend | events | filter | p50 ms | p95 ms | max ms | rows |");
     println!("|---|---|---|---|---|---|---|");
-    for b in backends {
+    for b in backends() {
         rt.block_on(run(b, events, pages));
     }
     println!("\n{pages} pages of each kind, one at a time; every page commits its own audit.read event before it returns.");
@@ -114,19 +87,6 @@ async fn admin(store: &Store) -> Principal {
     store.principal(console, u.id).await.unwrap().unwrap()
 }
 
-async fn fresh_pg(base: &str) -> String {
-    sqlx::any::install_default_drivers();
-    let name = format!("libertas_bench_audit_{}", uuid::Uuid::now_v7().simple());
-    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(base)
-        .await
-        .unwrap();
-    sqlx::query(&format!("create database {name}"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    replace_database(base, &name)
-}
-
 /// The instant of event `i` of `n`: two years, rising with `seq`.
 fn at_of(i: usize, n: usize) -> String {
     let start = time::OffsetDateTime::new_utc(
@@ -143,7 +103,7 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
     let mut data = TestData::new("sqlite").await;
     let backend = match &pg {
         Some(base) => {
-            data.config.database_url = Some(fresh_pg(base).await);
+            data.config.database_url = Some(fresh_pg(base, "audit").await);
             "postgres"
         }
         None => "sqlite",

@@ -14,23 +14,18 @@
 //! It prints figures; it asserts nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{arg, backends, fresh_pg};
+
 use libertas_domain::admin::Role;
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::people::{NewPerson, PersonName, PersonRole};
 use libertas_store::audit::AuditEvent;
-use libertas_store::testing::{principal, replace_database, TestData};
+use libertas_store::testing::{principal, TestData};
 use libertas_store::Store;
 use sqlx::Connection;
 use std::time::{Duration, Instant};
-
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn main() {
     let rows = arg("--rows", 5_000);
@@ -39,30 +34,11 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let mut backends = vec![None];
-    let pg = std::env::var("LIBERTAS_BENCH_DATABASE_URL")
-        .or_else(|_| std::env::var("LIBERTAS_TEST_DATABASE_URL"))
-        .ok()
-        .filter(|u| !u.is_empty());
-    if let Some(u) = pg {
-        backends.push(Some(u));
-    }
     println!("| backend | legacy rows | start-up sealing s | rows/s | event | p50 ms | p99 ms |");
     println!("|---|---|---|---|---|---|---|");
-    for b in backends {
+    for b in backends() {
         rt.block_on(run(b, rows, events));
     }
-}
-
-async fn fresh_pg(base: &str) -> String {
-    sqlx::any::install_default_drivers();
-    let name = format!("libertas_bench_sealing_{}", uuid::Uuid::now_v7().simple());
-    let mut conn = sqlx::AnyConnection::connect(base).await.unwrap();
-    sqlx::query(&format!("create database {name}"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    replace_database(base, &name)
 }
 
 fn pct(mut v: Vec<Duration>, p: f64) -> f64 {
@@ -75,7 +51,7 @@ async fn run(pg: Option<String>, n: usize, m: usize) {
     let mut data = TestData::new("sqlite").await;
     let backend = match &pg {
         Some(base) => {
-            data.config.database_url = Some(fresh_pg(base).await);
+            data.config.database_url = Some(fresh_pg(base, "sealing").await);
             "postgres"
         }
         None => "sqlite",

@@ -14,12 +14,16 @@
 //! the decryption of the (at most 50) people shown.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{arg, backends, fresh_pg, Rng};
+
 use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::people::search::{person_terms, SearchCriteria, INDEX_VERSION};
 use libertas_store::crypto::{Keyring, MasterKey};
 use libertas_store::people::search::DuplicateProbe;
-use libertas_store::testing::{replace_database, TestData};
+use libertas_store::testing::TestData;
 use libertas_store::Store;
 use std::time::{Duration, Instant};
 
@@ -128,21 +132,6 @@ const FAMILY: &[&str] = &[
     "Stănescu",
 ];
 
-/// A small deterministic generator (SplitMix64): enough for invented names and dates.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// How a hurried caseworker might type a name: no diacritics, `c`→`k`, a doubled letter.
 fn misspell(name: &str, rng: &mut Rng) -> String {
     let plain: String = name
@@ -168,14 +157,6 @@ struct Person {
     birth: String,
 }
 
-fn arg(name: &str, default: usize) -> usize {
-    std::env::args()
-        .skip_while(|a| a != name)
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
-
 fn main() {
     let people = arg("--people", 100_000);
     let queries = arg("--queries", 200);
@@ -183,17 +164,9 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let mut backends = vec![None];
-    let pg = std::env::var("LIBERTAS_BENCH_DATABASE_URL")
-        .or_else(|_| std::env::var("LIBERTAS_TEST_DATABASE_URL"))
-        .ok()
-        .filter(|u| !u.is_empty());
-    if let Some(u) = pg {
-        backends.push(Some(u));
-    }
     println!("| backend | people | index build s | query | p50 ms | p99 ms | max ms | mean shown | mean others |");
     println!("|---|---|---|---|---|---|---|---|---|");
-    for b in backends {
+    for b in backends() {
         rt.block_on(run(b, people, queries));
     }
     println!("\n{queries} queries of each kind, one at a time; every search commits its audit event before it returns.");
@@ -238,25 +211,11 @@ async fn principal(store: &Store, user: &str) -> Principal {
         .unwrap()
 }
 
-/// A new, empty database on the PostgreSQL server at `base`.
-async fn fresh_pg(base: &str) -> String {
-    sqlx::any::install_default_drivers();
-    let name = format!("libertas_bench_search_{}", uuid::Uuid::now_v7().simple());
-    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(base)
-        .await
-        .unwrap();
-    sqlx::query(&format!("create database {name}"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    replace_database(base, &name)
-}
-
 async fn run(pg: Option<String>, n: usize, queries: usize) {
     let mut data = TestData::new("sqlite").await;
     let backend = match &pg {
         Some(base) => {
-            data.config.database_url = Some(fresh_pg(base).await);
+            data.config.database_url = Some(fresh_pg(base, "search").await);
             "postgres"
         }
         None => "sqlite",

@@ -286,19 +286,8 @@ impl Store {
             q.org_id = Some(org.to_string());
         }
         let found = audit::export::query(self, &q).await?;
-        if caller.principal().is_some() {
-            self.record(
-                caller.actor(),
-                vec![audit::AuditEvent::new(
-                    "audit.read",
-                    "audit",
-                    q.object_id.clone(),
-                    "administrator viewed the audit trail",
-                )
-                .detail(serde_json::json!({ "events": found.len() }))],
-            )
+        self.record_audit_read(&caller, q.object_id.clone(), found.len())
             .await?;
-        }
         Ok(found)
     }
 
@@ -314,20 +303,33 @@ impl Store {
         let mut q = q.clone();
         q.org_id = caller.org_scope().map(|org| org.to_string());
         let found = audit::browse::page(self, &q).await?;
+        self.record_audit_read(&caller, q.object_id.clone(), found.events.len())
+            .await?;
+        Ok(found)
+    }
+
+    /// Records that an administrator read `events` events of the trail (about `object_id`, when
+    /// filtered by it). The operator's console reads are not recorded here.
+    async fn record_audit_read(
+        &self,
+        caller: &crate::admin::Caller<'_>,
+        object_id: Option<String>,
+        events: usize,
+    ) -> Result<(), StoreError> {
         if caller.principal().is_some() {
             self.record(
                 caller.actor(),
                 vec![audit::AuditEvent::new(
                     "audit.read",
                     "audit",
-                    q.object_id.clone(),
+                    object_id,
                     "administrator viewed the audit trail",
                 )
-                .detail(serde_json::json!({ "events": found.events.len() }))],
+                .detail(serde_json::json!({ "events": events }))],
             )
             .await?;
         }
-        Ok(found)
+        Ok(())
     }
 
     /// A value of the `meta` table.

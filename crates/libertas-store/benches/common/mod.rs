@@ -1,0 +1,59 @@
+//! What the store's benchmarks share: reading `--name N` arguments, the backends to run on,
+//! a fresh PostgreSQL database per run, and a small deterministic random generator.
+#![allow(dead_code)]
+
+use libertas_store::testing::replace_database;
+
+/// The number after `name` on the command line, or `default`.
+pub fn arg(name: &str, default: usize) -> usize {
+    std::env::args()
+        .skip_while(|a| a != name)
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+/// SQLite (`None`) always; PostgreSQL too when `LIBERTAS_BENCH_DATABASE_URL` (or
+/// `LIBERTAS_TEST_DATABASE_URL`) names a server.
+pub fn backends() -> Vec<Option<String>> {
+    let mut backends = vec![None];
+    let pg = std::env::var("LIBERTAS_BENCH_DATABASE_URL")
+        .or_else(|_| std::env::var("LIBERTAS_TEST_DATABASE_URL"))
+        .ok()
+        .filter(|u| !u.is_empty());
+    if let Some(u) = pg {
+        backends.push(Some(u));
+    }
+    backends
+}
+
+/// A new, empty database named `libertas_bench_<what>_…` on the PostgreSQL server at `base`.
+pub async fn fresh_pg(base: &str, what: &str) -> String {
+    sqlx::any::install_default_drivers();
+    let name = format!("libertas_bench_{what}_{}", uuid::Uuid::now_v7().simple());
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(base)
+        .await
+        .unwrap();
+    sqlx::query(&format!("create database {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    replace_database(base, &name)
+}
+
+/// A small deterministic generator (SplitMix64): enough for invented names, dates and picks.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
