@@ -195,14 +195,21 @@ pub async fn show(
         "person-identity-numbers",
         Some(v.identity_numbers.join(", ")),
     );
-    let cases = v
-        .cases
-        .iter()
-        .map(|c| {
-            let role = t.get(&format!("role-{}", c.role));
-            (c.case_id.to_string(), role)
-        })
-        .collect();
+    // Each case by its number and title (for the reader's own cases) and the person's role in
+    // it, so the page says which case it came from and links back.
+    let mut cases = Vec::with_capacity(v.cases.len());
+    for c in &v.cases {
+        let role = t.get(&format!("role-{}", c.role));
+        let label = match state
+            .store
+            .get_case(p, c.case_id, "page: person page, name the person's cases")
+            .await
+        {
+            Ok(case) => format!("{} · {} ({role})", case.number, case.title),
+            Err(_) => role,
+        };
+        cases.push((c.case_id.to_string(), label));
+    }
     let retry = duplicates.as_ref().and_then(|d| d.retry_after);
     let status = match retry {
         Some(_) => StatusCode::TOO_MANY_REQUESTS,

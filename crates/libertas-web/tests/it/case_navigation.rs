@@ -112,8 +112,27 @@ async fn every_part_of_a_case_carries_the_tab_bar_with_its_own_tab_current() {
         .post("/api/v1/cases", &token, json!({"title": "Operation Wren"}))
         .await;
     let id = c["id"].as_str().unwrap();
+    let number = c["number"].as_str().unwrap();
+    let (_, person) = app
+        .post(
+            &format!("/api/v1/cases/{id}/people"),
+            &token,
+            json!({"role": "victim", "given_name": "Ilinca", "family_name": "Rusu"}),
+        )
+        .await;
     let mut b = Browser::new(&app);
     b.sign_in("wren").await;
+    // The person page names the case by its number and title and links back to it.
+    let (_, _, page) = b
+        .get(&format!("/people/{}", person["id"].as_str().unwrap()))
+        .await;
+    assert!(
+        page.contains(&format!(
+            r#"<a href="/cases/{id}">{number} · Operation Wren ("#
+        )),
+        "{}",
+        crate::common::between(&page, "<ul>", "</ul>")
+    );
     let tabs = [
         ("", "Overview"),
         ("/workflow", "Status and team"),
