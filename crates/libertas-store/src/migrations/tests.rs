@@ -118,6 +118,18 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "4ec82995083e5b7912e8287c594e58f989f23a1a0e35245b8e256258deb19c49",
     ),
     (
+        "main",
+        16,
+        "92af84c516ba00586b7c9506e43651f6f6b4b5058cea00cbf648ae5af2302335",
+        "92af84c516ba00586b7c9506e43651f6f6b4b5058cea00cbf648ae5af2302335",
+    ),
+    (
+        "main",
+        17,
+        "caafd0848cabd20ab8a9d7757ea123766d9eb2a93918160b1f7e24bbc63e8941",
+        "caafd0848cabd20ab8a9d7757ea123766d9eb2a93918160b1f7e24bbc63e8941",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",
