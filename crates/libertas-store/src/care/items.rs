@@ -9,7 +9,7 @@ use crate::tx::WriteTx;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::care::{
-    check_end, GoalStatus, NewDelivery, NewGoal, NewService, ServiceStatus,
+    check_end, CarePlanId, GoalStatus, NewDelivery, NewGoal, NewService, ServiceStatus,
 };
 use libertas_domain::cases::decisions::date_text;
 use sqlx::FromRow;
@@ -34,9 +34,9 @@ fn closed_plan() -> StoreError {
 
 /// Refuses any change to a closed plan (409). Read inside the write transaction, so a
 /// closure committed a moment earlier counts.
-async fn require_open(tx: &mut WriteTx<'_>, plan: &str) -> Result<(), StoreError> {
+async fn require_open(tx: &mut WriteTx<'_>, plan: CarePlanId) -> Result<(), StoreError> {
     let status: Option<String> = sqlx::query_scalar("select status from care_plans where id = $1")
-        .bind(plan)
+        .bind(plan.to_string())
         .fetch_optional(tx.conn()?)
         .await?;
     match status.as_deref() {
@@ -51,12 +51,11 @@ impl Store {
     pub async fn add_care_goal(
         &self,
         p: &Principal,
-        plan: Uuid,
+        plan: CarePlanId,
         goal: &NewGoal,
         reason: &str,
     ) -> Result<GoalView, StoreError> {
-        let plan = plan.to_string();
-        let (pid, status) = self.plan_person(p, &plan).await?;
+        let (pid, status) = self.plan_person(p, plan).await?;
         if status != "open" {
             return Err(closed_plan());
         }
@@ -64,14 +63,14 @@ impl Store {
         let id = Uuid::now_v7().to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
-        require_open(&mut tx, &plan).await?;
+        require_open(&mut tx, plan).await?;
         sqlx::query(
             "insert into care_goals (id, plan_id, domain, text, target_date, status, created_by,
                 created_at, updated_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
         )
         .bind(&id)
-        .bind(&plan)
+        .bind(plan.to_string())
         .bind(goal.domain)
         .bind(seal(&key, "care_goals", "text", &id, goal.text.as_str()))
         .bind(goal.target_date.map(date_text))
@@ -117,10 +116,11 @@ impl Store {
             plan_id: plan,
             status: from,
         } = row;
-        let (pid, _) = self.plan_person(p, &plan).await?;
+        let plan: CarePlanId = plan.parse().map_err(|_| bad("goal"))?;
+        let (pid, _) = self.plan_person(p, plan).await?;
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
-        require_open(&mut tx, &plan).await?;
+        require_open(&mut tx, plan).await?;
         sqlx::query("update care_goals set status = $1, updated_at = $2 where id = $3")
             .bind(status.as_str())
             .bind(&now)
@@ -134,7 +134,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.load_goals(&pid, &plan)
+        self.load_goals(&pid, plan)
             .await?
             .into_iter()
             .find(|g| g.id == gid)
@@ -145,13 +145,12 @@ impl Store {
     pub async fn add_care_service(
         &self,
         p: &Principal,
-        plan: Uuid,
+        plan: CarePlanId,
         service: &NewService,
         reason: &str,
     ) -> Result<ServiceView, StoreError> {
         service.check()?;
-        let plan = plan.to_string();
-        let (pid, status) = self.plan_person(p, &plan).await?;
+        let (pid, status) = self.plan_person(p, plan).await?;
         if status != "open" {
             return Err(closed_plan());
         }
@@ -159,14 +158,14 @@ impl Store {
         let id = Uuid::now_v7().to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
-        require_open(&mut tx, &plan).await?;
+        require_open(&mut tx, plan).await?;
         sqlx::query(
             "insert into care_services (id, plan_id, service_type, provider, start_date, end_date,
                 status, created_by, created_at, updated_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
         )
         .bind(&id)
-        .bind(&plan)
+        .bind(plan.to_string())
         .bind(service.service_type.as_str())
         .bind(seal(
             &key,
@@ -213,7 +212,7 @@ impl Store {
         &self,
         p: &Principal,
         service: &str,
-    ) -> Result<(String, String, Date), StoreError> {
+    ) -> Result<(String, CarePlanId, Date), StoreError> {
         let row = sqlx::query_as::<_, ServiceStartRow>(
             "select plan_id, start_date from care_services where id = $1",
         )
@@ -221,9 +220,9 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        let plan = row.plan_id;
+        let plan: CarePlanId = row.plan_id.parse().map_err(|_| bad("service"))?;
         let start = day(&row.start_date)?;
-        let (pid, _) = self.plan_person(p, &plan).await?;
+        let (pid, _) = self.plan_person(p, plan).await?;
         Ok((pid, plan, start))
     }
 
@@ -249,7 +248,7 @@ impl Store {
         check_end(start, end_date)?;
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
-        require_open(&mut tx, &plan).await?;
+        require_open(&mut tx, plan).await?;
         let from: String = sqlx::query_scalar("select status from care_services where id = $1")
             .bind(&sid)
             .fetch_one(tx.conn()?)
@@ -294,7 +293,7 @@ impl Store {
         let id = Uuid::now_v7().to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
-        require_open(&mut tx, &plan).await?;
+        require_open(&mut tx, plan).await?;
         sqlx::query(
             "insert into care_deliveries (id, service_id, delivered_on, delivered, note,
                 recorded_by, recorded_at)

@@ -16,7 +16,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use libertas_domain::care::GoalStatus;
+use libertas_domain::care::{CarePlanId, GoalStatus};
 use libertas_domain::ids::PersonId;
 use uuid::Uuid;
 
@@ -71,7 +71,7 @@ pub async fn plans(
 pub async fn plan(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(id): ApiPathId<Uuid>,
+    ApiPathId(id): ApiPathId<CarePlanId>,
 ) -> Result<Json<CarePlanJson>, ApiError> {
     let v = state
         .store
@@ -89,7 +89,7 @@ pub async fn plan(
 pub async fn add_goal(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(plan): ApiPathId<Uuid>,
+    ApiPathId(plan): ApiPathId<CarePlanId>,
     ApiJson(body): ApiJson<NewGoalJson>,
 ) -> Result<Response, ApiError> {
     let goal = body.parse()?;
@@ -109,7 +109,7 @@ pub async fn add_goal(
 pub async fn goals(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(id): ApiPathId<Uuid>,
+    ApiPathId(id): ApiPathId<CarePlanId>,
 ) -> Result<Json<GoalListJson>, ApiError> {
     let v = state
         .store
@@ -150,7 +150,7 @@ pub async fn goal_status(
 pub async fn add_service(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(plan): ApiPathId<Uuid>,
+    ApiPathId(plan): ApiPathId<CarePlanId>,
     ApiJson(body): ApiJson<NewServiceJson>,
 ) -> Result<Response, ApiError> {
     let service = body.parse()?;
@@ -170,7 +170,7 @@ pub async fn add_service(
 pub async fn services(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(id): ApiPathId<Uuid>,
+    ApiPathId(id): ApiPathId<CarePlanId>,
 ) -> Result<Json<ServiceListJson>, ApiError> {
     let v = state
         .store

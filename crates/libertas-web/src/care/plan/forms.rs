@@ -11,7 +11,7 @@ use crate::http::{CsrfForm, Fields, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use libertas_domain::care::GoalStatus;
+use libertas_domain::care::{CarePlanId, GoalStatus};
 use uuid::Uuid;
 
 fn field(f: &Fields, key: &str) -> String {
@@ -55,7 +55,7 @@ pub async fn add_goal(
 ) -> PageResult {
     let person = start(t, &id)?;
     let plan = field(&f, "plan")
-        .parse::<Uuid>()
+        .parse::<CarePlanId>()
         .map_err(|_| PageError::not_found(t))?;
     let body = NewGoalJson {
         domain: field(&f, "domain"),
@@ -109,7 +109,7 @@ pub async fn add_service(
 ) -> PageResult {
     let person = start(t, &id)?;
     let plan = field(&f, "plan")
-        .parse::<Uuid>()
+        .parse::<CarePlanId>()
         .map_err(|_| PageError::not_found(t))?;
     let body = NewServiceJson {
         service_type: field(&f, "service_type"),

@@ -145,7 +145,7 @@ pub fn section(t: &Tr, plans: &[CarePlanView]) -> Option<PlanSection> {
         })
         .collect();
     Some(PlanSection {
-        id: plan.id.clone(),
+        id: plan.id.to_string(),
         opened_on: date_text(plan.opened_on),
         open: plan.status == "open",
         groups,
