@@ -18,6 +18,10 @@ id_type!(
     /// A survivor's care plan.
     CarePlanId
 );
+id_type!(
+    /// A goal of a care plan.
+    CareGoalId
+);
 
 code_list!(
     /// The kind of a service: HTCDS v2 `spl_Type` values, then Housing and Counselling.

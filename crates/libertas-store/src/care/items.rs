@@ -9,7 +9,7 @@ use crate::tx::WriteTx;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::care::{
-    check_end, CarePlanId, GoalStatus, NewDelivery, NewGoal, NewService, ServiceStatus,
+    check_end, CareGoalId, CarePlanId, GoalStatus, NewDelivery, NewGoal, NewService, ServiceStatus,
 };
 use libertas_domain::cases::decisions::date_text;
 use sqlx::FromRow;
@@ -60,7 +60,8 @@ impl Store {
             return Err(closed_plan());
         }
         let key = self.person_key(&pid).await?;
-        let id = Uuid::now_v7().to_string();
+        let goal_id = CareGoalId::from_uuid(Uuid::now_v7());
+        let id = goal_id.to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         require_open(&mut tx, plan).await?;
@@ -86,7 +87,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(GoalView {
-            id,
+            id: goal_id,
             plan_id: plan,
             domain: goal.domain.to_owned(),
             text: Some(goal.text.as_str().to_owned()),
@@ -100,7 +101,7 @@ impl Store {
     pub async fn set_care_goal_status(
         &self,
         p: &Principal,
-        goal: Uuid,
+        goal: CareGoalId,
         status: GoalStatus,
         reason: &str,
     ) -> Result<GoalView, StoreError> {
@@ -137,7 +138,7 @@ impl Store {
         self.load_goals(&pid, plan)
             .await?
             .into_iter()
-            .find(|g| g.id == gid)
+            .find(|g| g.id == goal)
             .ok_or(StoreError::NotFound)
     }
 

@@ -5,7 +5,9 @@ use crate::audit::AuditEvent;
 use crate::crypto::FieldRef;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
-use libertas_domain::care::{next_due, CarePlanId, GoalStatus, ServiceStatus, ServiceType};
+use libertas_domain::care::{
+    next_due, CareGoalId, CarePlanId, GoalStatus, ServiceStatus, ServiceType,
+};
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
@@ -29,7 +31,7 @@ pub struct CarePlanView {
 
 #[derive(Clone, Debug)]
 pub struct GoalView {
-    pub id: String,
+    pub id: CareGoalId,
     pub plan_id: CarePlanId,
     pub domain: String,
     pub text: Option<String>,
@@ -374,7 +376,7 @@ impl Store {
                 target_date: opt_day(r.target_date)?,
                 status: GoalStatus::parse(&r.status).map_err(|_| bad("goal"))?,
                 updated_at: r.updated_at,
-                id: r.id,
+                id: r.id.parse().map_err(|_| bad("goal"))?,
             });
         }
         Ok(out)

@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use super::error::ApiError;
 use super::page::PageError;
-use libertas_domain::care::CarePlanId;
+use libertas_domain::care::{CareGoalId, CarePlanId};
 use libertas_domain::cases::referrals::{PartnerId, ReferralId};
 use libertas_domain::cases::tasks::TaskId;
 use libertas_domain::ids::{CaseId, PersonId, ReportId, UserId};
@@ -98,6 +98,10 @@ impl ApiId for ReferralId {
 }
 
 impl ApiId for CarePlanId {
+    const MESSAGE: &'static str = "must be an id (a UUID)";
+}
+
+impl ApiId for CareGoalId {
     const MESSAGE: &'static str = "must be an id (a UUID)";
 }
 

@@ -16,7 +16,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use libertas_domain::care::{CarePlanId, GoalStatus};
+use libertas_domain::care::{CareGoalId, CarePlanId, GoalStatus};
 use libertas_domain::ids::PersonId;
 use uuid::Uuid;
 
@@ -130,7 +130,7 @@ pub async fn goals(
 pub async fn goal_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(goal): ApiPathId<Uuid>,
+    ApiPathId(goal): ApiPathId<CareGoalId>,
     ApiJson(body): ApiJson<GoalStatusJson>,
 ) -> Result<Json<GoalJson>, ApiError> {
     let status = GoalStatus::parse(&body.status)?;

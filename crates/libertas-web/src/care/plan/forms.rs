@@ -11,7 +11,7 @@ use crate::http::{CsrfForm, Fields, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use libertas_domain::care::{CarePlanId, GoalStatus};
+use libertas_domain::care::{CareGoalId, CarePlanId, GoalStatus};
 use uuid::Uuid;
 
 fn field(f: &Fields, key: &str) -> String {
@@ -81,7 +81,9 @@ pub async fn goal_status(
     CsrfForm(f): CsrfForm<Fields>,
 ) -> PageResult {
     let person = start(t, &id)?;
-    let goal = goal.parse::<Uuid>().map_err(|_| PageError::not_found(t))?;
+    let goal = goal
+        .parse::<CareGoalId>()
+        .map_err(|_| PageError::not_found(t))?;
     let body = GoalStatusJson {
         status: field(&f, "status"),
     };

@@ -193,7 +193,7 @@ pub struct GoalJson {
 impl From<&GoalView> for GoalJson {
     fn from(g: &GoalView) -> Self {
         Self {
-            id: g.id.clone(),
+            id: g.id.to_string(),
             plan_id: g.plan_id.to_string(),
             domain: g.domain.clone(),
             text: g.text.clone(),

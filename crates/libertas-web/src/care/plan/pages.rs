@@ -108,7 +108,7 @@ pub fn section(t: &Tr, plans: &[CarePlanView]) -> Option<PlanSection> {
                 .iter()
                 .filter(|g| g.domain == d.key)
                 .map(|g| GoalRow {
-                    id: g.id.clone(),
+                    id: g.id.to_string(),
                     text: g.text.clone().unwrap_or_else(erased),
                     target: g.target_date.map(date_text).unwrap_or_default(),
                     status: goal_status_label(t, g.status),
