@@ -22,6 +22,10 @@ id_type!(
     /// A goal of a care plan.
     CareGoalId
 );
+id_type!(
+    /// A service of a care plan.
+    CareServiceId
+);
 
 code_list!(
     /// The kind of a service: HTCDS v2 `spl_Type` values, then Housing and Counselling.

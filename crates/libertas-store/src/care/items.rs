@@ -9,7 +9,8 @@ use crate::tx::WriteTx;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::care::{
-    check_end, CareGoalId, CarePlanId, GoalStatus, NewDelivery, NewGoal, NewService, ServiceStatus,
+    check_end, CareGoalId, CarePlanId, CareServiceId, GoalStatus, NewDelivery, NewGoal, NewService,
+    ServiceStatus,
 };
 use libertas_domain::cases::decisions::date_text;
 use sqlx::FromRow;
@@ -156,7 +157,8 @@ impl Store {
             return Err(closed_plan());
         }
         let key = self.person_key(&pid).await?;
-        let id = Uuid::now_v7().to_string();
+        let service_id = CareServiceId::from_uuid(Uuid::now_v7());
+        let id = service_id.to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         require_open(&mut tx, plan).await?;
@@ -196,7 +198,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(ServiceView {
-            id,
+            id: service_id,
             plan_id: plan,
             service_type: service.service_type,
             provider: Some(service.provider.as_str().to_owned()),
@@ -239,7 +241,7 @@ impl Store {
     pub async fn set_care_service_status(
         &self,
         p: &Principal,
-        service: Uuid,
+        service: CareServiceId,
         status: ServiceStatus,
         end_date: Option<Date>,
         reason: &str,
@@ -282,7 +284,7 @@ impl Store {
     pub async fn add_care_delivery(
         &self,
         p: &Principal,
-        service: Uuid,
+        service: CareServiceId,
         delivery: &NewDelivery,
         today: Date,
         reason: &str,
@@ -333,7 +335,7 @@ impl Store {
         tx.commit().await?;
         Ok(DeliveryView {
             id,
-            service_id: sid,
+            service_id: service,
             delivered_on: delivery.delivered_on,
             delivered: Some(delivery.delivered.as_str().to_owned()),
             note: delivery.note.as_ref().map(|n| n.as_str().to_owned()),
@@ -346,7 +348,7 @@ impl Store {
     pub async fn care_service(
         &self,
         p: &Principal,
-        service: Uuid,
+        service: CareServiceId,
         reason: &str,
     ) -> Result<ServiceView, StoreError> {
         let sid = service.to_string();

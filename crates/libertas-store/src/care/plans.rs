@@ -6,7 +6,7 @@ use crate::crypto::FieldRef;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::care::{
-    next_due, CareGoalId, CarePlanId, GoalStatus, ServiceStatus, ServiceType,
+    next_due, CareGoalId, CarePlanId, CareServiceId, GoalStatus, ServiceStatus, ServiceType,
 };
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::ids::PersonId;
@@ -42,7 +42,7 @@ pub struct GoalView {
 
 #[derive(Clone, Debug)]
 pub struct ServiceView {
-    pub id: String,
+    pub id: CareServiceId,
     pub plan_id: CarePlanId,
     pub service_type: ServiceType,
     pub provider: Option<String>,
@@ -56,7 +56,7 @@ pub struct ServiceView {
 #[derive(Clone, Debug)]
 pub struct DeliveryView {
     pub id: String,
-    pub service_id: String,
+    pub service_id: CareServiceId,
     pub delivered_on: Date,
     pub delivered: Option<String>,
     pub note: Option<String>,
@@ -400,6 +400,7 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let r = ServiceRow::from_row(r)?;
+            let sid: CareServiceId = r.id.parse().map_err(|_| bad("service"))?;
             let provider = self
                 .open_person_text(pid, at("care_services", "provider", &r.id), &r.provider)
                 .await?;
@@ -412,8 +413,8 @@ impl Store {
                 end_date: opt_day(r.end_date)?,
                 status: ServiceStatus::parse(&r.status).map_err(|_| bad("service status"))?,
                 updated_at: r.updated_at,
-                deliveries: self.load_deliveries(pid, &r.id).await?,
-                id: r.id,
+                deliveries: self.load_deliveries(pid, sid).await?,
+                id: sid,
             });
         }
         Ok(out)
@@ -422,14 +423,14 @@ impl Store {
     pub(super) async fn load_deliveries(
         &self,
         pid: &str,
-        service: &str,
+        service: CareServiceId,
     ) -> Result<Vec<DeliveryView>, StoreError> {
         let rows = sqlx::query(
             "select d.id, d.delivered_on, d.delivered, d.note, u.username, d.recorded_at
              from care_deliveries d join users u on u.id = d.recorded_by
              where d.service_id = $1 order by d.delivered_on, d.recorded_at, d.id",
         )
-        .bind(service)
+        .bind(service.to_string())
         .fetch_all(self.pool())
         .await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -447,7 +448,7 @@ impl Store {
                 None => None,
             };
             out.push(DeliveryView {
-                service_id: service.to_owned(),
+                service_id: service,
                 delivered_on: day(&r.delivered_on)?,
                 delivered,
                 note,

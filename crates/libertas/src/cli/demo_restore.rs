@@ -222,7 +222,7 @@ async fn plan_for(
                     note,
                 };
                 store
-                    .add_care_delivery(who, v.id.parse()?, &d, today, REASON)
+                    .add_care_delivery(who, v.id, &d, today, REASON)
                     .await?;
             }
         }

@@ -16,9 +16,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use libertas_domain::care::{CareGoalId, CarePlanId, GoalStatus};
+use libertas_domain::care::{CareGoalId, CarePlanId, CareServiceId, GoalStatus};
 use libertas_domain::ids::PersonId;
-use uuid::Uuid;
 
 /// Opens a care plan for a victim (409 when one is open) and makes the intake assessment
 /// task unless one is open.
@@ -191,7 +190,7 @@ pub async fn services(
 pub async fn service_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(service): ApiPathId<Uuid>,
+    ApiPathId(service): ApiPathId<CareServiceId>,
     ApiJson(body): ApiJson<ServiceStatusJson>,
 ) -> Result<Json<ServiceJson>, ApiError> {
     let (status, end) = body.parse()?;
@@ -212,7 +211,7 @@ pub async fn service_status(
 pub async fn add_delivery(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(service): ApiPathId<Uuid>,
+    ApiPathId(service): ApiPathId<CareServiceId>,
     ApiJson(body): ApiJson<NewDeliveryJson>,
 ) -> Result<Response, ApiError> {
     let d = body.parse()?;
@@ -232,7 +231,7 @@ pub async fn add_delivery(
 pub async fn deliveries(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(id): ApiPathId<Uuid>,
+    ApiPathId(id): ApiPathId<CareServiceId>,
 ) -> Result<Json<DeliveryListJson>, ApiError> {
     let v = state
         .store

@@ -11,8 +11,7 @@ use crate::http::{CsrfForm, Fields, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use libertas_domain::care::{CareGoalId, CarePlanId, GoalStatus};
-use uuid::Uuid;
+use libertas_domain::care::{CareGoalId, CarePlanId, CareServiceId, GoalStatus};
 
 fn field(f: &Fields, key: &str) -> String {
     get(f, key).map(str::to_owned).unwrap_or_default()
@@ -139,7 +138,7 @@ pub async fn service_status(
 ) -> PageResult {
     let person = start(t, &id)?;
     let service = service
-        .parse::<Uuid>()
+        .parse::<CareServiceId>()
         .map_err(|_| PageError::not_found(t))?;
     let body = ServiceStatusJson {
         status: field(&f, "status"),
@@ -170,7 +169,7 @@ pub async fn add_delivery(
 ) -> PageResult {
     let person = start(t, &id)?;
     let service = service
-        .parse::<Uuid>()
+        .parse::<CareServiceId>()
         .map_err(|_| PageError::not_found(t))?;
     let body = NewDeliveryJson {
         delivered_on: field(&f, "delivered_on"),

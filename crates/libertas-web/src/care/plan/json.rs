@@ -220,7 +220,7 @@ impl From<&DeliveryView> for DeliveryJson {
     fn from(d: &DeliveryView) -> Self {
         Self {
             id: d.id.clone(),
-            service_id: d.service_id.clone(),
+            service_id: d.service_id.to_string(),
             delivered_on: date_text(d.delivered_on),
             delivered: d.delivered.clone(),
             note: d.note.clone(),
@@ -249,7 +249,7 @@ pub struct ServiceJson {
 impl From<&ServiceView> for ServiceJson {
     fn from(s: &ServiceView) -> Self {
         Self {
-            id: s.id.clone(),
+            id: s.id.to_string(),
             plan_id: s.plan_id.to_string(),
             service_type: s.service_type,
             provider: s.provider.clone(),

@@ -125,7 +125,7 @@ pub fn section(t: &Tr, plans: &[CarePlanView]) -> Option<PlanSection> {
         .services
         .iter()
         .map(|s| ServiceRow {
-            id: s.id.clone(),
+            id: s.id.to_string(),
             kind: service_type_label(t, s.service_type),
             provider: s.provider.clone().unwrap_or_else(erased),
             start: date_text(s.start_date),
