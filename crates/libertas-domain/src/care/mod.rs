@@ -13,8 +13,8 @@ pub mod schedule;
 pub use assessment::{AssessmentScores, CareDomain, Score, DOMAINS};
 pub use consent::{ConsentAnswers, Purpose, RetentionMonths};
 pub use plan::{
-    check_end, parse_domain, Delivered, DeliveryNote, GoalStatus, GoalText, NewDelivery, NewGoal,
-    NewService, Provider, ServiceStatus, ServiceType,
+    check_end, parse_domain, CareGoalId, CarePlanId, CareServiceId, Delivered, DeliveryNote,
+    GoalStatus, GoalText, NewDelivery, NewGoal, NewService, Provider, ServiceStatus, ServiceType,
 };
 pub use schedule::{next_due, ASSESSMENT_MONTHS};
 

@@ -9,9 +9,23 @@
 
 use super::assessment::DOMAINS;
 use crate::codes::code_list;
+use crate::ids::id_type;
 use crate::text::text_type;
 use crate::FieldError;
 use time::Date;
+
+id_type!(
+    /// A survivor's care plan.
+    CarePlanId
+);
+id_type!(
+    /// A goal of a care plan.
+    CareGoalId
+);
+id_type!(
+    /// A service of a care plan.
+    CareServiceId
+);
 
 code_list!(
     /// The kind of a service: HTCDS v2 `spl_Type` values, then Housing and Counselling.

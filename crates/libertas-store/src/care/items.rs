@@ -9,7 +9,8 @@ use crate::tx::WriteTx;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::care::{
-    check_end, GoalStatus, NewDelivery, NewGoal, NewService, ServiceStatus,
+    check_end, CareGoalId, CarePlanId, CareServiceId, GoalStatus, NewDelivery, NewGoal, NewService,
+    ServiceStatus,
 };
 use libertas_domain::cases::decisions::date_text;
 use sqlx::FromRow;
@@ -34,9 +35,9 @@ fn closed_plan() -> StoreError {
 
 /// Refuses any change to a closed plan (409). Read inside the write transaction, so a
 /// closure committed a moment earlier counts.
-async fn require_open(tx: &mut WriteTx<'_>, plan: &str) -> Result<(), StoreError> {
+async fn require_open(tx: &mut WriteTx<'_>, plan: CarePlanId) -> Result<(), StoreError> {
     let status: Option<String> = sqlx::query_scalar("select status from care_plans where id = $1")
-        .bind(plan)
+        .bind(plan.to_string())
         .fetch_optional(tx.conn()?)
         .await?;
     match status.as_deref() {
@@ -51,27 +52,27 @@ impl Store {
     pub async fn add_care_goal(
         &self,
         p: &Principal,
-        plan: Uuid,
+        plan: CarePlanId,
         goal: &NewGoal,
         reason: &str,
     ) -> Result<GoalView, StoreError> {
-        let plan = plan.to_string();
-        let (pid, status) = self.plan_person(p, &plan).await?;
+        let (pid, status) = self.plan_person(p, plan).await?;
         if status != "open" {
             return Err(closed_plan());
         }
         let key = self.person_key(&pid).await?;
-        let id = Uuid::now_v7().to_string();
+        let goal_id = CareGoalId::from_uuid(Uuid::now_v7());
+        let id = goal_id.to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
-        require_open(&mut tx, &plan).await?;
+        require_open(&mut tx, plan).await?;
         sqlx::query(
             "insert into care_goals (id, plan_id, domain, text, target_date, status, created_by,
                 created_at, updated_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
         )
         .bind(&id)
-        .bind(&plan)
+        .bind(plan.to_string())
         .bind(goal.domain)
         .bind(seal(&key, "care_goals", "text", &id, goal.text.as_str()))
         .bind(goal.target_date.map(date_text))
@@ -87,7 +88,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(GoalView {
-            id,
+            id: goal_id,
             plan_id: plan,
             domain: goal.domain.to_owned(),
             text: Some(goal.text.as_str().to_owned()),
@@ -101,7 +102,7 @@ impl Store {
     pub async fn set_care_goal_status(
         &self,
         p: &Principal,
-        goal: Uuid,
+        goal: CareGoalId,
         status: GoalStatus,
         reason: &str,
     ) -> Result<GoalView, StoreError> {
@@ -117,10 +118,11 @@ impl Store {
             plan_id: plan,
             status: from,
         } = row;
-        let (pid, _) = self.plan_person(p, &plan).await?;
+        let plan: CarePlanId = plan.parse().map_err(|_| bad("goal"))?;
+        let (pid, _) = self.plan_person(p, plan).await?;
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
-        require_open(&mut tx, &plan).await?;
+        require_open(&mut tx, plan).await?;
         sqlx::query("update care_goals set status = $1, updated_at = $2 where id = $3")
             .bind(status.as_str())
             .bind(&now)
@@ -134,10 +136,10 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.load_goals(&pid, &plan)
+        self.load_goals(&pid, plan)
             .await?
             .into_iter()
-            .find(|g| g.id == gid)
+            .find(|g| g.id == goal)
             .ok_or(StoreError::NotFound)
     }
 
@@ -145,28 +147,28 @@ impl Store {
     pub async fn add_care_service(
         &self,
         p: &Principal,
-        plan: Uuid,
+        plan: CarePlanId,
         service: &NewService,
         reason: &str,
     ) -> Result<ServiceView, StoreError> {
         service.check()?;
-        let plan = plan.to_string();
-        let (pid, status) = self.plan_person(p, &plan).await?;
+        let (pid, status) = self.plan_person(p, plan).await?;
         if status != "open" {
             return Err(closed_plan());
         }
         let key = self.person_key(&pid).await?;
-        let id = Uuid::now_v7().to_string();
+        let service_id = CareServiceId::from_uuid(Uuid::now_v7());
+        let id = service_id.to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
-        require_open(&mut tx, &plan).await?;
+        require_open(&mut tx, plan).await?;
         sqlx::query(
             "insert into care_services (id, plan_id, service_type, provider, start_date, end_date,
                 status, created_by, created_at, updated_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
         )
         .bind(&id)
-        .bind(&plan)
+        .bind(plan.to_string())
         .bind(service.service_type.as_str())
         .bind(seal(
             &key,
@@ -196,7 +198,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(ServiceView {
-            id,
+            id: service_id,
             plan_id: plan,
             service_type: service.service_type,
             provider: Some(service.provider.as_str().to_owned()),
@@ -213,7 +215,7 @@ impl Store {
         &self,
         p: &Principal,
         service: &str,
-    ) -> Result<(String, String, Date), StoreError> {
+    ) -> Result<(String, CarePlanId, Date), StoreError> {
         let row = sqlx::query_as::<_, ServiceStartRow>(
             "select plan_id, start_date from care_services where id = $1",
         )
@@ -221,9 +223,9 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        let plan = row.plan_id;
+        let plan: CarePlanId = row.plan_id.parse().map_err(|_| bad("service"))?;
         let start = day(&row.start_date)?;
-        let (pid, _) = self.plan_person(p, &plan).await?;
+        let (pid, _) = self.plan_person(p, plan).await?;
         Ok((pid, plan, start))
     }
 
@@ -239,7 +241,7 @@ impl Store {
     pub async fn set_care_service_status(
         &self,
         p: &Principal,
-        service: Uuid,
+        service: CareServiceId,
         status: ServiceStatus,
         end_date: Option<Date>,
         reason: &str,
@@ -249,7 +251,7 @@ impl Store {
         check_end(start, end_date)?;
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
-        require_open(&mut tx, &plan).await?;
+        require_open(&mut tx, plan).await?;
         let from: String = sqlx::query_scalar("select status from care_services where id = $1")
             .bind(&sid)
             .fetch_one(tx.conn()?)
@@ -282,7 +284,7 @@ impl Store {
     pub async fn add_care_delivery(
         &self,
         p: &Principal,
-        service: Uuid,
+        service: CareServiceId,
         delivery: &NewDelivery,
         today: Date,
         reason: &str,
@@ -294,7 +296,7 @@ impl Store {
         let id = Uuid::now_v7().to_string();
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
-        require_open(&mut tx, &plan).await?;
+        require_open(&mut tx, plan).await?;
         sqlx::query(
             "insert into care_deliveries (id, service_id, delivered_on, delivered, note,
                 recorded_by, recorded_at)
@@ -333,7 +335,7 @@ impl Store {
         tx.commit().await?;
         Ok(DeliveryView {
             id,
-            service_id: sid,
+            service_id: service,
             delivered_on: delivery.delivered_on,
             delivered: Some(delivery.delivered.as_str().to_owned()),
             note: delivery.note.as_ref().map(|n| n.as_str().to_owned()),
@@ -346,7 +348,7 @@ impl Store {
     pub async fn care_service(
         &self,
         p: &Principal,
-        service: Uuid,
+        service: CareServiceId,
         reason: &str,
     ) -> Result<ServiceView, StoreError> {
         let sid = service.to_string();

@@ -5,7 +5,9 @@ use crate::audit::AuditEvent;
 use crate::crypto::FieldRef;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
-use libertas_domain::care::{next_due, GoalStatus, ServiceStatus, ServiceType};
+use libertas_domain::care::{
+    next_due, CareGoalId, CarePlanId, CareServiceId, GoalStatus, ServiceStatus, ServiceType,
+};
 use libertas_domain::cases::decisions::{date_text, parse_date};
 use libertas_domain::ids::PersonId;
 use libertas_domain::FieldError;
@@ -16,7 +18,7 @@ use uuid::Uuid;
 /// A care plan with everything in it. Sealed text is `None` once the person was erased.
 #[derive(Clone, Debug)]
 pub struct CarePlanView {
-    pub id: String,
+    pub id: CarePlanId,
     pub person_id: String,
     pub case_id: String,
     pub opened_on: Date,
@@ -29,8 +31,8 @@ pub struct CarePlanView {
 
 #[derive(Clone, Debug)]
 pub struct GoalView {
-    pub id: String,
-    pub plan_id: String,
+    pub id: CareGoalId,
+    pub plan_id: CarePlanId,
     pub domain: String,
     pub text: Option<String>,
     pub target_date: Option<Date>,
@@ -40,8 +42,8 @@ pub struct GoalView {
 
 #[derive(Clone, Debug)]
 pub struct ServiceView {
-    pub id: String,
-    pub plan_id: String,
+    pub id: CareServiceId,
+    pub plan_id: CarePlanId,
     pub service_type: ServiceType,
     pub provider: Option<String>,
     pub start_date: Date,
@@ -54,7 +56,7 @@ pub struct ServiceView {
 #[derive(Clone, Debug)]
 pub struct DeliveryView {
     pub id: String,
-    pub service_id: String,
+    pub service_id: CareServiceId,
     pub delivered_on: Date,
     pub delivered: Option<String>,
     pub note: Option<String>,
@@ -184,7 +186,7 @@ impl Store {
             id: case_person_id,
             case_id,
         } = ViaRow::from_row(&via)?;
-        let id = Uuid::now_v7().to_string();
+        let id = CarePlanId::from_uuid(Uuid::now_v7());
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
         let open = sqlx::query("select 1 from care_plans where person_id = $1 and status = 'open'")
@@ -199,7 +201,7 @@ impl Store {
                 status, created_by, created_at)
              values ($1, $2, $3, $4, $5, $6, 'open', $7, $8)",
         )
-        .bind(&id)
+        .bind(id.to_string())
         .bind(&pid)
         .bind(p.org_id.to_string())
         .bind(&case_id)
@@ -211,8 +213,13 @@ impl Store {
         .await
         .map_err(|e| StoreError::on_constraint(e, "care_plans_one_open", ONE_OPEN))?;
         tx.audit(
-            AuditEvent::new("care_plan.create", "care_plan", Some(id.clone()), reason)
-                .detail(serde_json::json!({ "person_id": pid, "case_id": case_id })),
+            AuditEvent::new(
+                "care_plan.create",
+                "care_plan",
+                Some(id.to_string()),
+                reason,
+            )
+            .detail(serde_json::json!({ "person_id": pid, "case_id": case_id })),
         )
         .await?;
         let span = sqlx::query(
@@ -261,7 +268,8 @@ impl Store {
         let mut out = vec![];
         for r in &ids {
             let IdRow { id } = IdRow::from_row(r)?;
-            out.push(self.load_plan(&id).await?);
+            let id = id.parse().map_err(|_| bad("id"))?;
+            out.push(self.load_plan(id).await?);
         }
         self.record(
             p.into(),
@@ -278,17 +286,20 @@ impl Store {
     pub async fn care_plan(
         &self,
         p: &Principal,
-        plan: Uuid,
+        plan: CarePlanId,
         reason: &str,
     ) -> Result<CarePlanView, StoreError> {
-        let (pid, _) = self.plan_person(p, &plan.to_string()).await?;
-        let view = self.load_plan(&plan.to_string()).await?;
+        let (pid, _) = self.plan_person(p, plan).await?;
+        let view = self.load_plan(plan).await?;
         self.record(
             p.into(),
-            vec![
-                AuditEvent::new("care_plan.read", "care_plan", Some(view.id.clone()), reason)
-                    .detail(serde_json::json!({ "person_id": pid })),
-            ],
+            vec![AuditEvent::new(
+                "care_plan.read",
+                "care_plan",
+                Some(view.id.to_string()),
+                reason,
+            )
+            .detail(serde_json::json!({ "person_id": pid }))],
         )
         .await?;
         Ok(view)
@@ -298,12 +309,12 @@ impl Store {
     pub(super) async fn plan_person(
         &self,
         p: &Principal,
-        plan: &str,
+        plan: CarePlanId,
     ) -> Result<(String, String), StoreError> {
         crate::cases::require_case_work(p)?;
         let row =
             sqlx::query("select person_id, status from care_plans where id = $1 and org_id = $2")
-                .bind(plan)
+                .bind(plan.to_string())
                 .bind(p.org_id.to_string())
                 .fetch_optional(self.pool())
                 .await?
@@ -314,20 +325,21 @@ impl Store {
         Ok((row.person_id, row.status))
     }
 
-    pub(super) async fn load_plan(&self, id: &str) -> Result<CarePlanView, StoreError> {
+    pub(super) async fn load_plan(&self, id: CarePlanId) -> Result<CarePlanView, StoreError> {
+        let plan = id.to_string();
         let r = sqlx::query(
             "select c.person_id, c.case_id, c.opened_on, c.status, u.username, c.created_at
              from care_plans c join users u on u.id = c.created_by where c.id = $1",
         )
-        .bind(id)
+        .bind(&plan)
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
         let r = PlanRow::from_row(&r)?;
         let goals = self.load_goals(&r.person_id, id).await?;
-        let services = self.load_services(&r.person_id, "s.plan_id", id).await?;
+        let services = self.load_services(&r.person_id, "s.plan_id", &plan).await?;
         Ok(CarePlanView {
-            id: id.to_owned(),
+            id,
             opened_on: day(&r.opened_on)?,
             person_id: r.person_id,
             case_id: r.case_id,
@@ -342,13 +354,13 @@ impl Store {
     pub(super) async fn load_goals(
         &self,
         pid: &str,
-        plan: &str,
+        plan: CarePlanId,
     ) -> Result<Vec<GoalView>, StoreError> {
         let rows = sqlx::query(
             "select id, domain, text, target_date, status, updated_at from care_goals
              where plan_id = $1 order by created_at, id",
         )
-        .bind(plan)
+        .bind(plan.to_string())
         .fetch_all(self.pool())
         .await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -358,13 +370,13 @@ impl Store {
                 .open_person_text(pid, at("care_goals", "text", &r.id), &r.text)
                 .await?;
             out.push(GoalView {
-                plan_id: plan.to_owned(),
+                plan_id: plan,
                 domain: r.domain,
                 text,
                 target_date: opt_day(r.target_date)?,
                 status: GoalStatus::parse(&r.status).map_err(|_| bad("goal"))?,
                 updated_at: r.updated_at,
-                id: r.id,
+                id: r.id.parse().map_err(|_| bad("goal"))?,
             });
         }
         Ok(out)
@@ -388,11 +400,12 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let r = ServiceRow::from_row(r)?;
+            let sid: CareServiceId = r.id.parse().map_err(|_| bad("service"))?;
             let provider = self
                 .open_person_text(pid, at("care_services", "provider", &r.id), &r.provider)
                 .await?;
             out.push(ServiceView {
-                plan_id: r.plan_id,
+                plan_id: r.plan_id.parse().map_err(|_| bad("plan id"))?,
                 service_type: ServiceType::parse(&r.service_type)
                     .map_err(|_| bad("service type"))?,
                 provider,
@@ -400,8 +413,8 @@ impl Store {
                 end_date: opt_day(r.end_date)?,
                 status: ServiceStatus::parse(&r.status).map_err(|_| bad("service status"))?,
                 updated_at: r.updated_at,
-                deliveries: self.load_deliveries(pid, &r.id).await?,
-                id: r.id,
+                deliveries: self.load_deliveries(pid, sid).await?,
+                id: sid,
             });
         }
         Ok(out)
@@ -410,14 +423,14 @@ impl Store {
     pub(super) async fn load_deliveries(
         &self,
         pid: &str,
-        service: &str,
+        service: CareServiceId,
     ) -> Result<Vec<DeliveryView>, StoreError> {
         let rows = sqlx::query(
             "select d.id, d.delivered_on, d.delivered, d.note, u.username, d.recorded_at
              from care_deliveries d join users u on u.id = d.recorded_by
              where d.service_id = $1 order by d.delivered_on, d.recorded_at, d.id",
         )
-        .bind(service)
+        .bind(service.to_string())
         .fetch_all(self.pool())
         .await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -435,7 +448,7 @@ impl Store {
                 None => None,
             };
             out.push(DeliveryView {
-                service_id: service.to_owned(),
+                service_id: service,
                 delivered_on: day(&r.delivered_on)?,
                 delivered,
                 note,

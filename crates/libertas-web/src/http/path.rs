@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 use super::error::ApiError;
 use super::page::PageError;
+use libertas_domain::care::{CareGoalId, CarePlanId, CareServiceId};
 use libertas_domain::cases::referrals::{PartnerId, ReferralId};
 use libertas_domain::cases::tasks::TaskId;
 use libertas_domain::ids::{CaseId, PersonId, ReportId, UserId};
@@ -96,12 +97,23 @@ impl ApiId for ReferralId {
     const MESSAGE: &'static str = "must be an id (a UUID)";
 }
 
+impl ApiId for CarePlanId {
+    const MESSAGE: &'static str = "must be an id (a UUID)";
+}
+
+impl ApiId for CareGoalId {
+    const MESSAGE: &'static str = "must be an id (a UUID)";
+}
+
+impl ApiId for CareServiceId {
+    const MESSAGE: &'static str = "must be an id (a UUID)";
+}
+
 impl ApiId for TaskId {
     const MESSAGE: &'static str = "must be a task id (a UUID)";
 }
 
-/// A record id the API has no kind name for yet (operations, care goals and services): the
-/// message says only "an id".
+/// A record id the API has no kind name for yet (operations): the message says only "an id".
 impl ApiId for uuid::Uuid {
     const MESSAGE: &'static str = "must be an id (a UUID)";
 }

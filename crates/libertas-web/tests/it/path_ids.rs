@@ -77,6 +77,16 @@ async fn a_malformed_path_id_is_a_400_naming_its_field() {
             "must be an id (a UUID)",
         ),
         (
+            "/api/v1/care-plans/x/goals".into(),
+            "id",
+            "must be an id (a UUID)",
+        ),
+        (
+            "/api/v1/care-plans/x/services".into(),
+            "id",
+            "must be an id (a UUID)",
+        ),
+        (
             "/api/v1/services/x/deliveries".into(),
             "id",
             "must be an id (a UUID)",
@@ -120,6 +130,21 @@ async fn a_malformed_path_id_is_a_400_naming_its_field() {
         body["error"]["message"], "id: must be a user id (a UUID)",
         "{body}"
     );
+    // Care plan, goal and service writes: the path is read before the body.
+    for path in [
+        "/api/v1/care-plans/x/goals",
+        "/api/v1/care-plans/x/services",
+        "/api/v1/goals/x/status",
+        "/api/v1/services/x/status",
+        "/api/v1/services/x/deliveries",
+    ] {
+        let (status, body) = app.post(path, &token, serde_json::json!({})).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        assert_eq!(
+            body["error"]["message"], "id: must be an id (a UUID)",
+            "{path}: {body}"
+        );
+    }
     let (status, body) = app
         .post("/api/v1/tasks/x/done", &token, serde_json::json!({}))
         .await;

@@ -154,7 +154,7 @@ async fn plan_for(
 ) -> anyhow::Result<()> {
     let opened = today - days(rng.gen_range(20..420));
     let plan = store.open_care_plan(who, person, opened, REASON).await?;
-    let plan_id = plan.id.parse()?;
+    let plan_id = plan.id;
     // Assessments: intake soon after opening, six months later when that date has passed.
     let intake = (opened + days(rng.gen_range(0..10))).min(today);
     let base = rng.gen_range(1..=2);
@@ -222,7 +222,7 @@ async fn plan_for(
                     note,
                 };
                 store
-                    .add_care_delivery(who, v.id.parse()?, &d, today, REASON)
+                    .add_care_delivery(who, v.id, &d, today, REASON)
                     .await?;
             }
         }

@@ -16,9 +16,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use libertas_domain::care::GoalStatus;
+use libertas_domain::care::{CareGoalId, CarePlanId, CareServiceId, GoalStatus};
 use libertas_domain::ids::PersonId;
-use uuid::Uuid;
 
 /// Opens a care plan for a victim (409 when one is open) and makes the intake assessment
 /// task unless one is open.
@@ -71,7 +70,7 @@ pub async fn plans(
 pub async fn plan(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(id): ApiPathId<Uuid>,
+    ApiPathId(id): ApiPathId<CarePlanId>,
 ) -> Result<Json<CarePlanJson>, ApiError> {
     let v = state
         .store
@@ -89,7 +88,7 @@ pub async fn plan(
 pub async fn add_goal(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(plan): ApiPathId<Uuid>,
+    ApiPathId(plan): ApiPathId<CarePlanId>,
     ApiJson(body): ApiJson<NewGoalJson>,
 ) -> Result<Response, ApiError> {
     let goal = body.parse()?;
@@ -109,7 +108,7 @@ pub async fn add_goal(
 pub async fn goals(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(id): ApiPathId<Uuid>,
+    ApiPathId(id): ApiPathId<CarePlanId>,
 ) -> Result<Json<GoalListJson>, ApiError> {
     let v = state
         .store
@@ -130,7 +129,7 @@ pub async fn goals(
 pub async fn goal_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(goal): ApiPathId<Uuid>,
+    ApiPathId(goal): ApiPathId<CareGoalId>,
     ApiJson(body): ApiJson<GoalStatusJson>,
 ) -> Result<Json<GoalJson>, ApiError> {
     let status = GoalStatus::parse(&body.status)?;
@@ -150,7 +149,7 @@ pub async fn goal_status(
 pub async fn add_service(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(plan): ApiPathId<Uuid>,
+    ApiPathId(plan): ApiPathId<CarePlanId>,
     ApiJson(body): ApiJson<NewServiceJson>,
 ) -> Result<Response, ApiError> {
     let service = body.parse()?;
@@ -170,7 +169,7 @@ pub async fn add_service(
 pub async fn services(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(id): ApiPathId<Uuid>,
+    ApiPathId(id): ApiPathId<CarePlanId>,
 ) -> Result<Json<ServiceListJson>, ApiError> {
     let v = state
         .store
@@ -191,7 +190,7 @@ pub async fn services(
 pub async fn service_status(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(service): ApiPathId<Uuid>,
+    ApiPathId(service): ApiPathId<CareServiceId>,
     ApiJson(body): ApiJson<ServiceStatusJson>,
 ) -> Result<Json<ServiceJson>, ApiError> {
     let (status, end) = body.parse()?;
@@ -212,7 +211,7 @@ pub async fn service_status(
 pub async fn add_delivery(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(service): ApiPathId<Uuid>,
+    ApiPathId(service): ApiPathId<CareServiceId>,
     ApiJson(body): ApiJson<NewDeliveryJson>,
 ) -> Result<Response, ApiError> {
     let d = body.parse()?;
@@ -232,7 +231,7 @@ pub async fn add_delivery(
 pub async fn deliveries(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-    ApiPathId(id): ApiPathId<Uuid>,
+    ApiPathId(id): ApiPathId<CareServiceId>,
 ) -> Result<Json<DeliveryListJson>, ApiError> {
     let v = state
         .store

@@ -11,8 +11,7 @@ use crate::http::{CsrfForm, Fields, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use libertas_domain::care::GoalStatus;
-use uuid::Uuid;
+use libertas_domain::care::{CareGoalId, CarePlanId, CareServiceId, GoalStatus};
 
 fn field(f: &Fields, key: &str) -> String {
     get(f, key).map(str::to_owned).unwrap_or_default()
@@ -55,7 +54,7 @@ pub async fn add_goal(
 ) -> PageResult {
     let person = start(t, &id)?;
     let plan = field(&f, "plan")
-        .parse::<Uuid>()
+        .parse::<CarePlanId>()
         .map_err(|_| PageError::not_found(t))?;
     let body = NewGoalJson {
         domain: field(&f, "domain"),
@@ -81,7 +80,9 @@ pub async fn goal_status(
     CsrfForm(f): CsrfForm<Fields>,
 ) -> PageResult {
     let person = start(t, &id)?;
-    let goal = goal.parse::<Uuid>().map_err(|_| PageError::not_found(t))?;
+    let goal = goal
+        .parse::<CareGoalId>()
+        .map_err(|_| PageError::not_found(t))?;
     let body = GoalStatusJson {
         status: field(&f, "status"),
     };
@@ -109,7 +110,7 @@ pub async fn add_service(
 ) -> PageResult {
     let person = start(t, &id)?;
     let plan = field(&f, "plan")
-        .parse::<Uuid>()
+        .parse::<CarePlanId>()
         .map_err(|_| PageError::not_found(t))?;
     let body = NewServiceJson {
         service_type: field(&f, "service_type"),
@@ -137,7 +138,7 @@ pub async fn service_status(
 ) -> PageResult {
     let person = start(t, &id)?;
     let service = service
-        .parse::<Uuid>()
+        .parse::<CareServiceId>()
         .map_err(|_| PageError::not_found(t))?;
     let body = ServiceStatusJson {
         status: field(&f, "status"),
@@ -168,7 +169,7 @@ pub async fn add_delivery(
 ) -> PageResult {
     let person = start(t, &id)?;
     let service = service
-        .parse::<Uuid>()
+        .parse::<CareServiceId>()
         .map_err(|_| PageError::not_found(t))?;
     let body = NewDeliveryJson {
         delivered_on: field(&f, "delivered_on"),

@@ -193,8 +193,8 @@ pub struct GoalJson {
 impl From<&GoalView> for GoalJson {
     fn from(g: &GoalView) -> Self {
         Self {
-            id: g.id.clone(),
-            plan_id: g.plan_id.clone(),
+            id: g.id.to_string(),
+            plan_id: g.plan_id.to_string(),
             domain: g.domain.clone(),
             text: g.text.clone(),
             target_date: g.target_date.map(date_text),
@@ -220,7 +220,7 @@ impl From<&DeliveryView> for DeliveryJson {
     fn from(d: &DeliveryView) -> Self {
         Self {
             id: d.id.clone(),
-            service_id: d.service_id.clone(),
+            service_id: d.service_id.to_string(),
             delivered_on: date_text(d.delivered_on),
             delivered: d.delivered.clone(),
             note: d.note.clone(),
@@ -249,8 +249,8 @@ pub struct ServiceJson {
 impl From<&ServiceView> for ServiceJson {
     fn from(s: &ServiceView) -> Self {
         Self {
-            id: s.id.clone(),
-            plan_id: s.plan_id.clone(),
+            id: s.id.to_string(),
+            plan_id: s.plan_id.to_string(),
             service_type: s.service_type,
             provider: s.provider.clone(),
             start_date: date_text(s.start_date),
@@ -280,7 +280,7 @@ pub struct CarePlanJson {
 impl From<&CarePlanView> for CarePlanJson {
     fn from(p: &CarePlanView) -> Self {
         Self {
-            id: p.id.clone(),
+            id: p.id.to_string(),
             person_id: p.person_id.clone(),
             case_id: p.case_id.clone(),
             opened_on: date_text(p.opened_on),

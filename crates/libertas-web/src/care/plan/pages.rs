@@ -108,7 +108,7 @@ pub fn section(t: &Tr, plans: &[CarePlanView]) -> Option<PlanSection> {
                 .iter()
                 .filter(|g| g.domain == d.key)
                 .map(|g| GoalRow {
-                    id: g.id.clone(),
+                    id: g.id.to_string(),
                     text: g.text.clone().unwrap_or_else(erased),
                     target: g.target_date.map(date_text).unwrap_or_default(),
                     status: goal_status_label(t, g.status),
@@ -125,7 +125,7 @@ pub fn section(t: &Tr, plans: &[CarePlanView]) -> Option<PlanSection> {
         .services
         .iter()
         .map(|s| ServiceRow {
-            id: s.id.clone(),
+            id: s.id.to_string(),
             kind: service_type_label(t, s.service_type),
             provider: s.provider.clone().unwrap_or_else(erased),
             start: date_text(s.start_date),
@@ -145,7 +145,7 @@ pub fn section(t: &Tr, plans: &[CarePlanView]) -> Option<PlanSection> {
         })
         .collect();
     Some(PlanSection {
-        id: plan.id.clone(),
+        id: plan.id.to_string(),
         opened_on: date_text(plan.opened_on),
         open: plan.status == "open",
         groups,
