@@ -4,8 +4,8 @@
 use super::views::{EnrolPage, PasswordPage, RecoveryPage};
 use crate::http::client_addr;
 use crate::http::ApiError;
+use crate::http::{add_session_cookie, AnySession};
 use crate::http::{render, Chrome};
-use crate::http::{session_cookie_name, set_cookie, AnySession};
 use crate::i18n::Tr;
 use crate::limits::Limit;
 use crate::state::AppState;
@@ -126,15 +126,7 @@ pub async fn password_submit(
         other => other?,
     };
     let mut res = Redirect::to("/").into_response();
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(
-            &state,
-            session_cookie_name(&state),
-            &cookie,
-            Some(12 * 3600),
-        ),
-    );
+    add_session_cookie(&mut res, &state, &cookie);
     Ok(res)
 }
 
@@ -238,14 +230,6 @@ pub async fn enrol_submit(
         .await?;
     let chrome = Chrome::for_user(state.config.demo, &s.info.principal, &new_csrf);
     let mut res = render(StatusCode::OK, &RecoveryPage { t, chrome, codes });
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(
-            &state,
-            session_cookie_name(&state),
-            &new_cookie,
-            Some(12 * 3600),
-        ),
-    );
+    add_session_cookie(&mut res, &state, &new_cookie);
     Ok(res)
 }

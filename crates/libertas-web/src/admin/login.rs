@@ -1,8 +1,8 @@
 //! The login pages: password, then the second factor; and logout.
 
 use super::views::{LoginPage, TotpPage};
+use crate::http::{add_session_cookie, cookie, session_cookie_name, set_cookie, AnySession};
 use crate::http::{client_addr, ApiError};
-use crate::http::{cookie, session_cookie_name, set_cookie, AnySession};
 use crate::http::{render, Chrome};
 use crate::i18n::Tr;
 use crate::limits::Limit;
@@ -117,17 +117,8 @@ pub async fn submit(
         .create_session(&principal, state.config.demo)
         .await?;
     let mut res = Redirect::to("/").into_response();
-    let h = res.headers_mut();
-    h.append(
-        header::SET_COOKIE,
-        set_cookie(
-            &state,
-            session_cookie_name(&state),
-            &session,
-            Some(12 * 3600),
-        ),
-    );
-    h.append(
+    add_session_cookie(&mut res, &state, &session);
+    res.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(&state, pre_cookie_name(&state), "", None),
     );
@@ -207,15 +198,7 @@ pub async fn totp_submit(
         .rotate_session(&s.cookie, &s.info.principal, true)
         .await?;
     let mut res = Redirect::to("/").into_response();
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(
-            &state,
-            session_cookie_name(&state),
-            &new_cookie,
-            Some(12 * 3600),
-        ),
-    );
+    add_session_cookie(&mut res, &state, &new_cookie);
     Ok(res)
 }
 

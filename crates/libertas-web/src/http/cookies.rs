@@ -37,3 +37,19 @@ pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64
     let v = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={age}{secure}");
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("invalid=; Max-Age=0"))
 }
+
+/// How long the browser keeps a session cookie (the server ends idle sessions sooner).
+const SESSION_COOKIE_SECONDS: i64 = 12 * 3600;
+
+/// Adds the `Set-Cookie` of a (new or rotated) session to `res`.
+pub fn add_session_cookie(res: &mut axum::response::Response, state: &AppState, session: &str) {
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            state,
+            session_cookie_name(state),
+            session,
+            Some(SESSION_COOKIE_SECONDS),
+        ),
+    );
+}

@@ -27,7 +27,7 @@ pub mod schema;
 
 pub use auth::{AnySession, ApiPrincipal, PageUser};
 pub use client::client_addr;
-pub use cookies::{cookie, session_cookie_name, set_cookie};
+pub use cookies::{add_session_cookie, cookie, session_cookie_name, set_cookie};
 pub use error::{not_found, ApiError};
 pub use form::{CsrfForm, CsrfOnly, Fields, PublicForm};
 pub use page::{
