@@ -58,7 +58,31 @@ impl std::fmt::Display for DriverError {
 impl Browser {
     /// Starts `chromedriver` on a free port and opens a headless Chromium session with a fresh
     /// profile, so no state (cookies, cache, history) leaks in from earlier runs.
+    ///
+    /// Chromium starts one at a time (the tests run in parallel on a small machine, and two
+    /// cold starts at once have stalled a session request past its minute), and a start that
+    /// fails or stalls is retried with a fresh chromedriver and profile, twice at most.
     pub async fn start(chromedriver: &Path, chromium: &Path) -> Browser {
+        static STARTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+        let _one_at_a_time = STARTING.lock().await;
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            let mut browser = Browser::launch(chromedriver);
+            let started = match browser.wait_until_ready().await {
+                Ok(()) => browser.open_session(chromium).await,
+                Err(e) => Err(e),
+            };
+            match started {
+                Ok(()) => return browser,
+                // Dropping it kills this chromedriver before the next try.
+                Err(e) => failures.push(e),
+            }
+        }
+        panic!("cannot start Chromium: {}", failures.join("; then "));
+    }
+
+    /// Spawns chromedriver on a free port with a fresh profile directory.
+    fn launch(chromedriver: &Path) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let driver_port = free_port();
         let driver = Command::new(chromedriver)
@@ -73,42 +97,38 @@ impl Browser {
             .timeout(Duration::from_secs(60))
             .build()
             .unwrap();
-        let mut browser = Browser {
+        Browser {
             http,
             driver_port,
             session_url: String::new(),
             session_id: None,
             driver,
             profile,
-        };
-        browser.wait_until_ready().await;
-        browser.open_session(chromium).await;
-        browser
+        }
     }
 
-    async fn wait_until_ready(&mut self) {
+    async fn wait_until_ready(&mut self) -> Result<(), String> {
         let url = format!("http://127.0.0.1:{}/status", self.driver_port);
         let deadline = Instant::now() + WAIT;
         loop {
             if let Ok(res) = self.http.get(&url).send().await {
                 if let Ok(body) = res.json::<Value>().await {
                     if body["value"]["ready"] == true {
-                        return;
+                        return Ok(());
                     }
                 }
             }
             if let Ok(Some(status)) = self.driver.try_wait() {
-                panic!("chromedriver exited before it was ready: {status}");
+                return Err(format!("chromedriver exited before it was ready: {status}"));
             }
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not report ready within {WAIT:?}"
-            );
+            if Instant::now() >= deadline {
+                return Err(format!("chromedriver did not report ready within {WAIT:?}"));
+            }
             tokio::time::sleep(POLL).await;
         }
     }
 
-    async fn open_session(&mut self, chromium: &Path) {
+    async fn open_session(&mut self, chromium: &Path) -> Result<(), String> {
         let profile = self.profile.path().display();
         let args = [
             "--headless=new",
@@ -129,13 +149,24 @@ impl Browser {
             "goog:chromeOptions": {"binary": chromium, "args": args},
         }}});
         let url = format!("http://127.0.0.1:{}/session", self.driver_port);
-        let res = self.http.post(&url).json(&caps).send().await.unwrap();
+        let res = self
+            .http
+            .post(&url)
+            .json(&caps)
+            .timeout(Duration::from_secs(30))
+            .send()
+            .await
+            .map_err(|e| format!("no session within 30 s: {e}"))?;
         let value = unwrap_reply(res)
             .await
-            .unwrap_or_else(|e| panic!("cannot open a Chromium session: {e}"));
-        let id = value["sessionId"].as_str().unwrap().to_owned();
+            .map_err(|e| format!("cannot open a Chromium session: {e}"))?;
+        let id = value["sessionId"]
+            .as_str()
+            .ok_or_else(|| format!("no session id in {value}"))?
+            .to_owned();
         self.session_url = format!("{url}/{id}");
         self.session_id = Some(id);
+        Ok(())
     }
 
     /// Sends one command and returns its `value`, or the driver's error.
