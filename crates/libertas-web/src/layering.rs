@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-const FEATURES: [&str; 9] = [
-    "admin", "care", "cases", "justice", "people", "public", "reports", "stats", "training",
+const FEATURES: [&str; 10] = [
+    "admin", "care", "cases", "home", "justice", "people", "public", "reports", "stats", "training",
 ];
 
 /// Every `.rs` file below `dir`.

@@ -20,6 +20,7 @@ pub(crate) mod admin;
 mod alerts;
 pub(crate) mod care;
 pub(crate) mod cases;
+pub(crate) mod home;
 pub mod http;
 mod i18n;
 mod json;
@@ -50,6 +51,7 @@ fn routes() -> http::Routes {
         .merge(public::router())
         .merge(admin::router())
         .merge(cases::router())
+        .merge(home::router())
         .merge(people::router())
         .merge(reports::router())
         .merge(justice::router())

@@ -65,12 +65,10 @@ password-wrong-code = The code is not right, or was already used.
 login-too-many = Too many sign-in attempts. Wait a little and try again.
 admin-error-password = The password was refused.
 
-home-title = My cases
 home-my-cases = Cases I work on
 home-no-cases = You are not a member of any case yet.
 home-new-case = Open a new case
 home-create-case = Open case
-home-no-case-work = Your role does not work on cases, so no personal data is shown here.
 
 case-title = Title
 case-number = Case number

@@ -46,6 +46,4 @@ protect-new-task = Add a task
 protect-add-task = Add task
 protect-task-kind-reasonable_grounds_due = Reasonable-grounds decision due
 protect-task-kind-conclusive_grounds_earliest = Conclusive-grounds decision: earliest date
-protect-overdue-tasks = Overdue tasks
-protect-no-overdue-tasks = No overdue tasks.
 protect-error-field = Please check the field “{ $field }”.

@@ -65,12 +65,10 @@ password-wrong-code = Codul nu este corect sau a fost deja folosit.
 login-too-many = Prea multe încercări de autentificare. Așteptați puțin și încercați din nou.
 admin-error-password = Parola a fost refuzată.
 
-home-title = Cazurile mele
 home-my-cases = Cazuri la care lucrez
 home-no-cases = Nu sunteți încă membru al niciunui caz.
 home-new-case = Deschideți un caz nou
 home-create-case = Deschidere caz
-home-no-case-work = Rolul dumneavoastră nu lucrează la cazuri, așa că aici nu sunt afișate date personale.
 
 case-title = Titlu
 case-number = Numărul cazului

@@ -46,6 +46,4 @@ protect-new-task = Adăugați o sarcină
 protect-add-task = Adăugați sarcina
 protect-task-kind-reasonable_grounds_due = Termen pentru decizia privind motivele rezonabile
 protect-task-kind-conclusive_grounds_earliest = Decizia definitivă: data cea mai devreme
-protect-overdue-tasks = Sarcini depășite
-protect-no-overdue-tasks = Nu există sarcini depășite.
 protect-error-field = Vă rugăm să verificați câmpul „{ $field }”.

@@ -46,6 +46,4 @@ protect-new-task = Добавить задачу
 protect-add-task = Добавить
 protect-task-kind-reasonable_grounds_due = Срок решения о наличии разумных оснований
 protect-task-kind-conclusive_grounds_earliest = Окончательное решение: самая ранняя дата
-protect-overdue-tasks = Просроченные задачи
-protect-no-overdue-tasks = Просроченных задач нет.
 protect-error-field = Пожалуйста, проверьте поле «{ $field }».

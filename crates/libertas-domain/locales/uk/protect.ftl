@@ -46,6 +46,4 @@ protect-new-task = Додати завдання
 protect-add-task = Додати завдання
 protect-task-kind-reasonable_grounds_due = Строк попереднього рішення
 protect-task-kind-conclusive_grounds_earliest = Остаточне рішення: найраніша дата
-protect-overdue-tasks = Прострочені завдання
-protect-no-overdue-tasks = Прострочених завдань немає.
 protect-error-field = Перевірте поле «{ $field }».

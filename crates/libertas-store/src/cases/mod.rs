@@ -4,6 +4,7 @@
 //! at all (else `Forbidden`), the case belongs to the caller's organisation and the caller is a
 //! member (else `NotFound`, exactly as if the case did not exist).
 
+mod browse;
 mod decisions;
 mod members;
 mod notes;
@@ -16,6 +17,7 @@ mod referrals;
 mod tasks;
 mod workflow;
 
+pub use browse::{CaseBrowse, CaseList, CaseSort, CASE_PAGE_SIZE};
 pub use decisions::{DecisionView, VictimRef};
 pub use members::MemberView;
 pub use notes::NoteView;

@@ -135,6 +135,33 @@ impl Store {
         Ok(view)
     }
 
+    /// The person behind a case-person link and their name ("given family"; `None` once
+    /// erased), for lists that name whom a record is about. Not audited and not access
+    /// checked: the caller has checked membership of the link's case and audits the read.
+    pub(crate) async fn link_person_name(
+        &self,
+        link: &str,
+    ) -> Result<Option<(PersonId, Option<String>)>, StoreError> {
+        let sql = format!(
+            "select {PERSON_COLUMNS} from persons p join case_people cp on cp.person_id = p.id
+             where cp.id = $1"
+        );
+        let Some(row) = sqlx::query(&sql)
+            .bind(link)
+            .fetch_optional(self.pool())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let v = self.person_from_row(&row).await?;
+        let name = [v.given_name.as_deref(), v.family_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok(Some((v.id, (!name.is_empty()).then_some(name))))
+    }
+
     /// The people of a case with their roles. Audited as one read per person.
     pub async fn case_people(
         &self,

@@ -4,6 +4,7 @@
 
 pub(crate) mod api;
 pub(crate) mod decisions;
+pub(crate) mod list;
 pub(crate) mod notifications;
 pub(crate) mod operations;
 pub(crate) mod pages;
@@ -29,8 +30,7 @@ pub fn router() -> Routes {
             "/api/v1/cases/{id}/notes",
             get(api::notes).post(api::add_note),
         )
-        .route("/", get(pages::home))
-        .route("/cases", post(pages::create))
+        .route("/cases", get(list::list).post(pages::create))
         .route("/cases/find", get(pages::find))
         .route("/cases/{id}", get(pages::show))
         .route("/cases/{id}/notes", post(pages::add_note))

@@ -1,6 +1,6 @@
 //! The home page (my cases) and the case page.
 
-use super::views::{CasePage, CaseRow, HomePage, MemberRow, NoteRow, PersonRow};
+use super::views::{CasePage, MemberRow, NoteRow, PersonRow};
 use crate::http::{
     render, short_time, Chrome, CsrfForm, OrPage, PageError, PageResult, PageUser, PathId,
 };
@@ -9,68 +9,10 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use libertas_domain::admin::Capability;
 use libertas_domain::cases::{CaseTitle, NoteText};
 use libertas_domain::ids::CaseId;
 use libertas_store::StoreError;
 use serde::Deserialize;
-
-pub async fn home(
-    State(state): State<AppState>,
-    t: Tr,
-    user: PageUser,
-    chrome: Chrome,
-) -> PageResult {
-    let p = user.principal();
-    let can = p.can(Capability::WorkCases);
-    let cases = if can {
-        state
-            .store
-            .my_cases(p, "page: home, list my cases")
-            .await
-            .or_page(t)?
-    } else {
-        vec![]
-    };
-    let overdue = if can {
-        let filter = libertas_store::cases::TaskFilter { overdue: true };
-        state
-            .store
-            .my_tasks(
-                p,
-                filter,
-                crate::cases::tasks::api::today(),
-                "page: home, overdue tasks",
-            )
-            .await
-            .or_page(t)?
-            .iter()
-            .map(|x| crate::cases::tasks::pages::task_row(&t, x))
-            .collect()
-    } else {
-        vec![]
-    };
-    let rows = cases
-        .into_iter()
-        .map(|c| CaseRow {
-            id: c.id.to_string(),
-            number: c.number,
-            title: c.title,
-            status: c.status.as_str().to_owned(),
-            updated: short_time(&c.updated_at),
-        })
-        .collect();
-    Ok(render(
-        StatusCode::OK,
-        &HomePage {
-            t,
-            chrome,
-            can_work_cases: can,
-            cases: rows,
-            overdue,
-        },
-    ))
-}
 
 /// The form fields; `csrf` is required here (a form without it is refused with 422, as
 /// before) though [`CsrfForm`] checks it.

@@ -59,7 +59,7 @@ async fn cases_are_numbered_per_organisation_and_found_by_number() {
         let (_, _, home) = b.get("/").await;
         for n in &north_numbers {
             assert!(
-                home.contains(&format!("<td>{n}</td>")),
+                home.contains(&format!(">{n}</td>")),
                 "{backend}: {n} on the home list"
             );
         }

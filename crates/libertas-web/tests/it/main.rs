@@ -23,6 +23,7 @@ mod evidence;
 mod evidence_active;
 mod evidence_common;
 mod forms;
+mod home;
 mod indicators;
 mod indicators_attack;
 mod indicators_common;

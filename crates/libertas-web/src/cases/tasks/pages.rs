@@ -22,7 +22,6 @@ use serde::Deserialize;
 /// A task formatted for a table (the case's tasks, or the home page's overdue list).
 pub struct TaskRow {
     pub id: String,
-    pub case_id: String,
     pub title: String,
     pub due: String,
     pub assignee: String,
@@ -54,7 +53,6 @@ pub fn task_title(t: &Tr, task: &TaskView) -> String {
 pub fn task_row(t: &Tr, task: &TaskView) -> TaskRow {
     TaskRow {
         id: task.id.to_string(),
-        case_id: task.case_id.to_string(),
         title: task_title(t, task),
         due: date_text(task.due_date),
         assignee: task.assignee.clone().unwrap_or_default(),

@@ -82,6 +82,14 @@ pub async fn case_pages_as_every_kind_of_caller() {
                 [303, 403, 303, 303, 303],
             ),
             page(c(""), served(200)),
+            // The list of cases: every case worker gets their own list (an outsider's is
+            // simply without this case), a role that never works cases the forbidden page.
+            page("/cases", [303, 403, 200, 200, 200]),
+            page(
+                "/cases?status=Active&owned=1&sort=number&page=1",
+                [303, 403, 200, 200, 200],
+            ),
+            page("/cases?status=Nope", [303, 403, 400, 400, 400]),
             // Someone else's number tells them nothing: the 404 page, as for a wrong number.
             page(format!("/cases/find?number={number}"), served(303)),
             form(c("/notes"), &[("text", "Seen at the market.")], served(303)),
