@@ -296,7 +296,7 @@ async fn decision_and_task_pages() {
     let (s, _, home) = b.get("/").await;
     assert_eq!(s, StatusCode::OK);
     assert!(
-        home.contains("Overdue tasks") && home.contains("Call the shelter"),
+        home.contains("Tasks due today or overdue") && home.contains("Call the shelter"),
         "{home}"
     );
     let path = format!("/cases/{case_id}/decisions");
