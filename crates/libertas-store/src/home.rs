@@ -5,13 +5,11 @@
 //! counts cover only the cases the caller is a member of, report counts only roles that work
 //! the report queue, account counts only administrators; anyone else gets `Forbidden`.
 
-use crate::audit::AuditEvent;
-use crate::cases::{require_case_work, TaskView};
+use crate::cases::require_case_work;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::{Capability, Principal, Role};
 use libertas_domain::cases::decisions::date_text;
 use libertas_domain::cases::CaseStatus;
-use libertas_domain::ids::PersonId;
 use time::{Date, Duration, OffsetDateTime};
 
 /// The case work waiting for a member of cases.
@@ -33,17 +31,6 @@ pub struct CaseWork {
     pub referrals_incoming: i64,
     /// Referrals from my cases still waiting for the partner's answer.
     pub referrals_waiting: i64,
-}
-
-/// An open task due today or overdue, with the case and the person it is about.
-#[derive(Clone, Debug)]
-pub struct DueTask {
-    pub task: TaskView,
-    /// `C-2026-00123`.
-    pub case_number: String,
-    pub case_title: String,
-    /// The person the task is about, if any, and their name (`None` once erased).
-    pub person: Option<(PersonId, Option<String>)>,
 }
 
 /// The prosecution work in my cases (investigators, legal staff).
@@ -105,39 +92,26 @@ impl Store {
                 (s, n)
             })
             .collect();
-        let today_text = date_text(today);
-        let week_text = date_text(today + Duration::days(7));
-        let tasks = |kinds: &'static str, cmp: &'static str| {
-            format!(
-                "select count(*) from tasks t join case_members m on m.case_id = t.case_id
+        // One pass over the open tasks of my cases due within a week (overdue ones included)
+        // gives all four task counts.
+        let (tasks_overdue, tasks_today, decisions_due, assessments_due): (i64, i64, i64, i64) =
+            sqlx::query_as(
+                "select
+                   coalesce(sum(case when t.due_date < $3 then 1 else 0 end), 0),
+                   coalesce(sum(case when t.due_date = $3 then 1 else 0 end), 0),
+                   coalesce(sum(case when t.kind in ('reasonable_grounds_due', 'conclusive_grounds_earliest')
+                                     then 1 else 0 end), 0),
+                   coalesce(sum(case when t.kind = 'assessment_due' then 1 else 0 end), 0)
+                 from tasks t join case_members m on m.case_id = t.case_id
                  join cases c on c.id = t.case_id
-                 where m.user_id = $1 and c.org_id = $2 and t.status = 'open'
-                 and t.due_date {cmp} $3 {kinds}"
+                 where m.user_id = $1 and c.org_id = $2 and t.status = 'open' and t.due_date <= $4",
             )
-        };
-        let count = |sql: String, bound: String| {
-            let (user, org) = (user.clone(), org.clone());
-            async move {
-                sqlx::query_scalar::<_, i64>(&sql)
-                    .bind(user)
-                    .bind(org)
-                    .bind(bound)
-                    .fetch_one(self.pool())
-                    .await
-            }
-        };
-        let tasks_overdue = count(tasks("", "<"), today_text.clone()).await?;
-        let tasks_today = count(tasks("", "="), today_text.clone()).await?;
-        let decisions_due = count(
-            tasks(
-                "and t.kind in ('reasonable_grounds_due', 'conclusive_grounds_earliest')",
-                "<=",
-            ),
-            week_text.clone(),
-        )
-        .await?;
-        let assessments_due =
-            count(tasks("and t.kind = 'assessment_due'", "<="), week_text).await?;
+            .bind(&user)
+            .bind(&org)
+            .bind(date_text(today))
+            .bind(date_text(today + Duration::days(7)))
+            .fetch_one(self.pool())
+            .await?;
         let referrals_incoming: i64 = sqlx::query_scalar(
             "select count(*) from referrals
              where to_org_id = $1 and org_id <> $1 and status = 'requested'",
@@ -162,43 +136,6 @@ impl Store {
             referrals_incoming,
             referrals_waiting,
         })
-    }
-
-    /// The open tasks of `p`'s cases due today or earlier, earliest first, at most `limit`,
-    /// naming case and person. Audited: one `case.task.list` event, and one `person.read` per
-    /// person named.
-    pub async fn due_tasks(
-        &self,
-        p: &Principal,
-        today: Date,
-        limit: i64,
-        reason: &str,
-    ) -> Result<Vec<DueTask>, StoreError> {
-        let tasks = self.open_tasks_due_by(p, today, today, limit).await?;
-        let mut out = Vec::with_capacity(tasks.len());
-        let mut events = vec![AuditEvent::new("case.task.list", "task", None, reason)
-            .detail(serde_json::json!({ "count": tasks.len(), "due_by": date_text(today) }))];
-        for task in tasks {
-            let case = self.load_case(task.case_id).await?;
-            let person = match &task.case_person_id {
-                Some(link) => self.link_person_name(link).await?,
-                None => None,
-            };
-            if let Some((id, _)) = &person {
-                events.push(
-                    AuditEvent::new("person.read", "person", Some(id.to_string()), reason)
-                        .detail(serde_json::json!({ "case_id": task.case_id.to_string(), "fields": "name" })),
-                );
-            }
-            out.push(DueTask {
-                case_number: case.number,
-                case_title: case.title,
-                person,
-                task,
-            });
-        }
-        self.record(p.into(), events).await?;
-        Ok(out)
     }
 
     /// Evidence and hearings of `p`'s cases. `Forbidden` unless the role prosecutes.

@@ -118,6 +118,11 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         "case_numbers",
         include_str!("../migrations/0017_case_numbers.sql"),
     ),
+    Migration::shared(
+        19,
+        "case_lists",
+        include_str!("../migrations/0019_case_lists.sql"),
+    ),
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).

@@ -14,6 +14,7 @@ mod operations;
 mod partners;
 mod referral_reads;
 mod referrals;
+mod task_list;
 mod tasks;
 mod workflow;
 
@@ -35,6 +36,7 @@ pub(crate) fn partner_text(
     partners::open(store.ring(), partner_id, column, sealed)
 }
 pub use referrals::ReferralView;
+pub use task_list::{TaskBrowse, TaskDue, TaskGroup, TaskItem, TaskList, TASK_PAGE_SIZE};
 pub use tasks::{TaskFilter, TaskView};
 pub use workflow::TeamMember;
 

@@ -52,7 +52,7 @@ pub(crate) struct RuleTask<'a> {
     pub due: Date,
 }
 
-const TASK_SELECT: &str =
+pub(super) const TASK_SELECT: &str =
     "select t.id, t.case_id, t.case_person_id, t.kind, t.title, t.description, t.due_date,
         u.username, t.status, t.created_at, t.done_at
      from tasks t left join users u on u.id = t.assignee_id";
@@ -264,31 +264,6 @@ impl Store {
         Ok(tasks)
     }
 
-    /// Open tasks of `p`'s cases due on or before `last_day`, earliest first, at most `limit`;
-    /// not audited (the caller audits what it shows). Membership is checked in the query.
-    pub(crate) async fn open_tasks_due_by(
-        &self,
-        p: &Principal,
-        last_day: Date,
-        today: Date,
-        limit: i64,
-    ) -> Result<Vec<TaskView>, StoreError> {
-        require_case_work(p)?;
-        let sql = format!(
-            "{TASK_SELECT} join cases c on c.id = t.case_id join case_members m on m.case_id = t.case_id
-             where m.user_id = $1 and c.org_id = $2 and t.status = 'open' and t.due_date <= $3
-             order by t.due_date, t.id limit $4"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(p.user_id.to_string())
-            .bind(p.org_id.to_string())
-            .bind(date_text(last_day))
-            .bind(limit)
-            .fetch_all(self.pool())
-            .await?;
-        self.tasks_from_rows(&rows, today).await
-    }
-
     /// Marks a task done (again is harmless). `NotFound` unless `p` is a member of its case.
     pub async fn complete_task(
         &self,
@@ -356,7 +331,7 @@ impl Store {
             .ok_or(StoreError::Crypto("case key missing"))
     }
 
-    async fn tasks_from_rows(
+    pub(super) async fn tasks_from_rows(
         &self,
         rows: &[sqlx::any::AnyRow],
         today: Date,

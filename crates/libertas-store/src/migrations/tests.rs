@@ -130,6 +130,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "caafd0848cabd20ab8a9d7757ea123766d9eb2a93918160b1f7e24bbc63e8941",
     ),
     (
+        "main",
+        19,
+        "037fca0984d8f7b1dadb3518e19f6b921dfdfbbd71f97ec7c390a462040f5afe",
+        "037fca0984d8f7b1dadb3518e19f6b921dfdfbbd71f97ec7c390a462040f5afe",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",

@@ -57,6 +57,7 @@ pub fn router() -> Routes {
             "/cases/{id}/tasks",
             get(tasks::pages::tasks_page).post(tasks::pages::add_task),
         )
+        .route("/tasks", get(tasks::list::list))
         .route("/tasks/{id}/done", post(tasks::pages::task_done))
         .route("/api/v1/cases/{id}/status", post(workflow::api::set_status))
         .route("/api/v1/cases/{id}/owner", post(workflow::api::set_owner))

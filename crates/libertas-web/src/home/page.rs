@@ -8,8 +8,8 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use libertas_domain::admin::{Capability, Role};
-use libertas_store::cases::{CaseBrowse, CaseSort};
-use libertas_store::home::{AccountWork, CaseWork, DueTask, JusticeWork, ReportWork};
+use libertas_store::cases::{CaseBrowse, CaseSort, TaskBrowse, TaskDue, TaskItem};
+use libertas_store::home::{AccountWork, CaseWork, JusticeWork, ReportWork};
 use time::Date;
 
 /// How many tasks the home lists (the rest are on the cases' task pages).
@@ -73,7 +73,7 @@ fn waited(t: &Tr, since: &str, now: time::OffsetDateTime) -> Option<String> {
     })
 }
 
-fn due_row(t: &Tr, d: DueTask, today: Date) -> DueRow {
+fn due_row(t: &Tr, d: TaskItem, today: Date) -> DueRow {
     let title = match d.task.kind {
         libertas_domain::cases::tasks::TaskKind::Manual => d.task.title.clone(),
         kind => t.get(&format!("protect-task-kind-{}", kind.as_str())),
@@ -160,10 +160,16 @@ pub async fn home(
                 updated: short_time(&c.updated_at),
             })
             .collect();
+        let due = TaskBrowse {
+            due: TaskDue::Now,
+            limit: DUE_TASKS_SHOWN,
+            ..TaskBrowse::default()
+        };
         page.due = store
-            .due_tasks(p, today, DUE_TASKS_SHOWN, "page: home, tasks due")
+            .browse_tasks(p, &due, today, "page: home, tasks due")
             .await
             .or_page(t)?
+            .tasks
             .into_iter()
             .map(|d| due_row(&t, d, today))
             .collect();

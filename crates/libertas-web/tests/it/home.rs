@@ -115,6 +115,41 @@ async fn each_role_lands_on_its_work() {
             "{backend}: no report counts for a caseworker"
         );
         assert!(!home.contains("Accounts and security"), "{backend}");
+        // The counts link to the task list, filtered in the URL.
+        assert!(home.contains("href=\"/tasks?due=overdue\""), "{backend}");
+        let (s, _, overdue) = b.get("/tasks?due=overdue").await;
+        assert_eq!(s, StatusCode::OK, "{backend}");
+        assert!(overdue.contains("Tasks found: 1"), "{backend}: {overdue}");
+        assert!(
+            overdue.contains("Zamfira Oprescu") && !overdue.contains("Call the shelter"),
+            "{backend}"
+        );
+        let (_, _, due_today) = b.get("/tasks?due=today").await;
+        assert!(
+            due_today.contains("Tasks found: 1") && due_today.contains("Call the shelter"),
+            "{backend}"
+        );
+        let (_, _, decisions) = b.get("/tasks?due=week&kind=decision").await;
+        assert!(
+            decisions.contains("Tasks found: 1")
+                && decisions.contains("Reasonable-grounds decision due"),
+            "{backend}"
+        );
+        let (_, _, manual) = b.get("/tasks?due=any&kind=manual&lang=ro").await;
+        assert!(manual.contains("Sarcini găsite: 1"), "{backend}");
+        for (bad, field) in [
+            ("due=yesterday", "due"),
+            ("kind=other", "kind"),
+            ("page=-1", "page"),
+        ] {
+            let (s, _, page) = b.get(&format!("/tasks?{bad}")).await;
+            assert_eq!(s, StatusCode::BAD_REQUEST, "{backend}: {bad}");
+            assert!(
+                page.contains(&format!("id=\"{field}-error\"")),
+                "{backend}: {bad}"
+            );
+            assert!(!page.contains("Zamfira"), "{backend}: {bad}");
+        }
         // Reading the home names the person, so it is audited.
         let (_, audit) = app.get("/api/v1/audit?limit=5000", &adm).await;
         let reads = audit["events"]

@@ -1,0 +1,222 @@
+//! `GET /tasks`: the open tasks of all my cases, 50 a page, earliest due first, filtered by
+//! when they are due and by kind, each naming its case and person. The filter lives in the
+//! URL; the home page's counts link here. A filter it cannot read comes back marked, with
+//! status 400 and no tasks.
+
+use super::api::today;
+use super::pages::task_title;
+use crate::http::{input, render, Chrome, OrPage, PageError, PageQuery, PageResult, PageUser};
+use crate::i18n::Tr;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use libertas_domain::admin::Capability;
+use libertas_store::cases::{TaskBrowse, TaskDue, TaskGroup, TASK_PAGE_SIZE};
+use serde::Deserialize;
+
+const MAX_PAGE: i64 = 100_000;
+
+/// The filters as typed; blank counts as not given, unknown parameters are ignored.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct TaskFilter {
+    #[serde(default)]
+    pub due: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub page: Option<String>,
+}
+
+/// A filter the list could not read.
+pub struct FilterError {
+    pub field: &'static str,
+    pub message: &'static str,
+}
+
+/// One choice of a select.
+pub struct Choice {
+    pub value: &'static str,
+    pub label: String,
+    pub chosen: bool,
+}
+
+/// One row.
+pub struct Row {
+    pub case_id: String,
+    pub case_label: String,
+    pub person: Option<(String, String)>,
+    pub title: String,
+    pub due: String,
+    pub overdue: bool,
+}
+
+#[derive(Template)]
+#[template(path = "cases/task_list.html")]
+pub struct TaskListPage {
+    pub t: Tr,
+    pub chrome: Chrome,
+    pub dues: Vec<Choice>,
+    pub kinds: Vec<Choice>,
+    pub errors: Vec<FilterError>,
+    pub rows: Vec<Row>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub prev_href: Option<String>,
+    pub next_href: Option<String>,
+}
+
+impl TaskListPage {
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| self.t.get(e.message))
+    }
+
+    pub fn first_error(&self) -> Option<&'static str> {
+        self.errors.first().map(|e| e.field)
+    }
+}
+
+impl TaskFilter {
+    fn browse(&self) -> Result<TaskBrowse, Vec<FilterError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field, message| errors.push(FilterError { field, message });
+        let due = match input::given(&self.due).map(str::trim) {
+            None => TaskDue::default(),
+            Some(raw) => TaskDue::ALL
+                .into_iter()
+                .find(|d| d.as_str() == raw)
+                .unwrap_or_else(|| {
+                    fail("due", "tasks-error-due");
+                    TaskDue::default()
+                }),
+        };
+        let group = match input::given(&self.kind).map(str::trim) {
+            None => None,
+            Some(raw) => match TaskGroup::ALL.into_iter().find(|g| g.as_str() == raw) {
+                Some(g) => Some(g),
+                None => {
+                    fail("kind", "tasks-error-kind");
+                    None
+                }
+            },
+        };
+        let page = match input::given(&self.page).map(|p| p.trim().parse::<i64>()) {
+            None => 0,
+            Some(Ok(n)) if (1..=MAX_PAGE).contains(&n) => n - 1,
+            Some(_) => {
+                fail("page", "cases-error-page");
+                0
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(TaskBrowse {
+            due,
+            group,
+            page,
+            limit: 0,
+        })
+    }
+
+    fn href(&self, page: i64) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [("due", &self.due), ("kind", &self.kind)] {
+            if let Some(v) = input::given(v) {
+                q.append_pair(k, v.trim());
+            }
+        }
+        if page > 1 {
+            q.append_pair("page", &page.to_string());
+        }
+        let q = q.finish();
+        if q.is_empty() {
+            "/tasks".to_owned()
+        } else {
+            format!("/tasks?{q}")
+        }
+    }
+}
+
+/// `GET /tasks`.
+pub async fn list(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    chrome: Chrome,
+    PageQuery(view): PageQuery<TaskFilter>,
+) -> PageResult {
+    if !user.principal().can(Capability::WorkCases) {
+        return Err(PageError::Page(t.lang, StatusCode::FORBIDDEN));
+    }
+    let query = view.browse();
+    let chosen_due = query.as_ref().map(|q| q.due).unwrap_or_default();
+    let chosen_group = query.as_ref().ok().and_then(|q| q.group);
+    let day = today();
+    let (status, rows, total, page, errors) = match query {
+        Err(errors) => (StatusCode::BAD_REQUEST, Vec::new(), 0, 0, errors),
+        Ok(q) => {
+            let found = state
+                .store
+                .browse_tasks(user.principal(), &q, day, "page: task list")
+                .await
+                .or_page(t)?;
+            let rows = found
+                .tasks
+                .into_iter()
+                .map(|i| Row {
+                    case_id: i.task.case_id.to_string(),
+                    case_label: format!("{} · {}", i.case_number, i.case_title),
+                    person: i.person.map(|(id, name)| {
+                        (
+                            id.to_string(),
+                            name.unwrap_or_else(|| t.get("home-person-erased")),
+                        )
+                    }),
+                    title: task_title(&t, &i.task),
+                    due: i.task.due_date.to_string(),
+                    overdue: i.task.due_date < day,
+                })
+                .collect();
+            (StatusCode::OK, rows, found.total, q.page, Vec::new())
+        }
+    };
+    let pages = ((total + TASK_PAGE_SIZE - 1) / TASK_PAGE_SIZE).max(1);
+    let shown = page + 1;
+    let dues = TaskDue::ALL
+        .into_iter()
+        .map(|d| Choice {
+            value: d.as_str(),
+            label: t.get(&format!("tasks-due-{}", d.as_str())),
+            chosen: d == chosen_due,
+        })
+        .collect();
+    let kinds = TaskGroup::ALL
+        .into_iter()
+        .map(|g| Choice {
+            value: g.as_str(),
+            label: t.get(&format!("tasks-kind-{}", g.as_str())),
+            chosen: chosen_group == Some(g),
+        })
+        .collect();
+    Ok(render(
+        status,
+        &TaskListPage {
+            t,
+            chrome,
+            dues,
+            kinds,
+            rows,
+            total,
+            page: shown,
+            pages,
+            prev_href: (errors.is_empty() && shown > 1).then(|| view.href(shown - 1)),
+            next_href: (errors.is_empty() && shown < pages).then(|| view.href(shown + 1)),
+            errors,
+        },
+    ))
+}
