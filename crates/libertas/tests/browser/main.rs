@@ -17,3 +17,4 @@ mod server;
 mod staff_journey;
 mod strengthen;
 mod webdriver;
+mod working_day;

@@ -195,6 +195,27 @@ impl Browser {
             .unwrap_or_else(|e| panic!("WebDriver {path} failed: {e}"))
     }
 
+    /// Sets the window's outer size, as a phone or a laptop would have it.
+    pub async fn set_size(&self, width: u32, height: u32) {
+        self.command(
+            reqwest::Method::POST,
+            "/window/rect",
+            Some(json!({"width": width, "height": height})),
+        )
+        .await;
+    }
+
+    /// How far the page is wider than the window, in CSS pixels (0 when nothing scrolls
+    /// sideways).
+    pub async fn overflow_x(&self) -> i64 {
+        self.execute(
+            "return Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth);",
+        )
+        .await
+        .as_i64()
+        .unwrap_or(i64::MAX)
+    }
+
     /// Opens `url` and waits for it to load.
     pub async fn goto(&self, url: &str) {
         self.command(reqwest::Method::POST, "/url", Some(json!({"url": url})))

@@ -1,0 +1,110 @@
+//! The working day in real Chromium at phone width (390 × 844): each role signs in, lands on
+//! its home, follows a count to the filtered list it counts, opens a record, and no page
+//! scrolls sideways.
+//!
+//! Gated like every browser journey (`server::browser_tests_enabled`).
+
+use crate::journey;
+use crate::server;
+use crate::server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
+use crate::webdriver::Browser;
+use std::path::Path;
+
+/// Fails with the page's path when the page is wider than the phone.
+async fn fits(browser: &Browser, what: &str) {
+    let width = browser.execute("return window.innerWidth;").await;
+    assert!(
+        width.as_i64().is_some_and(|w| w <= 390),
+        "the window is {width} px wide, not a phone's"
+    );
+    let over = browser.overflow_x().await;
+    assert_eq!(
+        over,
+        0,
+        "{what} ({}) is {over} px wider than the phone",
+        browser.path().await
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_follows_a_count_from_home_at_phone_width() {
+    if !browser_tests_enabled("browser working-day test") {
+        return;
+    }
+    let _turn = server::one_at_a_time().await;
+    let server = Server::start(|data| {
+        libertas(data, &["init"], "");
+        libertas(data, &["org", "add", "North Shelter"], "");
+        journey::add_user(data, "North Shelter", "casey", "caseworker");
+        journey::add_user(data, "North Shelter", "hana", "hotline");
+        journey::add_user(data, "North Shelter", "anna", "analyst");
+    })
+    .await;
+
+    // The caseworker: opens two cases, then from home follows "Active" to the list.
+    let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
+    browser.set_size(390, 844).await;
+    journey::first_sign_in(&browser, &server, "casey").await;
+    fits(&browser, "the empty home").await;
+    for title in [
+        "Operation Lark at the harbour warehouses",
+        "Farm in the hills",
+    ] {
+        browser.goto(&server.url("/")).await;
+        browser.wait_for_path("/").await;
+        browser.fill("#title", title).await;
+        browser
+            .click(r#"form[action="/cases"] button[type="submit"]"#)
+            .await;
+        browser
+            .wait_for_path_where("a case page", |p| p.starts_with("/cases/"))
+            .await;
+        fits(&browser, "the case page").await;
+    }
+    browser.goto(&server.url("/")).await;
+    browser.wait_for_path("/").await;
+    fits(&browser, "the caseworker's home").await;
+    assert!(browser.text("main").await.contains("All my cases (2)"));
+    browser.click(r#"main a[href="/cases"]"#).await;
+    browser.wait_for_path("/cases").await;
+    fits(&browser, "the list of cases").await;
+    assert!(browser.text("main").await.contains("Cases found: 2"));
+    // The filter lives in the URL: choose a status and show.
+    browser.goto(&server.url("/cases?status=Active")).await;
+    browser.wait_for_text("main", "Cases found: 2").await;
+    browser.click(r#"main table a[href^="/cases/"]"#).await;
+    browser
+        .wait_for_path_where("a case page", |p| p.starts_with("/cases/") && p.len() > 10)
+        .await;
+    fits(&browser, "a case opened from the list").await;
+    browser.goto(&server.url("/tasks")).await;
+    browser.wait_for_path("/tasks").await;
+    fits(&browser, "my tasks").await;
+    browser.quit().await;
+
+    // The hotline operator: the queue's counts, then the queue.
+    let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
+    browser.set_size(390, 844).await;
+    journey::first_sign_in(&browser, &server, "hana").await;
+    fits(&browser, "the hotline's home").await;
+    assert!(browser.text("main").await.contains("Reports waiting"));
+    browser.click(r#"main ul.counts a[href^="/reports"]"#).await;
+    browser
+        .wait_for_path_where("the report queue", |p| p == "/reports")
+        .await;
+    fits(&browser, "the report queue").await;
+    browser.quit().await;
+
+    // The analyst: their pages, no personal data, and the indicators fit too.
+    let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
+    browser.set_size(390, 844).await;
+    journey::first_sign_in(&browser, &server, "anna").await;
+    fits(&browser, "the analyst's home").await;
+    let home = browser.text("main").await;
+    assert!(home.contains("Your pages"), "{home}");
+    assert!(!home.contains("Operation Lark"), "{home}");
+    browser.click(r#"main a[href="/indicators"]"#).await;
+    browser.wait_for_path("/indicators").await;
+    fits(&browser, "the indicators").await;
+    browser.quit().await;
+}
