@@ -107,7 +107,7 @@ async fn each_role_lands_on_its_work() {
         // The caseload chart: an SVG bar per status, each linking to its filtered list.
         assert!(home.contains("<svg"), "{backend}");
         assert!(
-            home.contains("<a href=\"/cases?status=Active\">"),
+            home.contains("<a href=\"/cases?status=Active\">Active: <strong>3</strong></a>"),
             "{backend}"
         );
         assert!(

@@ -7,6 +7,7 @@
 // Tests may read the wall clock directly to build dates relative to today.
 #![allow(clippy::disallowed_methods)]
 
+mod a11y;
 mod journey;
 mod prosecute;
 mod protect;

@@ -195,6 +195,17 @@ impl Browser {
             .unwrap_or_else(|e| panic!("WebDriver {path} failed: {e}"))
     }
 
+    /// Runs `script` as an asynchronous script (it calls its last argument when done) and
+    /// returns what it passed.
+    pub async fn execute_async(&self, script: &str) -> Value {
+        self.command(
+            reqwest::Method::POST,
+            "/execute/async",
+            Some(json!({"script": script, "args": []})),
+        )
+        .await
+    }
+
     /// Sets the window's outer size, as a phone or a laptop would have it.
     pub async fn set_size(&self, width: u32, height: u32) {
         self.command(
@@ -340,12 +351,15 @@ impl Browser {
         self.wait_for_path_where(path, |p| p == path).await
     }
 
-    /// Waits until the page's path satisfies `ok` (`what` describes it in the failure message).
+    /// Waits until the page's path satisfies `ok` (`what` describes it in the failure message),
+    /// then checks the page with axe-core ([`crate::a11y::check`]): every page a journey waits
+    /// for is checked for accessibility.
     pub async fn wait_for_path_where(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + WAIT;
         loop {
             let url = self.url().await;
             if ok(reqwest::Url::parse(&url).unwrap().path()) {
+                crate::a11y::check(self, what).await;
                 return url;
             }
             if Instant::now() >= deadline {

@@ -4,6 +4,7 @@
 //!
 //! Gated like every browser journey (`server::browser_tests_enabled`).
 
+use crate::a11y;
 use crate::journey;
 use crate::server;
 use crate::server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROMIUM};
@@ -12,6 +13,7 @@ use std::path::Path;
 
 /// Fails with the page's path when the page is wider than the phone.
 async fn fits(browser: &Browser, what: &str) {
+    a11y::check(browser, what).await;
     let width = browser.execute("return window.innerWidth;").await;
     assert!(
         width.as_i64().is_some_and(|w| w <= 390),
@@ -64,6 +66,18 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
     browser.goto(&server.url("/")).await;
     browser.wait_for_path("/").await;
     fits(&browser, "the caseworker's home").await;
+    // The same pages in every other language: as accessible, and no wider for longer words.
+    for lang in ["ro", "uk", "ru"] {
+        for path in ["/", "/cases", "/tasks"] {
+            browser
+                .goto(&server.url(&format!("{path}?lang={lang}")))
+                .await;
+            browser.wait_for(&format!(r#"html[lang="{lang}"]"#)).await;
+            fits(&browser, &format!("{path} in {lang}")).await;
+        }
+    }
+    browser.goto(&server.url("/?lang=en")).await;
+    browser.wait_for(r#"html[lang="en"]"#).await;
     assert!(browser.text("main").await.contains("All my cases (2)"));
     browser.click(r#"main a[href="/cases"]"#).await;
     browser.wait_for_path("/cases").await;
