@@ -9,6 +9,7 @@ mod admin_access;
 mod alerts;
 mod erasure_disk;
 mod hashing;
+mod home;
 mod inventory;
 mod lookups;
 mod proceedings;
