@@ -83,3 +83,7 @@ tasks-pages = Pages of tasks
 tasks-error-due = Choose one of the listed times.
 tasks-error-kind = Choose one of the listed kinds.
 home-all-due-tasks = All tasks due now, page by page
+referrals-filter-label = Filter the referrals
+referrals-total = Referrals found: { $n }
+referrals-pages = Pages of referrals
+referrals-error-filter = Choose one of the listed statuses (and a page from 1).

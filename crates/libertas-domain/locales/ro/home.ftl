@@ -83,3 +83,7 @@ tasks-pages = Paginile cu sarcini
 tasks-error-due = Alegeți unul dintre termenele din listă.
 tasks-error-kind = Alegeți unul dintre tipurile din listă.
 home-all-due-tasks = Toate sarcinile cu termen acum, pagină cu pagină
+referrals-filter-label = Filtrați trimiterile
+referrals-total = Trimiteri găsite: { $n }
+referrals-pages = Paginile cu trimiteri
+referrals-error-filter = Alegeți una dintre stările din listă (și o pagină de la 1).

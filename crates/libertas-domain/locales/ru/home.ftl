@@ -83,3 +83,7 @@ tasks-pages = Страницы задач
 tasks-error-due = Выберите один из сроков в списке.
 tasks-error-kind = Выберите один из видов в списке.
 home-all-due-tasks = Все задачи со сроком сейчас, постранично
+referrals-filter-label = Фильтр направлений
+referrals-total = Найдено направлений: { $n }
+referrals-pages = Страницы направлений
+referrals-error-filter = Выберите один из статусов в списке (и страницу от 1).

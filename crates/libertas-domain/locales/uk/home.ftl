@@ -83,3 +83,7 @@ tasks-pages = Сторінки завдань
 tasks-error-due = Виберіть один із термінів у списку.
 tasks-error-kind = Виберіть один із видів у списку.
 home-all-due-tasks = Усі завдання з терміном зараз, посторінково
+referrals-filter-label = Фільтр направлень
+referrals-total = Знайдено направлень: { $n }
+referrals-pages = Сторінки направлень
+referrals-error-filter = Виберіть один зі статусів у списку (і сторінку від 1).

@@ -35,6 +35,7 @@ pub(crate) fn partner_text(
 ) -> Result<String, StoreError> {
     partners::open(store.ring(), partner_id, column, sealed)
 }
+pub use referral_reads::INCOMING_PAGE_SIZE;
 pub use referrals::ReferralView;
 pub use task_list::{TaskBrowse, TaskDue, TaskGroup, TaskItem, TaskList, TASK_PAGE_SIZE};
 pub use tasks::{TaskFilter, TaskView};

@@ -14,6 +14,9 @@ use libertas_domain::cases::referrals::{ReferralBasis, ReferralId, ReferralKind,
 use libertas_domain::ids::CaseId;
 use sqlx::FromRow;
 
+/// Incoming referrals on one page of the list.
+pub const INCOMING_PAGE_SIZE: i64 = 50;
+
 #[derive(FromRow)]
 struct BasicsRow {
     given_name: Option<Vec<u8>>,
@@ -114,12 +117,49 @@ impl Store {
         p: &Principal,
         reason: &str,
     ) -> Result<Vec<ReferralView>, StoreError> {
+        Ok(self.incoming_page(p, None, None, reason).await?.0)
+    }
+
+    /// One page of [`Store::incoming_referrals`]: only those in `status` when given, at
+    /// most [`INCOMING_PAGE_SIZE`] from page `page` (from 0), with how many match in all.
+    pub async fn incoming_referrals_page(
+        &self,
+        p: &Principal,
+        status: Option<ReferralStatus>,
+        page: i64,
+        reason: &str,
+    ) -> Result<(Vec<ReferralView>, i64), StoreError> {
+        self.incoming_page(p, status, Some(page.max(0)), reason)
+            .await
+    }
+
+    async fn incoming_page(
+        &self,
+        p: &Principal,
+        status: Option<ReferralStatus>,
+        page: Option<i64>,
+        reason: &str,
+    ) -> Result<(Vec<ReferralView>, i64), StoreError> {
         require_case_work(p)?;
-        let sql = format!(
-            "{SELECT} where r.to_org_id = $1 and r.org_id <> $1 order by r.created_at desc, r.id desc"
-        );
+        let filter = "where r.to_org_id = $1 and r.org_id <> $1 and ($2 is null or r.status = $2)";
+        let status = status.map(|s| s.as_str().to_owned());
+        let total: i64 = sqlx::query_scalar(&format!("select count(*) from referrals r {filter}"))
+            .bind(p.org_id.to_string())
+            .bind(status.clone())
+            .fetch_one(self.pool())
+            .await?;
+        let window = page
+            .map(|n| {
+                format!(
+                    " limit {INCOMING_PAGE_SIZE} offset {}",
+                    n * INCOMING_PAGE_SIZE
+                )
+            })
+            .unwrap_or_default();
+        let sql = format!("{SELECT} {filter} order by r.created_at desc, r.id desc{window}");
         let rows = sqlx::query_as::<_, ReferralRow>(&sql)
             .bind(p.org_id.to_string())
+            .bind(status.clone())
             .fetch_all(self.pool())
             .await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -141,10 +181,10 @@ impl Store {
                 Some(p.org_id.to_string()),
                 reason,
             )
-            .detail(serde_json::json!({ "count": out.len() })),
+            .detail(serde_json::json!({ "count": out.len(), "total": total, "status": status, "page": page })),
         );
         self.record(p.into(), events).await?;
-        Ok(out)
+        Ok((out, total))
     }
 
     /// Which side of a referral the caller is on: `Some(false)` sender (a member of its

@@ -588,7 +588,9 @@ async fn the_pages_refer_answer_and_manage_partners() {
         let (s, _, html) = p.get("/referrals/incoming").await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("Ilinca Vlad") && html.contains("Ready to give a statement."));
-        let rid = common::between(&html, "action=\"/referrals/", "/status\"");
+        // The first form is the list's filter; the answer forms follow the count.
+        let listed = &html[html.find("role=\"status\"").unwrap()..];
+        let rid = common::between(listed, "action=\"/referrals/", "/status\"");
         let csrf = hidden(&html, "csrf");
         let (s, loc, _) = p
             .post(
@@ -602,6 +604,24 @@ async fn the_pages_refer_answer_and_manage_partners() {
         );
         let (_, _, html) = p.get("/referrals/incoming").await;
         assert!(html.contains("data-status=\"accepted\""));
+        // The list filters by status in the URL, counts and pages; a filter it cannot read
+        // is refused with the field marked and nothing listed.
+        let (_, _, html) = p.get("/referrals/incoming?status=accepted").await;
+        assert!(
+            html.contains("Referrals found: 1") && html.contains("Ilinca Vlad"),
+            "{html}"
+        );
+        assert!(html.contains("<option value=\"accepted\" selected>"));
+        let (_, _, html) = p.get("/referrals/incoming?status=requested&lang=ro").await;
+        assert!(html.contains("Trimiteri găsite: 0") && !html.contains("Ilinca Vlad"));
+        for bad in ["status=lost", "page=0", "page=x"] {
+            let (s, _, html) = p.get(&format!("/referrals/incoming?{bad}")).await;
+            assert_eq!(s, StatusCode::BAD_REQUEST, "{bad}");
+            assert!(
+                html.contains("aria-invalid=\"true\"") && !html.contains("Ilinca Vlad"),
+                "{bad}"
+            );
+        }
         // The officer's organisation's directory is empty and not North's.
         let (_, _, html) = p.get("/partners").await;
         assert!(!html.contains("Casa Speranța"));
