@@ -6,10 +6,12 @@
 //! look-up without plaintext; names and birth dates get search-index rows (see [`search`]).
 
 mod erase;
+mod list;
 mod read;
 pub mod search;
 
 pub use erase::Erasure;
+pub use list::{PeopleList, PEOPLE_PAGE_SIZE};
 pub use read::{PersonCaseLink, PersonView};
 
 use crate::audit::AuditEvent;

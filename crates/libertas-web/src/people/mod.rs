@@ -7,6 +7,7 @@
 //! spent budget is a 429 with `Retry-After` on every path, API or page.
 
 pub(crate) mod api;
+pub(crate) mod list;
 pub(crate) mod pages;
 pub(crate) mod search;
 mod views;
@@ -21,6 +22,7 @@ pub fn router() -> Routes {
         .route("/api/v1/people/{id}", get(api::get_one))
         .route("/api/v1/search", post(search::api::search))
         .route("/cases/{id}/people", post(pages::add))
+        .route("/people", get(list::list))
         .route("/people/{id}", get(pages::show))
         .route(
             "/search",

@@ -115,6 +115,24 @@ async fn each_role_lands_on_its_work() {
             "{backend}: no report counts for a caseworker"
         );
         assert!(!home.contains("Accounts and security"), "{backend}");
+        // The people of my cases, filtered by role; each one listed is an audited read.
+        let (s, _, people) = b.get("/people?role=victim").await;
+        assert_eq!(s, StatusCode::OK, "{backend}");
+        assert!(
+            people.contains("People found: 1") && people.contains("Zamfira Oprescu"),
+            "{backend}"
+        );
+        let (_, _, witnesses) = b.get("/people?role=witness").await;
+        assert!(
+            witnesses.contains("People found: 0") && !witnesses.contains("Zamfira"),
+            "{backend}"
+        );
+        let (s, _, bad) = b.get("/people?role=boss").await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{backend}");
+        assert!(
+            bad.contains("id=\"role-error\"") && !bad.contains("Zamfira"),
+            "{backend}"
+        );
         // The counts link to the task list, filtered in the URL.
         assert!(home.contains("href=\"/tasks?due=overdue\""), "{backend}");
         let (s, _, overdue) = b.get("/tasks?due=overdue").await;

@@ -96,6 +96,9 @@ pub async fn case_pages_as_every_kind_of_caller() {
                 [303, 403, 200, 200, 200],
             ),
             page("/tasks?due=soon", [303, 403, 400, 400, 400]),
+            page("/people", [303, 403, 200, 200, 200]),
+            page("/people?role=victim&page=1", [303, 403, 200, 200, 200]),
+            page("/people?role=boss", [303, 403, 400, 400, 400]),
             // Someone else's number tells them nothing: the 404 page, as for a wrong number.
             page(format!("/cases/find?number={number}"), served(303)),
             form(c("/notes"), &[("text", "Seen at the market.")], served(303)),

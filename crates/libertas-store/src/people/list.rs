@@ -1,0 +1,77 @@
+//! The people of my cases, one page at a time, filtered by their role in a case.
+//!
+//! Only people in a case the caller is a member of, in the caller's organisation; names are
+//! opened for the page shown only, and each person shown is audited as a `person.read`, with
+//! one `person.list` event for the listing.
+
+use super::read::{PersonView, PERSON_COLUMNS};
+use crate::audit::AuditEvent;
+use crate::cases::require_case_work;
+use crate::{Store, StoreError};
+use libertas_domain::admin::Principal;
+use libertas_domain::people::PersonRole;
+
+/// People on one page of the list.
+pub const PEOPLE_PAGE_SIZE: i64 = 50;
+
+/// One page of the list.
+#[derive(Clone, Debug)]
+pub struct PeopleList {
+    pub people: Vec<PersonView>,
+    /// How many people match (all pages).
+    pub total: i64,
+}
+
+impl Store {
+    /// One page of the people in `p`'s cases (in `role` in at least one of them, when given),
+    /// most recently added first.
+    pub async fn browse_people(
+        &self,
+        p: &Principal,
+        role: Option<PersonRole>,
+        page: i64,
+        reason: &str,
+    ) -> Result<PeopleList, StoreError> {
+        require_case_work(p)?;
+        let mine = "p.org_id = $2 and p.id in (
+               select cp.person_id from case_people cp
+               join case_members m on m.case_id = cp.case_id
+               join cases c on c.id = cp.case_id
+               where m.user_id = $1 and c.org_id = $2 and ($3 is null or cp.role = $3))";
+        let role = role.map(|r| r.as_str().to_owned());
+        let total: i64 =
+            sqlx::query_scalar(&format!("select count(*) from persons p where {mine}"))
+                .bind(p.user_id.to_string())
+                .bind(p.org_id.to_string())
+                .bind(role.clone())
+                .fetch_one(self.pool())
+                .await?;
+        let page = page.max(0);
+        let sql = format!(
+            "select {PERSON_COLUMNS} from persons p where {mine}
+             order by p.created_at desc, p.id desc limit {PEOPLE_PAGE_SIZE} offset {}",
+            page * PEOPLE_PAGE_SIZE
+        );
+        let rows = sqlx::query(&sql)
+            .bind(p.user_id.to_string())
+            .bind(p.org_id.to_string())
+            .bind(role.clone())
+            .fetch_all(self.pool())
+            .await?;
+        let mut people = Vec::with_capacity(rows.len());
+        let mut events = Vec::with_capacity(rows.len() + 1);
+        for r in &rows {
+            let view = self.person_from_row(r).await?;
+            events.push(
+                AuditEvent::new("person.read", "person", Some(view.id.to_string()), reason)
+                    .detail(serde_json::json!({ "fields": ["name", "birth_date"] })),
+            );
+            people.push(view);
+        }
+        events.push(AuditEvent::new("person.list", "person", None, reason).detail(
+            serde_json::json!({ "count": people.len(), "total": total, "role": role, "page": page }),
+        ));
+        self.record(p.into(), events).await?;
+        Ok(PeopleList { people, total })
+    }
+}
