@@ -118,6 +118,11 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         "case_numbers",
         include_str!("../migrations/0017_case_numbers.sql"),
     ),
+    Migration::shared(
+        18,
+        "report_queue",
+        include_str!("../migrations/0018_report_queue.sql"),
+    ),
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).

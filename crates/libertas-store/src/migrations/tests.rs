@@ -130,6 +130,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "caafd0848cabd20ab8a9d7757ea123766d9eb2a93918160b1f7e24bbc63e8941",
     ),
     (
+        "main",
+        18,
+        "36163d4c327db3ca1ee068261bb48024f57eb53c3464c76dd7eeeeedbe95499c",
+        "36163d4c327db3ca1ee068261bb48024f57eb53c3464c76dd7eeeeedbe95499c",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",

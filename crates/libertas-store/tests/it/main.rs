@@ -14,6 +14,7 @@ mod lookups;
 mod proceedings;
 mod protect;
 mod referrals;
+mod reports;
 mod schema_parity;
 mod search;
 mod store;

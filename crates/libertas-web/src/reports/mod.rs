@@ -28,6 +28,7 @@ pub fn router() -> Routes {
         .route("/api/v1/reports/{id}/messages", post(staff::api::ask))
         .route("/api/v1/reports/{id}/status", post(staff::api::set_status))
         .route("/api/v1/reports/{id}/case", post(staff::api::open_case))
+        .route("/api/v1/reports/{id}/assignee", post(staff::assignee::api))
         .route(
             "/report",
             get(public::pages::form).post(public::pages::submit),
@@ -38,7 +39,8 @@ pub fn router() -> Routes {
             get(public::pages::followup_form).post(public::pages::followup),
         )
         .route("/static/pow.js", get(public::pages::pow_js))
-        .route("/reports", get(staff::pages::queue))
+        .route("/reports", get(staff::queue::queue))
+        .route("/reports/find", get(staff::queue::find))
         .route(
             "/reports/new",
             get(staff::pages::intake_form).post(staff::pages::intake),
@@ -49,6 +51,7 @@ pub fn router() -> Routes {
         .route("/reports/{id}/messages", post(staff::triage::ask))
         .route("/reports/{id}/status", post(staff::triage::set_status))
         .route("/reports/{id}/case", post(staff::triage::open_case))
+        .route("/reports/{id}/assignee", post(staff::assignee::set))
 }
 
 pub fn report_id(raw: &str) -> Result<ReportId, ApiError> {

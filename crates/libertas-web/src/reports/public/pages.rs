@@ -31,6 +31,62 @@ pub struct ReportPage {
     error: Option<String>,
     challenge: String,
     pow_bits: u32,
+    /// What was typed, when the server refused it: it comes back whole.
+    form: TypedReport,
+}
+
+/// The report form's fields as typed (empty for a new form). Only ever written into the
+/// answer's body (never a URL, a log or a cache: the page is `no-store`).
+#[derive(Default)]
+pub struct TypedReport {
+    pub narrative: String,
+    pub location: String,
+    pub when: String,
+    pub people: String,
+    pub identifiers: String,
+    pub contact: String,
+    pub contact_safety: String,
+    pub in_danger_now: bool,
+    pub safe_to_contact: Option<bool>,
+    /// The field the refusal is about, and its explanation.
+    pub invalid: Option<(&'static str, String)>,
+}
+
+/// The form's visible fields, in their order on the page.
+const FIELDS: [&str; 7] = [
+    "narrative",
+    "location",
+    "when",
+    "people",
+    "identifiers",
+    "contact",
+    "contact_safety",
+];
+
+impl TypedReport {
+    fn from_form(f: &crate::http::Fields) -> Self {
+        let text = |name: &str| f.filled(name).unwrap_or_default().to_owned();
+        TypedReport {
+            narrative: text("narrative"),
+            location: text("location"),
+            when: text("when"),
+            people: text("people"),
+            identifiers: text("identifiers"),
+            contact: text("contact"),
+            contact_safety: text("contact_safety"),
+            in_danger_now: f.filled("in_danger_now") == Some("true"),
+            safe_to_contact: f.filled("safe_to_contact").map(|v| v == "true"),
+            invalid: None,
+        }
+    }
+
+    /// The explanation of `field`'s error, when the refusal is about it.
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.invalid
+            .as_ref()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
 }
 
 pub struct MessageRow {
@@ -49,21 +105,44 @@ pub struct FollowupPage {
     status: Option<String>,
     messages: Vec<MessageRow>,
     receipt: String,
+    /// The answer as typed, when it was refused, and why (told beside the field).
+    answer: String,
+    answer_error: Option<String>,
 }
 
-fn report_page(state: &AppState, t: Tr, status: StatusCode, error: Option<String>) -> Response {
+fn report_page(
+    state: &AppState,
+    t: Tr,
+    status: StatusCode,
+    error: Option<String>,
+    form: TypedReport,
+) -> Response {
     let page = ReportPage {
         t,
         p: Frame::new(t, &state.config, "/report"),
         error,
         challenge: state.limiter.challenge(),
         pow_bits: state.config.pow_bits,
+        form,
     };
     render(status, &page)
 }
 
 pub async fn form(State(state): State<AppState>, t: Tr) -> Response {
-    report_page(&state, t, StatusCode::OK, None)
+    report_page(&state, t, StatusCode::OK, None, TypedReport::default())
+}
+
+/// The form again with everything typed, refused with `status` and `message` (above the
+/// form, and "everything you typed is still here").
+fn refused(
+    state: &AppState,
+    t: Tr,
+    status: StatusCode,
+    message: String,
+    form: TypedReport,
+) -> Response {
+    let error = format!("{message} {}", t.get("report-kept"));
+    report_page(state, t, status, Some(error), form)
 }
 
 #[tracing::instrument(skip_all)]
@@ -84,9 +163,10 @@ pub async fn submit(
     } else {
         Limit::ReportWithoutWork
     };
+    let typed = TypedReport::from_form(&f);
     if let Err(wait) = state.limiter.check(limit, addr) {
         let msg = t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
-        let page = report_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(msg));
+        let page = refused(&state, t, StatusCode::TOO_MANY_REQUESTS, msg, typed);
         return crate::http::with_retry_after(page, wait);
     }
     let json = PublicReportJson {
@@ -107,11 +187,18 @@ pub async fn submit(
     let input = match json.input() {
         Ok(i) => i,
         Err(e) => {
-            let msg = t.get(&format!(
-                "report-error-{}",
-                e.field.split('[').next().unwrap_or("narrative")
-            ));
-            return report_page(&state, t, StatusCode::BAD_REQUEST, Some(msg));
+            let field = e.field.split('[').next().unwrap_or("narrative");
+            let msg = t.get(&format!("report-error-{field}"));
+            let mut typed = typed;
+            // An error about a field on the page is told beside it; any other above the form.
+            return match FIELDS.into_iter().find(|f| *f == field) {
+                Some(field) => {
+                    typed.invalid = Some((field, msg));
+                    let summary = t.get("report-error-summary");
+                    report_page(&state, t, StatusCode::BAD_REQUEST, Some(summary), typed)
+                }
+                None => refused(&state, t, StatusCode::BAD_REQUEST, msg, typed),
+            };
         }
     };
     let result = async {
@@ -141,6 +228,12 @@ pub async fn submit(
             }
             res
         }
+        // The store's own write limit (the database is busy): the same page as the limiter's.
+        Err(ApiError::TooManyRequests(wait)) => {
+            let msg = t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
+            let page = refused(&state, t, StatusCode::TOO_MANY_REQUESTS, msg, typed);
+            crate::http::with_retry_after(page, wait)
+        }
         Err(e) => e.into_response(),
     }
 }
@@ -155,6 +248,8 @@ fn followup_page(state: &AppState, t: Tr, status: StatusCode, error: Option<Stri
             status: None,
             messages: vec![],
             receipt: String::new(),
+            answer: String::new(),
+            answer_error: None,
         },
     )
 }
@@ -178,26 +273,37 @@ pub async fn followup(
 ) -> Result<Response, ApiError> {
     let addr = client_addr(&state, peer, &headers);
     let receipt = f.filled("receipt").unwrap_or_default().to_owned();
-    let (found, error, status) = match state.store.follow_up(&receipt, f.filled("answer")).await {
+    let typed = f.filled("answer").unwrap_or_default().to_owned();
+    let (found, refusal, status) = match state.store.follow_up(&receipt, f.filled("answer")).await {
+        // The answer was refused: the thread is still there to read, the answer still typed.
         Err(libertas_store::StoreError::Invalid(_)) => {
-            return Ok(followup_page(
+            let thread = state.store.follow_up(&receipt, None).await?;
+            let refusal = Refusal {
+                answer: typed,
+                message: t.get("followup-answer-invalid"),
+            };
+            return Ok(thread_page(
                 &state,
                 t,
+                thread,
+                receipt,
+                Some(refusal),
                 StatusCode::BAD_REQUEST,
-                Some(t.get("followup-answer-invalid")),
-            ))
+            ));
         }
         Err(libertas_store::StoreError::TooManyRequests(wait)) => {
-            // The answer was refused; the thread is still there to read.
             let minutes = wait.div_ceil(60).to_string();
             let thread = state.store.follow_up(&receipt, None).await?;
-            let msg = t.arg("followup-answers-too-many", "minutes", &minutes);
+            let refusal = Refusal {
+                answer: typed,
+                message: t.arg("followup-answers-too-many", "minutes", &minutes),
+            };
             let page = thread_page(
                 &state,
                 t,
                 thread,
                 receipt,
-                Some(msg),
+                Some(refusal),
                 StatusCode::TOO_MANY_REQUESTS,
             );
             return Ok(crate::http::with_retry_after(page, wait));
@@ -217,16 +323,23 @@ pub async fn followup(
             Some(t.get("followup-not-found")),
         ));
     }
-    Ok(thread_page(&state, t, found, receipt, error, status))
+    Ok(thread_page(&state, t, found, receipt, refusal, status))
 }
 
-/// The thread of a report found by its receipt (or the empty form when `found` is `None`).
+/// An answer the reporter typed that was not sent, and why.
+struct Refusal {
+    answer: String,
+    message: String,
+}
+
+/// The thread of a report found by its receipt (or the empty form when `found` is `None`),
+/// with a refused answer kept in its field.
 fn thread_page(
     state: &AppState,
     t: Tr,
     found: Option<libertas_store::reports::FollowUp>,
     receipt: String,
-    error: Option<String>,
+    refusal: Option<Refusal>,
     status: StatusCode,
 ) -> Response {
     let Some(found) = found else {
@@ -251,13 +364,19 @@ fn thread_page(
             at: short_time(&m.at),
         })
         .collect();
+    let (answer, answer_error) = match refusal {
+        Some(r) => (r.answer, Some(r.message)),
+        None => (String::new(), None),
+    };
     let page = FollowupPage {
         t,
         p: Frame::new(t, &state.config, "/report"),
-        error,
+        error: None,
         status: Some(t.get(&format!("followup-status-{}", found.status))),
         messages,
         receipt,
+        answer,
+        answer_error,
     };
     render(status, &page)
 }

@@ -10,6 +10,7 @@ use crate::json::ApiJson;
 use crate::reports::screening::{
     lang_of, law_of, screening_json, ScreeningInputJson, ScreeningQuery,
 };
+use crate::reports::staff::filter;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -29,23 +30,89 @@ use utoipa::ToSchema;
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct QueueQuery {
-    /// Include referred, closed and case-opened reports.
+    /// Include referred, closed and case-opened reports (the same as `status=all`).
     all: Option<bool>,
+    /// `open` (new or screened, the default), `all`, or one status.
+    #[param(schema_with = status_param)]
+    status: Option<String>,
+    /// A screening verdict, or `unscreened`.
+    #[param(schema_with = verdict_param)]
+    verdict: Option<String>,
+    /// `true`: only urgent reports.
+    #[param(schema_with = urgent_param)]
+    urgent: Option<String>,
+    /// `me` (held by the caller), `nobody`, or `anyone` (the default).
+    #[param(schema_with = assignee_param)]
+    assignee: Option<String>,
+    /// Where the reports came from.
+    #[param(schema_with = channel_param)]
+    channel: Option<String>,
+    /// `urgent` (urgent first, then the longest waiting: the default), `oldest` or `newest`.
+    #[param(schema_with = sort_param)]
+    sort: Option<String>,
+    /// The page, 50 reports each (default 1).
+    #[param(minimum = 1, maximum = 100000)]
+    page: Option<u32>,
 }
 
-/// The queue: open reports of the caller's organisation, urgent first, then the longest
-/// waiting. No free text.
+fn status_param() -> RefOr<Schema> {
+    filter::blank_or(&filter::STATUSES)
+}
+fn verdict_param() -> RefOr<Schema> {
+    filter::blank_or(&filter::VERDICTS)
+}
+fn urgent_param() -> RefOr<Schema> {
+    filter::blank_or(&["true", "false"])
+}
+fn assignee_param() -> RefOr<Schema> {
+    filter::blank_or(&filter::ASSIGNEES)
+}
+fn sort_param() -> RefOr<Schema> {
+    filter::blank_or(&filter::SORTS)
+}
+fn channel_param() -> RefOr<Schema> {
+    let codes: Vec<&str> = std::iter::once(Channel::Public)
+        .chain(Channel::OPERATOR)
+        .map(Channel::as_str)
+        .collect();
+    filter::blank_or(&codes)
+}
+
+/// One page of the queue: reports of the caller's organisation, open ones by default, urgent
+/// first then the longest waiting, 50 a page, with the count of all that match. No free text.
 #[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(QueueQuery),
-    responses((status = 200, description = "`{\"reports\": [...], \"urgent_waiting\": n}`"), (status = 400), (status = 401), (status = 403)),
+    responses((status = 200, body = crate::reports::staff::queue_json::QueueJson, description = "one page of the queue"), (status = 400), (status = 401), (status = 403)),
     security(("bearer" = [])))]
 pub async fn queue(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
     ApiQuery(q): ApiQuery<QueueQuery>,
 ) -> Result<Response, ApiError> {
-    let reports = state.store.report_queue(&p, q.all.unwrap_or(false)).await?;
+    let view = filter::QueueView {
+        status: q
+            .status
+            .or_else(|| (q.all == Some(true)).then(|| "all".to_owned())),
+        verdict: q.verdict,
+        urgent: q.urgent,
+        assignee: q.assignee,
+        channel: q.channel,
+        sort: q.sort,
+        page: q.page.map(|p| p.to_string()),
+    };
+    let f = view.filter().map_err(|errors| {
+        let field = errors.first().map(|e| e.field).unwrap_or("query");
+        ApiError::invalid(field, "not one of the listed values")
+    })?;
+    let found = state.store.report_queue(&p, &f).await?;
     let urgent = state.store.urgent_waiting(&p).await?;
-    Ok(Json(serde_json::json!({ "reports": reports, "urgent_waiting": urgent })).into_response())
+    Ok(Json(serde_json::json!({
+        "reports": found.reports,
+        "total": found.total,
+        "page": f.page,
+        "per_page": libertas_store::reports::QUEUE_PAGE,
+        "urgent_waiting": urgent,
+    }))
+    .into_response())
 }
 
 /// A contact recorded by an operator. Blank optional text counts as not given.
@@ -129,7 +196,7 @@ pub async fn intake(
 /// null), `contact_safety` (the safe way and times, in their words) and `contact_allowed`
 /// (true only after a yes, with contact details).
 #[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports", params(("id" = String, Path, description = "report id")),
-    responses((status = 200, description = "the report: `id`, `status`, …, `contact`, `safe_to_contact`, `contact_safety`, `contact_allowed`, `narrative`, …, `thread` [{`direction`, `via`, `text`, `at`, `author`}], `related`"),
+    responses((status = 200, description = "the report: `id`, `number` (`R-2026-00042`), `status`, …, `assignee`, `contact`, `safe_to_contact`, `contact_safety`, `contact_allowed`, `narrative`, …, `thread` [{`direction`, `via`, `text`, `at`, `author`}], `related`"),
         (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn get_one(

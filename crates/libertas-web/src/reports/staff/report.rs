@@ -50,6 +50,8 @@ pub struct ReportPage {
     thread: Vec<ThreadRow>,
     open: bool,
     screened: bool,
+    /// The reader holds the report.
+    mine: bool,
     error: Option<String>,
 }
 
@@ -150,6 +152,8 @@ pub(crate) async fn report_page(
             .collect(),
         open: matches!(status_now, ReportStatus::New | ReportStatus::Screened),
         screened: status_now == ReportStatus::Screened,
+        mine: r.summary.assignee_id.as_deref()
+            == Some(user.principal().user_id.to_string().as_str()),
         error,
         r,
     };
