@@ -168,8 +168,8 @@ impl Store {
             .create_case(p, &open.title, "case opened from a report")
             .await?;
         let mut story = format!(
-            "From report {id} ({}, received {}).",
-            view.summary.channel, view.summary.created_at
+            "From report {} ({id}; {}, received {}).",
+            view.summary.number, view.summary.channel, view.summary.created_at
         );
         for (label, v) in [
             ("What happened", &view.narrative),

@@ -17,7 +17,7 @@ pub fn router() -> Routes {
         .route("/api/v1/screenings", post(screening::compute))
         .route(
             "/api/v1/reports",
-            get(staff::api::queue).post(staff::api::intake),
+            get(staff::queue_api::queue).post(staff::api::intake),
         )
         .route("/api/v1/reports/lookup", post(staff::api::lookup))
         .route("/api/v1/reports/{id}", get(staff::api::get_one))
@@ -36,7 +36,7 @@ pub fn router() -> Routes {
         .route(public::receipt::RECEIPT_PATH, get(public::receipt::show))
         .route(
             "/report/followup",
-            get(public::pages::followup_form).post(public::pages::followup),
+            get(public::followup::followup_form).post(public::followup::followup),
         )
         .route("/static/pow.js", get(public::pages::pow_js))
         .route("/reports", get(staff::queue::queue))

@@ -47,6 +47,7 @@ mod referrals;
 mod referrals_common;
 mod report_contact;
 mod reports;
+mod reports_public_forms;
 mod reports_queue;
 mod sealed_common;
 mod sealed_legacy;

@@ -1,4 +1,4 @@
-//! `/api/v1/reports…`: the helpline's queue, intake and triage.
+//! `/api/v1/reports…`: the helpline's intake and triage (the queue is in `queue_api`).
 
 use crate::http::input::given;
 use crate::http::ApiError;
@@ -10,7 +10,6 @@ use crate::json::ApiJson;
 use crate::reports::screening::{
     lang_of, law_of, screening_json, ScreeningInputJson, ScreeningQuery,
 };
-use crate::reports::staff::filter;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -25,95 +24,6 @@ use serde::Deserialize;
 use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, SchemaType, Type};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::ToSchema;
-
-#[derive(Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct QueueQuery {
-    /// Include referred, closed and case-opened reports (the same as `status=all`).
-    all: Option<bool>,
-    /// `open` (new or screened, the default), `all`, or one status.
-    #[param(schema_with = status_param)]
-    status: Option<String>,
-    /// A screening verdict, or `unscreened`.
-    #[param(schema_with = verdict_param)]
-    verdict: Option<String>,
-    /// `true`: only urgent reports.
-    #[param(schema_with = urgent_param)]
-    urgent: Option<String>,
-    /// `me` (held by the caller), `nobody`, or `anyone` (the default).
-    #[param(schema_with = assignee_param)]
-    assignee: Option<String>,
-    /// Where the reports came from.
-    #[param(schema_with = channel_param)]
-    channel: Option<String>,
-    /// `urgent` (urgent first, then the longest waiting: the default), `oldest` or `newest`.
-    #[param(schema_with = sort_param)]
-    sort: Option<String>,
-    /// The page, 50 reports each (default 1).
-    #[param(minimum = 1, maximum = 100000)]
-    page: Option<u32>,
-}
-
-fn status_param() -> RefOr<Schema> {
-    filter::blank_or(&filter::STATUSES)
-}
-fn verdict_param() -> RefOr<Schema> {
-    filter::blank_or(&filter::VERDICTS)
-}
-fn urgent_param() -> RefOr<Schema> {
-    filter::blank_or(&["true", "false"])
-}
-fn assignee_param() -> RefOr<Schema> {
-    filter::blank_or(&filter::ASSIGNEES)
-}
-fn sort_param() -> RefOr<Schema> {
-    filter::blank_or(&filter::SORTS)
-}
-fn channel_param() -> RefOr<Schema> {
-    let codes: Vec<&str> = std::iter::once(Channel::Public)
-        .chain(Channel::OPERATOR)
-        .map(Channel::as_str)
-        .collect();
-    filter::blank_or(&codes)
-}
-
-/// One page of the queue: reports of the caller's organisation, open ones by default, urgent
-/// first then the longest waiting, 50 a page, with the count of all that match. No free text.
-#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(QueueQuery),
-    responses((status = 200, body = crate::reports::staff::queue_json::QueueJson, description = "one page of the queue"), (status = 400), (status = 401), (status = 403)),
-    security(("bearer" = [])))]
-pub async fn queue(
-    State(state): State<AppState>,
-    ApiPrincipal(p): ApiPrincipal,
-    ApiQuery(q): ApiQuery<QueueQuery>,
-) -> Result<Response, ApiError> {
-    let view = filter::QueueView {
-        status: q
-            .status
-            .or_else(|| (q.all == Some(true)).then(|| "all".to_owned())),
-        verdict: q.verdict,
-        urgent: q.urgent,
-        assignee: q.assignee,
-        channel: q.channel,
-        sort: q.sort,
-        page: q.page.map(|p| p.to_string()),
-    };
-    let f = view.filter().map_err(|errors| {
-        let field = errors.first().map(|e| e.field).unwrap_or("query");
-        ApiError::invalid(field, "not one of the listed values")
-    })?;
-    let found = state.store.report_queue(&p, &f).await?;
-    let urgent = state.store.urgent_waiting(&p).await?;
-    Ok(Json(serde_json::json!({
-        "reports": found.reports,
-        "total": found.total,
-        "page": f.page,
-        "per_page": libertas_store::reports::QUEUE_PAGE,
-        "urgent_waiting": urgent,
-    }))
-    .into_response())
-}
 
 /// A contact recorded by an operator. Blank optional text counts as not given.
 #[derive(Deserialize, ToSchema, Default)]

@@ -6,6 +6,6 @@ pub(crate) mod assignee;
 pub(crate) mod filter;
 pub(crate) mod pages;
 pub(crate) mod queue;
-pub(crate) mod queue_json;
+pub(crate) mod queue_api;
 pub(crate) mod report;
 pub(crate) mod triage;
