@@ -66,7 +66,8 @@ pub struct QueueView {
 }
 
 impl QueueView {
-    /// The store's filter, or every value in error.
+    /// The store's filter, or every value in error, in the order of the form's fields (the
+    /// first is focused).
     pub fn filter(&self) -> Result<QueueFilter, Vec<FilterError>> {
         let mut errors = Vec::new();
         let mut fail = |field, message| errors.push(FilterError { field, message });
@@ -86,14 +87,6 @@ impl QueueView {
         if verdict.as_deref().is_some_and(|v| !VERDICTS.contains(&v)) {
             fail("verdict", "reports-filter-invalid");
         }
-        let urgent_only = match value(&self.urgent).as_deref() {
-            None | Some("false") => false,
-            Some("true") => true,
-            Some(_) => {
-                fail("urgent", "reports-filter-invalid");
-                false
-            }
-        };
         let assignee = match value(&self.assignee).as_deref() {
             None | Some("anyone") => AssigneeFilter::Anyone,
             Some("me") => AssigneeFilter::Me,
@@ -120,6 +113,14 @@ impl QueueView {
             Some(_) => {
                 fail("sort", "reports-filter-invalid");
                 QueueSort::Urgent
+            }
+        };
+        let urgent_only = match value(&self.urgent).as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(_) => {
+                fail("urgent", "reports-filter-invalid");
+                false
             }
         };
         let page = match value(&self.page) {
@@ -210,7 +211,7 @@ mod tests {
         let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
-            ["status", "verdict", "urgent", "assignee", "channel", "sort", "page"]
+            ["status", "verdict", "assignee", "channel", "sort", "urgent", "page"]
         );
     }
 

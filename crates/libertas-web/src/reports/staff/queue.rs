@@ -221,7 +221,8 @@ async fn queue_page(
             "reports-page-of",
             &[("page", &page.to_string()), ("pages", &pages.to_string())],
         ),
-        newer_href: (!refused && page > 1).then(|| view.href(page - 1)),
+        // Past the last page (a stale link), "previous" leads back to the last one.
+        newer_href: (!refused && page > 1).then(|| view.href((page - 1).min(pages))),
         older_href: (!refused && page < pages).then(|| view.href(page + 1)),
     };
     Ok(render(status, &page))
