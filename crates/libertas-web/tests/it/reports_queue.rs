@@ -117,9 +117,20 @@ async fn the_queue_pages_filters_and_keeps_a_bad_filter_as_typed() {
         assert!(bad.contains("aria-describedby=\"filter-sort-error\">"));
         assert!(bad.contains("<option value=\"sms\" selected>"));
         assert!(numbers(&bad).is_empty());
-        // Unknown parameters and the language switch never break the page.
-        let (s, _, _) = b.get("/reports?lang=ro&whatever=1").await;
-        assert_eq!(s, StatusCode::OK);
+        // Every language, with its plural forms; unknown parameters never break the page.
+        for (lang, total) in [
+            ("ro", "55 de rapoarte corespund."),
+            ("uk", "Відповідають 55 повідомлень."),
+            ("ru", "Подходят 55 сообщений."),
+        ] {
+            let (s, _, page) = b.get(&format!("/reports?lang={lang}&whatever=1")).await;
+            assert_eq!(s, StatusCode::OK, "{backend} {lang}");
+            assert!(page.contains(total), "{backend} {lang}");
+            assert!(
+                !page.contains("reports-"),
+                "{lang}: an untranslated message id"
+            );
+        }
         app.stop().await;
     }
 }
