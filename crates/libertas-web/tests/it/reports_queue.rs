@@ -165,6 +165,30 @@ async fn a_report_is_found_by_its_number_in_its_organisation_only() {
         );
         let (_, _, shown) = b.get(&format!("/reports/{id}")).await;
         assert!(shown.contains(&format!("<span id=\"report-number\">{number}</span>")));
+        // Reports sharing an identifier name each other by number.
+        let mut shared = vec![];
+        for _ in 0..2 {
+            let (_, r) = app
+                .post(
+                    "/api/v1/reports",
+                    &olga,
+                    json!({"channel": "sms", "narrative": "Texts from +44 7700 900555 offering work."}),
+                )
+                .await;
+            shared.push(r["id"].as_str().unwrap().to_owned());
+        }
+        let (_, other) = app
+            .get(&format!("/api/v1/reports/{}", shared[1]), &olga)
+            .await;
+        let (_, _, page) = b.get(&format!("/reports/{}", shared[0])).await;
+        assert!(
+            page.contains(&format!(
+                "<a href=\"/reports/{}\">{}</a>",
+                shared[1],
+                other["number"].as_str().unwrap()
+            )),
+            "{backend}"
+        );
         let (s, _, bad) = b.get("/reports/find?number=R-12").await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{backend}");
         assert!(bad.contains(

@@ -52,6 +52,8 @@ pub struct ReportPage {
     screened: bool,
     /// The reader holds the report.
     mine: bool,
+    /// Other reports sharing an identifier: id and short number.
+    related: Vec<(String, String)>,
     error: Option<String>,
 }
 
@@ -106,6 +108,15 @@ pub(crate) async fn report_page(
         })
         .unwrap_or_default();
     let status_now = ReportStatus::parse(&r.summary.status).unwrap_or(ReportStatus::New);
+    let mut related = Vec::with_capacity(r.related.len());
+    for other in &r.related {
+        let s = state
+            .store
+            .report_summary(user.principal(), *other)
+            .await
+            .or_page(t)?;
+        related.push((other.to_string(), s.number));
+    }
     let page = ReportPage {
         t,
         chrome: chrome(state, user).await,
@@ -152,6 +163,7 @@ pub(crate) async fn report_page(
             .collect(),
         open: matches!(status_now, ReportStatus::New | ReportStatus::Screened),
         screened: status_now == ReportStatus::Screened,
+        related,
         mine: r.summary.assignee_id.as_deref()
             == Some(user.principal().user_id.to_string().as_str()),
         error,
