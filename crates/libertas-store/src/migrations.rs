@@ -119,6 +119,11 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         include_str!("../migrations/0017_case_numbers.sql"),
     ),
     Migration::shared(
+        18,
+        "report_queue",
+        include_str!("../migrations/0018_report_queue.sql"),
+    ),
+    Migration::shared(
         19,
         "case_lists",
         include_str!("../migrations/0019_case_lists.sql"),

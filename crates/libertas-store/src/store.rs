@@ -190,6 +190,7 @@ impl Store {
         }
         store.seal_legacy_text().await?;
         store.number_old_cases().await?;
+        store.number_old_reports().await?;
         store.reindex_search().await?;
         Ok(store)
     }

@@ -9,20 +9,30 @@
  * Browsers may keep a page that was left in memory (the back/forward cache) and show it again,
  * with everything typed into it, when Back is pressed. So every form on a public page is
  * emptied when the page is left (after a form was sent, its content has already gone) and
- * again if the page comes back from that cache. The server also asks the browser to drop
+ * again if the page comes back from that cache, defaults included (a refused form comes back
+ * filled in). The server also asks the browser to drop
  * such pages (Clear-Site-Data on the receipt page), and the fields say autocomplete="off".
  */
 (function () {
   "use strict";
 
+  // A form the server refused comes back with what was typed as its default content (issue
+  // 11), so the defaults are emptied too: reset() would otherwise bring the story back.
   function forget() {
     var forms = document.forms;
     for (var i = 0; i < forms.length; i++) {
-      forms[i].reset();
-      var fields = forms[i].querySelectorAll("textarea, input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit])");
+      var fields = forms[i].querySelectorAll("textarea, input:not([type=hidden]):not([type=submit])");
       for (var j = 0; j < fields.length; j++) {
-        fields[j].value = "";
+        var f = fields[j];
+        if (f.type === "checkbox" || f.type === "radio") {
+          f.defaultChecked = false;
+          f.checked = false;
+        } else {
+          f.defaultValue = "";
+          f.value = "";
+        }
       }
+      forms[i].reset();
     }
   }
   window.addEventListener("pagehide", forget);

@@ -161,3 +161,56 @@ verdict-possible_trafficking = Possible trafficking: some elements are present, 
 verdict-forced_labour = Forced labour
 verdict-smuggling = Smuggling of migrants, not trafficking on what is known
 verdict-no_indication = No indication of trafficking on what is known
+
+# Issue 11: report numbers, the queue's filters and pages, taking a report, confirmations.
+reports-danger-flag-screened = The reporter said someone was in danger now; the screening found it not urgent.
+reports-col-number = Number
+reports-col-assignee = Taken by
+reports-nobody = nobody
+reports-held-by-you = You have taken this report.
+reports-held-by = { $holder } has taken this report.
+reports-held-by-nobody = Nobody has taken this report yet.
+reports-take = Take this report
+reports-release = Release this report
+reports-take-ended = The work on this report has ended: it can no longer be taken.
+reports-take-over-heading = Take over this report?
+reports-take-over-heading-text = { $holder } has taken report { $number }. Take it over from them?
+reports-take-over-confirm = Yes, take it over
+reports-release-other-heading = Release a report someone else has taken?
+reports-release-other-heading-text = { $holder } has taken report { $number }. Give it back to the queue?
+reports-release-other-confirm = Yes, release it
+reports-confirm-cancel = No, back to the report
+reports-close-confirm-heading = Close this report?
+reports-close-confirm-text = Report { $number } will be closed with the reason you gave. It leaves the queue and cannot be opened again.
+reports-close-confirm-submit = Yes, close the report
+reports-find-label = Find a report by its number
+reports-find-hint = For example R-2026-00042.
+reports-find-submit = Find
+reports-find-invalid = Type a report number such as R-2026-00042.
+reports-filter-error-summary = Some filters could not be read. Correct the marked ones; no reports are shown until then.
+reports-filter-invalid = Choose one of the listed values.
+reports-filter-page = The page must be a whole number, 1 or more.
+reports-filter-any = Any
+reports-filter-status-open = Waiting (new or screened)
+reports-filter-status-all = All
+reports-filter-assignee-anyone = Anyone or nobody
+reports-filter-assignee-me = Taken by me
+reports-filter-assignee-nobody = Not taken
+reports-filter-sort = Order
+reports-filter-sort-urgent = Urgent first, then the longest waiting
+reports-filter-sort-oldest = Oldest first
+reports-filter-sort-newest = Newest first
+reports-filter-urgent = Urgent only
+reports-filter-submit = Show
+reports-total = { $count ->
+    [0] No report matches.
+    [one] One report matches.
+   *[other] { $count } reports match.
+}
+reports-caption = Reports, one per line
+reports-pages = Pages of the queue
+reports-page-previous = Previous page
+reports-page-next = Next page
+reports-page-of = Page { $page } of { $pages }
+report-error-summary = Your report was not sent yet. Correct the marked field: everything you typed is still here.
+report-kept = Everything you typed is still in the form below.

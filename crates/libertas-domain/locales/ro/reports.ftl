@@ -161,3 +161,57 @@ verdict-possible_trafficking = Posibil trafic: unele elemente sunt prezente, tre
 verdict-forced_labour = Muncă forțată
 verdict-smuggling = Trafic de migranți, nu trafic de persoane, după cele cunoscute
 verdict-no_indication = Niciun indiciu de trafic după cele cunoscute
+
+# Issue 11: report numbers, the queue's filters and pages, taking a report, confirmations.
+reports-danger-flag-screened = Persoana care a raportat a spus că cineva este în pericol acum; evaluarea a găsit că nu este urgent.
+reports-col-number = Număr
+reports-col-assignee = Preluat de
+reports-nobody = nimeni
+reports-held-by-you = Ați preluat acest raport.
+reports-held-by = { $holder } a preluat acest raport.
+reports-held-by-nobody = Nimeni nu a preluat încă acest raport.
+reports-take = Preluați raportul
+reports-release = Eliberați raportul
+reports-take-ended = Lucrul la acest raport s-a încheiat: nu mai poate fi preluat.
+reports-take-over-heading = Preluați raportul de la un coleg?
+reports-take-over-heading-text = { $holder } a preluat raportul { $number }. Îl preluați de la acesta?
+reports-take-over-confirm = Da, îl preiau
+reports-release-other-heading = Eliberați un raport preluat de altcineva?
+reports-release-other-heading-text = { $holder } a preluat raportul { $number }. Îl dați înapoi în coadă?
+reports-release-other-confirm = Da, eliberați-l
+reports-confirm-cancel = Nu, înapoi la raport
+reports-close-confirm-heading = Închideți acest raport?
+reports-close-confirm-text = Raportul { $number } va fi închis cu motivul dat. Iese din coadă și nu mai poate fi redeschis.
+reports-close-confirm-submit = Da, închideți raportul
+reports-find-label = Găsiți un raport după număr
+reports-find-hint = De exemplu R-2026-00042.
+reports-find-submit = Căutați
+reports-find-invalid = Scrieți un număr de raport, de exemplu R-2026-00042.
+reports-filter-error-summary = Unele filtre nu au putut fi citite. Corectați-le pe cele marcate; până atunci nu se afișează niciun raport.
+reports-filter-invalid = Alegeți una dintre valorile din listă.
+reports-filter-page = Pagina trebuie să fie un număr întreg, cel puțin 1.
+reports-filter-any = Oricare
+reports-filter-status-open = În așteptare (noi sau evaluate)
+reports-filter-status-all = Toate
+reports-filter-assignee-anyone = Oricine sau nimeni
+reports-filter-assignee-me = Preluate de mine
+reports-filter-assignee-nobody = Nepreluate
+reports-filter-sort = Ordine
+reports-filter-sort-urgent = Întâi cele urgente, apoi cele care așteaptă de mai mult timp
+reports-filter-sort-oldest = Cele mai vechi întâi
+reports-filter-sort-newest = Cele mai noi întâi
+reports-filter-urgent = Doar urgente
+reports-filter-submit = Afișați
+reports-total = { $count ->
+    [0] Niciun raport nu corespunde.
+    [one] Un raport corespunde.
+    [few] { $count } rapoarte corespund.
+   *[other] { $count } de rapoarte corespund.
+}
+reports-caption = Rapoarte, câte unul pe rând
+reports-pages = Paginile cozii
+reports-page-previous = Pagina anterioară
+reports-page-next = Pagina următoare
+reports-page-of = Pagina { $page } din { $pages }
+report-error-summary = Raportul nu a fost trimis încă. Corectați câmpul marcat: tot ce ați scris este încă aici.
+report-kept = Tot ce ați scris este încă în formularul de mai jos.

@@ -175,3 +175,58 @@ verdict-possible_trafficking = Возможная торговля людьми:
 verdict-forced_labour = Принудительный труд
 verdict-smuggling = Незаконный ввоз мигрантов, по имеющимся сведениям не торговля людьми
 verdict-no_indication = По имеющимся сведениям признаков торговли людьми нет
+
+# Issue 11: report numbers, the queue's filters and pages, taking a report, confirmations.
+reports-danger-flag-screened = Заявитель сообщил, что кто-то сейчас в опасности; первичная оценка определила, что это не срочно.
+reports-col-number = Номер
+reports-col-assignee = Взял в работу
+reports-nobody = никто
+reports-held-by-you = Вы взяли это сообщение в работу.
+reports-held-by = { $holder } взял(а) это сообщение в работу.
+reports-held-by-nobody = Это сообщение ещё никто не взял в работу.
+reports-take = Взять в работу
+reports-release = Вернуть в очередь
+reports-take-ended = Работа с этим сообщением завершена: его больше нельзя взять.
+reports-take-over-heading = Перенять это сообщение?
+reports-take-over-heading-text = { $holder } взял(а) сообщение { $number } в работу. Перенять его?
+reports-take-over-confirm = Да, перенять
+reports-release-other-heading = Вернуть в очередь сообщение, которое взял коллега?
+reports-release-other-heading-text = { $holder } взял(а) сообщение { $number } в работу. Вернуть его в очередь?
+reports-release-other-confirm = Да, вернуть
+reports-confirm-cancel = Нет, назад к сообщению
+reports-close-confirm-heading = Закрыть это сообщение?
+reports-close-confirm-text = Сообщение { $number } будет закрыто с указанной причиной. Оно уйдёт из очереди, и его нельзя будет открыть снова.
+reports-close-confirm-submit = Да, закрыть сообщение
+reports-find-label = Найти сообщение по номеру
+reports-find-hint = Например, R-2026-00042.
+reports-find-submit = Найти
+reports-find-invalid = Введите номер сообщения, например R-2026-00042.
+reports-filter-error-summary = Некоторые фильтры не удалось прочитать. Исправьте отмеченные; до тех пор сообщения не показываются.
+reports-filter-invalid = Выберите одно из значений списка.
+reports-filter-page = Номер страницы должен быть целым числом не меньше 1.
+reports-filter-any = Любое
+reports-filter-status-open = Ожидают (новые или оценённые)
+reports-filter-status-all = Все
+reports-filter-assignee-anyone = Кто угодно или никто
+reports-filter-assignee-me = Взятые мной
+reports-filter-assignee-nobody = Не взятые
+reports-filter-sort = Порядок
+reports-filter-sort-urgent = Сначала срочные, затем ждущие дольше всех
+reports-filter-sort-oldest = Сначала самые старые
+reports-filter-sort-newest = Сначала самые новые
+reports-filter-urgent = Только срочные
+reports-filter-submit = Показать
+reports-total = { $count ->
+    [0] Ни одно сообщение не подходит.
+    [one] Подходит { $count } сообщение.
+    [few] Подходят { $count } сообщения.
+    [many] Подходят { $count } сообщений.
+   *[other] Подходящих сообщений: { $count }.
+}
+reports-caption = Сообщения, по одному в строке
+reports-pages = Страницы очереди
+reports-page-previous = Предыдущая страница
+reports-page-next = Следующая страница
+reports-page-of = Страница { $page } из { $pages }
+report-error-summary = Ваше сообщение ещё не отправлено. Исправьте отмеченное поле: всё, что вы ввели, сохранено здесь.
+report-kept = Всё, что вы ввели, осталось в форме ниже.

@@ -175,3 +175,58 @@ verdict-possible_trafficking = Можлива торгівля людьми: д�
 verdict-forced_labour = Примусова праця
 verdict-smuggling = Незаконне ввезення мігрантів; за відомими даними — не торгівля людьми
 verdict-no_indication = За відомими даними ознак торгівлі людьми немає
+
+# Issue 11: report numbers, the queue's filters and pages, taking a report, confirmations.
+reports-danger-flag-screened = Заявник повідомив, що хтось зараз у небезпеці; первинна оцінка визначила, що це не терміново.
+reports-col-number = Номер
+reports-col-assignee = Узяв у роботу
+reports-nobody = ніхто
+reports-held-by-you = Ви взяли це повідомлення в роботу.
+reports-held-by = { $holder } взяв(-ла) це повідомлення в роботу.
+reports-held-by-nobody = Це повідомлення ще ніхто не взяв у роботу.
+reports-take = Взяти в роботу
+reports-release = Повернути в чергу
+reports-take-ended = Роботу з цим повідомленням завершено: його більше не можна взяти.
+reports-take-over-heading = Перейняти це повідомлення?
+reports-take-over-heading-text = { $holder } взяв(-ла) повідомлення { $number } у роботу. Перейняти його?
+reports-take-over-confirm = Так, перейняти
+reports-release-other-heading = Повернути в чергу повідомлення, яке взяв колега?
+reports-release-other-heading-text = { $holder } взяв(-ла) повідомлення { $number } у роботу. Повернути його в чергу?
+reports-release-other-confirm = Так, повернути
+reports-confirm-cancel = Ні, назад до повідомлення
+reports-close-confirm-heading = Закрити це повідомлення?
+reports-close-confirm-text = Повідомлення { $number } буде закрито із зазначеною причиною. Воно зникне з черги, і його не можна буде відкрити знову.
+reports-close-confirm-submit = Так, закрити повідомлення
+reports-find-label = Знайти повідомлення за номером
+reports-find-hint = Наприклад, R-2026-00042.
+reports-find-submit = Знайти
+reports-find-invalid = Введіть номер повідомлення, наприклад R-2026-00042.
+reports-filter-error-summary = Деякі фільтри не вдалося прочитати. Виправте позначені; доти повідомлення не показуються.
+reports-filter-invalid = Виберіть одне зі значень зі списку.
+reports-filter-page = Номер сторінки має бути цілим числом, не меншим за 1.
+reports-filter-any = Будь-яке
+reports-filter-status-open = Очікують (нові або оцінені)
+reports-filter-status-all = Усі
+reports-filter-assignee-anyone = Будь-хто або ніхто
+reports-filter-assignee-me = Узяті мною
+reports-filter-assignee-nobody = Не взяті
+reports-filter-sort = Порядок
+reports-filter-sort-urgent = Спершу термінові, потім ті, що чекають найдовше
+reports-filter-sort-oldest = Спершу найстаріші
+reports-filter-sort-newest = Спершу найновіші
+reports-filter-urgent = Лише термінові
+reports-filter-submit = Показати
+reports-total = { $count ->
+    [0] Жодне повідомлення не відповідає.
+    [one] Відповідає { $count } повідомлення.
+    [few] Відповідають { $count } повідомлення.
+    [many] Відповідають { $count } повідомлень.
+   *[other] Повідомлень, що відповідають: { $count }.
+}
+reports-caption = Повідомлення, по одному в рядку
+reports-pages = Сторінки черги
+reports-page-previous = Попередня сторінка
+reports-page-next = Наступна сторінка
+reports-page-of = Сторінка { $page } з { $pages }
+report-error-summary = Ваше повідомлення ще не надіслано. Виправте позначене поле: усе, що ви ввели, збережено тут.
+report-kept = Усе, що ви ввели, залишилося у формі нижче.

@@ -15,10 +15,16 @@ pub fn format_number(kind: &str, year: i32, n: i64) -> String {
 
 /// Whether `raw` is written as a case number (`C-2026-00123`, any case, blanks around).
 pub fn parse_case_number(raw: &str) -> Option<String> {
+    parse_number("C", raw)
+}
+
+/// Whether `raw` is written as a number of `kind` (`C` cases, `R` reports), in its stored
+/// form (upper case, no blanks around).
+pub fn parse_number(kind: &str, raw: &str) -> Option<String> {
     let raw = raw.trim().to_ascii_uppercase();
     let mut parts = raw.split('-');
-    let (kind, year, n) = (parts.next()?, parts.next()?, parts.next()?);
-    let ok = kind == "C"
+    let (letter, year, n) = (parts.next()?, parts.next()?, parts.next()?);
+    let ok = letter == kind
         && parts.next().is_none()
         && year.len() == 4
         && year.bytes().all(|b| b.is_ascii_digit())
@@ -49,7 +55,7 @@ pub(crate) async fn next_number(
 }
 
 /// The year of a stored timestamp (`2026-…`).
-fn year_of(stored: &str) -> i32 {
+pub(crate) fn year_of(stored: &str) -> i32 {
     stored
         .get(0..4)
         .and_then(|y| y.parse().ok())

@@ -131,6 +131,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
     ),
     (
         "main",
+        18,
+        "36163d4c327db3ca1ee068261bb48024f57eb53c3464c76dd7eeeeedbe95499c",
+        "36163d4c327db3ca1ee068261bb48024f57eb53c3464c76dd7eeeeedbe95499c",
+    ),
+    (
+        "main",
         19,
         "037fca0984d8f7b1dadb3518e19f6b921dfdfbbd71f97ec7c390a462040f5afe",
         "037fca0984d8f7b1dadb3518e19f6b921dfdfbbd71f97ec7c390a462040f5afe",

@@ -7,15 +7,21 @@
 //! indexes so reports that mention the same number or address find each other without the
 //! value being stored.
 
+mod assign;
 mod contact;
 mod handoff;
+mod numbers;
 mod public;
+mod queue;
 mod staff;
 mod triage;
 
+pub use assign::Assignment;
 pub use contact::MessageVia;
 pub use handoff::{HandedOver, HANDOFF_TTL};
+pub use numbers::parse_report_number;
 pub use public::{FollowUp, FollowUpMessage, Submitted, ANSWERS_PER_HOUR};
+pub use queue::{AssigneeFilter, QueueFilter, QueuePage, QueueSort, StatusFilter, QUEUE_PAGE};
 pub use staff::{ReportSummary, ReportView, ThreadMessage};
 pub use triage::OpenCase;
 
@@ -111,14 +117,17 @@ impl Store {
         } = row;
         let rid = id.to_string();
         let now = crate::clock::now_text();
+        let year = crate::cases::numbers::year_of(&now);
+        let number =
+            crate::cases::numbers::next_number(tx.conn()?, &org.to_string(), "R", year).await?;
         let ids_json = (!input.identifiers.is_empty())
             .then(|| serde_json::to_string(&input.identifiers).unwrap_or_default());
         let s = |column: &str, v: Option<&str>| seal_opt(key, "reports", column, &rid, v);
         sqlx::query(
             "insert into reports (id, org_id, channel, status, urgent, in_danger_now, language, narrative, location,
                 happened, people, identifiers, contact, contact_safety, safe_to_contact, receipt_hash, created_by,
-                created_at, updated_at)
-             values ($1, $2, $3, 'new', $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
+                created_at, updated_at, number)
+             values ($1, $2, $3, 'new', $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)",
         )
         .bind(&rid)
         .bind(org.to_string())
@@ -136,6 +145,7 @@ impl Store {
         .bind(receipt_hash)
         .bind(created_by)
         .bind(&now)
+        .bind(&number)
         .execute(tx.conn()?)
         .await?;
         let ids = identifiers_of(input, region);

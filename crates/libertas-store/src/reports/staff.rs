@@ -19,6 +19,8 @@ use uuid::Uuid;
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportSummary {
     pub id: ReportId,
+    /// The short report number people read aloud: `R-2026-00042`.
+    pub number: String,
     pub channel: String,
     pub status: String,
     pub urgent: bool,
@@ -28,6 +30,13 @@ pub struct ReportSummary {
     pub updated_at: String,
     /// Messages from the reporter newer than the last message to them.
     pub unanswered_reporter_messages: i64,
+    /// The username of the operator who took the report; none while nobody holds it.
+    pub assignee: Option<String>,
+    /// The operator's user id, to tell "mine" from "someone else's".
+    #[serde(skip)]
+    pub assignee_id: Option<String>,
+    /// Since when the operator holds it.
+    pub assigned_at: Option<String>,
 }
 
 /// One message of a report's thread, as staff see it.
@@ -73,15 +82,17 @@ pub struct ReportView {
     pub related: Vec<ReportId>,
 }
 
-const SUMMARY: &str = "r.id, r.channel, r.status, r.urgent, r.in_danger_now, r.verdict, r.created_at, r.updated_at,
+pub(crate) const SUMMARY: &str = "r.id, coalesce(r.number, '') as number, r.channel, r.status, r.urgent, r.in_danger_now, r.verdict, r.created_at, r.updated_at,
     (select count(*) from report_messages m where m.report_id = r.id and m.direction = 'from_reporter'
        and m.created_at > coalesce((select max(t.created_at) from report_messages t where t.report_id = r.id and t.direction = 'to_reporter'), ''))
-      as unanswered";
+      as unanswered,
+    r.assigned_to, r.assigned_at, (select a.username from users a where a.id = r.assigned_to) as assignee";
 
 /// A row of [`SUMMARY`].
 #[derive(FromRow)]
-struct SummaryRow {
+pub(crate) struct SummaryRow {
     id: String,
+    number: String,
     channel: String,
     status: String,
     urgent: i64,
@@ -90,6 +101,9 @@ struct SummaryRow {
     created_at: String,
     updated_at: String,
     unanswered: i64,
+    assigned_to: Option<String>,
+    assigned_at: Option<String>,
+    assignee: Option<String>,
 }
 
 /// A report as stored, for staff: free text sealed under the report's key; `has_receipt` is
@@ -112,12 +126,13 @@ pub(crate) struct ReportRow {
     pub has_receipt: i64,
 }
 
-fn summary_from(r: SummaryRow) -> Result<ReportSummary, StoreError> {
+pub(crate) fn summary_from(r: SummaryRow) -> Result<ReportSummary, StoreError> {
     Ok(ReportSummary {
         id: r
             .id
             .parse()
             .map_err(|_| StoreError::Internal("bad report id".into()))?,
+        number: r.number,
         channel: r.channel,
         status: r.status,
         urgent: r.urgent != 0,
@@ -126,6 +141,9 @@ fn summary_from(r: SummaryRow) -> Result<ReportSummary, StoreError> {
         created_at: r.created_at,
         updated_at: r.updated_at,
         unanswered_reporter_messages: r.unanswered,
+        assignee: r.assignee,
+        assignee_id: r.assigned_to,
+        assigned_at: r.assigned_at,
     })
 }
 
@@ -168,25 +186,6 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(id)
-    }
-
-    /// The open reports of the caller's organisation: urgent first, then the longest waiting.
-    pub async fn report_queue(
-        &self,
-        p: &Principal,
-        include_done: bool,
-    ) -> Result<Vec<ReportSummary>, StoreError> {
-        require_report_work(p)?;
-        let sql = format!(
-            "select {SUMMARY} from reports r where r.org_id = $1 and ($2 = 1 or r.status in ('new', 'screened'))
-             order by r.urgent desc, r.created_at asc limit 500"
-        );
-        let rows = sqlx::query_as::<_, SummaryRow>(&sql)
-            .bind(p.org_id.to_string())
-            .bind(i64::from(include_done))
-            .fetch_all(self.pool())
-            .await?;
-        rows.into_iter().map(summary_from).collect()
     }
 
     /// The number of urgent open reports, for the alert on every helpline page.

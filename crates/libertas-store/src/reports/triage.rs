@@ -44,6 +44,10 @@ impl Store {
 
     /// Saves (or redoes) a report's screening: the input codes and result as JSON, the
     /// verdict and urgency. The report becomes `screened`.
+    ///
+    /// Once a person has screened the report, the screening decides whether it is urgent:
+    /// a report the reporter flagged "in danger now" but screened not urgent leaves the urgent
+    /// count and the alert. The reporter's flag stays recorded (`in_danger_now`) and shown.
     pub async fn save_screening(
         &self,
         p: &Principal,
@@ -57,7 +61,7 @@ impl Store {
         let rid = id.to_string();
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
-            "update reports set status = 'screened', screening = $1, verdict = $2, urgent = case when in_danger_now = 1 or $3 = 1 then 1 else 0 end,
+            "update reports set status = 'screened', screening = $1, verdict = $2, urgent = $3,
                 updated_at = $4 where id = $5",
         )
         .bind(screening.to_string())
@@ -164,8 +168,8 @@ impl Store {
             .create_case(p, &open.title, "case opened from a report")
             .await?;
         let mut story = format!(
-            "From report {id} ({}, received {}).",
-            view.summary.channel, view.summary.created_at
+            "From report {} ({id}; {}, received {}).",
+            view.summary.number, view.summary.channel, view.summary.created_at
         );
         for (label, v) in [
             ("What happened", &view.narrative),

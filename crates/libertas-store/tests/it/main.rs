@@ -15,6 +15,7 @@ mod lookups;
 mod proceedings;
 mod protect;
 mod referrals;
+mod reports;
 mod schema_parity;
 mod search;
 mod store;

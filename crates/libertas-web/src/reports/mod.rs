@@ -17,7 +17,7 @@ pub fn router() -> Routes {
         .route("/api/v1/screenings", post(screening::compute))
         .route(
             "/api/v1/reports",
-            get(staff::api::queue).post(staff::api::intake),
+            get(staff::queue_api::queue).post(staff::api::intake),
         )
         .route("/api/v1/reports/lookup", post(staff::api::lookup))
         .route("/api/v1/reports/{id}", get(staff::api::get_one))
@@ -28,6 +28,7 @@ pub fn router() -> Routes {
         .route("/api/v1/reports/{id}/messages", post(staff::api::ask))
         .route("/api/v1/reports/{id}/status", post(staff::api::set_status))
         .route("/api/v1/reports/{id}/case", post(staff::api::open_case))
+        .route("/api/v1/reports/{id}/assignee", post(staff::assignee::api))
         .route(
             "/report",
             get(public::pages::form).post(public::pages::submit),
@@ -35,10 +36,11 @@ pub fn router() -> Routes {
         .route(public::receipt::RECEIPT_PATH, get(public::receipt::show))
         .route(
             "/report/followup",
-            get(public::pages::followup_form).post(public::pages::followup),
+            get(public::followup::followup_form).post(public::followup::followup),
         )
         .route("/static/pow.js", get(public::pages::pow_js))
-        .route("/reports", get(staff::pages::queue))
+        .route("/reports", get(staff::queue::queue))
+        .route("/reports/find", get(staff::queue::find))
         .route(
             "/reports/new",
             get(staff::pages::intake_form).post(staff::pages::intake),
@@ -49,6 +51,7 @@ pub fn router() -> Routes {
         .route("/reports/{id}/messages", post(staff::triage::ask))
         .route("/reports/{id}/status", post(staff::triage::set_status))
         .route("/reports/{id}/case", post(staff::triage::open_case))
+        .route("/reports/{id}/assignee", post(staff::assignee::set))
 }
 
 pub fn report_id(raw: &str) -> Result<ReportId, ApiError> {

@@ -23,6 +23,7 @@ const FORMS: &[&str] = &[
     "/reports/0190a0a0-0000-7000-8000-000000000000/messages",
     "/reports/0190a0a0-0000-7000-8000-000000000000/status",
     "/reports/0190a0a0-0000-7000-8000-000000000000/case",
+    "/reports/0190a0a0-0000-7000-8000-000000000000/assignee",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -48,6 +48,8 @@ mod referrals;
 mod referrals_common;
 mod report_contact;
 mod reports;
+mod reports_public_forms;
+mod reports_queue;
 mod sealed_common;
 mod sealed_legacy;
 mod sealed_text;

@@ -2,5 +2,6 @@
 //! and the receipt page.
 
 pub(crate) mod api;
+pub(crate) mod followup;
 pub(crate) mod pages;
 pub(crate) mod receipt;

@@ -1,16 +1,22 @@
-//! The public report form and the follow-up page. No account, no JavaScript needed (a small
-//! script adds the proof-of-work stamp when it can), and no persistent cookie: the language
-//! travels in links and forms, and the only cookie is the session-only, one-time handle that
-//! carries the receipt from the form's answer to the receipt page (`receipt_page`).
+//! The public report form (the follow-up page is in `followup`). No account, no JavaScript
+//! needed (a small script adds the proof-of-work stamp when it can), and no persistent cookie:
+//! the language travels in links and forms, and the only cookie is the session-only, one-time
+//! handle that carries the receipt from the form's answer to the receipt page (`receipt`).
 //!
 //! The form is Post/Redirect/Get: a submission answers with a redirect, so Back never shows a
 //! page made from the story, and every field asks the browser not to remember what was typed
 //! (`autocomplete="off"`), so Back to the form finds it empty.
+//!
+//! A submission the server refuses (a field it cannot take, the rate limit) is answered with the
+//! form itself, everything typed still in it and the error beside its field: losing a
+//! frightened person's story to a rule they could not see would lose the report. The typed text
+//! goes only into that answer's body, which, like every page, is `no-store`; never into a URL
+//! or a log.
 
 use crate::http::client_addr;
 use crate::http::ApiError;
 use crate::http::PublicFrame as Frame;
-use crate::http::{render, short_time, PublicForm};
+use crate::http::{render, PublicForm};
 use crate::i18n::Tr;
 use crate::limits::Limit;
 use crate::reports::public::api::PublicReportJson;
@@ -31,39 +37,96 @@ pub struct ReportPage {
     error: Option<String>,
     challenge: String,
     pow_bits: u32,
+    /// What was typed, when the server refused it: it comes back whole.
+    form: TypedReport,
 }
 
-pub struct MessageRow {
-    from: &'static str,
-    who: String,
-    text: String,
-    at: String,
+/// The report form's fields as typed (empty for a new form). Only ever written into the
+/// answer's body (never a URL, a log or a cache: the page is `no-store`).
+#[derive(Default)]
+pub struct TypedReport {
+    pub narrative: String,
+    pub location: String,
+    pub when: String,
+    pub people: String,
+    pub identifiers: String,
+    pub contact: String,
+    pub contact_safety: String,
+    pub in_danger_now: bool,
+    pub safe_to_contact: Option<bool>,
+    /// The field the refusal is about, and its explanation.
+    pub invalid: Option<(&'static str, String)>,
 }
 
-#[derive(Template)]
-#[template(path = "public/followup.html")]
-pub struct FollowupPage {
+/// The form's visible fields, in their order on the page.
+const FIELDS: [&str; 7] = [
+    "narrative",
+    "location",
+    "when",
+    "people",
+    "identifiers",
+    "contact",
+    "contact_safety",
+];
+
+impl TypedReport {
+    fn from_form(f: &crate::http::Fields) -> Self {
+        let text = |name: &str| f.filled(name).unwrap_or_default().to_owned();
+        TypedReport {
+            narrative: text("narrative"),
+            location: text("location"),
+            when: text("when"),
+            people: text("people"),
+            identifiers: text("identifiers"),
+            contact: text("contact"),
+            contact_safety: text("contact_safety"),
+            in_danger_now: f.filled("in_danger_now") == Some("true"),
+            safe_to_contact: f.filled("safe_to_contact").map(|v| v == "true"),
+            invalid: None,
+        }
+    }
+
+    /// The explanation of `field`'s error, when the refusal is about it.
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.invalid
+            .as_ref()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+fn report_page(
+    state: &AppState,
     t: Tr,
-    p: Frame,
+    status: StatusCode,
     error: Option<String>,
-    status: Option<String>,
-    messages: Vec<MessageRow>,
-    receipt: String,
-}
-
-fn report_page(state: &AppState, t: Tr, status: StatusCode, error: Option<String>) -> Response {
+    form: TypedReport,
+) -> Response {
     let page = ReportPage {
         t,
         p: Frame::new(t, &state.config, "/report"),
         error,
         challenge: state.limiter.challenge(),
         pow_bits: state.config.pow_bits,
+        form,
     };
     render(status, &page)
 }
 
 pub async fn form(State(state): State<AppState>, t: Tr) -> Response {
-    report_page(&state, t, StatusCode::OK, None)
+    report_page(&state, t, StatusCode::OK, None, TypedReport::default())
+}
+
+/// The form again with everything typed, refused with `status` and `message` (above the
+/// form, and "everything you typed is still here").
+fn refused(
+    state: &AppState,
+    t: Tr,
+    status: StatusCode,
+    message: String,
+    form: TypedReport,
+) -> Response {
+    let error = format!("{message} {}", t.get("report-kept"));
+    report_page(state, t, status, Some(error), form)
 }
 
 #[tracing::instrument(skip_all)]
@@ -84,9 +147,10 @@ pub async fn submit(
     } else {
         Limit::ReportWithoutWork
     };
+    let typed = TypedReport::from_form(&f);
     if let Err(wait) = state.limiter.check(limit, addr) {
         let msg = t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
-        let page = report_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(msg));
+        let page = refused(&state, t, StatusCode::TOO_MANY_REQUESTS, msg, typed);
         return crate::http::with_retry_after(page, wait);
     }
     let json = PublicReportJson {
@@ -107,11 +171,18 @@ pub async fn submit(
     let input = match json.input() {
         Ok(i) => i,
         Err(e) => {
-            let msg = t.get(&format!(
-                "report-error-{}",
-                e.field.split('[').next().unwrap_or("narrative")
-            ));
-            return report_page(&state, t, StatusCode::BAD_REQUEST, Some(msg));
+            let field = e.field.split('[').next().unwrap_or("narrative");
+            let msg = t.get(&format!("report-error-{field}"));
+            let mut typed = typed;
+            // An error about a field on the page is told beside it; any other above the form.
+            return match FIELDS.into_iter().find(|f| *f == field) {
+                Some(field) => {
+                    typed.invalid = Some((field, msg));
+                    let summary = t.get("report-error-summary");
+                    report_page(&state, t, StatusCode::BAD_REQUEST, Some(summary), typed)
+                }
+                None => refused(&state, t, StatusCode::BAD_REQUEST, msg, typed),
+            };
         }
     };
     let result = async {
@@ -141,127 +212,15 @@ pub async fn submit(
             }
             res
         }
+        // The store's own write limit (the database is busy): the same page as the limiter's.
+        Err(ApiError::TooManyRequests(wait)) => {
+            let msg = t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
+            let page = refused(&state, t, StatusCode::TOO_MANY_REQUESTS, msg, typed);
+            crate::http::with_retry_after(page, wait)
+        }
         Err(e) => e.into_response(),
     }
 }
-
-fn followup_page(state: &AppState, t: Tr, status: StatusCode, error: Option<String>) -> Response {
-    render(
-        status,
-        &FollowupPage {
-            t,
-            p: Frame::new(t, &state.config, "/report"),
-            error,
-            status: None,
-            messages: vec![],
-            receipt: String::new(),
-        },
-    )
-}
-
-pub async fn followup_form(State(state): State<AppState>, t: Tr) -> Response {
-    followup_page(&state, t, StatusCode::OK, None)
-}
-
-/// The follow-up form: the receipt finds the report whatever the client did before (a right
-/// receipt always works, so strangers trying wrong receipts from a shared address cannot lock
-/// the reporter out); a wrong one counts against the client's wrong-receipt budget (429 when
-/// it is spent), and an answer counts against the receipt's hourly budget (429 naming the wait,
-/// with the thread still shown).
-#[tracing::instrument(skip_all)]
-pub async fn followup(
-    State(state): State<AppState>,
-    t: Tr,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    PublicForm(f): PublicForm,
-) -> Result<Response, ApiError> {
-    let addr = client_addr(&state, peer, &headers);
-    let receipt = f.filled("receipt").unwrap_or_default().to_owned();
-    let (found, error, status) = match state.store.follow_up(&receipt, f.filled("answer")).await {
-        Err(libertas_store::StoreError::Invalid(_)) => {
-            return Ok(followup_page(
-                &state,
-                t,
-                StatusCode::BAD_REQUEST,
-                Some(t.get("followup-answer-invalid")),
-            ))
-        }
-        Err(libertas_store::StoreError::TooManyRequests(wait)) => {
-            // The answer was refused; the thread is still there to read.
-            let minutes = wait.div_ceil(60).to_string();
-            let thread = state.store.follow_up(&receipt, None).await?;
-            let msg = t.arg("followup-answers-too-many", "minutes", &minutes);
-            let page = thread_page(
-                &state,
-                t,
-                thread,
-                receipt,
-                Some(msg),
-                StatusCode::TOO_MANY_REQUESTS,
-            );
-            return Ok(crate::http::with_retry_after(page, wait));
-        }
-        other => (other?, None, StatusCode::OK),
-    };
-    if found.is_none() {
-        if let Err(wait) = state.limiter.check(Limit::WrongReceipt, addr) {
-            let msg = t.arg("report-too-many", "minutes", &wait.div_ceil(60).to_string());
-            let page = followup_page(&state, t, StatusCode::TOO_MANY_REQUESTS, Some(msg));
-            return Ok(crate::http::with_retry_after(page, wait));
-        }
-        return Ok(followup_page(
-            &state,
-            t,
-            StatusCode::NOT_FOUND,
-            Some(t.get("followup-not-found")),
-        ));
-    }
-    Ok(thread_page(&state, t, found, receipt, error, status))
-}
-
-/// The thread of a report found by its receipt (or the empty form when `found` is `None`).
-fn thread_page(
-    state: &AppState,
-    t: Tr,
-    found: Option<libertas_store::reports::FollowUp>,
-    receipt: String,
-    error: Option<String>,
-    status: StatusCode,
-) -> Response {
-    let Some(found) = found else {
-        return followup_page(
-            state,
-            t,
-            StatusCode::NOT_FOUND,
-            Some(t.get("followup-not-found")),
-        );
-    };
-    let messages = found
-        .messages
-        .into_iter()
-        .map(|m| MessageRow {
-            from: m.from,
-            who: t.get(if m.from == "question" {
-                "followup-from-us"
-            } else {
-                "followup-from-you"
-            }),
-            text: m.text,
-            at: short_time(&m.at),
-        })
-        .collect();
-    let page = FollowupPage {
-        t,
-        p: Frame::new(t, &state.config, "/report"),
-        error,
-        status: Some(t.get(&format!("followup-status-{}", found.status))),
-        messages,
-        receipt,
-    };
-    render(status, &page)
-}
-
 /// The proof-of-work script: finds the stamp with Web Crypto, then submits the form. Without
 /// it (JavaScript off, old browser) the form is sent without a stamp and a slower limit applies.
 pub async fn pow_js() -> Response {

@@ -1,4 +1,4 @@
-//! `/api/v1/reports…`: the helpline's queue, intake and triage.
+//! `/api/v1/reports…`: the helpline's intake and triage (the queue is in `queue_api`).
 
 use crate::http::input::given;
 use crate::http::ApiError;
@@ -24,29 +24,6 @@ use serde::Deserialize;
 use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, SchemaType, Type};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::ToSchema;
-
-#[derive(Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct QueueQuery {
-    /// Include referred, closed and case-opened reports.
-    all: Option<bool>,
-}
-
-/// The queue: open reports of the caller's organisation, urgent first, then the longest
-/// waiting. No free text.
-#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(QueueQuery),
-    responses((status = 200, description = "`{\"reports\": [...], \"urgent_waiting\": n}`"), (status = 400), (status = 401), (status = 403)),
-    security(("bearer" = [])))]
-pub async fn queue(
-    State(state): State<AppState>,
-    ApiPrincipal(p): ApiPrincipal,
-    ApiQuery(q): ApiQuery<QueueQuery>,
-) -> Result<Response, ApiError> {
-    let reports = state.store.report_queue(&p, q.all.unwrap_or(false)).await?;
-    let urgent = state.store.urgent_waiting(&p).await?;
-    Ok(Json(serde_json::json!({ "reports": reports, "urgent_waiting": urgent })).into_response())
-}
 
 /// A contact recorded by an operator. Blank optional text counts as not given.
 #[derive(Deserialize, ToSchema, Default)]
@@ -129,7 +106,7 @@ pub async fn intake(
 /// null), `contact_safety` (the safe way and times, in their words) and `contact_allowed`
 /// (true only after a yes, with contact details).
 #[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports", params(("id" = String, Path, description = "report id")),
-    responses((status = 200, description = "the report: `id`, `status`, …, `contact`, `safe_to_contact`, `contact_safety`, `contact_allowed`, `narrative`, …, `thread` [{`direction`, `via`, `text`, `at`, `author`}], `related`"),
+    responses((status = 200, description = "the report: `id`, `number` (`R-2026-00042`), `status`, …, `assignee`, `contact`, `safe_to_contact`, `contact_safety`, `contact_allowed`, `narrative`, …, `thread` [{`direction`, `via`, `text`, `at`, `author`}], `related`"),
         (status = 400), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn get_one(

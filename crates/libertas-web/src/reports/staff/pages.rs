@@ -1,9 +1,10 @@
-//! The helpline's pages: the queue (urgent first, with waiting times) and recording a contact
-//! with a caller look-up. The report page is in `report_page`, its forms in `triage_pages`.
+//! The helpline's pages: recording a contact with a caller look-up, and what the queue
+//! (`queue`) and the report page share: the chrome with the urgent count, one queue line.
+//! The report page is in `report`, its forms in `triage` and `assignee`.
 
 use crate::http::page_error;
 use crate::http::PageUser;
-use crate::http::{error_page, render, Chrome, CsrfForm, Fields, OrPage, PageError, PageResult};
+use crate::http::{error_page, render, Chrome, CsrfForm, Fields};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
@@ -46,27 +47,24 @@ pub(crate) fn waited(t: Tr, stored: &str) -> String {
     t.arg("reports-waited", "time", &text)
 }
 
+/// One line of the queue (and the summary at the top of the report page).
 pub struct QueueRow {
     pub(crate) id: String,
+    pub(crate) number: String,
     pub(crate) channel: String,
     pub(crate) status: String,
     pub(crate) verdict: String,
     pub(crate) urgent: bool,
     pub(crate) waited: String,
     pub(crate) replies: i64,
-}
-
-#[derive(Template)]
-#[template(path = "reports/queue.html")]
-pub struct QueuePage {
-    t: Tr,
-    chrome: Chrome,
-    rows: Vec<QueueRow>,
+    /// The username of the operator holding it.
+    pub(crate) assignee: Option<String>,
 }
 
 pub(crate) fn row(t: Tr, s: &ReportSummary) -> QueueRow {
     QueueRow {
         id: s.id.to_string(),
+        number: s.number.clone(),
         channel: t.get(&format!("channel-{}", s.channel)),
         status: t.get(&format!("report-status-{}", s.status)),
         verdict: s
@@ -77,27 +75,8 @@ pub(crate) fn row(t: Tr, s: &ReportSummary) -> QueueRow {
         urgent: s.urgent,
         waited: waited(t, &s.created_at),
         replies: s.unanswered_reporter_messages,
+        assignee: s.assignee.clone(),
     }
-}
-
-pub async fn queue(State(state): State<AppState>, t: Tr, user: PageUser) -> PageResult {
-    if !works_reports(&user) {
-        return Err(PageError::forbidden(t));
-    }
-    let list = state
-        .store
-        .report_queue(user.principal(), false)
-        .await
-        .or_page(t)?;
-    let rows = list.iter().map(|s| row(t, s)).collect();
-    Ok(render(
-        StatusCode::OK,
-        &QueuePage {
-            t,
-            chrome: chrome(&state, &user).await,
-            rows,
-        },
-    ))
 }
 
 #[derive(Template)]

@@ -50,6 +50,10 @@ pub struct ReportPage {
     thread: Vec<ThreadRow>,
     open: bool,
     screened: bool,
+    /// The reader holds the report.
+    mine: bool,
+    /// Other reports sharing an identifier: id and short number.
+    related: Vec<(String, String)>,
     error: Option<String>,
 }
 
@@ -104,6 +108,15 @@ pub(crate) async fn report_page(
         })
         .unwrap_or_default();
     let status_now = ReportStatus::parse(&r.summary.status).unwrap_or(ReportStatus::New);
+    let mut related = Vec::with_capacity(r.related.len());
+    for other in &r.related {
+        let s = state
+            .store
+            .report_summary(user.principal(), *other)
+            .await
+            .or_page(t)?;
+        related.push((other.to_string(), s.number));
+    }
     let page = ReportPage {
         t,
         chrome: chrome(state, user).await,
@@ -150,6 +163,9 @@ pub(crate) async fn report_page(
             .collect(),
         open: matches!(status_now, ReportStatus::New | ReportStatus::Screened),
         screened: status_now == ReportStatus::Screened,
+        related,
+        mine: r.summary.assignee_id.as_deref()
+            == Some(user.principal().user_id.to_string().as_str()),
         error,
         r,
     };

@@ -1,10 +1,12 @@
-//! The forms of the report page: screen, ask the reporter, refer or close, open a case.
+//! The forms of the report page: screen, ask the reporter, refer or close (closing asks for
+//! confirmation first, a second step without JavaScript), open a case.
 
 use crate::http::PageUser;
-use crate::http::{CsrfForm, Fields, PageError, PageResult};
+use crate::http::{render, CsrfForm, Fields, PageError, PageResult};
 use crate::i18n::Tr;
 use crate::reports::report_id;
 use crate::reports::screening::screening_json;
+use crate::reports::staff::assignee::{ConfirmPage, Hidden};
 use crate::reports::staff::report::{report_page, screening_input};
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -114,6 +116,13 @@ pub async fn set_status(
         Some(Ok(s)) => s,
         _ => return refuse(&state, t, &user, id, "reports-move-invalid").await,
     };
+    // Closing is final: the first post only asks whether to, and changes nothing.
+    if to == ReportStatus::Closed && f.filled("confirm") != Some("yes") {
+        let Some(reason) = f.filled("reason").map(str::trim).filter(|r| !r.is_empty()) else {
+            return refuse(&state, t, &user, id, "reports-reason-needed").await;
+        };
+        return confirm_close(&state, t, &user, id, reason).await;
+    }
     match state
         .store
         .finish_report(user.principal(), id, to, f.filled("reason"))
@@ -126,6 +135,41 @@ pub async fn set_status(
         Err(StoreError::Invalid(_)) => refuse(&state, t, &user, id, "reports-move-invalid").await,
         Err(e) => Err(PageError::store(t, e)),
     }
+}
+
+/// "Close report R-2026-00042?", with the reason as typed, for the second step.
+async fn confirm_close(
+    state: &AppState,
+    t: Tr,
+    user: &PageUser,
+    id: ReportId,
+    reason: &str,
+) -> PageResult {
+    let s = state
+        .store
+        .report_summary(user.principal(), id)
+        .await
+        .map_err(|e| PageError::store(t, e))?;
+    let page = ConfirmPage {
+        t,
+        chrome: crate::reports::staff::pages::chrome(state, user).await,
+        heading: t.get("reports-close-confirm-heading"),
+        text: t.arg("reports-close-confirm-text", "number", &s.number),
+        action: format!("/reports/{id}/status"),
+        fields: vec![
+            Hidden {
+                name: "status",
+                value: "closed".to_owned(),
+            },
+            Hidden {
+                name: "reason",
+                value: reason.to_owned(),
+            },
+        ],
+        submit: t.get("reports-close-confirm-submit"),
+        back: format!("/reports/{id}"),
+    };
+    Ok(render(StatusCode::OK, &page))
 }
 
 pub async fn open_case(

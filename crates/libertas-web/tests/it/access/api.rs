@@ -279,6 +279,12 @@ pub async fn every_report_route_as_every_kind_of_caller() {
             },
             Row {
                 method: Method::POST,
+                path: r(4, "/assignee"),
+                body: Some(json!({"action": "take"})),
+                expect: [401, 403, 403, 404, 200],
+            },
+            Row {
+                method: Method::POST,
                 path: r(5, "/case"),
                 body: Some(json!({"title": "From a call"})),
                 expect: [401, 403, 403, 404, 201],

@@ -1,5 +1,6 @@
 //! The helpline's pages and forms (the queue, recording a contact, the identifier look-up,
-//! the report page, screening, asking the reporter, closing, opening a case) as anonymous, an
+//! the report page, screening, asking the reporter, closing, opening a case, finding a report
+//! by number, taking one) as anonymous, an
 //! analyst, a caseworker (a role that works cases but not the helpline queue), another
 //! organisation's helpline operator and the receiving organisation's operator. A report of
 //! another organisation answers 404; a role without the queue, 403. Refusals must not show
@@ -44,6 +45,9 @@ pub async fn report_pages_as_every_kind_of_caller() {
             .await;
         assert_eq!(s.as_u16(), 200);
 
+        let (_, first) = app.get(&format!("/api/v1/reports/{}", ids[0]), &olga).await;
+        let number = first["number"].as_str().unwrap_or_default().to_owned();
+
         let mut callers = [
             Caller::anonymous(&app),
             Caller::signed_in(&app, "anna").await,
@@ -53,6 +57,12 @@ pub async fn report_pages_as_every_kind_of_caller() {
         ];
         let rows = [
             page("/reports", [303, 403, 403, 200, 200]),
+            page("/reports?status=all&sort=newest", [303, 403, 403, 200, 200]),
+            // Another organisation's number is no report of theirs: 404.
+            page(
+                format!("/reports/find?number={number}"),
+                [303, 403, 403, 404, 303],
+            ),
             page("/reports/new", [303, 403, 403, 200, 200]),
             form(
                 "/reports/new",
@@ -78,9 +88,24 @@ pub async fn report_pages_as_every_kind_of_caller() {
                 &[("text", "Can you tell us the street?"), ("via", "contact")],
                 [303, 403, 403, 404, 303],
             ),
+            // Closing asks first (200, nothing changes), then closes with `confirm=yes`.
             form(
                 r(3, "/status"),
                 &[("status", "closed"), ("reason", "duplicate")],
+                [303, 403, 403, 404, 200],
+            ),
+            form(
+                r(3, "/status"),
+                &[
+                    ("status", "closed"),
+                    ("reason", "duplicate"),
+                    ("confirm", "yes"),
+                ],
+                [303, 403, 403, 404, 303],
+            ),
+            form(
+                r(0, "/assignee"),
+                &[("action", "take")],
                 [303, 403, 403, 404, 303],
             ),
             form(
@@ -100,6 +125,14 @@ pub async fn report_pages_as_every_kind_of_caller() {
         let (_, two) = app.get(&format!("/api/v1/reports/{}", ids[2]), &olga).await;
         let thread = two["thread"].as_array().map_or(0, Vec::len);
         expect(thread == 1, || format!("{backend}: one question: {two}"));
+        let (_, zero) = app.get(&format!("/api/v1/reports/{}", ids[0]), &olga).await;
+        expect(zero["assignee"] == "olga", || {
+            format!("{backend}: taken by the operator only: {zero}")
+        });
+        let (_, three) = app.get(&format!("/api/v1/reports/{}", ids[3]), &olga).await;
+        expect(three["status"] == "closed", || {
+            format!("{backend}: closed once confirmed: {three}")
+        });
         let (_, four) = app.get(&format!("/api/v1/reports/{}", ids[4]), &olga).await;
         expect(four["status"] == "case_opened", || {
             format!("{backend}: one case opened: {four}")
