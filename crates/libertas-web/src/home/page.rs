@@ -193,7 +193,7 @@ pub async fn home(
                     (
                         t.get(&format!("home-verdict-{v}")),
                         *n,
-                        format!("/reports?verdict={v}"),
+                        format!("/reports?status=all&verdict={v}"),
                     )
                 })
                 .collect(),

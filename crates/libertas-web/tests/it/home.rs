@@ -24,6 +24,30 @@ fn body_rows(page: &str) -> usize {
     })
 }
 
+/// Every link in the page's `<main>` answers 200 for the same reader: each count leads to a
+/// list that opens (its filter is one the list reads).
+async fn every_link_opens(b: &mut Browser, home: &str, backend: &str) {
+    let main = home
+        .split("<main")
+        .nth(1)
+        .unwrap_or("")
+        .split("</main>")
+        .next()
+        .unwrap_or("");
+    let links: Vec<String> = main
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|h| h.starts_with('/'))
+        .map(|h| h.replace("&amp;", "&"))
+        .collect();
+    assert!(!links.is_empty(), "{backend}: no links on the home");
+    for href in links {
+        let (s, _, _) = b.get(&href).await;
+        assert_eq!(s, StatusCode::OK, "{backend}: {href} from the home");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_role_lands_on_its_work() {
     for backend in backends() {
@@ -104,6 +128,7 @@ async fn each_role_lands_on_its_work() {
             "{backend}: {home}"
         );
         assert!(home.contains("Call the shelter"), "{backend}");
+        every_link_opens(&mut b, &home, backend).await;
         // The caseload chart: an SVG bar per status, each linking to its filtered list.
         assert!(home.contains("<svg"), "{backend}");
         assert!(
@@ -229,6 +254,7 @@ async fn each_role_lands_on_its_work() {
             "{backend}"
         );
         assert!(!home.contains("Operation Lark"), "{backend}: not a member");
+        every_link_opens(&mut ad, &home, backend).await;
 
         // The investigator, member of nothing: evidence and hearings at zero, nobody's tasks.
         let mut i = Browser::new(&app);
