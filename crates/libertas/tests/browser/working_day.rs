@@ -20,12 +20,20 @@ async fn fits(browser: &Browser, what: &str) {
         "the window is {width} px wide, not a phone's"
     );
     let over = browser.overflow_x().await;
-    assert_eq!(
-        over,
-        0,
-        "{what} ({}) is {over} px wider than the phone",
-        browser.path().await
-    );
+    if over > 0 {
+        // Name the elements that stick out, innermost last, for the failure message.
+        let culprits = browser
+            .execute(
+                "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('main *')]
+                   .filter(e => e.getBoundingClientRect().right > w + 1)
+                   .slice(-5).map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().width));",
+            )
+            .await;
+        panic!(
+            "{what} ({}) is {over} px wider than the phone: {culprits}",
+            browser.path().await
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
