@@ -72,6 +72,10 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(
             state.config.max_body_bytes,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::error_pages_keep_menu,
+        ))
         .layer(axum::middleware::from_fn(i18n::keep_query))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)

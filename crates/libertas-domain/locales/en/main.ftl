@@ -204,3 +204,7 @@ admin-error-action = Unknown action.
 admin-error-reason = Give a reason.
 case-link-decisions = Identification decisions and deadlines
 case-link-tasks = Tasks
+
+# The account pages in the menu.
+nav-password = Change password
+nav-totp = Set up second factor

@@ -204,3 +204,7 @@ admin-error-action = Acțiune necunoscută.
 admin-error-reason = Indicați un motiv.
 case-link-decisions = Decizii de identificare și termene
 case-link-tasks = Sarcini
+
+# The account pages in the menu.
+nav-password = Schimbați parola
+nav-totp = Configurați al doilea factor

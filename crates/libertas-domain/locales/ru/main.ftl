@@ -204,3 +204,7 @@ admin-error-action = Неизвестное действие.
 admin-error-reason = Укажите причину.
 case-link-decisions = Решения об идентификации и сроки
 case-link-tasks = Задачи
+
+# The account pages in the menu.
+nav-password = Сменить пароль
+nav-totp = Настроить второй фактор

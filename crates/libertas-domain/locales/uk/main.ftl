@@ -204,3 +204,7 @@ admin-error-action = Невідома дія.
 admin-error-reason = Вкажіть причину.
 case-link-decisions = Рішення щодо ідентифікації та строки
 case-link-tasks = Завдання
+
+# The account pages in the menu.
+nav-password = Змінити пароль
+nav-totp = Налаштувати другий фактор

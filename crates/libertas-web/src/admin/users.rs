@@ -279,7 +279,7 @@ async fn users_page(
             created: short_time(&u.created_at),
         })
         .collect();
-    let mut chrome = Chrome::for_user(state.config.demo, p, user.csrf());
+    let mut chrome = Chrome::for_page_user(state.config.demo, user);
     chrome.urgent_reports = state.store.urgent_waiting(p).await.unwrap_or(0);
     let roles = Role::ALL.iter().map(|r| r.as_str()).collect();
     Ok(render(
@@ -387,7 +387,7 @@ pub async fn access(State(state): State<AppState>, t: Tr, user: PageUser) -> Res
         }
         (Err(e), _) | (_, Err(e)) => return ApiError::from(e).into_response(),
     };
-    let chrome = Chrome::for_user(state.config.demo, p, user.csrf());
+    let chrome = Chrome::for_page_user(state.config.demo, &user);
     render(
         StatusCode::OK,
         &AccessPage {

@@ -31,6 +31,7 @@ mod languages;
 mod login;
 mod login_work;
 mod lookups;
+mod menu;
 mod openapi;
 mod operations;
 mod pages;
