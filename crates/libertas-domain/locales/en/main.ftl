@@ -208,3 +208,7 @@ case-link-tasks = Tasks
 # The account pages in the menu.
 nav-password = Change password
 nav-totp = Set up second factor
+
+# The QR code on the second-factor enrolment page (its accessible name).
+enrol-qr-label = QR code of the setup link, for your authenticator app
+enrol-qr-help = Or scan this code with the app:

@@ -208,3 +208,7 @@ case-link-tasks = Sarcini
 # The account pages in the menu.
 nav-password = Schimbați parola
 nav-totp = Configurați al doilea factor
+
+# The QR code on the second-factor enrolment page (its accessible name).
+enrol-qr-label = Codul QR al linkului de configurare, pentru aplicația de autentificare
+enrol-qr-help = Sau scanați acest cod cu aplicația:

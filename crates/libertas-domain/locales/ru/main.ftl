@@ -208,3 +208,7 @@ case-link-tasks = Задачи
 # The account pages in the menu.
 nav-password = Сменить пароль
 nav-totp = Настроить второй фактор
+
+# The QR code on the second-factor enrolment page (its accessible name).
+enrol-qr-label = QR-код ссылки для настройки, для вашего приложения-аутентификатора
+enrol-qr-help = Или отсканируйте этот код приложением:

@@ -208,3 +208,7 @@ case-link-tasks = Завдання
 # The account pages in the menu.
 nav-password = Змінити пароль
 nav-totp = Налаштувати другий фактор
+
+# The QR code on the second-factor enrolment page (its accessible name).
+enrol-qr-label = QR-код посилання для налаштування, для вашого застосунку автентифікації
+enrol-qr-help = Або відскануйте цей код застосунком:

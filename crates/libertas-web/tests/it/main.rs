@@ -19,6 +19,7 @@ mod case_navigation;
 mod common;
 mod contract;
 mod contract_http;
+mod enrol_qr;
 mod evidence;
 mod evidence_active;
 mod evidence_common;
