@@ -97,6 +97,7 @@ const SOURCES: &[(Lang, &str)] = every_language![
     "training.ftl",
     "search.ftl",
     "stats.ftl",
+    "countries.ftl",
 ];
 
 fn build(lang: Lang) -> FluentBundle<FluentResource> {

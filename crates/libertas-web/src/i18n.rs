@@ -26,6 +26,13 @@ impl Tr {
         i18n::t_args(self.lang, id, &[(name, value)])
     }
 
+    /// The name of `code` in the code list `list` (`staff-role`, `workflow-status`, `gender`…):
+    /// the message `{list}-{code}`. Every code shown to a person goes through here or its
+    /// own message, never raw.
+    pub fn label(&self, list: &str, code: &str) -> String {
+        self.get(&format!("{list}-{code}"))
+    }
+
     pub fn code(&self) -> &'static str {
         self.lang.code()
     }

@@ -212,3 +212,13 @@ nav-totp = Set up second factor
 # The QR code on the second-factor enrolment page (its accessible name).
 enrol-qr-label = QR code of the setup link, for your authenticator app
 enrol-qr-help = Or scan this code with the app:
+
+# Staff roles by code, wherever a role is shown (users, case team, members).
+staff-role-admin = Administrator
+staff-role-hotline = Helpline operator
+staff-role-caseworker = Caseworker
+staff-role-investigator = Investigator
+staff-role-legal = Legal staff
+staff-role-aftercare = Aftercare worker
+staff-role-trainer = Trainer
+staff-role-analyst = Analyst

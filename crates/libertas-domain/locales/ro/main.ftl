@@ -212,3 +212,13 @@ nav-totp = Configurați al doilea factor
 # The QR code on the second-factor enrolment page (its accessible name).
 enrol-qr-label = Codul QR al linkului de configurare, pentru aplicația de autentificare
 enrol-qr-help = Sau scanați acest cod cu aplicația:
+
+# Staff roles by code, wherever a role is shown (users, case team, members).
+staff-role-admin = Administrator
+staff-role-hotline = Operator linie telefonică
+staff-role-caseworker = Asistent social de caz
+staff-role-investigator = Investigator
+staff-role-legal = Consilier juridic
+staff-role-aftercare = Specialist în asistență post-intervenție
+staff-role-trainer = Formator
+staff-role-analyst = Analist

@@ -212,3 +212,13 @@ nav-totp = Настроить второй фактор
 # The QR code on the second-factor enrolment page (its accessible name).
 enrol-qr-label = QR-код ссылки для настройки, для вашего приложения-аутентификатора
 enrol-qr-help = Или отсканируйте этот код приложением:
+
+# Staff roles by code, wherever a role is shown (users, case team, members).
+staff-role-admin = Администратор
+staff-role-hotline = Оператор горячей линии
+staff-role-caseworker = Социальный работник
+staff-role-investigator = Следователь
+staff-role-legal = Юрист
+staff-role-aftercare = Специалист по последующей поддержке
+staff-role-trainer = Тренер
+staff-role-analyst = Аналитик

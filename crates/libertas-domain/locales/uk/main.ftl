@@ -212,3 +212,13 @@ nav-totp = Налаштувати другий фактор
 # The QR code on the second-factor enrolment page (its accessible name).
 enrol-qr-label = QR-код посилання для налаштування, для вашого застосунку автентифікації
 enrol-qr-help = Або відскануйте цей код застосунком:
+
+# Staff roles by code, wherever a role is shown (users, case team, members).
+staff-role-admin = Адміністратор
+staff-role-hotline = Оператор гарячої лінії
+staff-role-caseworker = Соціальний працівник
+staff-role-investigator = Слідчий
+staff-role-legal = Юрист
+staff-role-aftercare = Фахівець із подальшої підтримки
+staff-role-trainer = Тренер
+staff-role-analyst = Аналітик

@@ -56,7 +56,7 @@ pub async fn home(
             id: c.id.to_string(),
             number: c.number,
             title: c.title,
-            status: c.status.as_str().to_owned(),
+            status: t.label("workflow-status", c.status.as_str()),
             updated: short_time(&c.updated_at),
         })
         .collect();
@@ -185,7 +185,7 @@ pub async fn show(
             id: id.to_string(),
             number: case.number,
             title: case.title,
-            status: case.status.as_str().to_owned(),
+            status: t.label("workflow-status", case.status.as_str()),
             owner: case.owner,
             people,
             notes: notes
@@ -200,7 +200,7 @@ pub async fn show(
                 .into_iter()
                 .map(|m| MemberRow {
                     username: m.username,
-                    role: m.role.as_str().to_owned(),
+                    role: t.label("staff-role", m.role.as_str()),
                 })
                 .collect(),
             error,

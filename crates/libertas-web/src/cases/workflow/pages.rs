@@ -108,7 +108,7 @@ pub async fn workflow_page(
         .into_iter()
         .map(|m| TeamRow {
             username: m.username,
-            staff_role: m.role.as_str().to_owned(),
+            staff_role: t.label("staff-role", m.role.as_str()),
             role_in_case: t.get(&format!("workflow-role-{}", m.role_in_case.as_str())),
             is_owner: m.is_owner,
         })
