@@ -222,3 +222,9 @@ staff-role-legal = Legal staff
 staff-role-aftercare = Aftercare worker
 staff-role-trainer = Trainer
 staff-role-analyst = Analyst
+
+# The second step of a form that takes something away.
+confirm-title = Please confirm
+confirm-cancel = Cancel, change nothing
+admin-revoke-confirm = Revoke the API token “{ $label }” of { $user }? Programs using it stop working at once.
+admin-end-session-confirm = End this session of { $user }? They are signed out at once on that device.

@@ -222,3 +222,9 @@ staff-role-legal = Consilier juridic
 staff-role-aftercare = Specialist în asistență post-intervenție
 staff-role-trainer = Formator
 staff-role-analyst = Analist
+
+# The second step of a form that takes something away.
+confirm-title = Confirmați
+confirm-cancel = Renunțați, nu schimbați nimic
+admin-revoke-confirm = Revocați tokenul API „{ $label }” al utilizatorului { $user }? Programele care îl folosesc nu vor mai funcționa imediat.
+admin-end-session-confirm = Încheiați această sesiune a utilizatorului { $user }? Va fi deconectat imediat pe acel dispozitiv.

@@ -222,3 +222,9 @@ staff-role-legal = Юрист
 staff-role-aftercare = Специалист по последующей поддержке
 staff-role-trainer = Тренер
 staff-role-analyst = Аналитик
+
+# The second step of a form that takes something away.
+confirm-title = Подтвердите
+confirm-cancel = Отменить, ничего не менять
+admin-revoke-confirm = Отозвать API-токен «{ $label }» пользователя { $user }? Программы, которые его используют, сразу перестанут работать.
+admin-end-session-confirm = Завершить этот сеанс пользователя { $user }? На том устройстве он сразу выйдет из системы.

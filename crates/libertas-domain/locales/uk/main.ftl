@@ -222,3 +222,9 @@ staff-role-legal = Юрист
 staff-role-aftercare = Фахівець із подальшої підтримки
 staff-role-trainer = Тренер
 staff-role-analyst = Аналітик
+
+# The second step of a form that takes something away.
+confirm-title = Підтвердьте
+confirm-cancel = Скасувати, нічого не змінювати
+admin-revoke-confirm = Відкликати API-токен «{ $label }» користувача { $user }? Програми, що його використовують, одразу перестануть працювати.
+admin-end-session-confirm = Завершити цей сеанс користувача { $user }? На тому пристрої він одразу вийде з системи.

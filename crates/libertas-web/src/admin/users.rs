@@ -18,7 +18,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use libertas_domain::admin::{Password, Principal, Role, Username};
-use libertas_store::admin::{SessionSummary, TokenInfo, UserInfo};
+use libertas_store::admin::UserInfo;
 use libertas_store::StoreError;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -242,17 +242,8 @@ pub struct UsersPage {
     error: Option<String>,
 }
 
-#[derive(Template)]
-#[template(path = "admin/access.html")]
-pub struct AccessPage {
-    t: Tr,
-    chrome: Chrome,
-    tokens: Vec<TokenInfo>,
-    sessions: Vec<SessionSummary>,
-}
-
 /// The first value of `name` as sent, or empty.
-fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
+pub(super) fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
     f.first(name).unwrap_or_default()
 }
 
@@ -372,57 +363,5 @@ pub async fn users_post(
             .await
         }
         Err(e) => Err(e),
-    }
-}
-
-pub async fn access(State(state): State<AppState>, t: Tr, user: PageUser) -> Response {
-    let p = user.principal();
-    let (tokens, sessions) = match (
-        state.store.org_tokens(p).await,
-        state.store.org_sessions(p).await,
-    ) {
-        (Ok(t), Ok(s)) => (t, s),
-        (Err(StoreError::Forbidden), _) | (_, Err(StoreError::Forbidden)) => {
-            return error_page(t.lang, StatusCode::FORBIDDEN)
-        }
-        (Err(e), _) | (_, Err(e)) => return ApiError::from(e).into_response(),
-    };
-    let chrome = Chrome::for_page_user(state.config.demo, &user);
-    render(
-        StatusCode::OK,
-        &AccessPage {
-            t,
-            chrome,
-            tokens,
-            sessions,
-        },
-    )
-}
-
-pub async fn access_post(
-    State(state): State<AppState>,
-    t: Tr,
-    user: PageUser,
-    CsrfForm(f): CsrfForm<Fields>,
-) -> Response {
-    let p = user.principal();
-    let result = match field(&f, "action") {
-        "revoke-token" => match field(&f, "id").parse() {
-            Ok(id) => {
-                state
-                    .store
-                    .revoke_org_token(p, id, "administrator revoked a token")
-                    .await
-            }
-            Err(_) => Err(StoreError::NotFound),
-        },
-        "end-session" => state.store.end_org_session(p, field(&f, "handle")).await,
-        _ => Err(StoreError::NotFound),
-    };
-    match result {
-        Ok(()) => Redirect::to("/admin/access").into_response(),
-        Err(StoreError::Forbidden) => error_page(t.lang, StatusCode::FORBIDDEN),
-        Err(StoreError::NotFound) => error_page(t.lang, StatusCode::NOT_FOUND),
-        Err(e) => ApiError::from(e).into_response(),
     }
 }

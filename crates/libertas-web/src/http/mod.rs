@@ -8,12 +8,14 @@
 //! - `form`, `path`, `query`, `input`: reading forms ([`CsrfForm`]), path ids ([`PathId`]),
 //!   query strings and request values;
 //! - `client`: the client's address for rate limits;
+//! - `confirm`: the second step of a form that takes something away;
 //! - `person`, `public_frame`: a request body and a layout two features share;
 //! - `routes`, `schema`: the route table and the OpenAPI schemas of request fields.
 
 pub mod auth;
 pub mod client;
 pub mod clock;
+pub mod confirm;
 pub mod cookies;
 pub mod error;
 pub mod error_chrome;
@@ -29,6 +31,7 @@ pub mod schema;
 
 pub use auth::{AnySession, ApiPrincipal, PageUser};
 pub use client::client_addr;
+pub use confirm::{ConfirmForm, ConfirmPage};
 pub use cookies::{add_session_cookie, cookie, session_cookie_name, set_cookie};
 pub use error::{not_found, ApiError};
 pub use error_chrome::error_pages_keep_menu;

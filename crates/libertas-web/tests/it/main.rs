@@ -17,6 +17,7 @@ mod care_common;
 mod care_plans;
 mod case_navigation;
 mod common;
+mod confirm_steps;
 mod contract;
 mod contract_http;
 mod enrol_qr;
