@@ -7,7 +7,7 @@
 
 use crate::http::schema;
 use crate::http::ApiError;
-use crate::http::{error_page, render, short_time, Chrome, CsrfForm, Fields};
+use crate::http::{error_page, render, Chrome, CsrfForm, Fields};
 use crate::http::{ApiPrincipal, PageUser};
 use crate::i18n::Tr;
 use crate::json::ApiJson;
@@ -228,6 +228,7 @@ pub struct UserRow {
     role: String,
     second_factor: bool,
     disabled: bool,
+    /// Stored UTC time (the template writes it for the reader, keeping the ISO value).
     created: String,
 }
 
@@ -267,7 +268,7 @@ async fn users_page(
             role: u.role.as_str().to_owned(),
             second_factor: u.totp_enrolled,
             disabled: u.disabled,
-            created: short_time(&u.created_at),
+            created: u.created_at,
         })
         .collect();
     let mut chrome = Chrome::for_page_user(state.config.demo, user);
