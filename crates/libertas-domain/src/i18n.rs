@@ -98,6 +98,7 @@ const SOURCES: &[(Lang, &str)] = every_language![
     "search.ftl",
     "stats.ftl",
     "home.ftl",
+    "countries.ftl",
 ];
 
 fn build(lang: Lang) -> FluentBundle<FluentResource> {

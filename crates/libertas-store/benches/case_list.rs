@@ -128,7 +128,7 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
             .await
             .unwrap();
     }
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = libertas_store::clock::now().date();
     let mut tx = sqlx::Connection::begin(&mut conn).await.unwrap();
     const CHUNK: usize = 200;
     let bulk = n.saturating_sub(REAL);

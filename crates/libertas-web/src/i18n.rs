@@ -1,6 +1,12 @@
 //! Choosing the language of a page: `?lang=` (remembered in a cookie for signed-in staff
 //! only; public pages carry it in their links and forms), the `lang` cookie, then the
 //! browser's `Accept-Language`.
+//!
+//! Dates, times, numbers and money are written the way the reader's language writes them
+//! ([`Tr::date`], [`Tr::datetime`], [`Tr::number`], [`Tr::money`]), to the minute, in the
+//! organisation's time zone (`time_zone` in `libertas.toml`, kept at hand for the request by
+//! [`keep_zone`]). Four languages need only their separators and date order, so this is a
+//! table here rather than ICU's data; templates keep the ISO value in `<time datetime>`.
 
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -24,6 +30,84 @@ impl Tr {
     /// The message `id` with one argument.
     pub fn arg(&self, id: &str, name: &str, value: &str) -> String {
         i18n::t_args(self.lang, id, &[(name, value)])
+    }
+
+    /// The name of `code` in the code list `list` (`staff-role`, `workflow-status`, `gender`…):
+    /// the message `{list}-{code}`. Every code shown to a person goes through here or its
+    /// own message, never raw.
+    pub fn label(&self, list: &str, code: &str) -> String {
+        self.get(&format!("{list}-{code}"))
+    }
+
+    /// A whole number with the language's group separator: `12,345`, `12.345`, `12 345`
+    /// (narrow no-break space in Ukrainian and Russian).
+    pub fn number(&self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let sep = self.separators().0;
+        let mut out = String::new();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(sep);
+            }
+            out.push(d);
+        }
+        if n < 0 {
+            out.insert(0, '-');
+        }
+        out
+    }
+
+    /// An amount in minor units (pence, bani) of `currency` (ISO 4217, two decimals):
+    /// `GBP 1,985.00`, `1.985,00 GBP`, `1 985,00 GBP`.
+    pub fn money(&self, amount_minor: i64, currency: &str) -> String {
+        let (_, decimal) = self.separators();
+        let whole = self.number(amount_minor / 100);
+        let cents = (amount_minor % 100).unsigned_abs();
+        let sign = if amount_minor < 0 && amount_minor > -100 {
+            "-"
+        } else {
+            ""
+        };
+        let amount = format!("{sign}{whole}{decimal}{cents:02}");
+        match self.lang {
+            Lang::En => format!("{currency}\u{a0}{amount}"),
+            _ => format!("{amount}\u{a0}{currency}"),
+        }
+    }
+
+    /// A day (`YYYY-MM-DD`, or the day of a stored time in the organisation's zone):
+    /// `21/11/2026` in English, `21.11.2026` in the others. Unreadable text comes back as is.
+    pub fn date(&self, stored: &str) -> String {
+        let day = match in_zone(stored) {
+            Some(z) => z.date(),
+            None => match stored
+                .get(..10)
+                .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+            {
+                Some(d) => d,
+                None => return stored.to_owned(),
+            },
+        };
+        let sep = if self.lang == Lang::En { '/' } else { '.' };
+        format!("{:02}{sep}{:02}{sep}{}", day.day(), day.month(), day.year())
+    }
+
+    /// A stored UTC time, to the minute, in the organisation's zone with its abbreviation:
+    /// `21/11/2026 10:04 GMT`, `21.11.2026 12:04 EET`. Never seconds or microseconds.
+    pub fn datetime(&self, stored: &str) -> String {
+        match in_zone(stored) {
+            Some(z) => format!("{} {}", self.date(stored), z.strftime("%H:%M %Z")),
+            None => stored.to_owned(),
+        }
+    }
+
+    /// The group and decimal separators of this language.
+    fn separators(&self) -> (&'static str, &'static str) {
+        match self.lang {
+            Lang::En => (",", "."),
+            Lang::Ro => (".", ","),
+            Lang::Uk | Lang::Ru => ("\u{202f}", ","),
+        }
     }
 
     pub fn code(&self) -> &'static str {
@@ -66,6 +150,39 @@ tokio::task_local! {
 pub async fn keep_query(req: Request, next: Next) -> Response {
     let query: Arc<str> = Arc::from(req.uri().query().unwrap_or(""));
     QUERY.scope(query, next.run(req)).await
+}
+
+tokio::task_local! {
+    /// The organisation's time zone, for the request being answered.
+    static ZONE: jiff::tz::TimeZone;
+}
+
+/// Middleware: keeps the organisation's time zone at hand while the page is built.
+pub async fn keep_zone(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    ZONE.scope(state.config.time_zone.clone(), next.run(req))
+        .await
+}
+
+/// The time zone named `name` in the IANA database (`Europe/London`), for `libertas.toml`'s
+/// `time_zone`; the error says what was wrong, for the start-up message.
+pub fn parse_time_zone(name: &str) -> Result<jiff::tz::TimeZone, String> {
+    jiff::tz::TimeZone::get(name).map_err(|_| {
+        format!("{name:?} is not a time zone of the IANA database, such as Europe/London or UTC")
+    })
+}
+
+/// A stored UTC time (`2026-11-21T10:04:05.123456Z`) in the organisation's zone (UTC outside
+/// a request).
+pub fn in_zone(stored: &str) -> Option<jiff::Zoned> {
+    let at: jiff::Timestamp = stored.parse().ok()?;
+    let zone = ZONE
+        .try_with(Clone::clone)
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    Some(at.to_zoned(zone))
 }
 
 /// `query` with every `lang` parameter dropped and `lang` set to `lang`, as `?…`.
@@ -127,6 +244,43 @@ pub fn lang_from_headers(headers: &axum::http::HeaderMap) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_and_money_per_language() {
+        let [en, ro, uk, ru] = Lang::ALL.map(|lang| Tr { lang });
+        assert_eq!(en.number(1234567), "1,234,567");
+        assert_eq!(ro.number(-1234), "-1.234");
+        assert_eq!(uk.number(999), "999");
+        assert_eq!(ru.number(12345), "12\u{202f}345");
+        assert_eq!(en.money(198500, "GBP"), "GBP\u{a0}1,985.00");
+        assert_eq!(ro.money(198500, "GBP"), "1.985,00\u{a0}GBP");
+        assert_eq!(uk.money(198505, "UAH"), "1\u{202f}985,05\u{a0}UAH");
+        assert_eq!(ru.money(-50, "EUR"), "-0,50\u{a0}EUR");
+        assert_eq!(en.money(-12345, "EUR"), "EUR\u{a0}-123.45");
+    }
+
+    #[tokio::test]
+    async fn times_to_the_minute_in_the_organisations_zone() {
+        let [en, ro, ..] = Lang::ALL.map(|lang| Tr { lang });
+        let winter = "2026-11-21T10:04:05.123456Z";
+        let summer = "2026-07-01T23:30:00.000000Z";
+        assert_eq!(en.datetime(winter), "21/11/2026 10:04 UTC");
+        let london = parse_time_zone("Europe/London").unwrap();
+        ZONE.scope(london, async {
+            assert_eq!(en.datetime(winter), "21/11/2026 10:04 GMT");
+            assert_eq!(en.datetime(summer), "02/07/2026 00:30 BST");
+            assert_eq!(ro.date(summer), "02.07.2026", "the day where the reader is");
+        })
+        .await;
+        let bucharest = parse_time_zone("Europe/Bucharest").unwrap();
+        ZONE.scope(bucharest, async {
+            assert_eq!(ro.datetime(winter), "21.11.2026 12:04 EET");
+        })
+        .await;
+        assert_eq!(ro.date("2026-03-09"), "09.03.2026");
+        assert_eq!(en.date("not a date"), "not a date");
+        assert!(parse_time_zone("Europe/Londn").is_err());
+    }
 
     #[test]
     fn the_switch_keeps_the_query_and_replaces_only_lang() {

@@ -38,6 +38,7 @@ mod state;
 pub(crate) mod stats;
 pub(crate) mod training;
 
+pub use i18n::parse_time_zone;
 pub use server::ServerLimits;
 pub use state::{AppState, WebConfig};
 
@@ -74,7 +75,15 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(
             state.config.max_body_bytes,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::error_pages_keep_menu,
+        ))
         .layer(axum::middleware::from_fn(i18n::keep_query))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            i18n::keep_zone,
+        ))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }

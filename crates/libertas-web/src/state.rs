@@ -46,6 +46,9 @@ pub struct WebConfig {
     pub holidays: Vec<time::Date>,
     /// Header, body and idle timeouts and the connection cap.
     pub server: crate::server::ServerLimits,
+    /// The organisation's time zone: every time shown to a person is in it (stored times stay
+    /// UTC). Read with [`crate::parse_time_zone`]; default UTC.
+    pub time_zone: jiff::tz::TimeZone,
 }
 
 impl Default for WebConfig {
@@ -69,6 +72,7 @@ impl Default for WebConfig {
             screening_law: Jurisdiction::Palermo,
             holidays: vec![],
             server: crate::server::ServerLimits::default(),
+            time_zone: jiff::tz::TimeZone::UTC,
         }
     }
 }

@@ -86,6 +86,9 @@ pub struct FileConfig {
     pub idle_timeout_secs: Option<u64>,
     /// Connections served at once (default 512); further ones wait in the listen queue.
     pub max_connections: Option<usize>,
+    /// The organisation's time zone for times shown to people, an IANA name such as
+    /// "Europe/London" (default "UTC"). Stored times stay UTC.
+    pub time_zone: Option<String>,
 }
 
 /// Everything a command needs, resolved.
@@ -162,6 +165,10 @@ impl Config {
             web.emergency_number = n;
         }
         web.public_reports_org = file.public_reports_org;
+        if let Some(z) = file.time_zone {
+            web.time_zone = libertas_web::parse_time_zone(&z)
+                .map_err(|e| anyhow::anyhow!("libertas.toml: time_zone: {e}"))?;
+        }
         if let Some(r) = file.default_region {
             web.default_region = libertas_domain::reports::identifiers::DefaultRegion::parse(&r)
                 .with_context(|| {
@@ -266,6 +273,23 @@ mod tests {
         .unwrap();
         let err = Config::resolve(&opts, "unused").unwrap_err().to_string();
         assert!(err.contains("screening_law"), "{err}");
+        std::fs::write(
+            dir.path().join("libertas.toml"),
+            "time_zone = \"Europe/London\"\n",
+        )
+        .unwrap();
+        let c = Config::resolve(&opts, "unused").unwrap();
+        assert_eq!(c.web.time_zone.iana_name(), Some("Europe/London"));
+        std::fs::write(
+            dir.path().join("libertas.toml"),
+            "time_zone = \"Europe/Londn\"\n",
+        )
+        .unwrap();
+        let err = format!("{:#}", Config::resolve(&opts, "unused").unwrap_err());
+        assert!(
+            err.contains("time_zone") && err.contains("Europe/Londn") && err.contains("IANA"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -202,3 +202,27 @@ admin-error-action = Unknown action.
 admin-error-reason = Give a reason.
 case-link-decisions = Identification decisions and deadlines
 case-link-tasks = Tasks
+
+# The account pages in the menu.
+nav-password = Change password
+nav-totp = Set up second factor
+
+# The QR code on the second-factor enrolment page (its accessible name).
+enrol-qr-label = QR code of the setup link, for your authenticator app
+enrol-qr-help = Or scan this code with the app:
+
+# Staff roles by code, wherever a role is shown (users, case team, members).
+staff-role-admin = Administrator
+staff-role-hotline = Helpline operator
+staff-role-caseworker = Caseworker
+staff-role-investigator = Investigator
+staff-role-legal = Legal staff
+staff-role-aftercare = Aftercare worker
+staff-role-trainer = Trainer
+staff-role-analyst = Analyst
+
+# The second step of a form that takes something away.
+confirm-title = Please confirm
+confirm-cancel = Cancel, change nothing
+admin-revoke-confirm = Revoke the API token “{ $label }” of { $user }? Programs using it stop working at once.
+admin-end-session-confirm = End this session of { $user }? They are signed out at once on that device.

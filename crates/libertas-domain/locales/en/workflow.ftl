@@ -42,3 +42,7 @@ workflow-role-investigator = Investigator
 workflow-role-legal = Legal
 workflow-role-aftercare = Aftercare
 workflow-role-support = Support
+
+# Removing a member asks first.
+workflow-remove-confirm = Remove { $user } from this case? They lose access to the case and its records at once, and their open tasks go back to the team.
+workflow-remove-confirm-button = Remove { $user }

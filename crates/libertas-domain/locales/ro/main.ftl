@@ -202,3 +202,27 @@ admin-error-action = Acțiune necunoscută.
 admin-error-reason = Indicați un motiv.
 case-link-decisions = Decizii de identificare și termene
 case-link-tasks = Sarcini
+
+# The account pages in the menu.
+nav-password = Schimbați parola
+nav-totp = Configurați al doilea factor
+
+# The QR code on the second-factor enrolment page (its accessible name).
+enrol-qr-label = Codul QR al linkului de configurare, pentru aplicația de autentificare
+enrol-qr-help = Sau scanați acest cod cu aplicația:
+
+# Staff roles by code, wherever a role is shown (users, case team, members).
+staff-role-admin = Administrator
+staff-role-hotline = Operator linie telefonică
+staff-role-caseworker = Asistent social de caz
+staff-role-investigator = Investigator
+staff-role-legal = Consilier juridic
+staff-role-aftercare = Specialist în asistență post-intervenție
+staff-role-trainer = Formator
+staff-role-analyst = Analist
+
+# The second step of a form that takes something away.
+confirm-title = Confirmați
+confirm-cancel = Renunțați, nu schimbați nimic
+admin-revoke-confirm = Revocați tokenul API „{ $label }” al utilizatorului { $user }? Programele care îl folosesc nu vor mai funcționa imediat.
+admin-end-session-confirm = Încheiați această sesiune a utilizatorului { $user }? Va fi deconectat imediat pe acel dispozitiv.

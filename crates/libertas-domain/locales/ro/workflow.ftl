@@ -42,3 +42,7 @@ workflow-role-investigator = Investigator
 workflow-role-legal = Juridic
 workflow-role-aftercare = Reintegrare
 workflow-role-support = Sprijin
+
+# Removing a member asks first.
+workflow-remove-confirm = Eliminați pe { $user } din acest caz? Pierde imediat accesul la caz și la înregistrările lui, iar sarcinile sale deschise revin echipei.
+workflow-remove-confirm-button = Eliminați pe { $user }

@@ -202,3 +202,27 @@ admin-error-action = Неизвестное действие.
 admin-error-reason = Укажите причину.
 case-link-decisions = Решения об идентификации и сроки
 case-link-tasks = Задачи
+
+# The account pages in the menu.
+nav-password = Сменить пароль
+nav-totp = Настроить второй фактор
+
+# The QR code on the second-factor enrolment page (its accessible name).
+enrol-qr-label = QR-код ссылки для настройки, для вашего приложения-аутентификатора
+enrol-qr-help = Или отсканируйте этот код приложением:
+
+# Staff roles by code, wherever a role is shown (users, case team, members).
+staff-role-admin = Администратор
+staff-role-hotline = Оператор горячей линии
+staff-role-caseworker = Социальный работник
+staff-role-investigator = Следователь
+staff-role-legal = Юрист
+staff-role-aftercare = Специалист по последующей поддержке
+staff-role-trainer = Тренер
+staff-role-analyst = Аналитик
+
+# The second step of a form that takes something away.
+confirm-title = Подтвердите
+confirm-cancel = Отменить, ничего не менять
+admin-revoke-confirm = Отозвать API-токен «{ $label }» пользователя { $user }? Программы, которые его используют, сразу перестанут работать.
+admin-end-session-confirm = Завершить этот сеанс пользователя { $user }? На том устройстве он сразу выйдет из системы.

@@ -42,3 +42,7 @@ workflow-role-investigator = Следователь
 workflow-role-legal = Юрист
 workflow-role-aftercare = Реабилитация
 workflow-role-support = Поддержка
+
+# Removing a member asks first.
+workflow-remove-confirm = Исключить { $user } из этого дела? Этот пользователь сразу потеряет доступ к делу и его записям, а его открытые задачи вернутся команде.
+workflow-remove-confirm-button = Исключить { $user }

@@ -202,3 +202,27 @@ admin-error-action = Невідома дія.
 admin-error-reason = Вкажіть причину.
 case-link-decisions = Рішення щодо ідентифікації та строки
 case-link-tasks = Завдання
+
+# The account pages in the menu.
+nav-password = Змінити пароль
+nav-totp = Налаштувати другий фактор
+
+# The QR code on the second-factor enrolment page (its accessible name).
+enrol-qr-label = QR-код посилання для налаштування, для вашого застосунку автентифікації
+enrol-qr-help = Або відскануйте цей код застосунком:
+
+# Staff roles by code, wherever a role is shown (users, case team, members).
+staff-role-admin = Адміністратор
+staff-role-hotline = Оператор гарячої лінії
+staff-role-caseworker = Соціальний працівник
+staff-role-investigator = Слідчий
+staff-role-legal = Юрист
+staff-role-aftercare = Фахівець із подальшої підтримки
+staff-role-trainer = Тренер
+staff-role-analyst = Аналітик
+
+# The second step of a form that takes something away.
+confirm-title = Підтвердьте
+confirm-cancel = Скасувати, нічого не змінювати
+admin-revoke-confirm = Відкликати API-токен «{ $label }» користувача { $user }? Програми, що його використовують, одразу перестануть працювати.
+admin-end-session-confirm = Завершити цей сеанс користувача { $user }? На тому пристрої він одразу вийде з системи.

@@ -42,3 +42,7 @@ workflow-role-investigator = Слідчий
 workflow-role-legal = Юрист
 workflow-role-aftercare = Подальша допомога
 workflow-role-support = Підтримка
+
+# Removing a member asks first.
+workflow-remove-confirm = Вилучити { $user } з цієї справи? Цей користувач одразу втратить доступ до справи та її записів, а його відкриті завдання повернуться команді.
+workflow-remove-confirm-button = Вилучити { $user }

@@ -153,7 +153,7 @@ async fn counts_and_lists_cover_only_my_cases() {
             store.justice_work(&ana, today).await.map(|_| ()),
             store.report_work(&ana).await.map(|_| ()),
             store
-                .account_work(&hot, time::OffsetDateTime::now_utc())
+                .account_work(&hot, libertas_store::clock::now())
                 .await
                 .map(|_| ()),
         ] {
@@ -161,7 +161,7 @@ async fn counts_and_lists_cover_only_my_cases() {
         }
         assert!(store.report_work(&hot).await.is_ok(), "{backend}");
         let acc = store
-            .account_work(&adm, time::OffsetDateTime::now_utc())
+            .account_work(&adm, libertas_store::clock::now())
             .await
             .unwrap();
         assert_eq!(acc.locked, 0, "{backend}");

@@ -1,6 +1,7 @@
 //! Account pages reachable before full sign-in: the password change (forced at first login,
 //! or voluntary, which needs the second factor again) and TOTP enrolment.
 
+use super::qr::qr_svg;
 use super::views::{EnrolPage, PasswordPage, RecoveryPage};
 use crate::http::client_addr;
 use crate::http::ApiError;
@@ -167,6 +168,7 @@ pub async fn enrol_form(
         &EnrolPage {
             t,
             chrome,
+            qr: qr_svg(&enrolment.otpauth_url),
             secret: enrolment.secret_base32,
             otpauth_url: enrolment.otpauth_url,
             error: None,
@@ -217,6 +219,7 @@ pub async fn enrol_submit(
                 &EnrolPage {
                     t,
                     chrome,
+                    qr: qr_svg(&e.otpauth_url),
                     secret: e.secret_base32,
                     otpauth_url: e.otpauth_url,
                     error: Some(t.get("totp-wrong")),

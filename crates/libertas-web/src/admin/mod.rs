@@ -1,9 +1,11 @@
 //! Signing in and out, the account pages, and the audit viewer.
 
+mod access;
 mod account;
 pub(crate) mod audit;
 pub(crate) mod audit_page;
 mod login;
+mod qr;
 pub(crate) mod roles;
 pub(crate) mod users;
 mod views;
@@ -45,7 +47,10 @@ pub fn router() -> Routes {
         .route("/api/v1/audit", get(audit::api))
         .route("/api/v1/me", get(audit::me))
         .route("/admin/users", get(users::users).post(users::users_post))
-        .route("/admin/access", get(users::access).post(users::access_post))
+        .route(
+            "/admin/access",
+            get(access::access).post(access::access_post),
+        )
         .route(
             "/api/v1/admin/users",
             get(users::api_users).post(users::api_create),

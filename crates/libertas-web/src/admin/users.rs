@@ -7,7 +7,7 @@
 
 use crate::http::schema;
 use crate::http::ApiError;
-use crate::http::{error_page, render, short_time, Chrome, CsrfForm, Fields};
+use crate::http::{error_page, render, Chrome, CsrfForm, Fields};
 use crate::http::{ApiPrincipal, PageUser};
 use crate::i18n::Tr;
 use crate::json::ApiJson;
@@ -18,7 +18,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use libertas_domain::admin::{Password, Principal, Role, Username};
-use libertas_store::admin::{SessionSummary, TokenInfo, UserInfo};
+use libertas_store::admin::UserInfo;
 use libertas_store::StoreError;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -228,6 +228,7 @@ pub struct UserRow {
     role: String,
     second_factor: bool,
     disabled: bool,
+    /// Stored UTC time (the template writes it for the reader, keeping the ISO value).
     created: String,
 }
 
@@ -242,17 +243,8 @@ pub struct UsersPage {
     error: Option<String>,
 }
 
-#[derive(Template)]
-#[template(path = "admin/access.html")]
-pub struct AccessPage {
-    t: Tr,
-    chrome: Chrome,
-    tokens: Vec<TokenInfo>,
-    sessions: Vec<SessionSummary>,
-}
-
 /// The first value of `name` as sent, or empty.
-fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
+pub(super) fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
     f.first(name).unwrap_or_default()
 }
 
@@ -276,10 +268,10 @@ async fn users_page(
             role: u.role.as_str().to_owned(),
             second_factor: u.totp_enrolled,
             disabled: u.disabled,
-            created: short_time(&u.created_at),
+            created: u.created_at,
         })
         .collect();
-    let mut chrome = Chrome::for_user(state.config.demo, p, user.csrf());
+    let mut chrome = Chrome::for_page_user(state.config.demo, user);
     chrome.urgent_reports = state.store.urgent_waiting(p).await.unwrap_or(0);
     let roles = Role::ALL.iter().map(|r| r.as_str()).collect();
     Ok(render(
@@ -372,57 +364,5 @@ pub async fn users_post(
             .await
         }
         Err(e) => Err(e),
-    }
-}
-
-pub async fn access(State(state): State<AppState>, t: Tr, user: PageUser) -> Response {
-    let p = user.principal();
-    let (tokens, sessions) = match (
-        state.store.org_tokens(p).await,
-        state.store.org_sessions(p).await,
-    ) {
-        (Ok(t), Ok(s)) => (t, s),
-        (Err(StoreError::Forbidden), _) | (_, Err(StoreError::Forbidden)) => {
-            return error_page(t.lang, StatusCode::FORBIDDEN)
-        }
-        (Err(e), _) | (_, Err(e)) => return ApiError::from(e).into_response(),
-    };
-    let chrome = Chrome::for_user(state.config.demo, p, user.csrf());
-    render(
-        StatusCode::OK,
-        &AccessPage {
-            t,
-            chrome,
-            tokens,
-            sessions,
-        },
-    )
-}
-
-pub async fn access_post(
-    State(state): State<AppState>,
-    t: Tr,
-    user: PageUser,
-    CsrfForm(f): CsrfForm<Fields>,
-) -> Response {
-    let p = user.principal();
-    let result = match field(&f, "action") {
-        "revoke-token" => match field(&f, "id").parse() {
-            Ok(id) => {
-                state
-                    .store
-                    .revoke_org_token(p, id, "administrator revoked a token")
-                    .await
-            }
-            Err(_) => Err(StoreError::NotFound),
-        },
-        "end-session" => state.store.end_org_session(p, field(&f, "handle")).await,
-        _ => Err(StoreError::NotFound),
-    };
-    match result {
-        Ok(()) => Redirect::to("/admin/access").into_response(),
-        Err(StoreError::Forbidden) => error_page(t.lang, StatusCode::FORBIDDEN),
-        Err(StoreError::NotFound) => error_page(t.lang, StatusCode::NOT_FOUND),
-        Err(e) => ApiError::from(e).into_response(),
     }
 }

@@ -28,6 +28,8 @@ pub struct EnrolPage {
     pub chrome: Chrome,
     pub secret: String,
     pub otpauth_url: String,
+    /// The URI as a QR code, beside the secret.
+    pub qr: Option<super::qr::QrSvg>,
     pub error: Option<String>,
 }
 

@@ -127,7 +127,7 @@ pub async fn show(
             id: id.to_string(),
             number: case.number,
             title: case.title,
-            status: case.status.as_str().to_owned(),
+            status: t.label("workflow-status", case.status.as_str()),
             owner: case.owner,
             people,
             notes: notes
@@ -142,7 +142,7 @@ pub async fn show(
                 .into_iter()
                 .map(|m| MemberRow {
                     username: m.username,
-                    role: m.role.as_str().to_owned(),
+                    role: t.label("staff-role", m.role.as_str()),
                 })
                 .collect(),
             error,

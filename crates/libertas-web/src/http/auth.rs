@@ -161,6 +161,7 @@ impl FromRequestParts<AppState> for PageUser {
             None => {
                 let user = PageUser(s);
                 parts.extensions.insert(user.clone());
+                super::error_chrome::SeenUser::keep(parts, &user);
                 Ok(user)
             }
         }

@@ -172,10 +172,10 @@ impl IntoResponse for ApiError {
 }
 
 /// Unknown routes: JSON under `/api/`, a page elsewhere.
-pub async fn not_found(uri: axum::http::Uri) -> Response {
+pub async fn not_found(t: crate::i18n::Tr, uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
         ApiError::NotFound.into_response()
     } else {
-        super::page::error_page(libertas_domain::i18n::Lang::En, StatusCode::NOT_FOUND)
+        super::page::error_page(t.lang, StatusCode::NOT_FOUND)
     }
 }

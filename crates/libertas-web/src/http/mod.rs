@@ -4,17 +4,21 @@
 //! - `auth`: who is asking (API principal, browser session, [`PageUser`]);
 //! - `cookies`, `clock`: the request's cookies and the one clock web code reads;
 //! - `error`, `page`: [`ApiError`] for the API, [`PageError`] and the page chrome for pages;
+//!   `error_chrome`: error pages keep a signed-in caller's menu;
 //! - `form`, `path`, `query`, `input`: reading forms ([`CsrfForm`]), path ids ([`PathId`]),
 //!   query strings and request values;
 //! - `client`: the client's address for rate limits;
+//! - `confirm`: the second step of a form that takes something away;
 //! - `person`, `public_frame`: a request body and a layout two features share;
 //! - `routes`, `schema`: the route table and the OpenAPI schemas of request fields.
 
 pub mod auth;
 pub mod client;
 pub mod clock;
+pub mod confirm;
 pub mod cookies;
 pub mod error;
+pub mod error_chrome;
 pub mod form;
 pub mod input;
 pub mod page;
@@ -27,8 +31,10 @@ pub mod schema;
 
 pub use auth::{AnySession, ApiPrincipal, PageUser};
 pub use client::client_addr;
+pub use confirm::{ConfirmForm, ConfirmPage};
 pub use cookies::{add_session_cookie, cookie, session_cookie_name, set_cookie};
 pub use error::{not_found, ApiError};
+pub use error_chrome::error_pages_keep_menu;
 pub use form::{CsrfForm, CsrfOnly, Fields, PublicForm};
 pub use page::{
     error_page, page_error, render, short_time, with_retry_after, Chrome, ErrorPage, OrPage,

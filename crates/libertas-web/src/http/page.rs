@@ -9,6 +9,7 @@
 
 use super::auth::PageUser;
 use super::error::ApiError;
+use super::error_chrome::ErrorPageMark;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
@@ -33,6 +34,9 @@ pub struct Chrome {
     pub works_cases: bool,
     /// The user records training and mentoring (trainer, admin).
     pub trains: bool,
+    /// The user has no second factor yet (possible only where it is waived, as in the demo):
+    /// the menu offers its enrolment.
+    pub enrol_totp: bool,
 }
 
 impl FromRequestParts<AppState> for Chrome {
@@ -45,11 +49,7 @@ impl FromRequestParts<AppState> for Chrome {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let user = PageUser::from_request_parts(parts, state).await?;
-        Ok(Chrome::for_user(
-            state.config.demo,
-            user.principal(),
-            user.csrf(),
-        ))
+        Ok(Chrome::for_page_user(state.config.demo, &user))
     }
 }
 
@@ -64,7 +64,15 @@ impl Chrome {
             urgent_reports: 0,
             works_cases: false,
             trains: false,
+            enrol_totp: false,
         }
+    }
+
+    /// The chrome for a fully signed-in user, offering second-factor enrolment when missing.
+    pub fn for_page_user(demo: bool, user: &PageUser) -> Self {
+        let mut chrome = Chrome::for_user(demo, user.principal(), user.csrf());
+        chrome.enrol_totp = !user.0.info.totp_enrolled;
+        chrome
     }
 
     pub fn for_user(demo: bool, p: &libertas_domain::admin::Principal, csrf: &str) -> Self {
@@ -86,6 +94,7 @@ impl Chrome {
                 p.role,
                 libertas_domain::admin::Capability::Train,
             ),
+            enrol_totp: false,
         }
     }
 }
@@ -110,30 +119,38 @@ pub struct ErrorPage {
     pub message: String,
 }
 
-/// A plain error page for `status`.
-pub fn error_page(lang: Lang, status: StatusCode) -> Response {
-    let t = Tr { lang };
-    let (h, m) = match status {
-        StatusCode::NOT_FOUND => ("error-not-found", "error-not-found-help"),
-        StatusCode::FORBIDDEN => ("error-forbidden", "error-forbidden-help"),
-        StatusCode::BAD_REQUEST => ("error-bad-request", "error-bad-request-help"),
-        _ => ("error-internal", "error-internal-help"),
-    };
-    render(
-        status,
-        &ErrorPage {
+impl ErrorPage {
+    /// The page for `status` (404, 403, 400; anything else is the internal-error page).
+    pub fn new(t: Tr, chrome: Chrome, status: StatusCode) -> Self {
+        let (h, m) = match status {
+            StatusCode::NOT_FOUND => ("error-not-found", "error-not-found-help"),
+            StatusCode::FORBIDDEN => ("error-forbidden", "error-forbidden-help"),
+            StatusCode::BAD_REQUEST => ("error-bad-request", "error-bad-request-help"),
+            _ => ("error-internal", "error-internal-help"),
+        };
+        ErrorPage {
             t,
-            chrome: Chrome::anonymous(false),
+            chrome,
             heading: t.get(h),
             message: t.get(m),
-        },
-    )
+        }
+    }
+}
+
+/// A plain error page for `status`, marked so that the `error_pages_keep_menu` middleware
+/// renders it again with the menu of a signed-in caller.
+pub fn error_page(lang: Lang, status: StatusCode) -> Response {
+    let t = Tr { lang };
+    let mut res = render(status, &ErrorPage::new(t, Chrome::anonymous(false), status));
+    res.extensions_mut().insert(ErrorPageMark { lang, status });
+    res
 }
 
 /// Why a page handler stopped early; answered by [`IntoResponse`].
 #[derive(Debug)]
 pub enum PageError {
-    /// The plain error page with this status (404, 403, 400) in `lang`, without the menu.
+    /// The error page with this status (404, 403, 400) in `lang` (with the caller's menu when
+    /// signed in, see `http::error_chrome`).
     Page(Lang, StatusCode),
     /// Back to a page, usually the form with the field in error named in its query.
     Redirect(String),
@@ -211,10 +228,12 @@ pub fn with_retry_after(mut res: Response, seconds: u64) -> Response {
 /// What a page handler answers.
 pub type PageResult = Result<Response, PageError>;
 
-/// `2026-11-21T10:04:05.123456Z` → `2026-11-21 10:04 UTC`, for people.
+/// `2026-11-21T10:04:05.123456Z` → `2026-11-21 10:04 UTC`, for people: to the minute, in
+/// the organisation's time zone (`2026-07-01 11:04 BST`). Pages that know the reader's
+/// language use [`Tr::datetime`] instead.
 pub fn short_time(stored: &str) -> String {
-    match (stored.get(0..10), stored.get(11..16)) {
-        (Some(d), Some(t)) => format!("{d} {t} UTC"),
-        _ => stored.to_owned(),
+    match crate::i18n::in_zone(stored) {
+        Some(z) => z.strftime("%Y-%m-%d %H:%M %Z").to_string(),
+        None => stored.to_owned(),
     }
 }

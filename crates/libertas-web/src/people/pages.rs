@@ -187,7 +187,12 @@ pub async fn show(
         "person-gender",
         v.gender.clone().map(|g| t.get(&format!("gender-{g}"))),
     );
-    fact("person-citizenship", Some(v.citizenship.join(", ")));
+    let countries: Vec<String> = v
+        .citizenship
+        .iter()
+        .map(|c| t.label("country", c))
+        .collect();
+    fact("person-citizenship", Some(countries.join(", ")));
     fact("person-languages", Some(v.languages.join(", ")));
     fact("person-phone", v.phone.clone());
     fact("person-email", v.email.clone());

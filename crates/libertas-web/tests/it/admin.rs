@@ -208,6 +208,22 @@ async fn an_administrator_ends_a_session_from_the_page() {
         .handle
         .clone();
     assert!(page.contains(&ana_handle) && !handle.is_empty());
+    // The first submit asks, naming the user, and ends nothing.
+    let (s, _, page) = boss
+        .post(
+            "/admin/access",
+            &[
+                ("csrf", &csrf),
+                ("action", "end-session"),
+                ("handle", &ana_handle),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("End this session of ana?"), "{page}");
+    assert!(page.contains("name=\"confirm\" value=\"yes\""), "{page}");
+    let (s, _, _) = ana.get("/").await;
+    assert_eq!(s, StatusCode::OK, "asking ended nothing");
     let (s, _, _) = boss
         .post(
             "/admin/access",
@@ -215,6 +231,7 @@ async fn an_administrator_ends_a_session_from_the_page() {
                 ("csrf", &csrf),
                 ("action", "end-session"),
                 ("handle", &ana_handle),
+                ("confirm", "yes"),
             ],
         )
         .await;

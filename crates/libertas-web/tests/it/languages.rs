@@ -150,3 +150,92 @@ async fn titles_carry_no_markup_in_any_language() {
     }
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn codes_reach_pages_translated() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        app.user("North", "admin1", Role::Admin).await;
+        let token = app.user("North", "cora", Role::Caseworker).await;
+        let (s, case) = app
+            .post(
+                "/api/v1/cases",
+                &token,
+                serde_json::json!({"title": "Lark"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{backend}");
+        let case_id = case["id"].as_str().unwrap().to_owned();
+        let (s, person) = app
+            .post(
+                &format!("/api/v1/cases/{case_id}/people"),
+                &token,
+                serde_json::json!({"role": "victim", "given_name": "Ana", "family_name": "P",
+                    "gender": "Feminine", "citizenship": ["MD", "UA"]}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{backend}: {person}");
+        let person_id = person["id"].as_str().unwrap().to_owned();
+
+        let mut admin = Browser::new(&app);
+        admin.sign_in("admin1").await;
+        let (_, _, users) = admin.get("/admin/users?lang=ro").await;
+        assert!(
+            users.contains("<td>Asistent social de caz</td>"),
+            "{backend}"
+        );
+        assert!(!users.contains("<td>caseworker</td>"), "{backend}");
+        assert!(users.contains(">Administrator</option>"), "{backend}");
+        assert!(!users.contains(">hotline</option>"), "{backend}");
+
+        let mut cora = Browser::new(&app);
+        cora.sign_in("cora").await;
+        let (_, _, page) = cora.get(&format!("/cases/{case_id}?lang=uk")).await;
+        assert!(
+            page.contains("(Соціальний працівник)"),
+            "{backend}: member role"
+        );
+        assert!(!page.contains(">Active<"), "{backend}: raw case status");
+        let (_, _, page) = cora.get(&format!("/people/{person_id}?lang=ru")).await;
+        assert!(
+            page.contains("Молдова, Украина"),
+            "{backend}: countries by name"
+        );
+        app.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn times_are_shown_per_language_in_the_organisations_zone() {
+    for backend in backends() {
+        let config = libertas_web::WebConfig {
+            time_zone: libertas_web::parse_time_zone("Asia/Kolkata").unwrap(),
+            ..Default::default()
+        };
+        let app = TestApp::spawn_with(backend, config).await;
+        app.user("North", "admin1", Role::Admin).await;
+        let mut admin = Browser::new(&app);
+        admin.sign_in("admin1").await;
+        for (lang, sep) in [("en", "/"), ("ro", "."), ("uk", "."), ("ru", ".")] {
+            for path in ["/admin/users", "/admin/access"] {
+                let (s, _, page) = admin.get(&format!("{path}?lang={lang}")).await;
+                assert_eq!(s, StatusCode::OK, "{backend} {path}");
+                let iso = crate::common::between(&page, "<time datetime=\"", "\"");
+                assert!(iso.ends_with('Z') && iso.contains('.'), "{backend}: {iso}");
+                let shown = crate::common::between(&page, &format!("{iso}\">"), "</time>");
+                // India is UTC+05:30 all year: the minutes move, so the zone was applied.
+                let utc_minute: u32 = iso[14..16].parse().unwrap();
+                let shown_minute: u32 = shown[14..16].parse().unwrap();
+                assert_eq!(shown_minute, (utc_minute + 30) % 60, "{backend}: {shown}");
+                assert!(shown.ends_with(" IST"), "{backend}: {shown}");
+                assert_eq!(&shown[2..3], sep, "{backend} {lang}: {shown}");
+                assert_eq!(
+                    shown.len(),
+                    "21/11/2026 10:04 IST".len(),
+                    "{backend}: {shown}"
+                );
+            }
+        }
+        app.stop().await;
+    }
+}

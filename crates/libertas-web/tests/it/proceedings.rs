@@ -489,10 +489,15 @@ async fn proceedings_page_forms_work_without_javascript() {
             "Convicted",
             "30 months",
             "imprisonment, suspended",
-            "Zamfira Oprescu: 750.00 GBP",
+            "Zamfira Oprescu: GBP\u{a0}750.00",
         ] {
             assert!(body.contains(want), "{backend}: page shows {want}");
         }
+        let (_, _, ro) = b.get(&format!("{page}?lang=ro")).await;
+        assert!(
+            ro.contains("Zamfira Oprescu: 750,00\u{a0}GBP"),
+            "{backend}: money in Romanian"
+        );
         let (s, _, body) = b.get(&format!("/cases/{case}/timeline?lang=ro")).await;
         assert_eq!(s, StatusCode::OK);
         let order: Vec<usize> = ["Acuzație", "Termen", "Verdict", "Pedeapsă"]

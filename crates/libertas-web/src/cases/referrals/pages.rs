@@ -83,9 +83,15 @@ pub struct NotificationRow {
 fn notification_row(t: &Tr, n: &NotificationView) -> NotificationRow {
     NotificationRow {
         on: n.notified_on.clone(),
-        gender: n.gender.clone().unwrap_or_else(|| "—".into()),
+        gender: n
+            .gender
+            .as_deref()
+            .map_or_else(|| "—".into(), |g| t.label("gender", g)),
         age_band: n.age_band.clone(),
-        nationality: n.nationality.clone().unwrap_or_else(|| "—".into()),
+        nationality: n
+            .nationality
+            .as_deref()
+            .map_or_else(|| "—".into(), |c| t.label("country", c)),
         types: n
             .exploitation_types
             .iter()

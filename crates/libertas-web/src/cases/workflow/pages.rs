@@ -4,7 +4,8 @@
 
 use crate::cases::decisions::pages::Choice;
 use crate::http::{
-    case_id, render, Chrome, CsrfForm, CsrfOnly, OrPage, PageError, PageResult, PageUser, PathId,
+    case_id, render, Chrome, ConfirmForm, ConfirmPage, CsrfForm, OrPage, PageError, PageResult,
+    PageUser, PathId,
 };
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -108,7 +109,7 @@ pub async fn workflow_page(
         .into_iter()
         .map(|m| TeamRow {
             username: m.username,
-            staff_role: m.role.as_str().to_owned(),
+            staff_role: t.label("staff-role", m.role.as_str()),
             role_in_case: t.get(&format!("workflow-role-{}", m.role_in_case.as_str())),
             is_owner: m.is_owner,
         })
@@ -252,15 +253,33 @@ pub async fn role_form(
     back(id, t, r)
 }
 
-/// `POST /cases/{id}/members/{username}/remove`.
+/// `POST /cases/{id}/members/{username}/remove`: without `confirm=yes`, a page naming who
+/// would lose access to the case (a member of the case only); with it, the removal.
 pub async fn remove_form(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
+    chrome: Chrome,
     Path((id, username)): Path<(String, String)>,
-    CsrfForm(_): CsrfForm<CsrfOnly>,
+    CsrfForm(f): CsrfForm<ConfirmForm>,
 ) -> PageResult {
     let id = case_in(t, &id)?;
+    if !f.confirmed() {
+        let members = state.store.members(user.principal(), id).await.or_page(t)?;
+        if !members.iter().any(|m| m.username == username) {
+            return Err(PageError::not_found(t));
+        }
+        let page = ConfirmPage {
+            t,
+            chrome,
+            question: t.arg("workflow-remove-confirm", "user", &username),
+            button: t.arg("workflow-remove-confirm-button", "user", &username),
+            action: format!("/cases/{id}/members/{username}/remove"),
+            fields: vec![],
+            back: format!("/cases/{id}/workflow#team"),
+        };
+        return Ok(page.respond());
+    }
     let r = state
         .store
         .remove_member(

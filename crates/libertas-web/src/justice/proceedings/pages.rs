@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use libertas_domain::admin::Capability;
 use libertas_domain::cases::decisions::date_text;
 use libertas_domain::ids::CaseId;
-use libertas_domain::justice::proceedings::{amount_text, HearingKind, VerdictOutcome};
+use libertas_domain::justice::proceedings::{HearingKind, VerdictOutcome};
 use libertas_domain::justice::suspects::SuspectRole;
 use libertas_store::justice::{HearingView, SentenceView};
 use serde::Deserialize;
@@ -118,18 +118,15 @@ fn sentence_row(t: &Tr, s: &SentenceView) -> SentenceRow {
     };
     SentenceRow {
         prison,
-        fine: s
-            .fine_minor
-            .map(|f| format!("{} {cur}", amount_text(f)))
-            .unwrap_or_default(),
+        fine: s.fine_minor.map(|f| t.money(f, &cur)).unwrap_or_default(),
         restitution: s
             .restitution
             .iter()
             .map(|r| {
                 format!(
-                    "{}: {} {cur}",
+                    "{}: {}",
                     erased(t, r.name.clone()),
-                    amount_text(r.amount_minor)
+                    t.money(r.amount_minor, &cur)
                 )
             })
             .collect(),

@@ -171,7 +171,26 @@ pub async fn admin_pages_as_every_kind_of_caller() {
         });
 
         let id = token_id(&app, "pagetoken").await;
-        let revoke = [("action", "revoke-token"), ("id", id.as_str())];
+        // The first submit only asks (the administrator sees the question, 200); nobody's
+        // token is revoked until the confirming submit.
+        let ask = [("action", "revoke-token"), ("id", id.as_str())];
+        check_pages_hiding(
+            backend,
+            &[form("/admin/access", &ask, [303, 403, 404])],
+            refused,
+            &TARGETS,
+        )
+        .await;
+        check_pages_hiding(backend, &[form("/admin/access", &ask, [200])], allowed, &[]).await;
+        let works = app.get("/api/v1/me", &held).await.0.as_u16();
+        expect(works == 200, || {
+            format!("{backend}: asking revoked a token ({works})")
+        });
+        let revoke = [
+            ("action", "revoke-token"),
+            ("id", id.as_str()),
+            ("confirm", "yes"),
+        ];
         check_pages_hiding(
             backend,
             &[form("/admin/access", &revoke, [303, 403, 404])],
@@ -196,7 +215,23 @@ pub async fn admin_pages_as_every_kind_of_caller() {
         });
 
         let handle = session_handle(&app, "boss", "pagesession").await;
-        let end = [("action", "end-session"), ("handle", handle.as_str())];
+        let ask = [("action", "end-session"), ("handle", handle.as_str())];
+        check_pages_hiding(
+            backend,
+            &[form("/admin/access", &ask, [303, 403, 404])],
+            refused,
+            &TARGETS,
+        )
+        .await;
+        check_pages_hiding(backend, &[form("/admin/access", &ask, [200])], allowed, &[]).await;
+        expect(still_signed_in(&mut holder).await, || {
+            format!("{backend}: asking ended a session")
+        });
+        let end = [
+            ("action", "end-session"),
+            ("handle", handle.as_str()),
+            ("confirm", "yes"),
+        ];
         check_pages_hiding(
             backend,
             &[form("/admin/access", &end, [303, 403, 404])],

@@ -160,12 +160,16 @@ pub async fn workflow_as_every_kind_of_caller() {
         let yes = form(c("/status"), &[("status", "Active")], [303]);
         check_pages(backend, &[yes], &mut callers[5..]).await;
         let remove = c("/members/pleaver/remove");
-        let no = form(&remove, &[], [303, 403, 404, 404, 403]);
+        // The first submit asks (members see the question) and removes nobody.
+        let ask = form(&remove, &[], [303, 403, 404, 404, 200, 200]);
+        check_pages(backend, &[ask], &mut callers).await;
+        let yes = [("confirm", "yes")];
+        let no = form(&remove, &yes, [303, 403, 404, 404, 403]);
         check_pages(backend, &[no], &mut callers[..5]).await;
         expect(is_member(&app, &powner, &case, "pleaver").await, || {
             format!("{backend}: a refused caller removed a member")
         });
-        check_pages(backend, &[form(&remove, &[], [303])], &mut callers[5..]).await;
+        check_pages(backend, &[form(&remove, &yes, [303])], &mut callers[5..]).await;
         expect(!is_member(&app, &powner, &case, "pleaver").await, || {
             format!("{backend}: the owner could not remove a member")
         });
