@@ -5,9 +5,7 @@
 //! A filter that cannot be read comes back in the form as typed, marked and explained, and no
 //! cases are shown for it (status 400), never silently everything.
 
-use crate::http::{
-    input, render, short_time, Chrome, OrPage, PageError, PageQuery, PageResult, PageUser,
-};
+use crate::http::{input, render, Chrome, OrPage, PageError, PageQuery, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
@@ -226,7 +224,7 @@ pub async fn list(
                     title: c.title,
                     status: t.get(&format!("workflow-status-{}", c.status.as_str())),
                     owner: c.owner,
-                    updated: short_time(&c.updated_at),
+                    updated: t.datetime(&c.updated_at),
                     updated_at: c.updated_at,
                 })
                 .collect();

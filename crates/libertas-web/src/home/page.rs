@@ -1,7 +1,7 @@
 //! `GET /`: the home page for the signed-in user's role.
 
 use super::chart::BarChart;
-use crate::http::{clock, render, short_time, Chrome, OrPage, PageResult, PageUser};
+use crate::http::{clock, render, Chrome, OrPage, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
@@ -24,6 +24,8 @@ pub struct RecentCase {
     pub title: String,
     pub status: String,
     pub updated: String,
+    /// The stored time, for `<time datetime>`.
+    pub updated_at: String,
 }
 
 /// A task due today or overdue.
@@ -33,6 +35,8 @@ pub struct DueRow {
     pub person: Option<(String, String)>,
     pub title: String,
     pub due: String,
+    /// The due date in the reader's language.
+    pub due_shown: String,
     pub overdue: bool,
 }
 
@@ -89,6 +93,7 @@ fn due_row(t: &Tr, d: TaskItem, today: Date) -> DueRow {
         }),
         title,
         due: d.task.due_date.to_string(),
+        due_shown: t.date(&d.task.due_date.to_string()),
         overdue: d.task.due_date < today,
     }
 }
@@ -157,7 +162,8 @@ pub async fn home(
                 number: c.number,
                 title: c.title,
                 status: t.get(&format!("workflow-status-{}", c.status.as_str())),
-                updated: short_time(&c.updated_at),
+                updated: t.datetime(&c.updated_at),
+                updated_at: c.updated_at,
             })
             .collect();
         let due = TaskBrowse {

@@ -29,6 +29,8 @@ pub struct Row {
     pub name: String,
     pub birth_date: String,
     pub added: String,
+    /// The stored time, for `<time datetime>`.
+    pub added_at: String,
 }
 
 #[derive(Template)]
@@ -133,7 +135,8 @@ pub async fn list(
                             name
                         },
                         birth_date: p.birth_date.unwrap_or_default(),
-                        added: p.created_at.get(..10).unwrap_or_default().to_owned(),
+                        added: t.date(&p.created_at),
+                        added_at: p.created_at,
                     }
                 })
                 .collect();

@@ -158,7 +158,7 @@ async fn investigator_charges_a_suspect_and_reads_the_timeline() {
         .click(r#"form[action$="/sentence"] button[type="submit"]"#)
         .await;
     let sentence = browser
-        .wait_for_text("ul.sentence", "Zamfira Oprescu: 2500.00 GBP")
+        .wait_for_text("ul.sentence", "Zamfira Oprescu: GBP 2,500.00")
         .await;
     assert!(sentence.contains("48 months"), "{sentence}");
     assert!(

@@ -48,6 +48,8 @@ pub struct Row {
     pub person: Option<(String, String)>,
     pub title: String,
     pub due: String,
+    /// The due date in the reader's language.
+    pub due_shown: String,
     pub overdue: bool,
 }
 
@@ -179,6 +181,7 @@ pub async fn list(
                     }),
                     title: task_title(&t, &i.task),
                     due: i.task.due_date.to_string(),
+                    due_shown: t.date(&i.task.due_date.to_string()),
                     overdue: i.task.due_date < day,
                 })
                 .collect();
