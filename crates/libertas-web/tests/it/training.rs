@@ -240,7 +240,10 @@ async fn the_trainings_page_records_and_totals() {
             body.contains("Indicators of labour exploitation"),
             "{backend}"
         );
-        assert!(body.contains("<td>18</td>"), "police total");
+        assert!(
+            body.contains(">18</td>") && body.contains("data-label=\"Police\">18</td>"),
+            "police total"
+        );
         assert!(body.contains("+22.5"), "average gain");
         assert!(body.contains("Sentencing guidelines"));
         let (_, list) = app

@@ -1,6 +1,7 @@
-//! The working day in real Chromium at phone width (390 × 844): each role signs in, lands on
-//! its home, follows a count to the filtered list it counts, opens a record, and no page
-//! scrolls sideways.
+//! The working day in real Chromium at phone width (390 × 844): each role (caseworker, hotline,
+//! analyst, investigator, legal, aftercare, trainer, administrator) signs in, lands on its
+//! home, follows a count or link to the list it leads to, opens a record where the role has
+//! records, and no page scrolls sideways or has a serious accessibility problem.
 //!
 //! Gated like every browser journey (`server::browser_tests_enabled`).
 
@@ -48,6 +49,11 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
         journey::add_user(data, "North Shelter", "casey", "caseworker");
         journey::add_user(data, "North Shelter", "hana", "hotline");
         journey::add_user(data, "North Shelter", "anna", "analyst");
+        journey::add_user(data, "North Shelter", "ivan", "investigator");
+        journey::add_user(data, "North Shelter", "lena", "legal");
+        journey::add_user(data, "North Shelter", "afra", "aftercare");
+        journey::add_user(data, "North Shelter", "tina", "trainer");
+        journey::add_user(data, "North Shelter", "adam", "admin");
     })
     .await;
 
@@ -128,5 +134,53 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
     browser.click(r#"main a[href="/indicators"]"#).await;
     browser.wait_for_path("/indicators").await;
     fits(&browser, "the indicators").await;
+    browser.quit().await;
+
+    // The other case roles: open a case, then from home through the list to the case.
+    for user in ["ivan", "lena", "afra"] {
+        let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
+        browser.set_size(390, 844).await;
+        journey::first_sign_in(&browser, &server, user).await;
+        fits(&browser, &format!("{user}'s home")).await;
+        browser.fill("#title", &format!("Case of {user}")).await;
+        browser
+            .click(r#"form[action="/cases"] button[type="submit"]"#)
+            .await;
+        browser
+            .wait_for_path_where("a case page", |p| p.starts_with("/cases/"))
+            .await;
+        browser.goto(&server.url("/")).await;
+        browser.wait_for_path("/").await;
+        fits(&browser, &format!("{user}'s home with a case")).await;
+        browser.click(r#"main a[href="/cases"]"#).await;
+        browser.wait_for_path("/cases").await;
+        fits(&browser, &format!("{user}'s cases")).await;
+        browser.click(r#"main table a[href^="/cases/"]"#).await;
+        browser
+            .wait_for_path_where("a case page", |p| p.starts_with("/cases/") && p.len() > 10)
+            .await;
+        fits(&browser, &format!("{user}'s case")).await;
+        browser.quit().await;
+    }
+
+    // The trainer lands on their pages; the administrator follows a count to the accounts.
+    let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
+    browser.set_size(390, 844).await;
+    journey::first_sign_in(&browser, &server, "tina").await;
+    fits(&browser, "the trainer's home").await;
+    browser.click(r#"main a[href="/trainings"]"#).await;
+    browser.wait_for_path("/trainings").await;
+    fits(&browser, "the trainings").await;
+    browser.quit().await;
+    let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
+    browser.set_size(390, 844).await;
+    journey::first_sign_in(&browser, &server, "adam").await;
+    fits(&browser, "the administrator's home").await;
+    assert!(browser.text("main").await.contains("Accounts and security"));
+    browser
+        .click(r#"main ul.counts a[href="/admin/users"]"#)
+        .await;
+    browser.wait_for_path("/admin/users").await;
+    fits(&browser, "the accounts").await;
     browser.quit().await;
 }
