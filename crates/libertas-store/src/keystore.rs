@@ -149,6 +149,57 @@ impl KeyStore {
         Ok(Some(DataKey::from_bytes(arr)))
     }
 
+    /// The data keys of many owners of one kind at once (one query for a page of a list,
+    /// instead of one per row), by `(owner id, version)`; a destroyed key is simply absent.
+    pub(crate) async fn get_many(
+        &self,
+        ring: &Keyring,
+        kind: OwnerKind,
+        owners: &[(&str, u32)],
+    ) -> Result<std::collections::HashMap<(String, u32), DataKey>, StoreError> {
+        let mut out = std::collections::HashMap::with_capacity(owners.len());
+        if owners.is_empty() {
+            return Ok(out);
+        }
+        let mut ids: Vec<&str> = owners.iter().map(|(id, _)| *id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "select owner_id, version, wrapped from data_keys
+             where owner_kind = $1 and owner_id in ({})",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, (String, i64, Vec<u8>)>(&sql).bind(kind.as_str());
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        for (owner_id, version, wrapped) in q.fetch_all(&self.pool).await? {
+            let Ok(version) = u32::try_from(version) else {
+                continue;
+            };
+            if !owners
+                .iter()
+                .any(|(id, v)| *id == owner_id && *v == version)
+            {
+                continue;
+            }
+            let at = FieldRef {
+                table: "data_keys",
+                column: kind.as_str(),
+                row: &owner_id,
+            };
+            let bytes =
+                open_field(&ring.wrap, at, &wrapped).ok_or(StoreError::Crypto("data key"))?;
+            let arr: [u8; 32] = bytes
+                .as_slice()
+                .try_into()
+                .map_err(|_| StoreError::Crypto("data key length"))?;
+            out.insert((owner_id, version), DataKey::from_bytes(arr));
+        }
+        Ok(out)
+    }
+
     /// Destroys every version of an owner's key and records the erasure. The returned proof
     /// must go to `Store::scrub_keys`, which wipes the key's bytes from the key store's files.
     pub(crate) async fn destroy(

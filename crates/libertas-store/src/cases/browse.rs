@@ -113,10 +113,7 @@ impl Store {
             .bind(number.clone())
             .fetch_all(self.pool())
             .await?;
-        let mut cases = Vec::with_capacity(rows.len());
-        for r in &rows {
-            cases.push(self.case_from_row(r).await?);
-        }
+        let cases = self.cases_from_rows(&rows).await?;
         self.record(
             p.into(),
             vec![

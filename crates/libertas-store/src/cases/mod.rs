@@ -270,6 +270,66 @@ impl Store {
         })
     }
 
+    /// [`Store::case_from_row`] for a page of rows, with the cases' keys read in one query.
+    pub(crate) async fn cases_from_rows(
+        &self,
+        rows: &[sqlx::any::AnyRow],
+    ) -> Result<Vec<CaseView>, StoreError> {
+        let bad = |w: &str| StoreError::Internal(format!("bad case {w}"));
+        let rows = rows
+            .iter()
+            .map(CaseRow::from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let versions = rows
+            .iter()
+            .map(|r| {
+                crate::crypto::key_version_of(&r.title)
+                    .ok_or(StoreError::Crypto("case field header"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let wanted: Vec<(&str, u32)> = rows
+            .iter()
+            .zip(&versions)
+            .map(|(r, v)| (r.id.as_str(), *v))
+            .collect();
+        let keys = self
+            .keys()
+            .get_many(self.ring(), OwnerKind::Case, &wanted)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (r, version) in rows.into_iter().zip(versions) {
+            let title = match keys.get(&(r.id.clone(), version)) {
+                None => None,
+                Some(key) => {
+                    let at = FieldRef {
+                        table: "cases",
+                        column: "title",
+                        row: &r.id,
+                    };
+                    let plain =
+                        open_field(key, at, &r.title).ok_or(StoreError::Crypto("case field"))?;
+                    Some(
+                        String::from_utf8(plain.to_vec())
+                            .map_err(|_| StoreError::Crypto("case field utf-8"))?,
+                    )
+                }
+            };
+            out.push(CaseView {
+                id: r.id.parse().map_err(|_| bad("id"))?,
+                number: r.number.unwrap_or_default(),
+                org_id: r.org_id.parse().map_err(|_| bad("org"))?,
+                title: title.unwrap_or_default(),
+                status: CaseStatus::parse(&r.status).map_err(|_| bad("status"))?,
+                closure_reason: r.closure_reason,
+                owner_id: r.owner_id.parse().map_err(|_| bad("owner"))?,
+                owner: r.username,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+            });
+        }
+        Ok(out)
+    }
+
     /// Opens a value sealed under a case's key. `None` if the key was destroyed.
     pub(crate) async fn open_case_field(
         &self,
