@@ -40,17 +40,31 @@ for _ in $(seq 1 120); do
 done
 healthy || { cat "$LOG"; echo "the demo server did not answer"; exit 1; }
 
+# One run as `token`; its output also goes to $DATA/st.out.
+run_as() {
+    "$VENV/bin/st" --config-file .ci/schemathesis.toml --no-color \
+        run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
+        --header "Authorization: Bearer $1" \
+        --max-time "$SECONDS_PER_RUN" \
+        --workers 2 \
+        --seed 20261203 2>&1 | tee "$DATA/st.out"
+}
+
 status=0
 for user in demo-caseworker demo-admin; do
     token="$("$BIN" --data-dir "$DATA/demo" token create --username "$user" --days 1 2>/dev/null)"
     echo "== schemathesis as $user (${SECONDS_PER_RUN}s)"
-    if ! "$VENV/bin/st" --config-file .ci/schemathesis.toml --no-color \
-        run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
-        --header "Authorization: Bearer $token" \
-        --max-time "$SECONDS_PER_RUN" \
-        --workers 2 \
-        --seed 20261203; then
-        status=1
+    if ! run_as "$token"; then
+        # A "Runtime Error" is schemathesis (or Hypothesis) failing inside its own code, seen
+        # once as CPython 3.11's "AST constructor recursion depth mismatch" while describing a
+        # strategy. It says nothing about the API, so a run whose only problems are such
+        # errors is run once more; any finding about the API fails at once.
+        if grep -q "Runtime Error" "$DATA/st.out" && ! grep -q "= FAILURES =" "$DATA/st.out"; then
+            echo "== schemathesis failed inside its own code (no finding about the API): once more"
+            run_as "$token" || status=1
+        else
+            status=1
+        fi
     fi
 done
 exit "$status"

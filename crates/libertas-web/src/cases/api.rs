@@ -251,13 +251,16 @@ pub async fn add_note(
 #[serde(deny_unknown_fields)]
 pub struct NotesQuery {
     /// Only the newest `limit` notes (all when absent).
-    #[param(minimum = 0, maximum = 4294967295_u64)]
-    limit: Option<u32>,
+    #[param(minimum = 0, maximum = 100000)]
+    limit: Option<i64>,
 }
+
+/// The most notes one `limit` may ask for (far beyond any case's notes).
+const MAX_NOTES_LIMIT: i64 = 100_000;
 
 /// A case's notes, oldest first.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/notes", tag = "cases", params(("id" = String, Path, description = "case id"), NotesQuery),
-    responses((status = 200, description = "`{\"notes\": [Note]}`"), (status = 401), (status = 403), (status = 404)),
+    responses((status = 200, description = "`{\"notes\": [Note]}`"), (status = 400, description = "`limit` is not a whole number from 0 to 100000"), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = [])))]
 pub async fn notes(
     State(state): State<AppState>,
@@ -265,9 +268,19 @@ pub async fn notes(
     ApiPathId(id): ApiPathId<CaseId>,
     ApiQuery(q): ApiQuery<NotesQuery>,
 ) -> Result<Response, ApiError> {
+    let limit = match q.limit {
+        None => None,
+        Some(n @ 0..=MAX_NOTES_LIMIT) => u32::try_from(n).ok(),
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "limit",
+                format!("must be a whole number from 0 to {MAX_NOTES_LIMIT}"),
+            ))
+        }
+    };
     let notes: Vec<NoteJson> = state
         .store
-        .notes(&p, id, q.limit, "api: read case notes")
+        .notes(&p, id, limit, "api: read case notes")
         .await?
         .into_iter()
         .map(Into::into)

@@ -366,6 +366,15 @@ fn rows() -> Vec<Row> {
             "limit",
             "",
         ),
+        // Beyond the documented maximum (schemathesis sent 2444281950, which a u32 took).
+        row(
+            Worker,
+            get.clone(),
+            "/api/v1/cases/{case}/notes?limit=100001",
+            None,
+            "limit",
+            "",
+        ),
         row(
             Worker,
             get.clone(),
