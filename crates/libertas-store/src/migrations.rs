@@ -128,6 +128,11 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         "case_lists",
         include_str!("../migrations/0019_case_lists.sql"),
     ),
+    Migration::shared(
+        21,
+        "case_list_order",
+        include_str!("../migrations/0021_case_list_order.sql"),
+    ),
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).

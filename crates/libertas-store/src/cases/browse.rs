@@ -68,6 +68,89 @@ pub struct CaseList {
     pub total: i64,
 }
 
+/// Up to this many cases, the page is found by joining the caller's memberships and sorting
+/// them (cheap for a caseworker's caseload of a few thousand, whatever the organisation's
+/// size). Above it the cases are read in the list's order from an index and each is checked
+/// for membership, which stops at the page instead of sorting the whole caseload.
+const SORT_IN_MEMORY: i64 = 2_000;
+
+impl CaseSort {
+    fn order_by_reversed(self) -> &'static str {
+        match self {
+            CaseSort::Updated => "c.updated_at, c.id",
+            CaseSort::Created => "c.created_at, c.id",
+            CaseSort::Number => "c.number desc, c.id desc",
+        }
+    }
+}
+
+/// The `where` clauses of a filter and their values, in placeholder order (`$1`…). Only the
+/// filters in use are written, so the database can use an index for each of them.
+struct Filter {
+    clauses: Vec<String>,
+    values: Vec<String>,
+}
+
+impl Filter {
+    fn new(p: &Principal, f: &CaseBrowse) -> Filter {
+        let mut out = Filter {
+            clauses: vec![],
+            values: vec![],
+        };
+        out.push("c.org_id", p.org_id.to_string(), "=");
+        if let Some(s) = f.status {
+            out.push("c.status", s.as_str().to_owned(), "=");
+        }
+        if f.owned {
+            out.push("c.owner_id", p.user_id.to_string(), "=");
+        }
+        if let Some(n) = &f.number {
+            // The lower bound lets the database start at the prefix in the number index (a
+            // `like` alone cannot, under every collation); the `like` ends the match.
+            let prefix = n.replace(['%', '_', '\\'], "");
+            out.push("c.number", prefix.clone(), ">=");
+            out.push("c.number", format!("{prefix}%"), "like");
+        }
+        out
+    }
+
+    fn push(&mut self, column: &str, value: String, op: &str) {
+        self.values.push(value);
+        self.clauses
+            .push(format!("{column} {op} ${}", self.values.len()));
+    }
+
+    /// The clauses with the membership of `user` bound as the last placeholder, either as a
+    /// join (the database starts from the memberships) or as `exists` (it starts from the
+    /// cases, in index order).
+    fn sql(&self, exists: bool) -> String {
+        let user = self.values.len() + 1;
+        let clauses = self.clauses.join(" and ");
+        if exists {
+            format!(
+                "where {clauses} and exists (select 1 from case_members m
+                 where m.case_id = c.id and m.user_id = ${user})"
+            )
+        } else {
+            format!(
+                "join case_members m on m.case_id = c.id where {clauses} and m.user_id = ${user}"
+            )
+        }
+    }
+
+    fn bind<'q>(
+        &'q self,
+        sql: &'q str,
+        user: &'q str,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        let mut q = sqlx::query(sql);
+        for v in &self.values {
+            q = q.bind(v.as_str());
+        }
+        q.bind(user)
+    }
+}
+
 impl Store {
     /// One page of the cases `p` is a member of that match `f`. Audited as `case.list`.
     pub async fn browse_cases(
@@ -77,43 +160,47 @@ impl Store {
         reason: &str,
     ) -> Result<CaseList, StoreError> {
         require_case_work(p)?;
-        // Fixed placeholders: $1 user, $2 org, $3 status, $4 owner, $5 number prefix; an
-        // unused filter is bound to null and its clause is always true.
-        let filter = "join case_members m on m.case_id = c.id
-             where m.user_id = $1 and c.org_id = $2
-             and ($3 is null or c.status = $3)
-             and ($4 is null or c.owner_id = $4)
-             and ($5 is null or c.number like $5)";
-        let status = f.status.map(|s| s.as_str().to_owned());
-        let owner = f.owned.then(|| p.user_id.to_string());
-        let number = f
-            .number
-            .as_ref()
-            .map(|n| format!("{}%", n.replace(['%', '_', '\\'], "")));
-        let count_sql = format!("select count(*) from cases c {filter}");
-        let total: i64 = sqlx::query_scalar(&count_sql)
-            .bind(p.user_id.to_string())
-            .bind(p.org_id.to_string())
-            .bind(status.clone())
-            .bind(owner.clone())
-            .bind(number.clone())
-            .fetch_one(self.pool())
-            .await?;
+        let filter = Filter::new(p, f);
+        let user = p.user_id.to_string();
+        // A number (or its start) is found from the number index, then checked for
+        // membership; without one, the caller's memberships are counted.
+        let by_number = f.number.is_some();
+        let count_sql = format!("select count(*) from cases c {}", filter.sql(by_number));
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+        for v in &filter.values {
+            count = count.bind(v.as_str());
+        }
+        let total = count.bind(user.as_str()).fetch_one(self.pool()).await?;
         let page = f.page.max(0);
-        let sql = format!(
-            "{CASE_SELECT} {filter} order by {} limit {CASE_PAGE_SIZE} offset {}",
-            f.sort.order_by(),
-            page * CASE_PAGE_SIZE
-        );
-        let rows = sqlx::query(&sql)
-            .bind(p.user_id.to_string())
-            .bind(p.org_id.to_string())
-            .bind(status.clone())
-            .bind(owner)
-            .bind(number.clone())
-            .fetch_all(self.pool())
-            .await?;
-        let cases = self.cases_from_rows(&rows).await?;
+        let cases = if page * CASE_PAGE_SIZE >= total {
+            vec![]
+        } else {
+            let large = total > SORT_IN_MEMORY;
+            let from_index = large || by_number;
+            // A page in the second half of a large list is read from the end, in the
+            // reverse order, so the last page costs what the first does.
+            let from_end = large && page * CASE_PAGE_SIZE * 2 > total;
+            let on_page = CASE_PAGE_SIZE.min(total - page * CASE_PAGE_SIZE);
+            let (order, offset) = if from_end {
+                (
+                    f.sort.order_by_reversed(),
+                    total - page * CASE_PAGE_SIZE - on_page,
+                )
+            } else {
+                (f.sort.order_by(), page * CASE_PAGE_SIZE)
+            };
+            let sql = format!(
+                "{CASE_SELECT} {} order by {order} limit {on_page} offset {offset}",
+                filter.sql(from_index)
+            );
+            let rows = filter.bind(&sql, &user).fetch_all(self.pool()).await?;
+            let mut cases = self.cases_from_rows(&rows).await?;
+            if from_end {
+                cases.reverse();
+            }
+            cases
+        };
+        let status = f.status.map(|s| s.as_str().to_owned());
         self.record(
             p.into(),
             vec![
@@ -123,7 +210,7 @@ impl Store {
                     "page": page,
                     "status": status,
                     "owned": f.owned,
-                    "number": number.is_some(),
+                    "number": f.number.is_some(),
                 })),
             ],
         )

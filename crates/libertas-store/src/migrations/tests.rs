@@ -142,6 +142,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "037fca0984d8f7b1dadb3518e19f6b921dfdfbbd71f97ec7c390a462040f5afe",
     ),
     (
+        "main",
+        21,
+        "c66f251fe0aa6440f04279663efb4de6dbeb7040c5c1177a393a3dc1a6b37731",
+        "c66f251fe0aa6440f04279663efb4de6dbeb7040c5c1177a393a3dc1a6b37731",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",

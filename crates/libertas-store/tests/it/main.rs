@@ -7,6 +7,7 @@
 
 mod admin_access;
 mod alerts;
+mod case_list_order;
 mod erasure_disk;
 mod hashing;
 mod home;
