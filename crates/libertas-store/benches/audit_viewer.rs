@@ -15,9 +15,9 @@
 
 mod common;
 
-use common::{arg, backends, fresh_pg, Rng};
+use common::{arg, backends, fresh_pg, user, Rng};
 
-use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
+use libertas_domain::admin::{OrgName, Principal, Role};
 use libertas_store::audit::AuditBrowse;
 use libertas_store::testing::TestData;
 use libertas_store::Store;
@@ -68,23 +68,7 @@ async fn admin(store: &Store) -> Principal {
         .create_org(console, &OrgName::parse("Bench").unwrap(), "bench")
         .await
         .unwrap();
-    store
-        .create_user(
-            console,
-            org,
-            &Username::parse("admin").unwrap(),
-            Role::Admin,
-            &Password::parse("a long enough password").unwrap(),
-            "bench",
-        )
-        .await
-        .unwrap();
-    let u = store
-        .user_by_username(console, "admin")
-        .await
-        .unwrap()
-        .unwrap();
-    store.principal(console, u.id).await.unwrap().unwrap()
+    user(store, org, "admin", Role::Admin).await
 }
 
 /// The instant of event `i` of `n`: two years, rising with `seq`.

@@ -17,14 +17,14 @@
 
 mod common;
 
-use common::{arg, backends, fresh_pg, Rng};
+use common::{arg, backends, fresh_pg, report, user, Rng};
 
-use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
+use libertas_domain::admin::{OrgName, Role};
 use libertas_domain::cases::{CaseStatus, CaseTitle};
 use libertas_store::cases::{CaseBrowse, CaseSort};
 use libertas_store::testing::TestData;
 use libertas_store::Store;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Cases opened through the store by the caseworker.
 const REAL: usize = 2_000;
@@ -45,27 +45,6 @@ fn main() {
         rt.block_on(run(b, cases, pages));
     }
     println!("\n{pages} pages of each kind, one at a time; every list page commits its own case.list event before it returns.");
-}
-
-async fn user(store: &Store, org: libertas_domain::ids::OrgId, name: &str) -> Principal {
-    let console = libertas_store::admin::Operator::console();
-    store
-        .create_user(
-            console,
-            org,
-            &Username::parse(name).unwrap(),
-            Role::Caseworker,
-            &Password::parse("a long enough password").unwrap(),
-            "bench",
-        )
-        .await
-        .unwrap();
-    let u = store
-        .user_by_username(console, name)
-        .await
-        .unwrap()
-        .unwrap();
-    store.principal(console, u.id).await.unwrap().unwrap()
 }
 
 /// A stored time `i` minutes after the start of 2024 (bulk cases are older than real ones).
@@ -89,11 +68,11 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
         .create_org(console, &OrgName::parse("Bench").unwrap(), "bench")
         .await
         .unwrap();
-    let casey = user(&store, org, "casey").await;
-    let sup = user(&store, org, "supervisor").await;
+    let casey = user(&store, org, "casey", Role::Caseworker).await;
+    let sup = user(&store, org, "supervisor", Role::Caseworker).await;
     let mut others = vec![];
     for i in 0..OTHERS {
-        others.push(user(&store, org, &format!("worker{i:02}")).await);
+        others.push(user(&store, org, &format!("worker{i:02}"), Role::Caseworker).await);
     }
 
     let started = Instant::now();
@@ -286,7 +265,7 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
                 times.push(t.elapsed());
                 rows = got.cases.len();
             }
-            report(backend, who, count, name, &mut times, rows);
+            report(backend, &format!("{who} ({count})"), name, &mut times, rows);
         }
         let mut times = Vec::with_capacity(pages);
         for _ in 0..pages {
@@ -296,23 +275,10 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
         }
         report(
             backend,
-            who,
-            count,
+            &format!("{who} ({count})"),
             "home counts (case_work)",
             &mut times,
             0,
         );
     }
-}
-
-fn report(backend: &str, who: &str, count: usize, name: &str, times: &mut [Duration], rows: usize) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let p = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
-    println!(
-        "| {backend} | {who} ({count}) | {name} | {:.1} | {:.1} | {:.1} | {rows} |",
-        ms(p(0.5)),
-        ms(p(0.95)),
-        ms(times[times.len() - 1])
-    );
 }

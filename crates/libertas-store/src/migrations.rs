@@ -130,8 +130,8 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
     ),
     Migration::shared(
         21,
-        "case_list_order",
-        include_str!("../migrations/0021_case_list_order.sql"),
+        "list_indexes",
+        include_str!("../migrations/0021_list_indexes.sql"),
     ),
 ];
 

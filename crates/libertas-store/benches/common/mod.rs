@@ -57,3 +57,51 @@ impl Rng {
         (self.next() % n as u64) as usize
     }
 }
+
+/// A staff account `name` with `role` in organisation `org`, created the way the console does,
+/// as the principal the store's reads take.
+pub async fn user(
+    store: &libertas_store::Store,
+    org: libertas_domain::ids::OrgId,
+    name: &str,
+    role: libertas_domain::admin::Role,
+) -> libertas_domain::admin::Principal {
+    use libertas_domain::admin::{Password, Username};
+    let console = libertas_store::admin::Operator::console();
+    store
+        .create_user(
+            console,
+            org,
+            &Username::parse(name).unwrap(),
+            role,
+            &Password::parse("a long enough password").unwrap(),
+            "bench",
+        )
+        .await
+        .unwrap();
+    let u = store
+        .user_by_username(console, name)
+        .await
+        .unwrap()
+        .unwrap();
+    store.principal(console, u.id).await.unwrap().unwrap()
+}
+
+/// Prints one row of a `| backend | reader | view | p50 ms | p95 ms | max ms | rows |` table.
+pub fn report(
+    backend: &str,
+    who: &str,
+    name: &str,
+    times: &mut [std::time::Duration],
+    rows: usize,
+) {
+    times.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let p = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
+    println!(
+        "| {backend} | {who} | {name} | {:.1} | {:.1} | {:.1} | {rows} |",
+        ms(p(0.5)),
+        ms(p(0.95)),
+        ms(times[times.len() - 1])
+    );
+}

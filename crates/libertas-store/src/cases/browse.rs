@@ -8,6 +8,7 @@
 
 use super::{require_case_work, CaseView, CASE_SELECT};
 use crate::audit::AuditEvent;
+use crate::filter::Where;
 use crate::{Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::cases::CaseStatus;
@@ -84,70 +85,39 @@ impl CaseSort {
     }
 }
 
-/// The `where` clauses of a filter and their values, in placeholder order (`$1`…). Only the
-/// filters in use are written, so the database can use an index for each of them.
-struct Filter {
-    clauses: Vec<String>,
-    values: Vec<String>,
-}
-
-impl Filter {
-    fn new(p: &Principal, f: &CaseBrowse) -> Filter {
-        let mut out = Filter {
-            clauses: vec![],
-            values: vec![],
-        };
-        out.push("c.org_id", p.org_id.to_string(), "=");
-        if let Some(s) = f.status {
-            out.push("c.status", s.as_str().to_owned(), "=");
-        }
-        if f.owned {
-            out.push("c.owner_id", p.user_id.to_string(), "=");
-        }
-        if let Some(n) = &f.number {
-            // The lower bound lets the database start at the prefix in the number index (a
-            // `like` alone cannot, under every collation); the `like` ends the match.
-            let prefix = n.replace(['%', '_', '\\'], "");
-            out.push("c.number", prefix.clone(), ">=");
-            out.push("c.number", format!("{prefix}%"), "like");
-        }
-        out
+/// The cases of `p` that `f` asks for: the `from` and `where` of the list and its count, with
+/// the values bound by the returned [`Where`]. Membership is written as a join (the database
+/// starts from the caller's memberships) or, when `from_cases`, as `exists` (it starts from
+/// the cases, in the order of an index).
+fn filter(p: &Principal, f: &CaseBrowse, from_cases: bool) -> (String, Where) {
+    let mut w = Where::default();
+    w.bind("c.org_id = ?", p.org_id.to_string());
+    if let Some(s) = f.status {
+        w.bind("c.status = ?", s.as_str());
     }
-
-    fn push(&mut self, column: &str, value: String, op: &str) {
-        self.values.push(value);
-        self.clauses
-            .push(format!("{column} {op} ${}", self.values.len()));
+    if f.owned {
+        w.bind("c.owner_id = ?", p.user_id.to_string());
     }
-
-    /// The clauses with the membership of `user` bound as the last placeholder, either as a
-    /// join (the database starts from the memberships) or as `exists` (it starts from the
-    /// cases, in index order).
-    fn sql(&self, exists: bool) -> String {
-        let user = self.values.len() + 1;
-        let clauses = self.clauses.join(" and ");
-        if exists {
-            format!(
-                "where {clauses} and exists (select 1 from case_members m
-                 where m.case_id = c.id and m.user_id = ${user})"
-            )
-        } else {
-            format!(
-                "join case_members m on m.case_id = c.id where {clauses} and m.user_id = ${user}"
-            )
-        }
+    if let Some(n) = &f.number {
+        // The lower bound lets the database start at the prefix in the number index (a
+        // `like` alone cannot, under every collation); the `like` ends the match.
+        let prefix = n.replace(['%', '_', '\\'], "");
+        w.bind("c.number >= ?", prefix.clone());
+        w.bind("c.number like ?", format!("{prefix}%"));
     }
-
-    fn bind<'q>(
-        &'q self,
-        sql: &'q str,
-        user: &'q str,
-    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-        let mut q = sqlx::query(sql);
-        for v in &self.values {
-            q = q.bind(v.as_str());
-        }
-        q.bind(user)
+    let user = p.user_id.to_string();
+    if from_cases {
+        w.bind(
+            "exists (select 1 from case_members m where m.case_id = c.id and m.user_id = ?)",
+            user,
+        );
+        (format!("where {}", w.sql()), w)
+    } else {
+        w.bind("m.user_id = ?", user);
+        (
+            format!("join case_members m on m.case_id = c.id where {}", w.sql()),
+            w,
+        )
     }
 }
 
@@ -160,17 +130,12 @@ impl Store {
         reason: &str,
     ) -> Result<CaseList, StoreError> {
         require_case_work(p)?;
-        let filter = Filter::new(p, f);
-        let user = p.user_id.to_string();
         // A number (or its start) is found from the number index, then checked for
         // membership; without one, the caller's memberships are counted.
         let by_number = f.number.is_some();
-        let count_sql = format!("select count(*) from cases c {}", filter.sql(by_number));
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-        for v in &filter.values {
-            count = count.bind(v.as_str());
-        }
-        let total = count.bind(user.as_str()).fetch_one(self.pool()).await?;
+        let (tail, w) = filter(p, f, by_number);
+        let count_sql = format!("select count(*) from cases c {tail}");
+        let total: i64 = w.scalar(&count_sql).fetch_one(self.pool()).await?;
         let page = f.page.max(0);
         let cases = if page * CASE_PAGE_SIZE >= total {
             vec![]
@@ -189,11 +154,10 @@ impl Store {
             } else {
                 (f.sort.order_by(), page * CASE_PAGE_SIZE)
             };
-            let sql = format!(
-                "{CASE_SELECT} {} order by {order} limit {on_page} offset {offset}",
-                filter.sql(from_index)
-            );
-            let rows = filter.bind(&sql, &user).fetch_all(self.pool()).await?;
+            let (tail, w) = filter(p, f, from_index);
+            let sql =
+                format!("{CASE_SELECT} {tail} order by {order} limit {on_page} offset {offset}");
+            let rows = w.query(&sql).fetch_all(self.pool()).await?;
             let mut cases = self.cases_from_rows(&rows).await?;
             if from_end {
                 cases.reverse();

@@ -144,8 +144,8 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
     (
         "main",
         21,
-        "c66f251fe0aa6440f04279663efb4de6dbeb7040c5c1177a393a3dc1a6b37731",
-        "c66f251fe0aa6440f04279663efb4de6dbeb7040c5c1177a393a3dc1a6b37731",
+        "cd6fb8b8a4c90ff9971424223164bc8f93514b0f690dbd41d60c4262bb6fae06",
+        "cd6fb8b8a4c90ff9971424223164bc8f93514b0f690dbd41d60c4262bb6fae06",
     ),
     (
         "keystore",

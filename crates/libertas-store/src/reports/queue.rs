@@ -2,12 +2,14 @@
 //! count of all that match. Summaries only (no free text), so scanning the queue reads no one's
 //! story and is not audited; opening a report is.
 //!
-//! Filters are bound parameters of one fixed statement (a blank value switches a filter off);
-//! only the order comes from a short list of fixed clauses. Pages are by offset: a queue is
-//! the reports waiting for an answer, hundreds at most, and the total is shown anyway.
+//! Only the filters in use are written (see [`Where`]), their values bound; the order comes
+//! from a short list of fixed clauses. Pages are by offset: a queue is the reports waiting
+//! for an answer, hundreds at most, and the total is shown anyway; paging far back through
+//! every report ever received is slower (see `benches/report_queue.rs`).
 
 use super::require_report_work;
 use super::staff::{summary_from, SummaryRow, SUMMARY};
+use crate::filter::Where;
 use crate::{Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::reports::{Channel, ReportStatus};
@@ -71,12 +73,44 @@ pub struct QueuePage {
     pub total: i64,
 }
 
-const WHERE: &str = "r.org_id = $1
-    and ($2 = 'all' or ($2 = 'open' and r.status in ('new', 'screened')) or r.status = $2)
-    and ($3 = '' or ($3 = 'unscreened' and r.verdict is null) or r.verdict = $3)
-    and ($4 = 0 or r.urgent = 1)
-    and ($5 = 'anyone' or ($5 = 'nobody' and r.assigned_to is null) or ($5 = 'me' and r.assigned_to = $6))
-    and ($7 = '' or r.channel = $7)";
+impl QueueFilter {
+    /// The `where` clause of the queue for `p`, with only the filters in use written, so the
+    /// database can use the index of each (the open reports, a verdict, a channel…).
+    fn clauses(&self, p: &Principal) -> Where {
+        let mut w = Where::default();
+        w.bind("r.org_id = ?", p.org_id.to_string());
+        match self.status {
+            StatusFilter::Open => w.add("r.status in ('new', 'screened')"),
+            StatusFilter::All => &mut w,
+            StatusFilter::Is(s) => w.bind("r.status = ?", s.as_str()),
+        };
+        match self.verdict.as_deref() {
+            None | Some("") => {}
+            Some("unscreened") => {
+                w.add("r.verdict is null");
+            }
+            Some(v) => {
+                w.bind("r.verdict = ?", v);
+            }
+        }
+        if self.urgent_only {
+            w.add("r.urgent = 1");
+        }
+        match self.assignee {
+            AssigneeFilter::Anyone => {}
+            AssigneeFilter::Me => {
+                w.bind("r.assigned_to = ?", p.user_id.to_string());
+            }
+            AssigneeFilter::Nobody => {
+                w.add("r.assigned_to is null");
+            }
+        }
+        if let Some(c) = self.channel {
+            w.bind("r.channel = ?", c.as_str());
+        }
+        w
+    }
+}
 
 impl Store {
     /// One page of the caller's organisation's queue.
@@ -86,49 +120,23 @@ impl Store {
         f: &QueueFilter,
     ) -> Result<QueuePage, StoreError> {
         require_report_work(p)?;
-        let status = match f.status {
-            StatusFilter::Open => "open",
-            StatusFilter::All => "all",
-            StatusFilter::Is(s) => s.as_str(),
-        };
-        let assignee = match f.assignee {
-            AssigneeFilter::Anyone => "anyone",
-            AssigneeFilter::Me => "me",
-            AssigneeFilter::Nobody => "nobody",
-        };
         let order = match f.sort {
             QueueSort::Urgent => "r.urgent desc, r.created_at asc, r.id asc",
             QueueSort::Oldest => "r.created_at asc, r.id asc",
             QueueSort::Newest => "r.created_at desc, r.id desc",
         };
-        let verdict = f.verdict.clone().unwrap_or_default();
-        let channel = f.channel.map(Channel::as_str).unwrap_or_default();
         let offset = i64::from(f.page.max(1) - 1) * i64::from(QUEUE_PAGE);
+        let w = f.clauses(p);
         let sql = format!(
-            "select {SUMMARY} from reports r where {WHERE} order by {order} limit {QUEUE_PAGE} offset $8"
+            "select {SUMMARY} from reports r where {} order by {order} limit {QUEUE_PAGE} offset {offset}",
+            w.sql()
         );
-        let rows = sqlx::query_as::<_, SummaryRow>(&sql)
-            .bind(p.org_id.to_string())
-            .bind(status)
-            .bind(&verdict)
-            .bind(i64::from(f.urgent_only))
-            .bind(assignee)
-            .bind(p.user_id.to_string())
-            .bind(channel)
-            .bind(offset)
+        let rows = w
+            .query_as::<SummaryRow>(&sql)
             .fetch_all(self.pool())
             .await?;
-        let total: i64 =
-            sqlx::query_scalar(&format!("select count(*) from reports r where {WHERE}"))
-                .bind(p.org_id.to_string())
-                .bind(status)
-                .bind(&verdict)
-                .bind(i64::from(f.urgent_only))
-                .bind(assignee)
-                .bind(p.user_id.to_string())
-                .bind(channel)
-                .fetch_one(self.pool())
-                .await?;
+        let count_sql = format!("select count(*) from reports r where {}", w.sql());
+        let total: i64 = w.scalar(&count_sql).fetch_one(self.pool()).await?;
         Ok(QueuePage {
             reports: rows
                 .into_iter()
