@@ -21,6 +21,7 @@ pub mod justice;
 pub mod keystore;
 pub mod legacy;
 mod migrations;
+pub mod numbers;
 pub mod people;
 pub mod private_fs;
 pub mod reports;

@@ -189,8 +189,8 @@ impl Store {
             let _ = store.scrub_database().await?;
         }
         store.seal_legacy_text().await?;
-        store.number_old_cases().await?;
-        store.number_old_reports().await?;
+        store.number_old(crate::numbers::NumberKind::Case).await?;
+        store.number_old(crate::numbers::NumberKind::Report).await?;
         store.reindex_search().await?;
         Ok(store)
     }

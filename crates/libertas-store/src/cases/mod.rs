@@ -123,8 +123,13 @@ impl Store {
         );
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
-        let year = now.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(1970);
-        let number = numbers::next_number(tx.conn()?, &p.org_id.to_string(), "C", year).await?;
+        let number = crate::numbers::next_number(
+            tx.conn()?,
+            &p.org_id.to_string(),
+            crate::numbers::NumberKind::Case,
+            &now,
+        )
+        .await?;
         sqlx::query(
             "insert into cases (id, number, org_id, title, status, owner_id, created_at, updated_at)
              values ($1, $7, $2, $3, $4, $5, $6, $6)",

@@ -117,9 +117,13 @@ impl Store {
         } = row;
         let rid = id.to_string();
         let now = crate::clock::now_text();
-        let year = crate::cases::numbers::year_of(&now);
-        let number =
-            crate::cases::numbers::next_number(tx.conn()?, &org.to_string(), "R", year).await?;
+        let number = crate::numbers::next_number(
+            tx.conn()?,
+            &org.to_string(),
+            crate::numbers::NumberKind::Report,
+            &now,
+        )
+        .await?;
         let ids_json = (!input.identifiers.is_empty())
             .then(|| serde_json::to_string(&input.identifiers).unwrap_or_default());
         let s = |column: &str, v: Option<&str>| seal_opt(key, "reports", column, &rid, v);

@@ -13,6 +13,7 @@ mod hashing;
 mod home;
 mod inventory;
 mod lookups;
+mod numbers;
 mod proceedings;
 mod protect;
 mod referrals;
