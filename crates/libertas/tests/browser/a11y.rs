@@ -79,3 +79,29 @@ pub async fn check(browser: &Browser, what: &str) {
             .join("\n")
     );
 }
+
+/// Runs [`check`], then fails with the page's path (and the elements that stick out) when the
+/// page is wider than the window of a phone (390 px) or scrolls sideways.
+pub async fn fits_phone(browser: &Browser, what: &str) {
+    check(browser, what).await;
+    let width = browser.execute("return window.innerWidth;").await;
+    assert!(
+        width.as_i64().is_some_and(|w| w <= 390),
+        "the window is {width} px wide, not a phone's"
+    );
+    let over = browser.overflow_x().await;
+    if over > 0 {
+        // Name the elements that stick out, innermost last, for the failure message.
+        let culprits = browser
+            .execute(
+                "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]
+                   .filter(e => e.getBoundingClientRect().right > w + 1)
+                   .slice(-5).map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().width));",
+            )
+            .await;
+        panic!(
+            "{what} ({}) is {over} px wider than the phone: {culprits}",
+            browser.path().await
+        );
+    }
+}

@@ -8,6 +8,7 @@
 #![allow(clippy::disallowed_methods)]
 
 mod a11y;
+mod every_language;
 mod journey;
 mod prosecute;
 mod protect;

@@ -12,31 +12,6 @@ use crate::server::{browser_tests_enabled, libertas, Server, CHROMEDRIVER, CHROM
 use crate::webdriver::Browser;
 use std::path::Path;
 
-/// Fails with the page's path when the page is wider than the phone.
-async fn fits(browser: &Browser, what: &str) {
-    a11y::check(browser, what).await;
-    let width = browser.execute("return window.innerWidth;").await;
-    assert!(
-        width.as_i64().is_some_and(|w| w <= 390),
-        "the window is {width} px wide, not a phone's"
-    );
-    let over = browser.overflow_x().await;
-    if over > 0 {
-        // Name the elements that stick out, innermost last, for the failure message.
-        let culprits = browser
-            .execute(
-                "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('main *')]
-                   .filter(e => e.getBoundingClientRect().right > w + 1)
-                   .slice(-5).map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().width));",
-            )
-            .await;
-        panic!(
-            "{what} ({}) is {over} px wider than the phone: {culprits}",
-            browser.path().await
-        );
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_role_follows_a_count_from_home_at_phone_width() {
     if !browser_tests_enabled("browser working-day test") {
@@ -61,7 +36,7 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
     let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
     browser.set_size(390, 844).await;
     journey::first_sign_in(&browser, &server, "casey").await;
-    fits(&browser, "the empty home").await;
+    a11y::fits_phone(&browser, "the empty home").await;
     for title in [
         "Operation Lark at the harbour warehouses",
         "Farm in the hills",
@@ -75,11 +50,11 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
         browser
             .wait_for_path_where("a case page", |p| p.starts_with("/cases/"))
             .await;
-        fits(&browser, "the case page").await;
+        a11y::fits_phone(&browser, "the case page").await;
     }
     browser.goto(&server.url("/")).await;
     browser.wait_for_path("/").await;
-    fits(&browser, "the caseworker's home").await;
+    a11y::fits_phone(&browser, "the caseworker's home").await;
     // The same pages in every other language: as accessible, and no wider for longer words.
     for lang in ["ro", "uk", "ru"] {
         for path in ["/", "/cases", "/tasks"] {
@@ -87,7 +62,7 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
                 .goto(&server.url(&format!("{path}?lang={lang}")))
                 .await;
             browser.wait_for(&format!(r#"html[lang="{lang}"]"#)).await;
-            fits(&browser, &format!("{path} in {lang}")).await;
+            a11y::fits_phone(&browser, &format!("{path} in {lang}")).await;
         }
     }
     browser.goto(&server.url("/?lang=en")).await;
@@ -95,7 +70,7 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
     assert!(browser.text("main").await.contains("All my cases (2)"));
     browser.click(r#"main a[href="/cases"]"#).await;
     browser.wait_for_path("/cases").await;
-    fits(&browser, "the list of cases").await;
+    a11y::fits_phone(&browser, "the list of cases").await;
     assert!(browser.text("main").await.contains("Cases found: 2"));
     // The filter lives in the URL: choose a status and show.
     browser.goto(&server.url("/cases?status=Active")).await;
@@ -104,36 +79,36 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
     browser
         .wait_for_path_where("a case page", |p| p.starts_with("/cases/") && p.len() > 10)
         .await;
-    fits(&browser, "a case opened from the list").await;
+    a11y::fits_phone(&browser, "a case opened from the list").await;
     browser.goto(&server.url("/tasks")).await;
     browser.wait_for_path("/tasks").await;
-    fits(&browser, "my tasks").await;
+    a11y::fits_phone(&browser, "my tasks").await;
     browser.quit().await;
 
     // The hotline operator: the queue's counts, then the queue.
     let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
     browser.set_size(390, 844).await;
     journey::first_sign_in(&browser, &server, "hana").await;
-    fits(&browser, "the hotline's home").await;
+    a11y::fits_phone(&browser, "the hotline's home").await;
     assert!(browser.text("main").await.contains("Reports waiting"));
     browser.click(r#"main ul.counts a[href^="/reports"]"#).await;
     browser
         .wait_for_path_where("the report queue", |p| p == "/reports")
         .await;
-    fits(&browser, "the report queue").await;
+    a11y::fits_phone(&browser, "the report queue").await;
     browser.quit().await;
 
     // The analyst: their pages, no personal data, and the indicators fit too.
     let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
     browser.set_size(390, 844).await;
     journey::first_sign_in(&browser, &server, "anna").await;
-    fits(&browser, "the analyst's home").await;
+    a11y::fits_phone(&browser, "the analyst's home").await;
     let home = browser.text("main").await;
     assert!(home.contains("Your pages"), "{home}");
     assert!(!home.contains("Operation Lark"), "{home}");
     browser.click(r#"main a[href="/indicators"]"#).await;
     browser.wait_for_path("/indicators").await;
-    fits(&browser, "the indicators").await;
+    a11y::fits_phone(&browser, "the indicators").await;
     browser.quit().await;
 
     // The other case roles: open a case, then from home through the list to the case.
@@ -141,7 +116,7 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
         let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
         browser.set_size(390, 844).await;
         journey::first_sign_in(&browser, &server, user).await;
-        fits(&browser, &format!("{user}'s home")).await;
+        a11y::fits_phone(&browser, &format!("{user}'s home")).await;
         browser.fill("#title", &format!("Case of {user}")).await;
         browser
             .click(r#"form[action="/cases"] button[type="submit"]"#)
@@ -151,15 +126,15 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
             .await;
         browser.goto(&server.url("/")).await;
         browser.wait_for_path("/").await;
-        fits(&browser, &format!("{user}'s home with a case")).await;
+        a11y::fits_phone(&browser, &format!("{user}'s home with a case")).await;
         browser.click(r#"main a[href="/cases"]"#).await;
         browser.wait_for_path("/cases").await;
-        fits(&browser, &format!("{user}'s cases")).await;
+        a11y::fits_phone(&browser, &format!("{user}'s cases")).await;
         browser.click(r#"main table a[href^="/cases/"]"#).await;
         browser
             .wait_for_path_where("a case page", |p| p.starts_with("/cases/") && p.len() > 10)
             .await;
-        fits(&browser, &format!("{user}'s case")).await;
+        a11y::fits_phone(&browser, &format!("{user}'s case")).await;
         browser.quit().await;
     }
 
@@ -167,20 +142,20 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
     let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
     browser.set_size(390, 844).await;
     journey::first_sign_in(&browser, &server, "tina").await;
-    fits(&browser, "the trainer's home").await;
+    a11y::fits_phone(&browser, "the trainer's home").await;
     browser.click(r#"main a[href="/trainings"]"#).await;
     browser.wait_for_path("/trainings").await;
-    fits(&browser, "the trainings").await;
+    a11y::fits_phone(&browser, "the trainings").await;
     browser.quit().await;
     let browser = Browser::start(Path::new(CHROMEDRIVER), Path::new(CHROMIUM)).await;
     browser.set_size(390, 844).await;
     journey::first_sign_in(&browser, &server, "adam").await;
-    fits(&browser, "the administrator's home").await;
+    a11y::fits_phone(&browser, "the administrator's home").await;
     assert!(browser.text("main").await.contains("Accounts and security"));
     browser
         .click(r#"main ul.counts a[href="/admin/users"]"#)
         .await;
     browser.wait_for_path("/admin/users").await;
-    fits(&browser, "the accounts").await;
+    a11y::fits_phone(&browser, "the accounts").await;
     browser.quit().await;
 }
