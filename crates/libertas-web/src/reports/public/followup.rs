@@ -5,7 +5,7 @@
 use crate::http::client_addr;
 use crate::http::ApiError;
 use crate::http::PublicFrame as Frame;
-use crate::http::{render, short_time, PublicForm};
+use crate::http::{render, PublicForm};
 use crate::i18n::Tr;
 use crate::limits::Limit;
 use crate::state::AppState;
@@ -159,7 +159,7 @@ fn thread_page(
                 "followup-from-you"
             }),
             text: m.text,
-            at: short_time(&m.at),
+            at: m.at,
         })
         .collect();
     let (answer, answer_error) = match refusal {
