@@ -5,6 +5,7 @@
 //! stay ISO) must hold no stored value: no ISO day, no `T` instant, no offset, no fractional
 //! second. The case's pages come from its tab bar, so a new tab is read without editing this
 //! test; the other pages are a fixed list, and the count is asserted so neither can shrink.
+//! The public follow-up page, where a reporter reads staff's messages, is held to the same.
 
 use crate::common::Browser;
 use crate::local_formats_common::world;
@@ -143,5 +144,65 @@ async fn every_staff_page_writes_dates_times_numbers_and_money_per_locale() {
             "{backend}: {text}"
         );
         w.app.stop().await;
+    }
+}
+
+/// The public follow-up page shows staff's messages with their time the reporter's way too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reporters_follow_up_page_writes_times_per_locale() {
+    for backend in backends() {
+        let app = crate::common::TestApp::spawn(backend).await;
+        let olga = app
+            .user("North", "olga", libertas_domain::admin::Role::Hotline)
+            .await;
+        let res = app
+            .http
+            .post(format!("{}/api/v1/public/reports", app.base))
+            .json(&serde_json::json!({"narrative": "Workers sleep in the back room of the car wash."}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED, "{backend}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        let receipt = body["receipt"].as_str().unwrap().to_owned();
+        let (_, q) = app.get("/api/v1/reports", &olga).await;
+        let id = q["reports"][0]["id"].as_str().unwrap();
+        let (s, _) = app
+            .post(
+                &format!("/api/v1/reports/{id}/messages"),
+                &olga,
+                serde_json::json!({"text": "How many workers are there?"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{backend}");
+        let raw = raw_values();
+        for lang in ["en", "ro", "uk", "ru"] {
+            let res = app
+                .http
+                .post(format!("{}/report/followup?lang={lang}", app.base))
+                .form(&[("receipt", receipt.as_str())])
+                .send()
+                .await
+                .unwrap();
+            let page = res.text().await.unwrap();
+            assert!(
+                page.contains("How many workers"),
+                "{backend}: {lang}: {page}"
+            );
+            let shown = crate::common::between(&page, r#"<p class="meta">"#, "</p>");
+            let year = time::OffsetDateTime::now_utc().year();
+            assert!(
+                visible(&shown).contains(&year.to_string()),
+                "{backend}: {shown}"
+            );
+            let text = visible(&page);
+            for (name, re) in &raw {
+                assert!(
+                    !re.is_match(&text),
+                    "{backend}: {lang} shows {name}: {text}"
+                );
+            }
+        }
+        app.stop().await;
     }
 }
