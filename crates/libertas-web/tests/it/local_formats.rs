@@ -143,6 +143,9 @@ async fn every_staff_page_writes_dates_times_numbers_and_money_per_locale() {
             text.contains("1.250") && text.contains("72,5"),
             "{backend}: {text}"
         );
+        // How long a report has waited, in the reader's units.
+        let (_, _, page) = b.get(&format!("/reports/{}?lang=uk", w.report_id)).await;
+        assert!(visible(&page).contains(" хв"), "{backend}: {page}");
         w.app.stop().await;
     }
 }
