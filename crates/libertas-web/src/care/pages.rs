@@ -30,6 +30,7 @@ pub struct ConsentRow {
     pub kind: String,
     pub allowed: String,
     pub by: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     pub at: String,
 }
 

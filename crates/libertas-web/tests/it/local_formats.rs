@@ -143,6 +143,21 @@ async fn every_staff_page_writes_dates_times_numbers_and_money_per_locale() {
             text.contains("1.250") && text.contains("72,5"),
             "{backend}: {text}"
         );
+        // Search results, which only a submitted search shows.
+        let (_, _, form) = b.get("/search?lang=ro").await;
+        let csrf = crate::common::hidden(&form, "csrf");
+        let (s, _, page) = b
+            .post(
+                "/search?lang=ro",
+                &[("csrf", csrf.as_str()), ("name", "Ilinca Dobre")],
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{backend}");
+        let text = visible(&page);
+        assert!(text.contains("02.03.1994"), "{backend}: {text}");
+        for (name, re) in &raw {
+            assert!(!re.is_match(&text), "{backend}: search results show {name}");
+        }
         // How long a report has waited, in the reader's units.
         let (_, _, page) = b.get(&format!("/reports/{}?lang=uk", w.report_id)).await;
         assert!(visible(&page).contains(" хв"), "{backend}: {page}");

@@ -44,6 +44,7 @@ pub struct DecisionRow {
     pub cg: String,
     pub note: String,
     pub by: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     pub at: String,
 }
 

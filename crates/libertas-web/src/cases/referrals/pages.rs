@@ -35,6 +35,7 @@ pub struct ReferralRow {
     pub services: String,
     pub note: String,
     pub sharing: bool,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     pub created: String,
     /// Accept or reject (the receiver, or the sender for a partner outside Libertas).
     pub can_answer: bool,

@@ -25,6 +25,7 @@ pub struct CustodyRow {
     pub received_by: String,
     pub received_from: String,
     pub purpose: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     pub when: String,
     pub recorded_by: String,
     pub failed: bool,
@@ -39,6 +40,7 @@ pub struct EvidenceRow {
     /// In bytes, with the reader's group separator.
     pub size: String,
     pub sha256: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     pub uploaded: String,
     pub uploader: String,
     pub custody: Vec<CustodyRow>,

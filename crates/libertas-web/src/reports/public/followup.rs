@@ -19,6 +19,7 @@ pub struct MessageRow {
     from: &'static str,
     who: String,
     text: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     at: String,
 }
 

@@ -27,6 +27,7 @@ pub struct ThreadRow {
     /// Sent through the reporter's contact details rather than left for their receipt.
     by_contact: bool,
     who: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     at: String,
     text: String,
 }
@@ -39,6 +40,7 @@ pub struct ReportPage {
     id: String,
     summary: QueueRow,
     r: ReportView,
+    /// When the report came in, as stored; the page shows it with `Tr::datetime`.
     received: String,
     acts: Vec<Check>,
     means: Vec<Check>,
