@@ -3,10 +3,11 @@
 //! browser's `Accept-Language`.
 //!
 //! Dates, times, numbers and money are written the way the reader's language writes them
-//! ([`Tr::date`], [`Tr::datetime`], [`Tr::number`], [`Tr::money`]), to the minute, in the
-//! organisation's time zone (`time_zone` in `libertas.toml`, kept at hand for the request by
-//! [`keep_zone`]). Four languages need only their separators and date order, so this is a
-//! table here rather than ICU's data; templates keep the ISO value in `<time datetime>`.
+//! ([`Tr::date`], [`Tr::datetime`], [`Tr::number`], [`Tr::decimal`], [`Tr::money`]), to the
+//! minute, in the organisation's time zone (`time_zone` in `libertas.toml`, kept at hand for
+//! the request by [`keep_zone`]). Four languages need only their separators and date order, so
+//! this is a table here rather than ICU's data; templates keep the ISO value in
+//! `<time datetime>`. Pages only: the API, CSV and form values (`<input type=date>`) stay ISO.
 
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -57,6 +58,24 @@ impl Tr {
         out
     }
 
+    /// A figure with `places` decimals (a score, a mean): `2.50`, `2,50`; groups as
+    /// [`Tr::number`].
+    pub fn decimal(&self, x: f64, places: usize) -> String {
+        let fixed = format!("{:.*}", places, x.abs());
+        let (whole, fraction) = fixed.split_once('.').unwrap_or((fixed.as_str(), ""));
+        let grouped = self.number(whole.parse::<i64>().unwrap_or(0));
+        let sign = if x < 0.0 && fixed.chars().any(|c| ('1'..='9').contains(&c)) {
+            "-"
+        } else {
+            ""
+        };
+        if fraction.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}{}{fraction}", self.separators().1)
+        }
+    }
+
     /// An amount in minor units (pence, bani) of `currency` (ISO 4217, two decimals):
     /// `GBP 1,985.00`, `1.985,00 GBP`, `1 985,00 GBP`.
     pub fn money(&self, amount_minor: i64, currency: &str) -> String {
@@ -99,6 +118,51 @@ impl Tr {
             Some(z) => format!("{} {}", self.date(stored), z.strftime("%H:%M %Z")),
             None => stored.to_owned(),
         }
+    }
+
+    /// `text` with every amount the store wrote as `2500.00 GBP` (`amount_text` and an ISO
+    /// 4217 code, as in the timeline's sentences) written by [`Tr::money`] instead, for pages;
+    /// everything else is left as it is.
+    pub fn amounts_in(&self, text: &str) -> String {
+        let b = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let (mut i, mut copied) = (0, 0);
+        while i < b.len() {
+            let starts = b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+            if !starts || (i > 0 && b[i - 1] == b'.') {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            let code = j + 4;
+            let end = code + 3;
+            let matches = end <= b.len()
+                && b[j] == b'.'
+                && b[j + 1..j + 3].iter().all(u8::is_ascii_digit)
+                && b[j + 3] == b' '
+                && b[code..end].iter().all(u8::is_ascii_uppercase)
+                && (end == b.len() || !b[end].is_ascii_alphanumeric());
+            let minor = matches
+                .then(|| text[i..j + 3].replace('.', "").parse::<i64>().ok())
+                .flatten();
+            match minor {
+                Some(minor) => {
+                    let negative = i > 0 && b[i - 1] == b'-';
+                    let from = if negative { i - 1 } else { i };
+                    out.push_str(&text[copied..from]);
+                    let minor = if negative { -minor } else { minor };
+                    out.push_str(&self.money(minor, &text[code..end]));
+                    copied = end;
+                    i = end;
+                }
+                None => i = j,
+            }
+        }
+        out.push_str(&text[copied..]);
+        out
     }
 
     /// The group and decimal separators of this language.
@@ -257,6 +321,34 @@ mod tests {
         assert_eq!(uk.money(198505, "UAH"), "1\u{202f}985,05\u{a0}UAH");
         assert_eq!(ru.money(-50, "EUR"), "-0,50\u{a0}EUR");
         assert_eq!(en.money(-12345, "EUR"), "EUR\u{a0}-123.45");
+        assert_eq!(en.decimal(2.5, 2), "2.50");
+        assert_eq!(ro.decimal(1234.567, 1), "1.234,6");
+        assert_eq!(uk.decimal(-0.004, 2), "0,00");
+        assert_eq!(ru.decimal(-3.0, 0), "-3");
+    }
+
+    #[test]
+    fn amounts_written_by_the_store_are_written_per_language() {
+        let [en, ro, ..] = Lang::ALL.map(|lang| Tr { lang });
+        let text = "Ana Pop: 2500.00 GBP, Ion: 198500.05 EUR";
+        assert_eq!(
+            ro.amounts_in(text),
+            "Ana Pop: 2.500,00\u{a0}GBP, Ion: 198.500,05\u{a0}EUR"
+        );
+        assert_eq!(en.amounts_in("1985.00 GBP"), "GBP\u{a0}1,985.00");
+        assert_eq!(ro.amounts_in("-0.50 EUR"), "-0,50\u{a0}EUR");
+        for kept in [
+            "none",
+            "2500.00 gbp",
+            "v1.00 GBP",
+            "12.5 GBP",
+            "3.00 GBPX",
+            "10.00 GB",
+            "7.0",
+            "7.00 G",
+        ] {
+            assert_eq!(ro.amounts_in(kept), kept);
+        }
     }
 
     #[tokio::test]

@@ -214,3 +214,6 @@ reports-page-next = Next page
 reports-page-of = Page { $page } of { $pages }
 report-error-summary = Your report was not sent yet. Correct the marked field: everything you typed is still here.
 report-kept = Everything you typed is still in the form below.
+reports-waited-days = { $days } d { $hours } h
+reports-waited-hours = { $hours } h { $minutes } min
+reports-waited-minutes = { $minutes } min

@@ -215,3 +215,6 @@ reports-page-next = Pagina următoare
 reports-page-of = Pagina { $page } din { $pages }
 report-error-summary = Raportul nu a fost trimis încă. Corectați câmpul marcat: tot ce ați scris este încă aici.
 report-kept = Tot ce ați scris este încă în formularul de mai jos.
+reports-waited-days = { $days } z { $hours } h
+reports-waited-hours = { $hours } h { $minutes } min
+reports-waited-minutes = { $minutes } min

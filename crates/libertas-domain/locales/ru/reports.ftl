@@ -230,3 +230,6 @@ reports-page-next = Следующая страница
 reports-page-of = Страница { $page } из { $pages }
 report-error-summary = Ваше сообщение ещё не отправлено. Исправьте отмеченное поле: всё, что вы ввели, сохранено здесь.
 report-kept = Всё, что вы ввели, осталось в форме ниже.
+reports-waited-days = { $days } д { $hours } ч
+reports-waited-hours = { $hours } ч { $minutes } мин
+reports-waited-minutes = { $minutes } мин

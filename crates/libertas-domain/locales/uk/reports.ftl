@@ -230,3 +230,6 @@ reports-page-next = Наступна сторінка
 reports-page-of = Сторінка { $page } з { $pages }
 report-error-summary = Ваше повідомлення ще не надіслано. Виправте позначене поле: усе, що ви ввели, збережено тут.
 report-kept = Усе, що ви ввели, залишилося у формі нижче.
+reports-waited-days = { $days } д { $hours } год
+reports-waited-hours = { $hours } год { $minutes } хв
+reports-waited-minutes = { $minutes } хв

@@ -44,7 +44,6 @@ pub struct FilterError {
 /// One row of the table.
 pub struct EventRow {
     pub seq: i64,
-    pub when: String,
     pub record: AuditRecord,
 }
 
@@ -172,7 +171,6 @@ pub async fn page(
                 .into_iter()
                 .map(|record| EventRow {
                     seq: record.seq,
-                    when: crate::http::short_time(&record.at),
                     record,
                 })
                 .collect();

@@ -4,7 +4,7 @@
 
 use crate::http::ApiError;
 use crate::http::ApiPathId;
-use crate::http::{render, short_time, Chrome, CsrfForm, ErrorPage, Fields};
+use crate::http::{render, Chrome, CsrfForm, ErrorPage, Fields};
 use crate::http::{ApiPrincipal, OrPage, PageError, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::json::ApiJson;
@@ -114,6 +114,7 @@ pub async fn role_form(
 /// One organisation on the overview page.
 pub struct OrgRow {
     pub name: String,
+    /// The stored time, shown with `Tr::datetime`.
     pub created: String,
     pub own: bool,
     pub users: String,
@@ -145,10 +146,10 @@ pub async fn organisations(
         .into_iter()
         .map(|o| OrgRow {
             name: o.name,
-            created: short_time(&o.created_at),
+            created: o.created_at,
             own: o.own,
             users: match (o.users, o.active_users) {
-                (Some(all), Some(active)) => format!("{active} / {all}"),
+                (Some(all), Some(active)) => format!("{} / {}", t.number(active), t.number(all)),
                 _ => String::new(),
             },
         })

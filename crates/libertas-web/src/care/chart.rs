@@ -123,7 +123,7 @@ pub fn build(t: &Tr, list: &[AssessmentView]) -> Option<Chart> {
         if x_ticks.last().is_none_or(|t| t.at != at) {
             x_ticks.push(Tick {
                 at,
-                label: date_text(a.assessed_on),
+                label: t.date(&date_text(a.assessed_on)),
             });
         }
     }

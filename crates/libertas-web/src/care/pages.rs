@@ -5,7 +5,7 @@
 use super::chart::{self, Chart, Frame};
 use crate::care::plan::pages::{self as plan_page, PlanOptions, PlanSection};
 use crate::http::PageUser;
-use crate::http::{render, short_time, Chrome, OrPage, PageResult, PathId};
+use crate::http::{render, Chrome, OrPage, PageResult, PathId};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
@@ -30,6 +30,7 @@ pub struct ConsentRow {
     pub kind: String,
     pub allowed: String,
     pub by: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     pub at: String,
 }
 
@@ -126,13 +127,13 @@ fn consent_parts(t: &Tr, records: &[ConsentView]) -> (Vec<Answer>, Vec<ConsentRo
                 .collect::<Vec<_>>()
                 .join(", "),
             by: c.recorded_by.clone(),
-            at: short_time(&c.recorded_at),
+            at: c.recorded_at.clone(),
         })
         .collect();
     (answers, history)
 }
 
-fn score_rows(list: &[AssessmentView]) -> Vec<ScoreRow> {
+fn score_rows(t: &Tr, list: &[AssessmentView]) -> Vec<ScoreRow> {
     list.iter()
         .map(|a| ScoreRow {
             on: date_text(a.assessed_on),
@@ -140,9 +141,9 @@ fn score_rows(list: &[AssessmentView]) -> Vec<ScoreRow> {
                 .scores
                 .domain_scores()
                 .iter()
-                .map(|s| format!("{s:.2}"))
+                .map(|s| t.decimal(*s, 2))
                 .collect(),
-            overall: format!("{:.2}", a.scores.overall()),
+            overall: t.decimal(a.scores.overall(), 2),
         })
         .collect()
 }
@@ -220,7 +221,7 @@ pub async fn show(
             .iter()
             .map(|d| t.get(&msg_key("care-domain-", d.key)))
             .collect(),
-        rows: score_rows(&list),
+        rows: score_rows(&t, &list),
         next_due: first.zip(latest).map(|(f, l)| date_text(next_due(f, l))),
         chart: chart::build(&t, &list),
         frame: chart::frame(),

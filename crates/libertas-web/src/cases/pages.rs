@@ -1,9 +1,7 @@
 //! The home page (my cases) and the case page.
 
 use super::views::{CasePage, MemberRow, NoteRow, PersonRow};
-use crate::http::{
-    render, short_time, Chrome, CsrfForm, OrPage, PageError, PageResult, PageUser, PathId,
-};
+use crate::http::{render, Chrome, CsrfForm, OrPage, PageError, PageResult, PageUser, PathId};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::extract::State;
@@ -134,7 +132,7 @@ pub async fn show(
                 .into_iter()
                 .map(|n| NoteRow {
                     author: n.author,
-                    created: short_time(&n.created_at),
+                    created: n.created_at,
                     text: n.text,
                 })
                 .collect(),

@@ -13,6 +13,7 @@ pub struct PersonRow {
 
 pub struct NoteRow {
     pub author: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     pub created: String,
     pub text: String,
 }

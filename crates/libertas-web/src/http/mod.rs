@@ -37,8 +37,8 @@ pub use error::{not_found, ApiError};
 pub use error_chrome::error_pages_keep_menu;
 pub use form::{CsrfForm, CsrfOnly, Fields, PublicForm};
 pub use page::{
-    error_page, page_error, render, short_time, with_retry_after, Chrome, ErrorPage, OrPage,
-    PageError, PageResult,
+    error_page, page_error, render, with_retry_after, Chrome, ErrorPage, OrPage, PageError,
+    PageResult,
 };
 pub use path::{case_id, ApiId, ApiPathId, ApiPathIds, PathId};
 pub use person::NewPersonJson;

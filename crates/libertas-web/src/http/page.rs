@@ -227,13 +227,3 @@ pub fn with_retry_after(mut res: Response, seconds: u64) -> Response {
 
 /// What a page handler answers.
 pub type PageResult = Result<Response, PageError>;
-
-/// `2026-11-21T10:04:05.123456Z` → `2026-11-21 10:04 UTC`, for people: to the minute, in
-/// the organisation's time zone (`2026-07-01 11:04 BST`). Pages that know the reader's
-/// language use [`Tr::datetime`] instead.
-pub fn short_time(stored: &str) -> String {
-    match crate::i18n::in_zone(stored) {
-        Some(z) => z.strftime("%Y-%m-%d %H:%M %Z").to_string(),
-        None => stored.to_owned(),
-    }
-}

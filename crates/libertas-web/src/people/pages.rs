@@ -182,7 +182,10 @@ pub async fn show(
             facts.push((t.get(label), v));
         }
     };
-    fact("person-birth-date", v.birth_date.clone());
+    fact(
+        "person-birth-date",
+        v.birth_date.as_deref().map(|d| t.date(d)),
+    );
     fact(
         "person-gender",
         v.gender.clone().map(|g| t.get(&format!("gender-{g}"))),

@@ -43,13 +43,15 @@ fn num(v: f64) -> String {
     format!("{v:.1}")
 }
 
-/// Lays out `cells` as bars, labelled by `label(key)`; hidden counts read `hidden`.
+/// Lays out `cells` as bars, labelled by `label(key)`, counts written by `number` (the
+/// reader's group separator); hidden counts read `hidden`.
 pub fn bars(
     id: &'static str,
     title: String,
     desc: String,
     cells: &[Cell],
     label: impl Fn(&str) -> String,
+    number: impl Fn(u64) -> String,
     hidden: &str,
 ) -> BarChart {
     let max = cells
@@ -65,7 +67,7 @@ pub fn bars(
         .map(|(i, c)| {
             let y = TOP + i as f64 * ROW;
             let (w, value) = match c.count {
-                Some(n) => (n as f64 / max * span, n.to_string()),
+                Some(n) => (n as f64 / max * span, number(n)),
                 None => (0.0, hidden.to_owned()),
             };
             Bar {
@@ -117,6 +119,7 @@ mod tests {
             "d".into(),
             &cells,
             |k| k.to_uppercase(),
+            |n| n.to_string(),
             "-",
         );
         assert_eq!(c.bars[0].width, num(WIDTH - LABELS - VALUES));

@@ -44,7 +44,10 @@ fn percent(rate: Option<f64>, t: &Tr) -> String {
 }
 
 fn count(n: Option<u64>, t: &Tr) -> String {
-    n.map_or_else(|| t.get("stats-not-shown"), |n| n.to_string())
+    n.map_or_else(
+        || t.get("stats-not-shown"),
+        |n| t.number(i64::try_from(n).unwrap_or(i64::MAX)),
+    )
 }
 
 /// "48 months (n = 5)" for exact readers; "median in 37 to 60 months (n = 5)" for protected
@@ -52,7 +55,7 @@ fn count(n: Option<u64>, t: &Tr) -> String {
 fn median(m: &Median, unit: &str, bands: &str, t: &Tr) -> String {
     let n = count(m.n, t);
     match (m.median, m.band) {
-        (Some(v), _) => t.arg(unit, "value", &format!("{v:.0}")) + &format!(" (n = {n})"),
+        (Some(v), _) => t.arg(unit, "value", &t.decimal(v, 0)) + &format!(" (n = {n})"),
         (None, Some(band)) => {
             let label = t.get(&format!("{bands}{}", band_id(band)));
             t.arg("stats-median-band", "band", &label) + &format!(" (n = {n})")
@@ -117,6 +120,7 @@ fn charts(i: &Indicators, t: &Tr) -> Vec<BarChart> {
             t.get(&format!("stats-chart-{id}-desc")),
             cells,
             |k| t.get(&format!("{prefix}{}", band_id(k))),
+            |n| t.number(i64::try_from(n).unwrap_or(i64::MAX)),
             &t.get("stats-not-shown"),
         )
     };

@@ -24,8 +24,8 @@ pub struct EventRow {
     pub topic: String,
     pub place: String,
     pub audiences: String,
-    pub counts: Vec<u32>,
-    pub total: u64,
+    pub counts: Vec<String>,
+    pub total: String,
     pub pre: String,
     pub post: String,
     pub gain: String,
@@ -59,8 +59,8 @@ pub struct ListPage {
     pub can_write: bool,
     pub audience_labels: Vec<String>,
     pub events: Vec<EventRow>,
-    pub total_counts: Vec<u64>,
-    pub total: u64,
+    pub total_counts: Vec<String>,
+    pub total: String,
     pub mean_pre: String,
     pub mean_post: String,
     pub mean_gain: String,
@@ -92,8 +92,23 @@ fn one(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.1}")).unwrap_or_default()
 }
 
-fn signed(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:+.1}")).unwrap_or_default()
+/// A mean score as the reader writes it (`62,5`), for tables; forms keep [`one`].
+fn shown(t: &Tr, v: Option<f64>) -> String {
+    v.map(|v| t.decimal(v, 1)).unwrap_or_default()
+}
+
+/// A gain with its sign (`+12,5`), as the reader writes it.
+fn signed(t: &Tr, v: Option<f64>) -> String {
+    v.map(|v| {
+        let sign = if v > -0.05 { "+" } else { "" };
+        format!("{sign}{}", t.decimal(v, 1))
+    })
+    .unwrap_or_default()
+}
+
+/// A count with the reader's group separator.
+fn count(t: &Tr, n: u64) -> String {
+    t.number(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 fn row(t: &Tr, v: &TrainingView) -> EventRow {
@@ -111,12 +126,12 @@ fn row(t: &Tr, v: &TrainingView) -> EventRow {
             .join(", "),
         counts: Audience::ALL
             .iter()
-            .map(|a| e.participants.get(*a))
+            .map(|a| count(t, u64::from(e.participants.get(*a))))
             .collect(),
-        total: e.participants.total(),
-        pre: one(e.pre_score.map(MeanScore::value)),
-        post: one(e.post_score.map(MeanScore::value)),
-        gain: signed(gain(e.pre_score, e.post_score)),
+        total: count(t, e.participants.total()),
+        pre: shown(t, e.pre_score.map(MeanScore::value)),
+        post: shown(t, e.post_score.map(MeanScore::value)),
+        gain: signed(t, gain(e.pre_score, e.post_score)),
     }
 }
 
@@ -183,11 +198,11 @@ pub async fn list(
         can_write: p.can(Capability::Train),
         audience_labels: Audience::ALL.iter().map(|a| label(&t, *a)).collect(),
         events: events.iter().map(|v| row(&t, v)).collect(),
-        total_counts: sum.participants.to_vec(),
-        total: sum.total,
-        mean_pre: one(sum.mean_pre),
-        mean_post: one(sum.mean_post),
-        mean_gain: signed(sum.mean_gain),
+        total_counts: sum.participants.iter().map(|n| count(&t, *n)).collect(),
+        total: count(&t, sum.total),
+        mean_pre: shown(&t, sum.mean_pre),
+        mean_post: shown(&t, sum.mean_post),
+        mean_gain: signed(&t, sum.mean_gain),
         form: blank_form(&t),
         mentee_types: Audience::ALL
             .iter()

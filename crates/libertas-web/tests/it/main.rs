@@ -31,6 +31,8 @@ mod indicators_attack;
 mod indicators_common;
 mod indicators_pillars;
 mod languages;
+mod local_formats;
+mod local_formats_common;
 mod login;
 mod login_work;
 mod lookups;

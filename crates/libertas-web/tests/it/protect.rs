@@ -338,7 +338,7 @@ async fn decision_and_task_pages() {
     );
     let (_, _, page) = b.get(&path).await;
     assert!(
-        page.contains("2098-12-30") && page.contains("Non-governmental organisation"),
+        page.contains("30/12/2098") && page.contains("Non-governmental organisation"),
         "{page}"
     );
     let (s, _, page) = b.get(&format!("/cases/{case_id}/tasks?lang=ro")).await;

@@ -6,7 +6,8 @@
 //! (`CI=true`, as `.ci/run` sets it) insta writes nothing and a difference or a missing
 //! snapshot fails.
 //!
-//! Pages are compared with the values that change on every run replaced: ids, dates and times,
+//! Pages are compared with the values that change on every run replaced: ids, dates (stored
+//! and as shown) and times (fractions of a second included),
 //! CSRF tokens and the proof-of-work challenge.
 
 use crate::common::{Browser, TestApp};
@@ -34,7 +35,8 @@ fn redacted(page: &str) -> String {
         (r"C-\d{4}-(\d{5,})", "C-[year]-$1"),
         (r"R-\d{4}-(\d{5,})", "R-[year]-$1"),
         (r"\d{4}-\d{2}-\d{2}", "[date]"),
-        (r"\d{1,2}:\d{2}(:\d{2})?", "[time]"),
+        (r"\d{2}[./]\d{2}[./]\d{4}", "[date]"),
+        (r"\d{1,2}:\d{2}(:\d{2})?(\.\d+)?", "[time]"),
     ];
     let mut out = page.to_owned();
     for (pattern, with) in rules {

@@ -166,7 +166,7 @@ async fn investigator_charges_a_suspect_and_reads_the_timeline() {
         "no form was refused on {page}"
     );
 
-    // The timeline shows them all, in order.
+    // The timeline shows them all, in order, with days and money the reader's way.
     browser.click(r#"a[href$="/timeline"]"#).await;
     let timeline = browser.wait_for_text("ol.timeline", "Sentence").await;
     let at = |needle: &str| {
@@ -175,11 +175,11 @@ async fn investigator_charges_a_suspect_and_reads_the_timeline() {
             .unwrap_or_else(|| panic!("{needle:?} on the timeline:\n{timeline}"))
     };
     let order = [
-        at("2025-01-01"),
+        at("01/01/2025"),
         at("Charged: Modern Slavery Act 2015 s.2"),
-        at("2025-03-03"),
+        at("03/03/2025"),
         at("Southwark Crown Court"),
-        at("2025-06-06"),
+        at("06/06/2025"),
         at("Verdict: convicted"),
         at("Sentence: 48 months"),
     ];
@@ -187,6 +187,6 @@ async fn investigator_charges_a_suspect_and_reads_the_timeline() {
         order.windows(2).all(|w| w[0] < w[1]),
         "the timeline is in order:\n{timeline}"
     );
-    assert!(timeline.contains("restitution to Zamfira Oprescu: 2500.00 GBP"));
+    assert!(timeline.contains("restitution to Zamfira Oprescu: GBP 2,500.00"));
     browser.quit().await;
 }

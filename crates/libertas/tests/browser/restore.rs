@@ -83,7 +83,7 @@ async fn aftercare_opens_a_plan_adds_goal_and_service_and_records_an_assessment(
         .wait_for_text("#services", "Trauma counsellor, Speranta centre")
         .await;
     assert!(services.contains("Counselling"), "{services}");
-    assert!(services.contains("2025-09-01"), "{services}");
+    assert!(services.contains("01/09/2025"), "{services}");
 
     // An outcome assessment: the chart and its table appear.
     journey::fill_date(&browser, "#assessed_on", "2025-09-15").await;
@@ -92,7 +92,7 @@ async fn aftercare_opens_a_plan_adds_goal_and_service_and_records_an_assessment(
         .click(r#"form[action$="/care/assessments"] button[type="submit"]"#)
         .await;
     browser.wait_for("figure svg").await;
-    let table = browser.wait_for_text("#scores", "2025-09-15").await;
+    let table = browser.wait_for_text("#scores", "15/09/2025").await;
     assert!(table.contains("2.67"), "safety mean (2+3+3)/3: {table}");
     assert!(
         care.ends_with(&browser.path().await),

@@ -2,9 +2,7 @@
 //! what it shares with the tasks page: loading the victims and decisions, the deadline rows.
 
 use crate::cases::decisions::api::NewDecisionJson;
-use crate::http::{
-    render, short_time, Chrome, CsrfForm, OrPage, PageError, PageResult, PageUser, PathId,
-};
+use crate::http::{render, Chrome, CsrfForm, OrPage, PageError, PageResult, PageUser, PathId};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
@@ -46,6 +44,7 @@ pub struct DecisionRow {
     pub cg: String,
     pub note: String,
     pub by: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     pub at: String,
 }
 
@@ -64,8 +63,10 @@ pub struct DecisionsPage {
     pub error: Option<String>,
 }
 
-fn d(v: Option<Date>) -> String {
-    v.map(date_text).unwrap_or_else(|| "—".to_owned())
+/// A day as the reader writes it (`21.11.2026`), or a dash.
+fn d(t: &Tr, v: Option<Date>) -> String {
+    v.map(|v| t.date(&date_text(v)))
+        .unwrap_or_else(|| "—".to_owned())
 }
 
 fn outcome(
@@ -77,7 +78,7 @@ fn outcome(
         Some(o) => format!(
             "{} ({})",
             t.get(&format!("protect-outcome-{}", o.as_str())),
-            d(on)
+            d(t, on)
         ),
         None => "—".to_owned(),
     }
@@ -153,18 +154,18 @@ pub(crate) fn deadline_rows(
         let dl = &x.deadlines;
         rows.push(DeadlineRow {
             victim: name_of(victims, &x.case_person_id),
-            referral: d(x.referral_date),
-            rg_due: d(dl.reasonable_grounds_due),
+            referral: d(t, x.referral_date),
+            rg_due: d(t, dl.reasonable_grounds_due),
             rg: outcome(t, x.rg_decision, x.rg_date),
             recovery: match dl.recovery_start {
                 Some(s) => format!(
                     "{} – {}",
-                    date_text(s),
-                    d(dl.recovery_end.or(dl.recovery_min_end))
+                    t.date(&date_text(s)),
+                    d(t, dl.recovery_end.or(dl.recovery_min_end))
                 ),
                 None => "—".to_owned(),
             },
-            cg_earliest: d(dl.conclusive_grounds_earliest),
+            cg_earliest: d(t, dl.conclusive_grounds_earliest),
             cg: outcome(t, x.cg_decision, x.cg_date),
         });
     }
@@ -216,7 +217,7 @@ pub async fn decisions_page(
             cg: outcome(&t, x.cg_decision, x.cg_date),
             note: x.note.clone().unwrap_or_default(),
             by: x.created_by.clone(),
-            at: short_time(&x.created_at),
+            at: x.created_at.clone(),
         })
         .collect();
     let statuses = TraffickingStatus::ALL

@@ -7,7 +7,7 @@ use crate::cases::partners::pages::{kind_labels, kind_options};
 use crate::cases::referrals::api::{NewReferralJson, ReferralStatusJson};
 use crate::cases::tasks::api::today;
 use crate::http::{
-    render, short_time, Chrome, CsrfForm, Fields, OrPage, PageError, PageResult, PageUser, PathId,
+    render, Chrome, CsrfForm, Fields, OrPage, PageError, PageResult, PageUser, PathId,
 };
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -35,6 +35,7 @@ pub struct ReferralRow {
     pub services: String,
     pub note: String,
     pub sharing: bool,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     pub created: String,
     /// Accept or reject (the receiver, or the sender for a partner outside Libertas).
     pub can_answer: bool,
@@ -63,7 +64,7 @@ fn row(t: &Tr, v: &ReferralView) -> ReferralRow {
         services: kind_labels(t, &v.services),
         note: v.note.clone().unwrap_or_default(),
         sharing: v.sharing,
-        created: short_time(&v.created_at),
+        created: v.created_at.clone(),
         can_answer: answers && v.status == ReferralStatus::Requested,
         can_done: answers && v.status == ReferralStatus::Accepted,
         can_revoke: !v.incoming && v.status.can_move_to(ReferralStatus::Revoked),

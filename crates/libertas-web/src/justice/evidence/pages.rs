@@ -3,8 +3,8 @@
 //! and redirect; refusals travel as `?error=<field or reason>`, never as values.
 
 use crate::http::{
-    case_id, page_error, render, short_time, Chrome, CsrfForm, CsrfOnly, OrPage, PageError,
-    PageResult, PageUser,
+    case_id, page_error, render, Chrome, CsrfForm, CsrfOnly, OrPage, PageError, PageResult,
+    PageUser,
 };
 use crate::i18n::Tr;
 use crate::justice::evidence::custody_api::NewCustodyJson;
@@ -25,6 +25,7 @@ pub struct CustodyRow {
     pub received_by: String,
     pub received_from: String,
     pub purpose: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     pub when: String,
     pub recorded_by: String,
     pub failed: bool,
@@ -36,8 +37,10 @@ pub struct EvidenceRow {
     pub file_name: String,
     pub description: String,
     pub media_type: String,
-    pub size: u64,
+    /// In bytes, with the reader's group separator.
+    pub size: String,
     pub sha256: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     pub uploaded: String,
     pub uploader: String,
     pub custody: Vec<CustodyRow>,
@@ -74,7 +77,7 @@ fn custody_row(t: &Tr, c: CustodyView) -> CustodyRow {
         received_by: c.received_by.unwrap_or_default(),
         received_from: c.received_from.unwrap_or_default(),
         purpose: c.purpose.unwrap_or_default(),
-        when: short_time(&c.occurred_at),
+        when: c.occurred_at,
         recorded_by: c.recorded_by,
     }
 }
@@ -85,9 +88,9 @@ fn evidence_row(t: &Tr, e: EvidenceView, log: Vec<CustodyView>) -> EvidenceRow {
         file_name: e.file_name,
         description: e.description,
         media_type: e.media_type.as_str().to_owned(),
-        size: e.size_bytes,
+        size: t.number(i64::try_from(e.size_bytes).unwrap_or(i64::MAX)),
         sha256: e.sha256,
-        uploaded: short_time(&e.created_at),
+        uploaded: e.created_at,
         uploader: e.uploader,
         custody: log.into_iter().map(|c| custody_row(t, c)).collect(),
     }

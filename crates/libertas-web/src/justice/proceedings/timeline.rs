@@ -94,6 +94,7 @@ pub async fn api(
 }
 
 pub struct TimelineRow {
+    /// As stored (a day or a UTC time): the page shows its day with `Tr::date`.
     pub date: String,
     pub kind: String,
     pub kind_code: &'static str,
@@ -133,10 +134,10 @@ pub async fn page(
     let entries = entries
         .into_iter()
         .map(|e| TimelineRow {
-            date: e.date.get(..10).unwrap_or(&e.date).to_owned(),
             kind: t.get(&format!("timeline-kind-{}", e.kind)),
             kind_code: e.kind,
-            summary: summary(&t, &e),
+            summary: t.amounts_in(&summary(&t, &e)),
+            date: e.date,
             link: e.link,
         })
         .collect();

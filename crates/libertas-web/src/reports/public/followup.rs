@@ -5,7 +5,7 @@
 use crate::http::client_addr;
 use crate::http::ApiError;
 use crate::http::PublicFrame as Frame;
-use crate::http::{render, short_time, PublicForm};
+use crate::http::{render, PublicForm};
 use crate::i18n::Tr;
 use crate::limits::Limit;
 use crate::state::AppState;
@@ -19,6 +19,7 @@ pub struct MessageRow {
     from: &'static str,
     who: String,
     text: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     at: String,
 }
 
@@ -159,7 +160,7 @@ fn thread_page(
                 "followup-from-you"
             }),
             text: m.text,
-            at: short_time(&m.at),
+            at: m.at,
         })
         .collect();
     let (answer, answer_error) = match refusal {

@@ -30,20 +30,22 @@ pub(crate) async fn chrome(state: &AppState, user: &PageUser) -> Chrome {
     c
 }
 
-/// "3 h 12 min" since `stored`.
+/// "waiting 3 h 12 min" since `stored`, with the reader's units and group separator.
 pub(crate) fn waited(t: Tr, stored: &str) -> String {
     let Some(at) = libertas_store::clock::from_text(stored) else {
         return String::new();
     };
     let mins = (crate::http::clock::now() - at).whole_minutes().max(0);
-    let (d, h, m) = (mins / 1440, (mins % 1440) / 60, mins % 60);
-    let text = if d > 0 {
-        format!("{d} d {h} h")
-    } else if h > 0 {
-        format!("{h} h {m} min")
+    let [d, h, m] = [mins / 1440, (mins % 1440) / 60, mins % 60].map(|n| t.number(n));
+    let (id, args) = if mins >= 1440 {
+        ("reports-waited-days", vec![("days", &d), ("hours", &h)])
+    } else if mins >= 60 {
+        ("reports-waited-hours", vec![("hours", &h), ("minutes", &m)])
     } else {
-        format!("{m} min")
+        ("reports-waited-minutes", vec![("minutes", &m)])
     };
+    let args: Vec<(&str, &str)> = args.into_iter().map(|(k, v)| (k, v.as_str())).collect();
+    let text = libertas_domain::i18n::t_args(t.lang, id, &args);
     t.arg("reports-waited", "time", &text)
 }
 

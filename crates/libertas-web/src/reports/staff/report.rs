@@ -3,7 +3,7 @@
 //! the reporter, and the triage forms.
 
 use crate::http::PageUser;
-use crate::http::{render, short_time, Chrome, Fields, OrPage, PageError, PageResult};
+use crate::http::{render, Chrome, Fields, OrPage, PageError, PageResult};
 use crate::i18n::Tr;
 use crate::reports::report_id;
 use crate::reports::staff::pages::{chrome, row, QueueRow};
@@ -27,6 +27,7 @@ pub struct ThreadRow {
     /// Sent through the reporter's contact details rather than left for their receipt.
     by_contact: bool,
     who: String,
+    /// The stored UTC time; the page shows it with `Tr::datetime`.
     at: String,
     text: String,
 }
@@ -39,6 +40,7 @@ pub struct ReportPage {
     id: String,
     summary: QueueRow,
     r: ReportView,
+    /// When the report came in, as stored; the page shows it with `Tr::datetime`.
     received: String,
     acts: Vec<Check>,
     means: Vec<Check>,
@@ -122,7 +124,7 @@ pub(crate) async fn report_page(
         chrome: chrome(state, user).await,
         id: id.to_string(),
         summary: row(t, &r.summary),
-        received: short_time(&r.summary.created_at),
+        received: r.summary.created_at.clone(),
         acts: checks(t, "acts", "act", Act::ALL, Act::as_str, saved_input),
         means: checks(t, "means", "means", Means::ALL, Means::as_str, saved_input),
         purposes: checks(
@@ -157,7 +159,7 @@ pub(crate) async fn report_page(
                     .author
                     .clone()
                     .unwrap_or_else(|| t.get("reports-reporter")),
-                at: short_time(&m.at),
+                at: m.at.clone(),
                 text: m.text.clone(),
             })
             .collect(),
