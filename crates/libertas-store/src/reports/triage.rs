@@ -167,9 +167,16 @@ impl Store {
         let case = self
             .create_case(p, &open.title, "case opened from a report")
             .await?;
+        // The note is stored text, read in any language later: the time to the minute in
+        // UTC, not the stored value with its microseconds.
+        let at = &view.summary.created_at;
+        let received = match (at.get(0..10), at.get(11..16)) {
+            (Some(day), Some(time)) => format!("{day} {time} UTC"),
+            _ => at.clone(),
+        };
         let mut story = format!(
-            "From report {} ({id}; {}, received {}).",
-            view.summary.number, view.summary.channel, view.summary.created_at
+            "From report {} ({id}; {}, received {received}).",
+            view.summary.number, view.summary.channel
         );
         for (label, v) in [
             ("What happened", &view.narrative),
