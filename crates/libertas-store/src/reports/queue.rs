@@ -57,6 +57,8 @@ pub struct QueueFilter {
     /// A screening verdict code (`trafficking`, `no_indication`…), or `unscreened`.
     pub verdict: Option<String>,
     pub urgent_only: bool,
+    /// Only reports whose newest message is from the reporter (the home's "unanswered").
+    pub unanswered: bool,
     pub assignee: AssigneeFilter,
     pub channel: Option<Channel>,
     pub sort: QueueSort,
@@ -76,7 +78,9 @@ const WHERE: &str = "r.org_id = $1
     and ($3 = '' or ($3 = 'unscreened' and r.verdict is null) or r.verdict = $3)
     and ($4 = 0 or r.urgent = 1)
     and ($5 = 'anyone' or ($5 = 'nobody' and r.assigned_to is null) or ($5 = 'me' and r.assigned_to = $6))
-    and ($7 = '' or r.channel = $7)";
+    and ($7 = '' or r.channel = $7)
+    and ($8 = 0 or (select x.direction from report_messages x where x.report_id = r.id
+                    order by x.created_at desc, x.id desc limit 1) = 'from_reporter')";
 
 impl Store {
     /// One page of the caller's organisation's queue.
@@ -105,7 +109,7 @@ impl Store {
         let channel = f.channel.map(Channel::as_str).unwrap_or_default();
         let offset = i64::from(f.page.max(1) - 1) * i64::from(QUEUE_PAGE);
         let sql = format!(
-            "select {SUMMARY} from reports r where {WHERE} order by {order} limit {QUEUE_PAGE} offset $8"
+            "select {SUMMARY} from reports r where {WHERE} order by {order} limit {QUEUE_PAGE} offset $9"
         );
         let rows = sqlx::query_as::<_, SummaryRow>(&sql)
             .bind(p.org_id.to_string())
@@ -115,6 +119,7 @@ impl Store {
             .bind(assignee)
             .bind(p.user_id.to_string())
             .bind(channel)
+            .bind(i64::from(f.unanswered))
             .bind(offset)
             .fetch_all(self.pool())
             .await?;
@@ -127,6 +132,7 @@ impl Store {
                 .bind(assignee)
                 .bind(p.user_id.to_string())
                 .bind(channel)
+                .bind(i64::from(f.unanswered))
                 .fetch_one(self.pool())
                 .await?;
         Ok(QueuePage {

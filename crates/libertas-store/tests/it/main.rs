@@ -10,6 +10,7 @@ mod alerts;
 mod erasure_disk;
 mod hashing;
 mod home;
+mod home_lists;
 mod inventory;
 mod lookups;
 mod proceedings;

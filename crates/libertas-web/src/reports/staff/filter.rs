@@ -48,6 +48,8 @@ pub struct QueueView {
     #[serde(default)]
     pub urgent: Option<String>,
     #[serde(default)]
+    pub unanswered: Option<String>,
+    #[serde(default)]
     pub assignee: Option<String>,
     #[serde(default)]
     pub channel: Option<String>,
@@ -115,6 +117,14 @@ impl QueueView {
                 false
             }
         };
+        let unanswered = match value(&self.unanswered).as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(_) => {
+                fail("unanswered", "reports-filter-invalid");
+                false
+            }
+        };
         let page = list::read_page(&self.page)
             .and_then(|index| u32::try_from(index + 1).ok())
             .unwrap_or_else(|| {
@@ -128,6 +138,7 @@ impl QueueView {
             status,
             verdict,
             urgent_only,
+            unanswered,
             assignee,
             channel,
             sort,
@@ -141,6 +152,7 @@ impl QueueView {
             ("status", &self.status),
             ("verdict", &self.verdict),
             ("urgent", &self.urgent),
+            ("unanswered", &self.unanswered),
             ("assignee", &self.assignee),
             ("channel", &self.channel),
             ("sort", &self.sort),

@@ -39,6 +39,9 @@ pub struct QueuePage {
     urgent_only: bool,
     urgent_error: Option<String>,
     urgent_autofocus: bool,
+    unanswered_only: bool,
+    unanswered_error: Option<String>,
+    unanswered_autofocus: bool,
     /// The finder's number as typed, and why it was refused.
     number: String,
     number_error: Option<String>,
@@ -205,6 +208,11 @@ async fn queue_page(
         .find(|e| e.field == "urgent")
         .map(|e| t.get(e.message));
     let urgent_autofocus = errors.first().is_some_and(|e| e.field == "urgent");
+    let unanswered_error = errors
+        .iter()
+        .find(|e| e.field == "unanswered")
+        .map(|e| t.get(e.message));
+    let unanswered_autofocus = errors.first().is_some_and(|e| e.field == "unanswered");
     let page = QueuePage {
         t,
         chrome: chrome(state, user).await,
@@ -212,6 +220,9 @@ async fn queue_page(
         urgent_only: view.urgent.as_deref().map(str::trim) == Some("true"),
         urgent_error,
         urgent_autofocus,
+        unanswered_only: view.unanswered.as_deref().map(str::trim) == Some("true"),
+        unanswered_error,
+        unanswered_autofocus,
         number,
         number_error,
         refused,
