@@ -196,7 +196,11 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
     tx.commit().await.unwrap();
     // A database in service has been vacuumed by autovacuum (PostgreSQL's visibility map lets
     // a count read only the index); a bulk load just now has not.
-    let settle = if backend == "postgres" { "vacuum analyze" } else { "analyze" };
+    let settle = if backend == "postgres" {
+        "vacuum analyze"
+    } else {
+        "analyze"
+    };
     sqlx::query(settle).execute(&mut conn).await.unwrap();
     let total: i64 = sqlx::query_scalar("select count(*) from cases")
         .fetch_one(&mut conn)

@@ -178,7 +178,11 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
     tx.commit().await.unwrap();
     // A database in service has been vacuumed by autovacuum (PostgreSQL's visibility map lets
     // a count read only the index); a bulk load just now has not.
-    let settle = if backend == "postgres" { "vacuum analyze" } else { "analyze" };
+    let settle = if backend == "postgres" {
+        "vacuum analyze"
+    } else {
+        "analyze"
+    };
     sqlx::query(settle).execute(&mut conn).await.unwrap();
     eprintln!(
         "{backend}: {n} reports and their messages written in {:.1} s",

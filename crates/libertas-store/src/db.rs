@@ -70,7 +70,8 @@ pub(crate) async fn connect(
                         // a supervisor's 20,000 cases then serves a caseworker's 20 and the
                         // other way round. Planning each run for its own values costs well
                         // under a millisecond.
-                        conn.execute("set plan_cache_mode = force_custom_plan").await?;
+                        conn.execute("set plan_cache_mode = force_custom_plan")
+                            .await?;
                         if let Some(schema) = search_path {
                             conn.execute(format!("set search_path to {schema}").as_str())
                                 .await?;

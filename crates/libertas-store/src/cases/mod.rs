@@ -11,6 +11,7 @@ mod notes;
 mod notifications;
 pub mod numbers;
 mod operations;
+pub(crate) mod page_keys;
 mod partners;
 mod referral_reads;
 mod referrals;

@@ -1,4 +1,5 @@
-//! Reading referrals: the sender's and the receiver's views, and the two facts about the
+//! Reading referrals: the sender's and the receiver's views (one referral, the incoming and
+//! outgoing lists), and the two facts about the
 //! person they rest on (name and birth date, and whether consent to sharing still holds).
 //! Split from `referrals.rs` so that each file reads in one sitting.
 
@@ -14,7 +15,7 @@ use libertas_domain::cases::referrals::{ReferralBasis, ReferralId, ReferralKind,
 use libertas_domain::ids::CaseId;
 use sqlx::FromRow;
 
-/// Incoming referrals on one page of the list.
+/// Referrals on one page of the incoming and outgoing lists.
 pub const INCOMING_PAGE_SIZE: i64 = 50;
 
 #[derive(FromRow)]
@@ -184,6 +185,61 @@ impl Store {
             .detail(serde_json::json!({ "count": out.len(), "total": total, "status": status, "page": page })),
         );
         self.record(p.into(), events).await?;
+        Ok((out, total))
+    }
+
+    /// Page `page` (from 0) of the referrals sent from the cases `p` is a member of, in
+    /// `status` when given, newest first, with how many match in all. The home's "referrals
+    /// waiting for the partner" counts the same rows in status `requested`. The listing is
+    /// audited as one `referral.outgoing.list` event naming the referrals shown.
+    pub async fn outgoing_referrals_page(
+        &self,
+        p: &Principal,
+        status: Option<ReferralStatus>,
+        page: i64,
+        reason: &str,
+    ) -> Result<(Vec<ReferralView>, i64), StoreError> {
+        require_case_work(p)?;
+        let page = page.max(0);
+        let filter = "join case_members m on m.case_id = r.case_id
+             where m.user_id = $1 and r.org_id = $2 and ($3 is null or r.status = $3)";
+        let status = status.map(|s| s.as_str().to_owned());
+        let (user, org) = (p.user_id.to_string(), p.org_id.to_string());
+        let total: i64 = sqlx::query_scalar(&format!("select count(*) from referrals r {filter}"))
+            .bind(&user)
+            .bind(&org)
+            .bind(status.clone())
+            .fetch_one(self.pool())
+            .await?;
+        let sql = format!(
+            "{SELECT} {filter} order by r.created_at desc, r.id desc
+             limit {INCOMING_PAGE_SIZE} offset {}",
+            page * INCOMING_PAGE_SIZE
+        );
+        let rows = sqlx::query_as::<_, ReferralRow>(&sql)
+            .bind(&user)
+            .bind(&org)
+            .bind(status.clone())
+            .fetch_all(self.pool())
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(self.referral_from_row(r, false).await?);
+        }
+        let ids: Vec<String> = out.iter().map(|v| v.id.to_string()).collect();
+        self.record(
+            p.into(),
+            vec![AuditEvent::new(
+                "referral.outgoing.list",
+                "organisation",
+                Some(org.clone()),
+                reason,
+            )
+            .detail(serde_json::json!({
+                "count": out.len(), "total": total, "status": status, "page": page, "ids": ids,
+            }))],
+        )
+        .await?;
         Ok((out, total))
     }
 

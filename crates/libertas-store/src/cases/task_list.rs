@@ -2,8 +2,9 @@
 //! kind, each naming its case (number and title) and the person it is about.
 //!
 //! Only cases the caller is a member of, in the caller's organisation. Titles and names are
-//! opened for the page shown only; the listing is audited as one `case.task.list` event and
-//! one `person.read` event per person named.
+//! opened for the page shown only (the page's cases in one query and one key read); the
+//! listing is audited as one `case.task.list` event and one `person.read` event per person
+//! named.
 
 use super::tasks::TASK_SELECT;
 use super::{require_case_work, TaskView};
@@ -193,8 +194,12 @@ impl Store {
                 "page": page,
             })),
         ];
+        let ids: Vec<_> = tasks.iter().map(|t| t.case_id).collect();
+        let cases = self.load_cases(&ids).await?;
         for task in tasks {
-            let case = self.load_case(task.case_id).await?;
+            let case = cases
+                .get(&task.case_id)
+                .ok_or_else(|| StoreError::Internal("a task's case is gone".into()))?;
             let person = match &task.case_person_id {
                 Some(link) => self.link_person_name(link).await?,
                 None => None,
@@ -207,8 +212,8 @@ impl Store {
                 );
             }
             out.push(TaskItem {
-                case_number: case.number,
-                case_title: case.title,
+                case_number: case.number.clone(),
+                case_title: case.title.clone(),
                 person,
                 task,
             });

@@ -337,20 +337,27 @@ impl Store {
         today: Date,
     ) -> Result<Vec<TaskView>, StoreError> {
         let bad = |w: &str| StoreError::Internal(format!("bad task {w}"));
+        let rows = rows
+            .iter()
+            .map(TaskRow::from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        // Titles and descriptions are sealed under their cases' keys: read them in one query.
+        let mut sealed: Vec<(&str, &[u8])> = Vec::with_capacity(rows.len() * 2);
+        for r in &rows {
+            sealed.push((&r.case_id, &r.title));
+            if let Some(d) = &r.description {
+                sealed.push((&r.case_id, d));
+            }
+        }
+        let keys = self.page_case_keys(&sealed).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let r = TaskRow::from_row(r)?;
             let (id, case_id) = (r.id, r.case_id);
             let status = TaskStatus::parse(&r.status).map_err(|_| bad("status"))?;
             let due_date = parse_date("due_date", &r.due_date).map_err(|_| bad("due"))?;
-            let title = self
-                .open_case_field(&case_id, "tasks", "title", &id, &r.title)
-                .await?;
+            let title = keys.open(&case_id, "tasks", "title", &id, &r.title)?;
             let description = match r.description {
-                Some(d) => {
-                    self.open_case_field(&case_id, "tasks", "description", &id, &d)
-                        .await?
-                }
+                Some(d) => keys.open(&case_id, "tasks", "description", &id, &d)?,
                 None => None,
             };
             out.push(TaskView {

@@ -1,8 +1,8 @@
 //! The people of my cases, one page at a time, filtered by their role in a case.
 //!
 //! Only people in a case the caller is a member of, in the caller's organisation; names are
-//! opened for the page shown only, and each person shown is audited as a `person.read`, with
-//! one `person.list` event for the listing.
+//! opened for the page shown only (their keys read in one query), and each person shown is
+//! audited as a `person.read`, with one `person.list` event for the listing.
 
 use super::read::{PersonView, PERSON_COLUMNS};
 use crate::audit::AuditEvent;
@@ -60,8 +60,7 @@ impl Store {
             .await?;
         let mut people = Vec::with_capacity(rows.len());
         let mut events = Vec::with_capacity(rows.len() + 1);
-        for r in &rows {
-            let view = self.person_from_row(r).await?;
+        for view in self.people_from_rows(&rows).await? {
             events.push(
                 AuditEvent::new("person.read", "person", Some(view.id.to_string()), reason)
                     .detail(serde_json::json!({ "fields": ["name", "birth_date"] })),

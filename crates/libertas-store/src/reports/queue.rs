@@ -59,6 +59,8 @@ pub struct QueueFilter {
     /// A screening verdict code (`trafficking`, `no_indication`…), or `unscreened`.
     pub verdict: Option<String>,
     pub urgent_only: bool,
+    /// Only reports whose newest message is from the reporter (the home's "unanswered").
+    pub unanswered: bool,
     pub assignee: AssigneeFilter,
     pub channel: Option<Channel>,
     pub sort: QueueSort,
@@ -107,6 +109,12 @@ impl QueueFilter {
         }
         if let Some(c) = self.channel {
             w.bind("r.channel = ?", c.as_str());
+        }
+        if self.unanswered {
+            w.add(
+                "(select x.direction from report_messages x where x.report_id = r.id
+                  order by x.created_at desc, x.id desc limit 1) = 'from_reporter'",
+            );
         }
         w
     }

@@ -11,6 +11,7 @@ mod case_list_order;
 mod erasure_disk;
 mod hashing;
 mod home;
+mod home_lists;
 mod inventory;
 mod lookups;
 mod numbers;

@@ -6,6 +6,7 @@
 //! events are shown for it (status 400): a mistyped filter never silently shows everything.
 
 use super::views::AuditPage;
+use crate::http::list::{self, FieldErrors, FilterErrors, Pager};
 use crate::http::{input, render, Chrome, OrPage, PageQuery, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -35,12 +36,6 @@ pub struct AuditView {
     pub before: Option<String>,
 }
 
-/// A filter the viewer could not read: its field and the message key explaining it.
-pub struct FilterError {
-    pub field: &'static str,
-    pub message: &'static str,
-}
-
 /// One row of the table.
 pub struct EventRow {
     pub seq: i64,
@@ -53,9 +48,9 @@ impl AuditView {
     }
 
     /// The store's query, or every filter in error.
-    fn browse(&self) -> Result<AuditBrowse, Vec<FilterError>> {
-        let mut errors = Vec::new();
-        let mut fail = |field, message| errors.push(FilterError { field, message });
+    fn browse(&self) -> Result<AuditBrowse, FilterErrors> {
+        let mut errors = FilterErrors::default();
+        let mut fail = |field, message| errors.fail(field, message);
         let actor = input::given(&self.actor).and_then(|raw| match Username::parse(raw.trim()) {
             Ok(u) => Some(u.as_str().to_owned()),
             Err(_) => {
@@ -110,10 +105,7 @@ impl AuditView {
                 None
             }
         });
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(AuditBrowse {
+        errors.or(|| AuditBrowse {
             org_id: None,
             actor,
             action,
@@ -126,27 +118,19 @@ impl AuditView {
 
     /// This view's link with `before` set (or dropped for the newest page).
     fn href(&self, before: Option<i64>) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
+        let filters = [
             ("actor", &self.actor),
             ("action", &self.action),
             ("object_id", &self.object_id),
             ("from", &self.from),
             ("to", &self.to),
-        ] {
-            if let Some(v) = input::given(v) {
-                q.append_pair(k, v.trim());
-            }
-        }
-        if let Some(b) = before {
-            q.append_pair("before", &b.to_string());
-        }
-        let q = q.finish();
-        if q.is_empty() {
-            "/admin/audit".to_owned()
-        } else {
-            format!("/admin/audit?{q}")
-        }
+        ];
+        let before = before.map(|b| b.to_string());
+        list::href(
+            "/admin/audit",
+            &filters,
+            before.as_deref().map(|b| ("before", b)),
+        )
     }
 }
 
@@ -159,7 +143,7 @@ pub async fn page(
     PageQuery(view): PageQuery<AuditView>,
 ) -> PageResult {
     let (status, rows, older, errors) = match view.browse() {
-        Err(errors) => (StatusCode::BAD_REQUEST, Vec::new(), None, errors),
+        Err(errors) => (StatusCode::BAD_REQUEST, Vec::new(), None, errors.0),
         Ok(q) => {
             let found = state
                 .store
@@ -178,6 +162,13 @@ pub async fn page(
         }
     };
     let paged = view.before.as_deref().is_some_and(|b| !b.trim().is_empty());
+    // Pages go by key ("older than event N"), not by number: back to the newest, or older.
+    let pager = Pager {
+        prev: (errors.is_empty() && paged).then(|| (view.href(None), t.get("audit-newest"))),
+        prev_rel: false,
+        next: older.map(|b| (view.href(Some(b)), t.get("audit-older"))),
+        ..Pager::none(&t, "audit-pages")
+    };
     Ok(render(
         status,
         &AuditPage {
@@ -188,9 +179,8 @@ pub async fn page(
             object_id: AuditView::value(&view.object_id),
             from: AuditView::value(&view.from),
             to: AuditView::value(&view.to),
-            older_href: older.map(|b| view.href(Some(b))),
-            newest_href: paged.then(|| view.href(None)),
-            errors,
+            pager,
+            errors: FieldErrors::new(&t, &errors),
             events: rows,
         },
     ))

@@ -61,25 +61,8 @@ pub struct AuditPage {
     pub object_id: String,
     pub from: String,
     pub to: String,
-    /// The next (older) page, when there is one.
-    pub older_href: Option<String>,
-    /// Back to the newest events, on every page but the first.
-    pub newest_href: Option<String>,
-    pub errors: Vec<super::audit_page::FilterError>,
+    /// Back to the newest events (on every page but the first) and the next, older page.
+    pub pager: crate::http::list::Pager,
+    pub errors: crate::http::list::FieldErrors,
     pub events: Vec<super::audit_page::EventRow>,
-}
-
-impl AuditPage {
-    /// The explanation of `field`'s error, translated, when it has one.
-    pub fn error_for(&self, field: &str) -> Option<String> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| self.t.get(e.message))
-    }
-
-    /// The first field in error, for the summary's link.
-    pub fn first_error(&self) -> Option<&'static str> {
-        self.errors.first().map(|e| e.field)
-    }
 }

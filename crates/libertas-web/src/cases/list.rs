@@ -5,6 +5,7 @@
 //! A filter that cannot be read comes back in the form as typed, marked and explained, and no
 //! cases are shown for it (status 400), never silently everything.
 
+use crate::http::list::{self, Choice, FieldErrors, FilterErrors, Pager};
 use crate::http::{input, render, Chrome, OrPage, PageError, PageQuery, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -15,9 +16,6 @@ use libertas_domain::admin::Capability;
 use libertas_domain::cases::CaseStatus;
 use libertas_store::cases::{CaseBrowse, CaseSort, CASE_PAGE_SIZE};
 use serde::Deserialize;
-
-/// The furthest page anyone can ask for (50 × 100,000 cases is far beyond any caseload).
-const MAX_PAGE: i64 = 100_000;
 
 /// The list's filters as typed; blank counts as not given. Parameters it does not know are
 /// ignored (a shared link with extra parameters still opens).
@@ -35,12 +33,6 @@ pub struct CaseFilter {
     pub page: Option<String>,
 }
 
-/// A filter the list could not read: its field and the message key explaining it.
-pub struct FilterError {
-    pub field: &'static str,
-    pub message: &'static str,
-}
-
 /// One row of the list.
 pub struct ListRow {
     pub id: String,
@@ -52,13 +44,6 @@ pub struct ListRow {
     pub updated_at: String,
 }
 
-/// One choice of a select: value, label, chosen.
-pub struct Choice {
-    pub value: &'static str,
-    pub label: String,
-    pub chosen: bool,
-}
-
 #[derive(Template)]
 #[template(path = "cases/list.html")]
 pub struct CaseListPage {
@@ -68,36 +53,17 @@ pub struct CaseListPage {
     pub sorts: Vec<Choice>,
     pub owned: bool,
     pub number: String,
-    pub errors: Vec<FilterError>,
+    pub errors: FieldErrors,
     pub rows: Vec<ListRow>,
     pub total: i64,
-    /// 1-based.
-    pub page: i64,
-    pub pages: i64,
-    pub prev_href: Option<String>,
-    pub next_href: Option<String>,
-}
-
-impl CaseListPage {
-    /// The explanation of `field`'s error, translated, when it has one.
-    pub fn error_for(&self, field: &str) -> Option<String> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| self.t.get(e.message))
-    }
-
-    /// The first field in error, to move the focus there.
-    pub fn first_error(&self) -> Option<&'static str> {
-        self.errors.first().map(|e| e.field)
-    }
+    pub pager: Pager,
 }
 
 impl CaseFilter {
     /// The store's query, or every filter in error.
-    fn browse(&self) -> Result<CaseBrowse, Vec<FilterError>> {
-        let mut errors = Vec::new();
-        let mut fail = |field, message| errors.push(FilterError { field, message });
+    fn browse(&self) -> Result<CaseBrowse, FilterErrors> {
+        let mut errors = FilterErrors::default();
+        let mut fail = |field, message| errors.fail(field, message);
         let status =
             input::given(&self.status).and_then(|raw| match CaseStatus::parse(raw.trim()) {
                 Ok(s) => Some(s),
@@ -133,18 +99,11 @@ impl CaseFilter {
                 }
             },
         };
-        let page = match input::given(&self.page).map(|p| p.trim().parse::<i64>()) {
-            None => 0,
-            Some(Ok(n)) if (1..=MAX_PAGE).contains(&n) => n - 1,
-            Some(_) => {
-                fail("page", "cases-error-page");
-                0
-            }
-        };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(CaseBrowse {
+        let page = list::read_page(&self.page).unwrap_or_else(|| {
+            fail("page", "cases-error-page");
+            0
+        });
+        errors.or(|| CaseBrowse {
             status,
             owned,
             number,
@@ -155,26 +114,13 @@ impl CaseFilter {
 
     /// This view's link on `page` (1-based).
     fn href(&self, page: i64) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
+        let filters = [
             ("status", &self.status),
             ("owned", &self.owned),
             ("number", &self.number),
             ("sort", &self.sort),
-        ] {
-            if let Some(v) = input::given(v) {
-                q.append_pair(k, v.trim());
-            }
-        }
-        if page > 1 {
-            q.append_pair("page", &page.to_string());
-        }
-        let q = q.finish();
-        if q.is_empty() {
-            "/cases".to_owned()
-        } else {
-            format!("/cases?{q}")
-        }
+        ];
+        list::page_href("/cases", &filters, page)
     }
 }
 
@@ -208,7 +154,7 @@ pub async fn list(
     let chosen_status = query.as_ref().ok().and_then(|q| q.status);
     let chosen_sort = query.as_ref().map(|q| q.sort).unwrap_or_default();
     let (status, rows, total, page, errors) = match query {
-        Err(errors) => (StatusCode::BAD_REQUEST, Vec::new(), 0, 0, errors),
+        Err(errors) => (StatusCode::BAD_REQUEST, Vec::new(), 0, 0, errors.0),
         Ok(q) => {
             let found = state
                 .store
@@ -231,22 +177,31 @@ pub async fn list(
             (StatusCode::OK, rows, found.total, q.page, Vec::new())
         }
     };
-    let pages = ((total + CASE_PAGE_SIZE - 1) / CASE_PAGE_SIZE).max(1);
-    let shown = page + 1;
+    let pager = if errors.is_empty() {
+        Pager::numbered(&t, "cases-pages", total, page, CASE_PAGE_SIZE, |n| {
+            view.href(n)
+        })
+    } else {
+        Pager::none(&t, "cases-pages")
+    };
     let statuses = CaseStatus::ALL
         .into_iter()
-        .map(|s| Choice {
-            value: s.as_str(),
-            label: t.get(&format!("workflow-status-{}", s.as_str())),
-            chosen: chosen_status == Some(s),
+        .map(|s| {
+            Choice::new(
+                s.as_str(),
+                t.get(&format!("workflow-status-{}", s.as_str())),
+                chosen_status == Some(s),
+            )
         })
         .collect();
     let sorts = CaseSort::ALL
         .into_iter()
-        .map(|s| Choice {
-            value: s.as_str(),
-            label: t.get(&format!("cases-sort-{}", s.as_str())),
-            chosen: chosen_sort == s,
+        .map(|s| {
+            Choice::new(
+                s.as_str(),
+                t.get(&format!("cases-sort-{}", s.as_str())),
+                chosen_sort == s,
+            )
         })
         .collect();
     Ok(render(
@@ -260,11 +215,8 @@ pub async fn list(
             number: view.number.clone().unwrap_or_default(),
             rows,
             total,
-            page: shown,
-            pages,
-            prev_href: (errors.is_empty() && shown > 1).then(|| view.href(shown - 1)),
-            next_href: (errors.is_empty() && shown < pages).then(|| view.href(shown + 1)),
-            errors,
+            pager,
+            errors: FieldErrors::new(&t, &errors),
         },
     ))
 }

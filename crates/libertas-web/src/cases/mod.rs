@@ -141,7 +141,8 @@ fn protect_router() -> Routes {
             "/cases/{id}/notifications",
             post(notifications::pages::notify),
         )
-        .route("/referrals/incoming", get(referrals::pages::incoming))
+        .route("/referrals/incoming", get(referrals::lists::incoming))
+        .route("/referrals/outgoing", get(referrals::lists::outgoing))
         .route("/referrals/{id}/status", post(referrals::pages::status))
         .route(
             "/api/v1/cases/{id}/operations",

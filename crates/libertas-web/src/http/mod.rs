@@ -7,6 +7,7 @@
 //!   `error_chrome`: error pages keep a signed-in caller's menu;
 //! - `form`, `path`, `query`, `input`: reading forms ([`CsrfForm`]), path ids ([`PathId`]),
 //!   query strings and request values;
+//! - `list`: what every list page shares (filter errors, choices, page links, the pager);
 //! - `client`: the client's address for rate limits;
 //! - `confirm`: the second step of a form that takes something away;
 //! - `person`, `public_frame`: a request body and a layout two features share;
@@ -21,6 +22,7 @@ pub mod error;
 pub mod error_chrome;
 pub mod form;
 pub mod input;
+pub mod list;
 pub mod page;
 pub mod path;
 pub mod person;

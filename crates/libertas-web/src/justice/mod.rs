@@ -1,8 +1,10 @@
 //! The `justice` feature's routes (see the domain and store modules of the same name):
 //! evidence files with their chain of custody; suspects and their roles; proceedings
-//! (charges, hearings, verdicts, sentences); the case timeline.
+//! (charges, hearings, verdicts, sentences); the case timeline; the evidence and hearings
+//! lists across my cases.
 
 pub(crate) mod evidence;
+pub(crate) mod lists;
 pub(crate) mod proceedings;
 
 use crate::http::ApiError;
@@ -50,6 +52,8 @@ pub fn router() -> Routes {
             "/cases/{id}/evidence/{eid}/verify",
             post(evidence::pages::verify),
         )
+        .route("/evidence", get(lists::evidence))
+        .route("/hearings", get(lists::hearings))
         .merge(proceedings_router())
 }
 

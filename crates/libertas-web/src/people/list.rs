@@ -3,6 +3,7 @@
 //! is `/search`; this is the list to browse. A filter it cannot read comes back marked, with
 //! status 400 and nobody listed.
 
+use crate::http::list::{self, Choice, FieldErrors, FilterErrors, Pager};
 use crate::http::{input, render, Chrome, OrPage, PageError, PageQuery, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -38,56 +39,32 @@ pub struct Row {
 pub struct PeopleListPage {
     pub t: Tr,
     pub chrome: Chrome,
-    /// code, label, chosen.
-    pub roles: Vec<(&'static str, String, bool)>,
-    /// The field in error and its explanation.
-    pub error: Option<(&'static str, String)>,
+    pub roles: Vec<Choice>,
+    pub errors: FieldErrors,
     pub rows: Vec<Row>,
     pub total: i64,
-    pub page: i64,
-    pub pages: i64,
-    pub prev_href: Option<String>,
-    pub next_href: Option<String>,
-}
-
-impl PeopleListPage {
-    /// The explanation of `field`'s error, when it is the one in error.
-    pub fn error_for(&self, field: &str) -> Option<String> {
-        self.error
-            .as_ref()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, m)| m.clone())
-    }
+    pub pager: Pager,
 }
 
 impl PeopleFilter {
-    fn read(&self) -> Result<(Option<PersonRole>, i64), (&'static str, &'static str)> {
-        let role = match input::given(&self.role).map(str::trim) {
-            None => None,
-            Some(raw) => Some(PersonRole::parse(raw).map_err(|_| ("role", "people-error-role"))?),
-        };
-        let page = match input::given(&self.page).map(|p| p.trim().parse::<i64>()) {
-            None => 0,
-            Some(Ok(n)) if (1..=100_000).contains(&n) => n - 1,
-            Some(_) => return Err(("page", "cases-error-page")),
-        };
-        Ok((role, page))
+    /// The role and page (from 0), or what could not be read.
+    fn read(&self) -> Result<(Option<PersonRole>, i64), FilterErrors> {
+        let mut errors = FilterErrors::default();
+        let role = input::given(&self.role).and_then(|raw| {
+            PersonRole::parse(raw.trim())
+                .map_err(|_| errors.fail("role", "people-error-role"))
+                .ok()
+        });
+        let page = list::read_page(&self.page).unwrap_or_else(|| {
+            errors.fail("page", "cases-error-page");
+            0
+        });
+        errors.or(|| (role, page))
     }
 
+    /// This view's link on `page` (1-based).
     fn href(&self, page: i64) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        if let Some(r) = input::given(&self.role) {
-            q.append_pair("role", r.trim());
-        }
-        if page > 1 {
-            q.append_pair("page", &page.to_string());
-        }
-        let q = q.finish();
-        if q.is_empty() {
-            "/people".to_owned()
-        } else {
-            format!("/people?{q}")
-        }
+        list::page_href("/people", &[("role", &self.role)], page)
     }
 }
 
@@ -104,14 +81,8 @@ pub async fn list(
     }
     let read = view.read();
     let chosen = read.as_ref().ok().and_then(|r| r.0);
-    let (status, rows, total, page, error) = match read {
-        Err((field, key)) => (
-            StatusCode::BAD_REQUEST,
-            Vec::new(),
-            0,
-            0,
-            Some((field, t.get(key))),
-        ),
+    let (status, rows, total, page, errors) = match read {
+        Err(errors) => (StatusCode::BAD_REQUEST, Vec::new(), 0, 0, errors.0),
         Ok((role, page)) => {
             let found = state
                 .store
@@ -140,34 +111,35 @@ pub async fn list(
                     }
                 })
                 .collect();
-            (StatusCode::OK, rows, found.total, page, None)
+            (StatusCode::OK, rows, found.total, page, Vec::new())
         }
     };
-    let pages = ((total + PEOPLE_PAGE_SIZE - 1) / PEOPLE_PAGE_SIZE).max(1);
-    let shown = page + 1;
-    let ok = error.is_none();
+    let pager = if errors.is_empty() {
+        Pager::numbered(&t, "people-pages", total, page, PEOPLE_PAGE_SIZE, |n| {
+            view.href(n)
+        })
+    } else {
+        Pager::none(&t, "people-pages")
+    };
     Ok(render(
         status,
         &PeopleListPage {
             roles: PersonRole::ALL
                 .iter()
                 .map(|r| {
-                    (
+                    Choice::new(
                         r.as_str(),
                         t.get(&format!("role-{}", r.as_str())),
                         chosen == Some(*r),
                     )
                 })
                 .collect(),
+            errors: FieldErrors::new(&t, &errors),
             t,
             chrome,
-            error,
             rows,
             total,
-            page: shown,
-            pages,
-            prev_href: (ok && shown > 1).then(|| view.href(shown - 1)),
-            next_href: (ok && shown < pages).then(|| view.href(shown + 1)),
+            pager,
         },
     ))
 }

@@ -30,6 +30,7 @@ mod indicators;
 mod indicators_attack;
 mod indicators_common;
 mod indicators_pillars;
+mod justice_lists;
 mod languages;
 mod local_formats;
 mod local_formats_common;

@@ -1,4 +1,6 @@
-//! Referrals of a case to a partner: the JSON API and the pages (case referrals, incoming).
+//! Referrals of a case to a partner: the JSON API and the pages (case referrals; the incoming
+//! and outgoing lists).
 
 pub(crate) mod api;
+pub(crate) mod lists;
 pub(crate) mod pages;

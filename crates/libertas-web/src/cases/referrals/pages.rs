@@ -1,7 +1,7 @@
 //! The referrals page of a case (`/cases/{id}/referrals`): refer a person to a partner, the
 //! referrals with their status and the actions the caller's side may take, and the
 //! anonymous duty-to-notify records. `/referrals/incoming` is the receiving organisation's
-//! list, where it accepts or rejects.
+//! list (`lists.rs`), where it accepts or rejects.
 
 use crate::cases::partners::pages::{kind_labels, kind_options};
 use crate::cases::referrals::api::{NewReferralJson, ReferralStatusJson};
@@ -43,7 +43,7 @@ pub struct ReferralRow {
     pub can_revoke: bool,
 }
 
-fn row(t: &Tr, v: &ReferralView) -> ReferralRow {
+pub(super) fn row(t: &Tr, v: &ReferralView) -> ReferralRow {
     let answers = v.incoming || v.to_org_id.is_none();
     ReferralRow {
         id: v.id.to_string(),
@@ -118,66 +118,6 @@ pub struct ReferralsPage {
     pub kinds: Vec<(&'static str, String)>,
     pub exploitation: Vec<(&'static str, String)>,
     pub notifications: Vec<NotificationRow>,
-}
-
-#[derive(Template)]
-#[template(path = "cases/incoming.html")]
-pub struct IncomingPage {
-    pub t: Tr,
-    pub chrome: Chrome,
-    pub error: Option<String>,
-    pub referrals: Vec<ReferralRow>,
-    /// The status filter's choices: code, label, chosen.
-    pub statuses: Vec<(&'static str, String, bool)>,
-    /// The filter could not be read (status 400, nothing listed).
-    pub filter_error: Option<String>,
-    pub total: i64,
-    /// 1-based.
-    pub page: i64,
-    pub pages: i64,
-    pub prev_href: Option<String>,
-    pub next_href: Option<String>,
-}
-
-/// `GET /referrals/incoming?status=requested&page=2` (and `?error=FIELD` after a refused
-/// answer); blank values count as not given, unknown parameters are ignored.
-#[derive(serde::Deserialize)]
-pub struct IncomingQuery {
-    pub error: Option<String>,
-    pub status: Option<String>,
-    pub page: Option<String>,
-}
-
-impl IncomingQuery {
-    /// The status and page (from 0), or the message key of what cannot be read.
-    fn read(&self) -> Result<(Option<ReferralStatus>, i64), &'static str> {
-        let status = match crate::http::input::given(&self.status).map(str::trim) {
-            None => None,
-            Some(raw) => Some(ReferralStatus::parse(raw).map_err(|_| "referrals-error-filter")?),
-        };
-        let page = match crate::http::input::given(&self.page).map(|p| p.trim().parse::<i64>()) {
-            None => 0,
-            Some(Ok(n)) if (1..=100_000).contains(&n) => n - 1,
-            Some(_) => return Err("referrals-error-filter"),
-        };
-        Ok((status, page))
-    }
-
-    fn href(&self, page: i64) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        if let Some(s) = crate::http::input::given(&self.status) {
-            q.append_pair("status", s.trim());
-        }
-        if page > 1 {
-            q.append_pair("page", &page.to_string());
-        }
-        let q = q.finish();
-        if q.is_empty() {
-            "/referrals/incoming".to_owned()
-        } else {
-            format!("/referrals/incoming?{q}")
-        }
-    }
 }
 
 /// `?error=FIELD` after a refused form: only a field name travels in the URL.
@@ -261,62 +201,6 @@ pub async fn page(
         t,
     };
     Ok(render(StatusCode::OK, &page))
-}
-
-/// `GET /referrals/incoming`: referrals sent to the caller's organisation.
-pub async fn incoming(
-    State(state): State<AppState>,
-    t: Tr,
-    user: PageUser,
-    chrome: Chrome,
-    crate::http::PageQuery(q): crate::http::PageQuery<IncomingQuery>,
-) -> PageResult {
-    let p = user.principal();
-    let read = q.read();
-    let chosen = read.as_ref().ok().and_then(|r| r.0);
-    let (status, list, total, page, filter_error) = match read {
-        Err(key) => (StatusCode::BAD_REQUEST, Vec::new(), 0, 0, Some(t.get(key))),
-        Ok((status, page)) => {
-            let (list, total) = state
-                .store
-                .incoming_referrals_page(p, status, page, "page: incoming referrals")
-                .await
-                .or_page(t)?;
-            (StatusCode::OK, list, total, page, None)
-        }
-    };
-    let size = libertas_store::cases::INCOMING_PAGE_SIZE;
-    let pages = ((total + size - 1) / size).max(1);
-    let shown = page + 1;
-    let ok = filter_error.is_none();
-    let page = IncomingPage {
-        chrome,
-        error: error_text(
-            &t,
-            &ErrorQuery {
-                error: q.error.clone(),
-            },
-        ),
-        referrals: list.iter().map(|v| row(&t, v)).collect(),
-        statuses: ReferralStatus::ALL
-            .iter()
-            .map(|s| {
-                (
-                    s.as_str(),
-                    t.get(&format!("referrals-status-{}", s.as_str())),
-                    chosen == Some(*s),
-                )
-            })
-            .collect(),
-        filter_error,
-        total,
-        page: shown,
-        pages,
-        prev_href: (ok && shown > 1).then(|| q.href(shown - 1)),
-        next_href: (ok && shown < pages).then(|| q.href(shown + 1)),
-        t,
-    };
-    Ok(render(status, &page))
 }
 
 pub(crate) fn some(v: String) -> Option<String> {

@@ -5,6 +5,7 @@
 
 use super::api::today;
 use super::pages::task_title;
+use crate::http::list::{self, Choice, FieldErrors, FilterErrors, Pager};
 use crate::http::{input, render, Chrome, OrPage, PageError, PageQuery, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -15,8 +16,6 @@ use libertas_domain::admin::Capability;
 use libertas_store::cases::{TaskBrowse, TaskDue, TaskGroup, TASK_PAGE_SIZE};
 use serde::Deserialize;
 
-const MAX_PAGE: i64 = 100_000;
-
 /// The filters as typed; blank counts as not given, unknown parameters are ignored.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct TaskFilter {
@@ -26,19 +25,6 @@ pub struct TaskFilter {
     pub kind: Option<String>,
     #[serde(default)]
     pub page: Option<String>,
-}
-
-/// A filter the list could not read.
-pub struct FilterError {
-    pub field: &'static str,
-    pub message: &'static str,
-}
-
-/// One choice of a select.
-pub struct Choice {
-    pub value: &'static str,
-    pub label: String,
-    pub chosen: bool,
 }
 
 /// One row.
@@ -60,32 +46,16 @@ pub struct TaskListPage {
     pub chrome: Chrome,
     pub dues: Vec<Choice>,
     pub kinds: Vec<Choice>,
-    pub errors: Vec<FilterError>,
+    pub errors: FieldErrors,
     pub rows: Vec<Row>,
     pub total: i64,
-    pub page: i64,
-    pub pages: i64,
-    pub prev_href: Option<String>,
-    pub next_href: Option<String>,
-}
-
-impl TaskListPage {
-    pub fn error_for(&self, field: &str) -> Option<String> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| self.t.get(e.message))
-    }
-
-    pub fn first_error(&self) -> Option<&'static str> {
-        self.errors.first().map(|e| e.field)
-    }
+    pub pager: Pager,
 }
 
 impl TaskFilter {
-    fn browse(&self) -> Result<TaskBrowse, Vec<FilterError>> {
-        let mut errors = Vec::new();
-        let mut fail = |field, message| errors.push(FilterError { field, message });
+    fn browse(&self) -> Result<TaskBrowse, FilterErrors> {
+        let mut errors = FilterErrors::default();
+        let mut fail = |field, message| errors.fail(field, message);
         let due = match input::given(&self.due).map(str::trim) {
             None => TaskDue::default(),
             Some(raw) => TaskDue::ALL
@@ -106,18 +76,11 @@ impl TaskFilter {
                 }
             },
         };
-        let page = match input::given(&self.page).map(|p| p.trim().parse::<i64>()) {
-            None => 0,
-            Some(Ok(n)) if (1..=MAX_PAGE).contains(&n) => n - 1,
-            Some(_) => {
-                fail("page", "cases-error-page");
-                0
-            }
-        };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(TaskBrowse {
+        let page = list::read_page(&self.page).unwrap_or_else(|| {
+            fail("page", "cases-error-page");
+            0
+        });
+        errors.or(|| TaskBrowse {
             due,
             group,
             page,
@@ -125,22 +88,9 @@ impl TaskFilter {
         })
     }
 
+    /// This view's link on `page` (1-based).
     fn href(&self, page: i64) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [("due", &self.due), ("kind", &self.kind)] {
-            if let Some(v) = input::given(v) {
-                q.append_pair(k, v.trim());
-            }
-        }
-        if page > 1 {
-            q.append_pair("page", &page.to_string());
-        }
-        let q = q.finish();
-        if q.is_empty() {
-            "/tasks".to_owned()
-        } else {
-            format!("/tasks?{q}")
-        }
+        list::page_href("/tasks", &[("due", &self.due), ("kind", &self.kind)], page)
     }
 }
 
@@ -160,7 +110,7 @@ pub async fn list(
     let chosen_group = query.as_ref().ok().and_then(|q| q.group);
     let day = today();
     let (status, rows, total, page, errors) = match query {
-        Err(errors) => (StatusCode::BAD_REQUEST, Vec::new(), 0, 0, errors),
+        Err(errors) => (StatusCode::BAD_REQUEST, Vec::new(), 0, 0, errors.0),
         Ok(q) => {
             let found = state
                 .store
@@ -188,22 +138,31 @@ pub async fn list(
             (StatusCode::OK, rows, found.total, q.page, Vec::new())
         }
     };
-    let pages = ((total + TASK_PAGE_SIZE - 1) / TASK_PAGE_SIZE).max(1);
-    let shown = page + 1;
+    let pager = if errors.is_empty() {
+        Pager::numbered(&t, "tasks-pages", total, page, TASK_PAGE_SIZE, |n| {
+            view.href(n)
+        })
+    } else {
+        Pager::none(&t, "tasks-pages")
+    };
     let dues = TaskDue::ALL
         .into_iter()
-        .map(|d| Choice {
-            value: d.as_str(),
-            label: t.get(&format!("tasks-due-{}", d.as_str())),
-            chosen: d == chosen_due,
+        .map(|d| {
+            Choice::new(
+                d.as_str(),
+                t.get(&format!("tasks-due-{}", d.as_str())),
+                d == chosen_due,
+            )
         })
         .collect();
     let kinds = TaskGroup::ALL
         .into_iter()
-        .map(|g| Choice {
-            value: g.as_str(),
-            label: t.get(&format!("tasks-kind-{}", g.as_str())),
-            chosen: chosen_group == Some(g),
+        .map(|g| {
+            Choice::new(
+                g.as_str(),
+                t.get(&format!("tasks-kind-{}", g.as_str())),
+                chosen_group == Some(g),
+            )
         })
         .collect();
     Ok(render(
@@ -215,11 +174,8 @@ pub async fn list(
             kinds,
             rows,
             total,
-            page: shown,
-            pages,
-            prev_href: (errors.is_empty() && shown > 1).then(|| view.href(shown - 1)),
-            next_href: (errors.is_empty() && shown < pages).then(|| view.href(shown + 1)),
-            errors,
+            pager,
+            errors: FieldErrors::new(&t, &errors),
         },
     ))
 }

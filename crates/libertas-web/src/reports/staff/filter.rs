@@ -3,6 +3,8 @@
 //! named, so the page can mark its field and the API can name it in its 400.
 
 use crate::http::input::given;
+pub use crate::http::list::FilterError;
+use crate::http::list::{self, FilterErrors};
 use crate::http::schema;
 use libertas_domain::reports::{Channel, ReportStatus};
 use libertas_store::reports::{AssigneeFilter, QueueFilter, QueueSort, StatusFilter};
@@ -35,16 +37,6 @@ pub const ASSIGNEES: [&str; 3] = ["anyone", "me", "nobody"];
 /// The orders: urgent first then the longest waiting (the default), oldest or newest first.
 pub const SORTS: [&str; 3] = ["urgent", "oldest", "newest"];
 
-/// The highest page number read (far beyond any queue; keeps the offset small).
-pub const MAX_PAGE: u32 = 100_000;
-
-/// A value that could not be read: the parameter and the message key explaining it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FilterError {
-    pub field: &'static str,
-    pub message: &'static str,
-}
-
 /// The queue's parameters as typed; blank counts as not given. Parameters it does not know
 /// are ignored by the page (a shared link with extra parameters still opens).
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -55,6 +47,8 @@ pub struct QueueView {
     pub verdict: Option<String>,
     #[serde(default)]
     pub urgent: Option<String>,
+    #[serde(default)]
+    pub unanswered: Option<String>,
     #[serde(default)]
     pub assignee: Option<String>,
     #[serde(default)]
@@ -69,8 +63,8 @@ impl QueueView {
     /// The store's filter, or every value in error, in the order of the form's fields (the
     /// first is focused).
     pub fn filter(&self) -> Result<QueueFilter, Vec<FilterError>> {
-        let mut errors = Vec::new();
-        let mut fail = |field, message| errors.push(FilterError { field, message });
+        let mut errors = FilterErrors::default();
+        let mut fail = |field, message| errors.fail(field, message);
         let value = |v: &Option<String>| given(v).map(|s| s.trim().to_owned());
         let status = match value(&self.status).as_deref() {
             None | Some("open") => StatusFilter::Open,
@@ -123,23 +117,28 @@ impl QueueView {
                 false
             }
         };
-        let page = match value(&self.page) {
-            None => 1,
-            Some(p) => match p.parse::<u32>() {
-                Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
-                _ => {
-                    fail("page", "reports-filter-page");
-                    1
-                }
-            },
+        let unanswered = match value(&self.unanswered).as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(_) => {
+                fail("unanswered", "reports-filter-invalid");
+                false
+            }
         };
-        if !errors.is_empty() {
-            return Err(errors);
+        let page = list::read_page(&self.page)
+            .and_then(|index| u32::try_from(index + 1).ok())
+            .unwrap_or_else(|| {
+                fail("page", "reports-filter-page");
+                1
+            });
+        if !errors.0.is_empty() {
+            return Err(errors.0);
         }
         Ok(QueueFilter {
             status,
             verdict,
             urgent_only,
+            unanswered,
             assignee,
             channel,
             sort,
@@ -148,29 +147,17 @@ impl QueueView {
     }
 
     /// This view's link on `page` (the first page without a `page` parameter).
-    pub fn href(&self, page: u32) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
+    pub fn href(&self, page: i64) -> String {
+        let filters = [
             ("status", &self.status),
             ("verdict", &self.verdict),
             ("urgent", &self.urgent),
+            ("unanswered", &self.unanswered),
             ("assignee", &self.assignee),
             ("channel", &self.channel),
             ("sort", &self.sort),
-        ] {
-            if let Some(v) = given(v) {
-                q.append_pair(k, v.trim());
-            }
-        }
-        if page > 1 {
-            q.append_pair("page", &page.to_string());
-        }
-        let q = q.finish();
-        if q.is_empty() {
-            "/reports".to_owned()
-        } else {
-            format!("/reports?{q}")
-        }
+        ];
+        list::page_href("/reports", &filters, page)
     }
 }
 

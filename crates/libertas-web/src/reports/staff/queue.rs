@@ -8,6 +8,7 @@
 
 use super::filter::{FilterError, QueueView, ASSIGNEES, SORTS, STATUSES, VERDICTS};
 use super::pages::{chrome, row, works_reports, QueueRow};
+use crate::http::list::{Choice, Pager};
 use crate::http::{render, OrPage, PageError, PageQuery, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -19,13 +20,6 @@ use libertas_domain::reports::Channel;
 use libertas_store::reports::QUEUE_PAGE;
 use libertas_store::StoreError;
 use serde::Deserialize;
-
-/// One option of a filter's select.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
 
 /// A filter's select: its parameter, label, options and, when refused, the message.
 pub struct Select {
@@ -45,6 +39,9 @@ pub struct QueuePage {
     urgent_only: bool,
     urgent_error: Option<String>,
     urgent_autofocus: bool,
+    unanswered_only: bool,
+    unanswered_error: Option<String>,
+    unanswered_autofocus: bool,
     /// The finder's number as typed, and why it was refused.
     number: String,
     number_error: Option<String>,
@@ -52,10 +49,7 @@ pub struct QueuePage {
     refused: bool,
     rows: Vec<QueueRow>,
     total: i64,
-    /// "Page 2 of 7".
-    page_of: String,
-    newer_href: Option<String>,
-    older_href: Option<String>,
+    pager: Pager,
 }
 
 /// A select for `name`: the typed value stays selected; one the queue does not know is kept
@@ -72,17 +66,13 @@ fn select(
     let mut choices: Vec<Choice> = options
         .into_iter()
         .map(|(value, label)| Choice {
-            selected: value == typed,
+            chosen: value == typed,
             value,
             label,
         })
         .collect();
-    if !typed.is_empty() && !choices.iter().any(|c| c.selected) {
-        choices.push(Choice {
-            value: typed.to_owned(),
-            label: typed.to_owned(),
-            selected: true,
-        });
+    if !typed.is_empty() && !choices.iter().any(|c| c.chosen) {
+        choices.push(Choice::new(typed, typed.to_owned(), true));
     }
     let error = errors.iter().find(|e| e.field == name);
     Select {
@@ -192,8 +182,22 @@ async fn queue_page(
         Some(f) => (f.reports.iter().map(|s| row(t, s)).collect(), f.total),
         None => (Vec::new(), 0),
     };
-    let per_page = i64::from(QUEUE_PAGE);
-    let pages = u32::try_from((total.max(1) + per_page - 1) / per_page).unwrap_or(u32::MAX);
+    let pager = if refused {
+        Pager::none(&t, "reports-pages")
+    } else {
+        let index = i64::from(page) - 1;
+        Pager::numbered(
+            &t,
+            "reports-pages",
+            total,
+            index,
+            i64::from(QUEUE_PAGE),
+            |n| view.href(n),
+        )
+        .with_links(&t, "reports-page-previous", "reports-page-next")
+        .with_page_of(&t, "reports-page-of")
+        .with_position()
+    };
     let status = if refused || number_error.is_some() {
         StatusCode::BAD_REQUEST
     } else {
@@ -204,6 +208,11 @@ async fn queue_page(
         .find(|e| e.field == "urgent")
         .map(|e| t.get(e.message));
     let urgent_autofocus = errors.first().is_some_and(|e| e.field == "urgent");
+    let unanswered_error = errors
+        .iter()
+        .find(|e| e.field == "unanswered")
+        .map(|e| t.get(e.message));
+    let unanswered_autofocus = errors.first().is_some_and(|e| e.field == "unanswered");
     let page = QueuePage {
         t,
         chrome: chrome(state, user).await,
@@ -211,19 +220,15 @@ async fn queue_page(
         urgent_only: view.urgent.as_deref().map(str::trim) == Some("true"),
         urgent_error,
         urgent_autofocus,
+        unanswered_only: view.unanswered.as_deref().map(str::trim) == Some("true"),
+        unanswered_error,
+        unanswered_autofocus,
         number,
         number_error,
         refused,
         rows,
         total,
-        page_of: libertas_domain::i18n::t_args(
-            t.lang,
-            "reports-page-of",
-            &[("page", &page.to_string()), ("pages", &pages.to_string())],
-        ),
-        // Past the last page (a stale link), "previous" leads back to the last one.
-        newer_href: (!refused && page > 1).then(|| view.href((page - 1).min(pages))),
-        older_href: (!refused && page < pages).then(|| view.href(page + 1)),
+        pager,
     };
     Ok(render(status, &page))
 }

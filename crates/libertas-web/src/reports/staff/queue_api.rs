@@ -82,6 +82,8 @@ pub async fn queue(
             .or_else(|| (q.all == Some(true)).then(|| "all".to_owned())),
         verdict: q.verdict,
         urgent: q.urgent,
+        // The page's "unanswered" view is not (yet) a parameter of the API.
+        unanswered: None,
         assignee: q.assignee,
         channel: q.channel,
         sort: q.sort,

@@ -29,6 +29,7 @@ mod case_pages;
 mod coverage;
 mod evidence;
 mod evidence_pages;
+mod justice_lists;
 mod matrix;
 mod proceedings;
 mod protect;
@@ -65,6 +66,7 @@ async fn every_route_as_every_kind_of_caller() {
         case_pages::case_pages_as_every_kind_of_caller().await;
         workflow::workflow_as_every_kind_of_caller().await;
         evidence_pages::evidence_pages_as_every_kind_of_caller().await;
+        justice_lists::justice_lists_as_every_kind_of_caller().await;
         care_forms::care_forms_as_every_kind_of_caller().await;
         report_pages::report_pages_as_every_kind_of_caller().await;
         strengthen::strengthen_as_every_kind_of_caller().await;
