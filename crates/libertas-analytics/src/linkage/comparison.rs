@@ -10,6 +10,7 @@
 use super::dataset::{Dataset, Row, MISSING};
 use super::field::Field;
 use super::metrics::{edits_up_to, jaro_winkler_at_least, within_edits};
+use super::variants::are_variants;
 
 /// Level of a field that is missing on either side: no evidence either way.
 pub const NULL_LEVEL: u8 = u8::MAX;
@@ -23,6 +24,7 @@ pub fn level_names(field: Field) -> &'static [&'static str] {
         Field::FirstName => &[
             "exact",
             "jaro_winkler_0.92",
+            "variant",
             "jaro_winkler_0.8",
             "initial",
             "else",
@@ -121,14 +123,20 @@ pub fn swapped_names(ds: &Dataset, ri: &Row, rj: &Row) -> bool {
     fi == &sur[rj[s] as usize] && si == &first[rj[f] as usize] && fi != si
 }
 
+/// Levels: exact, Jaro-Winkler ≥ 0.92, a known variant of the name (nickname or another
+/// language's form, see [`super::variants`]), Jaro-Winkler ≥ 0.8, an initial, else. A variant
+/// is checked after the close spellings because "jon"/"john" is better evidence as a typo-level
+/// match, and before the loose band so that "bill"/"william" is not scored as two strangers.
 fn first_name_level(x: &str, y: &str) -> u8 {
     let initial = |short: &str, long: &str| short.len() == 1 && long.starts_with(short);
     if initial(x, y) || initial(y, x) {
-        return 3;
+        return 4;
     }
     match bands(x, y, &[0.92, 0.8]) {
-        3 => 4,
-        l => l,
+        1 => 1,
+        _ if are_variants(x, y) => 2,
+        2 => 3,
+        _ => 5,
     }
 }
 
@@ -223,14 +231,29 @@ mod tests {
         assert_eq!(g[Field::Email.index()], 1);
         assert_eq!(g[Field::Phone.index()], NULL_LEVEL);
         let g = compare(&ds, &ALL, 0, 2);
-        assert_eq!(g[Field::FirstName.index()], 3);
+        assert_eq!(g[Field::FirstName.index()], 4);
         assert_eq!(g[Field::Surname.index()], 1);
         assert_eq!(g[Field::Dob.index()], 2);
         assert_eq!(g[Field::Email.index()], NULL_LEVEL);
         let g = compare(&ds, &ALL, 0, 3);
-        assert_eq!(g[Field::FirstName.index()], 4);
+        assert_eq!(g[Field::FirstName.index()], 5);
         assert_eq!(g[Field::Dob.index()], NULL_LEVEL);
         assert_eq!(g[Field::Email.index()], 3);
+    }
+
+    #[test]
+    fn nicknames_have_their_own_level() {
+        let ds = dataset(&[
+            row("William", "", "", ""),
+            row("Bill", "", "", ""),
+            row("Willam", "", "", ""),
+            row("Robert", "", "", ""),
+        ]);
+        let first = |i, j| compare(&ds, &ALL, i, j)[Field::FirstName.index()];
+        assert_eq!(level_names(Field::FirstName)[2], "variant");
+        assert_eq!(first(0, 1), 2);
+        assert_eq!(first(0, 2), 1);
+        assert_eq!(first(1, 3), 5);
     }
 
     #[test]
