@@ -5,6 +5,8 @@
 //! field does not hide a pair that another rule catches; a pair found by more than one rule is
 //! scored only by the first (see [`super::pairs`]). Keys are hashes of interned value ids.
 
+use rustc_hash::FxHashMap;
+
 use super::dataset::Dataset;
 use super::field::Field;
 
@@ -123,6 +125,55 @@ pub fn default_rules(present: &[bool; Field::COUNT]) -> Vec<BlockingRule> {
         .collect()
 }
 
+/// Extra pairs per record a loose rule may add before it is left out (see [`loose_rules`]).
+pub const LOOSE_PAIRS_PER_RECORD: u64 = 6;
+
+/// Rules for records that lost the fields the default rules key on: transcribed and historical
+/// records often lack a date of birth or postcode, or carry only a year, so that no default
+/// rule holds for two records of one person ("Lionel Hopkins, Newcastle" and "Lionel Hopkins,
+/// born 1854"). These rules key on names with a place or an initial, the name pair alone, or
+/// the postcode alone. Where the data has few distinct names (one community, one language)
+/// their blocks are large and cost far more than they find, so each rule is used only when its
+/// blocks hold at most [`LOOSE_PAIRS_PER_RECORD`] pairs per record of `ds`; the choice is made
+/// from the data, in one pass per rule, before any pair is scored.
+pub fn loose_rules(
+    ds: &Dataset,
+    present: &[bool; Field::COUNT],
+    max_block: usize,
+) -> Vec<BlockingRule> {
+    use Field::*;
+    use KeyPart::*;
+    let candidates: Vec<Vec<KeyPart>> = vec![
+        vec![Whole(Surname), Whole(City)],
+        vec![Whole(Surname), Prefix(FirstName, 1)],
+        vec![NamePair],
+        vec![Whole(Postcode)],
+    ];
+    let budget = LOOSE_PAIRS_PER_RECORD.saturating_mul(ds.len() as u64);
+    candidates
+        .into_iter()
+        .map(|parts| BlockingRule { parts })
+        .filter(|r| r.fields().iter().all(|f| present[f.index()]))
+        .filter(|r| block_pairs(ds, r, max_block) <= budget)
+        .collect()
+}
+
+/// Pairs inside the blocks of `rule` that have at most `max_block` records (larger blocks are
+/// dropped when pairs are made, see [`super::pairs`]).
+pub fn block_pairs(ds: &Dataset, rule: &BlockingRule, max_block: usize) -> u64 {
+    let mut sizes: FxHashMap<u64, u64> = FxHashMap::default();
+    for i in 0..ds.len() {
+        if let Some(k) = rule.key(ds, i) {
+            *sizes.entry(k).or_default() += 1;
+        }
+    }
+    sizes
+        .values()
+        .filter(|&&n| n as usize <= max_block)
+        .map(|&n| n * n.saturating_sub(1) / 2)
+        .sum()
+}
+
 fn hash_bytes(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
@@ -170,5 +221,47 @@ mod tests {
             parts: vec![KeyPart::Prefix(Field::FirstName, 3)],
         };
         assert_eq!(pre.key(&ds, 0), pre.key(&ds, 2));
+    }
+
+    fn people(names: &[(&str, &str, &str)]) -> Dataset {
+        let mut b = DatasetBuilder::new();
+        for (f, s, c) in names {
+            let mut r = RawRecord {
+                source: "x",
+                ..Default::default()
+            };
+            r.values[Field::FirstName.index()] = f;
+            r.values[Field::Surname.index()] = s;
+            r.values[Field::City.index()] = c;
+            b.push(&r);
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn loose_rules_only_where_they_are_cheap() {
+        let mut present = [false; Field::COUNT];
+        for f in [Field::FirstName, Field::Surname, Field::City] {
+            present[f.index()] = true;
+        }
+        let varied: Vec<(String, String)> = (0..40)
+            .map(|k| (format!("given{k}"), format!("family{}", k / 2)))
+            .collect();
+        let rows: Vec<(&str, &str, &str)> = varied
+            .iter()
+            .map(|(f, s)| (f.as_str(), s.as_str(), "leeds"))
+            .collect();
+        let ds = people(&rows);
+        let rule = BlockingRule::on(&[Field::Surname, Field::City]);
+        assert_eq!(block_pairs(&ds, &rule, 100), 20);
+        assert_eq!(block_pairs(&ds, &rule, 1), 0);
+        let loose = loose_rules(&ds, &present, 100);
+        assert!(loose.contains(&rule));
+        assert!(loose.iter().all(|r| r.fields() != vec![Field::Postcode]));
+
+        let same: Vec<(&str, &str, &str)> = (0..40).map(|_| ("ann", "lee", "leeds")).collect();
+        let ds = people(&same);
+        assert_eq!(block_pairs(&ds, &rule, 100), 40 * 39 / 2);
+        assert!(loose_rules(&ds, &present, 100).is_empty());
     }
 }

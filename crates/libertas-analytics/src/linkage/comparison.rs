@@ -10,6 +10,8 @@
 use super::dataset::{Dataset, Row, MISSING};
 use super::field::Field;
 use super::metrics::{edits_up_to, jaro_winkler_at_least, within_edits};
+use super::normalise::Date;
+use super::variants::are_variants;
 
 /// Level of a field that is missing on either side: no evidence either way.
 pub const NULL_LEVEL: u8 = u8::MAX;
@@ -23,6 +25,7 @@ pub fn level_names(field: Field) -> &'static [&'static str] {
         Field::FirstName => &[
             "exact",
             "jaro_winkler_0.92",
+            "variant",
             "jaro_winkler_0.8",
             "initial",
             "else",
@@ -32,6 +35,7 @@ pub fn level_names(field: Field) -> &'static [&'static str] {
             "exact",
             "day_month_swapped",
             "one_edit",
+            "same_year_placeholder",
             "within_a_year",
             "else",
         ],
@@ -72,7 +76,36 @@ pub fn compare(ds: &Dataset, active: &[bool; Field::COUNT], i: usize, j: usize) 
             }
         }
     }
+    if active[Field::Surname.index()] {
+        if let Some(l) = shifted_surname(ds, ri, rj) {
+            g[Field::FirstName.index()] = NULL_LEVEL;
+            g[Field::Surname.index()] = l;
+        }
+    }
     g
+}
+
+/// The surname level of a pair where one record holds only one name, in the given-name column,
+/// and that name is (nearly) the other record's surname: "Hodges" / "" against "Charles" /
+/// "Hodges". Registers and transcriptions often record a person by surname alone, and it lands
+/// in whichever column comes first. Compared column by column the pair disagrees on the given
+/// name and has no surname evidence; compared as it was meant, the surname agrees and the given
+/// name is unknown. `None` when the shape does not apply or the names are not close (level
+/// exact or Jaro-Winkler ≥ 0.92), and then the columns are compared as they stand.
+pub fn shifted_surname(ds: &Dataset, ri: &Row, rj: &Row) -> Option<u8> {
+    let (f, s) = (Field::FirstName.index(), Field::Surname.index());
+    let only_first = |r: &Row| r[f] != MISSING && r[s] == MISSING;
+    let (lone, full) = if only_first(ri) && rj[s] != MISSING {
+        (ri, rj)
+    } else if only_first(rj) && ri[s] != MISSING {
+        (rj, ri)
+    } else {
+        return None;
+    };
+    let x = ds.column(Field::FirstName).values[lone[f] as usize].as_str();
+    let y = ds.column(Field::Surname).values[full[s] as usize].as_str();
+    let level = if x == y { 0 } else { bands(x, y, &[0.92, 0.8]) };
+    (level <= 1).then_some(level)
 }
 
 /// Level of `field` for value ids `a` and `b` (either may be [`MISSING`]).
@@ -121,17 +154,28 @@ pub fn swapped_names(ds: &Dataset, ri: &Row, rj: &Row) -> bool {
     fi == &sur[rj[s] as usize] && si == &first[rj[f] as usize] && fi != si
 }
 
+/// Levels: exact, Jaro-Winkler ≥ 0.92, a known variant of the name (nickname or another
+/// language's form, see [`super::variants`]), Jaro-Winkler ≥ 0.8, an initial, else. A variant
+/// is checked after the close spellings because "jon"/"john" is better evidence as a typo-level
+/// match, and before the loose band so that "bill"/"william" is not scored as two strangers.
 fn first_name_level(x: &str, y: &str) -> u8 {
     let initial = |short: &str, long: &str| short.len() == 1 && long.starts_with(short);
     if initial(x, y) || initial(y, x) {
-        return 3;
+        return 4;
     }
     match bands(x, y, &[0.92, 0.8]) {
-        3 => 4,
-        l => l,
+        1 => 1,
+        _ if are_variants(x, y) => 2,
+        2 => 3,
+        _ => 5,
     }
 }
 
+/// Levels after exact: day and month swapped, one typo, the same year where one date is
+/// 1 January, within a year, else. 1 January is what is written when only the year is known:
+/// historical records give a year of birth, and registrations of refugees and migrants
+/// without documents record an unknown birthday as 1 January of the estimated year. Such a
+/// date agreeing on the year is weak but real evidence, unlike two full dates months apart.
 fn dob_level(ds: &Dataset, a: u32, b: u32, x: &str, y: &str) -> u8 {
     let dates = &ds.column(Field::Dob).dates;
     let da = dates.get(a as usize).copied().flatten();
@@ -145,11 +189,15 @@ fn dob_level(ds: &Dataset, a: u32, b: u32, x: &str, y: &str) -> u8 {
         return 2;
     }
     if let (Some(p), Some(q)) = (da, db) {
-        if p.is_valid() && q.is_valid() && (p.ordinal() - q.ordinal()).abs() <= 366 {
+        let placeholder = |d: Date| d.month == 1 && d.day == 1;
+        if p.year == q.year && (placeholder(p) || placeholder(q)) {
             return 3;
         }
+        if p.is_valid() && q.is_valid() && (p.ordinal() - q.ordinal()).abs() <= 366 {
+            return 4;
+        }
     }
-    4
+    5
 }
 
 fn email_level(x: &str, y: &str) -> u8 {
@@ -223,20 +271,69 @@ mod tests {
         assert_eq!(g[Field::Email.index()], 1);
         assert_eq!(g[Field::Phone.index()], NULL_LEVEL);
         let g = compare(&ds, &ALL, 0, 2);
-        assert_eq!(g[Field::FirstName.index()], 3);
+        assert_eq!(g[Field::FirstName.index()], 4);
         assert_eq!(g[Field::Surname.index()], 1);
         assert_eq!(g[Field::Dob.index()], 2);
         assert_eq!(g[Field::Email.index()], NULL_LEVEL);
         let g = compare(&ds, &ALL, 0, 3);
-        assert_eq!(g[Field::FirstName.index()], 4);
+        assert_eq!(g[Field::FirstName.index()], 5);
         assert_eq!(g[Field::Dob.index()], NULL_LEVEL);
         assert_eq!(g[Field::Email.index()], 3);
     }
 
     #[test]
+    fn nicknames_have_their_own_level() {
+        let ds = dataset(&[
+            row("William", "", "", ""),
+            row("Bill", "", "", ""),
+            row("Willam", "", "", ""),
+            row("Robert", "", "", ""),
+        ]);
+        let first = |i, j| compare(&ds, &ALL, i, j)[Field::FirstName.index()];
+        assert_eq!(level_names(Field::FirstName)[2], "variant");
+        assert_eq!(first(0, 1), 2);
+        assert_eq!(first(0, 2), 1);
+        assert_eq!(first(1, 3), 5);
+    }
+
+    #[test]
     fn dates_within_a_year() {
         let ds = dataset(&[row("", "", "1990-07-04", ""), row("", "", "1991-03-30", "")]);
-        assert_eq!(compare(&ds, &ALL, 0, 1)[Field::Dob.index()], 3);
+        assert_eq!(compare(&ds, &ALL, 0, 1)[Field::Dob.index()], 4);
+    }
+
+    #[test]
+    fn a_year_only_date_agrees_on_the_year() {
+        let ds = dataset(&[
+            row("", "", "1853-01-01", ""),
+            row("", "", "1853-02-25", ""),
+            row("", "", "1852-09-30", ""),
+            row("", "", "1853-09-30", ""),
+        ]);
+        let dob = |i, j| compare(&ds, &ALL, i, j)[Field::Dob.index()];
+        assert_eq!(level_names(Field::Dob)[3], "same_year_placeholder");
+        assert_eq!(dob(0, 1), 3);
+        assert_eq!(dob(1, 0), 3);
+        assert_eq!(dob(0, 2), 4);
+        assert_eq!(dob(1, 3), 4);
+    }
+
+    #[test]
+    fn a_lone_surname_in_the_given_name_column() {
+        let ds = dataset(&[
+            row("Hodges", "", "", ""),
+            row("Charles", "Hodges", "", ""),
+            row("Charles", "Hodgson", "", ""),
+            row("Hodgez", "", "", ""),
+        ]);
+        let g = compare(&ds, &ALL, 0, 1);
+        assert_eq!(g[Field::FirstName.index()], NULL_LEVEL);
+        assert_eq!(g[Field::Surname.index()], 0);
+        assert_eq!(compare(&ds, &ALL, 1, 3)[Field::Surname.index()], 1);
+        let g = compare(&ds, &ALL, 0, 2);
+        assert_eq!(g[Field::FirstName.index()], 5);
+        assert_eq!(g[Field::Surname.index()], NULL_LEVEL);
+        assert_eq!(compare(&ds, &ALL, 0, 3)[Field::Surname.index()], NULL_LEVEL);
     }
 
     proptest! {

@@ -31,6 +31,7 @@ pub mod progress;
 pub mod scoring;
 pub mod training;
 pub mod u_estimate;
+pub mod variants;
 
 pub use dataset::{Dataset, DatasetBuilder, RawRecord};
 pub use error::LinkError;

@@ -6,7 +6,7 @@
 use rand::RngCore;
 use rayon::prelude::*;
 
-use super::blocking::default_rules;
+use super::blocking::{default_rules, loose_rules};
 use super::cluster::{cluster, ClusterRules, Edge};
 use super::dataset::Dataset;
 use super::error::LinkError;
@@ -134,7 +134,8 @@ pub fn link(
         }
     };
     let scorer = Scorer::new(ds, &model);
-    let rules_used = default_rules(scorer.active());
+    let mut rules_used = default_rules(scorer.active());
+    rules_used.extend(loose_rules(ds, scorer.active(), opts.max_block));
     let cp = CandidatePairs::new(ds, &rules_used, opts.link_only, opts.max_block);
     progress.start(Stage::Scoring, cp.upper_bound());
     let keep_bits = (logit2(KEEP_PROBABILITY) - logit2(model.prior) - 4.0) as f32;

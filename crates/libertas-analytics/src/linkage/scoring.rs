@@ -7,7 +7,7 @@
 //! described in [`super::conditional`]. Weights exclude the prior, so the prior can be
 //! re-estimated after scoring without scoring again.
 
-use super::comparison::{inexact_level, swapped_names};
+use super::comparison::{inexact_level, shifted_surname, swapped_names};
 use super::conditional::Condition;
 use super::dataset::{Dataset, MISSING};
 use rustc_hash::FxHashMap;
@@ -176,8 +176,23 @@ impl<'a> Scorer<'a> {
         let mut optimistic = 0f32;
         let mut pending = [Field::Dob; Field::COUNT];
         let mut n_pending = 0;
+        let shifted = if self.active[sur] {
+            shifted_surname(self.ds, ri, rj)
+        } else {
+            None
+        };
         for f in EVALUATION_ORDER {
             let k = f.index();
+            if let Some(level) = shifted.filter(|_| k == first || k == sur) {
+                if k == sur {
+                    let add = self.conditioned(holding, k, level, self.weights[k][level as usize]);
+                    w += add;
+                    if let Some(t) = trace.as_deref_mut() {
+                        t.push((f, level, add));
+                    }
+                }
+                continue;
+            }
             if !self.active[k] || ri[k] == MISSING || rj[k] == MISSING {
                 continue;
             }
