@@ -11,8 +11,9 @@ use super::conditional::ConditionalU;
 use super::error::LinkError;
 use super::field::Field;
 
-/// Version of the saved model format.
-pub const MODEL_VERSION: u32 = 1;
+/// Version of the saved model format. 2: the first-name field gained a name-variant level and
+/// the birth-date field a year-only level, so a model of version 1 no longer fits.
+pub const MODEL_VERSION: u32 = 2;
 
 /// Probabilities of one comparison level.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
