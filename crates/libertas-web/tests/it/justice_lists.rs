@@ -158,6 +158,19 @@ async fn referrals_waiting_for_the_partner_lead_to_the_outgoing_list() {
         p.sign_in("officer").await;
         let (_, _, theirs) = p.get("/referrals/outgoing").await;
         assert_eq!(total(&theirs), 0, "{backend}");
+        // A role that never works cases is turned away before its filter is read, on both
+        // lists, so a bad filter cannot tell it which values are valid.
+        app.user("North", "ann", Role::Analyst).await;
+        let mut a = Browser::new(app);
+        a.sign_in("ann").await;
+        for path in [
+            "/referrals/incoming?status=lost",
+            "/referrals/outgoing?status=lost",
+            "/referrals/incoming",
+        ] {
+            let (s, _, _) = a.get(path).await;
+            assert_eq!(s, StatusCode::FORBIDDEN, "{backend}: {path}");
+        }
         f.app.stop().await;
     }
 }

@@ -100,6 +100,11 @@ pub async fn incoming(
     chrome: Chrome,
     PageQuery(q): PageQuery<ReferralQuery>,
 ) -> PageResult {
+    // As on the outgoing list: a role that never works cases is turned away before its
+    // filter is read (the store refuses it too).
+    if !user.principal().can(Capability::WorkCases) {
+        return Err(PageError::forbidden(t));
+    }
     let read = q.read();
     let chosen = read.as_ref().ok().and_then(|r| r.0);
     let (status, list, total, pager, errors) = match read {
