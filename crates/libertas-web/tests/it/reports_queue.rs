@@ -373,3 +373,79 @@ async fn a_screening_that_finds_no_urgency_clears_the_alert_but_keeps_the_flag()
         app.stop().await;
     }
 }
+
+/// Posts `body` to a public API route, as an anonymous reporter would.
+async fn post_public(app: &TestApp, path: &str, body: Value) -> (StatusCode, Value) {
+    let res = app
+        .http
+        .post(format!("{}{path}", app.base))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let s = res.status();
+    (s, res.json().await.unwrap_or(Value::Null))
+}
+
+/// A public report through the API; returns its receipt.
+async fn public_report(app: &TestApp) -> String {
+    let body = json!({"narrative": "Workers sleep in the back of the car wash."});
+    let (s, r) = post_public(app, "/api/v1/public/reports", body).await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    r["receipt"].as_str().unwrap().to_owned()
+}
+
+/// The reporter's answer through the public API.
+async fn reporter_answers(app: &TestApp, receipt: &str) {
+    let body = json!({"receipt": receipt, "answer": "More detail."});
+    let (s, r) = post_public(app, "/api/v1/public/followup", body).await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+}
+
+/// "Unanswered" (the newest message is the reporter's) is a filter of the page and of the API
+/// alike, and clears once the helpline answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_unanswered_view_is_the_same_on_the_page_and_in_the_api() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let olga = app.user("North", "olga", Role::Hotline).await;
+        let waiting = public_report(&app).await;
+        let _quiet = public_report(&app).await;
+        reporter_answers(&app, &waiting).await;
+
+        let (s, all) = app.get("/api/v1/reports", &olga).await;
+        assert_eq!((s, all["total"].as_i64()), (StatusCode::OK, Some(2)));
+        let (s, q) = app.get("/api/v1/reports?unanswered=true", &olga).await;
+        assert_eq!(s, StatusCode::OK, "{backend}: {q}");
+        assert_eq!(q["total"], 1, "{backend}: only the report with an answer");
+        let id = q["reports"][0]["id"].as_str().unwrap().to_owned();
+        assert_eq!(q["reports"][0]["unanswered_reporter_messages"], 1);
+        let (_, q) = app.get("/api/v1/reports?unanswered=false", &olga).await;
+        assert_eq!(q["total"], 2, "{backend}: false is no filter");
+        let (s, e) = app.get("/api/v1/reports?unanswered=maybe", &olga).await;
+        assert_eq!(
+            (s, e["error"]["field"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("unanswered")),
+            "{backend}"
+        );
+
+        let mut b = Browser::new(&app);
+        b.sign_in("olga").await;
+        let (s, _, page) = b.get("/reports?unanswered=true").await;
+        assert_eq!(s, StatusCode::OK, "{backend}");
+        assert_eq!(numbers(&page).len(), 1, "{backend}: the page agrees");
+
+        // The helpline answers: the report is no longer waiting for it.
+        let (s, r) = app
+            .post(
+                &format!("/api/v1/reports/{id}/messages"),
+                &olga,
+                json!({"text": "Thank you. Can you tell us the street?"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{backend}: {r}");
+        let (_, q) = app.get("/api/v1/reports?unanswered=true", &olga).await;
+        assert_eq!(q["total"], 0, "{backend}: answered");
+        app.stop().await;
+    }
+}

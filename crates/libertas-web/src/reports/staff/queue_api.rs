@@ -29,6 +29,9 @@ pub struct QueueQuery {
     /// `true`: only urgent reports.
     #[param(schema_with = urgent_param)]
     urgent: Option<String>,
+    /// `true`: only reports whose newest message is from the reporter (waiting for an answer).
+    #[param(schema_with = urgent_param)]
+    unanswered: Option<String>,
     /// `me` (held by the caller), `nobody`, or `anyone` (the default).
     #[param(schema_with = assignee_param)]
     assignee: Option<String>,
@@ -82,8 +85,7 @@ pub async fn queue(
             .or_else(|| (q.all == Some(true)).then(|| "all".to_owned())),
         verdict: q.verdict,
         urgent: q.urgent,
-        // The page's "unanswered" view is not (yet) a parameter of the API.
-        unanswered: None,
+        unanswered: q.unanswered,
         assignee: q.assignee,
         channel: q.channel,
         sort: q.sort,
