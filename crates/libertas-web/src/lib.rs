@@ -6,8 +6,9 @@
 //! protect sub-features: partners, referrals, notifications, operations, decisions, tasks,
 //! workflow), `people` (persons and search), `reports` (public reporting and the helpline),
 //! `justice` (evidence and proceedings), `care` (consent, assessments, care plans),
-//! `training` and `stats` (indicators). [`app`] merges them and wraps them in the security
-//! layers; `openapi` gathers their parts of the API document.
+//! `training`, `stats` (indicators) and `home` (each role's landing page of counts). [`app`]
+//! merges them and wraps them in the security layers; `openapi` gathers their parts of the API
+//! document.
 //!
 //! Every feature builds on the shared layer [`http`] (session extractors, `CsrfForm`,
 //! `PathId`, the page chrome, `ApiError`/`PageError`, cookies, the clock) and imports nothing
