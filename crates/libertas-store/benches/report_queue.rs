@@ -190,6 +190,9 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
     );
 
     let me = &ops[0];
+    let closed = StatusFilter::Is(libertas_domain::reports::ReportStatus::Closed);
+    // Each view as the page asks for it: a history view without a chosen order lists the
+    // newest first (`QueueSort::default_for`).
     let views: Vec<(&str, QueueFilter)> = vec![
         ("open, urgent first", QueueFilter::default()),
         (
@@ -217,6 +220,15 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
             },
         ),
         (
+            "all, page 2000 (the last)",
+            QueueFilter {
+                status: StatusFilter::All,
+                sort: QueueSort::Newest,
+                page: 2000,
+                ..Default::default()
+            },
+        ),
+        (
             "all, oldest first",
             QueueFilter {
                 status: StatusFilter::All,
@@ -227,7 +239,16 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
         (
             "closed",
             QueueFilter {
-                status: StatusFilter::Is(libertas_domain::reports::ReportStatus::Closed),
+                status: closed,
+                sort: QueueSort::default_for(closed),
+                ..Default::default()
+            },
+        ),
+        (
+            "closed, urgent first (asked for)",
+            QueueFilter {
+                status: closed,
+                sort: QueueSort::Urgent,
                 ..Default::default()
             },
         ),
@@ -242,6 +263,7 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
             "all, verdict trafficking",
             QueueFilter {
                 status: StatusFilter::All,
+                sort: QueueSort::default_for(StatusFilter::All),
                 verdict: Some("trafficking".into()),
                 ..Default::default()
             },
@@ -264,6 +286,7 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
             "all, by phone",
             QueueFilter {
                 status: StatusFilter::All,
+                sort: QueueSort::default_for(StatusFilter::All),
                 channel: Some(Channel::Phone),
                 ..Default::default()
             },

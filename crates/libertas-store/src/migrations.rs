@@ -133,6 +133,11 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         "list_indexes",
         include_str!("../migrations/0021_list_indexes.sql"),
     ),
+    Migration::shared(
+        22,
+        "report_history",
+        include_str!("../migrations/0022_report_history.sql"),
+    ),
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).

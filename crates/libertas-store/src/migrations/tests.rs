@@ -148,6 +148,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "cd6fb8b8a4c90ff9971424223164bc8f93514b0f690dbd41d60c4262bb6fae06",
     ),
     (
+        "main",
+        22,
+        "462150f3a9903326ae7a40b999eb26ed3f509cd373e401cc2a57a9475905257a",
+        "462150f3a9903326ae7a40b999eb26ed3f509cd373e401cc2a57a9475905257a",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",

@@ -3,9 +3,15 @@
 //! story and is not audited; opening a report is.
 //!
 //! Only the filters in use are written (see [`Where`]), their values bound; the order comes
-//! from a short list of fixed clauses. Pages are by offset: a queue is the reports waiting
-//! for an answer, hundreds at most, and the total is shown anyway; paging far back through
-//! every report ever received is slower (see `benches/report_queue.rs`).
+//! from a short list of fixed clauses. Pages are by offset, found in two steps: the page's ids
+//! first, read from an index that holds the filter, the order and the id (migration 0022), so
+//! skipping to page 1,000 of every report ever received walks index entries only; then the 50
+//! summaries, whose message counts are subqueries worth running for those 50 alone. A page in
+//! the second half is read from the other end (the count comes first), so the last page costs
+//! what the first does and the middle one the most. History
+//! views (any status but the open one) list the newest first unless asked otherwise: the
+//! working order, urgent first, belongs to the reports still waiting (see
+//! `benches/report_queue.rs` for both).
 
 use super::require_report_work;
 use super::staff::{summary_from, SummaryRow, SUMMARY};
@@ -50,6 +56,26 @@ pub enum QueueSort {
     Oldest,
     /// The latest first.
     Newest,
+}
+
+impl QueueSort {
+    /// The order a view has when none is asked for: the working order (urgent first) for the
+    /// reports still waiting, the newest first for any other status (a history).
+    pub fn default_for(status: StatusFilter) -> QueueSort {
+        match status {
+            StatusFilter::Open => QueueSort::Urgent,
+            StatusFilter::All | StatusFilter::Is(_) => QueueSort::Newest,
+        }
+    }
+
+    /// The order's code in a URL: `urgent`, `oldest` or `newest`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueueSort::Urgent => "urgent",
+            QueueSort::Oldest => "oldest",
+            QueueSort::Newest => "newest",
+        }
+    }
 }
 
 /// What the queue is asked for; `Default` is the first page of open reports, urgent first.
@@ -128,23 +154,48 @@ impl Store {
         f: &QueueFilter,
     ) -> Result<QueuePage, StoreError> {
         require_report_work(p)?;
-        let order = match f.sort {
-            QueueSort::Urgent => "r.urgent desc, r.created_at asc, r.id asc",
-            QueueSort::Oldest => "r.created_at asc, r.id asc",
-            QueueSort::Newest => "r.created_at desc, r.id desc",
+        // Each order and its reverse: a page in the second half is read from the other end,
+        // so the last page costs what the first does.
+        let (order, reverse) = match f.sort {
+            QueueSort::Urgent => (
+                "r.urgent desc, r.created_at asc, r.id asc",
+                "r.urgent asc, r.created_at desc, r.id desc",
+            ),
+            QueueSort::Oldest => ("r.created_at asc, r.id asc", "r.created_at desc, r.id desc"),
+            QueueSort::Newest => ("r.created_at desc, r.id desc", "r.created_at asc, r.id asc"),
         };
-        let offset = i64::from(f.page.max(1) - 1) * i64::from(QUEUE_PAGE);
         let w = f.clauses(p);
-        let sql = format!(
-            "select {SUMMARY} from reports r where {} order by {order} limit {QUEUE_PAGE} offset {offset}",
-            w.sql()
-        );
-        let rows = w
-            .query_as::<SummaryRow>(&sql)
-            .fetch_all(self.pool())
-            .await?;
         let count_sql = format!("select count(*) from reports r where {}", w.sql());
         let total: i64 = w.scalar(&count_sql).fetch_one(self.pool()).await?;
+        let per_page = i64::from(QUEUE_PAGE);
+        let offset = i64::from(f.page.max(1) - 1) * per_page;
+        let rows = if offset >= total {
+            vec![]
+        } else {
+            let on_page = per_page.min(total - offset);
+            let from_end = total - offset - on_page;
+            let (by, skip, flip) = if from_end < offset {
+                (reverse, from_end, true)
+            } else {
+                (order, offset, false)
+            };
+            // The page's ids from the index alone, then the summaries of those (at most 50).
+            let sql = format!(
+                "select {SUMMARY} from reports r where r.id in (
+                   select r.id from reports r where {} order by {by}
+                   limit {on_page} offset {skip})
+                 order by {by}",
+                w.sql()
+            );
+            let mut rows = w
+                .query_as::<SummaryRow>(&sql)
+                .fetch_all(self.pool())
+                .await?;
+            if flip {
+                rows.reverse();
+            }
+            rows
+        };
         Ok(QueuePage {
             reports: rows
                 .into_iter()

@@ -308,6 +308,48 @@ async fn the_queue_filters_sorts_and_pages() {
         })
         .await;
         assert_eq!(trafficking.total, 0);
+
+        // Every page of every order, read in two steps (the page's ids, then its summaries),
+        // gives each report once, in the order asked: newest first is oldest first reversed;
+        // urgent first is the urgent one, then the oldest first.
+        let every = |status: StatusFilter, sort: QueueSort| {
+            let q = q.clone();
+            async move {
+                let mut seen = vec![];
+                for page in 1..=3 {
+                    let got = q(QueueFilter {
+                        status,
+                        sort,
+                        page,
+                        ..Default::default()
+                    })
+                    .await;
+                    seen.extend(got.reports.iter().map(|r| r.id));
+                }
+                seen
+            }
+        };
+        for status in [StatusFilter::Open, StatusFilter::All] {
+            let oldest = every(status, QueueSort::Oldest).await;
+            let total = if status == StatusFilter::All { 5 } else { 4 };
+            assert_eq!(oldest.len(), QUEUE_PAGE as usize + total, "{backend}");
+            let mut unique = oldest.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), oldest.len(), "{backend}: no report twice");
+            let mut newest = every(status, QueueSort::Newest).await;
+            newest.reverse();
+            assert_eq!(newest, oldest, "{backend}: {status:?}");
+            let urgent = every(status, QueueSort::Urgent).await;
+            let mut expected = vec![ids[3]];
+            expected.extend(oldest.iter().filter(|id| **id != ids[3]));
+            assert_eq!(urgent, expected, "{backend}: {status:?}");
+        }
+        assert_eq!(
+            QueueSort::default_for(StatusFilter::Open),
+            QueueSort::Urgent
+        );
+        assert_eq!(QueueSort::default_for(StatusFilter::All), QueueSort::Newest);
     }
 }
 

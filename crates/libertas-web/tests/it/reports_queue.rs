@@ -105,6 +105,27 @@ async fn the_queue_pages_filters_and_keeps_a_bad_filter_as_typed() {
             newest.contains("<option value=\"sms\" selected>"),
             "the filter is kept"
         );
+        // A history view lists the newest first unless asked, and its order select says so;
+        // the open queue's default stays the working order.
+        let (_, _, history) = b.get("/reports?status=all&channel=sms").await;
+        assert_eq!(
+            numbers(&history),
+            shown,
+            "{backend}: newest first by default"
+        );
+        assert!(history.contains("<option value=\"newest\" selected>"));
+        let (_, _, open) = b.get("/reports").await;
+        assert!(open.contains("<option value=\"urgent\" selected>"));
+        let (_, q) = app
+            .get("/api/v1/reports?status=all&channel=sms", &olga)
+            .await;
+        let api: Vec<&str> = q["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["number"].as_str().unwrap())
+            .collect();
+        assert_eq!(api, shown, "{backend}: the API has the same default");
         // A bad value: 400, kept as typed and marked, the first one focused, no reports.
         let (s, _, bad) = b
             .get("/reports?channel=sms&status=bogus&sort=sideways")

@@ -34,7 +34,8 @@ pub const STATUSES: [&str; 7] = [
 /// The assignee filter's codes.
 pub const ASSIGNEES: [&str; 3] = ["anyone", "me", "nobody"];
 
-/// The orders: urgent first then the longest waiting (the default), oldest or newest first.
+/// The orders: urgent first then the longest waiting (the default of the open reports), oldest
+/// or newest first (the default of every other status: a history).
 pub const SORTS: [&str; 3] = ["urgent", "oldest", "newest"];
 
 /// The queue's parameters as typed; blank counts as not given. Parameters it does not know
@@ -101,7 +102,8 @@ impl QueueView {
             },
         };
         let sort = match value(&self.sort).as_deref() {
-            None | Some("urgent") => QueueSort::Urgent,
+            None => QueueSort::default_for(status),
+            Some("urgent") => QueueSort::Urgent,
             Some("oldest") => QueueSort::Oldest,
             Some("newest") => QueueSort::Newest,
             Some(_) => {

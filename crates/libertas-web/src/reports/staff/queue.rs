@@ -8,6 +8,7 @@
 
 use super::filter::{FilterError, QueueView, ASSIGNEES, SORTS, STATUSES, VERDICTS};
 use super::pages::{chrome, row, works_reports, QueueRow};
+use crate::http::input::given;
 use crate::http::list::{Choice, Pager};
 use crate::http::{render, OrPage, PageError, PageQuery, PageResult, PageUser};
 use crate::i18n::Tr;
@@ -85,6 +86,10 @@ fn select(
 }
 
 fn selects(t: Tr, view: &QueueView, errors: &[FilterError]) -> Vec<Select> {
+    // The order shown is the one the list has: when none was asked for, the status's default.
+    let sort = given(&view.sort)
+        .map(str::to_owned)
+        .or_else(|| view.filter().ok().map(|f| f.sort.as_str().to_owned()));
     let coded = |codes: &[&str], key: fn(&str) -> String| -> Vec<(String, String)> {
         codes
             .iter()
@@ -147,7 +152,7 @@ fn selects(t: Tr, view: &QueueView, errors: &[FilterError]) -> Vec<Select> {
             t,
             "sort",
             "reports-filter-sort",
-            &view.sort,
+            &sort,
             coded(&SORTS, |s| format!("reports-filter-sort-{s}")),
             errors,
         ),

@@ -38,7 +38,8 @@ pub struct QueueQuery {
     /// Where the reports came from.
     #[param(schema_with = channel_param)]
     channel: Option<String>,
-    /// `urgent` (urgent first, then the longest waiting: the default), `oldest` or `newest`.
+    /// `urgent` (urgent first, then the longest waiting: the default of the open reports),
+    /// `oldest`, or `newest` (the default of any other status).
     #[param(schema_with = sort_param)]
     sort: Option<String>,
     /// The page, 50 reports each (default 1).
