@@ -74,12 +74,15 @@ impl Store {
     pub async fn case_work(&self, p: &Principal, today: Date) -> Result<CaseWork, StoreError> {
         require_case_work(p)?;
         let (user, org) = (p.user_id.to_string(), p.org_id.to_string());
+        // Memberships are of the member's own organisation's cases only (`add_member` refuses
+        // anyone else, and neither a case's nor a user's organisation changes), so the counts
+        // below start from the membership rows and never visit another organisation's case.
+        // The membership row carries its case's status (migration 0023): one index to count.
         let by_status: Vec<(String, i64)> = sqlx::query_as(
-            "select c.status, count(*) from cases c join case_members m on m.case_id = c.id
-             where m.user_id = $1 and c.org_id = $2 group by c.status",
+            "select m.case_status, count(*) from case_members m
+             where m.user_id = $1 and m.case_status is not null group by m.case_status",
         )
         .bind(&user)
-        .bind(&org)
         .fetch_all(self.pool())
         .await?;
         let caseload = CaseStatus::ALL
@@ -93,21 +96,22 @@ impl Store {
             })
             .collect();
         // One pass over the open tasks of my cases due within a week (overdue ones included)
-        // gives all four task counts.
+        // gives all four task counts. It starts from my memberships (`cross join` keeps that
+        // order on SQLite) and finds each case's open tasks by `tasks_case`, instead of
+        // checking every open task of the organisation due this week against them.
         let (tasks_overdue, tasks_today, decisions_due, assessments_due): (i64, i64, i64, i64) =
             sqlx::query_as(
                 "select
-                   coalesce(sum(case when t.due_date < $3 then 1 else 0 end), 0),
-                   coalesce(sum(case when t.due_date = $3 then 1 else 0 end), 0),
+                   coalesce(sum(case when t.due_date < $2 then 1 else 0 end), 0),
+                   coalesce(sum(case when t.due_date = $2 then 1 else 0 end), 0),
                    coalesce(sum(case when t.kind in ('reasonable_grounds_due', 'conclusive_grounds_earliest')
                                      then 1 else 0 end), 0),
                    coalesce(sum(case when t.kind = 'assessment_due' then 1 else 0 end), 0)
-                 from tasks t join case_members m on m.case_id = t.case_id
-                 join cases c on c.id = t.case_id
-                 where m.user_id = $1 and c.org_id = $2 and t.status = 'open' and t.due_date <= $4",
+                 from case_members m cross join tasks t
+                 where t.case_id = m.case_id and m.user_id = $1 and t.status = 'open'
+                   and t.due_date <= $3",
             )
             .bind(&user)
-            .bind(&org)
             .bind(date_text(today))
             .bind(date_text(today + Duration::days(7)))
             .fetch_one(self.pool())

@@ -138,6 +138,11 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         "report_history",
         include_str!("../migrations/0022_report_history.sql"),
     ),
+    Migration::shared(
+        23,
+        "member_case_status",
+        include_str!("../migrations/0023_member_case_status.sql"),
+    ),
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).

@@ -58,13 +58,16 @@ impl Store {
             .await?
             .is_some();
         if !exists {
-            sqlx::query("insert into case_members (case_id, user_id, added_at, added_by) values ($1, $2, $3, $4)")
-                .bind(case.to_string())
-                .bind(user.id.to_string())
-                .bind(clock::now_text())
-                .bind(p.user_id.to_string())
-                .execute(tx.conn()?)
-                .await?;
+            sqlx::query(
+                "insert into case_members (case_id, user_id, added_at, added_by, case_status)
+                 values ($1, $2, $3, $4, (select c.status from cases c where c.id = $1))",
+            )
+            .bind(case.to_string())
+            .bind(user.id.to_string())
+            .bind(clock::now_text())
+            .bind(p.user_id.to_string())
+            .execute(tx.conn()?)
+            .await?;
         }
         tx.audit(
             AuditEvent::new("case.member.add", "case", Some(case.to_string()), reason).detail(

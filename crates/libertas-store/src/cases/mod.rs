@@ -144,12 +144,16 @@ impl Store {
         .bind(&number)
         .execute(tx.conn()?)
         .await?;
-        sqlx::query("insert into case_members (case_id, user_id, added_at, added_by) values ($1, $2, $3, $2)")
-            .bind(&sid)
-            .bind(p.user_id.to_string())
-            .bind(&now)
-            .execute(tx.conn()?)
-            .await?;
+        sqlx::query(
+            "insert into case_members (case_id, user_id, added_at, added_by, case_status)
+             values ($1, $2, $3, $2, $4)",
+        )
+        .bind(&sid)
+        .bind(p.user_id.to_string())
+        .bind(&now)
+        .bind(CaseStatus::Active.as_str())
+        .execute(tx.conn()?)
+        .await?;
         tx.audit(AuditEvent::new(
             "case.create",
             "case",

@@ -88,6 +88,14 @@ impl Store {
         .await?
         .rows_affected()
             == 1;
+        if done {
+            // The members' copy of the status, read by their home counts (migration 0023).
+            sqlx::query("update case_members set case_status = $1 where case_id = $2")
+                .bind(change.to().as_str())
+                .bind(&sid)
+                .execute(tx.conn()?)
+                .await?;
+        }
         let action = match change {
             _ if !done => "case.status.stale",
             Transition::Reopen { .. } => "case.reopen",

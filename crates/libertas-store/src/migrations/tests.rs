@@ -154,6 +154,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "462150f3a9903326ae7a40b999eb26ed3f509cd373e401cc2a57a9475905257a",
     ),
     (
+        "main",
+        23,
+        "5adbe26077ff072a5f69289b5b46c372b1e414541ae1dff2196ce029431d727c",
+        "5adbe26077ff072a5f69289b5b46c372b1e414541ae1dff2196ce029431d727c",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",

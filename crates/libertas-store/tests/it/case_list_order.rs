@@ -258,6 +258,14 @@ async fn write_bulk(t: &TestData, big: &Principal, small: &Principal, far: &Prin
             .unwrap();
         }
     }
+    // Each membership carries its case's status, as the store's writes keep it (0023).
+    sqlx::query(
+        "update case_members set case_status =
+           (select c.status from cases c where c.id = case_members.case_id)",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     rows
 }

@@ -4,6 +4,7 @@
 
 use libertas_domain::admin::Role;
 use libertas_domain::cases::tasks::{NewTask, TaskTitle};
+use libertas_domain::cases::workflow::StatusRequest;
 use libertas_domain::cases::{CaseStatus, CaseTitle};
 use libertas_store::cases::{CaseBrowse, CaseSort, TaskBrowse, TaskDue};
 use libertas_store::testing::{backends, principal, TestData};
@@ -165,5 +166,68 @@ async fn counts_and_lists_cover_only_my_cases() {
             .await
             .unwrap();
         assert_eq!(acc.locked, 0, "{backend}");
+    }
+}
+
+/// The caseload by status follows every status change and every new member, for each member
+/// of the case (a membership row carries its case's status, migration 0023), and a refused
+/// change changes no count.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_caseload_follows_status_changes_and_new_members() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let ana = principal(&store, "North", "ana", Role::Caseworker).await;
+        let bob = principal(&store, "North", "bob", Role::Caseworker).await;
+        let today = date!(2099 - 03 - 10);
+        let caseload = |who| {
+            let store = store.clone();
+            async move {
+                let work = store.case_work(who, today).await.unwrap();
+                work.caseload
+                    .into_iter()
+                    .filter(|(_, n)| *n > 0)
+                    .collect::<Vec<_>>()
+            }
+        };
+        let case = store
+            .create_case(&ana, &CaseTitle::parse("Moves").unwrap(), "t")
+            .await
+            .unwrap();
+        assert_eq!(caseload(&ana).await, [(CaseStatus::Active, 1)], "{backend}");
+        let follow = StatusRequest::parse("FollowUp", None).unwrap();
+        store
+            .change_case_status(&ana, case.id, &follow, "t")
+            .await
+            .unwrap();
+        store.add_member(&ana, case.id, "bob", "t").await.unwrap();
+        for who in [&ana, &bob] {
+            assert_eq!(
+                caseload(who).await,
+                [(CaseStatus::FollowUp, 1)],
+                "{backend}"
+            );
+        }
+        // The same change again is refused and counts nothing twice.
+        assert!(store
+            .change_case_status(&bob, case.id, &follow, "t")
+            .await
+            .is_err());
+        let close = StatusRequest::parse("Closed", Some("GoalsAchieved")).unwrap();
+        store
+            .change_case_status(&bob, case.id, &close, "t")
+            .await
+            .unwrap();
+        for who in [&ana, &bob] {
+            assert_eq!(caseload(who).await, [(CaseStatus::Closed, 1)], "{backend}");
+        }
+        let reopen = StatusRequest::parse("Active", Some("NewInformation")).unwrap();
+        store
+            .change_case_status(&ana, case.id, &reopen, "t")
+            .await
+            .unwrap();
+        for who in [&ana, &bob] {
+            assert_eq!(caseload(who).await, [(CaseStatus::Active, 1)], "{backend}");
+        }
     }
 }
