@@ -312,22 +312,19 @@ async fn the_queue_filters_sorts_and_pages() {
         // Every page of every order, read in two steps (the page's ids, then its summaries),
         // gives each report once, in the order asked: newest first is oldest first reversed;
         // urgent first is the urgent one, then the oldest first.
-        let every = |status: StatusFilter, sort: QueueSort| {
-            let q = q.clone();
-            async move {
-                let mut seen = vec![];
-                for page in 1..=3 {
-                    let got = q(QueueFilter {
-                        status,
-                        sort,
-                        page,
-                        ..Default::default()
-                    })
-                    .await;
-                    seen.extend(got.reports.iter().map(|r| r.id));
-                }
-                seen
+        let every = |status: StatusFilter, sort: QueueSort| async move {
+            let mut seen = vec![];
+            for page in 1..=3 {
+                let got = q(QueueFilter {
+                    status,
+                    sort,
+                    page,
+                    ..Default::default()
+                })
+                .await;
+                seen.extend(got.reports.iter().map(|r| r.id));
             }
+            seen
         };
         for status in [StatusFilter::Open, StatusFilter::All] {
             let oldest = every(status, QueueSort::Oldest).await;
