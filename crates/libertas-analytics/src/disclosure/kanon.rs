@@ -11,7 +11,7 @@
 //! 1. **Generalisation** of whole columns. The caller gives, for every record and column, a
 //!    *chain* of values from the most exact to the most general (an age band `21--23`, then
 //!    `18--29`, then `18+`). All records of a column are shown at the same level. While more
-//!    than `max_outlier_share` of the records sit in combinations seen fewer than `k` times,
+//!    than `max_outliers` records sit in combinations seen fewer than `k` times,
 //!    the column with the most distinct values among those still able to rise goes one level
 //!    up (ties: the leftmost).
 //! 2. **Suppression** of what is left. Each record still in a combination seen fewer than
@@ -59,22 +59,18 @@ pub struct KAnonymised {
 /// `records[i][c]` is the chain of record `i` in column `c`: its exact value first, then
 /// ever more general ones. Chains may have different lengths; a record shows the last value
 /// of its chain at any higher level. `k` must be at least 2 (1 protects nothing);
-/// `max_outlier_share` (0 to 1) is the share of records stage 1 may leave for stage 2.
+/// `max_outliers` is how many records stage 1 may leave for stage 2 to blank or drop: more
+/// keeps the other records more exact, at the cost of those few.
 pub fn k_anonymise(
     columns: &[QiColumn],
     records: &[Vec<Vec<String>>],
     k: usize,
-    max_outlier_share: f64,
+    max_outliers: usize,
 ) -> Result<KAnonymised> {
     if k < 2 {
         return Err(DisclosureError::InvalidParameter(format!(
             "k = {k} protects nothing; use at least 2"
         )));
-    }
-    if !(0.0..=1.0).contains(&max_outlier_share) {
-        return Err(DisclosureError::InvalidParameter(
-            "the outlier share must be between 0 and 1".into(),
-        ));
     }
     if let Some(i) = records.iter().position(|r| {
         r.len() != columns.len() || r.iter().any(|chain| chain.is_empty())
@@ -93,11 +89,9 @@ pub fn k_anonymise(
         })
         .collect();
     let mut levels = vec![0; columns.len()];
-    // A share of records, rounded down: 5% of 30 records allows one outlier.
-    let allowed = (max_outlier_share * records.len() as f64).floor() as usize;
     loop {
         let shown = show(records, &levels);
-        if outliers(&shown, k).count() <= allowed {
+        if outliers(&shown, k).count() <= max_outliers {
             break;
         }
         let next = (0..columns.len())

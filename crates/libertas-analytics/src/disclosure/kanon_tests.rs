@@ -35,7 +35,7 @@ fn already_anonymous_data_is_left_as_recorded() {
             rec("2024", &[age, "18+"], &["RO", "Europe"])
         })
         .collect();
-    let out = k_anonymise(&cols(), &records, 3, 0.0).unwrap();
+    let out = k_anonymise(&cols(), &records, 3, 0).unwrap();
     assert_eq!(out.levels, vec![0, 0, 0]);
     assert_eq!((out.blanked, out.dropped), (0, 0));
     assert_eq!(out.rows[0].as_deref().unwrap(), ["2024", "21--23", "RO"]);
@@ -56,7 +56,7 @@ fn generalises_the_busiest_column_then_suppresses_then_drops() {
     records.push(rec("2024", &["9--17", "0--17"], &["VN", "Asia"]));
     // A record in a year of its own can never reach k: dropped.
     records.push(rec("2019", &["30--38", "30--47"], &["RO", "Europe"]));
-    let out = k_anonymise(&cols(), &records, 4, 0.2).unwrap();
+    let out = k_anonymise(&cols(), &records, 4, 2).unwrap();
     assert_eq!(out.levels, vec![0, 1, 1]);
     assert_eq!(out.dropped, 2);
     assert_eq!(out.blanked, 0);
@@ -77,7 +77,7 @@ fn suppressed_records_join_those_recorded_without_the_facts() {
     for _ in 0..5 {
         records.push(rec("2023", &["24--26"], &["RO"]));
     }
-    let out = k_anonymise(&cols(), &records, 4, 0.5).unwrap();
+    let out = k_anonymise(&cols(), &records, 4, 4).unwrap();
     assert_eq!((out.blanked, out.dropped), (1, 0));
     assert_eq!(out.rows[3].as_deref().unwrap(), ["2023", "-99", "-99"]);
     assert_eq!(smallest_class(&kept(&out)), Some(4));
@@ -85,12 +85,11 @@ fn suppressed_records_join_those_recorded_without_the_facts() {
 
 #[test]
 fn refuses_a_k_that_protects_nothing_and_malformed_records() {
-    assert!(k_anonymise(&cols(), &[], 1, 0.0).is_err());
-    assert!(k_anonymise(&cols(), &[], 2, 1.5).is_err());
-    assert!(k_anonymise(&cols(), &[vec![vec!["2024".into()]]], 2, 0.0).is_err());
+    assert!(k_anonymise(&cols(), &[], 1, 0).is_err());
+    assert!(k_anonymise(&cols(), &[vec![vec!["2024".into()]]], 2, 0).is_err());
     let empty_chain = vec![vec!["2024".into()], vec![], vec!["RO".into()]];
-    assert!(k_anonymise(&cols(), &[empty_chain], 2, 0.0).is_err());
-    let out = k_anonymise(&cols(), &[], 10, 0.05).unwrap();
+    assert!(k_anonymise(&cols(), &[empty_chain], 2, 0).is_err());
+    let out = k_anonymise(&cols(), &[], 10, 0).unwrap();
     assert!(out.rows.is_empty());
 }
 
@@ -120,9 +119,9 @@ proptest! {
     fn k_holds_on_any_input(
         records in prop::collection::vec(record(), 0..120),
         k in 2usize..12,
-        share in 0.0f64..0.3,
+        outliers in 0usize..20,
     ) {
-        let out = k_anonymise(&cols(), &records, k, share).unwrap();
+        let out = k_anonymise(&cols(), &records, k, outliers).unwrap();
         prop_assert_eq!(out.rows.len(), records.len());
         let rows = kept(&out);
         if let Some(smallest) = smallest_class(&rows) {
@@ -135,9 +134,9 @@ proptest! {
     fn no_row_gains_information(
         records in prop::collection::vec(record(), 0..120),
         k in 2usize..12,
-        share in 0.0f64..0.3,
+        outliers in 0usize..20,
     ) {
-        let out = k_anonymise(&cols(), &records, k, share).unwrap();
+        let out = k_anonymise(&cols(), &records, k, outliers).unwrap();
         for (input, output) in records.iter().zip(&out.rows) {
             let Some(output) = output else { continue };
             for (c, ((chain, value), column)) in input.iter().zip(output).zip(cols()).enumerate() {

@@ -26,8 +26,10 @@ use time::Date;
 /// People whose keys are fetched and birth dates opened together.
 const BATCH: usize = 500;
 
-/// Share of the victims whole-column generalisation may leave for blanking and dropping.
-const OUTLIER_SHARE: f64 = 0.05;
+/// Share of the victims (in percent) whole-column generalisation may leave for blanking and
+/// dropping; at least k − 1 may always be left, so that one rare victim does not coarsen
+/// every other row.
+const OUTLIER_PERCENT: usize = 5;
 
 /// An identified victim of the organisation, as stored (the birth date still sealed).
 #[derive(FromRow)]
@@ -129,7 +131,9 @@ impl Store {
             })
             .collect();
         let chains: Vec<Vec<Vec<String>>> = victims.iter().map(Victim::chains).collect();
-        let done = k_anonymise(&columns, &chains, k.get() as usize, OUTLIER_SHARE)
+        let k_n = k.get() as usize;
+        let outliers = (chains.len() * OUTLIER_PERCENT / 100).max(k_n - 1);
+        let done = k_anonymise(&columns, &chains, k_n, outliers)
             .map_err(|e| StoreError::Internal(e.to_string()))?;
         let mut out = csv::Writer::from_writer(Vec::new());
         out.write_record(header())
