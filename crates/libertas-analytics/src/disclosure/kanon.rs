@@ -72,21 +72,16 @@ pub fn k_anonymise(
             "k = {k} protects nothing; use at least 2"
         )));
     }
-    if let Some(i) = records.iter().position(|r| {
-        r.len() != columns.len() || r.iter().any(|chain| chain.is_empty())
-    }) {
+    if let Some(i) = records
+        .iter()
+        .position(|r| r.len() != columns.len() || r.iter().any(|chain| chain.is_empty()))
+    {
         return Err(DisclosureError::InvalidParameter(format!(
             "record {i} does not give one non-empty chain per column"
         )));
     }
     let max_level: Vec<usize> = (0..columns.len())
-        .map(|c| {
-            records
-                .iter()
-                .map(|r| r[c].len() - 1)
-                .max()
-                .unwrap_or(0)
-        })
+        .map(|c| records.iter().map(|r| r[c].len() - 1).max().unwrap_or(0))
         .collect();
     let mut levels = vec![0; columns.len()];
     loop {

@@ -27,8 +27,8 @@ pub mod suppress;
 pub mod table;
 
 pub use attack::Interval;
-pub use kanon::{k_anonymise, KAnonymised, QiColumn, SUPPRESSED};
 pub use dp::{gaussian_mechanism, gaussian_sigma, laplace_mechanism, PrivacyBudget};
+pub use kanon::{k_anonymise, KAnonymised, QiColumn, SUPPRESSED};
 pub use suppress::{random_round, round_to_base, suppress_small, suppress_with_total, ZeroPolicy};
 pub use table::{CountId, Exposed, Exposure, FigureId, ProtectedTable, Published, Reader};
 

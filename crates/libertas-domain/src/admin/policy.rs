@@ -71,7 +71,13 @@ mod tests {
         assert!(!Policy::allows(Role::Hotline, Capability::Administer));
         assert!(Policy::allows(Role::Investigator, Capability::Prosecute));
         assert!(!Policy::allows(Role::Caseworker, Capability::Prosecute));
-        assert!(Policy::allows(Role::Analyst, Capability::ExportDeidentified));
-        assert!(!Policy::allows(Role::Caseworker, Capability::ExportDeidentified));
+        assert!(Policy::allows(
+            Role::Analyst,
+            Capability::ExportDeidentified
+        ));
+        assert!(!Policy::allows(
+            Role::Caseworker,
+            Capability::ExportDeidentified
+        ));
     }
 }

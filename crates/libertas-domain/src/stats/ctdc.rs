@@ -57,7 +57,11 @@ pub const QUASI_IDENTIFIERS: [&str; 5] = [
 /// The means of control columns, each with the codes that set it to 1.
 const CONTROL: [(&str, &[Indicator], &[Means]); 8] = [
     ("meansOfControlDebtBondage", &[Indicator::DebtBondage], &[]),
-    ("meansOfControlTakesEarnings", &[Indicator::WithholdingOfWages], &[]),
+    (
+        "meansOfControlTakesEarnings",
+        &[Indicator::WithholdingOfWages],
+        &[],
+    ),
     (
         "meansOfControlThreats",
         &[Indicator::IntimidationAndThreats],
@@ -73,8 +77,16 @@ const CONTROL: [(&str, &[Indicator], &[Means]); 8] = [
         &[Indicator::Deception],
         &[Means::Deception, Means::Fraud],
     ),
-    ("meansOfControlRestrictsMovement", &[Indicator::RestrictionOfMovement], &[]),
-    ("meansOfControlExcessiveWorkingHours", &[Indicator::ExcessiveOvertime], &[]),
+    (
+        "meansOfControlRestrictsMovement",
+        &[Indicator::RestrictionOfMovement],
+        &[],
+    ),
+    (
+        "meansOfControlExcessiveWorkingHours",
+        &[Indicator::ExcessiveOvertime],
+        &[],
+    ),
     (
         "meansOfControlWithholdsDocuments",
         &[Indicator::RetentionOfIdentityDocuments],
@@ -112,10 +124,17 @@ const EXPLOIT: [(&str, &[Purpose], &str); 5] = [
     ),
     (
         "isSexualExploit",
-        &[Purpose::SexualExploitation, Purpose::OnlineSexualExploitation],
+        &[
+            Purpose::SexualExploitation,
+            Purpose::OnlineSexualExploitation,
+        ],
         "Sexual exploitation",
     ),
-    ("isForcedMarriage", &[Purpose::ForcedMarriage], "Forced marriage"),
+    (
+        "isForcedMarriage",
+        &[Purpose::ForcedMarriage],
+        "Forced marriage",
+    ),
     ("isOrganRemoval", &[Purpose::OrganRemoval], "Organ removal"),
     (
         "isSlaveryAndPractices",
@@ -129,7 +148,10 @@ const SUBTYPE: [(&str, Purpose); 4] = [
     ("typeOfLabourDomesticWork", Purpose::DomesticServitude),
     ("typeOfLabourBegging", Purpose::ForcedBegging),
     ("typeOfLabourIllicitActivities", Purpose::ForcedCriminality),
-    ("typeOfSexRemoteInteractiveServices", Purpose::OnlineSexualExploitation),
+    (
+        "typeOfSexRemoteInteractiveServices",
+        Purpose::OnlineSexualExploitation,
+    ),
 ];
 
 /// The CSV header, in the CTDC global dataset's order.
@@ -347,10 +369,7 @@ pub fn gender_chain(code: Option<&str>) -> Vec<String> {
 pub fn citizenship_chain(code: Option<&str>) -> Vec<String> {
     match code.map(str::trim).filter(|c| !c.is_empty()) {
         None => vec![UNKNOWN.to_owned()],
-        Some(c) => vec![
-            c.to_owned(),
-            region_of(c).unwrap_or(UNKNOWN).to_owned(),
-        ],
+        Some(c) => vec![c.to_owned(), region_of(c).unwrap_or(UNKNOWN).to_owned()],
     }
 }
 
@@ -405,7 +424,10 @@ mod tests {
         assert_eq!(at("meansOfControlThreats"), "1");
         assert_eq!(at("meansOfControlOther"), "1");
         assert_eq!(at("meansOfControlPhysicalAbuse"), "0");
-        assert_eq!(at("meansOfControlConcatenated"), "DebtBondage;Threats;Other");
+        assert_eq!(
+            at("meansOfControlConcatenated"),
+            "DebtBondage;Threats;Other"
+        );
         assert_eq!(at("isForcedLabour"), "1");
         assert_eq!(at("typeOfLabourDomesticWork"), "1");
         assert_eq!(at("typeOfExploitConcatenated"), "Forced labour");
@@ -416,6 +438,9 @@ mod tests {
         }
         .row(&qi);
         assert_eq!(unknown.len(), h.len());
-        assert_eq!(unknown[h.iter().position(|c| *c == "isSexualExploit").unwrap()], "-99");
+        assert_eq!(
+            unknown[h.iter().position(|c| *c == "isSexualExploit").unwrap()],
+            "-99"
+        );
     }
 }

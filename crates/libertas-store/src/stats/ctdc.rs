@@ -18,7 +18,7 @@ use libertas_analytics::disclosure::{k_anonymise, QiColumn};
 use libertas_domain::admin::Capability;
 use libertas_domain::cases::decisions::parse_date;
 use libertas_domain::ids::OrgId;
-use libertas_domain::stats::ctdc::{header, ExportK, Exploitation, Victim, QUASI_IDENTIFIERS};
+use libertas_domain::stats::ctdc::{header, Exploitation, ExportK, Victim, QUASI_IDENTIFIERS};
 use sqlx::FromRow;
 use std::collections::HashMap;
 use time::Date;
@@ -164,14 +164,17 @@ impl Store {
             .collect();
         self.record(
             c.actor(),
-            vec![AuditEvent::new("export.ctdc", "organisation", Some(org_id), reason)
-                .detail(serde_json::json!({
-                    "k": export.k,
-                    "rows": export.rows,
-                    "blanked": export.blanked,
-                    "dropped": export.dropped,
-                    "levels": levels,
-                }))],
+            vec![
+                AuditEvent::new("export.ctdc", "organisation", Some(org_id), reason).detail(
+                    serde_json::json!({
+                        "k": export.k,
+                        "rows": export.rows,
+                        "blanked": export.blanked,
+                        "dropped": export.dropped,
+                        "levels": levels,
+                    }),
+                ),
+            ],
         )
         .await?;
         Ok(export)

@@ -189,7 +189,11 @@ async fn ctdc_export_is_k_anonymous_and_carries_no_personal_data() {
             .unwrap();
         let out = rows(&export);
         assert_eq!(export.k, 10);
-        assert_eq!((export.rows, export.blanked, export.dropped), (23, 0, 2), "{backend}");
+        assert_eq!(
+            (export.rows, export.blanked, export.dropped),
+            (23, 0, 2),
+            "{backend}"
+        );
         assert_eq!(out.len(), 23);
         assert!(smallest_class(&quasi_identifiers(&out)).unwrap() >= 10);
         assert_eq!(export.shown(export.dropped), "fewer than 10");
@@ -201,7 +205,8 @@ async fn ctdc_export_is_k_anonymous_and_carries_no_personal_data() {
         // The exact mapping of a woman from the screened report and of a boy without one.
         let year = time::OffsetDateTime::now_utc().year().to_string();
         let h = header();
-        let col = |row: &Vec<String>, name: &str| row[h.iter().position(|c| *c == name).unwrap()].clone();
+        let col =
+            |row: &Vec<String>, name: &str| row[h.iter().position(|c| *c == name).unwrap()].clone();
         let woman = out.iter().find(|r| col(r, "gender") == "Female").unwrap();
         for (name, value) in [
             ("yearOfRegistration", year.as_str()),
@@ -213,7 +218,10 @@ async fn ctdc_export_is_k_anonymous_and_carries_no_personal_data() {
             ("meansOfControlThreats", "1"),
             ("meansOfControlWithholdsDocuments", "1"),
             ("meansOfControlPhysicalAbuse", "0"),
-            ("meansOfControlConcatenated", "DebtBondage;Threats;WithholdsDocuments"),
+            (
+                "meansOfControlConcatenated",
+                "DebtBondage;Threats;WithholdsDocuments",
+            ),
             ("isSexualExploit", "1"),
             ("isForcedLabour", "0"),
             ("typeOfExploitConcatenated", "Sexual exploitation"),
@@ -226,11 +234,23 @@ async fn ctdc_export_is_k_anonymous_and_carries_no_personal_data() {
         assert_eq!(col(boy, "majorityStatus"), "Minor");
         assert_eq!(col(boy, "citizenship"), "VN");
         assert_eq!(col(boy, "isSexualExploit"), "-99");
-        assert_eq!(out.iter().filter(|r| col(r, "gender") == "Female").count(), 12);
+        assert_eq!(
+            out.iter().filter(|r| col(r, "gender") == "Female").count(),
+            12
+        );
 
         // No name, birth date, phone or rare citizenship in the bytes.
         let text = String::from_utf8(export.csv.clone()).unwrap();
-        for secret in [GIVEN, FAMILY, "722", "555", &born(26, "01-01"), &born(15, "01-01"), "ER", "MD"] {
+        for secret in [
+            GIVEN,
+            FAMILY,
+            "722",
+            "555",
+            &born(26, "01-01"),
+            &born(15, "01-01"),
+            "ER",
+            "MD",
+        ] {
             assert!(!text.contains(secret), "{backend}: {secret} in the export");
         }
 
@@ -247,7 +267,9 @@ async fn ctdc_export_is_k_anonymous_and_carries_no_personal_data() {
         assert_eq!(out2.iter().filter(|r| col(r, "gender") == "-99").count(), 2);
         let levels2: Vec<usize> = export2.levels.iter().map(|l| l.1).collect();
         assert_eq!(levels2, [0, 0, 2, 1, 0], "{backend}");
-        assert!(out2.iter().all(|r| ["18+", "0--17", "-99"].contains(&col(r, "ageBroad").as_str())));
+        assert!(out2
+            .iter()
+            .all(|r| ["18+", "0--17", "-99"].contains(&col(r, "ageBroad").as_str())));
 
         // Progress runs from 0 to every victim.
         let seen = std::sync::Mutex::new(vec![]);
@@ -286,10 +308,16 @@ async fn ctdc_export_is_k_anonymous_and_carries_no_personal_data() {
             .audit_events(Operator::console(), &AuditQuery::default())
             .await
             .unwrap();
-        let ctdc: Vec<_> = events.iter().filter(|e| e.action == "export.ctdc").collect();
+        let ctdc: Vec<_> = events
+            .iter()
+            .filter(|e| e.action == "export.ctdc")
+            .collect();
         assert_eq!(ctdc.len(), 5, "{backend}");
         let detail = serde_json::to_string(&ctdc[0].detail).unwrap();
-        assert!(detail.contains("\"k\":10") && detail.contains("\"rows\":23"), "{detail}");
+        assert!(
+            detail.contains("\"k\":10") && detail.contains("\"rows\":23"),
+            "{detail}"
+        );
         assert!(!detail.contains(GIVEN));
         store.close().await;
     }

@@ -36,7 +36,10 @@ impl CtdcQuery {
 }
 
 fn invalid_k() -> ApiError {
-    ApiError::invalid("k", format!("must be a whole number from {MIN_K} to {MAX_K}"))
+    ApiError::invalid(
+        "k",
+        format!("must be a whole number from {MIN_K} to {MAX_K}"),
+    )
 }
 
 /// The organisation's identified victims in the CTDC global victim layout, de-identified:
@@ -53,7 +56,7 @@ fn invalid_k() -> ApiError {
     ),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
-pub async fn export(
+pub async fn export_ctdc(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
     ApiQuery(q): ApiQuery<CtdcQuery>,

@@ -13,12 +13,12 @@ use crate::http::{get, Routes};
 pub fn router() -> Routes {
     Routes::new()
         .route("/api/v1/indicators", get(api::indicators))
-        .route("/api/v1/exports/ctdc", get(ctdc::export))
+        .route("/api/v1/exports/ctdc", get(ctdc::export_ctdc))
         .route("/indicators", get(pages::show))
 }
 
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(api::indicators, ctdc::export))]
+#[openapi(paths(api::indicators, ctdc::export_ctdc))]
 struct Doc;
 
 /// This feature's part of the OpenAPI document.

@@ -27,12 +27,18 @@ async fn ctdc_export_is_a_k_anonymous_attachment_for_analysts() {
         };
         for i in 0..4 {
             let (s, e) = app
-                .post(&people, &cara, victim(&format!("199{i}-04-0{}", i + 1), "Feminine", "RO"))
+                .post(
+                    &people,
+                    &cara,
+                    victim(&format!("199{i}-04-0{}", i + 1), "Feminine", "RO"),
+                )
                 .await;
             assert_eq!(s.as_u16(), 201, "{backend}: {e}");
         }
         for born in ["2012-02-02", "2013-03-03", "2011-01-01"] {
-            let (s, _) = app.post(&people, &cara, victim(born, "Masculine", "VN")).await;
+            let (s, _) = app
+                .post(&people, &cara, victim(born, "Masculine", "VN"))
+                .await;
             assert_eq!(s.as_u16(), 201);
         }
         let (s, _) = app
@@ -56,10 +62,21 @@ async fn ctdc_export_is_a_k_anonymous_attachment_for_analysts() {
                 .to_owned()
         };
         assert_eq!(header("content-type"), "text/csv; charset=utf-8");
-        assert_eq!(header("content-disposition"), "attachment; filename=\"ctdc.csv\"");
+        assert_eq!(
+            header("content-disposition"),
+            "attachment; filename=\"ctdc.csv\""
+        );
         assert!(header("cache-control").contains("no-store"));
         let body = res.text().await.unwrap();
-        for secret in ["Zamfira", "Oprescu", "722", "1990-", "2012-", "ER", "NonConforming"] {
+        for secret in [
+            "Zamfira",
+            "Oprescu",
+            "722",
+            "1990-",
+            "2012-",
+            "ER",
+            "NonConforming",
+        ] {
             assert!(!body.contains(secret), "{backend}: {secret} in {body}");
         }
         // Codes only: no field needs quoting, so a comma splits the columns.
@@ -74,7 +91,9 @@ async fn ctdc_export_is_a_k_anonymous_attachment_for_analysts() {
         for line in lines {
             let cells: Vec<&str> = line.split(',').collect();
             assert_eq!(cells.len(), h.len(), "{line}");
-            *classes.entry(at.iter().map(|&i| cells[i]).collect()).or_default() += 1;
+            *classes
+                .entry(at.iter().map(|&i| cells[i]).collect())
+                .or_default() += 1;
             rows += 1;
         }
         // The rare one stands alone even blanked: left out.
@@ -113,8 +132,15 @@ async fn ctdc_export_is_a_k_anonymous_attachment_for_analysts() {
             )
             .await
             .unwrap();
-        let exports: Vec<_> = events.iter().filter(|e| e.action == "export.ctdc").collect();
-        assert_eq!(exports.len(), 1, "{backend}: only the served request is audited");
+        let exports: Vec<_> = events
+            .iter()
+            .filter(|e| e.action == "export.ctdc")
+            .collect();
+        assert_eq!(
+            exports.len(),
+            1,
+            "{backend}: only the served request is audited"
+        );
         assert_eq!(exports[0].detail["k"], 3);
         assert_eq!(exports[0].detail["rows"], 7);
     }

@@ -44,7 +44,10 @@ pub async fn export(config: Config, c: ExportCommand) -> anyhow::Result<ExitCode
     let k = ExportK::parse(a.k)
         .map_err(|_| anyhow::anyhow!("--k: must be a whole number from {MIN_K} to {MAX_K}"))?;
     if a.out.exists() {
-        anyhow::bail!("--out: {} already exists; choose a new file", a.out.display());
+        anyhow::bail!(
+            "--out: {} already exists; choose a new file",
+            a.out.display()
+        );
     }
     let store = open_store(&config).await?;
     let op = Operator::console();

@@ -26,12 +26,20 @@ async fn export_ctdc_writes_a_private_k_anonymous_file() {
         };
         for _ in 0..3 {
             let (st, _) = s
-                .post(&token, &format!("/api/v1/cases/{id}/people"), victim("RO", "Feminine"))
+                .post(
+                    &token,
+                    &format!("/api/v1/cases/{id}/people"),
+                    victim("RO", "Feminine"),
+                )
                 .await;
             assert_eq!(st, 201, "{backend}");
         }
         let (st, _) = s
-            .post(&token, &format!("/api/v1/cases/{id}/people"), victim("ER", "Masculine"))
+            .post(
+                &token,
+                &format!("/api/v1/cases/{id}/people"),
+                victim("ER", "Masculine"),
+            )
             .await;
         assert_eq!(st, 201);
         s.stop();
@@ -39,14 +47,19 @@ async fn export_ctdc_writes_a_private_k_anonymous_file() {
         let out = cli.dir.path().join("ctdc.csv");
         let out_s = out.to_str().unwrap();
         let run = cli.run(
-            &["export", "ctdc", "--org", "North", "--out", out_s, "--k", "3"],
+            &[
+                "export", "ctdc", "--org", "North", "--out", out_s, "--k", "3",
+            ],
             "",
         );
         let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
         assert!(run.status.success(), "{backend}: {stderr}");
         assert!(stderr.contains("3 rows, k = 3"), "{stderr}");
         assert!(stderr.contains("left out: fewer than 3"), "{stderr}");
-        assert!(!stderr.contains("reading victims"), "a bar on a pipe: {stderr}");
+        assert!(
+            !stderr.contains("reading victims"),
+            "a bar on a pipe: {stderr}"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -69,8 +82,21 @@ async fn export_ctdc_writes_a_private_k_anonymous_file() {
         // Refusals name the flag and leave the file as it was.
         for (args, flag) in [
             (vec!["--org", "North", "--out", out_s], "--out"),
-            (vec!["--org", "Nowhere", "--out", "/tmp/never-written.csv"], "--org"),
-            (vec!["--org", "North", "--out", "/tmp/never-written.csv", "--k", "1"], "--k"),
+            (
+                vec!["--org", "Nowhere", "--out", "/tmp/never-written.csv"],
+                "--org",
+            ),
+            (
+                vec![
+                    "--org",
+                    "North",
+                    "--out",
+                    "/tmp/never-written.csv",
+                    "--k",
+                    "1",
+                ],
+                "--k",
+            ),
         ] {
             let mut all = vec!["export", "ctdc"];
             all.extend(args);
