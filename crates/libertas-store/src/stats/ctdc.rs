@@ -138,13 +138,18 @@ impl Store {
         let mut out = csv::Writer::from_writer(Vec::new());
         out.write_record(header())
             .map_err(|e| StoreError::Internal(e.to_string()))?;
-        let mut written = 0;
-        for (victim, qi) in victims.iter().zip(&done.rows) {
-            if let Some(qi) = qi {
-                out.write_record(victim.row(qi))
-                    .map_err(|e| StoreError::Internal(e.to_string()))?;
-                written += 1;
-            }
+        // Rows sorted by what they print: in the order read (person ids are UUIDv7, so the
+        // order of registration) the position of a row would tell who it is.
+        let mut lines: Vec<Vec<String>> = victims
+            .iter()
+            .zip(&done.rows)
+            .filter_map(|(victim, qi)| qi.as_ref().map(|qi| victim.row(qi)))
+            .collect();
+        lines.sort_unstable();
+        let written = lines.len();
+        for line in lines {
+            out.write_record(line)
+                .map_err(|e| StoreError::Internal(e.to_string()))?;
         }
         let csv = out
             .into_inner()

@@ -195,6 +195,8 @@ async fn ctdc_export_is_k_anonymous_and_carries_no_personal_data() {
             "{backend}"
         );
         assert_eq!(out.len(), 23);
+        // Sorted by content, not in the order the victims were registered.
+        assert!(out.windows(2).all(|w| w[0] <= w[1]), "{backend}");
         assert!(smallest_class(&quasi_identifiers(&out)).unwrap() >= 10);
         assert_eq!(export.shown(export.dropped), "fewer than 10");
         assert_eq!(export.shown(export.rows), "23");
