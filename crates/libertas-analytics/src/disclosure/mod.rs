@@ -6,6 +6,8 @@
 //! * [`suppress`]: suppress small counts (below a threshold `k`) with secondary suppression so a
 //!   hidden cell cannot be recovered from a total, and rounding to a base (deterministic or
 //!   unbiased random rounding). Simple, expected by partners, but no formal guarantee.
+//! * [`kanon`]: k-anonymity for record-level releases (the CTDC export): generalise whole
+//!   columns, then blank or drop the records still in groups smaller than k.
 //! * [`dp`]: differential privacy with the Laplace and Gaussian mechanisms and a privacy-budget
 //!   account that refuses a release once the budget is spent. A formal guarantee, at the cost of
 //!   noise in every figure.
@@ -19,12 +21,14 @@
 
 pub mod attack;
 pub mod dp;
+pub mod kanon;
 mod reader;
 pub mod suppress;
 pub mod table;
 
 pub use attack::Interval;
 pub use dp::{gaussian_mechanism, gaussian_sigma, laplace_mechanism, PrivacyBudget};
+pub use kanon::{k_anonymise, KAnonymised, QiColumn, SUPPRESSED};
 pub use suppress::{random_round, round_to_base, suppress_small, suppress_with_total, ZeroPolicy};
 pub use table::{CountId, Exposed, Exposure, FigureId, ProtectedTable, Published, Reader};
 

@@ -20,6 +20,10 @@ pub enum Capability {
     ReadIndicators,
     /// As a case member, record suspects' roles, charges, hearings, verdicts and sentences.
     Prosecute,
+    /// Export the organisation's de-identified, k-anonymised victim records (the CTDC layout)
+    /// for a data collaborative. No names, contacts or dates; the store decrypts birth dates
+    /// in memory only to band the age.
+    ExportDeidentified,
 }
 
 /// The permissions policy.
@@ -42,6 +46,7 @@ impl Policy {
             Train => matches!(role, Admin | Trainer),
             ReadIndicators => true,
             Prosecute => matches!(role, Admin | Investigator | Legal),
+            ExportDeidentified => matches!(role, Admin | Analyst),
         }
     }
 
@@ -66,5 +71,13 @@ mod tests {
         assert!(!Policy::allows(Role::Hotline, Capability::Administer));
         assert!(Policy::allows(Role::Investigator, Capability::Prosecute));
         assert!(!Policy::allows(Role::Caseworker, Capability::Prosecute));
+        assert!(Policy::allows(
+            Role::Analyst,
+            Capability::ExportDeidentified
+        ));
+        assert!(!Policy::allows(
+            Role::Caseworker,
+            Capability::ExportDeidentified
+        ));
     }
 }

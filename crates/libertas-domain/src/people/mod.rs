@@ -7,11 +7,13 @@
 mod codes;
 mod contact;
 mod country;
+mod region;
 pub mod search;
 
 pub use codes::{Gender, PersonRole, TraffickingStatus};
 pub use contact::{normalise_email, normalise_identity_number, normalise_phone, Email, Phone};
 pub use country::CountryCode;
+pub use region::region_of;
 
 use crate::text::text_type;
 use crate::FieldError;

@@ -6,6 +6,7 @@
 //! figures of one protected table per view (`libertas_analytics::disclosure::ProtectedTable`),
 //! for whole calendar quarters only.
 
+pub mod ctdc;
 mod period;
 
 pub use period::{Period, Quarter, PUBLICATION_LAG_DAYS};

@@ -13,6 +13,7 @@
 //! plain columns (codes, dates, ids). Reading them is still audited (`indicators.read`), and
 //! publishing a quarter too (`indicators.publish`).
 
+pub mod ctdc;
 mod figures;
 mod release;
 mod sources;

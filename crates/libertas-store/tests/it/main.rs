@@ -8,6 +8,7 @@
 mod admin_access;
 mod alerts;
 mod case_list_order;
+mod ctdc;
 mod erasure_disk;
 mod hashing;
 mod home;

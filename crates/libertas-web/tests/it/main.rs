@@ -20,6 +20,7 @@ mod common;
 mod confirm_steps;
 mod contract;
 mod contract_http;
+mod ctdc_export;
 mod enrol_qr;
 mod evidence;
 mod evidence_active;

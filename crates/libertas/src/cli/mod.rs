@@ -10,6 +10,7 @@ mod demo_protect;
 mod demo_restore;
 mod demo_strengthen;
 mod estimate;
+mod export;
 mod link;
 mod screen;
 mod serve;
@@ -69,6 +70,9 @@ pub enum Command {
     /// Link records that describe the same person in a CSV file (Fellegi–Sunter, clusters
     /// that keep precision at scale).
     Link(link::LinkArgs),
+    /// Exports for partners: de-identified records in standard layouts.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -123,6 +127,7 @@ async fn dispatch(command: Command, config: Config) -> anyhow::Result<ExitCode> 
         Command::Backup(a) => data::backup(config, a).await,
         Command::Restore(a) => data::restore(config, a).await,
         Command::KeystoreBackup(a) => data::keystore_backup(config, a).await,
+        Command::Export(c) => export::export(config, c).await,
         Command::Screen(_) | Command::Estimate(_) | Command::Link(_) => Ok(ExitCode::SUCCESS),
     }
 }

@@ -10,6 +10,7 @@ mod demo_mode;
 mod durability;
 mod erasure_on_disk;
 mod estimate;
+mod export_ctdc;
 mod file_modes;
 mod link;
 mod ops;

@@ -29,6 +29,7 @@ mod case_pages;
 mod coverage;
 mod evidence;
 mod evidence_pages;
+mod exports;
 mod justice_lists;
 mod matrix;
 mod proceedings;
@@ -70,6 +71,7 @@ async fn every_route_as_every_kind_of_caller() {
         care_forms::care_forms_as_every_kind_of_caller().await;
         report_pages::report_pages_as_every_kind_of_caller().await;
         strengthen::strengthen_as_every_kind_of_caller().await;
+        exports::export_routes_as_every_kind_of_caller().await;
         public::public_routes_served_to_anyone().await;
     })
     .await;

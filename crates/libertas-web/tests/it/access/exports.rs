@@ -1,0 +1,44 @@
+//! Exports: the de-identified CTDC export, as anonymous, a caseworker, a trainer, an analyst
+//! of another organisation (who gets their own organisation's file), the organisation's
+//! analyst and its administrator. Only admins and analysts may export; there is no object id
+//! to hide, so another organisation's analyst is served their own data.
+
+use crate::access::matrix::{api, check_api};
+use crate::common::TestApp;
+use libertas_domain::admin::Role;
+use libertas_store::testing::backends;
+use reqwest::Method;
+
+pub async fn export_routes_as_every_kind_of_caller() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let caseworker = app.user("North", "cara", Role::Caseworker).await;
+        let trainer = app.user("North", "tim", Role::Trainer).await;
+        let other = app.user("South", "sol", Role::Analyst).await;
+        let analyst = app.user("North", "ann", Role::Analyst).await;
+        let admin = app.user("North", "ada", Role::Admin).await;
+        let callers = [
+            ("anonymous", None),
+            ("caseworker", Some(caseworker.as_str())),
+            ("trainer", Some(trainer.as_str())),
+            ("other", Some(other.as_str())),
+            ("analyst", Some(analyst.as_str())),
+            ("admin", Some(admin.as_str())),
+        ];
+        let rows = [
+            api(
+                Method::GET,
+                "/api/v1/exports/ctdc",
+                None,
+                [401, 403, 403, 200, 200, 200],
+            ),
+            api(
+                Method::GET,
+                "/api/v1/exports/ctdc?k=2",
+                None,
+                [401, 403, 403, 200, 200, 200],
+            ),
+        ];
+        check_api(&app, backend, &rows, &callers).await;
+    }
+}

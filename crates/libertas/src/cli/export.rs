@@ -1,0 +1,127 @@
+//! `libertas export ctdc`: the organisation's identified victims in the CTDC layout,
+//! k-anonymised, for a data collaborative (`docs/statistics.md`, "The CTDC export").
+//!
+//! The file holds no personal data, but it is still about survivors: it is written with mode
+//! 0600, atomically (a temporary file beside it, synced, then linked into place, so a crash
+//! leaves either no file or the whole file), and never over an existing file. The summary
+//! printed after it shows small counts of what was lost as "fewer than k".
+
+use super::open_store;
+use crate::config::Config;
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use libertas_domain::stats::ctdc::{ExportK, MAX_K, MIN_K};
+use libertas_store::admin::Operator;
+use libertas_store::private_fs;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// De-identified victim records in the CTDC layout (k-anonymised; ages banded, dates to
+    /// the year, no names or contacts), as CSV.
+    Ctdc(CtdcArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CtdcArgs {
+    /// The organisation whose victims are exported.
+    #[arg(long)]
+    pub org: String,
+    /// The CSV file to create (must not exist).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Every combination of year, gender, age band, citizenship and country of exploitation
+    /// appears at least this many times (2 to 1000; default 10, for data with children).
+    #[arg(long)]
+    pub k: Option<u32>,
+}
+
+pub async fn export(config: Config, c: ExportCommand) -> anyhow::Result<ExitCode> {
+    let ExportCommand::Ctdc(a) = c;
+    let k = ExportK::parse(a.k)
+        .map_err(|_| anyhow::anyhow!("--k: must be a whole number from {MIN_K} to {MAX_K}"))?;
+    if a.out.exists() {
+        anyhow::bail!(
+            "--out: {} already exists; choose a new file",
+            a.out.display()
+        );
+    }
+    let store = open_store(&config).await?;
+    let op = Operator::console();
+    let org = store
+        .org_by_name(op, &a.org)
+        .await?
+        .with_context(|| format!("--org: no organisation named {:?}", a.org))?;
+    let bar = progress_bar();
+    let show = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let export = store
+        .export_ctdc(op.into(), org.id, k, &show, "cli: export ctdc")
+        .await?;
+    bar.finish_and_clear();
+    store.checkpoint().await?;
+    write_atomically(&a.out, &export.csv)
+        .with_context(|| format!("--out: cannot write {}", a.out.display()))?;
+    let levels: Vec<String> = export
+        .levels
+        .iter()
+        .filter(|(_, l)| *l > 0)
+        .map(|(name, l)| format!("{name} +{l}"))
+        .collect();
+    eprintln!(
+        "Wrote {} ({} rows, k = {}). Victims left out: {}; rows with facts blanked: {}. Generalised: {}.",
+        a.out.display(),
+        export.shown(export.rows),
+        export.k,
+        export.shown(export.dropped),
+        export.shown(export.blanked),
+        if levels.is_empty() {
+            "nothing".to_owned()
+        } else {
+            levels.join(", ")
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A bar on a terminal; nothing when stderr is piped.
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = ProgressStyle::with_template("reading victims [{bar:40}] {pos}/{len}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Writes `bytes` to `out` (mode 0600) so that `out` appears whole or not at all, and never
+/// replaces an existing file.
+fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = out
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("not a file name"))?;
+    let mut part_name = std::ffi::OsString::from(".");
+    part_name.push(name);
+    part_name.push(format!(".{}.part", std::process::id()));
+    let part = out.with_file_name(part_name);
+    let result = (|| {
+        let mut f = private_fs::create(&part)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        // A hard link refuses an existing target, unlike a rename.
+        std::fs::hard_link(&part, out)
+    })();
+    let _ = std::fs::remove_file(&part);
+    result?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
