@@ -104,7 +104,7 @@ impl Store {
             View::Impact => {
                 let mut raws = Vec::with_capacity(ids.len());
                 for id in ids {
-                    let raw = impact::sources::gather(self, Some(&id), period).await?;
+                    let raw = impact::sources::gather(self, &id, period).await?;
                     raws.push((id, raw));
                 }
                 impact::figures::publish(&raws)

@@ -76,7 +76,7 @@ impl Store {
         let own = p.org_id.to_string();
         let exact = scope == Scope::Organisation && p.can(Capability::WorkCases);
         let out = if exact {
-            let raw = sources::gather(self, Some(&own), period).await?;
+            let raw = sources::gather(self, &own, period).await?;
             let frame = Frame {
                 from: date_text(period.from),
                 to: date_text(period.to),

@@ -1,6 +1,7 @@
 //! Where the impact measures come from: a few small queries over plain columns only (codes,
-//! dates, ids), never decrypting anything. `org` is the organisation counted, or `None` for
-//! all.
+//! dates, ids), never decrypting anything, always for one organisation (the network's figures
+//! are the sum of the organisations'), so every query starts from the index of the reports
+//! received by an organisation (`reports_received`).
 //!
 //! The cohort is the reports an organisation received in the period (`reports.created_at`
 //! between the period's start and end instants), followed downstream whenever the later steps
@@ -9,7 +10,8 @@
 //! - cases opened: distinct cases the cohort's reports were linked to;
 //! - victims identified: distinct people of those cases with a positive reasonable grounds or
 //!   conclusive grounds decision in them; confirmed: a positive conclusive grounds decision;
-//! - referred: of those, people with a referral or transfer recorded from one of those cases;
+//! - referred: of those, people with a referral or transfer recorded from a case they were
+//!   identified in;
 //! - assisted: of those, people with at least one service delivered under a care plan of the
 //!   organisation.
 
@@ -19,20 +21,23 @@ use libertas_domain::stats::{days_between, Period};
 use sqlx::FromRow;
 use std::collections::HashMap;
 
-/// One report of the cohort: its verdict (`None` if not screened yet).
+/// Reports of the cohort with one verdict (`None`: not screened yet).
 #[derive(FromRow)]
-struct ReportRow {
+struct VerdictRow {
     verdict: Option<String>,
+    n: i64,
 }
 
-/// A case opened from the cohort: when, and when its first cohort report came in.
+/// Cases opened from the cohort on one day whose first cohort report came in on one day.
 #[derive(FromRow)]
 struct CaseRow {
     opened: String,
     first_report: String,
+    n: i64,
 }
 
-/// One person's positive decision in a cohort case, with that case's opening.
+/// One person's positive decision in a cohort case, with that case's opening, the person's
+/// first referral from that case and their first service delivered by the organisation.
 #[derive(FromRow)]
 struct DecisionRow {
     person_id: String,
@@ -41,32 +46,24 @@ struct DecisionRow {
     rg_date: Option<String>,
     cg_decision: Option<String>,
     cg_date: Option<String>,
+    referred: Option<String>,
+    assisted: Option<String>,
 }
 
-/// A person and the first date of something that happened to them.
-#[derive(FromRow)]
-struct FirstRow {
-    person_id: String,
-    first: String,
-}
-
-/// The cohort's reports of `org` ('' for all) in the period: `$1` org, `$2`/`$3` instants.
+/// The cases of the cohort's reports of `$1` in the period (`$2`/`$3` instants).
 const COHORT: &str = "select r.case_id from reports r
-     where ($1 = '' or r.org_id = $1) and r.created_at >= $2 and r.created_at < $3
+     where r.org_id = $1 and r.created_at >= $2 and r.created_at < $3
        and r.case_id is not null";
 
-pub(crate) async fn gather(
-    store: &Store,
-    org: Option<&str>,
-    period: Period,
-) -> Result<Raw, StoreError> {
-    let org = org.unwrap_or("").to_owned();
+pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<Raw, StoreError> {
+    let org = org.to_owned();
     let (start, end) = (period.start_text(), period.end_text());
     let mut raw = Raw::default();
 
-    let reports = sqlx::query_as::<_, ReportRow>(
-        "select r.verdict from reports r
-         where ($1 = '' or r.org_id = $1) and r.created_at >= $2 and r.created_at < $3",
+    let reports = sqlx::query_as::<_, VerdictRow>(
+        "select r.verdict, count(*) as n from reports r
+         where r.org_id = $1 and r.created_at >= $2 and r.created_at < $3
+         group by r.verdict",
     )
     .bind(&org)
     .bind(&start)
@@ -74,32 +71,44 @@ pub(crate) async fn gather(
     .fetch_all(store.pool())
     .await?;
     for r in reports {
+        let n = u64::try_from(r.n).unwrap_or(0);
         match r.verdict {
-            Some(v) => *raw.verdicts.entry(v).or_default() += 1,
-            None => raw.unscreened += 1,
+            Some(v) => *raw.verdicts.entry(v).or_default() += n,
+            None => raw.unscreened += n,
         }
     }
 
+    // Counted per pair of days, so a quarter returns a few thousand rows, not one per case.
     let cases = sqlx::query_as::<_, CaseRow>(
-        "select c.created_at as opened, min(r.created_at) as first_report
-         from reports r join cases c on c.id = r.case_id
-         where ($1 = '' or r.org_id = $1) and r.created_at >= $2 and r.created_at < $3
-         group by c.id, c.created_at",
+        "select opened, first_report, count(*) as n from (
+           select substr(c.created_at, 1, 10) as opened, substr(min(r.created_at), 1, 10) as first_report
+           from reports r join cases c on c.id = r.case_id
+           where r.org_id = $1 and r.created_at >= $2 and r.created_at < $3
+           group by c.id, c.created_at) per_case
+         group by opened, first_report",
     )
     .bind(&org)
     .bind(&start)
     .bind(&end)
     .fetch_all(store.pool())
     .await?;
-    raw.report_to_case = cases
-        .iter()
-        .map(|c| days_between(&c.first_report, &c.opened).unwrap_or(0))
-        .collect();
+    for c in cases {
+        let days = days_between(&c.first_report, &c.opened).unwrap_or(0);
+        let n = usize::try_from(c.n).unwrap_or(0);
+        raw.report_to_case.extend(std::iter::repeat_n(days, n));
+    }
 
     // People with a positive decision in a cohort case; a person in two cohort cases counts
-    // once, identified on their first positive decision.
+    // once, identified on their first positive decision. One query with the later steps as
+    // index lookups per decision: every row returned costs more than a lookup does.
     let decisions = sqlx::query_as::<_, DecisionRow>(&format!(
-        "select cp.person_id, c.created_at as opened, d.rg_decision, d.rg_date, d.cg_decision, d.cg_date
+        "select cp.person_id, c.created_at as opened, d.rg_decision, d.rg_date, d.cg_decision, d.cg_date,
+                (select min(f.created_at) from referrals f
+                  where f.case_id = d.case_id and f.person_id = cp.person_id) as referred,
+                (select min(dl.delivered_on) from care_plans pl
+                   join care_services s on s.plan_id = pl.id
+                   join care_deliveries dl on dl.service_id = s.id
+                  where pl.person_id = cp.person_id and pl.org_id = $1) as assisted
          from decisions d
          join case_people cp on cp.id = d.case_person_id
          join cases c on c.id = d.case_id
@@ -134,42 +143,8 @@ pub(crate) async fn gather(
             v.opened = d.opened;
         }
         v.confirmed |= cg.is_some();
-    }
-
-    let referrals = sqlx::query_as::<_, FirstRow>(&format!(
-        "select f.person_id, min(f.created_at) as first from referrals f
-         where f.case_id in ({COHORT})
-         group by f.person_id"
-    ))
-    .bind(&org)
-    .bind(&start)
-    .bind(&end)
-    .fetch_all(store.pool())
-    .await?;
-    for r in referrals {
-        if let Some(v) = victims.get_mut(&r.person_id) {
-            v.referred_on = Some(r.first);
-        }
-    }
-
-    let deliveries = sqlx::query_as::<_, FirstRow>(&format!(
-        "select pl.person_id, min(dl.delivered_on) as first
-         from care_deliveries dl
-         join care_services s on s.id = dl.service_id
-         join care_plans pl on pl.id = s.plan_id
-         where ($1 = '' or pl.org_id = $1)
-           and pl.person_id in (select cp.person_id from case_people cp where cp.case_id in ({COHORT}))
-         group by pl.person_id"
-    ))
-    .bind(&org)
-    .bind(&start)
-    .bind(&end)
-    .fetch_all(store.pool())
-    .await?;
-    for d in deliveries {
-        if let Some(v) = victims.get_mut(&d.person_id) {
-            v.assisted_on = Some(d.first);
-        }
+        v.referred_on = earliest(v.referred_on.take(), d.referred);
+        v.assisted_on = earliest(v.assisted_on.take(), d.assisted);
     }
 
     for v in victims.into_values() {
@@ -199,4 +174,11 @@ struct Victim {
     confirmed: bool,
     referred_on: Option<String>,
     assisted_on: Option<String>,
+}
+
+fn earliest(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
