@@ -450,7 +450,7 @@ async fn spread(store: &Store, p: &Principal, n: u32, shift: u32) {
         for v in 0..(1 + (k + shift) % 2) {
             let m = k * 2 + v + shift;
             let ident = opened + [3, 40, 120][(m % 3) as usize];
-            let cg = (m % 2 == 0).then(|| (POS, day(ident + 30)));
+            let cg = m.is_multiple_of(2).then(|| (POS, day(ident + 30)));
             let (person, cp) = r
                 .person(
                     &case,
