@@ -1,6 +1,7 @@
 //! The `stats` feature: the justice indicators as JSON (`GET /api/v1/indicators`) and as a
-//! page with charts (`/indicators`). Period and scope are plain query parameters (dates and a
-//! word, never personal data). The figures and their protection come from the store.
+//! page with charts (`/indicators`), and the impact measures as JSON (`GET /api/v1/impact`)
+//! and CSV (`GET /api/v1/impact.csv`), for admins and analysts. Period and scope are plain query parameters (dates and a word, never
+//! personal data). The figures and their protection come from the store.
 
 pub(crate) mod api;
 mod chart;
@@ -11,11 +12,13 @@ use crate::http::{get, Routes};
 pub fn router() -> Routes {
     Routes::new()
         .route("/api/v1/indicators", get(api::indicators))
+        .route("/api/v1/impact", get(api::impact))
+        .route("/api/v1/impact.csv", get(api::impact_csv))
         .route("/indicators", get(pages::show))
 }
 
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(api::indicators))]
+#[openapi(paths(api::indicators, api::impact, api::impact_csv))]
 struct Doc;
 
 /// This feature's part of the OpenAPI document.
