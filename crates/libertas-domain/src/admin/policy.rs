@@ -18,6 +18,9 @@ pub enum Capability {
     Train,
     /// See the justice indicators (aggregates; small counts suppressed for analysts).
     ReadIndicators,
+    /// See the impact measures: the hotline funnel and the assistance rate (aggregates;
+    /// protected for analysts and for the network scope).
+    ReadImpact,
     /// As a case member, record suspects' roles, charges, hearings, verdicts and sentences.
     Prosecute,
     /// Export the organisation's de-identified, k-anonymised victim records (the CTDC layout)
@@ -45,6 +48,7 @@ impl Policy {
             Administer => role == Admin,
             Train => matches!(role, Admin | Trainer),
             ReadIndicators => true,
+            ReadImpact => matches!(role, Admin | Analyst),
             Prosecute => matches!(role, Admin | Investigator | Legal),
             ExportDeidentified => matches!(role, Admin | Analyst),
         }
@@ -79,5 +83,9 @@ mod tests {
             Role::Caseworker,
             Capability::ExportDeidentified
         ));
+        assert!(Policy::allows(Role::Analyst, Capability::ReadImpact));
+        assert!(Policy::allows(Role::Admin, Capability::ReadImpact));
+        assert!(!Policy::allows(Role::Caseworker, Capability::ReadImpact));
+        assert!(!Policy::allows(Role::Trainer, Capability::ReadImpact));
     }
 }

@@ -137,12 +137,16 @@ fn links() -> Vec<(Vec<String>, Vec<String>)> {
 
 /// The figures of one set of records, exactly (for readers allowed exact figures).
 pub(crate) fn exact(raw: &Raw) -> Figures {
-    let c = counts(raw);
-    catalogue()
-        .into_iter()
+    sums(&counts(raw), &catalogue())
+}
+
+/// Every figure of `catalogue` worked out exactly from the finest counts `c`.
+pub(crate) fn sums(c: &BTreeMap<String, u64>, catalogue: &[(String, Vec<String>)]) -> Figures {
+    catalogue
+        .iter()
         .map(|(key, parts)| {
             let n = parts.iter().map(|p| c.get(p).copied().unwrap_or(0)).sum();
-            (key, Some(n))
+            (key.clone(), Some(n))
         })
         .collect()
 }
@@ -157,38 +161,53 @@ pub(crate) struct Publication {
 }
 
 pub(crate) fn publish(orgs: &[(String, Raw)]) -> Publication {
+    let counted: Vec<(String, BTreeMap<String, u64>)> = orgs
+        .iter()
+        .map(|(id, raw)| (id.clone(), counts(raw)))
+        .collect();
+    protect(&counted, &catalogue(), &links())
+}
+
+/// Protects the figures of a view as one table: `orgs` are each organisation's finest counts
+/// (every organisation has the same names), `catalogue` every figure the view prints as the
+/// counts it adds up, `links` structural facts (these counts add up to the same as those).
+/// Used by every view ([`super::impact`] too), so every view is protected the same way.
+pub(crate) fn protect(
+    orgs: &[(String, BTreeMap<String, u64>)],
+    catalogue: &[(String, Vec<String>)],
+    links: &[(Vec<String>, Vec<String>)],
+) -> Publication {
     // The threshold is a constant above one, so this cannot fail; if it ever did, nothing
     // would be printed.
     let Ok(mut table) = ProtectedTable::new(SMALL_COUNT) else {
-        return hidden_everywhere(orgs);
+        return hidden_everywhere(orgs, catalogue);
     };
-    let names: Vec<String> = counts(&Raw::default()).into_keys().collect();
     let ids: Vec<BTreeMap<String, CountId>> = orgs
         .iter()
-        .map(|(_, raw)| {
-            counts(raw)
-                .into_iter()
-                .map(|(k, v)| (k, table.count(v)))
+        .map(|(_, counts)| {
+            counts
+                .iter()
+                .map(|(k, v)| (k.clone(), table.count(*v)))
                 .collect()
         })
         .collect();
     for org in &ids {
-        for (left, right) in links() {
+        for (left, right) in links {
             let pick = |ks: &[String]| -> Vec<CountId> {
                 ks.iter().filter_map(|k| org.get(k).copied()).collect()
             };
-            table.same_total(&pick(&left), &pick(&right));
+            table.same_total(&pick(left), &pick(right));
         }
     }
     let declare = |table: &mut ProtectedTable, members: &[&BTreeMap<String, CountId>]| {
-        catalogue()
-            .into_iter()
+        catalogue
+            .iter()
             .map(|(key, parts)| {
                 let ids: Vec<CountId> = members
                     .iter()
                     .flat_map(|m| parts.iter().filter_map(|p| m.get(p).copied()))
                     .collect();
-                (key, table.figure(&ids))
+                (key.clone(), table.figure(&ids))
             })
             .collect::<Vec<(String, FigureId)>>()
     };
@@ -197,7 +216,7 @@ pub(crate) fn publish(orgs: &[(String, Raw)]) -> Publication {
     let own: Vec<Vec<(String, FigureId)>> = ids.iter().map(|m| declare(&mut table, &[m])).collect();
     let network_ids: Vec<FigureId> = network.iter().map(|(_, f)| *f).collect();
     for (org, figs) in ids.iter().zip(&own) {
-        let known: Vec<CountId> = names.iter().filter_map(|n| org.get(n).copied()).collect();
+        let known: Vec<CountId> = org.values().copied().collect();
         table.reader(Reader::shown(&network_ids).knowing(&known));
         let mut sees = network_ids.clone();
         sees.extend(figs.iter().map(|(_, f)| *f));
@@ -219,8 +238,8 @@ pub(crate) fn publish(orgs: &[(String, Raw)]) -> Publication {
     }
 }
 
-fn hidden_everywhere(orgs: &[(String, Raw)]) -> Publication {
-    let none: Figures = catalogue().into_iter().map(|(k, _)| (k, None)).collect();
+fn hidden_everywhere<T>(orgs: &[(String, T)], catalogue: &[(String, Vec<String>)]) -> Publication {
+    let none: Figures = catalogue.iter().map(|(k, _)| (k.clone(), None)).collect();
     Publication {
         network: none.clone(),
         orgs: orgs

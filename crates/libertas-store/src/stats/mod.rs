@@ -15,12 +15,14 @@
 
 pub mod ctdc;
 mod figures;
+pub mod impact;
 mod release;
 mod sources;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod view;
 
+pub use impact::{FunnelStep, Impact};
 pub use view::{Cell, Indicators, Median};
 
 use crate::audit::AuditEvent;
@@ -85,7 +87,9 @@ impl Store {
                 Scope::Network => release::NETWORK,
                 Scope::Organisation => own.as_str(),
             };
-            let r = self.release(p, quarter, org).await?;
+            let r = self
+                .release(p, release::View::Indicators, quarter, org)
+                .await?;
             let shown = quarter.period();
             let frame = Frame {
                 from: date_text(shown.from),

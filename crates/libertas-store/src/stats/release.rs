@@ -12,7 +12,7 @@
 //! their own when first asked for: the network figures kept then did not count it.
 
 use super::figures::{self, Figures, Publication};
-use super::sources;
+use super::{impact, sources};
 use crate::audit::AuditEvent;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
@@ -21,8 +21,32 @@ use libertas_domain::stats::Quarter;
 use sqlx::FromRow;
 use uuid::Uuid;
 
-/// The view these rows belong to (later views — funnel, outcomes, exports — add their own).
-const VIEW: &str = "indicators";
+/// The view rows belong to: each view is protected as its own table (every cell it can show,
+/// for the network and every organisation), published and kept on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum View {
+    /// The justice indicators (`/indicators`).
+    Indicators,
+    /// The impact measures: hotline funnel and assistance rate (`/impact`).
+    Impact,
+}
+
+impl View {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            View::Indicators => "indicators",
+            View::Impact => "impact",
+        }
+    }
+
+    /// The audit action of publishing a quarter of this view.
+    fn publish_action(self) -> &'static str {
+        match self {
+            View::Indicators => "indicators.publish",
+            View::Impact => "impact.publish",
+        }
+    }
+}
 
 /// Printed figures of one scope of a published quarter.
 pub(crate) struct Release {
@@ -46,17 +70,18 @@ impl Store {
     pub(crate) async fn release(
         &self,
         p: &Principal,
+        view: View,
         quarter: Quarter,
         org: &str,
     ) -> Result<Release, StoreError> {
-        if let Some(r) = self.stored_release(quarter, org).await? {
+        if let Some(r) = self.stored_release(view, quarter, org).await? {
             return Ok(r);
         }
         let period = quarter.period();
         let published: i64 = sqlx::query_scalar(
             "select count(*) from stats_releases where view = $1 and period_from = $2",
         )
-        .bind(VIEW)
+        .bind(view.as_str())
         .bind(date_text(period.from))
         .fetch_one(self.pool())
         .await?;
@@ -67,20 +92,33 @@ impl Store {
         } else {
             vec![org.to_owned()]
         };
-        let mut raws = Vec::with_capacity(ids.len());
-        for id in ids {
-            let raw = sources::gather(self, Some(&id), period).await?;
-            raws.push((id, raw));
-        }
-        let publication = figures::publish(&raws);
-        self.keep(p, quarter, publication).await?;
-        self.stored_release(quarter, org)
+        let publication = match view {
+            View::Indicators => {
+                let mut raws = Vec::with_capacity(ids.len());
+                for id in ids {
+                    let raw = sources::gather(self, Some(&id), period).await?;
+                    raws.push((id, raw));
+                }
+                figures::publish(&raws)
+            }
+            View::Impact => {
+                let mut raws = Vec::with_capacity(ids.len());
+                for id in ids {
+                    let raw = impact::sources::gather(self, &id, period).await?;
+                    raws.push((id, raw));
+                }
+                impact::figures::publish(&raws)
+            }
+        };
+        self.keep(p, view, quarter, publication).await?;
+        self.stored_release(view, quarter, org)
             .await?
             .ok_or_else(|| StoreError::Internal("a published quarter was not kept".into()))
     }
 
     async fn stored_release(
         &self,
+        view: View,
         quarter: Quarter,
         org: &str,
     ) -> Result<Option<Release>, StoreError> {
@@ -88,7 +126,7 @@ impl Store {
             "select published_at, figures from stats_releases
              where view = $1 and period_from = $2 and org_id = $3",
         )
-        .bind(VIEW)
+        .bind(view.as_str())
         .bind(date_text(quarter.first_day()))
         .bind(org)
         .fetch_optional(self.pool())
@@ -107,6 +145,7 @@ impl Store {
     async fn keep(
         &self,
         p: &Principal,
+        view: View,
         quarter: Quarter,
         publication: Publication,
     ) -> Result<(), StoreError> {
@@ -121,7 +160,7 @@ impl Store {
             let exists = sqlx::query(
                 "select 1 from stats_releases where view = $1 and period_from = $2 and org_id = $3",
             )
-            .bind(VIEW)
+            .bind(view.as_str())
             .bind(&from)
             .bind(&org)
             .fetch_optional(tx.conn()?)
@@ -137,7 +176,7 @@ impl Store {
                  values ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(Uuid::now_v7().to_string())
-            .bind(VIEW)
+            .bind(view.as_str())
             .bind(&from)
             .bind(&to)
             .bind(&org)
@@ -149,10 +188,10 @@ impl Store {
         }
         tx.audit(
             AuditEvent::new(
-                "indicators.publish",
-                "indicators",
+                view.publish_action(),
+                view.as_str(),
                 None,
-                "publish a quarter of indicators",
+                "publish a quarter of statistics",
             )
             .detail(serde_json::json!({ "quarter": quarter.label(), "rows": kept })),
         )

@@ -20,3 +20,26 @@ pub async fn backdate(store: &Store, since: &str, at: &str) {
         .unwrap();
     }
 }
+
+/// A value bound to a fixture statement.
+pub enum Arg<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+    Null,
+}
+
+/// Runs one fixture statement with bound values: the impact tests and benchmark write plain
+/// rows (reports, cases, decisions, referrals, deliveries) at chosen dates directly, since
+/// those dates cannot be chosen through the API. Blobs get placeholder bytes: nothing here is
+/// ever decrypted by the statistics.
+pub async fn exec(store: &Store, sql: &str, args: &[Arg<'_>]) {
+    let mut q = sqlx::query(sql);
+    for a in args {
+        q = match a {
+            Arg::Text(t) => q.bind(t.to_string()),
+            Arg::Bytes(b) => q.bind(b.to_vec()),
+            Arg::Null => q.bind(None::<String>),
+        };
+    }
+    q.execute(store.pool()).await.unwrap();
+}

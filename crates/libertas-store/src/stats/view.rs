@@ -85,11 +85,11 @@ pub(crate) struct Frame {
     pub published_at: Option<String>,
 }
 
-fn get(f: &Figures, key: &str) -> Option<u64> {
+pub(crate) fn get(f: &Figures, key: &str) -> Option<u64> {
     f.get(key).copied().flatten()
 }
 
-fn cells(f: &Figures, prefix: &str, keys: &[&'static str]) -> Vec<Cell> {
+pub(crate) fn cells(f: &Figures, prefix: &str, keys: &[&'static str]) -> Vec<Cell> {
     keys.iter()
         .map(|k| Cell {
             key: k,
@@ -98,14 +98,14 @@ fn cells(f: &Figures, prefix: &str, keys: &[&'static str]) -> Vec<Cell> {
         .collect()
 }
 
-fn rate(part: Option<u64>, whole: Option<u64>) -> Option<f64> {
+pub(crate) fn rate(part: Option<u64>, whole: Option<u64>) -> Option<f64> {
     match (part, whole) {
         (Some(p), Some(w)) if w > 0 => Some(p as f64 / w as f64),
         _ => None,
     }
 }
 
-fn distribution(
+pub(crate) fn distribution(
     f: &Figures,
     prefix: &str,
     n: &str,

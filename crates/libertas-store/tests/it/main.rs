@@ -13,6 +13,7 @@ mod erasure_disk;
 mod hashing;
 mod home;
 mod home_lists;
+mod impact;
 mod inventory;
 mod lookups;
 mod numbers;

@@ -27,6 +27,7 @@ mod evidence_active;
 mod evidence_common;
 mod forms;
 mod home;
+mod impact;
 mod indicators;
 mod indicators_attack;
 mod indicators_common;

@@ -1,4 +1,5 @@
-//! Strengthen: the indicators (every staff role reads them; small counts are hidden from some)
+//! Strengthen: the indicators (every staff role reads them; small counts are hidden from some),
+//! the impact measures (admins and analysts only)
 //! and the training forms, as anonymous, an analyst, a caseworker, a trainer of another
 //! organisation and the organisation's trainer. Training records name nobody and every staff
 //! member of the organisation reads them; only admins and trainers write them, and only they
@@ -65,12 +66,34 @@ pub async fn strengthen_as_every_kind_of_caller() {
             ("other", Some(other.as_str())),
             ("trainer", Some(trainer.as_str())),
         ];
-        let rows = [api(
-            Method::GET,
-            "/api/v1/indicators",
-            None,
-            [401, 200, 200, 200, 200],
-        )];
+        let rows = [
+            api(
+                Method::GET,
+                "/api/v1/indicators",
+                None,
+                [401, 200, 200, 200, 200],
+            ),
+            // The impact measures: admins and analysts only (docs/impact.md); a bad query
+            // from a role turned away is still 403.
+            api(
+                Method::GET,
+                "/api/v1/impact",
+                None,
+                [401, 200, 403, 403, 403],
+            ),
+            api(
+                Method::GET,
+                "/api/v1/impact?from=nope",
+                None,
+                [401, 400, 403, 403, 403],
+            ),
+            api(
+                Method::GET,
+                "/api/v1/impact.csv",
+                None,
+                [401, 200, 403, 403, 403],
+            ),
+        ];
         check_api(&app, backend, &rows, &callers).await;
         for (who, token, sees) in [
             ("analyst", &analyst, false),

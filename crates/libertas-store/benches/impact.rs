@@ -1,0 +1,346 @@
+//! Impact measures benchmark: an organisation with 100,000 cases opened over three years from
+//! 150,000 hotline reports (two in three lead to a case), about 1.2 victims per case with a
+//! reasonable/conclusive grounds decision, a third of them referred, half of them given a
+//! delivered service; then the time of `Store::impact` (the hotline funnel and assistance
+//! rate) for an admin's exact view of a quarter and of twelve months, and an analyst's
+//! protected view of a published quarter (its first reading, which publishes the quarter, is
+//! printed apart), printing p50/p95/max. SQLite always; PostgreSQL too when
+//! `LIBERTAS_BENCH_DATABASE_URL` (or `LIBERTAS_TEST_DATABASE_URL`) names a server.
+//!
+//! Run: `cargo bench -p libertas-store --bench impact [-- --cases 100000 --pages 50]`.
+//! It prints figures; it asserts nothing. Target (issue 12): p95 ≤ 100 ms.
+//!
+//! The rows are written with bulk SQL; the statistics read no sealed column, so sealed
+//! fields hold placeholder bytes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{arg, backends, fresh_pg, report, user, Rng};
+
+use libertas_domain::admin::{OrgName, Role};
+use libertas_domain::cases::referrals::NewPartner;
+use libertas_domain::stats::{Period, Scope};
+use libertas_store::testing::TestData;
+use libertas_store::Store;
+use std::time::Instant;
+use time::macros::date;
+use time::Duration;
+
+const VERDICTS: [&str; 5] = [
+    "trafficking",
+    "possible_trafficking",
+    "forced_labour",
+    "smuggling",
+    "no_indication",
+];
+
+fn main() {
+    let cases = arg("--cases", 100_000);
+    let pages = arg("--pages", 50);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    println!("| backend | reader | view | p50 ms | p95 ms | max ms | rows |");
+    println!("|---|---|---|---|---|---|---|");
+    for b in backends() {
+        rt.block_on(run(b, cases, pages));
+    }
+    println!("\n{pages} requests of each kind, one at a time, {cases} cases in the organisation.");
+}
+
+/// One value of a bulk row.
+enum V {
+    T(String),
+    B,
+    N,
+}
+
+/// Inserts `rows` into `table (cols)` in chunks.
+async fn bulk(conn: &mut sqlx::AnyConnection, table: &str, cols: &str, rows: Vec<Vec<V>>) {
+    let width = cols.split(',').count();
+    for chunk in rows.chunks(400) {
+        let sql = format!(
+            "insert into {table} ({cols}) values {}",
+            (0..chunk.len())
+                .map(|r| {
+                    let c: Vec<String> =
+                        (1..=width).map(|c| format!("${}", r * width + c)).collect();
+                    format!("({})", c.join(", "))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for row in chunk {
+            for v in row {
+                q = match v {
+                    V::T(s) => q.bind(s.clone()),
+                    V::B => q.bind(vec![0u8; 64]),
+                    V::N => q.bind(None::<String>),
+                };
+            }
+        }
+        q.execute(&mut *conn).await.unwrap();
+    }
+}
+
+fn day(d: time::Date) -> String {
+    libertas_domain::cases::decisions::date_text(d)
+}
+
+fn at(d: time::Date) -> String {
+    format!("{}T10:00:00.000000Z", day(d))
+}
+
+async fn run(pg: Option<String>, n: usize, pages: usize) {
+    let mut data = TestData::new("sqlite").await;
+    let backend = match &pg {
+        Some(base) => {
+            data.config.database_url = Some(fresh_pg(base, "impact").await);
+            "postgres"
+        }
+        None => "sqlite",
+    };
+    let store = Store::init(data.config.clone()).await.unwrap();
+    let console = libertas_store::admin::Operator::console();
+    let org = store
+        .create_org(console, &OrgName::parse("Bench").unwrap(), "bench")
+        .await
+        .unwrap();
+    let adm = user(&store, org, "admin", Role::Admin).await;
+    let ana = user(&store, org, "analyst", Role::Analyst).await;
+    let kinds = vec!["shelter".to_owned()];
+    let langs = vec!["ro".to_owned()];
+    let new = NewPartner::parse("Shelter", &kinds, "Iași", &langs, "Call", "112").unwrap();
+    let partner = store
+        .create_partner(&adm, &new, None, "bench")
+        .await
+        .unwrap()
+        .id
+        .to_string();
+
+    let started = Instant::now();
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&data.config.database_url())
+        .await
+        .unwrap();
+    let (o, u) = (org.to_string(), adm.user_id.to_string());
+    let mut rng = Rng(20_261_204);
+    let first = date!(2023 - 01 - 01);
+    let span = 3 * 365;
+    let reports_n = n * 3 / 2;
+    let (mut reports, mut cases, mut persons, mut cps, mut decisions) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let (mut referrals, mut plans, mut services, mut deliveries) = (vec![], vec![], vec![], vec![]);
+    for i in 0..reports_n {
+        let received = first + Duration::days((i * span / reports_n) as i64);
+        let with_case = i % 3 != 2 && cases.len() < n;
+        let verdict = if with_case {
+            VERDICTS[rng.below(2)]
+        } else {
+            VERDICTS[rng.below(5)]
+        };
+        let case = with_case.then(|| format!("c{i}"));
+        reports.push(vec![
+            V::T(format!("r{i}")),
+            V::T(o.clone()),
+            V::T("phone".into()),
+            V::T(if with_case { "case_opened" } else { "screened" }.into()),
+            V::B,
+            V::T(verdict.into()),
+            case.clone().map_or(V::N, V::T),
+            V::T(at(received)),
+            V::T(at(received)),
+        ]);
+        let Some(case) = case else { continue };
+        let opened = received + Duration::days(rng.below(30) as i64);
+        cases.push(vec![
+            V::T(case.clone()),
+            V::T(o.clone()),
+            V::B,
+            V::T("open".into()),
+            V::T(u.clone()),
+            V::T(at(opened)),
+            V::T(at(opened)),
+        ]);
+        let victims = if rng.below(5) == 0 { 2 } else { 1 };
+        for v in 0..victims {
+            let (p, cp) = (format!("p{i}-{v}"), format!("cp{i}-{v}"));
+            persons.push(vec![V::T(p.clone()), V::T(o.clone()), V::T(at(opened))]);
+            cps.push(vec![
+                V::T(cp.clone()),
+                V::T(case.clone()),
+                V::T(p.clone()),
+                V::T("victim".into()),
+                V::T(at(opened)),
+            ]);
+            let rg = opened + Duration::days(rng.below(60) as i64);
+            let positive = rng.below(10) < 8;
+            let cg = (positive && rng.below(2) == 0)
+                .then(|| rg + Duration::days(45 + rng.below(60) as i64));
+            decisions.push(vec![
+                V::T(format!("d{i}-{v}")),
+                V::T(case.clone()),
+                V::T(cp.clone()),
+                V::T("uk-nrm".into()),
+                V::T(if positive { "positive" } else { "negative" }.into()),
+                V::T(day(rg)),
+                cg.map_or(V::N, |_| V::T("positive".into())),
+                cg.map_or(V::N, |d| V::T(day(d))),
+                V::T(u.clone()),
+                V::T(at(rg)),
+            ]);
+            if positive && rng.below(3) == 0 {
+                let on = rg + Duration::days(rng.below(90) as i64);
+                referrals.push(vec![
+                    V::T(format!("f{i}-{v}")),
+                    V::T(o.clone()),
+                    V::T(case.clone()),
+                    V::T(p.clone()),
+                    V::T(partner.clone()),
+                    V::T("referral".into()),
+                    V::T("done".into()),
+                    V::T("consent".into()),
+                    V::T("shelter".into()),
+                    V::T(u.clone()),
+                    V::T(at(on)),
+                    V::T(u.clone()),
+                    V::T(at(on)),
+                ]);
+            }
+            if positive && rng.below(2) == 0 {
+                let on = rg + Duration::days(rng.below(120) as i64);
+                let (pl, s) = (format!("pl{i}-{v}"), format!("s{i}-{v}"));
+                plans.push(vec![
+                    V::T(pl.clone()),
+                    V::T(p.clone()),
+                    V::T(o.clone()),
+                    V::T(case.clone()),
+                    V::T(cp.clone()),
+                    V::T(day(rg)),
+                    V::T("closed".into()),
+                    V::T(u.clone()),
+                    V::T(at(rg)),
+                ]);
+                services.push(vec![
+                    V::T(s.clone()),
+                    V::T(pl),
+                    V::T("shelter".into()),
+                    V::B,
+                    V::T(day(rg)),
+                    V::T("active".into()),
+                    V::T(u.clone()),
+                    V::T(at(rg)),
+                    V::T(at(rg)),
+                ]);
+                deliveries.push(vec![
+                    V::T(format!("dl{i}-{v}")),
+                    V::T(s),
+                    V::T(day(on)),
+                    V::B,
+                    V::T(u.clone()),
+                    V::T(at(on)),
+                ]);
+            }
+        }
+    }
+    let mut tx = sqlx::Connection::begin(&mut conn).await.unwrap();
+    let rows = reports.len();
+    bulk(
+        &mut tx,
+        "cases",
+        "id, org_id, title, status, owner_id, created_at, updated_at",
+        cases,
+    )
+    .await;
+    bulk(
+        &mut tx,
+        "reports",
+        "id, org_id, channel, status, narrative, verdict, case_id, created_at, updated_at",
+        reports,
+    )
+    .await;
+    bulk(&mut tx, "persons", "id, org_id, created_at", persons).await;
+    bulk(
+        &mut tx,
+        "case_people",
+        "id, case_id, person_id, role, created_at",
+        cps,
+    )
+    .await;
+    bulk(&mut tx, "decisions", "id, case_id, case_person_id, rule_set, rg_decision, rg_date, cg_decision, cg_date, created_by, created_at", decisions).await;
+    bulk(&mut tx, "referrals", "id, org_id, case_id, person_id, partner_id, kind, status, basis, services, created_by, created_at, updated_by, updated_at", referrals).await;
+    bulk(
+        &mut tx,
+        "care_plans",
+        "id, person_id, org_id, case_id, case_person_id, opened_on, status, created_by, created_at",
+        plans,
+    )
+    .await;
+    bulk(&mut tx, "care_services", "id, plan_id, service_type, provider, start_date, status, created_by, created_at, updated_at", services).await;
+    bulk(
+        &mut tx,
+        "care_deliveries",
+        "id, service_id, delivered_on, delivered, recorded_by, recorded_at",
+        deliveries,
+    )
+    .await;
+    tx.commit().await.unwrap();
+    let settle = if backend == "postgres" {
+        "vacuum analyze"
+    } else {
+        "analyze"
+    };
+    sqlx::query(settle).execute(&mut conn).await.unwrap();
+    eprintln!(
+        "{backend}: {rows} reports, {n} cases and their victims written in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let today = date!(2026 - 02 - 01);
+    let quarter = Period {
+        from: date!(2025 - 07 - 01),
+        to: date!(2025 - 09 - 30),
+    };
+    let year = Period {
+        from: date!(2025 - 01 - 01),
+        to: date!(2025 - 12 - 31),
+    };
+    let t = Instant::now();
+    store
+        .impact(&ana, quarter, Scope::Organisation, today, "bench")
+        .await
+        .unwrap();
+    println!(
+        "| {backend} | analyst | first reading of 2025-Q3 (publishes it) | {:.1} | | | 1 |",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    let views: [(&str, &libertas_domain::admin::Principal, Period, Scope); 4] = [
+        ("admin", &adm, quarter, Scope::Organisation),
+        ("admin", &adm, year, Scope::Organisation),
+        ("analyst", &ana, quarter, Scope::Organisation),
+        ("analyst", &ana, quarter, Scope::Network),
+    ];
+    for (who, p, period, scope) in views {
+        let mut times = vec![];
+        let mut reports = 0;
+        for _ in 0..pages {
+            let t = Instant::now();
+            let i = store
+                .impact(p, period, scope, today, "bench")
+                .await
+                .unwrap();
+            times.push(t.elapsed());
+            reports = i.funnel[0].count.unwrap_or(0) as usize;
+        }
+        let name = format!(
+            "{} {} to {}",
+            scope.as_str(),
+            day(period.from),
+            day(period.to)
+        );
+        report(backend, who, &name, &mut times, reports);
+    }
+}

@@ -1,0 +1,142 @@
+//! The impact view as a [`ProtectedTable`](libertas_analytics::disclosure::ProtectedTable):
+//! its finest counts per organisation, the figures it prints as sums of them, and the
+//! structural facts that tie them together. Protected with the indicators' machinery
+//! ([`super::super::figures::protect`]): the network and every organisation together, against
+//! every reader.
+//!
+//! Finest counts (per organisation, for the reports received in the period): reports not
+//! screened; reports by screening verdict; cases opened, by days from the first report to the
+//! opening; identified victims by confirmed (conclusive grounds) or not × referred or not ×
+//! assisted or not; and the same victims by days from the case's opening to identification,
+//! the referred ones by days to the referral, the assisted ones by days to the first
+//! delivered service. Every figure the page, the API and the CSV print is one of the sums
+//! declared here.
+
+use super::Raw;
+use crate::stats::figures::{self, Figures, Publication};
+use libertas_domain::stats::{band_counts, DURATION_BANDS};
+use std::collections::BTreeMap;
+
+/// Screening verdicts, in the order the page shows them.
+pub(crate) const VERDICTS: [&str; 5] = [
+    "trafficking",
+    "possible_trafficking",
+    "forced_labour",
+    "smuggling",
+    "no_indication",
+];
+
+/// The duration distributions of the funnel: figure prefix and what they break down.
+pub(crate) const DURATIONS: [&str; 4] = ["open", "ident", "refd", "aidd"];
+
+fn victim_cells(pick: impl Fn(&str, &str, &str) -> bool) -> Vec<String> {
+    let mut out = vec![];
+    for c in ["cg", "rg"] {
+        for r in ["ref", "noref"] {
+            for a in ["aid", "noaid"] {
+                if pick(c, r, a) {
+                    out.push(format!("vic:{c}:{r}:{a}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn bands(prefix: &str) -> Vec<String> {
+    DURATION_BANDS
+        .iter()
+        .map(|b| format!("{prefix}:{}", b.0))
+        .collect()
+}
+
+/// Every figure: its key and the finest counts it adds up.
+pub(crate) fn catalogue() -> Vec<(String, Vec<String>)> {
+    let screen: Vec<String> = VERDICTS.iter().map(|v| format!("screen:{v}")).collect();
+    let mut out = vec![
+        (
+            "reports".to_owned(),
+            [vec!["rep:unscreened".to_owned()], screen.clone()].concat(),
+        ),
+        ("unscreened".to_owned(), vec!["rep:unscreened".to_owned()]),
+        ("screened".to_owned(), screen.clone()),
+        ("cases_opened".to_owned(), bands("open")),
+        ("identified".to_owned(), victim_cells(|_, _, _| true)),
+        ("confirmed".to_owned(), victim_cells(|c, _, _| c == "cg")),
+        ("referred".to_owned(), victim_cells(|_, r, _| r == "ref")),
+        ("assisted".to_owned(), victim_cells(|_, _, a| a == "aid")),
+        (
+            "confirmed_assisted".to_owned(),
+            victim_cells(|c, _, a| c == "cg" && a == "aid"),
+        ),
+    ];
+    for s in screen {
+        out.push((s.replacen(':', ".", 1), vec![s]));
+    }
+    for d in DURATIONS {
+        for b in bands(d) {
+            out.push((b.replacen(':', ".", 1), vec![b]));
+        }
+    }
+    out
+}
+
+/// The finest counts of one organisation (or of any set of records gathered together).
+pub(crate) fn counts(raw: &Raw) -> BTreeMap<String, u64> {
+    let mut c = BTreeMap::new();
+    c.insert("rep:unscreened".to_owned(), raw.unscreened);
+    for v in VERDICTS {
+        let n = raw.verdicts.get(v).copied().unwrap_or(0);
+        c.insert(format!("screen:{v}"), n);
+    }
+    for name in victim_cells(|_, _, _| true) {
+        c.insert(name, 0);
+    }
+    for v in &raw.victims {
+        let key = format!(
+            "vic:{}:{}:{}",
+            if v.confirmed { "cg" } else { "rg" },
+            if v.referred { "ref" } else { "noref" },
+            if v.assisted { "aid" } else { "noaid" },
+        );
+        *c.entry(key).or_default() += 1;
+    }
+    let lists = [
+        ("open", &raw.report_to_case),
+        ("ident", &raw.case_to_identified),
+        ("refd", &raw.identified_to_referred),
+        ("aidd", &raw.identified_to_assisted),
+    ];
+    for (prefix, values) in lists {
+        for (b, n) in band_counts(values, &DURATION_BANDS) {
+            c.insert(format!("{prefix}:{b}"), n);
+        }
+    }
+    c
+}
+
+/// Structural facts every reader knows, per organisation: the victims by days to
+/// identification are the identified victims; those by days to referral the referred ones;
+/// those by days to the first service the assisted ones.
+pub(crate) fn links() -> Vec<(Vec<String>, Vec<String>)> {
+    vec![
+        (bands("ident"), victim_cells(|_, _, _| true)),
+        (bands("refd"), victim_cells(|_, r, _| r == "ref")),
+        (bands("aidd"), victim_cells(|_, _, a| a == "aid")),
+    ]
+}
+
+/// The figures of one set of records, exactly (for readers allowed exact figures).
+pub(crate) fn exact(raw: &Raw) -> Figures {
+    figures::sums(&counts(raw), &catalogue())
+}
+
+/// One quarter's publication of the impact view: the network's figures and each
+/// organisation's, protected together against every reader.
+pub(crate) fn publish(orgs: &[(String, Raw)]) -> Publication {
+    let counted: Vec<(String, BTreeMap<String, u64>)> = orgs
+        .iter()
+        .map(|(id, raw)| (id.clone(), counts(raw)))
+        .collect();
+    figures::protect(&counted, &catalogue(), &links())
+}

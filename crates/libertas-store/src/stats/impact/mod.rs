@@ -1,0 +1,121 @@
+//! Impact measures (issue 12, part 1): the hotline funnel of the reports received in a period
+//! — screened, cases opened, victims identified, referred, assisted — with conversion rates and
+//! days between steps, and the programme's assistance rate (confirmed victims with at least one
+//! delivered service ÷ confirmed victims).
+//!
+//! Built like the justice indicators, and protected the same way: staff who work cases and may
+//! read the impact measures (admins) get exact figures of their own organisation for any days;
+//! everyone else (analysts, and everyone looking at the network) gets a published calendar
+//! quarter of this view, protected as one table ([`figures`]) for the network and every
+//! organisation together. The funnel follows a cohort of reports, so the quarters' cohorts are
+//! disjoint and one quarter cannot be subtracted from another.
+//!
+//! Survivor outcomes (assessment scores) are not here: the scores are sealed under each
+//! person's key, and this view reads plain columns only.
+
+pub(crate) mod figures;
+pub(crate) mod sources;
+mod view;
+
+pub use view::{FunnelStep, Impact, STEPS};
+
+use super::release::{View, NETWORK};
+use super::view::Frame;
+use crate::audit::AuditEvent;
+use crate::{Store, StoreError};
+use libertas_domain::admin::{Capability, Principal};
+use libertas_domain::cases::decisions::date_text;
+use libertas_domain::stats::{Period, Quarter, Scope};
+use std::collections::BTreeMap;
+use time::Date;
+
+/// Where one identified victim has got to.
+#[derive(Debug, Default)]
+pub(crate) struct VictimSteps {
+    /// A positive conclusive grounds decision (otherwise reasonable grounds only).
+    pub confirmed: bool,
+    pub referred: bool,
+    pub assisted: bool,
+}
+
+/// The raw funnel of one organisation (or of all) for a period, before any protection.
+#[derive(Debug, Default)]
+pub(crate) struct Raw {
+    pub unscreened: u64,
+    /// Screened reports by verdict code.
+    pub verdicts: BTreeMap<String, u64>,
+    /// Per case opened: days from its first report of the period to its opening.
+    pub report_to_case: Vec<i64>,
+    /// Per identified victim: days from the case's opening to identification.
+    pub case_to_identified: Vec<i64>,
+    /// Per referred victim: days from identification to the first referral.
+    pub identified_to_referred: Vec<i64>,
+    /// Per assisted victim: days from identification to the first delivered service.
+    pub identified_to_assisted: Vec<i64>,
+    pub victims: Vec<VictimSteps>,
+}
+
+impl Store {
+    /// The impact measures for `period` and `scope`, protected for the reader.
+    ///
+    /// Admins and analysts may read them (`Capability::ReadImpact`); the reader's organisation
+    /// is the only one counted unless `scope` is the network. Exact figures go only to readers
+    /// who also work cases and look at their own organisation; everyone else gets the published
+    /// calendar quarter holding `period.to`, or the latest published before it.
+    pub async fn impact(
+        &self,
+        p: &Principal,
+        period: Period,
+        scope: Scope,
+        today: Date,
+        reason: &str,
+    ) -> Result<Impact, StoreError> {
+        if !p.can(Capability::ReadImpact) {
+            return Err(StoreError::Forbidden);
+        }
+        let own = p.org_id.to_string();
+        let exact = scope == Scope::Organisation && p.can(Capability::WorkCases);
+        let out = if exact {
+            let raw = sources::gather(self, &own, period).await?;
+            let frame = Frame {
+                from: date_text(period.from),
+                to: date_text(period.to),
+                scope: scope.as_str(),
+                protected: false,
+                quarter: None,
+                published_at: None,
+            };
+            view::impact(frame, &figures::exact(&raw), Some(&raw))
+        } else {
+            let quarter = Quarter::for_protected_reader(period.to, today);
+            let org = match scope {
+                Scope::Network => NETWORK,
+                Scope::Organisation => own.as_str(),
+            };
+            let r = self.release(p, View::Impact, quarter, org).await?;
+            let shown = quarter.period();
+            let frame = Frame {
+                from: date_text(shown.from),
+                to: date_text(shown.to),
+                scope: scope.as_str(),
+                protected: true,
+                quarter: Some(quarter.label()),
+                published_at: Some(r.published_at),
+            };
+            view::impact(frame, &r.figures, None)
+        };
+        self.record(
+            p.into(),
+            vec![
+                AuditEvent::new("impact.read", "impact", None, reason).detail(serde_json::json!({
+                    "scope": scope.as_str(),
+                    "from": out.from,
+                    "to": out.to,
+                    "protected": out.protected,
+                })),
+            ],
+        )
+        .await?;
+        Ok(out)
+    }
+}

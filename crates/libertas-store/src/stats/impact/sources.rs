@@ -1,0 +1,184 @@
+//! Where the impact measures come from: a few small queries over plain columns only (codes,
+//! dates, ids), never decrypting anything, always for one organisation (the network's figures
+//! are the sum of the organisations'), so every query starts from the index of the reports
+//! received by an organisation (`reports_received`).
+//!
+//! The cohort is the reports an organisation received in the period (`reports.created_at`
+//! between the period's start and end instants), followed downstream whenever the later steps
+//! happened:
+//! - screened: the report has a screening verdict;
+//! - cases opened: distinct cases the cohort's reports were linked to;
+//! - victims identified: distinct people of those cases with a positive reasonable grounds or
+//!   conclusive grounds decision in them; confirmed: a positive conclusive grounds decision;
+//! - referred: of those, people with a referral or transfer recorded from a case they were
+//!   identified in;
+//! - assisted: of those, people with at least one service delivered under a care plan of the
+//!   organisation.
+
+use super::Raw;
+use crate::{Store, StoreError};
+use libertas_domain::stats::{days_between, Period};
+use sqlx::FromRow;
+use std::collections::HashMap;
+
+/// Reports of the cohort with one verdict (`None`: not screened yet).
+#[derive(FromRow)]
+struct VerdictRow {
+    verdict: Option<String>,
+    n: i64,
+}
+
+/// Cases opened from the cohort on one day whose first cohort report came in on one day.
+#[derive(FromRow)]
+struct CaseRow {
+    opened: String,
+    first_report: String,
+    n: i64,
+}
+
+/// One person's positive decision in a cohort case, with that case's opening, the person's
+/// first referral from that case and their first service delivered by the organisation.
+#[derive(FromRow)]
+struct DecisionRow {
+    person_id: String,
+    opened: String,
+    rg_decision: Option<String>,
+    rg_date: Option<String>,
+    cg_decision: Option<String>,
+    cg_date: Option<String>,
+    referred: Option<String>,
+    assisted: Option<String>,
+}
+
+/// The cases of the cohort's reports of `$1` in the period (`$2`/`$3` instants).
+const COHORT: &str = "select r.case_id from reports r
+     where r.org_id = $1 and r.created_at >= $2 and r.created_at < $3
+       and r.case_id is not null";
+
+pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<Raw, StoreError> {
+    let org = org.to_owned();
+    let (start, end) = (period.start_text(), period.end_text());
+    let mut raw = Raw::default();
+
+    let reports = sqlx::query_as::<_, VerdictRow>(
+        "select r.verdict, count(*) as n from reports r
+         where r.org_id = $1 and r.created_at >= $2 and r.created_at < $3
+         group by r.verdict",
+    )
+    .bind(&org)
+    .bind(&start)
+    .bind(&end)
+    .fetch_all(store.pool())
+    .await?;
+    for r in reports {
+        let n = u64::try_from(r.n).unwrap_or(0);
+        match r.verdict {
+            Some(v) => *raw.verdicts.entry(v).or_default() += n,
+            None => raw.unscreened += n,
+        }
+    }
+
+    // Counted per pair of days, so a quarter returns a few thousand rows, not one per case.
+    let cases = sqlx::query_as::<_, CaseRow>(
+        "select opened, first_report, count(*) as n from (
+           select substr(c.created_at, 1, 10) as opened, substr(min(r.created_at), 1, 10) as first_report
+           from reports r join cases c on c.id = r.case_id
+           where r.org_id = $1 and r.created_at >= $2 and r.created_at < $3
+           group by c.id, c.created_at) per_case
+         group by opened, first_report",
+    )
+    .bind(&org)
+    .bind(&start)
+    .bind(&end)
+    .fetch_all(store.pool())
+    .await?;
+    for c in cases {
+        let days = days_between(&c.first_report, &c.opened).unwrap_or(0);
+        let n = usize::try_from(c.n).unwrap_or(0);
+        raw.report_to_case.extend(std::iter::repeat_n(days, n));
+    }
+
+    // People with a positive decision in a cohort case; a person in two cohort cases counts
+    // once, identified on their first positive decision. One query with the later steps as
+    // index lookups per decision: every row returned costs more than a lookup does.
+    let decisions = sqlx::query_as::<_, DecisionRow>(&format!(
+        "select cp.person_id, c.created_at as opened, d.rg_decision, d.rg_date, d.cg_decision, d.cg_date,
+                (select min(f.created_at) from referrals f
+                  where f.case_id = d.case_id and f.person_id = cp.person_id) as referred,
+                (select min(dl.delivered_on) from care_plans pl
+                   join care_services s on s.plan_id = pl.id
+                   join care_deliveries dl on dl.service_id = s.id
+                  where pl.person_id = cp.person_id and pl.org_id = $1) as assisted
+         from decisions d
+         join case_people cp on cp.id = d.case_person_id
+         join cases c on c.id = d.case_id
+         where d.case_id in ({COHORT})
+           and (d.rg_decision = 'positive' or d.cg_decision = 'positive')"
+    ))
+    .bind(&org)
+    .bind(&start)
+    .bind(&end)
+    .fetch_all(store.pool())
+    .await?;
+    let mut victims: HashMap<String, Victim> = HashMap::new();
+    for d in decisions {
+        let rg = d
+            .rg_date
+            .filter(|_| d.rg_decision.as_deref() == Some("positive"));
+        let cg = d
+            .cg_date
+            .filter(|_| d.cg_decision.as_deref() == Some("positive"));
+        let Some(on) = [rg.clone(), cg.clone()].into_iter().flatten().min() else {
+            continue;
+        };
+        let v = victims.entry(d.person_id).or_insert_with(|| Victim {
+            identified_on: on.clone(),
+            opened: d.opened.clone(),
+            confirmed: false,
+            referred_on: None,
+            assisted_on: None,
+        });
+        if on < v.identified_on {
+            v.identified_on = on;
+            v.opened = d.opened;
+        }
+        v.confirmed |= cg.is_some();
+        v.referred_on = earliest(v.referred_on.take(), d.referred);
+        v.assisted_on = earliest(v.assisted_on.take(), d.assisted);
+    }
+
+    for v in victims.into_values() {
+        raw.case_to_identified
+            .push(days_between(&v.opened, &v.identified_on).unwrap_or(0));
+        if let Some(on) = &v.referred_on {
+            raw.identified_to_referred
+                .push(days_between(&v.identified_on, on).unwrap_or(0));
+        }
+        if let Some(on) = &v.assisted_on {
+            raw.identified_to_assisted
+                .push(days_between(&v.identified_on, on).unwrap_or(0));
+        }
+        raw.victims.push(super::VictimSteps {
+            confirmed: v.confirmed,
+            referred: v.referred_on.is_some(),
+            assisted: v.assisted_on.is_some(),
+        });
+    }
+    Ok(raw)
+}
+
+/// One identified victim while the steps are being gathered.
+struct Victim {
+    identified_on: String,
+    opened: String,
+    confirmed: bool,
+    referred_on: Option<String>,
+    assisted_on: Option<String>,
+}
+
+fn earliest(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}

@@ -1,0 +1,762 @@
+//! The impact measures (hotline funnel, assistance rate) in the store: figures checked against
+//! a hand-counted fixture, who may read them, and a differencing attack on what protected
+//! readers are shown. SQLite always, PostgreSQL when configured.
+
+use libertas_domain::admin::{Principal, Role};
+use libertas_domain::cases::referrals::NewPartner;
+use libertas_domain::stats::{Period, Scope};
+use libertas_store::stats::testing::{exec, Arg};
+use libertas_store::stats::{Impact, Median};
+use libertas_store::testing::{backends, principal, TestData};
+use libertas_store::{Store, StoreError};
+use std::collections::BTreeMap;
+use time::macros::date;
+
+/// Writes funnel rows of one organisation at chosen dates (ids are made unique by `tag`).
+struct Rows<'a> {
+    store: &'a Store,
+    p: &'a Principal,
+    n: usize,
+}
+
+impl<'a> Rows<'a> {
+    fn new(store: &'a Store, p: &'a Principal) -> Self {
+        Rows { store, p, n: 0 }
+    }
+
+    fn id(&mut self, kind: &str) -> String {
+        self.n += 1;
+        format!("{kind}-{}-{}", self.p.username, self.n)
+    }
+
+    async fn report(&mut self, at: &str, verdict: Option<&str>, case: Option<&str>) {
+        let id = self.id("r");
+        let org = self.p.org_id.to_string();
+        let status = if case.is_some() {
+            "case_opened"
+        } else if verdict.is_some() {
+            "screened"
+        } else {
+            "new"
+        };
+        exec(
+            self.store,
+            "insert into reports (id, org_id, channel, status, narrative, verdict, case_id, created_at, updated_at)
+             values ($1, $2, 'phone', $3, $4, $5, $6, $7, $7)",
+            &[
+                Arg::Text(&id),
+                Arg::Text(&org),
+                Arg::Text(status),
+                Arg::Bytes(b"sealed"),
+                opt(verdict),
+                opt(case),
+                Arg::Text(&format!("{at}T09:00:00.000000Z")),
+            ],
+        )
+        .await;
+    }
+
+    async fn case(&mut self, opened: &str) -> String {
+        let id = self.id("c");
+        let org = self.p.org_id.to_string();
+        let owner = self.p.user_id.to_string();
+        exec(
+            self.store,
+            "insert into cases (id, org_id, title, status, owner_id, created_at, updated_at)
+             values ($1, $2, $3, 'open', $4, $5, $5)",
+            &[
+                Arg::Text(&id),
+                Arg::Text(&org),
+                Arg::Bytes(b"sealed"),
+                Arg::Text(&owner),
+                Arg::Text(&format!("{opened}T10:00:00.000000Z")),
+            ],
+        )
+        .await;
+        id
+    }
+
+    /// A person in `case` with one decision (rg outcome and date, cg outcome and date).
+    async fn person(
+        &mut self,
+        case: &str,
+        rg: Option<(&str, &str)>,
+        cg: Option<(&str, &str)>,
+    ) -> (String, String) {
+        let person = self.id("p");
+        let cp = self.id("cp");
+        let org = self.p.org_id.to_string();
+        exec(
+            self.store,
+            "insert into persons (id, org_id, created_at) values ($1, $2, '2025-01-01T00:00:00.000000Z')",
+            &[Arg::Text(&person), Arg::Text(&org)],
+        )
+        .await;
+        exec(
+            self.store,
+            "insert into case_people (id, case_id, person_id, role, created_at)
+             values ($1, $2, $3, 'victim', '2025-01-01T00:00:00.000000Z')",
+            &[Arg::Text(&cp), Arg::Text(case), Arg::Text(&person)],
+        )
+        .await;
+        let d = self.id("d");
+        let user = self.p.user_id.to_string();
+        exec(
+            self.store,
+            "insert into decisions (id, case_id, case_person_id, rule_set, rg_decision, rg_date, cg_decision, cg_date, created_by, created_at)
+             values ($1, $2, $3, 'uk-nrm', $4, $5, $6, $7, $8, '2025-01-01T00:00:00.000000Z')",
+            &[
+                Arg::Text(&d),
+                Arg::Text(case),
+                Arg::Text(&cp),
+                opt(rg.map(|x| x.0)),
+                opt(rg.map(|x| x.1)),
+                opt(cg.map(|x| x.0)),
+                opt(cg.map(|x| x.1)),
+                Arg::Text(&user),
+            ],
+        )
+        .await;
+        (person, cp)
+    }
+
+    async fn referral(&mut self, case: &str, person: &str, on: &str) {
+        let org = self.p.org_id.to_string();
+        let user = self.p.user_id.to_string();
+        let kinds = vec!["shelter".to_owned()];
+        let langs = vec!["ro".to_owned()];
+        let new = NewPartner::parse("Shelter", &kinds, "Constanța", &langs, "Call", "112").unwrap();
+        let partner = self
+            .store
+            .create_partner(self.p, &new, None, "t")
+            .await
+            .unwrap()
+            .id
+            .to_string();
+        let id = self.id("f");
+        exec(
+            self.store,
+            "insert into referrals (id, org_id, case_id, person_id, partner_id, kind, status, basis, services, created_by, created_at, updated_by, updated_at)
+             values ($1, $2, $3, $4, $5, 'referral', 'requested', 'consent', 'shelter', $6, $7, $6, $7)",
+            &[
+                Arg::Text(&id),
+                Arg::Text(&org),
+                Arg::Text(case),
+                Arg::Text(person),
+                Arg::Text(&partner),
+                Arg::Text(&user),
+                Arg::Text(&format!("{on}T11:00:00.000000Z")),
+            ],
+        )
+        .await;
+    }
+
+    async fn delivery(&mut self, case: &str, person: &str, cp: &str, on: &str) {
+        let org = self.p.org_id.to_string();
+        let user = self.p.user_id.to_string();
+        let (plan, service, delivery) = (self.id("pl"), self.id("s"), self.id("dl"));
+        exec(
+            self.store,
+            "insert into care_plans (id, person_id, org_id, case_id, case_person_id, opened_on, status, created_by, created_at)
+             values ($1, $2, $3, $4, $5, '2025-01-01', 'closed', $6, '2025-01-01T00:00:00.000000Z')",
+            &[Arg::Text(&plan), Arg::Text(person), Arg::Text(&org), Arg::Text(case), Arg::Text(cp), Arg::Text(&user)],
+        )
+        .await;
+        exec(
+            self.store,
+            "insert into care_services (id, plan_id, service_type, provider, start_date, status, created_by, created_at, updated_at)
+             values ($1, $2, 'shelter', $3, '2025-01-01', 'active', $4, '2025-01-01T00:00:00.000000Z', '2025-01-01T00:00:00.000000Z')",
+            &[Arg::Text(&service), Arg::Text(&plan), Arg::Bytes(b"sealed"), Arg::Text(&user)],
+        )
+        .await;
+        exec(
+            self.store,
+            "insert into care_deliveries (id, service_id, delivered_on, delivered, recorded_by, recorded_at)
+             values ($1, $2, $3, $4, $5, '2025-01-01T00:00:00.000000Z')",
+            &[Arg::Text(&delivery), Arg::Text(&service), Arg::Text(on), Arg::Bytes(b"sealed"), Arg::Text(&user)],
+        )
+        .await;
+    }
+}
+
+fn opt(v: Option<&str>) -> Arg<'_> {
+    match v {
+        Some(t) => Arg::Text(t),
+        None => Arg::Null,
+    }
+}
+
+const POS: &str = "positive";
+
+/// The hand-counted fixture of `docs/impact.md`'s worked example, for North in 2025-Q1:
+/// 6 reports (1 unscreened; trafficking 2, possible 1, forced labour 1, no indication 1),
+/// 3 cases opened (10, 40 and 2 days after their first report), 4 victims identified
+/// (P1, P2, P3, P5; P4's grounds were negative), 3 confirmed (P1, P3, P5), 2 referred
+/// (P1 after 10 days, P3 after 50), 2 assisted (P1 after 30 days, P2 after 6), of the
+/// confirmed 1 assisted. A case opened from a December report (with a victim referred and
+/// assisted) is outside the cohort.
+async fn hand_counted(store: &Store, p: &Principal) {
+    let mut r = Rows::new(store, p);
+    let c1 = r.case("2025-01-15").await;
+    let c2 = r.case("2025-03-01").await;
+    let c3 = r.case("2025-03-03").await;
+    let c4 = r.case("2025-01-02").await;
+    r.report("2025-01-05", Some("trafficking"), Some(&c1)).await;
+    r.report("2025-01-06", Some("trafficking"), Some(&c1)).await;
+    r.report("2025-01-20", Some("possible_trafficking"), Some(&c2))
+        .await;
+    r.report("2025-02-01", Some("no_indication"), None).await;
+    r.report("2025-02-10", None, None).await;
+    r.report("2025-03-01", Some("forced_labour"), Some(&c3))
+        .await;
+    r.report("2024-12-30", Some("trafficking"), Some(&c4)).await;
+    let (p1, cp1) = r
+        .person(&c1, Some((POS, "2025-01-25")), Some((POS, "2025-04-10")))
+        .await;
+    r.referral(&c1, &p1, "2025-02-04").await;
+    r.delivery(&c1, &p1, &cp1, "2025-02-24").await;
+    let (p2, cp2) = r.person(&c1, Some((POS, "2025-02-14")), None).await;
+    r.delivery(&c1, &p2, &cp2, "2025-02-20").await;
+    let (p3, _) = r
+        .person(&c2, Some((POS, "2025-03-11")), Some((POS, "2025-05-01")))
+        .await;
+    r.referral(&c2, &p3, "2025-04-30").await;
+    r.person(&c3, Some(("negative", "2025-03-10")), None).await;
+    r.person(&c2, Some((POS, "2025-03-02")), Some((POS, "2025-06-01")))
+        .await;
+    let (p6, cp6) = r.person(&c4, Some((POS, "2025-01-10")), None).await;
+    r.referral(&c4, &p6, "2025-01-12").await;
+    r.delivery(&c4, &p6, &cp6, "2025-01-13").await;
+}
+
+const Q1: Period = Period {
+    from: date!(2025 - 01 - 01),
+    to: date!(2025 - 03 - 31),
+};
+const TODAY: time::Date = date!(2025 - 06 - 01);
+
+fn step(i: &Impact, key: &str) -> (Option<u64>, Option<f64>) {
+    let s = i.funnel.iter().find(|s| s.key == key).unwrap();
+    (s.count, s.rate)
+}
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-9)
+}
+
+fn median_of(m: &Median) -> (Option<f64>, Option<u64>) {
+    (m.median, m.n)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_funnel_matches_a_hand_counted_fixture() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let adm = principal(&store, "North", "adm", Role::Admin).await;
+        hand_counted(&store, &adm).await;
+        let i = store
+            .impact(&adm, Q1, Scope::Organisation, TODAY, "test")
+            .await
+            .unwrap();
+        assert!(!i.protected, "{backend}");
+        assert_eq!(step(&i, "reports"), (Some(6), None), "{backend}");
+        assert_eq!(i.unscreened, Some(1), "{backend}");
+        let (n, r) = step(&i, "screened");
+        assert!(n == Some(5) && close(r, 5.0 / 6.0), "{backend}: screened");
+        let verdicts: BTreeMap<&str, Option<u64>> = i
+            .screened_by_verdict
+            .iter()
+            .map(|c| (c.key, c.count))
+            .collect();
+        assert_eq!(verdicts["trafficking"], Some(2), "{backend}");
+        assert_eq!(verdicts["possible_trafficking"], Some(1), "{backend}");
+        assert_eq!(verdicts["forced_labour"], Some(1), "{backend}");
+        assert_eq!(verdicts["smuggling"], Some(0), "{backend}");
+        assert_eq!(verdicts["no_indication"], Some(1), "{backend}");
+        let (n, r) = step(&i, "cases_opened");
+        assert!(n == Some(3) && close(r, 3.0 / 5.0), "{backend}: cases");
+        let (n, r) = step(&i, "identified");
+        assert!(n == Some(4) && close(r, 4.0 / 3.0), "{backend}: identified");
+        let (n, r) = step(&i, "referred");
+        assert!(n == Some(2) && close(r, 0.5), "{backend}: referred");
+        let (n, r) = step(&i, "assisted");
+        assert!(n == Some(2) && close(r, 0.5), "{backend}: assisted");
+        assert_eq!(i.confirmed, Some(3), "{backend}");
+        assert_eq!(i.confirmed_assisted, Some(1), "{backend}");
+        assert!(
+            close(i.assistance_rate, 1.0 / 3.0),
+            "{backend}: assistance rate"
+        );
+        // Medians: [10, 40, 2] → 10; [10, 30, 10, 1] → 10; [10, 50] → 30; [30, 6] → 18.
+        assert_eq!(
+            median_of(&i.days_report_to_case),
+            (Some(10.0), Some(3)),
+            "{backend}"
+        );
+        assert_eq!(
+            median_of(&i.days_case_to_identified),
+            (Some(10.0), Some(4)),
+            "{backend}"
+        );
+        assert_eq!(
+            median_of(&i.days_identified_to_referred),
+            (Some(30.0), Some(2)),
+            "{backend}"
+        );
+        assert_eq!(
+            median_of(&i.days_identified_to_assisted),
+            (Some(18.0), Some(2)),
+            "{backend}"
+        );
+        let bands: Vec<Option<u64>> = i
+            .days_report_to_case
+            .bands
+            .iter()
+            .map(|c| c.count)
+            .collect();
+        assert_eq!(
+            bands,
+            vec![Some(2), Some(1), Some(0), Some(0), Some(0)],
+            "{backend}"
+        );
+        assert_eq!(i.days_report_to_case.band, Some("0-30"), "{backend}");
+
+        // The December cohort (2024-Q4) is the case opened on 2 January and its victim.
+        let q4 = Period {
+            from: date!(2024 - 10 - 01),
+            to: date!(2024 - 12 - 31),
+        };
+        let i = store
+            .impact(&adm, q4, Scope::Organisation, TODAY, "test")
+            .await
+            .unwrap();
+        assert_eq!(step(&i, "reports").0, Some(1), "{backend}");
+        assert_eq!(step(&i, "identified").0, Some(1), "{backend}");
+        assert_eq!(step(&i, "assisted").0, Some(1), "{backend}");
+        assert_eq!(i.confirmed, Some(0), "{backend}");
+        assert_eq!(
+            i.assistance_rate, None,
+            "{backend}: no confirmed victims, no rate"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_admins_and_analysts_read_impact_and_analysts_get_a_protected_quarter() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let adm = principal(&store, "North", "adm", Role::Admin).await;
+        let ana = principal(&store, "North", "ana", Role::Analyst).await;
+        hand_counted(&store, &adm).await;
+        for role in [
+            Role::Caseworker,
+            Role::Hotline,
+            Role::Trainer,
+            Role::Investigator,
+            Role::Legal,
+            Role::Aftercare,
+        ] {
+            let name = format!("u{}", role.as_str());
+            let p = principal(&store, "North", &name, role).await;
+            let e = store
+                .impact(&p, Q1, Scope::Organisation, TODAY, "test")
+                .await;
+            assert!(
+                matches!(e, Err(StoreError::Forbidden)),
+                "{backend} {role:?}"
+            );
+        }
+        // The analyst asks for a few days and gets the published quarter, every small count
+        // hidden; the admin looking at the network gets the same protection.
+        let days = Period {
+            from: date!(2025 - 02 - 01),
+            to: date!(2025 - 02 - 10),
+        };
+        for (p, scope) in [
+            (&ana, Scope::Organisation),
+            (&ana, Scope::Network),
+            (&adm, Scope::Network),
+        ] {
+            let i = store.impact(p, days, scope, TODAY, "test").await.unwrap();
+            assert!(i.protected, "{backend}");
+            assert_eq!(i.quarter.as_deref(), Some("2025-Q1"), "{backend}");
+            assert_eq!(
+                (i.from.as_str(), i.to.as_str()),
+                ("2025-01-01", "2025-03-31"),
+                "{backend}"
+            );
+            for s in &i.funnel {
+                assert!(
+                    matches!(s.count, None | Some(0) | Some(5..)),
+                    "{backend}: {s:?}"
+                );
+            }
+            assert_eq!(i.assistance_rate, None, "{backend}");
+            assert_eq!(i.days_report_to_case.median, None, "{backend}");
+        }
+        // Reading is audited.
+        let q = libertas_store::audit::AuditQuery {
+            limit: 10_000,
+            ..Default::default()
+        };
+        let events = store
+            .audit_events(libertas_store::admin::Operator::console(), &q)
+            .await
+            .unwrap();
+        let reads = events.iter().filter(|e| e.action == "impact.read").count();
+        let published = events
+            .iter()
+            .filter(|e| e.action == "impact.publish")
+            .count();
+        assert!(
+            reads >= 3 && published == 1,
+            "{backend}: {reads} {published}"
+        );
+    }
+}
+
+/// A larger quarter for two organisations, with counts of every size: `n` reports, one in
+/// three not leading to a case, victims in every combination of confirmed, referred and
+/// assisted, and delays spread over the bands.
+async fn spread(store: &Store, p: &Principal, n: u32, shift: u32) {
+    const CYCLE: [Option<&str>; 7] = [
+        Some("trafficking"),
+        None,
+        Some("possible_trafficking"),
+        Some("trafficking"),
+        Some("no_indication"),
+        Some("forced_labour"),
+        Some("smuggling"),
+    ];
+    let mut r = Rows::new(store, p);
+    let day = |d: u32| {
+        let base = date!(2025 - 01 - 01) + time::Duration::days(i64::from(d));
+        libertas_domain::cases::decisions::date_text(base)
+    };
+    for k in 0..n {
+        let verdict = CYCLE[((k + shift) % 7) as usize];
+        let received = (k * 7) % 85;
+        let with_case =
+            matches!(verdict, Some("trafficking" | "possible_trafficking")) && k % 3 != 0;
+        if !with_case {
+            r.report(&day(received), verdict, None).await;
+            continue;
+        }
+        let opened = received + [1, 20, 45, 100, 200][((k + shift) % 5) as usize];
+        let case = r.case(&day(opened)).await;
+        r.report(&day(received), verdict, Some(&case)).await;
+        for v in 0..(1 + (k + shift) % 2) {
+            let m = k * 2 + v + shift;
+            let ident = opened + [3, 40, 120][(m % 3) as usize];
+            let cg = m.is_multiple_of(2).then(|| (POS, day(ident + 30)));
+            let (person, cp) = r
+                .person(
+                    &case,
+                    Some((POS, &day(ident))),
+                    cg.as_ref().map(|(o, d)| (*o, d.as_str())),
+                )
+                .await;
+            if m % 3 == 1 {
+                r.referral(&case, &person, &day(ident + [5, 60][(m % 2) as usize]))
+                    .await;
+            }
+            if m % 4 != 3 {
+                r.delivery(
+                    &case,
+                    &person,
+                    &cp,
+                    &day(ident + [2, 35, 400][(m % 3) as usize]),
+                )
+                .await;
+            }
+        }
+    }
+}
+
+/// The finest counts of the impact view, written apart from the store: an attacker's model.
+fn model_cells() -> Vec<String> {
+    let mut out = vec!["rep:unscreened".to_owned()];
+    for v in [
+        "trafficking",
+        "possible_trafficking",
+        "forced_labour",
+        "smuggling",
+        "no_indication",
+    ] {
+        out.push(format!("screen:{v}"));
+    }
+    for c in ["cg", "rg"] {
+        for r in ["ref", "noref"] {
+            for a in ["aid", "noaid"] {
+                out.push(format!("vic:{c}:{r}:{a}"));
+            }
+        }
+    }
+    for d in ["open", "ident", "refd", "aidd"] {
+        for b in ["0-30", "31-90", "91-180", "181-365", "366+"] {
+            out.push(format!("{d}:{b}"));
+        }
+    }
+    out
+}
+
+/// Every count `i` prints and the finest counts it adds up (those starting with a prefix).
+fn printed(i: &Impact) -> Vec<(String, Option<u64>, Vec<String>)> {
+    let all = model_cells();
+    let sum = |pred: &dyn Fn(&str) -> bool| -> Vec<String> {
+        all.iter().filter(|c| pred(c)).cloned().collect()
+    };
+    let mut out = vec![];
+    for s in &i.funnel {
+        let cells = match s.key {
+            "reports" => sum(&|c| c.starts_with("rep:") || c.starts_with("screen:")),
+            "screened" => sum(&|c| c.starts_with("screen:")),
+            "cases_opened" => sum(&|c| c.starts_with("open:")),
+            "identified" => sum(&|c| c.starts_with("vic:")),
+            "referred" => sum(&|c| c.starts_with("vic:") && c.contains(":ref:")),
+            "assisted" => sum(&|c| c.starts_with("vic:") && c.ends_with(":aid")),
+            other => panic!("unknown step {other}"),
+        };
+        out.push((s.key.to_owned(), s.count, cells));
+    }
+    for c in &i.screened_by_verdict {
+        out.push((
+            format!("screen {}", c.key),
+            c.count,
+            vec![format!("screen:{}", c.key)],
+        ));
+    }
+    out.push((
+        "unscreened".into(),
+        i.unscreened,
+        vec!["rep:unscreened".into()],
+    ));
+    out.push((
+        "confirmed".into(),
+        i.confirmed,
+        sum(&|c| c.starts_with("vic:cg:")),
+    ));
+    out.push((
+        "confirmed_assisted".into(),
+        i.confirmed_assisted,
+        sum(&|c| c.starts_with("vic:cg:") && c.ends_with(":aid")),
+    ));
+    for (prefix, m) in [
+        ("open", &i.days_report_to_case),
+        ("ident", &i.days_case_to_identified),
+        ("refd", &i.days_identified_to_referred),
+        ("aidd", &i.days_identified_to_assisted),
+    ] {
+        for b in &m.bands {
+            out.push((
+                format!("{prefix} {}", b.key),
+                b.count,
+                vec![format!("{prefix}:{}", b.key)],
+            ));
+        }
+    }
+    out
+}
+
+/// An attacker holding linear equations over the finest counts of every organisation, who
+/// works out whatever they determine (Gaussian elimination): differencing in every form.
+#[derive(Default)]
+struct Attacker {
+    keys: Vec<(String, String)>,
+    rows: Vec<Vec<f64>>,
+    hidden: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl Attacker {
+    fn index(&mut self, k: &(String, String)) -> usize {
+        if let Some(i) = self.keys.iter().position(|x| x == k) {
+            return i;
+        }
+        self.keys.push(k.clone());
+        self.keys.len() - 1
+    }
+
+    fn learn(&mut self, terms: &[((String, String), f64)], total: f64) {
+        let idx: Vec<(usize, f64)> = terms.iter().map(|(k, c)| (self.index(k), *c)).collect();
+        let mut row = vec![0.0; 4096];
+        for (i, c) in idx {
+            row[i] += c;
+        }
+        row[4095] = total;
+        self.rows.push(row);
+    }
+
+    /// Learns what one view prints about `orgs` (their counts summed), and the structure.
+    fn see(&mut self, i: &Impact, orgs: &[&str]) {
+        for (label, value, cells) in printed(i) {
+            let terms: Vec<((String, String), f64)> = orgs
+                .iter()
+                .flat_map(|o| cells.iter().map(move |c| ((o.to_string(), c.clone()), 1.0)))
+                .collect();
+            match value {
+                Some(v) => self.learn(&terms, v as f64),
+                None => self.hidden.push((
+                    format!("{label} of {orgs:?}"),
+                    terms.into_iter().map(|(k, _)| k).collect(),
+                )),
+            }
+        }
+        for o in orgs {
+            let all = model_cells();
+            let k = |c: &str| (o.to_string(), c.to_owned());
+            let pick = |p: &dyn Fn(&str) -> bool, coef: f64| -> Vec<((String, String), f64)> {
+                all.iter().filter(|c| p(c)).map(|c| (k(c), coef)).collect()
+            };
+            for (bands, part) in [
+                ("ident:", pick(&|c| c.starts_with("vic:"), -1.0)),
+                (
+                    "refd:",
+                    pick(&|c| c.starts_with("vic:") && c.contains(":ref:"), -1.0),
+                ),
+                (
+                    "aidd:",
+                    pick(&|c| c.starts_with("vic:") && c.ends_with(":aid"), -1.0),
+                ),
+            ] {
+                let mut t = pick(&|c| c.starts_with(bands), 1.0);
+                t.extend(part);
+                self.learn(&t, 0.0);
+            }
+        }
+    }
+
+    /// The value of `Σ target` if the equations determine it.
+    fn value(&self, target: &[(String, String)]) -> Option<f64> {
+        let mut rows = self.rows.clone();
+        let n = self.keys.len();
+        let mut pivots = vec![];
+        let mut r = 0;
+        for c in 0..n {
+            let Some(p) = (r..rows.len()).find(|&i| rows[i][c].abs() > 1e-9) else {
+                continue;
+            };
+            rows.swap(r, p);
+            let lead = rows[r][c];
+            for x in rows[r].iter_mut() {
+                *x /= lead;
+            }
+            for i in 0..rows.len() {
+                if i != r && rows[i][c].abs() > 1e-9 {
+                    let f = rows[i][c];
+                    let pivot = rows[r].clone();
+                    for (x, y) in rows[i].iter_mut().zip(&pivot) {
+                        *x -= f * y;
+                    }
+                }
+            }
+            pivots.push((r, c));
+            r += 1;
+        }
+        let mut t: Vec<f64> = vec![0.0; 4096];
+        for k in target {
+            let i = self.keys.iter().position(|x| x == k)?;
+            t[i] += 1.0;
+        }
+        for (pr, pc) in pivots {
+            let f = t[pc];
+            if f.abs() > 1e-12 {
+                for (x, y) in t.iter_mut().zip(&rows[pr]) {
+                    *x -= f * y;
+                }
+            }
+        }
+        t[..n].iter().all(|x| x.abs() < 1e-6).then(|| -t[4095])
+    }
+
+    /// Hidden figures given back, and small counts (1 to 4) of organisations not in `knows`.
+    fn recovered(&self, knows: &[&str]) -> Vec<String> {
+        let mut out = vec![];
+        for (label, terms) in &self.hidden {
+            if let Some(v) = self.value(terms) {
+                out.push(format!("hidden {label} = {v}"));
+            }
+        }
+        for k in &self.keys {
+            if knows.contains(&k.0.as_str()) {
+                continue;
+            }
+            if let Some(v) = self.value(std::slice::from_ref(k)) {
+                if (0.5..4.5).contains(&v) {
+                    out.push(format!("count {k:?} = {v}"));
+                }
+            }
+        }
+        out
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn differencing_the_protected_funnel_recovers_nothing_hidden() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let adm = principal(&store, "North", "adm", Role::Admin).await;
+        let ana = principal(&store, "North", "ana", Role::Analyst).await;
+        let sadm = principal(&store, "South", "sadm", Role::Admin).await;
+        spread(&store, &adm, 60, 0).await;
+        spread(&store, &sadm, 17, 3).await;
+        let org = Scope::Organisation;
+        let net = Scope::Network;
+        let read = |p: &Principal, period: Period, scope: Scope| {
+            let store = &store;
+            let p = p.clone();
+            async move {
+                store
+                    .impact(&p, period, scope, TODAY, "test")
+                    .await
+                    .unwrap()
+            }
+        };
+        let days = Period {
+            from: date!(2025 - 03 - 01),
+            to: date!(2025 - 03 - 31),
+        };
+        let mut any_hidden = false;
+        let mut any_printed = false;
+        // The analyst: North and the network, asked for every way they can.
+        let mut a = Attacker::default();
+        for period in [Q1, days] {
+            let north = read(&ana, period, org).await;
+            let network = read(&ana, period, net).await;
+            for s in north.funnel.iter().chain(&network.funnel) {
+                any_hidden |= s.count.is_none();
+                any_printed |= s.count.is_some_and(|n| n > 0);
+            }
+            a.see(&north, &["North"]);
+            a.see(&network, &["North", "South"]);
+        }
+        let got = a.recovered(&[]);
+        assert!(got.is_empty(), "{backend}: analyst recovered {got:?}");
+        // Each admin: their own organisation exactly, and the network.
+        for (p, own, other) in [(&adm, "North", "South"), (&sadm, "South", "North")] {
+            let mut a = Attacker::default();
+            a.see(&read(p, Q1, org).await, &[own]);
+            let exact = read(p, Q1, org).await;
+            assert!(!exact.protected, "{backend}");
+            a.see(&read(p, Q1, net).await, &[own, other]);
+            // An admin knows their own records to the last one.
+            let got = a.recovered(&[own]);
+            assert!(got.is_empty(), "{backend}: {own} admin recovered {got:?}");
+        }
+        assert!(
+            any_hidden && any_printed,
+            "{backend}: the fixture must both print and hide"
+        );
+        // Every printed count is zero or at least five.
+        for (p, scope) in [(&ana, org), (&ana, net), (&sadm, net)] {
+            for (label, v, _) in printed(&read(p, Q1, scope).await) {
+                assert!(
+                    matches!(v, None | Some(0) | Some(5..)),
+                    "{backend}: {label} = {v:?}"
+                );
+            }
+        }
+    }
+}
