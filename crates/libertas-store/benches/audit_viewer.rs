@@ -15,11 +15,10 @@
 
 mod common;
 
-use common::{arg, backends, fresh_pg, user, Rng};
+use common::{arg, backends, bench_data, user, Rng};
 
 use libertas_domain::admin::{OrgName, Principal, Role};
 use libertas_store::audit::AuditBrowse;
-use libertas_store::testing::TestData;
 use libertas_store::Store;
 use std::time::{Duration, Instant};
 use time::{Date, Month};
@@ -84,14 +83,7 @@ fn at_of(i: usize, n: usize) -> String {
 }
 
 async fn run(pg: Option<String>, n: usize, pages: usize) {
-    let mut data = TestData::new("sqlite").await;
-    let backend = match &pg {
-        Some(base) => {
-            data.config.database_url = Some(fresh_pg(base, "audit").await);
-            "postgres"
-        }
-        None => "sqlite",
-    };
+    let (data, backend) = bench_data(&pg, "audit").await;
     let store = Store::init(data.config.clone()).await.unwrap();
     let me = admin(&store).await;
     let org = me.org_id.to_string();

@@ -17,12 +17,11 @@
 
 mod common;
 
-use common::{arg, backends, fresh_pg, report, user, Rng};
+use common::{arg, backends, bench_data, report, user, Rng};
 
 use libertas_domain::admin::{OrgName, Role};
 use libertas_domain::cases::{CaseStatus, CaseTitle};
 use libertas_store::cases::{CaseBrowse, CaseSort};
-use libertas_store::testing::TestData;
 use libertas_store::Store;
 use std::time::Instant;
 
@@ -58,14 +57,7 @@ fn at_minute(i: usize) -> String {
 }
 
 async fn run(pg: Option<String>, n: usize, pages: usize) {
-    let mut data = TestData::new("sqlite").await;
-    let backend = match &pg {
-        Some(base) => {
-            data.config.database_url = Some(fresh_pg(base, "cases").await);
-            "postgres"
-        }
-        None => "sqlite",
-    };
+    let (data, backend) = bench_data(&pg, "cases").await;
     let store = Store::init(data.config.clone()).await.unwrap();
     let console = libertas_store::admin::Operator::console();
     let org = store

@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::{arg, backends, fresh_pg, user, Rng};
+use common::{arg, backends, bench_data, user, Rng};
 
 use libertas_domain::admin::{OrgName, Role};
 use libertas_domain::cases::CaseTitle;
@@ -22,7 +22,6 @@ use libertas_domain::people::{
 };
 use libertas_domain::stats::ctdc::ExportK;
 use libertas_store::admin::Caller;
-use libertas_store::testing::TestData;
 use libertas_store::Store;
 use std::time::Instant;
 
@@ -46,14 +45,7 @@ fn main() {
 }
 
 async fn run(pg: Option<String>, n: usize, runs: usize) {
-    let mut data = TestData::new("sqlite").await;
-    let backend = match &pg {
-        Some(base) => {
-            data.config.database_url = Some(fresh_pg(base, "ctdc").await);
-            "postgres"
-        }
-        None => "sqlite",
-    };
+    let (data, backend) = bench_data(&pg, "ctdc").await;
     let store = Store::init(data.config.clone()).await.unwrap();
     let console = libertas_store::admin::Operator::console();
     let org = store

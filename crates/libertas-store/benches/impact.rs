@@ -16,12 +16,11 @@
 
 mod common;
 
-use common::{arg, backends, fresh_pg, report, user, Rng};
+use common::{arg, backends, bench_data, report, user, Rng};
 
 use libertas_domain::admin::{OrgName, Role};
 use libertas_domain::cases::referrals::NewPartner;
 use libertas_domain::stats::{Period, Scope};
-use libertas_store::testing::TestData;
 use libertas_store::Store;
 use std::time::Instant;
 use time::macros::date;
@@ -95,14 +94,7 @@ fn at(d: time::Date) -> String {
 }
 
 async fn run(pg: Option<String>, n: usize, pages: usize) {
-    let mut data = TestData::new("sqlite").await;
-    let backend = match &pg {
-        Some(base) => {
-            data.config.database_url = Some(fresh_pg(base, "impact").await);
-            "postgres"
-        }
-        None => "sqlite",
-    };
+    let (data, backend) = bench_data(&pg, "impact").await;
     let store = Store::init(data.config.clone()).await.unwrap();
     let console = libertas_store::admin::Operator::console();
     let org = store

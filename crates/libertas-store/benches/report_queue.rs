@@ -14,12 +14,11 @@
 
 mod common;
 
-use common::{arg, backends, fresh_pg, report, user, Rng};
+use common::{arg, backends, bench_data, report, user, Rng};
 
 use libertas_domain::admin::{OrgName, Principal, Role};
 use libertas_domain::reports::Channel;
 use libertas_store::reports::{AssigneeFilter, QueueFilter, QueueSort, StatusFilter};
-use libertas_store::testing::TestData;
 use libertas_store::Store;
 use std::time::Instant;
 
@@ -59,14 +58,7 @@ fn received(i: usize, n: usize) -> String {
 }
 
 async fn run(pg: Option<String>, n: usize, pages: usize) {
-    let mut data = TestData::new("sqlite").await;
-    let backend = match &pg {
-        Some(base) => {
-            data.config.database_url = Some(fresh_pg(base, "reports").await);
-            "postgres"
-        }
-        None => "sqlite",
-    };
+    let (data, backend) = bench_data(&pg, "reports").await;
     let store = Store::init(data.config.clone()).await.unwrap();
     let console = libertas_store::admin::Operator::console();
     let org = store

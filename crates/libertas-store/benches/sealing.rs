@@ -16,13 +16,13 @@
 
 mod common;
 
-use common::{arg, backends, fresh_pg};
+use common::{arg, backends, bench_data};
 
 use libertas_domain::admin::Role;
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::people::{NewPerson, PersonName, PersonRole};
 use libertas_store::audit::AuditEvent;
-use libertas_store::testing::{principal, TestData};
+use libertas_store::testing::principal;
 use libertas_store::Store;
 use sqlx::Connection;
 use std::time::{Duration, Instant};
@@ -48,14 +48,7 @@ fn pct(mut v: Vec<Duration>, p: f64) -> f64 {
 }
 
 async fn run(pg: Option<String>, n: usize, m: usize) {
-    let mut data = TestData::new("sqlite").await;
-    let backend = match &pg {
-        Some(base) => {
-            data.config.database_url = Some(fresh_pg(base, "sealing").await);
-            "postgres"
-        }
-        None => "sqlite",
-    };
+    let (data, backend) = bench_data(&pg, "sealing").await;
     let store = Store::init(data.config.clone()).await.unwrap();
     let admin = principal(&store, "Bench", "admin", Role::Admin).await;
     store.close().await;

@@ -16,14 +16,13 @@
 
 mod common;
 
-use common::{arg, backends, fresh_pg, Rng};
+use common::{arg, backends, bench_data, Rng};
 
 use libertas_domain::admin::{OrgName, Password, Principal, Role, Username};
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::people::search::{person_terms, SearchCriteria, INDEX_VERSION};
 use libertas_store::crypto::{Keyring, MasterKey};
 use libertas_store::people::search::DuplicateProbe;
-use libertas_store::testing::TestData;
 use libertas_store::Store;
 use std::time::{Duration, Instant};
 
@@ -212,14 +211,7 @@ async fn principal(store: &Store, user: &str) -> Principal {
 }
 
 async fn run(pg: Option<String>, n: usize, queries: usize) {
-    let mut data = TestData::new("sqlite").await;
-    let backend = match &pg {
-        Some(base) => {
-            data.config.database_url = Some(fresh_pg(base, "search").await);
-            "postgres"
-        }
-        None => "sqlite",
-    };
+    let (mut data, backend) = bench_data(&pg, "search").await;
     // One user runs every query: the per-user look-up budget would stop them after a few.
     data.config.lookup_limits = false;
     let store = Store::init(data.config.clone()).await.unwrap();

@@ -1,8 +1,9 @@
 //! What the store's benchmarks share: reading `--name N` arguments, the backends to run on,
-//! a fresh PostgreSQL database per run, and a small deterministic random generator.
+//! the data of one run (a fresh PostgreSQL database per run), and a small deterministic random
+//! generator.
 #![allow(dead_code)]
 
-use libertas_store::testing::replace_database;
+use libertas_store::testing::{replace_database, TestData};
 
 /// The number after `name` on the command line, or `default`.
 pub fn arg(name: &str, default: usize) -> usize {
@@ -39,6 +40,21 @@ pub async fn fresh_pg(base: &str, what: &str) -> String {
         .await
         .unwrap();
     replace_database(base, &name)
+}
+
+/// The data of one run on `pg` (`None`: SQLite in a temporary folder; else a fresh database
+/// named for `what` on that PostgreSQL server), and the backend's name for the printed table.
+/// Keep the `TestData` alive while the store is used: it owns the folder.
+pub async fn bench_data(pg: &Option<String>, what: &str) -> (TestData, &'static str) {
+    let mut data = TestData::new("sqlite").await;
+    let backend = match pg {
+        Some(base) => {
+            data.config.database_url = Some(fresh_pg(base, what).await);
+            "postgres"
+        }
+        None => "sqlite",
+    };
+    (data, backend)
 }
 
 /// A small deterministic generator (SplitMix64): enough for invented names, dates and picks.
