@@ -41,6 +41,7 @@ home-alerts-week = security alerts in the last seven days
 home-your-pages = Your pages
 home-link-trainings = Trainings and mentoring
 home-link-indicators = Justice indicators
+home-link-impact = Impact: from report to recovery
 home-no-personal-data = Your role works with figures only, so no personal data is shown to you.
 cases-list-title = My cases
 cases-filter-label = Filter the cases

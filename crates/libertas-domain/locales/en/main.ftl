@@ -9,6 +9,7 @@ nav-search = Search
 nav-partners = Partners
 nav-trainings = Training
 nav-indicators = Indicators
+nav-impact = Impact
 signed-in-as = Signed in as { $user }
 logout = Sign out
 back-home = Back to the start page

@@ -41,6 +41,7 @@ home-alerts-week = alerte de securitate în ultimele șapte zile
 home-your-pages = Paginile dumneavoastră
 home-link-trainings = Instruiri și mentorat
 home-link-indicators = Indicatori ai justiției
+home-link-impact = Impact: de la sesizare la recuperare
 home-no-personal-data = Rolul dumneavoastră lucrează doar cu cifre, așa că nu vi se arată date personale.
 cases-list-title = Cazurile mele
 cases-filter-label = Filtrați cazurile

@@ -41,6 +41,7 @@ home-alerts-week = оповещения безопасности за после
 home-your-pages = Ваши страницы
 home-link-trainings = Обучение и наставничество
 home-link-indicators = Показатели правосудия
+home-link-impact = Результаты: от сообщения до восстановления
 home-no-personal-data = Ваша роль работает только с цифрами, поэтому персональные данные вам не показываются.
 cases-list-title = Мои дела
 cases-filter-label = Фильтр дел

@@ -9,6 +9,7 @@ nav-search = Поиск
 nav-partners = Партнёры
 nav-trainings = Обучение
 nav-indicators = Показатели
+nav-impact = Результаты
 signed-in-as = Вы вошли как { $user }
 logout = Выйти
 back-home = Вернуться на начальную страницу

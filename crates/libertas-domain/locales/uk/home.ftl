@@ -41,6 +41,7 @@ home-alerts-week = сповіщення безпеки за останні сі�
 home-your-pages = Ваші сторінки
 home-link-trainings = Навчання та наставництво
 home-link-indicators = Показники правосуддя
+home-link-impact = Результати: від повідомлення до відновлення
 home-no-personal-data = Ваша роль працює лише з цифрами, тому персональні дані вам не показуються.
 cases-list-title = Мої справи
 cases-filter-label = Фільтр справ

@@ -118,6 +118,35 @@ impl AssessmentScores {
     pub fn overall(&self) -> f64 {
         mean(self.domain_scores().into_iter())
     }
+
+    /// Whether these scores meet the closure criterion: an overall score of at least
+    /// [`CLOSURE_OVERALL`] with no domain below [`CLOSURE_DOMAIN`] — doing well on the whole
+    /// and not still most vulnerable anywhere. Our reading of how ASO scores inform case
+    /// closure (the tool's validation study uses 3 as the threshold of resilience); the
+    /// impact measures count survivors whose latest assessment meets it.
+    pub fn meets_closure_criterion(&self) -> bool {
+        self.overall() >= CLOSURE_OVERALL
+            && self.domain_scores().iter().all(|d| *d >= CLOSURE_DOMAIN)
+    }
+}
+
+/// The overall score a survivor's latest assessment must reach for the closure criterion.
+pub const CLOSURE_OVERALL: f64 = 3.0;
+/// The score no domain may fall below for the closure criterion.
+pub const CLOSURE_DOMAIN: f64 = 2.0;
+
+/// Bands of a domain score (a mean of sub-domain scores from 1 to 4), for statistics:
+/// `1` is from 1 to under 2, `2` from 2 to under 3, `3` from 3 to under 4, `4` is 4.
+pub const SCORE_BANDS: [&str; 4] = ["1", "2", "3", "4"];
+
+/// The band of [`SCORE_BANDS`] a domain score falls in.
+pub fn score_band(score: f64) -> &'static str {
+    match score {
+        s if s >= 4.0 => "4",
+        s if s >= 3.0 => "3",
+        s if s >= 2.0 => "2",
+        _ => "1",
+    }
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> f64 {
@@ -162,6 +191,34 @@ mod tests {
             AssessmentScores::parse(&r).unwrap_err().field,
             "domains.safety.scores"
         );
+    }
+
+    #[test]
+    fn the_closure_criterion_needs_a_good_overall_score_and_no_weak_domain() {
+        let all = |v| AssessmentScores::parse(&raw(v)).unwrap();
+        assert!(all(3).meets_closure_criterion());
+        assert!(all(4).meets_closure_criterion());
+        assert!(!all(2).meets_closure_criterion());
+        // Overall above 3, but safety most vulnerable (1.0): not met.
+        let mut r = raw(4);
+        r[0] = Some(vec![1, 1, 1]);
+        let a = AssessmentScores::parse(&r).unwrap();
+        assert!(a.overall() >= CLOSURE_OVERALL);
+        assert!(!a.meets_closure_criterion());
+        // Safety at exactly 2.0: met.
+        r[0] = Some(vec![2, 2, 2]);
+        assert!(AssessmentScores::parse(&r)
+            .unwrap()
+            .meets_closure_criterion());
+    }
+
+    #[test]
+    fn score_bands_cover_one_to_four() {
+        let b: Vec<&str> = [1.0, 1.99, 2.0, 2.5, 3.0, 3.75, 4.0]
+            .iter()
+            .map(|s| score_band(*s))
+            .collect();
+        assert_eq!(b, ["1", "1", "2", "2", "3", "3", "4"]);
     }
 
     #[test]

@@ -41,6 +41,19 @@ fn field(row: &str) -> FieldRef<'_> {
     }
 }
 
+/// Opens one sealed score list with its person's key (for statistics, which read many at
+/// once): `None` when it does not open or does not validate.
+pub(crate) fn open_scores(
+    key: &crate::crypto::DataKey,
+    id: &str,
+    sealed: &[u8],
+) -> Option<AssessmentScores> {
+    let plain = open_field(key, field(id), sealed)?;
+    let raw: Vec<Vec<i64>> = serde_json::from_slice(&plain).ok()?;
+    let raw: Vec<Option<Vec<i64>>> = raw.into_iter().map(Some).collect();
+    AssessmentScores::parse(&raw).ok()
+}
+
 impl Store {
     /// Records an outcome assessment of a person. Also returns the dates of the person's
     /// first and latest assessments (this one included), which fix the next due date.

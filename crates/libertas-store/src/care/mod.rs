@@ -4,7 +4,7 @@
 //! or record them when they are a member of a case the person is part of, in their own
 //! organisation; anyone else gets `NotFound`, as if the person did not exist.
 
-mod assessments;
+pub(crate) mod assessments;
 mod closure;
 mod consent;
 mod due;

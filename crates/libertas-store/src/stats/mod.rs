@@ -22,7 +22,7 @@ mod sources;
 pub mod testing;
 mod view;
 
-pub use impact::{FunnelStep, Impact};
+pub use impact::{DomainScores, FunnelStep, Impact, Outcomes};
 pub use view::{Cell, Indicators, Median};
 
 use crate::audit::AuditEvent;

@@ -3,10 +3,13 @@
 //! readers are shown. SQLite always, PostgreSQL when configured.
 
 use libertas_domain::admin::{Principal, Role};
+use libertas_domain::care::{AssessmentScores, ClosureJustification, DOMAINS};
 use libertas_domain::cases::referrals::NewPartner;
+use libertas_domain::ids::{CaseId, PersonId};
+use libertas_domain::people::{NewPerson, PersonName, PersonRole};
 use libertas_domain::stats::{Period, Scope};
 use libertas_store::stats::testing::{exec, Arg};
-use libertas_store::stats::{Impact, Median};
+use libertas_store::stats::{Cell, Impact, Median};
 use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::{Store, StoreError};
 use std::collections::BTreeMap;
@@ -176,6 +179,237 @@ impl<'a> Rows<'a> {
             &[Arg::Text(&delivery), Arg::Text(&service), Arg::Text(on), Arg::Bytes(b"sealed"), Arg::Text(&user)],
         )
         .await;
+    }
+}
+
+/// Every sub-domain of each domain scored `v[domain]`.
+fn scores(v: [i64; 6]) -> AssessmentScores {
+    let raw: Vec<Option<Vec<i64>>> = DOMAINS
+        .iter()
+        .zip(v)
+        .map(|(d, v)| Some(vec![v; d.subdomains.len()]))
+        .collect();
+    AssessmentScores::parse(&raw).unwrap()
+}
+
+fn on(d: &str) -> time::Date {
+    libertas_domain::cases::decisions::parse_date("d", d).unwrap()
+}
+
+/// A case created through the store (so its people can be added through it too, sealed
+/// under their own keys), dated `opened`, with one cohort report received on `received`.
+async fn real_case(store: &Store, p: &Principal, opened: &str, received: &str) -> CaseId {
+    let title = libertas_domain::cases::CaseTitle::parse("Outcomes").unwrap();
+    let case = store.create_case(p, &title, "t").await.unwrap().id;
+    exec(
+        store,
+        "update cases set created_at = $1 where id = $2",
+        &[
+            Arg::Text(&format!("{opened}T10:00:00.000000Z")),
+            Arg::Text(&case.to_string()),
+        ],
+    )
+    .await;
+    exec(
+        store,
+        "insert into reports (id, org_id, channel, status, narrative, verdict, case_id, created_at, updated_at)
+         values ($1, $2, 'phone', 'case_opened', $3, 'trafficking', $4, $5, $5)",
+        &[
+            Arg::Text(&format!("r-{case}")),
+            Arg::Text(&p.org_id.to_string()),
+            Arg::Bytes(b"sealed"),
+            Arg::Text(&case.to_string()),
+            Arg::Text(&format!("{received}T09:00:00.000000Z")),
+        ],
+    )
+    .await;
+    case
+}
+
+/// A victim added through the store and identified (positive reasonable grounds on `rg`),
+/// with outcome assessments recorded through the store, and their care closed if `close`.
+async fn assessed_victim(
+    store: &Store,
+    p: &Principal,
+    case: CaseId,
+    rg: &str,
+    assessments: &[(&str, [i64; 6])],
+    close: bool,
+) -> PersonId {
+    let new = NewPerson {
+        role: PersonRole::Victim,
+        given_name: PersonName::parse("Outcome").unwrap(),
+        family_name: PersonName::parse("Zaharescu").unwrap(),
+        birth_date: None,
+        gender: None,
+        citizenship: vec![],
+        languages: vec![],
+        phone: None,
+        email: None,
+        identity_numbers: vec![],
+        trafficking_status: None,
+    };
+    let (person, cp) = store.add_person(p, case, &new, "t").await.unwrap();
+    exec(
+        store,
+        "insert into decisions (id, case_id, case_person_id, rule_set, rg_decision, rg_date, created_by, created_at)
+         values ($1, $2, $3, 'uk-nrm', 'positive', $4, $5, '2025-01-01T00:00:00.000000Z')",
+        &[
+            Arg::Text(&format!("d-{person}")),
+            Arg::Text(&case.to_string()),
+            Arg::Text(&cp.to_string()),
+            Arg::Text(rg),
+            Arg::Text(&p.user_id.to_string()),
+        ],
+    )
+    .await;
+    for (d, v) in assessments {
+        store
+            .add_assessment(p, person, on(d), &scores(*v), "t")
+            .await
+            .unwrap();
+    }
+    if close {
+        let (last, _) = assessments.last().unwrap();
+        let why =
+            ClosureJustification::parse("Safe housing, work and family support in place.").unwrap();
+        store
+            .close_care(p, person, &why, on(last) + time::Duration::days(1), "t")
+            .await
+            .unwrap();
+    }
+    person
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn survivor_outcomes_come_from_the_sealed_assessments_of_the_cohort() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let adm = principal(&store, "North", "adm", Role::Admin).await;
+        let case = real_case(&store, &adm, "2025-01-10", "2025-01-05").await;
+        // A: improved (all 2 → all 3), meets the criterion at the latest, care closed.
+        assessed_victim(
+            &store,
+            &adm,
+            case,
+            "2025-01-20",
+            &[("2025-02-01", [2; 6]), ("2025-05-01", [3; 6])],
+            true,
+        )
+        .await;
+        // B: worse (all 3 → safety 1, the rest 3): reassessed, not improved, not meeting it.
+        let b = assessed_victim(
+            &store,
+            &adm,
+            case,
+            "2025-01-21",
+            &[("2025-02-10", [3; 6]), ("2025-06-01", [1, 3, 3, 3, 3, 3])],
+            false,
+        )
+        .await;
+        // C: assessed once, thriving: meets the criterion. D: never assessed.
+        assessed_victim(
+            &store,
+            &adm,
+            case,
+            "2025-01-22",
+            &[("2025-03-01", [4; 6])],
+            false,
+        )
+        .await;
+        assessed_victim(&store, &adm, case, "2025-01-23", &[], false).await;
+        // A victim of a case outside the cohort (its report came in December) is not counted.
+        let other = real_case(&store, &adm, "2025-01-02", "2024-12-30").await;
+        assessed_victim(
+            &store,
+            &adm,
+            other,
+            "2025-01-05",
+            &[("2025-01-06", [1; 6]), ("2025-04-01", [4; 6])],
+            true,
+        )
+        .await;
+
+        let i = store
+            .impact(&adm, Q1, Scope::Organisation, TODAY, "test")
+            .await
+            .unwrap();
+        assert!(!i.protected, "{backend}");
+        assert_eq!(step(&i, "identified").0, Some(4), "{backend}");
+        let (improved, rate) = step(&i, "improved");
+        assert_eq!(improved, Some(1), "{backend}");
+        assert!(close(rate, 0.25), "{backend}: {rate:?}");
+        let o = &i.outcomes;
+        assert_eq!(
+            (o.assessed, o.reassessed, o.improved, o.meets_criterion),
+            (Some(3), Some(2), Some(1), Some(2)),
+            "{backend}"
+        );
+        assert!(close(o.improved_rate, 0.5), "{backend}");
+        assert!(close(o.criterion_rate, 2.0 / 3.0), "{backend}");
+        // A's care was closed today (the store's clock): more than a year after 2025-02-01.
+        assert_eq!(o.days_intake_to_closure.n, Some(1), "{backend}");
+        let today = time::OffsetDateTime::now_utc().date();
+        let expected = (today - on("2025-02-01")).whole_days() as f64;
+        let median = o.days_intake_to_closure.median.unwrap();
+        assert!((median - expected).abs() <= 1.0, "{backend}: {median}");
+        let band = |cells: &[Cell], key: &str| cells.iter().find(|c| c.key == key).unwrap().count;
+        let safety = o.domains.iter().find(|d| d.domain == "safety").unwrap();
+        assert_eq!(
+            ["1", "2", "3", "4"].map(|k| band(&safety.intake, k)),
+            [Some(0), Some(1), Some(1), Some(0)],
+            "{backend}"
+        );
+        assert_eq!(
+            ["1", "2", "3", "4"].map(|k| band(&safety.latest, k)),
+            [Some(1), Some(0), Some(1), Some(0)],
+            "{backend}"
+        );
+        let legal = o
+            .domains
+            .iter()
+            .find(|d| d.domain == "legal_protection")
+            .unwrap();
+        assert_eq!(
+            ["1", "2", "3", "4"].map(|k| band(&legal.latest, k)),
+            [Some(0), Some(0), Some(2), Some(0)],
+            "{backend}"
+        );
+        assert_eq!(o.domains.len(), 6, "{backend}");
+
+        // Reading opened the five sealed assessments of the cohort, and says so in the trail.
+        let q = libertas_store::audit::AuditQuery {
+            limit: 10_000,
+            ..Default::default()
+        };
+        let events = store
+            .audit_events(libertas_store::admin::Operator::console(), &q)
+            .await
+            .unwrap();
+        let read = events
+            .iter()
+            .rev()
+            .find(|e| e.action == "impact.read")
+            .unwrap();
+        assert_eq!(read.detail["assessments_opened"], 5, "{backend}");
+
+        // B erased: their key is gone, so their assessments count as none.
+        store
+            .erase_person(libertas_store::admin::Operator::console(), b, "t")
+            .await
+            .unwrap();
+        let i = store
+            .impact(&adm, Q1, Scope::Organisation, TODAY, "test")
+            .await
+            .unwrap();
+        let o = &i.outcomes;
+        assert_eq!(
+            (o.assessed, o.reassessed, o.improved),
+            (Some(2), Some(1), Some(1)),
+            "{backend}"
+        );
+        assert_eq!(step(&i, "identified").0, Some(4), "{backend}");
     }
 }
 
@@ -490,16 +724,33 @@ fn model_cells() -> Vec<String> {
     for c in ["cg", "rg"] {
         for r in ["ref", "noref"] {
             for a in ["aid", "noaid"] {
-                out.push(format!("vic:{c}:{r}:{a}"));
+                for o in OUTCOME_GROUPS {
+                    out.push(format!("vic:{c}:{r}:{a}:{o}"));
+                }
             }
         }
     }
-    for d in ["open", "ident", "refd", "aidd"] {
+    for d in ["open", "ident", "refd", "aidd", "cls"] {
         for b in ["0-30", "31-90", "91-180", "181-365", "366+"] {
             out.push(format!("{d}:{b}"));
         }
     }
+    out.extend(["cls:open", "crit:yes", "crit:no"].map(String::from));
+    for d in DOMAINS {
+        for when in ["in", "last"] {
+            for b in ["1", "2", "3", "4"] {
+                out.push(format!("{when}:{}:{b}", d.key));
+            }
+        }
+    }
     out
+}
+
+/// A victim's outcome assessments: none, once, reassessed and improved, reassessed and not.
+const OUTCOME_GROUPS: [&str; 4] = ["none", "one", "imp", "same"];
+
+fn victim_in(c: &str, groups: &[&str]) -> bool {
+    c.starts_with("vic:") && groups.iter().any(|g| c.ends_with(&format!(":{g}")))
 }
 
 /// Every count `i` prints and the finest counts it adds up (those starting with a prefix).
@@ -516,7 +767,8 @@ fn printed(i: &Impact) -> Vec<(String, Option<u64>, Vec<String>)> {
             "cases_opened" => sum(&|c| c.starts_with("open:")),
             "identified" => sum(&|c| c.starts_with("vic:")),
             "referred" => sum(&|c| c.starts_with("vic:") && c.contains(":ref:")),
-            "assisted" => sum(&|c| c.starts_with("vic:") && c.ends_with(":aid")),
+            "assisted" => sum(&|c| c.starts_with("vic:") && c.contains(":aid:")),
+            "improved" => sum(&|c| victim_in(c, &["imp"])),
             other => panic!("unknown step {other}"),
         };
         out.push((s.key.to_owned(), s.count, cells));
@@ -541,9 +793,36 @@ fn printed(i: &Impact) -> Vec<(String, Option<u64>, Vec<String>)> {
     out.push((
         "confirmed_assisted".into(),
         i.confirmed_assisted,
-        sum(&|c| c.starts_with("vic:cg:") && c.ends_with(":aid")),
+        sum(&|c| c.starts_with("vic:cg:") && c.contains(":aid:")),
     ));
+    let o = &i.outcomes;
+    for (label, value, groups) in [
+        ("assessed", o.assessed, &["one", "imp", "same"][..]),
+        ("reassessed", o.reassessed, &["imp", "same"][..]),
+        ("improved", o.improved, &["imp"][..]),
+    ] {
+        out.push((label.into(), value, sum(&|c| victim_in(c, groups))));
+    }
+    out.push((
+        "meets_criterion".into(),
+        o.meets_criterion,
+        vec!["crit:yes".into()],
+    ));
+    out.push((
+        "closed".into(),
+        o.days_intake_to_closure.n,
+        sum(&|c| c.starts_with("cls:") && c != "cls:open"),
+    ));
+    for d in &o.domains {
+        for (when, cells) in [("in", &d.intake), ("last", &d.latest)] {
+            for b in cells {
+                let key = format!("{when}:{}:{}", d.domain, b.key);
+                out.push((key.clone(), b.count, vec![key]));
+            }
+        }
+    }
     for (prefix, m) in [
+        ("cls", &o.days_intake_to_closure),
         ("open", &i.days_report_to_case),
         ("ident", &i.days_case_to_identified),
         ("refd", &i.days_identified_to_referred),
@@ -617,12 +896,28 @@ impl Attacker {
                 ),
                 (
                     "aidd:",
-                    pick(&|c| c.starts_with("vic:") && c.ends_with(":aid"), -1.0),
+                    pick(&|c| c.starts_with("vic:") && c.contains(":aid:"), -1.0),
+                ),
+                (
+                    "crit:",
+                    pick(&|c| victim_in(c, &["one", "imp", "same"]), -1.0),
+                ),
+                (
+                    "cls:",
+                    pick(&|c| victim_in(c, &["one", "imp", "same"]), -1.0),
                 ),
             ] {
                 let mut t = pick(&|c| c.starts_with(bands), 1.0);
                 t.extend(part);
                 self.learn(&t, 0.0);
+            }
+            for d in DOMAINS {
+                for when in ["in", "last"] {
+                    let prefix = format!("{when}:{}:", d.key);
+                    let mut t = pick(&|c| c.starts_with(&prefix), 1.0);
+                    t.extend(pick(&|c| victim_in(c, &["imp", "same"]), -1.0));
+                    self.learn(&t, 0.0);
+                }
             }
         }
     }

@@ -34,6 +34,8 @@ pub struct Chrome {
     pub works_cases: bool,
     /// The user records training and mentoring (trainer, admin).
     pub trains: bool,
+    /// The user may read the impact measures (admin, analyst).
+    pub reads_impact: bool,
     /// The user has no second factor yet (possible only where it is waived, as in the demo):
     /// the menu offers its enrolment.
     pub enrol_totp: bool,
@@ -64,6 +66,7 @@ impl Chrome {
             urgent_reports: 0,
             works_cases: false,
             trains: false,
+            reads_impact: false,
             enrol_totp: false,
         }
     }
@@ -93,6 +96,10 @@ impl Chrome {
             trains: libertas_domain::admin::Policy::allows(
                 p.role,
                 libertas_domain::admin::Capability::Train,
+            ),
+            reads_impact: libertas_domain::admin::Policy::allows(
+                p.role,
+                libertas_domain::admin::Capability::ReadImpact,
             ),
             enrol_totp: false,
         }

@@ -76,13 +76,14 @@ pub async fn indicators(
 }
 
 /// Impact measures for a period: the hotline funnel of the reports received in it (reports →
-/// screened by verdict → cases opened → victims identified → referred → assisted) with
-/// conversion rates and days between steps, and the assistance rate. Definitions in
+/// screened by verdict → cases opened → victims identified → referred → assisted → outcome
+/// improved) with conversion rates and days between steps, the assistance rate, and the
+/// survivor outcomes of the identified victims. Definitions in
 /// `docs/impact.md`.
 #[utoipa::path(get, path = "/api/v1/impact", tag = "stats",
     params(IndicatorQuery),
     responses(
-        (status = 200, description = "The impact measures. The cohort is the reports received in the period, followed downstream: `screened` has a verdict (`screened_by_verdict`; the rest `unscreened`); `cases_opened` counts distinct cases those reports were linked to; `identified` distinct people of those cases with a positive reasonable or conclusive grounds decision; `referred` those with a referral or transfer from a case they were identified in; `assisted` those with at least one service delivered under a care plan of the organisation. Each funnel step's `rate` is its count divided by the count of the step named in `of` (identified victims per case opened can exceed 1). `assistance_rate` is confirmed victims (positive conclusive grounds) with at least one delivered service divided by confirmed victims. Admins looking at their own organisation get exact figures for the days asked, with medians. Everyone else (analysts, and everyone looking at the network) gets `protected: true` and the figures of one published calendar quarter (`quarter`, `published_at`; `from`/`to` are its first and last day), protected as one table: a count is a number, or null where it is hidden (counts from 1 to 4, and any figure that would let one — or another hidden figure — be worked out from what is printed, by this reader or any other); rates are null unless their part and whole are printed; `median` is null and `band` is set only when every band is printed. A published quarter never changes."),
+        (status = 200, description = "The impact measures. The cohort is the reports received in the period, followed downstream: `screened` has a verdict (`screened_by_verdict`; the rest `unscreened`); `cases_opened` counts distinct cases those reports were linked to; `identified` distinct people of those cases with a positive reasonable or conclusive grounds decision; `referred` those with a referral or transfer from a case they were identified in; `assisted` those with at least one service delivered under a care plan of the organisation; `improved` those assessed at least twice by the organisation whose latest overall outcome score (ASO) is above their first. `outcomes` counts the identified victims with outcome assessments (`assessed`), those assessed at least twice (`reassessed`) and improved (`improved_rate` = improved / reassessed), those whose latest assessment meets the closure criterion (overall score at least 3 and no domain below 2; `criterion_rate` = of assessed), the days from the first assessment to the closure of care (`days_intake_to_closure`, `n` = closed), and the reassessed victims' domain scores at intake and latest by band (`1`: 1 to under 2 … `4`: 4). Each funnel step's `rate` is its count divided by the count of the step named in `of` (identified victims per case opened can exceed 1). `assistance_rate` is confirmed victims (positive conclusive grounds) with at least one delivered service divided by confirmed victims. Admins looking at their own organisation get exact figures for the days asked, with medians. Everyone else (analysts, and everyone looking at the network) gets `protected: true` and the figures of one published calendar quarter (`quarter`, `published_at`; `from`/`to` are its first and last day), protected as one table: a count is a number, or null where it is hidden (counts from 1 to 4, and any figure that would let one — or another hidden figure — be worked out from what is printed, by this reader or any other); rates are null unless their part and whole are printed; `median` is null and `band` is set only when every band is printed. A published quarter never changes."),
         (status = 400, description = "A malformed date (`from`, `to`), `to` before `from`, an unknown `scope` or an unknown parameter; `field` names it."),
         (status = 401, description = "No valid session or token."),
         (status = 403, description = "The caller's role may not read the impact measures (only admins and analysts may).")
@@ -188,7 +189,26 @@ fn impact_lines(i: &libertas_store::stats::Impact) -> String {
         n(i.confirmed_assisted),
         r(i.assistance_rate),
     );
+    let o = &i.outcomes;
+    line("outcomes", "assessed", n(o.assessed), String::new());
+    line("outcomes", "reassessed", n(o.reassessed), String::new());
+    line("outcomes", "improved", n(o.improved), r(o.improved_rate));
+    line(
+        "outcomes",
+        "meets_criterion",
+        n(o.meets_criterion),
+        r(o.criterion_rate),
+    );
+    for d in &o.domains {
+        for (when, cells) in [("intake", &d.intake), ("latest", &d.latest)] {
+            for c in cells {
+                let key = format!("{}.{when}.{}", d.domain, c.key);
+                line("outcome_scores", &key, n(c.count), String::new());
+            }
+        }
+    }
     for (section, m) in [
+        ("days_intake_to_closure", &o.days_intake_to_closure),
         ("days_report_to_case", &i.days_report_to_case),
         ("days_case_to_identified", &i.days_case_to_identified),
         (

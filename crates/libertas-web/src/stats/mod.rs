@@ -8,6 +8,7 @@
 pub(crate) mod api;
 mod chart;
 pub(crate) mod ctdc;
+mod impact;
 mod pages;
 
 use crate::http::{get, Routes};
@@ -19,6 +20,7 @@ pub fn router() -> Routes {
         .route("/api/v1/impact", get(api::impact))
         .route("/api/v1/impact.csv", get(api::impact_csv))
         .route("/indicators", get(pages::show))
+        .route("/impact", get(impact::show))
 }
 
 #[derive(utoipa::OpenApi)]

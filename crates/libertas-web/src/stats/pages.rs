@@ -36,14 +36,14 @@ pub struct IndicatorsPage {
     pub charts: Vec<BarChart>,
 }
 
-fn percent(rate: Option<f64>, t: &Tr) -> String {
+pub(super) fn percent(rate: Option<f64>, t: &Tr) -> String {
     rate.map_or_else(
         || t.get("stats-not-shown"),
         |r| format!("{:.0} %", r * 100.0),
     )
 }
 
-fn count(n: Option<u64>, t: &Tr) -> String {
+pub(super) fn count(n: Option<u64>, t: &Tr) -> String {
     n.map_or_else(
         || t.get("stats-not-shown"),
         |n| t.number(i64::try_from(n).unwrap_or(i64::MAX)),
@@ -52,7 +52,7 @@ fn count(n: Option<u64>, t: &Tr) -> String {
 
 /// "48 months (n = 5)" for exact readers; "median in 37 to 60 months (n = 5)" for protected
 /// ones, where only the band holding the median can be worked out from printed figures.
-fn median(m: &Median, unit: &str, bands: &str, t: &Tr) -> String {
+pub(super) fn median(m: &Median, unit: &str, bands: &str, t: &Tr) -> String {
     let n = count(m.n, t);
     match (m.median, m.band) {
         (Some(v), _) => t.arg(unit, "value", &t.decimal(v, 0)) + &format!(" (n = {n})"),
@@ -65,7 +65,7 @@ fn median(m: &Median, unit: &str, bands: &str, t: &Tr) -> String {
 }
 
 /// A band or code key as it appears in a message id.
-fn band_id(key: &str) -> String {
+pub(super) fn band_id(key: &str) -> String {
     key.replace('_', "-").replace('+', "-plus")
 }
 
@@ -189,12 +189,12 @@ pub async fn show(
     Ok(render(status, &page))
 }
 
-fn i18n_published(t: &Tr, quarter: &str, on: &str) -> String {
+pub(super) fn i18n_published(t: &Tr, quarter: &str, on: &str) -> String {
     t.arg("stats-published", "quarter", quarter) + " " + &t.arg("stats-published-on", "date", on)
 }
 
 /// Today back one year always parses; this is only here so no `unwrap` is needed.
-fn unreachable_period() -> Period {
+pub(super) fn unreachable_period() -> Period {
     let today = crate::http::clock::now().date();
     Period {
         from: today,

@@ -10,14 +10,16 @@
 //! organisation together. The funnel follows a cohort of reports, so the quarters' cohorts are
 //! disjoint and one quarter cannot be subtracted from another.
 //!
-//! Survivor outcomes (assessment scores) are not here: the scores are sealed under each
-//! person's key, and this view reads plain columns only.
+//! Survivor outcomes come from the outcome assessments of the cohort's identified victims:
+//! the scores are sealed under each person's key, so they are opened in memory inside the
+//! store ([`sources`]), turned into counts at once and never kept or written anywhere; only
+//! the protected counts leave the store.
 
 pub(crate) mod figures;
 pub(crate) mod sources;
 mod view;
 
-pub use view::{FunnelStep, Impact, STEPS};
+pub use view::{DomainScores, FunnelStep, Impact, Outcomes, STEPS};
 
 use super::release::{View, NETWORK};
 use super::view::Frame;
@@ -36,6 +38,25 @@ pub(crate) struct VictimSteps {
     pub confirmed: bool,
     pub referred: bool,
     pub assisted: bool,
+    /// Their outcome assessments by the organisation, when they have at least one.
+    pub outcome: Option<OutcomeSteps>,
+}
+
+/// One victim's outcome assessments, reduced to what the measures count.
+#[derive(Debug)]
+pub(crate) struct OutcomeSteps {
+    /// Domain scores of the first (intake) and the latest assessment, in `DOMAINS` order
+    /// (the same assessment when there is only one).
+    pub intake: Vec<f64>,
+    pub latest: Vec<f64>,
+    /// Assessed at least twice.
+    pub reassessed: bool,
+    /// Reassessed, and the latest overall score is above the first's.
+    pub improved: bool,
+    /// The latest assessment meets the closure criterion.
+    pub meets_criterion: bool,
+    /// Days from the first assessment to the first closure of their care, once closed.
+    pub closed_after: Option<i64>,
 }
 
 /// The raw funnel of one organisation (or of all) for a period, before any protection.
@@ -53,6 +74,10 @@ pub(crate) struct Raw {
     /// Per assisted victim: days from identification to the first delivered service.
     pub identified_to_assisted: Vec<i64>,
     pub victims: Vec<VictimSteps>,
+    /// Per victim whose care was closed: days from the first assessment to the closure.
+    pub intake_to_closure: Vec<i64>,
+    /// Sealed assessments opened to count the outcomes (for the audit trail).
+    pub assessments_opened: u64,
 }
 
 impl Store {
@@ -75,8 +100,10 @@ impl Store {
         }
         let own = p.org_id.to_string();
         let exact = scope == Scope::Organisation && p.can(Capability::WorkCases);
+        let mut opened = 0;
         let out = if exact {
             let raw = sources::gather(self, &own, period).await?;
+            opened = raw.assessments_opened;
             let frame = Frame {
                 from: date_text(period.from),
                 to: date_text(period.to),
@@ -112,6 +139,7 @@ impl Store {
                     "from": out.from,
                     "to": out.to,
                     "protected": out.protected,
+                    "assessments_opened": opened,
                 })),
             ],
         )

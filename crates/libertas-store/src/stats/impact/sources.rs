@@ -13,10 +13,20 @@
 //! - referred: of those, people with a referral or transfer recorded from a case they were
 //!   identified in;
 //! - assisted: of those, people with at least one service delivered under a care plan of the
-//!   organisation.
+//!   organisation;
+//! - outcomes: of those, people with outcome assessments recorded by the organisation — their
+//!   first (intake) and latest scores, whether the latest overall score is above the first,
+//!   whether the latest meets the closure criterion, and the days from the first assessment
+//!   to the first closure of their care. The scores are sealed under each person's key: they
+//!   are opened here in memory, reduced to those facts at once, and never kept (a person
+//!   whose key was destroyed by erasure counts as not assessed).
 
-use super::Raw;
+use super::{OutcomeSteps, Raw};
+use crate::care::assessments::open_scores;
+use crate::crypto::key_version_of;
+use crate::keystore::OwnerKind;
 use crate::{Store, StoreError};
+use libertas_domain::care::AssessmentScores;
 use libertas_domain::stats::{days_between, Period};
 use sqlx::FromRow;
 use std::collections::HashMap;
@@ -48,6 +58,22 @@ struct DecisionRow {
     cg_date: Option<String>,
     referred: Option<String>,
     assisted: Option<String>,
+}
+
+/// One sealed outcome assessment of a cohort victim.
+#[derive(FromRow)]
+struct AssessmentRow {
+    id: String,
+    person_id: String,
+    assessed_on: String,
+    scores: Vec<u8>,
+}
+
+/// A cohort victim's first closure of care.
+#[derive(FromRow)]
+struct ClosureRow {
+    person_id: String,
+    closed_at: String,
 }
 
 /// The cases of the cohort's reports of `$1` in the period (`$2`/`$3` instants).
@@ -147,7 +173,10 @@ pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<R
         v.assisted_on = earliest(v.assisted_on.take(), d.assisted);
     }
 
-    for v in victims.into_values() {
+    let mut outcomes = outcomes(store, &org, &start, &end).await?;
+    raw.assessments_opened = outcomes.opened;
+
+    for (person, v) in victims {
         raw.case_to_identified
             .push(days_between(&v.opened, &v.identified_on).unwrap_or(0));
         if let Some(on) = &v.referred_on {
@@ -158,13 +187,123 @@ pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<R
             raw.identified_to_assisted
                 .push(days_between(&v.identified_on, on).unwrap_or(0));
         }
+        let outcome = outcomes.by_person.remove(&person);
+        if let Some(days) = outcome.as_ref().and_then(|o| o.closed_after) {
+            raw.intake_to_closure.push(days);
+        }
         raw.victims.push(super::VictimSteps {
             confirmed: v.confirmed,
             referred: v.referred_on.is_some(),
             assisted: v.assisted_on.is_some(),
+            outcome,
         });
     }
     Ok(raw)
+}
+
+/// The people with a positive decision in a cohort case (`$1`–`$3` as in [`COHORT`]).
+fn victims_sql() -> String {
+    format!(
+        "select cp.person_id from decisions d
+         join case_people cp on cp.id = d.case_person_id
+         where d.case_id in ({COHORT})
+           and (d.rg_decision = 'positive' or d.cg_decision = 'positive')"
+    )
+}
+
+/// The cohort victims' outcomes, by person id, and how many sealed assessments were opened.
+struct Outcomes {
+    by_person: HashMap<String, OutcomeSteps>,
+    opened: u64,
+}
+
+/// How many person keys are fetched in one query.
+const KEY_BATCH: usize = 500;
+
+async fn outcomes(
+    store: &Store,
+    org: &str,
+    start: &str,
+    end: &str,
+) -> Result<Outcomes, StoreError> {
+    let victims = victims_sql();
+    let rows = sqlx::query_as::<_, AssessmentRow>(&format!(
+        "select a.id, a.person_id, a.assessed_on, a.scores from assessments a
+         where a.org_id = $1 and a.person_id in ({victims})
+         order by a.person_id, a.assessed_on, a.recorded_at, a.id"
+    ))
+    .bind(org)
+    .bind(start)
+    .bind(end)
+    .fetch_all(store.pool())
+    .await?;
+    let closures = sqlx::query_as::<_, ClosureRow>(&format!(
+        "select c.person_id, min(c.closed_at) as closed_at from care_closures c
+         where c.org_id = $1 and c.person_id in ({victims})
+         group by c.person_id"
+    ))
+    .bind(org)
+    .bind(start)
+    .bind(end)
+    .fetch_all(store.pool())
+    .await?;
+    let closed: HashMap<String, String> = closures
+        .into_iter()
+        .map(|c| (c.person_id, c.closed_at))
+        .collect();
+
+    let mut wanted: Vec<(&str, u32)> = rows
+        .iter()
+        .filter_map(|r| Some((r.person_id.as_str(), key_version_of(&r.scores)?)))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut keys = HashMap::with_capacity(wanted.len());
+    for chunk in wanted.chunks(KEY_BATCH) {
+        keys.extend(
+            store
+                .keys()
+                .get_many(store.ring(), OwnerKind::Person, chunk)
+                .await?,
+        );
+    }
+
+    // Each person's opened assessments, oldest first (the rows are in that order).
+    let mut opened = 0;
+    let mut scored: HashMap<&str, Vec<(&str, AssessmentScores)>> = HashMap::new();
+    for r in &rows {
+        let Some(version) = key_version_of(&r.scores) else {
+            continue;
+        };
+        let Some(key) = keys.get(&(r.person_id.clone(), version)) else {
+            continue;
+        };
+        let scores =
+            open_scores(key, &r.id, &r.scores).ok_or(StoreError::Crypto("assessment scores"))?;
+        opened += 1;
+        scored
+            .entry(r.person_id.as_str())
+            .or_default()
+            .push((r.assessed_on.as_str(), scores));
+    }
+    let by_person = scored
+        .into_iter()
+        .filter_map(|(person, list)| {
+            let (first_on, first) = list.first()?;
+            let (_, latest) = list.last()?;
+            let closed_after = closed.get(person).and_then(|on| days_between(first_on, on));
+            let steps = OutcomeSteps {
+                intake: first.domain_scores(),
+                latest: latest.domain_scores(),
+                reassessed: list.len() > 1,
+                improved: list.len() > 1 && latest.overall() > first.overall(),
+                meets_criterion: latest.meets_closure_criterion(),
+                closed_after,
+            };
+            Some((person.to_owned(), steps))
+        })
+        .collect();
+    Ok(Outcomes { by_person, opened })
 }
 
 /// One identified victim while the steps are being gathered.

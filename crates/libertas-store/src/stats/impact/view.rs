@@ -8,13 +8,16 @@ use super::Raw;
 use crate::stats::figures::Figures;
 use crate::stats::view::{cells, distribution, get, rate, Frame};
 use crate::stats::{Cell, Median};
+use libertas_domain::care::assessment::SCORE_BANDS;
+use libertas_domain::care::DOMAINS;
 use libertas_domain::stats::DURATION_BANDS;
 use serde::Serialize;
 
 /// One step of the hotline funnel: how many, and the conversion from an earlier step.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FunnelStep {
-    /// `reports`, `screened`, `cases_opened`, `identified`, `referred`, `assisted`.
+    /// `reports`, `screened`, `cases_opened`, `identified`, `referred`, `assisted`,
+    /// `improved`.
     pub key: &'static str,
     /// `None` where hidden.
     pub count: Option<u64>,
@@ -56,16 +59,51 @@ pub struct Impact {
     pub days_identified_to_referred: Median,
     /// Days from identification to the first delivered service (assisted victims).
     pub days_identified_to_assisted: Median,
+    /// Survivor outcomes of the identified victims, from their outcome assessments.
+    pub outcomes: Outcomes,
+}
+
+/// Survivor outcomes: the identified victims' outcome assessments (ASO scores).
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcomes {
+    /// Identified victims with at least one outcome assessment by the organisation.
+    pub assessed: Option<u64>,
+    /// Of those, victims assessed at least twice.
+    pub reassessed: Option<u64>,
+    /// Of those, victims whose latest overall score is above their first.
+    pub improved: Option<u64>,
+    /// `improved / reassessed`.
+    pub improved_rate: Option<f64>,
+    /// Assessed victims whose latest assessment meets the closure criterion.
+    pub meets_criterion: Option<u64>,
+    /// `meets_criterion / assessed`.
+    pub criterion_rate: Option<f64>,
+    /// Assessed victims whose care was closed, by days from the first assessment to the
+    /// closure (`n` is how many were closed).
+    pub days_intake_to_closure: Median,
+    /// The reassessed victims' domain scores at the first (intake) and the latest assessment,
+    /// by band (`1`: 1 to under 2, `2`: 2 to under 3, `3`: 3 to under 4, `4`: 4), one entry
+    /// per domain in the ASO order.
+    pub domains: Vec<DomainScores>,
+}
+
+/// One domain's score bands at intake and at the latest assessment.
+#[derive(Clone, Debug, Serialize)]
+pub struct DomainScores {
+    pub domain: &'static str,
+    pub intake: Vec<Cell>,
+    pub latest: Vec<Cell>,
 }
 
 /// The steps of the funnel and the step each one's rate is taken against.
-pub const STEPS: [(&str, Option<&str>); 6] = [
+pub const STEPS: [(&str, Option<&str>); 7] = [
     ("reports", None),
     ("screened", Some("reports")),
     ("cases_opened", Some("screened")),
     ("identified", Some("cases_opened")),
     ("referred", Some("identified")),
     ("assisted", Some("identified")),
+    ("improved", Some("identified")),
 ];
 
 /// The impact measures from `f`; `raw` (exact readers only) adds the medians themselves.
@@ -120,5 +158,36 @@ pub(crate) fn impact(frame: Frame, f: &Figures, raw: Option<&Raw>) -> Impact {
             "assisted",
             raw.map(|r| r.identified_to_assisted.as_slice()),
         ),
+        outcomes: outcomes(f, raw),
+    }
+}
+
+fn outcomes(f: &Figures, raw: Option<&Raw>) -> Outcomes {
+    let assessed = get(f, "assessed");
+    let reassessed = get(f, "reassessed");
+    let improved = get(f, "improved");
+    let meets = get(f, "meets_criterion");
+    Outcomes {
+        assessed,
+        reassessed,
+        improved,
+        improved_rate: rate(improved, reassessed),
+        meets_criterion: meets,
+        criterion_rate: rate(meets, assessed),
+        days_intake_to_closure: distribution(
+            f,
+            "cls",
+            "closed",
+            &DURATION_BANDS,
+            raw.map(|r| r.intake_to_closure.as_slice()),
+        ),
+        domains: DOMAINS
+            .iter()
+            .map(|d| DomainScores {
+                domain: d.key,
+                intake: cells(f, &format!("in.{}", d.key), &SCORE_BANDS),
+                latest: cells(f, &format!("last.{}", d.key), &SCORE_BANDS),
+            })
+            .collect(),
     }
 }
