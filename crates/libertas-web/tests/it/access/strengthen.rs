@@ -116,6 +116,9 @@ pub async fn strengthen_as_every_kind_of_caller() {
         ];
         let rows = [
             page("/indicators", [303, 200, 200, 200, 200]),
+            // The impact page: admins and analysts only, like its API.
+            page("/impact", [303, 200, 403, 403, 403]),
+            page("/impact?from=nope", [303, 400, 403, 403, 403]),
             page("/trainings", [303, 200, 200, 200, 200]),
             form("/trainings", &EVENT, [303, 403, 403, 303, 303]),
             form(
