@@ -109,6 +109,14 @@ async fn each_role_follows_a_count_from_home_at_phone_width() {
     browser.click(r#"main a[href="/indicators"]"#).await;
     browser.wait_for_path("/indicators").await;
     a11y::fits_phone(&browser, "the indicators").await;
+    // The impact measures: the funnel from report to recovery, reached from home.
+    browser.goto(&server.url("/")).await;
+    browser.click(r#"main a[href="/impact"]"#).await;
+    browser.wait_for_path("/impact").await;
+    a11y::fits_phone(&browser, "the impact measures").await;
+    let impact = browser.text("main").await;
+    assert!(impact.contains("From report to recovery"), "{impact}");
+    assert!(impact.contains("Assistance rate"), "{impact}");
     browser.quit().await;
 
     // The other case roles: open a case, then from home through the list to the case.
