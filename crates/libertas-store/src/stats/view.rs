@@ -50,8 +50,10 @@ pub struct Indicators {
     pub victims_brought_to_safety: Option<u64>,
     /// Of the victims identified in the period, those with a care plan.
     pub identified_with_care_plan: Option<u64>,
-    /// `identified_with_care_plan / victims_identified`, when both are printed.
-    pub assistance_rate: Option<f64>,
+    /// `identified_with_care_plan / victims_identified`, when both are printed: the share of
+    /// identified victims with a care plan (the programme's assistance rate, which counts
+    /// delivered services among confirmed victims, is an impact measure: `Impact`).
+    pub care_plan_rate: Option<f64>,
     /// Charges filed in the period.
     pub charges: Option<u64>,
     /// Verdicts given in the period, by outcome.
@@ -144,7 +146,7 @@ pub(crate) fn indicators(frame: Frame, f: &Figures, raw: Option<&Raw>) -> Indica
         victims_identified: identified,
         victims_brought_to_safety: get(f, "brought_to_safety"),
         identified_with_care_plan: with_plan,
-        assistance_rate: rate(with_plan, identified),
+        care_plan_rate: rate(with_plan, identified),
         charges: get(f, "charges"),
         verdicts_by_outcome: cells(f, "outcome", &outcomes),
         verdicts,

@@ -49,7 +49,7 @@ impl IndicatorQuery {
 }
 
 /// Justice indicators for a period: cases by stage, victims identified and brought to safety,
-/// assistance rate, charges, verdicts and conviction rate, median durations, sentence
+/// the share of them with a care plan, charges, verdicts and conviction rate, median durations, sentence
 /// lengths, training reach.
 #[utoipa::path(get, path = "/api/v1/indicators", tag = "stats",
     params(IndicatorQuery),

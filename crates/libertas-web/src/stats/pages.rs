@@ -80,7 +80,7 @@ fn figures(i: &Indicators, t: &Tr) -> Vec<Figure> {
         f("victims-identified", count(i.victims_identified, t)),
         f("brought-to-safety", count(i.victims_brought_to_safety, t)),
         f("with-care-plan", count(i.identified_with_care_plan, t)),
-        f("assistance-rate", percent(i.assistance_rate, t)),
+        f("care-plan-rate", percent(i.care_plan_rate, t)),
         f("charges", count(i.charges, t)),
         f("verdicts", count(i.verdicts, t)),
         f("convictions", count(i.convictions, t)),

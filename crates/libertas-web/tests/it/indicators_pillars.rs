@@ -166,7 +166,7 @@ async fn indicators_follow_every_pillar() {
         assert_eq!(v["victims_identified"], 6);
         assert_eq!(v["victims_brought_to_safety"], 2);
         assert_eq!(v["identified_with_care_plan"], 5);
-        assert!((v["assistance_rate"].as_f64().unwrap() - 5.0 / 6.0).abs() < 1e-9);
+        assert!((v["care_plan_rate"].as_f64().unwrap() - 5.0 / 6.0).abs() < 1e-9);
         assert_eq!(v["charges"], 6);
         assert_eq!(cell(&v, "verdicts_by_outcome", "convicted"), 5);
         assert_eq!(cell(&v, "verdicts_by_outcome", "acquitted"), 1);
@@ -211,7 +211,7 @@ async fn indicators_follow_every_pillar() {
             a["identified_with_care_plan"].is_null(),
             "one without a plan: {a}"
         );
-        assert!(a["assistance_rate"].is_null());
+        assert!(a["care_plan_rate"].is_null());
         assert_eq!(a["charges"], 6);
         assert!(
             a["days_referral_to_charge"]["median"].is_null(),

@@ -280,7 +280,7 @@ fn fields(v: &Value) -> Vec<Field> {
 /// `(part, rest, rate)` of the rates printed.
 fn rates(v: &Value) -> Vec<(Vec<String>, Vec<String>, f64)> {
     let mut out = vec![];
-    if let Some(r) = v["assistance_rate"].as_f64() {
+    if let Some(r) = v["care_plan_rate"].as_f64() {
         out.push((cats("plan", &["with"]), cats("plan", &["without"]), r));
     }
     if let Some(r) = v["conviction_rate"].as_f64() {
