@@ -58,6 +58,8 @@ struct DecisionRow {
     cg_date: Option<String>,
     referred: Option<String>,
     assisted: Option<String>,
+    /// Whether the organisation recorded an outcome assessment of the person (0 or 1).
+    assessed: i64,
 }
 
 /// One sealed outcome assessment of a cohort victim.
@@ -134,7 +136,9 @@ pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<R
                 (select min(dl.delivered_on) from care_plans pl
                    join care_services s on s.plan_id = pl.id
                    join care_deliveries dl on dl.service_id = s.id
-                  where pl.person_id = cp.person_id and pl.org_id = $1) as assisted
+                  where pl.person_id = cp.person_id and pl.org_id = $1) as assisted,
+                (select count(*) from (select 1 from assessments a
+                  where a.person_id = cp.person_id and a.org_id = $1 limit 1) one) as assessed
          from decisions d
          join case_people cp on cp.id = d.case_person_id
          join cases c on c.id = d.case_id
@@ -163,7 +167,9 @@ pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<R
             confirmed: false,
             referred_on: None,
             assisted_on: None,
+            assessed: false,
         });
+        v.assessed |= d.assessed > 0;
         if on < v.identified_on {
             v.identified_on = on;
             v.opened = d.opened;
@@ -173,7 +179,12 @@ pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<R
         v.assisted_on = earliest(v.assisted_on.take(), d.assisted);
     }
 
-    let mut outcomes = outcomes(store, &org, &start, &end).await?;
+    let assessed: Vec<&str> = victims
+        .iter()
+        .filter(|(_, v)| v.assessed)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let mut outcomes = outcomes(store, &org, &assessed).await?;
     raw.assessments_opened = outcomes.opened;
 
     for (person, v) in victims {
@@ -201,56 +212,57 @@ pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<R
     Ok(raw)
 }
 
-/// The people with a positive decision in a cohort case (`$1`–`$3` as in [`COHORT`]).
-fn victims_sql() -> String {
-    format!(
-        "select cp.person_id from decisions d
-         join case_people cp on cp.id = d.case_person_id
-         where d.case_id in ({COHORT})
-           and (d.rg_decision = 'positive' or d.cg_decision = 'positive')"
-    )
-}
-
 /// The cohort victims' outcomes, by person id, and how many sealed assessments were opened.
 struct Outcomes {
     by_person: HashMap<String, OutcomeSteps>,
     opened: u64,
 }
 
-/// How many person keys are fetched in one query.
-const KEY_BATCH: usize = 500;
+/// How many people (or keys) are read in one query.
+const BATCH: usize = 500;
 
-async fn outcomes(
-    store: &Store,
-    org: &str,
-    start: &str,
-    end: &str,
-) -> Result<Outcomes, StoreError> {
-    let victims = victims_sql();
-    let rows = sqlx::query_as::<_, AssessmentRow>(&format!(
-        "select a.id, a.person_id, a.assessed_on, a.scores from assessments a
-         where a.org_id = $1 and a.person_id in ({victims})
-         order by a.person_id, a.assessed_on, a.recorded_at, a.id"
-    ))
-    .bind(org)
-    .bind(start)
-    .bind(end)
-    .fetch_all(store.pool())
-    .await?;
-    let closures = sqlx::query_as::<_, ClosureRow>(&format!(
-        "select c.person_id, min(c.closed_at) as closed_at from care_closures c
-         where c.org_id = $1 and c.person_id in ({victims})
-         group by c.person_id"
-    ))
-    .bind(org)
-    .bind(start)
-    .bind(end)
-    .fetch_all(store.pool())
-    .await?;
-    let closed: HashMap<String, String> = closures
-        .into_iter()
-        .map(|c| (c.person_id, c.closed_at))
-        .collect();
+/// `$2, $3, …` for `n` values after the organisation.
+fn marks(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("${}", i + 2))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The outcomes of `people` (cohort victims the organisation assessed), from their sealed
+/// assessments and their closures of care.
+async fn outcomes(store: &Store, org: &str, people: &[&str]) -> Result<Outcomes, StoreError> {
+    let mut rows: Vec<AssessmentRow> = vec![];
+    let mut closed: HashMap<String, String> = HashMap::new();
+    for chunk in people.chunks(BATCH) {
+        let sql = format!(
+            "select a.id, a.person_id, a.assessed_on, a.scores from assessments a
+             where a.org_id = $1 and a.person_id in ({})
+             order by a.person_id, a.assessed_on, a.recorded_at, a.id",
+            marks(chunk.len())
+        );
+        let mut q = sqlx::query_as::<_, AssessmentRow>(&sql).bind(org);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        rows.extend(q.fetch_all(store.pool()).await?);
+        let sql = format!(
+            "select c.person_id, min(c.closed_at) as closed_at from care_closures c
+             where c.org_id = $1 and c.person_id in ({})
+             group by c.person_id",
+            marks(chunk.len())
+        );
+        let mut q = sqlx::query_as::<_, ClosureRow>(&sql).bind(org);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        closed.extend(
+            q.fetch_all(store.pool())
+                .await?
+                .into_iter()
+                .map(|c| (c.person_id, c.closed_at)),
+        );
+    }
 
     let mut wanted: Vec<(&str, u32)> = rows
         .iter()
@@ -259,7 +271,7 @@ async fn outcomes(
     wanted.sort_unstable();
     wanted.dedup();
     let mut keys = HashMap::with_capacity(wanted.len());
-    for chunk in wanted.chunks(KEY_BATCH) {
+    for chunk in wanted.chunks(BATCH) {
         keys.extend(
             store
                 .keys()
@@ -313,6 +325,8 @@ struct Victim {
     confirmed: bool,
     referred_on: Option<String>,
     assisted_on: Option<String>,
+    /// The organisation recorded at least one outcome assessment of them.
+    assessed: bool,
 }
 
 fn earliest(a: Option<String>, b: Option<String>) -> Option<String> {
