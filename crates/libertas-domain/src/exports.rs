@@ -117,3 +117,34 @@ mod tests {
         assert_eq!(csv_cell(""), "");
     }
 }
+
+/// The fields of the HTCDS v2 export (Human Trafficking Case Data Standard 2.0,
+/// UNMigration/HTCDS, "HTCDS Field Standards 2.0"): what Libertas fills, by HTCDS field name
+/// with its prefix. `docs/exports.md` lists the fields Libertas does not hold.
+pub mod htcds {
+    /// Fields of a case (`cas_`), plus the case number, a Libertas extension (`lib_`).
+    pub const CASE_FIELDS: [&str; 5] = [
+        "lib_CaseNumber",
+        "cas_Status",
+        "cas_ReasonForCaseClosure",
+        "cas_CaseOwner",
+        "victims",
+    ];
+    /// Fields of a victim without personal data (`prs_` codes and `vic_`).
+    pub const VICTIM_FIELDS: [&str; 5] = [
+        "prs_Gender",
+        "prs_Citizenship",
+        "prs_PrimaryLanguage",
+        "prs_SecondaryLanguage",
+        "vic_TraffickingStatus",
+    ];
+    /// Personal fields of a victim, written only when personal data is asked for.
+    pub const PERSONAL_FIELDS: [&str; 6] = [
+        "prs_FirstName",
+        "prs_SecondName",
+        "prs_Birthdate",
+        "prs_Email",
+        "prs_MobilePhone",
+        "prs_IdentityNumber",
+    ];
+}

@@ -11,6 +11,7 @@
 //! `person.read` per person whose personal data the file holds, as the list pages do.
 
 mod file;
+mod htcds;
 mod lists;
 
 use crate::audit::AuditEvent;

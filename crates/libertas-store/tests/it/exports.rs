@@ -293,3 +293,116 @@ async fn list_exports_follow_the_lists_and_encrypt_personal_data() {
         }
     }
 }
+
+/// Every key of `object` is one of `fields`.
+fn keys_within(object: &serde_json::Value, fields: &[&str]) {
+    for key in object.as_object().unwrap().keys() {
+        assert!(
+            fields.contains(&key.as_str()),
+            "{key} is not a documented field"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn htcds_export_uses_the_documented_fields_of_the_callers_cases() {
+    use libertas_domain::exports::htcds::{CASE_FIELDS, PERSONAL_FIELDS, VICTIM_FIELDS};
+    use libertas_domain::people::TraffickingStatus;
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let none = |_: u64, _: u64| {};
+        let cara = principal(&store, "North", "cara", Role::Caseworker).await;
+        let hana = principal(&store, "North", "hana", Role::Hotline).await;
+        let mine = store
+            .create_case(&cara, &CaseTitle::parse(TITLE).unwrap(), "t")
+            .await
+            .unwrap();
+        let mut victim = person(GIVEN);
+        victim.trafficking_status = Some(TraffickingStatus::Actual);
+        store
+            .add_person(&cara, mine.id, &victim, "t")
+            .await
+            .unwrap();
+        let mut witness = person("Ileana");
+        witness.role = PersonRole::Witness;
+        store
+            .add_person(&cara, mine.id, &witness, "t")
+            .await
+            .unwrap();
+        let theirs = store
+            .create_case(&hana, &CaseTitle::parse("Operation Wren").unwrap(), "t")
+            .await
+            .unwrap();
+        store
+            .add_person(&hana, theirs.id, &person("Doina"), "t")
+            .await
+            .unwrap();
+
+        // Without personal data: plain JSON, documented fields, Cara's case only, no names.
+        let plain = store.export_htcds(&cara, false, &none, "t").await.unwrap();
+        assert!(plain.passphrase.is_none());
+        let doc: serde_json::Value = serde_json::from_slice(&plain.bytes).unwrap();
+        assert_eq!(doc["standard"], "HTCDS 2.0");
+        let cases = doc["cases"].as_array().unwrap();
+        assert_eq!(cases.len(), 1, "{backend}");
+        keys_within(&cases[0], &CASE_FIELDS);
+        assert_eq!(cases[0]["lib_CaseNumber"], mine.number.as_str());
+        assert_eq!(cases[0]["cas_CaseOwner"], "cara");
+        let victims = cases[0]["victims"].as_array().unwrap();
+        assert_eq!(victims.len(), 1, "{backend}: the witness is not a victim");
+        keys_within(&victims[0], &VICTIM_FIELDS);
+        assert_eq!(
+            victims[0]["vic_TraffickingStatus"],
+            "ActualVictimOfTrafficking"
+        );
+        for secret in [GIVEN, FAMILY, "Ileana", "Doina", "722"] {
+            assert!(!holds(&plain.bytes, secret), "{backend}: {secret}");
+        }
+
+        // With personal data: encrypted, opens with the passphrase, names inside.
+        let sealed = store.export_htcds(&cara, true, &none, "t").await.unwrap();
+        let pass = sealed
+            .passphrase
+            .as_ref()
+            .unwrap()
+            .expose_secret()
+            .to_owned();
+        assert!(!holds(&sealed.bytes, GIVEN));
+        assert!(unzip(&sealed, "wrong").is_err());
+        let doc: serde_json::Value =
+            serde_json::from_slice(&unzip(&sealed, &pass).unwrap()).unwrap();
+        let v = &doc["cases"][0]["victims"][0];
+        let all: Vec<&str> = VICTIM_FIELDS
+            .iter()
+            .chain(&PERSONAL_FIELDS)
+            .copied()
+            .collect();
+        keys_within(v, &all);
+        assert_eq!(
+            (v["prs_FirstName"].as_str(), v["prs_SecondName"].as_str()),
+            (Some(GIVEN), Some(FAMILY))
+        );
+
+        // Roles without case work get nothing; the export is audited without values.
+        let ann = principal(&store, "North", "ann", Role::Analyst).await;
+        let denied = store.export_htcds(&ann, false, &none, "t").await;
+        assert!(matches!(denied, Err(StoreError::Forbidden)), "{backend}");
+        let events = store
+            .audit_events(Operator::console(), &AuditQuery::default())
+            .await
+            .unwrap();
+        let htcds: Vec<_> = events
+            .iter()
+            .filter(|e| e.action == "export.htcds")
+            .collect();
+        assert_eq!(htcds.len(), 2, "{backend}");
+        let detail =
+            serde_json::to_string(&htcds.iter().map(|e| &e.detail).collect::<Vec<_>>()).unwrap();
+        assert!(
+            detail.contains("\"victims\":1") && !detail.contains(GIVEN),
+            "{detail}"
+        );
+        store.close().await;
+    }
+}
