@@ -17,7 +17,7 @@ pub fn router() -> Routes {
 #[derive(utoipa::OpenApi)]
 #[openapi(
     paths(api::export_list, api::export_htcds),
-    components(schemas(api::ListParam, api::FormatParam))
+    components(schemas(api::ListParam, api::FormatParam, api::ExportFile))
 )]
 struct Doc;
 
