@@ -11,6 +11,7 @@ pub mod care;
 pub mod cases;
 pub mod codes;
 pub mod error;
+pub mod exports;
 pub mod i18n;
 pub mod ids;
 pub mod justice;

@@ -15,6 +15,7 @@ pub mod clock;
 pub mod crypto;
 mod db;
 mod error;
+pub mod exports;
 mod filter;
 pub mod home;
 pub mod justice;

@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-const FEATURES: [&str; 10] = [
-    "admin", "care", "cases", "home", "justice", "people", "public", "reports", "stats", "training",
+const FEATURES: [&str; 11] = [
+    "admin", "care", "cases", "exports", "home", "justice", "people", "public", "reports", "stats",
+    "training",
 ];
 
 /// Every `.rs` file below `dir`.

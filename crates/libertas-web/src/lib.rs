@@ -21,6 +21,7 @@ pub(crate) mod admin;
 mod alerts;
 pub(crate) mod care;
 pub(crate) mod cases;
+pub(crate) mod exports;
 pub(crate) mod home;
 pub mod http;
 mod i18n;
@@ -60,6 +61,7 @@ fn routes() -> http::Routes {
         .merge(care::router())
         .merge(training::router())
         .merge(stats::router())
+        .merge(exports::router())
 }
 
 /// Every route the application serves (method and path template), for the access-matrix

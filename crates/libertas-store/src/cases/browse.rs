@@ -181,4 +181,28 @@ impl Store {
         .await?;
         Ok(CaseList { cases, total })
     }
+
+    /// Every case of `p`'s list (no filter, the list's default order), for an export: the
+    /// same rows [`Store::browse_cases`] shows page by page. Titles are opened `BATCH` cases
+    /// at a time; `progress(done, total)` follows. Not audited here: the export records one
+    /// event for the file.
+    pub(crate) async fn all_cases(
+        &self,
+        p: &Principal,
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> Result<Vec<CaseView>, StoreError> {
+        require_case_work(p)?;
+        let f = CaseBrowse::default();
+        let (tail, w) = filter(p, &f, false);
+        let sql = format!("{CASE_SELECT} {tail} order by {}", f.sort.order_by());
+        let rows = w.query(&sql).fetch_all(self.pool()).await?;
+        let total = rows.len() as u64;
+        progress(0, total);
+        let mut cases = Vec::with_capacity(rows.len());
+        for batch in rows.chunks(crate::exports::BATCH) {
+            cases.extend(self.cases_from_rows(batch).await?);
+            progress(cases.len() as u64, total);
+        }
+        Ok(cases)
+    }
 }

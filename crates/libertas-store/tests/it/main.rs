@@ -10,6 +10,7 @@ mod alerts;
 mod case_list_order;
 mod ctdc;
 mod erasure_disk;
+mod exports;
 mod hashing;
 mod home;
 mod home_lists;

@@ -94,7 +94,7 @@ fn annotated() -> utoipa::openapi::OpenApi {
 }
 
 /// The features' parts of the document, merged into [`ApiDoc`].
-fn parts() -> [utoipa::openapi::OpenApi; 7] {
+fn parts() -> [utoipa::openapi::OpenApi; 8] {
     [
         crate::cases::api_doc(),
         crate::admin::api_doc(),
@@ -103,6 +103,7 @@ fn parts() -> [utoipa::openapi::OpenApi; 7] {
         crate::care::api_doc(),
         crate::training::api_doc(),
         crate::stats::api_doc(),
+        crate::exports::api_doc(),
     ]
 }
 

@@ -34,6 +34,7 @@ mod indicators_common;
 mod indicators_pillars;
 mod justice_lists;
 mod languages;
+mod list_export;
 mod local_formats;
 mod local_formats_common;
 mod login;

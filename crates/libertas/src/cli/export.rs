@@ -1,5 +1,7 @@
 //! `libertas export ctdc`: the organisation's identified victims in the CTDC layout,
 //! k-anonymised, for a data collaborative (`docs/statistics.md`, "The CTDC export").
+//! `libertas export list`: a list as a user sees it, as CSV or XLSX (`docs/exports.md`); with
+//! `--personal` an AES-256 ZIP whose passphrase is printed once on stdout.
 //!
 //! The file holds no personal data, but it is still about survivors: it is written with mode
 //! 0600, atomically (a temporary file beside it, synced, then linked into place, so a crash
@@ -11,9 +13,13 @@ use crate::config::Config;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use libertas_domain::exports::{ExportFormat, ExportList};
 use libertas_domain::stats::ctdc::{ExportK, MAX_K, MIN_K};
 use libertas_store::admin::Operator;
+use libertas_store::exports::ExportRequest;
 use libertas_store::private_fs;
+use libertas_store::StoreError;
+use secrecy::ExposeSecret;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +29,28 @@ pub enum ExportCommand {
     /// De-identified victim records in the CTDC layout (k-anonymised; ages banded, dates to
     /// the year, no names or contacts), as CSV.
     Ctdc(CtdcArgs),
+    /// A list exactly as a user sees it (cases, people, tasks, trainings), as CSV or XLSX;
+    /// with `--personal`, an AES-256 encrypted ZIP whose passphrase is printed on stdout.
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The user whose list is exported (their role, organisation and cases decide the rows).
+    #[arg(long)]
+    pub username: String,
+    /// cases, people, tasks or trainings.
+    #[arg(long)]
+    pub list: String,
+    /// csv (default) or xlsx.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+    /// Include names, birth dates, contacts and titles (the file is then encrypted).
+    #[arg(long)]
+    pub personal: bool,
+    /// The file to create (must not exist).
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -40,7 +68,76 @@ pub struct CtdcArgs {
 }
 
 pub async fn export(config: Config, c: ExportCommand) -> anyhow::Result<ExitCode> {
-    let ExportCommand::Ctdc(a) = c;
+    match c {
+        ExportCommand::Ctdc(a) => ctdc(config, a).await,
+        ExportCommand::List(a) => list(config, a).await,
+    }
+}
+
+async fn list(config: Config, a: ListArgs) -> anyhow::Result<ExitCode> {
+    let list = ExportList::parse(&a.list).map_err(|e| anyhow::anyhow!("--{e}"))?;
+    let format = ExportFormat::parse(&a.format).map_err(|e| anyhow::anyhow!("--{e}"))?;
+    if a.out.exists() {
+        anyhow::bail!(
+            "--out: {} already exists; choose a new file",
+            a.out.display()
+        );
+    }
+    let store = open_store(&config).await?;
+    let op = Operator::console();
+    let user = store
+        .user_by_username(op, &a.username)
+        .await?
+        .with_context(|| format!("--username: no user named {:?}", a.username))?;
+    let p = store
+        .principal(op, user.id)
+        .await?
+        .with_context(|| format!("--username: {:?} is disabled", a.username))?;
+    let bar = progress_bar("reading records");
+    let show = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let r = ExportRequest {
+        list,
+        format,
+        personal: a.personal,
+    };
+    let today = libertas_store::clock::now().date();
+    let export = store
+        .export_list(&p, r, today, &show, "cli: export list")
+        .await
+        .map_err(|e| match e {
+            StoreError::Forbidden => anyhow::anyhow!(
+                "--list: {:?} may not export this list{}",
+                a.username,
+                if a.personal {
+                    " with personal data"
+                } else {
+                    ""
+                }
+            ),
+            e => e.into(),
+        })?;
+    bar.finish_and_clear();
+    store.checkpoint().await?;
+    write_atomically(&a.out, &export.bytes)
+        .with_context(|| format!("--out: cannot write {}", a.out.display()))?;
+    match &export.passphrase {
+        Some(pass) => {
+            eprintln!(
+                "Wrote {} ({} rows, an AES-256 encrypted ZIP). Its passphrase follows, shown once:",
+                a.out.display(),
+                export.rows
+            );
+            println!("{}", pass.expose_secret());
+        }
+        None => eprintln!("Wrote {} ({} rows).", a.out.display(), export.rows),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn ctdc(config: Config, a: CtdcArgs) -> anyhow::Result<ExitCode> {
     let k = ExportK::parse(a.k)
         .map_err(|_| anyhow::anyhow!("--k: must be a whole number from {MIN_K} to {MAX_K}"))?;
     if a.out.exists() {
@@ -55,7 +152,7 @@ pub async fn export(config: Config, c: ExportCommand) -> anyhow::Result<ExitCode
         .org_by_name(op, &a.org)
         .await?
         .with_context(|| format!("--org: no organisation named {:?}", a.org))?;
-    let bar = progress_bar();
+    let bar = progress_bar("reading victims");
     let show = |done: u64, total: u64| {
         bar.set_length(total);
         bar.set_position(done);
@@ -90,12 +187,13 @@ pub async fn export(config: Config, c: ExportCommand) -> anyhow::Result<ExitCode
 }
 
 /// A bar on a terminal; nothing when stderr is piped.
-fn progress_bar() -> ProgressBar {
+fn progress_bar(what: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(0);
-    if let Ok(style) = ProgressStyle::with_template("reading victims [{bar:40}] {pos}/{len}") {
+    if let Ok(style) = ProgressStyle::with_template(&format!("{what} [{{bar:40}}] {{pos}}/{{len}}"))
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar

@@ -11,6 +11,7 @@ mod durability;
 mod erasure_on_disk;
 mod estimate;
 mod export_ctdc;
+mod export_list;
 mod file_modes;
 mod link;
 mod ops;

@@ -1,4 +1,4 @@
-//! Exports: the de-identified CTDC export, as anonymous, a caseworker, a trainer, an analyst
+//! Exports: the list exports and the de-identified CTDC export, as anonymous, a caseworker, a trainer, an analyst
 //! of another organisation (who gets their own organisation's file), the organisation's
 //! analyst and its administrator. Only admins and analysts may export; there is no object id
 //! to hide, so another organisation's analyst is served their own data.
@@ -37,6 +37,51 @@ pub async fn export_routes_as_every_kind_of_caller() {
                 "/api/v1/exports/ctdc?k=2",
                 None,
                 [401, 403, 403, 200, 200, 200],
+            ),
+            // List exports: cases, people and tasks need case work; personal data a role
+            // that reads it; trainings any staff. No object id: each caller gets their own
+            // rows (another organisation's analyst may still export trainings).
+            api(
+                Method::GET,
+                "/api/v1/exports/list?list=cases",
+                None,
+                [401, 200, 403, 403, 403, 200],
+            ),
+            api(
+                Method::GET,
+                "/api/v1/exports/list?list=people&format=xlsx&personal=true",
+                None,
+                [401, 200, 403, 403, 403, 200],
+            ),
+            api(
+                Method::GET,
+                "/api/v1/exports/list?list=trainings",
+                None,
+                [401, 200, 200, 200, 200, 200],
+            ),
+            api(
+                Method::GET,
+                "/api/v1/exports/list?list=trainings&personal=true",
+                None,
+                [401, 200, 403, 403, 403, 200],
+            ),
+            api(
+                Method::GET,
+                "/api/v1/exports/htcds",
+                None,
+                [401, 200, 403, 403, 403, 200],
+            ),
+            api(
+                Method::GET,
+                "/api/v1/exports/htcds?personal=true",
+                None,
+                [401, 200, 403, 403, 403, 200],
+            ),
+            api(
+                Method::GET,
+                "/api/v1/exports/list?list=audit",
+                None,
+                [401, 400, 400, 400, 400, 400],
             ),
         ];
         check_api(&app, backend, &rows, &callers).await;

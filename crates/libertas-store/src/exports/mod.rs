@@ -1,0 +1,122 @@
+//! List exports: the rows a user's list page shows them, as a CSV or XLSX file, built in
+//! memory (`docs/exports.md`).
+//!
+//! Access is the list's own: the same store readers and membership filters, so a caseworker
+//! exports only the cases they are a member of, and another organisation's user nothing.
+//! Personal and narrative columns (names, birth dates, contacts, identity numbers, case and
+//! task titles) are included only when asked for, and only for roles that may read personal
+//! data; such a file is always an AES-256 encrypted ZIP under a fresh random passphrase that
+//! is returned once to the caller and never stored or logged. Every export is audited as one
+//! `export.list` event (list, format, rows, whether personal data was included), plus one
+//! `person.read` per person whose personal data the file holds, as the list pages do.
+
+mod file;
+mod htcds;
+mod lists;
+
+use crate::audit::AuditEvent;
+use crate::{Store, StoreError};
+use libertas_domain::admin::{Policy, Principal};
+use libertas_domain::exports::{ExportFormat, ExportList};
+use secrecy::SecretString;
+use time::Date;
+
+/// Records read and opened together, between two calls of the progress callback.
+pub(crate) const BATCH: usize = 500;
+
+/// What to export.
+#[derive(Clone, Copy, Debug)]
+pub struct ExportRequest {
+    pub list: ExportList,
+    pub format: ExportFormat,
+    /// Include personal and narrative columns (then the file is encrypted).
+    pub personal: bool,
+}
+
+/// An export file, ready to be sent or written.
+pub struct ListExport {
+    /// The file: plain CSV/XLSX, or an encrypted ZIP holding it when `passphrase` is set.
+    pub bytes: Vec<u8>,
+    /// `cases.csv`, `people.zip`, …
+    pub file_name: String,
+    pub content_type: &'static str,
+    /// The passphrase of the encrypted ZIP: show it to the user once, never store or log it.
+    pub passphrase: Option<SecretString>,
+    /// Data rows in the file (the header not counted).
+    pub rows: usize,
+}
+
+impl std::fmt::Debug for ListExport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListExport")
+            .field("file_name", &self.file_name)
+            .field("bytes", &self.bytes.len())
+            .field("rows", &self.rows)
+            .field("encrypted", &self.passphrase.is_some())
+            .finish()
+    }
+}
+
+impl Store {
+    /// The list `r.list` as `p`'s list page shows it, as a file.
+    ///
+    /// Cases, people and tasks need case work (`Forbidden` otherwise); trainings any staff
+    /// role. Personal columns need a role that reads personal data (`Forbidden` when asked
+    /// for without one); trainings hold none, so asking for them changes nothing.
+    /// `progress(done, total)` follows the records as they are opened.
+    pub async fn export_list(
+        &self,
+        p: &Principal,
+        r: ExportRequest,
+        today: Date,
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+        reason: &str,
+    ) -> Result<ListExport, StoreError> {
+        if r.personal && !Policy::reads_personal_data(p.role) {
+            return Err(StoreError::Forbidden);
+        }
+        let (table, people) = self.list_table(p, r, today, progress, reason).await?;
+        let personal = r.personal && r.list != ExportList::Trainings;
+        let rows = table.rows.len();
+        let plain = file::plain(&table, r.format)?;
+        drop(table);
+        let inner_name = format!("{}.{}", r.list.as_str(), r.format.as_str());
+        let export = if personal {
+            let passphrase = file::new_passphrase();
+            ListExport {
+                bytes: file::encrypted_zip(&inner_name, &plain, &passphrase)?,
+                file_name: format!("{}.zip", r.list.as_str()),
+                content_type: "application/zip",
+                passphrase: Some(passphrase),
+                rows,
+            }
+        } else {
+            ListExport {
+                bytes: plain.to_vec(),
+                file_name: inner_name,
+                content_type: r.format.content_type(),
+                passphrase: None,
+                rows,
+            }
+        };
+        let mut events: Vec<AuditEvent> = people
+            .iter()
+            .map(|id| {
+                AuditEvent::new("person.read", "person", Some(id.clone()), reason)
+                    .detail(serde_json::json!({ "export": r.list.as_str() }))
+            })
+            .collect();
+        events.push(
+            AuditEvent::new("export.list", r.list.as_str(), None, reason).detail(
+                serde_json::json!({
+                    "list": r.list.as_str(),
+                    "format": r.format.as_str(),
+                    "rows": rows,
+                    "personal": personal,
+                }),
+            ),
+        );
+        self.record(p.into(), events).await?;
+        Ok(export)
+    }
+}

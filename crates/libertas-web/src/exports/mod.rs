@@ -1,0 +1,28 @@
+//! The `exports` feature: the lists a user may see as CSV or XLSX files (`GET
+//! /api/v1/exports/list`) and their cases in the HTCDS v2 fields (`GET /api/v1/exports/htcds`),
+//! encrypted when they hold personal data (`docs/exports.md`). The
+//! store decides rows, columns and encryption and audits every export. The de-identified CTDC
+//! export lives with the statistics (`stats/ctdc.rs`).
+
+pub(crate) mod api;
+
+use crate::http::{get, Routes};
+
+pub fn router() -> Routes {
+    Routes::new()
+        .route("/api/v1/exports/list", get(api::export_list))
+        .route("/api/v1/exports/htcds", get(api::export_htcds))
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(api::export_list, api::export_htcds),
+    components(schemas(api::ListParam, api::FormatParam, api::ExportFile))
+)]
+struct Doc;
+
+/// This feature's part of the OpenAPI document.
+pub(crate) fn api_doc() -> utoipa::openapi::OpenApi {
+    use utoipa::OpenApi;
+    Doc::openapi()
+}
