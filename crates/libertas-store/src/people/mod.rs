@@ -8,6 +8,7 @@
 mod erase;
 mod list;
 mod read;
+pub mod dedupe;
 pub mod search;
 
 pub use erase::Erasure;
