@@ -5,10 +5,10 @@
 //! identity numbers also get blind-index rows (keyed hashes of the normal form) for exact
 //! look-up without plaintext; names and birth dates get search-index rows (see [`search`]).
 
+pub mod dedupe;
 mod erase;
 mod list;
 mod read;
-pub mod dedupe;
 pub mod search;
 
 pub use erase::Erasure;

@@ -94,8 +94,7 @@ impl SealedRow {
     }
 }
 
-const MERGE_COLUMNS: &str =
-    "id, candidate_id, kept_id, absorbed_id, filled, merged_at, undone_at";
+const MERGE_COLUMNS: &str = "id, candidate_id, kept_id, absorbed_id, filled, merged_at, undone_at";
 
 impl Store {
     /// Merges an open candidate: the newer record into the older one. Only a caseworker on a
@@ -215,7 +214,8 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        self.require_sees_both(p, &m.kept_id, &m.absorbed_id).await?;
+        self.require_sees_both(p, &m.kept_id, &m.absorbed_id)
+            .await?;
         let prev = sqlx::query_as::<_, SealedRow>(
             "select prev_given_name as given_name, prev_family_name as family_name,
                     prev_birth_date as birth_date, prev_phone as phone, prev_email as email,
@@ -244,12 +244,17 @@ impl Store {
         write_sealed(&mut tx, &m.kept_id, prev).await?;
         decide(&mut tx, &m.candidate_id, ("merged", "open"), None).await?;
         tx.audit(
-            AuditEvent::new("person.merge.undo", "person", Some(m.kept_id.clone()), reason)
-                .detail(serde_json::json!({
-                    "merge_id": m.id,
-                    "absorbed_id": m.absorbed_id,
-                    "candidate_id": m.candidate_id,
-                })),
+            AuditEvent::new(
+                "person.merge.undo",
+                "person",
+                Some(m.kept_id.clone()),
+                reason,
+            )
+            .detail(serde_json::json!({
+                "merge_id": m.id,
+                "absorbed_id": m.absorbed_id,
+                "candidate_id": m.candidate_id,
+            })),
         )
         .await?;
         tx.commit().await
@@ -268,8 +273,13 @@ impl Store {
         let mut tx = self.write(p.into()).await?;
         decide(&mut tx, &c.id, ("open", "dismissed"), Some((p, &now))).await?;
         tx.audit(
-            AuditEvent::new("dedupe.dismiss", "dedupe_candidate", Some(c.id.clone()), reason)
-                .detail(serde_json::json!({ "person_a": c.person_a, "person_b": c.person_b })),
+            AuditEvent::new(
+                "dedupe.dismiss",
+                "dedupe_candidate",
+                Some(c.id.clone()),
+                reason,
+            )
+            .detail(serde_json::json!({ "person_a": c.person_a, "person_b": c.person_b })),
         )
         .await?;
         tx.commit().await

@@ -68,8 +68,7 @@ struct ContactRow {
     username: String,
 }
 
-pub(super) const CANDIDATE_COLUMNS: &str =
-    "c.id, c.person_a, c.person_b, c.score_ppm, c.fields";
+pub(super) const CANDIDATE_COLUMNS: &str = "c.id, c.person_a, c.person_b, c.score_ppm, c.fields";
 
 impl Store {
     /// The organisation's open candidates, as far as the caller may see each. Case work
