@@ -35,7 +35,12 @@ pub(crate) const SEALED_COLUMNS: [&str; 6] = [
     "identity_numbers",
 ];
 
-fn seal(key: &DataKey, person: &str, column: &str, value: Option<&str>) -> Option<Vec<u8>> {
+pub(crate) fn seal(
+    key: &DataKey,
+    person: &str,
+    column: &str,
+    value: Option<&str>,
+) -> Option<Vec<u8>> {
     value.map(|v| {
         seal_field(
             key,
