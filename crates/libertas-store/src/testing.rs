@@ -114,21 +114,6 @@ pub async fn principal(
     store.principal(op, u.id).await.unwrap().unwrap()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn replaces_database() {
-        assert_eq!(
-            super::replace_database("postgres://u:p@h:5/db?sslmode=disable", "x"),
-            "postgres://u:p@h:5/x?sslmode=disable"
-        );
-        assert_eq!(
-            super::replace_database("postgres://h", "x"),
-            "postgres://h/x"
-        );
-    }
-}
-
 /// One person for [`bulk_people`]: plain values, sealed on the way in.
 pub struct BulkPerson {
     pub given_name: String,
@@ -188,4 +173,19 @@ pub async fn bulk_people(
     }
     tx.commit().await?;
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn replaces_database() {
+        assert_eq!(
+            super::replace_database("postgres://u:p@h:5/db?sslmode=disable", "x"),
+            "postgres://u:p@h:5/x?sslmode=disable"
+        );
+        assert_eq!(
+            super::replace_database("postgres://h", "x"),
+            "postgres://h/x"
+        );
+    }
 }
