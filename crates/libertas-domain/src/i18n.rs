@@ -96,6 +96,7 @@ const SOURCES: &[(Lang, &str)] = every_language![
     "proceedings.ftl",
     "training.ftl",
     "search.ftl",
+    "duplicates.ftl",
     "stats.ftl",
     "home.ftl",
     "countries.ftl",

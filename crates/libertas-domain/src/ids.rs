@@ -79,3 +79,15 @@ id_type!(
     /// A message in a report's thread with its reporter.
     ReportMessageId
 );
+id_type!(
+    /// One run of the duplicates job over an organisation's people.
+    DedupeJobId
+);
+id_type!(
+    /// A pair of people the duplicates job proposed for review.
+    DedupeCandidateId
+);
+id_type!(
+    /// A merge of one person record into another (undoable).
+    PersonMergeId
+);

@@ -117,6 +117,41 @@ impl KeyStore {
         Ok(key)
     }
 
+    /// [`Self::create`] for many owners in one transaction: the benchmarks' bulk seeding
+    /// (`testing::bulk_people`) keys each person exactly as `create` does.
+    #[cfg(feature = "testing")]
+    pub(crate) async fn create_many(
+        &self,
+        ring: &Keyring,
+        kind: OwnerKind,
+        owners: &[String],
+    ) -> Result<Vec<DataKey>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut keys = Vec::with_capacity(owners.len());
+        let now = clock::now_text();
+        for owner_id in owners {
+            let key = DataKey::generate();
+            let at = FieldRef {
+                table: "data_keys",
+                column: kind.as_str(),
+                row: owner_id,
+            };
+            sqlx::query(
+                "insert into data_keys (owner_kind, owner_id, version, wrapped, created_at)
+                 values ($1, $2, 1, $3, $4)",
+            )
+            .bind(kind.as_str())
+            .bind(owner_id)
+            .bind(seal_field(&ring.wrap, 1, at, key.bytes()))
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+            keys.push(key);
+        }
+        tx.commit().await?;
+        Ok(keys)
+    }
+
     /// An owner's data key of `version`, or `None` once it has been destroyed.
     pub(crate) async fn get(
         &self,

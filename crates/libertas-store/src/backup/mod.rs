@@ -79,6 +79,11 @@ const TABLES: &[&str] = &[
     "reports",
     "report_messages",
     "report_identifiers",
+    // 0025 duplicate jobs, candidate pairs and merges (after persons: they refer to them)
+    "dedupe_jobs",
+    "dedupe_candidates",
+    "person_merges",
+    // end 0025
     "audit_events",
     "audit_head",
 ];

@@ -160,6 +160,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "5adbe26077ff072a5f69289b5b46c372b1e414541ae1dff2196ce029431d727c",
     ),
     (
+        "main",
+        25,
+        "8e3009ffb99c84554ea86f256b3b431ad50de4eac49d01d0886ee9d4ddf3ee82",
+        "440696b0693b54b4ac24077d23937c4601700f76fd82e2f61955c022a360ded3",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",

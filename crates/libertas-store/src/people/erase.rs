@@ -58,15 +58,38 @@ impl Store {
         if !exists {
             return Err(StoreError::NotFound);
         }
-        let destroyed = self.keys().destroy(OwnerKind::Person, &pid).await?;
-        let key_destroyed = destroyed.existed;
-        // The key leaves the key store's files at once, whatever happens next.
-        let mut residue = self.scrub_keys(destroyed).await?;
+        // Records merged into this one (active merges) are the same person: they go too.
+        let absorbed: Vec<String> = sqlx::query_scalar(
+            "select absorbed_id from person_merges where kept_id = $1 and undone_at is null
+             order by absorbed_id",
+        )
+        .bind(&pid)
+        .fetch_all(self.pool())
+        .await?;
+        let mut key_destroyed = false;
+        let mut residue = Residue::default();
+        for (i, who) in std::iter::once(&pid).chain(&absorbed).enumerate() {
+            let destroyed = self.keys().destroy(OwnerKind::Person, who).await?;
+            if i == 0 {
+                key_destroyed = destroyed.existed;
+            }
+            // The key leaves the key store's files at once, whatever happens next.
+            residue.merge(self.scrub_keys(destroyed).await?);
+        }
         let mut tx = self.write(actor).await?;
         clear_person(&mut tx, &pid).await?;
+        for who in &absorbed {
+            clear_person(&mut tx, who).await?;
+            tx.audit(
+                AuditEvent::new("person.erase", "person", Some(who.clone()), reason)
+                    .detail(serde_json::json!({ "merged_into": pid })),
+            )
+            .await?;
+        }
         tx.audit(
-            AuditEvent::new("person.erase", "person", Some(pid), reason)
-                .detail(serde_json::json!({ "key_destroyed": key_destroyed })),
+            AuditEvent::new("person.erase", "person", Some(pid), reason).detail(
+                serde_json::json!({ "key_destroyed": key_destroyed, "merged": absorbed.len() }),
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -130,6 +153,16 @@ async fn clear_person(tx: &mut crate::WriteTx<'_>, pid: &str) -> Result<(), Stor
             .execute(tx.conn()?)
             .await?;
     }
+    // A merge's copy of the kept record's earlier values is that person's data too.
+    sqlx::query(
+        "update person_merges set prev_given_name = null, prev_family_name = null,
+            prev_birth_date = null, prev_phone = null, prev_email = null,
+            prev_identity_numbers = null
+         where kept_id = $1",
+    )
+    .bind(pid)
+    .execute(tx.conn()?)
+    .await?;
     let sets: Vec<String> = SEALED_COLUMNS
         .iter()
         .map(|c| format!("{c} = null"))

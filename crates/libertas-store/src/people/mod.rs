@@ -5,6 +5,7 @@
 //! identity numbers also get blind-index rows (keyed hashes of the normal form) for exact
 //! look-up without plaintext; names and birth dates get search-index rows (see [`search`]).
 
+pub mod dedupe;
 mod erase;
 mod list;
 mod read;
@@ -34,7 +35,12 @@ pub(crate) const SEALED_COLUMNS: [&str; 6] = [
     "identity_numbers",
 ];
 
-fn seal(key: &DataKey, person: &str, column: &str, value: Option<&str>) -> Option<Vec<u8>> {
+pub(crate) fn seal(
+    key: &DataKey,
+    person: &str,
+    column: &str,
+    value: Option<&str>,
+) -> Option<Vec<u8>> {
     value.map(|v| {
         seal_field(
             key,

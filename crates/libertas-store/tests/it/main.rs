@@ -9,6 +9,7 @@ mod admin_access;
 mod alerts;
 mod case_list_order;
 mod ctdc;
+mod dedupe;
 mod erasure_disk;
 mod exports;
 mod hashing;

@@ -113,6 +113,14 @@ impl ApiId for TaskId {
     const MESSAGE: &'static str = "must be a task id (a UUID)";
 }
 
+impl ApiId for libertas_domain::ids::DedupeCandidateId {
+    const MESSAGE: &'static str = "must be a duplicate candidate id (a UUID)";
+}
+
+impl ApiId for libertas_domain::ids::PersonMergeId {
+    const MESSAGE: &'static str = "must be a merge id (a UUID)";
+}
+
 /// A record id the API has no kind name for yet (operations): the message says only "an id".
 impl ApiId for uuid::Uuid {
     const MESSAGE: &'static str = "must be an id (a UUID)";

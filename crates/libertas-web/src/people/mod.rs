@@ -7,6 +7,7 @@
 //! spent budget is a 429 with `Retry-After` on every path, API or page.
 
 pub(crate) mod api;
+pub(crate) mod duplicates;
 pub(crate) mod list;
 pub(crate) mod pages;
 pub(crate) mod search;
@@ -21,6 +22,29 @@ pub fn router() -> Routes {
         .route("/api/v1/cases/{id}/people", get(api::list).post(api::add))
         .route("/api/v1/people/{id}", get(api::get_one))
         .route("/api/v1/search", post(search::api::search))
+        .route("/api/v1/duplicates", get(duplicates::api::queue))
+        .route("/api/v1/duplicates/jobs", get(duplicates::api::jobs))
+        .route("/api/v1/duplicates/{id}", get(duplicates::api::one))
+        .route(
+            "/api/v1/duplicates/{id}/merge",
+            post(duplicates::api::merge),
+        )
+        .route(
+            "/api/v1/duplicates/{id}/dismiss",
+            post(duplicates::api::dismiss),
+        )
+        .route("/api/v1/merges/{id}/undo", post(duplicates::api::undo))
+        .route("/people/duplicates", get(duplicates::pages::queue))
+        .route("/people/duplicates/{id}", get(duplicates::pages::review))
+        .route(
+            "/people/duplicates/{id}/merge",
+            post(duplicates::pages::merge),
+        )
+        .route(
+            "/people/duplicates/{id}/dismiss",
+            post(duplicates::pages::dismiss),
+        )
+        .route("/people/merges/{id}/undo", post(duplicates::pages::undo))
         .route("/cases/{id}/people", post(pages::add))
         .route("/people", get(list::list))
         .route("/people/{id}", get(pages::show))
@@ -32,8 +56,21 @@ pub fn router() -> Routes {
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(search::api::search),
+    paths(
+        search::api::search,
+        duplicates::api::queue,
+        duplicates::api::jobs,
+        duplicates::api::one,
+        duplicates::api::merge,
+        duplicates::api::dismiss,
+        duplicates::api::undo
+    ),
     components(schemas(
+        duplicates::api::QueueJson,
+        duplicates::api::QueueEntryJson,
+        duplicates::api::CandidatePairJson,
+        duplicates::api::MergeJson,
+        duplicates::api::DedupeJobJson,
         search::api::SearchJson,
         search::api::SearchResultJson,
         search::api::SearchHitJson,

@@ -37,10 +37,16 @@ pub enum PersonCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Find likely duplicate person records of one organisation with the linkage engine and
+    /// put them in the caseworkers' review queue (on demand, or nightly from cron).
+    Dedupe(super::dedupe::DedupeArgs),
 }
 
 pub async fn person(config: Config, c: PersonCommand) -> anyhow::Result<ExitCode> {
-    let PersonCommand::Erase { id, reason } = c;
+    let (id, reason) = match c {
+        PersonCommand::Erase { id, reason } => (id, reason),
+        PersonCommand::Dedupe(a) => return super::dedupe::run(config, a).await,
+    };
     let pid = id
         .parse()
         .map_err(|_| anyhow::anyhow!("ID: {id:?} is not a person id"))?;

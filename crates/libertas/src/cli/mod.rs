@@ -4,6 +4,7 @@
 mod accounts;
 mod audit;
 mod data;
+mod dedupe;
 mod demo;
 mod demo_prosecute;
 mod demo_protect;
@@ -53,7 +54,7 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
-    /// People: erasure.
+    /// People: erasure, duplicates.
     #[command(subcommand)]
     Person(data::PersonCommand),
     /// Write an encrypted, consistent backup of the database (never the master key).

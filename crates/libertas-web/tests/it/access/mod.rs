@@ -27,6 +27,7 @@ mod care_forms;
 mod care_plans;
 mod case_pages;
 mod coverage;
+mod duplicates;
 mod evidence;
 mod evidence_pages;
 mod exports;
@@ -61,6 +62,8 @@ async fn every_route_as_every_kind_of_caller() {
         training::training_pages_as_every_kind_of_caller().await;
         search::search_api_as_every_kind_of_caller().await;
         search::search_page_as_every_kind_of_caller().await;
+        duplicates::duplicates_api_as_every_kind_of_caller().await;
+        duplicates::duplicates_pages_as_every_kind_of_caller().await;
         account::account_pages_as_every_kind_of_caller().await;
         admin_api::admin_api_as_every_kind_of_caller().await;
         admin_pages::admin_pages_as_every_kind_of_caller().await;
