@@ -143,6 +143,11 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         "member_case_status",
         include_str!("../migrations/0023_member_case_status.sql"),
     ),
+    Migration::shared(
+        24,
+        "estimates",
+        include_str!("../migrations/0024_estimates.sql"),
+    ),
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).

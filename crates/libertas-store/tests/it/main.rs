@@ -9,6 +9,7 @@ mod admin_access;
 mod alerts;
 mod case_list_order;
 mod ctdc;
+mod estimate;
 mod erasure_disk;
 mod hashing;
 mod home;
