@@ -168,16 +168,39 @@ mod tests {
         .unwrap();
         assert_eq!(
             r.sources,
-            vec![ListSource::Reports, ListSource::Police, ListSource::Aftercare]
+            vec![
+                ListSource::Reports,
+                ListSource::Police,
+                ListSource::Aftercare
+            ]
         );
-        let e = EstimateRequest::parse(&codes(&["police", "reports"]), period(), EstimateMethod::Bic, 1)
-            .unwrap_err();
+        let e = EstimateRequest::parse(
+            &codes(&["police", "reports"]),
+            period(),
+            EstimateMethod::Bic,
+            1,
+        )
+        .unwrap_err();
         assert_eq!(e.field, "sources");
-        let e = EstimateRequest::parse(&codes(&["police", "reports", "gossip"]), period(), EstimateMethod::Bic, 1)
-            .unwrap_err();
+        let e = EstimateRequest::parse(
+            &codes(&["police", "reports", "gossip"]),
+            period(),
+            EstimateMethod::Bic,
+            1,
+        )
+        .unwrap_err();
         assert_eq!(e.field, "sources");
-        assert_eq!(EstimateMethod::parse(Some("bma")).unwrap(), EstimateMethod::Bma);
-        assert_eq!(EstimateMethod::parse(None).unwrap(), EstimateMethod::Stepwise);
-        assert_eq!(EstimateMethod::parse(Some("x")).unwrap_err().field, "method");
+        assert_eq!(
+            EstimateMethod::parse(Some("bma")).unwrap(),
+            EstimateMethod::Bma
+        );
+        assert_eq!(
+            EstimateMethod::parse(None).unwrap(),
+            EstimateMethod::Stepwise
+        );
+        assert_eq!(
+            EstimateMethod::parse(Some("x")).unwrap_err().field,
+            "method"
+        );
     }
 }

@@ -160,6 +160,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "5adbe26077ff072a5f69289b5b46c372b1e414541ae1dff2196ce029431d727c",
     ),
     (
+        "main",
+        24,
+        "2133d6a197e5673b259b354f0781f295eb4d1b8fd0b6e9bd5ac33f58f0aeb877",
+        "2133d6a197e5673b259b354f0781f295eb4d1b8fd0b6e9bd5ac33f58f0aeb877",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",

@@ -49,10 +49,7 @@ pub(super) fn capture_histories(people: &People, lists: usize, seed: u64) -> His
         for (field, value) in FIELDS.iter().zip(&p.values) {
             values[field.index()] = value.as_str();
         }
-        builder.push(&RawRecord {
-            source: "",
-            values,
-        });
+        builder.push(&RawRecord { source: "", values });
     }
     let ds = builder.finish();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);

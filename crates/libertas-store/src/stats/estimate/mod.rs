@@ -255,7 +255,9 @@ fn compute(h: &histories::Histories, req: &EstimateRequest) -> Result<EstimateRe
         return Err(too_few);
     }
     let names: Vec<String> = req.sources.iter().map(|s| s.as_str().to_owned()).collect();
-    let data = h.data(names).map_err(|e| StoreError::Internal(e.to_string()))?;
+    let data = h
+        .data(names)
+        .map_err(|e| StoreError::Internal(e.to_string()))?;
     let (method, bootstrap) = match req.method {
         EstimateMethod::Stepwise => (mse::Method::Stepwise { pthresh: 0.02 }, true),
         EstimateMethod::Bic => (
@@ -311,15 +313,13 @@ fn warnings(
     if (0..lists).any(|k| overlaps[1 << k] == 0.0) {
         w.push("empty_list");
     }
-    let sparse = (0..lists).any(|i| {
-        ((i + 1)..lists).any(|j| overlaps[(1 << i) | (1 << j)] < SMALL_COUNT as f64)
-    });
+    let sparse = (0..lists)
+        .any(|i| ((i + 1)..lists).any(|j| overlaps[(1 << i) | (1 << j)] < SMALL_COUNT as f64));
     if sparse {
         w.push("sparse_overlaps");
     }
-    let unbounded = e
-        .ci
-        .is_none_or(|[lo, hi]| !lo.is_finite() || !hi.is_finite());
+    let unbounded =
+        e.ci.is_none_or(|[lo, hi]| !lo.is_finite() || !hi.is_finite());
     if !e.neg_inf_terms.is_empty() || !e.estimate.is_finite() || unbounded {
         w.push("not_identifiable");
     }
