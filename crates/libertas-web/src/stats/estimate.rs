@@ -28,7 +28,11 @@ use utoipa::openapi::{RefOr, Schema};
 use utoipa::ToSchema;
 
 /// What every estimate rests on, as codes (the pages print them in words).
-pub const ASSUMPTIONS: [&str; 3] = ["closed_population", "linkage_correct", "dependence_modelled"];
+pub const ASSUMPTIONS: [&str; 3] = [
+    "closed_population",
+    "linkage_correct",
+    "dependence_modelled",
+];
 
 /// A request for an estimate over your organisation's lists.
 #[derive(Deserialize, ToSchema)]

@@ -23,7 +23,10 @@ pub fn router() -> Routes {
         .route("/api/v1/impact.csv", get(api::impact_csv))
         .route("/api/v1/estimates", post(estimate::create))
         .route("/api/v1/estimates/{id}", get(estimate::get_one))
-        .route("/api/v1/estimates/{id}/histories.csv", get(estimate::histories_csv))
+        .route(
+            "/api/v1/estimates/{id}/histories.csv",
+            get(estimate::histories_csv),
+        )
         .route("/indicators", get(pages::show))
         .route("/impact", get(impact::show))
 }
@@ -39,7 +42,11 @@ pub fn router() -> Routes {
         estimate::get_one,
         estimate::histories_csv
     ),
-    components(schemas(estimate::NewEstimateJson, estimate::EstimateJson, estimate::HistoryJson))
+    components(schemas(
+        estimate::NewEstimateJson,
+        estimate::EstimateJson,
+        estimate::HistoryJson
+    ))
 )]
 struct Doc;
 
