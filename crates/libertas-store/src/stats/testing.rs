@@ -94,7 +94,7 @@ fn lists_of(i: usize, salt: u64) -> usize {
 }
 
 fn person(i: usize) -> NewPerson {
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = crate::clock::now().date();
     let year = 1970 + (i % 35);
     let month = 1 + (i * 5) % 12;
     let day = 1 + (i * 7) % 28;
@@ -103,7 +103,7 @@ fn person(i: usize) -> NewPerson {
         given_name: PersonName::parse(GIVEN[i % GIVEN.len()]).unwrap(),
         family_name: PersonName::parse(FAMILY[(i / GIVEN.len()) % FAMILY.len()]).unwrap(),
         birth_date: Some(BirthDate::parse(&format!("{year}-{month:02}-{day:02}"), today).unwrap()),
-        gender: Some(if i % 2 == 0 {
+        gender: Some(if i.is_multiple_of(2) {
             Gender::Feminine
         } else {
             Gender::Masculine
@@ -131,7 +131,7 @@ struct Lists<'a> {
 
 impl Lists<'_> {
     async fn put(&mut self, pid: &str, cp: &str, mask: usize) {
-        let now = time::OffsetDateTime::now_utc();
+        let now = crate::clock::now();
         let instant = crate::clock::to_text(now);
         let today = libertas_domain::cases::decisions::date_text(now.date());
         let org = self.p.org_id.to_string();
@@ -178,9 +178,8 @@ pub async fn estimate_fixture(store: &Store) -> (Vec<f64>, Principal) {
     let hana = principal(store, "North", "hana", Role::Hotline).await;
     let org = hana.org_id.to_string();
     let user = hana.user_id.to_string();
-    let now = crate::clock::to_text(time::OffsetDateTime::now_utc());
-    let today =
-        libertas_domain::cases::decisions::date_text(time::OffsetDateTime::now_utc().date());
+    let now = crate::clock::to_text(crate::clock::now());
+    let today = libertas_domain::cases::decisions::date_text(crate::clock::now().date());
     let case = store
         .create_case(&hana, &CaseTitle::parse("Lark").unwrap(), "t")
         .await
