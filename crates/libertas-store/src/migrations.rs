@@ -144,6 +144,11 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         include_str!("../migrations/0023_member_case_status.sql"),
     ),
     Migration::shared(
+        24,
+        "estimates",
+        include_str!("../migrations/0024_estimates.sql"),
+    ),
+    Migration::shared(
         25,
         "duplicates",
         include_str!("../migrations/0025_duplicates.sql"),

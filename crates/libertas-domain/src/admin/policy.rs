@@ -27,6 +27,10 @@ pub enum Capability {
     /// for a data collaborative. No names, contacts or dates; the store decrypts birth dates
     /// in memory only to band the age.
     ExportDeidentified,
+    /// Run the hidden-victim estimate over the organisation's own lists. The store links the
+    /// people in memory; the caller sees only the estimate and the suppressed capture-history
+    /// table, never a person.
+    RunEstimate,
 }
 
 /// The permissions policy.
@@ -51,6 +55,7 @@ impl Policy {
             ReadImpact => matches!(role, Admin | Analyst),
             Prosecute => matches!(role, Admin | Investigator | Legal),
             ExportDeidentified => matches!(role, Admin | Analyst),
+            RunEstimate => matches!(role, Admin | Analyst),
         }
     }
 
@@ -84,6 +89,8 @@ mod tests {
             Capability::ExportDeidentified
         ));
         assert!(Policy::allows(Role::Analyst, Capability::ReadImpact));
+        assert!(Policy::allows(Role::Analyst, Capability::RunEstimate));
+        assert!(!Policy::allows(Role::Caseworker, Capability::RunEstimate));
         assert!(Policy::allows(Role::Admin, Capability::ReadImpact));
         assert!(!Policy::allows(Role::Caseworker, Capability::ReadImpact));
         assert!(!Policy::allows(Role::Trainer, Capability::ReadImpact));

@@ -7,6 +7,7 @@
 //! for whole calendar quarters only.
 
 pub mod ctdc;
+pub mod estimate;
 mod period;
 
 pub use period::{Period, Quarter, PUBLICATION_LAG_DAYS};

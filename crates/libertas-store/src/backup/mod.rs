@@ -76,6 +76,9 @@ const TABLES: &[&str] = &[
     // 0017 the last short case number given per organisation and year
     "id_counters",
     // end 0017
+    // 0024 hidden-victim estimates: aggregates only, kept so a result can be shown again
+    "estimates",
+    // end 0024
     "reports",
     "report_messages",
     "report_identifiers",

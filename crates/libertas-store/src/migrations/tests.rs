@@ -161,6 +161,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
     ),
     (
         "main",
+        24,
+        "2133d6a197e5673b259b354f0781f295eb4d1b8fd0b6e9bd5ac33f58f0aeb877",
+        "2133d6a197e5673b259b354f0781f295eb4d1b8fd0b6e9bd5ac33f58f0aeb877",
+    ),
+    (
+        "main",
         25,
         "8e3009ffb99c84554ea86f256b3b431ad50de4eac49d01d0886ee9d4ddf3ee82",
         "440696b0693b54b4ac24077d23937c4601700f76fd82e2f61955c022a360ded3",

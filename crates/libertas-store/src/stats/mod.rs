@@ -14,6 +14,7 @@
 //! publishing a quarter too (`indicators.publish`).
 
 pub mod ctdc;
+pub mod estimate;
 mod figures;
 pub mod impact;
 mod release;

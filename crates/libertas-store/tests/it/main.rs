@@ -11,6 +11,7 @@ mod case_list_order;
 mod ctdc;
 mod dedupe;
 mod erasure_disk;
+mod estimate;
 mod exports;
 mod hashing;
 mod home;

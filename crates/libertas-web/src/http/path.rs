@@ -109,6 +109,10 @@ impl ApiId for CareServiceId {
     const MESSAGE: &'static str = "must be an id (a UUID)";
 }
 
+impl ApiId for libertas_domain::stats::estimate::EstimateId {
+    const MESSAGE: &'static str = "must be an estimate id (a UUID)";
+}
+
 impl ApiId for TaskId {
     const MESSAGE: &'static str = "must be a task id (a UUID)";
 }
