@@ -17,6 +17,7 @@ mod hashing;
 mod home;
 mod home_lists;
 mod impact;
+mod impact_attack;
 mod inventory;
 mod lookups;
 mod numbers;

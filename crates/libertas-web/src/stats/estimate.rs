@@ -52,10 +52,13 @@ pub struct NewEstimateJson {
     #[schema(schema_with = method_schema)]
     pub method: Option<String>,
     /// Seed of the linkage samples and the bootstrap (default 1); the same seed on the same
-    /// data gives the same result.
-    #[schema(minimum = 0)]
+    /// data gives the same result. At most 2^53 − 1, so every JSON reader keeps it exact.
+    #[schema(minimum = 0, maximum = 9007199254740991_i64)]
     pub seed: Option<i64>,
 }
+
+/// The largest seed: 2^53 − 1, the largest whole number every JSON reader keeps exact.
+const MAX_SEED: u64 = (1 << 53) - 1;
 
 fn sources_schema() -> RefOr<Schema> {
     let codes = ListSource::ALL.map(ListSource::as_str);
@@ -87,7 +90,11 @@ impl NewEstimateJson {
         let seed = match self.seed {
             None => 1,
             Some(s) => u64::try_from(s)
-                .map_err(|_| ApiError::invalid("seed", "must be a whole number from 0"))?,
+                .ok()
+                .filter(|s| *s <= MAX_SEED)
+                .ok_or_else(|| {
+                    ApiError::invalid("seed", "must be a whole number from 0 to 9007199254740991")
+                })?,
         };
         Ok(EstimateRequest::parse(&self.sources, period, method, seed)?)
     }
@@ -165,7 +172,7 @@ impl From<EstimateView> for EstimateJson {
 #[utoipa::path(post, path = "/api/v1/estimates", tag = "stats", request_body = NewEstimateJson,
     responses(
         (status = 201, body = EstimateJson),
-        (status = 400, description = "An unknown list, fewer than three different lists, a malformed date, `to` before `from`, an unknown method or a negative seed; `field` names it."),
+        (status = 400, description = "An unknown list, fewer than three different lists, a malformed date, `to` before `from`, an unknown method or a seed outside 0 to 9007199254740991; `field` names it."),
         (status = 401, description = "No valid session or token."),
         (status = 403, description = "Only admins and analysts may run estimates."),
         (status = 409, description = "The lists hold too few people in the period, or no model fits them (`field`: `sources`).")

@@ -4,17 +4,15 @@
 //! reader (exact, or a published quarter protected as one table), so the page, the JSON and
 //! the CSV always agree; a hidden one reads "not shown" wherever it appears.
 
-use super::api::IndicatorQuery;
 use super::chart::{bars, BarChart};
-use super::pages::{band_id, count, i18n_published, median, percent, unreachable_period};
+use super::pages::{band_id, count, median, percent, period_asked, published};
 use crate::http::PageUser;
 use crate::http::{render, Chrome, OrPage, PageResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
-use libertas_domain::stats::{Period, Scope};
+use libertas_domain::stats::Scope;
 use libertas_store::stats::{Cell, Impact};
 
 /// A key figure: its label, its value as shown, and what it means where that matters.
@@ -194,18 +192,7 @@ pub async fn show(
     RawQuery(q): RawQuery,
 ) -> PageResult {
     let p = user.principal();
-    let parsed = crate::http::query::parse_page::<IndicatorQuery>(q.as_deref().unwrap_or(""))
-        .and_then(|q| q.parse());
-    // A bad period or scope shows the default figures with the form, not an error page.
-    let (period, scope, status) = match parsed {
-        Ok((period, scope)) => (period, scope, StatusCode::OK),
-        Err(_) => (
-            Period::parse(None, None, crate::http::clock::now().date())
-                .unwrap_or_else(|_| unreachable_period()),
-            Scope::Organisation,
-            StatusCode::BAD_REQUEST,
-        ),
-    };
+    let (period, scope, status) = period_asked(q.as_deref());
     let today = crate::http::clock::now().date();
     let i = state
         .store
@@ -219,14 +206,7 @@ pub async fn show(
         to: i.to.clone(),
         network: scope == Scope::Network,
         protected: i.protected,
-        published: i.quarter.as_ref().map(|q| {
-            let on = i
-                .published_at
-                .as_deref()
-                .and_then(|d| d.get(..10))
-                .unwrap_or("");
-            i18n_published(&t, q, on)
-        }),
+        published: published(&t, i.quarter.as_deref(), i.published_at.as_deref()),
         csv_query,
         figures: figures(&i, &t),
         steps: steps(&i, &t),

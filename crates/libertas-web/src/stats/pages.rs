@@ -150,18 +150,7 @@ pub async fn show(
     RawQuery(q): RawQuery,
 ) -> PageResult {
     let p = user.principal();
-    let parsed = crate::http::query::parse_page::<IndicatorQuery>(q.as_deref().unwrap_or(""))
-        .and_then(|q| q.parse());
-    // A bad period or scope shows the default figures with the form, not an error page.
-    let (period, scope, status) = match parsed {
-        Ok((period, scope)) => (period, scope, StatusCode::OK),
-        Err(_) => (
-            Period::parse(None, None, crate::http::clock::now().date())
-                .unwrap_or_else(|_| unreachable_period()),
-            Scope::Organisation,
-            StatusCode::BAD_REQUEST,
-        ),
-    };
+    let (period, scope, status) = period_asked(q.as_deref());
     let today = crate::http::clock::now().date();
     let i = state
         .store
@@ -174,14 +163,7 @@ pub async fn show(
         to: i.to.clone(),
         network: scope == Scope::Network,
         protected: i.protected,
-        published: i.quarter.as_ref().map(|q| {
-            let on = i
-                .published_at
-                .as_deref()
-                .and_then(|d| d.get(..10))
-                .unwrap_or("");
-            i18n_published(&t, q, on)
-        }),
+        published: published(&t, i.quarter.as_deref(), i.published_at.as_deref()),
         figures: figures(&i, &t),
         charts: charts(&i, &t),
         t,
@@ -189,12 +171,32 @@ pub async fn show(
     Ok(render(status, &page))
 }
 
-pub(super) fn i18n_published(t: &Tr, quarter: &str, on: &str) -> String {
-    t.arg("stats-published", "quarter", quarter) + " " + &t.arg("stats-published-on", "date", on)
+/// The period and scope of a statistics page's query, and the status to answer with: a bad
+/// period or scope shows the default figures with the form (400), not an error page.
+pub(super) fn period_asked(query: Option<&str>) -> (Period, Scope, StatusCode) {
+    let parsed = crate::http::query::parse_page::<IndicatorQuery>(query.unwrap_or(""))
+        .and_then(|q| q.parse());
+    match parsed {
+        Ok((period, scope)) => (period, scope, StatusCode::OK),
+        Err(_) => (
+            Period::parse(None, None, crate::http::clock::now().date())
+                .unwrap_or_else(|_| unreachable_period()),
+            Scope::Organisation,
+            StatusCode::BAD_REQUEST,
+        ),
+    }
+}
+
+/// "Figures of 2025-Q3. Published on 2025-10-15; …" for protected readers, `None` otherwise.
+pub(super) fn published(t: &Tr, quarter: Option<&str>, at: Option<&str>) -> Option<String> {
+    let on = at.and_then(|d| d.get(..10)).unwrap_or("");
+    quarter.map(|q| {
+        t.arg("stats-published", "quarter", q) + " " + &t.arg("stats-published-on", "date", on)
+    })
 }
 
 /// Today back one year always parses; this is only here so no `unwrap` is needed.
-pub(super) fn unreachable_period() -> Period {
+fn unreachable_period() -> Period {
     let today = crate::http::clock::now().date();
     Period {
         from: today,
