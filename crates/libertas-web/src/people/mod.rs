@@ -66,7 +66,7 @@ pub fn router() -> Routes {
         duplicates::api::undo
     ),
     components(schemas(
-        duplicates::api::QueueJson,
+        duplicates::api::DuplicateQueueJson,
         duplicates::api::QueueEntryJson,
         duplicates::api::CandidatePairJson,
         duplicates::api::MergeJson,

@@ -62,7 +62,7 @@ pub struct MergeJson {
 
 /// The review queue: open candidates and the merges the caller may undo.
 #[derive(Serialize, ToSchema)]
-pub struct QueueJson {
+pub struct DuplicateQueueJson {
     candidates: Vec<QueueEntryJson>,
     merges: Vec<MergeJson>,
 }
@@ -131,8 +131,8 @@ fn entry_json(e: QueueEntry) -> QueueEntryJson {
     }
 }
 
-fn queue_json(q: ReviewQueue) -> QueueJson {
-    QueueJson {
+fn queue_json(q: ReviewQueue) -> DuplicateQueueJson {
+    DuplicateQueueJson {
         candidates: q.entries.into_iter().map(entry_json).collect(),
         merges: q.merges.into_iter().map(merge_json).collect(),
     }
@@ -140,13 +140,13 @@ fn queue_json(q: ReviewQueue) -> QueueJson {
 
 /// The review queue of the caller's organisation (case work only).
 #[utoipa::path(get, path = "/api/v1/duplicates", tag = "people",
-    responses((status = 200, body = QueueJson), (status = 401), (status = 403)),
+    responses((status = 200, body = DuplicateQueueJson), (status = 401), (status = 403)),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn queue(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
-) -> Result<Json<QueueJson>, ApiError> {
+) -> Result<Json<DuplicateQueueJson>, ApiError> {
     let q = state
         .store
         .review_queue(&p, "api: read the duplicates review queue")
