@@ -89,7 +89,11 @@ pub struct ListQuery {
     params(ListQuery),
     responses(
         (status = 200, description = "The file as an attachment (`Cache-Control: no-store`). Without personal data: the CSV (`text/csv`, header row first) or XLSX workbook. With `personal=true`: a ZIP archive (`application/zip`) holding that file, encrypted with AES-256 (WinZip AE-2) under a random passphrase given once in the `Libertas-Export-Passphrase` header and kept nowhere by the server. `Libertas-Export-Rows` gives the number of data rows.",
-            content_type = "application/octet-stream", body = ExportFile,
+            content(
+                (ExportFile = "text/csv"),
+                (ExportFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (ExportFile = "application/zip")
+            ),
             headers(
                 ("Libertas-Export-Rows" = u64, description = "Data rows in the file."),
                 ("Libertas-Export-Passphrase" = String, description = "Only for an encrypted file: its passphrase, shown once.")
@@ -163,7 +167,10 @@ pub struct HtcdsQuery {
     params(HtcdsQuery),
     responses(
         (status = 200, description = "`htcds.json` as an attachment (`Cache-Control: no-store`): `{\"standard\": \"HTCDS 2.0\", \"cases\": [{\"lib_CaseNumber\", \"cas_Status\", \"cas_ReasonForCaseClosure\", \"cas_CaseOwner\", \"victims\": [{\"prs_Gender\", \"prs_Citizenship\", \"prs_PrimaryLanguage\", \"prs_SecondaryLanguage\", \"vic_TraffickingStatus\"}]}]}`. With `personal=true` the victims also carry `prs_FirstName`, `prs_SecondName`, `prs_Birthdate`, `prs_Email`, `prs_MobilePhone`, `prs_IdentityNumber`, and the file is `htcds.zip`, a ZIP encrypted with AES-256 under the passphrase in the `Libertas-Export-Passphrase` header (shown once, kept nowhere). `Libertas-Export-Rows` gives the number of cases.",
-            content_type = "application/octet-stream", body = ExportFile,
+            content(
+                (serde_json::Value = "application/json"),
+                (ExportFile = "application/zip")
+            ),
             headers(
                 ("Libertas-Export-Rows" = u64, description = "Cases in the file."),
                 ("Libertas-Export-Passphrase" = String, description = "Only for an encrypted file: its passphrase, shown once.")
