@@ -45,6 +45,8 @@ pub struct DomainRow {
 pub struct ImpactPage {
     pub t: Tr,
     pub chrome: Chrome,
+    /// Where the period form is sent.
+    pub action: &'static str,
     pub from: String,
     pub to: String,
     pub network: bool,
@@ -202,6 +204,7 @@ pub async fn show(
     let csv_query = format!("from={}&to={}&scope={}", i.from, i.to, i.scope);
     let page = ImpactPage {
         chrome,
+        action: "/impact",
         from: i.from.clone(),
         to: i.to.clone(),
         network: scope == Scope::Network,

@@ -26,6 +26,8 @@ pub struct Figure {
 pub struct IndicatorsPage {
     pub t: Tr,
     pub chrome: Chrome,
+    /// Where the period form is sent.
+    pub action: &'static str,
     pub from: String,
     pub to: String,
     pub network: bool,
@@ -159,6 +161,7 @@ pub async fn show(
         .or_page(t)?;
     let page = IndicatorsPage {
         chrome,
+        action: "/indicators",
         from: i.from.clone(),
         to: i.to.clone(),
         network: scope == Scope::Network,
