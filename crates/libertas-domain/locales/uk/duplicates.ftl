@@ -50,3 +50,4 @@ people-duplicates-link = Можливі дублікати записів
 person-merged-in = Інший запис цієї людини об'єднано з цим { $date }.
 person-merged-into = Цей запис об'єднано з іншим записом тієї самої людини { $date }.
 person-merge-other = Відкрити інший запис
+dupes-job-start = Запустити перевірку дублікатів зараз

@@ -193,3 +193,19 @@ pub async fn undo(
     }
     Ok(Redirect::to("/people/duplicates").into_response())
 }
+
+/// Starts the duplicates job now (administrators); back to the queue, which shows its
+/// progress. A job already running is not started twice: the queue shows that one.
+pub async fn start_job(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    CsrfForm(_): CsrfForm<CsrfOnly>,
+) -> PageResult {
+    match state.store.start_dedupe_job(user.principal()).await {
+        Ok(_) | Err(libertas_store::StoreError::Refused { .. }) => {
+            Ok(Redirect::to("/people/duplicates").into_response())
+        }
+        Err(e) => Err(crate::http::PageError::store(t, e)),
+    }
+}
