@@ -209,14 +209,13 @@ impl KeyStore {
         for id in &ids {
             q = q.bind(*id);
         }
+        // Only the versions asked for are unwrapped (a set, so a batch of 500 is not 500²).
+        let wanted: std::collections::HashSet<(&str, u32)> = owners.iter().copied().collect();
         for (owner_id, version, wrapped) in q.fetch_all(&self.pool).await? {
             let Ok(version) = u32::try_from(version) else {
                 continue;
             };
-            if !owners
-                .iter()
-                .any(|(id, v)| *id == owner_id && *v == version)
-            {
+            if !wanted.contains(&(owner_id.as_str(), version)) {
                 continue;
             }
             let at = FieldRef {
