@@ -500,3 +500,63 @@ async fn an_administrator_starts_the_job_in_the_background_once_at_a_time() {
             .contains(&"dedupe.job.start".to_owned()));
     }
 }
+
+/// Identity numbers are a list: a merge gives the kept record the numbers it lacked, not only
+/// a missing list, and an undo takes them back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_merge_combines_identity_numbers_and_an_undo_takes_them_back() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let ana = principal(&store, "North", "ana", Role::Caseworker).await;
+        let one = case(&store, &ana, "Operation Kestrel").await;
+        let two = case(&store, &ana, "Operation Heron").await;
+        let with_ids = |given: &str, ids: &[&str]| {
+            let mut p = person(given, "Popescu", "1990-04-02", Some("+40 721 555 019"));
+            p.identity_numbers = ids.iter().map(|i| (*i).to_owned()).collect();
+            p
+        };
+        let maria = add(&store, &ana, one, &with_ids("Maria", &["RO1234567"])).await;
+        for i in 0..FILLERS {
+            let (given, family, birth) = filler(i);
+            add(&store, &ana, one, &person(&given, &family, &birth, None)).await;
+        }
+        add(
+            &store,
+            &ana,
+            two,
+            &with_ids("Mariia", &["RO1234567", "UA7654321"]),
+        )
+        .await;
+        store
+            .run_dedupe_job(
+                Operator::console().into(),
+                ana.org_id,
+                &DedupeOptions::default(),
+                Arc::new(JobProgress::default()),
+            )
+            .await
+            .unwrap();
+        let q = store.review_queue(&ana, "t").await.unwrap();
+        assert_eq!(q.entries.len(), 1, "{backend}");
+        let m = store
+            .merge_candidate(&ana, q.entries[0].id, "t")
+            .await
+            .unwrap();
+        assert_eq!(m.kept_id, maria, "{backend}");
+        assert_eq!(m.filled, vec!["identity_numbers"], "{backend}");
+        let kept = store.get_person(&ana, maria, "t").await.unwrap();
+        assert_eq!(
+            kept.identity_numbers,
+            vec!["RO1234567".to_owned(), "UA7654321".to_owned()],
+            "{backend}"
+        );
+        store.undo_merge(&ana, m.id, "t").await.unwrap();
+        let kept = store.get_person(&ana, maria, "t").await.unwrap();
+        assert_eq!(
+            kept.identity_numbers,
+            vec!["RO1234567".to_owned()],
+            "{backend}"
+        );
+    }
+}

@@ -131,7 +131,7 @@ impl Store {
         let mut merged = before.clone();
         let mut filled = vec![];
         for (i, column) in SEALED_COLUMNS.iter().enumerate() {
-            let (None, Some(theirs)) = (&before[i], &other[i]) else {
+            let Some(theirs) = &other[i] else {
                 continue;
             };
             let at = |row| FieldRef {
@@ -139,14 +139,55 @@ impl Store {
                 column,
                 row,
             };
-            let plain = open_field(&absorbed_key, at(&absorbed), theirs)
-                .ok_or(StoreError::Crypto("person field"))?;
+            let open = |key, row, sealed| {
+                open_field(key, at(row), sealed).ok_or(StoreError::Crypto("person field"))
+            };
+            let plain = match (&before[i], *column) {
+                (None, _) => open(&absorbed_key, &absorbed, theirs)?,
+                // Identity numbers are a list: the kept record gets those it lacked too.
+                (Some(ours), "identity_numbers") => {
+                    let list = |plain: zeroize::Zeroizing<Vec<u8>>| {
+                        serde_json::from_slice::<Vec<String>>(&plain).unwrap_or_default()
+                    };
+                    let mut numbers = list(open(&kept_key, &kept, ours)?);
+                    let before_len = numbers.len();
+                    for n in list(open(&absorbed_key, &absorbed, theirs)?) {
+                        if !numbers.contains(&n) {
+                            numbers.push(n);
+                        }
+                    }
+                    if numbers.len() == before_len {
+                        continue;
+                    }
+                    zeroize::Zeroizing::new(
+                        serde_json::to_vec(&numbers)
+                            .map_err(|e| StoreError::Internal(e.to_string()))?,
+                    )
+                }
+                (Some(_), _) => continue,
+            };
             merged[i] = Some(seal_field(&kept_key, kept_version, at(&kept), &plain));
             filled.push(*column);
         }
         let merge_id = PersonMergeId::from_uuid(Uuid::now_v7());
         let now = clock::now_text();
         let mut tx = self.write(p.into()).await?;
+        // The kept record must still be as it was read: an edit made meanwhile is not
+        // overwritten (nor kept as the "previous" values an undo would write back).
+        let current = sqlx::query_as::<_, SealedRow>(
+            "select given_name, family_name, birth_date, phone, email, identity_numbers
+             from persons where id = $1 and erased_at is null",
+        )
+        .bind(&kept)
+        .fetch_optional(tx.conn()?)
+        .await?
+        .ok_or(StoreError::NotFound)?
+        .columns();
+        if current != before {
+            return Err(StoreError::Conflict(
+                "the record changed while it was being merged; open the pair again",
+            ));
+        }
         let [g, f, b, ph, e, ids] = before;
         sqlx::query(
             "insert into person_merges (id, org_id, candidate_id, kept_id, absorbed_id,

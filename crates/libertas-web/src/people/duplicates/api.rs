@@ -211,7 +211,8 @@ pub async fn one(
 /// Merges the newer record of an open candidate into the older one (undoable).
 #[utoipa::path(post, path = "/api/v1/duplicates/{id}/merge", tag = "people",
     params(("id" = String, Path, description = "candidate id")),
-    responses((status = 201, body = MergeJson), (status = 400), (status = 401), (status = 403), (status = 404)),
+    responses((status = 201, body = MergeJson), (status = 400), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "The kept record changed while it was being merged (another merge into it at the same moment); open the pair again.")),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
 pub async fn merge(
