@@ -6,8 +6,14 @@ dupes-job-none = The duplicates job has not run yet.
 dupes-job-how = An administrator runs it on the server, nightly or on demand:
 dupes-job-running = Running: { $stage }. This page reloads itself.
 dupes-job-failed = The last run failed. Ask an administrator to run it again.
-dupes-job-done = Last run finished: { $n } pairs to review.
-dupes-job-people = { $n } people compared.
+dupes-job-done = Last run finished: { $n ->
+    [one] { $n } pair
+   *[other] { $n } pairs
+} to review.
+dupes-job-people = { $n ->
+    [one] { $n } person
+   *[other] { $n } people
+} compared.
 dupes-stage-reading = reading records
 dupes-stage-training = learning from the data
 dupes-stage-scoring = comparing pairs

@@ -35,7 +35,10 @@ estimate-interval = Interval
 estimate-interval-value = { $level } % interval: { $low } to { $high }
 estimate-no-interval = No interval could be computed.
 estimate-unbounded = no upper bound
-estimate-summary = { $observed } people were on at least one list. The estimated total, seen and unseen, is { $estimate }: about { $unseen } people were on none of them.
+estimate-summary = { $observed } people were on at least one list. The estimated total, seen and unseen, is { $estimate }: about { $unseen ->
+    [one] { $unseen } person was
+   *[other] { $unseen } people were
+} on none of them.
 estimate-result-title = Estimate of the hidden number of victims
 estimate-chart = People seen and estimated total
 estimate-chart-desc = Two bars: the people on at least one list, and the estimated total with its interval drawn as a line.

@@ -6,8 +6,16 @@ dupes-job-none = Verificarea de duplicate nu a rulat încă.
 dupes-job-how = Un administrator o pornește pe server, noaptea sau la cerere:
 dupes-job-running = În lucru: { $stage }. Pagina se reîncarcă singură.
 dupes-job-failed = Ultima rulare a eșuat. Cereți unui administrator să o pornească din nou.
-dupes-job-done = Ultima rulare s-a încheiat: { $n } perechi de verificat.
-dupes-job-people = { $n } persoane comparate.
+dupes-job-done = Ultima rulare s-a încheiat: { $n ->
+    [one] o pereche
+    [few] { $n } perechi
+   *[other] { $n } de perechi
+} de verificat.
+dupes-job-people = { $n ->
+    [one] o persoană comparată
+    [few] { $n } persoane comparate
+   *[other] { $n } de persoane comparate
+}.
 dupes-stage-reading = citirea înregistrărilor
 dupes-stage-training = învățarea din date
 dupes-stage-scoring = compararea perechilor

@@ -35,7 +35,11 @@ estimate-interval = Interval
 estimate-interval-value = interval de { $level } %: de la { $low } la { $high }
 estimate-no-interval = Nu s-a putut calcula niciun interval.
 estimate-unbounded = fără limită superioară
-estimate-summary = { $observed } persoane au fost pe cel puțin o listă. Totalul estimat, văzut și nevăzut, este { $estimate }: aproximativ { $unseen } persoane nu au fost pe niciuna.
+estimate-summary = { $observed } persoane au fost pe cel puțin o listă. Totalul estimat, văzut și nevăzut, este { $estimate }: aproximativ { $unseen ->
+    [one] o persoană nu a fost
+    [few] { $unseen } persoane nu au fost
+   *[other] { $unseen } de persoane nu au fost
+} pe niciuna.
 estimate-result-title = Estimarea numărului ascuns de victime
 estimate-chart = Persoane văzute și total estimat
 estimate-chart-desc = Două bare: persoanele de pe cel puțin o listă și totalul estimat, cu intervalul desenat ca o linie.
