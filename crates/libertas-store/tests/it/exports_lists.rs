@@ -96,10 +96,7 @@ async fn refer(store: &Store, p: &Principal, case: CaseId, person: PersonId, par
 
 /// A care plan for `person` with one active housing service at `provider`, delivered once.
 async fn service_for(store: &Store, p: &Principal, person: PersonId, provider: &str) {
-    let plan = store
-        .open_care_plan(p, person, today(), "t")
-        .await
-        .unwrap();
+    let plan = store.open_care_plan(p, person, today(), "t").await.unwrap();
     let s = store
         .add_care_service(
             p,
@@ -179,7 +176,13 @@ async fn referral_and_service_exports_keep_to_the_callers_lists() {
         assert_eq!(r[1][col("direction")], "outgoing");
         assert_eq!(r[1][col("person_id")], zamfira.to_string());
         assert!(!r[0].contains(&"person_name".to_owned()), "{backend}");
-        for secret in ["Zamfira", "Ileana", "Lark shelter", "Threats", "Police unit"] {
+        for secret in [
+            "Zamfira",
+            "Ileana",
+            "Lark shelter",
+            "Threats",
+            "Police unit",
+        ] {
             assert!(!holds(&plain.bytes, secret), "{backend}: {secret}");
         }
         // With personal data: encrypted, her victim's name and the note inside, Ileana not.
@@ -201,16 +204,28 @@ async fn referral_and_service_exports_keep_to_the_callers_lists() {
         let col = |name: &str| r[0].iter().position(|h| h == name).unwrap();
         for row in &r[1..] {
             assert_eq!(row[col("direction")], "incoming");
-            for hidden in ["case_id", "person_id", "basis", "override_reason", "created_by"] {
+            for hidden in [
+                "case_id",
+                "person_id",
+                "basis",
+                "override_reason",
+                "created_by",
+            ] {
                 assert_eq!(row[col(hidden)], "", "{backend}: {hidden}");
             }
         }
         let text = format!("{r:?}");
-        assert!(text.contains("Zamfira") && text.contains("Ileana"), "{text}");
+        assert!(
+            text.contains("Zamfira") && text.contains("Ileana"),
+            "{text}"
+        );
         assert!(!text.contains("Threats"), "{backend}: {text}");
 
         // Another organisation's caseworker: nothing; an analyst: refused.
-        assert_eq!(export(&store, &sam, ExportList::Referrals, true).await.rows, 0);
+        assert_eq!(
+            export(&store, &sam, ExportList::Referrals, true).await.rows,
+            0
+        );
         for list in [ExportList::Referrals, ExportList::Services] {
             let r = ExportRequest {
                 list,
@@ -250,8 +265,14 @@ async fn referral_and_service_exports_keep_to_the_callers_lists() {
         let theirs = rows(&export(&store, &hana, ExportList::Services, true).await);
         assert_eq!(theirs.len(), 2, "{backend}");
         assert!(format!("{theirs:?}").contains(OTHER_PROVIDER));
-        assert_eq!(export(&store, &sam, ExportList::Services, true).await.rows, 0);
-        assert_eq!(export(&store, &pol, ExportList::Services, false).await.rows, 0);
+        assert_eq!(
+            export(&store, &sam, ExportList::Services, true).await.rows,
+            0
+        );
+        assert_eq!(
+            export(&store, &pol, ExportList::Services, false).await.rows,
+            0
+        );
 
         // Audited: one export.list per file, one read per referral and person handed out,
         // never a value.
@@ -267,7 +288,11 @@ async fn referral_and_service_exports_keep_to_the_callers_lists() {
         };
         assert_eq!(of("export.list", "\"referrals\""), 4, "{backend}");
         assert_eq!(of("export.list", "\"services\""), 5, "{backend}");
-        assert_eq!(of("referral.read", "\"export\":\"referrals\""), 1, "{backend}");
+        assert_eq!(
+            of("referral.read", "\"export\":\"referrals\""),
+            1,
+            "{backend}"
+        );
         assert_eq!(of("referral.incoming.read", "\"export\":\"referrals\""), 2);
         assert_eq!(of("person.read", "\"export\":\"services\""), 2, "{backend}");
         let details: String = events.iter().map(|e| e.detail.to_string()).collect();
@@ -369,7 +394,10 @@ async fn htcds_fills_control_and_exploitation_from_the_cases_screenings() {
 
         // Another organisation's user gets no case, so no screening either.
         let sam = principal(&store, "South", "sam", Role::Caseworker).await;
-        let theirs = store.export_htcds(&sam, false, &|_, _| {}, "t").await.unwrap();
+        let theirs = store
+            .export_htcds(&sam, false, &|_, _| {}, "t")
+            .await
+            .unwrap();
         let doc: serde_json::Value = serde_json::from_slice(&theirs.bytes).unwrap();
         assert_eq!(doc["cases"].as_array().unwrap().len(), 0, "{backend}");
         store.close().await;

@@ -25,6 +25,8 @@ mod enrol_qr;
 mod evidence;
 mod evidence_active;
 mod evidence_common;
+mod export_lists;
+mod export_page;
 mod forms;
 mod home;
 mod impact;
