@@ -99,6 +99,7 @@ const SOURCES: &[(Lang, &str)] = every_language![
     "duplicates.ftl",
     "stats.ftl",
     "exports.ftl",
+    "estimates.ftl",
     "home.ftl",
     "countries.ftl",
 ];

@@ -46,3 +46,8 @@ dupes-field-email = e-mail
 dupes-field-identity-numbers = identity number
 dupes-field-gender = gender
 people-duplicates-link = Possible duplicate records
+
+person-merged-in = Another record of this person was merged into this one on { $date }.
+person-merged-into = This record was merged into another record of the same person on { $date }.
+person-merge-other = Open the other record
+dupes-job-start = Run the duplicates job now

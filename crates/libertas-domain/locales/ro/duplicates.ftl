@@ -46,3 +46,8 @@ dupes-field-email = e-mail
 dupes-field-identity-numbers = număr de identitate
 dupes-field-gender = gen
 people-duplicates-link = Posibile înregistrări duplicate
+
+person-merged-in = O altă înregistrare a acestei persoane a fost comasată în aceasta pe { $date }.
+person-merged-into = Această înregistrare a fost comasată într-o altă înregistrare a aceleiași persoane pe { $date }.
+person-merge-other = Deschideți cealaltă înregistrare
+dupes-job-start = Porniți acum verificarea de duplicate

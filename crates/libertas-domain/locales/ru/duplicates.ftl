@@ -46,3 +46,8 @@ dupes-field-email = эл. почта
 dupes-field-identity-numbers = номер документа
 dupes-field-gender = пол
 people-duplicates-link = Возможные дубликаты записей
+
+person-merged-in = Другая запись этого человека объединена с этой { $date }.
+person-merged-into = Эта запись объединена с другой записью того же человека { $date }.
+person-merge-other = Открыть другую запись
+dupes-job-start = Запустить проверку дубликатов сейчас

@@ -46,3 +46,8 @@ dupes-field-email = ел. пошта
 dupes-field-identity-numbers = номер документа
 dupes-field-gender = стать
 people-duplicates-link = Можливі дублікати записів
+
+person-merged-in = Інший запис цієї людини об'єднано з цим { $date }.
+person-merged-into = Цей запис об'єднано з іншим записом тієї самої людини { $date }.
+person-merge-other = Відкрити інший запис
+dupes-job-start = Запустити перевірку дублікатів зараз

@@ -414,3 +414,89 @@ fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// The job started by an administrator (a page or the API) runs in the background to the same
+/// result as the command line's; a caseworker may not start it; while one runs another is
+/// refused, but a job left `running` by a dead server stops blocking after an hour.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_starts_the_job_in_the_background_once_at_a_time() {
+    use libertas_store::stats::testing::{exec, Arg};
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let w = world(&t).await;
+        let admin = principal(&w.store, "North", "ada", Role::Admin).await;
+        assert!(
+            matches!(
+                w.store.start_dedupe_job(&w.ana).await,
+                Err(StoreError::Forbidden)
+            ),
+            "{backend}"
+        );
+        let org = admin.org_id.to_string();
+        // A job running for ten minutes blocks a new one; one "running" for two hours does not.
+        let at = |minutes: i64| {
+            libertas_store::clock::to_text(
+                libertas_store::clock::now() - time::Duration::minutes(minutes),
+            )
+        };
+        let insert = "insert into dedupe_jobs (id, org_id, status, stage, started_by, started_at)
+                      values ($1, $2, 'running', 'scoring', 'cli', $3)";
+        exec(
+            &w.store,
+            insert,
+            &[Arg::Text("old-job"), Arg::Text(&org), Arg::Text(&at(120))],
+        )
+        .await;
+        exec(
+            &w.store,
+            insert,
+            &[Arg::Text("live-job"), Arg::Text(&org), Arg::Text(&at(10))],
+        )
+        .await;
+        assert!(
+            matches!(
+                w.store.start_dedupe_job(&admin).await,
+                Err(StoreError::Refused { field: "job", .. })
+            ),
+            "{backend}"
+        );
+        exec(
+            &w.store,
+            "update dedupe_jobs set status = 'done' where id = 'live-job'",
+            &[],
+        )
+        .await;
+        let started = w.store.start_dedupe_job(&admin).await.unwrap();
+        assert_eq!(started.status, "running", "{backend}");
+        // It finishes on its own and proposes the seeded pair.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+        let done = loop {
+            let jobs = w
+                .store
+                .dedupe_jobs((&admin).into(), admin.org_id)
+                .await
+                .unwrap();
+            let job = jobs.into_iter().find(|j| j.id == started.id).unwrap();
+            if job.status != "running" {
+                break job;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{backend}: still {job:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        };
+        assert_eq!(done.status, "done", "{backend}: {done:?}");
+        assert_eq!(done.candidates, 1, "{backend}: {done:?}");
+        let q = w.store.review_queue(&w.ana, "t").await.unwrap();
+        let pair = q.entries[0].pair.as_ref().unwrap();
+        let ids = [pair.a.id, pair.b.id];
+        assert!(
+            ids.contains(&w.maria) && ids.contains(&w.mariia),
+            "{backend}"
+        );
+        assert!(actions(&w.store)
+            .await
+            .contains(&"dedupe.job.start".to_owned()));
+    }
+}

@@ -204,6 +204,35 @@ async fn only_the_organisations_analysts_and_admins_run_and_read_estimates() {
         }
         let run = store.run_estimate(&ann, &req, "t").await.unwrap();
         assert!(store.estimate(&ada, run.id, "t").await.is_ok(), "{backend}");
+        // The estimates page's list: the organisation's own runs for its analysts and admins,
+        // nothing for another organisation's analyst, refused to a caseworker.
+        let later = store
+            .run_estimate(
+                &ada,
+                &request(&ListSource::ALL[..3], EstimateMethod::Bic, 2),
+                "t",
+            )
+            .await
+            .unwrap();
+        let listed: Vec<_> = store
+            .recent_estimates(&ann, "t")
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|v| v.id)
+            .collect();
+        assert_eq!(listed, vec![later.id, run.id], "{backend}: newest first");
+        assert!(
+            store.recent_estimates(&sol, "t").await.unwrap().is_empty(),
+            "{backend}"
+        );
+        assert!(
+            matches!(
+                store.recent_estimates(&hana, "t").await,
+                Err(StoreError::Forbidden)
+            ),
+            "{backend}"
+        );
         assert!(
             matches!(
                 store.estimate(&sol, run.id, "t").await,
@@ -245,8 +274,12 @@ async fn only_the_organisations_analysts_and_admins_run_and_read_estimates() {
             .iter()
             .filter(|e| e.action == "estimate.run")
             .collect();
-        assert_eq!(runs.len(), 1, "{backend}");
-        let detail = serde_json::to_string(&runs[0].detail).unwrap();
+        assert_eq!(runs.len(), 2, "{backend}");
+        let first = runs
+            .iter()
+            .find(|e| e.object_id.as_deref() == Some(run.id.to_string().as_str()))
+            .unwrap();
+        let detail = serde_json::to_string(&first.detail).unwrap();
         assert!(
             detail.contains(&format!("\"records\":{}", PEOPLE + TWICE)),
             "{backend}: {detail}"
@@ -256,9 +289,8 @@ async fn only_the_organisations_analysts_and_admins_run_and_read_estimates() {
             "{backend}: {detail}"
         );
         assert!(!detail.contains("Zamfira"), "{backend}");
-        assert!(
-            events.iter().any(|e| e.action == "estimate.read"),
-            "{backend}"
-        );
+        for action in ["estimate.read", "estimate.list"] {
+            assert!(events.iter().any(|e| e.action == action), "{backend}");
+        }
     }
 }

@@ -36,6 +36,8 @@ pub struct Chrome {
     pub trains: bool,
     /// The user may read the impact measures (admin, analyst).
     pub reads_impact: bool,
+    /// The user may run hidden-victim estimates (admin, analyst).
+    pub runs_estimates: bool,
     /// The user has no second factor yet (possible only where it is waived, as in the demo):
     /// the menu offers its enrolment.
     pub enrol_totp: bool,
@@ -67,6 +69,7 @@ impl Chrome {
             works_cases: false,
             trains: false,
             reads_impact: false,
+            runs_estimates: false,
             enrol_totp: false,
         }
     }
@@ -100,6 +103,10 @@ impl Chrome {
             reads_impact: libertas_domain::admin::Policy::allows(
                 p.role,
                 libertas_domain::admin::Capability::ReadImpact,
+            ),
+            runs_estimates: libertas_domain::admin::Policy::allows(
+                p.role,
+                libertas_domain::admin::Capability::RunEstimate,
             ),
             enrol_totp: false,
         }

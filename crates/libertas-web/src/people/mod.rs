@@ -23,7 +23,10 @@ pub fn router() -> Routes {
         .route("/api/v1/people/{id}", get(api::get_one))
         .route("/api/v1/search", post(search::api::search))
         .route("/api/v1/duplicates", get(duplicates::api::queue))
-        .route("/api/v1/duplicates/jobs", get(duplicates::api::jobs))
+        .route(
+            "/api/v1/duplicates/jobs",
+            get(duplicates::api::jobs).post(duplicates::api::start_job),
+        )
         .route("/api/v1/duplicates/{id}", get(duplicates::api::one))
         .route(
             "/api/v1/duplicates/{id}/merge",
@@ -36,6 +39,10 @@ pub fn router() -> Routes {
         .route("/api/v1/merges/{id}/undo", post(duplicates::api::undo))
         .route("/people/duplicates", get(duplicates::pages::queue))
         .route("/people/duplicates/{id}", get(duplicates::pages::review))
+        .route(
+            "/people/duplicates/jobs",
+            post(duplicates::pages::start_job),
+        )
         .route(
             "/people/duplicates/{id}/merge",
             post(duplicates::pages::merge),
@@ -60,6 +67,7 @@ pub fn router() -> Routes {
         search::api::search,
         duplicates::api::queue,
         duplicates::api::jobs,
+        duplicates::api::start_job,
         duplicates::api::one,
         duplicates::api::merge,
         duplicates::api::dismiss,

@@ -218,6 +218,34 @@ pub async fn show(
         };
         cases.push((c.case_id.to_string(), label));
     }
+    // Merges of this record with another the reader may also see; a role that works no
+    // cases has none to show.
+    let merges = match state.store.merges_of(p, id).await {
+        Ok(m) => m,
+        Err(libertas_store::StoreError::Forbidden) => vec![],
+        Err(e) => return Err(PageError::store(t, e)),
+    };
+    let merges = merges
+        .iter()
+        .map(|m| {
+            let kept = m.kept_id == id;
+            let id_text = if kept {
+                "person-merged-in"
+            } else {
+                "person-merged-into"
+            };
+            let mut text = t.arg(id_text, "date", &t.date(&m.merged_at));
+            if m.undone_at.is_some() {
+                text = format!("{text} ({})", t.get("dupes-undone"));
+            }
+            super::views::PersonMerge {
+                id: m.id.to_string(),
+                other_id: if kept { m.absorbed_id } else { m.kept_id }.to_string(),
+                text,
+                active: m.undone_at.is_none(),
+            }
+        })
+        .collect();
     let retry = duplicates.as_ref().and_then(|d| d.retry_after);
     let status = match retry {
         Some(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -234,6 +262,7 @@ pub async fn show(
             facts,
             cases,
             duplicates,
+            merges,
         },
     );
     Ok(match retry {

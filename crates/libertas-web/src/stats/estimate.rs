@@ -83,7 +83,7 @@ fn method_schema() -> RefOr<Schema> {
 }
 
 impl NewEstimateJson {
-    fn parse(&self) -> Result<EstimateRequest, ApiError> {
+    pub(super) fn parse(&self) -> Result<EstimateRequest, ApiError> {
         let today = crate::http::clock::now().date();
         let period = Period::parse(self.from.as_deref(), self.to.as_deref(), today)?;
         let method = EstimateMethod::parse(self.method.as_deref())?;

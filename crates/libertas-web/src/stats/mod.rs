@@ -4,12 +4,13 @@
 //! query parameters (dates and a word, never personal data). The figures and their protection
 //! come from the store. It also serves the de-identified CTDC export (`GET
 //! /api/v1/exports/ctdc`, `ctdc.rs`), and runs the hidden-victim estimate
-//! (`/api/v1/estimates`, `estimate.rs`).
+//! (`/api/v1/estimates`, `estimate.rs`; the pages `/estimates`, `estimate_pages.rs`).
 
 pub(crate) mod api;
 mod chart;
 pub(crate) mod ctdc;
 mod estimate;
+mod estimate_pages;
 mod impact;
 mod pages;
 
@@ -29,6 +30,11 @@ pub fn router() -> Routes {
         )
         .route("/indicators", get(pages::show))
         .route("/impact", get(impact::show))
+        .route(
+            "/estimates",
+            get(estimate_pages::show).post(estimate_pages::create),
+        )
+        .route("/estimates/{id}", get(estimate_pages::result))
 }
 
 #[derive(utoipa::OpenApi)]

@@ -22,6 +22,7 @@ mod contract;
 mod contract_http;
 mod ctdc_export;
 mod enrol_qr;
+mod estimate_pages;
 mod evidence;
 mod evidence_active;
 mod evidence_common;

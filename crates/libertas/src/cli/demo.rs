@@ -280,6 +280,7 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
     super::demo_prosecute::seed(store, &ctx).await?;
     super::demo_restore::seed(store, &ctx).await?;
     super::demo_strengthen::seed(store, &ctx).await?;
+    seed_duplicate(store, &ctx).await?;
     for (who, n) in [(&police, 5), (&lawyer, 3)] {
         for i in 0..n {
             let title = format!(
@@ -304,6 +305,51 @@ async fn seed(store: &Store) -> anyhow::Result<()> {
                 .await?;
         }
     }
+    Ok(())
+}
+
+/// One survivor recorded twice, in two cases of the demo caseworker, with a name spelt two
+/// ways ("Ioana"/"Ioanna Munteanu", same birth date and phone); then the duplicates job runs
+/// over the organisation, so the review queue (`/people/duplicates`) has a pair to show.
+async fn seed_duplicate(store: &Store, ctx: &DemoContext) -> anyhow::Result<()> {
+    let e = |e: libertas_domain::FieldError| anyhow::anyhow!(e);
+    let caseworker = ctx.staff(Role::Caseworker);
+    let cases: Vec<_> = ctx
+        .cases
+        .iter()
+        .filter(|c| c.owner.user_id == caseworker.user_id)
+        .take(2)
+        .collect();
+    anyhow::ensure!(
+        cases.len() == 2,
+        "the demo caseworker owns fewer than two cases"
+    );
+    for (case, given) in cases.iter().zip(["Ioana", "Ioanna"]) {
+        let person = NewPerson {
+            role: PersonRole::Victim,
+            given_name: PersonName::parse(given).map_err(e)?,
+            family_name: PersonName::parse("Munteanu").map_err(e)?,
+            birth_date: Some(BirthDate::parse("1994-03-17", ctx.today).map_err(e)?),
+            gender: Some(Gender::Feminine),
+            citizenship: vec![CountryCode::parse("RO").map_err(e)?],
+            languages: vec![],
+            phone: Some(Phone::parse("+40 721 555 017").map_err(e)?),
+            email: None,
+            identity_numbers: vec![],
+            trafficking_status: None,
+        };
+        store
+            .add_person(caseworker, case.id, &person, "demo data")
+            .await?;
+    }
+    store
+        .run_dedupe_job(
+            Operator::console().into(),
+            ctx.orgs[0],
+            &Default::default(),
+            Default::default(),
+        )
+        .await?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@
 mod a11y;
 mod every_language;
 mod journey;
+mod learn;
 mod prosecute;
 mod protect;
 mod report;

@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 use totp_rs::{Algorithm, Secret, TOTP};
 
+/// The password of every demo user (`libertas demo`).
+pub const DEMO_PASSWORD: &str = "libertas-demo-2026";
+
 /// Debian's Chromium and ChromeDriver (`.ci/run` installs them).
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -103,6 +106,16 @@ impl Server {
     /// Runs `setup` with a fresh data directory (for `libertas init`, organisations, users),
     /// then serves it.
     pub async fn start(setup: impl FnOnce(&Path)) -> Server {
+        Server::run(setup, "serve").await
+    }
+
+    /// `libertas demo` on a fresh data directory: the invented demo data (its users' password
+    /// is `DEMO_PASSWORD`, the second factor waived), served.
+    pub async fn start_demo() -> Server {
+        Server::run(|_| {}, "demo").await
+    }
+
+    async fn run(setup: impl FnOnce(&Path), command: &str) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         setup(&data);
@@ -110,7 +123,7 @@ impl Server {
         let log = dir.path().join("serve.log");
         let out = std::fs::File::create(&log).unwrap();
         let child = libertas_command(&data)
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args([command, "--listen", &format!("127.0.0.1:{port}")])
             .stdin(Stdio::null())
             .stderr(out.try_clone().unwrap())
             .stdout(out)
@@ -128,7 +141,7 @@ impl Server {
 
     async fn wait_until_healthy(&mut self) {
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(120);
         loop {
             if let Ok(res) = http.get(format!("{}/healthz", self.base)).send().await {
                 if res.status() == reqwest::StatusCode::OK {
@@ -140,7 +153,7 @@ impl Server {
             }
             assert!(
                 Instant::now() < deadline,
-                "libertas serve at {} was not healthy within 30 s",
+                "libertas serve at {} was not healthy within 120 s (demo seeding included)",
                 self.base
             );
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -19,6 +19,7 @@ use crate::{clock, Store, StoreError};
 use libertas_analytics::linkage::{
     link, DatasetBuilder, Field, LinkOptions, Progress, RawRecord, Stage,
 };
+use libertas_domain::admin::Principal;
 use libertas_domain::ids::{DedupeJobId, OrgId};
 use rand::SeedableRng;
 use serde::Serialize;
@@ -27,6 +28,10 @@ use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
 use uuid::Uuid;
 use zeroize::Zeroizing;
+
+/// A job still `running` this long after its start is taken to have died with its server
+/// and no longer keeps another from starting.
+pub const STALE_JOB_MINUTES: i64 = 60;
 
 /// People whose keys are read and fields opened per batch.
 const BATCH: usize = 500;
@@ -159,12 +164,59 @@ impl Store {
         opts: &DedupeOptions,
         progress: Arc<JobProgress>,
     ) -> Result<DedupeJob, StoreError> {
+        let id = self.open_dedupe_job(&caller, org).await?;
+        self.finish_dedupe_job(&caller, org, &id, opts, &progress)
+            .await?;
+        self.dedupe_job_row(&id).await
+    }
+
+    /// Starts the duplicates job over the administrator's own organisation in the background
+    /// (the server's, for a page or the API) and returns its row at once, `running`; the
+    /// queue page shows its progress. One job per organisation at a time: while one started
+    /// less than [`STALE_JOB_MINUTES`] ago is still running, another is refused (`Refused` on
+    /// `job`). A job cut short by a restart stays `running` and stops blocking after that.
+    pub async fn start_dedupe_job(&self, p: &Principal) -> Result<DedupeJob, StoreError> {
+        let caller = Caller::Staff(p);
+        let id = self.open_dedupe_job(&caller, p.org_id).await?;
+        let (store, principal, job) = (self.clone(), p.clone(), id.clone());
+        tokio::spawn(async move {
+            let progress = Arc::new(JobProgress::default());
+            let caller = Caller::Staff(&principal);
+            let org = principal.org_id;
+            if let Err(e) = store
+                .finish_dedupe_job(&caller, org, &job, &DedupeOptions::default(), &progress)
+                .await
+            {
+                tracing::warn!(job = %job, error = %e, "the duplicates job failed");
+            }
+        });
+        self.dedupe_job_row(&id).await
+    }
+
+    /// Checks the caller, refuses a second running job, and records the job's start.
+    async fn open_dedupe_job(&self, caller: &Caller<'_>, org: OrgId) -> Result<String, StoreError> {
         caller.administer(org)?;
         let id = DedupeJobId::from_uuid(Uuid::now_v7()).to_string();
         let started_by = caller
             .principal()
             .map_or_else(|| "cli".to_owned(), |p| p.user_id.to_string());
+        let now = clock::now();
+        let fresh = clock::to_text(now - time::Duration::minutes(STALE_JOB_MINUTES));
         let mut tx = self.write(caller.actor()).await?;
+        let running: i64 = sqlx::query_scalar(
+            "select count(*) from dedupe_jobs
+             where org_id = $1 and status = 'running' and started_at > $2",
+        )
+        .bind(org.to_string())
+        .bind(&fresh)
+        .fetch_one(tx.conn()?)
+        .await?;
+        if running > 0 {
+            return Err(StoreError::Refused {
+                field: "job",
+                message: "a duplicates job is already running for this organisation",
+            });
+        }
         sqlx::query(
             "insert into dedupe_jobs (id, org_id, status, stage, started_by, started_at)
              values ($1, $2, 'running', 'reading', $3, $4)",
@@ -172,7 +224,7 @@ impl Store {
         .bind(&id)
         .bind(org.to_string())
         .bind(&started_by)
-        .bind(clock::now_text())
+        .bind(clock::to_text(now))
         .execute(tx.conn()?)
         .await?;
         tx.audit(AuditEvent::new(
@@ -183,13 +235,24 @@ impl Store {
         ))
         .await?;
         tx.commit().await?;
-        let outcome = self.dedupe(&caller, org, &id, opts, &progress).await;
+        Ok(id)
+    }
+
+    /// Runs a started job to its end, marking it failed if it does not get there.
+    async fn finish_dedupe_job(
+        &self,
+        caller: &Caller<'_>,
+        org: OrgId,
+        id: &str,
+        opts: &DedupeOptions,
+        progress: &Arc<JobProgress>,
+    ) -> Result<(), StoreError> {
+        let outcome = self.dedupe(caller, org, id, opts, progress).await;
         if outcome.is_err() {
             progress.set(6, 0);
-            let _ = self.save_progress(&id, &progress, Some("failed")).await;
+            let _ = self.save_progress(id, progress, Some("failed")).await;
         }
-        outcome?;
-        self.dedupe_job_row(&id).await
+        outcome
     }
 
     async fn dedupe(

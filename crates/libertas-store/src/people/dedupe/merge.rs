@@ -197,13 +197,14 @@ impl Store {
 
     /// Undoes an active merge: the kept record gets back its previous sealed values byte for
     /// byte, the absorbed one is a record of its own again and the candidate is open again.
-    /// Only a caseworker on a case of each record (`NotFound` otherwise).
+    /// Only a caseworker on a case of each record (`NotFound` otherwise). Returns the kept
+    /// record's id.
     pub async fn undo_merge(
         &self,
         p: &Principal,
         id: PersonMergeId,
         reason: &str,
-    ) -> Result<(), StoreError> {
+    ) -> Result<PersonId, StoreError> {
         crate::cases::require_case_work(p)?;
         let m = sqlx::query_as::<_, MergeRow>(&format!(
             "select {MERGE_COLUMNS} from person_merges
@@ -257,7 +258,10 @@ impl Store {
             })),
         )
         .await?;
-        tx.commit().await
+        tx.commit().await?;
+        m.kept_id
+            .parse()
+            .map_err(|_| StoreError::Internal("a merge's kept id does not read back".into()))
     }
 
     /// "Not the same person": the pair is closed and never proposed again. Only a caseworker

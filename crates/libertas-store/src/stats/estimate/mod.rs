@@ -36,6 +36,9 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 use uuid::Uuid;
 
+/// How many past estimates the estimates page lists.
+pub const RECENT_ESTIMATES: i64 = 20;
+
 /// Fewer people than this observed in all: the estimate is shown with a warning.
 const FEW_PEOPLE: u64 = 50;
 
@@ -219,6 +222,40 @@ impl Store {
         )
         .await?;
         Ok(csv)
+    }
+
+    /// The caller's organisation's most recent estimates, newest first, at most
+    /// [`RECENT_ESTIMATES`] (aggregates only; the table of the estimates page). Audited as
+    /// `estimate.list` with how many were shown.
+    pub async fn recent_estimates(
+        &self,
+        p: &Principal,
+        reason: &str,
+    ) -> Result<Vec<EstimateView>, StoreError> {
+        if !p.can(Capability::RunEstimate) {
+            return Err(StoreError::Forbidden);
+        }
+        let rows = sqlx::query_as::<_, EstimateRow>(
+            "select id, org_id, sources, period_from, period_to, method, seed, result,
+                    histories, created_at
+             from estimates where org_id = $1
+             order by created_at desc, id desc limit $2",
+        )
+        .bind(p.org_id.to_string())
+        .bind(RECENT_ESTIMATES)
+        .fetch_all(self.pool())
+        .await?;
+        let views = rows
+            .into_iter()
+            .map(view_of)
+            .collect::<Result<Vec<_>, _>>()?;
+        self.record(
+            p.into(),
+            vec![AuditEvent::new("estimate.list", "estimate", None, reason)
+                .detail(serde_json::json!({ "shown": views.len() }))],
+        )
+        .await?;
+        Ok(views)
     }
 
     /// Reads an estimate after the access checks (not audited: the callers record why).

@@ -172,6 +172,24 @@ pub async fn jobs(
     Ok(Json(serde_json::json!({ "jobs": jobs })).into_response())
 }
 
+/// Starts the duplicates job over your organisation now, in the background (administrators).
+/// Answers at once with the job, `running`; its progress is in `GET /api/v1/duplicates/jobs`.
+#[utoipa::path(post, path = "/api/v1/duplicates/jobs", tag = "people",
+    responses(
+        (status = 202, body = DedupeJobJson),
+        (status = 401),
+        (status = 403, description = "Only administrators start the job."),
+        (status = 409, description = "A job is already running for your organisation (`field`: `job`).")),
+    security(("bearer" = [])))]
+#[tracing::instrument(skip_all)]
+pub async fn start_job(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+) -> Result<Response, ApiError> {
+    let job = state.store.start_dedupe_job(&p).await?;
+    Ok((StatusCode::ACCEPTED, Json(job_json(job))).into_response())
+}
+
 /// One open candidate in full (404 unless the caller is on a case of each record).
 #[utoipa::path(get, path = "/api/v1/duplicates/{id}", tag = "people",
     params(("id" = String, Path, description = "candidate id")),

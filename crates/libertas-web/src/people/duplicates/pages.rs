@@ -2,7 +2,9 @@
 //! pair's review with merge and "not the same person"), and `/people/merges/{id}/undo`.
 
 use super::views::{EntryRow, JobLine, MergeRow, PairPage, QueuePage, Side};
-use crate::http::{render, Chrome, CsrfForm, CsrfOnly, OrPage, PageResult, PageUser, PathId};
+use crate::http::{
+    render, Chrome, CsrfForm, CsrfOnly, Fields, OrPage, PageResult, PageUser, PathId,
+};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::extract::State;
@@ -172,17 +174,38 @@ pub async fn dismiss(
     Ok(Redirect::to("/people/duplicates").into_response())
 }
 
+/// Undoes a merge; back to the queue, or to the kept record's page when the form was sent
+/// from a person's page (`back=person`).
 pub async fn undo(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
     PathId(id): PathId<PersonMergeId>,
-    CsrfForm(_): CsrfForm<CsrfOnly>,
+    CsrfForm(f): CsrfForm<Fields>,
 ) -> PageResult {
-    state
+    let kept = state
         .store
         .undo_merge(user.principal(), id, "page: undo a merge of person records")
         .await
         .or_page(t)?;
+    if f.last("back") == Some("person") {
+        return Ok(Redirect::to(&format!("/people/{kept}")).into_response());
+    }
     Ok(Redirect::to("/people/duplicates").into_response())
+}
+
+/// Starts the duplicates job now (administrators); back to the queue, which shows its
+/// progress. A job already running is not started twice: the queue shows that one.
+pub async fn start_job(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    CsrfForm(_): CsrfForm<CsrfOnly>,
+) -> PageResult {
+    match state.store.start_dedupe_job(user.principal()).await {
+        Ok(_) | Err(libertas_store::StoreError::Refused { .. }) => {
+            Ok(Redirect::to("/people/duplicates").into_response())
+        }
+        Err(e) => Err(crate::http::PageError::store(t, e)),
+    }
 }

@@ -49,6 +49,13 @@ pub struct QueuePage {
     pub merges: Vec<MergeRow>,
 }
 
+impl QueuePage {
+    /// Whether the latest job is still running (then no second one is offered).
+    pub fn running(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.running)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "people/duplicate.html")]
 pub struct PairPage {

@@ -213,3 +213,46 @@ pub async fn duplicates_pages_as_every_kind_of_caller() {
         app.stop().await;
     }
 }
+
+/// Starting the job (API and page): administrators only; every other role is refused and
+/// nothing starts.
+pub async fn duplicates_job_start_as_every_kind_of_caller() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let worker = app.user("North", "worker", Role::Caseworker).await;
+        let analyst = app.user("North", "analyst", Role::Analyst).await;
+        let boss = app.user("North", "boss", Role::Admin).await;
+        let callers = [
+            ("anonymous", None),
+            ("caseworker", Some(worker.as_str())),
+            ("analyst", Some(analyst.as_str())),
+            ("admin", Some(boss.as_str())),
+        ];
+        let rows = [api(
+            Method::POST,
+            "/api/v1/duplicates/jobs",
+            None,
+            [401, 403, 403, 202],
+        )];
+        check_api(&app, backend, &rows, &callers).await;
+        // The organisation has nobody: the job is over at once, so the page may start another.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let (_, v) = app.get("/api/v1/duplicates/jobs", &boss).await;
+            if v["jobs"][0]["status"] != "running" {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "{backend}: {v}");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let mut callers = [
+            Caller::anonymous(&app),
+            Caller::signed_in(&app, "worker").await,
+            Caller::signed_in(&app, "analyst").await,
+            Caller::signed_in(&app, "boss").await,
+        ];
+        let rows = [form("/people/duplicates/jobs", &[], [303, 403, 403, 303])];
+        check_pages_hiding(backend, &rows, &mut callers, &[]).await;
+        app.stop().await;
+    }
+}

@@ -1,9 +1,10 @@
 //! The hidden-victim estimate's API as anonymous, a caseworker, a trainer, an analyst of
 //! another organisation, the organisation's analyst and its administrator. Only admins and
 //! analysts may run or read estimates; an estimate of another organisation does not exist for
-//! them (404), and their own organisation's lists hold nobody here (409).
+//! them (404), and their own organisation's lists hold nobody here (409). The pages
+//! (`/estimates`, its form, `/estimates/{id}`) answer the same callers the same way.
 
-use crate::access::matrix::{api, check_api};
+use crate::access::matrix::{api, check_api, check_pages, form, page, Caller};
 use crate::common::TestApp;
 use libertas_domain::admin::Role;
 use libertas_domain::stats::estimate::{EstimateMethod, EstimateRequest};
@@ -68,5 +69,33 @@ pub async fn estimate_routes_as_every_kind_of_caller() {
             ),
         ];
         check_api(&app, backend, &rows, &callers).await;
+
+        let mut callers = [
+            Caller::anonymous(&app),
+            Caller::signed_in(&app, "cara").await,
+            Caller::signed_in(&app, "tim").await,
+            Caller::signed_in(&app, "sol").await,
+            Caller::signed_in(&app, "ann").await,
+            Caller::signed_in(&app, "ada").await,
+        ];
+        let three = [
+            ("sources", "reports"),
+            ("sources", "identification"),
+            ("sources", "aftercare"),
+            ("method", "stepwise"),
+            ("seed", "3"),
+        ];
+        let rows = [
+            page("/estimates", [303, 403, 403, 200, 200, 200]),
+            page(format!("/estimates/{id}"), [303, 403, 403, 404, 200, 200]),
+            form("/estimates", &three, [303, 403, 403, 409, 303, 303]),
+            form(
+                "/estimates",
+                &[("sources", "reports"), ("sources", "police")],
+                [303, 403, 403, 400, 400, 400],
+            ),
+        ];
+        check_pages(backend, &rows, &mut callers).await;
+        app.stop().await;
     }
 }

@@ -65,6 +65,7 @@ async fn every_route_as_every_kind_of_caller() {
         search::search_page_as_every_kind_of_caller().await;
         duplicates::duplicates_api_as_every_kind_of_caller().await;
         duplicates::duplicates_pages_as_every_kind_of_caller().await;
+        duplicates::duplicates_job_start_as_every_kind_of_caller().await;
         account::account_pages_as_every_kind_of_caller().await;
         admin_api::admin_api_as_every_kind_of_caller().await;
         admin_pages::admin_pages_as_every_kind_of_caller().await;
