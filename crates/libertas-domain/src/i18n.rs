@@ -98,6 +98,7 @@ const SOURCES: &[(Lang, &str)] = every_language![
     "search.ftl",
     "duplicates.ftl",
     "stats.ftl",
+    "exports.ftl",
     "estimates.ftl",
     "home.ftl",
     "countries.ftl",

@@ -8,6 +8,7 @@ pub(crate) mod assessments;
 mod closure;
 mod consent;
 mod due;
+pub(crate) mod export;
 mod items;
 mod plans;
 mod sealed;

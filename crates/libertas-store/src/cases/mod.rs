@@ -13,6 +13,7 @@ pub mod numbers;
 mod operations;
 pub(crate) mod page_keys;
 mod partners;
+mod referral_export;
 mod referral_reads;
 mod referrals;
 mod task_list;

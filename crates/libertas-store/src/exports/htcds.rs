@@ -7,6 +7,8 @@ use super::{file, ListExport};
 use crate::audit::AuditEvent;
 use crate::{Store, StoreError};
 use libertas_domain::admin::{Policy, Principal};
+use libertas_domain::exports::htcds::{values, HtcdsField};
+use libertas_domain::stats::ctdc::Exploitation;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use zeroize::Zeroizing;
@@ -17,6 +19,13 @@ struct VictimLink {
     person_id: String,
     case_id: String,
     trafficking_status: Option<String>,
+}
+
+/// A saved screening of a report linked to one of the caller's cases (codes only).
+#[derive(sqlx::FromRow)]
+struct ScreeningRow {
+    case_id: String,
+    screening: String,
 }
 
 fn text(v: &Option<String>) -> Value {
@@ -53,6 +62,7 @@ impl Store {
         .bind(p.org_id.to_string())
         .fetch_all(self.pool())
         .await?;
+        let screenings = self.case_screenings(p).await?;
         let mut of_person: HashMap<&str, Vec<&VictimLink>> = HashMap::new();
         for l in &links {
             of_person.entry(l.person_id.as_str()).or_default().push(l);
@@ -86,6 +96,16 @@ impl Store {
                     "vic_TraffickingStatus".into(),
                     text(&link.trafficking_status),
                 );
+                // From the screenings of the case's reports; null when none was screened.
+                let (control, types) = match screenings.get(&link.case_id) {
+                    Some(e) => (
+                        json!(values(e, HtcdsField::MethodsOfControl)),
+                        json!(values(e, HtcdsField::TypeOfExploitation)),
+                    ),
+                    None => (Value::Null, Value::Null),
+                };
+                entry.insert("vic_MethodsOfControl".into(), control);
+                entry.insert("vic_TypeOfExploitation".into(), types);
                 victims
                     .entry(link.case_id.clone())
                     .or_default()
@@ -144,10 +164,41 @@ impl Store {
             AuditEvent::new("export.htcds", "case", None, reason).detail(json!({
                 "cases": cases.len(),
                 "victims": victim_count,
+                "screened_cases": screenings.len(),
                 "personal": personal,
             })),
         );
         self.record(p.into(), events).await?;
         Ok(export)
+    }
+
+    /// The codes of the saved screenings of the reports linked to each of `p`'s cases (the
+    /// case list's membership filter), by case id. Codes only: a screening holds no personal
+    /// value.
+    async fn case_screenings(
+        &self,
+        p: &Principal,
+    ) -> Result<HashMap<String, Exploitation>, StoreError> {
+        let rows = sqlx::query_as::<_, ScreeningRow>(
+            "select r.case_id, r.screening
+             from reports r
+             join cases c on c.id = r.case_id
+             join case_members m on m.case_id = r.case_id
+             where m.user_id = $1 and c.org_id = $2 and r.org_id = $2
+               and r.screening is not null
+             order by r.created_at, r.id",
+        )
+        .bind(p.user_id.to_string())
+        .bind(p.org_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let mut out: HashMap<String, Exploitation> = HashMap::new();
+        for r in rows {
+            // A screening that does not read as JSON adds nothing (as in the CTDC export).
+            if let Ok(saved) = serde_json::from_str::<Value>(&r.screening) {
+                out.entry(r.case_id).or_default().add_screening(&saved);
+            }
+        }
+        Ok(out)
     }
 }

@@ -4,6 +4,7 @@
 
 use super::file::Table;
 use super::ExportRequest;
+use crate::audit::AuditEvent;
 use crate::cases::{TaskBrowse, TaskDue};
 use crate::{Store, StoreError};
 use libertas_domain::admin::Principal;
@@ -11,10 +12,21 @@ use libertas_domain::exports::ExportList;
 use libertas_domain::training::Audience;
 use time::Date;
 
-/// A table and the ids of the people whose personal data it holds (for `person.read`).
-type Read = (Table, Vec<String>);
+/// A table and the audit events of the records whose personal data it holds (`person.read`
+/// per person, `referral.read` per referral), recorded with the export's own event.
+pub(super) type Read = (Table, Vec<AuditEvent>);
 
-fn opt(v: &Option<String>) -> String {
+/// `person.read` of each of `ids`, for an export of `list`.
+pub(super) fn person_reads(ids: Vec<String>, list: ExportList, reason: &str) -> Vec<AuditEvent> {
+    ids.into_iter()
+        .map(|id| {
+            AuditEvent::new("person.read", "person", Some(id), reason)
+                .detail(serde_json::json!({ "export": list.as_str() }))
+        })
+        .collect()
+}
+
+pub(super) fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
@@ -112,7 +124,7 @@ impl Store {
                         row
                     })
                     .collect();
-                Ok((Table { header, rows }, ids))
+                Ok((Table { header, rows }, person_reads(ids, r.list, reason)))
             }
             ExportList::Tasks => {
                 // The task list's own reader, every open task of every due date; it audits
@@ -163,6 +175,8 @@ impl Store {
                     .collect();
                 Ok((Table { header, rows }, vec![]))
             }
+            ExportList::Referrals => self.referrals_table(p, personal, progress, reason).await,
+            ExportList::Services => self.services_table(p, personal, progress, reason).await,
             ExportList::Trainings => {
                 let events = self.trainings(p).await?;
                 progress(events.len() as u64, events.len() as u64);

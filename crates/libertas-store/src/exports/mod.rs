@@ -13,6 +13,10 @@
 mod file;
 mod htcds;
 mod lists;
+mod more_lists;
+mod passphrase;
+
+pub use passphrase::ExportPassphrase;
 
 use crate::audit::AuditEvent;
 use crate::{Store, StoreError};
@@ -20,6 +24,12 @@ use libertas_domain::admin::{Policy, Principal};
 use libertas_domain::exports::{ExportFormat, ExportList};
 use secrecy::SecretString;
 use time::Date;
+
+/// A fresh passphrase for an encrypted export: 128 random bits from the operating system, in
+/// base32 groups of four (`ABCD-EFGH-…`). The export page shows one before the download.
+pub fn new_passphrase() -> ExportPassphrase {
+    ExportPassphrase::from_generated(file::new_passphrase())
+}
 
 /// Records read and opened together, between two calls of the progress callback.
 pub(crate) const BATCH: usize = 500;
@@ -60,7 +70,8 @@ impl std::fmt::Debug for ListExport {
 impl Store {
     /// The list `r.list` as `p`'s list page shows it, as a file.
     ///
-    /// Cases, people and tasks need case work (`Forbidden` otherwise); trainings any staff
+    /// Cases, people, tasks, referrals and services need case work (`Forbidden`
+    /// otherwise); trainings any staff
     /// role. Personal columns need a role that reads personal data (`Forbidden` when asked
     /// for without one); trainings hold none, so asking for them changes nothing.
     /// `progress(done, total)` follows the records as they are opened.
@@ -72,17 +83,36 @@ impl Store {
         progress: &(dyn Fn(u64, u64) + Send + Sync),
         reason: &str,
     ) -> Result<ListExport, StoreError> {
-        if r.personal && !Policy::reads_personal_data(p.role) {
+        self.export_list_under(p, r, None, today, progress, reason)
+            .await
+    }
+
+    /// [`Store::export_list`], encrypting a file with personal data under `passphrase` when
+    /// one is given (the export page shows the user a passphrase before the download and
+    /// sends it back with the form) instead of a fresh one. The passphrase is never stored;
+    /// the returned export carries it back as `passphrase` all the same.
+    pub async fn export_list_under(
+        &self,
+        p: &Principal,
+        r: ExportRequest,
+        passphrase: Option<ExportPassphrase>,
+        today: Date,
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+        reason: &str,
+    ) -> Result<ListExport, StoreError> {
+        if !r.list.allowed(p.role) || (r.personal && !Policy::reads_personal_data(p.role)) {
             return Err(StoreError::Forbidden);
         }
-        let (table, people) = self.list_table(p, r, today, progress, reason).await?;
-        let personal = r.personal && r.list != ExportList::Trainings;
+        let (table, mut events) = self.list_table(p, r, today, progress, reason).await?;
+        let personal = r.personal && r.list.has_personal_columns();
         let rows = table.rows.len();
         let plain = file::plain(&table, r.format)?;
         drop(table);
         let inner_name = format!("{}.{}", r.list.as_str(), r.format.as_str());
         let export = if personal {
-            let passphrase = file::new_passphrase();
+            let passphrase = passphrase
+                .map(ExportPassphrase::into_secret)
+                .unwrap_or_else(file::new_passphrase);
             ListExport {
                 bytes: file::encrypted_zip(&inner_name, &plain, &passphrase)?,
                 file_name: format!("{}.zip", r.list.as_str()),
@@ -99,13 +129,6 @@ impl Store {
                 rows,
             }
         };
-        let mut events: Vec<AuditEvent> = people
-            .iter()
-            .map(|id| {
-                AuditEvent::new("person.read", "person", Some(id.clone()), reason)
-                    .detail(serde_json::json!({ "export": r.list.as_str() }))
-            })
-            .collect();
         events.push(
             AuditEvent::new("export.list", r.list.as_str(), None, reason).detail(
                 serde_json::json!({

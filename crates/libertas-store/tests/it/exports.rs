@@ -48,11 +48,11 @@ fn req(list: ExportList, format: ExportFormat, personal: bool) -> ExportRequest 
     }
 }
 
-fn today() -> time::Date {
+pub(crate) fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
-fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+pub(crate) fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes);
@@ -62,7 +62,7 @@ fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
 }
 
 /// The one file inside an encrypted export, opened with `passphrase`.
-fn unzip(export: &ListExport, passphrase: &str) -> zip::result::ZipResult<Vec<u8>> {
+pub(crate) fn unzip(export: &ListExport, passphrase: &str) -> zip::result::ZipResult<Vec<u8>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(export.bytes.as_slice()))?;
     let name = archive.name_for_index(0).unwrap().unwrap().into_owned();
     let mut file = archive.by_name_decrypt(&name, passphrase.as_bytes())?;
@@ -71,12 +71,12 @@ fn unzip(export: &ListExport, passphrase: &str) -> zip::result::ZipResult<Vec<u8
     Ok(out)
 }
 
-fn holds(hay: &[u8], needle: &str) -> bool {
+pub(crate) fn holds(hay: &[u8], needle: &str) -> bool {
     hay.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
 /// Every file under `dir` that holds `needle`.
-fn files_holding(dir: &std::path::Path, needle: &str) -> Vec<String> {
+pub(crate) fn files_holding(dir: &std::path::Path, needle: &str) -> Vec<String> {
     let mut found = vec![];
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();

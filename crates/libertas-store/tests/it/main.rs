@@ -13,6 +13,7 @@ mod dedupe;
 mod erasure_disk;
 mod estimate;
 mod exports;
+mod exports_lists;
 mod hashing;
 mod home;
 mod home_lists;

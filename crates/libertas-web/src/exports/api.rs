@@ -36,6 +36,8 @@ pub enum ListParam {
     Cases,
     People,
     Tasks,
+    Referrals,
+    Services,
     Trainings,
 }
 
@@ -45,6 +47,8 @@ impl From<ListParam> for ExportList {
             ListParam::Cases => ExportList::Cases,
             ListParam::People => ExportList::People,
             ListParam::Tasks => ExportList::Tasks,
+            ListParam::Referrals => ExportList::Referrals,
+            ListParam::Services => ExportList::Services,
             ListParam::Trainings => ExportList::Trainings,
         }
     }
@@ -77,14 +81,16 @@ pub struct ListQuery {
     list: ListParam,
     /// `csv` (default) or `xlsx`.
     format: Option<FormatParam>,
-    /// Include names, birth dates, contacts, identity numbers and case and task titles
-    /// (default false). The file is then an AES-256 encrypted ZIP.
+    /// Include names, birth dates, contacts, identity numbers, case and task titles, and the
+    /// partners, notes and providers of referrals and services (default false). The file is
+    /// then an AES-256 encrypted ZIP.
     personal: Option<bool>,
 }
 
 /// A list the caller may see, as a CSV or XLSX file: exactly the rows of its list page (the
-/// cases they are a member of, those cases' people and open tasks, the organisation's
-/// training events). Audited (`export.list`).
+/// cases they are a member of, those cases' people and open tasks, the referrals sent from
+/// those cases or received by the organisation, the services of the care plans of those
+/// cases' people, the organisation's training events). Audited (`export.list`).
 #[utoipa::path(get, path = "/api/v1/exports/list", tag = "exports",
     params(ListQuery),
     responses(
@@ -100,7 +106,7 @@ pub struct ListQuery {
             )),
         (status = 400, description = "An unknown list or format, a value that is not true or false, or an unknown parameter; `field` names it."),
         (status = 401, description = "No valid session or token."),
-        (status = 403, description = "The caller's role may not see this list (cases, people and tasks need case work), or asked for personal data without a role that reads it.")
+        (status = 403, description = "The caller's role may not see this list (cases, people, tasks, referrals and services need case work), or asked for personal data without a role that reads it.")
     ),
     security(("bearer" = [])))]
 #[tracing::instrument(skip_all)]
@@ -124,11 +130,19 @@ pub async fn export_list(
 
 /// The export as a download, with its row count and (when encrypted) its passphrase.
 pub(super) fn attachment(export: ListExport) -> Response {
+    download(export, true)
+}
+
+/// The export as a download (`Content-Disposition: attachment`, `Cache-Control: no-store`),
+/// with its row count, and its passphrase in a header when `tell_passphrase` (the API; the
+/// export page showed it before the download, so it is not sent again).
+pub(super) fn download(export: ListExport, tell_passphrase: bool) -> Response {
     let disposition = format!("attachment; filename=\"{}\"", export.file_name);
     let rows = export.rows.to_string();
     let passphrase = export
         .passphrase
         .as_ref()
+        .filter(|_| tell_passphrase)
         .and_then(|s| HeaderValue::from_str(s.expose_secret()).ok());
     let mut res = export.bytes.into_response();
     let h = res.headers_mut();
@@ -166,7 +180,7 @@ pub struct HtcdsQuery {
 #[utoipa::path(get, path = "/api/v1/exports/htcds", tag = "exports",
     params(HtcdsQuery),
     responses(
-        (status = 200, description = "`htcds.json` as an attachment (`Cache-Control: no-store`): `{\"standard\": \"HTCDS 2.0\", \"cases\": [{\"lib_CaseNumber\", \"cas_Status\", \"cas_ReasonForCaseClosure\", \"cas_CaseOwner\", \"victims\": [{\"prs_Gender\", \"prs_Citizenship\", \"prs_PrimaryLanguage\", \"prs_SecondaryLanguage\", \"vic_TraffickingStatus\"}]}]}`. With `personal=true` the victims also carry `prs_FirstName`, `prs_SecondName`, `prs_Birthdate`, `prs_Email`, `prs_MobilePhone`, `prs_IdentityNumber`, and the file is `htcds.zip`, a ZIP encrypted with AES-256 under the passphrase in the `Libertas-Export-Passphrase` header (shown once, kept nowhere). `Libertas-Export-Rows` gives the number of cases.",
+        (status = 200, description = "`htcds.json` as an attachment (`Cache-Control: no-store`): `{\"standard\": \"HTCDS 2.0\", \"cases\": [{\"lib_CaseNumber\", \"cas_Status\", \"cas_ReasonForCaseClosure\", \"cas_CaseOwner\", \"victims\": [{\"prs_Gender\", \"prs_Citizenship\", \"prs_PrimaryLanguage\", \"prs_SecondaryLanguage\", \"vic_TraffickingStatus\", \"vic_MethodsOfControl\", \"vic_TypeOfExploitation\"}]}]}`; the last two are lists of HTCDS values from the screenings of the case's reports, or null when none was screened. With `personal=true` the victims also carry `prs_FirstName`, `prs_SecondName`, `prs_Birthdate`, `prs_Email`, `prs_MobilePhone`, `prs_IdentityNumber`, and the file is `htcds.zip`, a ZIP encrypted with AES-256 under the passphrase in the `Libertas-Export-Passphrase` header (shown once, kept nowhere). `Libertas-Export-Rows` gives the number of cases.",
             content(
                 (serde_json::Value = "application/json"),
                 (ExportFile = "application/zip")

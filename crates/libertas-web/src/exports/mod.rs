@@ -1,15 +1,17 @@
 //! The `exports` feature: the lists a user may see as CSV or XLSX files (`GET
-//! /api/v1/exports/list`) and their cases in the HTCDS v2 fields (`GET /api/v1/exports/htcds`),
+//! /api/v1/exports/list`, and the `/exports` page for people who do not use the API) and their cases in the HTCDS v2 fields (`GET /api/v1/exports/htcds`),
 //! encrypted when they hold personal data (`docs/exports.md`). The
 //! store decides rows, columns and encryption and audits every export. The de-identified CTDC
 //! export lives with the statistics (`stats/ctdc.rs`).
 
 pub(crate) mod api;
+mod pages;
 
 use crate::http::{get, Routes};
 
 pub fn router() -> Routes {
     Routes::new()
+        .route("/exports", get(pages::show).post(pages::export))
         .route("/api/v1/exports/list", get(api::export_list))
         .route("/api/v1/exports/htcds", get(api::export_htcds))
 }

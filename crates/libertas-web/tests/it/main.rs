@@ -26,6 +26,8 @@ mod estimate_pages;
 mod evidence;
 mod evidence_active;
 mod evidence_common;
+mod export_lists;
+mod export_page;
 mod forms;
 mod home;
 mod impact;

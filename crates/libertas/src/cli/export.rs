@@ -29,7 +29,8 @@ pub enum ExportCommand {
     /// De-identified victim records in the CTDC layout (k-anonymised; ages banded, dates to
     /// the year, no names or contacts), as CSV.
     Ctdc(CtdcArgs),
-    /// A list exactly as a user sees it (cases, people, tasks, trainings), as CSV or XLSX;
+    /// A list exactly as a user sees it (cases, people, tasks, referrals, services,
+    /// trainings), as CSV or XLSX;
     /// with `--personal`, an AES-256 encrypted ZIP whose passphrase is printed on stdout.
     List(ListArgs),
 }
@@ -39,13 +40,14 @@ pub struct ListArgs {
     /// The user whose list is exported (their role, organisation and cases decide the rows).
     #[arg(long)]
     pub username: String,
-    /// cases, people, tasks or trainings.
+    /// cases, people, tasks, referrals, services or trainings.
     #[arg(long)]
     pub list: String,
     /// csv (default) or xlsx.
     #[arg(long, default_value = "csv")]
     pub format: String,
-    /// Include names, birth dates, contacts and titles (the file is then encrypted).
+    /// Include names, birth dates, contacts, titles, notes, partners and providers (the file
+    /// is then encrypted).
     #[arg(long)]
     pub personal: bool,
     /// The file to create (must not exist).

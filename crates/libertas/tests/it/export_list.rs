@@ -1,6 +1,7 @@
 //! `libertas export list` as an operator runs it for a user: the user's people with personal
 //! data as an AES-256 ZIP (mode 0600) whose passphrase alone is printed on stdout and opens
-//! it, quiet when piped, refused over an existing file and for an unknown list.
+//! it, quiet when piped, refused over an existing file and for an unknown list; the referral
+//! and service lists as plain CSV files.
 //! SQLite always; PostgreSQL when `LIBERTAS_TEST_DATABASE_URL` is set.
 
 use crate::ops::Ops;
@@ -67,6 +68,31 @@ async fn export_list_writes_an_encrypted_file_and_prints_its_passphrase() {
             .read_to_string(&mut csv)
             .unwrap();
         assert!(csv.contains("Zamfira,Oprescu"), "{csv}");
+
+        // The referral and service lists, without personal data: plain CSV files.
+        for (list, header) in [("referrals", "id,direction,"), ("services", "id,plan_id,")] {
+            let file = cli.dir.path().join(format!("{list}.csv"));
+            let run = cli.run(
+                &[
+                    "export",
+                    "list",
+                    "--username",
+                    "ana",
+                    "--list",
+                    list,
+                    "--out",
+                    file.to_str().unwrap(),
+                ],
+                "",
+            );
+            assert!(run.status.success(), "{backend}: {list}");
+            assert!(
+                run.stdout.is_empty(),
+                "{backend}: no passphrase for a plain file"
+            );
+            let csv = std::fs::read_to_string(&file).unwrap();
+            assert!(csv.starts_with(header), "{backend}: {csv}");
+        }
 
         let again = cli.run(&args, "");
         assert!(!again.status.success());

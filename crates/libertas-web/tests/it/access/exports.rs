@@ -3,7 +3,7 @@
 //! analyst and its administrator. Only admins and analysts may export; there is no object id
 //! to hide, so another organisation's analyst is served their own data.
 
-use crate::access::matrix::{api, check_api};
+use crate::access::matrix::{api, check_api, check_pages, form, page, sign_out_all, Caller};
 use crate::common::TestApp;
 use libertas_domain::admin::Role;
 use libertas_store::testing::backends;
@@ -55,6 +55,18 @@ pub async fn export_routes_as_every_kind_of_caller() {
             ),
             api(
                 Method::GET,
+                "/api/v1/exports/list?list=referrals",
+                None,
+                [401, 200, 403, 403, 403, 200],
+            ),
+            api(
+                Method::GET,
+                "/api/v1/exports/list?list=services&format=xlsx&personal=true",
+                None,
+                [401, 200, 403, 403, 403, 200],
+            ),
+            api(
+                Method::GET,
                 "/api/v1/exports/list?list=trainings",
                 None,
                 [401, 200, 200, 200, 200, 200],
@@ -85,5 +97,54 @@ pub async fn export_routes_as_every_kind_of_caller() {
             ),
         ];
         check_api(&app, backend, &rows, &callers).await;
+    }
+}
+
+/// A passphrase of the shape the export page makes (26 base32 symbols in groups).
+const PASSPHRASE: &str = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ";
+
+/// The export page and its form as anonymous, an analyst (trainings only, no personal data),
+/// another organisation's caseworker (served their own rows: there is no object id) and the
+/// organisation's caseworker.
+pub async fn export_page_as_every_kind_of_caller() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        app.user("North", "ann", Role::Analyst).await;
+        app.user("South", "sol", Role::Caseworker).await;
+        app.user("North", "cara", Role::Caseworker).await;
+        let mut callers = [
+            Caller::anonymous(&app),
+            Caller::signed_in(&app, "ann").await,
+            Caller::signed_in(&app, "sol").await,
+            Caller::signed_in(&app, "cara").await,
+        ];
+        let rows = [
+            page("/exports", [303, 200, 200, 200]),
+            page("/exports?list=trainings", [303, 200, 200, 200]),
+            page("/exports?list=cases", [303, 403, 200, 200]),
+            page("/exports?list=services", [303, 403, 200, 200]),
+            form(
+                "/exports",
+                &[("list", "cases"), ("format", "csv")],
+                [303, 403, 200, 200],
+            ),
+            form(
+                "/exports",
+                &[
+                    ("list", "referrals"),
+                    ("format", "xlsx"),
+                    ("personal", "true"),
+                    ("passphrase", PASSPHRASE),
+                ],
+                [303, 403, 200, 200],
+            ),
+            form(
+                "/exports",
+                &[("list", "trainings"), ("format", "csv")],
+                [303, 200, 200, 200],
+            ),
+        ];
+        check_pages(backend, &rows, &mut callers).await;
+        sign_out_all(backend, &mut callers).await;
     }
 }

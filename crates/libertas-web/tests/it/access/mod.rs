@@ -77,6 +77,7 @@ async fn every_route_as_every_kind_of_caller() {
         report_pages::report_pages_as_every_kind_of_caller().await;
         strengthen::strengthen_as_every_kind_of_caller().await;
         exports::export_routes_as_every_kind_of_caller().await;
+        exports::export_page_as_every_kind_of_caller().await;
         estimates::estimate_routes_as_every_kind_of_caller().await;
         public::public_routes_served_to_anyone().await;
     })

@@ -5,6 +5,7 @@
 //! file may hold personal data; this module only names the choices, so the web layer and the
 //! CLI parse them the same way.
 
+use crate::admin::{Capability, Policy, Role};
 use crate::FieldError;
 
 /// A list that can be exported: the same rows its list page shows the caller.
@@ -16,15 +17,23 @@ pub enum ExportList {
     People,
     /// The open tasks of those cases.
     Tasks,
+    /// The referrals the caller's referral lists show: sent from their cases, and received
+    /// by their organisation from others.
+    Referrals,
+    /// The services of the care plans of the people of those cases (planned, active,
+    /// completed, cancelled), with their deliveries counted.
+    Services,
     /// The organisation's training events.
     Trainings,
 }
 
 impl ExportList {
-    pub const ALL: [ExportList; 4] = [
+    pub const ALL: [ExportList; 6] = [
         ExportList::Cases,
         ExportList::People,
         ExportList::Tasks,
+        ExportList::Referrals,
+        ExportList::Services,
         ExportList::Trainings,
     ];
 
@@ -33,16 +42,37 @@ impl ExportList {
             ExportList::Cases => "cases",
             ExportList::People => "people",
             ExportList::Tasks => "tasks",
+            ExportList::Referrals => "referrals",
+            ExportList::Services => "services",
             ExportList::Trainings => "trainings",
         }
     }
 
-    /// `cases`, `people`, `tasks` or `trainings`; otherwise an error naming `list`.
+    /// Whether `role` may export this list at all: trainings any staff role, the others only
+    /// roles that work cases (the list pages' own rule). Which rows and columns come out is
+    /// then decided by the store for the caller.
+    pub fn allowed(self, role: Role) -> bool {
+        self == ExportList::Trainings || Policy::allows(role, Capability::WorkCases)
+    }
+
+    /// Whether the list has personal or narrative columns at all (trainings hold none, so
+    /// asking for them changes nothing and the file is never encrypted).
+    pub fn has_personal_columns(self) -> bool {
+        self != ExportList::Trainings
+    }
+
+    /// `cases`, `people`, `tasks`, `referrals`, `services` or `trainings`; otherwise an
+    /// error naming `list`.
     pub fn parse(s: &str) -> Result<Self, FieldError> {
         Self::ALL
             .into_iter()
             .find(|l| l.as_str() == s)
-            .ok_or_else(|| FieldError::new("list", "must be cases, people, tasks or trainings"))
+            .ok_or_else(|| {
+                FieldError::new(
+                    "list",
+                    "must be cases, people, tasks, referrals, services or trainings",
+                )
+            })
     }
 }
 
@@ -118,33 +148,4 @@ mod tests {
     }
 }
 
-/// The fields of the HTCDS v2 export (Human Trafficking Case Data Standard 2.0,
-/// UNMigration/HTCDS, "HTCDS Field Standards 2.0"): what Libertas fills, by HTCDS field name
-/// with its prefix. `docs/exports.md` lists the fields Libertas does not hold.
-pub mod htcds {
-    /// Fields of a case (`cas_`), plus the case number, a Libertas extension (`lib_`).
-    pub const CASE_FIELDS: [&str; 5] = [
-        "lib_CaseNumber",
-        "cas_Status",
-        "cas_ReasonForCaseClosure",
-        "cas_CaseOwner",
-        "victims",
-    ];
-    /// Fields of a victim without personal data (`prs_` codes and `vic_`).
-    pub const VICTIM_FIELDS: [&str; 5] = [
-        "prs_Gender",
-        "prs_Citizenship",
-        "prs_PrimaryLanguage",
-        "prs_SecondaryLanguage",
-        "vic_TraffickingStatus",
-    ];
-    /// Personal fields of a victim, written only when personal data is asked for.
-    pub const PERSONAL_FIELDS: [&str; 6] = [
-        "prs_FirstName",
-        "prs_SecondName",
-        "prs_Birthdate",
-        "prs_Email",
-        "prs_MobilePhone",
-        "prs_IdentityNumber",
-    ];
-}
+pub mod htcds;

@@ -1,0 +1,24 @@
+# Exports (en): the export page, a list as a CSV or XLSX file.
+exports-title = Export a list
+exports-help = Download a list you can see as a file: the same rows as its page shows you. Every export is recorded in the audit trail.
+exports-list = List
+exports-list-cases = Cases
+exports-list-people = People
+exports-list-tasks = Open tasks
+exports-list-referrals = Referrals
+exports-list-services = Care services
+exports-list-trainings = Training events
+exports-format = File format
+exports-format-csv = CSV (comma-separated values)
+exports-format-xlsx = Excel workbook (XLSX)
+exports-personal = Include personal data (names, birth dates, contacts, titles and notes)
+exports-passphrase-heading = Passphrase of the file
+exports-passphrase-help = With personal data, the file is a ZIP archive encrypted with AES-256. It opens only with this passphrase:
+exports-passphrase-once = Write it down or copy it now and keep it apart from the file. It is shown only here and is not kept by Libertas; each visit to this page makes a new one.
+exports-no-personal = Your role exports no personal data: the file holds codes, dates and counts only.
+exports-submit = Download the file
+exports-error-list = Choose one of the lists.
+exports-error-format = Choose CSV or XLSX.
+exports-error-personal = This field can only be ticked or left empty.
+exports-error-passphrase = The passphrase was not the one this page made. Use the new one shown here.
+home-link-exports = Export a list

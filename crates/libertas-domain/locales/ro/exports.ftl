@@ -1,0 +1,24 @@
+# Exports (ro): pagina de export, o listă ca fișier CSV sau XLSX.
+exports-title = Exportă o listă
+exports-help = Descărcați ca fișier o listă pe care o puteți vedea: aceleași rânduri pe care vi le arată pagina ei. Fiecare export este înregistrat în jurnalul de audit.
+exports-list = Lista
+exports-list-cases = Cazuri
+exports-list-people = Persoane
+exports-list-tasks = Sarcini deschise
+exports-list-referrals = Trimiteri
+exports-list-services = Servicii de asistență
+exports-list-trainings = Instruiri
+exports-format = Formatul fișierului
+exports-format-csv = CSV (valori separate prin virgulă)
+exports-format-xlsx = Registru Excel (XLSX)
+exports-personal = Includeți datele personale (nume, date de naștere, contacte, titluri și note)
+exports-passphrase-heading = Parola fișierului
+exports-passphrase-help = Cu date personale, fișierul este o arhivă ZIP criptată cu AES-256. Se deschide doar cu această parolă:
+exports-passphrase-once = Notați-o sau copiați-o acum și păstrați-o separat de fișier. Este afișată doar aici și nu este păstrată de Libertas; fiecare vizită pe această pagină creează una nouă.
+exports-no-personal = Rolul dumneavoastră nu exportă date personale: fișierul conține doar coduri, date și numărători.
+exports-submit = Descarcă fișierul
+exports-error-list = Alegeți una dintre liste.
+exports-error-format = Alegeți CSV sau XLSX.
+exports-error-personal = Acest câmp poate fi doar bifat sau lăsat gol.
+exports-error-passphrase = Parola nu este cea creată de această pagină. Folosiți-o pe cea nouă afișată aici.
+home-link-exports = Exportă o listă

@@ -1,0 +1,24 @@
+# Exports (ru): страница экспорта, список в виде файла CSV или XLSX.
+exports-title = Экспорт списка
+exports-help = Скачайте доступный вам список в виде файла: те же строки, что показывает его страница. Каждый экспорт записывается в журнал аудита.
+exports-list = Список
+exports-list-cases = Дела
+exports-list-people = Люди
+exports-list-tasks = Открытые задачи
+exports-list-referrals = Направления
+exports-list-services = Услуги помощи
+exports-list-trainings = Обучающие мероприятия
+exports-format = Формат файла
+exports-format-csv = CSV (значения через запятую)
+exports-format-xlsx = Книга Excel (XLSX)
+exports-personal = Включить персональные данные (имена, даты рождения, контакты, названия и заметки)
+exports-passphrase-heading = Пароль файла
+exports-passphrase-help = С персональными данными файл — это ZIP-архив, зашифрованный AES-256. Он открывается только этим паролем:
+exports-passphrase-once = Запишите или скопируйте его сейчас и храните отдельно от файла. Он показывается только здесь и не хранится в Libertas; при каждом открытии этой страницы создаётся новый.
+exports-no-personal = Ваша роль не экспортирует персональные данные: в файле только коды, даты и количества.
+exports-submit = Скачать файл
+exports-error-list = Выберите один из списков.
+exports-error-format = Выберите CSV или XLSX.
+exports-error-personal = Это поле можно только отметить или оставить пустым.
+exports-error-passphrase = Пароль не совпадает с созданным этой страницей. Используйте новый, показанный здесь.
+home-link-exports = Экспорт списка

@@ -1,0 +1,24 @@
+# Exports (uk): сторінка експорту, список у вигляді файлу CSV або XLSX.
+exports-title = Експорт списку
+exports-help = Завантажте доступний вам список як файл: ті самі рядки, що показує його сторінка. Кожен експорт записується до журналу аудиту.
+exports-list = Список
+exports-list-cases = Справи
+exports-list-people = Люди
+exports-list-tasks = Відкриті завдання
+exports-list-referrals = Направлення
+exports-list-services = Послуги допомоги
+exports-list-trainings = Навчальні заходи
+exports-format = Формат файлу
+exports-format-csv = CSV (значення через кому)
+exports-format-xlsx = Книга Excel (XLSX)
+exports-personal = Включити персональні дані (імена, дати народження, контакти, назви та нотатки)
+exports-passphrase-heading = Пароль файлу
+exports-passphrase-help = З персональними даними файл — це ZIP-архів, зашифрований AES-256. Він відкривається лише цим паролем:
+exports-passphrase-once = Запишіть або скопіюйте його зараз і зберігайте окремо від файлу. Він показується лише тут і не зберігається в Libertas; кожне відкриття цієї сторінки створює новий.
+exports-no-personal = Ваша роль не експортує персональні дані: у файлі лише коди, дати та кількості.
+exports-submit = Завантажити файл
+exports-error-list = Виберіть один зі списків.
+exports-error-format = Виберіть CSV або XLSX.
+exports-error-personal = Це поле можна лише позначити або залишити порожнім.
+exports-error-passphrase = Пароль не збігається зі створеним цією сторінкою. Використайте новий, показаний тут.
+home-link-exports = Експорт списку
