@@ -169,5 +169,10 @@ async fn an_analyst_estimates_and_a_caseworker_merges_and_undoes() {
     // The pair is open again in the queue.
     browser.goto(&server.url("/people/duplicates")).await;
     browser.wait_for_text("main", "Ioanna Munteanu").await;
+    // The export page, from home: the passphrase is shown before anything is downloaded.
+    browser.goto(&server.url("/")).await;
+    browser.click(r#"main a[href="/exports"]"#).await;
+    browser.wait_for_path("/exports").await;
+    a11y::fits_phone(&browser, "the export page").await;
     browser.quit().await;
 }
