@@ -18,6 +18,7 @@ mod home;
 mod home_lists;
 mod impact;
 mod impact_attack;
+mod impact_facts;
 mod inventory;
 mod lookups;
 mod numbers;
