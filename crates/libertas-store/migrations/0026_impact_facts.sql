@@ -43,6 +43,14 @@ create index impact_victims_cohort on impact_victims
 create index impact_victims_case on impact_victims (case_id);
 create index impact_victims_person on impact_victims (person_id);
 
+-- SQLite's triggers name here the case, person or report whose facts to recompute; the
+-- table's own trigger does it and removes the row, so it is empty between statements
+-- (migrations/sqlite/0026). PostgreSQL's triggers call functions instead and leave it unused.
+create table impact_refresh (
+    kind text not null,          -- case, person or report
+    id text not null
+);
+
 -- What the triggers look rows up by.
 create index reports_case on reports (case_id);
 create index decisions_case_person on decisions (case_person_id);

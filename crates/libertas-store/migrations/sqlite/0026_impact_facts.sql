@@ -3,220 +3,164 @@
 -- Each one recomputes the facts of the case, person or report the written row belongs to
 -- (before and after an update), so the order in which rows arrive does not matter (a
 -- restore inserts them table by table). migrations/postgres/0026 does the same.
+--
+-- SQLite narrows a view to one case or person only when given a plain value, not a
+-- subquery, so the triggers of the written tables name what to recompute in impact_refresh,
+-- and that table's own trigger recomputes it from the views and removes the row.
+
+create trigger impact_refresh_insert after insert on impact_refresh
+begin
+    delete from impact_reports where new.kind = 'report' and report_id = new.id;
+    insert into impact_reports (report_id, org_id, received_at, verdict, case_id, opened_on)
+    select report_id, org_id, received_at, verdict, case_id, opened_on from impact_report_source where new.kind = 'report' and report_id = new.id;
+    delete from impact_victims where new.kind = 'case' and case_id = new.id;
+    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
+    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where new.kind = 'case' and case_id = new.id;
+    delete from impact_victims where new.kind = 'person' and person_id = new.id;
+    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
+    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where new.kind = 'person' and person_id = new.id;
+    delete from impact_refresh where kind = new.kind and id = new.id;
+end;
 
 create trigger impact_reports_insert after insert on reports
 begin
-    delete from impact_reports where report_id = new.id;
-    insert into impact_reports (report_id, org_id, received_at, verdict, case_id, opened_on)
-    select report_id, org_id, received_at, verdict, case_id, opened_on from impact_report_source where report_id = new.id;
-    delete from impact_victims where case_id = new.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = new.case_id;
+    insert into impact_refresh (kind, id) select 'report', new.id where new.id is not null;
+    insert into impact_refresh (kind, id) select 'case', new.case_id where new.case_id is not null;
 end;
 
 create trigger impact_reports_update after update of org_id, created_at, verdict, case_id on reports
 begin
-    delete from impact_reports where report_id = new.id;
-    insert into impact_reports (report_id, org_id, received_at, verdict, case_id, opened_on)
-    select report_id, org_id, received_at, verdict, case_id, opened_on from impact_report_source where report_id = new.id;
-    delete from impact_victims where case_id = old.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = old.case_id;
-    delete from impact_victims where case_id = new.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = new.case_id;
+    insert into impact_refresh (kind, id) select 'report', new.id where new.id is not null;
+    insert into impact_refresh (kind, id) select 'case', old.case_id where old.case_id is not null;
+    insert into impact_refresh (kind, id) select 'case', new.case_id where new.case_id is not null;
 end;
 
 create trigger impact_reports_delete after delete on reports
 begin
-    delete from impact_reports where report_id = old.id;
-    insert into impact_reports (report_id, org_id, received_at, verdict, case_id, opened_on)
-    select report_id, org_id, received_at, verdict, case_id, opened_on from impact_report_source where report_id = old.id;
-    delete from impact_victims where case_id = old.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = old.case_id;
+    insert into impact_refresh (kind, id) select 'report', old.id where old.id is not null;
+    insert into impact_refresh (kind, id) select 'case', old.case_id where old.case_id is not null;
 end;
 
 create trigger impact_cases_update after update of created_at on cases
 begin
-    update impact_reports set opened_on = substr(new.created_at, 1, 10) where case_id = new.id;
-    delete from impact_victims where case_id = new.id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = new.id;
+    insert into impact_refresh (kind, id) select 'report', report_id from impact_reports where case_id = new.id;
+    insert into impact_refresh (kind, id) select 'case', new.id where new.id is not null;
 end;
 
 create trigger impact_cases_delete after delete on cases
 begin
-    update impact_reports set opened_on = null where case_id = old.id;
-    delete from impact_victims where case_id = old.id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = old.id;
+    insert into impact_refresh (kind, id) select 'report', report_id from impact_reports where case_id = old.id;
+    insert into impact_refresh (kind, id) select 'case', old.id where old.id is not null;
 end;
 
 create trigger impact_decisions_insert after insert on decisions
 begin
-    delete from impact_victims where case_id = new.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = new.case_id;
+    insert into impact_refresh (kind, id) select 'case', new.case_id where new.case_id is not null;
 end;
 
 create trigger impact_decisions_update after update of case_id, case_person_id, rg_decision, rg_date, cg_decision, cg_date on decisions
 begin
-    delete from impact_victims where case_id = old.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = old.case_id;
-    delete from impact_victims where case_id = new.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = new.case_id;
+    insert into impact_refresh (kind, id) select 'case', old.case_id where old.case_id is not null;
+    insert into impact_refresh (kind, id) select 'case', new.case_id where new.case_id is not null;
 end;
 
 create trigger impact_decisions_delete after delete on decisions
 begin
-    delete from impact_victims where case_id = old.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = old.case_id;
+    insert into impact_refresh (kind, id) select 'case', old.case_id where old.case_id is not null;
 end;
 
 create trigger impact_case_people_insert after insert on case_people
 begin
-    delete from impact_victims where case_id = new.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = new.case_id;
+    insert into impact_refresh (kind, id) select 'case', new.case_id where new.case_id is not null;
 end;
 
 create trigger impact_case_people_update after update of case_id, person_id on case_people
 begin
-    delete from impact_victims where case_id = old.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = old.case_id;
-    delete from impact_victims where case_id = new.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = new.case_id;
+    insert into impact_refresh (kind, id) select 'case', old.case_id where old.case_id is not null;
+    insert into impact_refresh (kind, id) select 'case', new.case_id where new.case_id is not null;
 end;
 
 create trigger impact_case_people_delete after delete on case_people
 begin
-    delete from impact_victims where case_id = old.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = old.case_id;
+    insert into impact_refresh (kind, id) select 'case', old.case_id where old.case_id is not null;
 end;
 
 create trigger impact_referrals_insert after insert on referrals
 begin
-    delete from impact_victims where case_id = new.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = new.case_id;
+    insert into impact_refresh (kind, id) select 'case', new.case_id where new.case_id is not null;
 end;
 
 create trigger impact_referrals_update after update of case_id, person_id, created_at on referrals
 begin
-    delete from impact_victims where case_id = old.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = old.case_id;
-    delete from impact_victims where case_id = new.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = new.case_id;
+    insert into impact_refresh (kind, id) select 'case', old.case_id where old.case_id is not null;
+    insert into impact_refresh (kind, id) select 'case', new.case_id where new.case_id is not null;
 end;
 
 create trigger impact_referrals_delete after delete on referrals
 begin
-    delete from impact_victims where case_id = old.case_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where case_id = old.case_id;
+    insert into impact_refresh (kind, id) select 'case', old.case_id where old.case_id is not null;
 end;
 
 create trigger impact_care_plans_insert after insert on care_plans
 begin
-    delete from impact_victims where person_id = new.person_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = new.person_id;
+    insert into impact_refresh (kind, id) select 'person', new.person_id where new.person_id is not null;
 end;
 
 create trigger impact_care_plans_update after update of person_id, org_id on care_plans
 begin
-    delete from impact_victims where person_id = old.person_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = old.person_id;
-    delete from impact_victims where person_id = new.person_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = new.person_id;
+    insert into impact_refresh (kind, id) select 'person', old.person_id where old.person_id is not null;
+    insert into impact_refresh (kind, id) select 'person', new.person_id where new.person_id is not null;
 end;
 
 create trigger impact_care_plans_delete after delete on care_plans
 begin
-    delete from impact_victims where person_id = old.person_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = old.person_id;
+    insert into impact_refresh (kind, id) select 'person', old.person_id where old.person_id is not null;
 end;
 
 create trigger impact_care_services_insert after insert on care_services
 begin
-    delete from impact_victims where person_id = (select person_id from care_plans where id = new.plan_id);
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = (select person_id from care_plans where id = new.plan_id);
+    insert into impact_refresh (kind, id) select 'person', person_id from care_plans where id = new.plan_id;
 end;
 
 create trigger impact_care_services_update after update of plan_id on care_services
 begin
-    delete from impact_victims where person_id = (select person_id from care_plans where id = old.plan_id);
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = (select person_id from care_plans where id = old.plan_id);
-    delete from impact_victims where person_id = (select person_id from care_plans where id = new.plan_id);
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = (select person_id from care_plans where id = new.plan_id);
+    insert into impact_refresh (kind, id) select 'person', person_id from care_plans where id = old.plan_id;
+    insert into impact_refresh (kind, id) select 'person', person_id from care_plans where id = new.plan_id;
 end;
 
 create trigger impact_care_services_delete after delete on care_services
 begin
-    delete from impact_victims where person_id = (select person_id from care_plans where id = old.plan_id);
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = (select person_id from care_plans where id = old.plan_id);
+    insert into impact_refresh (kind, id) select 'person', person_id from care_plans where id = old.plan_id;
 end;
 
 create trigger impact_care_deliveries_insert after insert on care_deliveries
 begin
-    delete from impact_victims where person_id = (select pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = new.service_id);
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = (select pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = new.service_id);
+    insert into impact_refresh (kind, id) select 'person', pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = new.service_id;
 end;
 
 create trigger impact_care_deliveries_update after update of service_id, delivered_on on care_deliveries
 begin
-    delete from impact_victims where person_id = (select pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = old.service_id);
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = (select pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = old.service_id);
-    delete from impact_victims where person_id = (select pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = new.service_id);
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = (select pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = new.service_id);
+    insert into impact_refresh (kind, id) select 'person', pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = old.service_id;
+    insert into impact_refresh (kind, id) select 'person', pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = new.service_id;
 end;
 
 create trigger impact_care_deliveries_delete after delete on care_deliveries
 begin
-    delete from impact_victims where person_id = (select pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = old.service_id);
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = (select pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = old.service_id);
+    insert into impact_refresh (kind, id) select 'person', pl.person_id from care_services s join care_plans pl on pl.id = s.plan_id where s.id = old.service_id;
 end;
 
 create trigger impact_assessments_insert after insert on assessments
 begin
-    delete from impact_victims where person_id = new.person_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = new.person_id;
+    insert into impact_refresh (kind, id) select 'person', new.person_id where new.person_id is not null;
 end;
 
 create trigger impact_assessments_update after update of person_id, org_id on assessments
 begin
-    delete from impact_victims where person_id = old.person_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = old.person_id;
-    delete from impact_victims where person_id = new.person_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = new.person_id;
+    insert into impact_refresh (kind, id) select 'person', old.person_id where old.person_id is not null;
+    insert into impact_refresh (kind, id) select 'person', new.person_id where new.person_id is not null;
 end;
 
 create trigger impact_assessments_delete after delete on assessments
 begin
-    delete from impact_victims where person_id = old.person_id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where person_id = old.person_id;
+    insert into impact_refresh (kind, id) select 'person', old.person_id where old.person_id is not null;
 end;

@@ -102,6 +102,7 @@ const TRANSIENT: &[&str] = &[
     // Derived from other tables by triggers, which rebuild them as a restore inserts rows.
     "impact_reports",
     "impact_victims",
+    "impact_refresh",
 ];
 
 /// The schema version a backup records: the newest migration's number. (Not the count of
