@@ -11,14 +11,14 @@
 create trigger impact_refresh_insert after insert on impact_refresh
 begin
     delete from impact_reports where new.kind = 'report' and report_id = new.id;
-    insert into impact_reports (report_id, org_id, received_at, verdict, case_id, opened_on)
-    select report_id, org_id, received_at, verdict, case_id, opened_on from impact_report_source where new.kind = 'report' and report_id = new.id;
+    insert into impact_reports (report_id, org_id, received_at, verdict, case_id, opened_on, packed)
+    select report_id, org_id, received_at, verdict, case_id, opened_on, packed from impact_report_source where new.kind = 'report' and report_id = new.id;
     delete from impact_victims where new.kind = 'case' and case_id = new.id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where new.kind = 'case' and case_id = new.id;
+    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed, packed)
+    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed, packed from impact_victim_source where new.kind = 'case' and case_id = new.id;
     delete from impact_victims where new.kind = 'person' and person_id = new.id;
-    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed)
-    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed from impact_victim_source where new.kind = 'person' and person_id = new.id;
+    insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed, packed)
+    select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed, packed from impact_victim_source where new.kind = 'person' and person_id = new.id;
     delete from impact_refresh where kind = new.kind and id = new.id;
 end;
 

@@ -55,6 +55,7 @@ pub struct ReportFact {
     pub verdict: Option<String>,
     pub case_id: Option<String>,
     pub opened_on: Option<String>,
+    pub packed: Option<String>,
 }
 
 /// One row of `impact_victims` (or of its view `impact_victim_source`).
@@ -71,6 +72,7 @@ pub struct VictimFact {
     pub referred_on: Option<String>,
     pub assisted_on: Option<String>,
     pub assessed: i64,
+    pub packed: String,
 }
 
 /// The funnel facts as the triggers kept them, and as recomputed from scratch by the views
@@ -83,8 +85,8 @@ pub async fn impact_facts(
     Vec<VictimFact>,
     Vec<VictimFact>,
 ) {
-    const R: &str = "report_id, org_id, received_at, verdict, case_id, opened_on";
-    const V: &str = "report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed";
+    const R: &str = "report_id, org_id, received_at, verdict, case_id, opened_on, packed";
+    const V: &str = "report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed, packed";
     let mut out = vec![];
     for from in ["impact_reports", "impact_report_source"] {
         // Constant names only.

@@ -279,7 +279,12 @@ async fn every_write_keeps_the_funnel_facts_equal_to_a_recomputation() {
         for ((step, sql, victims), id) in edits.iter().zip(&ids) {
             // tasks point at decisions: remove them first.
             if step.starts_with("the decisions") {
-                exec(&store, "delete from tasks where case_id = $1", &[Arg::Text(id)]).await;
+                exec(
+                    &store,
+                    "delete from tasks where case_id = $1",
+                    &[Arg::Text(id)],
+                )
+                .await;
             }
             exec(&store, sql, &[Arg::Text(id)]).await;
             same(&store, backend, step, 1, *victims).await;

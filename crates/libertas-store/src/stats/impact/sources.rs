@@ -27,6 +27,7 @@ use crate::care::assessments::open_scores;
 use crate::crypto::key_version_of;
 use crate::keystore::OwnerKind;
 use crate::{Store, StoreError};
+use futures_util::future::try_join3;
 use libertas_domain::care::AssessmentScores;
 use libertas_domain::stats::{days_between, Period};
 use sqlx::FromRow;
@@ -39,10 +40,10 @@ struct VerdictRow {
     n: i64,
 }
 
-/// Rows of one fact table in the period, packed by the database into one text (fields
-/// joined by `,`, rows by `;`, a null as an empty field): a year's cohort is tens of thousands
-/// of rows, and the driver's cost per row returned is several times the database's cost of
-/// reading it, so they come back as one value.
+/// Rows of one fact table in the period as one text (rows joined by `;`; each row's fields
+/// joined by `,` in its `packed` column, a null as an empty field): a year's cohort is tens of
+/// thousands of rows, and the driver's cost per row returned is several times the database's
+/// cost of reading one, so they come back as one value.
 #[derive(FromRow)]
 struct Packed {
     packed: Option<String>,
@@ -64,59 +65,77 @@ struct ClosureRow {
     closed_at: String,
 }
 
-/// The cohort's reports linked to a case: the case, the report's reception and the case's
-/// opening day (see `migrations/0026_impact_facts.sql`).
-const CASES: &str = "select string_agg(format('%s,%s,%s', case_id, received_at, opened_on), ';') as packed
-     from impact_reports
-     where org_id = $1 and received_at >= $2 and received_at < $3
-       and case_id is not null and opened_on is not null";
-
-/// Per cohort report, the people with a dated positive decision in its case: the case's
-/// opening day, their earliest positive reasonable and conclusive grounds dates in it, their
-/// first referral from it, their first delivered service and whether they were assessed by
-/// the organisation.
-const VICTIMS: &str = "select string_agg(format('%s,%s,%s,%s,%s,%s,%s', person_id, opened_on, rg_on, cg_on,
-                                    referred_on, assisted_on, assessed), ';') as packed
-     from impact_victims
+/// The cohort's reports linked to a case: "case_id,received_at,opened_on" each (the case's
+/// opening day; see `migrations/0026_impact_facts.sql`).
+const CASES: &str = "select string_agg(packed, ';') as packed from impact_reports
      where org_id = $1 and received_at >= $2 and received_at < $3";
 
-/// The rows of `packed`, each split into exactly `width` fields (`None` for an empty one).
-fn unpack(packed: Option<&str>, width: usize) -> Result<Vec<Vec<Option<&str>>>, StoreError> {
+/// Per cohort report, the people with a dated positive decision in its case:
+/// "person_id,opened_on,rg_on,cg_on,referred_on,assisted_on,assessed" each (the case's
+/// opening day, their earliest positive reasonable and conclusive grounds dates in it, their
+/// first referral from it, their first delivered service, and 1 when the organisation
+/// assessed them).
+const VICTIMS: &str = "select string_agg(packed, ';') as packed from impact_victims
+     where org_id = $1 and received_at >= $2 and received_at < $3";
+
+/// The rows of `packed`, each split into exactly `N` fields (`None` for an empty one).
+fn unpack<const N: usize>(packed: Option<&str>) -> Result<Vec<[Option<&str>; N]>, StoreError> {
     let Some(packed) = packed.filter(|p| !p.is_empty()) else {
         return Ok(vec![]);
     };
+    let malformed = || StoreError::Internal("impact facts row".into());
     packed
         .split(';')
         .map(|row| {
-            let fields: Vec<Option<&str>> = row
-                .split(',')
-                .map(|f| (!f.is_empty()).then_some(f))
-                .collect();
-            if fields.len() == width {
-                Ok(fields)
-            } else {
-                Err(StoreError::Internal("impact facts row".into()))
+            let mut fields = row.split(',');
+            let mut out = [None; N];
+            for slot in &mut out {
+                *slot = Some(fields.next().ok_or_else(malformed)?).filter(|f| !f.is_empty());
+            }
+            match fields.next() {
+                None => Ok(out),
+                Some(_) => Err(malformed()),
             }
         })
         .collect()
+}
+
+/// The facts of the period: reports by verdict, and the packed case and victim rows.
+async fn read(
+    store: &Store,
+    org: &str,
+    start: &str,
+    end: &str,
+) -> Result<(Vec<VerdictRow>, Packed, Packed), StoreError> {
+    // Three connections at once: the scans do not wait for one another.
+    let verdicts = sqlx::query_as::<_, VerdictRow>(
+        "select verdict, count(*) as n from impact_reports
+         where org_id = $1 and received_at >= $2 and received_at < $3
+         group by verdict",
+    )
+    .bind(org)
+    .bind(start)
+    .bind(end)
+    .fetch_all(store.pool());
+    let cases = sqlx::query_as::<_, Packed>(CASES)
+        .bind(org)
+        .bind(start)
+        .bind(end)
+        .fetch_one(store.pool());
+    let victims = sqlx::query_as::<_, Packed>(VICTIMS)
+        .bind(org)
+        .bind(start)
+        .bind(end)
+        .fetch_one(store.pool());
+    Ok(try_join3(verdicts, cases, victims).await?)
 }
 
 pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<Raw, StoreError> {
     let org = org.to_owned();
     let (start, end) = (period.start_text(), period.end_text());
     let mut raw = Raw::default();
-
-    let reports = sqlx::query_as::<_, VerdictRow>(
-        "select verdict, count(*) as n from impact_reports
-         where org_id = $1 and received_at >= $2 and received_at < $3
-         group by verdict",
-    )
-    .bind(&org)
-    .bind(&start)
-    .bind(&end)
-    .fetch_all(store.pool())
-    .await?;
-    for r in reports {
+    let (verdicts, cases, facts) = read(store, &org, &start, &end).await?;
+    for r in verdicts {
         let n = u64::try_from(r.n).unwrap_or(0);
         match r.verdict {
             Some(v) => *raw.verdicts.entry(v).or_default() += n,
@@ -125,15 +144,9 @@ pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<R
     }
 
     // Per case opened: its first report of the period, and its opening.
-    let cases = sqlx::query_as::<_, Packed>(CASES)
-        .bind(&org)
-        .bind(&start)
-        .bind(&end)
-        .fetch_one(store.pool())
-        .await?;
     let mut first: HashMap<&str, (&str, &str)> = HashMap::new();
-    for row in unpack(cases.packed.as_deref(), 3)? {
-        let [Some(case), Some(received), Some(opened)] = row[..] else {
+    for row in unpack::<3>(cases.packed.as_deref())? {
+        let [Some(case), Some(received), Some(opened)] = row else {
             continue;
         };
         let e = first.entry(case).or_insert((received, opened));
@@ -149,58 +162,52 @@ pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<R
     // People with a positive decision in a cohort case; a person in two cohort cases (or in
     // a case with two cohort reports) counts once, identified on their first positive
     // decision (on a tie, in the case opened first).
-    let facts = sqlx::query_as::<_, Packed>(VICTIMS)
-        .bind(&org)
-        .bind(&start)
-        .bind(&end)
-        .fetch_one(store.pool())
-        .await?;
-    let mut victims: HashMap<String, Victim> = HashMap::new();
-    for row in unpack(facts.packed.as_deref(), 7)? {
-        let [Some(person), Some(opened), rg, cg, referred, assisted, assessed] = row[..] else {
+    let mut victims: HashMap<&str, Victim> = HashMap::new();
+    for row in unpack::<7>(facts.packed.as_deref())? {
+        let [Some(person), Some(opened), rg, cg, referred, assisted, assessed] = row else {
             continue;
         };
         let Some(on) = [rg, cg].into_iter().flatten().min() else {
             continue;
         };
-        let v = victims.entry(person.to_owned()).or_insert_with(|| Victim {
-            identified_on: on.to_owned(),
-            opened: opened.to_owned(),
+        let v = victims.entry(person).or_insert(Victim {
+            identified_on: on,
+            opened,
             confirmed: false,
             referred_on: None,
             assisted_on: None,
             assessed: false,
         });
         v.assessed |= assessed == Some("1");
-        if (on, opened) < (v.identified_on.as_str(), v.opened.as_str()) {
-            v.identified_on = on.to_owned();
-            v.opened = opened.to_owned();
+        if (on, opened) < (v.identified_on, v.opened) {
+            v.identified_on = on;
+            v.opened = opened;
         }
         v.confirmed |= cg.is_some();
-        v.referred_on = earliest(v.referred_on.take(), referred.map(str::to_owned));
-        v.assisted_on = earliest(v.assisted_on.take(), assisted.map(str::to_owned));
+        v.referred_on = earliest(v.referred_on, referred);
+        v.assisted_on = earliest(v.assisted_on, assisted);
     }
 
     let assessed: Vec<&str> = victims
         .iter()
         .filter(|(_, v)| v.assessed)
-        .map(|(id, _)| id.as_str())
+        .map(|(id, _)| *id)
         .collect();
     let mut outcomes = outcomes(store, &org, &assessed).await?;
     raw.assessments_opened = outcomes.opened;
 
     for (person, v) in victims {
         raw.case_to_identified
-            .push(days_between(&v.opened, &v.identified_on).unwrap_or(0));
-        if let Some(on) = &v.referred_on {
+            .push(days_between(v.opened, v.identified_on).unwrap_or(0));
+        if let Some(on) = v.referred_on {
             raw.identified_to_referred
-                .push(days_between(&v.identified_on, on).unwrap_or(0));
+                .push(days_between(v.identified_on, on).unwrap_or(0));
         }
-        if let Some(on) = &v.assisted_on {
+        if let Some(on) = v.assisted_on {
             raw.identified_to_assisted
-                .push(days_between(&v.identified_on, on).unwrap_or(0));
+                .push(days_between(v.identified_on, on).unwrap_or(0));
         }
-        let outcome = outcomes.by_person.remove(&person);
+        let outcome = outcomes.by_person.remove(person);
         if let Some(days) = outcome.as_ref().and_then(|o| o.closed_after) {
             raw.intake_to_closure.push(days);
         }
@@ -320,18 +327,18 @@ async fn outcomes(store: &Store, org: &str, people: &[&str]) -> Result<Outcomes,
     Ok(Outcomes { by_person, opened })
 }
 
-/// One identified victim while the steps are being gathered.
-struct Victim {
-    identified_on: String,
-    opened: String,
+/// One identified victim while the steps are being gathered (dates borrowed from the facts).
+struct Victim<'a> {
+    identified_on: &'a str,
+    opened: &'a str,
     confirmed: bool,
-    referred_on: Option<String>,
-    assisted_on: Option<String>,
+    referred_on: Option<&'a str>,
+    assisted_on: Option<&'a str>,
     /// The organisation recorded at least one outcome assessment of them.
     assessed: bool,
 }
 
-fn earliest(a: Option<String>, b: Option<String>) -> Option<String> {
+fn earliest<'a>(a: Option<&'a str>, b: Option<&'a str>) -> Option<&'a str> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
