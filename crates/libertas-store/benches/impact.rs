@@ -4,10 +4,12 @@
 //! delivered service; then the time of `Store::impact` (the hotline funnel and assistance
 //! rate) for an admin's exact view of a quarter and of twelve months, and an analyst's
 //! protected view of a published quarter (its first reading, which publishes the quarter, is
-//! printed apart), printing p50/p95/max. SQLite always; PostgreSQL too when
+//! printed apart), printing p50/p95/max; then the admin's quarter again after `--assessed`
+//! (default 1,000) more victims of that quarter were recorded through the store and assessed
+//! twice each, so the sealed scores opened at read time are in the figure. SQLite always; PostgreSQL too when
 //! `LIBERTAS_BENCH_DATABASE_URL` (or `LIBERTAS_TEST_DATABASE_URL`) names a server.
 //!
-//! Run: `cargo bench -p libertas-store --bench impact [-- --cases 100000 --pages 50]`.
+//! Run: `cargo bench -p libertas-store --bench impact [-- --cases 100000 --pages 50 --assessed 1000]`.
 //! It prints figures; it asserts nothing. Target (issue 12): p95 ≤ 100 ms.
 //!
 //! The rows are written with bulk SQL; the statistics read no sealed column, so sealed
@@ -317,23 +319,105 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
         ("analyst", &ana, quarter, Scope::Network),
     ];
     for (who, p, period, scope) in views {
-        let mut times = vec![];
-        let mut reports = 0;
-        for _ in 0..pages {
-            let t = Instant::now();
-            let i = store
-                .impact(p, period, scope, today, "bench")
-                .await
-                .unwrap();
-            times.push(t.elapsed());
-            reports = i.funnel[0].count.unwrap_or(0) as usize;
-        }
         let name = format!(
             "{} {} to {}",
             scope.as_str(),
             day(period.from),
             day(period.to)
         );
-        report(backend, who, &name, &mut times, reports);
+        let v = (p, period, scope, today);
+        view(&store, (backend, who, &name), v, pages).await;
+    }
+
+    // The same quarter with sealed outcome assessments to open: `assessed` more victims of the
+    // quarter's cohort, recorded through the store (each with their own key), assessed twice.
+    let assessed = arg("--assessed", 1000);
+    let t = Instant::now();
+    add_assessed(&store, &adm, assessed).await;
+    eprintln!(
+        "{backend}: {assessed} assessed victims recorded in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let name =
+        format!("organisation 2025-07-01 to 2025-09-30, {assessed} more victims assessed twice");
+    let v = (&adm, quarter, Scope::Organisation, today);
+    view(&store, (backend, "admin", &name), v, pages).await;
+}
+
+/// Times `pages` readings of one view and prints its row (`(backend, reader, view name)`).
+async fn view(
+    store: &Store,
+    (backend, who, name): (&str, &str, &str),
+    (p, period, scope, today): (
+        &libertas_domain::admin::Principal,
+        Period,
+        Scope,
+        time::Date,
+    ),
+    pages: usize,
+) {
+    let mut times = vec![];
+    let mut reports = 0;
+    for _ in 0..pages {
+        let t = Instant::now();
+        let i = store
+            .impact(p, period, scope, today, "bench")
+            .await
+            .unwrap();
+        times.push(t.elapsed());
+        reports = i.funnel[0].count.unwrap_or(0) as usize;
+    }
+    report(backend, who, name, &mut times, reports);
+}
+
+/// `n` victims identified in a case from a report of 2025-08-01, each with two outcome
+/// assessments (sealed under their own key, as the store writes them).
+async fn add_assessed(store: &Store, adm: &libertas_domain::admin::Principal, n: usize) {
+    use libertas_domain::care::{AssessmentScores, DOMAINS};
+    use libertas_domain::cases::CaseTitle;
+    use libertas_domain::people::{NewPerson, PersonName, PersonRole};
+    use libertas_store::stats::testing::{exec, Arg};
+    let case = store
+        .create_case(adm, &CaseTitle::parse("Assessed").unwrap(), "bench")
+        .await
+        .unwrap()
+        .id
+        .to_string();
+    let (org, user) = (adm.org_id.to_string(), adm.user_id.to_string());
+    exec(store, "insert into reports (id, org_id, channel, status, narrative, case_id, created_at, updated_at)
+                 values ('r-assessed', $1, 'phone', 'case_opened', $2, $3, '2025-08-01T10:00:00.000000Z', '2025-08-01T10:00:00.000000Z')",
+        &[Arg::Text(&org), Arg::Bytes(b"sealed"), Arg::Text(&case)]).await;
+    let scores = |v: i64| {
+        let raw: Vec<Option<Vec<i64>>> = DOMAINS
+            .iter()
+            .map(|d| Some(vec![v; d.subdomains.len()]))
+            .collect();
+        AssessmentScores::parse(&raw).unwrap()
+    };
+    let case_id: libertas_domain::ids::CaseId = case.parse().unwrap();
+    for i in 0..n {
+        let new = NewPerson {
+            role: PersonRole::Victim,
+            given_name: PersonName::parse("Ana").unwrap(),
+            family_name: PersonName::parse("Bench").unwrap(),
+            birth_date: None,
+            gender: None,
+            citizenship: vec![],
+            languages: vec![],
+            phone: None,
+            email: None,
+            identity_numbers: vec![],
+            trafficking_status: None,
+        };
+        let (pid, cp) = store.add_person(adm, case_id, &new, "bench").await.unwrap();
+        exec(store, "insert into decisions (id, case_id, case_person_id, rule_set, rg_decision, rg_date, created_by, created_at)
+                     values ($1, $2, $3, 'uk-nrm', 'positive', '2025-08-10', $4, '2025-08-10T10:00:00.000000Z')",
+            &[Arg::Text(&format!("d-assessed-{i}")), Arg::Text(&case), Arg::Text(&cp.to_string()), Arg::Text(&user)]).await;
+        for (on, v) in [(date!(2025 - 08 - 15), 2), (date!(2025 - 11 - 15), 3)] {
+            store
+                .add_assessment(adm, pid, on, &scores(v), "bench")
+                .await
+                .unwrap();
+        }
     }
 }

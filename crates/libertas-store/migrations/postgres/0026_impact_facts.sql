@@ -6,11 +6,14 @@
 --
 -- The recomputing functions always touch a few rows found by key, but a bulk load (a restore,
 -- the benchmark) runs them before the new rows have statistics, when the planner would scan
--- whole tables for each row written: they run with sequential scans off.
+-- or hash whole tables for each row written: they run with index look-ups and nested loops
+-- only.
 
 create function impact_refresh_case(c text) returns void
 language plpgsql
 set enable_seqscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
 begin
     if c is null then
@@ -25,6 +28,8 @@ $$;
 create function impact_refresh_person(p text) returns void
 language plpgsql
 set enable_seqscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
 begin
     if p is null then
@@ -39,6 +44,8 @@ $$;
 create function impact_refresh_report(r text) returns void
 language plpgsql
 set enable_seqscan = off
+set enable_hashjoin = off
+set enable_mergejoin = off
 as $$
 begin
     if r is null then

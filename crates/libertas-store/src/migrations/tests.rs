@@ -175,7 +175,7 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "main",
         26,
         "c73e50033ba826e847de154b33964ad2e6a5821f7a305a92dc21e73048e6d46a",
-        "d7c94870f9a120f926587717560ba13123b8a2f3bd659b0ca4a157b2069da7a4",
+        "8e6829a32577d01fb655acbc328858ab1ecf687cc1d85229f0637126ab021169",
     ),
     (
         "keystore",
