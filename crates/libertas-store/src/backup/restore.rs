@@ -9,6 +9,7 @@ use crate::audit::{checkpoint, Actor, AuditEvent};
 use crate::db::Backend;
 use crate::justice::files::evidence_dir;
 use crate::migrations::MAIN_MIGRATIONS;
+use crate::stats::impact::sources::{rebuild_facts, FACT_SOURCES};
 use crate::{clock, Store, StoreError};
 use base64::Engine;
 use serde_json::Value;
@@ -117,7 +118,25 @@ impl Store {
             safety_copy,
             ..Default::default()
         };
+        // PostgreSQL's fact triggers recompute per row written, slowly before the new rows
+        // have statistics: load without them and compute the facts once (0026).
+        let facts = self.backend() == Backend::Postgres && header.schema_version >= 26;
+        if facts {
+            for table in FACT_SOURCES {
+                sqlx::query(&format!("alter table {table} disable trigger user"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
         summary.rows = insert_lines(&mut tx, TABLES, &[], lines).await?;
+        if facts {
+            for table in FACT_SOURCES {
+                sqlx::query(&format!("alter table {table} enable trigger user"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            rebuild_facts(&mut tx).await?;
+        }
         for m in &newer {
             apply_migration(&mut tx, self.backend(), m).await?;
         }

@@ -78,6 +78,39 @@ const CASES: &str = "select string_agg(packed, ';') as packed from impact_report
 const VICTIMS: &str = "select string_agg(packed, ';') as packed from impact_victims
      where org_id = $1 and received_at >= $2 and received_at < $3";
 
+/// The tables whose writes the facts' triggers follow (migration 0026).
+pub(crate) const FACT_SOURCES: [&str; 9] = [
+    "reports",
+    "cases",
+    "decisions",
+    "case_people",
+    "referrals",
+    "care_plans",
+    "care_services",
+    "care_deliveries",
+    "assessments",
+];
+
+/// Replaces every funnel fact by its recomputation from the views (after a bulk load made
+/// with the triggers off).
+pub(crate) async fn rebuild_facts(conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+    for sql in [
+        "delete from impact_reports",
+        "delete from impact_victims",
+        "insert into impact_reports (report_id, org_id, received_at, verdict, case_id, opened_on, packed)
+         select report_id, org_id, received_at, verdict, case_id, opened_on, packed
+         from impact_report_source",
+        "insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on,
+                                     rg_on, cg_on, referred_on, assisted_on, assessed, packed)
+         select report_id, case_id, person_id, org_id, received_at, opened_on,
+                rg_on, cg_on, referred_on, assisted_on, assessed, packed
+         from impact_victim_source",
+    ] {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// The rows of `packed`, each split into exactly `N` fields (`None` for an empty one).
 fn unpack<const N: usize>(packed: Option<&str>) -> Result<Vec<[Option<&str>; N]>, StoreError> {
     let Some(packed) = packed.filter(|p| !p.is_empty()) else {
