@@ -3,8 +3,9 @@
 //! Each migration is written once, in SQLite's spelling (`migrations/NNNN_name.sql`), and spelt
 //! for PostgreSQL at start: outside comments, the word `blob` becomes `bytea`. That is all most
 //! migrations need, so the two backends cannot drift apart by accident. What cannot be shared
-//! (the audit triggers of 0001) lives beside it in `migrations/sqlite/` and
-//! `migrations/postgres/` and runs after the shared part, in the same transaction.
+//! (the audit triggers of 0001, the impact facts' triggers of 0026) lives beside it in
+//! `migrations/sqlite/` and `migrations/postgres/` and runs after the shared part, in the same
+//! transaction.
 //!
 //! The runner records each applied migration's version in `schema_migrations` (with its name and
 //! time, no checksum) and never runs it again. Editing a migration that has been applied would
@@ -153,6 +154,13 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         "duplicates",
         include_str!("../migrations/0025_duplicates.sql"),
     ),
+    Migration {
+        version: 26,
+        name: "impact_facts",
+        shared: include_str!("../migrations/0026_impact_facts.sql"),
+        sqlite: include_str!("../migrations/sqlite/0026_impact_facts.sql"),
+        postgres: include_str!("../migrations/postgres/0026_impact_facts.sql"),
+    },
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).

@@ -94,7 +94,16 @@ const TABLES: &[&str] = &[
 /// Tables that exist but are not backed up; dropped and recreated empty on restore.
 /// `lookups` and `receipt_handoffs` (0013) are minutes-long working state, `login_attempts`
 /// (0012) the sign-in throttle.
-const TRANSIENT: &[&str] = &["sessions", "login_attempts", "lookups", "receipt_handoffs"];
+const TRANSIENT: &[&str] = &[
+    "sessions",
+    "login_attempts",
+    "lookups",
+    "receipt_handoffs",
+    // Derived from other tables by triggers, which rebuild them as a restore inserts rows.
+    "impact_reports",
+    "impact_victims",
+    "impact_refresh",
+];
 
 /// The schema version a backup records: the newest migration's number. (Not the count of
 /// migrations: numbers are reserved per branch, so a gap can exist until the branches meet.)

@@ -9,11 +9,32 @@ use crate::audit::{checkpoint, Actor, AuditEvent};
 use crate::db::Backend;
 use crate::justice::files::evidence_dir;
 use crate::migrations::MAIN_MIGRATIONS;
+use crate::stats::impact::sources::{rebuild_facts, FACT_SOURCES};
 use crate::{clock, Store, StoreError};
 use base64::Engine;
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
+
+/// Views of the main schema (0026), dropped before a restore replays the migrations.
+const IMPACT_VIEWS: &[&str] = &["impact_report_source", "impact_victim_source"];
+
+/// PostgreSQL functions created by migrations: dropping the tables leaves them behind.
+const PG_FUNCTIONS: &[&str] = &[
+    "audit_events_append_only()",
+    "impact_refresh_case(text)",
+    "impact_refresh_person(text)",
+    "impact_refresh_report(text)",
+    "impact_reports_changed()",
+    "impact_cases_changed()",
+    "impact_decisions_changed()",
+    "impact_case_people_changed()",
+    "impact_referrals_changed()",
+    "impact_care_plans_changed()",
+    "impact_care_services_changed()",
+    "impact_care_deliveries_changed()",
+    "impact_assessments_changed()",
+];
 
 impl Store {
     /// Replaces the main database's content with a backup, in one transaction. The current
@@ -57,15 +78,26 @@ impl Store {
             }
             Backend::Postgres => " cascade",
         };
+        // Views first: SQLite keeps a view whose tables were dropped (PostgreSQL's cascade
+        // drops them with their tables).
+        if self.backend() == Backend::Sqlite {
+            for view in IMPACT_VIEWS {
+                sqlx::query(&format!("drop view if exists {view}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
         for table in schema_tables(&mut tx, self.backend()).await? {
             sqlx::query(&format!("drop table if exists {table}{cascade}"))
                 .execute(&mut *tx)
                 .await?;
         }
         if self.backend() == Backend::Postgres {
-            sqlx::query("drop function if exists audit_events_append_only()")
-                .execute(&mut *tx)
-                .await?;
+            for function in PG_FUNCTIONS {
+                sqlx::query(&format!("drop function if exists {function}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         sqlx::query("create table schema_migrations (version bigint primary key, name text not null, applied_at text not null)")
             .execute(&mut *tx)
@@ -86,7 +118,25 @@ impl Store {
             safety_copy,
             ..Default::default()
         };
+        // PostgreSQL's fact triggers recompute per row written, slowly before the new rows
+        // have statistics: load without them and compute the facts once (0026).
+        let facts = self.backend() == Backend::Postgres && header.schema_version >= 26;
+        if facts {
+            for table in FACT_SOURCES {
+                sqlx::query(&format!("alter table {table} disable trigger user"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
         summary.rows = insert_lines(&mut tx, TABLES, &[], lines).await?;
+        if facts {
+            for table in FACT_SOURCES {
+                sqlx::query(&format!("alter table {table} enable trigger user"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            rebuild_facts(&mut tx).await?;
+        }
         for m in &newer {
             apply_migration(&mut tx, self.backend(), m).await?;
         }

@@ -172,6 +172,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "440696b0693b54b4ac24077d23937c4601700f76fd82e2f61955c022a360ded3",
     ),
     (
+        "main",
+        26,
+        "c73e50033ba826e847de154b33964ad2e6a5821f7a305a92dc21e73048e6d46a",
+        "8e6829a32577d01fb655acbc328858ab1ecf687cc1d85229f0637126ab021169",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",

@@ -44,6 +44,75 @@ pub async fn exec(store: &Store, sql: &str, args: &[Arg<'_>]) {
     q.execute(store.pool()).await.unwrap();
 }
 
+// --- the impact funnel facts ----------------------------------------------------------------
+
+/// One row of `impact_reports` (or of its view `impact_report_source`).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, sqlx::FromRow)]
+pub struct ReportFact {
+    pub report_id: String,
+    pub org_id: String,
+    pub received_at: String,
+    pub verdict: Option<String>,
+    pub case_id: Option<String>,
+    pub opened_on: Option<String>,
+    pub packed: Option<String>,
+}
+
+/// One row of `impact_victims` (or of its view `impact_victim_source`).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, sqlx::FromRow)]
+pub struct VictimFact {
+    pub report_id: String,
+    pub case_id: String,
+    pub person_id: String,
+    pub org_id: String,
+    pub received_at: String,
+    pub opened_on: String,
+    pub rg_on: Option<String>,
+    pub cg_on: Option<String>,
+    pub referred_on: Option<String>,
+    pub assisted_on: Option<String>,
+    pub assessed: i64,
+    pub packed: String,
+}
+
+/// The funnel facts as the triggers kept them, and as recomputed from scratch by the views
+/// of migration 0026: `(kept reports, fresh reports, kept victims, fresh victims)`, sorted.
+pub async fn impact_facts(
+    store: &Store,
+) -> (
+    Vec<ReportFact>,
+    Vec<ReportFact>,
+    Vec<VictimFact>,
+    Vec<VictimFact>,
+) {
+    const R: &str = "report_id, org_id, received_at, verdict, case_id, opened_on, packed";
+    const V: &str = "report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed, packed";
+    let mut out = vec![];
+    for from in ["impact_reports", "impact_report_source"] {
+        // Constant names only.
+        let mut rows: Vec<ReportFact> = sqlx::query_as(&format!("select {R} from {from}"))
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        rows.sort();
+        out.push(rows);
+    }
+    let mut victims = vec![];
+    for from in ["impact_victims", "impact_victim_source"] {
+        let mut rows: Vec<VictimFact> = sqlx::query_as(&format!("select {V} from {from}"))
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        rows.sort();
+        victims.push(rows);
+    }
+    let fresh_victims = victims.pop().unwrap_or_default();
+    let kept_victims = victims.pop().unwrap_or_default();
+    let fresh = out.pop().unwrap_or_default();
+    let kept = out.pop().unwrap_or_default();
+    (kept, fresh, kept_victims, fresh_victims)
+}
+
 // --- the hidden-victim estimate's fixture -------------------------------------------------
 
 use crate::testing::principal;

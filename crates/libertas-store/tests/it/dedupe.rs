@@ -70,17 +70,17 @@ fn filler(i: usize) -> (String, String, String) {
 /// ana: cases 1 and 2; bob: case 2 only; cy: neither. Maria (case 1, older, no phone) and
 /// Mariia (case 2, a phone) are the same woman; Marin Popovici is someone else born the same
 /// day; FILLERS distinct others fill case 1.
-struct World {
-    store: Store,
-    ana: Principal,
+pub(crate) struct World {
+    pub(crate) store: Store,
+    pub(crate) ana: Principal,
     bob: Principal,
     cy: Principal,
-    maria: PersonId,
-    mariia: PersonId,
+    pub(crate) maria: PersonId,
+    pub(crate) mariia: PersonId,
     marin: PersonId,
 }
 
-async fn world(t: &TestData) -> World {
+pub(crate) async fn world(t: &TestData) -> World {
     let store = Store::init(t.config.clone()).await.unwrap();
     let ana = principal(&store, "North", "ana", Role::Caseworker).await;
     let bob = principal(&store, "North", "bob", Role::Caseworker).await;
@@ -124,7 +124,7 @@ async fn world(t: &TestData) -> World {
     }
 }
 
-async fn run_job(w: &World) -> libertas_store::people::dedupe::DedupeJob {
+pub(crate) async fn run_job(w: &World) -> libertas_store::people::dedupe::DedupeJob {
     let progress = Arc::new(JobProgress::default());
     w.store
         .run_dedupe_job(

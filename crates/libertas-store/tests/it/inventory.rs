@@ -124,9 +124,12 @@ async fn sqlite_columns(url: &str, prefix: &str, out: &mut BTreeMap<String, Stor
 async fn postgres_columns(url: &str, out: &mut BTreeMap<String, Stored>) {
     let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();
     let rows = sqlx::query(
-        "select table_schema::text, table_name::text, column_name::text, data_type::text
-         from information_schema.columns
-         where table_schema in (current_schema(), 'libertas_keys')",
+        "select c.table_schema::text, c.table_name::text, c.column_name::text, c.data_type::text
+         from information_schema.columns c
+         join information_schema.tables t
+           on t.table_schema = c.table_schema and t.table_name = c.table_name
+         where c.table_schema in (current_schema(), 'libertas_keys')
+           and t.table_type = 'BASE TABLE'",
     )
     .fetch_all(&mut conn)
     .await

@@ -19,6 +19,7 @@ mod home;
 mod home_lists;
 mod impact;
 mod impact_attack;
+mod impact_facts;
 mod inventory;
 mod lookups;
 mod numbers;

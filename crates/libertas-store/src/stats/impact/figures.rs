@@ -153,6 +153,8 @@ pub(crate) fn counts(raw: &Raw) -> BTreeMap<String, u64> {
             }
         }
     }
+    // Tens of thousands of victims fall in 32 cells: count them by cell first.
+    let mut cells: BTreeMap<(bool, bool, bool, &str), u64> = BTreeMap::new();
     for v in &raw.victims {
         let o = v.outcome.as_ref();
         let group = match o {
@@ -161,13 +163,9 @@ pub(crate) fn counts(raw: &Raw) -> BTreeMap<String, u64> {
             Some(o) if o.improved => "imp",
             Some(_) => "same",
         };
-        let key = format!(
-            "vic:{}:{}:{}:{group}",
-            if v.confirmed { "cg" } else { "rg" },
-            if v.referred { "ref" } else { "noref" },
-            if v.assisted { "aid" } else { "noaid" },
-        );
-        *c.entry(key).or_default() += 1;
+        *cells
+            .entry((v.confirmed, v.referred, v.assisted, group))
+            .or_default() += 1;
         let Some(o) = o else { continue };
         let crit = if o.meets_criterion {
             "crit:yes"
@@ -186,6 +184,15 @@ pub(crate) fn counts(raw: &Raw) -> BTreeMap<String, u64> {
                 }
             }
         }
+    }
+    for ((confirmed, referred, assisted, group), n) in cells {
+        let key = format!(
+            "vic:{}:{}:{}:{group}",
+            if confirmed { "cg" } else { "rg" },
+            if referred { "ref" } else { "noref" },
+            if assisted { "aid" } else { "noaid" },
+        );
+        *c.entry(key).or_default() += n;
     }
     let lists = [
         ("open", &raw.report_to_case),

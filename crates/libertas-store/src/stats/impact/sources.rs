@@ -1,7 +1,8 @@
-//! Where the impact measures come from: a few small queries over plain columns only (codes,
-//! dates, ids), never decrypting anything, always for one organisation (the network's figures
-//! are the sum of the organisations'), so every query starts from the index of the reports
-//! received by an organisation (`reports_received`).
+//! Where the impact measures come from: three range scans over the funnel facts
+//! (`impact_reports`, `impact_victims`: plain ids, codes and dates that triggers keep equal to
+//! their from-scratch views in the transaction of every write; `migrations/0026_impact_facts.sql`),
+//! always for one organisation (the network's figures are the sum of the organisations'), then
+//! the sealed assessments of the assessed victims, opened here.
 //!
 //! The cohort is the reports an organisation received in the period (`reports.created_at`
 //! between the period's start and end instants), followed downstream whenever the later steps
@@ -26,6 +27,7 @@ use crate::care::assessments::open_scores;
 use crate::crypto::key_version_of;
 use crate::keystore::OwnerKind;
 use crate::{Store, StoreError};
+use futures_util::future::try_join3;
 use libertas_domain::care::AssessmentScores;
 use libertas_domain::stats::{days_between, Period};
 use sqlx::FromRow;
@@ -38,28 +40,13 @@ struct VerdictRow {
     n: i64,
 }
 
-/// Cases opened from the cohort on one day whose first cohort report came in on one day.
+/// Rows of one fact table in the period as one text (rows joined by `;`; each row's fields
+/// joined by `,` in its `packed` column, a null as an empty field): a year's cohort is tens of
+/// thousands of rows, and the driver's cost per row returned is several times the database's
+/// cost of reading one, so they come back as one value.
 #[derive(FromRow)]
-struct CaseRow {
-    opened: String,
-    first_report: String,
-    n: i64,
-}
-
-/// One person's positive decision in a cohort case, with that case's opening, the person's
-/// first referral from that case and their first service delivered by the organisation.
-#[derive(FromRow)]
-struct DecisionRow {
-    person_id: String,
-    opened: String,
-    rg_decision: Option<String>,
-    rg_date: Option<String>,
-    cg_decision: Option<String>,
-    cg_date: Option<String>,
-    referred: Option<String>,
-    assisted: Option<String>,
-    /// Whether the organisation recorded an outcome assessment of the person (0 or 1).
-    assessed: i64,
+struct Packed {
+    packed: Option<String>,
 }
 
 /// One sealed outcome assessment of a cohort victim.
@@ -78,27 +65,110 @@ struct ClosureRow {
     closed_at: String,
 }
 
-/// The cases of the cohort's reports of `$1` in the period (`$2`/`$3` instants).
-const COHORT: &str = "select r.case_id from reports r
-     where r.org_id = $1 and r.created_at >= $2 and r.created_at < $3
-       and r.case_id is not null";
+/// The cohort's reports linked to a case: "case_id,received_at,opened_on" each (the case's
+/// opening day; see `migrations/0026_impact_facts.sql`).
+const CASES: &str = "select string_agg(packed, ';') as packed from impact_reports
+     where org_id = $1 and received_at >= $2 and received_at < $3";
+
+/// Per cohort report, the people with a dated positive decision in its case:
+/// "person_id,opened_on,rg_on,cg_on,referred_on,assisted_on,assessed" each (the case's
+/// opening day, their earliest positive reasonable and conclusive grounds dates in it, their
+/// first referral from it, their first delivered service, and 1 when the organisation
+/// assessed them).
+const VICTIMS: &str = "select string_agg(packed, ';') as packed from impact_victims
+     where org_id = $1 and received_at >= $2 and received_at < $3";
+
+/// The tables whose writes the facts' triggers follow (migration 0026).
+pub(crate) const FACT_SOURCES: [&str; 9] = [
+    "reports",
+    "cases",
+    "decisions",
+    "case_people",
+    "referrals",
+    "care_plans",
+    "care_services",
+    "care_deliveries",
+    "assessments",
+];
+
+/// Replaces every funnel fact by its recomputation from the views (after a bulk load made
+/// with the triggers off).
+pub(crate) async fn rebuild_facts(conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+    for sql in [
+        "delete from impact_reports",
+        "delete from impact_victims",
+        "insert into impact_reports (report_id, org_id, received_at, verdict, case_id, opened_on, packed)
+         select report_id, org_id, received_at, verdict, case_id, opened_on, packed
+         from impact_report_source",
+        "insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on,
+                                     rg_on, cg_on, referred_on, assisted_on, assessed, packed)
+         select report_id, case_id, person_id, org_id, received_at, opened_on,
+                rg_on, cg_on, referred_on, assisted_on, assessed, packed
+         from impact_victim_source",
+    ] {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// The rows of `packed`, each split into exactly `N` fields (`None` for an empty one).
+fn unpack<const N: usize>(packed: Option<&str>) -> Result<Vec<[Option<&str>; N]>, StoreError> {
+    let Some(packed) = packed.filter(|p| !p.is_empty()) else {
+        return Ok(vec![]);
+    };
+    let malformed = || StoreError::Internal("impact facts row".into());
+    packed
+        .split(';')
+        .map(|row| {
+            let mut fields = row.split(',');
+            let mut out = [None; N];
+            for slot in &mut out {
+                *slot = Some(fields.next().ok_or_else(malformed)?).filter(|f| !f.is_empty());
+            }
+            match fields.next() {
+                None => Ok(out),
+                Some(_) => Err(malformed()),
+            }
+        })
+        .collect()
+}
+
+/// The facts of the period: reports by verdict, and the packed case and victim rows.
+async fn read(
+    store: &Store,
+    org: &str,
+    start: &str,
+    end: &str,
+) -> Result<(Vec<VerdictRow>, Packed, Packed), StoreError> {
+    // Three connections at once: the scans do not wait for one another.
+    let verdicts = sqlx::query_as::<_, VerdictRow>(
+        "select verdict, count(*) as n from impact_reports
+         where org_id = $1 and received_at >= $2 and received_at < $3
+         group by verdict",
+    )
+    .bind(org)
+    .bind(start)
+    .bind(end)
+    .fetch_all(store.pool());
+    let cases = sqlx::query_as::<_, Packed>(CASES)
+        .bind(org)
+        .bind(start)
+        .bind(end)
+        .fetch_one(store.pool());
+    let victims = sqlx::query_as::<_, Packed>(VICTIMS)
+        .bind(org)
+        .bind(start)
+        .bind(end)
+        .fetch_one(store.pool());
+    Ok(try_join3(verdicts, cases, victims).await?)
+}
 
 pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<Raw, StoreError> {
     let org = org.to_owned();
     let (start, end) = (period.start_text(), period.end_text());
     let mut raw = Raw::default();
-
-    let reports = sqlx::query_as::<_, VerdictRow>(
-        "select r.verdict, count(*) as n from reports r
-         where r.org_id = $1 and r.created_at >= $2 and r.created_at < $3
-         group by r.verdict",
-    )
-    .bind(&org)
-    .bind(&start)
-    .bind(&end)
-    .fetch_all(store.pool())
-    .await?;
-    for r in reports {
+    let (verdicts, cases, facts) = read(store, &org, &start, &end).await?;
+    for r in verdicts {
         let n = u64::try_from(r.n).unwrap_or(0);
         match r.verdict {
             Some(v) => *raw.verdicts.entry(v).or_default() += n,
@@ -106,99 +176,71 @@ pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<R
         }
     }
 
-    // Counted per pair of days, so a quarter returns a few thousand rows, not one per case.
-    let cases = sqlx::query_as::<_, CaseRow>(
-        "select opened, first_report, count(*) as n from (
-           select substr(c.created_at, 1, 10) as opened, substr(min(r.created_at), 1, 10) as first_report
-           from reports r join cases c on c.id = r.case_id
-           where r.org_id = $1 and r.created_at >= $2 and r.created_at < $3
-           group by c.id, c.created_at) per_case
-         group by opened, first_report",
-    )
-    .bind(&org)
-    .bind(&start)
-    .bind(&end)
-    .fetch_all(store.pool())
-    .await?;
-    for c in cases {
-        let days = days_between(&c.first_report, &c.opened).unwrap_or(0);
-        let n = usize::try_from(c.n).unwrap_or(0);
-        raw.report_to_case.extend(std::iter::repeat_n(days, n));
-    }
-
-    // People with a positive decision in a cohort case; a person in two cohort cases counts
-    // once, identified on their first positive decision. One query with the later steps as
-    // index lookups per decision: every row returned costs more than a lookup does.
-    let decisions = sqlx::query_as::<_, DecisionRow>(&format!(
-        "select cp.person_id, c.created_at as opened, d.rg_decision, d.rg_date, d.cg_decision, d.cg_date,
-                (select min(f.created_at) from referrals f
-                  where f.case_id = d.case_id and f.person_id = cp.person_id) as referred,
-                (select min(dl.delivered_on) from care_plans pl
-                   join care_services s on s.plan_id = pl.id
-                   join care_deliveries dl on dl.service_id = s.id
-                  where pl.person_id = cp.person_id and pl.org_id = $1) as assisted,
-                (select count(*) from (select 1 from assessments a
-                  where a.person_id = cp.person_id and a.org_id = $1 limit 1) one) as assessed
-         from decisions d
-         join case_people cp on cp.id = d.case_person_id
-         join cases c on c.id = d.case_id
-         where d.case_id in ({COHORT})
-           and (d.rg_decision = 'positive' or d.cg_decision = 'positive')"
-    ))
-    .bind(&org)
-    .bind(&start)
-    .bind(&end)
-    .fetch_all(store.pool())
-    .await?;
-    let mut victims: HashMap<String, Victim> = HashMap::new();
-    for d in decisions {
-        let rg = d
-            .rg_date
-            .filter(|_| d.rg_decision.as_deref() == Some("positive"));
-        let cg = d
-            .cg_date
-            .filter(|_| d.cg_decision.as_deref() == Some("positive"));
-        let Some(on) = [rg.clone(), cg.clone()].into_iter().flatten().min() else {
+    // Per case opened: its first report of the period, and its opening.
+    let mut first: HashMap<&str, (&str, &str)> = HashMap::new();
+    for row in unpack::<3>(cases.packed.as_deref())? {
+        let [Some(case), Some(received), Some(opened)] = row else {
             continue;
         };
-        let v = victims.entry(d.person_id).or_insert_with(|| Victim {
-            identified_on: on.clone(),
-            opened: d.opened.clone(),
+        let e = first.entry(case).or_insert((received, opened));
+        if received < e.0 {
+            e.0 = received;
+        }
+    }
+    raw.report_to_case = first
+        .values()
+        .map(|(received, opened)| days_between(received, opened).unwrap_or(0))
+        .collect();
+
+    // People with a positive decision in a cohort case; a person in two cohort cases (or in
+    // a case with two cohort reports) counts once, identified on their first positive
+    // decision (on a tie, in the case opened first).
+    let mut victims: HashMap<&str, Victim> = HashMap::new();
+    for row in unpack::<7>(facts.packed.as_deref())? {
+        let [Some(person), Some(opened), rg, cg, referred, assisted, assessed] = row else {
+            continue;
+        };
+        let Some(on) = [rg, cg].into_iter().flatten().min() else {
+            continue;
+        };
+        let v = victims.entry(person).or_insert(Victim {
+            identified_on: on,
+            opened,
             confirmed: false,
             referred_on: None,
             assisted_on: None,
             assessed: false,
         });
-        v.assessed |= d.assessed > 0;
-        if on < v.identified_on {
+        v.assessed |= assessed == Some("1");
+        if (on, opened) < (v.identified_on, v.opened) {
             v.identified_on = on;
-            v.opened = d.opened;
+            v.opened = opened;
         }
         v.confirmed |= cg.is_some();
-        v.referred_on = earliest(v.referred_on.take(), d.referred);
-        v.assisted_on = earliest(v.assisted_on.take(), d.assisted);
+        v.referred_on = earliest(v.referred_on, referred);
+        v.assisted_on = earliest(v.assisted_on, assisted);
     }
 
     let assessed: Vec<&str> = victims
         .iter()
         .filter(|(_, v)| v.assessed)
-        .map(|(id, _)| id.as_str())
+        .map(|(id, _)| *id)
         .collect();
     let mut outcomes = outcomes(store, &org, &assessed).await?;
     raw.assessments_opened = outcomes.opened;
 
     for (person, v) in victims {
         raw.case_to_identified
-            .push(days_between(&v.opened, &v.identified_on).unwrap_or(0));
-        if let Some(on) = &v.referred_on {
+            .push(days_between(v.opened, v.identified_on).unwrap_or(0));
+        if let Some(on) = v.referred_on {
             raw.identified_to_referred
-                .push(days_between(&v.identified_on, on).unwrap_or(0));
+                .push(days_between(v.identified_on, on).unwrap_or(0));
         }
-        if let Some(on) = &v.assisted_on {
+        if let Some(on) = v.assisted_on {
             raw.identified_to_assisted
-                .push(days_between(&v.identified_on, on).unwrap_or(0));
+                .push(days_between(v.identified_on, on).unwrap_or(0));
         }
-        let outcome = outcomes.by_person.remove(&person);
+        let outcome = outcomes.by_person.remove(person);
         if let Some(days) = outcome.as_ref().and_then(|o| o.closed_after) {
             raw.intake_to_closure.push(days);
         }
@@ -318,18 +360,18 @@ async fn outcomes(store: &Store, org: &str, people: &[&str]) -> Result<Outcomes,
     Ok(Outcomes { by_person, opened })
 }
 
-/// One identified victim while the steps are being gathered.
-struct Victim {
-    identified_on: String,
-    opened: String,
+/// One identified victim while the steps are being gathered (dates borrowed from the facts).
+struct Victim<'a> {
+    identified_on: &'a str,
+    opened: &'a str,
     confirmed: bool,
-    referred_on: Option<String>,
-    assisted_on: Option<String>,
+    referred_on: Option<&'a str>,
+    assisted_on: Option<&'a str>,
     /// The organisation recorded at least one outcome assessment of them.
     assessed: bool,
 }
 
-fn earliest(a: Option<String>, b: Option<String>) -> Option<String> {
+fn earliest<'a>(a: Option<&'a str>, b: Option<&'a str>) -> Option<&'a str> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
