@@ -33,6 +33,12 @@ use zeroize::Zeroizing;
 /// and no longer keeps another from starting.
 pub const STALE_JOB_MINUTES: i64 = 60;
 
+/// Most pairs one run stores (the best-scored); the rest are counted in the audit.
+pub const MAX_PAIRS: usize = 5_000;
+
+/// Pairs written per transaction.
+const WRITE_CHUNK: usize = 500;
+
 /// People whose keys are read and fields opened per batch.
 const BATCH: usize = 500;
 
@@ -407,33 +413,55 @@ impl Store {
         pairs: &[(u32, u32, f64, Vec<&'static str>)],
     ) -> Result<(), StoreError> {
         let now = clock::now_text();
-        let mut tx = self.write(caller.actor()).await?;
-        for (a, b, probability, agree) in pairs {
-            let (x, y) = (&ids[*a as usize], &ids[*b as usize]);
-            let (a, b) = if x < y { (x, y) } else { (y, x) };
-            sqlx::query(
-                "insert into dedupe_candidates
-                    (id, org_id, job_id, person_a, person_b, score_ppm, fields, status, created_at)
-                 values ($1, $2, $3, $4, $5, $6, $7, 'open', $8)
-                 on conflict (org_id, person_a, person_b) do update
-                    set job_id = excluded.job_id, score_ppm = excluded.score_ppm,
-                        fields = excluded.fields
-                    where dedupe_candidates.status = 'open'",
+        // The best-scored pairs only, so records that all look alike (placeholder names such
+        // as "Unknown") cannot flood the queue: nobody reviews a hundred thousand pairs.
+        let mut best: Vec<&(u32, u32, f64, Vec<&'static str>)> = pairs.iter().collect();
+        best.sort_by(|x, y| y.2.total_cmp(&x.2));
+        let dropped = best.len().saturating_sub(MAX_PAIRS);
+        best.truncate(MAX_PAIRS);
+        // Written in short transactions, so other writers (and audited reads) never wait
+        // long for the database.
+        for chunk in best.chunks(WRITE_CHUNK) {
+            let mut tx = self.write(caller.actor()).await?;
+            for (a, b, probability, agree) in chunk {
+                let (x, y) = (&ids[*a as usize], &ids[*b as usize]);
+                let (a, b) = if x < y { (x, y) } else { (y, x) };
+                sqlx::query(
+                    "insert into dedupe_candidates
+                        (id, org_id, job_id, person_a, person_b, score_ppm, fields, status, created_at)
+                     values ($1, $2, $3, $4, $5, $6, $7, 'open', $8)
+                     on conflict (org_id, person_a, person_b) do update
+                        set job_id = excluded.job_id, score_ppm = excluded.score_ppm,
+                            fields = excluded.fields
+                        where dedupe_candidates.status = 'open'",
+                )
+                .bind(Uuid::now_v7().to_string())
+                .bind(org.to_string())
+                .bind(job)
+                .bind(a)
+                .bind(b)
+                .bind((probability * 1_000_000.0).round() as i64)
+                .bind(agree.join(","))
+                .bind(&now)
+                .execute(tx.conn()?)
+                .await?;
+            }
+            tx.audit(
+                AuditEvent::new(
+                    "dedupe.job.pairs",
+                    "dedupe_job",
+                    Some(job.to_owned()),
+                    "find duplicate person records",
+                )
+                .detail(serde_json::json!({ "pairs": chunk.len() })),
             )
-            .bind(Uuid::now_v7().to_string())
-            .bind(org.to_string())
-            .bind(job)
-            .bind(a)
-            .bind(b)
-            .bind((probability * 1_000_000.0).round() as i64)
-            .bind(agree.join(","))
-            .bind(&now)
-            .execute(tx.conn()?)
             .await?;
+            tx.commit().await?;
         }
+        let mut tx = self.write(caller.actor()).await?;
         sqlx::query("update dedupe_jobs set people = $1, candidates = $2 where id = $3")
             .bind(people as i64)
-            .bind(pairs.len() as i64)
+            .bind(best.len() as i64)
             .bind(job)
             .execute(tx.conn()?)
             .await?;
@@ -444,7 +472,11 @@ impl Store {
                 Some(job.to_owned()),
                 "find duplicate person records",
             )
-            .detail(serde_json::json!({ "people_opened": people, "pairs": pairs.len() })),
+            .detail(serde_json::json!({
+                "people_opened": people,
+                "pairs": best.len(),
+                "pairs_not_stored": dropped,
+            })),
         )
         .await?;
         tx.commit().await

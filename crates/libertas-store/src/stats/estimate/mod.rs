@@ -36,6 +36,9 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 use uuid::Uuid;
 
+/// One estimate computes at a time on a server (see `run_estimate`).
+static ESTIMATE_TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// How many past estimates the estimates page lists.
 pub const RECENT_ESTIMATES: i64 = 20;
 
@@ -107,9 +110,20 @@ impl Store {
         let org = p.org_id.to_string();
         let people = self.estimate_people(&org, &req.sources, req.period).await?;
         let lists = req.sources.len();
-        let h = histories::capture_histories(&people, lists, req.seed);
-        drop(people);
-        let result = compute(&h, req)?;
+        // Linking and the bootstrap are seconds of CPU: they run on the blocking pool, one
+        // run at a time per server, so estimates never hold the threads that answer other
+        // requests.
+        let _turn = ESTIMATE_TURN.lock().await;
+        let job = req.clone();
+        let (h, result) = tokio::task::spawn_blocking(move || {
+            let h = histories::capture_histories(&people, lists, job.seed);
+            drop(people);
+            let result = compute(&h, &job);
+            (h, result)
+        })
+        .await
+        .map_err(|e| StoreError::Internal(format!("estimate stopped: {e}")))?;
+        let result = result?;
         let table = histories::protected(&h.cells, lists, SMALL_COUNT);
         let id = EstimateId::from_uuid(Uuid::now_v7());
         let created_at = clock::now_text();
