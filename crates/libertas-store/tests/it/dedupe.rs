@@ -560,3 +560,55 @@ async fn a_merge_combines_identity_numbers_and_an_undo_takes_them_back() {
         );
     }
 }
+
+/// Records that all look alike (a placeholder name entered again and again) cannot flood the
+/// queue: a run stores the best-scored `MAX_PAIRS` and counts the rest in its audit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn look_alike_records_store_at_most_the_best_pairs() {
+    use libertas_store::people::dedupe::MAX_PAIRS;
+    use libertas_store::testing::{bulk_people, BulkPerson};
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let ana = principal(&store, "North", "ana", Role::Caseworker).await;
+        let one = case(&store, &ana, "Operation Kestrel").await;
+        let mut people: Vec<BulkPerson> = (0..FILLERS)
+            .map(|i| {
+                let (given_name, family_name, birth) = filler(i);
+                BulkPerson {
+                    given_name,
+                    family_name,
+                    birth_date: Some(birth),
+                    phone: None,
+                }
+            })
+            .collect();
+        people.extend((0..140).map(|_| BulkPerson {
+            given_name: "Unknown".into(),
+            family_name: "Unknown".into(),
+            birth_date: Some("2000-01-01".into()),
+            phone: None,
+        }));
+        bulk_people(&store, ana.org_id, one, &people).await.unwrap();
+        let job = store
+            .run_dedupe_job(
+                Operator::console().into(),
+                ana.org_id,
+                &DedupeOptions::default(),
+                Arc::new(JobProgress::default()),
+            )
+            .await
+            .unwrap();
+        let finish = store
+            .audit_events(Operator::console(), &AuditQuery::default())
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|e| e.action == "dedupe.job.finish")
+            .unwrap();
+        let dropped = finish.detail["pairs_not_stored"].as_u64().unwrap();
+        assert!(dropped > 0, "{backend}: the look-alikes made too few pairs");
+        assert_eq!(job.candidates, MAX_PAIRS as i64, "{backend}");
+        assert_eq!(finish.detail["pairs"], MAX_PAIRS, "{backend}");
+    }
+}

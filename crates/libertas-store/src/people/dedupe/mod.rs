@@ -20,7 +20,7 @@ pub mod job;
 pub mod merge;
 pub mod queue;
 
-pub use job::{DedupeJob, DedupeOptions, JobProgress};
+pub use job::{DedupeJob, DedupeOptions, JobProgress, MAX_PAIRS, STALE_JOB_MINUTES};
 pub use merge::MergeView;
 pub use queue::{CandidatePair, QueueEntry, ReviewQueue};
 
