@@ -13,16 +13,15 @@
 
 mod common;
 
-use common::{arg, backends, bench_data, user, Rng};
+use common::{arg, backends, bench_store, user, Rng};
 
-use libertas_domain::admin::{OrgName, Role};
+use libertas_domain::admin::Role;
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::people::{
     BirthDate, CountryCode, Gender, NewPerson, PersonName, PersonRole, TraffickingStatus,
 };
 use libertas_domain::stats::ctdc::ExportK;
 use libertas_store::admin::Caller;
-use libertas_store::Store;
 use std::time::Instant;
 
 /// Citizenships, the first ones common, the last ones rare.
@@ -45,13 +44,7 @@ fn main() {
 }
 
 async fn run(pg: Option<String>, n: usize, runs: usize) {
-    let (data, backend) = bench_data(&pg, "ctdc").await;
-    let store = Store::init(data.config.clone()).await.unwrap();
-    let console = libertas_store::admin::Operator::console();
-    let org = store
-        .create_org(console, &OrgName::parse("Bench").unwrap(), "bench")
-        .await
-        .unwrap();
+    let (_data, backend, store, org) = bench_store(&pg, "ctdc").await;
     let hana = user(&store, org, "hana", Role::Hotline).await;
     let ann = user(&store, org, "ann", Role::Analyst).await;
     let today = time::OffsetDateTime::now_utc().date();

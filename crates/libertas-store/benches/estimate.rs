@@ -14,9 +14,9 @@
 
 mod common;
 
-use common::{arg, backends, bench_data, user, Rng};
+use common::{arg, backends, bench_store, user, Rng};
 
-use libertas_domain::admin::{OrgName, Role};
+use libertas_domain::admin::Role;
 use libertas_domain::cases::referrals::NewPartner;
 use libertas_domain::cases::CaseTitle;
 use libertas_domain::people::{
@@ -48,13 +48,7 @@ fn main() {
 }
 
 async fn run(pg: Option<String>, n: usize, runs: usize) {
-    let (data, backend) = bench_data(&pg, "estimate").await;
-    let store = Store::init(data.config.clone()).await.unwrap();
-    let console = libertas_store::admin::Operator::console();
-    let org = store
-        .create_org(console, &OrgName::parse("Bench").unwrap(), "bench")
-        .await
-        .unwrap();
+    let (_data, backend, store, org) = bench_store(&pg, "estimate").await;
     let hana = user(&store, org, "hana", Role::Hotline).await;
     let ann = user(&store, org, "ann", Role::Analyst).await;
     let now = time::OffsetDateTime::now_utc();

@@ -21,9 +21,9 @@
 
 mod common;
 
-use common::{arg, backends, bench_data, report, user, Rng};
+use common::{arg, backends, bench_store, report, user, Rng};
 
-use libertas_domain::admin::{OrgName, Role};
+use libertas_domain::admin::Role;
 use libertas_domain::cases::referrals::NewPartner;
 use libertas_domain::stats::{Period, Scope};
 use libertas_store::Store;
@@ -117,13 +117,7 @@ fn at(d: time::Date) -> String {
 }
 
 async fn run(pg: Option<String>, n: usize, pages: usize) {
-    let (data, backend) = bench_data(&pg, "impact").await;
-    let store = Store::init(data.config.clone()).await.unwrap();
-    let console = libertas_store::admin::Operator::console();
-    let org = store
-        .create_org(console, &OrgName::parse("Bench").unwrap(), "bench")
-        .await
-        .unwrap();
+    let (data, backend, store, org) = bench_store(&pg, "impact").await;
     let adm = user(&store, org, "admin", Role::Admin).await;
     let ana = user(&store, org, "analyst", Role::Analyst).await;
     let kinds = vec!["shelter".to_owned()];

@@ -57,6 +57,31 @@ pub async fn bench_data(pg: &Option<String>, what: &str) -> (TestData, &'static 
     (data, backend)
 }
 
+/// A run's data, its backend name, the store opened on it and its one organisation, "Bench".
+pub async fn bench_store(
+    pg: &Option<String>,
+    what: &str,
+) -> (
+    TestData,
+    &'static str,
+    libertas_store::Store,
+    libertas_domain::ids::OrgId,
+) {
+    let (data, backend) = bench_data(pg, what).await;
+    let store = libertas_store::Store::init(data.config.clone())
+        .await
+        .unwrap();
+    let org = store
+        .create_org(
+            libertas_store::admin::Operator::console(),
+            &libertas_domain::admin::OrgName::parse("Bench").unwrap(),
+            "bench",
+        )
+        .await
+        .unwrap();
+    (data, backend, store, org)
+}
+
 /// A small deterministic generator (SplitMix64): enough for invented names, dates and picks.
 pub struct Rng(pub u64);
 
