@@ -161,6 +161,13 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0026_impact_facts.sql"),
         postgres: include_str!("../migrations/postgres/0026_impact_facts.sql"),
     },
+    Migration {
+        version: 28,
+        name: "impact_months",
+        shared: include_str!("../migrations/0028_impact_months.sql"),
+        sqlite: include_str!("../migrations/sqlite/0028_impact_months.sql"),
+        postgres: include_str!("../migrations/postgres/0028_impact_months.sql"),
+    },
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).

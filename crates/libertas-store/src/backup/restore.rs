@@ -34,6 +34,9 @@ const PG_FUNCTIONS: &[&str] = &[
     "impact_care_services_changed()",
     "impact_care_deliveries_changed()",
     "impact_assessments_changed()",
+    "impact_months_bump(text, text, text, text)",
+    "impact_months_reports_changed()",
+    "impact_months_victims_changed()",
 ];
 
 impl Store {

@@ -178,6 +178,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "8e6829a32577d01fb655acbc328858ab1ecf687cc1d85229f0637126ab021169",
     ),
     (
+        "main",
+        28,
+        "ce095b9c629297a8a1774ae3afdf52319255a3fe5173b3997302593533628ca4",
+        "6c96fd98e48de9011976c4fb177256e56c79f7e6cb69dd072e207e6e88b99de3",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",
