@@ -327,21 +327,7 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
             let sql = format!("alter table {t} enable trigger user");
             sqlx::query(&sql).execute(&mut *tx).await.unwrap();
         }
-        // The month stamps' triggers (0028) off too: no summary exists yet.
-        for sql in [
-            "alter table impact_reports disable trigger user",
-            "alter table impact_victims disable trigger user",
-            "delete from impact_reports",
-            "delete from impact_victims",
-            "insert into impact_reports (report_id, org_id, received_at, verdict, case_id, opened_on, packed)
-             select report_id, org_id, received_at, verdict, case_id, opened_on, packed from impact_report_source",
-            "insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed, packed)
-             select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed, packed from impact_victim_source",
-            "alter table impact_reports enable trigger user",
-            "alter table impact_victims enable trigger user",
-        ] {
-            sqlx::query(sql).execute(&mut *tx).await.unwrap();
-        }
+        libertas_store::stats::testing::rebuild_impact_facts(&mut tx).await;
     }
     tx.commit().await.unwrap();
     let settle = if backend == "postgres" {

@@ -18,13 +18,19 @@
 -- is the month's current one, so a write never has to recompute anything and a summary
 -- computed while a write commits is never used after it.
 
--- The current stamp of each organisation's month (absent: 0).
+-- The current stamp of each organisation's month. Every month that has facts has a stamp
+-- (those of the facts already there are set below, later ones by the triggers), so a month
+-- without one has nothing to summarise.
 create table impact_month_stamps (
     org_id text not null,
     month text not null,         -- yyyy-mm of impact_reports/impact_victims.received_at
     stamp bigint not null,
     primary key (org_id, month)
 );
+insert into impact_month_stamps (org_id, month, stamp)
+select org_id, substr(received_at, 1, 7), 1 from impact_reports
+union
+select org_id, substr(received_at, 1, 7), 1 from impact_victims;
 
 -- A month's summary as computed at `stamp` (JSON; ids, dates and counts only, no personal
 -- data, no score: see stats/impact/months.rs).

@@ -138,7 +138,7 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            rebuild_facts(&mut tx).await?;
+            rebuild_facts(&mut tx, header.schema_version >= 28).await?;
         }
         for m in &newer {
             apply_migration(&mut tx, self.backend(), m).await?;

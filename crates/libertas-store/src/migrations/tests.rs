@@ -180,8 +180,8 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
     (
         "main",
         28,
-        "ce095b9c629297a8a1774ae3afdf52319255a3fe5173b3997302593533628ca4",
-        "6c96fd98e48de9011976c4fb177256e56c79f7e6cb69dd072e207e6e88b99de3",
+        "b04d149c16c2d04f6f90af63b3d9c570b735624a79b4c4a738e62b92d9aaca7b",
+        "c0f85243156e31519f65e32c6f4a1239f8f299e190a37e35123f8e92f0605eee",
     ),
     (
         "keystore",

@@ -140,6 +140,14 @@ pub async fn impact_from_facts(
     serde_json::to_value(view::impact(frame, &figures::exact(&raw), Some(&raw))).unwrap()
 }
 
+/// Recomputes every funnel fact from its view and stamps every month afresh, as a restore
+/// does on PostgreSQL after loading with the facts' triggers off (the benchmark's bulk load).
+pub async fn rebuild_impact_facts(conn: &mut sqlx::AnyConnection) {
+    super::impact::sources::rebuild_facts(conn, true)
+        .await
+        .unwrap();
+}
+
 /// The kept month summaries of the impact view: `(organisation, month, summary)`, sorted.
 pub async fn impact_months(store: &Store) -> Vec<(String, String, String)> {
     sqlx::query_as("select org_id, month, summary from impact_months order by org_id, month")

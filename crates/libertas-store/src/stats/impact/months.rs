@@ -14,8 +14,8 @@
 //!   assessed people, whose sealed scores are opened at read time), for the reader to
 //!   deduplicate with the rest of the period, as before.
 //!
-//! A summary is computed the first time a reading needs it, from one consistent snapshot of
-//! the month's facts and its stamp, and kept with that stamp in `impact_months`; the reading's
+//! A summary is computed the first time a reading needs it, from the month's facts read after
+//! its stamp, and kept with that stamp in `impact_months`; the reading's
 //! own write transaction stores it. Triggers bump a month's stamp whenever a fact row of it,
 //! or of a case or person that also occurs in it, changes (migrations/*/0028), and a summary
 //! is used only while its stamp is current. So a change never waits for a recomputation, a
@@ -24,9 +24,9 @@
 //! period's edges.
 
 use super::sources::{facts_of_range, unpack, FactRows};
-use crate::db::Backend;
 use crate::{Store, StoreError};
-use futures_util::future::try_join_all;
+use futures_util::future::{try_join3, try_join_all};
+use futures_util::TryFutureExt;
 use libertas_domain::stats::{days_between, Period};
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
@@ -138,11 +138,15 @@ fn bounds(month: &str) -> Result<(String, String), StoreError> {
 #[derive(FromRow)]
 struct Kept {
     month: String,
-    summary: String,
+    stamp: i64,
+    kept: Option<i64>,
+    summary: Option<String>,
 }
 
 /// The summaries of `months` for `org`: those kept at their current stamp, and the others
-/// computed now (returned to be kept).
+/// computed now (returned to be kept). A month without a stamp never had a fact and adds
+/// nothing (migration 0028 and [`super::sources::rebuild_facts`] stamp every month with
+/// facts), so a period of centuries costs no more than its months with facts.
 pub(crate) async fn summaries(
     store: &Store,
     org: &str,
@@ -151,26 +155,27 @@ pub(crate) async fn summaries(
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
         return Ok((vec![], vec![]));
     };
-    let kept = sqlx::query_as::<_, Kept>(
-        "select m.month, m.summary from impact_months m
-         left join impact_month_stamps s on s.org_id = m.org_id and s.month = m.month
-         where m.org_id = $1 and m.month >= $2 and m.month <= $3
-           and m.stamp = coalesce(s.stamp, 0)",
+    let stamped = sqlx::query_as::<_, Kept>(
+        "select s.month, s.stamp, m.stamp as kept, m.summary from impact_month_stamps s
+         left join impact_months m on m.org_id = s.org_id and m.month = s.month
+         where s.org_id = $1 and s.month >= $2 and s.month <= $3",
     )
     .bind(org)
     .bind(first)
     .bind(last)
     .fetch_all(store.pool())
     .await?;
-    let mut out = Vec::with_capacity(months.len());
-    let mut have = HashSet::new();
-    for k in kept {
-        let summary: Summary = serde_json::from_str(&k.summary)
-            .map_err(|e| StoreError::Internal(format!("impact month summary: {e}")))?;
-        out.push(summary);
-        have.insert(k.month);
+    let mut out = Vec::with_capacity(stamped.len());
+    let mut missing = vec![];
+    for k in stamped {
+        match k.summary {
+            Some(summary) if k.kept == Some(k.stamp) => out.push(
+                serde_json::from_str(&summary)
+                    .map_err(|e| StoreError::Internal(format!("impact month summary: {e}")))?,
+            ),
+            _ => missing.push(k.month),
+        }
     }
-    let missing: Vec<&String> = months.iter().filter(|m| !have.contains(*m)).collect();
     let computed = try_join_all(missing.iter().map(|m| compute(store, org, m))).await?;
     let mut fresh = Vec::with_capacity(computed.len());
     for (month, (stamp, summary)) in missing.into_iter().zip(computed) {
@@ -178,7 +183,7 @@ pub(crate) async fn summaries(
             .map_err(|e| StoreError::Internal(format!("impact month summary: {e}")))?;
         out.push(summary);
         fresh.push(Fresh {
-            month: month.clone(),
+            month,
             stamp,
             summary: text,
         });
@@ -209,51 +214,47 @@ pub(crate) async fn keep(
 }
 
 /// Ids of the cases (reports) or people (victims) of the month that also occur outside it.
+/// A subquery per row rather than `exists`: PostgreSQL would hash every other row of the
+/// organisation for the semi-join instead of looking up the month's few thousand ids.
 const SPANNING_CASES: &str = "select distinct i.case_id as id from impact_reports i
      where i.org_id = $1 and i.received_at >= $2 and i.received_at < $3 and i.case_id is not null
-       and exists (select 1 from impact_reports o where o.case_id = i.case_id and o.org_id = $1
-                   and (o.received_at < $2 or o.received_at >= $3))";
+       and (select count(*) from impact_reports o where o.case_id = i.case_id and o.org_id = $1
+            and (o.received_at < $2 or o.received_at >= $3)) > 0";
 const SPANNING_PEOPLE: &str = "select distinct i.person_id as id from impact_victims i
      where i.org_id = $1 and i.received_at >= $2 and i.received_at < $3
-       and exists (select 1 from impact_victims o where o.person_id = i.person_id and o.org_id = $1
-                   and (o.received_at < $2 or o.received_at >= $3))";
+       and (select count(*) from impact_victims o where o.person_id = i.person_id and o.org_id = $1
+            and (o.received_at < $2 or o.received_at >= $3)) > 0";
 
-/// One month's summary from one snapshot of its facts, with the stamp it was taken at.
+/// One month's summary, with the stamp it is valid for.
+///
+/// The stamp is read before anything else: a change committed after that moment bumps the
+/// stamp past it, so the summary is never used even if some of its reads saw the change and
+/// others did not. The reads therefore need no common snapshot, and run at once.
 async fn compute(store: &Store, org: &str, month: &str) -> Result<(i64, Summary), StoreError> {
     let (start, end) = bounds(month)?;
-    let mut tx = store.pool().begin().await?;
-    if store.backend() == Backend::Postgres {
-        // Every statement below sees the same snapshot, stamp included.
-        sqlx::query("set transaction isolation level repeatable read, read only")
-            .execute(&mut *tx)
-            .await?;
-    }
-    // On SQLite the transaction's first read fixes its snapshot.
     let stamp: Option<i64> = sqlx::query_scalar(
         "select stamp from impact_month_stamps where org_id = $1 and month = $2",
     )
     .bind(org)
     .bind(month)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(store.pool())
     .await?;
-    let rows = facts_of_range(&mut tx, org, &start, &end).await?;
     let spanning = |sql: &'static str| {
         sqlx::query_scalar::<_, String>(sql)
             .bind(org)
             .bind(&start)
             .bind(&end)
+            .fetch_all(store.pool())
+            .map_err(StoreError::from)
     };
-    let cases: HashSet<String> = spanning(SPANNING_CASES)
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
-    let people: HashSet<String> = spanning(SPANNING_PEOPLE)
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
-    tx.rollback().await?;
+    let (rows, cases, people) = try_join3(
+        facts_of_range(store.pool(), org, &start, &end),
+        spanning(SPANNING_CASES),
+        spanning(SPANNING_PEOPLE),
+    )
+    .await?;
+    let cases: HashSet<String> = cases.into_iter().collect();
+    let people: HashSet<String> = people.into_iter().collect();
     Ok((stamp.unwrap_or(0), summarise(&rows, &cases, &people)?))
 }
 

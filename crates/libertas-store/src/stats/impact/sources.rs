@@ -28,7 +28,7 @@ use crate::care::assessments::open_scores;
 use crate::crypto::key_version_of;
 use crate::keystore::OwnerKind;
 use crate::{Store, StoreError};
-use futures_util::future::{try_join, try_join_all};
+use futures_util::future::{try_join, try_join3, try_join_all};
 use libertas_domain::care::AssessmentScores;
 use libertas_domain::stats::{days_between, Period};
 use sqlx::FromRow;
@@ -93,10 +93,13 @@ pub(crate) const FACT_SOURCES: [&str; 9] = [
 ];
 
 /// Replaces every funnel fact by its recomputation from the views (after a bulk load made
-/// with the triggers off; PostgreSQL only).
-pub(crate) async fn rebuild_facts(conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
-    // The month stamps' triggers (0028) are left out too: a restored database starts with no
-    // summary, so every month is computed from the facts at its first reading.
+/// with the triggers off; PostgreSQL only). With `months` (a schema of 0028 or later), the
+/// month summaries are dropped and every month with facts stamped afresh.
+pub(crate) async fn rebuild_facts(
+    conn: &mut sqlx::AnyConnection,
+    months: bool,
+) -> Result<(), StoreError> {
+    // The month stamps' triggers (0028) are off too: the stamps are set once at the end.
     for sql in [
         "alter table impact_reports disable trigger user",
         "alter table impact_victims disable trigger user",
@@ -114,6 +117,16 @@ pub(crate) async fn rebuild_facts(conn: &mut sqlx::AnyConnection) -> Result<(), 
         "alter table impact_victims enable trigger user",
     ] {
         sqlx::query(sql).execute(&mut *conn).await?;
+    }
+    if months {
+        for sql in [
+            "delete from impact_months",
+            "delete from impact_month_stamps",
+            "insert into impact_month_stamps (org_id, month, stamp)
+             select distinct org_id, substr(received_at, 1, 7), 1 from impact_reports",
+        ] {
+            sqlx::query(sql).execute(&mut *conn).await?;
+        }
     }
     Ok(())
 }
@@ -155,8 +168,9 @@ pub(crate) struct FactRows {
 }
 
 /// The facts of `[start, end)`: reports by verdict, and the packed case and victim rows.
+/// Three connections at once: the scans do not wait for one another.
 pub(crate) async fn facts_of_range(
-    conn: &mut sqlx::AnyConnection,
+    pool: &sqlx::AnyPool,
     org: &str,
     start: &str,
     end: &str,
@@ -169,24 +183,26 @@ pub(crate) async fn facts_of_range(
     .bind(org)
     .bind(start)
     .bind(end)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut rows = FactRows::default();
+    .fetch_all(pool);
+    let packed = |sql: &'static str| {
+        sqlx::query_as::<_, Packed>(sql)
+            .bind(org)
+            .bind(start)
+            .bind(end)
+            .fetch_one(pool)
+    };
+    let (verdicts, cases, victims) = try_join3(verdicts, packed(CASES), packed(VICTIMS)).await?;
+    let mut rows = FactRows {
+        cases: cases.packed,
+        victims: victims.packed,
+        ..FactRows::default()
+    };
     for r in verdicts {
         let n = u64::try_from(r.n).unwrap_or(0);
         match r.verdict {
             Some(v) => *rows.verdicts.entry(v).or_default() += n,
             None => rows.unscreened += n,
         }
-    }
-    for (sql, out) in [(CASES, &mut rows.cases), (VICTIMS, &mut rows.victims)] {
-        *out = sqlx::query_as::<_, Packed>(sql)
-            .bind(org)
-            .bind(start)
-            .bind(end)
-            .fetch_one(&mut *conn)
-            .await?
-            .packed;
     }
     Ok(rows)
 }
@@ -227,11 +243,12 @@ pub(crate) async fn gather_planned(
     org: &str,
     plan: months::Plan,
 ) -> Result<(Raw, Vec<Fresh>), StoreError> {
-    // The edges on their own connections, beside the summaries.
-    let edges = try_join_all(plan.edges.iter().map(|(start, end)| async move {
-        let mut conn = store.pool().acquire().await?;
-        facts_of_range(&mut conn, org, start, end).await
-    }));
+    // The edges beside the summaries.
+    let edges = try_join_all(
+        plan.edges
+            .iter()
+            .map(|(start, end)| facts_of_range(store.pool(), org, start, end)),
+    );
     let (edges, (summaries, fresh)) =
         try_join(edges, months::summaries(store, org, &plan.months)).await?;
 
