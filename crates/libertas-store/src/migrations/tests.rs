@@ -180,8 +180,8 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
     (
         "main",
         28,
-        "b04d149c16c2d04f6f90af63b3d9c570b735624a79b4c4a738e62b92d9aaca7b",
-        "c0f85243156e31519f65e32c6f4a1239f8f299e190a37e35123f8e92f0605eee",
+        "6b56c044cc319e0c89568ee83f6a7df9d07e25c3994ae1deb154fcc18db68f20",
+        "5ff5c7250db2d02585d1e138f47eb3c1b3cd0848cd7d016002fd8ef3baaa0df7",
     ),
     (
         "keystore",
