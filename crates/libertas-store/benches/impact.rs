@@ -21,7 +21,7 @@
 
 mod common;
 
-use common::{arg, backends, bench_store, report, user, Rng};
+use common::{arg, backends, bench_store, bulk, report, user, Rng, FACT_SOURCES, V};
 use libertas_store::stats::testing::{exec, Arg};
 
 use libertas_domain::admin::Role;
@@ -31,19 +31,6 @@ use libertas_store::Store;
 use std::time::Instant;
 use time::macros::date;
 use time::Duration;
-
-/// The tables whose writes the funnel facts' triggers follow.
-const FACT_SOURCES: [&str; 9] = [
-    "reports",
-    "cases",
-    "decisions",
-    "case_people",
-    "referrals",
-    "care_plans",
-    "care_services",
-    "care_deliveries",
-    "assessments",
-];
 
 const VERDICTS: [&str; 5] = [
     "trafficking",
@@ -71,42 +58,6 @@ fn main() {
         }
     }
     println!("\n{pages} requests of each kind, one at a time, {cases} cases in the organisation.");
-}
-
-/// One value of a bulk row.
-enum V {
-    T(String),
-    B,
-    N,
-}
-
-/// Inserts `rows` into `table (cols)` in chunks.
-async fn bulk(conn: &mut sqlx::AnyConnection, table: &str, cols: &str, rows: Vec<Vec<V>>) {
-    let width = cols.split(',').count();
-    for chunk in rows.chunks(400) {
-        let sql = format!(
-            "insert into {table} ({cols}) values {}",
-            (0..chunk.len())
-                .map(|r| {
-                    let c: Vec<String> =
-                        (1..=width).map(|c| format!("${}", r * width + c)).collect();
-                    format!("({})", c.join(", "))
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let mut q = sqlx::query(&sql);
-        for row in chunk {
-            for v in row {
-                q = match v {
-                    V::T(s) => q.bind(s.clone()),
-                    V::B => q.bind(vec![0u8; 64]),
-                    V::N => q.bind(None::<String>),
-                };
-            }
-        }
-        q.execute(&mut *conn).await.unwrap();
-    }
 }
 
 fn day(d: time::Date) -> String {
