@@ -1,9 +1,11 @@
 //! Shared state and the web layer's configuration.
 
+use crate::http::jobs::{JobFile, JobLimits, Jobs};
 use crate::limits::Limiter;
 use libertas_domain::reports::identifiers::DefaultRegion;
 use libertas_domain::reports::screening::Jurisdiction;
 use libertas_store::admin::{LoginPolicy, SessionPolicy};
+use libertas_store::exports::ExportRequest;
 use libertas_store::Store;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -85,6 +87,8 @@ pub struct AppState {
     pub limiter: Arc<Limiter>,
     /// Bounds concurrent public submissions so a flood cannot crowd out staff requests.
     pub public_writes: Arc<tokio::sync::Semaphore>,
+    /// The export page's background jobs and their files, in this process's memory only.
+    pub export_jobs: Arc<Jobs<ExportRequest, JobFile>>,
 }
 
 impl AppState {
@@ -93,6 +97,7 @@ impl AppState {
             store,
             limiter: Arc::new(Limiter::new(config.rate_limits, config.pow_bits)),
             public_writes: Arc::new(tokio::sync::Semaphore::new(8)),
+            export_jobs: Arc::new(Jobs::new(JobLimits::EXPORTS)),
             config: Arc::new(config),
         }
     }
