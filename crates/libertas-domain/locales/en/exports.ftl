@@ -35,6 +35,7 @@ exports-job-progress = { $done } of { $total ->
 }
 exports-job-waiting = Waiting for another export to finish first.
 exports-job-reading = Counting the records…
+exports-job-writing = Every record is read; the file is being written…
 exports-job-stopped = The export stopped.
 exports-job-failed-forbidden = Your role may no longer export this list, so the export was stopped and no file was made.
 exports-job-failed-internal = Something went wrong on the server while the file was being built, so no file was made and nothing was kept. Try again; if it happens again, tell your administrator when it happened.

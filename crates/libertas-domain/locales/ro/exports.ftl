@@ -36,6 +36,7 @@ exports-job-progress = { $done } din { $total ->
 }
 exports-job-waiting = Se așteaptă mai întâi terminarea unui alt export.
 exports-job-reading = Se numără înregistrările…
+exports-job-writing = Toate înregistrările au fost citite; fișierul se scrie…
 exports-job-stopped = Exportul s-a oprit.
 exports-job-failed-forbidden = Rolul dvs. nu mai poate exporta această listă, așa că exportul a fost oprit și nu s-a creat niciun fișier.
 exports-job-failed-internal = Ceva nu a mers bine pe server în timpul pregătirii fișierului, așa că nu s-a creat niciun fișier și nu s-a păstrat nimic. Încercați din nou; dacă se repetă, spuneți-i administratorului când s-a întâmplat.

@@ -170,7 +170,8 @@ pub async fn show(
     let (running, status) = match job.state() {
         JobState::Waiting => (true, t.get("exports-job-waiting")),
         JobState::Running if total == 0 => (true, t.get("exports-job-reading")),
-        JobState::Running => (true, counted(&t, done, total)),
+        JobState::Running if done < total => (true, counted(&t, done, total)),
+        JobState::Running => (true, t.get("exports-job-writing")),
         JobState::Done(f) => {
             let note = if f.encrypted {
                 "exports-job-file-encrypted"

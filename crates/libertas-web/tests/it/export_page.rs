@@ -401,3 +401,46 @@ async fn a_fourth_export_job_is_refused_with_the_form_kept() {
         start(&cole, &[("csrf", cole_csrf.as_str()), ("list", "cases")]).await;
     }
 }
+
+/// The store checks the role again at each download: a caseworker made trainer while the
+/// file waited gets 403 and no file, and no download is recorded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_download_is_refused_once_the_role_may_no_longer_export_the_list() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        app.user("North", "cara", Role::Caseworker).await;
+        app.user("North", "ada", Role::Admin).await;
+        let mut b = Browser::new(&app);
+        let csrf = b.sign_in("cara").await;
+        let job = start(&b, &[("csrf", csrf.as_str()), ("list", "cases")]).await;
+        until_done(&mut b, &job, 0).await;
+
+        let op = Operator::console();
+        let id = |name: &'static str| {
+            let app = &app;
+            async move {
+                app.store
+                    .user_by_username(op, name)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .id
+            }
+        };
+        let (ada, cara) = (id("ada").await, id("cara").await);
+        let admin = app.store.principal(op, ada).await.unwrap().unwrap();
+        app.store
+            .set_user_role(&admin, cara, Role::Trainer, "test")
+            .await
+            .unwrap();
+        let (s, h, _) = send(&b, &format!("{job}/file"), None).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{backend}");
+        assert!(header(&h, "content-disposition").is_none());
+        let events = app
+            .store
+            .audit_events(op, &AuditQuery::default())
+            .await
+            .unwrap();
+        assert!(events.iter().all(|e| e.action != "export.download"));
+    }
+}
