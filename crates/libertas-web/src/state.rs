@@ -51,6 +51,9 @@ pub struct WebConfig {
     /// The organisation's time zone: every time shown to a person is in it (stored times stay
     /// UTC). Read with [`crate::parse_time_zone`]; default UTC.
     pub time_zone: jiff::tz::TimeZone,
+    /// How many export jobs the export page holds and runs, and how long it keeps a file
+    /// ([`JobLimits::EXPORTS`]; tests change them).
+    pub export_jobs: JobLimits,
 }
 
 impl Default for WebConfig {
@@ -75,6 +78,7 @@ impl Default for WebConfig {
             holidays: vec![],
             server: crate::server::ServerLimits::default(),
             time_zone: jiff::tz::TimeZone::UTC,
+            export_jobs: JobLimits::EXPORTS,
         }
     }
 }
@@ -97,7 +101,7 @@ impl AppState {
             store,
             limiter: Arc::new(Limiter::new(config.rate_limits, config.pow_bits)),
             public_writes: Arc::new(tokio::sync::Semaphore::new(8)),
-            export_jobs: Arc::new(Jobs::new(JobLimits::EXPORTS)),
+            export_jobs: Arc::new(Jobs::new(config.export_jobs)),
             config: Arc::new(config),
         }
     }

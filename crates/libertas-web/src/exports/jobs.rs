@@ -247,3 +247,18 @@ pub async fn file(
         None,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use libertas_domain::i18n::{has_message, Lang};
+
+    #[test]
+    fn every_failure_code_is_put_in_words_in_every_language() {
+        for code in ["forbidden", "internal"] {
+            for lang in Lang::ALL {
+                let id = format!("exports-job-failed-{code}");
+                assert!(has_message(lang, &id), "{lang:?} {id}");
+            }
+        }
+    }
+}

@@ -13,6 +13,8 @@ use libertas_domain::admin::Role;
 use libertas_store::admin::Operator;
 use libertas_store::audit::AuditQuery;
 use libertas_store::testing::{backends, bulk_people, BulkPerson};
+use libertas_web::http::jobs::JobLimits;
+use libertas_web::WebConfig;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -442,5 +444,65 @@ async fn a_download_is_refused_once_the_role_may_no_longer_export_the_list() {
             .await
             .unwrap();
         assert!(events.iter().all(|e| e.action != "export.download"));
+    }
+}
+
+/// With no turn free (limits set so that nothing runs) a job waits, deterministically: its
+/// page says so with an indeterminate bar and refreshes itself, `?refresh=off` stops that and
+/// offers "Check again", the file sends the owner back to the page. And the server's total:
+/// with one job held in all, another user's form comes back 429 with the server's reason.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_waiting_job_refreshes_until_told_not_to_and_the_server_total_is_kept() {
+    for backend in backends() {
+        let config = WebConfig {
+            export_jobs: JobLimits {
+                per_user: 3,
+                total: 1,
+                at_once: 0,
+                keep: std::time::Duration::from_secs(60),
+            },
+            ..WebConfig::default()
+        };
+        let app = TestApp::spawn_with(backend, config).await;
+        app.user("North", "cara", Role::Caseworker).await;
+        app.user("South", "sol", Role::Caseworker).await;
+        let mut b = Browser::new(&app);
+        let csrf = b.sign_in("cara").await;
+        let job = start(&b, &[("csrf", csrf.as_str()), ("list", "cases")]).await;
+
+        let (s, h, body) = send(&b, &job, None).await;
+        let page = String::from_utf8(body).unwrap();
+        assert_eq!(s, StatusCode::OK, "{backend}");
+        assert_eq!(header(&h, "refresh").as_deref(), Some("5"));
+        assert!(
+            page.contains("Waiting for another export to finish first."),
+            "{page}"
+        );
+        assert!(
+            page.contains("<progress id=\"export-progress\">"),
+            "indeterminate: {page}"
+        );
+        assert!(
+            page.contains(&format!("href=\"{job}?refresh=off\"")),
+            "{page}"
+        );
+        assert!(!page.contains("export-download"));
+        let (s, h, body) = send(&b, &format!("{job}?refresh=off"), None).await;
+        let page = String::from_utf8(body).unwrap();
+        assert_eq!(s, StatusCode::OK);
+        assert!(header(&h, "refresh").is_none(), "{backend}: turned off");
+        assert!(page.contains("id=\"export-check\""), "{page}");
+        let (s, loc, _) = b.get(&format!("{job}/file")).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{backend}: not ready");
+        assert_eq!(loc.as_deref(), Some(job.as_str()));
+
+        let mut sol = Browser::new(&app);
+        let sol_csrf = sol.sign_in("sol").await;
+        let form = [("csrf", sol_csrf.as_str()), ("list", "cases")];
+        let (s, h, body) = send(&sol, "/exports", Some(&form)).await;
+        let page = String::from_utf8(body).unwrap();
+        assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "{backend}: {page}");
+        assert_eq!(header(&h, "retry-after").as_deref(), Some("60"));
+        assert!(page.contains("as many exports as it can"), "{page}");
     }
 }
