@@ -46,5 +46,5 @@ exports-job-refresh-on = Update automatically
 exports-job-download = Download { $name }
 exports-job-file-encrypted = The file is a ZIP archive encrypted with AES-256. It opens with the passphrase the export form showed you; Libertas did not keep it.
 exports-job-file-plain = The file holds no personal data.
-exports-job-kept = The file is kept on the server, in memory only, for 15 minutes after it was ready, then deleted. After that, export the list again.
+exports-job-kept = The file is kept on the server, in memory only, until { $until }, then deleted. After that, export the list again.
 exports-job-another = Export another list

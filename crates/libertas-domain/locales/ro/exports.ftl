@@ -47,5 +47,5 @@ exports-job-refresh-on = Actualizare automată
 exports-job-download = Descarcă { $name }
 exports-job-file-encrypted = Fișierul este o arhivă ZIP criptată cu AES-256. Se deschide cu parola pe care v-a arătat-o formularul de export; Libertas nu a păstrat-o.
 exports-job-file-plain = Fișierul nu conține date personale.
-exports-job-kept = Fișierul este păstrat pe server, doar în memorie, timp de 15 minute după ce a fost gata, apoi este șters. După aceea, exportați lista din nou.
+exports-job-kept = Fișierul este păstrat pe server, doar în memorie, până la { $until }, apoi este șters. După aceea, exportați lista din nou.
 exports-job-another = Exportați altă listă

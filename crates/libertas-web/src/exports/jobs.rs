@@ -101,8 +101,8 @@ pub struct JobPage {
     pub counts: Option<(u64, u64)>,
     /// "12,000 of 100,000 records", or where the job stands.
     pub status: String,
-    /// When done: the file's name and what to know about it.
-    pub file: Option<(String, String)>,
+    /// When done: the file's name, what to know about it, and until when it is kept.
+    pub file: Option<(String, String, String)>,
     /// When failed: what went wrong, in words.
     pub failed: Option<String>,
 }
@@ -178,7 +178,16 @@ pub async fn show(
             } else {
                 "exports-job-file-plain"
             };
-            file = Some((f.file_name.clone(), t.get(note)));
+            let until = job.finished_at().map_or_else(String::new, |at| {
+                t.datetime(&libertas_store::clock::to_text(
+                    at + state.export_jobs.keep(),
+                ))
+            });
+            file = Some((
+                f.file_name.clone(),
+                t.get(note),
+                t.arg("exports-job-kept", "until", &until),
+            ));
             let rows = f.rows as u64;
             // A full bar, also for an empty file (`max` must be above 0).
             counts = Some((rows.max(1), rows.max(1)));

@@ -122,6 +122,11 @@ impl<S, T> Job<S, T> {
         lock(&self.state).0.clone()
     }
 
+    /// When it finished (done or failed); `None` while it waits or runs.
+    pub fn finished_at(&self) -> Option<OffsetDateTime> {
+        lock(&self.state).1
+    }
+
     fn set(&self, state: JobState<T>, finished: Option<OffsetDateTime>) {
         *lock(&self.state) = (state, finished);
     }
@@ -218,6 +223,11 @@ where
             lock(&this.jobs).remove(&key);
         });
         Ok(id)
+    }
+
+    /// How long a finished job is kept.
+    pub fn keep(&self) -> Duration {
+        self.limits.keep
     }
 
     /// The job `id` if `owner` started it and it is still held; `None` otherwise, the same

@@ -204,6 +204,7 @@ async fn export_page_runs_the_export_as_a_job_and_serves_its_file_to_its_owner()
         assert!(done.contains("People, CSV (comma-separated values), with personal data"));
         assert!(done.contains(&format!("href=\"{job}/file\"")), "{done}");
         assert!(!done.contains("Zamfira") && !done.contains(&shown));
+        assert!(done.contains("in memory only, until "), "{done}");
 
         // The file: an attachment, no-store, the passphrase not repeated; it opens with the
         // passphrase the form showed and with nothing else. Each download is audited.
