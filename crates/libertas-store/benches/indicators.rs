@@ -144,7 +144,7 @@ fn rows(n: usize, org: &str, user: &str) -> Rows {
                 V::T(cp),
                 V::T(String::new()),
                 V::T(String::new()),
-                V::T("1".into()),
+                V::I(1),
                 V::T(day(filed)),
                 V::T(u.clone()),
                 V::T(at(filed)),
@@ -167,8 +167,8 @@ fn rows(n: usize, org: &str, user: &str) -> Rows {
                         V::T(format!("sn{i}")),
                         V::T(case.clone()),
                         V::T(verdict),
-                        V::T((12 + rng.below(120)).to_string()),
-                        V::T("0".into()),
+                        V::I(12 + rng.below(120) as i64),
+                        V::I(0),
                         V::T(day(decided)),
                         V::T(u.clone()),
                         V::T(at(decided)),
@@ -201,19 +201,21 @@ fn rows(n: usize, org: &str, user: &str) -> Rows {
     }
     for t in 0..3_000 {
         let held = first + Duration::days((t * span / 3_000) as i64);
-        let n = |rng: &mut Rng| rng.below(20).to_string();
+        let n = |rng: &mut Rng| rng.below(20) as i64;
         r.trainings.push(vec![
             V::T(format!("t{t}")),
             V::T(o.clone()),
-            V::T("Identifying victims".into()),
+            V::T(String::new()),
+            V::B,
             V::T(day(held)),
-            V::T("Iași".into()),
+            V::T(String::new()),
+            V::B,
             V::T("police,judge".into()),
-            V::T(n(&mut rng)),
-            V::T(n(&mut rng)),
-            V::T(n(&mut rng)),
-            V::T(n(&mut rng)),
-            V::T(n(&mut rng)),
+            V::I(n(&mut rng)),
+            V::I(n(&mut rng)),
+            V::I(n(&mut rng)),
+            V::I(n(&mut rng)),
+            V::I(n(&mut rng)),
             V::T(u.clone()),
             V::T(at(held)),
             V::T(at(held)),
@@ -250,7 +252,7 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
         ("sentences", "id, case_id, verdict_id, prison_months, suspended, sentenced_on, created_by, created_at", r.sentences),
         ("operations", "id, org_id, case_id, name, agencies, location, status, planned_on, executed_on, created_by, created_at, updated_by, updated_at", r.operations),
         ("operation_people", "operation_id, person_id", r.operation_people),
-        ("training_events", "id, org_id, topic, held_on, place, audiences, police, prosecutor, judge, social_worker, other, created_by, created_at, updated_at", r.trainings),
+        ("training_events", "id, org_id, topic_legacy, topic, held_on, place_legacy, place, audiences, police, prosecutor, judge, social_worker, other, created_by, created_at, updated_at", r.trainings),
     ];
     for (table, cols, rows) in tables {
         bulk(&mut tx, table, cols, rows).await;

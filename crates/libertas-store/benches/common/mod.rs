@@ -150,6 +150,8 @@ pub fn report(
 /// One value of a bulk row.
 pub enum V {
     T(String),
+    /// An integer (PostgreSQL will not read a text into a bigint column).
+    I(i64),
     B,
     N,
 }
@@ -175,6 +177,7 @@ pub async fn bulk(conn: &mut sqlx::AnyConnection, table: &str, cols: &str, rows:
             for v in row {
                 q = match v {
                     V::T(s) => q.bind(s.clone()),
+                    V::I(i) => q.bind(*i),
                     V::B => q.bind(vec![0u8; 64]),
                     V::N => q.bind(None::<String>),
                 };
