@@ -28,16 +28,15 @@ struct IdentifiedRow {
     with_care_plan: i64,
 }
 
-/// How far one case has gone: counts of its identifications, charges and verdicts.
+/// How many cases of the period reached one stage (0 opened, 1 victim identified, 2 charged,
+/// 3 verdict).
 #[derive(FromRow)]
 struct StageRow {
-    identified: i64,
-    charged: i64,
-    verdict: i64,
+    stage: i64,
+    n: i64,
 }
 
 /// A verdict with the filing date of its charge and the prison months of its sentence.
-#[derive(FromRow)]
 struct VerdictRow {
     outcome: String,
     filed_on: String,
@@ -46,7 +45,6 @@ struct VerdictRow {
 }
 
 /// A charged case: its first charge, its victims' earliest NRM referral, its opening.
-#[derive(FromRow)]
 struct ChargedCaseRow {
     first_filed: String,
     referral: Option<String>,
@@ -156,16 +154,21 @@ fn count_of(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
-/// Cases opened in the period, each at the furthest stage it has reached.
+/// Cases opened in the period, each at the furthest stage it has reached. Counted by stage
+/// in the database: a year is tens of thousands of cases, and the driver's cost per row
+/// returned is several times the database's cost of reading one.
 async fn stages(store: &Store, b: &Bounds) -> Result<Vec<Stage>, StoreError> {
     let sql = format!(
-        "select
-           (select count(*) from decisions d where d.case_id = c.id
-              and d.trafficking_status in {IDENTIFIED}) as identified,
-           (select count(*) from charges ch where ch.case_id = c.id) as charged,
-           (select count(*) from verdicts v where v.case_id = c.id) as verdict
-         from cases c
-         where ($1 = '' or c.org_id = $1) and c.created_at >= $2 and c.created_at < $3"
+        "select stage, count(*) as n from (
+           select case
+             when exists (select 1 from verdicts v where v.case_id = c.id) then 3
+             when exists (select 1 from charges ch where ch.case_id = c.id) then 2
+             when exists (select 1 from decisions d where d.case_id = c.id
+                          and d.trafficking_status in {IDENTIFIED}) then 1
+             else 0 end as stage
+           from cases c
+           where ($1 = '' or c.org_id = $1) and c.created_at >= $2 and c.created_at < $3) x
+         group by stage"
     );
     let rows = sqlx::query_as::<_, StageRow>(&sql)
         .bind(&b.org)
@@ -173,17 +176,18 @@ async fn stages(store: &Store, b: &Bounds) -> Result<Vec<Stage>, StoreError> {
         .bind(&b.end)
         .fetch_all(store.pool())
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
+    let mut out = vec![];
     for row in rows {
-        out.push(if row.verdict > 0 {
-            Stage::Verdict
-        } else if row.charged > 0 {
-            Stage::Charged
-        } else if row.identified > 0 {
-            Stage::VictimIdentified
-        } else {
-            Stage::Opened
-        });
+        let stage = match row.stage {
+            3 => Stage::Verdict,
+            2 => Stage::Charged,
+            1 => Stage::VictimIdentified,
+            _ => Stage::Opened,
+        };
+        out.extend(std::iter::repeat_n(
+            stage,
+            usize::try_from(row.n).unwrap_or(0),
+        ));
     }
     Ok(out)
 }
@@ -200,19 +204,27 @@ struct Verdicts {
 }
 
 async fn verdicts(store: &Store, b: &Bounds) -> Result<Verdicts, StoreError> {
-    let rows = sqlx::query_as::<_, VerdictRow>(
-        "select v.outcome, ch.filed_on, v.decided_on,
-                (select s.prison_months from sentences s where s.verdict_id = v.id) as prison_months
+    let packed = packed(
+        store,
+        "select string_agg(v.outcome || ',' || ch.filed_on || ',' || v.decided_on || ',' ||
+                           coalesce((select cast(s.prison_months as text) from sentences s
+                                     where s.verdict_id = v.id), ''), ';') as packed
          from verdicts v
          join charges ch on ch.id = v.charge_id
          join cases c on c.id = v.case_id
          where ($1 = '' or c.org_id = $1) and v.decided_on >= $2 and v.decided_on <= $3",
+        b,
     )
-    .bind(&b.org)
-    .bind(&b.first_day)
-    .bind(&b.last_day)
-    .fetch_all(store.pool())
     .await?;
+    let mut rows = vec![];
+    for [outcome, filed_on, decided_on, months] in unpack::<4>(packed.as_deref())? {
+        rows.push(VerdictRow {
+            outcome: outcome.to_owned(),
+            filed_on: filed_on.to_owned(),
+            decided_on: decided_on.to_owned(),
+            prison_months: months.parse().ok(),
+        });
+    }
     let mut out = Verdicts::default();
     let mut by_outcome: HashMap<String, u64> = HashMap::new();
     for row in rows {
@@ -240,20 +252,29 @@ async fn verdicts(store: &Store, b: &Bounds) -> Result<Verdicts, StoreError> {
 /// For each case whose first charge was filed in the period: days from the earliest NRM
 /// referral of its victims (or, without one, from the case's opening) to that charge.
 async fn referral_to_charge(store: &Store, b: &Bounds) -> Result<Vec<i64>, StoreError> {
-    let rows = sqlx::query_as::<_, ChargedCaseRow>(
-        "select min(ch.filed_on) as first_filed,
-                (select min(d.referral_date) from decisions d where d.case_id = c.id) as referral,
-                c.created_at
-         from charges ch join cases c on c.id = ch.case_id
-         where ($1 = '' or c.org_id = $1)
-           and ch.case_id in (select f.case_id from charges f where f.filed_on >= $2 and f.filed_on <= $3)
-         group by c.id, c.created_at",
+    let packed = packed(
+        store,
+        "select string_agg(first_filed || ',' || coalesce(referral, '') || ',' || created_at, ';')
+                as packed
+         from (select min(ch.filed_on) as first_filed,
+                      (select min(d.referral_date) from decisions d where d.case_id = c.id) as referral,
+                      c.created_at
+               from charges ch join cases c on c.id = ch.case_id
+               where ($1 = '' or c.org_id = $1)
+                 and ch.case_id in (select f.case_id from charges f
+                                    where f.filed_on >= $2 and f.filed_on <= $3)
+               group by c.id, c.created_at) x",
+        b,
     )
-    .bind(&b.org)
-    .bind(&b.first_day)
-    .bind(&b.last_day)
-    .fetch_all(store.pool())
     .await?;
+    let mut rows = vec![];
+    for [first_filed, referral, created_at] in unpack::<3>(packed.as_deref())? {
+        rows.push(ChargedCaseRow {
+            first_filed: first_filed.to_owned(),
+            referral: Some(referral.to_owned()).filter(|r| !r.is_empty()),
+            created_at: created_at.to_owned(),
+        });
+    }
     let mut out = vec![];
     for row in rows {
         let first = row.first_filed;
@@ -300,6 +321,46 @@ async fn training(
         .map(|(a, n)| (*a, count_of(n)))
         .collect();
     Ok((count_of(row.events), reach))
+}
+
+/// Rows of a query as one text (rows joined by `;`, fields by `,`): the driver's cost per row
+/// returned is several times the database's cost of reading one, and a year holds thousands.
+#[derive(FromRow)]
+struct Packed {
+    packed: Option<String>,
+}
+
+/// Runs a query of one `packed` text bound to organisation, first and last day.
+async fn packed(store: &Store, sql: &str, b: &Bounds) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_as::<_, Packed>(sql)
+        .bind(&b.org)
+        .bind(&b.first_day)
+        .bind(&b.last_day)
+        .fetch_one(store.pool())
+        .await?
+        .packed)
+}
+
+/// The rows of `packed`, each split into exactly `N` fields (codes and dates: no commas).
+fn unpack<const N: usize>(packed: Option<&str>) -> Result<Vec<[&str; N]>, StoreError> {
+    let Some(packed) = packed.filter(|p| !p.is_empty()) else {
+        return Ok(vec![]);
+    };
+    let malformed = || StoreError::Internal("indicator row".into());
+    packed
+        .split(';')
+        .map(|row| {
+            let mut fields = row.split(',');
+            let mut out = [""; N];
+            for slot in &mut out {
+                *slot = fields.next().ok_or_else(malformed)?;
+            }
+            match fields.next() {
+                None => Ok(out),
+                Some(_) => Err(malformed()),
+            }
+        })
+        .collect()
 }
 
 /// Runs a `select count(…)` bound to organisation, first and last day of the period.
