@@ -95,9 +95,8 @@ pub(super) async fn gather(
     );
     let charges = by_days(
         store,
-        "select count(*) from charges ch
-         where ch.filed_on >= $2 and ch.filed_on <= $3
-           and ($1 = '' or (select c.org_id from cases c where c.id = ch.case_id) = $1)",
+        "select count(*) from charges ch join cases c on c.id = ch.case_id
+         where ($1 = '' or c.org_id = $1) and ch.filed_on >= $2 and ch.filed_on <= $3",
         &b,
     );
     let (
@@ -136,12 +135,12 @@ async fn identified(store: &Store, b: &Bounds) -> Result<IdentifiedRow, StoreErr
         "select count(*) as identified,
                 coalesce(sum(case when exists (select 1 from care_plans pl where pl.person_id = x.person_id)
                                   then 1 else 0 end), 0) as with_care_plan
-         from (select distinct
-                 (select cp.person_id from case_people cp where cp.id = d.case_person_id) as person_id
+         from (select distinct cp.person_id
                from decisions d
-               where d.created_at >= $2 and d.created_at < $3
-                 and d.trafficking_status in {IDENTIFIED}
-                 and ($1 = '' or (select c.org_id from cases c where c.id = d.case_id) = $1)) x"
+               join case_people cp on cp.id = d.case_person_id
+               join cases c on c.id = d.case_id
+               where ($1 = '' or c.org_id = $1) and d.created_at >= $2 and d.created_at < $3
+                 and d.trafficking_status in {IDENTIFIED}) x"
     );
     Ok(sqlx::query_as::<_, IdentifiedRow>(&sql)
         .bind(&b.org)
@@ -158,18 +157,14 @@ fn count_of(n: i64) -> u64 {
 /// Cases opened in the period, each at the furthest stage it has reached. Counted by stage
 /// in the database: a year is tens of thousands of cases, and the driver's cost per row
 /// returned is several times the database's cost of reading one.
-///
-/// Here and below, rows of other tables are looked up per row by scalar subqueries (`limit
-/// 1`, or by primary key) rather than joined: PostgreSQL would otherwise hash every decision,
-/// charge and case of every period to join a quarter's few thousand.
 async fn stages(store: &Store, b: &Bounds) -> Result<Vec<Stage>, StoreError> {
     let sql = format!(
         "select stage, count(*) as n from (
            select case
-             when (select 1 from verdicts v where v.case_id = c.id limit 1) is not null then 3
-             when (select 1 from charges ch where ch.case_id = c.id limit 1) is not null then 2
-             when (select 1 from decisions d where d.case_id = c.id
-                   and d.trafficking_status in {IDENTIFIED} limit 1) is not null then 1
+             when exists (select 1 from verdicts v where v.case_id = c.id) then 3
+             when exists (select 1 from charges ch where ch.case_id = c.id) then 2
+             when exists (select 1 from decisions d where d.case_id = c.id
+                          and d.trafficking_status in {IDENTIFIED}) then 1
              else 0 end as stage
            from cases c
            where ($1 = '' or c.org_id = $1) and c.created_at >= $2 and c.created_at < $3) x
@@ -211,14 +206,13 @@ struct Verdicts {
 async fn verdicts(store: &Store, b: &Bounds) -> Result<Verdicts, StoreError> {
     let packed = packed(
         store,
-        "select string_agg(v.outcome || ',' ||
-                           (select ch.filed_on from charges ch where ch.id = v.charge_id) || ',' ||
-                           v.decided_on || ',' ||
+        "select string_agg(v.outcome || ',' || ch.filed_on || ',' || v.decided_on || ',' ||
                            coalesce((select cast(s.prison_months as text) from sentences s
                                      where s.verdict_id = v.id), ''), ';') as packed
          from verdicts v
-         where v.decided_on >= $2 and v.decided_on <= $3
-           and ($1 = '' or (select c.org_id from cases c where c.id = v.case_id) = $1)",
+         join charges ch on ch.id = v.charge_id
+         join cases c on c.id = v.case_id
+         where ($1 = '' or c.org_id = $1) and v.decided_on >= $2 and v.decided_on <= $3",
         b,
     )
     .await?;
@@ -263,15 +257,13 @@ async fn referral_to_charge(store: &Store, b: &Bounds) -> Result<Vec<i64>, Store
         "select string_agg(first_filed || ',' || coalesce(referral, '') || ',' || created_at, ';')
                 as packed
          from (select min(ch.filed_on) as first_filed,
-                      (select min(d.referral_date) from decisions d where d.case_id = ch.case_id)
-                        as referral,
-                      (select c.created_at from cases c where c.id = ch.case_id) as created_at,
-                      (select c.org_id from cases c where c.id = ch.case_id) as org_id
-               from charges ch
-               where ch.case_id in (select f.case_id from charges f
+                      (select min(d.referral_date) from decisions d where d.case_id = c.id) as referral,
+                      c.created_at
+               from charges ch join cases c on c.id = ch.case_id
+               where ($1 = '' or c.org_id = $1)
+                 and ch.case_id in (select f.case_id from charges f
                                     where f.filed_on >= $2 and f.filed_on <= $3)
-               group by ch.case_id) x
-         where $1 = '' or org_id = $1",
+               group by c.id, c.created_at) x",
         b,
     )
     .await?;
