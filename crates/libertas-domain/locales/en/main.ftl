@@ -221,6 +221,8 @@ staff-role-legal = Legal staff
 staff-role-aftercare = Aftercare worker
 staff-role-trainer = Trainer
 staff-role-analyst = Analyst
+staff-role-supporter_care = Supporter care
+staff-role-fundraising_manager = Fundraising manager
 
 # The second step of a form that takes something away.
 confirm-title = Please confirm

@@ -221,6 +221,8 @@ staff-role-legal = Consilier juridic
 staff-role-aftercare = Specialist în asistență post-intervenție
 staff-role-trainer = Formator
 staff-role-analyst = Analist
+staff-role-supporter_care = Relația cu susținătorii
+staff-role-fundraising_manager = Manager de strângere de fonduri
 
 # The second step of a form that takes something away.
 confirm-title = Confirmați
