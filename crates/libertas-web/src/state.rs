@@ -49,6 +49,11 @@ pub struct WebConfig {
     /// The organisation's time zone: every time shown to a person is in it (stored times stay
     /// UTC). Read with [`crate::parse_time_zone`]; default UTC.
     pub time_zone: jiff::tz::TimeZone,
+    /// The address the public reaches this server at (`https://…` in production), for links
+    /// in e-mail (confirmation, unsubscribe). Default: `http://127.0.0.1:8080`.
+    pub public_url: String,
+    /// The SMTP server for supporter e-mail; `None`: messages stay queued.
+    pub mail: Option<crate::mailer::MailConfig>,
 }
 
 impl Default for WebConfig {
@@ -73,6 +78,8 @@ impl Default for WebConfig {
             holidays: vec![],
             server: crate::server::ServerLimits::default(),
             time_zone: jiff::tz::TimeZone::UTC,
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            mail: None,
         }
     }
 }

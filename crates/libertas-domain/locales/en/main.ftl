@@ -9,6 +9,7 @@ nav-search = Search
 nav-partners = Partners
 nav-trainings = Training
 nav-indicators = Indicators
+nav-supporters = Supporters
 nav-impact = Impact
 signed-in-as = Signed in as { $user }
 logout = Sign out

@@ -9,6 +9,7 @@ nav-search = Căutare
 nav-partners = Parteneri
 nav-trainings = Instruire
 nav-indicators = Indicatori
+nav-supporters = Susținători
 nav-impact = Impact
 signed-in-as = Conectat ca { $user }
 logout = Deconectare

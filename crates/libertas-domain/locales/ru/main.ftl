@@ -9,6 +9,7 @@ nav-search = Поиск
 nav-partners = Партнёры
 nav-trainings = Обучение
 nav-indicators = Показатели
+nav-supporters = Сторонники
 nav-impact = Результаты
 signed-in-as = Вы вошли как { $user }
 logout = Выйти

@@ -9,6 +9,7 @@ nav-search = Пошук
 nav-partners = Партнери
 nav-trainings = Навчання
 nav-indicators = Індикатори
+nav-supporters = Прихильники
 nav-impact = Результати
 signed-in-as = Ви увійшли як { $user }
 logout = Вийти
