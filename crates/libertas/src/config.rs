@@ -371,6 +371,48 @@ mod tests {
     }
 
     #[test]
+    fn mail_settings_are_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = GlobalOpts {
+            data_dir: Some(dir.path().to_owned()),
+            database_url: None,
+            master_key_file: None,
+        };
+        let c = Config::resolve(&opts, "unused").unwrap();
+        assert!(c.web.mail.is_none() && !c.public_url_given);
+        std::fs::write(
+            dir.path().join("libertas.toml"),
+            "public_url = \"https://libertas.example.org/\"\n[mail]\nhost = \"smtp.example.org\"\ntls = \"tls\"\nusername = \"u\"\npassword = \"p\"\nfrom = \"Updates <updates@example.org>\"\nper_domain_per_minute = 5\n",
+        )
+        .unwrap();
+        let c = Config::resolve(&opts, "unused").unwrap();
+        assert_eq!(c.web.public_url, "https://libertas.example.org");
+        let m = c.web.mail.unwrap();
+        assert_eq!(
+            (m.host.as_str(), m.port, m.tls),
+            ("smtp.example.org", 465, libertas_web::mailer::SmtpTls::Tls)
+        );
+        assert_eq!(m.per_domain_per_minute, 5);
+        // The password never shows in a debug print.
+        assert!(!format!("{m:?}").contains("\"p\""));
+        for (bad, key) in [
+            ("[mail]\nhost = \"h\"\nfrom = \"not an address\"\n", "from"),
+            (
+                "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\ntls = \"ssl3\"\n",
+                "tls",
+            ),
+            (
+                "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\nsender = 1\n",
+                "sender",
+            ),
+        ] {
+            std::fs::write(dir.path().join("libertas.toml"), bad).unwrap();
+            let err = format!("{:#}", Config::resolve(&opts, "unused").unwrap_err());
+            assert!(err.contains(key), "{err}");
+        }
+    }
+
+    #[test]
     fn connection_and_hashing_limits_are_read_and_clamped() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
