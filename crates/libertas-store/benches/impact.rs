@@ -21,7 +21,8 @@
 
 mod common;
 
-use common::{arg, backends, bench_store, report, user, Rng};
+use common::{arg, backends, bench_store, bulk, report, user, Rng, FACT_SOURCES, V};
+use libertas_store::stats::testing::{exec, Arg};
 
 use libertas_domain::admin::Role;
 use libertas_domain::cases::referrals::NewPartner;
@@ -30,19 +31,6 @@ use libertas_store::Store;
 use std::time::Instant;
 use time::macros::date;
 use time::Duration;
-
-/// The tables whose writes the funnel facts' triggers follow.
-const FACT_SOURCES: [&str; 9] = [
-    "reports",
-    "cases",
-    "decisions",
-    "case_people",
-    "referrals",
-    "care_plans",
-    "care_services",
-    "care_deliveries",
-    "assessments",
-];
 
 const VERDICTS: [&str; 5] = [
     "trafficking",
@@ -70,42 +58,6 @@ fn main() {
         }
     }
     println!("\n{pages} requests of each kind, one at a time, {cases} cases in the organisation.");
-}
-
-/// One value of a bulk row.
-enum V {
-    T(String),
-    B,
-    N,
-}
-
-/// Inserts `rows` into `table (cols)` in chunks.
-async fn bulk(conn: &mut sqlx::AnyConnection, table: &str, cols: &str, rows: Vec<Vec<V>>) {
-    let width = cols.split(',').count();
-    for chunk in rows.chunks(400) {
-        let sql = format!(
-            "insert into {table} ({cols}) values {}",
-            (0..chunk.len())
-                .map(|r| {
-                    let c: Vec<String> =
-                        (1..=width).map(|c| format!("${}", r * width + c)).collect();
-                    format!("({})", c.join(", "))
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let mut q = sqlx::query(&sql);
-        for row in chunk {
-            for v in row {
-                q = match v {
-                    V::T(s) => q.bind(s.clone()),
-                    V::B => q.bind(vec![0u8; 64]),
-                    V::N => q.bind(None::<String>),
-                };
-            }
-        }
-        q.execute(&mut *conn).await.unwrap();
-    }
 }
 
 fn day(d: time::Date) -> String {
@@ -164,6 +116,22 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
             V::T(at(received)),
         ]);
         let Some(case) = case else { continue };
+        if i % 20 == 0 {
+            // One case in twenty hears of its victim again 45 days later (mostly in another
+            // month: the month summaries keep such cases and people as rows).
+            let again = received + Duration::days(45);
+            reports.push(vec![
+                V::T(format!("r{i}-again")),
+                V::T(o.clone()),
+                V::T("phone".into()),
+                V::T("case_opened".into()),
+                V::B,
+                V::T(VERDICTS[0].into()),
+                V::T(case.clone()),
+                V::T(at(again)),
+                V::T(at(again)),
+            ]);
+        }
         let opened = received + Duration::days(rng.below(30) as i64);
         cases.push(vec![
             V::T(case.clone()),
@@ -310,16 +278,7 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
             let sql = format!("alter table {t} enable trigger user");
             sqlx::query(&sql).execute(&mut *tx).await.unwrap();
         }
-        for sql in [
-            "delete from impact_reports",
-            "delete from impact_victims",
-            "insert into impact_reports (report_id, org_id, received_at, verdict, case_id, opened_on, packed)
-             select report_id, org_id, received_at, verdict, case_id, opened_on, packed from impact_report_source",
-            "insert into impact_victims (report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed, packed)
-             select report_id, case_id, person_id, org_id, received_at, opened_on, rg_on, cg_on, referred_on, assisted_on, assessed, packed from impact_victim_source",
-        ] {
-            sqlx::query(sql).execute(&mut *tx).await.unwrap();
-        }
+        libertas_store::stats::testing::rebuild_impact_facts(&mut tx).await;
     }
     tx.commit().await.unwrap();
     let settle = if backend == "postgres" {
@@ -351,6 +310,15 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
         "| {backend} | analyst | first reading of 2025-Q3 (publishes it) | {:.1} | | | 1 |",
         t.elapsed().as_secs_f64() * 1000.0
     );
+    let t = Instant::now();
+    store
+        .impact(&adm, year, Scope::Organisation, today, "bench")
+        .await
+        .unwrap();
+    println!(
+        "| {backend} | admin | first reading of 2025 (computes its 12 month summaries) | {:.1} | | | 1 |",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     let views: [(&str, &libertas_domain::admin::Principal, Period, Scope); 4] = [
         ("admin", &adm, quarter, Scope::Organisation),
         ("admin", &adm, year, Scope::Organisation),
@@ -367,6 +335,42 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
         let v = (p, period, scope, today);
         view(&store, (backend, who, &name), v, pages).await;
     }
+
+    // The year again with a change before each reading (not timed), as while people work: a
+    // new report of a case of the year, received in December, so each reading computes
+    // December's summary and that of the case's own month again.
+    let (lo, hi) = (reports_n * 730 / span, reports_n * 1095 / span);
+    let mut times = vec![];
+    let mut reports = 0;
+    for k in 0..pages {
+        let i = (lo + rng.below(hi - lo)) / 3 * 3;
+        exec(
+            &store,
+            "insert into reports (id, org_id, channel, status, narrative, verdict, case_id, created_at, updated_at)
+             values ($1, $2, 'phone', 'case_opened', $3, 'trafficking', $4, '2025-12-20T10:00:00.000000Z', '2025-12-20T10:00:00.000000Z')",
+            &[
+                Arg::Text(&format!("r-late-{k}")),
+                Arg::Text(&o),
+                Arg::Bytes(b"sealed"),
+                Arg::Text(&format!("c{i}")),
+            ],
+        )
+        .await;
+        let t = Instant::now();
+        let v = store
+            .impact(&adm, year, Scope::Organisation, today, "bench")
+            .await
+            .unwrap();
+        times.push(t.elapsed());
+        reports = v.funnel[0].count.unwrap_or(0) as usize;
+    }
+    report(
+        backend,
+        "admin",
+        "organisation 2025, a report of one of its cases received in December before each reading",
+        &mut times,
+        reports,
+    );
 
     // The same quarter with sealed outcome assessments to open: `assessed` more victims of the
     // quarter's cohort, recorded through the store (each with their own key), assessed twice.
@@ -415,7 +419,6 @@ async fn add_assessed(store: &Store, adm: &libertas_domain::admin::Principal, n:
     use libertas_domain::care::{AssessmentScores, DOMAINS};
     use libertas_domain::cases::CaseTitle;
     use libertas_domain::people::{NewPerson, PersonName, PersonRole};
-    use libertas_store::stats::testing::{exec, Arg};
     let case = store
         .create_case(adm, &CaseTitle::parse("Assessed").unwrap(), "bench")
         .await

@@ -161,6 +161,18 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0026_impact_facts.sql"),
         postgres: include_str!("../migrations/postgres/0026_impact_facts.sql"),
     },
+    Migration {
+        version: 28,
+        name: "impact_months",
+        shared: include_str!("../migrations/0028_impact_months.sql"),
+        sqlite: include_str!("../migrations/sqlite/0028_impact_months.sql"),
+        postgres: include_str!("../migrations/postgres/0028_impact_months.sql"),
+    },
+    Migration::shared(
+        29,
+        "indicator_indexes",
+        include_str!("../migrations/0029_indicator_indexes.sql"),
+    ),
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).

@@ -1,9 +1,11 @@
 //! Shared state and the web layer's configuration.
 
+use crate::http::jobs::{JobFile, JobLimits, Jobs};
 use crate::limits::Limiter;
 use libertas_domain::reports::identifiers::DefaultRegion;
 use libertas_domain::reports::screening::Jurisdiction;
 use libertas_store::admin::{LoginPolicy, SessionPolicy};
+use libertas_store::exports::ExportRequest;
 use libertas_store::Store;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -49,6 +51,9 @@ pub struct WebConfig {
     /// The organisation's time zone: every time shown to a person is in it (stored times stay
     /// UTC). Read with [`crate::parse_time_zone`]; default UTC.
     pub time_zone: jiff::tz::TimeZone,
+    /// How many export jobs the export page holds and runs, and how long it keeps a file
+    /// ([`JobLimits::EXPORTS`]; tests change them).
+    pub export_jobs: JobLimits,
     /// The address the public reaches this server at (`https://…` in production), for links
     /// in e-mail (confirmation, unsubscribe). Default: `http://127.0.0.1:8080`.
     pub public_url: String,
@@ -78,6 +83,7 @@ impl Default for WebConfig {
             holidays: vec![],
             server: crate::server::ServerLimits::default(),
             time_zone: jiff::tz::TimeZone::UTC,
+            export_jobs: JobLimits::EXPORTS,
             public_url: "http://127.0.0.1:8080".to_owned(),
             mail: None,
         }
@@ -92,6 +98,8 @@ pub struct AppState {
     pub limiter: Arc<Limiter>,
     /// Bounds concurrent public submissions so a flood cannot crowd out staff requests.
     pub public_writes: Arc<tokio::sync::Semaphore>,
+    /// The export page's background jobs and their files, in this process's memory only.
+    pub export_jobs: Arc<Jobs<ExportRequest, JobFile>>,
 }
 
 impl AppState {
@@ -100,6 +108,7 @@ impl AppState {
             store,
             limiter: Arc::new(Limiter::new(config.rate_limits, config.pow_bits)),
             public_writes: Arc::new(tokio::sync::Semaphore::new(8)),
+            export_jobs: Arc::new(Jobs::new(config.export_jobs)),
             config: Arc::new(config),
         }
     }

@@ -146,3 +146,56 @@ pub fn report(
         ms(times[times.len() - 1])
     );
 }
+
+/// One value of a bulk row.
+pub enum V {
+    T(String),
+    /// An integer (PostgreSQL will not read a text into a bigint column).
+    I(i64),
+    B,
+    N,
+}
+
+/// Inserts `rows` into `table (cols)` in chunks (`V::B`: 64 placeholder bytes for a sealed
+/// column the bench never opens).
+pub async fn bulk(conn: &mut sqlx::AnyConnection, table: &str, cols: &str, rows: Vec<Vec<V>>) {
+    let width = cols.split(',').count();
+    for chunk in rows.chunks(400) {
+        let sql = format!(
+            "insert into {table} ({cols}) values {}",
+            (0..chunk.len())
+                .map(|r| {
+                    let c: Vec<String> =
+                        (1..=width).map(|c| format!("${}", r * width + c)).collect();
+                    format!("({})", c.join(", "))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for row in chunk {
+            for v in row {
+                q = match v {
+                    V::T(s) => q.bind(s.clone()),
+                    V::I(i) => q.bind(*i),
+                    V::B => q.bind(vec![0u8; 64]),
+                    V::N => q.bind(None::<String>),
+                };
+            }
+        }
+        q.execute(&mut *conn).await.unwrap();
+    }
+}
+
+/// The tables whose writes the funnel facts' triggers follow.
+pub const FACT_SOURCES: [&str; 9] = [
+    "reports",
+    "cases",
+    "decisions",
+    "case_people",
+    "referrals",
+    "care_plans",
+    "care_services",
+    "care_deliveries",
+    "assessments",
+];

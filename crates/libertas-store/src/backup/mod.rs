@@ -103,6 +103,9 @@ const TRANSIENT: &[&str] = &[
     "impact_reports",
     "impact_victims",
     "impact_refresh",
+    // Summaries computed at read time, used only while their month's stamp is current.
+    "impact_month_stamps",
+    "impact_months",
 ];
 
 /// The schema version a backup records: the newest migration's number. (Not the count of

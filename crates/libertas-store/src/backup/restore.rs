@@ -34,6 +34,9 @@ const PG_FUNCTIONS: &[&str] = &[
     "impact_care_services_changed()",
     "impact_care_deliveries_changed()",
     "impact_assessments_changed()",
+    "impact_months_bump(text, text, text, text)",
+    "impact_months_reports_changed()",
+    "impact_months_victims_changed()",
 ];
 
 impl Store {
@@ -135,7 +138,7 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            rebuild_facts(&mut tx).await?;
+            rebuild_facts(&mut tx, header.schema_version >= 28).await?;
         }
         for m in &newer {
             apply_migration(&mut tx, self.backend(), m).await?;

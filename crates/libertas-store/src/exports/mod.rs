@@ -142,4 +142,31 @@ impl Store {
         self.record(p.into(), events).await?;
         Ok(export)
     }
+
+    /// Records that `p` downloaded a finished export of `r` holding `rows` rows. The export
+    /// page builds the file in a background job and keeps it in memory for a few minutes
+    /// (`docs/exports.md`); the file leaves the server only when downloaded, so each download
+    /// is audited (`export.download`) beside the export's own `export.list`. The role must
+    /// still be allowed the export (`Forbidden` otherwise): a role changed while the file
+    /// waited no longer gets it.
+    pub async fn record_export_download(
+        &self,
+        p: &Principal,
+        r: ExportRequest,
+        rows: usize,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        if !r.list.allowed(p.role) || (r.personal && !Policy::reads_personal_data(p.role)) {
+            return Err(StoreError::Forbidden);
+        }
+        let event = AuditEvent::new("export.download", r.list.as_str(), None, reason).detail(
+            serde_json::json!({
+                "list": r.list.as_str(),
+                "format": r.format.as_str(),
+                "rows": rows,
+                "personal": r.personal && r.list.has_personal_columns(),
+            }),
+        );
+        self.record(p.into(), vec![event]).await
+    }
 }

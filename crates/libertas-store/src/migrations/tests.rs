@@ -180,6 +180,18 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "8e6829a32577d01fb655acbc328858ab1ecf687cc1d85229f0637126ab021169",
     ),
     (
+        "main",
+        28,
+        "6b56c044cc319e0c89568ee83f6a7df9d07e25c3994ae1deb154fcc18db68f20",
+        "5ff5c7250db2d02585d1e138f47eb3c1b3cd0848cd7d016002fd8ef3baaa0df7",
+    ),
+    (
+        "main",
+        29,
+        "a83e8264c1a8edb8ab0b26385841a92a863ffa67d7bf60322bea2cea0eac23d2",
+        "a83e8264c1a8edb8ab0b26385841a92a863ffa67d7bf60322bea2cea0eac23d2",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",

@@ -104,7 +104,9 @@ impl Store {
             View::Impact => {
                 let mut raws = Vec::with_capacity(ids.len());
                 for id in ids {
-                    let raw = impact::sources::gather(self, &id, period).await?;
+                    // The month summaries computed here are not kept: a quarter is
+                    // published once.
+                    let (raw, _) = impact::sources::gather(self, &id, period).await?;
                     raws.push((id, raw));
                 }
                 impact::figures::publish(&raws)

@@ -6,6 +6,7 @@
 
 use super::Raw;
 use crate::{Store, StoreError};
+use futures_util::future::{try_join, try_join3, try_join4};
 use libertas_domain::cases::decisions::date_text;
 use libertas_domain::stats::{days_between, Period, Stage};
 use sqlx::FromRow;
@@ -84,49 +85,71 @@ pub(super) async fn gather(
         first_day: date_text(period.from),
         last_day: date_text(period.to),
     };
-    let mut raw = Raw {
-        stages: stages(store, &b).await?,
-        ..Raw::default()
-    };
-    // Victims (distinct people) identified in the period, and those of them with a care plan.
-    let identified = format!(
-        "select count(distinct cp.person_id) as identified,
-                count(distinct case when exists (select 1 from care_plans pl where pl.person_id = cp.person_id)
-                                    then cp.person_id end) as with_care_plan
-         from decisions d
-         join case_people cp on cp.id = d.case_person_id
-         join cases c on c.id = d.case_id
-         where ($1 = '' or c.org_id = $1) and d.created_at >= $2 and d.created_at < $3
-           and d.trafficking_status in {IDENTIFIED}"
-    );
-    let row = sqlx::query_as::<_, IdentifiedRow>(&identified)
-        .bind(&b.org)
-        .bind(&b.start)
-        .bind(&b.end)
-        .fetch_one(store.pool())
-        .await?;
-    raw.victims_identified = count_of(row.identified);
-    raw.with_care_plan = count_of(row.with_care_plan);
-    raw.brought_to_safety = by_days(
+    // The figures' queries do not depend on one another: they run at once, each on a
+    // connection of its own.
+    let brought_to_safety = by_days(
         store,
         "select count(distinct op.person_id) from operation_people op
          join operations o on o.id = op.operation_id
          where ($1 = '' or o.org_id = $1) and o.status = 'executed'
            and o.executed_on >= $2 and o.executed_on <= $3",
         &b,
-    )
-    .await?;
-    raw.charges = by_days(
+    );
+    let charges = by_days(
         store,
         "select count(*) from charges ch join cases c on c.id = ch.case_id
          where ($1 = '' or c.org_id = $1) and ch.filed_on >= $2 and ch.filed_on <= $3",
         &b,
+    );
+    let (
+        (stages, identified, brought_to_safety),
+        (charges, verdicts, referral_to_charge, training),
+    ) = try_join(
+        try_join3(stages(store, &b), identified(store, &b), brought_to_safety),
+        try_join4(
+            charges,
+            verdicts(store, &b),
+            referral_to_charge(store, &b),
+            training(store, &b),
+        ),
     )
     .await?;
-    verdicts(store, &b, &mut raw).await?;
-    raw.referral_to_charge = referral_to_charge(store, &b).await?;
-    training(store, &b, &mut raw).await?;
-    Ok(raw)
+    let (events, reach) = training;
+    Ok(Raw {
+        stages,
+        victims_identified: count_of(identified.identified),
+        with_care_plan: count_of(identified.with_care_plan),
+        brought_to_safety,
+        charges,
+        verdicts: verdicts.by_outcome,
+        convictions: verdicts.convictions,
+        referral_to_charge,
+        charge_to_verdict: verdicts.charge_to_verdict,
+        sentence_months: verdicts.sentence_months,
+        training_events: events,
+        reach,
+    })
+}
+
+/// Victims (distinct people) identified in the period, and those of them with a care plan.
+async fn identified(store: &Store, b: &Bounds) -> Result<IdentifiedRow, StoreError> {
+    let sql = format!(
+        "select count(*) as identified,
+                coalesce(sum(case when exists (select 1 from care_plans pl where pl.person_id = x.person_id)
+                                  then 1 else 0 end), 0) as with_care_plan
+         from (select distinct cp.person_id
+               from decisions d
+               join case_people cp on cp.id = d.case_person_id
+               join cases c on c.id = d.case_id
+               where ($1 = '' or c.org_id = $1) and d.created_at >= $2 and d.created_at < $3
+                 and d.trafficking_status in {IDENTIFIED}) x"
+    );
+    Ok(sqlx::query_as::<_, IdentifiedRow>(&sql)
+        .bind(&b.org)
+        .bind(&b.start)
+        .bind(&b.end)
+        .fetch_one(store.pool())
+        .await?)
 }
 
 fn count_of(n: i64) -> u64 {
@@ -167,7 +190,16 @@ async fn stages(store: &Store, b: &Bounds) -> Result<Vec<Stage>, StoreError> {
 
 /// Verdicts given in the period by outcome, days from charge to verdict, and the prison
 /// sentences of the convictions among them.
-async fn verdicts(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreError> {
+/// The verdict figures of a period.
+#[derive(Default)]
+struct Verdicts {
+    by_outcome: Vec<(&'static str, u64)>,
+    convictions: u64,
+    charge_to_verdict: Vec<i64>,
+    sentence_months: Vec<i64>,
+}
+
+async fn verdicts(store: &Store, b: &Bounds) -> Result<Verdicts, StoreError> {
     let rows = sqlx::query_as::<_, VerdictRow>(
         "select v.outcome, ch.filed_on, v.decided_on,
                 (select s.prison_months from sentences s where s.verdict_id = v.id) as prison_months
@@ -181,6 +213,7 @@ async fn verdicts(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreE
     .bind(&b.last_day)
     .fetch_all(store.pool())
     .await?;
+    let mut out = Verdicts::default();
     let mut by_outcome: HashMap<String, u64> = HashMap::new();
     for row in rows {
         let outcome = row.outcome;
@@ -188,20 +221,20 @@ async fn verdicts(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreE
         // Every verdict gets a duration, so the verdicts by duration add up to the verdicts
         // by outcome (a structural fact the protection relies on). Dates are validated when
         // entered; one that does not parse counts as no time at all.
-        raw.charge_to_verdict
+        out.charge_to_verdict
             .push(days_between(&row.filed_on, &row.decided_on).unwrap_or(0));
         if outcome == "convicted" {
             if let Some(m) = row.prison_months.filter(|m| *m > 0) {
-                raw.sentence_months.push(m);
+                out.sentence_months.push(m);
             }
         }
     }
-    raw.convictions = by_outcome.get("convicted").copied().unwrap_or(0);
-    raw.verdicts = OUTCOMES
+    out.convictions = by_outcome.get("convicted").copied().unwrap_or(0);
+    out.by_outcome = OUTCOMES
         .iter()
         .map(|o| (*o, by_outcome.get(*o).copied().unwrap_or(0)))
         .collect();
-    Ok(())
+    Ok(out)
 }
 
 /// For each case whose first charge was filed in the period: days from the earliest NRM
@@ -213,9 +246,12 @@ async fn referral_to_charge(store: &Store, b: &Bounds) -> Result<Vec<i64>, Store
                 c.created_at
          from charges ch join cases c on c.id = ch.case_id
          where ($1 = '' or c.org_id = $1)
+           and ch.case_id in (select f.case_id from charges f where f.filed_on >= $2 and f.filed_on <= $3)
          group by c.id, c.created_at",
     )
     .bind(&b.org)
+    .bind(&b.first_day)
+    .bind(&b.last_day)
     .fetch_all(store.pool())
     .await?;
     let mut out = vec![];
@@ -233,7 +269,10 @@ async fn referral_to_charge(store: &Store, b: &Bounds) -> Result<Vec<i64>, Store
 }
 
 /// Training events held in the period and their participants by audience type.
-async fn training(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreError> {
+async fn training(
+    store: &Store,
+    b: &Bounds,
+) -> Result<(u64, Vec<(&'static str, u64)>), StoreError> {
     let row = sqlx::query_as::<_, TrainingRow>(
         "select count(*) as events, cast(coalesce(sum(police), 0) as bigint) as police,
                 cast(coalesce(sum(prosecutor), 0) as bigint) as prosecutor,
@@ -248,7 +287,6 @@ async fn training(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreE
     .bind(&b.last_day)
     .fetch_one(store.pool())
     .await?;
-    raw.training_events = count_of(row.events);
     let counts = [
         row.police,
         row.prosecutor,
@@ -256,12 +294,12 @@ async fn training(store: &Store, b: &Bounds, raw: &mut Raw) -> Result<(), StoreE
         row.social_worker,
         row.other,
     ];
-    raw.reach = AUDIENCES
+    let reach = AUDIENCES
         .iter()
         .zip(counts)
         .map(|(a, n)| (*a, count_of(n)))
         .collect();
-    Ok(())
+    Ok((count_of(row.events), reach))
 }
 
 /// Runs a `select count(…)` bound to organisation, first and last day of the period.

@@ -113,6 +113,49 @@ pub async fn impact_facts(
     (kept, fresh, kept_victims, fresh_victims)
 }
 
+/// The exact impact figures of `org` for `period` read from the fact rows alone (the whole
+/// period as one range, no month summary, as before migration 0028), as JSON: what
+/// `Store::impact` must give the organisation's admin, summaries or not.
+pub async fn impact_from_facts(
+    store: &Store,
+    org: &str,
+    period: libertas_domain::stats::Period,
+) -> serde_json::Value {
+    use super::impact::{figures, months::Plan, sources, view};
+    use libertas_domain::cases::decisions::date_text;
+    let plan = Plan {
+        months: vec![],
+        edges: vec![(period.start_text(), period.end_text())],
+    };
+    let (raw, fresh) = sources::gather_planned(store, org, plan).await.unwrap();
+    assert!(fresh.is_empty());
+    let frame = super::view::Frame {
+        from: date_text(period.from),
+        to: date_text(period.to),
+        scope: libertas_domain::stats::Scope::Organisation.as_str(),
+        protected: false,
+        quarter: None,
+        published_at: None,
+    };
+    serde_json::to_value(view::impact(frame, &figures::exact(&raw), Some(&raw))).unwrap()
+}
+
+/// Recomputes every funnel fact from its view and stamps every month afresh, as a restore
+/// does on PostgreSQL after loading with the facts' triggers off (the benchmark's bulk load).
+pub async fn rebuild_impact_facts(conn: &mut sqlx::AnyConnection) {
+    super::impact::sources::rebuild_facts(conn, true)
+        .await
+        .unwrap();
+}
+
+/// The kept month summaries of the impact view: `(organisation, month, summary)`, sorted.
+pub async fn impact_months(store: &Store) -> Vec<(String, String, String)> {
+    sqlx::query_as("select org_id, month, summary from impact_months order by org_id, month")
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+}
+
 // --- the hidden-victim estimate's fixture -------------------------------------------------
 
 use crate::testing::principal;

@@ -406,3 +406,55 @@ async fn htcds_export_uses_the_documented_fields_of_the_callers_cases() {
         store.close().await;
     }
 }
+
+/// A download of a kept export (the export page's jobs) is audited as `export.download`
+/// with the export's list, format, rows and whether it holds personal data, and only while
+/// the caller's role may still have that export.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_download_is_audited_only_for_a_role_that_may_have_it() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let cara = principal(&store, "North", "cara", Role::Caseworker).await;
+        let ann = principal(&store, "North", "ann", Role::Analyst).await;
+        let people = req(ExportList::People, ExportFormat::Xlsx, true);
+        store
+            .record_export_download(&cara, people, 12, "page: download an export")
+            .await
+            .unwrap();
+        let trainings = req(ExportList::Trainings, ExportFormat::Csv, true);
+        store
+            .record_export_download(&cara, trainings, 3, "page: download an export")
+            .await
+            .unwrap();
+        for (p, r) in [
+            (&ann, req(ExportList::Cases, ExportFormat::Csv, false)),
+            (&ann, req(ExportList::Trainings, ExportFormat::Csv, true)),
+        ] {
+            let refused = store.record_export_download(p, r, 1, "t").await;
+            assert!(matches!(refused, Err(StoreError::Forbidden)), "{backend}");
+        }
+        let events = store
+            .audit_events(Operator::console(), &AuditQuery::default())
+            .await
+            .unwrap();
+        let downloads: Vec<_> = events
+            .iter()
+            .filter(|e| e.action == "export.download")
+            .collect();
+        assert_eq!(downloads.len(), 2, "{backend}: the refused ones are not");
+        let detail = |list: &str| {
+            let e = downloads.iter().find(|e| e.object_type == list).unwrap();
+            e.detail.clone()
+        };
+        assert_eq!(
+            detail("people"),
+            serde_json::json!({"list": "people", "format": "xlsx", "rows": 12, "personal": true})
+        );
+        assert_eq!(
+            detail("trainings")["personal"],
+            false,
+            "trainings hold none"
+        );
+    }
+}

@@ -183,7 +183,7 @@ impl<'a> Rows<'a> {
 }
 
 /// Every sub-domain of each domain scored `v[domain]`.
-fn scores(v: [i64; 6]) -> AssessmentScores {
+pub(crate) fn scores(v: [i64; 6]) -> AssessmentScores {
     let raw: Vec<Option<Vec<i64>>> = DOMAINS
         .iter()
         .zip(v)
@@ -198,7 +198,12 @@ fn on(d: &str) -> time::Date {
 
 /// A case created through the store (so its people can be added through it too, sealed
 /// under their own keys), dated `opened`, with one cohort report received on `received`.
-async fn real_case(store: &Store, p: &Principal, opened: &str, received: &str) -> CaseId {
+pub(crate) async fn real_case(
+    store: &Store,
+    p: &Principal,
+    opened: &str,
+    received: &str,
+) -> CaseId {
     let title = libertas_domain::cases::CaseTitle::parse("Outcomes").unwrap();
     let case = store.create_case(p, &title, "t").await.unwrap().id;
     exec(
@@ -228,7 +233,7 @@ async fn real_case(store: &Store, p: &Principal, opened: &str, received: &str) -
 
 /// A victim added through the store and identified (positive reasonable grounds on `rg`),
 /// with outcome assessments recorded through the store, and their care closed if `close`.
-async fn assessed_victim(
+pub(crate) async fn assessed_victim(
     store: &Store,
     p: &Principal,
     case: CaseId,

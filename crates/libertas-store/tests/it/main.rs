@@ -20,6 +20,7 @@ mod home_lists;
 mod impact;
 mod impact_attack;
 mod impact_facts;
+mod impact_months;
 mod inventory;
 mod lookups;
 mod numbers;

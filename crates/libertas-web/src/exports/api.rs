@@ -9,6 +9,7 @@ use crate::http::ApiError;
 use crate::http::ApiPrincipal;
 use crate::http::ApiQuery;
 use crate::state::AppState;
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -130,31 +131,38 @@ pub async fn export_list(
 
 /// The export as a download, with its row count and (when encrypted) its passphrase.
 pub(super) fn attachment(export: ListExport) -> Response {
-    download(export, true)
-}
-
-/// The export as a download (`Content-Disposition: attachment`, `Cache-Control: no-store`),
-/// with its row count, and its passphrase in a header when `tell_passphrase` (the API; the
-/// export page showed it before the download, so it is not sent again).
-pub(super) fn download(export: ListExport, tell_passphrase: bool) -> Response {
-    let disposition = format!("attachment; filename=\"{}\"", export.file_name);
-    let rows = export.rows.to_string();
     let passphrase = export
         .passphrase
         .as_ref()
-        .filter(|_| tell_passphrase)
         .and_then(|s| HeaderValue::from_str(s.expose_secret()).ok());
-    let mut res = export.bytes.into_response();
+    file_response(
+        export.bytes.into(),
+        &export.file_name,
+        export.content_type,
+        export.rows,
+        passphrase,
+    )
+}
+
+/// A file as a download (`Content-Disposition: attachment`, `Cache-Control: no-store`), with
+/// its row count, and its passphrase in a header when given (the API; the export page showed
+/// it before the export started, so its downloads never carry it).
+pub(super) fn file_response(
+    body: Bytes,
+    file_name: &str,
+    content_type: &'static str,
+    rows: usize,
+    passphrase: Option<HeaderValue>,
+) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    let mut res = body.into_response();
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(export.content_type),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(v) = HeaderValue::from_str(&rows) {
+    if let Ok(v) = HeaderValue::from_str(&rows.to_string()) {
         h.insert(HeaderName::from_static(ROWS_HEADER), v);
     }
     if let Some(mut v) = passphrase {

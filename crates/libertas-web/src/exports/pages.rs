@@ -3,21 +3,26 @@
 //!
 //! The GET draws a form (list, format, whether to include personal data) and, for a role that
 //! may include personal data, a fresh random passphrase, shown on the page and carried in a
-//! hidden field. The POST sends it back; a file with personal data is encrypted under exactly
-//! that passphrase, so the user has seen it before the download starts, without JavaScript
-//! and without the server keeping it anywhere (it lives in the page and the request only).
+//! hidden field. The POST sends it back and starts the export as a background job of this
+//! server (`jobs.rs`), answering 303 to the job's page, which shows its progress and then the
+//! download; a file with personal data is encrypted under exactly that passphrase, so the user
+//! has seen it before the file exists, without JavaScript and without the server keeping it
+//! (it lives in the page, the request and the job until the file is encrypted).
 //! Input that cannot be read comes back to the form, the field marked (400); a list the role
-//! may not export is refused (403), as the store would refuse it.
+//! may not export is refused (403), as the store would refuse it; a user or server already
+//! holding as many export jobs as allowed gets the form back with the reason (429).
 
-use super::api::download;
+use super::jobs;
+use crate::http::jobs::Refusal;
 use crate::http::list::{Choice, FieldErrors, FilterError, FilterErrors};
-use crate::http::{clock, render, Chrome, CsrfForm, Fields, OrPage, PageError, PageQuery};
-use crate::http::{PageResult, PageUser};
+use crate::http::{render, with_retry_after, Chrome, CsrfForm, Fields, PageError};
+use crate::http::{PageQuery, PageResult, PageUser};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect};
 use libertas_domain::admin::{Policy, Principal};
 use libertas_domain::exports::{ExportFormat, ExportList};
 use libertas_store::exports::{new_passphrase, ExportPassphrase, ExportRequest};
@@ -35,6 +40,8 @@ pub struct ExportPage {
     /// The passphrase a personal file will be encrypted under (shown, and sent back).
     pub passphrase: String,
     pub errors: FieldErrors,
+    /// Why the export was not started although the form was right (too many jobs held).
+    pub refused: Option<String>,
 }
 
 /// `?list=people` preselects a list (links from the home page and the list pages).
@@ -82,6 +89,7 @@ fn page(t: Tr, chrome: Chrome, p: &Principal, c: &Choices, errors: &[FilterError
         personal_allowed: Policy::reads_personal_data(p.role),
         personal: c.personal,
         passphrase,
+        refused: None,
         t,
     }
 }
@@ -135,7 +143,9 @@ pub async fn show(
     Ok(no_store(render(status, &page(t, chrome, p, &c, &errors))))
 }
 
-/// `POST /exports`: the file as a download, or the form again with the field in error.
+/// `POST /exports`: starts the export as a background job and answers 303 to its page (so
+/// Back, Forward and reload never run it twice); or the form again, with the field in error
+/// (400) or the reason no job was started (429).
 #[tracing::instrument(skip_all)]
 pub async fn export(
     State(state): State<AppState>,
@@ -206,12 +216,24 @@ pub async fn export(
         format: c.format,
         personal: c.personal,
     };
-    let given = if holds_personal { c.passphrase } else { None };
-    let today = clock::now().date();
-    let export = state
-        .store
-        .export_list_under(p, r, given, today, &|_, _| {}, "page: export list")
-        .await
-        .or_page(t)?;
-    Ok(download(export, false))
+    // A second copy for the job (zeroed when dropped), so the form can still show this one
+    // if the job is refused.
+    let given = c
+        .passphrase
+        .as_ref()
+        .filter(|_| holds_personal)
+        .and_then(|s| ExportPassphrase::parse(s.expose()).ok());
+    match jobs::start(&state, p, r, given) {
+        Ok(id) => Ok(Redirect::to(&format!("/exports/jobs/{id}")).into_response()),
+        Err(refusal) => {
+            let why = match refusal {
+                Refusal::UserBusy => "exports-error-busy-user",
+                Refusal::ServerBusy => "exports-error-busy-server",
+            };
+            let mut form = page(t, chrome, p, &c, &[]);
+            form.refused = Some(t.get(why));
+            let res = render(StatusCode::TOO_MANY_REQUESTS, &form);
+            Ok(no_store(with_retry_after(res, jobs::RETRY_AFTER_SECONDS)))
+        }
+    }
 }

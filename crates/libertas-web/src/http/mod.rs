@@ -10,6 +10,7 @@
 //! - `list`: what every list page shares (filter errors, choices, page links, the pager);
 //! - `client`: the client's address for rate limits;
 //! - `confirm`: the second step of a form that takes something away;
+//! - `jobs`: background jobs of this server process, their progress and their files;
 //! - `person`, `public_frame`: a request body and a layout two features share;
 //! - `routes`, `schema`: the route table and the OpenAPI schemas of request fields.
 
@@ -22,6 +23,7 @@ pub mod error;
 pub mod error_chrome;
 pub mod form;
 pub mod input;
+pub mod jobs;
 pub mod list;
 pub mod page;
 pub mod path;

@@ -1,8 +1,9 @@
 //! The Learn journeys in real Chromium at phone width, on the demo data (`libertas demo`): the
 //! analyst runs a hidden-victim estimate from the form, reads it, downloads the suppressed
 //! capture-history table and goes Back without running it twice; the caseworker reviews the
-//! demo's duplicate pair, merges it, and undoes the merge from the kept record's page. Every
-//! page is checked with axe-core and must not scroll sideways.
+//! demo's duplicate pair, merges it, undoes the merge from the kept record's page, and exports
+//! the cases list from the export page through its job page. Every page is checked with
+//! axe-core and must not scroll sideways.
 //!
 //! Gated like every browser journey (`server::browser_tests_enabled`).
 
@@ -174,5 +175,26 @@ async fn an_analyst_estimates_and_a_caseworker_merges_and_undoes() {
     browser.click(r#"main a[href="/exports"]"#).await;
     browser.wait_for_path("/exports").await;
     a11y::fits_phone(&browser, "the export page").await;
+    // The export runs as a job: its page shows the progress, then the download link.
+    browser.click(r#"#export-form button[type="submit"]"#).await;
+    browser
+        .wait_for_path_where("an export's progress", |p| p.starts_with("/exports/jobs/"))
+        .await;
+    let ready = browser
+        .wait_for_text("#export-job", "Download cases.csv")
+        .await;
+    assert!(ready.contains(" of "), "{ready}");
+    a11y::fits_phone(&browser, "a finished export").await;
+    let file = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const a = document.querySelector('#export-download');
+             fetch(a.href).then(r => r.text().then(t => done([r.status, r.headers.get('content-disposition'), t])))
+               .catch(e => done([0, '', String(e)]));",
+        )
+        .await;
+    assert_eq!(file[0], 200, "{file}");
+    assert_eq!(file[1], "attachment; filename=\"cases.csv\"", "{file}");
+    assert!(file[2].as_str().unwrap().starts_with("number,"), "{file}");
     browser.quit().await;
 }

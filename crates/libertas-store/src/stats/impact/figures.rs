@@ -185,6 +185,18 @@ pub(crate) fn counts(raw: &Raw) -> BTreeMap<String, u64> {
             }
         }
     }
+    for confirmed in [false, true] {
+        for referred in [false, true] {
+            for assisted in [false, true] {
+                let n = raw.settled[super::months::steps_index(confirmed, referred, assisted)];
+                if n > 0 {
+                    *cells
+                        .entry((confirmed, referred, assisted, "none"))
+                        .or_default() += n;
+                }
+            }
+        }
+    }
     for ((confirmed, referred, assisted, group), n) in cells {
         let key = format!(
             "vic:{}:{}:{}:{group}",

@@ -16,8 +16,9 @@
 //! the protected counts leave the store.
 
 pub(crate) mod figures;
+pub(crate) mod months;
 pub(crate) mod sources;
-mod view;
+pub(crate) mod view;
 
 pub use view::{DomainScores, FunnelStep, Impact, Outcomes, STEPS};
 
@@ -74,6 +75,9 @@ pub(crate) struct Raw {
     /// Per assisted victim: days from identification to the first delivered service.
     pub identified_to_assisted: Vec<i64>,
     pub victims: Vec<VictimSteps>,
+    /// Identified victims counted in month summaries instead (never assessed), by the steps
+    /// they reached ([`months::steps_index`]).
+    pub settled: [u64; 8],
     /// Per victim whose care was closed: days from the first assessment to the closure.
     pub intake_to_closure: Vec<i64>,
     /// Sealed assessments opened to count the outcomes (for the audit trail).
@@ -101,8 +105,10 @@ impl Store {
         let own = p.org_id.to_string();
         let exact = scope == Scope::Organisation && p.can(Capability::WorkCases);
         let mut opened = 0;
+        let mut fresh = vec![];
         let out = if exact {
-            let raw = sources::gather(self, &own, period).await?;
+            let (raw, computed) = sources::gather(self, &own, period).await?;
+            fresh = computed;
             opened = raw.assessments_opened;
             let frame = Frame {
                 from: date_text(period.from),
@@ -131,19 +137,24 @@ impl Store {
             };
             view::impact(frame, &r.figures, None)
         };
-        self.record(
-            p.into(),
-            vec![
-                AuditEvent::new("impact.read", "impact", None, reason).detail(serde_json::json!({
-                    "scope": scope.as_str(),
-                    "from": out.from,
-                    "to": out.to,
-                    "protected": out.protected,
-                    "assessments_opened": opened,
-                })),
-            ],
-        )
-        .await?;
+        let read =
+            AuditEvent::new("impact.read", "impact", None, reason).detail(serde_json::json!({
+                "scope": scope.as_str(),
+                "from": out.from,
+                "to": out.to,
+                "protected": out.protected,
+                "assessments_opened": opened,
+                "months_summarised": fresh.len(),
+            }));
+        if fresh.is_empty() {
+            self.record(p.into(), vec![read]).await?;
+        } else {
+            // The month summaries this reading computed are kept with its audit record.
+            let mut tx = self.write(p.into()).await?;
+            months::keep(tx.conn()?, &own, &fresh).await?;
+            tx.audit(read).await?;
+            tx.commit().await?;
+        }
         Ok(out)
     }
 }

@@ -22,16 +22,17 @@
 //!   are opened here in memory, reduced to those facts at once, and never kept (a person
 //!   whose key was destroyed by erasure counts as not assessed).
 
+use super::months::{self, Fresh};
 use super::{OutcomeSteps, Raw};
 use crate::care::assessments::open_scores;
 use crate::crypto::key_version_of;
 use crate::keystore::OwnerKind;
 use crate::{Store, StoreError};
-use futures_util::future::try_join3;
+use futures_util::future::{try_join, try_join3, try_join_all};
 use libertas_domain::care::AssessmentScores;
 use libertas_domain::stats::{days_between, Period};
 use sqlx::FromRow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Reports of the cohort with one verdict (`None`: not screened yet).
 #[derive(FromRow)]
@@ -92,9 +93,16 @@ pub(crate) const FACT_SOURCES: [&str; 9] = [
 ];
 
 /// Replaces every funnel fact by its recomputation from the views (after a bulk load made
-/// with the triggers off).
-pub(crate) async fn rebuild_facts(conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+/// with the triggers off; PostgreSQL only). With `months` (a schema of 0028 or later), the
+/// month summaries are dropped and every month with facts stamped afresh.
+pub(crate) async fn rebuild_facts(
+    conn: &mut sqlx::AnyConnection,
+    months: bool,
+) -> Result<(), StoreError> {
+    // The month stamps' triggers (0028) are off too: the stamps are set once at the end.
     for sql in [
+        "alter table impact_reports disable trigger user",
+        "alter table impact_victims disable trigger user",
         "delete from impact_reports",
         "delete from impact_victims",
         "insert into impact_reports (report_id, org_id, received_at, verdict, case_id, opened_on, packed)
@@ -105,14 +113,28 @@ pub(crate) async fn rebuild_facts(conn: &mut sqlx::AnyConnection) -> Result<(), 
          select report_id, case_id, person_id, org_id, received_at, opened_on,
                 rg_on, cg_on, referred_on, assisted_on, assessed, packed
          from impact_victim_source",
+        "alter table impact_reports enable trigger user",
+        "alter table impact_victims enable trigger user",
     ] {
         sqlx::query(sql).execute(&mut *conn).await?;
+    }
+    if months {
+        for sql in [
+            "delete from impact_months",
+            "delete from impact_month_stamps",
+            "insert into impact_month_stamps (org_id, month, stamp)
+             select distinct org_id, substr(received_at, 1, 7), 1 from impact_reports",
+        ] {
+            sqlx::query(sql).execute(&mut *conn).await?;
+        }
     }
     Ok(())
 }
 
 /// The rows of `packed`, each split into exactly `N` fields (`None` for an empty one).
-fn unpack<const N: usize>(packed: Option<&str>) -> Result<Vec<[Option<&str>; N]>, StoreError> {
+pub(crate) fn unpack<const N: usize>(
+    packed: Option<&str>,
+) -> Result<Vec<[Option<&str>; N]>, StoreError> {
     let Some(packed) = packed.filter(|p| !p.is_empty()) else {
         return Ok(vec![]);
     };
@@ -133,14 +155,26 @@ fn unpack<const N: usize>(packed: Option<&str>) -> Result<Vec<[Option<&str>; N]>
         .collect()
 }
 
-/// The facts of the period: reports by verdict, and the packed case and victim rows.
-async fn read(
-    store: &Store,
+/// The fact rows of one organisation's reports received in `[start, end)`.
+#[derive(Debug, Default)]
+pub(crate) struct FactRows {
+    pub unscreened: u64,
+    /// Screened reports by verdict code.
+    pub verdicts: BTreeMap<String, u64>,
+    /// The reports linked to a case, packed ([`CASES`]).
+    pub cases: Option<String>,
+    /// The victims of those cases, packed ([`VICTIMS`]).
+    pub victims: Option<String>,
+}
+
+/// The facts of `[start, end)`: reports by verdict, and the packed case and victim rows.
+/// Three connections at once: the scans do not wait for one another.
+pub(crate) async fn facts_of_range(
+    pool: &sqlx::AnyPool,
     org: &str,
     start: &str,
     end: &str,
-) -> Result<(Vec<VerdictRow>, Packed, Packed), StoreError> {
-    // Three connections at once: the scans do not wait for one another.
+) -> Result<FactRows, StoreError> {
     let verdicts = sqlx::query_as::<_, VerdictRow>(
         "select verdict, count(*) as n from impact_reports
          where org_id = $1 and received_at >= $2 and received_at < $3
@@ -149,36 +183,105 @@ async fn read(
     .bind(org)
     .bind(start)
     .bind(end)
-    .fetch_all(store.pool());
-    let cases = sqlx::query_as::<_, Packed>(CASES)
-        .bind(org)
-        .bind(start)
-        .bind(end)
-        .fetch_one(store.pool());
-    let victims = sqlx::query_as::<_, Packed>(VICTIMS)
-        .bind(org)
-        .bind(start)
-        .bind(end)
-        .fetch_one(store.pool());
-    Ok(try_join3(verdicts, cases, victims).await?)
-}
-
-pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<Raw, StoreError> {
-    let org = org.to_owned();
-    let (start, end) = (period.start_text(), period.end_text());
-    let mut raw = Raw::default();
-    let (verdicts, cases, facts) = read(store, &org, &start, &end).await?;
+    .fetch_all(pool);
+    let packed = |sql: &'static str| {
+        sqlx::query_as::<_, Packed>(sql)
+            .bind(org)
+            .bind(start)
+            .bind(end)
+            .fetch_one(pool)
+    };
+    let (verdicts, cases, victims) = try_join3(verdicts, packed(CASES), packed(VICTIMS)).await?;
+    let mut rows = FactRows {
+        cases: cases.packed,
+        victims: victims.packed,
+        ..FactRows::default()
+    };
     for r in verdicts {
         let n = u64::try_from(r.n).unwrap_or(0);
         match r.verdict {
-            Some(v) => *raw.verdicts.entry(v).or_default() += n,
-            None => raw.unscreened += n,
+            Some(v) => *rows.verdicts.entry(v).or_default() += n,
+            None => rows.unscreened += n,
         }
+    }
+    Ok(rows)
+}
+
+/// Appends the rows of `packed` to `all` (both `;`-joined).
+fn append(all: &mut String, packed: Option<&str>) {
+    let Some(packed) = packed.filter(|p| !p.is_empty()) else {
+        return;
+    };
+    if !all.is_empty() {
+        all.push(';');
+    }
+    all.push_str(packed);
+}
+
+/// Adds `n` times each day count of `histogram` to `days`.
+fn expand(days: &mut Vec<i64>, histogram: &BTreeMap<i64, u64>) {
+    for (d, n) in histogram {
+        days.extend(std::iter::repeat_n(*d, usize::try_from(*n).unwrap_or(0)));
+    }
+}
+
+/// The raw funnel of `org` for `period`: the whole months from their summaries (computing
+/// those not kept at their current stamp, returned to be kept), the partial months at the
+/// edges and the rows the summaries keep from the facts, deduplicated here.
+pub(crate) async fn gather(
+    store: &Store,
+    org: &str,
+    period: Period,
+) -> Result<(Raw, Vec<Fresh>), StoreError> {
+    gather_planned(store, org, months::plan(period)).await
+}
+
+/// [`gather`] for a period already split into whole months and edges (the tests read a
+/// period as one edge, from the facts alone, to check the summaries against).
+pub(crate) async fn gather_planned(
+    store: &Store,
+    org: &str,
+    plan: months::Plan,
+) -> Result<(Raw, Vec<Fresh>), StoreError> {
+    // The edges beside the summaries.
+    let edges = try_join_all(
+        plan.edges
+            .iter()
+            .map(|(start, end)| facts_of_range(store.pool(), org, start, end)),
+    );
+    let (edges, (summaries, fresh)) =
+        try_join(edges, months::summaries(store, org, &plan.months)).await?;
+
+    let mut raw = Raw::default();
+    let mut case_rows = String::new();
+    let mut victim_rows = String::new();
+    for e in &edges {
+        raw.unscreened += e.unscreened;
+        for (v, n) in &e.verdicts {
+            *raw.verdicts.entry(v.clone()).or_default() += n;
+        }
+        append(&mut case_rows, e.cases.as_deref());
+        append(&mut victim_rows, e.victims.as_deref());
+    }
+    for s in &summaries {
+        raw.unscreened += s.unscreened;
+        for (v, n) in &s.verdicts {
+            *raw.verdicts.entry(v.clone()).or_default() += n;
+        }
+        expand(&mut raw.report_to_case, &s.report_to_case);
+        expand(&mut raw.case_to_identified, &s.case_to_identified);
+        expand(&mut raw.identified_to_referred, &s.identified_to_referred);
+        expand(&mut raw.identified_to_assisted, &s.identified_to_assisted);
+        for (all, n) in raw.settled.iter_mut().zip(s.victims) {
+            *all += n;
+        }
+        append(&mut case_rows, Some(&s.cases));
+        append(&mut victim_rows, Some(&s.people));
     }
 
     // Per case opened: its first report of the period, and its opening.
     let mut first: HashMap<&str, (&str, &str)> = HashMap::new();
-    for row in unpack::<3>(cases.packed.as_deref())? {
+    for row in unpack::<3>(Some(&case_rows))? {
         let [Some(case), Some(received), Some(opened)] = row else {
             continue;
         };
@@ -187,46 +290,19 @@ pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<R
             e.0 = received;
         }
     }
-    raw.report_to_case = first
-        .values()
-        .map(|(received, opened)| days_between(received, opened).unwrap_or(0))
-        .collect();
+    raw.report_to_case.extend(
+        first
+            .values()
+            .map(|(received, opened)| days_between(received, opened).unwrap_or(0)),
+    );
 
-    // People with a positive decision in a cohort case; a person in two cohort cases (or in
-    // a case with two cohort reports) counts once, identified on their first positive
-    // decision (on a tie, in the case opened first).
-    let mut victims: HashMap<&str, Victim> = HashMap::new();
-    for row in unpack::<7>(facts.packed.as_deref())? {
-        let [Some(person), Some(opened), rg, cg, referred, assisted, assessed] = row else {
-            continue;
-        };
-        let Some(on) = [rg, cg].into_iter().flatten().min() else {
-            continue;
-        };
-        let v = victims.entry(person).or_insert(Victim {
-            identified_on: on,
-            opened,
-            confirmed: false,
-            referred_on: None,
-            assisted_on: None,
-            assessed: false,
-        });
-        v.assessed |= assessed == Some("1");
-        if (on, opened) < (v.identified_on, v.opened) {
-            v.identified_on = on;
-            v.opened = opened;
-        }
-        v.confirmed |= cg.is_some();
-        v.referred_on = earliest(v.referred_on, referred);
-        v.assisted_on = earliest(v.assisted_on, assisted);
-    }
-
+    let victims = victims(unpack::<7>(Some(&victim_rows))?);
     let assessed: Vec<&str> = victims
         .iter()
         .filter(|(_, v)| v.assessed)
         .map(|(id, _)| *id)
         .collect();
-    let mut outcomes = outcomes(store, &org, &assessed).await?;
+    let mut outcomes = outcomes(store, org, &assessed).await?;
     raw.assessments_opened = outcomes.opened;
 
     for (person, v) in victims {
@@ -251,7 +327,39 @@ pub(crate) async fn gather(store: &Store, org: &str, period: Period) -> Result<R
             outcome,
         });
     }
-    Ok(raw)
+    Ok((raw, fresh))
+}
+
+/// People with a positive decision in the given victim rows; a person in two cases (or in a
+/// case with two reports) counts once, identified on their first positive decision (on a
+/// tie, in the case opened first).
+pub(crate) fn victims<'a>(rows: Vec<[Option<&'a str>; 7]>) -> HashMap<&'a str, Victim<'a>> {
+    let mut victims: HashMap<&str, Victim> = HashMap::new();
+    for row in rows {
+        let [Some(person), Some(opened), rg, cg, referred, assisted, assessed] = row else {
+            continue;
+        };
+        let Some(on) = [rg, cg].into_iter().flatten().min() else {
+            continue;
+        };
+        let v = victims.entry(person).or_insert(Victim {
+            identified_on: on,
+            opened,
+            confirmed: false,
+            referred_on: None,
+            assisted_on: None,
+            assessed: false,
+        });
+        v.assessed |= assessed == Some("1");
+        if (on, opened) < (v.identified_on, v.opened) {
+            v.identified_on = on;
+            v.opened = opened;
+        }
+        v.confirmed |= cg.is_some();
+        v.referred_on = earliest(v.referred_on, referred);
+        v.assisted_on = earliest(v.assisted_on, assisted);
+    }
+    victims
 }
 
 /// The cohort victims' outcomes, by person id, and how many sealed assessments were opened.
@@ -361,14 +469,14 @@ async fn outcomes(store: &Store, org: &str, people: &[&str]) -> Result<Outcomes,
 }
 
 /// One identified victim while the steps are being gathered (dates borrowed from the facts).
-struct Victim<'a> {
-    identified_on: &'a str,
-    opened: &'a str,
-    confirmed: bool,
-    referred_on: Option<&'a str>,
-    assisted_on: Option<&'a str>,
+pub(crate) struct Victim<'a> {
+    pub identified_on: &'a str,
+    pub opened: &'a str,
+    pub confirmed: bool,
+    pub referred_on: Option<&'a str>,
+    pub assisted_on: Option<&'a str>,
     /// The organisation recorded at least one outcome assessment of them.
-    assessed: bool,
+    pub assessed: bool,
 }
 
 fn earliest<'a>(a: Option<&'a str>, b: Option<&'a str>) -> Option<&'a str> {

@@ -105,7 +105,8 @@ const PASSPHRASE: &str = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ";
 
 /// The export page and its form as anonymous, an analyst (trainings only, no personal data),
 /// another organisation's caseworker (served their own rows: there is no object id) and the
-/// organisation's caseworker.
+/// organisation's caseworker. A served form starts a job: 303 to its page (three each, the
+/// most a user may hold).
 pub async fn export_page_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -126,7 +127,7 @@ pub async fn export_page_as_every_kind_of_caller() {
             form(
                 "/exports",
                 &[("list", "cases"), ("format", "csv")],
-                [303, 403, 200, 200],
+                [303, 403, 303, 303],
             ),
             form(
                 "/exports",
@@ -136,13 +137,64 @@ pub async fn export_page_as_every_kind_of_caller() {
                     ("personal", "true"),
                     ("passphrase", PASSPHRASE),
                 ],
-                [303, 403, 200, 200],
+                [303, 403, 303, 303],
             ),
             form(
                 "/exports",
                 &[("list", "trainings"), ("format", "csv")],
-                [303, 200, 200, 200],
+                [303, 303, 303, 303],
             ),
+        ];
+        check_pages(backend, &rows, &mut callers).await;
+        sign_out_all(backend, &mut callers).await;
+    }
+}
+
+/// An export job's page and file as anonymous, an analyst, another organisation's
+/// caseworker, another caseworker of the organisation and the caseworker who started it: only
+/// the owner is served; for everyone else it is the 404 of a job that does not exist, like
+/// the job id nobody started (last rows).
+pub async fn export_jobs_as_every_kind_of_caller() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        app.user("North", "ann", Role::Analyst).await;
+        app.user("South", "sol", Role::Caseworker).await;
+        app.user("North", "cole", Role::Caseworker).await;
+        app.user("North", "cara", Role::Caseworker).await;
+        let mut callers = [
+            Caller::anonymous(&app),
+            Caller::signed_in(&app, "ann").await,
+            Caller::signed_in(&app, "sol").await,
+            Caller::signed_in(&app, "cole").await,
+            Caller::signed_in(&app, "cara").await,
+        ];
+        let csrf = callers[4].csrf.clone();
+        let form = [
+            ("csrf", csrf.as_str()),
+            ("list", "people"),
+            ("personal", "true"),
+            ("passphrase", PASSPHRASE),
+        ];
+        let (s, job, _) = callers[4].browser.post("/exports", &form).await;
+        assert_eq!(s.as_u16(), 303, "{backend}");
+        let job = job.unwrap();
+        let mut ready = false;
+        for _ in 0..600 {
+            let (_, _, page) = callers[4].browser.get(&job).await;
+            ready = page.contains("id=\"export-download\"");
+            if ready {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(ready, "{backend}: the export did not finish");
+        let nobody = "/exports/jobs/0123456789abcdef0123456789abcdef";
+        let rows = [
+            page(job.clone(), [303, 404, 404, 404, 200]),
+            page(format!("{job}/file"), [303, 404, 404, 404, 200]),
+            page(format!("{job}?refresh=off"), [303, 404, 404, 404, 200]),
+            page(nobody, [303, 404, 404, 404, 404]),
+            page(format!("{nobody}/file"), [303, 404, 404, 404, 404]),
         ];
         check_pages(backend, &rows, &mut callers).await;
         sign_out_all(backend, &mut callers).await;

@@ -79,6 +79,7 @@ async fn every_route_as_every_kind_of_caller() {
         strengthen::strengthen_as_every_kind_of_caller().await;
         exports::export_routes_as_every_kind_of_caller().await;
         exports::export_page_as_every_kind_of_caller().await;
+        exports::export_jobs_as_every_kind_of_caller().await;
         estimates::estimate_routes_as_every_kind_of_caller().await;
         public::public_routes_served_to_anyone().await;
         supporters::supporter_routes_as_every_kind_of_caller().await;
