@@ -102,6 +102,7 @@ const SOURCES: &[(Lang, &str)] = every_language![
     "estimates.ftl",
     "home.ftl",
     "countries.ftl",
+    "supporters.ftl",
 ];
 
 fn build(lang: Lang) -> FluentBundle<FluentResource> {

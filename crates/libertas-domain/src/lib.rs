@@ -18,6 +18,7 @@ pub mod justice;
 pub mod people;
 pub mod reports;
 pub mod stats;
+pub mod supporters;
 pub mod text;
 pub mod training;
 

@@ -41,12 +41,27 @@ pub(crate) async fn connect(
     max_connections: u32,
     search_path: Option<&'static str>,
 ) -> Result<AnyPool, StoreError> {
+    connect_attaching(url, max_connections, search_path, None).await
+}
+
+/// [`connect`], and on SQLite every connection attaches `attach` (the supporter store's file)
+/// as the schema `supporters`, with the same durability settings as the main file, so that
+/// `supporters.outbox` names the same table on both backends (on PostgreSQL it is a schema of
+/// the same database) and a supporter change shares the writer's transaction with its audit
+/// event.
+pub(crate) async fn connect_attaching(
+    url: &str,
+    max_connections: u32,
+    search_path: Option<&'static str>,
+    attach: Option<String>,
+) -> Result<AnyPool, StoreError> {
     install_default_drivers();
     let backend = Backend::of_url(url)?;
     let pool = AnyPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(30))
         .after_connect(move |conn, _meta| {
+            let attach = attach.clone();
             Box::pin(async move {
                 match backend {
                     Backend::Sqlite => {
@@ -58,6 +73,16 @@ pub(crate) async fn connect(
                         // Deleted content is overwritten with zeros, in the pages written to
                         // the WAL and so, after a checkpoint, in the database file.
                         conn.execute("pragma secure_delete = on").await?;
+                        if let Some(file) = &attach {
+                            let quoted = file.replace('\'', "''");
+                            conn.execute(
+                                format!("attach database '{quoted}' as supporters").as_str(),
+                            )
+                            .await?;
+                            conn.execute("pragma supporters.journal_mode = wal").await?;
+                            conn.execute("pragma supporters.synchronous = full").await?;
+                            conn.execute("pragma supporters.secure_delete = on").await?;
+                        }
                     }
                     Backend::Postgres => {
                         // The planner's default (4) prices a random read as on a spinning

@@ -22,6 +22,8 @@ pub enum OwnerKind {
     Report,
     /// One mentoring session's notes (training feature).
     Mentoring,
+    /// A supporter (e-mail updates, later gifts): wrapped under the supporters' own key.
+    Supporter,
 }
 
 impl OwnerKind {
@@ -31,6 +33,7 @@ impl OwnerKind {
             OwnerKind::Case => "case",
             OwnerKind::Report => "report",
             OwnerKind::Mentoring => "mentoring",
+            OwnerKind::Supporter => "supporter",
         }
     }
 }
@@ -103,7 +106,7 @@ impl KeyStore {
             column: kind.as_str(),
             row: owner_id,
         };
-        let wrapped = seal_field(&ring.wrap, 1, at, key.bytes());
+        let wrapped = seal_field(ring.wrap_for(kind), 1, at, key.bytes());
         sqlx::query(
             "insert into data_keys (owner_kind, owner_id, version, wrapped, created_at)
              values ($1, $2, 1, $3, $4)",
@@ -142,7 +145,7 @@ impl KeyStore {
             )
             .bind(kind.as_str())
             .bind(owner_id)
-            .bind(seal_field(&ring.wrap, 1, at, key.bytes()))
+            .bind(seal_field(ring.wrap_for(kind), 1, at, key.bytes()))
             .bind(&now)
             .execute(&mut *tx)
             .await?;
@@ -176,7 +179,8 @@ impl KeyStore {
             column: kind.as_str(),
             row: owner_id,
         };
-        let bytes = open_field(&ring.wrap, at, &wrapped).ok_or(StoreError::Crypto("data key"))?;
+        let bytes =
+            open_field(ring.wrap_for(kind), at, &wrapped).ok_or(StoreError::Crypto("data key"))?;
         let arr: [u8; 32] = bytes
             .as_slice()
             .try_into()
@@ -223,8 +227,8 @@ impl KeyStore {
                 column: kind.as_str(),
                 row: &owner_id,
             };
-            let bytes =
-                open_field(&ring.wrap, at, &wrapped).ok_or(StoreError::Crypto("data key"))?;
+            let bytes = open_field(ring.wrap_for(kind), at, &wrapped)
+                .ok_or(StoreError::Crypto("data key"))?;
             let arr: [u8; 32] = bytes
                 .as_slice()
                 .try_into()

@@ -29,6 +29,7 @@ pub mod reports;
 pub mod residue;
 pub mod stats;
 mod store;
+pub mod supporters;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod training;
@@ -37,7 +38,7 @@ mod withdrawals;
 
 pub use db::Backend;
 pub use error::StoreError;
-pub use store::{Store, StoreConfig, DATABASE_FILE, KEYSTORE_FILE};
+pub use store::{Store, StoreConfig, DATABASE_FILE, KEYSTORE_FILE, SUPPORTERS_FILE};
 pub use tx::WriteTx;
 
 /// The short result type of this crate.

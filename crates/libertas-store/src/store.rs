@@ -16,6 +16,11 @@ use std::sync::Arc;
 pub const DATABASE_FILE: &str = "libertas.sqlite";
 /// The key store's SQLite file in the data directory (SQLite deployments).
 pub const KEYSTORE_FILE: &str = "keys.sqlite";
+/// The supporter store's SQLite file in the data directory (SQLite deployments; on PostgreSQL
+/// the schema `supporters` of the main database). See `supporters`.
+pub const SUPPORTERS_FILE: &str = "supporters.sqlite";
+/// The PostgreSQL schema of the supporter store.
+pub(crate) const SUPPORTERS_SCHEMA: &str = "supporters";
 
 /// Where the data lives.
 #[derive(Clone, Debug)]
@@ -61,12 +66,45 @@ impl StoreConfig {
         }
     }
 
-    /// The SQLite files of this deployment (main database, key store); none on PostgreSQL.
+    /// The supporter store: its own SQLite file beside the main one, or the main PostgreSQL
+    /// database (whose schema `supporters` holds it).
+    fn supporters_url(&self) -> String {
+        match &self.database_url {
+            Some(u) if !u.starts_with("sqlite:") => u.clone(),
+            _ => sqlite_url(&self.supporters_file()),
+        }
+    }
+
+    /// The supporter store's SQLite file (unused on PostgreSQL).
+    pub fn supporters_file(&self) -> PathBuf {
+        match self.database_url().as_str() {
+            u if u.starts_with("sqlite:") => sqlite_path(u)
+                .and_then(|p| p.parent().map(|d| d.join(SUPPORTERS_FILE)))
+                .unwrap_or_else(|| self.data_dir.join(SUPPORTERS_FILE)),
+            _ => self.data_dir.join(SUPPORTERS_FILE),
+        }
+    }
+
+    /// The main pool's connections: on SQLite they attach the supporter store's file.
+    async fn connect_main(&self, max_connections: u32) -> Result<AnyPool, StoreError> {
+        let attach = match self.backend()? {
+            Backend::Sqlite => Some(self.supporters_file().display().to_string()),
+            Backend::Postgres => None,
+        };
+        db::connect_attaching(&self.database_url(), max_connections, None, attach).await
+    }
+
+    /// The SQLite files of this deployment (main database, key store, supporter store); none
+    /// on PostgreSQL.
     fn sqlite_files(&self) -> Vec<PathBuf> {
-        [self.database_url(), self.keystore_url()]
-            .iter()
-            .filter_map(|u| sqlite_path(u))
-            .collect()
+        [
+            self.database_url(),
+            self.keystore_url(),
+            self.supporters_url(),
+        ]
+        .iter()
+        .filter_map(|u| sqlite_path(u))
+        .collect()
     }
 
     pub fn master_key_path(&self) -> PathBuf {
@@ -164,15 +202,27 @@ impl Store {
             sqlx::query("create schema if not exists libertas_keys")
                 .execute(&pool)
                 .await?;
+            sqlx::query("create schema if not exists supporters")
+                .execute(&pool)
+                .await?;
             pool.close().await;
         }
+        // The supporter store's migrations run on a connection of their own, whose unqualified
+        // names are its file's or schema's; at run time the main connections reach its tables
+        // as `supporters.…`.
+        let supporters = db::connect(
+            &config.supporters_url(),
+            1,
+            (backend == Backend::Postgres).then_some(SUPPORTERS_SCHEMA),
+        )
+        .await?;
+        migrations::migrate(&supporters, backend, migrations::SUPPORTER_MIGRATIONS).await?;
+        supporters.close().await;
         let keys = KeyStore::open(&config.keystore_url(), backend).await?;
         keys.check_master_key(&ring, init).await?;
-        let pool = db::connect(&config.database_url(), config.max_connections, None).await?;
+        let pool = config.connect_main(config.max_connections).await?;
         migrations::migrate(&pool, backend, migrations::MAIN_MIGRATIONS).await?;
-        let writer = Arc::new(Writer::new(
-            db::connect(&config.database_url(), 1, None).await?,
-        ));
+        let writer = Arc::new(Writer::new(config.connect_main(1).await?));
         let store = Store {
             inner: Arc::new(Inner {
                 pool,

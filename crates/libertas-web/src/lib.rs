@@ -6,7 +6,9 @@
 //! protect sub-features: partners, referrals, notifications, operations, decisions, tasks,
 //! workflow), `people` (persons and search), `reports` (public reporting and the helpline),
 //! `justice` (evidence and proceedings), `care` (consent, assessments, care plans),
-//! `training`, `stats` (indicators) and `home` (each role's landing page of counts). [`app`]
+//! `training`, `stats` (indicators), `supporters` (the public's e-mail updates sign-up and the
+//! supporter staff's pages; `mailer` sends their outbox) and `home` (each role's landing page
+//! of counts). [`app`]
 //! merges them and wraps them in the security layers; `openapi` gathers their parts of the API
 //! document.
 //!
@@ -30,6 +32,7 @@ pub(crate) mod justice;
 #[cfg(test)]
 mod layering;
 mod limits;
+pub mod mailer;
 pub mod openapi;
 pub(crate) mod people;
 mod public;
@@ -38,6 +41,7 @@ mod security;
 mod server;
 mod state;
 pub(crate) mod stats;
+pub(crate) mod supporters;
 pub(crate) mod training;
 
 pub use i18n::parse_time_zone;
@@ -62,6 +66,7 @@ fn routes() -> http::Routes {
         .merge(training::router())
         .merge(stats::router())
         .merge(exports::router())
+        .merge(supporters::router())
 }
 
 /// Every route the application serves (method and path template), for the access-matrix
@@ -117,10 +122,12 @@ pub async fn serve(
             }
         }
     });
+    let mailer = mailer::spawn(&state);
     let store = state.store.clone();
     let limits = state.config.server;
     let result = server::serve_with_limits(app(state), listener, limits, shutdown).await;
     checkpointer.abort();
+    mailer.abort();
     if let Err(e) = store.checkpoint().await {
         tracing::warn!(error = %e, "final audit checkpoint failed");
     }

@@ -40,14 +40,19 @@ pub enum Limit {
     /// A password sign-in for one username, from anywhere, before any hashing: slows
     /// guessing spread over many addresses (the lock in the database is per client).
     LoginUsername,
+    /// A sign-up for e-mail updates with a valid proof-of-work: the report form's rate, in a
+    /// bucket of its own so sign-ups never use up a client's budget for reports.
+    Signup,
+    /// A sign-up without proof-of-work (JavaScript off): the report form's slower rate.
+    SignupWithoutWork,
 }
 
 impl Limit {
     /// (burst, refill per minute)
     fn rate(self) -> (f64, f64) {
         match self {
-            Limit::Report => (20.0, 15.0),
-            Limit::ReportWithoutWork => (5.0, 1.0),
+            Limit::Report | Limit::Signup => (20.0, 15.0),
+            Limit::ReportWithoutWork | Limit::SignupWithoutWork => (5.0, 1.0),
             // 20 wrong receipts within 10 minutes, then 429 until the bucket refills.
             Limit::WrongReceipt => (20.0, 2.0),
             // An office behind one address signs in many people; a guesser gets 10 a minute.

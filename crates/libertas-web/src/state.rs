@@ -54,6 +54,11 @@ pub struct WebConfig {
     /// How many export jobs the export page holds and runs, and how long it keeps a file
     /// ([`JobLimits::EXPORTS`]; tests change them).
     pub export_jobs: JobLimits,
+    /// The address the public reaches this server at (`https://…` in production), for links
+    /// in e-mail (confirmation, unsubscribe). Default: `http://127.0.0.1:8080`.
+    pub public_url: String,
+    /// The SMTP server for supporter e-mail; `None`: messages stay queued.
+    pub mail: Option<crate::mailer::MailConfig>,
 }
 
 impl Default for WebConfig {
@@ -79,6 +84,8 @@ impl Default for WebConfig {
             server: crate::server::ServerLimits::default(),
             time_zone: jiff::tz::TimeZone::UTC,
             export_jobs: JobLimits::EXPORTS,
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            mail: None,
         }
     }
 }

@@ -1,9 +1,10 @@
-// Proof-of-work for the public report form (see src/limits.rs). Finds a nonce such that
+// Proof-of-work for the public forms, the report form and the updates sign-up (see
+// src/limits.rs): the form carrying `data-bits`. Finds a nonce such that
 // SHA-256(challenge ":" nonce) starts with `data-bits` zero bits, puts it in the form and
 // submits. Without this script the form still works, under a slower rate limit.
 (function () {
   "use strict";
-  var form = document.getElementById("report-form");
+  var form = document.querySelector("form[data-bits]");
   if (!form || !window.crypto || !window.crypto.subtle || !window.TextEncoder) {
     return;
   }

@@ -89,6 +89,73 @@ pub struct FileConfig {
     /// The organisation's time zone for times shown to people, an IANA name such as
     /// "Europe/London" (default "UTC"). Stored times stay UTC.
     pub time_zone: Option<String>,
+    /// The address the public reaches this server at, for links in e-mail (`https://…` in
+    /// production, behind the TLS proxy). Default: `http://` and the address `serve` listens on.
+    pub public_url: Option<String>,
+    /// The SMTP server for supporter e-mail (`docs/supporters.md`). Without it, messages stay
+    /// queued.
+    pub mail: Option<MailFile>,
+}
+
+/// `[mail]` in `libertas.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailFile {
+    pub host: String,
+    /// Default: 587 with STARTTLS, 465 with TLS, 25 without.
+    pub port: Option<u16>,
+    /// "starttls" (default), "tls", or "none" (a relay on this machine only).
+    pub tls: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<secrecy::SecretString>,
+    /// The sender: an address, or `Name <address>`.
+    pub from: String,
+    /// Messages a minute to one recipient domain (default 30).
+    pub per_domain_per_minute: Option<u32>,
+    /// Seconds before the first retry of a failed message, doubled for each further one
+    /// (default 60).
+    pub retry_base_secs: Option<u64>,
+    /// Seconds between looks at the queue when it is empty (default 5).
+    pub poll_secs: Option<u64>,
+}
+
+impl MailFile {
+    fn resolve(self) -> anyhow::Result<libertas_web::mailer::MailConfig> {
+        use libertas_web::mailer::{MailConfig, SmtpTls};
+        let tls = match self.tls.as_deref() {
+            None | Some("starttls") => SmtpTls::StartTls,
+            Some("tls") => SmtpTls::Tls,
+            Some("none") => SmtpTls::None,
+            Some(other) => anyhow::bail!(
+                "libertas.toml: [mail] tls: {other:?} must be \"starttls\", \"tls\" or \"none\""
+            ),
+        };
+        let port = self.port.unwrap_or(match tls {
+            SmtpTls::StartTls => 587,
+            SmtpTls::Tls => 465,
+            SmtpTls::None => 25,
+        });
+        if !libertas_web::mailer::valid_sender(&self.from) {
+            anyhow::bail!(
+                "libertas.toml: [mail] from: {:?} is not an e-mail address",
+                self.from
+            );
+        }
+        let mut m = MailConfig::new(self.host, port, self.from);
+        m.tls = tls;
+        m.username = self.username;
+        m.password = self.password;
+        if let Some(n) = self.per_domain_per_minute {
+            m.per_domain_per_minute = n.clamp(1, 100_000);
+        }
+        if let Some(s) = self.retry_base_secs {
+            m.retry_base = std::time::Duration::from_secs(s.clamp(1, 3600));
+        }
+        if let Some(s) = self.poll_secs {
+            m.poll = std::time::Duration::from_secs(s.clamp(1, 600));
+        }
+        Ok(m)
+    }
 }
 
 /// Everything a command needs, resolved.
@@ -99,6 +166,8 @@ pub struct Config {
     pub listen: Option<String>,
     /// Process-wide password hashing limits (set before the first hash).
     pub password_hashing: HashLimits,
+    /// Whether `public_url` was set; if not, `serve` uses the address it listens on.
+    pub public_url_given: bool,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./libertas-data";
@@ -212,11 +281,20 @@ impl Config {
         if let Some(n) = file.max_evidence_bytes {
             web.max_evidence_bytes = n.clamp(1024, 4 * 1024 * 1024 * 1024);
         }
+        let public_url_given = file.public_url.is_some();
+        if let Some(u) = file.public_url {
+            if !(u.starts_with("https://") || u.starts_with("http://")) {
+                anyhow::bail!("libertas.toml: public_url: {u:?} must be an https:// URL");
+            }
+            web.public_url = u.trim_end_matches('/').to_owned();
+        }
+        web.mail = file.mail.map(MailFile::resolve).transpose()?;
         Ok(Config {
             store,
             web,
             listen: file.listen,
             password_hashing,
+            public_url_given,
         })
     }
 }
@@ -290,6 +368,48 @@ mod tests {
             err.contains("time_zone") && err.contains("Europe/Londn") && err.contains("IANA"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn mail_settings_are_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = GlobalOpts {
+            data_dir: Some(dir.path().to_owned()),
+            database_url: None,
+            master_key_file: None,
+        };
+        let c = Config::resolve(&opts, "unused").unwrap();
+        assert!(c.web.mail.is_none() && !c.public_url_given);
+        std::fs::write(
+            dir.path().join("libertas.toml"),
+            "public_url = \"https://libertas.example.org/\"\n[mail]\nhost = \"smtp.example.org\"\ntls = \"tls\"\nusername = \"u\"\npassword = \"p\"\nfrom = \"Updates <updates@example.org>\"\nper_domain_per_minute = 5\n",
+        )
+        .unwrap();
+        let c = Config::resolve(&opts, "unused").unwrap();
+        assert_eq!(c.web.public_url, "https://libertas.example.org");
+        let m = c.web.mail.unwrap();
+        assert_eq!(
+            (m.host.as_str(), m.port, m.tls),
+            ("smtp.example.org", 465, libertas_web::mailer::SmtpTls::Tls)
+        );
+        assert_eq!(m.per_domain_per_minute, 5);
+        // The password never shows in a debug print.
+        assert!(!format!("{m:?}").contains("\"p\""));
+        for (bad, key) in [
+            ("[mail]\nhost = \"h\"\nfrom = \"not an address\"\n", "from"),
+            (
+                "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\ntls = \"ssl3\"\n",
+                "tls",
+            ),
+            (
+                "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\nsender = 1\n",
+                "sender",
+            ),
+        ] {
+            std::fs::write(dir.path().join("libertas.toml"), bad).unwrap();
+            let err = format!("{:#}", Config::resolve(&opts, "unused").unwrap_err());
+            assert!(err.contains(key), "{err}");
+        }
     }
 
     #[test]

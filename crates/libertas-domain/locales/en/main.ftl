@@ -9,6 +9,7 @@ nav-search = Search
 nav-partners = Partners
 nav-trainings = Training
 nav-indicators = Indicators
+nav-supporters = Supporters
 nav-impact = Impact
 signed-in-as = Signed in as { $user }
 logout = Sign out
@@ -221,6 +222,8 @@ staff-role-legal = Legal staff
 staff-role-aftercare = Aftercare worker
 staff-role-trainer = Trainer
 staff-role-analyst = Analyst
+staff-role-supporter_care = Supporter care
+staff-role-fundraising_manager = Fundraising manager
 
 # The second step of a form that takes something away.
 confirm-title = Please confirm

@@ -9,6 +9,7 @@ nav-search = Căutare
 nav-partners = Parteneri
 nav-trainings = Instruire
 nav-indicators = Indicatori
+nav-supporters = Susținători
 nav-impact = Impact
 signed-in-as = Conectat ca { $user }
 logout = Deconectare
@@ -221,6 +222,8 @@ staff-role-legal = Consilier juridic
 staff-role-aftercare = Specialist în asistență post-intervenție
 staff-role-trainer = Formator
 staff-role-analyst = Analist
+staff-role-supporter_care = Relația cu susținătorii
+staff-role-fundraising_manager = Manager de strângere de fonduri
 
 # The second step of a form that takes something away.
 confirm-title = Confirmați

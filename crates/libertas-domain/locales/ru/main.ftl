@@ -9,6 +9,7 @@ nav-search = Поиск
 nav-partners = Партнёры
 nav-trainings = Обучение
 nav-indicators = Показатели
+nav-supporters = Сторонники
 nav-impact = Результаты
 signed-in-as = Вы вошли как { $user }
 logout = Выйти
@@ -221,6 +222,8 @@ staff-role-legal = Юрист
 staff-role-aftercare = Специалист по последующей поддержке
 staff-role-trainer = Тренер
 staff-role-analyst = Аналитик
+staff-role-supporter_care = Работа со сторонниками
+staff-role-fundraising_manager = Менеджер по сбору средств
 
 # The second step of a form that takes something away.
 confirm-title = Подтвердите

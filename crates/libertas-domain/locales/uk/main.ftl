@@ -9,6 +9,7 @@ nav-search = Пошук
 nav-partners = Партнери
 nav-trainings = Навчання
 nav-indicators = Індикатори
+nav-supporters = Прихильники
 nav-impact = Результати
 signed-in-as = Ви увійшли як { $user }
 logout = Вийти
@@ -221,6 +222,8 @@ staff-role-legal = Юрист
 staff-role-aftercare = Фахівець із подальшої підтримки
 staff-role-trainer = Тренер
 staff-role-analyst = Аналітик
+staff-role-supporter_care = Робота з прихильниками
+staff-role-fundraising_manager = Менеджер зі збору коштів
 
 # The second step of a form that takes something away.
 confirm-title = Підтвердьте

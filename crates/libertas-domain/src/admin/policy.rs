@@ -31,6 +31,10 @@ pub enum Capability {
     /// people in memory; the caller sees only the estimate and the suppressed capture-history
     /// table, never a person.
     RunEstimate,
+    /// Work with supporters (the public who sign up for updates, later donors): their
+    /// sign-ups, consents and the outbox. Only the two supporter roles: no case role, the
+    /// administrator included, reaches the donor list (`docs/supporters.md`).
+    CareForSupporters,
 }
 
 /// The permissions policy.
@@ -51,11 +55,13 @@ impl Policy {
             ),
             Administer => role == Admin,
             Train => matches!(role, Admin | Trainer),
-            ReadIndicators => true,
+            // Every case role; the supporter side sees no statistic about the case work.
+            ReadIndicators => !role.is_supporter_side(),
             ReadImpact => matches!(role, Admin | Analyst),
             Prosecute => matches!(role, Admin | Investigator | Legal),
             ExportDeidentified => matches!(role, Admin | Analyst),
             RunEstimate => matches!(role, Admin | Analyst),
+            CareForSupporters => matches!(role, SupporterCare | FundraisingManager),
         }
     }
 
@@ -94,5 +100,30 @@ mod tests {
         assert!(Policy::allows(Role::Admin, Capability::ReadImpact));
         assert!(!Policy::allows(Role::Caseworker, Capability::ReadImpact));
         assert!(!Policy::allows(Role::Trainer, Capability::ReadImpact));
+    }
+
+    #[test]
+    fn the_supporter_side_and_the_case_side_never_meet() {
+        for role in Role::ALL {
+            let supporter = role.is_supporter_side();
+            assert_eq!(
+                Policy::allows(role, Capability::CareForSupporters),
+                supporter
+            );
+            for c in [
+                Capability::WorkCases,
+                Capability::Administer,
+                Capability::Train,
+                Capability::ReadIndicators,
+                Capability::ReadImpact,
+                Capability::Prosecute,
+                Capability::ExportDeidentified,
+                Capability::RunEstimate,
+            ] {
+                if supporter {
+                    assert!(!Policy::allows(role, c), "{role} {c:?}");
+                }
+            }
+        }
     }
 }

@@ -52,7 +52,8 @@ impl ExportList {
     /// roles that work cases (the list pages' own rule). Which rows and columns come out is
     /// then decided by the store for the caller.
     pub fn allowed(self, role: Role) -> bool {
-        self == ExportList::Trainings || Policy::allows(role, Capability::WorkCases)
+        (self == ExportList::Trainings && !role.is_supporter_side())
+            || Policy::allows(role, Capability::WorkCases)
     }
 
     /// Whether the list has personal or narrative columns at all (trainings hold none, so

@@ -33,12 +33,19 @@ pub struct Keyring {
     pub(crate) programme: DataKey,
     /// Seals audit reasons of events that concern no person (see `audit::reason`).
     pub(crate) audit_reason: DataKey,
+    /// Wraps the supporters' data keys. A purpose of its own, so that the case side's wrap
+    /// key (or any case data key) opens no supporter, and this one no survivor.
+    pub(crate) supporter_wrap: DataKey,
     blind: Zeroizing<[u8; 32]>,
     search: Zeroizing<[u8; 32]>,
     audit: Zeroizing<[u8; 32]>,
     checkpoint: Zeroizing<[u8; 32]>,
     receipt: Zeroizing<[u8; 32]>,
     login_client: Zeroizing<[u8; 32]>,
+    /// The supporters' blind index (their e-mail addresses), apart from the case side's.
+    supporter_blind: Zeroizing<[u8; 32]>,
+    /// Hashes the supporters' link tokens (confirmation, unsubscribe) for look-up.
+    supporter_token: Zeroizing<[u8; 32]>,
 }
 
 impl Keyring {
@@ -51,12 +58,15 @@ impl Keyring {
             directory: DataKey::from_bytes(*k("libertas/v1/directory")),
             programme: DataKey::from_bytes(*k("libertas/v1/programme")),
             audit_reason: DataKey::from_bytes(*k("libertas/v1/audit-reason")),
+            supporter_wrap: DataKey::from_bytes(*k("libertas/v1/supporter-wrap")),
             blind: k("libertas/v1/blind-index"),
             search: k("libertas/v1/search-index"),
             audit: k("libertas/v1/audit-chain"),
             checkpoint: k("libertas/v1/audit-checkpoint"),
             receipt: k("libertas/v1/report-receipt"),
             login_client: k("libertas/v1/login-client"),
+            supporter_blind: k("libertas/v1/supporter-blind-index"),
+            supporter_token: k("libertas/v1/supporter-token"),
         }
     }
 
@@ -91,6 +101,31 @@ impl Keyring {
 }
 
 impl Keyring {
+    /// The supporter side's blind index of a normalised value (an e-mail address).
+    pub fn supporter_index(&self, kind: &str, normalised: &str) -> String {
+        hex::encode(mac(
+            &self.supporter_blind,
+            &[kind.as_bytes(), normalised.as_bytes()],
+        ))
+    }
+
+    /// The keyed hash under which a supporter's link token (`kind`: confirm, unsubscribe) is
+    /// stored: the token itself is only in the message sent.
+    pub fn supporter_token_hash(&self, kind: &str, token: &str) -> String {
+        hex::encode(mac(
+            &self.supporter_token,
+            &[kind.as_bytes(), token.as_bytes()],
+        ))
+    }
+
+    /// The key that wraps data keys of `kind`: the supporters' own, or the case side's.
+    pub(crate) fn wrap_for(&self, kind: crate::keystore::OwnerKind) -> &DataKey {
+        match kind {
+            crate::keystore::OwnerKind::Supporter => &self.supporter_wrap,
+            _ => &self.wrap,
+        }
+    }
+
     /// The keyed hash that names a sign-in client (its address, already coarsened by the
     /// caller) in `login_attempts`: the same on every web node, useless without the master key.
     pub fn login_client(&self, client: &str) -> String {

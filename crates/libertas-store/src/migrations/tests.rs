@@ -1,7 +1,9 @@
 //! An applied migration is never run again, so the statements each migration runs on each
 //! backend must never change once merged: they are pinned here by digest.
 
-use super::{spell_for_postgres, Migration, KEYSTORE_MIGRATIONS, MAIN_MIGRATIONS};
+use super::{
+    spell_for_postgres, Migration, KEYSTORE_MIGRATIONS, MAIN_MIGRATIONS, SUPPORTER_MIGRATIONS,
+};
 use crate::db::Backend;
 use sha2::{Digest, Sha256};
 
@@ -201,12 +203,22 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "2532b019910b4ae5d0f7bd31e371d081cb2e351a7b271cf7000fc2e0807f32d0",
         "d5c401aad004444b4127856f0825ec2dfccb0467416bb254bfd7ca9f8a6f6c92",
     ),
+    (
+        "supporters",
+        1,
+        "95c16c2dc39c5db31122208ab00e8219ab4bbd90f75f1c4551fa9591a699f42c",
+        "e0e52818ea8737163698dec23c38ad0b711f13f7bc91bcd236672e2d7bf05f31",
+    ),
 ];
 
 #[test]
 fn applied_migrations_run_the_same_statements() {
     let mut actual = Vec::new();
-    for (db, list) in [("main", MAIN_MIGRATIONS), ("keystore", KEYSTORE_MIGRATIONS)] {
+    for (db, list) in [
+        ("main", MAIN_MIGRATIONS),
+        ("keystore", KEYSTORE_MIGRATIONS),
+        ("supporters", SUPPORTER_MIGRATIONS),
+    ] {
         for m in list {
             actual.push((
                 db,

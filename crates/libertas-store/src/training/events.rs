@@ -235,8 +235,9 @@ impl Store {
         })
     }
 
-    /// The organisation's training events, newest first. Any staff role may read them.
+    /// The organisation's training events, newest first. Any case role may read them.
     pub async fn trainings(&self, p: &Principal) -> Result<Vec<TrainingView>, StoreError> {
+        super::require_case_side(p)?;
         let sql = format!("{SELECT} where t.org_id = $1 order by t.held_on desc, t.id desc");
         let rows = sqlx::query(&sql)
             .bind(p.org_id.to_string())
@@ -247,6 +248,7 @@ impl Store {
 
     /// One training event of the caller's organisation.
     pub async fn training(&self, p: &Principal, id: Uuid) -> Result<TrainingView, StoreError> {
+        super::require_case_side(p)?;
         let sql = format!("{SELECT} where t.id = $1 and t.org_id = $2");
         let row = sqlx::query(&sql)
             .bind(id.to_string())

@@ -120,6 +120,7 @@ impl Store {
         p: &Principal,
         reason: &str,
     ) -> Result<Vec<MentoringView>, StoreError> {
+        super::require_case_side(p)?;
         let rows = sqlx::query_as::<_, MentoringRow>(
             "select m.id, m.held_on, m.mentee_type, m.topic, m.duration_minutes, m.notes,
                 u.username, m.created_at

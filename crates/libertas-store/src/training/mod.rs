@@ -33,6 +33,16 @@ pub(crate) fn open_programme_text(
 }
 
 /// The function-level check for writes.
+/// Refuses the supporter roles: the training records are the case side's programme, read by
+/// every case role but not by the supporter side (`docs/supporters.md`).
+pub(crate) fn require_case_side(p: &Principal) -> Result<(), StoreError> {
+    if p.role.is_supporter_side() {
+        Err(StoreError::Forbidden)
+    } else {
+        Ok(())
+    }
+}
+
 pub(crate) fn require_train(p: &Principal) -> Result<(), StoreError> {
     if p.can(Capability::Train) {
         Ok(())

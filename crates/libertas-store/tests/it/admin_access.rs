@@ -130,7 +130,7 @@ struct World {
     partner: PartnerId,
 }
 
-const OWN_ROLES: [Role; 8] = Role::ALL;
+const OWN_ROLES: [Role; 10] = Role::ALL;
 
 async fn world(backend: &str) -> (TestData, World) {
     let data = TestData::new(backend).await;

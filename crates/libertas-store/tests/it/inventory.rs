@@ -7,7 +7,7 @@
 //! fails here; so does a documented column that no longer exists.
 
 use libertas_store::testing::{backends, TestData};
-use libertas_store::{Store, KEYSTORE_FILE};
+use libertas_store::{Store, KEYSTORE_FILE, SUPPORTERS_FILE};
 use sqlx::{Connection, Row};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +26,7 @@ const KEYS: &[&str] = &[
     "directory",
     "programme",
     "handle",
+    "supporter",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -128,7 +129,7 @@ async fn postgres_columns(url: &str, out: &mut BTreeMap<String, Stored>) {
          from information_schema.columns c
          join information_schema.tables t
            on t.table_schema = c.table_schema and t.table_name = c.table_name
-         where c.table_schema in (current_schema(), 'libertas_keys')
+         where c.table_schema in (current_schema(), 'libertas_keys', 'supporters')
            and t.table_type = 'BASE TABLE'",
     )
     .fetch_all(&mut conn)
@@ -137,10 +138,10 @@ async fn postgres_columns(url: &str, out: &mut BTreeMap<String, Stored>) {
     for r in rows {
         let (schema, table, column, declared): (String, String, String, String) =
             (r.get(0), r.get(1), r.get(2), r.get(3));
-        let prefix = if schema == "libertas_keys" {
-            "keystore."
-        } else {
-            ""
+        let prefix = match schema.as_str() {
+            "libertas_keys" => "keystore.",
+            "supporters" => "supporters.",
+            _ => "",
         };
         if let Some(k) = kind_of(&declared) {
             out.insert(format!("{prefix}{table}.{column}"), k);
@@ -164,6 +165,11 @@ async fn every_text_and_blob_column_is_documented() {
                 t.config.data_dir.join(KEYSTORE_FILE).display()
             );
             sqlite_columns(&keys, "keystore.", &mut schema).await;
+            let supporters = format!(
+                "sqlite://{}",
+                t.config.data_dir.join(SUPPORTERS_FILE).display()
+            );
+            sqlite_columns(&supporters, "supporters.", &mut schema).await;
         } else {
             postgres_columns(&t.config.database_url(), &mut schema).await;
         }

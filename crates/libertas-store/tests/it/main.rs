@@ -31,5 +31,6 @@ mod reports;
 mod schema_parity;
 mod search;
 mod store;
+mod supporters;
 mod withdrawals;
 mod withdrawals_fixture;

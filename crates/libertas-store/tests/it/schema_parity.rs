@@ -11,7 +11,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use libertas_store::testing::TestData;
-use libertas_store::{Store, DATABASE_FILE, KEYSTORE_FILE};
+use libertas_store::{Store, DATABASE_FILE, KEYSTORE_FILE, SUPPORTERS_FILE};
 use sqlx::postgres::PgConnection;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
@@ -355,6 +355,11 @@ async fn sqlite_and_postgres_hold_the_same_schema() {
         "key store",
         &sqlite_facts(&data_dir.join(KEYSTORE_FILE)).await,
         &postgres_facts(&mut pg, "libertas_keys").await,
+    );
+    assert_same(
+        "supporter store",
+        &sqlite_facts(&data_dir.join(SUPPORTERS_FILE)).await,
+        &postgres_facts(&mut pg, "supporters").await,
     );
     pg.close().await.unwrap();
 }

@@ -110,6 +110,10 @@ pub async fn show(
     PageQuery(q): PageQuery<ExportQuery>,
 ) -> PageResult {
     let p = user.principal();
+    // A role that may export no list at all (the supporter roles) has no form to see.
+    if !ExportList::ALL.iter().any(|l| l.allowed(p.role)) {
+        return Err(PageError::forbidden(t));
+    }
     let mut errors = vec![];
     let list = match q.list.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,

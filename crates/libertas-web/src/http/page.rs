@@ -41,6 +41,10 @@ pub struct Chrome {
     /// The user has no second factor yet (possible only where it is waived, as in the demo):
     /// the menu offers its enrolment.
     pub enrol_totp: bool,
+    /// The case side's indicators (not the supporter roles).
+    pub reads_indicators: bool,
+    /// The supporter side (`/supporters`): the supporter roles only.
+    pub cares_for_supporters: bool,
 }
 
 impl FromRequestParts<AppState> for Chrome {
@@ -71,6 +75,8 @@ impl Chrome {
             reads_impact: false,
             runs_estimates: false,
             enrol_totp: false,
+            reads_indicators: false,
+            cares_for_supporters: false,
         }
     }
 
@@ -109,6 +115,14 @@ impl Chrome {
                 libertas_domain::admin::Capability::RunEstimate,
             ),
             enrol_totp: false,
+            reads_indicators: libertas_domain::admin::Policy::allows(
+                p.role,
+                libertas_domain::admin::Capability::ReadIndicators,
+            ),
+            cares_for_supporters: libertas_domain::admin::Policy::allows(
+                p.role,
+                libertas_domain::admin::Capability::CareForSupporters,
+            ),
         }
     }
 }

@@ -46,6 +46,12 @@ pub async fn run(
     let addr = listener.local_addr()?;
     let mut web = config.web.clone();
     web.demo = demo;
+    if !config.public_url_given {
+        web.public_url = format!("http://{addr}");
+    }
+    if web.mail.is_none() {
+        eprintln!("No mail server is configured ([mail] in libertas.toml): supporter e-mail stays queued.");
+    }
 
     let state = AppState::new(store, web);
     eprintln!(

@@ -112,6 +112,22 @@ async fn setup_commands_and_their_errors() {
             ],
             "a long enough password\n",
         );
+        // The supporter roles (docs/supporters.md) are created the same way.
+        for (user, role) in [("sara", "supporter_care"), ("finn", "fundraising_manager")] {
+            cli.ok(
+                &[
+                    "user",
+                    "add",
+                    "--org",
+                    "North Shelter",
+                    "--username",
+                    user,
+                    "--role",
+                    role,
+                ],
+                "a long enough password\n",
+            );
+        }
         let bad_role = cli.run(
             &[
                 "user",

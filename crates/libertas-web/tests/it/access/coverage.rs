@@ -26,7 +26,21 @@ const PUBLIC: &[&str] = &[
     "POST /api/v1/public/followup",
     "GET /login",
     "POST /login",
+    // The e-mail updates sign-up and the links in its messages (docs/supporters.md): a link
+    // is authorised by the 256-bit token in its URL.
+    "GET /updates/signup",
+    "POST /updates/signup",
+    "GET /updates/signup/sent",
+    "GET /updates/confirm/{token}",
+    "POST /updates/confirm/{token}",
+    "GET /updates/unsubscribe/{token}",
+    "POST /updates/unsubscribe/{token}",
 ];
+
+/// The public routes (for the supporter roles' sweep, which skips them).
+pub fn public_routes() -> Vec<String> {
+    PUBLIC.iter().map(|r| (*r).to_owned()).collect()
+}
 
 /// Routes every signed-in staff member may use, whatever their role: no signed-in caller is
 /// refused, so only the anonymous refusal and a served request are required.
@@ -41,6 +55,8 @@ const EVERY_SIGNED_IN_USER: &[&str] = &[
     "POST /login/totp",
     "POST /logout",
     // Aggregates only; small counts are hidden from analysts and trainers (docs/indicators.md).
+    // The indicators and the training records below are every *case* role's: the supporter
+    // roles are refused them (the `supporters` sweep checks it).
     "GET /indicators",
     "GET /api/v1/indicators",
     // Training records of the caller's own organisation: topics, places and head counts of

@@ -41,6 +41,7 @@ mod referrals;
 mod report_pages;
 mod search;
 mod strengthen;
+mod supporters;
 mod training;
 mod workflow;
 
@@ -81,6 +82,8 @@ async fn every_route_as_every_kind_of_caller() {
         exports::export_jobs_as_every_kind_of_caller().await;
         estimates::estimate_routes_as_every_kind_of_caller().await;
         public::public_routes_served_to_anyone().await;
+        supporters::supporter_routes_as_every_kind_of_caller().await;
+        supporters::every_other_route_refuses_the_supporter_roles().await;
     })
     .await;
     let failures = matrix::failures();

@@ -91,9 +91,13 @@ impl TestApp {
         Self::serve(store, data, config).await
     }
 
-    async fn serve(store: Store, data: TestData, config: WebConfig) -> TestApp {
+    async fn serve(store: Store, data: TestData, mut config: WebConfig) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        // Links in e-mail point at this server unless the test says otherwise.
+        if config.public_url == WebConfig::default().public_url {
+            config.public_url = base.clone();
+        }
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let state = AppState::new(store.clone(), config);
         tokio::spawn(libertas_web::serve(state, listener, async move {
@@ -210,6 +214,12 @@ impl TestApp {
     pub async fn reopen(data: TestData) -> TestApp {
         let store = Store::open(data.config.clone()).await.unwrap();
         Self::serve(store, data, WebConfig::default()).await
+    }
+
+    /// [`Self::reopen`] with a configuration of the test's own.
+    pub async fn reopen_with(data: TestData, config: WebConfig) -> TestApp {
+        let store = Store::open(data.config.clone()).await.unwrap();
+        Self::serve(store, data, config).await
     }
 
     /// A new API token for an existing user.

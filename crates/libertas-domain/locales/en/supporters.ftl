@@ -1,0 +1,75 @@
+# Supporters: the public e-mail updates sign-up, its confirmation and unsubscribe pages, the
+# messages sent, and the supporter staff's outbox page (English). Every id starts with
+# `updates-` or `supporters-`; the other languages define exactly the same ids. The sign-up
+# wording is versioned (`SIGNUP_WORDING_VERSION` in libertas-domain/src/supporters): change
+# the version whenever the `updates-signup-*` text changes.
+
+## /updates/signup
+
+updates-signup-title = E-mail updates
+updates-signup-intro = Hear from us by e-mail. We will first send you one message to confirm your address; nothing else is sent until you use the link in it.
+updates-signup-email = Your e-mail address
+updates-signup-name = Your name (optional)
+updates-signup-interests = What would you like to hear about?
+updates-signup-interest-stories = Stories from the field
+updates-signup-interest-events = Events in your area
+updates-signup-interest-involved = Opportunities to get involved
+updates-signup-region = Your area (for events)
+updates-signup-region-hint = A town, county or region. Needed only for events.
+updates-signup-language = Language of the messages
+updates-signup-consent = By signing up you agree that we keep your address, name and choices to send you these updates, until you unsubscribe. Every message has a link to unsubscribe in one click.
+updates-signup-submit = Sign up
+updates-signup-error-summary = Please check the field marked below.
+updates-signup-error-email = Enter an e-mail address like name@example.org.
+updates-signup-error-name = A name may have at most 200 characters.
+updates-signup-error-interests = Choose at least one kind of update.
+updates-signup-error-region = Name the area you want to hear about events in (at most 100 characters).
+updates-signup-error-language = Choose a language.
+updates-signup-too-many = Too many sign-ups from your network. Please try again in { $minutes } minutes.
+updates-signup-sent-title = Check your inbox
+updates-signup-sent = If the address can receive our updates, a message to confirm it is on its way. Use the link in it within { $hours } hours to start receiving updates. If nothing arrives, look in your spam folder.
+
+## /updates/confirm/…
+
+updates-confirm-title = Confirm your sign-up
+updates-confirm-intro = Press the button to confirm that you want to receive our e-mail updates.
+updates-confirm-submit = Confirm
+updates-confirmed-title = You are signed up
+updates-confirmed = Thank you. Your address is confirmed and you will receive the updates you chose. Every message has a link to unsubscribe.
+updates-confirm-used = This link has already been used. Your sign-up was confirmed then; nothing more is needed.
+updates-confirm-expired = This link has expired. Please sign up again to receive a new one.
+updates-confirm-unknown = This link is not valid. Check that it was copied whole, or sign up again.
+updates-signup-again = Sign up again
+
+## /updates/unsubscribe/…
+
+updates-unsubscribe-title = Unsubscribe
+updates-unsubscribe-intro = Press the button to stop all e-mail updates to this address.
+updates-unsubscribe-submit = Unsubscribe
+updates-unsubscribed-title = You are unsubscribed
+updates-unsubscribed = You will receive no more updates from us.
+updates-unsubscribe-unknown = This link is not valid. Check that it was copied whole.
+
+## Messages sent
+
+updates-mail-confirm-subject = Please confirm your e-mail updates
+updates-mail-confirm-hello = Hello,
+updates-mail-confirm-body = Someone, probably you, asked to receive our e-mail updates at this address. To confirm, open this link and press "Confirm":
+updates-mail-confirm-expiry = The link works for { $hours } hours.
+updates-mail-confirm-ignore = If you did not ask for this, ignore this message: you will hear nothing more from us.
+updates-mail-unsubscribe = To stop all messages to this address:
+
+## /supporters (supporter staff)
+
+supporters-title = Supporters
+supporters-outbox = E-mail outbox
+supporters-outbox-queued = Waiting to be sent
+supporters-outbox-sent = Sent
+supporters-outbox-failed = Failed for good
+supporters-outbox-retrying = Of those waiting, failed at least once
+supporters-outbox-no-smtp = No mail server is configured: messages stay queued until one is set in libertas.toml ([mail]).
+supporters-outbox-smtp = Messages are sent through { $host }.
+supporters-counts = Supporters
+supporters-pending = Waiting for confirmation
+supporters-subscribed = Subscribed
+supporters-unsubscribed = Unsubscribed

@@ -1,0 +1,73 @@
+# Susținători: înscrierea publică la noutăți prin e-mail, paginile de confirmare și dezabonare,
+# mesajele trimise și pagina cu coada de e-mailuri pentru personalul de relații cu susținătorii
+# (română). Aceleași id-uri ca en/supporters.ftl.
+
+## /updates/signup
+
+updates-signup-title = Noutăți prin e-mail
+updates-signup-intro = Primiți vești de la noi prin e-mail. Vă trimitem mai întâi un singur mesaj pentru a vă confirma adresa; nu trimitem nimic altceva până nu folosiți linkul din el.
+updates-signup-email = Adresa dvs. de e-mail
+updates-signup-name = Numele dvs. (opțional)
+updates-signup-interests = Despre ce doriți să aflați?
+updates-signup-interest-stories = Povești din teren
+updates-signup-interest-events = Evenimente în zona dvs.
+updates-signup-interest-involved = Ocazii de a vă implica
+updates-signup-region = Zona dvs. (pentru evenimente)
+updates-signup-region-hint = Un oraș, un județ sau o regiune. Necesar doar pentru evenimente.
+updates-signup-language = Limba mesajelor
+updates-signup-consent = Prin înscriere sunteți de acord să păstrăm adresa, numele și alegerile dvs. pentru a vă trimite aceste noutăți, până vă dezabonați. Fiecare mesaj are un link de dezabonare dintr-un singur clic.
+updates-signup-submit = Înscriere
+updates-signup-error-summary = Verificați câmpul marcat mai jos.
+updates-signup-error-email = Introduceți o adresă de e-mail de forma nume@exemplu.org.
+updates-signup-error-name = Numele poate avea cel mult 200 de caractere.
+updates-signup-error-interests = Alegeți cel puțin un tip de noutăți.
+updates-signup-error-region = Numiți zona despre ale cărei evenimente doriți să aflați (cel mult 100 de caractere).
+updates-signup-error-language = Alegeți o limbă.
+updates-signup-too-many = Prea multe înscrieri din rețeaua dvs. Încercați din nou peste { $minutes } minute.
+updates-signup-sent-title = Verificați-vă căsuța de e-mail
+updates-signup-sent = Dacă adresa poate primi noutățile noastre, un mesaj pentru confirmarea ei este pe drum. Folosiți linkul din el în { $hours } de ore pentru a începe să primiți noutăți. Dacă nu primiți nimic, căutați în dosarul de spam.
+
+## /updates/confirm/…
+
+updates-confirm-title = Confirmați înscrierea
+updates-confirm-intro = Apăsați butonul pentru a confirma că doriți să primiți noutățile noastre prin e-mail.
+updates-confirm-submit = Confirm
+updates-confirmed-title = Sunteți înscris(ă)
+updates-confirmed = Vă mulțumim. Adresa dvs. este confirmată și veți primi noutățile alese. Fiecare mesaj are un link de dezabonare.
+updates-confirm-used = Acest link a fost deja folosit. Înscrierea a fost confirmată atunci; nu mai trebuie făcut nimic.
+updates-confirm-expired = Acest link a expirat. Înscrieți-vă din nou pentru a primi unul nou.
+updates-confirm-unknown = Acest link nu este valid. Verificați că a fost copiat întreg sau înscrieți-vă din nou.
+updates-signup-again = Înscrieți-vă din nou
+
+## /updates/unsubscribe/…
+
+updates-unsubscribe-title = Dezabonare
+updates-unsubscribe-intro = Apăsați butonul pentru a opri toate noutățile prin e-mail către această adresă.
+updates-unsubscribe-submit = Dezabonare
+updates-unsubscribed-title = V-ați dezabonat
+updates-unsubscribed = Nu veți mai primi noutăți de la noi.
+updates-unsubscribe-unknown = Acest link nu este valid. Verificați că a fost copiat întreg.
+
+## Mesaje trimise
+
+updates-mail-confirm-subject = Vă rugăm să confirmați noutățile prin e-mail
+updates-mail-confirm-hello = Bună ziua,
+updates-mail-confirm-body = Cineva, probabil dvs., a cerut să primească noutățile noastre la această adresă. Pentru confirmare, deschideți acest link și apăsați „Confirm”:
+updates-mail-confirm-expiry = Linkul funcționează { $hours } de ore.
+updates-mail-confirm-ignore = Dacă nu ați cerut acest lucru, ignorați mesajul: nu veți mai primi nimic de la noi.
+updates-mail-unsubscribe = Pentru a opri toate mesajele către această adresă:
+
+## /supporters (personal)
+
+supporters-title = Susținători
+supporters-outbox = Coada de e-mailuri
+supporters-outbox-queued = În așteptare
+supporters-outbox-sent = Trimise
+supporters-outbox-failed = Eșuate definitiv
+supporters-outbox-retrying = Dintre cele în așteptare, eșuate cel puțin o dată
+supporters-outbox-no-smtp = Nu este configurat niciun server de e-mail: mesajele rămân în coadă până când se setează unul în libertas.toml ([mail]).
+supporters-outbox-smtp = Mesajele se trimit prin { $host }.
+supporters-counts = Susținători
+supporters-pending = Așteaptă confirmarea
+supporters-subscribed = Abonați
+supporters-unsubscribed = Dezabonați

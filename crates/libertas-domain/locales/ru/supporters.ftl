@@ -1,0 +1,73 @@
+# Сторонники: публичная подписка на новости по e-mail, страницы подтверждения и отписки,
+# отправляемые письма и страница очереди писем для сотрудников (русский). Те же id, что
+# в en/supporters.ftl.
+
+## /updates/signup
+
+updates-signup-title = Новости по e-mail
+updates-signup-intro = Получайте наши новости по e-mail. Сначала мы отправим одно письмо для подтверждения адреса; больше ничего не будет отправлено, пока вы не перейдёте по ссылке в нём.
+updates-signup-email = Ваш адрес e-mail
+updates-signup-name = Ваше имя (необязательно)
+updates-signup-interests = О чём вы хотите узнавать?
+updates-signup-interest-stories = Истории с мест
+updates-signup-interest-events = События в вашем регионе
+updates-signup-interest-involved = Возможности принять участие
+updates-signup-region = Ваш регион (для событий)
+updates-signup-region-hint = Город, район или регион. Нужно только для событий.
+updates-signup-language = Язык писем
+updates-signup-consent = Подписываясь, вы соглашаетесь, что мы храним ваш адрес, имя и выбор, чтобы присылать эти новости, пока вы не отпишетесь. В каждом письме есть ссылка для отписки в один щелчок.
+updates-signup-submit = Подписаться
+updates-signup-error-summary = Проверьте поле, отмеченное ниже.
+updates-signup-error-email = Введите адрес e-mail вида name@example.org.
+updates-signup-error-name = Имя может содержать не более 200 символов.
+updates-signup-error-interests = Выберите хотя бы один вид новостей.
+updates-signup-error-region = Укажите регион, о событиях в котором вы хотите узнавать (не более 100 символов).
+updates-signup-error-language = Выберите язык.
+updates-signup-too-many = Слишком много подписок из вашей сети. Попробуйте снова через { $minutes } мин.
+updates-signup-sent-title = Проверьте почту
+updates-signup-sent = Если на этот адрес можно отправлять наши новости, письмо для его подтверждения уже в пути. Перейдите по ссылке в нём в течение { $hours } часов, чтобы начать получать новости. Если письмо не пришло, проверьте папку «Спам».
+
+## /updates/confirm/…
+
+updates-confirm-title = Подтвердите подписку
+updates-confirm-intro = Нажмите кнопку, чтобы подтвердить, что вы хотите получать наши новости по e-mail.
+updates-confirm-submit = Подтвердить
+updates-confirmed-title = Вы подписаны
+updates-confirmed = Спасибо. Ваш адрес подтверждён, и вы будете получать выбранные новости. В каждом письме есть ссылка для отписки.
+updates-confirm-used = Эта ссылка уже использована. Подписка тогда была подтверждена; больше ничего делать не нужно.
+updates-confirm-expired = Срок действия ссылки истёк. Подпишитесь снова, чтобы получить новую.
+updates-confirm-unknown = Эта ссылка недействительна. Проверьте, что она скопирована целиком, или подпишитесь снова.
+updates-signup-again = Подписаться снова
+
+## /updates/unsubscribe/…
+
+updates-unsubscribe-title = Отписка
+updates-unsubscribe-intro = Нажмите кнопку, чтобы прекратить все новости по e-mail на этот адрес.
+updates-unsubscribe-submit = Отписаться
+updates-unsubscribed-title = Вы отписаны
+updates-unsubscribed = Вы больше не будете получать от нас новости.
+updates-unsubscribe-unknown = Эта ссылка недействительна. Проверьте, что она скопирована целиком.
+
+## Отправляемые письма
+
+updates-mail-confirm-subject = Подтвердите подписку на новости
+updates-mail-confirm-hello = Здравствуйте!
+updates-mail-confirm-body = Кто-то, вероятно вы, попросил присылать наши новости на этот адрес. Чтобы подтвердить, откройте ссылку и нажмите «Подтвердить»:
+updates-mail-confirm-expiry = Ссылка действует { $hours } часов.
+updates-mail-confirm-ignore = Если вы этого не просили, просто проигнорируйте письмо: больше вы ничего от нас не получите.
+updates-mail-unsubscribe = Чтобы прекратить все письма на этот адрес:
+
+## /supporters (сотрудники)
+
+supporters-title = Сторонники
+supporters-outbox = Очередь писем
+supporters-outbox-queued = Ожидают отправки
+supporters-outbox-sent = Отправлены
+supporters-outbox-failed = Не отправлены окончательно
+supporters-outbox-retrying = Из ожидающих — с хотя бы одной неудачной попыткой
+supporters-outbox-no-smtp = Почтовый сервер не настроен: письма остаются в очереди, пока он не будет указан в libertas.toml ([mail]).
+supporters-outbox-smtp = Письма отправляются через { $host }.
+supporters-counts = Сторонники
+supporters-pending = Ждут подтверждения
+supporters-subscribed = Подписаны
+supporters-unsubscribed = Отписались

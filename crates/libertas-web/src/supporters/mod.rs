@@ -1,0 +1,46 @@
+//! Supporters: the public's e-mail updates (sign-up with double opt-in, the confirmation and
+//! unsubscribe links) and the supporter staff's pages. The supporter side shares the server,
+//! the accounts and the audit chain with the case work but none of its data
+//! (`docs/supporters.md`); the outbox is sent by `crate::mailer`.
+//!
+//! Public routes take no session and no CSRF token: the sign-up is guarded like the public
+//! report form (proof-of-work and per-client rate limits), and a link's POST is authorised by
+//! the 256-bit token in its URL, which only the recipient of the message has.
+
+mod links;
+mod signup;
+mod staff;
+
+use crate::http::{get, Routes};
+use crate::state::AppState;
+
+pub fn router() -> Routes {
+    Routes::new()
+        .route("/updates/signup", get(signup::form).post(signup::submit))
+        .route("/updates/signup/sent", get(signup::sent))
+        .route(
+            "/updates/confirm/{token}",
+            get(links::confirm_page).post(links::confirm),
+        )
+        .route(
+            "/updates/unsubscribe/{token}",
+            get(links::unsubscribe_page).post(links::unsubscribe),
+        )
+        .route("/supporters", get(staff::overview))
+}
+
+/// The link to confirm a sign-up, as written in the message (`lang`: the message's language).
+fn confirm_url(state: &AppState, token: &str, lang: &str) -> String {
+    format!(
+        "{}/updates/confirm/{token}?lang={lang}",
+        state.config.public_url.trim_end_matches('/')
+    )
+}
+
+/// The one-click unsubscribe link of every message (`List-Unsubscribe`).
+fn unsubscribe_url(state: &AppState, token: &str, lang: &str) -> String {
+    format!(
+        "{}/updates/unsubscribe/{token}?lang={lang}",
+        state.config.public_url.trim_end_matches('/')
+    )
+}
