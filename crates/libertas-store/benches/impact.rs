@@ -21,7 +21,7 @@
 
 mod common;
 
-use common::{arg, backends, bench_store, bulk, report, user, Rng, FACT_SOURCES, V};
+use common::{arg, backends, bench_store, load, report, user, Rng, V};
 use libertas_store::stats::testing::{exec, Arg};
 
 use libertas_domain::admin::Role;
@@ -83,10 +83,6 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
         .to_string();
 
     let started = Instant::now();
-    sqlx::any::install_default_drivers();
-    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&data.config.database_url())
-        .await
-        .unwrap();
     let (o, u) = (org.to_string(), adm.user_id.to_string());
     let mut rng = Rng(20_261_204);
     let first = date!(2023 - 01 - 01);
@@ -223,70 +219,19 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
             }
         }
     }
-    let mut tx = sqlx::Connection::begin(&mut conn).await.unwrap();
-    if backend == "postgres" {
-        // PostgreSQL recomputes facts row by row before the new rows have statistics, too
-        // slowly for this bulk load (see docs/impact.md): load without the triggers, then
-        // compute the facts once from their views, as migration 0026 does.
-        for t in FACT_SOURCES {
-            let sql = format!("alter table {t} disable trigger user");
-            sqlx::query(&sql).execute(&mut *tx).await.unwrap();
-        }
-    }
     let rows = reports.len();
-    bulk(
-        &mut tx,
-        "cases",
-        "id, org_id, title, status, owner_id, created_at, updated_at",
-        cases,
-    )
-    .await;
-    bulk(
-        &mut tx,
-        "reports",
-        "id, org_id, channel, status, narrative, verdict, case_id, created_at, updated_at",
-        reports,
-    )
-    .await;
-    bulk(&mut tx, "persons", "id, org_id, created_at", persons).await;
-    bulk(
-        &mut tx,
-        "case_people",
-        "id, case_id, person_id, role, created_at",
-        cps,
-    )
-    .await;
-    bulk(&mut tx, "decisions", "id, case_id, case_person_id, rule_set, rg_decision, rg_date, cg_decision, cg_date, created_by, created_at", decisions).await;
-    bulk(&mut tx, "referrals", "id, org_id, case_id, person_id, partner_id, kind, status, basis, services, created_by, created_at, updated_by, updated_at", referrals).await;
-    bulk(
-        &mut tx,
-        "care_plans",
-        "id, person_id, org_id, case_id, case_person_id, opened_on, status, created_by, created_at",
-        plans,
-    )
-    .await;
-    bulk(&mut tx, "care_services", "id, plan_id, service_type, provider, start_date, status, created_by, created_at, updated_at", services).await;
-    bulk(
-        &mut tx,
-        "care_deliveries",
-        "id, service_id, delivered_on, delivered, recorded_by, recorded_at",
-        deliveries,
-    )
-    .await;
-    if backend == "postgres" {
-        for t in FACT_SOURCES {
-            let sql = format!("alter table {t} enable trigger user");
-            sqlx::query(&sql).execute(&mut *tx).await.unwrap();
-        }
-        libertas_store::stats::testing::rebuild_impact_facts(&mut tx).await;
-    }
-    tx.commit().await.unwrap();
-    let settle = if backend == "postgres" {
-        "vacuum analyze"
-    } else {
-        "analyze"
-    };
-    sqlx::query(settle).execute(&mut conn).await.unwrap();
+    let tables = vec![
+        ("cases", "id, org_id, title, status, owner_id, created_at, updated_at", cases),
+        ("reports", "id, org_id, channel, status, narrative, verdict, case_id, created_at, updated_at", reports),
+        ("persons", "id, org_id, created_at", persons),
+        ("case_people", "id, case_id, person_id, role, created_at", cps),
+        ("decisions", "id, case_id, case_person_id, rule_set, rg_decision, rg_date, cg_decision, cg_date, created_by, created_at", decisions),
+        ("referrals", "id, org_id, case_id, person_id, partner_id, kind, status, basis, services, created_by, created_at, updated_by, updated_at", referrals),
+        ("care_plans", "id, person_id, org_id, case_id, case_person_id, opened_on, status, created_by, created_at", plans),
+        ("care_services", "id, plan_id, service_type, provider, start_date, status, created_by, created_at, updated_at", services),
+        ("care_deliveries", "id, service_id, delivered_on, delivered, recorded_by, recorded_at", deliveries),
+    ];
+    load(&data.config.database_url(), backend, tables).await;
     eprintln!(
         "{backend}: {rows} reports, {n} cases and their victims written in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -12,13 +12,12 @@
 //! --backend postgres]`. It prints figures; it asserts nothing. Target (issue 12): p95 ≤ 100 ms.
 //!
 //! The rows are written with bulk SQL; the indicators read no sealed column, so sealed fields
-//! hold placeholder bytes. On PostgreSQL the impact facts' triggers are off during the load
-//! and the facts computed once afterwards, as a restore does.
+//! hold placeholder bytes (`common::load`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
-use common::{arg, backends, bench_store, bulk, report, user, Rng, FACT_SOURCES, V};
+use common::{arg, backends, bench_store, load, report, user, Rng, V};
 use libertas_domain::admin::{Principal, Role};
 use libertas_domain::stats::{Period, Scope};
 use libertas_store::Store;
@@ -230,19 +229,8 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
     let ana = user(&store, org, "analyst", Role::Analyst).await;
 
     let started = Instant::now();
-    sqlx::any::install_default_drivers();
-    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&data.config.database_url())
-        .await
-        .unwrap();
     let r = rows(n, &org.to_string(), &adm.user_id.to_string());
-    let mut tx = sqlx::Connection::begin(&mut conn).await.unwrap();
-    if backend == "postgres" {
-        for t in FACT_SOURCES {
-            let sql = format!("alter table {t} disable trigger user");
-            sqlx::query(&sql).execute(&mut *tx).await.unwrap();
-        }
-    }
-    let tables: [(&str, &str, Vec<Vec<V>>); 10] = [
+    let tables = vec![
         ("cases", "id, org_id, title, status, owner_id, created_at, updated_at", r.cases),
         ("persons", "id, org_id, created_at", r.persons),
         ("case_people", "id, case_id, person_id, role, created_at", r.cps),
@@ -254,23 +242,7 @@ async fn run(pg: Option<String>, n: usize, pages: usize) {
         ("operation_people", "operation_id, person_id", r.operation_people),
         ("training_events", "id, org_id, topic_legacy, topic, held_on, place_legacy, place, audiences, police, prosecutor, judge, social_worker, other, created_by, created_at, updated_at", r.trainings),
     ];
-    for (table, cols, rows) in tables {
-        bulk(&mut tx, table, cols, rows).await;
-    }
-    if backend == "postgres" {
-        for t in FACT_SOURCES {
-            let sql = format!("alter table {t} enable trigger user");
-            sqlx::query(&sql).execute(&mut *tx).await.unwrap();
-        }
-        libertas_store::stats::testing::rebuild_impact_facts(&mut tx).await;
-    }
-    tx.commit().await.unwrap();
-    let settle = if backend == "postgres" {
-        "vacuum analyze"
-    } else {
-        "analyze"
-    };
-    sqlx::query(settle).execute(&mut conn).await.unwrap();
+    load(&data.config.database_url(), backend, tables).await;
     eprintln!(
         "{backend}: {n} cases and what follows them written in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -199,3 +199,41 @@ pub const FACT_SOURCES: [&str; 9] = [
     "care_deliveries",
     "assessments",
 ];
+
+/// Writes `tables` (`(table, columns, rows)`, in order) into the database at `url` in one
+/// transaction, then refreshes the planner's statistics. On PostgreSQL the impact facts'
+/// triggers, which recompute per row written, too slowly before the new rows have statistics
+/// (docs/impact.md), are off during the load and the facts computed once afterwards, as a
+/// restore does; SQLite keeps them as the rows go in.
+pub async fn load(url: &str, backend: &str, tables: Vec<(&str, &str, Vec<Vec<V>>)>) {
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(url)
+        .await
+        .unwrap();
+    let pg = backend == "postgres";
+    let mut tx = sqlx::Connection::begin(&mut conn).await.unwrap();
+    let triggers = |on: &str, t: &str| format!("alter table {t} {on} trigger user");
+    if pg {
+        for t in FACT_SOURCES {
+            sqlx::query(&triggers("disable", t))
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+        }
+    }
+    for (table, cols, rows) in tables {
+        bulk(&mut tx, table, cols, rows).await;
+    }
+    if pg {
+        for t in FACT_SOURCES {
+            sqlx::query(&triggers("enable", t))
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+        }
+        libertas_store::stats::testing::rebuild_impact_facts(&mut tx).await;
+    }
+    tx.commit().await.unwrap();
+    let settle = if pg { "vacuum analyze" } else { "analyze" };
+    sqlx::query(settle).execute(&mut conn).await.unwrap();
+}
