@@ -175,6 +175,15 @@ impl Limiter {
         )
     }
 
+    /// Whether a public form carries a valid proof-of-work stamp (its `pow_challenge` and
+    /// `pow_nonce` fields), as the public report and sign-up forms send it.
+    pub fn form_stamped(&self, form: &crate::http::form::Fields) -> bool {
+        match (form.filled("pow_challenge"), form.filled("pow_nonce")) {
+            (Some(c), Some(n)) => self.verify_stamp(c, n),
+            _ => false,
+        }
+    }
+
     /// Checks a stamp: authentic, unexpired, unused challenge and enough zero bits.
     pub fn verify_stamp(&self, challenge: &str, nonce: &str) -> bool {
         let mut parts = challenge.split('.');

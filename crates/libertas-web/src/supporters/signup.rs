@@ -102,10 +102,7 @@ pub async fn submit(
     PublicForm(f): PublicForm,
 ) -> Response {
     let addr = client_addr(&state, peer, &headers);
-    let stamped = match (f.filled("pow_challenge"), f.filled("pow_nonce")) {
-        (Some(c), Some(n)) => state.limiter.verify_stamp(c, n),
-        _ => false,
-    };
+    let stamped = state.limiter.form_stamped(&f);
     let limit = if stamped {
         Limit::Signup
     } else {
