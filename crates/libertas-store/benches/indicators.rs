@@ -17,7 +17,7 @@
 
 mod common;
 
-use common::{arg, backends, bench_store, load, report, user, Rng, V};
+use common::{arg, bench_store, load, on_each_backend, report, user, Rng, V};
 use libertas_domain::admin::{Principal, Role};
 use libertas_domain::stats::{Period, Scope};
 use libertas_store::Store;
@@ -35,19 +35,9 @@ const OUTCOMES: [&str; 4] = ["convicted", "acquitted", "dismissed", "withdrawn"]
 fn main() {
     let cases = arg("--cases", 100_000);
     let pages = arg("--pages", 50);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
     println!("| backend | reader | view | p50 ms | p95 ms | max ms | cases opened |");
     println!("|---|---|---|---|---|---|---|");
-    let only = std::env::args().skip_while(|a| a != "--backend").nth(1);
-    for b in backends() {
-        let name = if b.is_some() { "postgres" } else { "sqlite" };
-        if only.as_deref().is_none_or(|o| o == name) {
-            rt.block_on(run(b, cases, pages));
-        }
-    }
+    on_each_backend(|b| run(b, cases, pages));
     println!("\n{pages} requests of each kind, one at a time, {cases} cases in the organisation.");
 }
 

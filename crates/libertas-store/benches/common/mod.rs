@@ -237,3 +237,23 @@ pub async fn load(url: &str, backend: &str, tables: Vec<(&str, &str, Vec<Vec<V>>
     let settle = if pg { "vacuum analyze" } else { "analyze" };
     sqlx::query(settle).execute(&mut conn).await.unwrap();
 }
+
+/// Runs `run` on each backend of [`backends`] in turn (`--backend sqlite` or `--backend
+/// postgres` picks one), on one multi-threaded runtime.
+pub fn on_each_backend<F, Fut>(run: F)
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let only = std::env::args().skip_while(|a| a != "--backend").nth(1);
+    for b in backends() {
+        let name = if b.is_some() { "postgres" } else { "sqlite" };
+        if only.as_deref().is_none_or(|o| o == name) {
+            rt.block_on(run(b));
+        }
+    }
+}
