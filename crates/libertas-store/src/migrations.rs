@@ -173,6 +173,13 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         "indicator_indexes",
         include_str!("../migrations/0029_indicator_indexes.sql"),
     ),
+    Migration {
+        version: 30,
+        name: "indicator_facts",
+        shared: include_str!("../migrations/0030_indicator_facts.sql"),
+        sqlite: include_str!("../migrations/sqlite/0030_indicator_facts.sql"),
+        postgres: include_str!("../migrations/postgres/0030_indicator_facts.sql"),
+    },
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).
