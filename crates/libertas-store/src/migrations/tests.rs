@@ -215,6 +215,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "95c16c2dc39c5db31122208ab00e8219ab4bbd90f75f1c4551fa9591a699f42c",
         "e0e52818ea8737163698dec23c38ad0b711f13f7bc91bcd236672e2d7bf05f31",
     ),
+    (
+        "supporters",
+        4,
+        "d161271d935b90a22b201275cbc757b48998cff2f8e7c79b9698677189be8e17",
+        "d161271d935b90a22b201275cbc757b48998cff2f8e7c79b9698677189be8e17",
+    ),
 ];
 
 #[test]

@@ -21,6 +21,7 @@
 
 mod outbox;
 mod signup;
+pub mod suppress;
 
 pub use outbox::{Claimed, DueMessage, OutboxCounts, SendFailure};
 pub use signup::{ConfirmOutcome, SupporterCounts};
