@@ -32,6 +32,7 @@ pub(crate) mod justice;
 #[cfg(test)]
 mod layering;
 mod limits;
+pub mod mail_signature;
 pub mod mailer;
 pub mod openapi;
 pub(crate) mod people;

@@ -59,6 +59,9 @@ pub struct WebConfig {
     pub public_url: String,
     /// The SMTP server for supporter e-mail; `None`: messages stay queued.
     pub mail: Option<crate::mailer::MailConfig>,
+    /// The secret the mail provider signs its bounce and complaint reports with
+    /// (`supporters/events.rs`); `None`: that route answers 404.
+    pub mail_events_secret: Option<secrecy::SecretString>,
 }
 
 impl Default for WebConfig {
@@ -86,6 +89,7 @@ impl Default for WebConfig {
             export_jobs: JobLimits::EXPORTS,
             public_url: "http://127.0.0.1:8080".to_owned(),
             mail: None,
+            mail_events_secret: None,
         }
     }
 }

@@ -117,6 +117,9 @@ pub struct MailFile {
     pub retry_base_secs: Option<u64>,
     /// Seconds between looks at the queue when it is empty (default 5).
     pub poll_secs: Option<u64>,
+    /// The secret the mail provider signs its bounce and complaint reports with (at least 32
+    /// characters; `POST /api/v1/public/mail-events`). Without it that route answers 404.
+    pub webhook_secret: Option<secrecy::SecretString>,
 }
 
 impl MailFile {
@@ -288,6 +291,15 @@ impl Config {
             }
             web.public_url = u.trim_end_matches('/').to_owned();
         }
+        if let Some(secret) = file.mail.as_ref().and_then(|m| m.webhook_secret.clone()) {
+            use secrecy::ExposeSecret;
+            if secret.expose_secret().chars().count() < 32 {
+                anyhow::bail!(
+                    "libertas.toml: [mail] webhook_secret: must be at least 32 characters"
+                );
+            }
+            web.mail_events_secret = Some(secret);
+        }
         web.mail = file.mail.map(MailFile::resolve).transpose()?;
         Ok(Config {
             store,
@@ -395,6 +407,14 @@ mod tests {
         assert_eq!(m.per_domain_per_minute, 5);
         // The password never shows in a debug print.
         assert!(!format!("{m:?}").contains("\"p\""));
+        assert!(c.web.mail_events_secret.is_none());
+        std::fs::write(
+            dir.path().join("libertas.toml"),
+            "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\nwebhook_secret = \"0123456789abcdef0123456789abcdef\"\n",
+        )
+        .unwrap();
+        let c = Config::resolve(&opts, "unused").unwrap();
+        assert!(c.web.mail_events_secret.is_some());
         for (bad, key) in [
             ("[mail]\nhost = \"h\"\nfrom = \"not an address\"\n", "from"),
             (
@@ -404,6 +424,10 @@ mod tests {
             (
                 "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\nsender = 1\n",
                 "sender",
+            ),
+            (
+                "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\nwebhook_secret = \"short\"\n",
+                "webhook_secret",
             ),
         ] {
             std::fs::write(dir.path().join("libertas.toml"), bad).unwrap();

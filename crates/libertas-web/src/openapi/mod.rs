@@ -94,7 +94,7 @@ fn annotated() -> utoipa::openapi::OpenApi {
 }
 
 /// The features' parts of the document, merged into [`ApiDoc`].
-fn parts() -> [utoipa::openapi::OpenApi; 8] {
+fn parts() -> [utoipa::openapi::OpenApi; 9] {
     [
         crate::cases::api_doc(),
         crate::admin::api_doc(),
@@ -104,6 +104,7 @@ fn parts() -> [utoipa::openapi::OpenApi; 8] {
         crate::training::api_doc(),
         crate::stats::api_doc(),
         crate::exports::api_doc(),
+        crate::supporters::api_doc(),
     ]
 }
 

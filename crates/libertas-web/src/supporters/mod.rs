@@ -7,11 +7,12 @@
 //! report form (proof-of-work and per-client rate limits), and a link's POST is authorised by
 //! the 256-bit token in its URL, which only the recipient of the message has.
 
+pub mod events;
 mod links;
 mod signup;
 mod staff;
 
-use crate::http::{get, Routes};
+use crate::http::{get, post, Routes};
 use crate::state::AppState;
 
 pub fn router() -> Routes {
@@ -27,6 +28,25 @@ pub fn router() -> Routes {
             get(links::unsubscribe_page).post(links::unsubscribe),
         )
         .route("/supporters", get(staff::overview))
+        .route("/api/v1/public/mail-events", post(events::receive))
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(events::receive),
+    components(schemas(
+        events::MailEventsJson,
+        events::MailEventJson,
+        events::MailEventKind,
+        events::MailEventsOutcome
+    ))
+)]
+struct Doc;
+
+/// This feature's part of the OpenAPI document.
+pub(crate) fn api_doc() -> utoipa::openapi::OpenApi {
+    use utoipa::OpenApi;
+    Doc::openapi()
 }
 
 /// The link to confirm a sign-up, as written in the message (`lang`: the message's language).

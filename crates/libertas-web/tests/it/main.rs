@@ -43,6 +43,7 @@ mod local_formats_common;
 mod login;
 mod login_work;
 mod lookups;
+mod mail_events;
 mod menu;
 mod openapi;
 mod operations;

@@ -182,6 +182,13 @@ pub fn blank_or_email() -> RefOr<Schema> {
     blank_or_pattern(&email_body(true)).into()
 }
 
+/// An e-mail address as [`blank_or_email`] describes it, required.
+pub fn email() -> RefOr<Schema> {
+    string(false)
+        .pattern(Some(format!("^(?:{})$", email_body(true))))
+        .into()
+}
+
 /// An identity number (`normalise_identity_number`): 2 to 64 letters and digits once spaces
 /// and punctuation are dropped, at most 64 characters as sent.
 fn identity_number_schema(nullable: bool) -> ObjectBuilder {

@@ -24,6 +24,9 @@ const PUBLIC: &[&str] = &[
     "POST /report/followup",
     "POST /api/v1/public/reports",
     "POST /api/v1/public/followup",
+    // The mail provider's bounce and complaint reports: authorised by their signature, not an
+    // account (an unsigned one is 401).
+    "POST /api/v1/public/mail-events",
     "GET /login",
     "POST /login",
     // The e-mail updates sign-up and the links in its messages (docs/supporters.md): a link

@@ -33,6 +33,7 @@ mod evidence;
 mod evidence_pages;
 mod exports;
 mod justice_lists;
+mod mail_events;
 mod matrix;
 mod proceedings;
 mod protect;
@@ -82,6 +83,7 @@ async fn every_route_as_every_kind_of_caller() {
         exports::export_jobs_as_every_kind_of_caller().await;
         estimates::estimate_routes_as_every_kind_of_caller().await;
         public::public_routes_served_to_anyone().await;
+        mail_events::mail_events_as_every_kind_of_caller().await;
         supporters::supporter_routes_as_every_kind_of_caller().await;
         supporters::every_other_route_refuses_the_supporter_roles().await;
     })
