@@ -133,6 +133,13 @@ impl Store {
                 header.content
             )));
         }
+        if header.format > super::FORMAT {
+            return Err(damaged(&format!(
+                "it was made by a newer Libertas (backup format {}; this one reads up to {})",
+                header.format,
+                super::FORMAT
+            )));
+        }
         if content == "database" && header.schema_version > super::schema_version() {
             return Err(damaged(&format!(
                 "it was made by a newer Libertas (schema version {}; this one has {})",
@@ -176,23 +183,53 @@ impl Store {
     }
 }
 
+/// What a dump holds.
+pub(super) enum Content<'a> {
+    /// The main database, the supporter store and the evidence files under `evidence`.
+    Database { evidence: &'a Path },
+    /// The key store.
+    Keystore,
+    /// A database backup as format 1 wrote it (main database only, no supporter version in
+    /// the header), for the tests of restoring such a file.
+    #[cfg(feature = "testing")]
+    Format1 { evidence: &'a Path },
+}
+
 pub(super) async fn dump(
     pool: &sqlx::AnyPool,
     backend: Backend,
     ring: &crate::crypto::Keyring,
-    tables: &[&str],
-    content: &str,
+    content: Content<'_>,
     out: &Path,
-    evidence: Option<&Path>,
 ) -> Result<BackupSummary, StoreError> {
+    let (name, tables, format, supporter_version, evidence): (_, Vec<&str>, _, _, _) =
+        match content {
+            Content::Database { evidence } => (
+                "database",
+                super::TABLES
+                    .iter()
+                    .chain(super::SUPPORTER_TABLES)
+                    .copied()
+                    .collect(),
+                super::FORMAT,
+                Some(super::supporter_version()),
+                Some(evidence),
+            ),
+            Content::Keystore => ("keystore", super::KEYSTORE_TABLES.to_vec(), 1, None, None),
+            #[cfg(feature = "testing")]
+            Content::Format1 { evidence } => {
+                ("database", super::TABLES.to_vec(), 1, None, Some(evidence))
+            }
+        };
     let file = crate::private_fs::create_new(out)?;
     let mut nonce = [0u8; 19];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
     let header = BackupHeader {
-        format: 1,
-        content: content.to_owned(),
+        format,
+        content: name.to_owned(),
         created_at: clock::now_text(),
         schema_version: super::schema_version(),
+        supporter_version,
         nonce: hex::encode(nonce),
     };
     let mut w = std::io::BufWriter::new(file);
@@ -210,13 +247,20 @@ pub(super) async fn dump(
         tables: tables.len(),
         ..Default::default()
     };
-    let mut tx = pool.begin().await?;
-    if backend == Backend::Postgres {
-        sqlx::query("set transaction isolation level repeatable read, read only")
-            .execute(&mut *tx)
-            .await?;
-    }
-    for table in tables {
+    // The main database and the supporter store as of one instant (`snapshot.rs`).
+    let mut tx = match evidence {
+        Some(_) => super::snapshot::begin(pool, backend).await?,
+        None => {
+            let mut tx = pool.begin().await?;
+            if backend == Backend::Postgres {
+                sqlx::query("set transaction isolation level repeatable read, read only")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx
+        }
+    };
+    for table in &tables {
         let sql = format!("select * from {table}");
         let mut rows = sqlx::query(&sql).fetch(&mut *tx);
         let mut first = true;
@@ -238,6 +282,9 @@ pub(super) async fn dump(
             bytes.push(b'\n');
             sw.push(&bytes)?;
             summary.rows += 1;
+            if super::SUPPORTER_TABLES.contains(table) {
+                summary.supporter_rows += 1;
+            }
         }
     }
     // The evidence files of the rows just written, in the same snapshot, as stored (already

@@ -13,14 +13,14 @@ use libertas_store::{Store, StoreError, SUPPORTERS_FILE};
 use sqlx::Connection;
 use std::sync::{Arc, Mutex};
 
-const ADDRESS: &str = "Mira.Supporter@Example.org";
+pub(crate) const ADDRESS: &str = "Mira.Supporter@Example.org";
 
-fn sign_up(address: &str, interests: &[&str], region: Option<&str>) -> SignUp {
+pub(crate) fn sign_up(address: &str, interests: &[&str], region: Option<&str>) -> SignUp {
     SignUp::parse(address, Some("Mira Lindqvist"), interests, region, "ro").unwrap()
 }
 
 /// Signs up and returns the (confirmation, unsubscribe) tokens the message was written with.
-async fn signed_up(
+pub(crate) async fn signed_up(
     store: &Store,
     org: libertas_domain::ids::OrgId,
     s: &SignUp,
@@ -45,7 +45,7 @@ async fn signed_up(
 
 /// A connection to the supporter store, for what no API shows (the consent row, ageing a
 /// link): its own file on SQLite, the `supporters` schema on PostgreSQL.
-async fn raw(t: &TestData) -> sqlx::AnyConnection {
+pub(crate) async fn raw(t: &TestData) -> sqlx::AnyConnection {
     sqlx::any::install_default_drivers();
     match &t.config.database_url {
         Some(url) => {
