@@ -363,6 +363,8 @@ impl Store {
         let Some(sid) = sid else {
             return Ok(false);
         };
+        // Journaled first, so restoring an older backup does not subscribe them again.
+        self.journal_supporter_unsubscribed(&sid).await?;
         let now = clock::now_text();
         let mut tx = self.write(public_actor()).await?;
         sqlx::query(

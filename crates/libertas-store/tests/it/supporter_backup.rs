@@ -56,7 +56,7 @@ async fn a_restore_puts_the_supporter_store_back_exactly_as_it_was() {
         let store = Store::init(t.config.clone()).await.unwrap();
         let care = principal(&store, "North", "sonia", Role::SupporterCare).await;
         // Mira confirmed (her confirmation sent), the second still pending (theirs queued).
-        let (confirm, mira_unsubscribe) = signed_up(
+        let (confirm, _) = signed_up(
             &store,
             care.org_id,
             &sign_up(ADDRESS, &["stories", "events"], Some("Iași")),
@@ -98,28 +98,28 @@ async fn a_restore_puts_the_supporter_store_back_exactly_as_it_was() {
             );
         }
 
-        // After the backup: a new supporter, Mira unsubscribes, the second is deleted.
+        // After the backup: a new supporter, the second confirms, Mira's rows are deleted.
         signed_up(&store, care.org_id, &sign_up(THIRD, &["stories"], None)).await;
-        assert!(store
-            .supporter_unsubscribe(&mira_unsubscribe)
-            .await
-            .unwrap());
+        assert_eq!(
+            store.supporter_confirm(&second_confirm).await.unwrap(),
+            ConfirmOutcome::Confirmed
+        );
         let mut c = raw(&t).await;
-        let second: String = sqlx::query_scalar(
-            "select id from supporters where status = 'pending' order by created_at limit 1",
+        let mira: String = sqlx::query_scalar(
+            "select id from supporters where status = 'subscribed' order by confirmed_at limit 1",
         )
         .fetch_one(&mut c)
         .await
         .unwrap();
         for table in ["outbox", "confirmations", "consents"] {
             sqlx::query(&format!("delete from {table} where supporter_id = $1"))
-                .bind(&second)
+                .bind(&mira)
                 .execute(&mut c)
                 .await
                 .unwrap();
         }
         sqlx::query("delete from supporters where id = $1")
-            .bind(&second)
+            .bind(&mira)
             .execute(&mut c)
             .await
             .unwrap();
@@ -259,6 +259,101 @@ async fn a_backup_of_another_supporter_store_version_is_refused() {
             other => panic!("{backend}: {other:?}"),
         }
         assert_eq!(supporter_side(&t).await, before, "{backend}");
+        store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unsubscription_after_the_backup_holds_after_a_restore() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let care = principal(&store, "North", "sonia", Role::SupporterCare).await;
+        // The second unsubscribed and came back (signed up and confirmed) before the backup;
+        // Mira (pending, her confirmation queued) unsubscribes after it.
+        let (_, mira_unsubscribe) =
+            signed_up(&store, care.org_id, &sign_up(ADDRESS, &["stories"], None)).await;
+        let (first_confirm, second_unsubscribe) =
+            signed_up(&store, care.org_id, &sign_up(SECOND, &["stories"], None)).await;
+        assert!(store
+            .supporter_unsubscribe(&second_unsubscribe)
+            .await
+            .unwrap());
+        let mut c = raw(&t).await;
+        // Old enough for the 10-minute limit on new confirmations to let the next one go.
+        sqlx::query("update confirmations set created_at = '2000-01-01T00:00:00.000000Z'")
+            .execute(&mut c)
+            .await
+            .unwrap();
+        drop(c);
+        let (again, _) =
+            signed_up(&store, care.org_id, &sign_up(SECOND, &["stories"], None)).await;
+        assert_ne!(again, first_confirm);
+        assert_eq!(
+            store.supporter_confirm(&again).await.unwrap(),
+            ConfirmOutcome::Confirmed
+        );
+        // The second's new confirmation goes out; Mira's waits (a temporary failure).
+        let due: Vec<String> = store
+            .outbox_due(10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        for m in store
+            .outbox_claim(&due, time::Duration::minutes(5))
+            .await
+            .unwrap()
+        {
+            if m.message.to == SECOND {
+                store.outbox_sent(&m.id).await.unwrap();
+            } else {
+                let later = libertas_store::supporters::SendFailure::Temporary { code: None };
+                store
+                    .outbox_failed(&m.id, &later, time::Duration::minutes(1))
+                    .await
+                    .unwrap();
+            }
+        }
+        let file = t.config.data_dir.join("point.lbk");
+        store
+            .backup(Operator::console(), &file, "test")
+            .await
+            .unwrap();
+        assert!(store.supporter_unsubscribe(&mira_unsubscribe).await.unwrap());
+        let after = supporter_side(&t).await;
+
+        let restored = store
+            .restore(Operator::console(), &file, "test")
+            .await
+            .unwrap();
+        assert!(restored.withdrawals_reapplied >= 1, "{backend}");
+        let counts = store.supporter_counts(&care).await.unwrap();
+        assert_eq!(
+            (counts.pending, counts.subscribed, counts.unsubscribed),
+            (0, 1, 1),
+            "{backend}: Mira stays unsubscribed, the second stays subscribed"
+        );
+        let outbox = store.outbox_counts(&care).await.unwrap();
+        assert_eq!(
+            (outbox.queued, outbox.sent, outbox.cancelled),
+            (0, 1, 2),
+            "{backend}: Mira's waiting confirmation stays cancelled"
+        );
+        // Mira's rows are as her unsubscription left them, apart from its time stamps.
+        let strip = |side: Vec<(String, Vec<(String, String)>)>| -> Vec<_> {
+            side.into_iter()
+                .map(|(t, cols)| {
+                    let cols: Vec<_> = cols
+                        .into_iter()
+                        .filter(|(n, _)| n != "unsubscribed_at" && n != "withdrawn_at")
+                        .collect();
+                    (t, cols)
+                })
+                .collect()
+        };
+        assert_eq!(strip(supporter_side(&t).await), strip(after), "{backend}");
         store.close().await;
     }
 }
