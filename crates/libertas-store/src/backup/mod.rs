@@ -202,7 +202,8 @@ pub struct BackupSummary {
     pub files_missing: u64,
     /// On restore: where the database as it was before was saved.
     pub safety_copy: Option<PathBuf>,
-    /// On restore: people whose erasure (made after the backup) was applied again.
+    /// On restore: people and supporters whose erasure (made after the backup) was applied
+    /// again.
     pub erasures_reapplied: usize,
     /// On restore: withdrawals of access or consent (made after the backup) applied again.
     pub withdrawals_reapplied: u64,

@@ -203,6 +203,7 @@ impl Store {
         // What was erased or withdrawn after the backup was made stays so.
         summary.erasures_reapplied = self.reapply_erasures().await?;
         summary.withdrawals_reapplied = self.reapply_withdrawals().await?;
+        summary.erasures_reapplied += self.reapply_supporter_erasures().await?;
         self.seal_legacy_text().await?;
         self.record(
             actor,
@@ -260,7 +261,7 @@ impl Store {
         let destroyed = self.keys().destroy_tombstoned().await?;
         let redestroyed = destroyed.existed;
         let mut residue = self.scrub_keys(destroyed).await?;
-        if self.reapply_erasures().await? > 0 {
+        if self.reapply_erasures().await? + self.reapply_supporter_erasures().await? > 0 {
             residue.merge(self.scrub_database().await?);
         }
         self.record(

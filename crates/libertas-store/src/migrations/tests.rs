@@ -209,6 +209,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "95c16c2dc39c5db31122208ab00e8219ab4bbd90f75f1c4551fa9591a699f42c",
         "e0e52818ea8737163698dec23c38ad0b711f13f7bc91bcd236672e2d7bf05f31",
     ),
+    (
+        "supporters",
+        3,
+        "a9ad8cca0f963b0c59e7d0fc43235fbc3d04b1cb40e7be55d5cebaa55d2664b3",
+        "a9ad8cca0f963b0c59e7d0fc43235fbc3d04b1cb40e7be55d5cebaa55d2664b3",
+    ),
 ];
 
 #[test]

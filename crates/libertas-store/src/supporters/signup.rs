@@ -41,6 +41,8 @@ pub struct SupporterCounts {
     pub pending: i64,
     pub subscribed: i64,
     pub unsubscribed: i64,
+    /// Erased on request: tombstones, no person behind them.
+    pub erased: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -422,6 +424,7 @@ impl Store {
                 "pending" => c.pending = r.n,
                 "subscribed" => c.subscribed = r.n,
                 "unsubscribed" => c.unsubscribed = r.n,
+                "erased" => c.erased = r.n,
                 _ => {}
             }
         }

@@ -279,7 +279,7 @@ impl Store {
 async fn unsubscribe_again(tx: &mut WriteTx<'_>, e: &Entry) -> Result<u64, StoreError> {
     let n = sqlx::query(
         "update supporters.supporters set status = 'unsubscribed', unsubscribed_at = $2
-         where id = $1 and status <> 'unsubscribed'
+         where id = $1 and status not in ('unsubscribed', 'erased')
            and not exists (select 1 from supporters.consents c
                            where c.supporter_id = $1 and c.asked_at > $2)",
     )
