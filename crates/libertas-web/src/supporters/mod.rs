@@ -11,7 +11,7 @@ mod links;
 mod signup;
 mod staff;
 
-use crate::http::{get, Routes};
+use crate::http::{get, post, Routes};
 use crate::state::AppState;
 
 pub fn router() -> Routes {
@@ -27,6 +27,7 @@ pub fn router() -> Routes {
             get(links::unsubscribe_page).post(links::unsubscribe),
         )
         .route("/supporters", get(staff::overview))
+        .route("/supporters/erase", post(staff::erase))
 }
 
 /// The link to confirm a sign-up, as written in the message (`lang`: the message's language).
