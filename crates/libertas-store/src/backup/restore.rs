@@ -197,7 +197,9 @@ impl Store {
             // Free pages of the replaced data must not linger in the files.
             sqlx::query("vacuum").execute(self.pool()).await?;
             if reload_supporters {
-                sqlx::query("vacuum supporters").execute(self.pool()).await?;
+                sqlx::query("vacuum supporters")
+                    .execute(self.pool())
+                    .await?;
             }
         }
         // What was erased or withdrawn after the backup was made stays so.

@@ -132,7 +132,11 @@ mod tests {
             .await
             .unwrap();
         write_both(&store, 2).await;
-        assert_eq!(counts(&mut snap).await, before, "one snapshot of both files");
+        assert_eq!(
+            counts(&mut snap).await,
+            before,
+            "one snapshot of both files"
+        );
         drop(snap);
         store.close().await;
     }

@@ -202,25 +202,25 @@ pub(super) async fn dump(
     content: Content<'_>,
     out: &Path,
 ) -> Result<BackupSummary, StoreError> {
-    let (name, tables, format, supporter_version, evidence): (_, Vec<&str>, _, _, _) =
-        match content {
-            Content::Database { evidence } => (
-                "database",
-                super::TABLES
-                    .iter()
-                    .chain(super::SUPPORTER_TABLES)
-                    .copied()
-                    .collect(),
-                super::FORMAT,
-                Some(super::supporter_version()),
-                Some(evidence),
-            ),
-            Content::Keystore => ("keystore", super::KEYSTORE_TABLES.to_vec(), 1, None, None),
-            #[cfg(feature = "testing")]
-            Content::Format1 { evidence } => {
-                ("database", super::TABLES.to_vec(), 1, None, Some(evidence))
-            }
-        };
+    let (name, tables, format, supporter_version, evidence): (_, Vec<&str>, _, _, _) = match content
+    {
+        Content::Database { evidence } => (
+            "database",
+            super::TABLES
+                .iter()
+                .chain(super::SUPPORTER_TABLES)
+                .copied()
+                .collect(),
+            super::FORMAT,
+            Some(super::supporter_version()),
+            Some(evidence),
+        ),
+        Content::Keystore => ("keystore", super::KEYSTORE_TABLES.to_vec(), 1, None, None),
+        #[cfg(feature = "testing")]
+        Content::Format1 { evidence } => {
+            ("database", super::TABLES.to_vec(), 1, None, Some(evidence))
+        }
+    };
     let file = crate::private_fs::create_new(out)?;
     let mut nonce = [0u8; 19];
     rand::rngs::OsRng.fill_bytes(&mut nonce);

@@ -74,7 +74,8 @@ impl Store {
             .detail(json!({ "by": "address" }))],
         )
         .await?;
-        id.parse().map_err(|_| StoreError::Internal("supporter id".into()))
+        id.parse()
+            .map_err(|_| StoreError::Internal("supporter id".into()))
     }
 
     /// Erases one supporter of the caller's organisation (crypto-shredding). `NotFound` for a
@@ -168,13 +169,12 @@ async fn clear_supporter(tx: &mut WriteTx<'_>, sid: &str) -> Result<Cleared, Sto
         .execute(tx.conn()?)
         .await?
         .rows_affected();
-    let messages_dropped = sqlx::query(
-        "delete from supporters.outbox where supporter_id = $1 and status = 'queued'",
-    )
-    .bind(sid)
-    .execute(tx.conn()?)
-    .await?
-    .rows_affected();
+    let messages_dropped =
+        sqlx::query("delete from supporters.outbox where supporter_id = $1 and status = 'queued'")
+            .bind(sid)
+            .execute(tx.conn()?)
+            .await?
+            .rows_affected();
     // Sent, failed and cancelled messages stay counted; what they said is blanked (it was
     // sealed under the destroyed key), and the recipient's domain digest goes.
     sqlx::query(

@@ -141,7 +141,11 @@ async fn a_restore_puts_the_supporter_store_back_exactly_as_it_was() {
         assert_eq!((counts.pending, counts.subscribed), (1, 1), "{backend}");
         signed_up(&store, care.org_id, &sign_up(ADDRESS, &["stories"], None)).await;
         let due = store.outbox_due(10).await.unwrap();
-        assert_eq!(due.len(), 1, "{backend}: only the second's confirmation waits");
+        assert_eq!(
+            due.len(),
+            1,
+            "{backend}: only the second's confirmation waits"
+        );
         let claimed = store
             .outbox_claim(&[due[0].id.clone()], time::Duration::minutes(5))
             .await
@@ -286,8 +290,7 @@ async fn an_unsubscription_after_the_backup_holds_after_a_restore() {
             .await
             .unwrap();
         drop(c);
-        let (again, _) =
-            signed_up(&store, care.org_id, &sign_up(SECOND, &["stories"], None)).await;
+        let (again, _) = signed_up(&store, care.org_id, &sign_up(SECOND, &["stories"], None)).await;
         assert_ne!(again, first_confirm);
         assert_eq!(
             store.supporter_confirm(&again).await.unwrap(),
@@ -321,7 +324,10 @@ async fn an_unsubscription_after_the_backup_holds_after_a_restore() {
             .backup(Operator::console(), &file, "test")
             .await
             .unwrap();
-        assert!(store.supporter_unsubscribe(&mira_unsubscribe).await.unwrap());
+        assert!(store
+            .supporter_unsubscribe(&mira_unsubscribe)
+            .await
+            .unwrap());
         let after = supporter_side(&t).await;
 
         let restored = store

@@ -209,7 +209,10 @@ async fn an_erased_supporter_cannot_be_read_found_or_brought_back() {
             .outbox_claim(&[hers.id.clone()], time::Duration::minutes(5))
             .await
             .unwrap();
-        assert!(claimed.is_empty(), "{backend}: a message to an erased supporter");
+        assert!(
+            claimed.is_empty(),
+            "{backend}: a message to an erased supporter"
+        );
         let mut c = raw(&t).await;
         sqlx::query("delete from outbox where id = $1")
             .bind(&hers.id)
@@ -238,7 +241,10 @@ async fn an_erased_supporter_cannot_be_read_found_or_brought_back() {
         assert_eq!(erase[0].actor_id, Some(care.user_id.to_string()));
         let detail = erase[0].detail.to_string();
         assert!(detail.contains("\"messages_dropped\":1"), "{detail}");
-        assert!(!detail.contains('@') && !detail.contains("Mira"), "{detail}");
+        assert!(
+            !detail.contains('@') && !detail.contains("Mira"),
+            "{detail}"
+        );
 
         store.checkpoint().await.unwrap();
         nothing_of_hers_on_disk(&t, backend, "after");

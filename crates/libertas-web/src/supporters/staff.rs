@@ -116,4 +116,3 @@ pub async fn erase(
         .or_page(t)?;
     Err(PageError::redirect("/supporters?erased=1"))
 }
-

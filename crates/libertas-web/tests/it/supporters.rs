@@ -430,7 +430,10 @@ async fn supporter_care_erases_a_supporter_after_confirming() {
             (303, Some("/supporters?erased=1")),
             "{backend}"
         );
-        assert!(app.store.outbox_due(10).await.unwrap().is_empty(), "{backend}");
+        assert!(
+            app.store.outbox_due(10).await.unwrap().is_empty(),
+            "{backend}"
+        );
         let (_, _, overview) = staff.get("/supporters?erased=1").await;
         assert!(overview.contains("The supporter was erased."), "{overview}");
         assert!(

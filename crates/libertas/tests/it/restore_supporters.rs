@@ -72,20 +72,29 @@ async fn restore_puts_the_supporters_back_and_an_old_backup_needs_keep_supporter
         let out = ops.run(&["restore", old.to_str().unwrap()], "");
         assert!(!out.status.success(), "{backend}");
         let said = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(said.contains("before backups held the supporter store"), "{said}");
+        assert!(
+            said.contains("before backups held the supporter store"),
+            "{said}"
+        );
         assert!(said.contains("--keep-supporters"), "{said}");
         assert_eq!(queued(&ops).await, 2, "{backend}");
         let out = ops.run(&["restore", "--keep-supporters", old.to_str().unwrap()], "");
         assert!(out.status.success(), "{backend}");
         let said = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(said.contains("supporter store was left exactly as it was"), "{said}");
+        assert!(
+            said.contains("supporter store was left exactly as it was"),
+            "{said}"
+        );
         assert_eq!(queued(&ops).await, 2, "{backend}");
 
         // The new file puts the supporter store back as it was: one supporter, one message.
         let out = ops.run(&["restore", now.to_str().unwrap()], "");
         assert!(out.status.success(), "{backend}");
         let said = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(said.contains("supporter store was replaced by the backup's (4 of"), "{said}");
+        assert!(
+            said.contains("supporter store was replaced by the backup's (4 of"),
+            "{said}"
+        );
         assert_eq!(queued(&ops).await, 1, "{backend}");
         assert!(ops.ok(&["audit", "verify"], "").contains("events checked"));
     }

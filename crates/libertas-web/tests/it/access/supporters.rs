@@ -133,7 +133,11 @@ pub async fn supporter_routes_as_every_kind_of_caller() {
             page("/supporters", [303, 403, 403, 403, 200, 200, 200]),
             // Erasure on request: the first submit only asks (200); another organisation's
             // supporter care finds nobody (404).
-            form("/supporters/erase", &sweep, [303, 403, 403, 403, 404, 200, 200]),
+            form(
+                "/supporters/erase",
+                &sweep,
+                [303, 403, 403, 403, 404, 200, 200],
+            ),
             // The confirming submit: the first supporter role erases (303 to the overview),
             // after which the second finds nobody left (404).
             form(
