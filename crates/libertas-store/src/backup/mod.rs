@@ -16,6 +16,7 @@
 //! version 1 files (made before) hold the main database only, and `restore` refuses them
 //! unless told to leave the supporter store as it is (`RestoreOptions::keep_supporters`).
 
+mod load;
 mod restore;
 mod snapshot;
 mod stream;

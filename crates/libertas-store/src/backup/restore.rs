@@ -1,7 +1,8 @@
 //! Restore: the whole database with the supporter store, or the key store, replaced from a
 //! backup in one transaction.
 
-use super::stream::{insert_lines, Line};
+use super::load::insert_lines;
+use super::stream::Line;
 use super::{
     schema_tables, supporter_version, BackupSummary, EVIDENCE_FILE, KEYSTORE_MERGED,
     KEYSTORE_TABLES, SUPPORTER_TABLES, TABLES,
