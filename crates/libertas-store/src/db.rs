@@ -191,7 +191,11 @@ pub(crate) async fn vacuum_full(
     let deadline = Instant::now() + budget;
     let sql = format!("vacuum full {table}");
     let outcome = loop {
-        match sqlx::raw_sql(&sql).execute(&mut *conn).await {
+        // `Executor::execute` (a boxed, `Send` future), not `raw_sql(..).execute(..)`, whose
+        // future is not `Send` for every lifetime: a web handler awaits this (a supporter's
+        // erasure). A plain string without arguments goes by the simple protocol, as
+        // `vacuum` needs.
+        match conn.execute(sql.as_str()).await {
             Ok(_) => break Ok(true),
             Err(e) if lock_not_available(&e) && Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(200)).await;

@@ -206,6 +206,11 @@ pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
         include_str!("../migrations/supporters/0001_supporters.sql"),
     ),
     Migration::shared(
+        3,
+        "supporter_erasure",
+        include_str!("../migrations/supporters/0003_supporter_erasure.sql"),
+    ),
+    Migration::shared(
         4,
         "suppressions",
         include_str!("../migrations/supporters/0004_suppressions.sql"),

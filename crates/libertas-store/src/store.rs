@@ -234,7 +234,7 @@ impl Store {
                 hash_runs: std::sync::atomic::AtomicU64::new(0),
             }),
         };
-        if store.reapply_erasures().await? > 0 {
+        if store.reapply_erasures().await? + store.reapply_supporter_erasures().await? > 0 {
             // Logged by `scrub_database` if it cannot finish; starting must not fail on it.
             let _ = store.scrub_database().await?;
         }

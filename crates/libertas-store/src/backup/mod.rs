@@ -1,16 +1,27 @@
-//! Encrypted, consistent, online backups of the main database, and restore.
+//! Encrypted, consistent, online backups of the main database and the supporter store, and
+//! restore.
 //!
-//! A backup is a logical dump of every table taken inside one read transaction (a snapshot on
-//! both backends), written as JSON lines and encrypted with the master-derived backup key
+//! A backup is a logical dump of every table of the main database and of the supporter store
+//! taken inside one read transaction (one snapshot of both: see `snapshot.rs`), written as JSON
+//! lines and encrypted with the master-derived backup key
 //! using the STREAM construction (XChaCha20-Poly1305 in 64 KiB segments), which also detects a
 //! truncated file. The master key and the key store are never part of it: a stolen backup is
 //! useless without them, and erasing a person (destroying their key) makes their data in
 //! every earlier backup unreadable.
 //!
 //! Sessions are not backed up: a restore signs everybody out.
+//!
+//! **Format.** Version 2 (`FORMAT`) carries the supporter store's tables as lines named
+//! `supporters.<table>` and records the supporter store's migration version in the header;
+//! version 1 files (made before) hold the main database only, and `restore` refuses them
+//! unless told to leave the supporter store as it is (`RestoreOptions::keep_supporters`).
 
+mod load;
 mod restore;
+mod snapshot;
 mod stream;
+
+pub use restore::RestoreOptions;
 
 use crate::admin::Operator;
 use crate::audit::{Actor, AuditEvent};
@@ -19,7 +30,7 @@ use crate::justice::files::evidence_dir;
 use crate::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use stream::dump;
+use stream::{dump, Content};
 
 /// The tables in a backup, parents before children.
 const TABLES: &[&str] = &[
@@ -115,6 +126,47 @@ const TRANSIENT: &[&str] = &[
     "indicator_refresh",
 ];
 
+/// The supporter store's tables in a backup (`docs/supporters.md`), parents before children,
+/// named as the main connections reach them. None is transient: each holds something a person
+/// would miss after a restore.
+/// - `supporters`: who signed up, their sealed address and name, status, unsubscribe token.
+/// - `consents`: what each agreed to and when (the proof of consent the law asks for).
+/// - `confirmations`: hashes of confirmation links still in someone's mailbox; without them
+///   a pending supporter's link would answer "unknown" after a restore.
+/// - `outbox`: messages not yet sent would be lost; sent and failed ones keep the counts and
+///   the per-message history the audit events refer to.
+/// - `suppressions`, `suppression_events`: addresses that bounced or complained, and the
+///   provider events already applied (supporter migration 4).
+pub(crate) const SUPPORTER_TABLES: &[&str] = &[
+    "supporters.supporters",
+    "supporters.consents",
+    "supporters.confirmations",
+    "supporters.outbox",
+    "supporters.suppressions",
+    "supporters.suppression_events",
+];
+
+/// Supporter tables whose rows must never be lost by restoring an older copy: a restore adds
+/// the backup's rows to them instead of replacing them, so an address that complained after
+/// the backup was made is still never mailed (like `KEYSTORE_MERGED`).
+pub(crate) const SUPPORTER_MERGED: &[&str] =
+    &["supporters.suppressions", "supporters.suppression_events"];
+
+/// Supporter-store tables that exist but are not backed up (none yet; see above).
+const SUPPORTER_TRANSIENT: &[&str] = &[];
+
+/// The format of database backups written now: 2 carries the supporter store (1 did not).
+const FORMAT: u32 = 2;
+
+/// The supporter store's migration version a backup records (its newest migration's number).
+fn supporter_version() -> i64 {
+    crate::migrations::SUPPORTER_MIGRATIONS
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or(0)
+}
+
 /// The schema version a backup records: the newest migration's number. (Not the count of
 /// migrations: numbers are reserved per branch, so a gap can exist until the branches meet.)
 fn schema_version() -> i64 {
@@ -145,6 +197,10 @@ pub struct BackupHeader {
     pub content: String,
     pub created_at: String,
     pub schema_version: i64,
+    /// The supporter store's migration version (format 2 database backups); absent in
+    /// format 1 files and key-store backups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supporter_version: Option<i64>,
     pub nonce: String,
 }
 
@@ -164,12 +220,19 @@ pub struct BackupSummary {
     pub files_missing: u64,
     /// On restore: where the database as it was before was saved.
     pub safety_copy: Option<PathBuf>,
-    /// On restore: people whose erasure (made after the backup) was applied again.
+    /// On restore: people and supporters whose erasure (made after the backup) was applied
+    /// again.
     pub erasures_reapplied: usize,
     /// On restore: withdrawals of access or consent (made after the backup) applied again.
     pub withdrawals_reapplied: u64,
     /// On restore: where replaced or erased content could not yet be wiped from disk.
     pub residue: crate::residue::Residue,
+    /// Rows of the supporter store written to the backup, or loaded back (counted in `rows`
+    /// too).
+    pub supporter_rows: u64,
+    /// On restore: the backup did not hold the supporter store (or held another version of
+    /// it) and the caller asked to leave the supporter store as it was.
+    pub supporters_left_as_is: bool,
 }
 
 impl Store {
@@ -192,10 +255,28 @@ impl Store {
             self.pool(),
             self.backend(),
             self.ring(),
-            TABLES,
-            "database",
+            Content::Database {
+                evidence: &evidence,
+            },
             out,
-            Some(&evidence),
+        )
+        .await
+    }
+
+    /// Writes a database backup as format 1 did, before backups held the supporter store: to
+    /// test that restoring such a file never loses or mixes supporters. Not for operators.
+    #[cfg(feature = "testing")]
+    #[doc(hidden)]
+    pub async fn backup_format_1(&self, out: &Path) -> Result<BackupSummary, StoreError> {
+        let evidence = evidence_dir(&self.config().data_dir);
+        dump(
+            self.pool(),
+            self.backend(),
+            self.ring(),
+            Content::Format1 {
+                evidence: &evidence,
+            },
+            out,
         )
         .await
     }
@@ -218,10 +299,8 @@ impl Store {
             self.keys().pool(),
             self.backend(),
             self.ring(),
-            KEYSTORE_TABLES,
-            "keystore",
+            Content::Keystore,
             out,
-            None,
         )
         .await
     }
@@ -257,20 +336,47 @@ pub(crate) async fn schema_tables(
     Ok(out)
 }
 
+/// The supporter store's tables, as `supporters.<table>`.
+pub(crate) async fn supporter_tables(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: Backend,
+) -> Result<Vec<String>, StoreError> {
+    let sql = match backend {
+        Backend::Sqlite => {
+            "select name from supporters.sqlite_master
+             where type = 'table' and name not like 'sqlite_%'"
+        }
+        Backend::Postgres => {
+            "select table_name::text from information_schema.tables
+             where table_schema = 'supporters' and table_type = 'BASE TABLE'"
+        }
+    };
+    let names: Vec<String> = sqlx::query_scalar(sql).fetch_all(&mut **tx).await?;
+    Ok(names
+        .into_iter()
+        .map(|n| format!("supporters.{n}"))
+        .collect())
+}
+
 impl Store {
     /// Tables present in the database that backups would not carry (a new table someone forgot
     /// to add to the backup list). Empty when all is well; tested.
+    /// The supporter store's tables are named `supporters.<table>`.
     pub async fn tables_missing_from_backups(&self) -> Result<Vec<String>, StoreError> {
         let mut tx = self.pool().begin().await?;
         let all = schema_tables(&mut tx, self.backend()).await?;
+        let theirs = supporter_tables(&mut tx, self.backend()).await?;
         drop(tx);
-        Ok(all
-            .into_iter()
-            .filter(|t| {
-                !TABLES.contains(&t.as_str())
-                    && !TRANSIENT.contains(&t.as_str())
-                    && t != "schema_migrations"
-            })
-            .collect())
+        let main = all.into_iter().filter(|t| {
+            !TABLES.contains(&t.as_str())
+                && !TRANSIENT.contains(&t.as_str())
+                && t != "schema_migrations"
+        });
+        let supporters = theirs.into_iter().filter(|t| {
+            !SUPPORTER_TABLES.contains(&t.as_str())
+                && !SUPPORTER_TRANSIENT.contains(&t.as_str())
+                && t != "supporters.schema_migrations"
+        });
+        Ok(main.chain(supporters).collect())
     }
 }

@@ -1,8 +1,11 @@
-//! Restore: the whole database, or the key store, replaced from a backup in one transaction.
+//! Restore: the whole database with the supporter store, or the key store, replaced from a
+//! backup in one transaction.
 
-use super::stream::{insert_lines, Line};
+use super::load::insert_lines;
+use super::stream::Line;
 use super::{
-    schema_tables, BackupSummary, EVIDENCE_FILE, KEYSTORE_MERGED, KEYSTORE_TABLES, TABLES,
+    schema_tables, supporter_version, BackupSummary, EVIDENCE_FILE, KEYSTORE_MERGED,
+    KEYSTORE_TABLES, SUPPORTER_MERGED, SUPPORTER_TABLES, TABLES,
 };
 use crate::admin::Operator;
 use crate::audit::{checkpoint, Actor, AuditEvent};
@@ -51,19 +54,51 @@ const PG_FUNCTIONS: &[&str] = &[
     "indicator_rows_changed()",
 ];
 
+/// How a restore treats the supporter store.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RestoreOptions {
+    /// Restore the case side only and leave the supporter store exactly as it is now. Needed
+    /// for a backup that does not hold the supporter store (format 1, made before backups
+    /// carried it) or holds another version of it: without it such a restore is refused,
+    /// because emptying the supporter store would lose supporters that exist nowhere else,
+    /// and keeping it without being asked would silently join today's supporters to a
+    /// database from another time.
+    pub keep_supporters: bool,
+}
+
 impl Store {
-    /// Replaces the main database's content with a backup, in one transaction. The current
-    /// content is first saved as a backup under `<data dir>/backups/`.
+    /// Replaces the main database's and the supporter store's content with a backup, in one
+    /// transaction. The current content is first saved as a backup under
+    /// `<data dir>/backups/`.
     pub async fn restore(
         &self,
         op: Operator,
         input: &Path,
         reason: &str,
     ) -> Result<BackupSummary, StoreError> {
+        self.restore_with(op, input, reason, RestoreOptions::default())
+            .await
+    }
+
+    /// [`Store::restore`], with a choice about the supporter store.
+    pub async fn restore_with(
+        &self,
+        op: Operator,
+        input: &Path,
+        reason: &str,
+        options: RestoreOptions,
+    ) -> Result<BackupSummary, StoreError> {
         let actor = Actor::from(op);
         let (header, lines) = self.read_backup(input, "database")?;
+        let reload_supporters = !options.keep_supporters;
+        if reload_supporters {
+            supporters_restorable(input, &header)?;
+        }
         let (files, lines): (Vec<Line>, Vec<Line>) =
             lines.into_iter().partition(|l| l.t == EVIDENCE_FILE);
+        let (supporter_lines, lines): (Vec<Line>, Vec<Line>) = lines
+            .into_iter()
+            .partition(|l| SUPPORTER_TABLES.contains(&l.t.as_str()));
         let has_data = sqlx::query("select 1 from organisations limit 1")
             .fetch_optional(self.pool())
             .await?
@@ -168,20 +203,47 @@ impl Store {
         for m in &newer {
             apply_migration(&mut tx, self.backend(), m).await?;
         }
+        // The supporter store, in the same transaction (atomic across both on PostgreSQL; on
+        // SQLite atomic per file, see docs/supporters.md): emptied and loaded with the
+        // backup's rows. Its schema is not replayed: the version matched above.
+        // Suppressed addresses are kept and the backup's added to them (SUPPORTER_MERGED).
+        if reload_supporters {
+            for table in SUPPORTER_TABLES.iter().rev() {
+                if SUPPORTER_MERGED.contains(table) {
+                    continue;
+                }
+                sqlx::query(&format!("delete from {table}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            summary.supporter_rows =
+                insert_lines(&mut tx, SUPPORTER_TABLES, SUPPORTER_MERGED, supporter_lines).await?;
+            summary.rows += summary.supporter_rows;
+            summary.tables += SUPPORTER_TABLES.len();
+        }
+        summary.supporters_left_as_is = !reload_supporters;
         tx.commit().await?;
         if self.backend() == Backend::Sqlite {
-            // Free pages of the replaced data must not linger in the file.
+            // Free pages of the replaced data must not linger in the files.
             sqlx::query("vacuum").execute(self.pool()).await?;
+            if reload_supporters {
+                sqlx::query("vacuum supporters")
+                    .execute(self.pool())
+                    .await?;
+            }
         }
         // What was erased or withdrawn after the backup was made stays so.
         summary.erasures_reapplied = self.reapply_erasures().await?;
         summary.withdrawals_reapplied = self.reapply_withdrawals().await?;
+        summary.erasures_reapplied += self.reapply_supporter_erasures().await?;
         self.seal_legacy_text().await?;
         self.record(
             actor,
             vec![
                 AuditEvent::new("backup.restore", "database", None, reason).detail(
                     serde_json::json!({ "rows": summary.rows, "files": summary.files,
+                    "supporter_rows": summary.supporter_rows,
+                    "supporters_left_as_is": summary.supporters_left_as_is,
                     "erasures_reapplied": summary.erasures_reapplied,
                     "withdrawals_reapplied": summary.withdrawals_reapplied }),
                 ),
@@ -231,7 +293,7 @@ impl Store {
         let destroyed = self.keys().destroy_tombstoned().await?;
         let redestroyed = destroyed.existed;
         let mut residue = self.scrub_keys(destroyed).await?;
-        if self.reapply_erasures().await? > 0 {
+        if self.reapply_erasures().await? + self.reapply_supporter_erasures().await? > 0 {
             residue.merge(self.scrub_database().await?);
         }
         self.record(
@@ -249,6 +311,30 @@ impl Store {
             residue,
             ..Default::default()
         })
+    }
+}
+
+/// Refuses a backup whose supporter store this Libertas cannot load as it is: none (format 1)
+/// or another migration version. The messages say what the operator can do.
+fn supporters_restorable(input: &Path, header: &super::BackupHeader) -> Result<(), StoreError> {
+    let name = input.display();
+    let ours = supporter_version();
+    match header.supporter_version {
+        Some(v) if v == ours => Ok(()),
+        None => Err(StoreError::Config(format!(
+            "{name} was made before backups held the supporter store (backup format {}), so \
+             it holds no supporters. Restoring it would either lose today's supporters, who \
+             exist nowhere else, or mix them into a database from another time; nothing was \
+             changed. To restore the case database and keep the supporter store exactly as \
+             it is now, run the restore again with --keep-supporters.",
+            header.format
+        ))),
+        Some(v) => Err(StoreError::Config(format!(
+            "{name} holds the supporter store at version {v}, and this Libertas loads only \
+             version {ours}; nothing was changed. Restore it with the Libertas release that \
+             made it, or run the restore again with --keep-supporters to restore the case \
+             database and keep the supporter store exactly as it is now."
+        ))),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The backup file format: a plaintext header line, then JSON lines encrypted with the
 //! backup key in the STREAM construction (XChaCha20-Poly1305, 64 KiB segments, so a cut or
-//! reordered file fails to decrypt); writing a consistent dump and loading one back.
+//! reordered file fails to decrypt); writing a consistent dump (`load.rs` puts one back).
 
 use super::{BackupHeader, BackupSummary, EVIDENCE_FILE};
 use crate::db::Backend;
@@ -13,8 +13,7 @@ use futures_util::TryStreamExt;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sqlx::any::AnyTypeInfoKind;
-use sqlx::{Column, Executor, Row};
+use sqlx::{Column, Row};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -133,6 +132,13 @@ impl Store {
                 header.content
             )));
         }
+        if header.format > super::FORMAT {
+            return Err(damaged(&format!(
+                "it was made by a newer Libertas (backup format {}; this one reads up to {})",
+                header.format,
+                super::FORMAT
+            )));
+        }
         if content == "database" && header.schema_version > super::schema_version() {
             return Err(damaged(&format!(
                 "it was made by a newer Libertas (schema version {}; this one has {})",
@@ -176,23 +182,53 @@ impl Store {
     }
 }
 
+/// What a dump holds.
+pub(super) enum Content<'a> {
+    /// The main database, the supporter store and the evidence files under `evidence`.
+    Database { evidence: &'a Path },
+    /// The key store.
+    Keystore,
+    /// A database backup as format 1 wrote it (main database only, no supporter version in
+    /// the header), for the tests of restoring such a file.
+    #[cfg(feature = "testing")]
+    Format1 { evidence: &'a Path },
+}
+
 pub(super) async fn dump(
     pool: &sqlx::AnyPool,
     backend: Backend,
     ring: &crate::crypto::Keyring,
-    tables: &[&str],
-    content: &str,
+    content: Content<'_>,
     out: &Path,
-    evidence: Option<&Path>,
 ) -> Result<BackupSummary, StoreError> {
+    let (name, tables, format, supporter_version, evidence): (_, Vec<&str>, _, _, _) = match content
+    {
+        Content::Database { evidence } => (
+            "database",
+            super::TABLES
+                .iter()
+                .chain(super::SUPPORTER_TABLES)
+                .copied()
+                .collect(),
+            super::FORMAT,
+            Some(super::supporter_version()),
+            Some(evidence),
+        ),
+        Content::Keystore => ("keystore", super::KEYSTORE_TABLES.to_vec(), 1, None, None),
+        #[cfg(feature = "testing")]
+        Content::Format1 { evidence } => {
+            ("database", super::TABLES.to_vec(), 1, None, Some(evidence))
+        }
+    };
     let file = crate::private_fs::create_new(out)?;
     let mut nonce = [0u8; 19];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
     let header = BackupHeader {
-        format: 1,
-        content: content.to_owned(),
+        format,
+        content: name.to_owned(),
         created_at: clock::now_text(),
         schema_version: super::schema_version(),
+        supporter_version,
         nonce: hex::encode(nonce),
     };
     let mut w = std::io::BufWriter::new(file);
@@ -210,13 +246,20 @@ pub(super) async fn dump(
         tables: tables.len(),
         ..Default::default()
     };
-    let mut tx = pool.begin().await?;
-    if backend == Backend::Postgres {
-        sqlx::query("set transaction isolation level repeatable read, read only")
-            .execute(&mut *tx)
-            .await?;
-    }
-    for table in tables {
+    // The main database and the supporter store as of one instant (`snapshot.rs`).
+    let mut tx = match evidence {
+        Some(_) => super::snapshot::begin(pool, backend).await?,
+        None => {
+            let mut tx = pool.begin().await?;
+            if backend == Backend::Postgres {
+                sqlx::query("set transaction isolation level repeatable read, read only")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx
+        }
+    };
+    for table in &tables {
         let sql = format!("select * from {table}");
         let mut rows = sqlx::query(&sql).fetch(&mut *tx);
         let mut first = true;
@@ -238,6 +281,9 @@ pub(super) async fn dump(
             bytes.push(b'\n');
             sw.push(&bytes)?;
             summary.rows += 1;
+            if super::SUPPORTER_TABLES.contains(table) {
+                summary.supporter_rows += 1;
+            }
         }
     }
     // The evidence files of the rows just written, in the same snapshot, as stored (already
@@ -272,108 +318,4 @@ pub(super) async fn dump(
     drop(tx);
     summary.bytes = sw.finish()?;
     Ok(summary)
-}
-
-/// Inserts backup lines (column header, then rows, per table) inside `tx`. Rows of the
-/// `merge` tables are added to what is there (a row already present wins), for records that
-/// must never be lost by putting back an older copy.
-pub(super) async fn insert_lines(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    tables: &[&str],
-    merge: &[&str],
-    lines: Vec<Line>,
-) -> Result<u64, StoreError> {
-    let mut rows = 0u64;
-    let mut columns: Option<(String, String, Vec<AnyTypeInfoKind>)> = None;
-    for line in lines {
-        if !tables.contains(&line.t.as_str()) {
-            return Err(StoreError::Config(format!(
-                "the backup holds an unknown table {}",
-                line.t
-            )));
-        }
-        if !line.c.is_empty() {
-            // Plain lower-case SQL identifiers only (`sha256` has digits), never quoted names.
-            let ok = line.c.iter().all(|c| {
-                c.starts_with(|ch: char| ch.is_ascii_lowercase())
-                    && c.chars()
-                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
-            });
-            if !ok {
-                return Err(StoreError::Config(
-                    "the backup names an invalid column".into(),
-                ));
-            }
-            let placeholders: Vec<String> = (1..=line.c.len()).map(|i| format!("${i}")).collect();
-            // NULLs must be bound with the column's type (PostgreSQL will not cast text to bytea).
-            let described = (&mut **tx)
-                .describe(&format!("select {} from {}", line.c.join(", "), line.t))
-                .await?;
-            let kinds = described
-                .columns()
-                .iter()
-                .map(|c| c.type_info().kind())
-                .collect();
-            columns = Some((
-                line.t.clone(),
-                format!(
-                    "insert into {} ({}) values ({}){}",
-                    line.t,
-                    line.c.join(", "),
-                    placeholders.join(", "),
-                    if merge.contains(&line.t.as_str()) {
-                        " on conflict do nothing"
-                    } else {
-                        ""
-                    }
-                ),
-                kinds,
-            ));
-        }
-        let Some((table, sql, kinds)) = &columns else {
-            return Err(StoreError::Config(
-                "the backup is damaged (rows before their columns)".into(),
-            ));
-        };
-        if *table != line.t {
-            return Err(StoreError::Config(
-                "the backup is damaged (rows of one table under another)".into(),
-            ));
-        }
-        let mut q = sqlx::query(sql);
-        for (i, v) in line.v.into_iter().enumerate() {
-            q = match v {
-                Value::Null => match kinds.get(i) {
-                    Some(AnyTypeInfoKind::Blob) => q.bind(Option::<Vec<u8>>::None),
-                    Some(
-                        AnyTypeInfoKind::BigInt
-                        | AnyTypeInfoKind::Integer
-                        | AnyTypeInfoKind::SmallInt,
-                    ) => q.bind(Option::<i64>::None),
-                    _ => q.bind(Option::<String>::None),
-                },
-                Value::Number(n) => q.bind(n.as_i64().ok_or_else(|| {
-                    StoreError::Config("the backup holds a non-integer number".into())
-                })?),
-                Value::String(s) => q.bind(s),
-                Value::Object(o) => {
-                    let b64 = o.get("b64").and_then(Value::as_str).unwrap_or_default();
-                    let bytes = base64::engine::general_purpose::STANDARD
-                        .decode(b64)
-                        .map_err(|_| {
-                            StoreError::Config("the backup holds a damaged blob".into())
-                        })?;
-                    q.bind(bytes)
-                }
-                _ => {
-                    return Err(StoreError::Config(
-                        "the backup holds an unexpected value".into(),
-                    ))
-                }
-            };
-        }
-        q.execute(&mut **tx).await?;
-        rows += 1;
-    }
-    Ok(rows)
 }

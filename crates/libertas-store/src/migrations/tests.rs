@@ -217,6 +217,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
     ),
     (
         "supporters",
+        3,
+        "a9ad8cca0f963b0c59e7d0fc43235fbc3d04b1cb40e7be55d5cebaa55d2664b3",
+        "a9ad8cca0f963b0c59e7d0fc43235fbc3d04b1cb40e7be55d5cebaa55d2664b3",
+    ),
+    (
+        "supporters",
         4,
         "d161271d935b90a22b201275cbc757b48998cff2f8e7c79b9698677189be8e17",
         "d161271d935b90a22b201275cbc757b48998cff2f8e7c79b9698677189be8e17",

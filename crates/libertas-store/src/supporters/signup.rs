@@ -41,6 +41,8 @@ pub struct SupporterCounts {
     pub pending: i64,
     pub subscribed: i64,
     pub unsubscribed: i64,
+    /// Erased on request: tombstones, no person behind them.
+    pub erased: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -363,6 +365,8 @@ impl Store {
         let Some(sid) = sid else {
             return Ok(false);
         };
+        // Journaled first, so restoring an older backup does not subscribe them again.
+        self.journal_supporter_unsubscribed(&sid).await?;
         let now = clock::now_text();
         let mut tx = self.write(public_actor()).await?;
         sqlx::query(
@@ -420,6 +424,7 @@ impl Store {
                 "pending" => c.pending = r.n,
                 "subscribed" => c.subscribed = r.n,
                 "unsubscribed" => c.unsubscribed = r.n,
+                "erased" => c.erased = r.n,
                 _ => {}
             }
         }

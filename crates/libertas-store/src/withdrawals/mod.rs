@@ -3,7 +3,7 @@
 //! A database backup is a snapshot. Restoring an older one would bring back a token revoked
 //! since, a disabled account, a removed case member, a higher role, an old password or the
 //! TOTP secret of a lost phone, a used recovery code, a withdrawn consent, a revoked referral,
-//! a deactivated partner. Like erasures, these are therefore also written to the key store,
+//! a deactivated partner, a supporter's unsubscription. Like erasures, these are therefore also written to the key store,
 //! which is never part of a database backup, and `restore` applies them again.
 //!
 //! Each entry is written *before* the database changes (the call sites put it just before
@@ -70,6 +70,8 @@ enum Withdrawal<'a> {
     },
     /// A partner taken out of the directory, or put back (which cancels the first).
     PartnerActive { partner: String, active: bool },
+    /// A supporter unsubscribed (every consent withdrawn, queued messages cancelled).
+    SupporterUnsubscribed { supporter: String },
 }
 
 /// The columns of one journal row.
@@ -171,6 +173,9 @@ impl Withdrawal<'_> {
                 value: Some(if active { "1" } else { "0" }.to_owned()),
                 ..plain("partner.active", partner)
             },
+            Withdrawal::SupporterUnsubscribed { supporter } => {
+                plain("supporter.unsubscribe", supporter)
+            }
         }
     }
 }
@@ -296,6 +301,16 @@ impl Store {
     ) -> Result<(), StoreError> {
         let partner = partner.to_owned();
         self.journal(Withdrawal::PartnerActive { partner, active })
+            .await
+    }
+
+    /// A supporter about to be unsubscribed (their link was used).
+    pub(crate) async fn journal_supporter_unsubscribed(
+        &self,
+        supporter: &str,
+    ) -> Result<(), StoreError> {
+        let supporter = supporter.to_owned();
+        self.journal(Withdrawal::SupporterUnsubscribed { supporter })
             .await
     }
 }

@@ -262,6 +262,7 @@ impl Store {
                 .rows_affected(),
                 "partner",
             ),
+            "supporter.unsubscribe" => changed(unsubscribe_again(tx, e).await?, "supporter"),
             // Re-grants only cancel an earlier withdrawal.
             "case.member.add" | "partner.active" => None,
             other => {
@@ -270,6 +271,42 @@ impl Store {
             }
         })
     }
+}
+
+/// Unsubscribes a restored supporter again, unless they signed up again after the journaled
+/// unsubscription (a consent asked for later: the restored state is newer than the entry).
+/// As the link did: status, every consent withdrawn, queued messages cancelled.
+async fn unsubscribe_again(tx: &mut WriteTx<'_>, e: &Entry) -> Result<u64, StoreError> {
+    let n = sqlx::query(
+        "update supporters.supporters set status = 'unsubscribed', unsubscribed_at = $2
+         where id = $1 and status not in ('unsubscribed', 'erased')
+           and not exists (select 1 from supporters.consents c
+                           where c.supporter_id = $1 and c.asked_at > $2)",
+    )
+    .bind(&e.object)
+    .bind(&e.at)
+    .execute(tx.conn()?)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Ok(0);
+    }
+    sqlx::query(
+        "update supporters.consents set withdrawn_at = $2
+         where supporter_id = $1 and withdrawn_at is null",
+    )
+    .bind(&e.object)
+    .bind(&e.at)
+    .execute(tx.conn()?)
+    .await?;
+    sqlx::query(
+        "update supporters.outbox set status = 'cancelled'
+         where supporter_id = $1 and status = 'queued'",
+    )
+    .bind(&e.object)
+    .execute(tx.conn()?)
+    .await?;
+    Ok(n)
 }
 
 async fn clear_totp(tx: &mut WriteTx<'_>, user: &str) -> Result<u64, StoreError> {

@@ -17,8 +17,8 @@ use libertas_store::Store;
 use sqlx::{AnyConnection, Connection, Row};
 
 /// The tests here hold transactions open on purpose, and on PostgreSQL an erasure waits for
-/// every older transaction on the server, so they take turns.
-static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// every older transaction on the server, so they take turns (with `supporter_erasure`).
+pub(crate) static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn store_with_person(t: &TestData) -> (Store, PersonId) {
     let store = Store::init(t.config.clone()).await.unwrap();

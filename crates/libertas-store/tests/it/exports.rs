@@ -82,8 +82,16 @@ pub(crate) fn files_holding(dir: &std::path::Path, needle: &str) -> Vec<String> 
         let path = entry.unwrap().path();
         if path.is_dir() {
             found.extend(files_holding(&path, needle));
-        } else if holds(&std::fs::read(&path).unwrap(), needle) {
-            found.push(path.display().to_string());
+        } else {
+            // A file removed between the listing and the read (a journal or a temporary file
+            // the store just finished with) held nothing any more.
+            let bytes = match std::fs::read(&path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                other => other.unwrap(),
+            };
+            if holds(&bytes, needle) {
+                found.push(path.display().to_string());
+            }
         }
     }
     found

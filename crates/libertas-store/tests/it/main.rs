@@ -32,6 +32,8 @@ mod reports;
 mod schema_parity;
 mod search;
 mod store;
+mod supporter_backup;
+mod supporter_erasure;
 mod supporters;
 mod withdrawals;
 mod withdrawals_fixture;

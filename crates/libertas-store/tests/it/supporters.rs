@@ -13,14 +13,14 @@ use libertas_store::{Store, StoreError, SUPPORTERS_FILE};
 use sqlx::Connection;
 use std::sync::{Arc, Mutex};
 
-const ADDRESS: &str = "Mira.Supporter@Example.org";
+pub(crate) const ADDRESS: &str = "Mira.Supporter@Example.org";
 
-fn sign_up(address: &str, interests: &[&str], region: Option<&str>) -> SignUp {
+pub(crate) fn sign_up(address: &str, interests: &[&str], region: Option<&str>) -> SignUp {
     SignUp::parse(address, Some("Mira Lindqvist"), interests, region, "ro").unwrap()
 }
 
 /// Signs up and returns the (confirmation, unsubscribe) tokens the message was written with.
-async fn signed_up(
+pub(crate) async fn signed_up(
     store: &Store,
     org: libertas_domain::ids::OrgId,
     s: &SignUp,
@@ -45,7 +45,7 @@ async fn signed_up(
 
 /// A connection to the supporter store, for what no API shows (the consent row, ageing a
 /// link): its own file on SQLite, the `supporters` schema on PostgreSQL.
-async fn raw(t: &TestData) -> sqlx::AnyConnection {
+pub(crate) async fn raw(t: &TestData) -> sqlx::AnyConnection {
     sqlx::any::install_default_drivers();
     match &t.config.database_url {
         Some(url) => {
@@ -452,4 +452,62 @@ fn a_bad_report_names_its_line_and_field() {
     let ok = read_report("email,reason,id\na@example.org,complaint,\n".as_bytes()).unwrap();
     assert_eq!(ok.len(), 1);
     assert!(ok[0].event_id.is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restoring_an_older_backup_keeps_later_suppressions() {
+    use libertas_store::admin::Operator;
+    use libertas_store::audit::Actor;
+    use libertas_store::supporters::suppress::read_report;
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let care = principal(&store, "North", "sonia", Role::SupporterCare).await;
+        signed_up(
+            &store,
+            care.org_id,
+            &sign_up("late@example.org", &["stories"], None),
+        )
+        .await;
+        let early =
+            read_report("id,email,reason\ne-0,early@example.org,complaint\n".as_bytes()).unwrap();
+        store
+            .supporter_suppress(Actor::cli(), "import", &early)
+            .await
+            .unwrap();
+        let file = t.dir.path().join("before.lbk");
+        store.backup(Operator::console(), &file, "t").await.unwrap();
+        let late =
+            read_report("id,email,reason\ne-1,late@example.org,hard_bounce\n".as_bytes()).unwrap();
+        store
+            .supporter_suppress(Actor::cli(), "import", &late)
+            .await
+            .unwrap();
+        assert!(store.outbox_due(10).await.unwrap().is_empty(), "{backend}");
+        store
+            .restore(Operator::console(), &file, "t")
+            .await
+            .unwrap();
+        // The backup's queued confirmation is back, but its address stays suppressed: nothing
+        // is due; both suppressions and both applied events are there.
+        assert!(store.outbox_due(10).await.unwrap().is_empty(), "{backend}");
+        let mut c = raw(&t).await;
+        let n: i64 = sqlx::query_scalar("select count(*) from suppressions")
+            .fetch_one(&mut c)
+            .await
+            .unwrap();
+        let events: i64 = sqlx::query_scalar("select count(*) from suppression_events")
+            .fetch_one(&mut c)
+            .await
+            .unwrap();
+        assert_eq!((n, events), (2, 2), "{backend}");
+        let again = store
+            .supporter_suppress(Actor::cli(), "import", &late)
+            .await
+            .unwrap();
+        assert_eq!(
+            again.already, 1,
+            "{backend}: the applied event is remembered"
+        );
+    }
 }

@@ -28,6 +28,7 @@ pub fn router() -> Routes {
             get(links::unsubscribe_page).post(links::unsubscribe),
         )
         .route("/supporters", get(staff::overview))
+        .route("/supporters/erase", post(staff::erase))
         .route("/api/v1/public/mail-events", post(events::receive))
 }
 

@@ -2,14 +2,24 @@
 //! progress, and whether a mail server is configured. Counts only. Refused (403) to every
 //! case role, the administrator included (`Capability::CareForSupporters`, checked in the
 //! store).
+//!
+//! `POST /supporters/erase`: erasure of a supporter on request (`docs/supporters.md`,
+//! "Erasure"), found by the address they signed up with. The first submit answers a page
+//! naming the address; only its form (`confirm=yes`) erases. Another organisation's
+//! supporter, or none, is the 404 page.
 
-use crate::http::{render, Chrome, OrPage, PageResult, PageUser};
+use crate::http::confirm::CONFIRMED;
+use crate::http::{
+    render, Chrome, ConfirmPage, CsrfForm, OrPage, PageError, PageQuery, PageResult, PageUser,
+};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
+use libertas_domain::people::Email;
 use libertas_store::supporters::{OutboxCounts, SupporterCounts};
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "supporters/overview.html")]
@@ -20,6 +30,20 @@ pub struct OverviewPage {
     outbox: OutboxCounts,
     /// The SMTP host messages go through; `None`: none configured, messages stay queued.
     smtp: Option<String>,
+    /// Back from an erasure: say it was done.
+    erased: bool,
+    /// Back from the erasure form with an address that is not one.
+    invalid: bool,
+}
+
+/// `?erased=1` after an erasure, `?erase=invalid` back from the form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverviewQuery {
+    #[serde(default)]
+    erased: Option<String>,
+    #[serde(default)]
+    erase: Option<String>,
 }
 
 pub async fn overview(
@@ -27,6 +51,7 @@ pub async fn overview(
     t: Tr,
     user: PageUser,
     chrome: Chrome,
+    PageQuery(q): PageQuery<OverviewQuery>,
 ) -> PageResult {
     let p = user.principal();
     let supporters = state.store.supporter_counts(p).await.or_page(t)?;
@@ -37,6 +62,57 @@ pub async fn overview(
         supporters,
         outbox,
         smtp: state.config.mail.as_ref().map(|m| m.host.clone()),
+        erased: q.erased.is_some(),
+        invalid: q.erase.as_deref() == Some("invalid"),
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// The erasure form: the address, and `confirm=yes` on the second submit.
+#[derive(Debug, Deserialize)]
+pub struct EraseForm {
+    #[allow(dead_code)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    confirm: Option<String>,
+}
+
+/// `POST /supporters/erase`.
+#[tracing::instrument(skip_all)]
+pub async fn erase(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    chrome: Chrome,
+    CsrfForm(f): CsrfForm<EraseForm>,
+) -> PageResult {
+    let p = user.principal();
+    let Ok(email) = Email::parse(&f.email) else {
+        return Err(PageError::redirect("/supporters?erase=invalid#erase-email"));
+    };
+    let id = state
+        .store
+        .supporter_by_address(p, &email)
+        .await
+        .or_page(t)?;
+    if f.confirm.as_deref() != Some(CONFIRMED) {
+        let page = ConfirmPage {
+            t,
+            chrome,
+            question: t.arg("supporters-erase-question", "address", email.as_str()),
+            button: t.get("supporters-erase-button"),
+            action: "/supporters/erase".into(),
+            fields: vec![("email".into(), email.as_str().to_owned())],
+            back: "/supporters".into(),
+        };
+        return Ok(page.respond());
+    }
+    state
+        .store
+        .erase_supporter(p, id, "erasure on request")
+        .await
+        .or_page(t)?;
+    Err(PageError::redirect("/supporters?erased=1"))
 }

@@ -380,3 +380,71 @@ async fn without_a_mail_server_messages_wait_and_the_staff_page_says_so() {
         app.stop().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn supporter_care_erases_a_supporter_after_confirming() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        app.user("North", "sonia", Role::SupporterCare).await;
+        let (s, _, _) = sign_up(
+            &app,
+            &[
+                ("email", ADDRESS),
+                ("interests", "involved"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+        assert_eq!(s, 303, "{backend}");
+        let mut staff = Browser::new(&app);
+        let csrf = staff.sign_in("sonia").await;
+        // Not an address: back to the form, the field in error.
+        let (s, loc, _) = staff
+            .post("/supporters/erase", &[("csrf", &csrf), ("email", "nobody")])
+            .await;
+        assert_eq!(s, 303);
+        let loc = loc.unwrap();
+        let (_, _, page) = staff.get(&loc).await;
+        assert!(page.contains("aria-invalid=\"true\""), "{page}");
+        assert!(page.contains("Enter an e-mail address like"), "{page}");
+        // The first submit only asks, naming the address; nothing changes.
+        let (s, _, asked) = staff
+            .post("/supporters/erase", &[("csrf", &csrf), ("email", ADDRESS)])
+            .await;
+        assert_eq!(s, 200, "{backend}");
+        assert!(
+            asked.contains(&format!("Erase the supporter with the address {ADDRESS}?")),
+            "{asked}"
+        );
+        assert!(asked.contains("name=\"confirm\" value=\"yes\""), "{asked}");
+        assert_eq!(app.store.outbox_due(10).await.unwrap().len(), 1);
+        // Confirmed: erased, the queued confirmation dropped, the overview says so.
+        let (s, loc, _) = staff
+            .post(
+                "/supporters/erase",
+                &[("csrf", &csrf), ("email", ADDRESS), ("confirm", "yes")],
+            )
+            .await;
+        assert_eq!(
+            (s.as_u16(), loc.as_deref()),
+            (303, Some("/supporters?erased=1")),
+            "{backend}"
+        );
+        assert!(
+            app.store.outbox_due(10).await.unwrap().is_empty(),
+            "{backend}"
+        );
+        let (_, _, overview) = staff.get("/supporters?erased=1").await;
+        assert!(overview.contains("The supporter was erased."), "{overview}");
+        assert!(
+            overview.contains("<strong>1</strong> Erased on request"),
+            "{overview}"
+        );
+        // Erased already: nobody is found any more.
+        let (s, _, _) = staff
+            .post("/supporters/erase", &[("csrf", &csrf), ("email", ADDRESS)])
+            .await;
+        assert_eq!(s, 404, "{backend}");
+        app.stop().await;
+    }
+}

@@ -98,9 +98,10 @@ pub async fn backup(config: Config, a: BackupArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{}: backup failed", a.out.display()))?;
     store.checkpoint().await?;
     eprintln!(
-        "Wrote {} ({} rows, {} evidence files, {} bytes, encrypted). It does not contain the master key or the key store.",
+        "Wrote {} ({} rows, {} of them the supporter store's, {} evidence files, {} bytes, encrypted). It does not contain the master key or the key store.",
         a.out.display(),
         s.rows,
+        s.supporter_rows,
         s.files,
         s.bytes
     );
@@ -121,6 +122,10 @@ pub struct RestoreArgs {
     /// The file is a key-store backup (from `keystore-backup`).
     #[arg(long)]
     pub keystore: bool,
+    /// Restore the case database only and leave the supporter store exactly as it is now.
+    /// Needed for a backup made before backups held the supporter store.
+    #[arg(long, conflicts_with = "keystore")]
+    pub keep_supporters: bool,
 }
 
 pub async fn restore(config: Config, a: RestoreArgs) -> anyhow::Result<ExitCode> {
@@ -135,10 +140,13 @@ pub async fn restore(config: Config, a: RestoreArgs) -> anyhow::Result<ExitCode>
             .await
     } else {
         store
-            .restore(
+            .restore_with(
                 libertas_store::admin::Operator::console(),
                 &a.input,
                 "cli: restore",
+                libertas_store::backup::RestoreOptions {
+                    keep_supporters: a.keep_supporters,
+                },
             )
             .await
     }
@@ -153,6 +161,16 @@ pub async fn restore(config: Config, a: RestoreArgs) -> anyhow::Result<ExitCode>
         s.files,
         a.input.display()
     );
+    match (a.keystore, s.supporters_left_as_is) {
+        (true, _) => {}
+        (false, true) => eprintln!(
+            "The supporter store was left exactly as it was (--keep-supporters): its supporters, consents and queued messages are today's, not the backup's."
+        ),
+        (false, false) => eprintln!(
+            "The supporter store was replaced by the backup's ({} of the rows above).",
+            s.supporter_rows
+        ),
+    }
     if s.erasures_reapplied + s.withdrawals_reapplied as usize > 0 {
         eprintln!(
             "Made since the backup and applied again: {} erasures, {} withdrawals of access or consent (see `libertas audit export`).",

@@ -15,5 +15,6 @@ mod export_list;
 mod file_modes;
 mod link;
 mod ops;
+mod restore_supporters;
 mod restore_withdrawals;
 mod screen;

@@ -3,7 +3,8 @@
 //! 1. The supporter routes as every kind of caller: the public sign-up and its links are
 //!    served to anyone without signing in; the staff overview turns the anonymous caller
 //!    away, refuses every case role (the administrator included) and serves both supporter
-//!    roles (each organisation counts its own supporters).
+//!    roles (each organisation counts its own supporters); the same for the erasure of a
+//!    supporter on request, where another organisation's supporter care finds nobody (404).
 //! 2. Every other route of the router as the two supporter roles, on a server holding a real
 //!    case, person and report whose ids fill the paths: none is served. A GET (page or API)
 //!    and the write routes sent with a valid body must be refused exactly as another refused
@@ -32,6 +33,7 @@ const SUPPORTER_MAY: &[&str] = &[
     "POST /login/totp",
     "POST /logout",
     "GET /supporters",
+    "POST /supporters/erase",
 ];
 
 /// A confirmation and an unsubscribe token of a fresh sign-up, read from its queued message.
@@ -125,7 +127,25 @@ pub async fn supporter_routes_as_every_kind_of_caller() {
             Caller::signed_in(&app, "care").await,
             Caller::signed_in(&app, "fundraiser").await,
         ];
-        let rows = [page("/supporters", [303, 403, 403, 403, 200, 200, 200])];
+        let sweep = [("email", "sweep@example.org")];
+        let confirmed = [("email", "sweep@example.org"), ("confirm", "yes")];
+        let rows = [
+            page("/supporters", [303, 403, 403, 403, 200, 200, 200]),
+            // Erasure on request: the first submit only asks (200); another organisation's
+            // supporter care finds nobody (404).
+            form(
+                "/supporters/erase",
+                &sweep,
+                [303, 403, 403, 403, 404, 200, 200],
+            ),
+            // The confirming submit: the first supporter role erases (303 to the overview),
+            // after which the second finds nobody left (404).
+            form(
+                "/supporters/erase",
+                &confirmed,
+                [303, 403, 403, 403, 404, 303, 404],
+            ),
+        ];
         check_pages(backend, &rows, &mut callers).await;
         let (_, _, south) = callers[4].send(&Method::GET, "/supporters", &[]).await;
         expect(
