@@ -192,11 +192,20 @@ pub(crate) const KEYSTORE_MIGRATIONS: &[Migration] = &[
 /// The supporter store's migrations, in order (its own database file, or schema on
 /// PostgreSQL; `supporters` module). A sequence of its own: nothing here refers to the case
 /// side's tables.
-pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[Migration::shared(
-    1,
-    "supporters",
-    include_str!("../migrations/supporters/0001_supporters.sql"),
-)];
+pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
+    Migration::shared(
+        1,
+        "supporters",
+        include_str!("../migrations/supporters/0001_supporters.sql"),
+    ),
+    Migration {
+        version: 2,
+        name: "updates",
+        shared: include_str!("../migrations/supporters/0002_updates.sql"),
+        sqlite: include_str!("../migrations/supporters/sqlite/0002_updates.sql"),
+        postgres: include_str!("../migrations/supporters/postgres/0002_updates.sql"),
+    },
+];
 
 /// SQLite's SQL spelt for PostgreSQL: the word `blob` outside `--` comments becomes `bytea`.
 /// The shared migrations hold no `--` or `blob` inside a string literal.

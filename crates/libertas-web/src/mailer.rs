@@ -11,12 +11,14 @@
 //! Without `[mail]` the task does not send: messages stay queued, the server log says how
 //! many wait, and the supporter staff's page says that no mail server is configured.
 //!
-//! Messages are plain text written by `libertas_domain::supporters::message`: no HTML, no
-//! tracking pixel, no rewritten link. Each carries `List-Unsubscribe` with the https
+//! Messages are written by `libertas_domain::supporters::message`: the confirmation in plain
+//! text, an update as `multipart/alternative` (text and HTML from the staff's Markdown, with
+//! no image, no raw HTML): no tracking pixel, no rewritten link. Each carries `List-Unsubscribe` with the https
 //! unsubscribe URL and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
 
 use crate::state::AppState;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::MultiPart;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -141,22 +143,28 @@ fn transport(cfg: &MailConfig) -> Result<Transport, lettre::transport::smtp::Err
     Ok(builder.build())
 }
 
-/// The e-mail for `m`: plain text, UTF-8, with the unsubscribe headers.
+/// The e-mail for `m`, UTF-8, with the unsubscribe headers: plain text, or
+/// `multipart/alternative` (text, then HTML) when the message has an HTML part.
 fn email(cfg: &MailConfig, m: &Message) -> Result<lettre::Message, SendFailure> {
     let permanent = || SendFailure::Permanent {
         code: Some("address".into()),
     };
-    lettre::Message::builder()
+    let builder = lettre::Message::builder()
         .from(cfg.from.parse().map_err(|_| SendFailure::Temporary {
             code: Some("from".into()),
         })?)
         .to(m.to.parse().map_err(|_| permanent())?)
         .subject(m.subject.clone())
         .header(ListUnsubscribe(m.unsubscribe_url.clone()))
-        .header(ListUnsubscribePost)
-        .header(ContentType::TEXT_PLAIN)
-        .body(m.text.clone())
-        .map_err(|_| permanent())
+        .header(ListUnsubscribePost);
+    match &m.html {
+        None => builder.header(ContentType::TEXT_PLAIN).body(m.text.clone()),
+        Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+            m.text.clone(),
+            html.clone(),
+        )),
+    }
+    .map_err(|_| permanent())
 }
 
 fn failure(e: &lettre::transport::smtp::Error) -> SendFailure {

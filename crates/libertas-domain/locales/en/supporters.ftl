@@ -73,3 +73,6 @@ supporters-counts = Supporters
 supporters-pending = Waiting for confirmation
 supporters-subscribed = Subscribed
 supporters-unsubscribed = Unsubscribed
+
+# The subject of a test send of an update starts with this.
+updates-mail-test-prefix = [Test]

@@ -71,3 +71,6 @@ supporters-counts = Susținători
 supporters-pending = Așteaptă confirmarea
 supporters-subscribed = Abonați
 supporters-unsubscribed = Dezabonați
+
+# The subject of a test send of an update starts with this.
+updates-mail-test-prefix = [Test]

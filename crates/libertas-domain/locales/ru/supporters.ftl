@@ -71,3 +71,6 @@ supporters-counts = Сторонники
 supporters-pending = Ждут подтверждения
 supporters-subscribed = Подписаны
 supporters-unsubscribed = Отписались
+
+# The subject of a test send of an update starts with this.
+updates-mail-test-prefix = [Тест]

@@ -71,3 +71,6 @@ supporters-counts = Прихильники
 supporters-pending = Чекають підтвердження
 supporters-subscribed = Підписані
 supporters-unsubscribed = Відписалися
+
+# The subject of a test send of an update starts with this.
+updates-mail-test-prefix = [Тест]

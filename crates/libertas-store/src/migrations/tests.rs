@@ -209,6 +209,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "95c16c2dc39c5db31122208ab00e8219ab4bbd90f75f1c4551fa9591a699f42c",
         "e0e52818ea8737163698dec23c38ad0b711f13f7bc91bcd236672e2d7bf05f31",
     ),
+    (
+        "supporters",
+        2,
+        "ade50bf5b3a1a0ea9667e9b0fc0b758bfefe73e0fbc5c8411d57fc6ccc067c25",
+        "03eeb0d76c0e851b2122be33f532926170ae1f77be9d163a0594790c1063a19b",
+    ),
 ];
 
 #[test]

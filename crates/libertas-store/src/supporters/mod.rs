@@ -21,9 +21,11 @@
 
 mod outbox;
 mod signup;
+mod updates;
 
 pub use outbox::{Claimed, DueMessage, OutboxCounts, SendFailure};
 pub use signup::{ConfirmOutcome, SupporterCounts};
+pub use updates::{UpdateProgress, UpdateSummary, UpdateView};
 
 use crate::audit::Actor;
 use crate::StoreError;

@@ -31,6 +31,7 @@ mod reports;
 mod schema_parity;
 mod search;
 mod store;
+mod supporter_updates;
 mod supporters;
 mod withdrawals;
 mod withdrawals_fixture;
