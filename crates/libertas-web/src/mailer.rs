@@ -199,12 +199,53 @@ impl DomainBudget {
     }
 }
 
-/// Starts the sender (with `[mail]`), or a watcher that logs how many messages wait unsent.
+/// Starts the sender (with `[mail]`), or a watcher that logs how many messages wait unsent,
+/// and beside either the task that queues updates whose time has come.
 pub fn spawn(state: &AppState) -> tokio::task::JoinHandle<()> {
     let store = state.store.clone();
-    match state.config.mail.clone() {
-        Some(cfg) => tokio::spawn(run(store, cfg)),
-        None => tokio::spawn(async move {
+    let public_url = state.config.public_url.trim_end_matches('/').to_owned();
+    let poll = state
+        .config
+        .mail
+        .as_ref()
+        .map_or(Duration::from_secs(5), |m| m.poll);
+    let updates = queue_updates(store.clone(), public_url, poll);
+    let sender = sender(store, state.config.mail.clone());
+    tokio::spawn(async move {
+        tokio::join!(sender, updates);
+    })
+}
+
+/// Supporters queued per batch of an update (one write each; see `Store::updates_enqueue_due`).
+const UPDATE_BATCH: i64 = 1000;
+
+/// Every `poll`, starts the scheduled updates whose time has come and queues the updates
+/// being sent, batch after batch. The schedule is in the database, so an update due while the
+/// server was down is sent at the next start.
+async fn queue_updates(store: libertas_store::Store, public_url: String, poll: Duration) {
+    let url = move |token: &str, lang: libertas_domain::i18n::Lang| {
+        format!(
+            "{public_url}/updates/unsubscribe/{token}?lang={}",
+            lang.code()
+        )
+    };
+    loop {
+        match store
+            .updates_enqueue_due(crate::http::clock::now(), &url, UPDATE_BATCH)
+            .await
+        {
+            Ok(n) if n > 0 => continue,
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "queueing an update failed"),
+        }
+        tokio::time::sleep(poll).await;
+    }
+}
+
+async fn sender(store: libertas_store::Store, mail: Option<MailConfig>) {
+    match mail {
+        Some(cfg) => run(store, cfg).await,
+        None => {
             let mut tick = tokio::time::interval(Duration::from_secs(600));
             loop {
                 tick.tick().await;
@@ -217,7 +258,7 @@ pub fn spawn(state: &AppState) -> tokio::task::JoinHandle<()> {
                     }
                 }
             }
-        }),
+        }
     }
 }
 

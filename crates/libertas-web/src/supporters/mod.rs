@@ -10,8 +10,9 @@
 mod links;
 mod signup;
 mod staff;
+mod updates;
 
-use crate::http::{get, Routes};
+use crate::http::{get, post, Routes};
 use crate::state::AppState;
 
 pub fn router() -> Routes {
@@ -27,6 +28,23 @@ pub fn router() -> Routes {
             get(links::unsubscribe_page).post(links::unsubscribe),
         )
         .route("/supporters", get(staff::overview))
+        .route(
+            "/supporters/updates",
+            get(updates::list).post(updates::create),
+        )
+        .route("/supporters/updates/new", get(updates::new))
+        .route("/supporters/updates/{id}", get(updates::show))
+        .route(
+            "/supporters/updates/{id}/edit",
+            get(updates::edit_form).post(updates::edit),
+        )
+        .route("/supporters/updates/{id}/test", post(updates::test_send))
+        .route("/supporters/updates/{id}/schedule", post(updates::schedule))
+        .route(
+            "/supporters/updates/{id}/unschedule",
+            post(updates::unschedule),
+        )
+        .route("/supporters/updates/{id}/send", post(updates::send_now))
 }
 
 /// The link to confirm a sign-up, as written in the message (`lang`: the message's language).
