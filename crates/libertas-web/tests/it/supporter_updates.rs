@@ -4,7 +4,7 @@
 //! confirmed supporter with the matching interest and region; a test send arrives only at the
 //! typed address, marked as a test. SQLite and PostgreSQL.
 
-use crate::common::TestApp;
+use crate::common::{Browser, TestApp};
 use crate::smtp_sink::{self, Received, SmtpSink};
 use libertas_domain::admin::Role;
 use libertas_domain::i18n::Lang;
@@ -181,6 +181,166 @@ async fn an_update_arrives_as_text_and_html_only_where_it_should() {
             .find(|m| to(m).contains("sonia.staff@example.net"))
             .unwrap();
         assert_eq!(test.header("subject"), Some("[Test] Winter fair"));
+        app.stop().await;
+    }
+}
+
+/// The id in `/supporters/updates/{id}` (a redirect's target).
+fn id_in(location: &str) -> String {
+    location
+        .trim_start_matches("/supporters/updates/")
+        .split(['?', '/'])
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_compose_preview_test_and_send_through_the_pages() {
+    if !smtp_sink::available() {
+        return;
+    }
+    for backend in backends() {
+        let sink = SmtpSink::start(smtp_sink::free_port());
+        let app = TestApp::spawn_with(backend, mail_to(sink.port)).await;
+        app.user("North", "sonia", Role::SupporterCare).await;
+        confirmed(&app.store, "ana@example.org", &["stories"], None).await;
+        sink.wait_for(1).await;
+        let mut staff = Browser::new(&app);
+        let csrf = staff.sign_in("sonia").await;
+
+        let (s, _, page) = staff.get("/supporters/updates/new").await;
+        assert_eq!(s, 200, "{backend}");
+        assert!(page.contains("name=\"body_uk\""));
+        // A field at fault comes back beside its field, everything typed kept.
+        let (s, _, page) = staff
+            .post(
+                "/supporters/updates",
+                &[
+                    ("csrf", &csrf),
+                    ("subject_en", "Our year"),
+                    ("body_en", ""),
+                    ("interests", "stories"),
+                ],
+            )
+            .await;
+        assert_eq!(s, 400, "{backend}");
+        assert!(page.contains("id=\"body_en-error\"") && page.contains("value=\"Our year\""));
+        let (s, _, page) = staff
+            .post(
+                "/supporters/updates",
+                &[
+                    ("csrf", &csrf),
+                    ("subject_en", "Our year"),
+                    ("body_en", "Thank you."),
+                    ("interests", "stories"),
+                    ("region", "Iasi"),
+                ],
+            )
+            .await;
+        assert_eq!(s, 400, "{backend}");
+        assert!(page.contains("id=\"region-error\""));
+
+        let body = "Thank you for **everything**.\n\n<script>alert('x')</script>\n\n[Click](javascript:alert(1)) or [read more](https://example.org/year)";
+        let (s, loc, _) = staff
+            .post(
+                "/supporters/updates",
+                &[
+                    ("csrf", &csrf),
+                    ("subject_en", "Our year"),
+                    ("body_en", body),
+                    ("interests", "stories"),
+                ],
+            )
+            .await;
+        assert_eq!(s, 303, "{backend}");
+        let id = id_in(&loc.unwrap());
+        let (s, _, page) = staff.get(&format!("/supporters/updates/{id}")).await;
+        assert_eq!(s, 200);
+        // The preview: the HTML part, with what was typed as a script shown as text.
+        assert!(page.contains("<strong>everything</strong>"), "{page}");
+        assert!(page.contains("&lt;script&gt;alert"), "{page}");
+        assert!(!page.contains("<script>alert") && !page.contains("javascript:"));
+        assert!(page.contains("<a href=\"https://example.org/year\">read more</a>"));
+
+        // A test: a wrong address comes back to its field; a good one reaches only it.
+        let (s, loc, _) = staff
+            .post(
+                &format!("/supporters/updates/{id}/test"),
+                &[("csrf", &csrf), ("address", "nope"), ("test_lang", "en")],
+            )
+            .await;
+        assert_eq!(
+            (s.as_u16(), loc.as_deref()),
+            (
+                303,
+                Some(format!("/supporters/updates/{id}?error=address").as_str())
+            )
+        );
+        let (_, _, page) = staff
+            .get(&format!("/supporters/updates/{id}?error=address"))
+            .await;
+        assert!(page.contains("id=\"address-error\""));
+        let (s, _, _) = staff
+            .post(
+                &format!("/supporters/updates/{id}/test"),
+                &[
+                    ("csrf", &csrf),
+                    ("address", "sonia@example.net"),
+                    ("test_lang", "en"),
+                ],
+            )
+            .await;
+        assert_eq!(s, 303);
+        let got = sink.wait_for(2).await;
+        assert!(to(&got[1]).contains("sonia@example.net"), "{backend}");
+        assert_eq!(got[1].header("subject"), Some("[Test] Our year"));
+
+        // Send, twice (a double click): one message to the one supporter.
+        for _ in 0..2 {
+            let (s, loc, _) = staff
+                .post(
+                    &format!("/supporters/updates/{id}/send"),
+                    &[("csrf", &csrf)],
+                )
+                .await;
+            assert_eq!(
+                (s.as_u16(), loc.as_deref()),
+                (
+                    303,
+                    Some(format!("/supporters/updates/{id}?done=sending").as_str())
+                )
+            );
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let (_, _, page) = staff.get(&format!("/supporters/updates/{id}")).await;
+            if page.contains("<strong>1</strong> Sent") {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "{backend}: {page}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let all = sink.messages();
+        assert_eq!(all.len(), 3, "{backend}");
+        assert!(to(&all[2]).contains("ana@example.org"));
+        assert_eq!(all[2].header("subject"), Some("Our year"));
+        // Sent: no more edits, schedules or sends.
+        let (s, loc, _) = staff
+            .post(
+                &format!("/supporters/updates/{id}/schedule"),
+                &[("csrf", &csrf), ("send_at", "2099-01-01T09:00")],
+            )
+            .await;
+        assert_eq!(
+            (s.as_u16(), loc.as_deref()),
+            (
+                303,
+                Some(format!("/supporters/updates/{id}?done=sending").as_str())
+            )
+        );
+        let (_, _, list) = staff.get("/supporters/updates").await;
+        assert!(list.contains(&id));
         app.stop().await;
     }
 }
