@@ -89,20 +89,18 @@ pub fn to_text(markdown: &str) -> String {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push('\n'),
             Event::Rule => out.push_str("----\n\n"),
-            Event::Start(Tag::Heading { level, .. }) => {
-                if level == HeadingLevel::H1 || level == HeadingLevel::H2 {
-                    out.push_str("## ");
-                }
+            Event::Start(Tag::Heading { level, .. })
+                if level == HeadingLevel::H1 || level == HeadingLevel::H2 =>
+            {
+                out.push_str("## ");
             }
-            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Paragraph) => {
-                if lists.is_empty() {
-                    out.push_str("\n\n");
-                }
+            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Paragraph) if lists.is_empty() => {
+                out.push_str("\n\n");
             }
-            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::BlockQuote(_)) => {
-                if !out.ends_with("\n\n") {
-                    out.push('\n');
-                }
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::BlockQuote(_))
+                if !out.ends_with("\n\n") =>
+            {
+                out.push('\n');
             }
             Event::Start(Tag::List(first)) => {
                 if !lists.is_empty() && !out.ends_with('\n') {
@@ -127,11 +125,7 @@ pub fn to_text(markdown: &str) -> String {
                     _ => out.push_str("- "),
                 }
             }
-            Event::End(TagEnd::Item) => {
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
+            Event::End(TagEnd::Item) if !out.ends_with('\n') => out.push('\n'),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 links.push((out.len(), dest_url.to_string()));
             }
