@@ -12,17 +12,17 @@
 //! The store decides access (`Capability::CareForSupporters`, the caller's organisation: an
 //! update of another answers 404).
 
-use crate::http::{render, Chrome, CsrfForm, OrPage, PageError, PageResult, PageUser};
+use crate::http::{render, Chrome, CsrfForm, OrPage, PageError, PageResult, PageUser, PathId};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use libertas_domain::i18n::Lang;
 use libertas_domain::people::Email;
 use libertas_domain::supporters::markdown::{to_html, to_text};
-use libertas_domain::supporters::{Interest, UpdateDraft, UpdateStatus};
+use libertas_domain::supporters::{Interest, UpdateDraft, UpdateId, UpdateStatus};
 use libertas_store::supporters::{UpdateProgress, UpdateSummary};
 use libertas_store::StoreError;
 use std::collections::HashMap;
@@ -250,8 +250,9 @@ pub async fn edit_form(
     t: Tr,
     user: PageUser,
     chrome: Chrome,
-    Path(id): Path<String>,
+    PathId(id): PathId<UpdateId>,
 ) -> PageResult {
+    let id = id.to_string();
     let view = state
         .store
         .update_get(user.principal(), &id)
@@ -273,9 +274,10 @@ pub async fn edit(
     t: Tr,
     user: PageUser,
     chrome: Chrome,
-    Path(id): Path<String>,
+    PathId(id): PathId<UpdateId>,
     CsrfForm(f): CsrfForm,
 ) -> PageResult {
+    let id = id.to_string();
     let (mut typed, parsed) = parse(&f);
     let draft = match parsed {
         Ok(d) => d,
@@ -303,9 +305,10 @@ pub async fn show(
     t: Tr,
     user: PageUser,
     chrome: Chrome,
-    Path(id): Path<String>,
+    PathId(id): PathId<UpdateId>,
     Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
+    let id = id.to_string();
     let view = state
         .store
         .update_get(user.principal(), &id)
@@ -366,9 +369,10 @@ pub async fn test_send(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
-    Path(id): Path<String>,
+    PathId(id): PathId<UpdateId>,
     CsrfForm(f): CsrfForm,
 ) -> PageResult {
+    let id = id.to_string();
     let p = user.principal();
     // The update first: another organisation's answers 404 whatever was typed.
     state.store.update_get(p, &id).await.or_page(t)?;
@@ -395,22 +399,22 @@ pub async fn test_send(
     }
 }
 
-/// Schedules the update for the time typed (UTC, `YYYY-MM-DDTHH:MM` as a
-/// `datetime-local` field sends it).
+/// Schedules the update for the time typed (`YYYY-MM-DDTHH:MM` as a `datetime-local` field
+/// sends it), in the organisation's time zone, as every time on the pages is shown.
 pub async fn schedule(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
-    Path(id): Path<String>,
+    PathId(id): PathId<UpdateId>,
     CsrfForm(f): CsrfForm,
 ) -> PageResult {
+    let id = id.to_string();
     let p = user.principal();
     state.store.update_get(p, &id).await.or_page(t)?;
-    let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
-    let Ok(at) = time::PrimitiveDateTime::parse(&f.text("send_at"), &format) else {
+    let Some(at) = crate::i18n::typed_local_time(&f.text("send_at")) else {
         return back(&id, "error", "send_at");
     };
-    match state.store.update_schedule(p, &id, at.assume_utc()).await {
+    match state.store.update_schedule(p, &id, at).await {
         Ok(()) => back(&id, "done", "scheduled"),
         Err(StoreError::Invalid(_)) => back(&id, "error", "send_at"),
         Err(StoreError::Conflict(_)) => back(&id, "done", "sending"),
@@ -423,9 +427,10 @@ pub async fn unschedule(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
-    Path(id): Path<String>,
+    PathId(id): PathId<UpdateId>,
     CsrfForm(_): CsrfForm,
 ) -> PageResult {
+    let id = id.to_string();
     match state.store.update_unschedule(user.principal(), &id).await {
         Ok(()) => back(&id, "done", "unscheduled"),
         Err(StoreError::Conflict(_)) => back(&id, "done", "sending"),
@@ -439,9 +444,10 @@ pub async fn send_now(
     State(state): State<AppState>,
     t: Tr,
     user: PageUser,
-    Path(id): Path<String>,
+    PathId(id): PathId<UpdateId>,
     CsrfForm(_): CsrfForm,
 ) -> PageResult {
+    let id = id.to_string();
     state
         .store
         .update_send_now(user.principal(), &id)
