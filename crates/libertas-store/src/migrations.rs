@@ -173,6 +173,13 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         "indicator_indexes",
         include_str!("../migrations/0029_indicator_indexes.sql"),
     ),
+    Migration {
+        version: 30,
+        name: "indicator_facts",
+        shared: include_str!("../migrations/0030_indicator_facts.sql"),
+        sqlite: include_str!("../migrations/sqlite/0030_indicator_facts.sql"),
+        postgres: include_str!("../migrations/postgres/0030_indicator_facts.sql"),
+    },
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).
@@ -205,6 +212,11 @@ pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/supporters/sqlite/0002_updates.sql"),
         postgres: include_str!("../migrations/supporters/postgres/0002_updates.sql"),
     },
+    Migration::shared(
+        4,
+        "suppressions",
+        include_str!("../migrations/supporters/0004_suppressions.sql"),
+    ),
 ];
 
 /// SQLite's SQL spelt for PostgreSQL: the word `blob` outside `--` comments becomes `bytea`.

@@ -187,22 +187,9 @@ pub async fn bulk(conn: &mut sqlx::AnyConnection, table: &str, cols: &str, rows:
     }
 }
 
-/// The tables whose writes the funnel facts' triggers follow.
-pub const FACT_SOURCES: [&str; 9] = [
-    "reports",
-    "cases",
-    "decisions",
-    "case_people",
-    "referrals",
-    "care_plans",
-    "care_services",
-    "care_deliveries",
-    "assessments",
-];
-
 /// Writes `tables` (`(table, columns, rows)`, in order) into the database at `url` in one
-/// transaction, then refreshes the planner's statistics. On PostgreSQL the impact facts'
-/// triggers, which recompute per row written, too slowly before the new rows have statistics
+/// transaction, then refreshes the planner's statistics. On PostgreSQL the derived facts'
+/// triggers (impact and indicators), which recompute per row written, too slowly before the new rows have statistics
 /// (docs/impact.md), are off during the load and the facts computed once afterwards, as a
 /// restore does; SQLite keeps them as the rows go in.
 pub async fn load(url: &str, backend: &str, tables: Vec<(&str, &str, Vec<Vec<V>>)>) {
@@ -213,8 +200,9 @@ pub async fn load(url: &str, backend: &str, tables: Vec<(&str, &str, Vec<Vec<V>>
     let pg = backend == "postgres";
     let mut tx = sqlx::Connection::begin(&mut conn).await.unwrap();
     let triggers = |on: &str, t: &str| format!("alter table {t} {on} trigger user");
+    let sources = libertas_store::stats::testing::fact_sources();
     if pg {
-        for t in FACT_SOURCES {
+        for t in &sources {
             sqlx::query(&triggers("disable", t))
                 .execute(&mut *tx)
                 .await
@@ -225,13 +213,13 @@ pub async fn load(url: &str, backend: &str, tables: Vec<(&str, &str, Vec<Vec<V>>
         bulk(&mut tx, table, cols, rows).await;
     }
     if pg {
-        for t in FACT_SOURCES {
+        for t in &sources {
             sqlx::query(&triggers("enable", t))
                 .execute(&mut *tx)
                 .await
                 .unwrap();
         }
-        libertas_store::stats::testing::rebuild_impact_facts(&mut tx).await;
+        libertas_store::stats::testing::rebuild_all_facts(&mut tx).await;
     }
     tx.commit().await.unwrap();
     let settle = if pg { "vacuum analyze" } else { "analyze" };

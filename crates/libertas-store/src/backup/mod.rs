@@ -106,6 +106,13 @@ const TRANSIENT: &[&str] = &[
     // Summaries computed at read time, used only while their month's stamp is current.
     "impact_month_stamps",
     "impact_months",
+    // The justice indicators' facts (0030): derived by triggers like the impact facts.
+    "indicator_cases",
+    "indicator_identified",
+    "indicator_charges",
+    "indicator_charged",
+    "indicator_verdicts",
+    "indicator_refresh",
 ];
 
 /// The schema version a backup records: the newest migration's number. (Not the count of

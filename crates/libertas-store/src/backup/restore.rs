@@ -10,14 +10,24 @@ use crate::db::Backend;
 use crate::justice::files::evidence_dir;
 use crate::migrations::MAIN_MIGRATIONS;
 use crate::stats::impact::sources::{rebuild_facts, FACT_SOURCES};
+use crate::stats::sources::{rebuild_indicator_facts, INDICATOR_SOURCES};
 use crate::{clock, Store, StoreError};
 use base64::Engine;
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
 
-/// Views of the main schema (0026), dropped before a restore replays the migrations.
-const IMPACT_VIEWS: &[&str] = &["impact_report_source", "impact_victim_source"];
+/// Views of the main schema (0026, 0030), dropped before a restore replays the migrations.
+const FACT_VIEWS: &[&str] = &[
+    "impact_report_source",
+    "impact_victim_source",
+    // 0030
+    "indicator_case_source",
+    "indicator_identified_source",
+    "indicator_charge_source",
+    "indicator_charged_source",
+    "indicator_verdict_source",
+];
 
 /// PostgreSQL functions created by migrations: dropping the tables leaves them behind.
 const PG_FUNCTIONS: &[&str] = &[
@@ -37,6 +47,8 @@ const PG_FUNCTIONS: &[&str] = &[
     "impact_months_bump(text, text, text, text)",
     "impact_months_reports_changed()",
     "impact_months_victims_changed()",
+    "indicator_refresh_case(text)",
+    "indicator_rows_changed()",
 ];
 
 impl Store {
@@ -84,7 +96,7 @@ impl Store {
         // Views first: SQLite keeps a view whose tables were dropped (PostgreSQL's cascade
         // drops them with their tables).
         if self.backend() == Backend::Sqlite {
-            for view in IMPACT_VIEWS {
+            for view in FACT_VIEWS {
                 sqlx::query(&format!("drop view if exists {view}"))
                     .execute(&mut *tx)
                     .await?;
@@ -122,23 +134,36 @@ impl Store {
             ..Default::default()
         };
         // PostgreSQL's fact triggers recompute per row written, slowly before the new rows
-        // have statistics: load without them and compute the facts once (0026).
-        let facts = self.backend() == Backend::Postgres && header.schema_version >= 26;
-        if facts {
-            for table in FACT_SOURCES {
-                sqlx::query(&format!("alter table {table} disable trigger user"))
-                    .execute(&mut *tx)
-                    .await?;
-            }
+        // have statistics: load without them and compute the facts once (the impact facts
+        // since 0026, the indicators' since 0030; older backups get them from the migration).
+        let pg = self.backend() == Backend::Postgres;
+        let impact = pg && header.schema_version >= 26;
+        let indicators = pg && header.schema_version >= 30;
+        let mut sources: Vec<&str> = vec![];
+        if impact {
+            sources.extend(FACT_SOURCES);
+        }
+        if indicators {
+            sources.extend(INDICATOR_SOURCES);
+        }
+        sources.sort_unstable();
+        sources.dedup();
+        for table in &sources {
+            sqlx::query(&format!("alter table {table} disable trigger user"))
+                .execute(&mut *tx)
+                .await?;
         }
         summary.rows = insert_lines(&mut tx, TABLES, &[], lines).await?;
-        if facts {
-            for table in FACT_SOURCES {
-                sqlx::query(&format!("alter table {table} enable trigger user"))
-                    .execute(&mut *tx)
-                    .await?;
-            }
+        for table in &sources {
+            sqlx::query(&format!("alter table {table} enable trigger user"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        if impact {
             rebuild_facts(&mut tx, header.schema_version >= 28).await?;
+        }
+        if indicators {
+            rebuild_indicator_facts(&mut tx).await?;
         }
         for m in &newer {
             apply_migration(&mut tx, self.backend(), m).await?;

@@ -192,6 +192,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "a83e8264c1a8edb8ab0b26385841a92a863ffa67d7bf60322bea2cea0eac23d2",
     ),
     (
+        "main",
+        30,
+        "40e6ac5c961e98375625fc8f15569941f07839885a09a8acfe1a930a426c07e5",
+        "d47f308fc0480ce604bdfe247c2d0faec56a3ca12a9a557be9e549f99630ef77",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",
@@ -214,6 +220,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         2,
         "ade50bf5b3a1a0ea9667e9b0fc0b758bfefe73e0fbc5c8411d57fc6ccc067c25",
         "03eeb0d76c0e851b2122be33f532926170ae1f77be9d163a0594790c1063a19b",
+    ),
+    (
+        "supporters",
+        4,
+        "d161271d935b90a22b201275cbc757b48998cff2f8e7c79b9698677189be8e17",
+        "d161271d935b90a22b201275cbc757b48998cff2f8e7c79b9698677189be8e17",
     ),
 ];
 

@@ -18,7 +18,7 @@ pub mod estimate;
 mod figures;
 pub mod impact;
 mod release;
-mod sources;
+pub(crate) mod sources;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod view;
@@ -72,7 +72,7 @@ impl Store {
         let own = p.org_id.to_string();
         let exact = scope == Scope::Organisation && p.can(Capability::WorkCases);
         let out = if exact {
-            let raw = sources::gather(self, Some(&own), period).await?;
+            let raw = sources::gather(self, &own, period).await?;
             let frame = Frame {
                 from: date_text(period.from),
                 to: date_text(period.to),

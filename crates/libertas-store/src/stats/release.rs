@@ -96,7 +96,7 @@ impl Store {
             View::Indicators => {
                 let mut raws = Vec::with_capacity(ids.len());
                 for id in ids {
-                    let raw = sources::gather(self, Some(&id), period).await?;
+                    let raw = sources::gather(self, &id, period).await?;
                     raws.push((id, raw));
                 }
                 figures::publish(&raws)

@@ -1,5 +1,10 @@
 //! Where each indicator comes from: one small query per figure, over plain columns only
-//! (codes, dates, ids, counts). `org` is the organisation counted, or `None` for all.
+//! (codes, dates, ids, counts) of one organisation.
+//!
+//! The figures of cases, identifications, charges and verdicts are read from the facts that
+//! migration 0030 keeps by triggers (one row per case, identification, charge and verdict,
+//! indexed by organisation and date), so a period is one range scan of an index; operations
+//! and training events are read from their own tables.
 //!
 //! Times (`created_at`) are compared with the period's start and end instants; dates
 //! (`filed_on`, `decided_on`, …, `YYYY-MM-DD`) with its first and last day.
@@ -11,9 +16,6 @@ use libertas_domain::cases::decisions::date_text;
 use libertas_domain::stats::{days_between, Period, Stage};
 use sqlx::FromRow;
 use std::collections::HashMap;
-
-/// Trafficking statuses that count as identified.
-const IDENTIFIED: &str = "('PossibleVictimOfTrafficking', 'ActualVictimOfTrafficking')";
 
 /// Verdict outcomes, in the order the page shows them.
 const OUTCOMES: [&str; 4] = ["convicted", "acquitted", "dismissed", "withdrawn"];
@@ -44,11 +46,11 @@ struct VerdictRow {
     prison_months: Option<i64>,
 }
 
-/// A charged case: its first charge, its victims' earliest NRM referral, its opening.
+/// A charged case: its first charge, and its victims' earliest NRM referral (or, without
+/// one, its opening).
 struct ChargedCaseRow {
     first_filed: String,
-    referral: Option<String>,
-    created_at: String,
+    since: String,
 }
 
 /// Training events in the period and their participants per audience type.
@@ -62,7 +64,7 @@ struct TrainingRow {
     other: i64,
 }
 
-/// The bounds a query is given: organisation ('' for all), period instants and days.
+/// The bounds a query is given: organisation, period instants and days.
 struct Bounds {
     org: String,
     start: String,
@@ -71,13 +73,9 @@ struct Bounds {
     last_day: String,
 }
 
-pub(super) async fn gather(
-    store: &Store,
-    org: Option<&str>,
-    period: Period,
-) -> Result<Raw, StoreError> {
+pub(super) async fn gather(store: &Store, org: &str, period: Period) -> Result<Raw, StoreError> {
     let b = Bounds {
-        org: org.unwrap_or("").to_owned(),
+        org: org.to_owned(),
         start: period.start_text(),
         end: period.end_text(),
         first_day: date_text(period.from),
@@ -89,14 +87,14 @@ pub(super) async fn gather(
         store,
         "select count(distinct op.person_id) from operation_people op
          join operations o on o.id = op.operation_id
-         where ($1 = '' or o.org_id = $1) and o.status = 'executed'
+         where o.org_id = $1 and o.status = 'executed'
            and o.executed_on >= $2 and o.executed_on <= $3",
         &b,
     );
     let charges = by_days(
         store,
-        "select count(*) from charges ch join cases c on c.id = ch.case_id
-         where ($1 = '' or c.org_id = $1) and ch.filed_on >= $2 and ch.filed_on <= $3",
+        "select count(*) from indicator_charges
+         where org_id = $1 and filed_on >= $2 and filed_on <= $3",
         &b,
     );
     let (
@@ -131,18 +129,12 @@ pub(super) async fn gather(
 
 /// Victims (distinct people) identified in the period, and those of them with a care plan.
 async fn identified(store: &Store, b: &Bounds) -> Result<IdentifiedRow, StoreError> {
-    let sql = format!(
-        "select count(*) as identified,
+    let sql = "select count(*) as identified,
                 coalesce(sum(case when exists (select 1 from care_plans pl where pl.person_id = x.person_id)
                                   then 1 else 0 end), 0) as with_care_plan
-         from (select distinct cp.person_id
-               from decisions d
-               join case_people cp on cp.id = d.case_person_id
-               join cases c on c.id = d.case_id
-               where ($1 = '' or c.org_id = $1) and d.created_at >= $2 and d.created_at < $3
-                 and d.trafficking_status in {IDENTIFIED}) x"
-    );
-    Ok(sqlx::query_as::<_, IdentifiedRow>(&sql)
+         from (select distinct person_id from indicator_identified
+               where org_id = $1 and created_at >= $2 and created_at < $3) x";
+    Ok(sqlx::query_as::<_, IdentifiedRow>(sql)
         .bind(&b.org)
         .bind(&b.start)
         .bind(&b.end)
@@ -154,23 +146,14 @@ fn count_of(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
-/// Cases opened in the period, each at the furthest stage it has reached. Counted by stage
-/// in the database: a year is tens of thousands of cases, and the driver's cost per row
-/// returned is several times the database's cost of reading one.
+/// Cases opened in the period, each at the furthest stage it has reached (kept per case by
+/// 0030's triggers). Counted by stage in the database: a year is tens of thousands of cases,
+/// and the driver's cost per row returned is several times the database's cost of reading one.
 async fn stages(store: &Store, b: &Bounds) -> Result<Vec<Stage>, StoreError> {
-    let sql = format!(
-        "select stage, count(*) as n from (
-           select case
-             when exists (select 1 from verdicts v where v.case_id = c.id) then 3
-             when exists (select 1 from charges ch where ch.case_id = c.id) then 2
-             when exists (select 1 from decisions d where d.case_id = c.id
-                          and d.trafficking_status in {IDENTIFIED}) then 1
-             else 0 end as stage
-           from cases c
-           where ($1 = '' or c.org_id = $1) and c.created_at >= $2 and c.created_at < $3) x
-         group by stage"
-    );
-    let rows = sqlx::query_as::<_, StageRow>(&sql)
+    let sql = "select stage, count(*) as n from indicator_cases
+         where org_id = $1 and created_at >= $2 and created_at < $3
+         group by stage";
+    let rows = sqlx::query_as::<_, StageRow>(sql)
         .bind(&b.org)
         .bind(&b.start)
         .bind(&b.end)
@@ -206,13 +189,8 @@ struct Verdicts {
 async fn verdicts(store: &Store, b: &Bounds) -> Result<Verdicts, StoreError> {
     let packed = packed(
         store,
-        "select string_agg(v.outcome || ',' || ch.filed_on || ',' || v.decided_on || ',' ||
-                           coalesce((select cast(s.prison_months as text) from sentences s
-                                     where s.verdict_id = v.id), ''), ';') as packed
-         from verdicts v
-         join charges ch on ch.id = v.charge_id
-         join cases c on c.id = v.case_id
-         where ($1 = '' or c.org_id = $1) and v.decided_on >= $2 and v.decided_on <= $3",
+        "select string_agg(packed, ';') as packed from indicator_verdicts
+         where org_id = $1 and decided_on >= $2 and decided_on <= $3",
         b,
     )
     .await?;
@@ -254,35 +232,21 @@ async fn verdicts(store: &Store, b: &Bounds) -> Result<Verdicts, StoreError> {
 async fn referral_to_charge(store: &Store, b: &Bounds) -> Result<Vec<i64>, StoreError> {
     let packed = packed(
         store,
-        "select string_agg(first_filed || ',' || coalesce(referral, '') || ',' || created_at, ';')
-                as packed
-         from (select min(ch.filed_on) as first_filed,
-                      (select min(d.referral_date) from decisions d where d.case_id = c.id) as referral,
-                      c.created_at
-               from charges ch join cases c on c.id = ch.case_id
-               where ($1 = '' or c.org_id = $1)
-                 and ch.case_id in (select f.case_id from charges f
-                                    where f.filed_on >= $2 and f.filed_on <= $3)
-               group by c.id, c.created_at) x",
+        "select string_agg(packed, ';') as packed from indicator_charged
+         where org_id = $1 and first_filed >= $2 and first_filed <= $3",
         b,
     )
     .await?;
     let mut rows = vec![];
-    for [first_filed, referral, created_at] in unpack::<3>(packed.as_deref())? {
+    for [first_filed, since] in unpack::<2>(packed.as_deref())? {
         rows.push(ChargedCaseRow {
             first_filed: first_filed.to_owned(),
-            referral: Some(referral.to_owned()).filter(|r| !r.is_empty()),
-            created_at: created_at.to_owned(),
+            since: since.to_owned(),
         });
     }
     let mut out = vec![];
     for row in rows {
-        let first = row.first_filed;
-        if first.as_str() < b.first_day.as_str() || first.as_str() > b.last_day.as_str() {
-            continue;
-        }
-        let since = row.referral.unwrap_or(row.created_at);
-        if let Some(days) = days_between(&since, &first).filter(|d| *d >= 0) {
+        if let Some(days) = days_between(&row.since, &row.first_filed).filter(|d| *d >= 0) {
             out.push(days);
         }
     }
@@ -301,7 +265,7 @@ async fn training(
                 cast(coalesce(sum(social_worker), 0) as bigint) as social_worker,
                 cast(coalesce(sum(other), 0) as bigint) as other
          from training_events
-         where ($1 = '' or org_id = $1) and held_on >= $2 and held_on <= $3",
+         where org_id = $1 and held_on >= $2 and held_on <= $3",
     )
     .bind(&b.org)
     .bind(&b.first_day)
@@ -372,4 +336,62 @@ async fn by_days(store: &Store, sql: &str, b: &Bounds) -> Result<u64, StoreError
         .fetch_one(store.pool())
         .await?;
     Ok(count_of(n))
+}
+
+/// The tables whose writes the indicator facts' triggers follow (migration 0030).
+pub(crate) const INDICATOR_SOURCES: [&str; 6] = [
+    "cases",
+    "decisions",
+    "case_people",
+    "charges",
+    "verdicts",
+    "sentences",
+];
+
+/// The indicator facts' tables and the views that define them (migration 0030), with the
+/// columns both share.
+pub(crate) const INDICATOR_FACTS: [(&str, &str, &str); 5] = [
+    (
+        "indicator_cases",
+        "indicator_case_source",
+        "case_id, org_id, created_at, stage",
+    ),
+    (
+        "indicator_identified",
+        "indicator_identified_source",
+        "decision_id, case_id, org_id, created_at, person_id",
+    ),
+    (
+        "indicator_charges",
+        "indicator_charge_source",
+        "charge_id, case_id, org_id, filed_on",
+    ),
+    (
+        "indicator_charged",
+        "indicator_charged_source",
+        "case_id, org_id, first_filed, packed",
+    ),
+    (
+        "indicator_verdicts",
+        "indicator_verdict_source",
+        "verdict_id, case_id, org_id, decided_on, packed",
+    ),
+];
+
+/// Replaces every indicator fact by its recomputation from the views (after a bulk load made
+/// with the triggers off; PostgreSQL only).
+pub(crate) async fn rebuild_indicator_facts(
+    conn: &mut sqlx::AnyConnection,
+) -> Result<(), StoreError> {
+    for (table, view, columns) in INDICATOR_FACTS {
+        sqlx::query(&format!("delete from {table}"))
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query(&format!(
+            "insert into {table} ({columns}) select {columns} from {view}"
+        ))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

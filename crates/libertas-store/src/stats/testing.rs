@@ -148,6 +148,55 @@ pub async fn rebuild_impact_facts(conn: &mut sqlx::AnyConnection) {
         .unwrap();
 }
 
+/// Every table whose writes the derived facts' triggers follow (the impact facts, 0026, and
+/// the indicators', 0030): what a bulk load on PostgreSQL loads with triggers off.
+pub fn fact_sources() -> Vec<&'static str> {
+    let mut all: Vec<&str> = super::impact::sources::FACT_SOURCES
+        .into_iter()
+        .chain(super::sources::INDICATOR_SOURCES)
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Recomputes every derived fact (impact and indicators) from its views, as a restore does on
+/// PostgreSQL after loading with the triggers off (the benchmarks' bulk load).
+pub async fn rebuild_all_facts(conn: &mut sqlx::AnyConnection) {
+    super::impact::sources::rebuild_facts(conn, true)
+        .await
+        .unwrap();
+    super::sources::rebuild_indicator_facts(conn).await.unwrap();
+}
+
+/// The indicator facts (0030) as kept, and as their views compute them from scratch: per
+/// fact table `(table, kept rows, fresh rows)`, each row its columns joined by `|`, sorted.
+pub async fn indicator_facts(store: &Store) -> Vec<(&'static str, Vec<String>, Vec<String>)> {
+    let mut out = vec![];
+    for (table, view, columns) in super::sources::INDICATOR_FACTS {
+        let read = |from: &'static str| {
+            let sql = format!(
+                "select {} as r from {from}",
+                columns
+                    .split(", ")
+                    .map(|c| format!("coalesce(cast({c} as text), '~')"))
+                    .collect::<Vec<_>>()
+                    .join(" || '|' || ")
+            );
+            async move {
+                let mut rows: Vec<String> = sqlx::query_scalar(&sql)
+                    .fetch_all(store.pool())
+                    .await
+                    .unwrap();
+                rows.sort();
+                rows
+            }
+        };
+        out.push((table, read(table).await, read(view).await));
+    }
+    out
+}
+
 /// The kept month summaries of the impact view: `(organisation, month, summary)`, sorted.
 pub async fn impact_months(store: &Store) -> Vec<(String, String, String)> {
     sqlx::query_as("select org_id, month, summary from impact_months order by org_id, month")

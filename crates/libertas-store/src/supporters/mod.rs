@@ -21,6 +21,7 @@
 
 mod outbox;
 mod signup;
+pub mod suppress;
 mod updates;
 
 pub use outbox::{Claimed, DueMessage, OutboxCounts, SendFailure};

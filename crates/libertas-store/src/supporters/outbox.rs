@@ -102,6 +102,12 @@ impl OutcomeRow {
     }
 }
 
+/// Whether the recipient of outbox row `o` is a suppressed address (`suppress.rs`): such a
+/// message is never due, whenever it was queued.
+const SUPPRESSED: &str = "exists (select 1 from supporters.supporters p
+     join supporters.suppressions s on s.email_index = p.email_index
+     where p.id = o.supporter_id)";
+
 pub(super) fn message_at(id: &str) -> FieldRef<'_> {
     FieldRef {
         table: "supporters.outbox",
@@ -128,9 +134,14 @@ impl Store {
         let body = serde_json::to_vec(message).map_err(|e| StoreError::Internal(e.to_string()))?;
         let now = clock::now_text();
         sqlx::query(
+            // A message to a suppressed address is kept as cancelled: it is never sent.
             "insert into supporters.outbox (id, supporter_id, org_id, kind, domain_index, message,
                  key_version, status, attempts, next_attempt_at, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $8)",
+             select $1, $2, $3, $4, $5, $6, $7,
+                    case when exists (select 1 from supporters.supporters p
+                                      join supporters.suppressions s on s.email_index = p.email_index
+                                      where p.id = $2) then 'cancelled' else 'queued' end,
+                    0, $8, $8",
         )
         .bind(&id)
         .bind(sid)
@@ -150,11 +161,11 @@ impl Store {
 
     /// Up to `limit` queued messages whose time has come, oldest first.
     pub async fn outbox_due(&self, limit: i64) -> Result<Vec<DueMessage>, StoreError> {
-        let rows = sqlx::query_as::<_, DueRow>(
-            "select id, domain_index from supporters.outbox
-             where status = 'queued' and next_attempt_at <= $1
-             order by next_attempt_at, id limit $2",
-        )
+        let rows = sqlx::query_as::<_, DueRow>(&format!(
+            "select id, domain_index from supporters.outbox o
+             where status = 'queued' and next_attempt_at <= $1 and not {SUPPRESSED}
+             order by next_attempt_at, id limit $2"
+        ))
         .bind(clock::now_text())
         .bind(limit)
         .fetch_all(self.pool())
@@ -179,12 +190,12 @@ impl Store {
         let mut rows = Vec::new();
         let mut tx = self.write(Actor::system()).await?;
         for id in ids {
-            let row = sqlx::query_as::<_, ClaimRow>(
+            let row = sqlx::query_as::<_, ClaimRow>(&format!(
                 "select id, supporter_id, update_id, message, key_version,
                         attempts + 1 as attempts
-                 from supporters.outbox
-                 where id = $1 and status = 'queued' and next_attempt_at <= $2",
-            )
+                 from supporters.outbox o
+                 where id = $1 and status = 'queued' and next_attempt_at <= $2 and not {SUPPRESSED}"
+            ))
             .bind(id)
             .bind(clock::to_text(now))
             .fetch_optional(tx.conn()?)

@@ -502,7 +502,8 @@ impl Store {
 
     /// Queues a test of update `id` in `lang` to `address` (typed by the staff member): it
     /// goes through the outbox like any message, its subject says it is a test, and it is
-    /// counted nowhere. Sealed under the update's key (the address is no supporter's).
+    /// counted nowhere. Sealed under the update's key (the address is no supporter's). A
+    /// suppressed address gets it cancelled at once, like any message.
     #[tracing::instrument(skip_all)]
     pub async fn update_test_send(
         &self,
@@ -532,7 +533,11 @@ impl Store {
         sqlx::query(
             "insert into supporters.outbox (id, supporter_id, org_id, kind, domain_index, message,
                  key_version, status, attempts, next_attempt_at, created_at, update_id)
-             values ($1, null, $2, 'update-test', $3, $4, $5, 'queued', 0, $6, $6, $7)",
+             select $1, null, $2, 'update-test', $3, $4, $5,
+                    case when exists (select 1 from supporters.suppressions x
+                                      where x.email_index = $8) then 'cancelled'
+                         else 'queued' end,
+                    0, $6, $6, $7",
         )
         .bind(&oid)
         .bind(p.org_id.to_string())
@@ -544,6 +549,8 @@ impl Store {
         .bind(row.key_version)
         .bind(&now)
         .bind(id)
+        // A suppressed address (a bounce or complaint) gets no test either.
+        .bind(self.ring().supporter_index("email", address.normalised()))
         .execute(tx.conn()?)
         .await?;
         tx.audit(
@@ -648,6 +655,8 @@ impl Store {
                  order by c2.confirmed_at desc, c2.id desc limit 1)
              where s.org_id = $1 and s.status = 'subscribed' and s.id > $2
                and c.id is not null
+               and not exists (select 1 from supporters.suppressions x
+                               where x.email_index = s.email_index)
              order by s.id limit $3",
         )
         .bind(&org)

@@ -324,8 +324,8 @@ async fn merging_and_undoing_keep_the_funnel_facts_equal_to_a_recomputation() {
             .await;
             exec(
                 &w.store,
-                "insert into decisions (id, case_id, case_person_id, rule_set, rg_decision, rg_date, created_by, created_at)
-                 select $1, cp.case_id, cp.id, 'uk-nrm', 'positive', '2025-02-01', $2, '2025-02-01T00:00:00.000000Z'
+                "insert into decisions (id, case_id, case_person_id, trafficking_status, rule_set, rg_decision, rg_date, created_by, created_at)
+                 select $1, cp.case_id, cp.id, 'PossibleVictimOfTrafficking', 'uk-nrm', 'positive', '2025-02-01', $2, '2025-02-01T00:00:00.000000Z'
                  from case_people cp where cp.person_id = $3",
                 &[Arg::Text(&format!("d-{n}")), Arg::Text(&user), Arg::Text(&pid)],
             )
@@ -336,7 +336,10 @@ async fn merging_and_undoing_keep_the_funnel_facts_equal_to_a_recomputation() {
         let id = w.store.review_queue(&w.ana, "t").await.unwrap().entries[0].id;
         let merge = w.store.merge_candidate(&w.ana, id, "same").await.unwrap();
         same(&w.store, backend, "a merge", 2, 2).await;
+        // The indicator facts follow the merged person too (two cases, two identifications).
+        crate::indicator_facts::same(&w.store, backend, "a merge", [2, 2, 0, 0, 0]).await;
         w.store.undo_merge(&w.ana, merge.id, "t").await.unwrap();
         same(&w.store, backend, "an undone merge", 2, 2).await;
+        crate::indicator_facts::same(&w.store, backend, "an undone merge", [2, 2, 0, 0, 0]).await;
     }
 }

@@ -21,6 +21,7 @@ mod impact;
 mod impact_attack;
 mod impact_facts;
 mod impact_months;
+mod indicator_facts;
 mod inventory;
 mod lookups;
 mod numbers;

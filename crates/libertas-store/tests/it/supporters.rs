@@ -319,3 +319,137 @@ async fn only_the_supporter_roles_see_the_supporter_side_and_no_address_is_store
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reported_bounces_and_complaints_suppress_the_address_for_good() {
+    use libertas_store::audit::Actor;
+    use libertas_store::supporters::suppress::{read_report, SuppressOutcome};
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let care = principal(&store, "North", "sonia", Role::SupporterCare).await;
+        for address in ["a@example.org", "b@example.net", "c@example.com"] {
+            signed_up(&store, care.org_id, &sign_up(address, &["stories"], None)).await;
+        }
+        assert_eq!(store.outbox_due(10).await.unwrap().len(), 3);
+
+        // The provider's report: its own spelling of the address, columns in its order, an
+        // extra column.
+        let report = "id,email,reason,provider_note\n\
+                      evt-1,A@Example.org,hard_bounce,mailbox unknown\n\
+                      evt-2,c@example.com,complaint,spam button\n";
+        let rows = read_report(report.as_bytes()).unwrap();
+        let applied = store
+            .supporter_suppress(Actor::cli(), "import", &rows)
+            .await
+            .unwrap();
+        assert_eq!(
+            applied,
+            SuppressOutcome {
+                suppressed: 2,
+                already: 0,
+                cancelled: 2
+            },
+            "{backend}"
+        );
+        let due = store.outbox_due(10).await.unwrap();
+        assert_eq!(
+            due.len(),
+            1,
+            "{backend}: only b's confirmation is still due"
+        );
+        // The same report again changes nothing; so does the same address under a new event.
+        let again = store
+            .supporter_suppress(Actor::cli(), "import", &rows)
+            .await
+            .unwrap();
+        assert_eq!((again.suppressed, again.already), (0, 2), "{backend}");
+        let same_address =
+            read_report("email,reason\na@example.org,complaint\n".as_bytes()).unwrap();
+        let again = store
+            .supporter_suppress(Actor::cli(), "import", &same_address)
+            .await
+            .unwrap();
+        assert_eq!((again.suppressed, again.already), (0, 1), "{backend}");
+
+        // An address reported before it ever signed up gets nothing either: its confirmation
+        // is kept as cancelled, never due.
+        let first = read_report("email,reason\nd@example.org,hard_bounce\n".as_bytes()).unwrap();
+        let applied = store
+            .supporter_suppress(Actor::cli(), "import", &first)
+            .await
+            .unwrap();
+        assert_eq!((applied.suppressed, applied.cancelled), (1, 0));
+        signed_up(
+            &store,
+            care.org_id,
+            &sign_up("d@example.org", &["stories"], None),
+        )
+        .await;
+        assert_eq!(store.outbox_due(10).await.unwrap(), due, "{backend}");
+        let counts = store.outbox_counts(&care).await.unwrap();
+        assert_eq!((counts.queued, counts.cancelled), (1, 3), "{backend}");
+
+        // Even a message put back in the queue behind the store's back is never due or
+        // claimed while its address is suppressed.
+        let mut c = raw(&t).await;
+        sqlx::query("update outbox set status = 'queued' where status = 'cancelled'")
+            .execute(&mut c)
+            .await
+            .unwrap();
+        assert_eq!(store.outbox_due(10).await.unwrap(), due, "{backend}");
+        let ids: Vec<String> = sqlx::query_scalar("select id from outbox")
+            .fetch_all(&mut c)
+            .await
+            .unwrap();
+        let claimed = store
+            .outbox_claim(&ids, time::Duration::ZERO)
+            .await
+            .unwrap();
+        assert_eq!(claimed.len(), 1, "{backend}: only b's message is claimed");
+        assert_eq!(claimed[0].message.to, "b@example.net");
+
+        // The audit trail counts; it names no address.
+        let events = store
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &Default::default(),
+            )
+            .await
+            .unwrap();
+        let suppress: Vec<_> = events
+            .iter()
+            .filter(|e| e.action == "supporter.suppress")
+            .collect();
+        assert_eq!(suppress.len(), 4, "{backend}");
+        for e in suppress {
+            let text = format!("{e:?}").to_lowercase();
+            assert!(!text.contains("example"), "{backend}: {text}");
+        }
+    }
+}
+
+#[test]
+fn a_bad_report_names_its_line_and_field() {
+    use libertas_store::supporters::suppress::read_report;
+    let cases = [
+        ("email\na@example.org\n", 1, "reason"),
+        ("reason,id\nhard_bounce,1\n", 1, "email"),
+        (
+            "email,reason\na@example.org,hard_bounce\nnot an address,complaint\n",
+            3,
+            "email",
+        ),
+        ("email,reason\na@example.org,soft_bounce\n", 2, "reason"),
+        ("email,reason\na@example.org,complaint,extra\n", 2, "row"),
+    ];
+    for (text, line, field) in cases {
+        let e = read_report(text.as_bytes()).unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (line, field), "{text:?}: {e}");
+    }
+    let e = read_report("email,reason\na@example.org,soft_bounce\n".as_bytes()).unwrap_err();
+    assert!(e.message.contains("soft_bounce"), "{e}");
+    let ok = read_report("email,reason,id\na@example.org,complaint,\n".as_bytes()).unwrap();
+    assert_eq!(ok.len(), 1);
+    assert!(ok[0].event_id.is_none());
+}

@@ -15,6 +15,7 @@ mod export;
 mod link;
 mod screen;
 mod serve;
+mod supporters;
 
 use crate::config::{Config, GlobalOpts, DEFAULT_DATA_DIR};
 use clap::{Parser, Subcommand};
@@ -74,6 +75,9 @@ pub enum Command {
     /// Exports for partners: de-identified records in standard layouts.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Supporters (e-mail updates): suppress bounced and complaining addresses.
+    #[command(subcommand)]
+    Supporters(supporters::SupportersCommand),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -129,6 +133,7 @@ async fn dispatch(command: Command, config: Config) -> anyhow::Result<ExitCode> 
         Command::Restore(a) => data::restore(config, a).await,
         Command::KeystoreBackup(a) => data::keystore_backup(config, a).await,
         Command::Export(c) => export::export(config, c).await,
+        Command::Supporters(c) => supporters::supporters(config, c).await,
         Command::Screen(_) | Command::Estimate(_) | Command::Link(_) => Ok(ExitCode::SUCCESS),
     }
 }

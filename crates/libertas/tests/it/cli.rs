@@ -363,3 +363,52 @@ async fn erased_person_stays_unreadable_after_restoring_an_older_backup() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bounce_report_is_applied_whole_or_refused_naming_line_and_field() {
+    for backend in backends() {
+        let cli = Cli::new(backend).await;
+        std::fs::create_dir_all(cli.data()).unwrap();
+        cli.ok(&["init"], "");
+        let bad = cli.dir.path().join("bounces-bad.csv");
+        std::fs::write(
+            &bad,
+            "email,reason\na@example.org,complaint\nnot an address,hard_bounce\n",
+        )
+        .unwrap();
+        let out = cli.run(&["supporters", "suppress", bad.to_str().unwrap()], "");
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{backend}: {err}");
+        assert!(
+            err.contains("bounces-bad.csv")
+                && err.contains("line 3")
+                && err.contains("field email"),
+            "{backend}: {err}"
+        );
+        // Nothing of the refused report was applied: its good row is new to the next one.
+        let good = cli.dir.path().join("bounces.csv");
+        std::fs::write(
+            &good,
+            "id,email,reason\ne1,a@example.org,complaint\ne2,b@example.org,hard_bounce\n",
+        )
+        .unwrap();
+        let out = cli.run(&["supporters", "suppress", good.to_str().unwrap()], "");
+        let err = stderr(&out);
+        assert!(out.status.success(), "{backend}: {err}");
+        assert!(
+            err.contains("2 rows; 2 addresses suppressed"),
+            "{backend}: {err}"
+        );
+        let out = cli.run(&["supporters", "suppress", good.to_str().unwrap()], "");
+        let err = stderr(&out);
+        assert!(
+            out.status.success() && err.contains("0 addresses suppressed, 2 already"),
+            "{backend}: {err}"
+        );
+        let out = cli.run(&["supporters", "suppress", "missing.csv"], "");
+        assert!(
+            !out.status.success() && stderr(&out).contains("missing.csv"),
+            "{backend}"
+        );
+    }
+}
