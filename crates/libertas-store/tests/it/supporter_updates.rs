@@ -1,6 +1,6 @@
-//! Issue 13, updates, in the store: an update reaches exactly the confirmed, subscribed
-//! supporters of its organisation with a matching interest and region, in their language (or
-//! not at all); raw HTML never passes; asking twice, or queueing again after a crash, queues
+//! Issue 13, updates, in the store: an update reaches exactly the confirmed, subscribed,
+//! not suppressed supporters of its organisation with a matching interest and region, in
+//! their language (or not at all); raw HTML never passes; asking twice, or queueing again after a crash, queues
 //! nobody twice; a scheduled update waits for its time; a test send goes only to the typed
 //! address and is counted nowhere. SQLite and (when configured) PostgreSQL.
 
@@ -217,6 +217,23 @@ async fn an_update_reaches_exactly_its_audience_once() {
             true,
         )
         .await;
+        // Ivy's mailbox bounced: a suppressed address is in no audience.
+        supporter(
+            &store,
+            org,
+            "ivy@example.org",
+            "en",
+            &["events"],
+            Some("Iasi"),
+            true,
+        )
+        .await;
+        let report = "email,reason\nivy@example.org,hard_bounce\n";
+        let rows = libertas_store::supporters::suppress::read_report(report.as_bytes()).unwrap();
+        store
+            .supporter_suppress(libertas_store::audit::Actor::cli(), "import", &rows)
+            .await
+            .unwrap();
         drain(&store).await;
 
         let id = store.update_create(&care, &fair()).await.unwrap();
