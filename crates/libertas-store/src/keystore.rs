@@ -24,6 +24,8 @@ pub enum OwnerKind {
     Mentoring,
     /// A supporter (e-mail updates, later gifts): wrapped under the supporters' own key.
     Supporter,
+    /// An update staff compose for supporters: wrapped under the supporters' own key.
+    SupporterUpdate,
 }
 
 impl OwnerKind {
@@ -34,6 +36,7 @@ impl OwnerKind {
             OwnerKind::Report => "report",
             OwnerKind::Mentoring => "mentoring",
             OwnerKind::Supporter => "supporter",
+            OwnerKind::SupporterUpdate => "supporter-update",
         }
     }
 }

@@ -205,6 +205,13 @@ pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
         "supporters",
         include_str!("../migrations/supporters/0001_supporters.sql"),
     ),
+    Migration {
+        version: 2,
+        name: "updates",
+        shared: include_str!("../migrations/supporters/0002_updates.sql"),
+        sqlite: include_str!("../migrations/supporters/sqlite/0002_updates.sql"),
+        postgres: include_str!("../migrations/supporters/postgres/0002_updates.sql"),
+    },
     Migration::shared(
         3,
         "supporter_erasure",

@@ -249,6 +249,17 @@ pub fn in_zone(stored: &str) -> Option<jiff::Zoned> {
     Some(at.to_zoned(zone))
 }
 
+/// A time typed in a `datetime-local` field (`YYYY-MM-DDTHH:MM`), read in the organisation's
+/// zone (as [`Tr::datetime`] shows times), as an instant; `None` if it is no such time.
+pub fn typed_local_time(typed: &str) -> Option<time::OffsetDateTime> {
+    let civil: jiff::civil::DateTime = typed.trim().parse().ok()?;
+    let zone = ZONE
+        .try_with(Clone::clone)
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    let at = civil.to_zoned(zone).ok()?.timestamp();
+    time::OffsetDateTime::from_unix_timestamp(at.as_second()).ok()
+}
+
 /// `query` with every `lang` parameter dropped and `lang` set to `lang`, as `?…`.
 fn with_lang(query: &str, lang: Lang) -> String {
     let mut out = form_urlencoded::Serializer::for_suffix(String::from("?"), 1);
@@ -372,6 +383,20 @@ mod tests {
         assert_eq!(ro.date("2026-03-09"), "09.03.2026");
         assert_eq!(en.date("not a date"), "not a date");
         assert!(parse_time_zone("Europe/Londn").is_err());
+    }
+
+    #[tokio::test]
+    async fn a_typed_time_is_read_in_the_organisations_zone() {
+        let at = |s| typed_local_time(s).map(|t| t.unix_timestamp());
+        // 2026-12-24 09:00 UTC is 1798102800.
+        assert_eq!(at("2026-12-24T09:00"), Some(1_798_102_800));
+        let bucharest = parse_time_zone("Europe/Bucharest").unwrap();
+        ZONE.scope(bucharest, async {
+            assert_eq!(at("2026-12-24T11:00"), Some(1_798_102_800));
+        })
+        .await;
+        assert_eq!(at("tomorrow"), None);
+        assert_eq!(at("2026-02-30T09:00"), None);
     }
 
     #[test]

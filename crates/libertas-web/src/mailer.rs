@@ -11,12 +11,14 @@
 //! Without `[mail]` the task does not send: messages stay queued, the server log says how
 //! many wait, and the supporter staff's page says that no mail server is configured.
 //!
-//! Messages are plain text written by `libertas_domain::supporters::message`: no HTML, no
-//! tracking pixel, no rewritten link. Each carries `List-Unsubscribe` with the https
+//! Messages are written by `libertas_domain::supporters::message`: the confirmation in plain
+//! text, an update as `multipart/alternative` (text and HTML from the staff's Markdown, with
+//! no image, no raw HTML): no tracking pixel, no rewritten link. Each carries `List-Unsubscribe` with the https
 //! unsubscribe URL and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
 
 use crate::state::AppState;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::MultiPart;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -141,22 +143,28 @@ fn transport(cfg: &MailConfig) -> Result<Transport, lettre::transport::smtp::Err
     Ok(builder.build())
 }
 
-/// The e-mail for `m`: plain text, UTF-8, with the unsubscribe headers.
+/// The e-mail for `m`, UTF-8, with the unsubscribe headers: plain text, or
+/// `multipart/alternative` (text, then HTML) when the message has an HTML part.
 fn email(cfg: &MailConfig, m: &Message) -> Result<lettre::Message, SendFailure> {
     let permanent = || SendFailure::Permanent {
         code: Some("address".into()),
     };
-    lettre::Message::builder()
+    let builder = lettre::Message::builder()
         .from(cfg.from.parse().map_err(|_| SendFailure::Temporary {
             code: Some("from".into()),
         })?)
         .to(m.to.parse().map_err(|_| permanent())?)
         .subject(m.subject.clone())
         .header(ListUnsubscribe(m.unsubscribe_url.clone()))
-        .header(ListUnsubscribePost)
-        .header(ContentType::TEXT_PLAIN)
-        .body(m.text.clone())
-        .map_err(|_| permanent())
+        .header(ListUnsubscribePost);
+    match &m.html {
+        None => builder.header(ContentType::TEXT_PLAIN).body(m.text.clone()),
+        Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+            m.text.clone(),
+            html.clone(),
+        )),
+    }
+    .map_err(|_| permanent())
 }
 
 fn failure(e: &lettre::transport::smtp::Error) -> SendFailure {
@@ -191,12 +199,53 @@ impl DomainBudget {
     }
 }
 
-/// Starts the sender (with `[mail]`), or a watcher that logs how many messages wait unsent.
+/// Starts the sender (with `[mail]`), or a watcher that logs how many messages wait unsent,
+/// and beside either the task that queues updates whose time has come.
 pub fn spawn(state: &AppState) -> tokio::task::JoinHandle<()> {
     let store = state.store.clone();
-    match state.config.mail.clone() {
-        Some(cfg) => tokio::spawn(run(store, cfg)),
-        None => tokio::spawn(async move {
+    let public_url = state.config.public_url.trim_end_matches('/').to_owned();
+    let poll = state
+        .config
+        .mail
+        .as_ref()
+        .map_or(Duration::from_secs(5), |m| m.poll);
+    let updates = queue_updates(store.clone(), public_url, poll);
+    let sender = sender(store, state.config.mail.clone());
+    tokio::spawn(async move {
+        tokio::join!(sender, updates);
+    })
+}
+
+/// Supporters queued per batch of an update (one write each; see `Store::updates_enqueue_due`).
+const UPDATE_BATCH: i64 = 1000;
+
+/// Every `poll`, starts the scheduled updates whose time has come and queues the updates
+/// being sent, batch after batch. The schedule is in the database, so an update due while the
+/// server was down is sent at the next start.
+async fn queue_updates(store: libertas_store::Store, public_url: String, poll: Duration) {
+    let url = move |token: &str, lang: libertas_domain::i18n::Lang| {
+        format!(
+            "{public_url}/updates/unsubscribe/{token}?lang={}",
+            lang.code()
+        )
+    };
+    loop {
+        match store
+            .updates_enqueue_due(crate::http::clock::now(), &url, UPDATE_BATCH)
+            .await
+        {
+            Ok(n) if n > 0 => continue,
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "queueing an update failed"),
+        }
+        tokio::time::sleep(poll).await;
+    }
+}
+
+async fn sender(store: libertas_store::Store, mail: Option<MailConfig>) {
+    match mail {
+        Some(cfg) => run(store, cfg).await,
+        None => {
             let mut tick = tokio::time::interval(Duration::from_secs(600));
             loop {
                 tick.tick().await;
@@ -209,7 +258,7 @@ pub fn spawn(state: &AppState) -> tokio::task::JoinHandle<()> {
                     }
                 }
             }
-        }),
+        }
     }
 }
 

@@ -1,5 +1,7 @@
-//! The wording of the messages sent to supporters. Plain text only: no HTML, so no tracking
-//! pixel and no rewritten link can hide in a message; every link is written out as it is.
+//! The wording of the messages sent to supporters. The confirmation is plain text; an update
+//! has a plain-text and an HTML part, both from the staff's Markdown (`markdown`), with no
+//! image, no raw HTML and every link as written: no tracking pixel and no rewritten link can
+//! hide in a message.
 
 use crate::i18n::{t, t_args, Lang};
 
@@ -10,6 +12,9 @@ pub struct Message {
     pub to: String,
     pub subject: String,
     pub text: String,
+    /// The HTML alternative of `text` (updates only; the confirmation is text alone).
+    #[serde(default)]
+    pub html: Option<String>,
     /// The one-click unsubscribe URL (`List-Unsubscribe`, RFC 8058).
     pub unsubscribe_url: String,
 }
@@ -42,6 +47,59 @@ pub fn confirmation(lang: Lang, to: &str, confirm_url: &str, unsubscribe_url: &s
         to: to.to_owned(),
         subject: t(lang, "updates-mail-confirm-subject"),
         text,
+        html: None,
+        unsubscribe_url: unsubscribe_url.to_owned(),
+    }
+}
+
+/// Who an update goes to, as queued for them (sealed at rest): the address, their one-click
+/// unsubscribe link and their language. The text comes from the update itself when the
+/// message is sent, so a queue of 100,000 holds the update once, not 100,000 times.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateRecipient {
+    pub to: String,
+    pub unsubscribe_url: String,
+    pub lang: String,
+}
+
+impl std::fmt::Debug for UpdateRecipient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("UpdateRecipient(<redacted>)")
+    }
+}
+
+/// An update as sent to one recipient: the subject, the body as text and as HTML, and the
+/// unsubscribe link at the foot of both. A test send says so in its subject.
+pub fn update(
+    lang: Lang,
+    to: &str,
+    subject: &str,
+    markdown: &str,
+    unsubscribe_url: &str,
+    test: bool,
+) -> Message {
+    use super::markdown::{escape, to_html, to_text};
+    let subject = if test {
+        format!("{} {subject}", t(lang, "updates-mail-test-prefix"))
+    } else {
+        subject.to_owned()
+    };
+    let footer = t(lang, "updates-mail-unsubscribe");
+    let text =
+        format!("{}\n-- \n{footer}\n{unsubscribe_url}\n", to_text(markdown)).replace('\n', "\r\n");
+    let url = escape(unsubscribe_url);
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\n<body>\n{}<hr>\n<p>{} <a href=\"{url}\">{url}</a></p>\n</body></html>\n",
+        lang.code(),
+        escape(&subject),
+        to_html(markdown),
+        escape(&footer),
+    );
+    Message {
+        to: to.to_owned(),
+        subject,
+        text,
+        html: Some(html),
         unsubscribe_url: unsubscribe_url.to_owned(),
     }
 }

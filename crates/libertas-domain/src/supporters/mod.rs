@@ -5,10 +5,13 @@
 //! sign-up may contain, what the consent record keeps, how long a confirmation link lives,
 //! how the outbox backs off, and the wording of the messages.
 
+pub mod markdown;
 pub mod message;
 mod signup;
+mod update;
 
 pub use signup::{Interest, SignUp, SupporterName, SupporterRegion};
+pub use update::{field_name, region_matches, UpdateBody, UpdateDraft, UpdateSubject, UpdateText};
 
 use crate::ids::id_type;
 
@@ -19,6 +22,10 @@ id_type!(
 id_type!(
     /// One consent a supporter gave (what they agreed to, from which form, in which wording).
     ConsentId
+);
+id_type!(
+    /// An update staff compose for supporters.
+    UpdateId
 );
 id_type!(
     /// A message in the outbox.
@@ -36,6 +43,43 @@ pub const SIGNUP_WORDING_VERSION: &str = "2026-12-v1";
 /// a queue or a spam folder over a weekend, short enough that an old message found later in a
 /// mailbox no longer subscribes anyone.
 pub const CONFIRM_LIFETIME: time::Duration = time::Duration::hours(72);
+
+/// The state of an update: a draft (editable), scheduled for a time, being queued for its
+/// audience, or sent (every recipient's message queued; the outbox says how many went).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateStatus {
+    Draft,
+    Scheduled,
+    Sending,
+    Sent,
+}
+
+impl UpdateStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpdateStatus::Draft => "draft",
+            UpdateStatus::Scheduled => "scheduled",
+            UpdateStatus::Sending => "sending",
+            UpdateStatus::Sent => "sent",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            UpdateStatus::Draft,
+            UpdateStatus::Scheduled,
+            UpdateStatus::Sending,
+            UpdateStatus::Sent,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == code)
+    }
+
+    /// Whether its texts and audience may still change.
+    pub fn editable(self) -> bool {
+        matches!(self, UpdateStatus::Draft | UpdateStatus::Scheduled)
+    }
+}
 
 /// After this many failed attempts a message is marked failed for good.
 pub const MAX_ATTEMPTS: i64 = 8;

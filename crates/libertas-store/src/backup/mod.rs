@@ -137,10 +137,13 @@ const TRANSIENT: &[&str] = &[
 ///   the per-message history the audit events refer to.
 /// - `suppressions`, `suppression_events`: addresses that bounced or complained, and the
 ///   provider events already applied (supporter migration 4).
+/// - `updates`: the updates staff wrote, sealed, with their status and progress (supporter
+///   migration 2); before `outbox`, whose rows name their update.
 pub(crate) const SUPPORTER_TABLES: &[&str] = &[
     "supporters.supporters",
     "supporters.consents",
     "supporters.confirmations",
+    "supporters.updates",
     "supporters.outbox",
     "supporters.suppressions",
     "supporters.suppression_events",

@@ -217,6 +217,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
     ),
     (
         "supporters",
+        2,
+        "ade50bf5b3a1a0ea9667e9b0fc0b758bfefe73e0fbc5c8411d57fc6ccc067c25",
+        "03eeb0d76c0e851b2122be33f532926170ae1f77be9d163a0594790c1063a19b",
+    ),
+    (
+        "supporters",
         3,
         "a9ad8cca0f963b0c59e7d0fc43235fbc3d04b1cb40e7be55d5cebaa55d2664b3",
         "a9ad8cca0f963b0c59e7d0fc43235fbc3d04b1cb40e7be55d5cebaa55d2664b3",

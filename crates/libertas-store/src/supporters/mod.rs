@@ -1,5 +1,5 @@
 //! The supporter store: people who signed up for e-mail updates, their consents, the links
-//! sent to them and the durable outbox (`docs/supporters.md`).
+//! sent to them, the durable outbox and the updates staff send (`docs/supporters.md`).
 //!
 //! **Separation.** These tables live in a store of their own: the SQLite file
 //! `supporters.sqlite` beside the main one (attached to every main connection as
@@ -23,10 +23,12 @@ mod erase;
 mod outbox;
 mod signup;
 pub mod suppress;
+mod updates;
 
 pub use erase::SupporterErasure;
 pub use outbox::{Claimed, DueMessage, OutboxCounts, SendFailure};
 pub use signup::{ConfirmOutcome, SupporterCounts};
+pub use updates::{UpdateProgress, UpdateSummary, UpdateView};
 
 use crate::audit::Actor;
 use crate::StoreError;

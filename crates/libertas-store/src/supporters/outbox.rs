@@ -16,7 +16,7 @@ use crate::keystore::OwnerKind;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::ids::OrgId;
-use libertas_domain::supporters::message::Message;
+use libertas_domain::supporters::message::{Message, UpdateRecipient};
 use libertas_domain::supporters::{retry_delay, OutboxId, MAX_ATTEMPTS};
 use serde_json::json;
 use uuid::Uuid;
@@ -33,7 +33,8 @@ pub struct DueMessage {
 #[derive(Clone, Debug)]
 pub struct Claimed {
     pub id: String,
-    pub supporter_id: String,
+    /// `None` for an update's test send (to an address a staff member typed).
+    pub supporter_id: Option<String>,
     pub message: Message,
     /// Attempts so far, this one included.
     pub attempts: i64,
@@ -69,7 +70,8 @@ struct DueRow {
 #[derive(sqlx::FromRow)]
 struct ClaimRow {
     id: String,
-    supporter_id: String,
+    supporter_id: Option<String>,
+    update_id: Option<String>,
     message: Vec<u8>,
     key_version: i64,
     attempts: i64,
@@ -84,9 +86,20 @@ struct CountRow {
 
 #[derive(sqlx::FromRow)]
 struct OutcomeRow {
-    supporter_id: String,
+    supporter_id: Option<String>,
+    update_id: Option<String>,
     attempts: i64,
     kind: String,
+}
+
+impl OutcomeRow {
+    /// What the audit event is about: the supporter, or the update of a test send.
+    fn object(&self) -> (&'static str, Option<String>) {
+        match &self.supporter_id {
+            Some(s) => ("supporter", Some(s.clone())),
+            None => ("supporter_update", self.update_id.clone()),
+        }
+    }
 }
 
 /// Whether the recipient of outbox row `o` is a suppressed address (`suppress.rs`): such a
@@ -95,7 +108,7 @@ const SUPPRESSED: &str = "exists (select 1 from supporters.supporters p
      join supporters.suppressions s on s.email_index = p.email_index
      where p.id = o.supporter_id)";
 
-fn message_at(id: &str) -> FieldRef<'_> {
+pub(super) fn message_at(id: &str) -> FieldRef<'_> {
     FieldRef {
         table: "supporters.outbox",
         column: "message",
@@ -178,7 +191,8 @@ impl Store {
         let mut tx = self.write(Actor::system()).await?;
         for id in ids {
             let row = sqlx::query_as::<_, ClaimRow>(&format!(
-                "select id, supporter_id, message, key_version, attempts + 1 as attempts
+                "select id, supporter_id, update_id, message, key_version,
+                        attempts + 1 as attempts
                  from supporters.outbox o
                  where id = $1 and status = 'queued' and next_attempt_at <= $2 and not {SUPPRESSED}"
             ))
@@ -195,14 +209,13 @@ impl Store {
             .bind(clock::to_text(now + lease))
             .execute(tx.conn()?)
             .await?;
+            let (object, object_id) = match &row.supporter_id {
+                Some(s) => ("supporter", Some(s.clone())),
+                None => ("supporter_update", row.update_id.clone()),
+            };
             tx.audit(
-                AuditEvent::new(
-                    "supporter.message.send",
-                    "supporter",
-                    Some(row.supporter_id.clone()),
-                    "outbox sender",
-                )
-                .detail(json!({ "message_id": row.id, "attempt": row.attempts })),
+                AuditEvent::new("supporter.message.send", object, object_id, "outbox sender")
+                    .detail(json!({ "message_id": row.id, "attempt": row.attempts })),
             )
             .await?;
             rows.push(row);
@@ -214,28 +227,45 @@ impl Store {
         tx.commit().await?;
         let wanted: Vec<(&str, u32)> = rows
             .iter()
-            .map(|r| {
-                (
-                    r.supporter_id.as_str(),
-                    u32::try_from(r.key_version).unwrap_or(1),
-                )
+            .filter_map(|r| {
+                let version = u32::try_from(r.key_version).unwrap_or(1);
+                Some((r.supporter_id.as_deref()?, version))
             })
             .collect();
         let keys = self
             .keys()
             .get_many(self.ring(), OwnerKind::Supporter, &wanted)
             .await?;
+        let mut updates = super::updates::Texts::default();
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let version = u32::try_from(r.key_version).unwrap_or(1);
-            // A supporter erased since the message was queued: its key is gone, nothing to send.
-            let Some(key) = keys.get(&(r.supporter_id.clone(), version)) else {
-                continue;
+            // A test send is sealed under its update's key; anything else under the
+            // supporter's. A supporter erased since the message was queued: the key is gone,
+            // nothing to send.
+            let key = match (&r.supporter_id, &r.update_id) {
+                (Some(sid), _) => keys.get(&(sid.clone(), version)).cloned(),
+                (None, Some(uid)) => updates.key(self, uid).await?,
+                (None, None) => None,
             };
-            let body = open_field(key, message_at(&r.id), &r.message)
+            let Some(key) = key else { continue };
+            let body = open_field(&key, message_at(&r.id), &r.message)
                 .ok_or(StoreError::Crypto("outbox message"))?;
-            let message: Message =
-                serde_json::from_slice(&body).map_err(|e| StoreError::Internal(e.to_string()))?;
+            let message = match &r.update_id {
+                None => serde_json::from_slice(&body)
+                    .map_err(|e| StoreError::Internal(e.to_string()))?,
+                Some(uid) => {
+                    let to: UpdateRecipient = serde_json::from_slice(&body)
+                        .map_err(|e| StoreError::Internal(e.to_string()))?;
+                    let Some(m) = updates
+                        .compose(self, uid, &to, r.supporter_id.is_none())
+                        .await?
+                    else {
+                        continue;
+                    };
+                    m
+                }
+            };
             out.push(Claimed {
                 id: r.id.clone(),
                 supporter_id: r.supporter_id.clone(),
@@ -248,7 +278,7 @@ impl Store {
 
     async fn outcome_row(&self, id: &str) -> Result<OutcomeRow, StoreError> {
         sqlx::query_as::<_, OutcomeRow>(
-            "select supporter_id, attempts, kind from supporters.outbox where id = $1",
+            "select supporter_id, update_id, attempts, kind from supporters.outbox where id = $1",
         )
         .bind(id)
         .fetch_optional(self.pool())
@@ -268,14 +298,10 @@ impl Store {
         .bind(clock::now_text())
         .execute(tx.conn()?)
         .await?;
+        let (object, object_id) = row.object();
         tx.audit(
-            AuditEvent::new(
-                "supporter.message.sent",
-                "supporter",
-                Some(row.supporter_id),
-                "outbox sender",
-            )
-            .detail(json!({ "message_id": id, "kind": row.kind, "attempts": row.attempts })),
+            AuditEvent::new("supporter.message.sent", object, object_id, "outbox sender")
+                .detail(json!({ "message_id": id, "kind": row.kind, "attempts": row.attempts })),
         )
         .await?;
         tx.commit().await
@@ -319,11 +345,12 @@ impl Store {
             .execute(tx.conn()?)
             .await?;
         }
+        let (object, object_id) = row.object();
         tx.audit(
             AuditEvent::new(
                 "supporter.message.failed",
-                "supporter",
-                Some(row.supporter_id),
+                object,
+                object_id,
                 "outbox sender",
             )
             .detail(

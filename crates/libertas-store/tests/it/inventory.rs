@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "programme",
     "handle",
     "supporter",
+    "supporter-update",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

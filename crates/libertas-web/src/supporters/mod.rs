@@ -11,6 +11,7 @@ pub mod events;
 mod links;
 mod signup;
 mod staff;
+mod updates;
 
 use crate::http::{get, post, Routes};
 use crate::state::AppState;
@@ -29,6 +30,23 @@ pub fn router() -> Routes {
         )
         .route("/supporters", get(staff::overview))
         .route("/supporters/erase", post(staff::erase))
+        .route(
+            "/supporters/updates",
+            get(updates::list).post(updates::create),
+        )
+        .route("/supporters/updates/new", get(updates::new))
+        .route("/supporters/updates/{id}", get(updates::show))
+        .route(
+            "/supporters/updates/{id}/edit",
+            get(updates::edit_form).post(updates::edit),
+        )
+        .route("/supporters/updates/{id}/test", post(updates::test_send))
+        .route("/supporters/updates/{id}/schedule", post(updates::schedule))
+        .route(
+            "/supporters/updates/{id}/unschedule",
+            post(updates::unschedule),
+        )
+        .route("/supporters/updates/{id}/send", post(updates::send_now))
         .route("/api/v1/public/mail-events", post(events::receive))
 }
 

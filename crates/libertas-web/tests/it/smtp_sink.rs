@@ -52,6 +52,33 @@ impl Received {
             .find(|(n, _)| n == &name.to_ascii_lowercase())
             .map(|(_, v)| v.as_str())
     }
+
+    /// The parts of a `multipart/*` message, each decoded like a message of its own (empty
+    /// for a single-part message).
+    pub fn parts(&self) -> Vec<Received> {
+        let Some(boundary) = self
+            .header("content-type")
+            .and_then(|c| c.split("boundary=").nth(1))
+            .map(|b| {
+                b.split(';')
+                    .next()
+                    .unwrap_or(b)
+                    .trim()
+                    .trim_matches('"')
+                    .to_owned()
+            })
+        else {
+            return vec![];
+        };
+        let raw = self.raw.replace("\r\n", "\n");
+        let (_, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
+        let marker = format!("--{boundary}");
+        body.split(&marker)
+            .skip(1)
+            .filter(|p| !p.starts_with("--"))
+            .map(|p| parse(p.trim_start_matches('\n')))
+            .collect()
+    }
 }
 
 pub struct SmtpSink {

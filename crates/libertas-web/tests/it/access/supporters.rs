@@ -34,6 +34,24 @@ const SUPPORTER_MAY: &[&str] = &[
     "POST /logout",
     "GET /supporters",
     "POST /supporters/erase",
+    "GET /supporters/updates",
+    "POST /supporters/updates",
+    "GET /supporters/updates/new",
+    "GET /supporters/updates/{id}",
+    "GET /supporters/updates/{id}/edit",
+    "POST /supporters/updates/{id}/edit",
+    "POST /supporters/updates/{id}/test",
+    "POST /supporters/updates/{id}/schedule",
+    "POST /supporters/updates/{id}/unschedule",
+    "POST /supporters/updates/{id}/send",
+];
+
+/// A valid update form.
+const UPDATE: [(&str, &str); 4] = [
+    ("subject_en", "Winter fair"),
+    ("body_en", "Join us on **Saturday**."),
+    ("interests", "events"),
+    ("region", "Iasi"),
 ];
 
 /// A confirmation and an unsubscribe token of a fresh sign-up, read from its queued message.
@@ -147,6 +165,93 @@ pub async fn supporter_routes_as_every_kind_of_caller() {
             ),
         ];
         check_pages(backend, &rows, &mut callers).await;
+
+        // Updates: North's update is North's supporter staff's alone (another organisation's
+        // answers 404, a case role 403).
+        let maker = libertas_store::testing::principal(
+            &app.store,
+            "North",
+            "care-maker",
+            Role::SupporterCare,
+        )
+        .await;
+        let draft = libertas_domain::supporters::UpdateDraft::parse(
+            &[(libertas_domain::i18n::Lang::En, "Winter fair", "Come.")],
+            &["events"],
+            None,
+        )
+        .unwrap();
+        let id = app.store.update_create(&maker, &draft).await.unwrap();
+        let later = (libertas_store::clock::now() + time::Duration::days(2))
+            .format(time::macros::format_description!(
+                "[year]-[month]-[day]T[hour]:[minute]"
+            ))
+            .unwrap();
+        let rows = [
+            page("/supporters/updates", [303, 403, 403, 403, 200, 200, 200]),
+            page(
+                "/supporters/updates/new",
+                [303, 403, 403, 403, 200, 200, 200],
+            ),
+            form(
+                "/supporters/updates",
+                &UPDATE,
+                [303, 403, 403, 403, 303, 303, 303],
+            ),
+            page(
+                format!("/supporters/updates/{id}"),
+                [303, 403, 403, 403, 404, 200, 200],
+            ),
+            page(
+                format!("/supporters/updates/{id}/edit"),
+                [303, 403, 403, 403, 404, 200, 200],
+            ),
+            form(
+                format!("/supporters/updates/{id}/edit"),
+                &UPDATE,
+                [303, 403, 403, 403, 404, 303, 303],
+            ),
+            form(
+                format!("/supporters/updates/{id}/test"),
+                &[("address", "staff@example.net"), ("test_lang", "en")],
+                [303, 403, 403, 403, 404, 303, 303],
+            ),
+            form(
+                format!("/supporters/updates/{id}/schedule"),
+                &[("send_at", later.as_str())],
+                [303, 403, 403, 403, 404, 303, 303],
+            ),
+            form(
+                format!("/supporters/updates/{id}/unschedule"),
+                &[],
+                [303, 403, 403, 403, 404, 303, 303],
+            ),
+            form(
+                format!("/supporters/updates/{id}/send"),
+                &[],
+                [303, 403, 403, 403, 404, 303, 303],
+            ),
+        ];
+        check_pages(backend, &rows, &mut callers).await;
+        // The refused callers changed nothing: one test (care's and the fundraiser's), and
+        // the update was sent once.
+        let view = app.store.update_get(&maker, &id).await.unwrap();
+        expect(
+            view.summary.status == libertas_domain::supporters::UpdateStatus::Sending
+                || view.summary.status == libertas_domain::supporters::UpdateStatus::Sent,
+            || {
+                format!(
+                    "{backend}: the update was not sent: {:?}",
+                    view.summary.status
+                )
+            },
+        );
+        let (_, _, south) = callers[4]
+            .send(&Method::GET, "/supporters/updates", &[])
+            .await;
+        expect(!south.contains(&id), || {
+            format!("{backend}: another organisation's supporter staff list North's update")
+        });
         let (_, _, south) = callers[4].send(&Method::GET, "/supporters", &[]).await;
         expect(
             south.contains("<strong>0</strong>") && !south.contains("<strong>1</strong>"),
