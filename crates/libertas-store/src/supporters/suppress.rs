@@ -3,9 +3,11 @@
 //! sender passes over any message to it queued later (a new sign-up's confirmation too) —
 //! until staff lift it (not built yet: `docs/supporters.md`).
 //!
-//! Reports arrive as an import of the provider's CSV report (`libertas supporters suppress`):
-//! all or nothing, and idempotent by the provider's event id.
+//! Reports arrive as an import of the provider's CSV report (`libertas supporters suppress`)
+//! or through its signed webhook (`POST /api/v1/public/mail-events`): all or nothing, and
+//! idempotent by the provider's event id.
 
+use crate::admin::Operator;
 use crate::audit::{Actor, AuditEvent};
 use crate::{clock, Store, StoreError};
 use libertas_domain::people::Email;
@@ -136,9 +138,33 @@ pub struct SuppressOutcome {
 }
 
 impl Store {
-    /// Suppresses the reported addresses, in one audited write: every row or none. `actor`
-    /// is who applies the report (the console for an import).
-    pub async fn supporter_suppress(
+    /// Suppresses the addresses of a provider's report imported by the operator
+    /// (`libertas supporters suppress`).
+    pub async fn supporter_suppress_import(
+        &self,
+        op: Operator,
+        rows: &[Suppression],
+    ) -> Result<SuppressOutcome, StoreError> {
+        self.supporter_suppress(Actor::from(op), "import", rows)
+            .await
+    }
+
+    /// Suppresses the addresses of a report the mail provider sent to its webhook, after the
+    /// web layer checked its signature: the audit names the mail provider as the actor.
+    pub async fn supporter_suppress_reported(
+        &self,
+        rows: &[Suppression],
+    ) -> Result<SuppressOutcome, StoreError> {
+        let provider = Actor {
+            user_id: None,
+            org_id: None,
+            label: "mail provider".into(),
+        };
+        self.supporter_suppress(provider, "webhook", rows).await
+    }
+
+    /// Suppresses the reported addresses, in one audited write: every row or none.
+    async fn supporter_suppress(
         &self,
         actor: Actor,
         source: &'static str,

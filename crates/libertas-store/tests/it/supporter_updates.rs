@@ -231,7 +231,7 @@ async fn an_update_reaches_exactly_its_audience_once() {
         let report = "email,reason\nivy@example.org,hard_bounce\n";
         let rows = libertas_store::supporters::suppress::read_report(report.as_bytes()).unwrap();
         store
-            .supporter_suppress(libertas_store::audit::Actor::cli(), "import", &rows)
+            .supporter_suppress_import(libertas_store::admin::Operator::console(), &rows)
             .await
             .unwrap();
         drain(&store).await;

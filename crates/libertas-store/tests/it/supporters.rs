@@ -322,7 +322,7 @@ async fn only_the_supporter_roles_see_the_supporter_side_and_no_address_is_store
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reported_bounces_and_complaints_suppress_the_address_for_good() {
-    use libertas_store::audit::Actor;
+    use libertas_store::admin::Operator;
     use libertas_store::supporters::suppress::{read_report, SuppressOutcome};
     for backend in backends() {
         let t = TestData::new(backend).await;
@@ -340,7 +340,7 @@ async fn reported_bounces_and_complaints_suppress_the_address_for_good() {
                       evt-2,c@example.com,complaint,spam button\n";
         let rows = read_report(report.as_bytes()).unwrap();
         let applied = store
-            .supporter_suppress(Actor::cli(), "import", &rows)
+            .supporter_suppress_import(Operator::console(), &rows)
             .await
             .unwrap();
         assert_eq!(
@@ -360,14 +360,14 @@ async fn reported_bounces_and_complaints_suppress_the_address_for_good() {
         );
         // The same report again changes nothing; so does the same address under a new event.
         let again = store
-            .supporter_suppress(Actor::cli(), "import", &rows)
+            .supporter_suppress_import(Operator::console(), &rows)
             .await
             .unwrap();
         assert_eq!((again.suppressed, again.already), (0, 2), "{backend}");
         let same_address =
             read_report("email,reason\na@example.org,complaint\n".as_bytes()).unwrap();
         let again = store
-            .supporter_suppress(Actor::cli(), "import", &same_address)
+            .supporter_suppress_import(Operator::console(), &same_address)
             .await
             .unwrap();
         assert_eq!((again.suppressed, again.already), (0, 1), "{backend}");
@@ -376,7 +376,7 @@ async fn reported_bounces_and_complaints_suppress_the_address_for_good() {
         // is kept as cancelled, never due.
         let first = read_report("email,reason\nd@example.org,hard_bounce\n".as_bytes()).unwrap();
         let applied = store
-            .supporter_suppress(Actor::cli(), "import", &first)
+            .supporter_suppress_import(Operator::console(), &first)
             .await
             .unwrap();
         assert_eq!((applied.suppressed, applied.cancelled), (1, 0));
@@ -457,7 +457,6 @@ fn a_bad_report_names_its_line_and_field() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn restoring_an_older_backup_keeps_later_suppressions() {
     use libertas_store::admin::Operator;
-    use libertas_store::audit::Actor;
     use libertas_store::supporters::suppress::read_report;
     for backend in backends() {
         let t = TestData::new(backend).await;
@@ -472,7 +471,7 @@ async fn restoring_an_older_backup_keeps_later_suppressions() {
         let early =
             read_report("id,email,reason\ne-0,early@example.org,complaint\n".as_bytes()).unwrap();
         store
-            .supporter_suppress(Actor::cli(), "import", &early)
+            .supporter_suppress_import(Operator::console(), &early)
             .await
             .unwrap();
         let file = t.dir.path().join("before.lbk");
@@ -480,7 +479,7 @@ async fn restoring_an_older_backup_keeps_later_suppressions() {
         let late =
             read_report("id,email,reason\ne-1,late@example.org,hard_bounce\n".as_bytes()).unwrap();
         store
-            .supporter_suppress(Actor::cli(), "import", &late)
+            .supporter_suppress_import(Operator::console(), &late)
             .await
             .unwrap();
         assert!(store.outbox_due(10).await.unwrap().is_empty(), "{backend}");
@@ -502,7 +501,7 @@ async fn restoring_an_older_backup_keeps_later_suppressions() {
             .unwrap();
         assert_eq!((n, events), (2, 2), "{backend}");
         let again = store
-            .supporter_suppress(Actor::cli(), "import", &late)
+            .supporter_suppress_import(Operator::console(), &late)
             .await
             .unwrap();
         assert_eq!(

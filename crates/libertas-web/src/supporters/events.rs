@@ -17,7 +17,6 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
 use libertas_domain::people::Email;
-use libertas_store::audit::Actor;
 use libertas_store::supporters::suppress::{SuppressReason, Suppression};
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
@@ -119,15 +118,7 @@ pub async fn receive(
             },
         });
     }
-    let actor = Actor {
-        user_id: None,
-        org_id: None,
-        label: "mail provider".into(),
-    };
-    let out = state
-        .store
-        .supporter_suppress(actor, "webhook", &rows)
-        .await?;
+    let out = state.store.supporter_suppress_reported(&rows).await?;
     Ok(Json(MailEventsOutcome {
         suppressed: out.suppressed,
         already: out.already,

@@ -29,7 +29,7 @@ pub async fn supporters(config: Config, c: SupportersCommand) -> anyhow::Result<
         read_report(std::io::BufReader::new(input)).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
     let store = open_store(&config).await?;
     let outcome = store
-        .supporter_suppress(Operator::console().into(), "import", &rows)
+        .supporter_suppress_import(Operator::console(), &rows)
         .await?;
     eprintln!(
         "{shown}: {} rows; {} addresses suppressed, {} already suppressed or applied before; {} queued messages cancelled.",
