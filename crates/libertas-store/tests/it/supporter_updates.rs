@@ -4,6 +4,7 @@
 //! nobody twice; a scheduled update waits for its time; a test send goes only to the typed
 //! address and is counted nowhere. SQLite and (when configured) PostgreSQL.
 
+use crate::supporters::raw;
 use libertas_domain::admin::{Principal, Role};
 use libertas_domain::i18n::Lang;
 use libertas_domain::people::Email;
@@ -11,8 +12,7 @@ use libertas_domain::supporters::message::confirmation;
 use libertas_domain::supporters::{SignUp, UpdateDraft, UpdateStatus};
 use libertas_store::supporters::Claimed;
 use libertas_store::testing::{backends, principal, TestData};
-use libertas_store::{clock, Store, StoreError, SUPPORTERS_FILE};
-use sqlx::Connection;
+use libertas_store::{clock, Store, StoreError};
 use std::sync::{Arc, Mutex};
 
 fn url(token: &str, lang: Lang) -> String {
@@ -105,26 +105,6 @@ async fn enqueue_until_sent(store: &Store, care: &Principal, id: &str, batch: i6
         }
     }
     panic!("the update was never sent");
-}
-
-async fn raw(t: &TestData) -> sqlx::AnyConnection {
-    sqlx::any::install_default_drivers();
-    match &t.config.database_url {
-        Some(url) => {
-            let mut c = sqlx::AnyConnection::connect(url).await.unwrap();
-            sqlx::query("set search_path to supporters")
-                .execute(&mut c)
-                .await
-                .unwrap();
-            c
-        }
-        None => sqlx::AnyConnection::connect(&format!(
-            "sqlite://{}",
-            t.config.data_dir.join(SUPPORTERS_FILE).display()
-        ))
-        .await
-        .unwrap(),
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
