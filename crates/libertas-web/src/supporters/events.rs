@@ -7,7 +7,8 @@
 //! `Libertas-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>." followed by the body>`.
 //! A signature more than five minutes away from the server's clock is refused, so a captured
 //! request cannot be replayed later; within those minutes a replay changes nothing, because
-//! every event is applied once by its id. Without a configured secret the route answers 404.
+//! every event is applied once by its id. Without a configured secret a signed request answers
+//! 404 (an unsigned one 401, as always).
 
 use crate::http::{clock, ApiError};
 use crate::mail_signature::{verify_signature, SIGNATURE_HEADER};
@@ -72,7 +73,7 @@ pub struct MailEventsOutcome {
     responses((status = 200, body = MailEventsOutcome),
               (status = 400, description = "a malformed body, or an address that is not one (`field`: `events[i].email`)"),
               (status = 401, description = "no signature, a signature that does not match, or one more than five minutes from the server's clock"),
-              (status = 404, description = "no webhook secret is configured"),
+              (status = 404, description = "no webhook secret is configured (a request without a signature is 401 all the same)"),
               (status = 413), (status = 415)))]
 #[tracing::instrument(skip_all)]
 pub async fn receive(
@@ -80,13 +81,15 @@ pub async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<MailEventsOutcome>, ApiError> {
-    let Some(secret) = &state.config.mail_events_secret else {
-        return Err(ApiError::NotFound);
-    };
+    // No signature at all is 401 whether or not a secret is configured; a signed request to
+    // a server without one finds no such route.
     let header = headers
         .get(SIGNATURE_HEADER)
         .and_then(|v| v.to_str().ok())
         .ok_or(ApiError::Unauthenticated)?;
+    let Some(secret) = &state.config.mail_events_secret else {
+        return Err(ApiError::NotFound);
+    };
     let now = clock::now().unix_timestamp();
     if let Err(why) = verify_signature(secret.expose_secret().as_bytes(), header, &body, now) {
         tracing::warn!(?why, "mail events: signature refused");

@@ -1,7 +1,7 @@
 //! `POST /api/v1/public/mail-events`: the mail provider's signed report of hard bounces and
 //! complaints suppresses the addresses (docs/supporters.md). Only a request signed with the
 //! configured secret within five minutes of the server's clock is applied, each event once;
-//! without a secret the route is not there. Real server, SQLite and (when configured)
+//! without a secret a signed request finds no route. Real server, SQLite and (when configured)
 //! PostgreSQL.
 
 use crate::common::{seen, TestApp};
@@ -186,12 +186,13 @@ async fn a_signed_report_suppresses_addresses_once_and_nothing_else_is_let_in() 
         );
         app.stop().await;
 
-        // Without a secret the route is not there, signed or not.
+        // Without a secret a signed request finds no route; an unsigned one is refused as
+        // everywhere (401).
         let app = TestApp::spawn(backend).await;
         let (s, _) = post(&app, Some(SECRET), now(), &report, json).await;
         assert_eq!(s, 404, "{backend}");
         let (s, _) = post(&app, None, now(), &report, json).await;
-        assert_eq!(s, 404, "{backend}");
+        assert_eq!(s, 401, "{backend}");
         app.stop().await;
     }
 }
