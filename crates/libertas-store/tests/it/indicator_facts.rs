@@ -7,6 +7,7 @@
 //! what the figures read. SQLite and (when configured) PostgreSQL. Merges are checked in
 //! `impact_facts.rs`.
 
+use crate::proceedings::person;
 use libertas_domain::admin::Role;
 use libertas_domain::cases::deadlines::{Calendar, RuleSet};
 use libertas_domain::cases::decisions::NewDecision;
@@ -14,7 +15,7 @@ use libertas_domain::cases::CaseTitle;
 use libertas_domain::justice::proceedings::{
     LawName, LawSection, NewCharge, SentenceTerms, VerdictOutcome,
 };
-use libertas_domain::people::{NewPerson, PersonName, PersonRole, TraffickingStatus};
+use libertas_domain::people::{PersonRole, TraffickingStatus};
 use libertas_store::admin::Operator;
 use libertas_store::stats::testing::{exec, indicator_facts, Arg};
 use libertas_store::testing::{backends, principal, TestData};
@@ -39,22 +40,6 @@ pub async fn same(
     }
     assert_eq!(sizes, counts, "{backend}: rows after {step}");
     kept_rows
-}
-
-fn person(role: PersonRole, given: &str) -> NewPerson {
-    NewPerson {
-        role,
-        given_name: PersonName::parse(given).unwrap(),
-        family_name: PersonName::parse("Ionescu").unwrap(),
-        birth_date: None,
-        gender: None,
-        citizenship: vec![],
-        languages: vec![],
-        phone: None,
-        email: None,
-        identity_numbers: vec![],
-        trafficking_status: None,
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -16,7 +16,8 @@ use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::{Store, StoreError};
 use time::macros::date;
 
-fn person(role: PersonRole, given: &str) -> NewPerson {
+/// A new person of `role` (shared with `indicator_facts.rs`).
+pub(crate) fn person(role: PersonRole, given: &str) -> NewPerson {
     NewPerson {
         role,
         given_name: PersonName::parse(given).unwrap(),
