@@ -117,6 +117,9 @@ pub struct MailFile {
     pub retry_base_secs: Option<u64>,
     /// Seconds between looks at the queue when it is empty (default 5).
     pub poll_secs: Option<u64>,
+    /// Messages handed to the SMTP server at the same time, one connection each (1 to 32,
+    /// default 4).
+    pub connections: Option<usize>,
     /// The secret the mail provider signs its bounce and complaint reports with (at least 32
     /// characters; `POST /api/v1/public/mail-events`). Without it that route answers 404.
     pub webhook_secret: Option<secrecy::SecretString>,
@@ -156,6 +159,12 @@ impl MailFile {
         }
         if let Some(s) = self.poll_secs {
             m.poll = std::time::Duration::from_secs(s.clamp(1, 600));
+        }
+        if let Some(n) = self.connections {
+            if !(1..=32).contains(&n) {
+                anyhow::bail!("libertas.toml: [mail] connections: {n} must be from 1 to 32");
+            }
+            m.connections = n;
         }
         Ok(m)
     }
