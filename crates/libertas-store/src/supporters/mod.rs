@@ -54,7 +54,7 @@ fn public_actor() -> Actor {
 }
 
 /// A new link token: 256 random bits, URL-safe base64 (43 characters).
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     use base64::Engine;
     use rand::RngCore;
     let mut bytes = [0u8; 32];
