@@ -1,7 +1,7 @@
 //! Suppressed addresses: hard bounces and complaints reported back by the mail provider. A
 //! suppressed address gets no message at all — its queued messages are cancelled, and the
 //! sender passes over any message to it queued later (a new sign-up's confirmation too) —
-//! until staff lift it (not built yet: `docs/supporters.md`).
+//! until supporter-care staff lift it ([`Store::supporter_suppression_lift`]).
 //!
 //! Reports arrive as an import of the provider's CSV report (`libertas supporters suppress`)
 //! or through its signed webhook (`POST /api/v1/public/mail-events`): all or nothing, and
@@ -10,6 +10,7 @@
 use crate::admin::Operator;
 use crate::audit::{Actor, AuditEvent};
 use crate::{clock, Store, StoreError};
+use libertas_domain::admin::Principal;
 use libertas_domain::people::Email;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -138,6 +139,45 @@ pub struct SuppressOutcome {
 }
 
 impl Store {
+    /// Lifts the suppression of `email` (a staff decision: the mailbox works again, or the
+    /// person who complained asked in writing to hear from us again), in one audited write
+    /// that records why it had been suppressed, never the address. Answers that reason;
+    /// `NotFound` when the address is not suppressed. Suppressions hold for the whole
+    /// installation (one mail provider), so any supporter-care user may lift one whose
+    /// address they know. Messages cancelled by the suppression stay cancelled. Restoring a
+    /// backup made before the lift brings the suppression back (a restore adds suppressions,
+    /// never removes them): it errs towards sending nothing.
+    pub async fn supporter_suppression_lift(
+        &self,
+        p: &Principal,
+        email: &Email,
+    ) -> Result<SuppressReason, StoreError> {
+        super::require_supporter_care(p)?;
+        let index = self.ring().supporter_index("email", email.normalised());
+        let mut tx = self.write(p.into()).await?;
+        let reason: Option<String> = sqlx::query_scalar(
+            "select reason from supporters.suppressions where email_index = $1",
+        )
+        .bind(&index)
+        .fetch_optional(tx.conn()?)
+        .await?;
+        let reason = reason
+            .as_deref()
+            .and_then(SuppressReason::parse)
+            .ok_or(StoreError::NotFound)?;
+        sqlx::query("delete from supporters.suppressions where email_index = $1")
+            .bind(&index)
+            .execute(tx.conn()?)
+            .await?;
+        tx.audit(
+            AuditEvent::new("supporter.suppress.lift", "supporter", None, "staff decision")
+                .detail(json!({ "reason": reason.as_str() })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(reason)
+    }
+
     /// Suppresses the addresses of a provider's report imported by the operator
     /// (`libertas supporters suppress`).
     pub async fn supporter_suppress_import(

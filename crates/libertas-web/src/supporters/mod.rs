@@ -31,6 +31,10 @@ pub fn router() -> Routes {
         .route("/supporters", get(staff::overview))
         .route("/supporters/erase", post(staff::erase))
         .route(
+            "/supporters/suppressions/lift",
+            post(staff::lift_suppression),
+        )
+        .route(
             "/supporters/updates",
             get(updates::list).post(updates::create),
         )

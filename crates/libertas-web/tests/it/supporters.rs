@@ -448,3 +448,102 @@ async fn supporter_care_erases_a_supporter_after_confirming() {
         app.stop().await;
     }
 }
+
+/// A suppressed address gets nothing until supporter care lifts the suppression, after a
+/// confirmation step; lifting it again finds nothing to lift. The address never reaches the
+/// audit trail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn supporter_care_lifts_a_suppression_after_confirming() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        app.user("North", "sonia", Role::SupporterCare).await;
+        let sonia = libertas_store::testing::principal(
+            &app.store,
+            "North",
+            "sonia-maker",
+            Role::SupporterCare,
+        )
+        .await;
+        let report = format!("email,reason\n{ADDRESS},hard_bounce\n");
+        let rows = libertas_store::supporters::suppress::read_report(report.as_bytes()).unwrap();
+        app.store
+            .supporter_suppress_import(libertas_store::admin::Operator::console(), &rows)
+            .await
+            .unwrap();
+        // A test send to the suppressed address is cancelled at once: nothing is due.
+        let draft = libertas_domain::supporters::UpdateDraft::parse(
+            &[(libertas_domain::i18n::Lang::En, "Winter fair", "Come.")],
+            &["events"],
+            None,
+        )
+        .unwrap();
+        let update = app.store.update_create(&sonia, &draft).await.unwrap();
+        let address = libertas_domain::people::Email::parse(ADDRESS).unwrap();
+        let test_send = || async {
+            app.store
+                .update_test_send(
+                    &sonia,
+                    &update,
+                    &address,
+                    libertas_domain::i18n::Lang::En,
+                    "https://x.test/u",
+                )
+                .await
+                .unwrap();
+            app.store.outbox_due(10).await.unwrap().len()
+        };
+        assert_eq!(test_send().await, 0, "{backend}: suppressed");
+
+        let mut staff = Browser::new(&app);
+        let csrf = staff.sign_in("sonia").await;
+        let (s, loc, _) = staff
+            .post(
+                "/supporters/suppressions/lift",
+                &[("csrf", &csrf), ("email", "nobody")],
+            )
+            .await;
+        assert_eq!(s, 303);
+        let (_, _, page) = staff.get(&loc.unwrap()).await;
+        assert!(page.contains("aria-invalid=\"true\""), "{page}");
+        // The first submit only asks; nothing changes.
+        let (s, _, asked) = staff
+            .post(
+                "/supporters/suppressions/lift",
+                &[("csrf", &csrf), ("email", ADDRESS)],
+            )
+            .await;
+        assert_eq!(s, 200, "{backend}");
+        assert!(asked.contains("Send messages to"), "{asked}");
+        assert_eq!(test_send().await, 0, "{backend}: still suppressed");
+        // Confirmed: lifted; a message queued now is due.
+        let confirmed = [("csrf", csrf.as_str()), ("email", ADDRESS), ("confirm", "yes")];
+        let (s, loc, _) = staff
+            .post("/supporters/suppressions/lift", &confirmed)
+            .await;
+        assert_eq!(
+            (s.as_u16(), loc.as_deref()),
+            (303, Some("/supporters?lift=done#lift")),
+            "{backend}"
+        );
+        let (_, _, overview) = staff.get("/supporters?lift=done").await;
+        assert!(overview.contains("The suppression was lifted."), "{overview}");
+        assert_eq!(test_send().await, 1, "{backend}: lifted");
+        // Nothing left to lift.
+        let (_, loc, _) = staff
+            .post("/supporters/suppressions/lift", &confirmed)
+            .await;
+        assert_eq!(loc.as_deref(), Some("/supporters?lift=none#lift"));
+        // The audit names the reason, never the address.
+        let mut conn = app.store.pool().acquire().await.unwrap();
+        let details: Vec<String> = sqlx::query_scalar(
+            "select detail from audit_events where action = 'supporter.suppress.lift'",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        assert_eq!(details.len(), 1, "{backend}: one lift recorded");
+        assert!(details[0].contains("hard_bounce"), "{}", details[0]);
+        assert!(!details[0].to_lowercase().contains("example.org"));
+        app.stop().await;
+    }
+}

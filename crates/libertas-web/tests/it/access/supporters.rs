@@ -34,6 +34,7 @@ const SUPPORTER_MAY: &[&str] = &[
     "POST /logout",
     "GET /supporters",
     "POST /supporters/erase",
+    "POST /supporters/suppressions/lift",
     "GET /supporters/updates",
     "POST /supporters/updates",
     "GET /supporters/updates/new",
@@ -162,6 +163,34 @@ pub async fn supporter_routes_as_every_kind_of_caller() {
                 "/supporters/erase",
                 &confirmed,
                 [303, 403, 403, 403, 404, 303, 404],
+            ),
+        ];
+        check_pages(backend, &rows, &mut callers).await;
+
+        // Lifting a suppression (they hold for the whole installation, so the other
+        // organisation's supporter care may lift one too): the first submit asks; the
+        // confirming one lifts it (303 to the overview saying so) or, once lifted, finds it
+        // gone (303 to the overview saying that).
+        let bounced = libertas_store::supporters::suppress::read_report(
+            "email,reason\nbounced@example.org,hard_bounce\n".as_bytes(),
+        )
+        .unwrap();
+        app.store
+            .supporter_suppress_import(libertas_store::admin::Operator::console(), &bounced)
+            .await
+            .unwrap();
+        let lift = [("email", "bounced@example.org")];
+        let lift_now = [("email", "bounced@example.org"), ("confirm", "yes")];
+        let rows = [
+            form(
+                "/supporters/suppressions/lift",
+                &lift,
+                [303, 403, 403, 403, 200, 200, 200],
+            ),
+            form(
+                "/supporters/suppressions/lift",
+                &lift_now,
+                [303, 403, 403, 403, 303, 303, 303],
             ),
         ];
         check_pages(backend, &rows, &mut callers).await;
