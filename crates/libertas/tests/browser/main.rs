@@ -19,5 +19,9 @@ mod search;
 mod server;
 mod staff_journey;
 mod strengthen;
+// The web tests' real SMTP server (aiosmtpd), shared rather than copied.
+#[path = "../../../libertas-web/tests/it/smtp_sink.rs"]
+mod smtp_sink;
+mod supporters;
 mod webdriver;
 mod working_day;
