@@ -12,11 +12,13 @@ pub(crate) mod export;
 mod items;
 mod plans;
 mod sealed;
+pub(crate) mod stories;
 
 pub use assessments::AssessmentView;
 pub use closure::ClosureView;
 pub use consent::ConsentView;
 pub use due::INTAKE_TITLE;
+pub use stories::StoryView;
 pub use plans::{CarePlanView, DeliveryView, GoalView, ServiceView};
 
 use crate::{Store, StoreError};

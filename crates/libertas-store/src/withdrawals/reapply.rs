@@ -328,18 +328,20 @@ struct NewestConsent {
     data_use: i64,
     data_sharing: i64,
     research_use: i64,
+    storytelling: i64,
     right_to_see_explained: i64,
     withdrawal_explained: i64,
     retention_months: i64,
     recorded_by: String,
 }
 
-const FLAGS: [&str; 7] = [
+const FLAGS: [&str; 8] = [
     "interview",
     "purpose_explained",
     "data_use",
     "data_sharing",
     "research_use",
+    "storytelling",
     "right_to_see_explained",
     "withdrawal_explained",
 ];
@@ -367,7 +369,8 @@ async fn reinsert_consent(
     }
     let newest = sqlx::query_as::<_, NewestConsent>(
         "select interview, purpose_explained, data_use, data_sharing, research_use,
-                right_to_see_explained, withdrawal_explained, retention_months, recorded_by
+                storytelling, right_to_see_explained, withdrawal_explained, retention_months,
+                recorded_by
          from consents where person_id = $1 order by recorded_at desc, id desc",
     )
     .bind(person)
@@ -384,6 +387,7 @@ async fn reinsert_consent(
         newest.data_use,
         newest.data_sharing,
         newest.research_use,
+        newest.storytelling,
         newest.right_to_see_explained,
         newest.withdrawal_explained,
     ];
@@ -418,9 +422,9 @@ async fn reinsert_consent(
     }
     let mut q = sqlx::query(
         "insert into consents (id, person_id, org_id, kind, interview, purpose_explained, data_use,
-            data_sharing, research_use, right_to_see_explained, withdrawal_explained,
-            retention_months, recorded_by, recorded_at)
-         values ($1, $2, $3, 'withdrawal', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            data_sharing, research_use, storytelling, right_to_see_explained,
+            withdrawal_explained, retention_months, recorded_by, recorded_at)
+         values ($1, $2, $3, 'withdrawal', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(&e.object)
     .bind(person)

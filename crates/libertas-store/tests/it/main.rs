@@ -31,6 +31,7 @@ mod referrals;
 mod reports;
 mod schema_parity;
 mod search;
+mod stories;
 mod store;
 mod supporter_backup;
 mod supporter_erasure;

@@ -70,12 +70,13 @@ pub struct CarePage {
     pub options: PlanOptions,
 }
 
-const QUESTIONS: [&str; 7] = [
+const QUESTIONS: [&str; 8] = [
     "interview",
     "purpose_explained",
     "data_use",
     "data_sharing",
     "research_use",
+    "storytelling",
     "right_to_see_explained",
     "withdrawal_explained",
 ];
@@ -91,6 +92,7 @@ fn answer_of(a: &ConsentAnswers, key: &str) -> bool {
         "data_use" => a.data_use,
         "data_sharing" => a.data_sharing,
         "research_use" => a.research_use,
+        "storytelling" => a.storytelling,
         "right_to_see_explained" => a.right_to_see_explained,
         _ => a.withdrawal_explained,
     }
