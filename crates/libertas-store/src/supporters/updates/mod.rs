@@ -46,8 +46,9 @@ pub struct UpdateSummary {
     pub send_at: Option<String>,
     pub created_at: String,
     pub recipients: i64,
-    /// Whether it includes a published story (issue 13).
-    pub has_story: bool,
+    /// The opaque token of the published story it includes (issue 13), kept after the story
+    /// was withdrawn.
+    pub story_token: Option<String>,
     /// Why it can no longer be sent (`story_withdrawn`), and since when.
     pub blocked: Option<String>,
     pub blocked_at: Option<String>,
@@ -113,7 +114,7 @@ impl UpdateRow {
             send_at: self.send_at.clone(),
             created_at: self.created_at.clone(),
             recipients: self.recipients,
-            has_story: self.story_token.is_some(),
+            story_token: self.story_token.clone(),
             blocked: self.blocked.clone(),
             blocked_at: self.blocked_at.clone(),
         }
