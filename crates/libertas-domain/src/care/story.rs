@@ -98,7 +98,13 @@ mod tests {
     #[test]
     fn a_real_name_in_any_spelling_is_refused() {
         let names = ["Ștefania", "Popescu-Ionescu"];
-        for bad in ["Stefania", "ȘTEFANIA", "stéfania M.", "Ionescu", "Maria Popescu"] {
+        for bad in [
+            "Stefania",
+            "ȘTEFANIA",
+            "stéfania M.",
+            "Ionescu",
+            "Maria Popescu",
+        ] {
             let e = check_pseudonym(&p(bad), &names).unwrap_err();
             assert_eq!(e.field, "pseudonym", "{bad}");
         }
@@ -109,7 +115,12 @@ mod tests {
 
     #[test]
     fn a_story_needs_both_fields() {
-        assert_eq!(NewStory::parse("", "x".repeat(30).as_str()).unwrap_err().field, "pseudonym");
+        assert_eq!(
+            NewStory::parse("", "x".repeat(30).as_str())
+                .unwrap_err()
+                .field,
+            "pseudonym"
+        );
         assert_eq!(NewStory::parse("Maria", "short").unwrap_err().field, "text");
     }
 }

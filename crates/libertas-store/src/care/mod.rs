@@ -18,8 +18,8 @@ pub use assessments::AssessmentView;
 pub use closure::ClosureView;
 pub use consent::ConsentView;
 pub use due::INTAKE_TITLE;
-pub use stories::StoryView;
 pub use plans::{CarePlanView, DeliveryView, GoalView, ServiceView};
+pub use stories::StoryView;
 
 use crate::{Store, StoreError};
 use libertas_domain::admin::Principal;

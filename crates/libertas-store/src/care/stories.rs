@@ -79,14 +79,13 @@ impl Store {
     /// The story `id` if the caller may see its person (else `NotFound`).
     async fn story_row(&self, p: &Principal, id: StoryId) -> Result<StoryRow, StoreError> {
         crate::cases::require_case_work(p)?;
-        let row = sqlx::query_as::<_, StoryRow>(&format!(
-            "{SELECT} where s.id = $1 and s.org_id = $2"
-        ))
-        .bind(id.to_string())
-        .bind(p.org_id.to_string())
-        .fetch_optional(self.pool())
-        .await?
-        .ok_or(StoreError::NotFound)?;
+        let row =
+            sqlx::query_as::<_, StoryRow>(&format!("{SELECT} where s.id = $1 and s.org_id = $2"))
+                .bind(id.to_string())
+                .bind(p.org_id.to_string())
+                .fetch_optional(self.pool())
+                .await?
+                .ok_or(StoreError::NotFound)?;
         let person: PersonId = row
             .person_id
             .parse()
@@ -127,7 +126,13 @@ impl Store {
         .bind(&sid)
         .bind(&pid)
         .bind(p.org_id.to_string())
-        .bind(seal(&key, "stories", "pseudonym", &sid, story.pseudonym.as_str()))
+        .bind(seal(
+            &key,
+            "stories",
+            "pseudonym",
+            &sid,
+            story.pseudonym.as_str(),
+        ))
         .bind(seal(&key, "stories", "body", &sid, story.text.as_str()))
         .bind(p.user_id.to_string())
         .bind(&now)
@@ -164,7 +169,13 @@ impl Store {
              where id = $1 and status = 'draft'",
         )
         .bind(&row.id)
-        .bind(seal(&key, "stories", "pseudonym", &row.id, story.pseudonym.as_str()))
+        .bind(seal(
+            &key,
+            "stories",
+            "pseudonym",
+            &row.id,
+            story.pseudonym.as_str(),
+        ))
         .bind(seal(&key, "stories", "body", &row.id, story.text.as_str()))
         .bind(p.user_id.to_string())
         .bind(clock::now_text())

@@ -123,9 +123,7 @@ impl Keyring {
         match kind {
             crate::keystore::OwnerKind::Supporter
             | crate::keystore::OwnerKind::SupporterUpdate
-            | crate::keystore::OwnerKind::SupporterStory => {
-                &self.supporter_wrap
-            }
+            | crate::keystore::OwnerKind::SupporterStory => &self.supporter_wrap,
             _ => &self.wrap,
         }
     }

@@ -78,12 +78,11 @@ struct UsingRow {
 impl Store {
     /// Opens the published copy `token`; `None` when it is gone (withdrawn) or its key is.
     pub(crate) async fn story_copy(&self, token: &str) -> Result<Option<StoryCopy>, StoreError> {
-        let sealed: Option<Vec<u8>> = sqlx::query_scalar(
-            "select content from supporters.published_stories where token = $1",
-        )
-        .bind(token)
-        .fetch_optional(self.pool())
-        .await?;
+        let sealed: Option<Vec<u8>> =
+            sqlx::query_scalar("select content from supporters.published_stories where token = $1")
+                .bind(token)
+                .fetch_optional(self.pool())
+                .await?;
         let Some(sealed) = sealed else {
             return Ok(None);
         };

@@ -64,7 +64,10 @@ fn field(e: StoreError) -> String {
 /// An update including the published story `token`, sent now and queued for its audience.
 async fn queued_update(store: &Store, care: &Principal, subject: &str, token: &str) -> String {
     let id = store.update_create(care, &update(subject)).await.unwrap();
-    store.update_set_story(care, &id, Some(token)).await.unwrap();
+    store
+        .update_set_story(care, &id, Some(token))
+        .await
+        .unwrap();
     assert!(store.update_send_now(care, &id).await.unwrap());
     enqueue_until_sent(store, care, &id, 100).await;
     id
@@ -173,13 +176,22 @@ async fn publishing_needs_storytelling_consent_and_withdrawal_takes_it_back() {
         let sent = claim_all(store).await;
         assert_eq!(sent.len(), 3);
         for m in &sent {
-            assert!(m.message.text.contains("Zephyrine"), "the story is in the update");
+            assert!(
+                m.message.text.contains("Zephyrine"),
+                "the story is in the update"
+            );
             store.outbox_sent(&m.id).await.unwrap();
         }
         let b = queued_update(store, care, "Summer news", &token).await;
         assert_eq!(store.update_get(care, &b).await.unwrap().progress.queued, 3);
-        let c = store.update_create(care, &update("Autumn news")).await.unwrap();
-        store.update_set_story(care, &c, Some(&token)).await.unwrap();
+        let c = store
+            .update_create(care, &update("Autumn news"))
+            .await
+            .unwrap();
+        store
+            .update_set_story(care, &c, Some(&token))
+            .await
+            .unwrap();
 
         // The survivor withdraws storytelling (and only that).
         store

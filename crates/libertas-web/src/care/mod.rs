@@ -41,10 +41,7 @@ pub fn router() -> Routes {
         .route("/people/{id}/care/assessments", post(forms::assessment))
         .route("/people/{id}/care/stories", post(stories::create))
         .route("/people/{id}/care/stories/new", get(stories::new_form))
-        .route(
-            "/people/{id}/care/stories/{story}",
-            post(stories::edit),
-        )
+        .route("/people/{id}/care/stories/{story}", post(stories::edit))
         .route(
             "/people/{id}/care/stories/{story}/edit",
             get(stories::edit_form),

@@ -67,7 +67,13 @@ async fn load(
         .or_page(t)
 }
 
-fn page(t: Tr, chrome: Chrome, person: PersonId, story: Option<StoryId>, form: StoryForm) -> StoryFormPage {
+fn page(
+    t: Tr,
+    chrome: Chrome,
+    person: PersonId,
+    story: Option<StoryId>,
+    form: StoryForm,
+) -> StoryFormPage {
     StoryFormPage {
         t,
         chrome,
@@ -116,7 +122,10 @@ pub async fn edit_form(
         text: s.text.unwrap_or_default(),
         invalid: None,
     };
-    Ok(render(StatusCode::OK, &page(t, chrome, person, Some(story), form)))
+    Ok(render(
+        StatusCode::OK,
+        &page(t, chrome, person, Some(story), form),
+    ))
 }
 
 /// Saves the form (a new story when `story` is `None`); a refused field comes back on the
@@ -144,7 +153,12 @@ async fn save(
                 .story_create(p, person, &s, "page: write a story")
                 .await
                 .map(|_| ()),
-            Some(id) => state.store.story_edit(p, id, &s, "page: edit a story").await,
+            Some(id) => {
+                state
+                    .store
+                    .story_edit(p, id, &s, "page: edit a story")
+                    .await
+            }
         },
     };
     match result {

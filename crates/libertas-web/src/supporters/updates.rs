@@ -361,9 +361,7 @@ pub async fn show(
     let done = q
         .get("done")
         .cloned()
-        .filter(|d| {
-            ["test", "scheduled", "unscheduled", "sending", "story"].contains(&d.as_str())
-        });
+        .filter(|d| ["test", "scheduled", "unscheduled", "sending", "story"].contains(&d.as_str()));
     let s = &view.summary;
     let page = UpdatePage {
         t,
@@ -496,7 +494,11 @@ pub async fn choose_story(
     let id = id.to_string();
     let token = f.text("story");
     let token = (!token.is_empty()).then_some(token.as_str());
-    match state.store.update_set_story(user.principal(), &id, token).await {
+    match state
+        .store
+        .update_set_story(user.principal(), &id, token)
+        .await
+    {
         Ok(()) => back(&id, "done", "story"),
         Err(StoreError::Invalid(_)) => back(&id, "error", "story"),
         Err(StoreError::Conflict(_)) => back(&id, "done", "sending"),

@@ -87,7 +87,10 @@ async fn a_story_goes_out_only_with_consent_and_comes_back_when_it_is_withdrawn(
             )
             .await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{backend}");
-        assert!(html.contains("aria-describedby=\"pseudonym-error\""), "{backend}");
+        assert!(
+            html.contains("aria-describedby=\"pseudonym-error\""),
+            "{backend}"
+        );
         assert!(html.contains(TEXT), "{backend}: the text typed is kept");
         let (s, loc, _) = o
             .post(
@@ -96,7 +99,10 @@ async fn a_story_goes_out_only_with_consent_and_comes_back_when_it_is_withdrawn(
             )
             .await;
         assert_eq!(s, StatusCode::SEE_OTHER, "{backend}");
-        assert_eq!(loc.as_deref(), Some(format!("/people/{pid}/care#stories").as_str()));
+        assert_eq!(
+            loc.as_deref(),
+            Some(format!("/people/{pid}/care#stories").as_str())
+        );
         let (_, _, page) = o.get(&format!("/people/{pid}/care")).await;
         let sid = id_after(&page, &format!("{stories}/"), "/publish").unwrap();
 
@@ -126,13 +132,19 @@ async fn a_story_goes_out_only_with_consent_and_comes_back_when_it_is_withdrawn(
         let ccsrf = c.sign_in("care").await;
         let mut updates = vec![];
         for subject in ["Spring news", "Summer news"] {
-            let draft =
-                UpdateDraft::parse(&[(Lang::En, subject, "From the shelter.")], &["stories"], None)
-                    .unwrap();
+            let draft = UpdateDraft::parse(
+                &[(Lang::En, subject, "From the shelter.")],
+                &["stories"],
+                None,
+            )
+            .unwrap();
             let id = app.store.update_create(&care, &draft).await.unwrap();
             let at = format!("/supporters/updates/{id}");
             let (_, _, html) = c.get(&at).await;
-            assert!(html.contains("Maria"), "{backend}: the composer lists the story");
+            assert!(
+                html.contains("Maria"),
+                "{backend}: the composer lists the story"
+            );
             let token = html
                 .split("<option value=\"")
                 .nth(2)
@@ -140,7 +152,10 @@ async fn a_story_goes_out_only_with_consent_and_comes_back_when_it_is_withdrawn(
                 .unwrap()
                 .to_owned();
             let (_, loc, _) = c
-                .post(&format!("{at}/story"), &[("csrf", &ccsrf), ("story", &token)])
+                .post(
+                    &format!("{at}/story"),
+                    &[("csrf", &ccsrf), ("story", &token)],
+                )
                 .await;
             assert_eq!(loc.as_deref(), Some(format!("{at}?done=story").as_str()));
             let (_, _, html) = c.get(&at).await;
@@ -168,15 +183,29 @@ async fn a_story_goes_out_only_with_consent_and_comes_back_when_it_is_withdrawn(
             .await;
         assert_eq!(s, StatusCode::SEE_OTHER);
         let view = app.store.update_get(&care, &updates[1]).await.unwrap();
-        assert_eq!((view.progress.queued, view.progress.cancelled), (0, 2), "{backend}");
+        assert_eq!(
+            (view.progress.queued, view.progress.cancelled),
+            (0, 2),
+            "{backend}"
+        );
         let (_, _, page) = o.get(&format!("/people/{pid}/care")).await;
-        assert!(page.contains("had already gone out with the story"), "{backend}");
+        assert!(
+            page.contains("had already gone out with the story"),
+            "{backend}"
+        );
         assert!(page.contains("Spring news"), "{backend}");
-        assert!(!page.contains("Summer news"), "{backend}: the cancelled one never went out");
+        assert!(
+            !page.contains("Summer news"),
+            "{backend}: the cancelled one never went out"
+        );
         for (id, sent) in [(&updates[0], true), (&updates[1], false)] {
             let (_, _, html) = c.get(&format!("/supporters/updates/{id}")).await;
             assert!(html.contains("was withdrawn"), "{backend}");
-            assert_eq!(html.contains("had already gone out with it"), sent, "{backend}");
+            assert_eq!(
+                html.contains("had already gone out with it"),
+                sent,
+                "{backend}"
+            );
             assert!(!html.contains(" selected>Maria"), "{backend}");
         }
 

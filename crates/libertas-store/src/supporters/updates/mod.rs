@@ -245,7 +245,11 @@ impl Texts {
 impl Store {
     /// One update row; `org` narrows it to an organisation (a caller's), so another's answers
     /// `NotFound` as if it did not exist.
-    pub(super) async fn update_row(&self, id: &str, org: Option<&str>) -> Result<UpdateRow, StoreError> {
+    pub(super) async fn update_row(
+        &self,
+        id: &str,
+        org: Option<&str>,
+    ) -> Result<UpdateRow, StoreError> {
         let row = sqlx::query_as::<_, UpdateRow>(&format!(
             "select {COLUMNS} from supporters.updates where id = $1 and ($2 = '' or org_id = $2)"
         ))

@@ -60,8 +60,16 @@ pub async fn story_routes_as_every_kind_of_caller() {
         let rows = [
             page(p(&format!("/{sid}/edit")), [303, 403, 404, 404, 200]),
             form(p(&format!("/{sid}")), &STORY, [303, 403, 404, 404, 303]),
-            form(p(&format!("/{sid}/publish")), &[], [303, 403, 404, 404, 303]),
-            form(p(&format!("/{sid}/withdraw")), &[], [303, 403, 404, 404, 303]),
+            form(
+                p(&format!("/{sid}/publish")),
+                &[],
+                [303, 403, 404, 404, 303],
+            ),
+            form(
+                p(&format!("/{sid}/withdraw")),
+                &[],
+                [303, 403, 404, 404, 303],
+            ),
         ];
         check_pages(backend, &rows, &mut callers).await;
         sign_out_all(backend, &mut callers).await;
