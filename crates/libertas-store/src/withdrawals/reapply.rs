@@ -229,7 +229,24 @@ impl Store {
                     Some("user")
                 }
             }
-            "consent.withdraw" => reinsert_consent(tx, e).await?,
+            "consent.withdraw" => {
+                let put_back = reinsert_consent(tx, e).await?;
+                // A restored story published under the consent withdrawn since is taken back
+                // again (its copy's key was destroyed by the withdrawal; the rows come back).
+                if let (Some(_), Some(person)) = (put_back, e.subject.as_deref()) {
+                    if !crate::care::stories::storytelling_now(tx, person).await? {
+                        self.withdraw_stories(
+                            tx,
+                            person,
+                            None,
+                            "consent",
+                            "withdrawal re-applied to restored data",
+                        )
+                        .await?;
+                    }
+                }
+                put_back
+            }
             "referral.close" => {
                 let status = e.value.as_deref().ok_or_else(|| bad("referral entry"))?;
                 if status != "revoked" && status != "rejected" {

@@ -326,3 +326,76 @@ async fn only_the_survivors_case_members_reach_a_story() {
         ));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restoring_an_older_backup_does_not_bring_a_withdrawn_story_back() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let mut f = crate::withdrawals_fixture::Fixture::new(&t).await;
+        let care = principal(&f.store, "North", "sonia", Role::SupporterCare).await;
+        f.store
+            .record_consent(&f.owner, f.person, &consent_yes(), "t")
+            .await
+            .unwrap();
+        let id = f
+            .store
+            .story_create(&f.owner, f.person, &story("Maria"), "t")
+            .await
+            .unwrap();
+        f.store.story_publish(&f.owner, id, "t").await.unwrap();
+        let old = f.backup().await;
+        f.store
+            .withdraw_consent(&f.owner, f.person, &[Purpose::Storytelling], "t")
+            .await
+            .unwrap();
+        f.restore(&old).await;
+        assert!(f.store.published_stories(&care).await.unwrap().is_empty());
+        let s = &f.store.stories(&f.owner, f.person, "t").await.unwrap()[0];
+        assert_eq!(s.status, StoryStatus::Withdrawn, "{backend}");
+        let e = f.store.story_publish(&f.owner, id, "t").await.unwrap_err();
+        assert!(matches!(e, StoreError::Conflict("story_not_draft")));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn erasing_the_survivor_takes_their_story_back() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let w = world(&t).await;
+        let (store, owner, care) = (&w.store, &w.owner, &w.care);
+        store
+            .record_consent(owner, w.person, &consent_yes(), "t")
+            .await
+            .unwrap();
+        let id = store
+            .story_create(owner, w.person, &story("Maria"), "t")
+            .await
+            .unwrap();
+        store.story_publish(owner, id, "t").await.unwrap();
+        let draft = store
+            .update_create(care, &update("Spring news"))
+            .await
+            .unwrap();
+        let token = store.published_stories(care).await.unwrap()[0]
+            .token
+            .clone();
+        store
+            .update_set_story(care, &draft, Some(&token))
+            .await
+            .unwrap();
+        store
+            .erase_person(libertas_store::admin::Operator::console(), w.person, "t")
+            .await
+            .unwrap();
+        assert!(
+            store.published_stories(care).await.unwrap().is_empty(),
+            "{backend}"
+        );
+        let v = store.update_get(care, &draft).await.unwrap();
+        assert_eq!(
+            v.summary.blocked.as_deref(),
+            Some("story_withdrawn"),
+            "{backend}"
+        );
+    }
+}
