@@ -26,6 +26,9 @@ pub enum OwnerKind {
     Supporter,
     /// An update staff compose for supporters: wrapped under the supporters' own key.
     SupporterUpdate,
+    /// A survivor's story as published for updates (no case or person id; its token):
+    /// wrapped under the supporters' own key.
+    SupporterStory,
 }
 
 impl OwnerKind {
@@ -37,6 +40,7 @@ impl OwnerKind {
             OwnerKind::Mentoring => "mentoring",
             OwnerKind::Supporter => "supporter",
             OwnerKind::SupporterUpdate => "supporter-update",
+            OwnerKind::SupporterStory => "supporter-story",
         }
     }
 }

@@ -180,6 +180,11 @@ pub(crate) const MAIN_MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0030_indicator_facts.sql"),
         postgres: include_str!("../migrations/postgres/0030_indicator_facts.sql"),
     },
+    Migration::shared(
+        31,
+        "stories",
+        include_str!("../migrations/0031_stories.sql"),
+    ),
 ];
 
 /// The key store's migrations, in order (its own database, or schema on PostgreSQL).
@@ -221,6 +226,11 @@ pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
         4,
         "suppressions",
         include_str!("../migrations/supporters/0004_suppressions.sql"),
+    ),
+    Migration::shared(
+        6,
+        "stories",
+        include_str!("../migrations/supporters/0006_stories.sql"),
     ),
 ];
 

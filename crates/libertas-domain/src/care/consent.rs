@@ -17,14 +17,17 @@ pub enum Purpose {
     DataSharing,
     /// Using non-identifying data for research and statistics.
     Research,
+    /// Telling their story, under a pseudonym, in updates to supporters (issue 13).
+    Storytelling,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 4] = [
+    pub const ALL: [Purpose; 5] = [
         Purpose::Interview,
         Purpose::DataUse,
         Purpose::DataSharing,
         Purpose::Research,
+        Purpose::Storytelling,
     ];
 
     /// The API name, also the consent column it reads.
@@ -34,6 +37,7 @@ impl Purpose {
             Purpose::DataUse => "data_use",
             Purpose::DataSharing => "data_sharing",
             Purpose::Research => "research_use",
+            Purpose::Storytelling => "storytelling",
         }
     }
 
@@ -44,7 +48,7 @@ impl Purpose {
             .ok_or_else(|| {
                 FieldError::new(
                     "purposes",
-                    "must be interview, data_use, data_sharing or research_use",
+                    "must be interview, data_use, data_sharing, research_use or storytelling",
                 )
             })
     }
@@ -87,6 +91,8 @@ pub struct ConsentAnswers {
     pub data_sharing: bool,
     /// Research use of non-identifying data.
     pub research_use: bool,
+    /// Telling their story under a pseudonym in updates to supporters.
+    pub storytelling: bool,
     /// The right to see their own data was explained.
     pub right_to_see_explained: bool,
     /// How to withdraw consent was explained.
@@ -103,6 +109,7 @@ impl ConsentAnswers {
                 Purpose::DataUse => self.data_use,
                 Purpose::DataSharing => self.data_use && self.data_sharing,
                 Purpose::Research => self.research_use,
+                Purpose::Storytelling => self.storytelling,
             }
     }
 
@@ -124,6 +131,9 @@ impl ConsentAnswers {
         if has(Purpose::Research) {
             self.research_use = false;
         }
+        if has(Purpose::Storytelling) {
+            self.storytelling = false;
+        }
         self
     }
 }
@@ -139,6 +149,7 @@ mod tests {
             data_use: true,
             data_sharing: true,
             research_use: true,
+            storytelling: true,
             right_to_see_explained: true,
             withdrawal_explained: true,
             retention: RetentionMonths::parse(60).unwrap(),

@@ -9,6 +9,7 @@ pub mod assessment;
 pub mod consent;
 pub mod plan;
 pub mod schedule;
+pub mod story;
 
 pub use assessment::{AssessmentScores, CareDomain, Score, DOMAINS};
 pub use consent::{ConsentAnswers, Purpose, RetentionMonths};
@@ -17,6 +18,7 @@ pub use plan::{
     GoalStatus, GoalText, NewDelivery, NewGoal, NewService, Provider, ServiceStatus, ServiceType,
 };
 pub use schedule::{next_due, ASSESSMENT_MONTHS};
+pub use story::{check_pseudonym, NewStory, Pseudonym, StoryId, StoryStatus, StoryText};
 
 crate::text::text_type!(
     /// Why a survivor's care is being closed: required in writing (issue 4, item 11), and

@@ -98,6 +98,9 @@ const TABLES: &[&str] = &[
     "dedupe_candidates",
     "person_merges",
     // end 0025
+    // 0031 survivors' stories (after persons and users)
+    "stories",
+    // end 0031
     "audit_events",
     "audit_head",
 ];
@@ -139,6 +142,8 @@ const TRANSIENT: &[&str] = &[
 ///   provider events already applied (supporter migration 4).
 /// - `updates`: the updates staff wrote, sealed, with their status and progress (supporter
 ///   migration 2); before `outbox`, whose rows name their update.
+/// - `published_stories`: survivors' stories published for updates (supporter migration 6);
+///   a restore brings a copy back only with its key, which a withdrawal destroyed.
 pub(crate) const SUPPORTER_TABLES: &[&str] = &[
     "supporters.supporters",
     "supporters.consents",
@@ -147,6 +152,7 @@ pub(crate) const SUPPORTER_TABLES: &[&str] = &[
     "supporters.outbox",
     "supporters.suppressions",
     "supporters.suppression_events",
+    "supporters.published_stories",
 ];
 
 /// Supporter tables whose rows must never be lost by restoring an older copy: a restore adds

@@ -22,7 +22,7 @@ pub struct ConsentView {
 
 const SELECT: &str =
     "select c.id, c.kind, c.interview, c.purpose_explained, c.data_use, c.data_sharing,
-        c.research_use, c.right_to_see_explained, c.withdrawal_explained, c.retention_months,
+        c.research_use, c.storytelling, c.right_to_see_explained, c.withdrawal_explained, c.retention_months,
         u.username, c.recorded_at
      from consents c join users u on u.id = c.recorded_by
      where c.person_id = $1 order by c.recorded_at desc, c.id desc";
@@ -37,6 +37,7 @@ struct ConsentRow {
     data_use: i64,
     data_sharing: i64,
     research_use: i64,
+    storytelling: i64,
     right_to_see_explained: i64,
     withdrawal_explained: i64,
     retention_months: i64,
@@ -55,6 +56,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<ConsentView, StoreError> {
             data_use: r.data_use != 0,
             data_sharing: r.data_sharing != 0,
             research_use: r.research_use != 0,
+            storytelling: r.storytelling != 0,
             right_to_see_explained: r.right_to_see_explained != 0,
             withdrawal_explained: r.withdrawal_explained != 0,
             retention: RetentionMonths::parse(r.retention_months)
@@ -115,9 +117,9 @@ impl Store {
         let mut tx = self.write(p.into()).await?;
         sqlx::query(
             "insert into consents (id, person_id, org_id, kind, interview, purpose_explained, data_use,
-                data_sharing, research_use, right_to_see_explained, withdrawal_explained,
-                retention_months, recorded_by, recorded_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                data_sharing, research_use, storytelling, right_to_see_explained,
+                withdrawal_explained, retention_months, recorded_by, recorded_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         )
         .bind(&id)
         .bind(person.to_string())
@@ -128,6 +130,7 @@ impl Store {
         .bind(b(a.data_use))
         .bind(b(a.data_sharing))
         .bind(b(a.research_use))
+        .bind(b(a.storytelling))
         .bind(b(a.right_to_see_explained))
         .bind(b(a.withdrawal_explained))
         .bind(i64::from(a.retention.get()))
@@ -145,7 +148,16 @@ impl Store {
                 .detail(serde_json::json!({ "person_id": person.to_string() })),
         )
         .await?;
+        // A current consent that no longer covers storytelling takes the person's published
+        // stories back in this same write (`stories.rs`).
+        let withdrawn = if a.allows(Purpose::Storytelling) {
+            super::stories::Withdrawn::default()
+        } else {
+            self.withdraw_stories(&mut tx, &person.to_string(), None, "consent", reason)
+                .await?
+        };
         tx.commit().await?;
+        self.destroy_copies(withdrawn).await?;
         Ok(ConsentView {
             id,
             kind: kind.to_owned(),

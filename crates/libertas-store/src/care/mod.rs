@@ -12,12 +12,14 @@ pub(crate) mod export;
 mod items;
 mod plans;
 mod sealed;
+pub(crate) mod stories;
 
 pub use assessments::AssessmentView;
 pub use closure::ClosureView;
 pub use consent::ConsentView;
 pub use due::INTAKE_TITLE;
 pub use plans::{CarePlanView, DeliveryView, GoalView, ServiceView};
+pub use stories::StoryView;
 
 use crate::{Store, StoreError};
 use libertas_domain::admin::Principal;

@@ -34,6 +34,7 @@ struct ConsentRow {
     data_use: i64,
     data_sharing: i64,
     research_use: i64,
+    storytelling: i64,
     right_to_see_explained: i64,
     withdrawal_explained: i64,
     retention_months: i64,
@@ -90,7 +91,7 @@ impl Store {
     pub(super) async fn sharing_consent_now(&self, person: &str) -> Result<bool, StoreError> {
         let row = sqlx::query_as::<_, ConsentRow>(
             "select interview, purpose_explained, data_use, data_sharing, research_use,
-                right_to_see_explained, withdrawal_explained, retention_months
+                storytelling, right_to_see_explained, withdrawal_explained, retention_months
              from consents where person_id = $1 order by recorded_at desc, id desc limit 1",
         )
         .bind(person)
@@ -103,6 +104,7 @@ impl Store {
             data_use: r.data_use != 0,
             data_sharing: r.data_sharing != 0,
             research_use: r.research_use != 0,
+            storytelling: r.storytelling != 0,
             right_to_see_explained: r.right_to_see_explained != 0,
             withdrawal_explained: r.withdrawal_explained != 0,
             retention: RetentionMonths::parse(r.retention_months).map_err(|_| bad("retention"))?,

@@ -121,9 +121,9 @@ impl Keyring {
     /// The key that wraps data keys of `kind`: the supporters' own, or the case side's.
     pub(crate) fn wrap_for(&self, kind: crate::keystore::OwnerKind) -> &DataKey {
         match kind {
-            crate::keystore::OwnerKind::Supporter | crate::keystore::OwnerKind::SupporterUpdate => {
-                &self.supporter_wrap
-            }
+            crate::keystore::OwnerKind::Supporter
+            | crate::keystore::OwnerKind::SupporterUpdate
+            | crate::keystore::OwnerKind::SupporterStory => &self.supporter_wrap,
             _ => &self.wrap,
         }
     }

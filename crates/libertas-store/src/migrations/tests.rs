@@ -198,6 +198,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "d47f308fc0480ce604bdfe247c2d0faec56a3ca12a9a557be9e549f99630ef77",
     ),
     (
+        "main",
+        31,
+        "3777268af96624b2597d61416178d4d90252e203839c6a0727c7ceb3da71ca08",
+        "2d624bf836e339d521e8d1c308a8485873b31a84c5eb786e3eddadfa6c7e8a8f",
+    ),
+    (
         "keystore",
         1,
         "4f8cea11aafeac6073cf021746ddc71041aa5f3c24a73b09bbc5d0dd959f0b7f",
@@ -232,6 +238,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         4,
         "d161271d935b90a22b201275cbc757b48998cff2f8e7c79b9698677189be8e17",
         "d161271d935b90a22b201275cbc757b48998cff2f8e7c79b9698677189be8e17",
+    ),
+    (
+        "supporters",
+        6,
+        "aa4e010547dded1b125cccd13572b38700588381ef9e2cd43e280e6bde82ab6d",
+        "f6a783018679e4ba6b6f2b8cbacca3a0c865630aa3ca9cd26a4d12c6f7159263",
     ),
 ];
 

@@ -77,8 +77,17 @@ impl Store {
             residue.merge(self.scrub_keys(destroyed).await?);
         }
         let mut tx = self.write(actor).await?;
+        // Their published stories are sealed under keys of the supporter side, not theirs:
+        // they are taken back from every update first (`care/stories.rs`).
+        let mut stories = self
+            .withdraw_stories(&mut tx, &pid, None, "erasure", reason)
+            .await?;
         clear_person(&mut tx, &pid).await?;
         for who in &absorbed {
+            let more = self
+                .withdraw_stories(&mut tx, who, None, "erasure", reason)
+                .await?;
+            stories.tokens.extend(more.tokens);
             clear_person(&mut tx, who).await?;
             tx.audit(
                 AuditEvent::new("person.erase", "person", Some(who.clone()), reason)
@@ -93,6 +102,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.destroy_copies(stories).await?;
         residue.merge(self.scrub_database().await?);
         Ok(Erasure {
             key_destroyed,

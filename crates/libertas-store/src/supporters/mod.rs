@@ -22,12 +22,14 @@
 mod erase;
 mod outbox;
 mod signup;
+pub(crate) mod stories;
 pub mod suppress;
 mod updates;
 
 pub use erase::SupporterErasure;
 pub use outbox::{Claimed, DueMessage, OutboxCounts, SendFailure};
 pub use signup::{ConfirmOutcome, SupporterCounts};
+pub use stories::{PublishedStory, SentWithStory};
 pub use updates::{UpdateProgress, UpdateSummary, UpdateView};
 
 use crate::audit::Actor;

@@ -150,6 +150,7 @@ impl Withdrawal<'_> {
                         "data_use": i64::from(a.data_use),
                         "data_sharing": i64::from(a.data_sharing),
                         "research_use": i64::from(a.research_use),
+                        "storytelling": i64::from(a.storytelling),
                         "right_to_see_explained": i64::from(a.right_to_see_explained),
                         "withdrawal_explained": i64::from(a.withdrawal_explained),
                         "retention_months": i64::from(a.retention.get()),

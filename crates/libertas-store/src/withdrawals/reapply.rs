@@ -229,7 +229,24 @@ impl Store {
                     Some("user")
                 }
             }
-            "consent.withdraw" => reinsert_consent(tx, e).await?,
+            "consent.withdraw" => {
+                let put_back = reinsert_consent(tx, e).await?;
+                // A restored story published under the consent withdrawn since is taken back
+                // again (its copy's key was destroyed by the withdrawal; the rows come back).
+                if let (Some(_), Some(person)) = (put_back, e.subject.as_deref()) {
+                    if !crate::care::stories::storytelling_now(tx, person).await? {
+                        self.withdraw_stories(
+                            tx,
+                            person,
+                            None,
+                            "consent",
+                            "withdrawal re-applied to restored data",
+                        )
+                        .await?;
+                    }
+                }
+                put_back
+            }
             "referral.close" => {
                 let status = e.value.as_deref().ok_or_else(|| bad("referral entry"))?;
                 if status != "revoked" && status != "rejected" {
@@ -328,18 +345,20 @@ struct NewestConsent {
     data_use: i64,
     data_sharing: i64,
     research_use: i64,
+    storytelling: i64,
     right_to_see_explained: i64,
     withdrawal_explained: i64,
     retention_months: i64,
     recorded_by: String,
 }
 
-const FLAGS: [&str; 7] = [
+const FLAGS: [&str; 8] = [
     "interview",
     "purpose_explained",
     "data_use",
     "data_sharing",
     "research_use",
+    "storytelling",
     "right_to_see_explained",
     "withdrawal_explained",
 ];
@@ -367,7 +386,8 @@ async fn reinsert_consent(
     }
     let newest = sqlx::query_as::<_, NewestConsent>(
         "select interview, purpose_explained, data_use, data_sharing, research_use,
-                right_to_see_explained, withdrawal_explained, retention_months, recorded_by
+                storytelling, right_to_see_explained, withdrawal_explained, retention_months,
+                recorded_by
          from consents where person_id = $1 order by recorded_at desc, id desc",
     )
     .bind(person)
@@ -384,6 +404,7 @@ async fn reinsert_consent(
         newest.data_use,
         newest.data_sharing,
         newest.research_use,
+        newest.storytelling,
         newest.right_to_see_explained,
         newest.withdrawal_explained,
     ];
@@ -418,9 +439,9 @@ async fn reinsert_consent(
     }
     let mut q = sqlx::query(
         "insert into consents (id, person_id, org_id, kind, interview, purpose_explained, data_use,
-            data_sharing, research_use, right_to_see_explained, withdrawal_explained,
-            retention_months, recorded_by, recorded_at)
-         values ($1, $2, $3, 'withdrawal', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            data_sharing, research_use, storytelling, right_to_see_explained,
+            withdrawal_explained, retention_months, recorded_by, recorded_at)
+         values ($1, $2, $3, 'withdrawal', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(&e.object)
     .bind(person)

@@ -28,6 +28,7 @@ const KEYS: &[&str] = &[
     "handle",
     "supporter",
     "supporter-update",
+    "supporter-story",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -32,6 +32,7 @@ mod reports;
 mod schema_parity;
 mod search;
 mod store;
+mod stories;
 mod supporter_backup;
 mod supporter_erasure;
 mod supporter_updates;

@@ -15,7 +15,7 @@ use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::{clock, Store, StoreError};
 use std::sync::{Arc, Mutex};
 
-fn url(token: &str, lang: Lang) -> String {
+pub(crate) fn url(token: &str, lang: Lang) -> String {
     format!(
         "https://x.test/updates/unsubscribe/{token}?lang={}",
         lang.code()
@@ -24,7 +24,7 @@ fn url(token: &str, lang: Lang) -> String {
 
 /// Signs `address` up to `org` (confirmed unless `confirm` is false); answers the
 /// unsubscribe token.
-async fn supporter(
+pub(crate) async fn supporter(
     store: &Store,
     org: libertas_domain::ids::OrgId,
     address: &str,
@@ -51,7 +51,7 @@ async fn supporter(
 }
 
 /// Claims every due message.
-async fn claim_all(store: &Store) -> Vec<Claimed> {
+pub(crate) async fn claim_all(store: &Store) -> Vec<Claimed> {
     let ids: Vec<String> = store
         .outbox_due(1000)
         .await
@@ -67,7 +67,7 @@ async fn claim_all(store: &Store) -> Vec<Claimed> {
 
 /// Claims and marks sent every due message (the confirmations), so the outbox then holds
 /// only what a test queues.
-async fn drain(store: &Store) {
+pub(crate) async fn drain(store: &Store) {
     for c in claim_all(store).await {
         store.outbox_sent(&c.id).await.unwrap();
     }
@@ -94,7 +94,7 @@ fn fair() -> UpdateDraft {
 }
 
 /// Runs the queueing task until `id` is sent (batches of `batch`).
-async fn enqueue_until_sent(store: &Store, care: &Principal, id: &str, batch: i64) {
+pub(crate) async fn enqueue_until_sent(store: &Store, care: &Principal, id: &str, batch: i64) {
     for _ in 0..50 {
         store
             .updates_enqueue_due(clock::now(), &url, batch)

@@ -40,6 +40,10 @@ pub struct ConsentJson {
     pub data_sharing: bool,
     /// Agrees to research use of non-identifying data.
     pub research_use: bool,
+    /// Agrees to their story being told, under a pseudonym, in updates to supporters
+    /// (absent: no).
+    #[serde(default)]
+    pub storytelling: bool,
     /// Their right to see their own data was explained.
     pub right_to_see_explained: bool,
     /// How to withdraw consent was explained.
@@ -58,6 +62,7 @@ impl ConsentJson {
             data_use: self.data_use,
             data_sharing: self.data_sharing,
             research_use: self.research_use,
+            storytelling: self.storytelling,
             right_to_see_explained: self.right_to_see_explained,
             withdrawal_explained: self.withdrawal_explained,
             retention: RetentionMonths::parse(self.retention_months)?,
@@ -71,6 +76,7 @@ impl ConsentJson {
             data_use: a.data_use,
             data_sharing: a.data_sharing,
             research_use: a.research_use,
+            storytelling: a.storytelling,
             right_to_see_explained: a.right_to_see_explained,
             withdrawal_explained: a.withdrawal_explained,
             retention_months: i64::from(a.retention.get()),
@@ -104,7 +110,8 @@ impl From<&ConsentView> for ConsentRecordJson {
 #[derive(Serialize, ToSchema)]
 pub struct ConsentListJson {
     current: Option<ConsentRecordJson>,
-    /// Purpose (`interview`, `data_use`, `data_sharing`, `research_use`) → allowed now.
+    /// Purpose (`interview`, `data_use`, `data_sharing`, `research_use`, `storytelling`) →
+    /// allowed now.
     #[schema(value_type = Object)]
     allows: serde_json::Map<String, serde_json::Value>,
     history: Vec<ConsentRecordJson>,
@@ -132,8 +139,8 @@ impl ConsentListJson {
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct WithdrawJson {
-    /// Up to four of `interview`, `data_use`, `data_sharing`, `research_use`.
-    #[schema(schema_with = schema::code_items_opt::<Purpose, 4>)]
+    /// Up to five of `interview`, `data_use`, `data_sharing`, `research_use`, `storytelling`.
+    #[schema(schema_with = schema::code_items_opt::<Purpose, 5>)]
     pub purposes: Option<Vec<String>>,
 }
 
@@ -144,7 +151,7 @@ impl WithdrawJson {
             .as_ref()
             .is_some_and(|p| p.len() > Purpose::ALL.len())
         {
-            return Err(FieldError::new("purposes", "must hold at most 4 purposes"));
+            return Err(FieldError::new("purposes", "must hold at most 5 purposes"));
         }
         self.purposes
             .iter()

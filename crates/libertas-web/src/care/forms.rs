@@ -58,6 +58,7 @@ pub async fn consent(
         data_use: checked(&f, "data_use"),
         data_sharing: checked(&f, "data_sharing"),
         research_use: checked(&f, "research_use"),
+        storytelling: checked(&f, "storytelling"),
         right_to_see_explained: checked(&f, "right_to_see_explained"),
         withdrawal_explained: checked(&f, "withdrawal_explained"),
         retention_months: get(&f, "retention_months")

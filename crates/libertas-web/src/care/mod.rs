@@ -10,6 +10,7 @@ pub(crate) mod closure;
 mod forms;
 mod pages;
 pub(crate) mod plan;
+mod stories;
 
 use crate::http::{get, post, Routes};
 
@@ -38,6 +39,21 @@ pub fn router() -> Routes {
         .route("/people/{id}/care/consents", post(forms::consent))
         .route("/people/{id}/care/consents/withdraw", post(forms::withdraw))
         .route("/people/{id}/care/assessments", post(forms::assessment))
+        .route("/people/{id}/care/stories", post(stories::create))
+        .route("/people/{id}/care/stories/new", get(stories::new_form))
+        .route("/people/{id}/care/stories/{story}", post(stories::edit))
+        .route(
+            "/people/{id}/care/stories/{story}/edit",
+            get(stories::edit_form),
+        )
+        .route(
+            "/people/{id}/care/stories/{story}/publish",
+            post(stories::publish),
+        )
+        .route(
+            "/people/{id}/care/stories/{story}/withdraw",
+            post(stories::withdraw),
+        )
         .route(
             "/api/v1/people/{id}/care-plans",
             get(plan::api::plans).post(plan::api::open_plan),

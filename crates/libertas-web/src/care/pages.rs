@@ -68,14 +68,16 @@ pub struct CarePage {
     pub frame: Frame,
     pub plan: Option<PlanSection>,
     pub options: PlanOptions,
+    pub stories: Vec<libertas_store::care::StoryView>,
 }
 
-const QUESTIONS: [&str; 7] = [
+const QUESTIONS: [&str; 8] = [
     "interview",
     "purpose_explained",
     "data_use",
     "data_sharing",
     "research_use",
+    "storytelling",
     "right_to_see_explained",
     "withdrawal_explained",
 ];
@@ -91,6 +93,7 @@ fn answer_of(a: &ConsentAnswers, key: &str) -> bool {
         "data_use" => a.data_use,
         "data_sharing" => a.data_sharing,
         "research_use" => a.research_use,
+        "storytelling" => a.storytelling,
         "right_to_see_explained" => a.right_to_see_explained,
         _ => a.withdrawal_explained,
     }
@@ -174,10 +177,14 @@ pub async fn show(
             .store
             .care_plans(p, person, "page: care page, read care plans")
             .await?;
-        Ok::<_, StoreError>((v, c, a, plans))
+        let stories = state
+            .store
+            .stories(p, person, "page: care page, read stories")
+            .await?;
+        Ok::<_, StoreError>((v, c, a, plans, stories))
     }
     .await;
-    let (v, consents, list, plans) = loaded.or_page(t)?;
+    let (v, consents, list, plans, stories) = loaded.or_page(t)?;
     let name = match (&v.given_name, &v.family_name) {
         (Some(g), Some(f)) => format!("{g} {f}"),
         _ => t.get("person-erased-short"),
@@ -188,7 +195,10 @@ pub async fn show(
     let error = q
         .get("error")
         .filter(|f| f.len() <= 64 && f.chars().all(|c| c.is_ascii_graphic()))
-        .map(|f| t.arg("care-error", "field", f));
+        .map(|f| match f.as_str() {
+            "storytelling" => t.get("care-story-no-consent"),
+            _ => t.arg("care-error", "field", f),
+        });
     let page = CarePage {
         chrome,
         id: person.to_string(),
@@ -227,6 +237,7 @@ pub async fn show(
         frame: chart::frame(),
         plan: plan_page::section(&t, &plans),
         options: plan_page::options(&t),
+        stories,
         t,
     };
     Ok(render(StatusCode::OK, &page))

@@ -51,6 +51,10 @@ pub fn router() -> Routes {
             post(updates::unschedule),
         )
         .route("/supporters/updates/{id}/send", post(updates::send_now))
+        .route(
+            "/supporters/updates/{id}/story",
+            post(updates::choose_story),
+        )
         .route("/api/v1/public/mail-events", post(events::receive))
 }
 

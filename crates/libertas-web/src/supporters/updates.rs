@@ -23,7 +23,7 @@ use libertas_domain::i18n::Lang;
 use libertas_domain::people::Email;
 use libertas_domain::supporters::markdown::{to_html, to_text};
 use libertas_domain::supporters::{Interest, UpdateDraft, UpdateId, UpdateStatus};
-use libertas_store::supporters::{UpdateProgress, UpdateSummary};
+use libertas_store::supporters::{PublishedStory, UpdateProgress, UpdateSummary};
 use libertas_store::StoreError;
 use std::collections::HashMap;
 
@@ -138,6 +138,11 @@ pub struct UpdatePage {
     error: Option<(String, String)>,
     /// What was just done (`test`, `scheduled`, `sending`…).
     done: Option<String>,
+    /// The published stories the update may include (issue 13), and the one it includes.
+    stories: Vec<PublishedStory>,
+    story_token: Option<String>,
+    /// When the story it included was withdrawn (it can no longer be sent).
+    blocked_at: Option<String>,
 }
 
 impl UpdatePage {
@@ -146,6 +151,19 @@ impl UpdatePage {
             .as_ref()
             .filter(|(f, _)| f == field)
             .map(|(_, m)| m.as_str())
+    }
+
+    /// Whether `token` is the story the update includes.
+    pub fn includes(&self, token: &str) -> bool {
+        self.story_token.as_deref() == Some(token)
+    }
+
+    /// The pseudonym of the story it includes, while that story is published.
+    pub fn story_name(&self) -> Option<&str> {
+        self.stories
+            .iter()
+            .find(|s| self.includes(&s.token))
+            .map(|s| s.pseudonym.as_str())
     }
 }
 
@@ -326,7 +344,12 @@ pub async fn show(
             text: to_text(text.body.as_str()),
         })
         .collect();
-    let known = ["address", "test_lang", "send_at"];
+    let stories = state
+        .store
+        .published_stories(user.principal())
+        .await
+        .or_page(t)?;
+    let known = ["address", "test_lang", "send_at", "story"];
     let error = q
         .get("error")
         .cloned()
@@ -338,7 +361,7 @@ pub async fn show(
     let done = q
         .get("done")
         .cloned()
-        .filter(|d| ["test", "scheduled", "unscheduled", "sending"].contains(&d.as_str()));
+        .filter(|d| ["test", "scheduled", "unscheduled", "sending", "story"].contains(&d.as_str()));
     let s = &view.summary;
     let page = UpdatePage {
         t,
@@ -354,6 +377,9 @@ pub async fn show(
         previews,
         error,
         done,
+        stories,
+        story_token: s.story_token.clone(),
+        blocked_at: s.blocked.as_ref().and(s.blocked_at.clone()),
         id,
     };
     Ok(render(StatusCode::OK, &page))
@@ -417,6 +443,7 @@ pub async fn schedule(
     match state.store.update_schedule(p, &id, at).await {
         Ok(()) => back(&id, "done", "scheduled"),
         Err(StoreError::Invalid(_)) => back(&id, "error", "send_at"),
+        Err(StoreError::Conflict("update_blocked")) => back(&id, "error", "story"),
         Err(StoreError::Conflict(_)) => back(&id, "done", "sending"),
         Err(e) => Err(PageError::store(t, e)),
     }
@@ -448,10 +475,33 @@ pub async fn send_now(
     CsrfForm(_): CsrfForm,
 ) -> PageResult {
     let id = id.to_string();
-    state
+    match state.store.update_send_now(user.principal(), &id).await {
+        Ok(_) => back(&id, "done", "sending"),
+        Err(StoreError::Conflict("update_blocked")) => back(&id, "error", "story"),
+        Err(e) => Err(PageError::store(t, e)),
+    }
+}
+
+/// Includes a published story in the update (issue 13), or none (an empty choice).
+#[tracing::instrument(skip_all)]
+pub async fn choose_story(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    PathId(id): PathId<UpdateId>,
+    CsrfForm(f): CsrfForm,
+) -> PageResult {
+    let id = id.to_string();
+    let token = f.text("story");
+    let token = (!token.is_empty()).then_some(token.as_str());
+    match state
         .store
-        .update_send_now(user.principal(), &id)
+        .update_set_story(user.principal(), &id, token)
         .await
-        .or_page(t)?;
-    back(&id, "done", "sending")
+    {
+        Ok(()) => back(&id, "done", "story"),
+        Err(StoreError::Invalid(_)) => back(&id, "error", "story"),
+        Err(StoreError::Conflict(_)) => back(&id, "done", "sending"),
+        Err(e) => Err(PageError::store(t, e)),
+    }
 }

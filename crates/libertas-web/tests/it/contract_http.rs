@@ -280,7 +280,7 @@ fn rows() -> Vec<Row> {
             Worker,
             post.clone(),
             "/api/v1/people/{id}/consents/withdraw",
-            Some(json!({"purposes": many(5, json!("interview"))})),
+            Some(json!({"purposes": many(6, json!("interview"))})),
             "purposes",
             "at most",
         ),

@@ -70,6 +70,7 @@ mod search;
 mod server_limits;
 mod smtp_sink;
 mod snapshots;
+mod stories_pages;
 mod supporter_updates;
 mod supporters;
 mod training;

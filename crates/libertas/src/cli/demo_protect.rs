@@ -96,6 +96,7 @@ fn sharing_consent() -> anyhow::Result<ConsentAnswers> {
         data_use: true,
         data_sharing: true,
         research_use: false,
+        storytelling: false,
         right_to_see_explained: true,
         withdrawal_explained: true,
         retention: RetentionMonths::parse(60).map_err(e)?,

@@ -99,5 +99,41 @@ async fn aftercare_opens_a_plan_adds_goal_and_service_and_records_an_assessment(
         "back on the care page: {care}"
     );
 
+    // A story (issue 13): the survivor's own name is refused as pseudonym, on the form, with
+    // the text kept; then the draft is saved, and publishing without storytelling consent is
+    // refused with the reason on the care page.
+    let text = "She found work she chose and now trains others to spot the signs.";
+    browser.click(r#"a[href$="/care/stories/new"]"#).await;
+    browser
+        .wait_for_path_where("the story form", |p| p.ends_with("/care/stories/new"))
+        .await;
+    browser.fill("#pseudonym", "ILINCA").await;
+    browser.fill("#text", text).await;
+    browser
+        .click(r#"form[action$="/care/stories"] button[type="submit"]"#)
+        .await;
+    browser.wait_for("#pseudonym-error").await;
+    browser
+        .wait_for_path_where("the story form again", |p| p.ends_with("/care/stories"))
+        .await;
+    browser.clear("#pseudonym").await;
+    browser.fill("#pseudonym", "Maria").await;
+    browser
+        .click(r#"form[action$="/care/stories"] button[type="submit"]"#)
+        .await;
+    browser
+        .wait_for_path_where("the care page", |p| p.ends_with("/care"))
+        .await;
+    let stories = browser
+        .wait_for_text("#stories + p + article", "Maria")
+        .await;
+    assert!(stories.contains(text), "{stories}");
+    browser
+        .click(r#"form[action$="/publish"] button[type="submit"]"#)
+        .await;
+    browser
+        .wait_for_text(".error", "does not cover storytelling")
+        .await;
+
     browser.quit().await;
 }

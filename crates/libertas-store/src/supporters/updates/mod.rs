@@ -46,6 +46,12 @@ pub struct UpdateSummary {
     pub send_at: Option<String>,
     pub created_at: String,
     pub recipients: i64,
+    /// The opaque token of the published story it includes (issue 13), kept after the story
+    /// was withdrawn.
+    pub story_token: Option<String>,
+    /// Why it can no longer be sent (`story_withdrawn`), and since when.
+    pub blocked: Option<String>,
+    pub blocked_at: Option<String>,
 }
 
 /// The outbox's progress of one update (test sends not counted).
@@ -68,7 +74,7 @@ pub struct UpdateView {
 }
 
 #[derive(sqlx::FromRow)]
-struct UpdateRow {
+pub(super) struct UpdateRow {
     id: String,
     status: String,
     interests: String,
@@ -80,13 +86,16 @@ struct UpdateRow {
     cursor: String,
     recipients: i64,
     skipped: i64,
+    story_token: Option<String>,
+    blocked: Option<String>,
+    blocked_at: Option<String>,
 }
 
 const COLUMNS: &str = "id, status, interests, languages, content, key_version, send_at,
-    created_at, cursor, recipients, skipped";
+    created_at, cursor, recipients, skipped, story_token, blocked, blocked_at";
 
 impl UpdateRow {
-    fn status(&self) -> UpdateStatus {
+    pub(super) fn status(&self) -> UpdateStatus {
         UpdateStatus::from_code(&self.status).unwrap_or(UpdateStatus::Draft)
     }
 
@@ -105,6 +114,9 @@ impl UpdateRow {
             send_at: self.send_at.clone(),
             created_at: self.created_at.clone(),
             recipients: self.recipients,
+            story_token: self.story_token.clone(),
+            blocked: self.blocked.clone(),
+            blocked_at: self.blocked_at.clone(),
         }
     }
 
@@ -144,6 +156,9 @@ fn open_draft(key: &DataKey, row: &UpdateRow) -> Result<UpdateDraft, StoreError>
 pub(super) struct Texts {
     keys: HashMap<String, Option<DataKey>>,
     drafts: HashMap<String, Option<UpdateDraft>>,
+    /// The Markdown of the story each update includes (`""`: none; `None`: its story was
+    /// withdrawn, so nothing of the update may go out).
+    stories: HashMap<String, Option<String>>,
 }
 
 impl Texts {
@@ -189,16 +204,28 @@ impl Texts {
         test: bool,
     ) -> Result<Option<Message>, StoreError> {
         if !self.drafts.contains_key(uid) {
-            let draft = match self.key(store, uid).await? {
+            let (draft, story) = match self.key(store, uid).await? {
                 Some(key) => {
                     let row = store.update_row(uid, None).await?;
-                    Some(open_draft(&key, &row)?)
+                    let story = match (&row.story_token, &row.blocked) {
+                        (_, Some(_)) => None,
+                        (None, None) => Some(String::new()),
+                        (Some(token), None) => store
+                            .story_copy(token)
+                            .await?
+                            .map(|c| format!("\n\n---\n\n**{}**\n\n{}", c.pseudonym, c.text)),
+                    };
+                    (Some(open_draft(&key, &row)?), story)
                 }
-                None => None,
+                None => (None, None),
             };
             self.drafts.insert(uid.to_owned(), draft);
+            self.stories.insert(uid.to_owned(), story);
         }
         let Some(Some(draft)) = self.drafts.get(uid) else {
+            return Ok(None);
+        };
+        let Some(Some(story)) = self.stories.get(uid) else {
             return Ok(None);
         };
         let Some(text) = Lang::from_code(&to.lang).and_then(|l| draft.text_for(l)) else {
@@ -208,7 +235,7 @@ impl Texts {
             text.lang,
             &to.to,
             text.subject.as_str(),
-            text.body.as_str(),
+            &format!("{}{story}", text.body.as_str()),
             &to.unsubscribe_url,
             test,
         )))
@@ -218,7 +245,11 @@ impl Texts {
 impl Store {
     /// One update row; `org` narrows it to an organisation (a caller's), so another's answers
     /// `NotFound` as if it did not exist.
-    async fn update_row(&self, id: &str, org: Option<&str>) -> Result<UpdateRow, StoreError> {
+    pub(super) async fn update_row(
+        &self,
+        id: &str,
+        org: Option<&str>,
+    ) -> Result<UpdateRow, StoreError> {
         let row = sqlx::query_as::<_, UpdateRow>(&format!(
             "select {COLUMNS} from supporters.updates where id = $1 and ($2 = '' or org_id = $2)"
         ))
@@ -403,10 +434,15 @@ impl Store {
     ) -> Result<(), StoreError> {
         require_supporter_care(p)?;
         let row = self.update_row(id, Some(&p.org_id.to_string())).await?;
+        // A story withdrawn since it was chosen stops the update (`stories.rs`); taking one
+        // back to draft stays possible.
+        if row.blocked.is_some() && to != UpdateStatus::Draft {
+            return Err(StoreError::Conflict("update_blocked"));
+        }
         let mut tx = self.write(p.into()).await?;
         let changed = sqlx::query(&format!(
             "update supporters.updates set status = $2, send_at = $3, updated_at = $4
-             where id = $1 and status in ({from})"
+             where id = $1 and status in ({from}) and (blocked is null or $2 = 'draft')"
         ))
         .bind(id)
         .bind(to.as_str())
@@ -482,7 +518,7 @@ impl Store {
             .await
         {
             Ok(()) => Ok(true),
-            Err(StoreError::Conflict(_)) => Ok(false),
+            Err(StoreError::Conflict("update_sent")) => Ok(false),
             Err(e) => Err(e),
         }
     }

@@ -32,6 +32,7 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let due: Vec<String> = sqlx::query_scalar(
             "select id from supporters.updates where status = 'scheduled' and send_at <= $1
+               and blocked is null
              order by send_at, id",
         )
         .bind(clock::to_text(now))
@@ -41,7 +42,7 @@ impl Store {
             let mut tx = self.write(Actor::system()).await?;
             let started = sqlx::query(
                 "update supporters.updates set status = 'sending', updated_at = $2
-                 where id = $1 and status = 'scheduled'",
+                 where id = $1 and status = 'scheduled' and blocked is null",
             )
             .bind(&id)
             .bind(clock::to_text(now))
@@ -65,6 +66,7 @@ impl Store {
         }
         let sending = sqlx::query_as::<_, UpdateRow>(&format!(
             "select {COLUMNS} from supporters.updates where status = 'sending'
+               and blocked is null
              order by send_at, id"
         ))
         .fetch_all(self.pool())
@@ -225,7 +227,7 @@ impl Store {
                  skipped = skipped + $4, updated_at = $5,
                  status = case when $6 = 1 then 'sent' else status end,
                  finished_at = case when $6 = 1 then $5 else finished_at end
-             where id = $1 and cursor = $7 and status = 'sending'",
+             where id = $1 and cursor = $7 and status = 'sending' and blocked is null",
         )
         .bind(&row.id)
         .bind(&cursor)
@@ -238,7 +240,8 @@ impl Store {
         .await?
         .rows_affected();
         if moved == 0 {
-            // Another sender queued this batch first.
+            // Another sender queued this batch first, or its story was withdrawn meanwhile
+            // (this batch's rows are dropped with the write).
             return Ok(0);
         }
         tx.audit(

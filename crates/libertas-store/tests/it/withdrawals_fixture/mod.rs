@@ -56,6 +56,7 @@ pub fn consent_yes() -> ConsentAnswers {
         data_use: true,
         data_sharing: true,
         research_use: true,
+        storytelling: true,
         right_to_see_explained: true,
         withdrawal_explained: true,
         retention: RetentionMonths::parse(60).unwrap(),

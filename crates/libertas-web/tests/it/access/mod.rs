@@ -41,6 +41,7 @@ mod public;
 mod referrals;
 mod report_pages;
 mod search;
+mod stories;
 mod strengthen;
 mod supporters;
 mod training;
@@ -76,6 +77,7 @@ async fn every_route_as_every_kind_of_caller() {
         evidence_pages::evidence_pages_as_every_kind_of_caller().await;
         justice_lists::justice_lists_as_every_kind_of_caller().await;
         care_forms::care_forms_as_every_kind_of_caller().await;
+        stories::story_routes_as_every_kind_of_caller().await;
         report_pages::report_pages_as_every_kind_of_caller().await;
         strengthen::strengthen_as_every_kind_of_caller().await;
         exports::export_routes_as_every_kind_of_caller().await;

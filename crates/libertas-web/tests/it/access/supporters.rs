@@ -45,6 +45,7 @@ const SUPPORTER_MAY: &[&str] = &[
     "POST /supporters/updates/{id}/schedule",
     "POST /supporters/updates/{id}/unschedule",
     "POST /supporters/updates/{id}/send",
+    "POST /supporters/updates/{id}/story",
 ];
 
 /// A valid update form.
@@ -253,6 +254,12 @@ pub async fn supporter_routes_as_every_kind_of_caller() {
             form(
                 format!("/supporters/updates/{id}/unschedule"),
                 &[],
+                [303, 403, 403, 403, 404, 303, 303],
+            ),
+            // No story chosen (an empty choice): the update's own staff only.
+            form(
+                format!("/supporters/updates/{id}/story"),
+                &[("story", "")],
                 [303, 403, 403, 403, 404, 303, 303],
             ),
             form(
