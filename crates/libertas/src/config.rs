@@ -403,7 +403,7 @@ mod tests {
         assert!(c.web.mail.is_none() && !c.public_url_given);
         std::fs::write(
             dir.path().join("libertas.toml"),
-            "public_url = \"https://libertas.example.org/\"\n[mail]\nhost = \"smtp.example.org\"\ntls = \"tls\"\nusername = \"u\"\npassword = \"p\"\nfrom = \"Updates <updates@example.org>\"\nper_domain_per_minute = 5\n",
+            "public_url = \"https://libertas.example.org/\"\n[mail]\nhost = \"smtp.example.org\"\ntls = \"tls\"\nusername = \"u\"\npassword = \"p\"\nfrom = \"Updates <updates@example.org>\"\nper_domain_per_minute = 5\nconnections = 12\n",
         )
         .unwrap();
         let c = Config::resolve(&opts, "unused").unwrap();
@@ -413,7 +413,7 @@ mod tests {
             (m.host.as_str(), m.port, m.tls),
             ("smtp.example.org", 465, libertas_web::mailer::SmtpTls::Tls)
         );
-        assert_eq!(m.per_domain_per_minute, 5);
+        assert_eq!((m.per_domain_per_minute, m.connections), (5, 12));
         // The password never shows in a debug print.
         assert!(!format!("{m:?}").contains("\"p\""));
         assert!(c.web.mail_events_secret.is_none());
@@ -437,6 +437,14 @@ mod tests {
             (
                 "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\nwebhook_secret = \"short\"\n",
                 "webhook_secret",
+            ),
+            (
+                "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\nconnections = 0\n",
+                "connections",
+            ),
+            (
+                "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\nconnections = 33\n",
+                "connections",
             ),
         ] {
             std::fs::write(dir.path().join("libertas.toml"), bad).unwrap();

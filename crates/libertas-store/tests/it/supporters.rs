@@ -266,6 +266,101 @@ async fn failures_back_off_then_fail_for_good() {
     }
 }
 
+/// The sender records a whole round at once: a sent message, a temporary and a permanent
+/// failure and a message that vanished meanwhile (its supporter erased) go in one write, each
+/// with its own audit event, and the vanished one is answered `None`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rounds_outcomes_are_recorded_together() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let care = principal(&store, "North", "sonia", Role::SupporterCare).await;
+        for address in ["a@example.org", "b@example.net", "c@example.com"] {
+            signed_up(&store, care.org_id, &sign_up(address, &["stories"], None)).await;
+        }
+        let ids: Vec<String> = store
+            .outbox_due(10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        let claimed = store
+            .outbox_claim(&ids, time::Duration::ZERO)
+            .await
+            .unwrap();
+        assert_eq!(claimed.len(), 3, "{backend}");
+        let answers = store
+            .outbox_record(
+                &[
+                    (claimed[0].id.clone(), Ok(())),
+                    (
+                        claimed[1].id.clone(),
+                        Err(SendFailure::Temporary { code: None }),
+                    ),
+                    (
+                        claimed[2].id.clone(),
+                        Err(SendFailure::Permanent {
+                            code: Some("550".into()),
+                        }),
+                    ),
+                    ("no-such-message".into(), Ok(())),
+                ],
+                time::Duration::hours(1),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            answers,
+            vec![Some(false), Some(true), Some(false), None],
+            "{backend}"
+        );
+        let out = store.outbox_counts(&care).await.unwrap();
+        assert_eq!(
+            (out.sent, out.queued, out.retrying, out.failed),
+            (1, 1, 1, 1),
+            "{backend}"
+        );
+        let events = store
+            .audit_events(
+                libertas_store::admin::Operator::console(),
+                &Default::default(),
+            )
+            .await
+            .unwrap();
+        let new: Vec<&str> = events
+            .iter()
+            .filter(|e| {
+                e.action != "supporter.message.send"
+                    && claimed
+                        .iter()
+                        .any(|c| e.detail["message_id"] == c.id.as_str())
+            })
+            .map(|e| e.action.as_str())
+            .collect();
+        assert_eq!(
+            new.iter().filter(|a| **a == "supporter.message.sent").count(),
+            1,
+            "{backend}: {new:?}"
+        );
+        assert_eq!(
+            new.iter()
+                .filter(|a| **a == "supporter.message.failed")
+                .count(),
+            2,
+            "{backend}: {new:?}"
+        );
+        // Nothing to record writes nothing.
+        assert_eq!(
+            store
+                .outbox_record(&[("gone".into(), Ok(()))], time::Duration::ZERO)
+                .await
+                .unwrap(),
+            vec![None]
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_the_supporter_roles_see_the_supporter_side_and_no_address_is_stored_plain() {
     for backend in backends() {
