@@ -222,6 +222,11 @@ pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
         "suppressions",
         include_str!("../migrations/supporters/0004_suppressions.sql"),
     ),
+    Migration::shared(
+        5,
+        "gifts",
+        include_str!("../migrations/supporters/0005_gifts.sql"),
+    ),
 ];
 
 /// SQLite's SQL spelt for PostgreSQL: the word `blob` outside `--` comments becomes `bytea`.

@@ -147,6 +147,9 @@ pub(crate) const SUPPORTER_TABLES: &[&str] = &[
     "supporters.outbox",
     "supporters.suppressions",
     "supporters.suppression_events",
+    "supporters.regular_gifts",
+    "supporters.gifts",
+    "supporters.payment_events",
 ];
 
 /// Supporter tables whose rows must never be lost by restoring an older copy: a restore adds

@@ -233,6 +233,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "d161271d935b90a22b201275cbc757b48998cff2f8e7c79b9698677189be8e17",
         "d161271d935b90a22b201275cbc757b48998cff2f8e7c79b9698677189be8e17",
     ),
+    (
+        "supporters",
+        5,
+        "8dc4381de195e6cf823a6d4f16025b0fa1e9e1021f2beb387395263039f5686e",
+        "8dc4381de195e6cf823a6d4f16025b0fa1e9e1021f2beb387395263039f5686e",
+    ),
 ];
 
 #[test]
