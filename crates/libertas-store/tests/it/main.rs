@@ -34,6 +34,7 @@ mod search;
 mod store;
 mod supporter_backup;
 mod supporter_erasure;
+mod supporter_gifts;
 mod supporter_updates;
 mod supporters;
 mod withdrawals;
