@@ -76,16 +76,18 @@ async fn an_import_is_all_or_nothing_and_idempotent_by_the_providers_id() {
         assert_eq!(giving.regular.len(), 1, "{backend}");
         let regular = &giving.regular[0];
         assert_eq!(
-            (regular.amount_minor, regular.currency.as_str(), regular.frequency.as_str()),
+            (
+                regular.amount_minor,
+                regular.currency.as_str(),
+                regular.frequency.as_str()
+            ),
             (2500, "GBP", "monthly")
         );
         assert_eq!(regular.start_date, "2026-11-03");
         assert_eq!(regular.next_due, "2027-01-03", "{backend}");
-        assert!(giving
-            .gifts
-            .iter()
-            .all(|g| g.regular_gift_id.as_deref() == Some(regular.id.as_str())
-                && g.recorded_by == "import"));
+        assert!(giving.gifts.iter().all(|g| g.regular_gift_id.as_deref()
+            == Some(regular.id.as_str())
+            && g.recorded_by == "import"));
 
         // Donors made from a report have no consent: nobody to mail.
         let mut c = raw(&t).await;
@@ -216,11 +218,15 @@ async fn staff_record_and_cancel_and_only_the_supporter_roles_reach_gifts() {
 
         let rid: RegularGiftId = giving.regular[0].id.parse().unwrap();
         assert!(matches!(
-            store.cancel_regular_gift(&care, rid, CancelledBy::Donor).await,
+            store
+                .cancel_regular_gift(&care, rid, CancelledBy::Donor)
+                .await,
             Err(StoreError::Forbidden)
         ));
         assert!(matches!(
-            store.cancel_regular_gift(&south, rid, CancelledBy::Donor).await,
+            store
+                .cancel_regular_gift(&south, rid, CancelledBy::Donor)
+                .await,
             Err(StoreError::NotFound)
         ));
         let donor = store
@@ -229,7 +235,9 @@ async fn staff_record_and_cancel_and_only_the_supporter_roles_reach_gifts() {
             .unwrap();
         assert_eq!(donor, giving.supporter);
         assert!(matches!(
-            store.cancel_regular_gift(&finn, rid, CancelledBy::Donor).await,
+            store
+                .cancel_regular_gift(&finn, rid, CancelledBy::Donor)
+                .await,
             Err(StoreError::NotFound)
         ));
         let giving = store.giving(&finn, donor).await.unwrap();

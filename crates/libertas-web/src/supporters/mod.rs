@@ -9,6 +9,7 @@
 
 pub mod events;
 mod links;
+mod payments;
 mod signup;
 mod staff;
 mod updates;
@@ -48,16 +49,25 @@ pub fn router() -> Routes {
         )
         .route("/supporters/updates/{id}/send", post(updates::send_now))
         .route("/api/v1/public/mail-events", post(events::receive))
+        .route("/api/v1/public/payment-events", post(payments::receive))
 }
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(events::receive),
+    paths(events::receive, payments::receive),
     components(schemas(
         events::MailEventsJson,
         events::MailEventJson,
         events::MailEventKind,
-        events::MailEventsOutcome
+        events::MailEventsOutcome,
+        payments::PaymentEventsJson,
+        payments::PaymentEventJson,
+        payments::GiftSucceededJson,
+        payments::RegularGiftCancelledJson,
+        payments::MethodJson,
+        payments::FrequencyJson,
+        payments::CancelledByJson,
+        payments::PaymentEventsOutcome
     ))
 )]
 struct Doc;

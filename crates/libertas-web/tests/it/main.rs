@@ -49,6 +49,7 @@ mod openapi;
 mod operations;
 mod pages;
 mod path_ids;
+mod payment_events;
 mod proceedings;
 mod proceedings_common;
 mod proceedings_timeline;

@@ -86,10 +86,7 @@ async fn import_gifts(
             None => anyhow::bail!("no organisation yet (libertas org add NAME)"),
         }
     };
-    let outcome = match store
-        .gifts_import(Operator::console(), org_id, &rows)
-        .await
-    {
+    let outcome = match store.gifts_import(Operator::console(), org_id, &rows).await {
         // The row at fault, named as `line N, field F`.
         Err(StoreError::Conflicting(e)) => {
             anyhow::bail!("{shown}: {}: {}; nothing was recorded", e.field, e.message)

@@ -430,7 +430,10 @@ async fn a_gift_report_is_imported_whole_once_or_refused_naming_line_and_field()
             ),
         )
         .unwrap();
-        let out = cli.run(&["supporters", "gifts", "import", bad.to_str().unwrap()], "");
+        let out = cli.run(
+            &["supporters", "gifts", "import", bad.to_str().unwrap()],
+            "",
+        );
         let err = stderr(&out);
         assert!(!out.status.success(), "{backend}: {err}");
         assert!(
@@ -473,8 +476,7 @@ async fn a_gift_report_is_imported_whole_once_or_refused_naming_line_and_field()
         let out = import(&changed);
         let err = stderr(&out);
         assert!(
-            !out.status.success()
-                && err.contains("gifts-changed.csv: line 2, field provider_id:"),
+            !out.status.success() && err.contains("gifts-changed.csv: line 2, field provider_id:"),
             "{backend}: {err}"
         );
     }

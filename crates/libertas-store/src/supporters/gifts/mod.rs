@@ -204,15 +204,16 @@ impl Store {
             )
             .await?;
         tx.audit(
-            AuditEvent::new("gift.record", "gift", Some(id.to_string()), "gift recorded")
-                .detail(json!({
+            AuditEvent::new("gift.record", "gift", Some(id.to_string()), "gift recorded").detail(
+                json!({
                     "supporter_id": donor,
                     "donor_created": created,
                     "regular_started": regular,
                     "currency": gift.currency.as_str(),
                     "method": gift.method.as_str(),
                     "frequency": gift.frequency.map(|f| f.as_str()),
-                })),
+                }),
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -377,8 +378,13 @@ impl Store {
         .await?;
         let donor = donor.ok_or(StoreError::NotFound)?;
         tx.audit(
-            AuditEvent::new("regular_gift.cancel", "regular_gift", Some(rid), "cancelled")
-                .detail(json!({ "supporter_id": donor, "by": by.as_str() })),
+            AuditEvent::new(
+                "regular_gift.cancel",
+                "regular_gift",
+                Some(rid),
+                "cancelled",
+            )
+            .detail(json!({ "supporter_id": donor, "by": by.as_str() })),
         )
         .await?;
         tx.commit().await?;
