@@ -49,12 +49,12 @@ pub fn router() -> Routes {
         )
         .route("/supporters/updates/{id}/send", post(updates::send_now))
         .route("/api/v1/public/mail-events", post(events::receive))
-        .route("/api/v1/public/payment-events", post(payments::receive))
+        .route("/api/v1/public/payment-events", post(payments::receive_payment_events))
 }
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(events::receive, payments::receive),
+    paths(events::receive, payments::receive_payment_events),
     components(schemas(
         events::MailEventsJson,
         events::MailEventJson,
@@ -62,6 +62,8 @@ pub fn router() -> Routes {
         events::MailEventsOutcome,
         payments::PaymentEventsJson,
         payments::PaymentEventJson,
+        payments::GiftSucceededType,
+        payments::RegularGiftCancelledType,
         payments::GiftSucceededJson,
         payments::RegularGiftCancelledJson,
         payments::MethodJson,

@@ -27,6 +27,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// The provider's events.
+// The document's description of the body: the handler reads it through `RawEvents`, then
+// each event by its type, so that an error names the event's own field.
+#[allow(dead_code)]
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentEventsJson {
@@ -35,16 +38,31 @@ pub struct PaymentEventsJson {
     pub events: Vec<PaymentEventJson>,
 }
 
-/// One event, by its `type`.
+/// One event: `gift.succeeded` or `regular_gift.cancelled` (its `type`).
 #[derive(Deserialize, ToSchema)]
-#[serde(tag = "type")]
+#[serde(untagged)]
 pub enum PaymentEventJson {
-    /// Money arrived.
-    #[serde(rename = "gift.succeeded")]
     GiftSucceeded(GiftSucceededJson),
-    /// A subscription or mandate ended.
-    #[serde(rename = "regular_gift.cancelled")]
     RegularGiftCancelled(RegularGiftCancelledJson),
+}
+
+/// The body as it is read: the events as JSON values, each then read by its `type`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvents {
+    events: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize, ToSchema, Clone, Copy)]
+pub enum GiftSucceededType {
+    #[serde(rename = "gift.succeeded")]
+    GiftSucceeded,
+}
+
+#[derive(Deserialize, ToSchema, Clone, Copy)]
+pub enum RegularGiftCancelledType {
+    #[serde(rename = "regular_gift.cancelled")]
+    RegularGiftCancelled,
 }
 
 /// `gift.succeeded`: a payment received.
@@ -55,6 +73,10 @@ pub struct GiftSucceededJson {
     /// applied changes nothing.
     #[schema(pattern = "^[!-~]{1,200}$")]
     pub id: String,
+    /// Checked when read: its only value.
+    #[allow(dead_code)]
+    #[serde(rename = "type")]
+    pub kind: GiftSucceededType,
     /// The provider's short code (`stripe`, `gocardless`).
     #[schema(pattern = "^[a-z0-9_-]{1,40}$")]
     pub provider: String,
@@ -91,6 +113,10 @@ pub struct GiftSucceededJson {
 pub struct RegularGiftCancelledJson {
     #[schema(pattern = "^[!-~]{1,200}$")]
     pub id: String,
+    /// Checked when read: its only value.
+    #[allow(dead_code)]
+    #[serde(rename = "type")]
+    pub kind: RegularGiftCancelledType,
     #[schema(pattern = "^[a-z0-9_-]{1,40}$")]
     pub provider: String,
     /// The provider's id of the subscription or mandate (as in `gift.succeeded`).
@@ -151,7 +177,7 @@ pub struct PaymentEventsOutcome {
               (status = 409, description = "a payment id recorded before with another amount, currency or date, or an address that is another organisation's supporter (`field` names the event)"),
               (status = 413), (status = 415)))]
 #[tracing::instrument(skip_all)]
-pub async fn receive(
+pub async fn receive_payment_events(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
@@ -165,12 +191,13 @@ pub async fn receive(
     if !crate::json::is_json(&headers) {
         return Err(ApiError::UnsupportedMediaType);
     }
-    let report: PaymentEventsJson = crate::json::parse(&body)?;
+    let report: RawEvents = crate::json::parse(&body)?;
     if report.events.is_empty() || report.events.len() > 1000 {
         return Err(ApiError::invalid("events", "must hold 1 to 1,000 events"));
     }
     let mut events = Vec::with_capacity(report.events.len());
     for (i, e) in report.events.into_iter().enumerate() {
+        let e = read_event(i, e)?;
         let at = |f: FieldError| ApiError::invalid(format!("events[{i}].{}", f.field), f.message);
         events.push(match e {
             PaymentEventJson::GiftSucceeded(g) => PaymentEvent {
@@ -202,6 +229,29 @@ pub async fn receive(
         already: out.already,
         unknown: out.unknown,
     }))
+}
+
+/// One event read by its `type`; an error names `events[i]` and the field at fault.
+fn read_event(i: usize, e: serde_json::Value) -> Result<PaymentEventJson, ApiError> {
+    fn read<T: serde::de::DeserializeOwned>(i: usize, e: serde_json::Value) -> Result<T, ApiError> {
+        serde_path_to_error::deserialize(e).map_err(|err| {
+            let path = err.path().to_string();
+            let message = err.into_inner().to_string();
+            let field = match path.as_str() {
+                "." | "" => format!("events[{i}]"),
+                p => format!("events[{i}].{p}"),
+            };
+            ApiError::invalid(field, message)
+        })
+    }
+    match e.get("type").and_then(|t| t.as_str()) {
+        Some("gift.succeeded") => read(i, e).map(PaymentEventJson::GiftSucceeded),
+        Some("regular_gift.cancelled") => read(i, e).map(PaymentEventJson::RegularGiftCancelled),
+        _ => Err(ApiError::invalid(
+            format!("events[{i}].type"),
+            "must be gift.succeeded or regular_gift.cancelled",
+        )),
+    }
 }
 
 fn event_id(i: usize, id: String) -> Result<String, ApiError> {
