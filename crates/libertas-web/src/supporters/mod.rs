@@ -8,6 +8,7 @@
 //! the 256-bit token in its URL, which only the recipient of the message has.
 
 pub mod events;
+mod gifts;
 mod links;
 mod payments;
 mod signup;
@@ -31,6 +32,10 @@ pub fn router() -> Routes {
         )
         .route("/supporters", get(staff::overview))
         .route("/supporters/erase", post(staff::erase))
+        .route("/supporters/gifts", get(gifts::page).post(gifts::record))
+        .route("/supporters/gifts/find", post(gifts::find))
+        .route("/supporters/gifts/donors/{id}", get(gifts::giving))
+        .route("/supporters/gifts/regular/{id}/cancel", post(gifts::cancel))
         .route(
             "/supporters/updates",
             get(updates::list).post(updates::create),
@@ -49,7 +54,10 @@ pub fn router() -> Routes {
         )
         .route("/supporters/updates/{id}/send", post(updates::send_now))
         .route("/api/v1/public/mail-events", post(events::receive))
-        .route("/api/v1/public/payment-events", post(payments::receive_payment_events))
+        .route(
+            "/api/v1/public/payment-events",
+            post(payments::receive_payment_events),
+        )
 }
 
 #[derive(utoipa::OpenApi)]

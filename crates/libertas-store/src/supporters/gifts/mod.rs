@@ -251,14 +251,35 @@ impl Store {
         })
     }
 
-    /// A donor's giving, found by address in the caller's organisation. `NotFound` when no
-    /// supporter of the organisation has it. The read is audited.
-    pub async fn giving_by_address(
+    /// Whether the caller may reach gifts at all (`Forbidden` for every case role), and
+    /// whether they may record them (the pages show the forms only then).
+    pub fn gifts_access(&self, p: &Principal) -> Result<bool, StoreError> {
+        require_supporter_care(p)?;
+        Ok(p.can(Capability::RecordGifts))
+    }
+
+    /// The caller's organisation's supporter (not erased) with this address, for the giving
+    /// page. `NotFound` when there is none. Found by the blind index; the look-up is audited.
+    pub async fn donor_by_address(
         &self,
         p: &Principal,
         email: &Email,
-    ) -> Result<Giving, StoreError> {
+    ) -> Result<SupporterId, StoreError> {
         require_supporter_care(p)?;
+        let id = self.donor_id(p, email).await?;
+        self.record(
+            p.into(),
+            vec![
+                AuditEvent::new("supporter.find", "supporter", Some(id.clone()), "giving")
+                    .detail(json!({ "by": "address" })),
+            ],
+        )
+        .await?;
+        id.parse()
+            .map_err(|_| StoreError::Internal("supporter id".into()))
+    }
+
+    async fn donor_id(&self, p: &Principal, email: &Email) -> Result<String, StoreError> {
         let index = self.ring().supporter_index("email", email.normalised());
         let id: Option<String> = sqlx::query_scalar(
             "select id from supporters.supporters
@@ -268,7 +289,18 @@ impl Store {
         .bind(p.org_id.to_string())
         .fetch_optional(self.pool())
         .await?;
-        let id = id.ok_or(StoreError::NotFound)?;
+        id.ok_or(StoreError::NotFound)
+    }
+
+    /// A donor's giving, found by address in the caller's organisation. `NotFound` when no
+    /// supporter of the organisation has it. The read is audited.
+    pub async fn giving_by_address(
+        &self,
+        p: &Principal,
+        email: &Email,
+    ) -> Result<Giving, StoreError> {
+        require_supporter_care(p)?;
+        let id = self.donor_id(p, email).await?;
         self.giving_of(p, &id).await
     }
 
