@@ -214,12 +214,12 @@ pub async fn record(
             ));
         }
     };
-    match state
+    let id = match state
         .store
         .record_gift(p, &email, name.as_ref(), &gift)
         .await
     {
-        Ok(_) => {}
+        Ok((_, donor)) => donor,
         Err(libertas_store::StoreError::Conflicting(e)) => {
             f.invalid = Some(e.field);
             return Ok(render(
@@ -228,8 +228,7 @@ pub async fn record(
             ));
         }
         Err(e) => return Err(e).or_page(t),
-    }
-    let id = state.store.donor_by_address(p, &email).await.or_page(t)?;
+    };
     Err(PageError::redirect(format!(
         "/supporters/gifts/donors/{id}?recorded=1"
     )))

@@ -174,7 +174,8 @@ fn require_gifts(p: &Principal) -> Result<(), StoreError> {
 
 impl Store {
     /// Records a gift the fundraising manager took (cash, a cheque, a transfer seen on the
-    /// statement): the donor found by address, or created. Answers the gift's id.
+    /// statement): the donor found by address, or created. Answers the gift's and the donor's
+    /// ids.
     #[tracing::instrument(skip_all)]
     pub async fn record_gift(
         &self,
@@ -182,7 +183,7 @@ impl Store {
         email: &Email,
         name: Option<&SupporterName>,
         gift: &NewGift,
-    ) -> Result<GiftId, StoreError> {
+    ) -> Result<(GiftId, SupporterId), StoreError> {
         require_gifts(p)?;
         let mut tx = self.write(p.into()).await?;
         let (donor, created) = self
@@ -217,7 +218,10 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(id)
+        let donor = donor
+            .parse()
+            .map_err(|_| StoreError::Internal("supporter id".into()))?;
+        Ok((id, donor))
     }
 
     /// Records the gifts of a bank's or provider's report imported by the operator, for
