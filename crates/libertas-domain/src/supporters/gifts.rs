@@ -459,6 +459,18 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any amount written in the major unit reads back to the same minor units, in every
+        /// currency; arbitrary text never panics.
+        #[test]
+        fn amounts_round_trip(minor in 1i64..=MAX_AMOUNT_MINOR, pick in 0usize..CURRENCIES.len(),
+                              junk in ".{0,20}") {
+            let c = Currency::parse(CURRENCIES[pick].0).unwrap();
+            proptest::prop_assert_eq!(c.minor_units(&c.format(minor)).unwrap(), minor);
+            let _ = c.minor_units(&junk);
+        }
+    }
+
     #[test]
     fn codes_are_named_in_the_error() {
         assert_eq!(

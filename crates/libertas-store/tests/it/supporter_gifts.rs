@@ -342,3 +342,16 @@ async fn webhook_events_apply_once() {
         assert!(giving.gifts.iter().all(|g| g.recorded_by == "webhook"));
     }
 }
+
+proptest::proptest! {
+    /// Any file is read or refused with a line and field, never a panic (after a valid header
+    /// too, so the rows' checks are reached).
+    #[test]
+    fn any_report_is_read_or_refused(body in "(.|\n){0,300}") {
+        let _ = read_gifts(body.as_bytes());
+        let text = format!("provider,provider_id,email,amount,currency,method,received\n{body}");
+        if let Err(e) = read_gifts(text.as_bytes()) {
+            proptest::prop_assert!(e.line >= 1 && !e.field.is_empty());
+        }
+    }
+}
