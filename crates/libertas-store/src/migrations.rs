@@ -228,6 +228,11 @@ pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
         include_str!("../migrations/supporters/0004_suppressions.sql"),
     ),
     Migration::shared(
+        5,
+        "gifts",
+        include_str!("../migrations/supporters/0005_gifts.sql"),
+    ),
+    Migration::shared(
         6,
         "stories",
         include_str!("../migrations/supporters/0006_stories.sql"),

@@ -32,7 +32,6 @@ pub(crate) mod justice;
 #[cfg(test)]
 mod layering;
 mod limits;
-pub mod mail_signature;
 pub mod mailer;
 pub mod openapi;
 pub(crate) mod people;
@@ -44,6 +43,7 @@ mod state;
 pub(crate) mod stats;
 pub(crate) mod supporters;
 pub(crate) mod training;
+pub mod webhook_signature;
 
 pub use i18n::parse_time_zone;
 pub use server::ServerLimits;

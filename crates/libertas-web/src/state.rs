@@ -62,6 +62,9 @@ pub struct WebConfig {
     /// The secret the mail provider signs its bounce and complaint reports with
     /// (`supporters/events.rs`); `None`: that route answers 404.
     pub mail_events_secret: Option<secrecy::SecretString>,
+    /// The secret the payment provider signs its events with (`supporters/payments.rs`);
+    /// `None`: that route answers 404.
+    pub payment_events_secret: Option<secrecy::SecretString>,
 }
 
 impl Default for WebConfig {
@@ -90,6 +93,7 @@ impl Default for WebConfig {
             public_url: "http://127.0.0.1:8080".to_owned(),
             mail: None,
             mail_events_secret: None,
+            payment_events_secret: None,
         }
     }
 }

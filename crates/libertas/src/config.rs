@@ -95,6 +95,17 @@ pub struct FileConfig {
     /// The SMTP server for supporter e-mail (`docs/supporters.md`). Without it, messages stay
     /// queued.
     pub mail: Option<MailFile>,
+    /// The payment provider's webhook (`docs/supporters.md`, "Gifts").
+    pub payments: Option<PaymentsFile>,
+}
+
+/// `[payments]` in `libertas.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentsFile {
+    /// The secret the payment provider signs its events with (at least 32 characters;
+    /// `POST /api/v1/public/payment-events`). Without it that route answers 404.
+    pub webhook_secret: Option<secrecy::SecretString>,
 }
 
 /// `[mail]` in `libertas.toml`.
@@ -309,6 +320,15 @@ impl Config {
             }
             web.mail_events_secret = Some(secret);
         }
+        if let Some(secret) = file.payments.and_then(|p| p.webhook_secret) {
+            use secrecy::ExposeSecret;
+            if secret.expose_secret().chars().count() < 32 {
+                anyhow::bail!(
+                    "libertas.toml: [payments] webhook_secret: must be at least 32 characters"
+                );
+            }
+            web.payment_events_secret = Some(secret);
+        }
         web.mail = file.mail.map(MailFile::resolve).transpose()?;
         Ok(Config {
             store,
@@ -424,6 +444,14 @@ mod tests {
         .unwrap();
         let c = Config::resolve(&opts, "unused").unwrap();
         assert!(c.web.mail_events_secret.is_some());
+        assert!(c.web.payment_events_secret.is_none());
+        std::fs::write(
+            dir.path().join("libertas.toml"),
+            "[payments]\nwebhook_secret = \"0123456789abcdef0123456789abcdef\"\n",
+        )
+        .unwrap();
+        let c = Config::resolve(&opts, "unused").unwrap();
+        assert!(c.web.payment_events_secret.is_some());
         for (bad, key) in [
             ("[mail]\nhost = \"h\"\nfrom = \"not an address\"\n", "from"),
             (
@@ -446,6 +474,10 @@ mod tests {
                 "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\nconnections = 33\n",
                 "connections",
             ),
+                "[payments]\nwebhook_secret = \"short\"\n",
+                "[payments] webhook_secret",
+            ),
+            ("[payments]\nsecret = \"x\"\n", "secret"),
         ] {
             std::fs::write(dir.path().join("libertas.toml"), bad).unwrap();
             let err = format!("{:#}", Config::resolve(&opts, "unused").unwrap_err());

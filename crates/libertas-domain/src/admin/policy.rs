@@ -35,6 +35,9 @@ pub enum Capability {
     /// sign-ups, consents and the outbox. Only the two supporter roles: no case role, the
     /// administrator included, reaches the donor list (`docs/supporters.md`).
     CareForSupporters,
+    /// Record gifts and regular gifts and cancel regular gifts (`supporters/gifts`). Only the
+    /// fundraising manager: supporter care reads a donor's giving but does not change it.
+    RecordGifts,
 }
 
 /// The permissions policy.
@@ -62,6 +65,7 @@ impl Policy {
             ExportDeidentified => matches!(role, Admin | Analyst),
             RunEstimate => matches!(role, Admin | Analyst),
             CareForSupporters => matches!(role, SupporterCare | FundraisingManager),
+            RecordGifts => role == FundraisingManager,
         }
     }
 
@@ -109,6 +113,10 @@ mod tests {
             assert_eq!(
                 Policy::allows(role, Capability::CareForSupporters),
                 supporter
+            );
+            assert_eq!(
+                Policy::allows(role, Capability::RecordGifts),
+                role == Role::FundraisingManager
             );
             for c in [
                 Capability::WorkCases,

@@ -153,6 +153,9 @@ pub(crate) const SUPPORTER_TABLES: &[&str] = &[
     "supporters.suppressions",
     "supporters.suppression_events",
     "supporters.published_stories",
+    "supporters.regular_gifts",
+    "supporters.gifts",
+    "supporters.payment_events",
 ];
 
 /// Supporter tables whose rows must never be lost by restoring an older copy: a restore adds

@@ -241,6 +241,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
     ),
     (
         "supporters",
+        5,
+        "8dc4381de195e6cf823a6d4f16025b0fa1e9e1021f2beb387395263039f5686e",
+        "8dc4381de195e6cf823a6d4f16025b0fa1e9e1021f2beb387395263039f5686e",
+    ),
+    (
+        "supporters",
         6,
         "aa4e010547dded1b125cccd13572b38700588381ef9e2cd43e280e6bde82ab6d",
         "f6a783018679e4ba6b6f2b8cbacca3a0c865630aa3ca9cd26a4d12c6f7159263",

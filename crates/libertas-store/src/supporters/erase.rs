@@ -185,6 +185,17 @@ async fn clear_supporter(tx: &mut WriteTx<'_>, sid: &str) -> Result<Cleared, Sto
     .bind(Vec::<u8>::new())
     .execute(tx.conn()?)
     .await?;
+    // Gifts stay as they are (amounts, currencies, dates, codes: nothing about the person
+    // beyond the id, whose key is gone); a regular gift expects nothing more.
+    sqlx::query(
+        "update supporters.regular_gifts
+         set status = 'cancelled', cancelled_at = $2, cancelled_by = 'erasure'
+         where supporter_id = $1 and status = 'active'",
+    )
+    .bind(sid)
+    .bind(clock::now_text())
+    .execute(tx.conn()?)
+    .await?;
     let consents = sqlx::query("delete from supporters.consents where supporter_id = $1")
         .bind(sid)
         .execute(tx.conn()?)

@@ -13,13 +13,15 @@
 //! supporter's own data key, wrapped under the supporters' purpose key (not the case side's),
 //! and the address is found by a blind index under the supporters' own index key. Neither a
 //! case key nor the case side's index key opens anything here, and the other way round.
-//! Erasing a supporter is destroying that data key (`erase`).
+//! Erasing a supporter is destroying that data key (`erase`); their gifts (`gifts`) keep
+//! their amounts, dates and currencies for the accounts, with nobody behind them.
 //!
 //! **Access.** The public reaches this store only through the sign-up, confirmation and
 //! unsubscribe links (no principal: `Actor` "public"); staff only with
 //! `Capability::CareForSupporters`, which no case role has; the sender as "system".
 
 mod erase;
+pub mod gifts;
 mod outbox;
 mod signup;
 pub(crate) mod stories;

@@ -7,6 +7,8 @@ use crate::exports::files_holding;
 use crate::supporters::{raw, sign_up, signed_up, ADDRESS};
 use libertas_domain::admin::Role;
 use libertas_domain::people::Email;
+use libertas_domain::supporters::gifts::{Currency, Frequency, GiftMethod, NewGift};
+use libertas_domain::supporters::SupporterName;
 use libertas_store::admin::Operator;
 use libertas_store::supporters::ConfirmOutcome;
 use libertas_store::testing::{backends, principal, TestData};
@@ -84,6 +86,7 @@ async fn an_erased_supporter_cannot_be_read_found_or_brought_back() {
         let care = principal(&store, "North", "sonia", Role::SupporterCare).await;
         let south = principal(&store, "South", "sam", Role::SupporterCare).await;
         let admin = principal(&store, "North", "root", Role::Admin).await;
+        let finn = principal(&store, "North", "finn", Role::FundraisingManager).await;
         // Mira subscribed, her confirmation still queued; the second pending.
         let (confirm, _) = signed_up(
             &store,
@@ -98,6 +101,19 @@ async fn an_erased_supporter_cannot_be_read_found_or_brought_back() {
         signed_up(&store, care.org_id, &sign_up(SECOND, &["stories"], None)).await;
         let email = Email::parse(ADDRESS).unwrap();
         let id = store.supporter_by_address(&care, &email).await.unwrap();
+        // She gives monthly (recorded by the fundraising manager, under her name).
+        let monthly = NewGift {
+            amount_minor: 2500,
+            currency: Currency::parse("GBP").unwrap(),
+            method: GiftMethod::DirectDebit,
+            received: time::macros::date!(2026 - 11 - 01),
+            frequency: Some(Frequency::Monthly),
+        };
+        let name = SupporterName::parse("Mira Lindqvist").unwrap();
+        store
+            .record_gift(&finn, &email, Some(&name), &monthly)
+            .await
+            .unwrap();
         let sid = id.to_string();
         let mut c = raw(&t).await;
         let hers: OutboxRow = sqlx::query_as(
@@ -168,6 +184,28 @@ async fn an_erased_supporter_cannot_be_read_found_or_brought_back() {
             .unwrap();
             assert_eq!(n, 0, "{backend}: {table}");
         }
+        // Her gifts stay for the accounts (amount, currency, date, under the tombstone's id);
+        // her regular gift expects nothing more.
+        let gifts: Vec<(i64, String, String)> = sqlx::query_as(
+            "select amount_minor, currency, received_on from gifts where supporter_id = $1",
+        )
+        .bind(&sid)
+        .fetch_all(&mut c)
+        .await
+        .unwrap();
+        assert_eq!(
+            gifts,
+            [(2500, "GBP".to_owned(), "2026-11-01".to_owned())],
+            "{backend}"
+        );
+        let regular: (String, Option<String>) = sqlx::query_as(
+            "select status, cancelled_by from regular_gifts where supporter_id = $1",
+        )
+        .bind(&sid)
+        .fetch_one(&mut c)
+        .await
+        .unwrap();
+        assert_eq!(regular, ("cancelled".into(), Some("erasure".into())));
         let tomb: (String, String, Option<String>) =
             sqlx::query_as("select org_id, status, erased_at from supporters where id = $1")
                 .bind(&sid)

@@ -8,7 +8,9 @@
 //! the 256-bit token in its URL, which only the recipient of the message has.
 
 pub mod events;
+mod gifts;
 mod links;
+mod payments;
 mod signup;
 mod staff;
 mod updates;
@@ -30,6 +32,10 @@ pub fn router() -> Routes {
         )
         .route("/supporters", get(staff::overview))
         .route("/supporters/erase", post(staff::erase))
+        .route("/supporters/gifts", get(gifts::page).post(gifts::record))
+        .route("/supporters/gifts/find", post(gifts::find))
+        .route("/supporters/gifts/donors/{id}", get(gifts::giving))
+        .route("/supporters/gifts/regular/{id}/cancel", post(gifts::cancel))
         .route(
             "/supporters/suppressions/lift",
             post(staff::lift_suppression),
@@ -56,16 +62,30 @@ pub fn router() -> Routes {
             post(updates::choose_story),
         )
         .route("/api/v1/public/mail-events", post(events::receive))
+        .route(
+            "/api/v1/public/payment-events",
+            post(payments::receive_payment_events),
+        )
 }
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(events::receive),
+    paths(events::receive, payments::receive_payment_events),
     components(schemas(
         events::MailEventsJson,
         events::MailEventJson,
         events::MailEventKind,
-        events::MailEventsOutcome
+        events::MailEventsOutcome,
+        payments::PaymentEventsJson,
+        payments::PaymentEventJson,
+        payments::GiftSucceededType,
+        payments::RegularGiftCancelledType,
+        payments::GiftSucceededJson,
+        payments::RegularGiftCancelledJson,
+        payments::MethodJson,
+        payments::FrequencyJson,
+        payments::CancelledByJson,
+        payments::PaymentEventsOutcome
     ))
 )]
 struct Doc;

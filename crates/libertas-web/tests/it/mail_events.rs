@@ -10,7 +10,7 @@ use libertas_domain::i18n::Lang;
 use libertas_domain::supporters::message::confirmation;
 use libertas_domain::supporters::SignUp;
 use libertas_store::testing::backends;
-use libertas_web::mail_signature::sign;
+use libertas_web::webhook_signature::sign;
 use libertas_web::WebConfig;
 use serde_json::{json, Value};
 

@@ -75,7 +75,7 @@ pub enum Command {
     /// Exports for partners: de-identified records in standard layouts.
     #[command(subcommand)]
     Export(export::ExportCommand),
-    /// Supporters (e-mail updates): suppress bounced and complaining addresses.
+    /// Supporters: suppress bounced and complaining addresses; import gifts.
     #[command(subcommand)]
     Supporters(supporters::SupportersCommand),
 }

@@ -9,6 +9,7 @@
 
 mod a11y;
 mod every_language;
+mod gifts;
 mod journey;
 mod learn;
 mod prosecute;

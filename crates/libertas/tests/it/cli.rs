@@ -412,3 +412,72 @@ async fn a_bounce_report_is_applied_whole_or_refused_naming_line_and_field() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gift_report_is_imported_whole_once_or_refused_naming_line_and_field() {
+    for backend in backends() {
+        let cli = Cli::new(backend).await;
+        std::fs::create_dir_all(cli.data()).unwrap();
+        cli.ok(&["init"], "");
+        cli.ok(&["org", "add", "North Shelter"], "");
+        let head = "email,provider,provider_id,amount,currency,method,received,frequency";
+        let bad = cli.dir.path().join("gifts-bad.csv");
+        std::fs::write(
+            &bad,
+            format!(
+                "{head}\na@example.org,bank,T1,25.00,GBP,cash,2026-11-01,\n\
+                 b@example.org,bank,T2,25.00,GBP,cash,2026-11-31,\n"
+            ),
+        )
+        .unwrap();
+        let out = cli.run(
+            &["supporters", "gifts", "import", bad.to_str().unwrap()],
+            "",
+        );
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{backend}: {err}");
+        assert!(
+            err.contains("gifts-bad.csv: line 3, field received:"),
+            "{backend}: {err}"
+        );
+        // Nothing of the refused file was recorded: its good row is new to the next one.
+        let good = cli.dir.path().join("gifts.csv");
+        std::fs::write(
+            &good,
+            format!(
+                "{head}\na@example.org,bank,T1,25.00,GBP,cash,2026-11-01,\n\
+                 b@example.org,bank,T3,10,EUR,standing_order,2026-11-02,monthly\n"
+            ),
+        )
+        .unwrap();
+        let import = |f: &std::path::Path| {
+            cli.run(&["supporters", "gifts", "import", f.to_str().unwrap()], "")
+        };
+        let out = import(&good);
+        let err = stderr(&out);
+        assert!(out.status.success(), "{backend}: {err}");
+        assert!(
+            err.contains("2 rows; 2 gifts added, 0 already present; 2 donors created, 1 regular gifts started"),
+            "{backend}: {err}"
+        );
+        let out = import(&good);
+        let err = stderr(&out);
+        assert!(
+            out.status.success() && err.contains("0 gifts added, 2 already present"),
+            "{backend}: {err}"
+        );
+        // The same provider id with another amount: refused, naming the line.
+        let changed = cli.dir.path().join("gifts-changed.csv");
+        std::fs::write(
+            &changed,
+            format!("{head}\na@example.org,bank,T1,26.00,GBP,cash,2026-11-01,\n"),
+        )
+        .unwrap();
+        let out = import(&changed);
+        let err = stderr(&out);
+        assert!(
+            !out.status.success() && err.contains("gifts-changed.csv: line 2, field provider_id:"),
+            "{backend}: {err}"
+        );
+    }
+}

@@ -27,6 +27,8 @@ const PUBLIC: &[&str] = &[
     // The mail provider's bounce and complaint reports: authorised by their signature, not an
     // account (an unsigned one is 401).
     "POST /api/v1/public/mail-events",
+    // The payment provider's events (gifts): authorised the same way, by their own secret.
+    "POST /api/v1/public/payment-events",
     "GET /login",
     "POST /login",
     // The e-mail updates sign-up and the links in its messages (docs/supporters.md): a link

@@ -32,9 +32,11 @@ mod estimates;
 mod evidence;
 mod evidence_pages;
 mod exports;
+mod gifts;
 mod justice_lists;
 mod mail_events;
 mod matrix;
+mod payment_events;
 mod proceedings;
 mod protect;
 mod public;
@@ -86,7 +88,9 @@ async fn every_route_as_every_kind_of_caller() {
         estimates::estimate_routes_as_every_kind_of_caller().await;
         public::public_routes_served_to_anyone().await;
         mail_events::mail_events_as_every_kind_of_caller().await;
+        payment_events::payment_events_as_every_kind_of_caller().await;
         supporters::supporter_routes_as_every_kind_of_caller().await;
+        gifts::gift_pages_as_every_kind_of_caller().await;
         supporters::every_other_route_refuses_the_supporter_roles().await;
     })
     .await;

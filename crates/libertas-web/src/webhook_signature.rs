@@ -1,8 +1,10 @@
-//! The signature of the mail provider's bounce and complaint reports
-//! (`POST /api/v1/public/mail-events`, `supporters/events.rs`): header
+//! The signature of the providers' webhooks: the mail provider's bounce and complaint reports
+//! (`POST /api/v1/public/mail-events`, `supporters/events.rs`, secret `[mail]
+//! webhook_secret`) and the payment provider's events (`POST /api/v1/public/payment-events`,
+//! `supporters/payments.rs`, secret `[payments] webhook_secret`). Header
 //! `Libertas-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>." followed by the body>`
-//! under the secret shared in `libertas.toml` (`[mail] webhook_secret`). Public so that the
-//! provider's relay and the tests sign exactly as the server checks.
+//! under the route's own shared secret. Public so that the providers' relays and the tests
+//! sign exactly as the server checks.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -19,6 +21,34 @@ pub enum BadSignature {
     Malformed,
     Stale,
     Mismatch,
+}
+
+/// Checks a request's signature header against its body under `secret` at the server's
+/// time: `Err(Unauthenticated)` when the header is missing, malformed, stale or wrong (the
+/// cause is logged with `route`), `Err(NotFound)` when the header is there but no secret is
+/// configured. Call it before reading anything else of the request.
+pub(crate) fn check(
+    route: &'static str,
+    secret: Option<&secrecy::SecretString>,
+    headers: &axum::http::HeaderMap,
+    body: &[u8],
+) -> Result<(), crate::http::ApiError> {
+    use crate::http::ApiError;
+    use secrecy::ExposeSecret;
+    // No signature at all is 401 whether or not a secret is configured; a signed request to
+    // a server without one finds no such route.
+    let header = headers
+        .get(SIGNATURE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(ApiError::Unauthenticated)?;
+    let Some(secret) = secret else {
+        return Err(ApiError::NotFound);
+    };
+    let now = crate::http::clock::now().unix_timestamp();
+    verify_signature(secret.expose_secret().as_bytes(), header, body, now).map_err(|why| {
+        tracing::warn!(?why, route, "webhook: signature refused");
+        ApiError::Unauthenticated
+    })
 }
 
 /// Checks `header` (`t=<unix seconds>,v1=<hex>`) against `body` signed with `secret`, at

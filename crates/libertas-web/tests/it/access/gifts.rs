@@ -1,0 +1,118 @@
+//! The gift pages in the access matrix (`/supporters/gifts`, docs/supporters.md "Gifts"):
+//! anonymous callers are sent to sign in, every case role (the administrator included) is
+//! refused, another organisation's fundraising manager finds nobody of North's (404, or 409
+//! for an address that is North's donor), supporter care reads but may not record or cancel
+//! (403), the fundraising manager does everything.
+
+use crate::access::matrix::{check_pages, expect, form, page, Caller};
+use crate::common::TestApp;
+use libertas_domain::admin::Role;
+use libertas_domain::people::Email;
+use libertas_domain::supporters::gifts::{Currency, Frequency, GiftMethod, NewGift};
+use libertas_store::testing::backends;
+use reqwest::Method;
+
+pub async fn gift_pages_as_every_kind_of_caller() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        for (user, role) in [
+            ("admin", Role::Admin),
+            ("caseworker", Role::Caseworker),
+            ("analyst", Role::Analyst),
+            ("care", Role::SupporterCare),
+            ("fundraiser", Role::FundraisingManager),
+        ] {
+            app.user("North", user, role).await;
+        }
+        app.user("South", "southfund", Role::FundraisingManager)
+            .await;
+        // North's donor, giving monthly.
+        let maker = libertas_store::testing::principal(
+            &app.store,
+            "North",
+            "fund-maker",
+            Role::FundraisingManager,
+        )
+        .await;
+        let known = Email::parse("known.donor@example.org").unwrap();
+        let monthly = NewGift {
+            amount_minor: 1500,
+            currency: Currency::parse("GBP").unwrap(),
+            method: GiftMethod::DirectDebit,
+            received: time::macros::date!(2026 - 10 - 01),
+            frequency: Some(Frequency::Monthly),
+        };
+        app.store
+            .record_gift(&maker, &known, None, &monthly)
+            .await
+            .unwrap();
+        let giving = app.store.giving_by_address(&maker, &known).await.unwrap();
+        let donor = giving.supporter;
+        let regular = giving.regular[0].id.clone();
+
+        let mut callers = [
+            Caller::anonymous(&app),
+            Caller::signed_in(&app, "admin").await,
+            Caller::signed_in(&app, "caseworker").await,
+            Caller::signed_in(&app, "analyst").await,
+            Caller::signed_in(&app, "southfund").await,
+            Caller::signed_in(&app, "care").await,
+            Caller::signed_in(&app, "fundraiser").await,
+        ];
+        let gift = [
+            ("email", "known.donor@example.org"),
+            ("amount", "15.00"),
+            ("currency", "GBP"),
+            ("method", "direct_debit"),
+            ("received", "2026-11-01"),
+            ("frequency", "monthly"),
+        ];
+        let rows = [
+            page("/supporters/gifts", [303, 403, 403, 403, 200, 200, 200]),
+            form(
+                "/supporters/gifts/find",
+                &[("email", "known.donor@example.org")],
+                [303, 403, 403, 403, 303, 303, 303],
+            ),
+            form(
+                "/supporters/gifts",
+                &gift,
+                [303, 403, 403, 403, 409, 403, 303],
+            ),
+            page(
+                format!("/supporters/gifts/donors/{donor}"),
+                [303, 403, 403, 403, 404, 200, 200],
+            ),
+            form(
+                format!("/supporters/gifts/regular/{regular}/cancel"),
+                &[("by", "donor")],
+                [303, 403, 403, 403, 404, 403, 303],
+            ),
+        ];
+        check_pages(backend, &rows, &mut callers).await;
+
+        // The find form sends another organisation's staff nowhere near North's donor.
+        let find = [("email", "known.donor@example.org".to_owned())];
+        let (_, south, _) = callers[4]
+            .send(&Method::POST, "/supporters/gifts/find", &find)
+            .await;
+        expect(
+            south.as_deref() == Some("/supporters/gifts?find=none#find-email"),
+            || format!("{backend}: another organisation found North's donor: {south:?}"),
+        );
+        let (_, north, _) = callers[5]
+            .send(&Method::POST, "/supporters/gifts/find", &find)
+            .await;
+        expect(
+            north.as_deref() == Some(format!("/supporters/gifts/donors/{donor}").as_str()),
+            || format!("{backend}: supporter care did not find the donor: {north:?}"),
+        );
+        // Only the fundraiser's gift was added, and the regular gift was cancelled once.
+        let giving = app.store.giving(&maker, donor).await.unwrap();
+        expect(
+            giving.gifts.len() == 2 && giving.regular[0].status == "cancelled",
+            || format!("{backend}: refused callers changed the giving: {giving:?}"),
+        );
+        app.stop().await;
+    }
+}
