@@ -9,6 +9,7 @@
 
 pub mod events;
 mod links;
+mod portal;
 mod signup;
 mod staff;
 mod updates;
@@ -17,7 +18,7 @@ use crate::http::{get, post, Routes};
 use crate::state::AppState;
 
 pub fn router() -> Routes {
-    Routes::new()
+    portal::routes(Routes::new())
         .route("/updates/signup", get(signup::form).post(signup::submit))
         .route("/updates/signup/sent", get(signup::sent))
         .route(
