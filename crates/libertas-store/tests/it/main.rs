@@ -35,6 +35,7 @@ mod store;
 mod stories;
 mod supporter_backup;
 mod supporter_erasure;
+mod supporter_portal;
 mod supporter_updates;
 mod supporters;
 mod withdrawals;

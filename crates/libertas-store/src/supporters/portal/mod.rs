@@ -170,10 +170,11 @@ impl Store {
             .is_some_and(|l| l > clock::to_text(now - LINK_QUIET))
             || recent.live >= LIVE_LINKS;
         if quiet {
-            let event =
-                AuditEvent::new("supporter.portal.link", "supporter", Some(a.id), "portal")
-                    .detail(json!({ "queued": 0, "known": true, "throttled": true }));
-            return self.record(portal_actor(Some(&a.org_id)), vec![event]).await;
+            let event = AuditEvent::new("supporter.portal.link", "supporter", Some(a.id), "portal")
+                .detail(json!({ "queued": 0, "known": true, "throttled": true }));
+            return self
+                .record(portal_actor(Some(&a.org_id)), vec![event])
+                .await;
         }
         let version = u32::try_from(a.key_version).unwrap_or(1);
         let key = self
@@ -207,8 +208,16 @@ impl Store {
         .bind(clock::to_text(now + PORTAL_LINK_LIFETIME))
         .execute(tx.conn()?)
         .await?;
-        self.queue_message(&mut tx, org_id, &a.id, &key, version, "portal-link", &message)
-            .await?;
+        self.queue_message(
+            &mut tx,
+            org_id,
+            &a.id,
+            &key,
+            version,
+            "portal-link",
+            &message,
+        )
+        .await?;
         tx.audit(
             AuditEvent::new("supporter.portal.link", "supporter", Some(a.id), "portal")
                 .detail(json!({ "queued": 1, "known": true })),
@@ -303,8 +312,13 @@ impl Store {
         if used == 0 {
             // Used by a request that committed between the look-up and here.
             tx.audit(
-                AuditEvent::new("supporter.portal.sign_in", "supporter", Some(sid), "portal link")
-                    .detail(json!({ "outcome": "used" })),
+                AuditEvent::new(
+                    "supporter.portal.sign_in",
+                    "supporter",
+                    Some(sid),
+                    "portal link",
+                )
+                .detail(json!({ "outcome": "used" })),
             )
             .await?;
             tx.commit().await?;
@@ -322,8 +336,13 @@ impl Store {
         .execute(tx.conn()?)
         .await?;
         tx.audit(
-            AuditEvent::new("supporter.portal.sign_in", "supporter", Some(sid), "portal link")
-                .detail(json!({ "outcome": "signed_in" })),
+            AuditEvent::new(
+                "supporter.portal.sign_in",
+                "supporter",
+                Some(sid),
+                "portal link",
+            )
+            .detail(json!({ "outcome": "signed_in" })),
         )
         .await?;
         tx.commit().await?;

@@ -106,9 +106,16 @@ impl Store {
             ),
             None => (Vec::new(), None),
         };
-        let event = AuditEvent::new("supporter.portal.read", "supporter", Some(sid.into()), "portal")
-            .detail(json!({ "fields": ["email", "name", "language", "interests", "region"],
-                            "name": name.is_some(), "region": region.is_some() }));
+        let event = AuditEvent::new(
+            "supporter.portal.read",
+            "supporter",
+            Some(sid.into()),
+            "portal",
+        )
+        .detail(
+            json!({ "fields": ["email", "name", "language", "interests", "region"],
+                            "name": name.is_some(), "region": region.is_some() }),
+        );
         self.record(portal_actor(Some(&me.org_id)), vec![event])
             .await?;
         Ok(PortalProfile {
@@ -138,8 +145,13 @@ impl Store {
             .execute(tx.conn()?)
             .await?;
         tx.audit(
-            AuditEvent::new("supporter.portal.details", "supporter", Some(sid.into()), "portal")
-                .detail(json!({ "name": name.is_some(), "language": language.code() })),
+            AuditEvent::new(
+                "supporter.portal.details",
+                "supporter",
+                Some(sid.into()),
+                "portal",
+            )
+            .detail(json!({ "name": name.is_some(), "language": language.code() })),
         )
         .await?;
         tx.commit().await
@@ -200,9 +212,11 @@ impl Store {
             .bind(&consent)
             .bind(sid)
             .bind(Interest::list_code(interests))
-            .bind(region.map(|r| {
-                seal_field(&key, version, consent_at(&consent), r.as_str().as_bytes())
-            }))
+            .bind(
+                region.map(|r| {
+                    seal_field(&key, version, consent_at(&consent), r.as_str().as_bytes())
+                }),
+            )
             .bind(PORTAL_FORM)
             .bind(PORTAL_WORDING_VERSION)
             .bind(&me.language)
@@ -218,8 +232,13 @@ impl Store {
             .await?;
         }
         tx.audit(
-            AuditEvent::new("supporter.portal.interests", "supporter", Some(sid.into()), "portal")
-                .detail(json!({ "interests": Interest::list_code(interests),
+            AuditEvent::new(
+                "supporter.portal.interests",
+                "supporter",
+                Some(sid.into()),
+                "portal",
+            )
+            .detail(json!({ "interests": Interest::list_code(interests),
                                 "region": region.is_some(), "was": me.status,
                                 "consents_withdrawn": withdrawn,
                                 "messages_cancelled": cancelled })),

@@ -159,7 +159,16 @@ pub async fn details(
                 chosen: None,
                 region: None,
             };
-            return page(&state, t, &user, StatusCode::BAD_REQUEST, None, invalid, typed).await;
+            return page(
+                &state,
+                t,
+                &user,
+                StatusCode::BAD_REQUEST,
+                None,
+                invalid,
+                typed,
+            )
+            .await;
         }
     };
     match state
@@ -175,9 +184,7 @@ pub async fn details(
 /// The interests and region of the form, or the field at fault. The region counts only
 /// with events, and is required with them (as on the sign-up form).
 #[allow(clippy::type_complexity)]
-fn read_interests(
-    f: &Fields,
-) -> Result<(Vec<Interest>, Option<SupporterRegion>), &'static str> {
+fn read_interests(f: &Fields) -> Result<(Vec<Interest>, Option<SupporterRegion>), &'static str> {
     let mut chosen = Vec::new();
     for raw in f.all("interests") {
         let i = Interest::parse(raw).map_err(|_| "interests")?;
@@ -216,7 +223,16 @@ pub async fn interests(
                 region: Some(f.text("region")),
             };
             let invalid = Some((field, t.get(&format!("portal-error-{field}"))));
-            page(&state, t, &user, StatusCode::BAD_REQUEST, None, invalid, typed).await
+            page(
+                &state,
+                t,
+                &user,
+                StatusCode::BAD_REQUEST,
+                None,
+                invalid,
+                typed,
+            )
+            .await
         }
     }
 }

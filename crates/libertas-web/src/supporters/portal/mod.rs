@@ -101,8 +101,7 @@ fn random_value() -> String {
 /// Whether a cookie value looks like one of ours.
 fn plausible(v: &str) -> bool {
     v.len() == 43
-        && v
-            .bytes()
+        && v.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
@@ -153,8 +152,8 @@ impl FromRequest<AppState> for PortalForm {
         let user = PortalUser::from_request_parts(&mut parts, state).await?;
         let headers: HeaderMap = parts.headers.clone();
         let method = parts.method.clone();
-        let PublicForm(fields) = PublicForm::from_request(Request::from_parts(parts, body), state)
-            .await?;
+        let PublicForm(fields) =
+            PublicForm::from_request(Request::from_parts(parts, body), state).await?;
         let tokens = fields.all("csrf");
         let good = !tokens.is_empty()
             && tokens

@@ -68,11 +68,7 @@ fn page(
     render(status, &page)
 }
 
-pub async fn form(
-    State(state): State<AppState>,
-    t: Tr,
-    Query(q): Query<SignInQuery>,
-) -> Response {
+pub async fn form(State(state): State<AppState>, t: Tr, Query(q): Query<SignInQuery>) -> Response {
     let notice = q.out.map(|_| t.get("portal-signed-out"));
     page(&state, t, StatusCode::OK, None, None, notice, String::new())
 }
@@ -159,8 +155,7 @@ pub async fn submit(
     if let Err(e) = result {
         return crate::http::ApiError::from(e).into_response();
     }
-    let mut res =
-        Redirect::to(&format!("/portal/sign-in/sent?lang={}", t.code())).into_response();
+    let mut res = Redirect::to(&format!("/portal/sign-in/sent?lang={}", t.code())).into_response();
     add_cookie(
         &mut res,
         set_cookie(
@@ -277,8 +272,7 @@ pub async fn sign_out(
     if let Err(e) = state.store.portal_sign_out(&user.cookie).await {
         return crate::http::ApiError::from(e).into_response();
     }
-    let mut res =
-        Redirect::to(&format!("/portal/sign-in?lang={}&out=1", t.code())).into_response();
+    let mut res = Redirect::to(&format!("/portal/sign-in?lang={}&out=1", t.code())).into_response();
     add_cookie(
         &mut res,
         set_cookie(&state, session_cookie_name(&state), "", "Strict", None),
