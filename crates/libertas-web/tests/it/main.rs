@@ -49,6 +49,7 @@ mod openapi;
 mod operations;
 mod pages;
 mod path_ids;
+mod portal;
 mod proceedings;
 mod proceedings_common;
 mod proceedings_timeline;

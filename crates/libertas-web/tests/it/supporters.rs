@@ -541,13 +541,19 @@ async fn supporter_care_lifts_a_suppression_after_confirming() {
             .await;
         assert_eq!(loc.as_deref(), Some("/supporters?lift=none#lift"));
         // The audit names the reason, never the address.
-        let mut conn = app.store.pool().acquire().await.unwrap();
-        let details: Vec<String> = sqlx::query_scalar(
-            "select detail from audit_events where action = 'supporter.suppress.lift'",
-        )
-        .fetch_all(&mut *conn)
-        .await
-        .unwrap();
+        let q = libertas_store::audit::AuditQuery {
+            limit: 100_000,
+            ..Default::default()
+        };
+        let details: Vec<String> = app
+            .store
+            .audit_events(libertas_store::admin::Operator::console(), &q)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == "supporter.suppress.lift")
+            .map(|e| e.detail.to_string())
+            .collect();
         assert_eq!(details.len(), 1, "{backend}: one lift recorded");
         assert!(details[0].contains("hard_bounce"), "{}", details[0]);
         assert!(!details[0].to_lowercase().contains("example.org"));

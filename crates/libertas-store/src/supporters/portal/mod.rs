@@ -254,16 +254,6 @@ impl Store {
         let now = clock::now_text();
         let refused = match &link {
             None => Some(refuse(None, PortalLinkOutcome::Unknown, "unknown")),
-            Some(l) if l.used_at.is_some() => Some(refuse(
-                Some(l.supporter_id.clone()),
-                PortalLinkOutcome::Used,
-                "used",
-            )),
-            Some(l) if l.expires_at <= now => Some(refuse(
-                Some(l.supporter_id.clone()),
-                PortalLinkOutcome::Expired,
-                "expired",
-            )),
             Some(l)
                 // Keyed hashes are compared: equal prefixes tell a timer nothing about the
                 // cookie.
@@ -281,6 +271,16 @@ impl Store {
                     },
                 ))
             }
+            Some(l) if l.used_at.is_some() => Some(refuse(
+                Some(l.supporter_id.clone()),
+                PortalLinkOutcome::Used,
+                "used",
+            )),
+            Some(l) if l.expires_at <= now => Some(refuse(
+                Some(l.supporter_id.clone()),
+                PortalLinkOutcome::Expired,
+                "expired",
+            )),
             Some(_) => None,
         };
         if let Some((outcome, event)) = refused {

@@ -35,6 +35,7 @@ mod exports;
 mod justice_lists;
 mod mail_events;
 mod matrix;
+mod portal;
 mod proceedings;
 mod protect;
 mod public;
@@ -88,6 +89,7 @@ async fn every_route_as_every_kind_of_caller() {
         mail_events::mail_events_as_every_kind_of_caller().await;
         supporters::supporter_routes_as_every_kind_of_caller().await;
         supporters::every_other_route_refuses_the_supporter_roles().await;
+        portal::portal_routes_as_every_kind_of_caller().await;
     })
     .await;
     let failures = matrix::failures();
