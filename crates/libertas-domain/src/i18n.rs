@@ -103,6 +103,7 @@ const SOURCES: &[(Lang, &str)] = every_language![
     "home.ftl",
     "countries.ftl",
     "supporters.ftl",
+    "portal.ftl",
 ];
 
 fn build(lang: Lang) -> FluentBundle<FluentResource> {

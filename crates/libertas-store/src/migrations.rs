@@ -237,6 +237,11 @@ pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
         "stories",
         include_str!("../migrations/supporters/0006_stories.sql"),
     ),
+    Migration::shared(
+        7,
+        "portal",
+        include_str!("../migrations/supporters/0007_portal.sql"),
+    ),
 ];
 
 /// SQLite's SQL spelt for PostgreSQL: the word `blob` outside `--` comments becomes `bytea`.

@@ -202,7 +202,16 @@ pub async fn bulk_supporters(
         let address = format!("supporter{k}@d{}.example", k % domains.max(1));
         let token = crate::supporters::new_token();
         let seal = |column: &str, v: &[u8]| {
-            seal_field(key, 1, FieldRef { table: "supporters.supporters", column, row: id }, v)
+            seal_field(
+                key,
+                1,
+                FieldRef {
+                    table: "supporters.supporters",
+                    column,
+                    row: id,
+                },
+                v,
+            )
         };
         sqlx::query(
             "insert into supporters.supporters (id, org_id, email_index, email, language,

@@ -88,7 +88,6 @@ const LEASE: time::Duration = time::Duration::minutes(5);
 /// Messages looked at per round.
 const BATCH: i64 = 50;
 
-
 /// `List-Unsubscribe: <https://…>` (RFC 2369).
 #[derive(Clone)]
 struct ListUnsubscribe(String);

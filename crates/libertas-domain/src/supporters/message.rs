@@ -52,6 +52,35 @@ pub fn confirmation(lang: Lang, to: &str, confirm_url: &str, unsubscribe_url: &s
     }
 }
 
+/// The donor portal's sign-in link, asked for on `/portal/sign-in` (plain text).
+pub fn portal_link(lang: Lang, to: &str, link_url: &str, unsubscribe_url: &str) -> Message {
+    let minutes = crate::supporters::PORTAL_LINK_LIFETIME
+        .whole_minutes()
+        .to_string();
+    let text = [
+        t(lang, "portal-mail-hello"),
+        String::new(),
+        t(lang, "portal-mail-body"),
+        String::new(),
+        link_url.to_owned(),
+        String::new(),
+        t_args(lang, "portal-mail-expiry", &[("minutes", &minutes)]),
+        t(lang, "portal-mail-ignore"),
+        String::new(),
+        t(lang, "updates-mail-unsubscribe"),
+        unsubscribe_url.to_owned(),
+        String::new(),
+    ]
+    .join("\r\n");
+    Message {
+        to: to.to_owned(),
+        subject: t(lang, "portal-mail-subject"),
+        text,
+        html: None,
+        unsubscribe_url: unsubscribe_url.to_owned(),
+    }
+}
+
 /// Who an update goes to, as queued for them (sealed at rest): the address, their one-click
 /// unsubscribe link and their language. The text comes from the update itself when the
 /// message is sent, so a queue of 100,000 holds the update once, not 100,000 times.

@@ -45,6 +45,17 @@ pub const SIGNUP_WORDING_VERSION: &str = "2026-12-v1";
 /// mailbox no longer subscribes anyone.
 pub const CONFIRM_LIFETIME: time::Duration = time::Duration::hours(72);
 
+/// The form a consent recorded in the donor portal comes from (a supporter changing their
+/// interests after signing in by e-mailed link, which proves the address).
+pub const PORTAL_FORM: &str = "portal";
+
+/// The version of the portal's interests form wording (the `portal-interests-*` messages).
+pub const PORTAL_WORDING_VERSION: &str = "2026-12-v1";
+
+/// How long a portal sign-in link works: long enough to switch to the mailbox and back, short
+/// enough that a link found later in a mailbox opens nothing.
+pub const PORTAL_LINK_LIFETIME: time::Duration = time::Duration::minutes(15);
+
 /// The state of an update: a draft (editable), scheduled for a time, being queued for its
 /// audience, or sent (every recipient's message queued; the outbox says how many went).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

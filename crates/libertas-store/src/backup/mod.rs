@@ -164,8 +164,11 @@ pub(crate) const SUPPORTER_TABLES: &[&str] = &[
 pub(crate) const SUPPORTER_MERGED: &[&str] =
     &["supporters.suppressions", "supporters.suppression_events"];
 
-/// Supporter-store tables that exist but are not backed up (none yet; see above).
-const SUPPORTER_TRANSIENT: &[&str] = &[];
+/// Supporter-store tables that exist but are not backed up (supporter migration 7): the donor
+/// portal's sign-in links and sessions live 15 minutes and 12 hours at most, so a restored
+/// copy would only hold dead ones, or revive a session its supporter had ended; after a
+/// restore the supporter asks for a new link.
+const SUPPORTER_TRANSIENT: &[&str] = &["supporters.portal_links", "supporters.portal_sessions"];
 
 /// The format of database backups written now: 2 carries the supporter store (1 did not).
 const FORMAT: u32 = 2;

@@ -208,6 +208,13 @@ impl Store {
         // backup's rows. Its schema is not replayed: the version matched above.
         // Suppressed addresses are kept and the backup's added to them (SUPPORTER_MERGED).
         if reload_supporters {
+            // Transient rows (portal links and sessions) name supporters: gone first, and
+            // never restored.
+            for table in super::SUPPORTER_TRANSIENT {
+                sqlx::query(&format!("delete from {table}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
             for table in SUPPORTER_TABLES.iter().rev() {
                 if SUPPORTER_MERGED.contains(table) {
                     continue;

@@ -251,6 +251,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "aa4e010547dded1b125cccd13572b38700588381ef9e2cd43e280e6bde82ab6d",
         "f6a783018679e4ba6b6f2b8cbacca3a0c865630aa3ca9cd26a4d12c6f7159263",
     ),
+    (
+        "supporters",
+        7,
+        "2999a34c358119f4a8f0e1397219bee7515503beec94dcf0799348d368a1881a",
+        "2999a34c358119f4a8f0e1397219bee7515503beec94dcf0799348d368a1881a",
+    ),
 ];
 
 #[test]

@@ -169,6 +169,13 @@ async fn clear_supporter(tx: &mut WriteTx<'_>, sid: &str) -> Result<Cleared, Sto
         .execute(tx.conn()?)
         .await?
         .rows_affected();
+    // The portal's sign-in links and sessions end with the person (supporter migration 7).
+    for table in ["supporters.portal_links", "supporters.portal_sessions"] {
+        sqlx::query(&format!("delete from {table} where supporter_id = $1"))
+            .bind(sid)
+            .execute(tx.conn()?)
+            .await?;
+    }
     let messages_dropped =
         sqlx::query("delete from supporters.outbox where supporter_id = $1 and status = 'queued'")
             .bind(sid)

@@ -23,6 +23,7 @@
 mod erase;
 pub mod gifts;
 mod outbox;
+mod portal;
 mod signup;
 pub(crate) mod stories;
 pub mod suppress;
@@ -30,6 +31,7 @@ mod updates;
 
 pub use erase::SupporterErasure;
 pub use outbox::{Claimed, DueMessage, OutboxCounts, SendFailure};
+pub use portal::{PortalLinkOutcome, PortalProfile, PortalSession, PORTAL_ABSOLUTE, PORTAL_IDLE};
 pub use signup::{ConfirmOutcome, SupporterCounts};
 pub use stories::{PublishedStory, SentWithStory};
 pub use updates::{UpdateProgress, UpdateSummary, UpdateView};

@@ -278,7 +278,9 @@ impl Store {
 
     /// The SMTP server accepted message `id`.
     pub async fn outbox_sent(&self, id: &str) -> Result<(), StoreError> {
-        let done = self.outbox_record(&[(id.to_owned(), Ok(()))], time::Duration::ZERO).await?;
+        let done = self
+            .outbox_record(&[(id.to_owned(), Ok(()))], time::Duration::ZERO)
+            .await?;
         done[0].ok_or(StoreError::NotFound).map(|_| ())
     }
 

@@ -155,12 +155,11 @@ impl Store {
         super::require_supporter_care(p)?;
         let index = self.ring().supporter_index("email", email.normalised());
         let mut tx = self.write(p.into()).await?;
-        let reason: Option<String> = sqlx::query_scalar(
-            "select reason from supporters.suppressions where email_index = $1",
-        )
-        .bind(&index)
-        .fetch_optional(tx.conn()?)
-        .await?;
+        let reason: Option<String> =
+            sqlx::query_scalar("select reason from supporters.suppressions where email_index = $1")
+                .bind(&index)
+                .fetch_optional(tx.conn()?)
+                .await?;
         let reason = reason
             .as_deref()
             .and_then(SuppressReason::parse)
@@ -170,8 +169,13 @@ impl Store {
             .execute(tx.conn()?)
             .await?;
         tx.audit(
-            AuditEvent::new("supporter.suppress.lift", "supporter", None, "staff decision")
-                .detail(json!({ "reason": reason.as_str() })),
+            AuditEvent::new(
+                "supporter.suppress.lift",
+                "supporter",
+                None,
+                "staff decision",
+            )
+            .detail(json!({ "reason": reason.as_str() })),
         )
         .await?;
         tx.commit().await?;

@@ -36,6 +36,7 @@ mod stories;
 mod supporter_backup;
 mod supporter_erasure;
 mod supporter_gifts;
+mod supporter_portal;
 mod supporter_updates;
 mod supporters;
 mod withdrawals;

@@ -11,6 +11,7 @@ pub mod events;
 mod gifts;
 mod links;
 mod payments;
+mod portal;
 mod signup;
 mod staff;
 mod updates;
@@ -19,7 +20,7 @@ use crate::http::{get, post, Routes};
 use crate::state::AppState;
 
 pub fn router() -> Routes {
-    Routes::new()
+    portal::routes(Routes::new())
         .route("/updates/signup", get(signup::form).post(signup::submit))
         .route("/updates/signup/sent", get(signup::sent))
         .route(

@@ -144,9 +144,7 @@ pub async fn lift_suppression(
 ) -> PageResult {
     let p = user.principal();
     let Ok(email) = Email::parse(&f.email) else {
-        return Err(PageError::redirect(
-            "/supporters?lift=invalid#lift-email",
-        ));
+        return Err(PageError::redirect("/supporters?lift=invalid#lift-email"));
     };
     if f.confirm.as_deref() != Some(CONFIRMED) {
         // The store decides who may lift; ask it before showing the question.

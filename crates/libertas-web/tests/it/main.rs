@@ -51,6 +51,7 @@ mod operations;
 mod pages;
 mod path_ids;
 mod payment_events;
+mod portal;
 mod proceedings;
 mod proceedings_common;
 mod proceedings_timeline;

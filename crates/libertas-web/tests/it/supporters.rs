@@ -516,7 +516,11 @@ async fn supporter_care_lifts_a_suppression_after_confirming() {
         assert!(asked.contains("Send messages to"), "{asked}");
         assert_eq!(test_send().await, 0, "{backend}: still suppressed");
         // Confirmed: lifted; a message queued now is due.
-        let confirmed = [("csrf", csrf.as_str()), ("email", ADDRESS), ("confirm", "yes")];
+        let confirmed = [
+            ("csrf", csrf.as_str()),
+            ("email", ADDRESS),
+            ("confirm", "yes"),
+        ];
         let (s, loc, _) = staff
             .post("/supporters/suppressions/lift", &confirmed)
             .await;
@@ -526,7 +530,10 @@ async fn supporter_care_lifts_a_suppression_after_confirming() {
             "{backend}"
         );
         let (_, _, overview) = staff.get("/supporters?lift=done").await;
-        assert!(overview.contains("The suppression was lifted."), "{overview}");
+        assert!(
+            overview.contains("The suppression was lifted."),
+            "{overview}"
+        );
         assert_eq!(test_send().await, 1, "{backend}: lifted");
         // Nothing left to lift.
         let (_, loc, _) = staff
@@ -534,12 +541,13 @@ async fn supporter_care_lifts_a_suppression_after_confirming() {
             .await;
         assert_eq!(loc.as_deref(), Some("/supporters?lift=none#lift"));
         // The audit names the reason, never the address.
+        let q = libertas_store::audit::AuditQuery {
+            limit: 100_000,
+            ..Default::default()
+        };
         let details: Vec<String> = app
             .store
-            .audit_events(
-                libertas_store::admin::Operator::console(),
-                &Default::default(),
-            )
+            .audit_events(libertas_store::admin::Operator::console(), &q)
             .await
             .unwrap()
             .into_iter()

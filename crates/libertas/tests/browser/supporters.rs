@@ -29,7 +29,10 @@ fn link(m: &Received, path: &str) -> String {
     let parts = m.parts();
     let text = parts
         .iter()
-        .find(|p| p.header("content-type").is_some_and(|c| c.starts_with("text/plain")))
+        .find(|p| {
+            p.header("content-type")
+                .is_some_and(|c| c.starts_with("text/plain"))
+        })
         .map_or(m.body.as_str(), |p| p.body.as_str());
     let at = text
         .find(path)
@@ -78,9 +81,7 @@ async fn sign_up_confirm_receive_an_update_and_unsubscribe_in_one_click() {
     public
         .click(r#"#signup-form input[name="interests"][value="stories"]"#)
         .await;
-    public
-        .click(r#"#signup-form button[type="submit"]"#)
-        .await;
+    public.click(r#"#signup-form button[type="submit"]"#).await;
     public
         .wait_for_within(r#"main p[role="status"]"#, PROOF_OF_WORK)
         .await;
@@ -89,7 +90,11 @@ async fn sign_up_confirm_receive_an_update_and_unsubscribe_in_one_click() {
 
     // 2. Only the confirmation arrives; its link confirms after one more press.
     let got = sink.wait_for(1).await;
-    assert_eq!(got.len(), 1, "nothing but the confirmation before it is used");
+    assert_eq!(
+        got.len(),
+        1,
+        "nothing but the confirmation before it is used"
+    );
     assert!(got[0].header("to").unwrap_or_default().contains(ADDRESS));
     let confirm = link(&got[0], "/updates/confirm/");
     public.goto(&confirm).await;
@@ -97,9 +102,7 @@ async fn sign_up_confirm_receive_an_update_and_unsubscribe_in_one_click() {
     public
         .click(r#"main form[action^="/updates/confirm/"] button[type="submit"]"#)
         .await;
-    public
-        .wait_for_text("main h1", "You are signed up")
-        .await;
+    public.wait_for_text("main h1", "You are signed up").await;
 
     // 3. Supporter care composes an update about stories and sends it now.
     let care = Browser::start(chromedriver, chromium).await;
@@ -109,9 +112,13 @@ async fn sign_up_confirm_receive_an_update_and_unsubscribe_in_one_click() {
     care.goto(&server.url("/supporters/updates/new")).await;
     a11y::check(&care, "the update form").await;
     care.fill("#subject_en", SUBJECT).await;
-    care.fill("#body_en", &format!("{LINE}\n\n**Thank you** for standing with them."))
+    care.fill(
+        "#body_en",
+        &format!("{LINE}\n\n**Thank you** for standing with them."),
+    )
+    .await;
+    care.click(r#"input[name="interests"][value="stories"]"#)
         .await;
-    care.click(r#"input[name="interests"][value="stories"]"#).await;
     care.click(r#"main form[action="/supporters/updates"] button[type="submit"]"#)
         .await;
     care.wait_for_path_where("the update's page", |p| {
@@ -158,7 +165,8 @@ async fn sign_up_confirm_receive_an_update_and_unsubscribe_in_one_click() {
     care.goto(&server.url("/supporters/updates/new")).await;
     care.fill("#subject_en", "A second update").await;
     care.fill("#body_en", "Nobody should receive this.").await;
-    care.click(r#"input[name="interests"][value="stories"]"#).await;
+    care.click(r#"input[name="interests"][value="stories"]"#)
+        .await;
     care.click(r#"main form[action="/supporters/updates"] button[type="submit"]"#)
         .await;
     care.wait_for("#preview").await;

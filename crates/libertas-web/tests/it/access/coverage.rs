@@ -40,6 +40,18 @@ const PUBLIC: &[&str] = &[
     "POST /updates/confirm/{token}",
     "GET /updates/unsubscribe/{token}",
     "POST /updates/unsubscribe/{token}",
+    // The donor portal (access/portal.rs): no staff account. The sign-in and a link's page are
+    // anyone's; the portal's pages need a portal session (anyone else, staff included, is sent
+    // to /portal/sign-in) and its forms the portal session's CSRF token.
+    "GET /portal/sign-in",
+    "POST /portal/sign-in",
+    "GET /portal/sign-in/sent",
+    "GET /portal/link/{token}",
+    "POST /portal/link/{token}",
+    "POST /portal/sign-out",
+    "GET /portal",
+    "POST /portal/details",
+    "POST /portal/interests",
 ];
 
 /// The public routes (for the supporter roles' sweep, which skips them).

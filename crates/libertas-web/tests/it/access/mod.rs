@@ -37,6 +37,7 @@ mod justice_lists;
 mod mail_events;
 mod matrix;
 mod payment_events;
+mod portal;
 mod proceedings;
 mod protect;
 mod public;
@@ -92,6 +93,7 @@ async fn every_route_as_every_kind_of_caller() {
         supporters::supporter_routes_as_every_kind_of_caller().await;
         gifts::gift_pages_as_every_kind_of_caller().await;
         supporters::every_other_route_refuses_the_supporter_roles().await;
+        portal::portal_routes_as_every_kind_of_caller().await;
     })
     .await;
     let failures = matrix::failures();

@@ -1,0 +1,182 @@
+//! The donor portal in the access matrix (issue 13). Its routes need no staff account (they
+//! are in `coverage.rs` PUBLIC): the sign-in pages and the link are served to anyone; the
+//! portal's own pages and forms need a portal session, and everyone without one (anonymous,
+//! a case role, supporter-care staff: a staff session is not a portal session) is sent to
+//! `/portal/sign-in`; a signed-in supporter is served, and their forms need the portal
+//! session's CSRF token.
+
+use crate::access::matrix::{check_pages, expect, form, page, Caller};
+use crate::common::{hidden, Browser, TestApp};
+use libertas_domain::admin::Role;
+use libertas_store::testing::backends;
+use reqwest::Method;
+
+/// Signs up and confirms `address`, asks for a portal link from `browser`, and returns the
+/// link's path (read from the queued message).
+async fn link_for(app: &TestApp, browser: &mut Browser, address: &str) -> String {
+    let (s, _, _) = browser
+        .post(
+            "/updates/signup?lang=en",
+            &[
+                ("email", address),
+                ("interests", "stories"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    assert_eq!(s, 303);
+    let confirm = next_link(app, "/updates/confirm/").await;
+    browser.post(&confirm, &[]).await;
+    let (s, _, _) = browser
+        .post("/portal/sign-in?lang=en", &[("email", address)])
+        .await;
+    assert_eq!(s, 303);
+    next_link(app, "/portal/link/").await
+}
+
+/// The path of the link starting with `part` in the messages waiting in the outbox.
+async fn next_link(app: &TestApp, part: &str) -> String {
+    let due = app.store.outbox_due(100).await.unwrap();
+    let ids: Vec<String> = due.into_iter().map(|d| d.id).collect();
+    let claimed = app
+        .store
+        .outbox_claim(&ids, time::Duration::ZERO)
+        .await
+        .unwrap();
+    let text = claimed
+        .iter()
+        .map(|c| c.message.text.clone())
+        .find(|t| t.contains(part))
+        .unwrap();
+    for c in &claimed {
+        app.store.outbox_sent(&c.id).await.unwrap();
+    }
+    let at = text.find(part).unwrap();
+    text[at..at + part.len() + 43].to_owned()
+}
+
+pub async fn portal_routes_as_every_kind_of_caller() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        app.user("North", "caseworker", Role::Caseworker).await;
+        app.user("North", "care", Role::SupporterCare).await;
+
+        // A supporter signed in to the portal, as a caller of the matrix.
+        let mut browser = Browser::new(&app);
+        let link = link_for(&app, &mut browser, "matrix@example.org").await;
+        let (s, _, _) = browser.post(&link, &[]).await;
+        expect(s == 303, || format!("{backend}: POST {link}: {s}"));
+        let (_, _, home) = browser.get("/portal").await;
+        let csrf = hidden(&home, "csrf");
+        let supporter = Caller {
+            name: "supporter",
+            browser,
+            csrf,
+        };
+
+        // Public: the sign-in, its answer and a link's button page, to anyone.
+        let mut anonymous = [Caller::anonymous(&app)];
+        let (s, loc, _) = anonymous[0]
+            .send(
+                &Method::POST,
+                "/portal/sign-in?lang=en",
+                &[("email", "whoever@example.org".to_owned())],
+            )
+            .await;
+        expect(
+            s == 303 && loc.as_deref() == Some("/portal/sign-in/sent?lang=en"),
+            || format!("{backend}: POST /portal/sign-in: {s} {loc:?}"),
+        );
+        let rows = [
+            page("/portal/sign-in", [200]),
+            page("/portal/sign-in/sent", [200]),
+            page(link.clone(), [200]),
+            // Anonymous here: no binding cookie, so the used link is refused as another
+            // browser's (403 before "used": nothing is told to a browser that did not ask).
+            form(link.clone(), &[], [403]),
+        ];
+        check_pages(backend, &rows, &mut anonymous).await;
+
+        // The portal itself: anonymous, a case role, supporter-care staff, the supporter.
+        let mut callers = [
+            Caller::anonymous(&app),
+            Caller::signed_in(&app, "caseworker").await,
+            Caller::signed_in(&app, "care").await,
+            supporter,
+        ];
+        let to_sign_in = "/portal/sign-in?lang=en";
+        for (method, path, fields) in [
+            (Method::GET, "/portal?lang=en", vec![]),
+            (
+                Method::POST,
+                "/portal/details?lang=en",
+                vec![("name", "Matrix".to_owned()), ("language", "en".to_owned())],
+            ),
+            (
+                Method::POST,
+                "/portal/interests?lang=en",
+                vec![("interests", "involved".to_owned())],
+            ),
+        ] {
+            for c in callers.iter_mut() {
+                let (s, loc, _) = c.send(&method, path, &fields).await;
+                let ok = if c.name == "supporter" {
+                    (method == Method::GET && s == 200)
+                        || (s == 303 && loc.as_deref().is_some_and(|l| l.contains("saved=")))
+                } else {
+                    s == 303 && loc.as_deref() == Some(to_sign_in)
+                };
+                expect(ok, || {
+                    format!("{backend}: {method} {path} as {}: {s} {loc:?}", c.name)
+                });
+            }
+        }
+        // The supporter's form without the portal session's token (the staff CSRF of a
+        // signed-in staff browser would not do either): 403.
+        let mut bare = Caller {
+            name: "supporter without token",
+            browser: Browser {
+                cookies: callers[3].browser.cookies.clone(),
+                ..Browser::new(&app)
+            },
+            csrf: String::new(),
+        };
+        let (s, _, _) = bare
+            .send(
+                &Method::POST,
+                "/portal/details?lang=en",
+                &[("name", "X".to_owned()), ("language", "en".to_owned())],
+            )
+            .await;
+        expect(s == 403, || {
+            format!("{backend}: portal form without token: {s}")
+        });
+        // A portal session reaches no staff or case page.
+        for path in ["/", "/cases", "/supporters"] {
+            let (s, loc, _) = callers[3].send(&Method::GET, path, &[]).await;
+            expect(s == 303 && loc.as_deref() == Some("/login"), || {
+                format!("{backend}: GET {path} with a portal session: {s} {loc:?}")
+            });
+        }
+        // Sign-out last: the anonymous caller and the staff are sent to the sign-in, the
+        // supporter is signed out.
+        for c in callers.iter_mut() {
+            let (s, loc, _) = c.send(&Method::POST, "/portal/sign-out?lang=en", &[]).await;
+            let want = if c.name == "supporter" {
+                "/portal/sign-in?lang=en&out=1"
+            } else {
+                to_sign_in
+            };
+            expect(s == 303 && loc.as_deref() == Some(want), || {
+                format!(
+                    "{backend}: POST /portal/sign-out as {}: {s} {loc:?}",
+                    c.name
+                )
+            });
+        }
+        let (s, loc, _) = callers[3].send(&Method::GET, "/portal?lang=en", &[]).await;
+        expect(s == 303 && loc.as_deref() == Some(to_sign_in), || {
+            format!("{backend}: GET /portal after signing out: {s} {loc:?}")
+        });
+    }
+}
