@@ -474,6 +474,7 @@ mod tests {
                 "[mail]\nhost = \"h\"\nfrom = \"a@b.org\"\nconnections = 33\n",
                 "connections",
             ),
+            (
                 "[payments]\nwebhook_secret = \"short\"\n",
                 "[payments] webhook_secret",
             ),
