@@ -208,3 +208,11 @@ gifts-recorded-by = Recorded by
 gifts-by-staff = Staff
 gifts-by-import = Import
 gifts-by-webhook = Payment provider
+
+gifts-notices = Regular gifts cancelled by donors
+gifts-notices-none = No donor has cancelled a regular gift in the portal since these were last marked seen.
+gifts-notice-date = Cancelled on
+gifts-notice-donor = Donor
+gifts-notice-giving = Their giving
+gifts-notice-seen-button = Mark seen (cancelled { $date })
+gifts-notice-seen = Marked seen.

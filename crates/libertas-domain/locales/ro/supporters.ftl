@@ -206,3 +206,11 @@ gifts-recorded-by = Înregistrată de
 gifts-by-staff = Personal
 gifts-by-import = Import
 gifts-by-webhook = Procesatorul de plăți
+
+gifts-notices = Donații regulate anulate de donatori
+gifts-notices-none = Niciun donator nu a anulat o donație regulată în portal de când acestea au fost marcate ca văzute.
+gifts-notice-date = Anulată la
+gifts-notice-donor = Donator
+gifts-notice-giving = Donațiile sale
+gifts-notice-seen-button = Marcați ca văzută (anulată { $date })
+gifts-notice-seen = Marcată ca văzută.

@@ -206,3 +206,11 @@ gifts-recorded-by = Кем записано
 gifts-by-staff = Сотрудник
 gifts-by-import = Импорт
 gifts-by-webhook = Платёжная система
+
+gifts-notices = Регулярные пожертвования, отменённые жертвователями
+gifts-notices-none = С тех пор как отмены были отмечены как просмотренные, ни один жертвователь не отменил регулярное пожертвование на портале.
+gifts-notice-date = Отменено
+gifts-notice-donor = Жертвователь
+gifts-notice-giving = Его пожертвования
+gifts-notice-seen-button = Отметить как просмотренное (отменено { $date })
+gifts-notice-seen = Отмечено как просмотренное.

@@ -206,3 +206,11 @@ gifts-recorded-by = Ким записано
 gifts-by-staff = Працівник
 gifts-by-import = Імпорт
 gifts-by-webhook = Платіжна система
+
+gifts-notices = Регулярні пожертви, скасовані благодійниками
+gifts-notices-none = Відколи скасування позначили як переглянуті, жоден благодійник не скасував регулярну пожертву на порталі.
+gifts-notice-date = Скасовано
+gifts-notice-donor = Благодійник
+gifts-notice-giving = Його пожертви
+gifts-notice-seen-button = Позначити як переглянуте (скасовано { $date })
+gifts-notice-seen = Позначено як переглянуте.

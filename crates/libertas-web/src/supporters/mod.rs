@@ -37,6 +37,7 @@ pub fn router() -> Routes {
         .route("/supporters/gifts/find", post(gifts::find))
         .route("/supporters/gifts/donors/{id}", get(gifts::giving))
         .route("/supporters/gifts/regular/{id}/cancel", post(gifts::cancel))
+        .route("/supporters/gifts/regular/{id}/seen", post(gifts::seen))
         .route(
             "/supporters/suppressions/lift",
             post(staff::lift_suppression),

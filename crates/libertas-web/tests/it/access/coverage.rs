@@ -52,6 +52,9 @@ const PUBLIC: &[&str] = &[
     "GET /portal",
     "POST /portal/details",
     "POST /portal/interests",
+    "GET /portal/giving",
+    "GET /portal/giving/regular/{id}/cancel",
+    "POST /portal/giving/regular/{id}/cancel",
 ];
 
 /// The public routes (for the supporter roles' sweep, which skips them).
