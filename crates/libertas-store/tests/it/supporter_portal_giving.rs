@@ -214,3 +214,51 @@ async fn restoring_an_older_backup_keeps_later_cancellations() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_donor_who_signs_up_keeps_their_name_and_portal_and_is_counted() {
+    use crate::supporters::{sign_up, signed_up};
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let finn = principal(&store, "North", "finn", Role::FundraisingManager).await;
+        let care = principal(&store, "North", "sonia", Role::SupporterCare).await;
+        let pat = Email::parse("pat.partner@example.net").unwrap();
+        let name = SupporterName::parse("Pat Partner").unwrap();
+        store
+            .record_gift(&finn, &pat, Some(&name), &gift(1000, None))
+            .await
+            .unwrap();
+        let counts = store.supporter_counts(&care).await.unwrap();
+        assert_eq!((counts.donors, counts.pending), (1, 0), "{backend}");
+
+        // Anyone may type Pat's address and another name into the public form: until the
+        // link is used nothing about Pat changes but the pending consent, and the name
+        // recorded stays (the form is not a way to rename someone).
+        let (confirm, _) = signed_up(
+            &store,
+            finn.org_id,
+            &sign_up(pat.as_str(), &["stories"], None),
+        )
+        .await;
+        let counts = store.supporter_counts(&care).await.unwrap();
+        assert_eq!((counts.donors, counts.pending), (1, 0), "{backend}");
+        let token = ask(
+            &store,
+            finn.org_id,
+            pat.as_str(),
+            crate::supporter_portal::BROWSER,
+        )
+        .await
+        .expect("still a donor: the portal lets them in");
+        let (_, s) = sign_in(&store, &token).await;
+        let me = store.portal_profile(&s).await.unwrap();
+        assert_eq!(me.name.as_deref(), Some("Pat Partner"), "{backend}");
+
+        store.supporter_confirm(&confirm).await.unwrap();
+        let counts = store.supporter_counts(&care).await.unwrap();
+        assert_eq!((counts.donors, counts.subscribed), (0, 1), "{backend}");
+        let me = store.portal_profile(&s).await.unwrap();
+        assert_eq!(me.name.as_deref(), Some("Pat Partner"), "{backend}");
+    }
+}
