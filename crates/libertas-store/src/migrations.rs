@@ -247,6 +247,11 @@ pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
         "portal_giving",
         include_str!("../migrations/supporters/0010_portal_giving.sql"),
     ),
+    Migration::shared(
+        11,
+        "portal_totp",
+        include_str!("../migrations/supporters/0011_portal_totp.sql"),
+    ),
 ];
 
 /// SQLite's SQL spelt for PostgreSQL: the word `blob` outside `--` comments becomes `bytea`.

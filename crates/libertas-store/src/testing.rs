@@ -259,3 +259,16 @@ mod tests {
         );
     }
 }
+
+/// Moves every portal sign-in link's creation time `by` into the past, so a test can ask for
+/// another link without waiting out the one-a-minute limit.
+pub async fn age_portal_links(
+    store: &crate::Store,
+    by: time::Duration,
+) -> Result<(), crate::StoreError> {
+    sqlx::query("update supporters.portal_links set created_at = $1")
+        .bind(crate::clock::to_text(crate::clock::now() - by))
+        .execute(store.pool())
+        .await?;
+    Ok(())
+}

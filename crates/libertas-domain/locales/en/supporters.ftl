@@ -218,3 +218,8 @@ gifts-notice-donor = Donor
 gifts-notice-giving = Their giving
 gifts-notice-seen-button = Mark seen (cancelled { $date })
 gifts-notice-seen = Marked seen.
+
+gifts-factor = Portal second factor
+gifts-factor-on = This supporter signs in to the portal with a second factor. If they lost their phone, check by other means that the request is theirs before removing it.
+gifts-factor-remove = Remove their second factor
+gifts-factor-removed = The second factor was removed: the e-mailed link alone signs them in until they set up a new one.

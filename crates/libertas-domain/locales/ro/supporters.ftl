@@ -216,3 +216,8 @@ gifts-notice-donor = Donator
 gifts-notice-giving = Donațiile sale
 gifts-notice-seen-button = Marcați ca văzută (anulată { $date })
 gifts-notice-seen = Marcată ca văzută.
+
+gifts-factor = Al doilea factor în portal
+gifts-factor-on = Acest susținător se autentifică în portal cu un al doilea factor. Dacă și-a pierdut telefonul, verificați pe altă cale că cererea este a sa înainte de a-l elimina.
+gifts-factor-remove = Eliminați al doilea factor
+gifts-factor-removed = Al doilea factor a fost eliminat: doar linkul primit prin e-mail îl autentifică până când configurează unul nou.

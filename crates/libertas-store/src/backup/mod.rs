@@ -144,6 +144,8 @@ const TRANSIENT: &[&str] = &[
 ///   migration 2); before `outbox`, whose rows name their update.
 /// - `published_stories`: survivors' stories published for updates (supporter migration 6);
 ///   a restore brings a copy back only with its key, which a withdrawal destroyed.
+/// - `portal_totp`: donors' second factors for the portal (supporter migration 11), sealed
+///   under their own keys.
 pub(crate) const SUPPORTER_TABLES: &[&str] = &[
     "supporters.supporters",
     "supporters.consents",
@@ -156,6 +158,7 @@ pub(crate) const SUPPORTER_TABLES: &[&str] = &[
     "supporters.regular_gifts",
     "supporters.gifts",
     "supporters.payment_events",
+    "supporters.portal_totp",
 ];
 
 /// Supporter tables whose rows must never be lost by restoring an older copy: a restore adds

@@ -263,6 +263,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "f2ba2535368114b674ca9b5b22ce8e8d5c1507663b8b15e780abe6170cf296b5",
         "f2ba2535368114b674ca9b5b22ce8e8d5c1507663b8b15e780abe6170cf296b5",
     ),
+    (
+        "supporters",
+        11,
+        "51bb8a7c266954b5d668e540b38d0f9201babb75680f7deb4b91b33ec6742f89",
+        "1f6fcb512fd0d61a5e2e4537d70a7cd77c346afe287a4dcf13096e0a57583909",
+    ),
 ];
 
 #[test]

@@ -170,7 +170,11 @@ async fn clear_supporter(tx: &mut WriteTx<'_>, sid: &str) -> Result<Cleared, Sto
         .await?
         .rows_affected();
     // The portal's sign-in links and sessions end with the person (supporter migration 7).
-    for table in ["supporters.portal_links", "supporters.portal_sessions"] {
+    for table in [
+        "supporters.portal_links",
+        "supporters.portal_sessions",
+        "supporters.portal_totp",
+    ] {
         sqlx::query(&format!("delete from {table} where supporter_id = $1"))
             .bind(sid)
             .execute(tx.conn()?)

@@ -31,7 +31,10 @@ mod updates;
 
 pub use erase::SupporterErasure;
 pub use outbox::{Claimed, DueMessage, OutboxCounts, SendFailure};
-pub use portal::{PortalLinkOutcome, PortalProfile, PortalSession, PORTAL_ABSOLUTE, PORTAL_IDLE};
+pub use portal::{
+    PortalLinkOutcome, PortalProfile, PortalSession, PortalTotpEnrolment, SecondFactorOutcome,
+    PORTAL_ABSOLUTE, PORTAL_IDLE,
+};
 pub use signup::{ConfirmOutcome, SupporterCounts};
 pub use stories::{PublishedStory, SentWithStory};
 pub use updates::{UpdateProgress, UpdateSummary, UpdateView};

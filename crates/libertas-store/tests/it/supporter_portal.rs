@@ -94,7 +94,7 @@ pub(crate) async fn sign_in(store: &Store, token: &str) -> (String, PortalSessio
 }
 
 /// Runs `sql` on the supporter store, `{0}`, `{1}` replaced by the times given.
-async fn age(c: &mut sqlx::AnyConnection, sql: &str, times: &[time::OffsetDateTime]) {
+pub(crate) async fn age(c: &mut sqlx::AnyConnection, sql: &str, times: &[time::OffsetDateTime]) {
     let mut q = sql.to_owned();
     for (i, at) in times.iter().enumerate() {
         q = q.replace(

@@ -5,7 +5,7 @@ mod account;
 pub(crate) mod audit;
 pub(crate) mod audit_page;
 mod login;
-mod qr;
+pub(crate) mod qr;
 pub(crate) mod roles;
 pub(crate) mod users;
 mod views;

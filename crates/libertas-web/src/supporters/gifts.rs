@@ -296,6 +296,11 @@ pub struct GivingPage {
     cancelled: bool,
     gifts: Vec<Row>,
     regular: Vec<Row>,
+    /// The donor's id, and whether they have a second factor for the portal.
+    donor: String,
+    second_factor: bool,
+    /// `?factor=removed` after supporter care removed it.
+    factor_removed: bool,
 }
 
 /// `?recorded=1` / `?cancelled=1` after a change.
@@ -306,6 +311,8 @@ pub struct GivingQuery {
     recorded: Option<String>,
     #[serde(default)]
     cancelled: Option<String>,
+    #[serde(default)]
+    factor: Option<String>,
 }
 
 fn amount(currency: &str, minor: i64) -> String {
@@ -358,7 +365,11 @@ pub async fn giving(
     let p = user.principal();
     let can_record = state.store.gifts_access(p).or_page(t)?;
     let (gifts, regular) = rows(state.store.giving(p, id).await.or_page(t)?);
+    let second_factor = state.store.supporter_totp_enabled(p, id).await.or_page(t)?;
     let page = GivingPage {
+        donor: id.to_string(),
+        second_factor,
+        factor_removed: q.factor.is_some(),
         t,
         chrome,
         can_record,
@@ -423,4 +434,25 @@ pub async fn seen(
 pub struct SeenForm {
     #[allow(dead_code)]
     csrf: String,
+}
+
+/// `POST /supporters/gifts/donors/{id}/second-factor/remove`: supporter care remove a
+/// donor's portal second factor (a lost phone), after checking by other means that the
+/// request is theirs.
+#[tracing::instrument(skip_all)]
+pub async fn remove_second_factor(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    PathId(id): PathId<SupporterId>,
+    CsrfForm(_f): CsrfForm<SeenForm>,
+) -> PageResult {
+    state
+        .store
+        .supporter_totp_reset(user.principal(), id)
+        .await
+        .or_page(t)?;
+    Err(PageError::redirect(format!(
+        "/supporters/gifts/donors/{id}?factor=removed"
+    )))
 }

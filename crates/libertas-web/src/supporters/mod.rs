@@ -36,6 +36,10 @@ pub fn router() -> Routes {
         .route("/supporters/gifts", get(gifts::page).post(gifts::record))
         .route("/supporters/gifts/find", post(gifts::find))
         .route("/supporters/gifts/donors/{id}", get(gifts::giving))
+        .route(
+            "/supporters/gifts/donors/{id}/second-factor/remove",
+            post(gifts::remove_second_factor),
+        )
         .route("/supporters/gifts/regular/{id}/cancel", post(gifts::cancel))
         .route("/supporters/gifts/regular/{id}/seen", post(gifts::seen))
         .route(

@@ -53,6 +53,7 @@ mod path_ids;
 mod payment_events;
 mod portal;
 mod portal_giving;
+mod portal_totp;
 mod proceedings;
 mod proceedings_common;
 mod proceedings_timeline;

@@ -13,7 +13,7 @@ use libertas_web::WebConfig;
 use reqwest::StatusCode;
 use std::time::Duration;
 
-fn mail_to(port: u16) -> WebConfig {
+pub(crate) fn mail_to(port: u16) -> WebConfig {
     let mut m = MailConfig::new("127.0.0.1", port, "Libertas <updates@libertas.test>");
     m.tls = SmtpTls::None;
     m.retry_base = Duration::from_secs(1);
@@ -25,7 +25,12 @@ fn mail_to(port: u16) -> WebConfig {
 }
 
 /// Staff record a gift on the gifts page; answers the donor's giving page path.
-async fn record(finn: &mut Browser, email: &str, amount: &str, frequency: &str) -> String {
+pub(crate) async fn record(
+    finn: &mut Browser,
+    email: &str,
+    amount: &str,
+    frequency: &str,
+) -> String {
     let (_, _, page) = finn.get("/supporters/gifts").await;
     let csrf = hidden(&page, "csrf");
     let (s, to, _) = finn
@@ -48,7 +53,7 @@ async fn record(finn: &mut Browser, email: &str, amount: &str, frequency: &str) 
 
 /// Asks for a sign-in link for `email` in a new browser, reads it from the message received
 /// (the `n`-th) and uses it: the browser is signed in.
-async fn signed_in(app: &TestApp, sink: &SmtpSink, email: &str, n: usize) -> Browser {
+pub(crate) async fn signed_in(app: &TestApp, sink: &SmtpSink, email: &str, n: usize) -> Browser {
     let mut b = Browser::new(app);
     let res = app
         .http

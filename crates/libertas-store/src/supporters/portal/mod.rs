@@ -20,8 +20,10 @@
 
 mod giving;
 mod profile;
+mod totp;
 
 pub use profile::PortalProfile;
+pub use totp::{PortalTotpEnrolment, SecondFactorOutcome};
 
 use super::{new_token, plausible_token};
 use crate::audit::{Actor, AuditEvent};
@@ -49,6 +51,9 @@ const LIVE_LINKS: i64 = 3;
 pub enum PortalLinkOutcome {
     /// Signed in: the new session's cookie value.
     SignedIn(String),
+    /// The supporter has a second factor: the new session's cookie value, which opens
+    /// nothing until [`Store::portal_second_factor`] accepts a code.
+    CodeNeeded(String),
     Unknown,
     Used,
     Expired,
@@ -328,14 +333,21 @@ impl Store {
             return Ok(PortalLinkOutcome::Used);
         }
         let cookie = new_token();
+        let due: i64 = sqlx::query_scalar(
+            "select count(*) from supporters.portal_totp where supporter_id = $1",
+        )
+        .bind(&sid)
+        .fetch_one(tx.conn()?)
+        .await?;
         sqlx::query(
             "insert into supporters.portal_sessions (token_hash, supporter_id, created_at,
-                 last_seen_at)
-             values ($1, $2, $3, $3)",
+                 last_seen_at, second_factor_due)
+             values ($1, $2, $3, $3, $4)",
         )
         .bind(self.ring().supporter_token_hash("portal-session", &cookie))
         .bind(&sid)
         .bind(&now)
+        .bind(i64::from(due > 0))
         .execute(tx.conn()?)
         .await?;
         tx.audit(
@@ -345,11 +357,15 @@ impl Store {
                 Some(sid),
                 "portal link",
             )
-            .detail(json!({ "outcome": "signed_in" })),
+            .detail(json!({ "outcome": if due > 0 { "code_needed" } else { "signed_in" } })),
         )
         .await?;
         tx.commit().await?;
-        Ok(PortalLinkOutcome::SignedIn(cookie))
+        Ok(if due > 0 {
+            PortalLinkOutcome::CodeNeeded(cookie)
+        } else {
+            PortalLinkOutcome::SignedIn(cookie)
+        })
     }
 
     /// The portal session behind a cookie value, if it is live; refreshes its idle timer.
@@ -362,7 +378,7 @@ impl Store {
             "select p.supporter_id, p.created_at, p.last_seen_at
              from supporters.portal_sessions p
              join supporters.supporters s on s.id = p.supporter_id
-             where p.token_hash = $1 and s.status <> 'erased'",
+             where p.token_hash = $1 and p.second_factor_due = 0 and s.status <> 'erased'",
         )
         .bind(&hash)
         .fetch_optional(self.pool())

@@ -18,6 +18,7 @@
 
 mod giving;
 mod home;
+mod second_factor;
 mod signin;
 
 use crate::http::{cookie, error_page, get, post, Fields, PublicForm, Routes};
@@ -40,6 +41,14 @@ pub fn routes(r: Routes) -> Routes {
         .route("/portal", get(home::show))
         .route("/portal/details", post(home::details))
         .route("/portal/interests", post(home::interests))
+        .route(
+            "/portal/sign-in/code",
+            get(second_factor::code_form).post(second_factor::code_submit),
+        )
+        .route("/portal/security", get(second_factor::show))
+        .route("/portal/security/begin", post(second_factor::begin))
+        .route("/portal/security/confirm", post(second_factor::confirm))
+        .route("/portal/security/remove", post(second_factor::remove))
         .route("/portal/giving", get(giving::show))
         .route(
             "/portal/giving/regular/{id}/cancel",

@@ -213,9 +213,9 @@ pub async fn link_page(
 #[derive(Template)]
 #[template(path = "supporters/portal_refused.html")]
 pub struct RefusedPage {
-    t: Tr,
-    p: Frame,
-    message: String,
+    pub(super) t: Tr,
+    pub(super) p: Frame,
+    pub(super) message: String,
 }
 
 #[tracing::instrument(skip_all)]
@@ -235,9 +235,14 @@ pub async fn use_link(
         Ok(o) => o,
         Err(e) => return crate::http::ApiError::from(e).into_response(),
     };
-    let (status, message) = match outcome {
-        PortalLinkOutcome::SignedIn(session) => {
-            let mut res = Redirect::to(&format!("/portal?lang={}", t.code())).into_response();
+    let (status, message) = match &outcome {
+        PortalLinkOutcome::SignedIn(session) | PortalLinkOutcome::CodeNeeded(session) => {
+            let next = if matches!(outcome, PortalLinkOutcome::CodeNeeded(_)) {
+                "/portal/sign-in/code"
+            } else {
+                "/portal"
+            };
+            let mut res = Redirect::to(&format!("{next}?lang={}", t.code())).into_response();
             add_cookie(
                 &mut res,
                 set_cookie(

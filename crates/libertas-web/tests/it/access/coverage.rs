@@ -53,6 +53,12 @@ const PUBLIC: &[&str] = &[
     "POST /portal/details",
     "POST /portal/interests",
     "GET /portal/giving",
+    "GET /portal/sign-in/code",
+    "POST /portal/sign-in/code",
+    "GET /portal/security",
+    "POST /portal/security/begin",
+    "POST /portal/security/confirm",
+    "POST /portal/security/remove",
     "GET /portal/giving/regular/{id}/cancel",
     "POST /portal/giving/regular/{id}/cancel",
 ];

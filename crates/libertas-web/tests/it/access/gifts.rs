@@ -86,6 +86,61 @@ pub async fn gift_pages_as_every_kind_of_caller() {
             panic!("{backend}: the leaving donor was not signed in");
         };
         let session = app.store.portal_session(&cookie).await.unwrap().unwrap();
+        // The known donor has a second factor for the portal, for supporter care to remove.
+        let known_session = {
+            let browser = "k".repeat(43);
+            let token = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+            let seen_token = token.clone();
+            app.store
+                .portal_request_link(maker.org_id, &known, &browser, move |tok, to, _, unsub| {
+                    *seen_token.lock().unwrap() = tok.to_owned();
+                    libertas_domain::supporters::message::portal_link(
+                        libertas_domain::i18n::Lang::En,
+                        to,
+                        &format!("https://x.test/portal/link/{tok}"),
+                        &format!("https://x.test/updates/unsubscribe/{unsub}"),
+                    )
+                })
+                .await
+                .unwrap();
+            let link = token.lock().unwrap().clone();
+            let libertas_store::supporters::PortalLinkOutcome::SignedIn(cookie) = app
+                .store
+                .portal_use_link(&link, Some(&browser))
+                .await
+                .unwrap()
+            else {
+                panic!("{backend}: the known donor was not signed in");
+            };
+            (
+                app.store.portal_session(&cookie).await.unwrap().unwrap(),
+                cookie,
+            )
+        };
+        let e = app
+            .store
+            .portal_totp_begin(&known_session.0, &known_session.1)
+            .await
+            .unwrap();
+        let secret = totp_rs::Secret::Encoded(e.secret_base32)
+            .to_bytes()
+            .unwrap();
+        let totp = totp_rs::TOTP::new(
+            totp_rs::Algorithm::SHA1,
+            6,
+            1,
+            30,
+            secret,
+            None,
+            String::new(),
+        )
+        .unwrap();
+        let code = totp.generate(libertas_store::clock::now().unix_timestamp() as u64);
+        assert!(app
+            .store
+            .portal_totp_confirm(&known_session.0, &known_session.1, &code)
+            .await
+            .unwrap());
         let leaving_rid = app.store.portal_giving(&session).await.unwrap().regular[0]
             .id
             .clone();
@@ -136,6 +191,13 @@ pub async fn gift_pages_as_every_kind_of_caller() {
                 format!("/supporters/gifts/regular/{leaving_rid}/seen"),
                 &[],
                 [303, 403, 403, 403, 404, 403, 303],
+            ),
+            // Supporter care (before the fundraiser) removes the known donor's factor; the
+            // fundraiser then finds none to remove.
+            form(
+                format!("/supporters/gifts/donors/{donor}/second-factor/remove"),
+                &[],
+                [303, 403, 403, 403, 404, 303, 404],
             ),
         ];
         check_pages(backend, &rows, &mut callers).await;

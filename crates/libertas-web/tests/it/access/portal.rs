@@ -99,6 +99,25 @@ pub async fn portal_routes_as_every_kind_of_caller() {
             form(link.clone(), &[], [403]),
         ];
         check_pages(backend, &rows, &mut anonymous).await;
+        // No sign-in waits for a code: the form sends to the sign-in, a code is refused.
+        let (s, loc, _) = anonymous[0]
+            .send(&Method::GET, "/portal/sign-in/code?lang=en", &[])
+            .await;
+        expect(
+            s == 303 && loc.as_deref() == Some("/portal/sign-in?lang=en"),
+            || format!("{backend}: GET /portal/sign-in/code with no sign-in: {s} {loc:?}"),
+        );
+        let (s, _, _) = anonymous[0]
+            .send(
+                &Method::POST,
+                "/portal/sign-in/code?lang=en",
+                &[("code", "123456".to_owned())],
+            )
+            .await;
+        expect(s == 403, || {
+            format!("{backend}: POST /portal/sign-in/code with no sign-in: {s}")
+        });
+        second_factor_sign_in(&app, backend).await;
 
         // The portal itself: anonymous, a case role, supporter-care staff, the supporter.
         let mut callers = [
@@ -124,11 +143,30 @@ pub async fn portal_routes_as_every_kind_of_caller() {
             // No such regular gift (nor anyone's): 404 to the supporter.
             (Method::GET, NO_GIFT, vec![]),
             (Method::POST, NO_GIFT, vec![]),
+            (Method::GET, "/portal/security?lang=en", vec![]),
+            // A wrong code: 400 beside the field (nothing is set or waiting yet).
+            (
+                Method::POST,
+                "/portal/security/confirm?lang=en",
+                vec![("code", "123456".to_owned())],
+            ),
+            (
+                Method::POST,
+                "/portal/security/remove?lang=en",
+                vec![("code", "123456".to_owned())],
+            ),
+            (Method::POST, "/portal/security/begin?lang=en", vec![]),
         ] {
             for c in callers.iter_mut() {
                 let (s, loc, _) = c.send(&method, path, &fields).await;
                 let ok = if c.name == "supporter" && path == NO_GIFT {
                     s == 404
+                } else if c.name == "supporter" && path.contains("/security/") {
+                    if path.contains("/begin") {
+                        s == 303 && loc.as_deref() == Some("/portal/security?lang=en#code")
+                    } else {
+                        s == 400
+                    }
                 } else if c.name == "supporter" {
                     (method == Method::GET && s == 200)
                         || (s == 303 && loc.as_deref().is_some_and(|l| l.contains("saved=")))
@@ -188,4 +226,92 @@ pub async fn portal_routes_as_every_kind_of_caller() {
             format!("{backend}: GET /portal after signing out: {s} {loc:?}")
         });
     }
+}
+
+/// A supporter with a second factor signs in: the link sends to the code form, which the
+/// right code passes (served to a caller with no staff account).
+async fn second_factor_sign_in(app: &TestApp, backend: &str) {
+    let mut browser = Browser::new(app);
+    let link = link_for(app, &mut browser, "factor@example.org").await;
+    let (s, _, _) = browser.post(&link, &[]).await;
+    expect(s == 303, || format!("{backend}: POST {link}: {s}"));
+    let cookie = browser
+        .cookies
+        .iter()
+        .find(|(k, _)| k.ends_with("libertas_portal"))
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    let session = app.store.portal_session(&cookie).await.unwrap().unwrap();
+    let e = app
+        .store
+        .portal_totp_begin(&session, &cookie)
+        .await
+        .unwrap();
+    let secret = totp_rs::Secret::Encoded(e.secret_base32)
+        .to_bytes()
+        .unwrap();
+    let totp = totp_rs::TOTP::new(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        30,
+        secret,
+        None,
+        String::new(),
+    )
+    .unwrap();
+    let now = libertas_store::clock::now().unix_timestamp() as u64;
+    assert!(app
+        .store
+        .portal_totp_confirm(&session, &cookie, &totp.generate(now))
+        .await
+        .unwrap());
+    libertas_store::testing::age_portal_links(&app.store, time::Duration::minutes(2))
+        .await
+        .unwrap();
+    // Asked through the store: the sign-in form's rate limit on the many requests this
+    // test sends from 127.0.0.1 is not what is tried here.
+    let binding = browser
+        .cookies
+        .iter()
+        .find(|(k, _)| k.ends_with("_browser"))
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    let org = app.store.public_reports_org(None).await.unwrap().unwrap();
+    app.store
+        .portal_request_link(
+            org,
+            &libertas_domain::people::Email::parse("factor@example.org").unwrap(),
+            &binding,
+            |tok, to, _, unsub| {
+                libertas_domain::supporters::message::portal_link(
+                    libertas_domain::i18n::Lang::En,
+                    to,
+                    &format!("https://x.test/portal/link/{tok}"),
+                    &format!("https://x.test/updates/unsubscribe/{unsub}"),
+                )
+            },
+        )
+        .await
+        .unwrap();
+    let link = next_link(app, "/portal/link/").await;
+    let (s, loc, _) = browser.post(&link, &[]).await;
+    expect(
+        s == 303 && loc.as_deref() == Some("/portal/sign-in/code?lang=en"),
+        || format!("{backend}: a link with a second factor: {s} {loc:?}"),
+    );
+    let (s, _, _) = browser.get("/portal/sign-in/code?lang=en").await;
+    expect(s == 200, || {
+        format!("{backend}: GET /portal/sign-in/code: {s}")
+    });
+    let (s, loc, _) = browser
+        .post(
+            "/portal/sign-in/code?lang=en",
+            &[("code", totp.generate(now + 30).as_str())],
+        )
+        .await;
+    expect(
+        s == 303 && loc.as_deref() == Some("/portal?lang=en"),
+        || format!("{backend}: POST /portal/sign-in/code: {s} {loc:?}"),
+    );
 }

@@ -39,6 +39,7 @@ const SUPPORTER_MAY: &[&str] = &[
     "POST /supporters/gifts",
     "POST /supporters/gifts/find",
     "GET /supporters/gifts/donors/{id}",
+    "POST /supporters/gifts/donors/{id}/second-factor/remove",
     "POST /supporters/gifts/regular/{id}/cancel",
     "POST /supporters/gifts/regular/{id}/seen",
     "GET /supporters/updates",
