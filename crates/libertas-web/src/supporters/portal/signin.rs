@@ -248,7 +248,7 @@ pub async fn use_link(
                 set_cookie(
                     &state,
                     session_cookie_name(&state),
-                    &session,
+                    session,
                     "Strict",
                     Some(SESSION_COOKIE_SECONDS),
                 ),
