@@ -245,6 +245,19 @@ pub async fn bulk_supporters(
     Ok(())
 }
 
+/// Moves every portal sign-in link's creation time `by` into the past, so a test can ask for
+/// another link without waiting out the one-a-minute limit.
+pub async fn age_portal_links(
+    store: &crate::Store,
+    by: time::Duration,
+) -> Result<(), crate::StoreError> {
+    sqlx::query("update supporters.portal_links set created_at = $1")
+        .bind(crate::clock::to_text(crate::clock::now() - by))
+        .execute(store.pool())
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -258,17 +271,4 @@ mod tests {
             "postgres://h/x"
         );
     }
-}
-
-/// Moves every portal sign-in link's creation time `by` into the past, so a test can ask for
-/// another link without waiting out the one-a-minute limit.
-pub async fn age_portal_links(
-    store: &crate::Store,
-    by: time::Duration,
-) -> Result<(), crate::StoreError> {
-    sqlx::query("update supporters.portal_links set created_at = $1")
-        .bind(crate::clock::to_text(crate::clock::now() - by))
-        .execute(store.pool())
-        .await?;
-    Ok(())
 }
