@@ -242,6 +242,11 @@ pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
         "portal",
         include_str!("../migrations/supporters/0007_portal.sql"),
     ),
+    Migration::shared(
+        8,
+        "gift_aid",
+        include_str!("../migrations/supporters/0008_gift_aid.sql"),
+    ),
 ];
 
 /// SQLite's SQL spelt for PostgreSQL: the word `blob` outside `--` comments becomes `bytea`.

@@ -156,6 +156,9 @@ pub(crate) const SUPPORTER_TABLES: &[&str] = &[
     "supporters.regular_gifts",
     "supporters.gifts",
     "supporters.payment_events",
+    "supporters.gift_aid_declarations",
+    "supporters.gift_aid_claims",
+    "supporters.gift_aid_claimed",
 ];
 
 /// Supporter tables whose rows must never be lost by restoring an older copy: a restore adds

@@ -257,6 +257,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "2999a34c358119f4a8f0e1397219bee7515503beec94dcf0799348d368a1881a",
         "2999a34c358119f4a8f0e1397219bee7515503beec94dcf0799348d368a1881a",
     ),
+    (
+        "supporters",
+        8,
+        "c5a517a5798b2ddb52b5223e265b1962905a96fe56513f18b583f169fa17f842",
+        "9dc77eb49e303fdca5bc24241c7025671d8e7e488024d686775d7e6d060215e0",
+    ),
 ];
 
 #[test]
