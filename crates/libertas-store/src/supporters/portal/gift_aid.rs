@@ -20,6 +20,16 @@ impl Store {
         org.ok_or(StoreError::NotFound)
     }
 
+    /// HMRC's wording of a declaration for all gifts, naming the donor's charity: what the
+    /// portal shows before the donor ticks the box (and what is stored with it).
+    pub async fn portal_gift_aid_wording(&self, s: &PortalSession) -> Result<String, StoreError> {
+        let org = self.portal_org(s).await?;
+        Ok(libertas_domain::supporters::gift_aid::wording(
+            Scope::AllGifts,
+            &self.charity_name(&org).await?,
+        ))
+    }
+
     /// The signed-in donor's declarations, newest first (an audited read).
     pub async fn portal_gift_aid(
         &self,

@@ -16,6 +16,7 @@
 //! is guarded like the public sign-up (proof-of-work and rate limits), the second by the
 //! link's token and the browser binding (a cross-site POST carries no `Lax` cookie).
 
+mod gift_aid;
 mod home;
 mod signin;
 
@@ -39,6 +40,11 @@ pub fn routes(r: Routes) -> Routes {
         .route("/portal", get(home::show))
         .route("/portal/details", post(home::details))
         .route("/portal/interests", post(home::interests))
+        .route(
+            "/portal/gift-aid",
+            get(gift_aid::show).post(gift_aid::declare),
+        )
+        .route("/portal/gift-aid/{id}/cancel", post(gift_aid::cancel))
 }
 
 /// Whether portal cookies get `Secure` (and the `__Host-` prefix with it).
