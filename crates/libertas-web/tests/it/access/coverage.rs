@@ -52,6 +52,10 @@ const PUBLIC: &[&str] = &[
     "GET /portal",
     "POST /portal/details",
     "POST /portal/interests",
+    // Gift Aid in the portal (access/portal.rs): the same, a portal session only.
+    "GET /portal/gift-aid",
+    "POST /portal/gift-aid",
+    "POST /portal/gift-aid/{id}/cancel",
 ];
 
 /// The public routes (for the supporter roles' sweep, which skips them).
