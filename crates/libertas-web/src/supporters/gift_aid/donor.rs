@@ -83,6 +83,7 @@ pub struct DonorQuery {
     done: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn donor_page(
     state: &AppState,
     t: Tr,
@@ -240,7 +241,7 @@ pub async fn cancel(
     PathId(id): PathId<DeclarationId>,
     CsrfForm(f): CsrfForm<CancelForm>,
 ) -> PageResult {
-    let today = libertas_store::clock::now().date();
+    let today = crate::http::clock::now().date();
     let sid = state
         .store
         .cancel_gift_aid_declaration(user.principal(), id, today, f.by == "donor")
