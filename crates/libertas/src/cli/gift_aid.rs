@@ -73,3 +73,25 @@ pub async fn schedule(
     );
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::part_paths;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn one_part_is_the_file_itself_and_several_are_numbered() {
+        assert_eq!(
+            part_paths(Path::new("/tmp/claim.csv"), 1),
+            [PathBuf::from("/tmp/claim.csv")]
+        );
+        assert_eq!(
+            part_paths(Path::new("/tmp/claim.csv"), 3),
+            ["/tmp/claim-1.csv", "/tmp/claim-2.csv", "/tmp/claim-3.csv"].map(PathBuf::from)
+        );
+        assert_eq!(
+            part_paths(Path::new("claim"), 2),
+            ["claim-1", "claim-2"].map(PathBuf::from)
+        );
+    }
+}
