@@ -599,3 +599,67 @@ async fn a_donor_declares_and_cancels_in_the_portal_and_erasure_ends_it() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn declarations_and_claims_survive_a_backup_and_restore() {
+    for backend in backends() {
+        let t = TestData::new(backend).await;
+        let store = Store::init(t.config.clone()).await.unwrap();
+        let finn = principal(&store, "North", "finn", Role::FundraisingManager).await;
+        let (from, to) = (date!(2026 - 01 - 01), date!(2026 - 12 - 31));
+        let (_, una) = give(
+            &store,
+            &finn,
+            "una@example.org",
+            1600,
+            "GBP",
+            date!(2026 - 03 - 01),
+        )
+        .await;
+        store
+            .record_gift_aid_declaration(
+                &finn,
+                una,
+                &declaration(
+                    donor("Una", "Backwell", "BK1 1UP"),
+                    date!(2026 - 03 - 01),
+                    Method::Written,
+                ),
+            )
+            .await
+            .unwrap();
+        let s = store.gift_aid_schedule(&finn, from, to).await.unwrap();
+        store
+            .gift_aid_mark_submitted(&finn, from, to, &s.digest, "CLAIM-B", date!(2026 - 04 - 01))
+            .await
+            .unwrap();
+        let file = t.config.data_dir.join("aid.lbk");
+        store
+            .backup(Operator::console(), &file, "test")
+            .await
+            .unwrap();
+        let bytes = std::fs::read(&file).unwrap();
+        for needle in ["Backwell", "BK1 1UP"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{backend}: {needle} in the backup"
+            );
+        }
+        store
+            .restore(Operator::console(), &file, "test")
+            .await
+            .unwrap();
+        let list = store.gift_aid_declarations(&finn, una).await.unwrap();
+        assert_eq!(list.len(), 1, "{backend}");
+        assert_eq!(
+            list[0].donor.as_ref().map(|d| d.last_name.as_str()),
+            Some("Backwell")
+        );
+        let again = store.gift_aid_schedule(&finn, from, to).await.unwrap();
+        assert!(
+            again.gifts.is_empty(),
+            "{backend}: claimed again after a restore"
+        );
+        assert_eq!(again.left_out.get("already_claimed"), Some(&1));
+    }
+}
