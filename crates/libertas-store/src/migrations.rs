@@ -243,6 +243,11 @@ pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
         include_str!("../migrations/supporters/0007_portal.sql"),
     ),
     Migration::shared(
+        8,
+        "gift_aid",
+        include_str!("../migrations/supporters/0008_gift_aid.sql"),
+    ),
+    Migration::shared(
         10,
         "portal_giving",
         include_str!("../migrations/supporters/0010_portal_giving.sql"),

@@ -5,6 +5,7 @@
 //! sign-up may contain, what the consent record keeps, how long a confirmation link lives,
 //! how the outbox backs off, and the wording of the messages.
 
+pub mod gift_aid;
 pub mod gifts;
 pub mod markdown;
 pub mod message;

@@ -159,6 +159,9 @@ pub(crate) const SUPPORTER_TABLES: &[&str] = &[
     "supporters.gifts",
     "supporters.payment_events",
     "supporters.portal_totp",
+    "supporters.gift_aid_declarations",
+    "supporters.gift_aid_claims",
+    "supporters.gift_aid_claimed",
 ];
 
 /// Supporter tables whose rows must never be lost by restoring an older copy: a restore adds

@@ -259,6 +259,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
     ),
     (
         "supporters",
+        8,
+        "c5a517a5798b2ddb52b5223e265b1962905a96fe56513f18b583f169fa17f842",
+        "9dc77eb49e303fdca5bc24241c7025671d8e7e488024d686775d7e6d060215e0",
+    ),
+    (
+        "supporters",
         10,
         "f2ba2535368114b674ca9b5b22ce8e8d5c1507663b8b15e780abe6170cf296b5",
         "f2ba2535368114b674ca9b5b22ce8e8d5c1507663b8b15e780abe6170cf296b5",

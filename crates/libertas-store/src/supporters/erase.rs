@@ -207,6 +207,22 @@ async fn clear_supporter(tx: &mut WriteTx<'_>, sid: &str) -> Result<Cleared, Sto
     .bind(clock::now_text())
     .execute(tx.conn()?)
     .await?;
+    // Gift Aid declarations (supporter migration 8): the sealed name and address are
+    // blanked (the key that opened them is gone) and each one in force ends today; a claim
+    // already made keeps its row, so its gifts are not claimed again.
+    sqlx::query(
+        "update supporters.gift_aid_declarations
+         set donor = $2, cancelled_on = coalesce(cancelled_on, $3),
+             cancelled_by = coalesce(cancelled_by, 'erasure')
+         where supporter_id = $1",
+    )
+    .bind(sid)
+    .bind(Vec::<u8>::new())
+    .bind(crate::supporters::gift_aid::date_text(
+        crate::supporters::gift_aid::today(),
+    ))
+    .execute(tx.conn()?)
+    .await?;
     let consents = sqlx::query("delete from supporters.consents where supporter_id = $1")
         .bind(sid)
         .execute(tx.conn()?)

@@ -21,6 +21,7 @@
 //! `Capability::CareForSupporters`, which no case role has; the sender as "system".
 
 mod erase;
+pub mod gift_aid;
 pub mod gifts;
 mod outbox;
 mod portal;

@@ -35,6 +35,7 @@ mod store;
 mod stories;
 mod supporter_backup;
 mod supporter_erasure;
+mod supporter_gift_aid;
 mod supporter_gifts;
 mod supporter_portal;
 mod supporter_portal_giving;

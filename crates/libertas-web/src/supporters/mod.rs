@@ -8,6 +8,7 @@
 //! the 256-bit token in its URL, which only the recipient of the message has.
 
 pub mod events;
+mod gift_aid;
 mod gifts;
 mod links;
 mod payments;
@@ -42,6 +43,22 @@ pub fn router() -> Routes {
         )
         .route("/supporters/gifts/regular/{id}/cancel", post(gifts::cancel))
         .route("/supporters/gifts/regular/{id}/seen", post(gifts::seen))
+        .route("/supporters/gift-aid", get(gift_aid::page))
+        .route("/supporters/gift-aid/find", post(gift_aid::find))
+        .route("/supporters/gift-aid/schedule.csv", get(gift_aid::download))
+        .route("/supporters/gift-aid/submit", post(gift_aid::submit))
+        .route(
+            "/supporters/gift-aid/donors/{id}",
+            get(gift_aid::declarations).post(gift_aid::record),
+        )
+        .route(
+            "/supporters/gift-aid/declarations/{id}/cancel",
+            post(gift_aid::cancel),
+        )
+        .route(
+            "/supporters/gift-aid/declarations/{id}/confirm",
+            post(gift_aid::confirm),
+        )
         .route(
             "/supporters/suppressions/lift",
             post(staff::lift_suppression),

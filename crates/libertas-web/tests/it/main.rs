@@ -29,6 +29,7 @@ mod evidence_common;
 mod export_lists;
 mod export_page;
 mod forms;
+mod gift_aid_pages;
 mod gift_pages;
 mod home;
 mod impact;

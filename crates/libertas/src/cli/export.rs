@@ -203,7 +203,7 @@ fn progress_bar(what: &str) -> ProgressBar {
 
 /// Writes `bytes` to `out` (mode 0600) so that `out` appears whole or not at all, and never
 /// replaces an existing file.
-fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = out
         .file_name()
         .ok_or_else(|| std::io::Error::other("not a file name"))?;

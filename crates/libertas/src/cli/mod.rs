@@ -12,6 +12,7 @@ mod demo_restore;
 mod demo_strengthen;
 mod estimate;
 mod export;
+mod gift_aid;
 mod link;
 mod screen;
 mod serve;

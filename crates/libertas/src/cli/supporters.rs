@@ -23,6 +23,31 @@ pub enum SupportersCommand {
     /// Gifts (one-off and regular) from a bank's or payment provider's report.
     #[command(subcommand)]
     Gifts(GiftsCommand),
+    /// UK Gift Aid: the claim schedule for HMRC.
+    #[command(subcommand, name = "gift-aid")]
+    GiftAid(GiftAidCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GiftAidCommand {
+    /// Write the claim schedule: the eligible gifts received from FROM to TO (inclusive) not
+    /// claimed before, in the columns of HMRC's Gift Aid schedule spreadsheet (CSV). More
+    /// than 1,000 gifts are written as parts: FILE-1.csv, FILE-2.csv, ... Never replaces a
+    /// file. Marking the schedule as submitted is a separate step, on the Gift Aid page.
+    Schedule {
+        /// The first day (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// The last day (YYYY-MM-DD).
+        #[arg(long)]
+        to: String,
+        /// The organisation (default: the one that receives public sign-ups).
+        #[arg(long)]
+        org: Option<String>,
+        /// The CSV file to write (mode 0600: it holds donors' names and addresses).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -47,6 +72,9 @@ pub async fn supporters(config: Config, c: SupportersCommand) -> anyhow::Result<
         SupportersCommand::Suppress { file } => file,
         SupportersCommand::Gifts(GiftsCommand::Import { file, org }) => {
             return import_gifts(config, file, org).await
+        }
+        SupportersCommand::GiftAid(GiftAidCommand::Schedule { from, to, org, out }) => {
+            return super::gift_aid::schedule(config, &from, &to, org, &out).await
         }
     };
     let shown = file.display();

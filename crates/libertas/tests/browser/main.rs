@@ -9,6 +9,7 @@
 
 mod a11y;
 mod every_language;
+mod gift_aid;
 mod gifts;
 mod journey;
 mod learn;

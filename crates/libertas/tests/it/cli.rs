@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// One data directory (and database) driven through the binary.
-struct Cli {
-    dir: tempfile::TempDir,
-    url: Option<String>,
+pub(crate) struct Cli {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) url: Option<String>,
 }
 
 impl Cli {
-    async fn new(backend: &str) -> Cli {
+    pub(crate) async fn new(backend: &str) -> Cli {
         let url = if backend == "postgres" {
             Some(fresh_database().await)
         } else {
@@ -25,11 +25,11 @@ impl Cli {
         }
     }
 
-    fn data(&self) -> PathBuf {
+    pub(crate) fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
 
-    fn run(&self, args: &[&str], stdin: &str) -> Output {
+    pub(crate) fn run(&self, args: &[&str], stdin: &str) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_libertas"));
         cmd.arg("--data-dir").arg(self.data()).args(args);
         cmd.env_remove("LIBERTAS_DATABASE_URL")
@@ -48,7 +48,7 @@ impl Cli {
         child.wait_with_output().unwrap()
     }
 
-    fn ok(&self, args: &[&str], stdin: &str) -> String {
+    pub(crate) fn ok(&self, args: &[&str], stdin: &str) -> String {
         let out = self.run(args, stdin);
         assert!(
             out.status.success(),
@@ -59,7 +59,7 @@ impl Cli {
     }
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 

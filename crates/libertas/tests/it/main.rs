@@ -13,6 +13,7 @@ mod estimate;
 mod export_ctdc;
 mod export_list;
 mod file_modes;
+mod gift_aid_schedule;
 mod link;
 mod ops;
 mod restore_supporters;

@@ -18,6 +18,7 @@
 //! (`profile.rs`). Staff sessions are another table on the case side: neither kind of cookie
 //! opens the other's pages.
 
+mod gift_aid;
 mod giving;
 mod profile;
 mod totp;

@@ -17,6 +17,7 @@
 //! link's token and the browser binding (a cross-site POST carries no `Lax` cookie).
 
 mod giving;
+mod gift_aid;
 mod home;
 mod second_factor;
 mod signin;
@@ -54,6 +55,10 @@ pub fn routes(r: Routes) -> Routes {
             "/portal/giving/regular/{id}/cancel",
             get(giving::confirm).post(giving::cancel),
         )
+            "/portal/gift-aid",
+            get(gift_aid::show).post(gift_aid::declare),
+        )
+        .route("/portal/gift-aid/{id}/cancel", post(gift_aid::cancel))
 }
 
 /// Whether portal cookies get `Secure` (and the `__Host-` prefix with it).

@@ -61,6 +61,10 @@ const PUBLIC: &[&str] = &[
     "POST /portal/security/remove",
     "GET /portal/giving/regular/{id}/cancel",
     "POST /portal/giving/regular/{id}/cancel",
+    // Gift Aid in the portal (access/portal.rs): the same, a portal session only.
+    "GET /portal/gift-aid",
+    "POST /portal/gift-aid",
+    "POST /portal/gift-aid/{id}/cancel",
 ];
 
 /// The public routes (for the supporter roles' sweep, which skips them).

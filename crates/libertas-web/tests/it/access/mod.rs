@@ -32,12 +32,13 @@ mod estimates;
 mod evidence;
 mod evidence_pages;
 mod exports;
+mod gift_aid;
 mod gifts;
 mod justice_lists;
 mod mail_events;
 mod matrix;
 mod payment_events;
-mod portal;
+pub(crate) mod portal;
 mod proceedings;
 mod protect;
 mod public;
@@ -92,6 +93,7 @@ async fn every_route_as_every_kind_of_caller() {
         payment_events::payment_events_as_every_kind_of_caller().await;
         supporters::supporter_routes_as_every_kind_of_caller().await;
         gifts::gift_pages_as_every_kind_of_caller().await;
+        gift_aid::gift_aid_pages_as_every_kind_of_caller().await;
         supporters::every_other_route_refuses_the_supporter_roles().await;
         portal::portal_routes_as_every_kind_of_caller().await;
     })

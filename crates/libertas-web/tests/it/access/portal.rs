@@ -13,7 +13,7 @@ use reqwest::Method;
 
 /// Signs up and confirms `address`, asks for a portal link from `browser`, and returns the
 /// link's path (read from the queued message).
-async fn link_for(app: &TestApp, browser: &mut Browser, address: &str) -> String {
+pub(crate) async fn link_for(app: &TestApp, browser: &mut Browser, address: &str) -> String {
     let (s, _, _) = browser
         .post(
             "/updates/signup?lang=en",
@@ -156,6 +156,18 @@ pub async fn portal_routes_as_every_kind_of_caller() {
                 vec![("code", "123456".to_owned())],
             ),
             (Method::POST, "/portal/security/begin?lang=en", vec![]),
+            (Method::GET, "/portal/gift-aid?lang=en", vec![]),
+            (
+                Method::POST,
+                "/portal/gift-aid?lang=en",
+                vec![
+                    ("first_name", "Matrix".to_owned()),
+                    ("last_name", "Donor".to_owned()),
+                    ("house", "1".to_owned()),
+                    ("postcode", "AB1 2CD".to_owned()),
+                    ("taxpayer", "yes".to_owned()),
+                ],
+            ),
         ] {
             for c in callers.iter_mut() {
                 let (s, loc, _) = c.send(&method, path, &fields).await;
@@ -169,7 +181,10 @@ pub async fn portal_routes_as_every_kind_of_caller() {
                     }
                 } else if c.name == "supporter" {
                     (method == Method::GET && s == 200)
-                        || (s == 303 && loc.as_deref().is_some_and(|l| l.contains("saved=")))
+                        || (s == 303
+                            && loc
+                                .as_deref()
+                                .is_some_and(|l| l.contains("saved=") || l.contains("done=")))
                 } else {
                     s == 303 && loc.as_deref() == Some(to_sign_in)
                 };
@@ -177,6 +192,27 @@ pub async fn portal_routes_as_every_kind_of_caller() {
                     format!("{backend}: {method} {path} as {}: {s} {loc:?}", c.name)
                 });
             }
+        }
+        // Cancelling the supporter's own declaration (its id read from their page): only
+        // with their portal session; anyone else is sent to sign in and changes nothing.
+        let (_, _, mine) = callers[3]
+            .send(&Method::GET, "/portal/gift-aid?lang=en", &[])
+            .await;
+        let at = mine
+            .find("/portal/gift-aid/")
+            .map(|i| i + "/portal/gift-aid/".len());
+        let id = at.map(|i| mine[i..i + 36].to_owned()).unwrap_or_default();
+        let cancel = format!("/portal/gift-aid/{id}/cancel?lang=en");
+        for c in callers.iter_mut() {
+            let (s, loc, _) = c.send(&Method::POST, &cancel, &[]).await;
+            let ok = if c.name == "supporter" {
+                s == 303 && loc.as_deref().is_some_and(|l| l.contains("done=cancelled"))
+            } else {
+                s == 303 && loc.as_deref() == Some(to_sign_in)
+            };
+            expect(ok, || {
+                format!("{backend}: POST {cancel} as {}: {s} {loc:?}", c.name)
+            });
         }
         // The supporter's form without the portal session's token (the staff CSRF of a
         // signed-in staff browser would not do either): 403.
