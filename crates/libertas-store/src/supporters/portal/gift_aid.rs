@@ -10,16 +10,6 @@ use libertas_domain::supporters::gift_aid::{DeclarationId, Donor, Method, Scope}
 use serde_json::json;
 
 impl Store {
-    async fn portal_org(&self, s: &PortalSession) -> Result<String, StoreError> {
-        let org: Option<String> = sqlx::query_scalar(
-            "select org_id from supporters.supporters where id = $1 and status <> 'erased'",
-        )
-        .bind(&s.supporter_id)
-        .fetch_optional(self.pool())
-        .await?;
-        org.ok_or(StoreError::NotFound)
-    }
-
     /// HMRC's wording of a declaration for all gifts, naming the donor's charity: what the
     /// portal shows before the donor ticks the box (and what is stored with it).
     pub async fn portal_gift_aid_wording(&self, s: &PortalSession) -> Result<String, StoreError> {

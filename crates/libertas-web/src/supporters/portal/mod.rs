@@ -16,8 +16,8 @@
 //! is guarded like the public sign-up (proof-of-work and rate limits), the second by the
 //! link's token and the browser binding (a cross-site POST carries no `Lax` cookie).
 
-mod giving;
 mod gift_aid;
+mod giving;
 mod home;
 mod second_factor;
 mod signin;
@@ -55,6 +55,7 @@ pub fn routes(r: Routes) -> Routes {
             "/portal/giving/regular/{id}/cancel",
             get(giving::confirm).post(giving::cancel),
         )
+        .route(
             "/portal/gift-aid",
             get(gift_aid::show).post(gift_aid::declare),
         )
