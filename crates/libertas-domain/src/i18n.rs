@@ -104,6 +104,7 @@ const SOURCES: &[(Lang, &str)] = every_language![
     "countries.ftl",
     "supporters.ftl",
     "portal.ftl",
+    "statements.ftl",
 ];
 
 fn build(lang: Lang) -> FluentBundle<FluentResource> {
