@@ -25,14 +25,19 @@ pub mod gifts;
 mod outbox;
 mod portal;
 mod signup;
+pub mod statements;
 pub(crate) mod stories;
 pub mod suppress;
 mod updates;
 
 pub use erase::SupporterErasure;
 pub use outbox::{Claimed, DueMessage, OutboxCounts, SendFailure};
-pub use portal::{PortalLinkOutcome, PortalProfile, PortalSession, PORTAL_ABSOLUTE, PORTAL_IDLE};
+pub use portal::{
+    PortalLinkOutcome, PortalProfile, PortalSession, StatementMail, PORTAL_ABSOLUTE, PORTAL_IDLE,
+    STATEMENT_MAIL_QUIET,
+};
 pub use signup::{ConfirmOutcome, SupporterCounts};
+pub use statements::StatementYear;
 pub use stories::{PublishedStory, SentWithStory};
 pub use updates::{UpdateProgress, UpdateSummary, UpdateView};
 

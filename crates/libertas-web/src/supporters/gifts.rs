@@ -257,6 +257,10 @@ pub struct GivingPage {
     cancelled: bool,
     gifts: Vec<Row>,
     regular: Vec<Row>,
+    /// The donor's id, for the statement links.
+    donor: String,
+    /// The years with gifts, newest first (a statement each).
+    years: Vec<String>,
 }
 
 /// `?recorded=1` / `?cancelled=1` after a change.
@@ -318,8 +322,17 @@ pub async fn giving(
 ) -> PageResult {
     let p = user.principal();
     let can_record = state.store.gifts_access(p).or_page(t)?;
-    let (gifts, regular) = rows(state.store.giving(p, id).await.or_page(t)?);
+    let giving = state.store.giving(p, id).await.or_page(t)?;
+    let mut years: Vec<String> = giving
+        .gifts
+        .iter()
+        .filter_map(|g| g.received_on.get(..4).map(str::to_owned))
+        .collect();
+    years.dedup();
+    let (gifts, regular) = rows(giving);
     let page = GivingPage {
+        donor: id.to_string(),
+        years,
         t,
         chrome,
         can_record,

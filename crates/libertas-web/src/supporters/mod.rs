@@ -8,6 +8,7 @@
 //! the 256-bit token in its URL, which only the recipient of the message has.
 
 pub mod events;
+mod gift_statement;
 mod gifts;
 mod links;
 mod payments;
@@ -36,6 +37,10 @@ pub fn router() -> Routes {
         .route("/supporters/gifts", get(gifts::page).post(gifts::record))
         .route("/supporters/gifts/find", post(gifts::find))
         .route("/supporters/gifts/donors/{id}", get(gifts::giving))
+        .route(
+            "/supporters/gifts/donors/{id}/statements/{year}",
+            get(gift_statement::download),
+        )
         .route("/supporters/gifts/regular/{id}/cancel", post(gifts::cancel))
         .route(
             "/supporters/suppressions/lift",

@@ -19,8 +19,10 @@
 //! opens the other's pages.
 
 mod profile;
+mod statements;
 
 pub use profile::PortalProfile;
+pub use statements::{StatementMail, STATEMENT_MAIL_QUIET};
 
 use super::{new_token, plausible_token};
 use crate::audit::{Actor, AuditEvent};

@@ -34,8 +34,8 @@ impl std::fmt::Debug for PortalProfile {
 }
 
 #[derive(sqlx::FromRow)]
-struct Me {
-    org_id: String,
+pub(super) struct Me {
+    pub(super) org_id: String,
     email: Vec<u8>,
     name: Option<Vec<u8>>,
     language: String,
@@ -51,7 +51,10 @@ struct Consent {
 }
 
 impl Store {
-    async fn portal_me(&self, s: &PortalSession) -> Result<(Me, DataKey, u32), StoreError> {
+    pub(super) async fn portal_me(
+        &self,
+        s: &PortalSession,
+    ) -> Result<(Me, DataKey, u32), StoreError> {
         let me = sqlx::query_as::<_, Me>(
             "select org_id, email, name, language, status, key_version
              from supporters.supporters where id = $1 and status <> 'erased'",

@@ -18,6 +18,9 @@
 
 mod home;
 mod signin;
+mod statements;
+
+pub(crate) use statements::pdf_response;
 
 use crate::http::{cookie, error_page, get, post, Fields, PublicForm, Routes};
 use crate::security;
@@ -39,6 +42,9 @@ pub fn routes(r: Routes) -> Routes {
         .route("/portal", get(home::show))
         .route("/portal/details", post(home::details))
         .route("/portal/interests", post(home::interests))
+        .route("/portal/statements", get(statements::list))
+        .route("/portal/statements/{year}", get(statements::pdf))
+        .route("/portal/statements/{year}/email", post(statements::email))
 }
 
 /// Whether portal cookies get `Secure` (and the `__Host-` prefix with it).
