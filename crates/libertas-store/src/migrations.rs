@@ -242,6 +242,11 @@ pub(crate) const SUPPORTER_MIGRATIONS: &[Migration] = &[
         "portal",
         include_str!("../migrations/supporters/0007_portal.sql"),
     ),
+    Migration::shared(
+        10,
+        "portal_giving",
+        include_str!("../migrations/supporters/0010_portal_giving.sql"),
+    ),
 ];
 
 /// SQLite's SQL spelt for PostgreSQL: the word `blob` outside `--` comments becomes `bytea`.

@@ -166,7 +166,7 @@ async fn run(backend: &'static str, n: usize, domains: usize, connections: usize
     let mut queued = 0;
     loop {
         let q = store
-            .updates_enqueue_due(time::OffsetDateTime::now_utc(), &url, 1000)
+            .updates_enqueue_due(libertas_store::clock::now(), &url, 1000)
             .await
             .unwrap();
         if q == 0 {

@@ -49,6 +49,7 @@ updates-unsubscribe-submit = Unsubscribe
 updates-unsubscribed-title = You are unsubscribed
 updates-unsubscribed = You will receive no more updates from us.
 updates-unsubscribe-unknown = This link is not valid. Check that it was copied whole.
+updates-unsubscribe-test = This is the unsubscribe link of a test message: it unsubscribes nobody. In the update itself, each recipient's own link is here.
 
 ## Messages sent
 
@@ -74,6 +75,7 @@ supporters-pending = Waiting for confirmation
 supporters-subscribed = Subscribed
 supporters-unsubscribed = Unsubscribed
 supporters-erased = Erased on request
+supporters-donors = Donors (gifts only, no updates)
 supporters-erase = Erase a supporter on request
 supporters-erase-intro = When someone asks to be forgotten, enter the address they signed up with. Their data key is destroyed: their address, name and messages can no longer be read anywhere, old backups included, and their waiting messages are dropped. The count stays, without the person. They can sign up again later as a new supporter.
 supporters-erase-email = Their e-mail address
@@ -208,3 +210,11 @@ gifts-recorded-by = Recorded by
 gifts-by-staff = Staff
 gifts-by-import = Import
 gifts-by-webhook = Payment provider
+
+gifts-notices = Regular gifts cancelled by donors
+gifts-notices-none = No donor has cancelled a regular gift in the portal since these were last marked seen.
+gifts-notice-date = Cancelled on
+gifts-notice-donor = Donor
+gifts-notice-giving = Their giving
+gifts-notice-seen-button = Mark seen (cancelled { $date })
+gifts-notice-seen = Marked seen.

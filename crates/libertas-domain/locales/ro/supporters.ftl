@@ -47,6 +47,7 @@ updates-unsubscribe-submit = Dezabonare
 updates-unsubscribed-title = V-ați dezabonat
 updates-unsubscribed = Nu veți mai primi noutăți de la noi.
 updates-unsubscribe-unknown = Acest link nu este valid. Verificați că a fost copiat întreg.
+updates-unsubscribe-test = Acesta este linkul de dezabonare al unui mesaj de test: nu dezabonează pe nimeni. În actualizarea propriu-zisă, aici se află linkul propriu al fiecărui destinatar.
 
 ## Mesaje trimise
 
@@ -72,6 +73,7 @@ supporters-pending = Așteaptă confirmarea
 supporters-subscribed = Abonați
 supporters-unsubscribed = Dezabonați
 supporters-erased = Șterși la cerere
+supporters-donors = Donatori (doar donații, fără noutăți)
 supporters-erase = Ștergerea unui susținător la cerere
 supporters-erase-intro = Când cineva cere să fie uitat, introduceți adresa cu care s-a înscris. Cheia datelor sale este distrusă: adresa, numele și mesajele sale nu mai pot fi citite nicăieri, nici în copiile de siguranță vechi, iar mesajele sale în așteptare sunt eliminate. Numărul rămâne, fără persoană. Se poate înscrie din nou mai târziu ca susținător nou.
 supporters-erase-email = Adresa sa de e-mail
@@ -206,3 +208,11 @@ gifts-recorded-by = Înregistrată de
 gifts-by-staff = Personal
 gifts-by-import = Import
 gifts-by-webhook = Procesatorul de plăți
+
+gifts-notices = Donații regulate anulate de donatori
+gifts-notices-none = Niciun donator nu a anulat o donație regulată în portal de când acestea au fost marcate ca văzute.
+gifts-notice-date = Anulată la
+gifts-notice-donor = Donator
+gifts-notice-giving = Donațiile sale
+gifts-notice-seen-button = Marcați ca văzută (anulată { $date })
+gifts-notice-seen = Marcată ca văzută.

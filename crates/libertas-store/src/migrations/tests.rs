@@ -257,6 +257,12 @@ const PINNED: &[(&str, i64, &str, &str)] = &[
         "2999a34c358119f4a8f0e1397219bee7515503beec94dcf0799348d368a1881a",
         "2999a34c358119f4a8f0e1397219bee7515503beec94dcf0799348d368a1881a",
     ),
+    (
+        "supporters",
+        10,
+        "f2ba2535368114b674ca9b5b22ce8e8d5c1507663b8b15e780abe6170cf296b5",
+        "f2ba2535368114b674ca9b5b22ce8e8d5c1507663b8b15e780abe6170cf296b5",
+    ),
 ];
 
 #[test]

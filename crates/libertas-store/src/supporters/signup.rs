@@ -43,6 +43,8 @@ pub struct SupporterCounts {
     pub unsubscribed: i64,
     /// Erased on request: tombstones, no person behind them.
     pub erased: i64,
+    /// Donors who never signed up for updates (gifts only).
+    pub donors: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -136,7 +138,8 @@ impl Store {
         let mut tx = self.write(public_actor()).await?;
         sqlx::query(
             "update supporters.supporters
-             set status = 'pending', language = $2, name = $3, unsubscribed_at = null
+             set status = case when status = 'donor' then 'donor' else 'pending' end,
+                 language = $2, name = coalesce(name, $3), unsubscribed_at = null
              where id = $1",
         )
         .bind(&sid)
@@ -425,6 +428,7 @@ impl Store {
                 "subscribed" => c.subscribed = r.n,
                 "unsubscribed" => c.unsubscribed = r.n,
                 "erased" => c.erased = r.n,
+                "donor" => c.donors = r.n,
                 _ => {}
             }
         }

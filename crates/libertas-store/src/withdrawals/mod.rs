@@ -3,7 +3,7 @@
 //! A database backup is a snapshot. Restoring an older one would bring back a token revoked
 //! since, a disabled account, a removed case member, a higher role, an old password or the
 //! TOTP secret of a lost phone, a used recovery code, a withdrawn consent, a revoked referral,
-//! a deactivated partner, a supporter's unsubscription. Like erasures, these are therefore also written to the key store,
+//! a deactivated partner, a supporter's unsubscription, a cancelled regular gift. Like erasures, these are therefore also written to the key store,
 //! which is never part of a database backup, and `restore` applies them again.
 //!
 //! Each entry is written *before* the database changes (the call sites put it just before
@@ -72,6 +72,8 @@ enum Withdrawal<'a> {
     PartnerActive { partner: String, active: bool },
     /// A supporter unsubscribed (every consent withdrawn, queued messages cancelled).
     SupporterUnsubscribed { supporter: String },
+    /// A regular gift cancelled (by staff, the donor or the provider; `by` is the code).
+    RegularGiftCancelled { gift: String, by: &'static str },
 }
 
 /// The columns of one journal row.
@@ -177,6 +179,10 @@ impl Withdrawal<'_> {
             Withdrawal::SupporterUnsubscribed { supporter } => {
                 plain("supporter.unsubscribe", supporter)
             }
+            Withdrawal::RegularGiftCancelled { gift, by } => Entry {
+                value: Some(by.to_owned()),
+                ..plain("regular_gift.cancel", gift)
+            },
         }
     }
 }
@@ -313,6 +319,20 @@ impl Store {
         let supporter = supporter.to_owned();
         self.journal(Withdrawal::SupporterUnsubscribed { supporter })
             .await
+    }
+
+    /// A regular gift cancelled: restoring an older backup must not make it active again.
+    pub(crate) async fn journal_regular_gift_cancelled(
+        &self,
+        gift: &str,
+        by: libertas_domain::supporters::gifts::CancelledBy,
+    ) -> Result<(), StoreError> {
+        let gift = gift.to_owned();
+        self.journal(Withdrawal::RegularGiftCancelled {
+            gift,
+            by: by.as_str(),
+        })
+        .await
     }
 }
 

@@ -280,6 +280,29 @@ impl Store {
                 "partner",
             ),
             "supporter.unsubscribe" => changed(unsubscribe_again(tx, e).await?, "supporter"),
+            "regular_gift.cancel" => {
+                let by = e
+                    .value
+                    .as_deref()
+                    .ok_or_else(|| bad("regular gift entry"))?;
+                if !["staff", "donor", "provider", "erasure"].contains(&by) {
+                    return Err(bad("regular gift cancelled by"));
+                }
+                changed(
+                    sqlx::query(
+                        "update supporters.regular_gifts
+                         set status = 'cancelled', cancelled_at = $1, cancelled_by = $2
+                         where id = $3 and status = 'active'",
+                    )
+                    .bind(&e.at)
+                    .bind(by)
+                    .bind(&e.object)
+                    .execute(tx.conn()?)
+                    .await?
+                    .rows_affected(),
+                    "regular_gift",
+                )
+            }
             // Re-grants only cancel an earlier withdrawal.
             "case.member.add" | "partner.active" => None,
             other => {

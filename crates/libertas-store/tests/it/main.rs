@@ -37,6 +37,7 @@ mod supporter_backup;
 mod supporter_erasure;
 mod supporter_gifts;
 mod supporter_portal;
+mod supporter_portal_giving;
 mod supporter_statements;
 mod supporter_updates;
 mod supporters;

@@ -18,11 +18,11 @@ use libertas_store::testing::{backends, principal, TestData};
 use libertas_store::Store;
 use std::sync::{Arc, Mutex};
 
-const BROWSER: &str = "browserbrowserbrowserbrowserbrowserbrowser1";
+pub(crate) const BROWSER: &str = "browserbrowserbrowserbrowserbrowserbrowser1";
 const OTHER: &str = "browserbrowserbrowserbrowserbrowserbrowser2";
 
 /// Asks for a link; returns the token written into the message, if one was.
-async fn ask(
+pub(crate) async fn ask(
     store: &Store,
     org: libertas_domain::ids::OrgId,
     address: &str,
@@ -52,7 +52,7 @@ async fn ask(
 }
 
 /// The portal-link messages due, opened.
-async fn portal_messages(store: &Store) -> Vec<Message> {
+pub(crate) async fn portal_messages(store: &Store) -> Vec<Message> {
     let due = store.outbox_due(100).await.unwrap();
     let ids: Vec<String> = due.into_iter().map(|d| d.id).collect();
     let claimed = store
@@ -83,7 +83,7 @@ async fn actions(store: &Store) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn sign_in(store: &Store, token: &str) -> (String, PortalSession) {
+pub(crate) async fn sign_in(store: &Store, token: &str) -> (String, PortalSession) {
     let PortalLinkOutcome::SignedIn(cookie) =
         store.portal_use_link(token, Some(BROWSER)).await.unwrap()
     else {

@@ -339,7 +339,9 @@ async fn a_rounds_outcomes_are_recorded_together() {
             .map(|e| e.action.as_str())
             .collect();
         assert_eq!(
-            new.iter().filter(|a| **a == "supporter.message.sent").count(),
+            new.iter()
+                .filter(|a| **a == "supporter.message.sent")
+                .count(),
             1,
             "{backend}: {new:?}"
         );

@@ -82,6 +82,41 @@ pub struct GiftsPage {
     form: GiftForm,
     methods: [&'static str; 7],
     frequencies: [&'static str; 3],
+    /// Regular gifts donors cancelled in the portal, not yet marked seen.
+    notices: Vec<Notice>,
+    /// `?seen=1` after marking one seen.
+    seen: bool,
+}
+
+/// A donor's cancellation in the portal, as the gifts page lists it.
+pub struct Notice {
+    id: String,
+    supporter: String,
+    amount: String,
+    currency: String,
+    frequency: String,
+    /// YYYY-MM-DD.
+    date: String,
+}
+
+async fn notices(
+    state: &AppState,
+    p: &libertas_domain::admin::Principal,
+) -> Result<Vec<Notice>, libertas_store::StoreError> {
+    Ok(state
+        .store
+        .donor_cancellations(p)
+        .await?
+        .into_iter()
+        .map(|n| Notice {
+            amount: amount(&n.currency, n.amount_minor),
+            id: n.regular_gift_id,
+            supporter: n.supporter_id,
+            currency: n.currency,
+            frequency: n.frequency,
+            date: n.cancelled_at.chars().take(10).collect(),
+        })
+        .collect())
 }
 
 /// `?find=invalid|none` back from the find form.
@@ -90,6 +125,8 @@ pub struct GiftsPage {
 pub struct GiftsQuery {
     #[serde(default)]
     find: Option<String>,
+    #[serde(default)]
+    seen: Option<String>,
 }
 
 pub async fn page(
@@ -105,10 +142,10 @@ pub async fn page(
         currency: "GBP".into(),
         ..GiftForm::default()
     };
-    Ok(render(
-        StatusCode::OK,
-        &gifts_page(t, chrome, can_record, find, form),
-    ))
+    let mut page = gifts_page(t, chrome, can_record, find, form);
+    page.notices = notices(&state, user.principal()).await.or_page(t)?;
+    page.seen = q.seen.is_some();
+    Ok(render(StatusCode::OK, &page))
 }
 
 fn gifts_page(
@@ -126,6 +163,8 @@ fn gifts_page(
         form,
         methods: METHODS,
         frequencies: FREQUENCIES,
+        notices: Vec::new(),
+        seen: false,
     }
 }
 
@@ -373,4 +412,28 @@ pub async fn cancel(
     Err(PageError::redirect(format!(
         "/supporters/gifts/donors/{donor}?cancelled=1"
     )))
+}
+
+/// `POST /supporters/gifts/regular/{id}/seen`: a donor's cancellation in the portal marked
+/// seen (the fundraising manager); it leaves the gifts page's list.
+#[tracing::instrument(skip_all)]
+pub async fn seen(
+    State(state): State<AppState>,
+    t: Tr,
+    user: PageUser,
+    PathId(id): PathId<RegularGiftId>,
+    CsrfForm(_f): CsrfForm<SeenForm>,
+) -> PageResult {
+    state
+        .store
+        .donor_cancellation_seen(user.principal(), id)
+        .await
+        .or_page(t)?;
+    Err(PageError::redirect("/supporters/gifts?seen=1#notices"))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SeenForm {
+    #[allow(dead_code)]
+    csrf: String,
 }

@@ -126,12 +126,30 @@ pub async fn confirm(
     }
 }
 
+/// The unsubscribe "token" of a test send: a test goes to a member of staff, who is no
+/// supporter, so its link shows what the link is and unsubscribes nobody.
+pub const TEST_UNSUBSCRIBE: &str = "test-message";
+
+fn test_link(state: &AppState, t: Tr) -> Response {
+    outcome(
+        state,
+        t,
+        StatusCode::OK,
+        "updates-unsubscribe-title",
+        "updates-unsubscribe-test",
+        false,
+    )
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn unsubscribe_page(
     State(state): State<AppState>,
     t: Tr,
     Path(token): Path<String>,
 ) -> Response {
+    if token == TEST_UNSUBSCRIBE {
+        return test_link(&state, t);
+    }
     let page = LinkPage {
         t,
         p: Frame::new(t, &state.config, ""),
@@ -151,6 +169,9 @@ pub async fn unsubscribe(
     Path(token): Path<String>,
     PublicForm(_): PublicForm,
 ) -> Response {
+    if token == TEST_UNSUBSCRIBE {
+        return test_link(&state, t);
+    }
     match state.store.supporter_unsubscribe(&token).await {
         Ok(true) => outcome(
             &state,

@@ -42,6 +42,7 @@ pub fn router() -> Routes {
             get(gift_statement::download),
         )
         .route("/supporters/gifts/regular/{id}/cancel", post(gifts::cancel))
+        .route("/supporters/gifts/regular/{id}/seen", post(gifts::seen))
         .route(
             "/supporters/suppressions/lift",
             post(staff::lift_suppression),

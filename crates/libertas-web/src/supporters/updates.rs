@@ -408,10 +408,11 @@ pub async fn test_send(
     let Some(lang) = Lang::from_code(&f.text("test_lang")) else {
         return back(&id, "error", "test_lang");
     };
-    // A test has no supporter, so no unsubscribe token: its link is the sign-up page's.
+    // A test has no supporter, so no unsubscribe token: its link says so when opened.
     let unsubscribe = format!(
-        "{}/updates/signup?lang={}",
+        "{}/updates/unsubscribe/{}?lang={}",
         state.config.public_url.trim_end_matches('/'),
+        super::links::TEST_UNSUBSCRIBE,
         lang.code()
     );
     match state

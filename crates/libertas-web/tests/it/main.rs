@@ -52,6 +52,7 @@ mod pages;
 mod path_ids;
 mod payment_events;
 mod portal;
+mod portal_giving;
 mod proceedings;
 mod proceedings_common;
 mod proceedings_timeline;

@@ -295,6 +295,24 @@ async fn staff_compose_preview_test_and_send_through_the_pages() {
         let got = sink.wait_for(2).await;
         assert!(to(&got[1]).contains("sonia@example.net"), "{backend}");
         assert_eq!(got[1].header("subject"), Some("[Test] Our year"));
+        // A test's unsubscribe link says what it is and unsubscribes nobody, as a link and
+        // as the one-click POST.
+        let unsub = got[1].header("list-unsubscribe").unwrap().to_owned();
+        let unsub = unsub
+            .trim_matches(|c| c == '<' || c == '>')
+            .strip_prefix(&app.base)
+            .unwrap()
+            .to_owned();
+        assert!(
+            unsub.starts_with("/updates/unsubscribe/test-message"),
+            "{unsub}"
+        );
+        let (s, _, page) = staff.get(&unsub).await;
+        assert!(s == 200 && page.contains("unsubscribes nobody"), "{page}");
+        let (s, _, page) = staff
+            .post(&unsub, &[("List-Unsubscribe", "One-Click")])
+            .await;
+        assert!(s == 200 && page.contains("unsubscribes nobody"), "{page}");
 
         // Send, twice (a double click): one message to the one supporter.
         for _ in 0..2 {

@@ -12,6 +12,7 @@ mod every_language;
 mod gifts;
 mod journey;
 mod learn;
+mod portal;
 mod prosecute;
 mod protect;
 mod report;

@@ -25,7 +25,7 @@ const LINE: &str = "This winter the bakery trained six apprentices.";
 const PROOF_OF_WORK: Duration = Duration::from_secs(20);
 
 /// The first link in `m`'s text (the text part of a multipart message) under `path`.
-fn link(m: &Received, path: &str) -> String {
+pub(crate) fn link(m: &Received, path: &str) -> String {
     let parts = m.parts();
     let text = parts
         .iter()

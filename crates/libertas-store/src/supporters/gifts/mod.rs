@@ -17,8 +17,10 @@
 
 mod apply;
 pub mod import;
+mod notices;
 mod webhook;
 
+pub use notices::DonorCancellation;
 pub use webhook::{PaymentEvent, PaymentEventKind, PaymentOutcome};
 
 use super::require_supporter_care;
@@ -325,6 +327,21 @@ impl Store {
         if !ours {
             return Err(StoreError::NotFound);
         }
+        let giving = self.giving_rows(sid).await?;
+        self.record(
+            p.into(),
+            vec![
+                AuditEvent::new("gift.read", "supporter", Some(sid.to_owned()), "giving")
+                    .detail(json!({ "gifts": giving.gifts.len(),
+                                "regular_gifts": giving.regular.len() })),
+            ],
+        )
+        .await?;
+        Ok(giving)
+    }
+
+    /// Every gift and regular gift of a supporter, unaudited: callers audit the read.
+    pub(crate) async fn giving_rows(&self, sid: &str) -> Result<Giving, StoreError> {
         let gifts = sqlx::query_as::<_, GiftRow>(
             "select id, amount_minor, currency, method, received_on, provider, recorded_by,
                     regular_gift_id
@@ -342,14 +359,6 @@ impl Store {
         )
         .bind(sid)
         .fetch_all(self.pool())
-        .await?;
-        self.record(
-            p.into(),
-            vec![
-                AuditEvent::new("gift.read", "supporter", Some(sid.to_owned()), "giving")
-                    .detail(json!({ "gifts": gifts.len(), "regular_gifts": regular.len() })),
-            ],
-        )
         .await?;
         Ok(Giving {
             supporter: sid
@@ -397,6 +406,19 @@ impl Store {
     ) -> Result<SupporterId, StoreError> {
         require_gifts(p)?;
         let rid = id.to_string();
+        let active: Option<String> = sqlx::query_scalar(
+            "select id from supporters.regular_gifts
+             where id = $1 and org_id = $2 and status = 'active'",
+        )
+        .bind(&rid)
+        .bind(p.org_id.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        if active.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        // Journaled first, so restoring an older backup does not make it active again.
+        self.journal_regular_gift_cancelled(&rid, by).await?;
         let mut tx = self.write(p.into()).await?;
         let donor: Option<String> = sqlx::query_scalar(
             "update supporters.regular_gifts

@@ -89,17 +89,20 @@ impl Store {
         out.already += already;
         for (provider, subscription, by) in cancels {
             let key = super::regular_key(self, provider, subscription);
-            let status: Option<String> = sqlx::query_scalar(
-                "select status from supporters.regular_gifts
+            let found: Option<(String, String)> = sqlx::query_as(
+                "select id, status from supporters.regular_gifts
                  where provider_ref_index = $1 and org_id = $2",
             )
             .bind(&key)
             .bind(org.to_string())
             .fetch_optional(tx.conn()?)
             .await?;
-            match status.as_deref() {
+            match found.as_ref().map(|(id, s)| (id, s.as_str())) {
                 None => out.unknown += 1,
-                Some("active") => {
+                Some((id, "active")) => {
+                    // Journaled (in the key store), so restoring an older backup does not
+                    // make it active again.
+                    self.journal_regular_gift_cancelled(id, by).await?;
                     sqlx::query(
                         "update supporters.regular_gifts
                          set status = 'cancelled', cancelled_at = $2, cancelled_by = $3

@@ -3,7 +3,7 @@
 //!
 //! **Links.** A request names an address and carries the asking browser's binding cookie (a
 //! random value the web layer set). If a supporter of the organisation has the address (not
-//! erased, confirmed once, address not suppressed) and has had no link in the last minute,
+//! erased, confirmed once or has given, address not suppressed) and has had no link in the last minute,
 //! one single-use link token is stored as a keyed hash with the keyed hash of the browser's
 //! cookie, valid [`PORTAL_LINK_LIFETIME`], and the message is queued (kind `portal-link`).
 //! The caller learns nothing either way: the same `Ok(())`.
@@ -18,6 +18,7 @@
 //! (`profile.rs`). Staff sessions are another table on the case side: neither kind of cookie
 //! opens the other's pages.
 
+mod giving;
 mod profile;
 mod statements;
 
@@ -138,7 +139,9 @@ impl Store {
             "select s.id, s.org_id, s.language, s.key_version, s.email, s.unsubscribe_token
              from supporters.supporters s
              where s.email_index = $1 and s.org_id = $2
-               and s.status in ('subscribed', 'unsubscribed') and s.confirmed_at is not null
+               and s.status in ('subscribed', 'unsubscribed', 'donor')
+               and (s.confirmed_at is not null
+                    or exists (select 1 from supporters.gifts g where g.supporter_id = s.id))
                and not exists (select 1 from supporters.suppressions x
                                where x.email_index = s.email_index)",
         )

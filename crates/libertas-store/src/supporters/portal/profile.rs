@@ -191,7 +191,7 @@ impl Store {
         if interests.is_empty() {
             sqlx::query(
                 "update supporters.supporters set status = 'unsubscribed', unsubscribed_at = $2
-                 where id = $1 and status <> 'unsubscribed'",
+                 where id = $1 and status not in ('unsubscribed', 'donor')",
             )
             .bind(sid)
             .bind(&now)
@@ -228,9 +228,12 @@ impl Store {
             .await?;
             sqlx::query(
                 "update supporters.supporters
-                 set status = 'subscribed', unsubscribed_at = null where id = $1",
+                 set status = 'subscribed', unsubscribed_at = null,
+                     confirmed_at = coalesce(confirmed_at, $2)
+                 where id = $1",
             )
             .bind(sid)
+            .bind(&now)
             .execute(tx.conn()?)
             .await?;
         }

@@ -16,6 +16,7 @@
 //! is guarded like the public sign-up (proof-of-work and rate limits), the second by the
 //! link's token and the browser binding (a cross-site POST carries no `Lax` cookie).
 
+mod giving;
 mod home;
 mod signin;
 mod statements;
@@ -42,6 +43,11 @@ pub fn routes(r: Routes) -> Routes {
         .route("/portal", get(home::show))
         .route("/portal/details", post(home::details))
         .route("/portal/interests", post(home::interests))
+        .route("/portal/giving", get(giving::show))
+        .route(
+            "/portal/giving/regular/{id}/cancel",
+            get(giving::confirm).post(giving::cancel),
+        )
         .route("/portal/statements", get(statements::list))
         .route("/portal/statements/{year}", get(statements::pdf))
         .route("/portal/statements/{year}/email", post(statements::email))

@@ -52,6 +52,9 @@ const PUBLIC: &[&str] = &[
     "GET /portal",
     "POST /portal/details",
     "POST /portal/interests",
+    "GET /portal/giving",
+    "GET /portal/giving/regular/{id}/cancel",
+    "POST /portal/giving/regular/{id}/cancel",
     // Giving statements (docs/supporters.md, "Statements"): the portal session's own only.
     "GET /portal/statements",
     "GET /portal/statements/{year}",

@@ -51,6 +51,50 @@ pub async fn gift_pages_as_every_kind_of_caller() {
         let donor = giving.supporter;
         let regular = giving.regular[0].id.clone();
 
+        // Another donor cancelled their regular gift in the portal: a notice for the staff.
+        let leaving = Email::parse("leaving.donor@example.org").unwrap();
+        app.store
+            .record_gift(&maker, &leaving, None, &monthly)
+            .await
+            .unwrap();
+        let token = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let seen_token = token.clone();
+        let browser = "b".repeat(43);
+        app.store
+            .portal_request_link(
+                maker.org_id,
+                &leaving,
+                &browser,
+                move |tok, to, _, unsub| {
+                    *seen_token.lock().unwrap() = tok.to_owned();
+                    libertas_domain::supporters::message::portal_link(
+                        libertas_domain::i18n::Lang::En,
+                        to,
+                        &format!("https://x.test/portal/link/{tok}"),
+                        &format!("https://x.test/updates/unsubscribe/{unsub}"),
+                    )
+                },
+            )
+            .await
+            .unwrap();
+        let link = token.lock().unwrap().clone();
+        let libertas_store::supporters::PortalLinkOutcome::SignedIn(cookie) = app
+            .store
+            .portal_use_link(&link, Some(&browser))
+            .await
+            .unwrap()
+        else {
+            panic!("{backend}: the leaving donor was not signed in");
+        };
+        let session = app.store.portal_session(&cookie).await.unwrap().unwrap();
+        let leaving_rid = app.store.portal_giving(&session).await.unwrap().regular[0]
+            .id
+            .clone();
+        app.store
+            .portal_cancel_regular_gift(&session, leaving_rid.parse().unwrap())
+            .await
+            .unwrap();
+
         let mut callers = [
             Caller::anonymous(&app),
             Caller::signed_in(&app, "admin").await,
@@ -96,6 +140,11 @@ pub async fn gift_pages_as_every_kind_of_caller() {
             form(
                 format!("/supporters/gifts/regular/{regular}/cancel"),
                 &[("by", "donor")],
+                [303, 403, 403, 403, 404, 403, 303],
+            ),
+            form(
+                format!("/supporters/gifts/regular/{leaving_rid}/seen"),
+                &[],
                 [303, 403, 403, 403, 404, 403, 303],
             ),
         ];

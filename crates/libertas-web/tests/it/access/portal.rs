@@ -55,6 +55,9 @@ async fn next_link(app: &TestApp, part: &str) -> String {
     text[at..at + part.len() + 43].to_owned()
 }
 
+/// A regular gift's cancellation path for an id nobody has.
+const NO_GIFT: &str = "/portal/giving/regular/0190e5a0-0000-7000-8000-000000000000/cancel?lang=en";
+
 pub async fn portal_routes_as_every_kind_of_caller() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
@@ -117,10 +120,16 @@ pub async fn portal_routes_as_every_kind_of_caller() {
                 "/portal/interests?lang=en",
                 vec![("interests", "involved".to_owned())],
             ),
+            (Method::GET, "/portal/giving?lang=en", vec![]),
+            // No such regular gift (nor anyone's): 404 to the supporter.
+            (Method::GET, NO_GIFT, vec![]),
+            (Method::POST, NO_GIFT, vec![]),
         ] {
             for c in callers.iter_mut() {
                 let (s, loc, _) = c.send(&method, path, &fields).await;
-                let ok = if c.name == "supporter" {
+                let ok = if c.name == "supporter" && path == NO_GIFT {
+                    s == 404
+                } else if c.name == "supporter" {
                     (method == Method::GET && s == 200)
                         || (s == 303 && loc.as_deref().is_some_and(|l| l.contains("saved=")))
                 } else {

@@ -40,6 +40,7 @@ const SUPPORTER_MAY: &[&str] = &[
     "POST /supporters/gifts/find",
     "GET /supporters/gifts/donors/{id}",
     "POST /supporters/gifts/regular/{id}/cancel",
+    "POST /supporters/gifts/regular/{id}/seen",
     "GET /supporters/updates",
     "POST /supporters/updates",
     "GET /supporters/updates/new",
