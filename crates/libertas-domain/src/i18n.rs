@@ -105,6 +105,7 @@ const SOURCES: &[(Lang, &str)] = every_language![
     "supporters.ftl",
     "portal.ftl",
     "gift_aid.ftl",
+    "statements.ftl",
 ];
 
 fn build(lang: Lang) -> FluentBundle<FluentResource> {

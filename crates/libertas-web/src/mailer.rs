@@ -18,7 +18,7 @@
 
 use crate::state::AppState;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
-use lettre::message::MultiPart;
+use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -155,8 +155,9 @@ fn transport(cfg: &MailConfig) -> Result<Transport, lettre::transport::smtp::Err
     Ok(builder.build())
 }
 
-/// The e-mail for `m`, UTF-8, with the unsubscribe headers: plain text, or
-/// `multipart/alternative` (text, then HTML) when the message has an HTML part.
+/// The e-mail for `m`, UTF-8, with the unsubscribe headers: plain text,
+/// `multipart/alternative` (text, then HTML) when the message has an HTML part, or
+/// `multipart/mixed` (text, then the file) when it carries an attachment.
 fn email(cfg: &MailConfig, m: &Message) -> Result<lettre::Message, SendFailure> {
     let permanent = || SendFailure::Permanent {
         code: Some("address".into()),
@@ -169,6 +170,18 @@ fn email(cfg: &MailConfig, m: &Message) -> Result<lettre::Message, SendFailure> 
         .subject(m.subject.clone())
         .header(ListUnsubscribe(m.unsubscribe_url.clone()))
         .header(ListUnsubscribePost);
+    if let Some(a) = &m.attachment {
+        // `multipart/mixed`: the text, then the file (a giving statement's PDF).
+        let kind = ContentType::parse(&a.content_type).map_err(|_| permanent())?;
+        let file = Attachment::new(a.file_name.clone()).body(a.bytes.clone(), kind);
+        return builder
+            .multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(m.text.clone()))
+                    .singlepart(file),
+            )
+            .map_err(|_| permanent());
+    }
     match &m.html {
         None => builder.header(ContentType::TEXT_PLAIN).body(m.text.clone()),
         Some(html) => builder.multipart(MultiPart::alternative_plain_html(

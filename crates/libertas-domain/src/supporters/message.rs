@@ -17,6 +17,19 @@ pub struct Message {
     pub html: Option<String>,
     /// The one-click unsubscribe URL (`List-Unsubscribe`, RFC 8058).
     pub unsubscribe_url: String,
+    /// A file sent with the text (a giving statement). Never stored: the outbox keeps the
+    /// request and the file is made when the message is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+}
+
+/// A file attached to a message.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Attachment {
+    pub file_name: String,
+    /// `application/pdf`.
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 impl std::fmt::Debug for Message {
@@ -49,6 +62,7 @@ pub fn confirmation(lang: Lang, to: &str, confirm_url: &str, unsubscribe_url: &s
         text,
         html: None,
         unsubscribe_url: unsubscribe_url.to_owned(),
+        attachment: None,
     }
 }
 
@@ -78,6 +92,7 @@ pub fn portal_link(lang: Lang, to: &str, link_url: &str, unsubscribe_url: &str) 
         text,
         html: None,
         unsubscribe_url: unsubscribe_url.to_owned(),
+        attachment: None,
     }
 }
 
@@ -130,5 +145,50 @@ pub fn update(
         text,
         html: Some(html),
         unsubscribe_url: unsubscribe_url.to_owned(),
+        attachment: None,
+    }
+}
+
+/// A giving statement asked for on the portal, as queued (sealed at rest): the recipient, their
+/// unsubscribe link, the language and the year. No gift is in it: the statement is made from
+/// the gift rows when the message is sent ([`statement`]).
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StatementRequest {
+    pub to: String,
+    pub unsubscribe_url: String,
+    pub lang: String,
+    pub year: i32,
+}
+
+impl std::fmt::Debug for StatementRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StatementRequest(<redacted>)")
+    }
+}
+
+/// The message that carries a giving statement: a short text (no gift in it) and the PDF.
+pub fn statement(lang: Lang, to: &str, year: i32, pdf: Vec<u8>, unsubscribe_url: &str) -> Message {
+    let y = year.to_string();
+    let text = [
+        t_args(lang, "statement-mail-body", &[("year", &y)]),
+        String::new(),
+        t(lang, "statement-mail-asked"),
+        String::new(),
+        t(lang, "updates-mail-unsubscribe"),
+        unsubscribe_url.to_owned(),
+        String::new(),
+    ]
+    .join("\r\n");
+    Message {
+        to: to.to_owned(),
+        subject: t_args(lang, "statement-mail-subject", &[("year", &y)]),
+        text,
+        html: None,
+        unsubscribe_url: unsubscribe_url.to_owned(),
+        attachment: Some(Attachment {
+            file_name: super::statement::Statement::file_name(year),
+            content_type: "application/pdf".into(),
+            bytes: pdf,
+        }),
     }
 }

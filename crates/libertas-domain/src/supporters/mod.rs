@@ -10,6 +10,7 @@ pub mod gifts;
 pub mod markdown;
 pub mod message;
 mod signup;
+pub mod statement;
 mod update;
 
 pub use signup::{Interest, SignUp, SupporterName, SupporterRegion};

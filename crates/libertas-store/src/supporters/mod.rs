@@ -26,6 +26,7 @@ pub mod gifts;
 mod outbox;
 mod portal;
 mod signup;
+pub mod statements;
 pub(crate) mod stories;
 pub mod suppress;
 mod updates;
@@ -34,9 +35,10 @@ pub use erase::SupporterErasure;
 pub use outbox::{Claimed, DueMessage, OutboxCounts, SendFailure};
 pub use portal::{
     PortalLinkOutcome, PortalProfile, PortalSession, PortalTotpEnrolment, SecondFactorOutcome,
-    PORTAL_ABSOLUTE, PORTAL_IDLE,
+    StatementMail, PORTAL_ABSOLUTE, PORTAL_IDLE, STATEMENT_MAIL_QUIET,
 };
 pub use signup::{ConfirmOutcome, SupporterCounts};
+pub use statements::StatementYear;
 pub use stories::{PublishedStory, SentWithStory};
 pub use updates::{UpdateProgress, UpdateSummary, UpdateView};
 

@@ -16,7 +16,7 @@ use crate::keystore::OwnerKind;
 use crate::{clock, Store, StoreError};
 use libertas_domain::admin::Principal;
 use libertas_domain::ids::OrgId;
-use libertas_domain::supporters::message::{Message, UpdateRecipient};
+use libertas_domain::supporters::message::{Message, StatementRequest, UpdateRecipient};
 use libertas_domain::supporters::{retry_delay, OutboxId, MAX_ATTEMPTS};
 use serde_json::json;
 use uuid::Uuid;
@@ -72,6 +72,7 @@ struct ClaimRow {
     id: String,
     supporter_id: Option<String>,
     update_id: Option<String>,
+    kind: String,
     message: Vec<u8>,
     key_version: i64,
     attempts: i64,
@@ -130,8 +131,42 @@ impl Store {
         kind: &'static str,
         message: &Message,
     ) -> Result<(), StoreError> {
-        let id = OutboxId::from_uuid(Uuid::now_v7()).to_string();
         let body = serde_json::to_vec(message).map_err(|e| StoreError::Internal(e.to_string()))?;
+        self.queue_body(tx, org, sid, key, version, kind, &message.to, &body)
+            .await
+    }
+
+    /// Queues a statement the supporter asked to be e-mailed: the request only (kind
+    /// `statement`); the PDF is made when it is sent ([`Store::compose_statement`]).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn queue_request(
+        &self,
+        tx: &mut crate::WriteTx<'_>,
+        org: OrgId,
+        sid: &str,
+        key: &DataKey,
+        version: u32,
+        to: &str,
+        request: &StatementRequest,
+    ) -> Result<(), StoreError> {
+        let body = serde_json::to_vec(request).map_err(|e| StoreError::Internal(e.to_string()))?;
+        self.queue_body(tx, org, sid, key, version, "statement", to, &body)
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn queue_body(
+        &self,
+        tx: &mut crate::WriteTx<'_>,
+        org: OrgId,
+        sid: &str,
+        key: &DataKey,
+        version: u32,
+        kind: &'static str,
+        to: &str,
+        body: &[u8],
+    ) -> Result<(), StoreError> {
+        let id = OutboxId::from_uuid(Uuid::now_v7()).to_string();
         let now = clock::now_text();
         sqlx::query(
             // A message to a suppressed address is kept as cancelled: it is never sent.
@@ -149,9 +184,9 @@ impl Store {
         .bind(kind)
         .bind(
             self.ring()
-                .supporter_index("domain", &domain_of(&message.to)),
+                .supporter_index("domain", &domain_of(to)),
         )
-        .bind(seal_field(key, version, message_at(&id), &body))
+        .bind(seal_field(key, version, message_at(&id), body))
         .bind(i64::from(version))
         .bind(&now)
         .execute(tx.conn()?)
@@ -191,7 +226,7 @@ impl Store {
         let mut tx = self.write(Actor::system()).await?;
         for id in ids {
             let row = sqlx::query_as::<_, ClaimRow>(&format!(
-                "select id, supporter_id, update_id, message, key_version,
+                "select id, supporter_id, update_id, kind, message, key_version,
                         attempts + 1 as attempts
                  from supporters.outbox o
                  where id = $1 and status = 'queued' and next_attempt_at <= $2 and not {SUPPRESSED}"
@@ -252,6 +287,15 @@ impl Store {
             let body = open_field(&key, message_at(&r.id), &r.message)
                 .ok_or(StoreError::Crypto("outbox message"))?;
             let message = match &r.update_id {
+                None if r.kind == "statement" => {
+                    let request: StatementRequest = serde_json::from_slice(&body)
+                        .map_err(|e| StoreError::Internal(e.to_string()))?;
+                    let sid = r.supporter_id.as_deref().unwrap_or_default();
+                    let Some(m) = self.compose_statement(sid, &request).await? else {
+                        continue;
+                    };
+                    m
+                }
                 None => serde_json::from_slice(&body)
                     .map_err(|e| StoreError::Internal(e.to_string()))?,
                 Some(uid) => {

@@ -40,6 +40,7 @@ mod supporter_gifts;
 mod supporter_portal;
 mod supporter_portal_giving;
 mod supporter_portal_totp;
+mod supporter_statements;
 mod supporter_updates;
 mod supporters;
 mod withdrawals;

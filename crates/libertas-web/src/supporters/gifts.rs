@@ -296,8 +296,11 @@ pub struct GivingPage {
     cancelled: bool,
     gifts: Vec<Row>,
     regular: Vec<Row>,
-    /// The donor's id, and whether they have a second factor for the portal.
+    /// The donor's id, for the statement and second-factor forms.
     donor: String,
+    /// The years with gifts, newest first (a statement each).
+    years: Vec<String>,
+    /// Whether they have a second factor for the portal.
     second_factor: bool,
     /// `?factor=removed` after supporter care removed it.
     factor_removed: bool,
@@ -364,10 +367,18 @@ pub async fn giving(
 ) -> PageResult {
     let p = user.principal();
     let can_record = state.store.gifts_access(p).or_page(t)?;
-    let (gifts, regular) = rows(state.store.giving(p, id).await.or_page(t)?);
+    let giving = state.store.giving(p, id).await.or_page(t)?;
+    let mut years: Vec<String> = giving
+        .gifts
+        .iter()
+        .filter_map(|g| g.received_on.get(..4).map(str::to_owned))
+        .collect();
+    years.dedup();
+    let (gifts, regular) = rows(giving);
     let second_factor = state.store.supporter_totp_enabled(p, id).await.or_page(t)?;
     let page = GivingPage {
         donor: id.to_string(),
+        years,
         second_factor,
         factor_removed: q.factor.is_some(),
         t,

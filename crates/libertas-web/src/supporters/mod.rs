@@ -9,6 +9,7 @@
 
 pub mod events;
 mod gift_aid;
+mod gift_statement;
 mod gifts;
 mod links;
 mod payments;
@@ -40,6 +41,10 @@ pub fn router() -> Routes {
         .route(
             "/supporters/gifts/donors/{id}/second-factor/remove",
             post(gifts::remove_second_factor),
+        )
+        .route(
+            "/supporters/gifts/donors/{id}/statements/{year}",
+            get(gift_statement::download),
         )
         .route("/supporters/gifts/regular/{id}/cancel", post(gifts::cancel))
         .route("/supporters/gifts/regular/{id}/seen", post(gifts::seen))

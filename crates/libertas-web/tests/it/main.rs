@@ -76,6 +76,7 @@ mod search;
 mod server_limits;
 mod smtp_sink;
 mod snapshots;
+mod statements;
 mod stories_pages;
 mod supporter_updates;
 mod supporters;

@@ -42,6 +42,10 @@ pub fn free_port() -> u16 {
 pub struct Received {
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The decoded body as bytes (an attachment's file). Unread by the browser tests, which
+    /// share this file.
+    #[allow(dead_code)]
+    pub bytes: Vec<u8>,
     pub raw: String,
 }
 
@@ -174,21 +178,27 @@ fn parse(raw: &str) -> Received {
         .find(|(n, _)| n == "content-transfer-encoding")
         .map(|(_, v)| v.to_ascii_lowercase())
         .unwrap_or_default();
-    let body = match encoding.as_str() {
-        "quoted-printable" => quoted_printable(body),
+    let (body, bytes) = match encoding.as_str() {
+        "quoted-printable" => {
+            let b = quoted_printable(body);
+            (b.clone(), b.into_bytes())
+        }
         "base64" => {
             use base64::Engine;
             let joined: String = body.split_whitespace().collect();
-            String::from_utf8(
-                base64::engine::general_purpose::STANDARD
-                    .decode(joined)
-                    .unwrap(),
-            )
-            .unwrap()
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(joined)
+                .unwrap();
+            (String::from_utf8_lossy(&bytes).into_owned(), bytes)
         }
-        _ => body.to_owned(),
+        _ => (body.to_owned(), body.as_bytes().to_vec()),
     };
-    Received { headers, body, raw }
+    Received {
+        headers,
+        body,
+        bytes,
+        raw,
+    }
 }
 
 fn quoted_printable(s: &str) -> String {

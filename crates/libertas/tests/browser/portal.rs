@@ -2,8 +2,9 @@
 //! its real sender and a real SMTP server (aiosmtpd): the fundraising manager records a
 //! donor's monthly gift and a one-off gift; the donor asks for a sign-in link, opens it from
 //! the message in the same browser, sees their gifts, edits their contact details and
-//! cancels the regular gift after confirming; the staff's gifts page then lists the
-//! cancellation. Every page on the way is checked with axe-core.
+//! cancels the regular gift after confirming, and has the year's giving statement e-mailed;
+//! the staff's gifts page then lists the cancellation. Every page on the way is checked with
+//! axe-core.
 //!
 //! Gated like every browser journey (`server::browser_tests_enabled`), and on aiosmtpd.
 
@@ -78,6 +79,10 @@ async fn a_donor_signs_in_by_link_sees_gifts_edits_details_and_cancels() {
     journey::first_sign_in(&staff, &server, "finn").await;
     record(&staff, &server, "25.00", true).await;
     record(&staff, &server, "40.00", false).await;
+    staff
+        .wait_for_text(r#"section[aria-labelledby="statements"]"#, "2026")
+        .await;
+    a11y::check(&staff, "the donor's giving page with its statements").await;
 
     // 2. The donor asks for a sign-in link.
     let donor = Browser::start(chromedriver, chromium).await;
@@ -146,6 +151,25 @@ async fn a_donor_signs_in_by_link_sees_gifts_edits_details_and_cancels() {
         .await;
     assert!(after.contains("Ended on"), "{after}");
     a11y::check(&donor, "the giving page after cancelling").await;
+
+    // 6b. Their giving statements: the year's PDF, and the statement sent by e-mail.
+    donor.goto(&server.url("/portal/statements?lang=en")).await;
+    let list = donor
+        .wait_for_text("main h1", "Your giving statements")
+        .await;
+    let list = format!("{list}{}", donor.text("main").await);
+    assert!(list.contains("2026") && list.contains("2 gifts"), "{list}");
+    a11y::check(&donor, "the portal's statements").await;
+    donor
+        .click(r#"main form[action^="/portal/statements/2026/email"] button[type="submit"]"#)
+        .await;
+    donor.wait_for_text("main", "is on its way").await;
+    a11y::check(&donor, "the statements page after asking for one by e-mail").await;
+    let mail = sink.wait_for(2).await;
+    assert!(
+        mail.iter().any(|m| m.raw.contains("statement-2026.pdf")),
+        "the statement did not arrive"
+    );
 
     // 7. The staff are told on their gifts page.
     staff.goto(&server.url("/supporters/gifts")).await;

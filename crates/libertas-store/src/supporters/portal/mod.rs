@@ -25,6 +25,9 @@ mod totp;
 
 pub use profile::PortalProfile;
 pub use totp::{PortalTotpEnrolment, SecondFactorOutcome};
+mod statements;
+
+pub use statements::{StatementMail, STATEMENT_MAIL_QUIET};
 
 use super::{new_token, plausible_token};
 use crate::audit::{Actor, AuditEvent};

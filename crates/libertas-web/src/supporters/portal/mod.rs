@@ -21,6 +21,9 @@ mod giving;
 mod home;
 mod second_factor;
 mod signin;
+mod statements;
+
+pub(crate) use statements::pdf_response;
 
 use crate::http::{cookie, error_page, get, post, Fields, PublicForm, Routes};
 use crate::security;
@@ -60,6 +63,9 @@ pub fn routes(r: Routes) -> Routes {
             get(gift_aid::show).post(gift_aid::declare),
         )
         .route("/portal/gift-aid/{id}/cancel", post(gift_aid::cancel))
+        .route("/portal/statements", get(statements::list))
+        .route("/portal/statements/{year}", get(statements::pdf))
+        .route("/portal/statements/{year}/email", post(statements::email))
 }
 
 /// Whether portal cookies get `Secure` (and the `__Host-` prefix with it).

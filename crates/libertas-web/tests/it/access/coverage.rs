@@ -65,6 +65,10 @@ const PUBLIC: &[&str] = &[
     "GET /portal/gift-aid",
     "POST /portal/gift-aid",
     "POST /portal/gift-aid/{id}/cancel",
+    // Giving statements (docs/supporters.md, "Statements"): the portal session's own only.
+    "GET /portal/statements",
+    "GET /portal/statements/{year}",
+    "POST /portal/statements/{year}/email",
 ];
 
 /// The public routes (for the supporter roles' sweep, which skips them).

@@ -2,7 +2,8 @@
 //! anonymous callers are sent to sign in, every case role (the administrator included) is
 //! refused, another organisation's fundraising manager finds nobody of North's (404, or 409
 //! for an address that is North's donor), supporter care reads but may not record or cancel
-//! (403), the fundraising manager does everything.
+//! (403), the fundraising manager does everything. Both supporter roles download a donor's
+//! statement.
 
 use crate::access::matrix::{check_pages, expect, form, page, Caller};
 use crate::common::TestApp;
@@ -181,6 +182,15 @@ pub async fn gift_pages_as_every_kind_of_caller() {
             page(
                 format!("/supporters/gifts/donors/{donor}"),
                 [303, 403, 403, 403, 404, 200, 200],
+            ),
+            // The donor's statement for a year with gifts, and for one without (404).
+            page(
+                format!("/supporters/gifts/donors/{donor}/statements/2026.pdf"),
+                [303, 403, 403, 403, 404, 200, 200],
+            ),
+            page(
+                format!("/supporters/gifts/donors/{donor}/statements/2019.pdf"),
+                [303, 403, 403, 403, 404, 404, 404],
             ),
             form(
                 format!("/supporters/gifts/regular/{regular}/cancel"),

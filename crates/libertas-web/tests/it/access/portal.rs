@@ -214,6 +214,46 @@ pub async fn portal_routes_as_every_kind_of_caller() {
                 format!("{backend}: POST {cancel} as {}: {s} {loc:?}", c.name)
             });
         }
+        // Giving statements: the supporter gave in 2026 and not in 2019.
+        let fundraiser = libertas_store::testing::principal(
+            &app.store,
+            "North",
+            "matrix-fund",
+            Role::FundraisingManager,
+        )
+        .await;
+        let gift = libertas_domain::supporters::gifts::NewGift {
+            amount_minor: 2500,
+            currency: libertas_domain::supporters::gifts::Currency::parse("GBP").unwrap(),
+            method: libertas_domain::supporters::gifts::GiftMethod::Card,
+            received: time::macros::date!(2026 - 02 - 01),
+            frequency: None,
+        };
+        let address = libertas_domain::people::Email::parse("matrix@example.org").unwrap();
+        app.store
+            .record_gift(&fundraiser, &address, None, &gift)
+            .await
+            .unwrap();
+        for (method, path, supporter_gets) in [
+            (Method::GET, "/portal/statements?lang=en", 200),
+            (Method::GET, "/portal/statements/2026.pdf?lang=en", 200),
+            (Method::GET, "/portal/statements/2019.pdf?lang=en", 404),
+            (Method::POST, "/portal/statements/2026/email?lang=en", 303),
+            (Method::POST, "/portal/statements/2019/email?lang=en", 404),
+        ] {
+            for c in callers.iter_mut() {
+                let (s, loc, _) = c.send(&method, path, &[]).await;
+                let ok = if c.name == "supporter" {
+                    s == supporter_gets
+                        && (s != 303 || loc.as_deref().is_some_and(|l| l.contains("sent=2026")))
+                } else {
+                    s == 303 && loc.as_deref() == Some(to_sign_in)
+                };
+                expect(ok, || {
+                    format!("{backend}: {method} {path} as {}: {s} {loc:?}", c.name)
+                });
+            }
+        }
         // The supporter's form without the portal session's token (the staff CSRF of a
         // signed-in staff browser would not do either): 403.
         let mut bare = Caller {
@@ -224,16 +264,21 @@ pub async fn portal_routes_as_every_kind_of_caller() {
             },
             csrf: String::new(),
         };
-        let (s, _, _) = bare
-            .send(
-                &Method::POST,
-                "/portal/details?lang=en",
-                &[("name", "X".to_owned()), ("language", "en".to_owned())],
-            )
-            .await;
-        expect(s == 403, || {
-            format!("{backend}: portal form without token: {s}")
-        });
+        for path in [
+            "/portal/details?lang=en",
+            "/portal/statements/2026/email?lang=en",
+        ] {
+            let (s, _, _) = bare
+                .send(
+                    &Method::POST,
+                    path,
+                    &[("name", "X".to_owned()), ("language", "en".to_owned())],
+                )
+                .await;
+            expect(s == 403, || {
+                format!("{backend}: portal form {path} without token: {s}")
+            });
+        }
         // A portal session reaches no staff or case page.
         for path in ["/", "/cases", "/supporters"] {
             let (s, loc, _) = callers[3].send(&Method::GET, path, &[]).await;
