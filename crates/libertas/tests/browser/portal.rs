@@ -160,6 +160,38 @@ async fn a_donor_signs_in_by_link_sees_gifts_edits_details_and_cancels() {
     let list = format!("{list}{}", donor.text("main").await);
     assert!(list.contains("2026") && list.contains("2 gifts"), "{list}");
     a11y::check(&donor, "the portal's statements").await;
+    // The year's PDF, fetched by the page's own link with the page's own session, and read
+    // back by text extraction (pdftotext).
+    let pdf = donor
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const a = document.querySelector('main a[href*=\"/portal/statements/2026\"]');
+             fetch(a.href).then(r => r.arrayBuffer().then(b => {
+               let s = ''; const u = new Uint8Array(b);
+               for (let i = 0; i < u.length; i++) s += String.fromCharCode(u[i]);
+               done([r.status, r.headers.get('content-type'), r.headers.get('content-disposition'), btoa(s)]);
+             })).catch(e => done([0, '', '', String(e)]));",
+        )
+        .await;
+    assert_eq!(pdf[0], 200, "{pdf}");
+    assert_eq!(pdf[1], "application/pdf", "{pdf}");
+    assert!(pdf[2].as_str().unwrap().starts_with("attachment"), "{pdf}");
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(pdf[3].as_str().unwrap())
+        .unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("statement-2026.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", file.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (Debian poppler-utils, installed by .ci/run)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in ["Pat Partner-Smith", "GBP 25.00", "GBP 40.00", "GBP 65.00", "2026"] {
+        assert!(text.contains(needle), "{needle} not in the statement:\n{text}");
+    }
     donor
         .click(r#"main form[action^="/portal/statements/2026/email"] button[type="submit"]"#)
         .await;
