@@ -88,7 +88,7 @@ pub struct GiftSucceededJson {
     #[schema(schema_with = crate::http::schema::email)]
     pub email: String,
     /// The donor's name, for a donor not known yet (1 to 200 characters).
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(schema_with = crate::http::schema::text_opt::<libertas_domain::supporters::SupporterName>)]
     pub name: Option<String>,
     /// In the major unit (`25.00`), with at most as many decimals as the currency has.
     #[schema(pattern = r"^[0-9]{1,13}(\.[0-9]{1,3})?$", example = "25.00")]

@@ -189,8 +189,17 @@ async fn a_donor_signs_in_by_link_sees_gifts_edits_details_and_cancels() {
         .output()
         .expect("pdftotext (Debian poppler-utils, installed by .ci/run)");
     let text = String::from_utf8_lossy(&out.stdout);
-    for needle in ["Pat Partner-Smith", "GBP 25.00", "GBP 40.00", "GBP 65.00", "2026"] {
-        assert!(text.contains(needle), "{needle} not in the statement:\n{text}");
+    for needle in [
+        "Pat Partner-Smith",
+        "GBP 25.00",
+        "GBP 40.00",
+        "GBP 65.00",
+        "2026",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle} not in the statement:\n{text}"
+        );
     }
     donor
         .click(r#"main form[action^="/portal/statements/2026/email"] button[type="submit"]"#)
